@@ -1,0 +1,21 @@
+// Declares the app's own commands so each gets an `allow-<command>` permission; only the
+// permissions listed in capabilities/default.json are then callable from the window.
+fn main() {
+    let commands: &[&str] = &[
+        "get_startup",
+        "ui_ready",
+        "choose_flow",
+        "set_answer",
+        "advance",
+        "back",
+        "goto_step",
+        "start_over",
+        "set_language",
+        "open_link",
+    ];
+    let attrs = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(commands));
+    if let Err(e) = tauri_build::try_build(attrs) {
+        panic!("tauri build script failed: {e:#}");
+    }
+}

@@ -1,0 +1,145 @@
+//! Stable error codes and the error shape that crosses IPC.
+//!
+//! Every error the core can return maps to one [`ErrorCode`], a dotted key such as
+//! `wizard.step_locked`. The UI translates the code from `ui/src/i18n/{da,en}.json` (key
+//! `error.<code>`) and may interpolate `params`; `message` is the English fallback for logs and
+//! the details panel. Params hold only safe values (a step code, a file name), never secrets or
+//! file contents. A test checks that both locale files have a text for every code.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+macro_rules! codes {
+    ($($(#[$m:meta])* $variant:ident => $s:literal,)*) => {
+        /// A stable, translatable error code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $($(#[$m])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, for the locale check and the error catalogue.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The dotted key.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $s,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Something unexpected; the details are logged on the Rust side only.
+    Internal => "internal",
+    /// A flow name that does not exist.
+    UnknownFlow => "wizard.unknown_flow",
+    /// A step code that does not exist in the active flow.
+    UnknownStep => "wizard.unknown_step",
+    /// The step cannot be opened yet: earlier steps are not done.
+    StepLocked => "wizard.step_locked",
+    /// Next was pressed before the step's required answers were given.
+    StepIncomplete => "wizard.step_incomplete",
+    /// An answer id that the current step does not ask for.
+    UnknownAnswer => "wizard.unknown_answer",
+    /// An answer of the wrong type or an option that does not exist.
+    BadAnswer => "wizard.bad_answer",
+    /// A pasted link that is not a valid https address.
+    LinkNotHttps => "link.not_https",
+    /// A link the app does not know was asked to be opened.
+    LinkUnknown => "link.unknown",
+    /// The OS could not open the default browser.
+    BrowserFailed => "link.browser_failed",
+    /// The progress file could not be written.
+    ProgressWrite => "progress.write_failed",
+    /// The settings file could not be written.
+    SettingsWrite => "settings.write_failed",
+    /// The app-data folder could not be found or created.
+    DataDir => "paths.data_dir",
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Implemented by every error type of the core.
+pub trait Coded: std::error::Error {
+    /// The stable code.
+    fn code(&self) -> ErrorCode;
+    /// Safe, user-relevant values for the translated text.
+    fn params(&self) -> BTreeMap<&'static str, String> {
+        BTreeMap::new()
+    }
+}
+
+/// The shape an error takes when it leaves the core: `{code, params, message}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UiError {
+    /// Stable code, translated by the UI.
+    pub code: ErrorCode,
+    /// Values for the translated text.
+    pub params: BTreeMap<&'static str, String>,
+    /// English fallback.
+    pub message: String,
+}
+
+impl UiError {
+    /// The generic "something went wrong" error; the cause must be logged by the caller.
+    pub fn internal() -> Self {
+        UiError {
+            code: ErrorCode::Internal,
+            params: BTreeMap::new(),
+            message: "something went wrong".into(),
+        }
+    }
+}
+
+impl<E: Coded> From<E> for UiError {
+    fn from(e: E) -> Self {
+        UiError {
+            code: e.code(),
+            params: e.params(),
+            message: e.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_dotted_keys() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            assert!(seen.insert(c.as_str()), "{c} twice");
+            assert!(
+                c.as_str()
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '.' || ch == '_'),
+                "{c} is not a lower-case dotted key"
+            );
+        }
+    }
+
+    #[test]
+    fn ui_error_json_shape() {
+        let e = UiError::internal();
+        assert_eq!(
+            serde_json::to_string(&e).unwrap_or_default(),
+            r#"{"code":"internal","params":{},"message":"something went wrong"}"#,
+            "the UI relies on exactly these three fields"
+        );
+    }
+}

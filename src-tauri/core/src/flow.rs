@@ -1,0 +1,1068 @@
+//! The three set-up flows (and the start screen) as data.
+//!
+//! This table is the only source of truth for step order, step codes, the progress bar, the
+//! stepper and (later) the support report. The UI draws every screen from it: one component
+//! per [`StepKind`], never one per step. Text is referenced by i18n key; the keys live in
+//! `ui/src/i18n/{da,en}.json`, and a test in this module checks that both files have every key
+//! the table names.
+//!
+//! Conventions:
+//! - every step's title and "Why?" text use the derived keys `step.<CODE>.title` and
+//!   `step.<CODE>.why` (see [`StepDef::title_key`]);
+//! - answer ids (`Check`, `Choice`, `LinkInput`) are unique within a flow, and a condition
+//!   ([`Cond`]) may only refer to a choice made on an earlier step, so the answer exists by
+//!   the time the condition is read.
+
+use serde::{Deserialize, Serialize};
+
+/// One of the wizard's flows. `Start` holds the single START-1 screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlowId {
+    /// START-1: which certificate are you setting up?
+    Start,
+    /// DKMAnet Closed User Group certificate (Danish Medicines Agency).
+    Cug,
+    /// UFST customs DMS Import, system-to-system.
+    Dms,
+    /// STIL Integrationsplatformen function/system certificate.
+    Stil,
+}
+
+impl FlowId {
+    /// Every flow, in the order the start screen offers them.
+    pub const ALL: [FlowId; 4] = [FlowId::Start, FlowId::Cug, FlowId::Dms, FlowId::Stil];
+
+    /// The flow's table.
+    pub fn def(self) -> &'static FlowDef {
+        match self {
+            FlowId::Start => &START,
+            FlowId::Cug => &CUG,
+            FlowId::Dms => &DMS,
+            FlowId::Stil => &STIL,
+        }
+    }
+
+    /// Parse the lower-case name used over IPC and on the command line.
+    pub fn parse(s: &str) -> Option<FlowId> {
+        FlowId::ALL
+            .into_iter()
+            .find(|f| f.def().id_str == s.to_ascii_lowercase())
+    }
+}
+
+/// What kind of screen a step is. The UI has one component per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// START-1: pick a flow, with "I'm not sure" questions.
+    Chooser,
+    /// ↗ The user acts on a website or by email; the screen guides (instructions, checklist,
+    /// links, copy buttons, choices).
+    Guide,
+    /// ⚙ Find a downloaded certificate file.
+    FindFile,
+    /// ⚙ Unlock a certificate file with its password and show what it holds.
+    Unlock,
+    /// ⚙ Place the file in the `.oces` folder.
+    Place,
+    /// ⚙ Make and verify a backup copy.
+    Backup,
+    /// ⚙ Move old certificates to an archive.
+    Archive,
+    /// ⚙ Find, open and check a PKCS#12 file.
+    LoadCertificate,
+    /// ⚙ Install the certificate where browsers find it.
+    Install,
+    /// ⚙ Derive and show the UFST gateway user ID.
+    GatewayId,
+    /// ⚙ Keep gateway credentials in the OS keychain.
+    Credentials,
+    /// ⚙ Test the connection with the client certificate.
+    ConnectionTest,
+    /// ⚙ Log the temporary password handover (never the password).
+    Handover,
+    /// ⚙ Compose the STIL support case text.
+    SupportCase,
+    /// The flow's summary screen.
+    Done,
+}
+
+impl StepKind {
+    /// Who does the work on this screen: the app itself (⚙) or the user elsewhere (↗).
+    pub fn actor(self) -> Actor {
+        match self {
+            StepKind::Chooser | StepKind::Guide | StepKind::Done => Actor::User,
+            _ => Actor::App,
+        }
+    }
+
+    /// Whether the app already implements this kind. Kinds that are not built yet show a plain
+    /// "not built yet" screen and may be skipped; this list shrinks as features land.
+    pub fn built(self) -> bool {
+        matches!(self, StepKind::Chooser | StepKind::Guide | StepKind::Done)
+    }
+}
+
+/// Who acts on a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    /// ⚙ the app does it.
+    App,
+    /// ↗ the user does it elsewhere (or chooses something here).
+    User,
+}
+
+/// A condition on earlier answers: every `(answer id, value)` pair must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cond(pub &'static [(&'static str, &'static str)]);
+
+/// One option of a [`BlockBody::Choice`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ChoiceOption {
+    /// The stored value (stable, English, lower case).
+    pub value: &'static str,
+    /// i18n key of the label.
+    pub text: &'static str,
+}
+
+/// How a note is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    /// Neutral information.
+    Info,
+    /// Something that can go wrong or cost the user time.
+    Warning,
+}
+
+/// A piece of a step's screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BlockBody {
+    /// A paragraph.
+    Para {
+        /// i18n key.
+        text: &'static str,
+    },
+    /// Numbered instructions, in order.
+    Steps {
+        /// i18n keys, one per instruction.
+        items: &'static [&'static str],
+    },
+    /// A highlighted note.
+    Note {
+        /// i18n key.
+        text: &'static str,
+        /// Information or warning.
+        tone: Tone,
+    },
+    /// A tick box; `required` ones must be ticked before Next.
+    Check {
+        /// Answer id (unique within the flow).
+        id: &'static str,
+        /// i18n key of the label.
+        text: &'static str,
+        /// Whether Next waits for it.
+        required: bool,
+    },
+    /// A single choice (radio buttons); the value is stored as the answer.
+    Choice {
+        /// Answer id (unique within the flow).
+        id: &'static str,
+        /// i18n key of the question.
+        label: &'static str,
+        /// The options.
+        options: &'static [ChoiceOption],
+        /// Whether Next waits for it.
+        required: bool,
+    },
+    /// A fixed web page, opened in the user's browser.
+    Link {
+        /// Always `https://` (checked by a test).
+        url: &'static str,
+        /// i18n key of the button label.
+        label: &'static str,
+    },
+    /// The user pastes a link (e.g. from an email); the app checks it is https and opens it.
+    LinkInput {
+        /// Answer id under which the checked link is kept.
+        id: &'static str,
+        /// i18n key of the field label.
+        label: &'static str,
+    },
+    /// A value with a copy button.
+    Copy {
+        /// i18n key of the label.
+        label: &'static str,
+        /// The value itself (language-neutral: an address, a phone number).
+        value: &'static str,
+    },
+}
+
+/// A block with an optional condition on earlier answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// Shown only when this holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Cond>,
+    /// What is shown.
+    #[serde(flatten)]
+    pub body: BlockBody,
+}
+
+/// One screen of a flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StepDef {
+    /// The stable step code shown on screen (`CUG-4`).
+    pub code: &'static str,
+    /// Which component draws it.
+    pub kind: StepKind,
+    /// Steps that must be completed (or not apply) before this one unlocks. Always earlier.
+    pub requires: &'static [&'static str],
+    /// The step applies only when this holds; otherwise it is passed over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Cond>,
+    /// What the screen shows (for `Guide` and `Done` steps; app steps add their own UI).
+    pub blocks: &'static [Block],
+}
+
+impl StepDef {
+    /// i18n key of the title.
+    pub fn title_key(&self) -> String {
+        format!("step.{}.title", self.code)
+    }
+
+    /// i18n key of the "Why?" text.
+    pub fn why_key(&self) -> String {
+        format!("step.{}.why", self.code)
+    }
+}
+
+/// One flow: an ordered list of steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FlowDef {
+    /// The flow.
+    pub id: FlowId,
+    /// Its lower-case name (`cug`).
+    pub id_str: &'static str,
+    /// i18n key of its name.
+    pub title: &'static str,
+    /// Steps in order.
+    pub steps: &'static [StepDef],
+}
+
+impl FlowDef {
+    /// Index of a step by code.
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.code == code)
+    }
+}
+
+/// A question of the "I'm not sure" helper on START-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Question {
+    /// Stable id.
+    pub id: &'static str,
+    /// i18n key of the question.
+    pub text: &'static str,
+    /// The possible answers.
+    pub answers: &'static [FinderAnswer],
+}
+
+/// Where an answer of the helper leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "to", rename_all = "snake_case")]
+pub enum Leads {
+    /// To this flow (suggested, the user confirms).
+    Flow(FlowId),
+    /// To the next question with this id.
+    Question(&'static str),
+    /// Nothing fits: whom to ask.
+    Unknown,
+}
+
+/// One answer of a [`Question`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FinderAnswer {
+    /// i18n key.
+    pub text: &'static str,
+    /// Where it leads.
+    pub leads: Leads,
+}
+
+const fn b(body: BlockBody) -> Block {
+    Block { when: None, body }
+}
+
+const fn when(cond: &'static [(&'static str, &'static str)], body: BlockBody) -> Block {
+    Block {
+        when: Some(Cond(cond)),
+        body,
+    }
+}
+
+const fn para(text: &'static str) -> BlockBody {
+    BlockBody::Para { text }
+}
+
+const fn info(text: &'static str) -> BlockBody {
+    BlockBody::Note {
+        text,
+        tone: Tone::Info,
+    }
+}
+
+const fn warn(text: &'static str) -> BlockBody {
+    BlockBody::Note {
+        text,
+        tone: Tone::Warning,
+    }
+}
+
+const fn step(
+    code: &'static str,
+    kind: StepKind,
+    requires: &'static [&'static str],
+    blocks: &'static [Block],
+) -> StepDef {
+    StepDef {
+        code,
+        kind,
+        requires,
+        when: None,
+        blocks,
+    }
+}
+
+const fn step_when(
+    code: &'static str,
+    kind: StepKind,
+    requires: &'static [&'static str],
+    cond: &'static [(&'static str, &'static str)],
+    blocks: &'static [Block],
+) -> StepDef {
+    StepDef {
+        code,
+        kind,
+        requires,
+        when: Some(Cond(cond)),
+        blocks,
+    }
+}
+
+/// Options shared by the two environment questions.
+const ENV_TEST_PROD: &[ChoiceOption] = &[
+    ChoiceOption {
+        value: "test",
+        text: "choice.env.test",
+    },
+    ChoiceOption {
+        value: "production",
+        text: "choice.env.production",
+    },
+];
+
+/// The start screen.
+pub static START: FlowDef = FlowDef {
+    id: FlowId::Start,
+    id_str: "start",
+    title: "flow.start",
+    steps: &[step("START-1", StepKind::Chooser, &[], &[])],
+};
+
+/// DKMAnet CUG certificate (seed 000).
+pub static CUG: FlowDef = FlowDef {
+    id: FlowId::Cug,
+    id_str: "cug",
+    title: "flow.cug",
+    steps: &[
+        step(
+            "CUG-1",
+            StepKind::Guide,
+            &[],
+            &[
+                b(para("cug1.intro")),
+                b(BlockBody::Check {
+                    id: "cug_guide_email",
+                    text: "cug1.check_guide_email",
+                    required: true,
+                }),
+                b(BlockBody::Check {
+                    id: "cug_install_code",
+                    text: "cug1.check_install_code",
+                    required: true,
+                }),
+                b(info("cug1.missing")),
+                b(BlockBody::Copy {
+                    label: "copy.dkmanet_email",
+                    value: "dkmanet@dkma.dk",
+                }),
+            ],
+        ),
+        step(
+            "CUG-2",
+            StepKind::Guide,
+            &["CUG-1"],
+            &[
+                b(para("cug2.intro")),
+                b(BlockBody::LinkInput {
+                    id: "cug_tool_link",
+                    label: "cug2.link_label",
+                }),
+                b(info("cug2.browser")),
+                b(BlockBody::Check {
+                    id: "cug_tool_open",
+                    text: "cug2.check_open",
+                    required: true,
+                }),
+            ],
+        ),
+        step(
+            "CUG-3",
+            StepKind::Guide,
+            &["CUG-2"],
+            &[
+                b(BlockBody::Steps {
+                    items: &[
+                        "cug3.s1_code",
+                        "cug3.s2_password",
+                        "cug3.s3_twice",
+                        "cug3.s4_issue",
+                        "cug3.s5_save",
+                    ],
+                }),
+                b(warn("cug3.password_note")),
+                b(BlockBody::Check {
+                    id: "cug_saved",
+                    text: "cug3.check_saved",
+                    required: true,
+                }),
+            ],
+        ),
+        step("CUG-4", StepKind::FindFile, &["CUG-3"], &[]),
+        step("CUG-5", StepKind::Unlock, &["CUG-4"], &[]),
+        step("CUG-6", StepKind::Place, &["CUG-5"], &[]),
+        step("CUG-7", StepKind::Backup, &["CUG-6"], &[]),
+        step(
+            "CUG-8",
+            StepKind::Guide,
+            &["CUG-7"],
+            &[
+                b(para("cug8.intro")),
+                b(BlockBody::Choice {
+                    id: "cug_account",
+                    label: "cug8.account_q",
+                    options: &[
+                        ChoiceOption {
+                            value: "replacing",
+                            text: "cug8.account_replacing",
+                        },
+                        ChoiceOption {
+                            value: "new",
+                            text: "cug8.account_new",
+                        },
+                    ],
+                    required: true,
+                }),
+                b(BlockBody::Choice {
+                    id: "cug_role",
+                    label: "cug8.role_q",
+                    options: &[
+                        ChoiceOption {
+                            value: "security_admin",
+                            text: "cug8.role_sa",
+                        },
+                        ChoiceOption {
+                            value: "user",
+                            text: "cug8.role_user",
+                        },
+                    ],
+                    required: true,
+                }),
+                when(&[("cug_account", "replacing")], para("cug8.replacing_rid")),
+                when(
+                    &[("cug_account", "replacing"), ("cug_role", "security_admin")],
+                    para("cug8.replacing_sa"),
+                ),
+                when(
+                    &[("cug_account", "replacing"), ("cug_role", "security_admin")],
+                    BlockBody::Copy {
+                        label: "copy.medicinpriser_email",
+                        value: "medicinpriser@dkma.dk",
+                    },
+                ),
+                when(
+                    &[("cug_account", "replacing"), ("cug_role", "user")],
+                    para("cug8.replacing_user"),
+                ),
+                when(
+                    &[("cug_account", "new"), ("cug_role", "security_admin")],
+                    para("cug8.new_sa"),
+                ),
+                when(
+                    &[("cug_account", "new"), ("cug_role", "security_admin")],
+                    BlockBody::Link {
+                        url: "https://laegemiddelstyrelsen.dk/en/reimbursement/prices/notification-of-prices-and-range",
+                        label: "cug8.form_link",
+                    },
+                ),
+                when(
+                    &[("cug_account", "new"), ("cug_role", "user")],
+                    para("cug8.new_user"),
+                ),
+                when(&[("cug_account", "new")], info("cug8.next_day")),
+                b(BlockBody::Check {
+                    id: "cug_login_ok",
+                    text: "cug8.check_login",
+                    required: false,
+                }),
+            ],
+        ),
+        step_when(
+            "CUG-9",
+            StepKind::Archive,
+            &["CUG-8"],
+            &[("cug_account", "replacing")],
+            &[],
+        ),
+        step(
+            "CUG-10",
+            StepKind::Done,
+            &["CUG-8", "CUG-9"],
+            &[
+                b(para("cug10.done")),
+                b(BlockBody::Link {
+                    url: "https://dkmanet.dk/",
+                    label: "cug10.open_dkmanet",
+                }),
+                b(BlockBody::Copy {
+                    label: "copy.dkmanet_email",
+                    value: "dkmanet@dkma.dk",
+                }),
+            ],
+        ),
+    ],
+};
+
+/// UFST customs DMS Import, system-to-system (seed 001).
+pub static DMS: FlowDef = FlowDef {
+    id: FlowId::Dms,
+    id_str: "dms",
+    title: "flow.dms",
+    steps: &[
+        step(
+            "DMS-1",
+            StepKind::Guide,
+            &[],
+            &[
+                b(para("dms1.intro")),
+                b(para("dms1.types")),
+                b(para("dms1.reuse")),
+                b(warn("dms1.last_resort")),
+                b(BlockBody::Link {
+                    url: "https://mitid-erhverv.dk/",
+                    label: "dms1.mitid_link",
+                }),
+                b(BlockBody::Check {
+                    id: "dms_have_cert",
+                    text: "dms1.check_have",
+                    required: true,
+                }),
+                b(BlockBody::Choice {
+                    id: "dms_env",
+                    label: "dms1.env_q",
+                    options: ENV_TEST_PROD,
+                    required: true,
+                }),
+            ],
+        ),
+        step("DMS-2", StepKind::LoadCertificate, &["DMS-1"], &[]),
+        step("DMS-3", StepKind::Install, &["DMS-2"], &[]),
+        step("DMS-4", StepKind::GatewayId, &["DMS-3"], &[]),
+        step(
+            "DMS-5",
+            StepKind::Guide,
+            &["DMS-4"],
+            &[
+                b(para("dms5.intro")),
+                when(
+                    &[("dms_env", "test")],
+                    BlockBody::Link {
+                        url: "https://secureftp.gatewaytest.skat.dk/PortalCertApp/",
+                        label: "dms5.portal_test",
+                    },
+                ),
+                when(
+                    &[("dms_env", "production")],
+                    BlockBody::Link {
+                        url: "https://secureftpgateway.skat.dk/",
+                        label: "dms5.portal_prod",
+                    },
+                ),
+                b(BlockBody::Steps {
+                    items: &[
+                        "dms5.s1_choose",
+                        "dms5.s2_logon",
+                        "dms5.s3_change",
+                        "dms5.s4_se",
+                        "dms5.s5_register",
+                        "dms5.s6_refresh",
+                    ],
+                }),
+                b(info("dms5.note_gateway")),
+                b(BlockBody::Check {
+                    id: "dms_registered",
+                    text: "dms5.check_registered",
+                    required: true,
+                }),
+            ],
+        ),
+        step("DMS-6", StepKind::Credentials, &["DMS-5"], &[]),
+        step("DMS-7", StepKind::ConnectionTest, &["DMS-6"], &[]),
+        step(
+            "DMS-8",
+            StepKind::Done,
+            &["DMS-7"],
+            &[
+                b(para("dms8.done")),
+                b(para("dms8.roles")),
+                b(BlockBody::Copy {
+                    label: "copy.toldst_email",
+                    value: "servicedesk@toldst.dk",
+                }),
+                b(BlockBody::Copy {
+                    label: "copy.toldst_phone",
+                    value: "+45 72 22 12 12",
+                }),
+            ],
+        ),
+    ],
+};
+
+/// STIL Integrationsplatformen (seed 002).
+pub static STIL: FlowDef = FlowDef {
+    id: FlowId::Stil,
+    id_str: "stil",
+    title: "flow.stil",
+    steps: &[
+        step(
+            "STIL-1",
+            StepKind::Guide,
+            &[],
+            &[
+                b(warn("stil1.oces2_end")),
+                b(para("stil1.oces3")),
+                b(BlockBody::Choice {
+                    id: "stil_env",
+                    label: "stil1.env_q",
+                    options: &[
+                        ChoiceOption {
+                            value: "test",
+                            text: "choice.env.test_preprod",
+                        },
+                        ChoiceOption {
+                            value: "production",
+                            text: "choice.env.production",
+                        },
+                    ],
+                    required: true,
+                }),
+                b(BlockBody::Choice {
+                    id: "stil_gen",
+                    label: "stil1.gen_q",
+                    options: &[
+                        ChoiceOption {
+                            value: "oces3",
+                            text: "stil1.gen_oces3",
+                        },
+                        ChoiceOption {
+                            value: "oces2",
+                            text: "stil1.gen_oces2",
+                        },
+                    ],
+                    required: true,
+                }),
+            ],
+        ),
+        step_when(
+            "STIL-2",
+            StepKind::Guide,
+            &["STIL-1"],
+            &[("stil_env", "test"), ("stil_gen", "oces2")],
+            &[
+                b(para("stil2.intro")),
+                b(BlockBody::Steps {
+                    items: &[
+                        "stil2.s1_whitelist",
+                        "stil2.s2_order",
+                        "stil2.s3_cvr",
+                        "stil2.s4_type",
+                        "stil2.s5_confirm",
+                    ],
+                }),
+                b(BlockBody::Check {
+                    id: "stil_employee_sig",
+                    text: "stil2.check_done",
+                    required: true,
+                }),
+            ],
+        ),
+        step(
+            "STIL-3",
+            StepKind::Guide,
+            &["STIL-1", "STIL-2"],
+            &[
+                when(&[("stil_gen", "oces3")], para("stil3.oces3")),
+                when(
+                    &[("stil_gen", "oces3")],
+                    BlockBody::Link {
+                        url: "https://mitid-erhverv.dk/",
+                        label: "dms1.mitid_link",
+                    },
+                ),
+                when(&[("stil_gen", "oces2")], para("stil3.oces2_intro")),
+                when(
+                    &[("stil_gen", "oces2")],
+                    BlockBody::Steps {
+                        items: &[
+                            "stil3.s1_login",
+                            "stil3.s2_menu",
+                            "stil3.s3_form",
+                            "stil3.s4_confirm",
+                            "stil3.s5_temp",
+                        ],
+                    },
+                ),
+                when(
+                    &[("stil_gen", "oces2"), ("stil_env", "test")],
+                    info("stil3.price_test"),
+                ),
+                when(
+                    &[("stil_gen", "oces2"), ("stil_env", "production")],
+                    info("stil3.price_prod"),
+                ),
+                when(&[("stil_gen", "oces2")], warn("stil3.no_menu")),
+                b(BlockBody::Check {
+                    id: "stil_ordered",
+                    text: "stil3.check_ordered",
+                    required: true,
+                }),
+            ],
+        ),
+        step("STIL-4", StepKind::Handover, &["STIL-3"], &[]),
+        step("STIL-5", StepKind::LoadCertificate, &["STIL-4"], &[]),
+        step(
+            "STIL-6",
+            StepKind::Guide,
+            &["STIL-5"],
+            &[
+                b(para("stil6.intro")),
+                b(BlockBody::Link {
+                    url: "https://tilslutning.stil.dk/",
+                    label: "stil6.link",
+                }),
+                b(BlockBody::Steps {
+                    items: &["stil6.s1_menu", "stil6.s2_eye", "stil6.s3_note"],
+                }),
+                b(BlockBody::Check {
+                    id: "stil_ws_found",
+                    text: "stil6.check_found",
+                    required: true,
+                }),
+            ],
+        ),
+        step("STIL-7", StepKind::SupportCase, &["STIL-6"], &[]),
+        step(
+            "STIL-8",
+            StepKind::Done,
+            &["STIL-7"],
+            &[
+                b(para("stil8.done")),
+                b(BlockBody::Link {
+                    url: "https://jira.stil.dk/servicedesk/customer/portal/15/",
+                    label: "stil8.servicedesk",
+                }),
+            ],
+        ),
+    ],
+};
+
+/// The "I'm not sure" helper of START-1: two or three plain questions that point to a flow.
+pub static FINDER: &[Question] = &[
+    Question {
+        id: "who",
+        text: "finder.who.q",
+        answers: &[
+            FinderAnswer {
+                text: "finder.who.dkma",
+                leads: Leads::Flow(FlowId::Cug),
+            },
+            FinderAnswer {
+                text: "finder.who.customs",
+                leads: Leads::Flow(FlowId::Dms),
+            },
+            FinderAnswer {
+                text: "finder.who.stil",
+                leads: Leads::Flow(FlowId::Stil),
+            },
+            FinderAnswer {
+                text: "finder.who.dontknow",
+                leads: Leads::Question("what"),
+            },
+        ],
+    },
+    Question {
+        id: "what",
+        text: "finder.what.q",
+        answers: &[
+            FinderAnswer {
+                text: "finder.what.code_letter",
+                leads: Leads::Flow(FlowId::Cug),
+            },
+            FinderAnswer {
+                text: "finder.what.mitid",
+                leads: Leads::Question("use"),
+            },
+            FinderAnswer {
+                text: "finder.what.nothing",
+                leads: Leads::Question("use"),
+            },
+        ],
+    },
+    Question {
+        id: "use",
+        text: "finder.use.q",
+        answers: &[
+            FinderAnswer {
+                text: "finder.use.medicine",
+                leads: Leads::Flow(FlowId::Cug),
+            },
+            FinderAnswer {
+                text: "finder.use.declarations",
+                leads: Leads::Flow(FlowId::Dms),
+            },
+            FinderAnswer {
+                text: "finder.use.school",
+                leads: Leads::Flow(FlowId::Stil),
+            },
+            FinderAnswer {
+                text: "finder.use.other",
+                leads: Leads::Unknown,
+            },
+        ],
+    },
+];
+
+/// Every i18n key the tables above name, for the locale check.
+pub fn text_keys() -> Vec<String> {
+    let mut keys = Vec::new();
+    for flow in FlowId::ALL {
+        let def = flow.def();
+        keys.push(def.title.to_string());
+        for s in def.steps {
+            keys.push(s.title_key());
+            keys.push(s.why_key());
+            for block in s.blocks {
+                block_keys(&block.body, &mut keys);
+            }
+        }
+    }
+    for q in FINDER {
+        keys.push(q.text.to_string());
+        keys.extend(q.answers.iter().map(|a| a.text.to_string()));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
+    match body {
+        BlockBody::Para { text } | BlockBody::Note { text, .. } | BlockBody::Check { text, .. } => {
+            keys.push(text.to_string())
+        }
+        BlockBody::Steps { items } => keys.extend(items.iter().map(|s| s.to_string())),
+        BlockBody::Choice { label, options, .. } => {
+            keys.push(label.to_string());
+            keys.extend(options.iter().map(|o| o.text.to_string()));
+        }
+        BlockBody::Link { label, .. }
+        | BlockBody::LinkInput { label, .. }
+        | BlockBody::Copy { label, .. } => keys.push(label.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn answer_ids(def: &FlowDef) -> Vec<(usize, &'static str, Option<&'static [ChoiceOption]>)> {
+        let mut out = Vec::new();
+        for (i, s) in def.steps.iter().enumerate() {
+            for bl in s.blocks {
+                match bl.body {
+                    BlockBody::Check { id, .. } | BlockBody::LinkInput { id, .. } => {
+                        out.push((i, id, None))
+                    }
+                    BlockBody::Choice { id, options, .. } => out.push((i, id, Some(options))),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn step_codes_are_unique_across_all_flows() {
+        let mut seen = HashSet::new();
+        for f in FlowId::ALL {
+            for s in f.def().steps {
+                assert!(seen.insert(s.code), "step code {} appears twice", s.code);
+            }
+        }
+    }
+
+    #[test]
+    fn order_matches_flows_md() {
+        // The screen-by-screen design (shared/docs/flows.md) numbers each flow 1..n in order.
+        let expect = [
+            (FlowId::Start, "START", 1),
+            (FlowId::Cug, "CUG", 10),
+            (FlowId::Dms, "DMS", 8),
+            (FlowId::Stil, "STIL", 8),
+        ];
+        for (flow, prefix, n) in expect {
+            let codes: Vec<_> = flow.def().steps.iter().map(|s| s.code).collect();
+            let want: Vec<String> = (1..=n).map(|i| format!("{prefix}-{i}")).collect();
+            assert_eq!(codes, want, "flow {flow:?} out of order");
+        }
+    }
+
+    #[test]
+    fn kinds_match_flows_md() {
+        // ⚙ steps in flows.md are app steps, ↗ steps are guide steps.
+        let app = [
+            "CUG-4", "CUG-5", "CUG-6", "CUG-7", "CUG-9", "DMS-2", "DMS-3", "DMS-4", "DMS-6",
+            "DMS-7", "STIL-4", "STIL-5", "STIL-7",
+        ];
+        let guide = [
+            "CUG-1", "CUG-2", "CUG-3", "CUG-8", "DMS-1", "DMS-5", "STIL-1", "STIL-2", "STIL-3",
+            "STIL-6",
+        ];
+        for f in FlowId::ALL {
+            for s in f.def().steps {
+                if app.contains(&s.code) {
+                    assert_eq!(s.kind.actor(), Actor::App, "{} should be ⚙", s.code);
+                } else if guide.contains(&s.code) {
+                    assert_eq!(s.kind, StepKind::Guide, "{} should be ↗", s.code);
+                } else {
+                    assert!(
+                        matches!(s.kind, StepKind::Done | StepKind::Chooser),
+                        "{} is neither ⚙, ↗, chooser nor done",
+                        s.code
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn requires_point_backwards_within_the_flow() {
+        for f in FlowId::ALL {
+            let def = f.def();
+            for (i, s) in def.steps.iter().enumerate() {
+                for r in s.requires {
+                    let j = def
+                        .index_of(r)
+                        .unwrap_or_else(|| panic!("{} requires unknown {}", s.code, r));
+                    assert!(j < i, "{} requires {} which is not earlier", s.code, r);
+                }
+                if i > 0 {
+                    assert!(!s.requires.is_empty(), "{} requires nothing", s.code);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn answer_ids_unique_and_conditions_refer_to_earlier_choices() {
+        for f in FlowId::ALL {
+            let def = f.def();
+            let ids = answer_ids(def);
+            let mut seen = HashSet::new();
+            for (_, id, _) in &ids {
+                assert!(seen.insert(*id), "answer id {id} twice in {:?}", f);
+            }
+            let check = |at: usize, cond: &Cond, strictly_before: bool| {
+                for (id, value) in cond.0 {
+                    let (i, _, opts) = ids
+                        .iter()
+                        .find(|(_, x, _)| x == id)
+                        .unwrap_or_else(|| panic!("condition names unknown answer {id}"));
+                    let opts = opts.unwrap_or_else(|| panic!("condition on non-choice {id}"));
+                    assert!(
+                        opts.iter().any(|o| o.value == *value),
+                        "{id} has no option {value}"
+                    );
+                    if strictly_before {
+                        assert!(*i < at, "step condition on {id} is not from an earlier step");
+                    } else {
+                        assert!(*i <= at, "block condition on {id} comes from a later step");
+                    }
+                }
+            };
+            for (i, s) in def.steps.iter().enumerate() {
+                if let Some(c) = &s.when {
+                    check(i, c, true);
+                }
+                for bl in s.blocks {
+                    if let Some(c) = &bl.when {
+                        check(i, c, false);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn links_are_https() {
+        for f in FlowId::ALL {
+            for s in f.def().steps {
+                for bl in s.blocks {
+                    if let BlockBody::Link { url, .. } = bl.body {
+                        assert!(url.starts_with("https://"), "{} links to {url}", s.code);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finder_questions_lead_somewhere_real() {
+        let ids: HashSet<_> = FINDER.iter().map(|q| q.id).collect();
+        let mut flows = HashSet::new();
+        for q in FINDER {
+            for a in q.answers {
+                match a.leads {
+                    Leads::Question(next) => assert!(ids.contains(next), "unknown question {next}"),
+                    Leads::Flow(f) => {
+                        flows.insert(f);
+                    }
+                    Leads::Unknown => {}
+                }
+            }
+        }
+        assert_eq!(flows.len(), 3, "the helper must be able to reach every flow");
+        assert!(FINDER.len() <= 3, "at most three plain questions");
+    }
+
+    #[test]
+    fn parse_flow_names() {
+        assert_eq!(FlowId::parse("CUG"), Some(FlowId::Cug));
+        assert_eq!(FlowId::parse("stil"), Some(FlowId::Stil));
+        assert_eq!(FlowId::parse("nope"), None);
+    }
+}

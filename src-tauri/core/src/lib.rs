@@ -1,0 +1,16 @@
+//! `oces-core`: everything oces-wizard knows and does, without any window.
+//!
+//! The app shell (`src-tauri`) and the command line are thin layers over this crate, so every
+//! rule here is testable without a display. This crate must never depend on Tauri (checked in
+//! CI with `cargo tree`).
+
+pub mod error;
+pub mod flow;
+pub mod i18n;
+pub mod link;
+pub mod paths;
+pub mod store;
+pub mod wizard;
+
+#[cfg(test)]
+mod locale_check;

@@ -1,0 +1,112 @@
+//! The locale files `ui/src/i18n/{da,en}.json` must have every text the app can show: every key
+//! the flow tables name, a text for every error code, and every key the UI source asks for with
+//! `t('…')`. Both files must have the same keys, and no text may be empty.
+
+use crate::error::ErrorCode;
+use crate::flow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn ui_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src")
+}
+
+fn load(lang: &str) -> BTreeMap<String, String> {
+    let path = ui_dir().join("i18n").join(format!("{lang}.json"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not flat JSON: {e}", path.display()))
+}
+
+/// Keys used in the UI source as `t('key'` or `t("key"`.
+fn ui_keys() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![ui_dir()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !matches!(ext, "ts" | "svelte") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&p).unwrap_or_default();
+            for (i, _) in src.match_indices("t(") {
+                let before = src[..i].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                    continue; // e.g. `set(`, `obj.t(` is fine to skip: we want the bare helper
+                }
+                let rest = &src[i + 2..];
+                let quote = match rest.chars().next() {
+                    Some(q @ ('\'' | '"')) => q,
+                    _ => continue,
+                };
+                if let Some(end) = rest[1..].find(quote) {
+                    out.push((rest[1..1 + end].to_string(), p.display().to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn both_locales_have_every_key() {
+    let da = load("da");
+    let en = load("en");
+    let only_da: Vec<_> = da.keys().filter(|k| !en.contains_key(*k)).collect();
+    let only_en: Vec<_> = en.keys().filter(|k| !da.contains_key(*k)).collect();
+    assert!(only_da.is_empty(), "keys only in da.json: {only_da:?}");
+    assert!(only_en.is_empty(), "keys only in en.json: {only_en:?}");
+
+    let mut wanted: Vec<(String, String)> = flow::text_keys()
+        .into_iter()
+        .map(|k| (k, "flow tables".to_string()))
+        .collect();
+    wanted.extend(
+        ErrorCode::ALL
+            .iter()
+            .map(|c| (format!("error.{}", c.as_str()), "ErrorCode::ALL".to_string())),
+    );
+    // Keys the UI builds at run time rather than writing out.
+    for status in ["current", "done", "skipped", "open", "locked", "not_needed"] {
+        wanted.push((format!("ui.status.{status}"), "Stepper.svelte".into()));
+    }
+    for f in [flow::FlowId::Cug, flow::FlowId::Dms, flow::FlowId::Stil] {
+        wanted.push((format!("{}.desc", f.def().title), "Chooser.svelte".into()));
+    }
+    let from_ui = ui_keys();
+    assert!(
+        from_ui.len() > 20,
+        "the UI scan found only {} keys: is ui/src where we think?",
+        from_ui.len()
+    );
+    wanted.extend(from_ui);
+    let missing: Vec<_> = wanted
+        .iter()
+        .filter(|(k, _)| !da.contains_key(k))
+        .map(|(k, from)| format!("{k} (from {from})"))
+        .collect();
+    assert!(missing.is_empty(), "keys missing from the locale files: {missing:#?}");
+
+    for (lang, map) in [("da", &da), ("en", &en)] {
+        let empty: Vec<_> = map.iter().filter(|(_, v)| v.trim().is_empty()).collect();
+        assert!(empty.is_empty(), "{lang}.json has empty texts: {empty:?}");
+    }
+}
+
+#[test]
+fn the_two_languages_differ() {
+    // A copy-pasted English file would pass the key check; titles must actually be translated.
+    let da = load("da");
+    let en = load("en");
+    let same: Vec<_> = flow::text_keys()
+        .into_iter()
+        .filter(|k| k.ends_with(".title"))
+        .filter(|k| da.get(k) == en.get(k))
+        .collect();
+    assert!(same.len() <= 3, "titles not translated: {same:?}");
+}

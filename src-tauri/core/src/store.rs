@@ -1,0 +1,258 @@
+//! Saving and loading the app's own small files: progress and settings.
+//!
+//! Writes are atomic (a temporary file in the same folder, flushed to disk, then renamed over the
+//! old one), so a crash leaves either the old or the new file, never half of one. A file that
+//! cannot be read back (damaged, or written by something else) is never deleted: it is renamed
+//! to `<name>.damaged-<unix time>.json` and the app starts clean, telling the user.
+//! Nothing secret is ever stored here; [`crate::wizard::WizardState`] has no field for it.
+
+use crate::error::{Coded, ErrorCode};
+use crate::i18n::Lang;
+use crate::paths::AppPaths;
+use crate::wizard::WizardState;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A failure to write one of the app's files.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The data folder could not be created.
+    #[error("failed to create the app-data folder `{}`", dir.display())]
+    DataDir {
+        /// The folder.
+        dir: PathBuf,
+        /// The OS error (for the log).
+        #[source]
+        source: std::io::Error,
+    },
+    /// The progress file could not be written.
+    #[error("failed to save progress to `{}`", file.display())]
+    ProgressWrite {
+        /// The file.
+        file: PathBuf,
+        /// The OS error (for the log).
+        #[source]
+        source: std::io::Error,
+    },
+    /// The settings file could not be written.
+    #[error("failed to save settings to `{}`", file.display())]
+    SettingsWrite {
+        /// The file.
+        file: PathBuf,
+        /// The OS error (for the log).
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Coded for StoreError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            StoreError::DataDir { .. } => ErrorCode::DataDir,
+            StoreError::ProgressWrite { .. } => ErrorCode::ProgressWrite,
+            StoreError::SettingsWrite { .. } => ErrorCode::SettingsWrite,
+        }
+    }
+
+    fn params(&self) -> BTreeMap<&'static str, String> {
+        let path = match self {
+            StoreError::DataDir { dir, .. } => dir,
+            StoreError::ProgressWrite { file, .. } | StoreError::SettingsWrite { file, .. } => file,
+        };
+        BTreeMap::from([("path", path.display().to_string())])
+    }
+}
+
+/// Write `bytes` to `path` atomically: temp file in the same folder, fsync, rename.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+        dir: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// What loading a file found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded<T> {
+    /// The value (the default when there was no usable file).
+    pub value: T,
+    /// Set when a damaged file was renamed aside: its new file name.
+    pub set_aside: Option<String>,
+}
+
+fn load_json<T: for<'de> Deserialize<'de> + Default>(path: &Path) -> Loaded<T> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(_) => {
+            return Loaded {
+                value: T::default(),
+                set_aside: None,
+            }
+        }
+    };
+    match serde_json::from_slice::<T>(&bytes) {
+        Ok(value) => Loaded {
+            value,
+            set_aside: None,
+        },
+        Err(_) => Loaded {
+            value: T::default(),
+            set_aside: set_aside(path),
+        },
+    }
+}
+
+/// Rename a damaged file next to itself; returns the new name, or None if even that failed.
+fn set_aside(path: &Path) -> Option<String> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let stem = path.file_stem()?.to_string_lossy().to_string();
+    for n in 0..100u32 {
+        let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+        let name = format!("{stem}.damaged-{stamp}{suffix}.json");
+        let target = path.with_file_name(&name);
+        if target.exists() {
+            continue;
+        }
+        return std::fs::rename(path, &target).ok().map(|_| name);
+    }
+    None
+}
+
+/// Load the saved progress; a damaged file is set aside and a fresh state returned.
+pub fn load_progress(paths: &AppPaths) -> Loaded<WizardState> {
+    let mut loaded: Loaded<WizardState> = load_json(&paths.progress_file());
+    loaded.value.sanitize();
+    loaded
+}
+
+/// Save the progress atomically.
+pub fn save_progress(paths: &AppPaths, state: &WizardState) -> Result<(), StoreError> {
+    ensure_dir(&paths.data_dir)?;
+    let file = paths.progress_file();
+    let json = serde_json::to_vec_pretty(state).unwrap_or_default();
+    atomic_write(&file, &json).map_err(|source| StoreError::ProgressWrite { file, source })
+}
+
+/// The user's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The language the user chose; None until they choose.
+    #[serde(default)]
+    pub language: Option<Lang>,
+}
+
+/// Load the settings; a damaged file is set aside.
+pub fn load_settings(paths: &AppPaths) -> Loaded<Settings> {
+    load_json(&paths.settings_file())
+}
+
+/// Save the settings atomically.
+pub fn save_settings(paths: &AppPaths, settings: &Settings) -> Result<(), StoreError> {
+    ensure_dir(&paths.data_dir)?;
+    let file = paths.settings_file();
+    let json = serde_json::to_vec_pretty(settings).unwrap_or_default();
+    atomic_write(&file, &json).map_err(|source| StoreError::SettingsWrite { file, source })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::FlowId;
+    use crate::wizard::Answer;
+
+    fn temp() -> (tempfile::TempDir, AppPaths) {
+        let d = tempfile::tempdir().expect("tempdir");
+        let p = AppPaths::in_dir(d.path().join("data"));
+        (d, p)
+    }
+
+    #[test]
+    fn progress_round_trip() {
+        let (_d, paths) = temp();
+        assert_eq!(load_progress(&paths).value, WizardState::default());
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        w.set_answer("dms_env", Answer::Text("test".into()))
+            .expect("answer");
+        save_progress(&paths, &w).expect("save");
+        let back = load_progress(&paths);
+        assert_eq!(back.value, w);
+        assert_eq!(back.set_aside, None);
+        let names: Vec<_> = std::fs::read_dir(&paths.data_dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec!["progress.json"], "no temporary file left behind");
+    }
+
+    #[test]
+    fn damaged_progress_is_set_aside_not_deleted() {
+        let (_d, paths) = temp();
+        std::fs::create_dir_all(&paths.data_dir).expect("mkdir");
+        std::fs::write(paths.progress_file(), b"{ this is not json").expect("write");
+        let loaded = load_progress(&paths);
+        assert_eq!(loaded.value, WizardState::default());
+        let name = loaded.set_aside.expect("a notice names the set-aside file");
+        assert!(name.starts_with("progress.damaged-") && name.ends_with(".json"));
+        assert_eq!(
+            std::fs::read(paths.data_dir.join(&name)).expect("kept"),
+            b"{ this is not json",
+            "the damaged file is kept byte for byte"
+        );
+        assert!(!paths.progress_file().exists());
+        // A second damaged file in the same second gets its own name.
+        std::fs::write(paths.progress_file(), b"[]").expect("write");
+        let again = load_progress(&paths).set_aside.expect("set aside");
+        assert_ne!(again, name);
+    }
+
+    #[test]
+    fn settings_round_trip_and_missing_file() {
+        let (_d, paths) = temp();
+        assert_eq!(load_settings(&paths).value.language, None);
+        save_settings(
+            &paths,
+            &Settings {
+                language: Some(Lang::En),
+            },
+        )
+        .expect("save");
+        assert_eq!(load_settings(&paths).value.language, Some(Lang::En));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unwritable_folder_gives_a_coded_error() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_d, paths) = temp();
+        std::fs::create_dir_all(&paths.data_dir).expect("mkdir");
+        std::fs::set_permissions(&paths.data_dir, std::fs::Permissions::from_mode(0o500))
+            .expect("chmod");
+        let probe = paths.data_dir.join("probe");
+        if std::fs::write(&probe, b"x").is_ok() {
+            // Running as root: permissions do not stop us; nothing to assert here.
+            let _ = std::fs::remove_file(probe);
+            eprintln!("skipped: running with privileges that ignore folder permissions");
+            return;
+        }
+        let err = save_progress(&paths, &WizardState::default()).expect_err("read-only");
+        assert_eq!(err.code(), ErrorCode::ProgressWrite);
+    }
+}

@@ -1,0 +1,705 @@
+//! The wizard's state machine: where the user is, what is done, what is unlocked.
+//!
+//! Pure and synchronous: every operation takes the state and the flow tables of
+//! [`crate::flow`] and returns a result; nothing here touches the disk. The app shell keeps one
+//! [`WizardState`] behind a mutex and saves it (see [`crate::progress`]) after each change.
+//!
+//! Each flow keeps its own progress, so going back to START-1 and choosing the same flow again
+//! continues where it was. Only non-secret answers are kept: ticks, choices, and the fact that a
+//! pasted link was checked (never the link itself, which may carry a personal token).
+
+use crate::error::{Coded, ErrorCode};
+use crate::flow::{BlockBody, FlowDef, FlowId, StepDef, StepKind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A stored answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    /// A tick box, or "this link was checked and opened".
+    Bool(bool),
+    /// The value of a choice.
+    Text(String),
+}
+
+/// How a step was left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The step was completed.
+    Done,
+    /// The step was passed over (an app step that is not built yet).
+    Skipped,
+}
+
+/// One flow's progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowProgress {
+    /// The step on screen.
+    pub current: String,
+    /// Steps left with Next, and how.
+    #[serde(default)]
+    pub completed: BTreeMap<String, Outcome>,
+    /// Answers by id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+}
+
+/// The whole wizard: the active flow and every flow's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WizardState {
+    /// Format version of the saved state.
+    pub version: u32,
+    /// The flow on screen (`Start` for START-1).
+    pub active: FlowId,
+    /// Progress per flow.
+    #[serde(default)]
+    pub flows: BTreeMap<FlowId, FlowProgress>,
+}
+
+impl Default for WizardState {
+    fn default() -> Self {
+        WizardState {
+            version: 1,
+            active: FlowId::Start,
+            flows: BTreeMap::new(),
+        }
+    }
+}
+
+/// What went wrong with a wizard operation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WizardError {
+    /// The step code is not part of the active flow.
+    #[error("step `{code}` is not part of this flow")]
+    UnknownStep {
+        /// The code asked for.
+        code: String,
+    },
+    /// The step is not unlocked yet.
+    #[error("step `{code}` cannot be opened before the steps before it are done")]
+    StepLocked {
+        /// The locked step.
+        code: String,
+    },
+    /// Required answers are missing.
+    #[error("step `{code}` still needs: {}", missing.join(", "))]
+    StepIncomplete {
+        /// The current step.
+        code: String,
+        /// Ids of the missing answers.
+        missing: Vec<String>,
+    },
+    /// The current step does not ask for this answer.
+    #[error("this step has no question `{id}`")]
+    UnknownAnswer {
+        /// The id given.
+        id: String,
+    },
+    /// Wrong type, or an option that does not exist.
+    #[error("`{id}` cannot take that value")]
+    BadAnswer {
+        /// The id given.
+        id: String,
+    },
+}
+
+impl Coded for WizardError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            WizardError::UnknownStep { .. } => ErrorCode::UnknownStep,
+            WizardError::StepLocked { .. } => ErrorCode::StepLocked,
+            WizardError::StepIncomplete { .. } => ErrorCode::StepIncomplete,
+            WizardError::UnknownAnswer { .. } => ErrorCode::UnknownAnswer,
+            WizardError::BadAnswer { .. } => ErrorCode::BadAnswer,
+        }
+    }
+
+    fn params(&self) -> BTreeMap<&'static str, String> {
+        let mut p = BTreeMap::new();
+        match self {
+            WizardError::UnknownStep { code } | WizardError::StepLocked { code } => {
+                p.insert("step", code.clone());
+            }
+            WizardError::StepIncomplete { code, missing } => {
+                p.insert("step", code.clone());
+                p.insert("count", missing.len().to_string());
+            }
+            WizardError::UnknownAnswer { id } | WizardError::BadAnswer { id } => {
+                p.insert("id", id.clone());
+            }
+        }
+        p
+    }
+}
+
+/// Where a step stands, for the stepper and progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    /// On screen now.
+    Current,
+    /// Completed.
+    Done,
+    /// Passed over (not built yet).
+    Skipped,
+    /// Can be opened.
+    Open,
+    /// Earlier steps must be done first.
+    Locked,
+    /// Does not apply given the answers so far.
+    NotNeeded,
+}
+
+/// One entry of the stepper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepState {
+    /// Step code.
+    pub code: String,
+    /// Where it stands.
+    pub status: StepStatus,
+}
+
+/// Everything the UI needs to draw the current screen and the stepper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WizardView {
+    /// The active flow.
+    pub flow: FlowId,
+    /// The current step code.
+    pub current: String,
+    /// Each step's status, in table order.
+    pub steps: Vec<StepState>,
+    /// Answers of the active flow.
+    pub answers: BTreeMap<String, Answer>,
+    /// Required answers still missing on the current step.
+    pub missing: Vec<String>,
+    /// Indexes of the current step's blocks that are shown, given the answers so far.
+    pub visible: Vec<usize>,
+    /// Completed or skipped steps out of those that apply.
+    pub progress: (usize, usize),
+    /// Whether the user has made any progress worth resuming.
+    pub resumable: bool,
+}
+
+impl WizardState {
+    fn progress_mut(&mut self, flow: FlowId) -> &mut FlowProgress {
+        self.flows.entry(flow).or_insert_with(|| FlowProgress {
+            current: flow.def().steps[0].code.to_string(),
+            ..FlowProgress::default()
+        })
+    }
+
+    fn progress(&self, flow: FlowId) -> FlowProgress {
+        self.flows.get(&flow).cloned().unwrap_or_else(|| FlowProgress {
+            current: flow.def().steps[0].code.to_string(),
+            ..FlowProgress::default()
+        })
+    }
+
+    /// The step on screen.
+    pub fn current_step(&self) -> &'static StepDef {
+        let def = self.active.def();
+        let p = self.progress(self.active);
+        def.index_of(&p.current)
+            .map(|i| &def.steps[i])
+            .unwrap_or(&def.steps[0])
+    }
+
+    /// Open a flow from START-1 (continuing its progress if any).
+    pub fn choose_flow(&mut self, flow: FlowId) {
+        self.active = flow;
+        if flow != FlowId::Start {
+            self.progress_mut(flow);
+        }
+    }
+
+    /// Forget everything and show START-1.
+    pub fn start_over(&mut self) {
+        *self = WizardState::default();
+    }
+
+    /// Record an answer on the current step.
+    pub fn set_answer(&mut self, id: &str, value: Answer) -> Result<(), WizardError> {
+        let step = self.current_step();
+        let body = step
+            .blocks
+            .iter()
+            .map(|b| &b.body)
+            .find(|b| answer_id(b) == Some(id))
+            .ok_or_else(|| WizardError::UnknownAnswer { id: id.to_string() })?;
+        let ok = match (body, &value) {
+            (BlockBody::Check { .. }, Answer::Bool(_)) => true,
+            (BlockBody::LinkInput { .. }, Answer::Bool(_)) => true,
+            (BlockBody::Choice { options, .. }, Answer::Text(v)) => {
+                options.iter().any(|o| o.value == v)
+            }
+            _ => false,
+        };
+        if !ok {
+            return Err(WizardError::BadAnswer { id: id.to_string() });
+        }
+        let flow = self.active;
+        self.progress_mut(flow)
+            .answers
+            .insert(id.to_string(), value);
+        Ok(())
+    }
+
+    /// Required answers missing on the current step (only blocks that are shown count).
+    pub fn missing(&self) -> Vec<String> {
+        let p = self.progress(self.active);
+        self.current_step()
+            .blocks
+            .iter()
+            .filter(|b| b.when.is_none_or(|c| holds(c.0, &p.answers)))
+            .filter_map(|b| match b.body {
+                BlockBody::Check {
+                    id, required: true, ..
+                } => Some(id),
+                BlockBody::Choice {
+                    id, required: true, ..
+                } => Some(id),
+                _ => None,
+            })
+            .filter(|id| match p.answers.get(*id) {
+                Some(Answer::Bool(b)) => !b,
+                Some(Answer::Text(t)) => t.is_empty(),
+                None => true,
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Next: complete the current step and move to the next step that applies.
+    ///
+    /// A guide step needs its required answers; an app step that is not built yet is recorded
+    /// as skipped. On the last step Next only records it as done.
+    pub fn advance(&mut self) -> Result<(), WizardError> {
+        let step = self.current_step();
+        if self.active == FlowId::Start {
+            return Ok(());
+        }
+        let missing = self.missing();
+        if !missing.is_empty() {
+            return Err(WizardError::StepIncomplete {
+                code: step.code.to_string(),
+                missing,
+            });
+        }
+        let outcome = if step.kind.built() {
+            Outcome::Done
+        } else {
+            Outcome::Skipped
+        };
+        let flow = self.active;
+        let def = flow.def();
+        let p = self.progress_mut(flow);
+        p.completed.insert(step.code.to_string(), outcome);
+        let at = def.index_of(step.code).unwrap_or(0);
+        if let Some(next) = def.steps[at + 1..]
+            .iter()
+            .find(|s| applies(s, &p.answers))
+        {
+            p.current = next.code.to_string();
+        }
+        Ok(())
+    }
+
+    /// Back: the previous step that applies, or START-1 from a flow's first step.
+    pub fn back(&mut self) {
+        if self.active == FlowId::Start {
+            return;
+        }
+        let flow = self.active;
+        let def = flow.def();
+        let at = def.index_of(self.current_step().code).unwrap_or(0);
+        let p = self.progress_mut(flow);
+        match def.steps[..at]
+            .iter()
+            .rev()
+            .find(|s| applies(s, &p.answers))
+        {
+            Some(prev) => p.current = prev.code.to_string(),
+            None => self.active = FlowId::Start,
+        }
+    }
+
+    /// Jump to an unlocked step of the active flow (from the stepper).
+    pub fn goto(&mut self, code: &str) -> Result<(), WizardError> {
+        let flow = self.active;
+        let def = flow.def();
+        let step = def
+            .index_of(code)
+            .map(|i| &def.steps[i])
+            .ok_or_else(|| WizardError::UnknownStep {
+                code: code.to_string(),
+            })?;
+        let p = self.progress(flow);
+        if !unlocked(def, step, &p) {
+            return Err(WizardError::StepLocked {
+                code: code.to_string(),
+            });
+        }
+        self.progress_mut(flow).current = code.to_string();
+        Ok(())
+    }
+
+    /// Whether a step of the active flow can be opened.
+    pub fn is_unlocked(&self, code: &str) -> bool {
+        let def = self.active.def();
+        let p = self.progress(self.active);
+        def.index_of(code)
+            .is_some_and(|i| unlocked(def, &def.steps[i], &p))
+    }
+
+    /// True once any flow has any answer or completed step.
+    pub fn resumable(&self) -> bool {
+        self.flows
+            .values()
+            .any(|p| !p.completed.is_empty() || !p.answers.is_empty())
+    }
+
+    /// The view the UI draws.
+    pub fn view(&self) -> WizardView {
+        let def = self.active.def();
+        let p = self.progress(self.active);
+        let current = self.current_step().code;
+        let steps: Vec<StepState> = def
+            .steps
+            .iter()
+            .map(|s| {
+                let st = if s.code == current {
+                    StepStatus::Current
+                } else if !applies(s, &p.answers) {
+                    StepStatus::NotNeeded
+                } else {
+                    match p.completed.get(s.code) {
+                        Some(Outcome::Done) => StepStatus::Done,
+                        Some(Outcome::Skipped) => StepStatus::Skipped,
+                        None if unlocked(def, s, &p) => StepStatus::Open,
+                        None => StepStatus::Locked,
+                    }
+                };
+                StepState {
+                    code: s.code.to_string(),
+                    status: st,
+                }
+            })
+            .collect();
+        let applicable = def.steps.iter().filter(|s| applies(s, &p.answers)).count();
+        let finished = def
+            .steps
+            .iter()
+            .filter(|s| applies(s, &p.answers) && p.completed.contains_key(s.code))
+            .count();
+        WizardView {
+            flow: self.active,
+            current: current.to_string(),
+            steps,
+            answers: p.answers.clone(),
+            missing: self.missing(),
+            visible: self
+                .current_step()
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.when.is_none_or(|c| holds(c.0, &p.answers)))
+                .map(|(i, _)| i)
+                .collect(),
+            progress: (finished, applicable),
+            resumable: self.resumable(),
+        }
+    }
+
+    /// Drop whatever no longer matches the tables (a file from an older or newer version):
+    /// unknown step codes, unknown answers; an unknown current step falls back to the first.
+    pub fn sanitize(&mut self) {
+        self.version = 1;
+        for (flow, p) in self.flows.iter_mut() {
+            let def = flow.def();
+            p.completed.retain(|c, _| def.index_of(c).is_some());
+            let ids: Vec<&str> = def
+                .steps
+                .iter()
+                .flat_map(|s| s.blocks.iter().filter_map(|b| answer_id(&b.body)))
+                .collect();
+            p.answers.retain(|id, _| ids.contains(&id.as_str()));
+            if def.index_of(&p.current).is_none() {
+                p.current = def.steps[0].code.to_string();
+            }
+        }
+        self.flows.remove(&FlowId::Start);
+    }
+}
+
+fn answer_id(body: &BlockBody) -> Option<&'static str> {
+    match body {
+        BlockBody::Check { id, .. } | BlockBody::Choice { id, .. } | BlockBody::LinkInput { id, .. } => {
+            Some(id)
+        }
+        _ => None,
+    }
+}
+
+fn holds(cond: &[(&str, &str)], answers: &BTreeMap<String, Answer>) -> bool {
+    cond.iter()
+        .all(|(id, v)| matches!(answers.get(*id), Some(Answer::Text(t)) if t == v))
+}
+
+fn applies(step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
+    step.when.is_none_or(|c| holds(c.0, answers))
+}
+
+fn unlocked(def: &FlowDef, step: &StepDef, p: &FlowProgress) -> bool {
+    if !applies(step, &p.answers) {
+        return false;
+    }
+    step.requires.iter().all(|r| {
+        p.completed.contains_key(*r)
+            || def
+                .index_of(r)
+                .is_some_and(|i| !applies(&def.steps[i], &p.answers))
+    })
+}
+
+/// The kinds of step a flow uses (for the UI's component map and its test).
+pub fn kinds_in(def: &FlowDef) -> Vec<StepKind> {
+    let mut v: Vec<StepKind> = def.steps.iter().map(|s| s.kind).collect();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tick(w: &mut WizardState, id: &str) {
+        w.set_answer(id, Answer::Bool(true)).expect("tick");
+    }
+
+    fn pick(w: &mut WizardState, id: &str, v: &str) {
+        w.set_answer(id, Answer::Text(v.into())).expect("pick");
+    }
+
+    #[test]
+    fn starts_on_start_1() {
+        let w = WizardState::default();
+        assert_eq!(w.current_step().code, "START-1");
+        assert!(!w.resumable());
+    }
+
+    #[test]
+    fn next_waits_for_required_ticks() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        assert_eq!(w.current_step().code, "CUG-1");
+        let err = w.advance().expect_err("nothing ticked yet");
+        assert_eq!(err.code(), ErrorCode::StepIncomplete);
+        assert_eq!(
+            w.missing(),
+            vec!["cug_guide_email".to_string(), "cug_install_code".into()]
+        );
+        tick(&mut w, "cug_guide_email");
+        assert!(w.advance().is_err(), "one tick of two is not enough");
+        tick(&mut w, "cug_install_code");
+        w.advance().expect("both ticked");
+        assert_eq!(w.current_step().code, "CUG-2");
+        assert!(w.resumable());
+    }
+
+    #[test]
+    fn unticking_blocks_again() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        tick(&mut w, "cug_guide_email");
+        tick(&mut w, "cug_install_code");
+        w.set_answer("cug_install_code", Answer::Bool(false))
+            .expect("untick");
+        assert_eq!(w.missing(), vec!["cug_install_code".to_string()]);
+    }
+
+    #[test]
+    fn answers_are_checked_against_the_step() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        assert_eq!(
+            w.set_answer("cug_saved", Answer::Bool(true)),
+            Err(WizardError::UnknownAnswer {
+                id: "cug_saved".into()
+            }),
+            "an answer from another flow's step is refused"
+        );
+        assert_eq!(
+            w.set_answer("dms_env", Answer::Text("staging".into())),
+            Err(WizardError::BadAnswer {
+                id: "dms_env".into()
+            })
+        );
+        assert_eq!(
+            w.set_answer("dms_env", Answer::Bool(true)),
+            Err(WizardError::BadAnswer {
+                id: "dms_env".into()
+            })
+        );
+        pick(&mut w, "dms_env", "test");
+    }
+
+    #[test]
+    fn unbuilt_app_steps_are_skipped_and_locked_steps_refused() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_env", "production");
+        assert_eq!(
+            w.goto("DMS-3"),
+            Err(WizardError::StepLocked {
+                code: "DMS-3".into()
+            })
+        );
+        w.advance().expect("DMS-1 complete");
+        assert_eq!(w.current_step().code, "DMS-2");
+        w.advance().expect("not built yet: skipped");
+        assert_eq!(
+            w.progress(FlowId::Dms).completed.get("DMS-2"),
+            Some(&Outcome::Skipped)
+        );
+        assert_eq!(w.current_step().code, "DMS-3");
+        w.goto("DMS-1").expect("done steps stay open");
+        w.goto("DMS-3").expect("and so does the step after them");
+        assert_eq!(
+            w.goto("DMS-99"),
+            Err(WizardError::UnknownStep {
+                code: "DMS-99".into()
+            })
+        );
+    }
+
+    #[test]
+    fn back_walks_to_start_and_keeps_progress() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        tick(&mut w, "cug_guide_email");
+        tick(&mut w, "cug_install_code");
+        w.advance().expect("next");
+        w.back();
+        assert_eq!(w.current_step().code, "CUG-1");
+        w.back();
+        assert_eq!(w.active, FlowId::Start);
+        assert_eq!(w.current_step().code, "START-1");
+        w.back();
+        assert_eq!(w.current_step().code, "START-1", "back on START-1 stays");
+        w.choose_flow(FlowId::Cug);
+        assert_eq!(w.current_step().code, "CUG-1");
+        assert!(w.missing().is_empty(), "ticks survive the trip to START-1");
+    }
+
+    #[test]
+    fn conditional_steps_are_passed_over() {
+        // STIL-2 is only for the OCES2 test path.
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        pick(&mut w, "stil_env", "production");
+        pick(&mut w, "stil_gen", "oces3");
+        w.advance().expect("STIL-1");
+        assert_eq!(w.current_step().code, "STIL-3", "STIL-2 does not apply");
+        let view = w.view();
+        assert!(view.steps.contains(&StepState {
+            code: "STIL-2".into(),
+            status: StepStatus::NotNeeded
+        }));
+        w.back();
+        assert_eq!(w.current_step().code, "STIL-1", "back also passes it over");
+
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        pick(&mut w, "stil_env", "test");
+        pick(&mut w, "stil_gen", "oces2");
+        w.advance().expect("STIL-1");
+        assert_eq!(w.current_step().code, "STIL-2");
+    }
+
+    #[test]
+    fn required_choices_count_only_when_shown() {
+        // CUG-8's texts depend on two choices; CUG-9 only applies when replacing.
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        for id in ["cug_guide_email", "cug_install_code"] {
+            tick(&mut w, id);
+        }
+        w.advance().expect("CUG-1");
+        tick(&mut w, "cug_tool_open");
+        w.advance().expect("CUG-2");
+        tick(&mut w, "cug_saved");
+        w.advance().expect("CUG-3");
+        for _ in 4..=7 {
+            w.advance().expect("not built yet");
+        }
+        assert_eq!(w.current_step().code, "CUG-8");
+        let before = w.view().visible.len();
+        pick(&mut w, "cug_account", "new");
+        pick(&mut w, "cug_role", "user");
+        let shown: Vec<_> = w
+            .view()
+            .visible
+            .iter()
+            .map(|i| w.current_step().blocks[*i].body)
+            .collect();
+        assert!(shown.len() > before, "answers reveal the texts that fit them");
+        assert!(shown.contains(&BlockBody::Para {
+            text: "cug8.new_user"
+        }));
+        assert!(!shown.contains(&BlockBody::Para {
+            text: "cug8.new_sa"
+        }));
+        w.advance().expect("CUG-8");
+        assert_eq!(w.current_step().code, "CUG-10", "CUG-9 is only for replacements");
+        assert!(w.is_unlocked("CUG-10"));
+        let v = w.view();
+        assert_eq!(v.progress, (8, 9), "nine steps apply (not CUG-9), eight are finished");
+    }
+
+    #[test]
+    fn last_step_next_only_marks_done() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_env", "test");
+        w.advance().expect("DMS-1");
+        for _ in 0..3 {
+            w.advance().expect("skip");
+        }
+        tick(&mut w, "dms_registered");
+        for _ in 0..3 {
+            w.advance().expect("next");
+        }
+        assert_eq!(w.current_step().code, "DMS-8");
+        w.advance().expect("done");
+        assert_eq!(w.current_step().code, "DMS-8");
+        assert_eq!(w.view().progress, (8, 8));
+    }
+
+    #[test]
+    fn sanitize_drops_what_the_tables_do_not_know() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        let p = w.progress_mut(FlowId::Cug);
+        p.current = "CUG-77".into();
+        p.completed.insert("CUG-77".into(), Outcome::Done);
+        p.answers.insert("ghost".into(), Answer::Bool(true));
+        w.sanitize();
+        let p = w.progress(FlowId::Cug);
+        assert_eq!(p.current, "CUG-1");
+        assert!(p.completed.is_empty() && p.answers.is_empty());
+    }
+
+    #[test]
+    fn start_over_forgets_everything() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        tick(&mut w, "dms_have_cert");
+        w.start_over();
+        assert_eq!(w, WizardState::default());
+    }
+}

@@ -1,0 +1,107 @@
+//! The oces-wizard app shell: command line, window, commands and state.
+//!
+//! All domain logic lives in `oces-core`; this crate wires it to Tauri. `run()` decides between
+//! the command line (when arguments ask for it) and the window.
+
+mod cli;
+mod commands;
+mod state;
+
+use state::AppState;
+use std::time::Instant;
+use tauri::Runtime;
+
+/// Entry point: parses the command line and either answers there or opens the window.
+/// Returns the process exit code.
+pub fn run() -> i32 {
+    let started = Instant::now();
+    match cli::parse() {
+        cli::Action::Exit(code) => code,
+        cli::Action::Window => {
+            let state = AppState::load(oces_core::paths::AppPaths::from_env(), started);
+            match run_app(tauri::Builder::default(), state) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("oces-wizard: the window could not be started: {e}");
+                    eprintln!("oces-wizard: on Linux this needs a graphical session (DISPLAY or WAYLAND_DISPLAY).");
+                    1
+                }
+            }
+        }
+    }
+}
+
+/// Builds and runs the app on any runtime (the tests use the mock runtime).
+pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Result<()> {
+    build_app(builder, state)?.run(|_, _| {});
+    Ok(())
+}
+
+fn build_app<R: Runtime>(
+    builder: tauri::Builder<R>,
+    state: AppState,
+) -> tauri::Result<tauri::App<R>> {
+    builder
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::get_startup,
+            commands::ui_ready,
+            commands::choose_flow,
+            commands::set_answer,
+            commands::advance,
+            commands::back,
+            commands::goto_step,
+            commands::start_over,
+            commands::set_language,
+            commands::open_link,
+        ])
+        .build(tauri::generate_context!())
+}
+
+/// Milliseconds since the process started: on Linux from the kernel's record of the process
+/// start (so loading the libraries counts too), elsewhere since `main` began.
+pub(crate) fn since_process_start_ms(main_started: Instant) -> u64 {
+    #[cfg(target_os = "linux")]
+    if let Some(ms) = linux_process_age_ms() {
+        return ms;
+    }
+    main_started.elapsed().as_millis() as u64
+}
+
+#[cfg(target_os = "linux")]
+fn linux_process_age_ms() -> Option<u64> {
+    // /proc/self/stat field 22 is the start time in clock ticks after boot; /proc/uptime is
+    // seconds since boot. The kernel reports ticks in USER_HZ, which is 100 on Linux.
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let start_ticks: u64 = after_name.split_whitespace().nth(19)?.parse().ok()?;
+    let uptime = std::fs::read_to_string("/proc/uptime").ok()?;
+    let up_secs: f64 = uptime.split_whitespace().next()?.parse().ok()?;
+    let age = up_secs * 1000.0 - start_ticks as f64 * 10.0;
+    (age >= 0.0).then_some(age as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_wiring_builds_on_the_mock_runtime() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let state = AppState::load(
+            Some(oces_core::paths::AppPaths::in_dir(dir.path())),
+            Instant::now(),
+        );
+        let app = build_app(tauri::test::mock_builder(), state);
+        assert!(app.is_ok(), "the app must build with its plugins and commands");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn process_age_is_plausible() {
+        let ms = linux_process_age_ms().expect("readable on Linux");
+        assert!(ms < 24 * 3600 * 1000, "a test process younger than a day: {ms}");
+    }
+}

@@ -1,0 +1,6 @@
+// Keep a console window away from Windows users in release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    std::process::exit(oces_wizard_lib::run());
+}

@@ -1,0 +1,53 @@
+//! The app's state: the wizard behind a mutex, the settings, and where they are saved.
+
+use oces_core::i18n::Lang;
+use oces_core::paths::AppPaths;
+use oces_core::store::{self, Settings};
+use oces_core::wizard::WizardState;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Managed by Tauri; one per app.
+pub struct AppState {
+    /// Where progress and settings live; None when the OS gives no app-data folder.
+    pub paths: Option<AppPaths>,
+    /// The wizard.
+    pub wizard: Mutex<WizardState>,
+    /// The settings.
+    pub settings: Mutex<Settings>,
+    /// A damaged file that was set aside at start (progress or settings), for the notice.
+    pub set_aside: Vec<String>,
+    /// When `main` started, for the time-to-first-screen figure.
+    pub started: Instant,
+}
+
+impl AppState {
+    /// Load progress and settings from disk.
+    pub fn load(paths: Option<AppPaths>, started: Instant) -> AppState {
+        let (wizard, settings, mut set_aside) = match &paths {
+            Some(p) => {
+                let w = store::load_progress(p);
+                let s = store::load_settings(p);
+                (w.value, s.value, [w.set_aside, s.set_aside].into_iter().flatten().collect())
+            }
+            None => (WizardState::default(), Settings::default(), Vec::new()),
+        };
+        set_aside.sort();
+        AppState {
+            paths,
+            wizard: Mutex::new(wizard),
+            settings: Mutex::new(settings),
+            set_aside,
+            started,
+        }
+    }
+
+    /// The language to use: the user's choice, else the OS locale's.
+    pub fn language(&self) -> (Lang, bool) {
+        let chosen = self.settings.lock().map(|s| s.language).unwrap_or(None);
+        match chosen {
+            Some(l) => (l, true),
+            None => (Lang::detect(), false),
+        }
+    }
+}

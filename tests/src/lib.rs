@@ -1,0 +1,216 @@
+//! A harness that starts the real oces-wizard binary under tauri-driver (WebKitWebDriver) and
+//! drives its window. Needs `DISPLAY` (run under `xvfb-run`), `tauri-driver` on PATH and a built
+//! `target/debug/oces-wizard` (or `APP_BINARY`).
+//!
+//! Screenshots of every screen a test visits go to `target/e2e-screenshots/` (or
+//! `E2E_SCREENSHOTS`), named `<test>-<nn>-<what>.png`.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed expectation is the report
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini::elements::Element;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The app binary under test, as an absolute path (tauri-driver needs one).
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("APP_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/debug/oces-wizard"))
+        .canonicalize()
+        .expect("app binary not found: run `cargo build -p oces-wizard` first")
+}
+
+/// A locale file of the UI, to compare screen texts with what the app should say.
+pub fn texts(lang: &str) -> BTreeMap<String, String> {
+    let path = workspace().join(format!("ui/src/i18n/{lang}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).expect("locale file")).expect("json")
+}
+
+/// tauri-driver must get SIGTERM (not SIGKILL) so it stops its WebKitWebDriver child.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+/// One running app window.
+pub struct App {
+    pub client: Client,
+    _driver: Driver,
+    test: String,
+    shots: u32,
+    /// Time from asking for the session until the first screen was interactive.
+    pub session_to_ready: Duration,
+    /// What the app itself measured from process start to its first interactive screen.
+    pub app_ready_ms: i64,
+}
+
+/// Settings for one start of the app.
+pub struct Launch<'a> {
+    /// Test name (screenshot prefix).
+    pub test: &'a str,
+    /// App-data folder (progress, settings).
+    pub data_dir: &'a Path,
+    /// Value of LANG for the app.
+    pub lang: &'a str,
+    /// tauri-driver port (the native WebKitWebDriver gets the next one).
+    pub port: u16,
+}
+
+impl App {
+    /// Start the app and wait for its first interactive screen.
+    pub async fn start(l: Launch<'_>) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "DISPLAY not set: run the end-to-end tests under xvfb-run"
+        );
+        // The app inherits this environment through tauri-driver and WebKitWebDriver.
+        let driver = Driver(
+            Command::new("tauri-driver")
+                .args(["--port", &l.port.to_string()])
+                .args(["--native-port", &(l.port + 1).to_string()])
+                .env("OCES_WIZARD_DATA_DIR", l.data_dir)
+                .env("LANG", l.lang)
+                .env("LC_ALL", l.lang)
+                .env("LANGUAGE", "")
+                .stdout(Stdio::null())
+                .spawn()
+                .expect("tauri-driver not on PATH (cargo install tauri-driver --locked)"),
+        );
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", l.port))
+                .await
+                .is_ok()
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        let caps = serde_json::from_value(serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app_binary() }
+        }))
+        .unwrap();
+        let t0 = Instant::now();
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = tokio::time::timeout(
+            Duration::from_secs(60),
+            ClientBuilder::new(connector)
+                .capabilities(caps)
+                .connect(&format!("http://127.0.0.1:{}", l.port)),
+        )
+        .await
+        .expect("timed out creating the WebDriver session (did the app start?)")
+        .expect("failed to create the WebDriver session");
+        let mut app = App {
+            client,
+            _driver: driver,
+            test: l.test.to_string(),
+            shots: 0,
+            session_to_ready: Duration::ZERO,
+            app_ready_ms: -1,
+        };
+        let ready = app.wait_css("body[data-ready-ms]").await;
+        app.session_to_ready = t0.elapsed();
+        app.app_ready_ms = ready
+            .attr("data-ready-ms")
+            .await
+            .unwrap()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(-1);
+        app
+    }
+
+    /// Wait (up to 10 s) for an element.
+    pub async fn wait_css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element `{css}` within 10 s: {e}"))
+    }
+
+    /// Whether an element exists now.
+    pub async fn exists(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// Click an element (waiting for it).
+    pub async fn click(&self, css: &str) {
+        self.wait_css(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+    }
+
+    /// Visible text of an element.
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_css(css).await.text().await.unwrap()
+    }
+
+    /// Wait until the step code in the corner reads `code`.
+    pub async fn expect_step(&self, code: &str) {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(el) = self.client.find(Locator::Css("#step-code")).await {
+                last = el.text().await.unwrap_or_default();
+                if last == code {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("expected step {code}, the screen shows `{last}`");
+    }
+
+    /// Tick a check box by its answer id (clicks its label, as a user would).
+    pub async fn tick(&self, id: &str) {
+        self.click(&format!("label[for='answer-{id}']")).await;
+    }
+
+    /// Pick a radio option by answer id and value.
+    pub async fn pick(&self, id: &str, value: &str) {
+        self.click(&format!("label[for='answer-{id}-{value}']")).await;
+    }
+
+    /// Save a screenshot of the window.
+    pub async fn shot(&mut self, what: &str) {
+        self.shots += 1;
+        let dir = std::env::var_os("E2E_SCREENSHOTS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace().join("target/e2e-screenshots"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.expect("screenshot");
+        let file = dir.join(format!("{}-{:02}-{what}.png", self.test, self.shots));
+        std::fs::write(&file, png).unwrap();
+    }
+
+    /// Print the start-up figures.
+    pub fn report_start(&self) {
+        println!(
+            "time to first interactive screen [{}]: {} ms from process start (app), {} ms from session request (test)",
+            self.test,
+            self.app_ready_ms,
+            self.session_to_ready.as_millis()
+        );
+    }
+
+    /// End the session; WebKitWebDriver then closes the app.
+    pub async fn quit(self) {
+        let _ = self.client.close().await;
+    }
+}

@@ -1,0 +1,256 @@
+//! End-to-end: the real window, driven through WebKitWebDriver.
+//!
+//! Run with `xvfb-run -a cargo test -p e2e -- --test-threads=1` after building the app (the
+//! README's test command does all of it). Each test uses its own app-data folder and its own
+//! driver ports.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use e2e::{texts, App, Launch};
+use std::path::Path;
+
+const DA: &str = "da_DK.UTF-8";
+const EN: &str = "en_US.UTF-8";
+
+async fn start(test: &str, data: &Path, lang: &str, port: u16) -> App {
+    let app = App::start(Launch {
+        test,
+        data_dir: data,
+        lang,
+        port,
+    })
+    .await;
+    app.report_start();
+    app
+}
+
+#[tokio::test]
+async fn walk_each_flow_forward_and_back() {
+    let data = tempfile::tempdir().unwrap();
+    let da = texts("da");
+    let mut app = start("walk", data.path(), DA, 4510).await;
+
+    app.expect_step("START-1").await;
+    assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
+    app.shot("start").await;
+
+    // --- CUG: Next waits for both ticks; then CUG-2; back to START-1.
+    app.click("[data-flow='cug']").await;
+    app.expect_step("CUG-1").await;
+    assert_eq!(app.text("#step-title").await, da["step.CUG-1.title"]);
+    assert!(app.exists("#next-hint").await, "the hint says what is missing");
+    app.shot("cug-1").await;
+    app.click("#next").await;
+    let err = app.text("#step-error").await;
+    assert!(
+        err.starts_with("Der mangler 2"),
+        "Next without ticks explains what is missing: {err}"
+    );
+    app.expect_step("CUG-1").await;
+    app.shot("cug-1-missing").await;
+    app.tick("cug_guide_email").await;
+    app.tick("cug_install_code").await;
+    app.click("#next").await;
+    app.expect_step("CUG-2").await;
+    assert_eq!(app.text("#step-title").await, da["step.CUG-2.title"]);
+    // A pasted link that is not https is refused with a translated message.
+    app.wait_css("#answer-cug_tool_link")
+        .await
+        .send_keys("javascript:alert(1)")
+        .await
+        .unwrap();
+    app.click("#answer-cug_tool_link-open").await;
+    assert_eq!(
+        app.text("#answer-cug_tool_link-error").await,
+        da["error.link.not_https"]
+    );
+    app.shot("cug-2-bad-link").await;
+    // The stepper shows CUG-1 done and later steps locked.
+    assert_eq!(
+        app.wait_css("li[data-code='CUG-1']")
+            .await
+            .attr("data-status")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("done")
+    );
+    assert_eq!(
+        app.wait_css("li[data-code='CUG-5']")
+            .await
+            .attr("data-status")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("locked")
+    );
+    app.click("#back").await;
+    app.expect_step("CUG-1").await;
+    app.click("#back").await;
+    app.expect_step("START-1").await;
+
+    // --- DMS: choose an environment; DMS-2 is an app step that is not built yet.
+    app.click("[data-flow='dms']").await;
+    app.expect_step("DMS-1").await;
+    app.shot("dms-1").await;
+    app.tick("dms_have_cert").await;
+    app.pick("dms_env", "test").await;
+    app.click("#next").await;
+    app.expect_step("DMS-2").await;
+    assert!(
+        app.exists("#not-built").await,
+        "an app step that has not landed says so plainly"
+    );
+    app.shot("dms-2-not-built").await;
+    app.click("#next").await;
+    app.expect_step("DMS-3").await;
+    app.click("#back").await;
+    app.expect_step("DMS-2").await;
+    app.click("#back").await;
+    app.expect_step("DMS-1").await;
+    app.click("#back").await;
+    app.expect_step("START-1").await;
+
+    // --- STIL: the OCES2 test path shows STIL-2; choices reveal the right texts.
+    app.click("[data-flow='stil']").await;
+    app.expect_step("STIL-1").await;
+    app.shot("stil-1").await;
+    app.pick("stil_env", "test").await;
+    app.pick("stil_gen", "oces2").await;
+    app.click("#next").await;
+    app.expect_step("STIL-2").await;
+    app.shot("stil-2").await;
+    app.click("#back").await;
+    app.expect_step("STIL-1").await;
+    app.pick("stil_gen", "oces3").await;
+    app.click("#next").await;
+    app.expect_step("STIL-3").await;
+    assert_eq!(
+        app.wait_css("li[data-code='STIL-2']")
+            .await
+            .attr("data-status")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("not_needed"),
+        "STIL-2 is only for the OCES2 test path"
+    );
+    assert!(
+        app.text(".blocks").await.contains(&da["stil3.oces3"]),
+        "the OCES3 ordering text is shown"
+    );
+    app.shot("stil-3-oces3").await;
+    app.click("#back").await;
+    app.expect_step("STIL-1").await;
+    app.click("#back").await;
+    app.expect_step("START-1").await;
+
+    // --- "I'm not sure": don't know who -> got a code by letter -> DKMAnet.
+    app.click("#not-sure").await;
+    app.click("label[for='finder-who-3']").await;
+    app.click("#finder-next").await;
+    app.click("label[for='finder-what-0']").await;
+    app.shot("finder").await;
+    app.click("#finder-next").await;
+    let result = app.text("#finder-result").await;
+    assert!(result.contains(&da["flow.cug"]), "suggests DKMAnet: {result}");
+    app.click("#finder-start").await;
+    app.expect_step("CUG-1").await;
+    assert!(
+        app.wait_css("#answer-cug_guide_email")
+            .await
+            .is_selected()
+            .await
+            .unwrap(),
+        "progress in CUG was kept while visiting other flows"
+    );
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn language_switch_changes_texts_and_is_remembered() {
+    let data = tempfile::tempdir().unwrap();
+    let (da, en) = (texts("da"), texts("en"));
+    let mut app = start("lang", data.path(), DA, 4520).await;
+    assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
+    app.click("#lang-switch").await;
+    assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
+    let lang = app
+        .client
+        .execute("return document.documentElement.lang", vec![])
+        .await
+        .unwrap();
+    assert_eq!(lang, serde_json::json!("en"));
+    app.click("[data-flow='dms']").await;
+    assert_eq!(app.text("#step-title").await, en["step.DMS-1.title"]);
+    app.tick("dms_have_cert").await;
+    app.shot("english").await;
+    app.quit().await;
+
+    // Restart in a Danish OS: the user's choice (English) wins.
+    let app = start("lang", data.path(), DA, 4520).await;
+    app.click("#resume-continue").await;
+    assert_eq!(app.text("#step-title").await, en["step.DMS-1.title"]);
+    app.quit().await;
+
+    // A fresh start in an English OS speaks English; in a Danish OS, Danish.
+    let fresh = tempfile::tempdir().unwrap();
+    let app = start("lang", fresh.path(), EN, 4520).await;
+    assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn restart_offers_to_resume() {
+    let data = tempfile::tempdir().unwrap();
+    let da = texts("da");
+    let app = start("resume", data.path(), DA, 4530).await;
+    app.click("[data-flow='cug']").await;
+    app.tick("cug_guide_email").await;
+    app.tick("cug_install_code").await;
+    app.click("#next").await;
+    app.expect_step("CUG-2").await;
+    app.quit().await;
+
+    let mut app = start("resume", data.path(), DA, 4530).await;
+    let where_ = app.text("#resume-where").await;
+    assert!(
+        where_.contains("CUG-2") && where_.contains(&da["step.CUG-2.title"]),
+        "the offer says where the user left off: {where_}"
+    );
+    app.shot("offer").await;
+    app.click("#resume-continue").await;
+    app.expect_step("CUG-2").await;
+    app.quit().await;
+
+    // Start over: back on START-1, and the next start has nothing to resume.
+    let app = start("resume", data.path(), DA, 4530).await;
+    app.click("#resume-restart").await;
+    app.expect_step("START-1").await;
+    app.quit().await;
+    let app = start("resume", data.path(), DA, 4530).await;
+    app.expect_step("START-1").await;
+    assert!(!app.exists("#resume-continue").await);
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn damaged_progress_is_set_aside_with_a_notice() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("progress.json"), b"{\"version\": oops").unwrap();
+    let mut app = start("damaged", data.path(), DA, 4540).await;
+    let notice = app.text("#damaged-notice").await;
+    assert!(notice.contains("progress.damaged-"), "names the file: {notice}");
+    app.expect_step("START-1").await;
+    app.shot("notice").await;
+    app.quit().await;
+    let kept: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("progress.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept, renamed");
+    assert_eq!(
+        std::fs::read(data.path().join(&kept[0])).unwrap(),
+        b"{\"version\": oops"
+    );
+}

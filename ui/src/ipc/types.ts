@@ -1,0 +1,74 @@
+// Mirrors of the serialised types of oces-core (src-tauri/core/src/{flow,wizard,error}.rs).
+
+export type FlowId = "start" | "cug" | "dms" | "stil";
+export type StepKind =
+  | "chooser"
+  | "guide"
+  | "find_file"
+  | "unlock"
+  | "place"
+  | "backup"
+  | "archive"
+  | "load_certificate"
+  | "install"
+  | "gateway_id"
+  | "credentials"
+  | "connection_test"
+  | "handover"
+  | "support_case"
+  | "done";
+
+export type Cond = [string, string][];
+export type ChoiceOption = { value: string; text: string };
+export type BlockBody =
+  | { type: "para"; text: string }
+  | { type: "steps"; items: string[] }
+  | { type: "note"; text: string; tone: "info" | "warning" }
+  | { type: "check"; id: string; text: string; required: boolean }
+  | { type: "choice"; id: string; label: string; options: ChoiceOption[]; required: boolean }
+  | { type: "link"; url: string; label: string }
+  | { type: "link_input"; id: string; label: string }
+  | { type: "copy"; label: string; value: string };
+export type Block = BlockBody & { when?: Cond };
+
+export type StepDef = {
+  code: string;
+  kind: StepKind;
+  requires: string[];
+  when?: Cond;
+  blocks: Block[];
+};
+export type FlowDef = { id: FlowId; id_str: string; title: string; steps: StepDef[] };
+
+export type Leads =
+  | { type: "flow"; to: FlowId }
+  | { type: "question"; to: string }
+  | { type: "unknown" };
+export type Question = { id: string; text: string; answers: { text: string; leads: Leads }[] };
+
+export type Answer = boolean | string;
+export type StepStatus = "current" | "done" | "skipped" | "open" | "locked" | "not_needed";
+export type WizardView = {
+  flow: FlowId;
+  current: string;
+  steps: { code: string; status: StepStatus }[];
+  answers: Record<string, Answer>;
+  missing: string[];
+  visible: number[];
+  progress: [number, number];
+  resumable: boolean;
+};
+
+export type UiError = { code: string; params: Record<string, string>; message: string };
+export type Updated = { view: WizardView; warning: UiError | null };
+
+export type Startup = {
+  version: string;
+  language: "da" | "en";
+  language_chosen: boolean;
+  flows: FlowDef[];
+  finder: Question[];
+  built_kinds: StepKind[];
+  view: WizardView;
+  set_aside: string[];
+};

@@ -1,0 +1,11 @@
+import type { Answer, Startup, StepDef, WizardView } from "../../ipc/types";
+
+/** What every step component receives. */
+export type StepProps = {
+  step: StepDef;
+  view: WizardView;
+  startup: Startup;
+  setAnswer: (id: string, value: Answer) => Promise<boolean>;
+  act: (cmd: string, args?: Record<string, unknown>) => Promise<boolean>;
+  onView: (view: WizardView) => void;
+};
