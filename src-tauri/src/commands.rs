@@ -106,7 +106,11 @@ pub fn choose_flow(state: State<'_, AppState>, flow: String) -> Result<Updated, 
 }
 
 #[tauri::command]
-pub fn set_answer(state: State<'_, AppState>, id: String, value: Answer) -> Result<Updated, UiError> {
+pub fn set_answer(
+    state: State<'_, AppState>,
+    id: String,
+    value: Answer,
+) -> Result<Updated, UiError> {
     with_wizard(&state, |w| Ok(w.set_answer(&id, value)?))
 }
 

@@ -95,13 +95,19 @@ mod tests {
             Instant::now(),
         );
         let app = build_app(tauri::test::mock_builder(), state);
-        assert!(app.is_ok(), "the app must build with its plugins and commands");
+        assert!(
+            app.is_ok(),
+            "the app must build with its plugins and commands"
+        );
     }
 
     #[cfg(target_os = "linux")]
     #[test]
     fn process_age_is_plausible() {
         let ms = linux_process_age_ms().expect("readable on Linux");
-        assert!(ms < 24 * 3600 * 1000, "a test process younger than a day: {ms}");
+        assert!(
+            ms < 24 * 3600 * 1000,
+            "a test process younger than a day: {ms}"
+        );
     }
 }

@@ -28,7 +28,11 @@ impl AppState {
             Some(p) => {
                 let w = store::load_progress(p);
                 let s = store::load_settings(p);
-                (w.value, s.value, [w.set_aside, s.set_aside].into_iter().flatten().collect())
+                (
+                    w.value,
+                    s.value,
+                    [w.set_aside, s.set_aside].into_iter().flatten().collect(),
+                )
             }
             None => (WizardState::default(), Settings::default(), Vec::new()),
         };

@@ -2,7 +2,7 @@
 //! drives its window. Needs `DISPLAY` (run under `xvfb-run`), `tauri-driver` on PATH and a built
 //! `target/debug/oces-wizard` (or `APP_BINARY`).
 //!
-//! Screenshots of every screen a test visits go to `target/e2e-screenshots/` (or
+//! Screenshots of every screen a test visits go to `artifacts/screenshots/` (or
 //! `E2E_SCREENSHOTS`), named `<test>-<nn>-<what>.png`.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed expectation is the report
 
@@ -22,7 +22,12 @@ fn workspace() -> PathBuf {
 pub fn app_binary() -> PathBuf {
     std::env::var_os("APP_BINARY")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target/debug/oces-wizard"))
+        .unwrap_or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace().join("target"))
+                .join("debug/oces-wizard")
+        })
         .canonicalize()
         .expect("app binary not found: run `cargo build -p oces-wizard` first")
 }
@@ -184,7 +189,8 @@ impl App {
 
     /// Pick a radio option by answer id and value.
     pub async fn pick(&self, id: &str, value: &str) {
-        self.click(&format!("label[for='answer-{id}-{value}']")).await;
+        self.click(&format!("label[for='answer-{id}-{value}']"))
+            .await;
     }
 
     /// Save a screenshot of the window.
@@ -192,7 +198,7 @@ impl App {
         self.shots += 1;
         let dir = std::env::var_os("E2E_SCREENSHOTS")
             .map(PathBuf::from)
-            .unwrap_or_else(|| workspace().join("target/e2e-screenshots"));
+            .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
         std::fs::create_dir_all(&dir).unwrap();
         let png = self.client.screenshot().await.expect("screenshot");
         let file = dir.join(format!("{}-{:02}-{what}.png", self.test, self.shots));

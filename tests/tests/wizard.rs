@@ -37,7 +37,10 @@ async fn walk_each_flow_forward_and_back() {
     app.click("[data-flow='cug']").await;
     app.expect_step("CUG-1").await;
     assert_eq!(app.text("#step-title").await, da["step.CUG-1.title"]);
-    assert!(app.exists("#next-hint").await, "the hint says what is missing");
+    assert!(
+        app.exists("#next-hint").await,
+        "the hint says what is missing"
+    );
     app.shot("cug-1").await;
     app.click("#next").await;
     let err = app.text("#step-error").await;
@@ -152,7 +155,10 @@ async fn walk_each_flow_forward_and_back() {
     app.shot("finder").await;
     app.click("#finder-next").await;
     let result = app.text("#finder-result").await;
-    assert!(result.contains(&da["flow.cug"]), "suggests DKMAnet: {result}");
+    assert!(
+        result.contains(&da["flow.cug"]),
+        "suggests DKMAnet: {result}"
+    );
     app.click("#finder-start").await;
     app.expect_step("CUG-1").await;
     assert!(
@@ -239,7 +245,10 @@ async fn damaged_progress_is_set_aside_with_a_notice() {
     std::fs::write(data.path().join("progress.json"), b"{\"version\": oops").unwrap();
     let mut app = start("damaged", data.path(), DA, 4540).await;
     let notice = app.text("#damaged-notice").await;
-    assert!(notice.contains("progress.damaged-"), "names the file: {notice}");
+    assert!(
+        notice.contains("progress.damaged-"),
+        "names the file: {notice}"
+    );
     app.expect_step("START-1").await;
     app.shot("notice").await;
     app.quit().await;

@@ -1008,7 +1008,10 @@ mod tests {
                         "{id} has no option {value}"
                     );
                     if strictly_before {
-                        assert!(*i < at, "step condition on {id} is not from an earlier step");
+                        assert!(
+                            *i < at,
+                            "step condition on {id} is not from an earlier step"
+                        );
                     } else {
                         assert!(*i <= at, "block condition on {id} comes from a later step");
                     }
@@ -1055,7 +1058,11 @@ mod tests {
                 }
             }
         }
-        assert_eq!(flows.len(), 3, "the helper must be able to reach every flow");
+        assert_eq!(
+            flows.len(),
+            3,
+            "the helper must be able to reach every flow"
+        );
         assert!(FINDER.len() <= 3, "at most three plain questions");
     }
 

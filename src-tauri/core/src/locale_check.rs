@@ -15,7 +15,8 @@ fn load(lang: &str) -> BTreeMap<String, String> {
     let path = ui_dir().join("i18n").join(format!("{lang}.json"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not flat JSON: {e}", path.display()))
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not flat JSON: {e}", path.display()))
 }
 
 /// Keys used in the UI source as `t('key'` or `t("key"`.
@@ -66,11 +67,12 @@ fn both_locales_have_every_key() {
         .into_iter()
         .map(|k| (k, "flow tables".to_string()))
         .collect();
-    wanted.extend(
-        ErrorCode::ALL
-            .iter()
-            .map(|c| (format!("error.{}", c.as_str()), "ErrorCode::ALL".to_string())),
-    );
+    wanted.extend(ErrorCode::ALL.iter().map(|c| {
+        (
+            format!("error.{}", c.as_str()),
+            "ErrorCode::ALL".to_string(),
+        )
+    }));
     // Keys the UI builds at run time rather than writing out.
     for status in ["current", "done", "skipped", "open", "locked", "not_needed"] {
         wanted.push((format!("ui.status.{status}"), "Stepper.svelte".into()));
@@ -90,7 +92,10 @@ fn both_locales_have_every_key() {
         .filter(|(k, _)| !da.contains_key(k))
         .map(|(k, from)| format!("{k} (from {from})"))
         .collect();
-    assert!(missing.is_empty(), "keys missing from the locale files: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "keys missing from the locale files: {missing:#?}"
+    );
 
     for (lang, map) in [("da", &da), ("en", &en)] {
         let empty: Vec<_> = map.iter().filter(|(_, v)| v.trim().is_empty()).collect();

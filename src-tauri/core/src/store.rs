@@ -69,9 +69,7 @@ impl Coded for StoreError {
 /// Write `bytes` to `path` atomically: temp file in the same folder, fsync, rename.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -124,7 +122,11 @@ fn set_aside(path: &Path) -> Option<String> {
         .unwrap_or(0);
     let stem = path.file_stem()?.to_string_lossy().to_string();
     for n in 0..100u32 {
-        let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
         let name = format!("{stem}.damaged-{stamp}{suffix}.json");
         let target = path.with_file_name(&name);
         if target.exists() {
@@ -199,7 +201,11 @@ mod tests {
             .expect("dir")
             .map(|e| e.expect("entry").file_name())
             .collect();
-        assert_eq!(names, vec!["progress.json"], "no temporary file left behind");
+        assert_eq!(
+            names,
+            vec!["progress.json"],
+            "no temporary file left behind"
+        );
     }
 
     #[test]

@@ -192,10 +192,13 @@ impl WizardState {
     }
 
     fn progress(&self, flow: FlowId) -> FlowProgress {
-        self.flows.get(&flow).cloned().unwrap_or_else(|| FlowProgress {
-            current: flow.def().steps[0].code.to_string(),
-            ..FlowProgress::default()
-        })
+        self.flows
+            .get(&flow)
+            .cloned()
+            .unwrap_or_else(|| FlowProgress {
+                current: flow.def().steps[0].code.to_string(),
+                ..FlowProgress::default()
+            })
     }
 
     /// The step on screen.
@@ -298,10 +301,7 @@ impl WizardState {
         let p = self.progress_mut(flow);
         p.completed.insert(step.code.to_string(), outcome);
         let at = def.index_of(step.code).unwrap_or(0);
-        if let Some(next) = def.steps[at + 1..]
-            .iter()
-            .find(|s| applies(s, &p.answers))
-        {
+        if let Some(next) = def.steps[at + 1..].iter().find(|s| applies(s, &p.answers)) {
             p.current = next.code.to_string();
         }
         Ok(())
@@ -330,12 +330,12 @@ impl WizardState {
     pub fn goto(&mut self, code: &str) -> Result<(), WizardError> {
         let flow = self.active;
         let def = flow.def();
-        let step = def
-            .index_of(code)
-            .map(|i| &def.steps[i])
-            .ok_or_else(|| WizardError::UnknownStep {
-                code: code.to_string(),
-            })?;
+        let step =
+            def.index_of(code)
+                .map(|i| &def.steps[i])
+                .ok_or_else(|| WizardError::UnknownStep {
+                    code: code.to_string(),
+                })?;
         let p = self.progress(flow);
         if !unlocked(def, step, &p) {
             return Err(WizardError::StepLocked {
@@ -372,7 +372,7 @@ impl WizardState {
             .map(|s| {
                 let st = if s.code == current {
                     StepStatus::Current
-                } else if !applies(s, &p.answers) {
+                } else if ruled_out(s, &p.answers) {
                     StepStatus::NotNeeded
                 } else {
                     match p.completed.get(s.code) {
@@ -436,9 +436,9 @@ impl WizardState {
 
 fn answer_id(body: &BlockBody) -> Option<&'static str> {
     match body {
-        BlockBody::Check { id, .. } | BlockBody::Choice { id, .. } | BlockBody::LinkInput { id, .. } => {
-            Some(id)
-        }
+        BlockBody::Check { id, .. }
+        | BlockBody::Choice { id, .. }
+        | BlockBody::LinkInput { id, .. } => Some(id),
         _ => None,
     }
 }
@@ -446,6 +446,14 @@ fn answer_id(body: &BlockBody) -> Option<&'static str> {
 fn holds(cond: &[(&str, &str)], answers: &BTreeMap<String, Answer>) -> bool {
     cond.iter()
         .all(|(id, v)| matches!(answers.get(*id), Some(Answer::Text(t)) if t == v))
+}
+
+/// The answers its condition reads are all given, and they rule the step out. A step whose
+/// condition is still open shows as locked, not as "not needed".
+fn ruled_out(step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
+    step.when.is_some_and(|c| {
+        c.0.iter().all(|(id, _)| answers.contains_key(*id)) && !holds(c.0, answers)
+    })
 }
 
 fn applies(step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
@@ -637,6 +645,18 @@ mod tests {
             w.advance().expect("not built yet");
         }
         assert_eq!(w.current_step().code, "CUG-8");
+        let status = |w: &WizardState, code: &str| {
+            w.view()
+                .steps
+                .into_iter()
+                .find(|s| s.code == code)
+                .map(|s| s.status)
+        };
+        assert_eq!(
+            status(&w, "CUG-9"),
+            Some(StepStatus::Locked),
+            "undecided until CUG-8 is answered"
+        );
         let before = w.view().visible.len();
         pick(&mut w, "cug_account", "new");
         pick(&mut w, "cug_role", "user");
@@ -646,7 +666,10 @@ mod tests {
             .iter()
             .map(|i| w.current_step().blocks[*i].body)
             .collect();
-        assert!(shown.len() > before, "answers reveal the texts that fit them");
+        assert!(
+            shown.len() > before,
+            "answers reveal the texts that fit them"
+        );
         assert!(shown.contains(&BlockBody::Para {
             text: "cug8.new_user"
         }));
@@ -654,10 +677,19 @@ mod tests {
             text: "cug8.new_sa"
         }));
         w.advance().expect("CUG-8");
-        assert_eq!(w.current_step().code, "CUG-10", "CUG-9 is only for replacements");
+        assert_eq!(
+            w.current_step().code,
+            "CUG-10",
+            "CUG-9 is only for replacements"
+        );
+        assert_eq!(status(&w, "CUG-9"), Some(StepStatus::NotNeeded));
         assert!(w.is_unlocked("CUG-10"));
         let v = w.view();
-        assert_eq!(v.progress, (8, 9), "nine steps apply (not CUG-9), eight are finished");
+        assert_eq!(
+            v.progress,
+            (8, 9),
+            "nine steps apply (not CUG-9), eight are finished"
+        );
     }
 
     #[test]

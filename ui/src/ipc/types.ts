@@ -41,9 +41,7 @@ export type StepDef = {
 export type FlowDef = { id: FlowId; id_str: string; title: string; steps: StepDef[] };
 
 export type Leads =
-  | { type: "flow"; to: FlowId }
-  | { type: "question"; to: string }
-  | { type: "unknown" };
+  { type: "flow"; to: FlowId } | { type: "question"; to: string } | { type: "unknown" };
 export type Question = { id: string; text: string; answers: { text: string; leads: Leads }[] };
 
 export type Answer = boolean | string;

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build, run and test oces-wizard on Debian 12 / Ubuntu:
+# system packages (apt), Rust (rustup, only if cargo is missing), Node.js check, the UI's npm
+# packages (npm ci), and tauri-driver for the end-to-end tests. Safe to run again: every step
+# checks first and does nothing when the thing is already there.
+# Sourced by run.sh, test.sh and package.sh.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\n==> %s\n' "$*"; }
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else echo "error: '$*' needs root: run as root or install sudo" >&2; exit 1
+  fi
+}
+
+# Debian/Ubuntu packages: WebKitGTK and GTK for the window, a C toolchain, Xvfb and
+# WebKitWebDriver for the end-to-end tests, NSS tools for the certificate store tests.
+APT_PACKAGES=(
+  libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev librsvg2-dev
+  libayatana-appindicator3-dev libxdo-dev file curl ca-certificates
+  xvfb xauth webkit2gtk-driver libnss3-tools
+)
+
+setup_system() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+setup_rust() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    say "installing Rust with rustup"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c rustfmt,clippy
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  for c in rustfmt clippy; do
+    if ! cargo "${c/rustfmt/fmt}" --version >/dev/null 2>&1 && command -v rustup >/dev/null 2>&1; then
+      rustup component add "$c"
+    fi
+  done
+}
+
+node_ok() {
+  command -v node >/dev/null 2>&1 || return 1
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=12)||(a===20&&b>=19)||a===21||(a>=23)?0:1)'
+}
+
+setup_node() {
+  if ! node_ok; then
+    say "installing Node.js and npm from the distribution"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null || true
+  fi
+  if ! node_ok; then
+    echo "error: the UI build (Vite 8) needs Node.js 20.19 or newer; this machine has $(node --version 2>/dev/null || echo none)." >&2
+    echo "       Install a newer Node.js (e.g. from your distribution's backports or nodejs.org) and run this again." >&2
+    exit 1
+  fi
+}
+
+setup_npm() {
+  # Re-install only when the lock file changed since the last install.
+  local stamp="$ROOT/ui/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$ROOT/ui/package-lock.json" -nt "$stamp" ]; then
+    say "installing the UI's npm packages"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+setup_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    say "installing tauri-driver (end-to-end tests)"
+    cargo install tauri-driver --version '^2' --locked --quiet
+  fi
+}
+
+build_ui() {
+  say "building the UI"
+  (cd "$ROOT/ui" && npx vite build --logLevel warn)
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs whatever is missing and runs every check and test: UI type check and formatting,
+# rustfmt, the no-Tauri-in-core rule, clippy, unit and integration tests, the end-to-end tests
+# in the real window under Xvfb (screenshots in artifacts/screenshots/), and the .deb build.
+# Usage: ./scripts/test.sh        (SKIP_PACKAGE=1 leaves out the .deb build)
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+setup_system
+setup_rust
+setup_node
+setup_npm
+setup_tauri_driver
+
+say "UI: type check and formatting"
+(cd ui && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine | tail -1)
+(cd ui && npx prettier --check . --log-level warn)
+build_ui
+
+say "Rust: formatting"
+cargo fmt --all -- --check
+
+say "oces-core must not depend on Tauri"
+if cargo tree -p oces-core -e normal --prefix none | grep -q '^tauri'; then
+  echo "error: oces-core depends on tauri:" >&2
+  cargo tree -p oces-core -e normal -i tauri >&2 || true
+  exit 1
+fi
+echo "ok"
+
+say "Rust: clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "Rust: unit and integration tests"
+cargo test --workspace --exclude e2e --locked
+
+say "end-to-end tests in the real window (Xvfb)"
+cargo build -p oces-wizard --locked
+export E2E_SCREENSHOTS="$ROOT/artifacts/screenshots"
+rm -rf "$E2E_SCREENSHOTS"
+timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p e2e --locked -- --test-threads=1 --nocapture 2> >(grep -v -e 'Locale not supported' -e "Using the fallback 'C' locale" -e '^$' >&2)
+echo "screenshots: $(ls "$E2E_SCREENSHOTS" | wc -l) files in artifacts/screenshots/"
+
+if [ "${SKIP_PACKAGE:-0}" != "1" ]; then
+  "$ROOT/scripts/package.sh" --no-setup
+fi
+say "all checks and tests passed"
