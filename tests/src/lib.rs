@@ -10,6 +10,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 pub use fantoccini::elements::Element;
@@ -37,6 +38,10 @@ pub fn texts(lang: &str) -> BTreeMap<String, String> {
     let path = workspace().join(format!("ui/src/i18n/{lang}.json"));
     serde_json::from_str(&std::fs::read_to_string(path).expect("locale file")).expect("json")
 }
+
+static LAUNCHES: AtomicU32 = AtomicU32::new(0);
+/// tauri-driver gets `BASE_PORT + 2n` and WebKitWebDriver the port after it, for launch n.
+const BASE_PORT: u16 = 4600;
 
 /// tauri-driver must get SIGTERM (not SIGKILL) so it stops its WebKitWebDriver child.
 struct Driver(Child);
@@ -70,8 +75,6 @@ pub struct Launch<'a> {
     pub data_dir: &'a Path,
     /// Value of LANG for the app.
     pub lang: &'a str,
-    /// tauri-driver port (the native WebKitWebDriver gets the next one).
-    pub port: u16,
 }
 
 impl App {
@@ -81,11 +84,13 @@ impl App {
             std::env::var_os("DISPLAY").is_some(),
             "DISPLAY not set: run the end-to-end tests under xvfb-run"
         );
+        // Every launch gets fresh ports, so a driver that is still shutting down never answers.
+        let port = BASE_PORT + 2 * LAUNCHES.fetch_add(1, Ordering::SeqCst) as u16;
         // The app inherits this environment through tauri-driver and WebKitWebDriver.
         let driver = Driver(
             Command::new("tauri-driver")
-                .args(["--port", &l.port.to_string()])
-                .args(["--native-port", &(l.port + 1).to_string()])
+                .args(["--port", &port.to_string()])
+                .args(["--native-port", &(port + 1).to_string()])
                 .env("OCES_WIZARD_DATA_DIR", l.data_dir)
                 .env("LANG", l.lang)
                 .env("LC_ALL", l.lang)
@@ -94,31 +99,49 @@ impl App {
                 .spawn()
                 .expect("tauri-driver not on PATH (cargo install tauri-driver --locked)"),
         );
-        for _ in 0..200 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", l.port))
+        // tauri-driver listens at once; its WebKitWebDriver child takes a moment longer, and a
+        // session asked for before that fails with an incomplete reply. Wait for both.
+        for p in [port, port + 1] {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while tokio::net::TcpStream::connect(("127.0.0.1", p))
                 .await
-                .is_ok()
+                .is_err()
             {
-                break;
+                assert!(
+                    Instant::now() < deadline,
+                    "nothing listens on port {p} after 20 s"
+                );
+                tokio::time::sleep(Duration::from_millis(25)).await;
             }
-            tokio::time::sleep(Duration::from_millis(25)).await;
         }
-        let caps = serde_json::from_value(serde_json::json!({
-            "browserName": "wry",
-            "tauri:options": { "application": app_binary() }
-        }))
-        .unwrap();
+        let caps: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_value(serde_json::json!({
+                "browserName": "wry",
+                "tauri:options": { "application": app_binary() }
+            }))
+            .unwrap();
         let t0 = Instant::now();
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = tokio::time::timeout(
-            Duration::from_secs(60),
-            ClientBuilder::new(connector)
-                .capabilities(caps)
-                .connect(&format!("http://127.0.0.1:{}", l.port)),
-        )
-        .await
-        .expect("timed out creating the WebDriver session (did the app start?)")
-        .expect("failed to create the WebDriver session");
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            let res = tokio::time::timeout(
+                Duration::from_secs(60),
+                ClientBuilder::new(connector)
+                    .capabilities(caps.clone())
+                    .connect(&format!("http://127.0.0.1:{port}")),
+            )
+            .await
+            .expect("timed out creating the WebDriver session (did the app start?)");
+            match res {
+                Ok(c) => break c,
+                Err(e) if attempt < 3 => {
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("failed to create the WebDriver session: {e}"),
+            }
+        };
         let mut app = App {
             client,
             _driver: driver,

@@ -11,12 +11,11 @@ use std::path::Path;
 const DA: &str = "da_DK.UTF-8";
 const EN: &str = "en_US.UTF-8";
 
-async fn start(test: &str, data: &Path, lang: &str, port: u16) -> App {
+async fn start(test: &str, data: &Path, lang: &str) -> App {
     let app = App::start(Launch {
         test,
         data_dir: data,
         lang,
-        port,
     })
     .await;
     app.report_start();
@@ -27,7 +26,7 @@ async fn start(test: &str, data: &Path, lang: &str, port: u16) -> App {
 async fn walk_each_flow_forward_and_back() {
     let data = tempfile::tempdir().unwrap();
     let da = texts("da");
-    let mut app = start("walk", data.path(), DA, 4510).await;
+    let mut app = start("walk", data.path(), DA).await;
 
     app.expect_step("START-1").await;
     assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
@@ -176,7 +175,7 @@ async fn walk_each_flow_forward_and_back() {
 async fn language_switch_changes_texts_and_is_remembered() {
     let data = tempfile::tempdir().unwrap();
     let (da, en) = (texts("da"), texts("en"));
-    let mut app = start("lang", data.path(), DA, 4520).await;
+    let mut app = start("lang", data.path(), DA).await;
     assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
     app.click("#lang-switch").await;
     assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
@@ -193,14 +192,14 @@ async fn language_switch_changes_texts_and_is_remembered() {
     app.quit().await;
 
     // Restart in a Danish OS: the user's choice (English) wins.
-    let app = start("lang", data.path(), DA, 4520).await;
+    let app = start("lang", data.path(), DA).await;
     app.click("#resume-continue").await;
     assert_eq!(app.text("#step-title").await, en["step.DMS-1.title"]);
     app.quit().await;
 
     // A fresh start in an English OS speaks English; in a Danish OS, Danish.
     let fresh = tempfile::tempdir().unwrap();
-    let app = start("lang", fresh.path(), EN, 4520).await;
+    let app = start("lang", fresh.path(), EN).await;
     assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
     app.quit().await;
 }
@@ -209,7 +208,7 @@ async fn language_switch_changes_texts_and_is_remembered() {
 async fn restart_offers_to_resume() {
     let data = tempfile::tempdir().unwrap();
     let da = texts("da");
-    let app = start("resume", data.path(), DA, 4530).await;
+    let app = start("resume", data.path(), DA).await;
     app.click("[data-flow='cug']").await;
     app.tick("cug_guide_email").await;
     app.tick("cug_install_code").await;
@@ -217,7 +216,7 @@ async fn restart_offers_to_resume() {
     app.expect_step("CUG-2").await;
     app.quit().await;
 
-    let mut app = start("resume", data.path(), DA, 4530).await;
+    let mut app = start("resume", data.path(), DA).await;
     let where_ = app.text("#resume-where").await;
     assert!(
         where_.contains("CUG-2") && where_.contains(&da["step.CUG-2.title"]),
@@ -229,11 +228,11 @@ async fn restart_offers_to_resume() {
     app.quit().await;
 
     // Start over: back on START-1, and the next start has nothing to resume.
-    let app = start("resume", data.path(), DA, 4530).await;
+    let app = start("resume", data.path(), DA).await;
     app.click("#resume-restart").await;
     app.expect_step("START-1").await;
     app.quit().await;
-    let app = start("resume", data.path(), DA, 4530).await;
+    let app = start("resume", data.path(), DA).await;
     app.expect_step("START-1").await;
     assert!(!app.exists("#resume-continue").await);
     app.quit().await;
@@ -243,7 +242,7 @@ async fn restart_offers_to_resume() {
 async fn damaged_progress_is_set_aside_with_a_notice() {
     let data = tempfile::tempdir().unwrap();
     std::fs::write(data.path().join("progress.json"), b"{\"version\": oops").unwrap();
-    let mut app = start("damaged", data.path(), DA, 4540).await;
+    let mut app = start("damaged", data.path(), DA).await;
     let notice = app.text("#damaged-notice").await;
     assert!(
         notice.contains("progress.damaged-"),
