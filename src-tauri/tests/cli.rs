@@ -1,4 +1,5 @@
 //! The command line of the real binary: help, version, and a clear refusal of unknown input.
+#![allow(clippy::expect_used)] // test code: a failed expectation is the report
 
 use std::process::Command;
 
