@@ -1,9 +1,17 @@
 //! The command line of the same binary, for support desks and scripts.
 //!
 //! Without arguments the window opens. `--help` and `--version` answer on the terminal.
-//! Subcommands (`inspect`, `probe`, `report`, `explain`) arrive with later features.
+//! `inspect FILE` explains a certificate file. More subcommands (`probe`, `report`, `explain`)
+//! arrive with later features.
 
-use clap::Parser;
+use crate::texts::tr;
+use clap::{Parser, Subcommand};
+use oces_core::cert::{self, identify, Inspection};
+use oces_core::error::UiError;
+use oces_core::i18n::Lang;
+use oces_core::secret::Password;
+use std::io::Write;
+use std::path::PathBuf;
 
 /// What `main` should do.
 pub enum Action {
@@ -24,19 +32,245 @@ Run without arguments to open the window.",
     after_help = "Environment:\n  OCES_WIZARD_DATA_DIR  folder for progress and settings (default: the OS app-data folder)"
 )]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Passed by WebKit's WebDriver when the window is driven by end-to-end tests.
     #[arg(long, hide = true)]
     automation: bool,
 }
 
-/// Parse the process arguments.
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Explain a certificate file (PKCS#12, PEM, DER or a DKMA CUG page): who it is for, OCES
+    /// generation, test or production, CVR, identifiers, validity and what to watch out for.
+    /// Reads the file only; it does not check that a trusted CA issued it.
+    #[command(after_help = "Examples:\n  oces-wizard inspect cert.pem\n  \
+        printf '%s\\n' \"$PASSWORD\" | oces-wizard inspect cert.p12 --password-stdin --json\n\n\
+        Exit status: 0 when the file was read, 1 when it could not be, 2 for usage errors.")]
+    Inspect {
+        /// The file to inspect.
+        file: PathBuf,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parse the process arguments and run a subcommand if one was given.
 pub fn parse() -> Action {
     match Cli::try_parse() {
-        Ok(_) => Action::Window,
+        Ok(Cli { command: None, .. }) => Action::Window,
+        Ok(Cli {
+            command:
+                Some(Command::Inspect {
+                    file,
+                    password_stdin,
+                    json,
+                }),
+            ..
+        }) => Action::Exit(inspect(&file, password_stdin, json)),
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
             Action::Exit(code)
         }
     }
+}
+
+fn fail(lang: Lang, json: bool, err: UiError) -> i32 {
+    if json {
+        let v = serde_json::json!({ "error": { "code": err.code, "message": err.message } });
+        println!("{v}");
+    } else {
+        let text = tr(lang, &format!("error.{}", err.code), &[]);
+        let text = err
+            .params
+            .iter()
+            .fold(text, |t, (k, v)| t.replace(&format!("{{{k}}}"), v));
+        eprintln!("{}", tr(lang, "cli.error", &[("message", &text)]));
+    }
+    1
+}
+
+fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
+    let lang = Lang::detect();
+    let password = if password_stdin {
+        match Password::from_first_line(std::io::stdin().lock()) {
+            Ok(p) => Some(p),
+            Err(_) => {
+                eprintln!("{}", tr(lang, "cli.password_read", &[]));
+                return 2;
+            }
+        }
+    } else {
+        None
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let result = cert::open_file(file, password.as_ref()).and_then(|o| cert::inspect(&o, now));
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => return fail(lang, json, UiError::from(e)),
+    };
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else {
+        write_human(&mut out, lang, file, &report)
+    };
+    if written.is_err() {
+        return 1;
+    }
+    0
+}
+
+/// The short human summary, in the OS language.
+pub fn write_human(
+    out: &mut impl Write,
+    lang: Lang,
+    file: &std::path::Path,
+    r: &Inspection,
+) -> std::io::Result<()> {
+    let c = &r.certificate;
+    let o = &r.oces;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let format = serde_json::to_value(r.file.format)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let line = |key: &str, value: &str| format!("{:<22} {value}", tr(lang, key, &[]));
+    writeln!(
+        out,
+        "{}",
+        line("cli.inspect.file", &format!("{name} ({format})"))
+    )?;
+    let key = tr(
+        lang,
+        if r.contains.private_key {
+            "cli.inspect.key_yes"
+        } else {
+            "cli.inspect.key_no"
+        },
+        &[],
+    );
+    let n = r.contains.certificates.to_string();
+    writeln!(
+        out,
+        "{}",
+        line(
+            "cli.inspect.contains",
+            &tr(
+                lang,
+                "cli.inspect.contains_value",
+                &[("key", &key), ("count", &n)]
+            )
+        )
+    )?;
+    if let Some(cn) = &c.common_name {
+        writeln!(out, "{}", line("cli.inspect.holder", cn))?;
+    }
+    if let Some(org) = &c.organisation {
+        writeln!(out, "{}", line("cli.inspect.organisation", org))?;
+    }
+    writeln!(
+        out,
+        "{}",
+        line(
+            "cli.inspect.issuer",
+            c.issuer_common_name.as_deref().unwrap_or(&c.issuer)
+        )
+    )?;
+    writeln!(
+        out,
+        "{}",
+        line(
+            "cli.inspect.valid",
+            &format!("{} – {}", c.not_before, c.not_after)
+        )
+    )?;
+    let gen = tr(
+        lang,
+        &format!("oces.generation.{}", enum_str(&o.generation)),
+        &[],
+    );
+    let env = tr(
+        lang,
+        &format!("oces.environment.{}", enum_str(&o.environment)),
+        &[],
+    );
+    let mut kind = gen.clone();
+    if o.environment != identify::Environment::Unknown {
+        kind = format!("{gen}, {env}");
+    }
+    if let Some(k) = &o.kind {
+        kind = format!(
+            "{kind}, {}",
+            tr(lang, &format!("oces.kind.{}", enum_str(k)), &[])
+        );
+    }
+    writeln!(out, "{}", line("cli.inspect.type", &kind))?;
+    if let Some(cvr) = &o.cvr {
+        let check = tr(
+            lang,
+            if o.cvr_valid == Some(true) {
+                "cli.inspect.cvr_ok"
+            } else {
+                "cli.inspect.cvr_bad"
+            },
+            &[],
+        );
+        writeln!(
+            out,
+            "{}",
+            line("cli.inspect.cvr", &format!("{cvr} ({check})"))
+        )?;
+    }
+    if let (Some(t), Some(id)) = (&o.id_type, &o.id) {
+        writeln!(out, "{}", line("cli.inspect.id", &format!("{t} {id}")))?;
+    }
+    if let Some(g) = &o.gateway_user {
+        writeln!(out, "{}", line("cli.inspect.gateway_user", g))?;
+    }
+    writeln!(
+        out,
+        "{}",
+        line("cli.inspect.fingerprint", &c.sha256_fingerprint)
+    )?;
+    if let Some(p) = &r.pkcs12 {
+        let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "–".into());
+        let enc = tr(
+            lang,
+            "cli.inspect.encryption_value",
+            &[
+                ("key", &or_none(&p.key)),
+                ("certs", &or_none(&p.certificates)),
+                ("mac", &or_none(&p.mac)),
+            ],
+        );
+        writeln!(out, "{}", line("cli.inspect.encryption", &enc))?;
+    }
+    writeln!(out, "{}", tr(lang, "cli.inspect.unverified", &[]))?;
+    if !r.findings.is_empty() {
+        writeln!(out, "{}", tr(lang, "cli.inspect.findings", &[]))?;
+        for f in &r.findings {
+            let level = tr(lang, &format!("cli.level.{}", enum_str(&f.level)), &[]);
+            let text = tr(lang, &format!("finding.{}", f.code), &[]);
+            writeln!(out, "  {level}: {text}")?;
+        }
+    }
+    Ok(())
+}
+
+fn enum_str<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod state;
+mod texts;
 
 use state::AppState;
 use std::time::Instant;

@@ -59,6 +59,26 @@ codes! {
     SettingsWrite => "settings.write_failed",
     /// The app-data folder could not be found or created.
     DataDir => "paths.data_dir",
+    /// A certificate file could not be read from disk.
+    CertRead => "cert.read_failed",
+    /// The file is too large to be a certificate file.
+    CertTooLarge => "cert.too_large",
+    /// The file is empty.
+    CertEmpty => "cert.empty",
+    /// Nothing in the file is a certificate.
+    CertNotACertificate => "cert.not_a_certificate",
+    /// An HTML page without a certificate inside.
+    CertHtmlEmpty => "cert.html_without_certificate",
+    /// The PKCS#12 file needs a password.
+    CertPasswordNeeded => "cert.pkcs12.password_needed",
+    /// The password does not open the file.
+    CertWrongPassword => "cert.pkcs12.wrong_password",
+    /// An algorithm the app cannot read.
+    CertUnsupported => "cert.pkcs12.unsupported_algorithm",
+    /// The file's structure is damaged.
+    CertDamaged => "cert.damaged",
+    /// A PKCS#12 file without a certificate.
+    CertNoCertificate => "cert.pkcs12.no_certificate",
 }
 
 impl Serialize for ErrorCode {
@@ -125,9 +145,10 @@ mod tests {
         for c in ErrorCode::ALL {
             assert!(seen.insert(c.as_str()), "{c} twice");
             assert!(
-                c.as_str()
-                    .chars()
-                    .all(|ch| ch.is_ascii_lowercase() || ch == '.' || ch == '_'),
+                c.as_str().chars().all(|ch| ch.is_ascii_lowercase()
+                    || ch.is_ascii_digit()
+                    || ch == '.'
+                    || ch == '_'),
                 "{c} is not a lower-case dotted key"
             );
         }

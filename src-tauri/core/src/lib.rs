@@ -4,11 +4,13 @@
 //! rule here is testable without a display. This crate must never depend on Tauri (checked in
 //! CI with `cargo tree`).
 
+pub mod cert;
 pub mod error;
 pub mod flow;
 pub mod i18n;
 pub mod link;
 pub mod paths;
+pub mod secret;
 pub mod store;
 pub mod wizard;
 

@@ -73,6 +73,11 @@ fn both_locales_have_every_key() {
             "ErrorCode::ALL".to_string(),
         )
     }));
+    wanted.extend(
+        crate::cert::identify::FINDING_CODES
+            .iter()
+            .map(|c| (format!("finding.{c}"), "FINDING_CODES".to_string())),
+    );
     // Keys the UI builds at run time rather than writing out.
     for status in ["current", "done", "skipped", "open", "locked", "not_needed"] {
         wanted.push((format!("ui.status.{status}"), "Stepper.svelte".into()));

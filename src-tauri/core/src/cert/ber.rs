@@ -123,7 +123,10 @@ impl<'a> Reader<'a> {
     pub fn next_tlv(&mut self) -> Result<Tlv<'a>, Asn1Error> {
         let start = self.pos;
         let at = |p: usize| self.base + p;
-        let b0 = *self.data.get(self.pos).ok_or(Asn1Error::Truncated(at(self.pos)))?;
+        let b0 = *self
+            .data
+            .get(self.pos)
+            .ok_or(Asn1Error::Truncated(at(self.pos)))?;
         self.pos += 1;
         let class = match b0 >> 6 {
             0 => Class::Universal,
@@ -139,7 +142,10 @@ impl<'a> Reader<'a> {
                 if i == 4 {
                     return Err(Asn1Error::Invalid(at(self.pos)));
                 }
-                let b = *self.data.get(self.pos).ok_or(Asn1Error::Truncated(at(self.pos)))?;
+                let b = *self
+                    .data
+                    .get(self.pos)
+                    .ok_or(Asn1Error::Truncated(at(self.pos)))?;
                 self.pos += 1;
                 number = (number << 7) | u32::from(b & 0x7f);
                 if b & 0x80 == 0 {
@@ -147,7 +153,10 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let lb = *self.data.get(self.pos).ok_or(Asn1Error::Truncated(at(self.pos)))?;
+        let lb = *self
+            .data
+            .get(self.pos)
+            .ok_or(Asn1Error::Truncated(at(self.pos)))?;
         self.pos += 1;
         if lb == 0x80 {
             // Indefinite length: only for constructed values; content runs to a 00 00 marker
@@ -196,7 +205,9 @@ impl<'a> Reader<'a> {
                 .get(self.pos..self.pos + n)
                 .ok_or(Asn1Error::Truncated(at(self.pos)))?;
             self.pos += n;
-            bytes.iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b))
+            bytes
+                .iter()
+                .fold(0usize, |acc, b| (acc << 8) | usize::from(*b))
         };
         let end = self
             .pos
@@ -298,7 +309,14 @@ impl<'a> Tlv<'a> {
         let mut r = self.children(depth)?;
         while !r.is_empty() {
             let chunk = r.next_tlv()?;
-            if chunk.class != Class::Universal || chunk.number != self.number {
+            // Chunks carry the string's universal type; for an implicitly tagged string
+            // (`[0] IMPLICIT OCTET STRING`) that is OCTET STRING.
+            let want = if self.class == Class::Universal {
+                self.number
+            } else {
+                tag::OCTET_STRING
+            };
+            if chunk.class != Class::Universal || chunk.number != want {
                 return Err(Asn1Error::Unexpected {
                     at: chunk.offset,
                     expected: "a chunk of the same string type",
@@ -448,6 +466,15 @@ mod tests {
     }
 
     #[test]
+    fn implicitly_tagged_chunked_string() {
+        // [0] IMPLICIT OCTET STRING, constructed, indefinite: { 04 01 'x', 04 01 'y' }
+        let ber = [0xa0, 0x80, 0x04, 0x01, b'x', 0x04, 0x01, b'y', 0x00, 0x00];
+        let t = Reader::new(&ber).next_tlv().expect("tlv");
+        assert!(t.is_context(0));
+        assert_eq!(&*t.string_octets(0).expect("joined"), b"xy");
+    }
+
+    #[test]
     fn long_form_lengths() {
         let mut der = vec![0x04, 0x82, 0x01, 0x00];
         der.extend(std::iter::repeat_n(7u8, 256));
@@ -464,7 +491,10 @@ mod tests {
             oid_to_string(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01]).as_deref(),
             Some("1.2.840.113549.1.7.1")
         );
-        assert_eq!(oid_to_string(&[0x55, 0x04, 0x03]).as_deref(), Some("2.5.4.3"));
+        assert_eq!(
+            oid_to_string(&[0x55, 0x04, 0x03]).as_deref(),
+            Some("2.5.4.3")
+        );
         assert_eq!(oid_to_string(&[0x86]), None, "unterminated arc");
     }
 
@@ -482,7 +512,10 @@ mod tests {
         ];
         for c in cases {
             let mut r = Reader::new(c);
-            assert!(r.next_tlv().is_err() || !r.is_empty() || c.is_empty(), "{c:?}");
+            assert!(
+                r.next_tlv().is_err() || !r.is_empty() || c.is_empty(),
+                "{c:?}"
+            );
             assert!(to_definite(c).is_err() || c.is_empty(), "{c:?}");
         }
     }

@@ -1,0 +1,590 @@
+//! What a certificate is, in the terms of the Danish OCES schemes (see shared/docs/domain.md).
+//!
+//! [`summarize`] reads one DER certificate: names (multi-valued RDNs in either order), serial,
+//! validity, fingerprint, key, signature algorithm and policies, and then the Danish meaning:
+//! OCES generation, test or production, kind of certificate, CVR (with its modulus-11 check),
+//! identifier (RID, UID, FID, PID or the OCES3 UUID) and, for OCES3, the UFST gateway user ID.
+//! [`findings`] lists what the user should know, each with a stable code and a level.
+//!
+//! Everything here is read from the file and not verified: a summary says who the certificate
+//! claims to be, not that a trusted CA issued it.
+
+use ::time::format_description::well_known::Rfc3339;
+use ::time::OffsetDateTime;
+use serde::Serialize;
+use sha2::Digest;
+use x509_parser::prelude::*;
+
+/// OCES generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Generation {
+    /// NemID / TRUST2408 (and the older TDC OCES).
+    Oces2,
+    /// MitID Erhverv / Den Danske Stat.
+    Oces3,
+    /// Not an OCES certificate.
+    None,
+}
+
+/// Test or production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    /// Issued by a production CA.
+    Production,
+    /// Issued by a test CA.
+    Test,
+    /// Not an OCES certificate, or not known.
+    Unknown,
+}
+
+/// What the certificate stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// An employee (MOCES, MitID Brugercertifikat).
+    Employee,
+    /// A company (VOCES, MitID Organisationscertifikat).
+    Organisation,
+    /// A function or system (FOCES, MitID Systemcertifikat).
+    System,
+    /// A private person (POCES).
+    Personal,
+}
+
+/// The Danish meaning of a certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Oces {
+    /// Generation.
+    pub generation: Generation,
+    /// Test or production.
+    pub environment: Environment,
+    /// Kind, when it can be told.
+    pub kind: Option<Kind>,
+    /// CVR number (8 digits).
+    pub cvr: Option<String>,
+    /// Whether the CVR passes the modulus-11 check.
+    pub cvr_valid: Option<bool>,
+    /// `RID`, `UID`, `FID`, `PID` or `UI`.
+    pub id_type: Option<String>,
+    /// The identifier (UUIDs in lower case).
+    pub id: Option<String>,
+    /// `CVR_<cvr>_UI_<uuid>` for OCES3 certificates with a CVR.
+    pub gateway_user: Option<String>,
+}
+
+/// Everything read from one certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Subject, `CN=…, serialNumber=…, O=…, C=DK` (multi-valued parts joined with ` + `).
+    pub subject: String,
+    /// Issuer, same form.
+    pub issuer: String,
+    /// Subject common name.
+    pub common_name: Option<String>,
+    /// Subject organisation (without the ` // CVR:…` suffix OCES2 adds).
+    pub organisation: Option<String>,
+    /// Issuer common name.
+    pub issuer_common_name: Option<String>,
+    /// Serial number, hex with colons.
+    pub serial: String,
+    /// Start of validity (RFC 3339).
+    pub not_before: String,
+    /// End of validity (RFC 3339).
+    pub not_after: String,
+    /// SHA-256 of the DER, hex with colons.
+    pub sha256_fingerprint: String,
+    /// `RSA 3072`, `EC P-256`, …
+    pub key: String,
+    /// `sha256WithRSAEncryption`, `RSASSA-PSS`, …
+    pub signature_algorithm: String,
+    /// Certificate policy OIDs.
+    pub policies: Vec<String>,
+    /// Whether subject and issuer are the same (a root).
+    pub self_signed: bool,
+    /// The Danish meaning (reported beside the certificate, not inside it).
+    #[serde(skip)]
+    pub oces: Oces,
+    #[serde(skip)]
+    not_before_ts: i64,
+    #[serde(skip)]
+    not_after_ts: i64,
+    #[serde(skip)]
+    issuer_raw: Vec<u8>,
+    #[serde(skip)]
+    subject_raw: Vec<u8>,
+}
+
+/// Why a certificate could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the certificate is damaged")]
+pub struct BadCertificate;
+
+fn short_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "2.5.4.4" => "SN",
+        "2.5.4.42" => "GN",
+        "2.5.4.12" => "title",
+        "2.5.4.97" => "organizationIdentifier",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        _ => return None,
+    })
+}
+
+fn attr_text(atv: &AttributeTypeAndValue<'_>) -> String {
+    if let Ok(s) = atv.as_str() {
+        return s.to_string();
+    }
+    // BMPString (UTF-16BE) or something else: decode what we can, never fail.
+    let data = atv.attr_value().data;
+    if atv.attr_value().tag() == x509_parser::der_parser::asn1_rs::Tag::BmpString {
+        let units: Vec<u16> = data
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    String::from_utf8_lossy(data).into_owned()
+}
+
+fn name_string(name: &X509Name<'_>) -> String {
+    name.iter_rdn()
+        .map(|rdn| {
+            rdn.iter()
+                .map(|atv| {
+                    let oid = atv.attr_type().to_id_string();
+                    let key = short_name(&oid).map(str::to_string).unwrap_or(oid);
+                    format!("{key}={}", attr_text(atv))
+                })
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// All values of one attribute in a name, across every RDN (multi-valued or not).
+fn values(name: &X509Name<'_>, oid: &str) -> Vec<String> {
+    name.iter_rdn()
+        .flat_map(|rdn| rdn.iter())
+        .filter(|atv| atv.attr_type().to_id_string() == oid)
+        .map(attr_text)
+        .collect()
+}
+
+fn hex_colon(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+fn signature_name(oid: &str) -> String {
+    match oid {
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.3.101.112" => "Ed25519",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+fn key_description(cert: &X509Certificate<'_>) -> String {
+    use x509_parser::public_key::PublicKey;
+    match cert.public_key().parsed() {
+        Ok(PublicKey::RSA(rsa)) => format!("RSA {}", rsa.key_size()),
+        Ok(PublicKey::EC(_)) => {
+            let curve = cert
+                .public_key()
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| match o.to_id_string().as_str() {
+                    "1.2.840.10045.3.1.7" => "P-256".to_string(),
+                    "1.3.132.0.34" => "P-384".to_string(),
+                    "1.3.132.0.35" => "P-521".to_string(),
+                    other => other.to_string(),
+                })
+                .unwrap_or_default();
+            format!("EC {curve}").trim().to_string()
+        }
+        Ok(_) => cert.public_key().algorithm.algorithm.to_id_string(),
+        Err(_) => "unknown".to_string(),
+    }
+}
+
+/// The modulus-11 check of a CVR number (weights 2,7,6,5,4,3,2,1).
+pub fn cvr_valid(cvr: &str) -> bool {
+    const W: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
+    cvr.len() == 8
+        && cvr.bytes().all(|b| b.is_ascii_digit())
+        && cvr
+            .bytes()
+            .zip(W)
+            .map(|(b, w)| u32::from(b - b'0') * w)
+            .sum::<u32>()
+            % 11
+            == 0
+}
+
+fn digits_after<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let start = s.find(prefix)? + prefix.len();
+    let rest = &s[start..];
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Read one DER certificate.
+pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
+    let (_, cert) = parse_x509_certificate(der).map_err(|_| BadCertificate)?;
+    let subject = cert.subject();
+    let issuer = cert.issuer();
+    let cn = values(subject, "2.5.4.3").into_iter().next();
+    let serial_number = values(subject, "2.5.4.5").into_iter().next();
+    let org_raw = values(subject, "2.5.4.10").into_iter().next();
+    let org_id = values(subject, "2.5.4.97").into_iter().next();
+    let issuer_cn = values(issuer, "2.5.4.3").into_iter().next();
+    let issuer_ous = values(issuer, "2.5.4.11");
+    let policies: Vec<String> = cert
+        .extensions()
+        .iter()
+        .filter_map(|e| match e.parsed_extension() {
+            ParsedExtension::CertificatePolicies(p) => Some(p),
+            _ => None,
+        })
+        .flat_map(|p| p.iter().map(|i| i.policy_id.to_id_string()))
+        .collect();
+
+    let icn = issuer_cn.clone().unwrap_or_default();
+    let has_policy = |prefix: &str| policies.iter().any(|p| p.starts_with(prefix));
+    let generation = if icn.starts_with("Den Danske Stat OCES")
+        || has_policy("1.2.208.169.1.1.1.3.7")
+        || has_policy("1.2.208.169.1.1.1.2.7")
+        || has_policy("0.4.0.2042.1.1") && icn.contains("Den Danske Stat")
+    {
+        Generation::Oces3
+    } else if icn.starts_with("TRUST2408")
+        || icn.starts_with("TDC OCES")
+        || has_policy("1.2.208.169.1.1.1")
+        || has_policy("1.3.6.1.4.1.31313.2.4.6")
+    {
+        Generation::Oces2
+    } else {
+        Generation::None
+    };
+    let environment = match generation {
+        Generation::None => Environment::Unknown,
+        Generation::Oces3 => {
+            if issuer_ous
+                .iter()
+                .any(|ou| ou.eq_ignore_ascii_case("Test - cti"))
+                || icn.to_ascii_lowercase().contains("test")
+            {
+                Environment::Test
+            } else {
+                Environment::Production
+            }
+        }
+        Generation::Oces2 => {
+            if icn.contains("Systemtest") || has_policy("1.3.6.1.4.1.31313.2.4.6") {
+                Environment::Test
+            } else {
+                Environment::Production
+            }
+        }
+    };
+
+    let sn = serial_number.clone().unwrap_or_default();
+    let (mut kind, mut id_type, mut id, mut cvr) = (None, None, None, None);
+    if generation == Generation::Oces2 || sn.starts_with("CVR:") || sn.starts_with("PID:") {
+        cvr = digits_after(&sn, "CVR:").map(str::to_string);
+        for (tag, k) in [
+            ("RID:", Kind::Employee),
+            ("UID:", Kind::Organisation),
+            ("FID:", Kind::System),
+            ("PID:", Kind::Personal),
+        ] {
+            if let Some(start) = sn.find(tag) {
+                let value = sn[start + tag.len()..].trim().to_string();
+                kind = Some(k);
+                id_type = Some(tag.trim_end_matches(':').to_string());
+                id = Some(value);
+                break;
+            }
+        }
+        if cvr.is_none() {
+            cvr = org_raw
+                .as_deref()
+                .and_then(|o| digits_after(o, "CVR:"))
+                .map(str::to_string);
+        }
+    }
+    if let Some(uuid) = sn
+        .strip_prefix("UI:DK-O:G:")
+        .or_else(|| sn.strip_prefix("UI:DK-E:G:"))
+    {
+        let employee = sn.starts_with("UI:DK-E:");
+        kind = Some(if employee {
+            Kind::Employee
+        } else if cn
+            .as_deref()
+            .is_some_and(|c| c.to_lowercase().contains("systemcertifikat"))
+        {
+            Kind::System
+        } else {
+            Kind::Organisation
+        });
+        id_type = Some("UI".into());
+        id = Some(uuid.to_ascii_lowercase());
+    }
+    if cvr.is_none() {
+        cvr = org_id
+            .as_deref()
+            .and_then(|o| o.strip_prefix("NTRDK-"))
+            .map(str::to_string);
+    }
+    let cvr_ok = cvr.as_deref().map(cvr_valid);
+    let gateway_user = match (&generation, &cvr, &id_type, &id) {
+        (Generation::Oces3, Some(c), Some(t), Some(u))
+            if t == "UI" && c.len() == 8 && is_uuid(u) =>
+        {
+            Some(format!("CVR_{c}_UI_{u}"))
+        }
+        _ => None,
+    };
+    let organisation = org_raw.map(|o| match o.find(" // CVR:") {
+        Some(i) => o[..i].to_string(),
+        None => o,
+    });
+
+    let nb = cert.validity().not_before.to_datetime();
+    let na = cert.validity().not_after.to_datetime();
+    Ok(Summary {
+        subject: name_string(subject),
+        issuer: name_string(issuer),
+        common_name: cn,
+        organisation,
+        issuer_common_name: issuer_cn,
+        serial: hex_colon(cert.raw_serial()),
+        not_before: nb.format(&Rfc3339).unwrap_or_default(),
+        not_after: na.format(&Rfc3339).unwrap_or_default(),
+        sha256_fingerprint: hex_colon(&sha2::Sha256::digest(der)),
+        key: key_description(&cert),
+        signature_algorithm: signature_name(&cert.signature_algorithm.algorithm.to_id_string()),
+        policies,
+        self_signed: subject.as_raw() == issuer.as_raw(),
+        oces: Oces {
+            generation,
+            environment,
+            kind,
+            cvr,
+            cvr_valid: cvr_ok,
+            id_type,
+            id,
+            gateway_user,
+        },
+        not_before_ts: nb.unix_timestamp(),
+        not_after_ts: na.unix_timestamp(),
+        issuer_raw: issuer.as_raw().to_vec(),
+        subject_raw: subject.as_raw().to_vec(),
+    })
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The certificate cannot be used for its purpose.
+    Error,
+    /// Something to act on.
+    Warning,
+    /// Good to know.
+    Info,
+}
+
+/// One thing the user should know about a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// How serious.
+    pub level: Level,
+    /// Stable code (`cert.expired`), translated by the UI (`finding.<code>`).
+    pub code: &'static str,
+    /// English text for logs and the command line.
+    pub message: String,
+}
+
+/// Every finding code, for the locale check and the error catalogue.
+pub const FINDING_CODES: &[&str] = &[
+    "cert.expired",
+    "cert.not_yet_valid",
+    "cert.expires_soon",
+    "cert.oces2_retired",
+    "cert.test_certificate",
+    "cert.cvr_check_failed",
+    "cert.not_oces",
+    "cert.chain_incomplete",
+    "pkcs12.legacy_encryption",
+    "pkcs12.modern_encryption",
+    "pkcs12.no_mac",
+    "pkcs12.no_private_key",
+];
+
+/// 31 October 2023: public services stopped accepting OCES2.
+const OCES2_END: i64 = 1_698_710_400;
+
+/// Findings for a summary, the rest of the chain in the file, and the PKCS#12 algorithms.
+pub fn findings(
+    leaf: &Summary,
+    chain: &[Summary],
+    pkcs12: Option<&super::pkcs12::Algorithms>,
+    has_private_key: bool,
+    now: OffsetDateTime,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut add = |level, code, message: String| {
+        out.push(Finding {
+            level,
+            code,
+            message,
+        })
+    };
+    let t = now.unix_timestamp();
+    if t > leaf.not_after_ts {
+        add(
+            Level::Error,
+            "cert.expired",
+            format!("the certificate expired on {}", leaf.not_after),
+        );
+    } else if t < leaf.not_before_ts {
+        add(
+            Level::Error,
+            "cert.not_yet_valid",
+            format!("the certificate is valid only from {}", leaf.not_before),
+        );
+    } else if leaf.not_after_ts - t < 60 * 86_400 {
+        add(
+            Level::Warning,
+            "cert.expires_soon",
+            format!(
+                "the certificate expires within 60 days, on {}",
+                leaf.not_after
+            ),
+        );
+    }
+    if leaf.oces.generation == Generation::Oces2 && t >= OCES2_END {
+        add(
+            Level::Warning,
+            "cert.oces2_retired",
+            "OCES2 certificates are not accepted by public services after 31 October 2023".into(),
+        );
+    }
+    if leaf.oces.generation == Generation::None {
+        add(
+            Level::Warning,
+            "cert.not_oces",
+            "this is not a Danish OCES certificate".into(),
+        );
+    }
+    if leaf.oces.environment == Environment::Test {
+        add(
+            Level::Info,
+            "cert.test_certificate",
+            "this is a test certificate: production services refuse it".into(),
+        );
+    }
+    if leaf.oces.cvr_valid == Some(false) {
+        add(
+            Level::Warning,
+            "cert.cvr_check_failed",
+            "the CVR number fails the modulus-11 check".into(),
+        );
+    }
+    if !leaf.self_signed && !chain.iter().any(|c| c.subject_raw == leaf.issuer_raw) {
+        add(
+            Level::Info,
+            "cert.chain_incomplete",
+            "the file does not contain the issuing CA's certificate".into(),
+        );
+    }
+    if let Some(a) = pkcs12 {
+        if a.mac.is_none() {
+            add(
+                Level::Warning,
+                "pkcs12.no_mac",
+                "the PKCS#12 file has no integrity check (MAC)".into(),
+            );
+        }
+        if a.legacy {
+            add(
+                Level::Info,
+                "pkcs12.legacy_encryption",
+                "the file uses legacy encryption (3DES/RC2, SHA-1); OpenSSL 3 needs -legacy".into(),
+            );
+        } else {
+            add(
+                Level::Info,
+                "pkcs12.modern_encryption",
+                "the file uses modern encryption (AES); Windows Server 2016 and older cannot import it"
+                    .into(),
+            );
+        }
+        if !has_private_key {
+            add(
+                Level::Warning,
+                "pkcs12.no_private_key",
+                "the PKCS#12 file holds no private key".into(),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cvr_modulus_11() {
+        for good in ["25313763", "12345674", "30000005"] {
+            assert!(cvr_valid(good), "{good}");
+        }
+        // The customs guide's example CVR 98753572 fails the check: warn, never block.
+        for bad in ["98753572", "25313764", "1234567", "abcdefgh"] {
+            assert!(!cvr_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid("175a859d-ed76-45af-828f-3a69691a7157"));
+        assert!(!is_uuid("175a859d-ed76-45af-828f-3a69691a715"));
+        assert!(!is_uuid("175a859d_ed76-45af-828f-3a69691a7157"));
+    }
+}

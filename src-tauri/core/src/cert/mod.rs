@@ -1,0 +1,459 @@
+//! Opening certificate files by their content, whatever their name says.
+//!
+//! [`open_file`] / [`open_bytes`] sniff the bytes: a PKCS#12 PFX, PEM text (one or many
+//! blocks, CRLF, a BOM, text around the blocks), a DER certificate, or an HTML page such as the
+//! DKMA CUG certificate file, inside which embedded PKCS#12, PEM or base64 DER is looked for.
+//! The result is an [`Opened`]: the certificates (leaf first), whether a private key is there,
+//! and for PKCS#12 the algorithms. [`identify`] then explains a certificate in Danish terms.
+
+pub mod ber;
+mod html;
+pub mod identify;
+pub mod pkcs12;
+
+use crate::error::{Coded, ErrorCode};
+use crate::secret::{Password, SecretBytes};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused before reading: no certificate file comes near it.
+pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// What kind of file it turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileFormat {
+    /// PKCS#12 (`.p12`, `.pfx`).
+    Pkcs12,
+    /// PEM text.
+    Pem,
+    /// A single DER certificate.
+    Der,
+    /// An HTML page with a certificate inside (DKMA CUG).
+    CugHtml,
+}
+
+/// Why a file could not be opened. Each variant has its own code and message.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("failed to read `{}`", file.display())]
+    Read {
+        /// The file.
+        file: PathBuf,
+        /// The OS error (for the log).
+        #[source]
+        source: std::io::Error,
+    },
+    /// Larger than [`MAX_FILE_SIZE`].
+    #[error("the file is {size} bytes, too large to be a certificate file")]
+    TooLarge {
+        /// Its size.
+        size: u64,
+    },
+    /// Zero bytes.
+    #[error("the file is empty")]
+    Empty,
+    /// Nothing in it is a certificate.
+    #[error("the file does not contain a certificate")]
+    NotACertificate,
+    /// An HTML page without a certificate in it.
+    #[error("the web page does not contain a certificate")]
+    HtmlWithoutCertificate,
+    /// PKCS#12 needs a password and none was given.
+    #[error("this PKCS#12 file needs its password")]
+    PasswordNeeded,
+    /// The password does not open the file.
+    #[error("the password does not open this file")]
+    WrongPassword,
+    /// An algorithm we cannot read, named.
+    #[error("the file uses an algorithm this app cannot read: {name}")]
+    Unsupported {
+        /// The algorithm.
+        name: String,
+    },
+    /// The structure is broken (truncated, wrong lengths).
+    #[error("the file is damaged: {detail}")]
+    Damaged {
+        /// Where and how (positions only, never content).
+        detail: String,
+    },
+    /// A PKCS#12 file with no certificate in it.
+    #[error("the PKCS#12 file holds no certificate")]
+    NoCertificate,
+}
+
+impl Coded for LoadError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            LoadError::Read { .. } => ErrorCode::CertRead,
+            LoadError::TooLarge { .. } => ErrorCode::CertTooLarge,
+            LoadError::Empty => ErrorCode::CertEmpty,
+            LoadError::NotACertificate => ErrorCode::CertNotACertificate,
+            LoadError::HtmlWithoutCertificate => ErrorCode::CertHtmlEmpty,
+            LoadError::PasswordNeeded => ErrorCode::CertPasswordNeeded,
+            LoadError::WrongPassword => ErrorCode::CertWrongPassword,
+            LoadError::Unsupported { .. } => ErrorCode::CertUnsupported,
+            LoadError::Damaged { .. } => ErrorCode::CertDamaged,
+            LoadError::NoCertificate => ErrorCode::CertNoCertificate,
+        }
+    }
+
+    fn params(&self) -> BTreeMap<&'static str, String> {
+        match self {
+            LoadError::Read { file, .. } => BTreeMap::from([(
+                "file",
+                file.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )]),
+            LoadError::TooLarge { size } => {
+                BTreeMap::from([("size_mb", format!("{:.0}", *size as f64 / 1048576.0))])
+            }
+            LoadError::Unsupported { name } => BTreeMap::from([("algorithm", name.clone())]),
+            _ => BTreeMap::new(),
+        }
+    }
+}
+
+impl From<pkcs12::P12Error> for LoadError {
+    fn from(e: pkcs12::P12Error) -> Self {
+        match e {
+            pkcs12::P12Error::WrongPassword => LoadError::WrongPassword,
+            pkcs12::P12Error::Unsupported(name) => LoadError::Unsupported { name },
+            pkcs12::P12Error::Damaged(a) => LoadError::Damaged {
+                detail: a.to_string(),
+            },
+        }
+    }
+}
+
+/// A file that was opened.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// What it was.
+    pub format: FileFormat,
+    /// Certificates (DER), the end-entity certificate first.
+    pub certificates: Vec<Vec<u8>>,
+    /// The private key (PKCS#8 DER), when the file has one and it was decrypted.
+    pub private_key: Option<SecretBytes>,
+    /// For PEM: a private key block is present (possibly encrypted).
+    pub has_private_key: bool,
+    /// For PKCS#12 (and CUG files holding one): the algorithms.
+    pub pkcs12: Option<pkcs12::Algorithms>,
+    /// The friendly name stored with the certificate, if any.
+    pub friendly_name: Option<String>,
+}
+
+/// Open a file: size check first, then read and sniff.
+pub fn open_file(path: &Path, password: Option<&Password>) -> Result<Opened, LoadError> {
+    let read_err = |source| LoadError::Read {
+        file: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(LoadError::TooLarge { size: meta.len() });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
+    open_bytes(&bytes, password)
+}
+
+/// What the first bytes say the content is (cheap; used to list candidate files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    /// PKCS#12.
+    Pkcs12,
+    /// A DER certificate.
+    Der,
+    /// PEM text.
+    Pem,
+    /// HTML.
+    Html,
+    /// Something else.
+    Other,
+}
+
+/// Classify bytes by content.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    if pkcs12::looks_like_pkcs12(bytes) {
+        return Sniffed::Pkcs12;
+    }
+    if bytes.first() == Some(&0x30) && x509_parser::parse_x509_certificate(bytes).is_ok() {
+        return Sniffed::Der;
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let text = String::from_utf8_lossy(head);
+    if text.contains("-----BEGIN ") {
+        return Sniffed::Pem;
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<body") {
+        return Sniffed::Html;
+    }
+    Sniffed::Other
+}
+
+/// Open bytes by content.
+pub fn open_bytes(bytes: &[u8], password: Option<&Password>) -> Result<Opened, LoadError> {
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    match sniff(bytes) {
+        Sniffed::Pkcs12 => open_pkcs12(bytes, password, FileFormat::Pkcs12),
+        Sniffed::Der => Ok(Opened {
+            format: FileFormat::Der,
+            certificates: vec![bytes.to_vec()],
+            private_key: None,
+            has_private_key: false,
+            pkcs12: None,
+            friendly_name: None,
+        }),
+        Sniffed::Pem => {
+            let (certs, has_key) = read_pem(bytes);
+            if certs.is_empty() {
+                return Err(LoadError::NotACertificate);
+            }
+            Ok(Opened {
+                format: FileFormat::Pem,
+                certificates: order_chain(certs),
+                private_key: None,
+                has_private_key: has_key,
+                pkcs12: None,
+                friendly_name: None,
+            })
+        }
+        Sniffed::Html => html::open_html(bytes, password),
+        Sniffed::Other => {
+            // A PFX that is damaged still starts like one: say "damaged", not "not a cert".
+            if bytes.first() == Some(&0x30) && bytes.len() > 4 && starts_like_pfx(bytes) {
+                return Err(LoadError::Damaged {
+                    detail: "the PKCS#12 structure is incomplete".into(),
+                });
+            }
+            Err(LoadError::NotACertificate)
+        }
+    }
+}
+
+fn starts_like_pfx(bytes: &[u8]) -> bool {
+    // SEQUENCE header, then INTEGER 3 within the first few bytes.
+    bytes[..bytes.len().min(8)]
+        .windows(3)
+        .any(|w| w == [0x02, 0x01, 0x03])
+}
+
+fn open_pkcs12(
+    bytes: &[u8],
+    password: Option<&Password>,
+    format: FileFormat,
+) -> Result<Opened, LoadError> {
+    let empty = Password::new("");
+    let parsed = match password {
+        Some(p) => pkcs12::parse(bytes, p)?,
+        // No password given: an unprotected file opens with the empty password.
+        None => pkcs12::parse(bytes, &empty).map_err(|e| match e {
+            pkcs12::P12Error::WrongPassword => LoadError::PasswordNeeded,
+            other => other.into(),
+        })?,
+    };
+    if parsed.certificates.is_empty() {
+        return Err(LoadError::NoCertificate);
+    }
+    // The end-entity certificate is the one whose localKeyId matches the key, else the one
+    // that issued no other certificate in the file.
+    let key_id = parsed
+        .keys
+        .first()
+        .and_then(|(_, a)| a.local_key_id.clone());
+    let mut certs = parsed.certificates;
+    let mut friendly_name = None;
+    if let Some(id) = key_id {
+        if let Some(i) = certs
+            .iter()
+            .position(|(_, a)| a.local_key_id.as_deref() == Some(&id))
+        {
+            let leaf = certs.remove(i);
+            friendly_name = leaf.1.friendly_name.clone();
+            certs.insert(0, leaf);
+        }
+    }
+    let mut ders: Vec<Vec<u8>> = certs.into_iter().map(|(d, _)| d).collect();
+    ders = order_chain(ders);
+    Ok(Opened {
+        format,
+        certificates: ders,
+        has_private_key: !parsed.keys.is_empty(),
+        private_key: parsed.keys.into_iter().next().map(|(k, _)| k),
+        pkcs12: Some(parsed.algorithms),
+        friendly_name,
+    })
+}
+
+/// Put the end-entity certificate first: the one that is not the issuer of any other.
+fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    if certs.len() < 2 {
+        return certs;
+    }
+    let parsed: Vec<_> = certs
+        .iter()
+        .map(|d| x509_parser::parse_x509_certificate(d).ok().map(|(_, c)| c))
+        .collect();
+    let is_issuer_of_other = |i: usize| {
+        parsed[i].as_ref().is_some_and(|ci| {
+            parsed.iter().enumerate().any(|(j, cj)| {
+                j != i
+                    && cj
+                        .as_ref()
+                        .is_some_and(|cj| cj.issuer().as_raw() == ci.subject().as_raw())
+            })
+        })
+    };
+    let leaf = (0..certs.len())
+        .find(|i| !is_issuer_of_other(*i))
+        .unwrap_or(0);
+    let mut out = certs;
+    let l = out.remove(leaf);
+    out.insert(0, l);
+    out
+}
+
+/// Certificates and "is there a private key" from PEM text (BOM, CRLF, text around blocks).
+fn read_pem(bytes: &[u8]) -> (Vec<Vec<u8>>, bool) {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let mut certs = Vec::new();
+    let mut has_key = false;
+    let mut rest = text;
+    while let Some(start) = rest.find("-----BEGIN ") {
+        let after = &rest[start + 11..];
+        let Some(label_end) = after.find("-----") else {
+            break;
+        };
+        let label = after[..label_end].trim().to_string();
+        let body_start = label_end + 5;
+        let end_marker = format!("-----END {label}-----");
+        let Some(end) = after[body_start..].find(&end_marker) else {
+            break;
+        };
+        let body = &after[body_start..body_start + end];
+        rest = &after[body_start + end + end_marker.len()..];
+        match label.as_str() {
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+                if let Some(der) = decode_base64_loose(body) {
+                    if x509_parser::parse_x509_certificate(&der).is_ok() {
+                        certs.push(der);
+                    }
+                }
+            }
+            l if l.ends_with("PRIVATE KEY") => has_key = true,
+            _ => {}
+        }
+    }
+    (certs, has_key)
+}
+
+/// Base64 with any whitespace (and PEM header lines such as `Proc-Type:`) ignored.
+pub(crate) fn decode_base64_loose(body: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let cleaned: String = body
+        .lines()
+        .filter(|l| !l.contains(':'))
+        .flat_map(|l| l.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(cleaned.as_bytes())
+        .ok()
+}
+
+/// One certificate of the chain found in the file, briefly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainEntry {
+    /// Subject.
+    pub subject: String,
+    /// Issuer.
+    pub issuer: String,
+    /// End of validity.
+    pub not_after: String,
+}
+
+/// The file's basic facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileFacts {
+    /// What it turned out to be.
+    pub format: FileFormat,
+    /// The friendly name stored in a PKCS#12 file.
+    pub friendly_name: Option<String>,
+}
+
+/// What the file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contains {
+    /// A private key is in the file.
+    pub private_key: bool,
+    /// Number of certificates.
+    pub certificates: usize,
+}
+
+/// The result of inspecting a file: what `oces-wizard inspect --json` prints and the
+/// "Check a certificate file" screen shows. Read from the file, **not verified**.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inspection {
+    /// The file.
+    pub file: FileFacts,
+    /// What it holds.
+    pub contains: Contains,
+    /// The end-entity certificate.
+    pub certificate: identify::Summary,
+    /// The other certificates in the file.
+    pub chain: Vec<ChainEntry>,
+    /// The Danish meaning of the end-entity certificate.
+    pub oces: identify::Oces,
+    /// PKCS#12 algorithms, or null.
+    pub pkcs12: Option<pkcs12::Algorithms>,
+    /// What the user should know.
+    pub findings: Vec<identify::Finding>,
+    /// Always false: inspection reads the file, it does not check trust.
+    pub verified: bool,
+}
+
+/// Explain an opened file as of `now`.
+pub fn inspect(opened: &Opened, now: time::OffsetDateTime) -> Result<Inspection, LoadError> {
+    let mut summaries = Vec::with_capacity(opened.certificates.len());
+    for der in &opened.certificates {
+        summaries.push(identify::summarize(der).map_err(|_| LoadError::Damaged {
+            detail: "a certificate in the file cannot be read".into(),
+        })?);
+    }
+    let Some((leaf, rest)) = summaries.split_first() else {
+        return Err(LoadError::NoCertificate);
+    };
+    let has_key = opened.has_private_key;
+    let findings = identify::findings(leaf, rest, opened.pkcs12.as_ref(), has_key, now);
+    Ok(Inspection {
+        file: FileFacts {
+            format: opened.format,
+            friendly_name: opened.friendly_name.clone(),
+        },
+        contains: Contains {
+            private_key: has_key,
+            certificates: opened.certificates.len(),
+        },
+        oces: leaf.oces.clone(),
+        chain: rest
+            .iter()
+            .map(|s| ChainEntry {
+                subject: s.subject.clone(),
+                issuer: s.issuer.clone(),
+                not_after: s.not_after.clone(),
+            })
+            .collect(),
+        certificate: leaf.clone(),
+        pkcs12: opened.pkcs12.clone(),
+        findings,
+        verified: false,
+    })
+}

@@ -1,0 +1,628 @@
+//! Reading PKCS#12 files (`.p12`, `.pfx`), DER or BER, legacy or modern.
+//!
+//! The layers (RFC 7292): `PFX { version 3, authSafe ContentInfo(data), macData? }`. The MAC is
+//! an HMAC over the exact octets inside the authSafe's OCTET STRING (joined, when BER splits it
+//! into chunks), keyed with the RFC 7292 appendix B KDF. It is checked before anything else, so a
+//! wrong password is told apart from a damaged file. Inside are `ContentInfo`s that are either
+//! plain `data` or `encryptedData` (usually the certificates), holding `SafeBag`s: certificates,
+//! keys, and keys encrypted on their own (`pkcs8ShroudedKeyBag`).
+//!
+//! Encryption schemes read here:
+//! - legacy PKCS#12 PBE with SHA-1: 3-key and 2-key 3DES, RC2-128 and RC2-40 (OCES2 files,
+//!   OpenSSL `-legacy`, Windows before Server 2019);
+//! - PBES2 with PBKDF2 (HMAC-SHA1/224/256/384/512) and AES-128/192/256-CBC or DES-EDE3-CBC
+//!   (OpenSSL 3 default, Windows Server 2019+).
+//!
+//! RC4 schemes, public-key integrity mode, enveloped data and PBMAC1 are named as unsupported.
+
+use super::ber::{tag, Asn1Error, Reader};
+use crate::secret::{Password, SecretBytes};
+use cipher::{block_padding::Pkcs7, BlockDecryptMut, InnerIvInit, KeyInit, KeyIvInit};
+use hmac::Mac;
+use serde::Serialize;
+
+const OID_DATA: &str = "1.2.840.113549.1.7.1";
+const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
+const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
+const OID_ENCRYPTED_DATA: &str = "1.2.840.113549.1.7.6";
+const OID_KEY_BAG: &str = "1.2.840.113549.1.12.10.1.1";
+const OID_SHROUDED_KEY_BAG: &str = "1.2.840.113549.1.12.10.1.2";
+const OID_CERT_BAG: &str = "1.2.840.113549.1.12.10.1.3";
+const OID_SAFE_CONTENTS_BAG: &str = "1.2.840.113549.1.12.10.1.6";
+const OID_X509_CERT: &str = "1.2.840.113549.1.9.22.1";
+const OID_FRIENDLY_NAME: &str = "1.2.840.113549.1.9.20";
+const OID_LOCAL_KEY_ID: &str = "1.2.840.113549.1.9.21";
+const OID_PBES2: &str = "1.2.840.113549.1.5.13";
+const OID_PBKDF2: &str = "1.2.840.113549.1.5.12";
+const OID_PBMAC1: &str = "1.2.840.113549.1.5.14";
+
+/// What went wrong reading a PKCS#12 file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum P12Error {
+    /// Not a PKCS#12 structure, or damaged.
+    #[error("the PKCS#12 structure is damaged: {0}")]
+    Damaged(#[from] Asn1Error),
+    /// The MAC did not match, or decryption failed with this password.
+    #[error("the password does not open this PKCS#12 file")]
+    WrongPassword,
+    /// An algorithm this reader does not implement.
+    #[error("the PKCS#12 file uses an unsupported algorithm: {0}")]
+    Unsupported(String),
+}
+
+/// The algorithms a file uses, for the report and the "old Windows" check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Algorithms {
+    /// MAC digest (`SHA-1`, `SHA-256`) and iterations; None when the file has no MAC.
+    pub mac: Option<String>,
+    /// MAC iterations.
+    pub mac_iterations: Option<u64>,
+    /// How the certificates are encrypted (None when stored in the clear).
+    pub certificates: Option<String>,
+    /// How the private key is encrypted (None when there is no key or it is in the clear).
+    pub key: Option<String>,
+    /// Whether the file uses only legacy algorithms (3DES/RC2 and SHA-1).
+    pub legacy: bool,
+    /// Whether Windows Server 2016 and older (and Windows 10 before 1709) can import it:
+    /// they reject PBES2/AES and SHA-256 MACs with "wrong password".
+    pub old_windows_can_import: bool,
+}
+
+/// One bag's attributes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BagAttrs {
+    /// `friendlyName`.
+    pub friendly_name: Option<String>,
+    /// `localKeyId`.
+    pub local_key_id: Option<Vec<u8>>,
+}
+
+/// The contents of a PKCS#12 file.
+#[derive(Debug, Clone)]
+pub struct Pkcs12 {
+    /// Certificates (DER) with their attributes, in file order.
+    pub certificates: Vec<(Vec<u8>, BagAttrs)>,
+    /// Private keys (PKCS#8 DER) with their attributes.
+    pub keys: Vec<(SecretBytes, BagAttrs)>,
+    /// What protects the file.
+    pub algorithms: Algorithms,
+}
+
+/// Whether the bytes look like a PKCS#12 PFX (version 3, then a ContentInfo).
+pub fn looks_like_pkcs12(bytes: &[u8]) -> bool {
+    let mut r = Reader::new(bytes);
+    let Ok(mut pfx) = r.sequence() else {
+        return false;
+    };
+    matches!(pfx.small_uint(), Ok(3))
+        && pfx
+            .sequence()
+            .and_then(|mut ci| ci.oid())
+            .is_ok_and(|oid| oid.starts_with("1.2.840.113549.1.7."))
+}
+
+/// Open a PKCS#12 file with a password (an empty password is tried both ways PKCS#12 allows).
+pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
+    let mut r = Reader::new(bytes);
+    let mut pfx = r.sequence()?;
+    let version = pfx.small_uint()?;
+    if version != 3 {
+        return Err(P12Error::Damaged(Asn1Error::Unexpected {
+            at: 0,
+            expected: "PKCS#12 version 3",
+        }));
+    }
+    let mut auth_safe = pfx.sequence()?;
+    let ct = auth_safe.oid()?;
+    match ct.as_str() {
+        OID_DATA => {}
+        OID_SIGNED_DATA => {
+            return Err(P12Error::Unsupported(
+                "public-key integrity mode (signedData)".into(),
+            ))
+        }
+        _ => return Err(P12Error::Unsupported(format!("content type {ct}"))),
+    }
+    let explicit = auth_safe.next_tlv()?;
+    if !explicit.is_context(0) {
+        return Err(Asn1Error::Unexpected {
+            at: explicit.offset,
+            expected: "[0] content",
+        }
+        .into());
+    }
+    let auth_octets = explicit.children(0)?.octets()?;
+
+    let mut algorithms = Algorithms::default();
+    // Passwords to try: as typed; for an empty password also the "no password" form.
+    let mut candidates: Vec<PassForm> = vec![PassForm::Bmp(password)];
+    if password.expose().is_empty() {
+        candidates.push(PassForm::Absent);
+    }
+    let mut chosen = None;
+    if !pfx.is_empty() {
+        let mut mac_data = pfx.sequence()?;
+        let mut digest_info = mac_data.sequence()?;
+        let mut alg = digest_info.sequence()?;
+        let alg_oid = alg.oid()?;
+        let expected = digest_info.octets()?;
+        let salt = mac_data.octets()?;
+        let iterations = if mac_data.is_empty() {
+            1
+        } else {
+            mac_data.small_uint()?
+        };
+        if alg_oid == OID_PBMAC1 {
+            return Err(P12Error::Unsupported("PBMAC1 integrity (RFC 9579)".into()));
+        }
+        let digest = Digest::from_oid(&alg_oid)
+            .ok_or_else(|| P12Error::Unsupported(format!("MAC digest {alg_oid}")))?;
+        algorithms.mac = Some(digest.name().into());
+        algorithms.mac_iterations = Some(iterations);
+        for c in &candidates {
+            if digest.verify_mac(c, &salt, iterations, &auth_octets, &expected)? {
+                chosen = Some(*c);
+                break;
+            }
+        }
+        if chosen.is_none() {
+            return Err(P12Error::WrongPassword);
+        }
+    }
+
+    let mut out = Pkcs12 {
+        certificates: Vec::new(),
+        keys: Vec::new(),
+        algorithms,
+    };
+    // Without a MAC, decryption itself tells whether a password form works.
+    let forms: Vec<PassForm> = match chosen {
+        Some(c) => vec![c],
+        None => candidates,
+    };
+    let mut last_err = None;
+    for form in forms {
+        let mut attempt = Pkcs12 {
+            certificates: Vec::new(),
+            keys: Vec::new(),
+            algorithms: out.algorithms.clone(),
+        };
+        match read_auth_safe(&auth_octets, form, &mut attempt) {
+            Ok(()) => {
+                out = attempt;
+                last_err = None;
+                break;
+            }
+            Err(e) => last_err = Some(e),
+        }
+    }
+    if let Some(e) = last_err {
+        return Err(e);
+    }
+    let a = &mut out.algorithms;
+    let legacy_names = |n: &Option<String>| n.as_deref().is_none_or(|s| s.starts_with("PBE-SHA1-"));
+    a.legacy = legacy_names(&a.certificates)
+        && legacy_names(&a.key)
+        && a.mac.as_deref().is_none_or(|m| m == "SHA-1");
+    a.old_windows_can_import = a.legacy;
+    Ok(out)
+}
+
+/// How the password goes into the key derivation.
+#[derive(Clone, Copy)]
+enum PassForm<'a> {
+    /// As BMPString (UTF-16 big-endian with a two-byte terminator), or UTF-8 for PBES2.
+    Bmp(&'a Password),
+    /// No password at all (empty octets), the other reading of an empty password.
+    Absent,
+}
+
+impl PassForm<'_> {
+    fn bmp(&self) -> zeroize::Zeroizing<Vec<u8>> {
+        let mut v = zeroize::Zeroizing::new(Vec::new());
+        if let PassForm::Bmp(p) = self {
+            for u in p.expose().encode_utf16() {
+                v.extend_from_slice(&u.to_be_bytes());
+            }
+            v.extend_from_slice(&[0, 0]);
+        }
+        v
+    }
+
+    fn utf8(&self) -> &[u8] {
+        match self {
+            PassForm::Bmp(p) => p.expose().as_bytes(),
+            PassForm::Absent => &[],
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Digest {
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Digest {
+    fn from_oid(oid: &str) -> Option<Digest> {
+        Some(match oid {
+            "1.3.14.3.2.26" => Digest::Sha1,
+            "2.16.840.1.101.3.4.2.4" => Digest::Sha224,
+            "2.16.840.1.101.3.4.2.1" => Digest::Sha256,
+            "2.16.840.1.101.3.4.2.2" => Digest::Sha384,
+            "2.16.840.1.101.3.4.2.3" => Digest::Sha512,
+            _ => return None,
+        })
+    }
+
+    fn from_hmac_oid(oid: &str) -> Option<Digest> {
+        Some(match oid {
+            "1.2.840.113549.2.7" => Digest::Sha1,
+            "1.2.840.113549.2.8" => Digest::Sha224,
+            "1.2.840.113549.2.9" => Digest::Sha256,
+            "1.2.840.113549.2.10" => Digest::Sha384,
+            "1.2.840.113549.2.11" => Digest::Sha512,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Digest::Sha1 => "SHA-1",
+            Digest::Sha224 => "SHA-224",
+            Digest::Sha256 => "SHA-256",
+            Digest::Sha384 => "SHA-384",
+            Digest::Sha512 => "SHA-512",
+        }
+    }
+
+    fn kdf(self, pass: &[u8], salt: &[u8], id: u8, rounds: u64, len: usize) -> Vec<u8> {
+        match self {
+            Digest::Sha1 => p12_kdf::<sha1::Sha1>(pass, salt, id, rounds, len),
+            Digest::Sha224 => p12_kdf::<sha2::Sha224>(pass, salt, id, rounds, len),
+            Digest::Sha256 => p12_kdf::<sha2::Sha256>(pass, salt, id, rounds, len),
+            Digest::Sha384 => p12_kdf::<sha2::Sha384>(pass, salt, id, rounds, len),
+            Digest::Sha512 => p12_kdf::<sha2::Sha512>(pass, salt, id, rounds, len),
+        }
+    }
+
+    fn verify_mac(
+        self,
+        pass: &PassForm<'_>,
+        salt: &[u8],
+        rounds: u64,
+        data: &[u8],
+        expected: &[u8],
+    ) -> Result<bool, P12Error> {
+        let key = zeroize::Zeroizing::new(self.kdf(&pass.bmp(), salt, 3, rounds, self.len()));
+        macro_rules! check {
+            ($d:ty) => {{
+                let mut m = <hmac::Hmac<$d> as Mac>::new_from_slice(&key)
+                    .map_err(|_| P12Error::Unsupported("MAC key".into()))?;
+                m.update(data);
+                Ok(m.verify_slice(expected).is_ok())
+            }};
+        }
+        match self {
+            Digest::Sha1 => check!(sha1::Sha1),
+            Digest::Sha224 => check!(sha2::Sha224),
+            Digest::Sha256 => check!(sha2::Sha256),
+            Digest::Sha384 => check!(sha2::Sha384),
+            Digest::Sha512 => check!(sha2::Sha512),
+        }
+    }
+
+    fn len(self) -> usize {
+        match self {
+            Digest::Sha1 => 20,
+            Digest::Sha224 => 28,
+            Digest::Sha256 => 32,
+            Digest::Sha384 => 48,
+            Digest::Sha512 => 64,
+        }
+    }
+}
+
+/// RFC 7292 appendix B.2 key derivation over already-encoded password octets. The `pkcs12`
+/// crate's KDF always appends the BMPString terminator; the "absent password" reading of an
+/// empty password needs the raw form, so the KDF is applied here to octets we prepare.
+fn p12_kdf<D>(pass: &[u8], salt: &[u8], id: u8, rounds: u64, len: usize) -> Vec<u8>
+where
+    D: sha2::Digest + sha2::digest::core_api::BlockSizeUser,
+{
+    let u = <D as sha2::Digest>::output_size();
+    let v = <D as sha2::digest::core_api::BlockSizeUser>::block_size();
+    let fill = |src: &[u8]| -> Vec<u8> {
+        if src.is_empty() {
+            return Vec::new();
+        }
+        let n = v * src.len().div_ceil(v);
+        (0..n).map(|i| src[i % src.len()]).collect()
+    };
+    let mut i_block = fill(salt);
+    i_block.extend(fill(pass));
+    let d = vec![id; v];
+    let mut out = Vec::with_capacity(len);
+    let rounds = rounds.max(1);
+    while out.len() < len {
+        let mut a = D::new()
+            .chain_update(&d)
+            .chain_update(&i_block)
+            .finalize()
+            .to_vec();
+        for _ in 1..rounds {
+            a = D::digest(&a).to_vec();
+        }
+        out.extend_from_slice(&a[..u.min(len - out.len())]);
+        if out.len() >= len {
+            break;
+        }
+        let b: Vec<u8> = (0..v).map(|k| a[k % u]).collect();
+        for chunk in i_block.chunks_mut(v) {
+            let mut carry = 1u16;
+            for k in (0..v).rev() {
+                let s = u16::from(chunk[k]) + u16::from(b[k]) + carry;
+                chunk[k] = s as u8;
+                carry = s >> 8;
+            }
+        }
+    }
+    zeroize::Zeroize::zeroize(&mut i_block);
+    out
+}
+
+fn read_auth_safe(bytes: &[u8], pass: PassForm<'_>, out: &mut Pkcs12) -> Result<(), P12Error> {
+    let mut r = Reader::new(bytes);
+    let mut infos = r.sequence()?;
+    while !infos.is_empty() {
+        let mut ci = infos.sequence()?;
+        let ct = ci.oid()?;
+        let content = ci.next_tlv()?;
+        let mut inner = content.children(0)?;
+        match ct.as_str() {
+            OID_DATA => {
+                let octets = inner.octets()?;
+                read_safe_contents(&octets, pass, out, 0)?;
+            }
+            OID_ENCRYPTED_DATA => {
+                let mut ed = inner.sequence()?;
+                let _version = ed.small_uint()?;
+                let mut eci = ed.sequence()?;
+                let _ct = eci.oid()?;
+                let alg = eci.expect(tag::SEQUENCE, "AlgorithmIdentifier")?;
+                let enc = eci.next_tlv()?;
+                if !enc.is_context(0) {
+                    return Err(Asn1Error::Unexpected {
+                        at: enc.offset,
+                        expected: "[0] encrypted content",
+                    }
+                    .into());
+                }
+                let ciphertext = enc.string_octets(0)?;
+                let (plain, name) = decrypt(alg.raw, &ciphertext, pass)?;
+                out.algorithms.certificates.get_or_insert(name);
+                read_safe_contents(&plain, pass, out, 0)?;
+            }
+            OID_ENVELOPED_DATA => {
+                return Err(P12Error::Unsupported(
+                    "public-key privacy mode (envelopedData)".into(),
+                ))
+            }
+            other => return Err(P12Error::Unsupported(format!("content type {other}"))),
+        }
+    }
+    Ok(())
+}
+
+fn read_safe_contents(
+    bytes: &[u8],
+    pass: PassForm<'_>,
+    out: &mut Pkcs12,
+    depth: usize,
+) -> Result<(), P12Error> {
+    if depth > 4 {
+        return Err(Asn1Error::TooDeep(0).into());
+    }
+    let mut r = Reader::new(bytes);
+    let mut bags = r.sequence()?;
+    while !bags.is_empty() {
+        let mut bag = bags.sequence()?;
+        let bag_id = bag.oid()?;
+        let value = bag.next_tlv()?;
+        let mut v = value.children(0)?;
+        let attrs = if bag.is_empty() {
+            BagAttrs::default()
+        } else {
+            read_attrs(&mut bag)?
+        };
+        match bag_id.as_str() {
+            OID_CERT_BAG => {
+                let mut cb = v.sequence()?;
+                let cert_type = cb.oid()?;
+                let explicit = cb.next_tlv()?;
+                if cert_type == OID_X509_CERT {
+                    let der = explicit.children(0)?.octets()?;
+                    out.certificates.push((der.into_owned(), attrs));
+                }
+            }
+            OID_KEY_BAG => {
+                let key = v.expect(tag::SEQUENCE, "PrivateKeyInfo")?;
+                out.keys
+                    .push((SecretBytes::new(super::ber::to_definite(key.raw)?), attrs));
+            }
+            OID_SHROUDED_KEY_BAG => {
+                let mut epki = v.sequence()?;
+                let alg = epki.expect(tag::SEQUENCE, "AlgorithmIdentifier")?;
+                let ciphertext = epki.octets()?;
+                let (plain, name) = decrypt(alg.raw, &ciphertext, pass)?;
+                out.algorithms.key.get_or_insert(name);
+                let der = super::ber::to_definite(&plain)?;
+                out.keys.push((SecretBytes::new(der), attrs));
+            }
+            OID_SAFE_CONTENTS_BAG => {
+                let nested = v.expect(tag::SEQUENCE, "SafeContents")?;
+                read_safe_contents(nested.raw, pass, out, depth + 1)?;
+            }
+            _ => {} // CRLs and secrets are not needed here.
+        }
+    }
+    Ok(())
+}
+
+fn read_attrs(bag: &mut Reader<'_>) -> Result<BagAttrs, P12Error> {
+    let set = bag.expect(tag::SET, "bag attributes")?;
+    let mut attrs = BagAttrs::default();
+    let mut r = set.children(0)?;
+    while !r.is_empty() {
+        let mut attr = r.sequence()?;
+        let oid = attr.oid()?;
+        let values = attr.expect(tag::SET, "attribute values")?;
+        let mut vr = values.children(0)?;
+        if vr.is_empty() {
+            continue;
+        }
+        let first = vr.next_tlv()?;
+        match oid.as_str() {
+            OID_FRIENDLY_NAME if first.number == tag::BMP_STRING => {
+                let octets = first.string_octets(0)?;
+                let units: Vec<u16> = octets
+                    .chunks_exact(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect();
+                attrs.friendly_name = Some(String::from_utf16_lossy(&units));
+            }
+            OID_LOCAL_KEY_ID if first.number == tag::OCTET_STRING => {
+                attrs.local_key_id = Some(first.string_octets(0)?.into_owned());
+            }
+            _ => {}
+        }
+    }
+    Ok(attrs)
+}
+
+/// Decrypt with the scheme named by an AlgorithmIdentifier; returns the plaintext and a name
+/// for the scheme.
+fn decrypt(
+    alg_raw: &[u8],
+    ciphertext: &[u8],
+    pass: PassForm<'_>,
+) -> Result<(Vec<u8>, String), P12Error> {
+    let mut r = Reader::new(alg_raw);
+    let mut alg = r.sequence()?;
+    let oid = alg.oid()?;
+    let name_of = |oid: &str| -> Option<&'static str> {
+        Some(match oid {
+            "1.2.840.113549.1.12.1.3" => "PBE-SHA1-3DES",
+            "1.2.840.113549.1.12.1.4" => "PBE-SHA1-2DES",
+            "1.2.840.113549.1.12.1.5" => "PBE-SHA1-RC2-128",
+            "1.2.840.113549.1.12.1.6" => "PBE-SHA1-RC2-40",
+            "1.2.840.113549.1.12.1.1" => "PBE-SHA1-RC4-128",
+            "1.2.840.113549.1.12.1.2" => "PBE-SHA1-RC4-40",
+            _ => return None,
+        })
+    };
+    if let Some(name) = name_of(&oid) {
+        let mut params = alg.sequence()?;
+        let salt = params.octets()?;
+        let rounds = params.small_uint()?;
+        let bmp = pass.bmp();
+        let key_iv = |klen: usize| {
+            (
+                zeroize::Zeroizing::new(Digest::Sha1.kdf(&bmp, &salt, 1, rounds, klen)),
+                Digest::Sha1.kdf(&bmp, &salt, 2, rounds, 8),
+            )
+        };
+        let plain = match name {
+            "PBE-SHA1-3DES" => {
+                let (k, iv) = key_iv(24);
+                cbc_decrypt::<des::TdesEde3>(&k, &iv, ciphertext)?
+            }
+            "PBE-SHA1-2DES" => {
+                let (k, iv) = key_iv(16);
+                cbc_decrypt::<des::TdesEde2>(&k, &iv, ciphertext)?
+            }
+            "PBE-SHA1-RC2-128" | "PBE-SHA1-RC2-40" => {
+                let bits = if name.ends_with("40") { 40 } else { 128 };
+                let (k, iv) = key_iv(bits / 8);
+                let c = rc2::Rc2::new_with_eff_key_len(&k, bits);
+                cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(c, &iv)
+                    .map_err(|_| P12Error::Unsupported("RC2 IV".into()))?
+                    .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+                    .map_err(|_| P12Error::WrongPassword)?
+            }
+            other => return Err(P12Error::Unsupported(other.into())),
+        };
+        return Ok((plain, name.into()));
+    }
+    if oid != OID_PBES2 {
+        return Err(P12Error::Unsupported(format!("encryption {oid}")));
+    }
+    let mut params = alg.sequence()?;
+    let mut kdf = params.sequence()?;
+    let kdf_oid = kdf.oid()?;
+    if kdf_oid != OID_PBKDF2 {
+        return Err(P12Error::Unsupported(format!("key derivation {kdf_oid}")));
+    }
+    let mut kp = kdf.sequence()?;
+    let salt = kp.octets()?;
+    let rounds = u32::try_from(kp.small_uint()?)
+        .map_err(|_| P12Error::Unsupported("PBKDF2 iteration count".into()))?;
+    let mut key_len = None;
+    let mut prf = Digest::Sha1;
+    while !kp.is_empty() {
+        let t = kp.peek()?;
+        if t.number == tag::INTEGER {
+            key_len = Some(kp.small_uint()?);
+        } else {
+            let mut a = kp.sequence()?;
+            let o = a.oid()?;
+            prf = Digest::from_hmac_oid(&o)
+                .ok_or_else(|| P12Error::Unsupported(format!("PBKDF2 PRF {o}")))?;
+        }
+    }
+    let mut enc = params.sequence()?;
+    let enc_oid = enc.oid()?;
+    let iv = enc.octets()?;
+    let (klen, cipher_name) = match enc_oid.as_str() {
+        "2.16.840.1.101.3.4.1.2" => (16, "AES-128-CBC"),
+        "2.16.840.1.101.3.4.1.22" => (24, "AES-192-CBC"),
+        "2.16.840.1.101.3.4.1.42" => (32, "AES-256-CBC"),
+        "1.2.840.113549.3.7" => (24, "DES-EDE3-CBC"),
+        other => return Err(P12Error::Unsupported(format!("cipher {other}"))),
+    };
+    if key_len.is_some_and(|k| k != klen as u64) {
+        return Err(P12Error::Unsupported("PBKDF2 key length".into()));
+    }
+    let mut key = zeroize::Zeroizing::new(vec![0u8; klen]);
+    let pw = pass.utf8();
+    match prf {
+        Digest::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, &salt, rounds, &mut key),
+        Digest::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, &salt, rounds, &mut key),
+        Digest::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, &salt, rounds, &mut key),
+        Digest::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, &salt, rounds, &mut key),
+        Digest::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, &salt, rounds, &mut key),
+    }
+    let plain = match klen {
+        16 => cbc_decrypt::<aes::Aes128>(&key, &iv, ciphertext)?,
+        24 if cipher_name.starts_with("AES") => cbc_decrypt::<aes::Aes192>(&key, &iv, ciphertext)?,
+        24 => cbc_decrypt::<des::TdesEde3>(&key, &iv, ciphertext)?,
+        _ => cbc_decrypt::<aes::Aes256>(&key, &iv, ciphertext)?,
+    };
+    Ok((
+        plain,
+        format!("PBES2-PBKDF2-HMAC-{}-{}", prf.name(), cipher_name),
+    ))
+}
+
+fn cbc_decrypt<C>(key: &[u8], iv: &[u8], data: &[u8]) -> Result<Vec<u8>, P12Error>
+where
+    C: cipher::BlockCipher + cipher::BlockDecrypt + KeyInit,
+{
+    cbc::Decryptor::<C>::new_from_slices(key, iv)
+        .map_err(|_| P12Error::Unsupported("key or IV length".into()))?
+        .decrypt_padded_vec_mut::<Pkcs7>(data)
+        .map_err(|_| P12Error::WrongPassword)
+}

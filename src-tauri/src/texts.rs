@@ -1,0 +1,111 @@
+//! Texts for the command line, from the same locale files the window uses (embedded at build
+//! time), so a message reads the same on the terminal and on screen.
+
+use oces_core::i18n::Lang;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+static DA: &str = include_str!("../../ui/src/i18n/da.json");
+static EN: &str = include_str!("../../ui/src/i18n/en.json");
+
+fn table(lang: Lang) -> &'static HashMap<String, String> {
+    static TABLES: OnceLock<[HashMap<String, String>; 2]> = OnceLock::new();
+    let t = TABLES.get_or_init(|| {
+        [
+            serde_json::from_str(DA).unwrap_or_default(),
+            serde_json::from_str(EN).unwrap_or_default(),
+        ]
+    });
+    match lang {
+        Lang::Da => &t[0],
+        Lang::En => &t[1],
+    }
+}
+
+/// The text for `key` in `lang`, `{name}` placeholders filled from `params`. Falls back to
+/// English, then to the key itself.
+pub fn tr(lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
+    let text = table(lang)
+        .get(key)
+        .or_else(|| table(Lang::En).get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string());
+    params
+        .iter()
+        .fold(text, |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
+}
+
+/// Every key the command line uses directly (checked by a test).
+#[cfg(test)]
+pub const CLI_KEYS: &[&str] = &[
+    "cli.inspect.file",
+    "cli.inspect.contains",
+    "cli.inspect.contains_value",
+    "cli.inspect.key_yes",
+    "cli.inspect.key_no",
+    "cli.inspect.holder",
+    "cli.inspect.organisation",
+    "cli.inspect.issuer",
+    "cli.inspect.valid",
+    "cli.inspect.type",
+    "cli.inspect.cvr",
+    "cli.inspect.cvr_ok",
+    "cli.inspect.cvr_bad",
+    "cli.inspect.id",
+    "cli.inspect.gateway_user",
+    "cli.inspect.fingerprint",
+    "cli.inspect.encryption",
+    "cli.inspect.encryption_value",
+    "cli.inspect.unverified",
+    "cli.inspect.findings",
+    "cli.level.error",
+    "cli.level.warning",
+    "cli.level.info",
+    "cli.error",
+    "cli.password_read",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cli_key_exists_in_both_languages() {
+        for lang in Lang::ALL {
+            for key in CLI_KEYS {
+                assert!(table(lang).contains_key(*key), "{key} missing for {lang:?}");
+            }
+        }
+        let oces_keys = [
+            "oces.generation.oces2",
+            "oces.generation.oces3",
+            "oces.generation.none",
+            "oces.environment.production",
+            "oces.environment.test",
+            "oces.environment.unknown",
+            "oces.kind.employee",
+            "oces.kind.organisation",
+            "oces.kind.system",
+            "oces.kind.personal",
+        ];
+        for key in oces_keys {
+            for lang in Lang::ALL {
+                assert!(table(lang).contains_key(key), "{key} missing for {lang:?}");
+            }
+        }
+        for code in oces_core::cert::identify::FINDING_CODES {
+            for lang in Lang::ALL {
+                let key = format!("finding.{code}");
+                assert!(table(lang).contains_key(&key), "{key} missing for {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            tr(Lang::En, "cli.error", &[("message", "boom")]),
+            table(Lang::En)["cli.error"].replace("{message}", "boom")
+        );
+    }
+}
