@@ -186,12 +186,13 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let text = String::from_utf8_lossy(head);
-    if text.contains("-----BEGIN ") {
-        return Sniffed::Pem;
-    }
+    // An HTML page may carry a PEM block inside; it is still the page that the user has.
     let lower = text.to_ascii_lowercase();
     if lower.contains("<html") || lower.contains("<!doctype html") || lower.contains("<body") {
         return Sniffed::Html;
+    }
+    if text.contains("-----BEGIN ") {
+        return Sniffed::Pem;
     }
     Sniffed::Other
 }
