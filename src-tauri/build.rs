@@ -12,6 +12,7 @@ fn main() {
         "start_over",
         "set_language",
         "open_link",
+        "inspect_file",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

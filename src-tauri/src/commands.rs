@@ -179,3 +179,19 @@ pub fn open_link<R: Runtime>(
     };
     Ok(updated)
 }
+
+/// Open and explain a certificate file the user picked, dropped or typed. Runs off the main
+/// thread so the window stays responsive. The password is wrapped at once and never stored.
+#[tauri::command(async)]
+pub fn inspect_file(
+    path: String,
+    password: Option<String>,
+) -> Result<oces_core::cert::Inspection, UiError> {
+    let password = password.map(oces_core::secret::Password::new);
+    oces_core::cert::inspect_path(
+        std::path::Path::new(path.trim()),
+        password.as_ref(),
+        time::OffsetDateTime::now_utc(),
+    )
+    .map_err(UiError::from)
+}

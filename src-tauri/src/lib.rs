@@ -44,6 +44,7 @@ fn build_app<R: Runtime>(
 ) -> tauri::Result<tauri::App<R>> {
     builder
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -57,6 +58,7 @@ fn build_app<R: Runtime>(
             commands::start_over,
             commands::set_language,
             commands::open_link,
+            commands::inspect_file,
         ])
         .build(tauri::generate_context!())
 }

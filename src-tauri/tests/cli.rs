@@ -58,3 +58,169 @@ fn without_a_display_the_window_fails_cleanly() {
         "stderr explains the missing display: {err}"
     );
 }
+
+/// A PKCS#12 made by openssl in a temporary folder (a self-signed, non-OCES certificate).
+fn openssl_p12(dir: &std::path::Path, password: &str) -> std::path::PathBuf {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl is installed (the test command installs it)");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=cli.example.test",
+        "-keyout",
+        "k.pem",
+        "-out",
+        "c.pem",
+        "-days",
+        "30",
+    ]);
+    let pass = format!("pass:{password}");
+    run(&[
+        "pkcs12", "-export", "-inkey", "k.pem", "-in", "c.pem", "-passout", &pass, "-out", "t.p12",
+    ]);
+    dir.join("t.p12")
+}
+
+fn run_with_stdin(args: &[&str], stdin: &str, lang: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+        .args(args)
+        .env("LANG", lang)
+        .env("LC_ALL", lang)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn inspect_json_has_the_stable_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p12 = openssl_p12(dir.path(), "SENTINEL-cli-pw");
+    let file = p12.to_str().expect("utf8 path");
+    let (code, out, err) = run_with_stdin(
+        &["inspect", file, "--password-stdin", "--json"],
+        "SENTINEL-cli-pw\n",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(v["file"]["format"], "pkcs12");
+    assert_eq!(v["contains"]["private_key"], true);
+    assert_eq!(v["contains"]["certificates"], 1);
+    assert_eq!(v["certificate"]["subject"], "CN=cli.example.test");
+    assert_eq!(v["certificate"]["issuer"], "CN=cli.example.test");
+    for f in ["not_before", "not_after"] {
+        let s = v["certificate"][f].as_str().expect("string");
+        assert!(
+            time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok(),
+            "{f} is RFC 3339: {s}"
+        );
+    }
+    assert_eq!(
+        v["certificate"]["sha256_fingerprint"]
+            .as_str()
+            .map(str::len),
+        Some(95)
+    );
+    assert_eq!(v["oces"]["generation"], "none");
+    assert_eq!(v["oces"]["environment"], "unknown");
+    assert!(v["oces"]["kind"].is_null() && v["oces"]["cvr"].is_null());
+    assert!(v["oces"]["id_type"].is_null() && v["oces"]["id"].is_null());
+    assert!(v["oces"]["gateway_user"].is_null());
+    assert_eq!(v["pkcs12"]["mac"], "SHA-256");
+    let findings = v["findings"].as_array().expect("list");
+    assert!(findings.iter().any(|f| f["code"] == "cert.not_oces"
+        && f["level"] == "warning"
+        && f["message"].is_string()));
+    assert_eq!(v["verified"], false);
+    assert!(!out.contains("SENTINEL") && !err.contains("SENTINEL"));
+}
+
+#[test]
+fn inspect_failures_are_coded_and_secret_free() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p12 = openssl_p12(dir.path(), "right");
+    let file = p12.to_str().expect("utf8 path");
+    let (code, out, err) = run_with_stdin(
+        &["inspect", file, "--password-stdin", "--json"],
+        "SENTINEL-wrong-pw\n",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["error"]["code"], "cert.pkcs12.wrong_password");
+    assert!(v["error"]["message"].is_string());
+    assert!(!out.contains("SENTINEL") && !err.contains("SENTINEL"));
+
+    // Without --json: a translated sentence on stderr, in the OS language.
+    let (code, out, err) = run_with_stdin(
+        &["inspect", file, "--password-stdin"],
+        "nope\n",
+        "da_DK.UTF-8",
+    );
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("Adgangskoden passer ikke"), "{err}");
+
+    let missing = dir.path().join("missing.p12");
+    let (code, out, _) = run_with_stdin(
+        &["inspect", missing.to_str().expect("utf8"), "--json"],
+        "",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("\"cert.read_failed\""), "{out}");
+}
+
+#[test]
+fn inspect_human_output_follows_the_os_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p12 = openssl_p12(dir.path(), "pw");
+    let file = p12.to_str().expect("utf8 path");
+    let (code, en, _) = run_with_stdin(
+        &["inspect", file, "--password-stdin"],
+        "pw\n",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 0);
+    assert!(
+        en.contains("Not verified") && en.contains("cli.example.test"),
+        "{en}"
+    );
+    let (_, da, _) = run_with_stdin(
+        &["inspect", file, "--password-stdin"],
+        "pw\n",
+        "da_DK.UTF-8",
+    );
+    assert!(da.contains("Ikke verificeret"), "{da}");
+}

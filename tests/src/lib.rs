@@ -216,6 +216,12 @@ impl App {
             .await;
     }
 
+    /// Scroll an element into view (before a screenshot).
+    pub async fn scroll_to(&self, css: &str) {
+        let script = format!("document.querySelector({css:?})?.scrollIntoView({{block: 'start'}})");
+        self.client.execute(&script, vec![]).await.unwrap();
+    }
+
     /// Save a screenshot of the window.
     pub async fn shot(&mut self, what: &str) {
         self.shots += 1;
@@ -242,4 +248,103 @@ impl App {
     pub async fn quit(self) {
         let _ = self.client.close().await;
     }
+}
+
+/// Run openssl in `dir`, failing the test with its message.
+pub fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl is installed (the test command installs it)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// An OCES3-style test PKCS#12 (issuer "Den Danske Stat OCES udstedende-CA 1", OU "Test -
+/// cti") for `cn`, CVR 25313763 and the given UUID, protected by `password`. Returns its path.
+pub fn oces3_test_p12(dir: &Path, cn: &str, uuid: &str, password: &str) -> PathBuf {
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-subj",
+            "/CN=Den Danske Stat OCES udstedende-CA 1/OU=Test - cti/O=Den Danske Stat/C=DK",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "3650",
+        ],
+    );
+    // `/` separates fields in openssl's -subj; a literal one is written `\/`.
+    let cn = cn.replace('/', "\\/");
+    let subj = format!(
+        "/CN={cn}/serialNumber=UI:DK-O:G:{uuid}/O=Testfirma ApS/organizationIdentifier=NTRDK-25313763/C=DK"
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-subj",
+            &subj,
+            "-keyout",
+            "leaf.key",
+            "-out",
+            "leaf.csr",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "leaf.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "700",
+            "-out",
+            "leaf.pem",
+        ],
+    );
+    let pass = format!("pass:{password}");
+    openssl(
+        dir,
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "leaf.key",
+            "-in",
+            "leaf.pem",
+            "-certfile",
+            "ca.pem",
+            "-passout",
+            &pass,
+            "-out",
+            "cert.p12",
+        ],
+    );
+    dir.join("cert.p12")
 }

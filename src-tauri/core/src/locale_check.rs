@@ -85,6 +85,27 @@ fn both_locales_have_every_key() {
     for f in [flow::FlowId::Cug, flow::FlowId::Dms, flow::FlowId::Stil] {
         wanted.push((format!("{}.desc", f.def().title), "Chooser.svelte".into()));
     }
+    for id in ["RID", "UID", "FID", "PID", "UI"] {
+        wanted.push((format!("inspect.id.{id}"), "InspectScreen.svelte".into()));
+    }
+    for level in ["error", "warning", "info"] {
+        wanted.push((
+            format!("inspect.level.{level}"),
+            "InspectScreen.svelte".into(),
+        ));
+    }
+    for (group, values) in [
+        ("generation", &["oces2", "oces3", "none"][..]),
+        ("environment", &["production", "test", "unknown"][..]),
+        (
+            "kind",
+            &["employee", "organisation", "system", "personal"][..],
+        ),
+    ] {
+        for v in values {
+            wanted.push((format!("oces.{group}.{v}"), "InspectScreen.svelte".into()));
+        }
+    }
     let from_ui = ui_keys();
     assert!(
         from_ui.len() > 20,

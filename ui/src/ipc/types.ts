@@ -70,3 +70,45 @@ export type Startup = {
   view: WizardView;
   set_aside: string[];
 };
+
+export type Finding = { level: "error" | "warning" | "info"; code: string; message: string };
+export type Inspection = {
+  file: { format: "pkcs12" | "pem" | "der" | "cug-html"; friendly_name: string | null };
+  contains: { private_key: boolean; certificates: number };
+  certificate: {
+    subject: string;
+    issuer: string;
+    common_name: string | null;
+    organisation: string | null;
+    issuer_common_name: string | null;
+    serial: string;
+    not_before: string;
+    not_after: string;
+    sha256_fingerprint: string;
+    key: string;
+    signature_algorithm: string;
+    policies: string[];
+    self_signed: boolean;
+  };
+  chain: { subject: string; issuer: string; not_after: string }[];
+  oces: {
+    generation: "oces2" | "oces3" | "none";
+    environment: "production" | "test" | "unknown";
+    kind: "employee" | "organisation" | "system" | "personal" | null;
+    cvr: string | null;
+    cvr_valid: boolean | null;
+    id_type: string | null;
+    id: string | null;
+    gateway_user: string | null;
+  };
+  pkcs12: {
+    mac: string | null;
+    mac_iterations: number | null;
+    certificates: string | null;
+    key: string | null;
+    legacy: boolean;
+    old_windows_can_import: boolean;
+  } | null;
+  findings: Finding[];
+  verified: boolean;
+};

@@ -421,6 +421,15 @@ pub struct Inspection {
     pub verified: bool,
 }
 
+/// Open a file and explain it as of `now`.
+pub fn inspect_path(
+    path: &Path,
+    password: Option<&Password>,
+    now: time::OffsetDateTime,
+) -> Result<Inspection, LoadError> {
+    inspect(&open_file(path, password)?, now)
+}
+
 /// Explain an opened file as of `now`.
 pub fn inspect(opened: &Opened, now: time::OffsetDateTime) -> Result<Inspection, LoadError> {
     let mut summaries = Vec::with_capacity(opened.certificates.len());

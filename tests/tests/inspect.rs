@@ -1,0 +1,128 @@
+//! End-to-end: "Check a certificate file" in the real window.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use e2e::{oces3_test_p12, texts, App, Launch};
+
+const UUID: &str = "175A859D-ED76-45AF-828F-3A69691A7157";
+
+#[tokio::test]
+async fn check_a_pkcs12_file_from_the_start_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let p12 = oces3_test_p12(
+        files.path(),
+        "Toldsystem (systemcertifikat)",
+        UUID,
+        "Æble-1234",
+    );
+    let da = texts("da");
+    let mut app = App::start(Launch {
+        test: "inspect",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+    })
+    .await;
+    app.report_start();
+    app.click("#tool-inspect").await;
+    app.expect_step("CHECK-1").await;
+    assert_eq!(app.text("#inspect-title").await, da["inspect.title"]);
+    app.shot("empty").await;
+
+    app.wait_css("#inspect-path")
+        .await
+        .send_keys(p12.to_str().unwrap())
+        .await
+        .unwrap();
+    app.click("#inspect-check").await;
+    assert_eq!(
+        app.text("#inspect-error").await,
+        da["error.cert.pkcs12.password_needed"]
+    );
+    app.wait_css("#inspect-password")
+        .await
+        .send_keys("forkert")
+        .await
+        .unwrap();
+    app.click("#inspect-check").await;
+    let mut err = String::new();
+    for _ in 0..50 {
+        err = app.text("#inspect-error").await;
+        if err == da["error.cert.pkcs12.wrong_password"] {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(err, da["error.cert.pkcs12.wrong_password"]);
+    app.shot("wrong-password").await;
+
+    let pw = app.wait_css("#inspect-password").await;
+    pw.clear().await.unwrap();
+    pw.send_keys("Æble-1234").await.unwrap();
+    app.click("#inspect-check").await;
+    app.wait_css("#inspect-result").await;
+    assert_eq!(
+        app.text("#inspect-result-title").await,
+        "Toldsystem (systemcertifikat)"
+    );
+    assert_eq!(
+        app.text("#inspect-id").await,
+        UUID.to_lowercase(),
+        "UUIDs are shown in lower case"
+    );
+    assert_eq!(
+        app.text("#inspect-gateway-value").await,
+        format!("CVR_25313763_UI_{}", UUID.to_lowercase())
+    );
+    assert!(app.text("#inspect-cvr").await.starts_with("25313763"));
+    assert_eq!(
+        app.text("#inspect-unverified").await,
+        da["inspect.unverified"]
+    );
+    assert!(
+        app.exists("#inspect-findings li[data-code='cert.test_certificate']")
+            .await
+    );
+    app.scroll_to("#inspect-result").await;
+    app.shot("result").await;
+    app.click("#inspect-details summary").await;
+    assert_eq!(app.text("#inspect-fingerprint").await.len(), 95);
+    app.scroll_to("#inspect-details").await;
+    app.shot("details").await;
+    app.click("#inspect-close").await;
+    app.expect_step("START-1").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn certificate_fields_are_shown_as_text_never_as_html() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let evil = "<img src=x onerror=alert(1)><b>Evil</b>";
+    let p12 = oces3_test_p12(files.path(), evil, UUID, "pw");
+    let mut app = App::start(Launch {
+        test: "inspect-html",
+        data_dir: data.path(),
+        lang: "en_US.UTF-8",
+    })
+    .await;
+    app.click("#tool-inspect").await;
+    app.wait_css("#inspect-path")
+        .await
+        .send_keys(p12.to_str().unwrap())
+        .await
+        .unwrap();
+    app.wait_css("#inspect-password")
+        .await
+        .send_keys("pw")
+        .await
+        .unwrap();
+    app.click("#inspect-check").await;
+    assert_eq!(app.text("#inspect-result-title").await, evil);
+    assert!(
+        !app.exists("#inspect-result img").await && !app.exists("#inspect-result b").await,
+        "markup from a certificate must never become elements"
+    );
+    app.scroll_to("#inspect-result").await;
+    app.shot("html-as-text").await;
+    app.quit().await;
+}
