@@ -13,6 +13,7 @@ fn main() {
         "set_language",
         "open_link",
         "inspect_file",
+        "export_copy",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -57,6 +57,33 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a copy of a PKCS#12 file with other encryption: `legacy` (3DES, SHA-1) for old
+    /// Windows versions, or `modern` (AES-256, SHA-256). The copy keeps the password; the
+    /// original is never changed and an existing file is never overwritten.
+    #[command(
+        after_help = "Example:\n  printf '%s\\n' \"$PASSWORD\" | oces-wizard export cert.p12 --to legacy --out cert-windows.p12 --password-stdin"
+    )]
+    Export {
+        /// The PKCS#12 (or CUG) file to copy.
+        file: PathBuf,
+        /// The protection of the copy.
+        #[arg(long, value_enum)]
+        to: ExportTo,
+        /// Where to write the copy (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum ExportTo {
+    /// 3DES and SHA-1, for Windows Server 2016 and older.
+    Legacy,
+    /// AES-256 and SHA-256.
+    Modern,
 }
 
 /// Parse the process arguments and run a subcommand if one was given.
@@ -72,6 +99,16 @@ pub fn parse() -> Action {
                 }),
             ..
         }) => Action::Exit(inspect(&file, password_stdin, json)),
+        Ok(Cli {
+            command:
+                Some(Command::Export {
+                    file,
+                    to,
+                    out,
+                    password_stdin,
+                }),
+            ..
+        }) => Action::Exit(export(&file, to, &out, password_stdin)),
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
@@ -95,18 +132,49 @@ fn fail(lang: Lang, json: bool, err: UiError) -> i32 {
     1
 }
 
+fn read_password(lang: Lang, from_stdin: bool) -> Result<Option<Password>, i32> {
+    if !from_stdin {
+        return Ok(None);
+    }
+    Password::from_first_line(std::io::stdin().lock())
+        .map(Some)
+        .map_err(|_| {
+            eprintln!("{}", tr(lang, "cli.password_read", &[]));
+            2
+        })
+}
+
+fn export(
+    file: &std::path::Path,
+    to: ExportTo,
+    out: &std::path::Path,
+    password_stdin: bool,
+) -> i32 {
+    use oces_core::cert::export::{reexport, Profile};
+    let lang = Lang::detect();
+    let password = match read_password(lang, password_stdin) {
+        Ok(p) => p.unwrap_or_else(|| Password::new("")),
+        Err(code) => return code,
+    };
+    let profile = match to {
+        ExportTo::Legacy => Profile::Legacy,
+        ExportTo::Modern => Profile::Modern,
+    };
+    match reexport(file, &password, profile, out) {
+        Ok(done) => {
+            let name = done.path.display().to_string();
+            println!("{}", tr(lang, "inspect.export.done", &[("file", &name)]));
+            0
+        }
+        Err(e) => fail(lang, false, UiError::from(e)),
+    }
+}
+
 fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
     let lang = Lang::detect();
-    let password = if password_stdin {
-        match Password::from_first_line(std::io::stdin().lock()) {
-            Ok(p) => Some(p),
-            Err(_) => {
-                eprintln!("{}", tr(lang, "cli.password_read", &[]));
-                return 2;
-            }
-        }
-    } else {
-        None
+    let password = match read_password(lang, password_stdin) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     let now = time::OffsetDateTime::now_utc();
     let result = cert::open_file(file, password.as_ref()).and_then(|o| cert::inspect(&o, now));

@@ -195,3 +195,21 @@ pub fn inspect_file(
     )
     .map_err(UiError::from)
 }
+
+/// Write a copy of a PKCS#12 file with other encryption (see `oces_core::cert::export`).
+#[tauri::command(async)]
+pub fn export_copy(
+    path: String,
+    password: String,
+    profile: oces_core::cert::export::Profile,
+    target: String,
+) -> Result<oces_core::cert::export::Exported, UiError> {
+    let password = oces_core::secret::Password::new(password);
+    oces_core::cert::export::reexport(
+        std::path::Path::new(path.trim()),
+        &password,
+        profile,
+        std::path::Path::new(&target),
+    )
+    .map_err(UiError::from)
+}

@@ -59,6 +59,7 @@ fn build_app<R: Runtime>(
             commands::set_language,
             commands::open_link,
             commands::inspect_file,
+            commands::export_copy,
         ])
         .build(tauri::generate_context!())
 }

@@ -224,3 +224,64 @@ fn inspect_human_output_follows_the_os_language() {
     );
     assert!(da.contains("Ikke verificeret"), "{da}");
 }
+
+#[test]
+fn export_writes_a_verified_legacy_copy_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p12 = openssl_p12(dir.path(), "pw");
+    let before = std::fs::read(&p12).expect("read");
+    let out = dir.path().join("windows.p12");
+    let (code, stdout, err) = run_with_stdin(
+        &[
+            "export",
+            p12.to_str().expect("utf8"),
+            "--to",
+            "legacy",
+            "--out",
+            out.to_str().expect("utf8"),
+            "--password-stdin",
+        ],
+        "pw\n",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("verified"), "{stdout}");
+    assert_eq!(
+        std::fs::read(&p12).expect("read"),
+        before,
+        "original unchanged"
+    );
+    let (code, json, _) = run_with_stdin(
+        &[
+            "inspect",
+            out.to_str().expect("utf8"),
+            "--password-stdin",
+            "--json",
+        ],
+        "pw\n",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["pkcs12"]["legacy"], true);
+    assert_eq!(v["pkcs12"]["key"], "PBE-SHA1-3DES");
+
+    // Again to the same place: refused, file untouched.
+    let copy = std::fs::read(&out).expect("read");
+    let (code, _, err) = run_with_stdin(
+        &[
+            "export",
+            p12.to_str().expect("utf8"),
+            "--to",
+            "modern",
+            "--out",
+            out.to_str().expect("utf8"),
+            "--password-stdin",
+        ],
+        "pw\n",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read(&out).expect("read"), copy);
+}

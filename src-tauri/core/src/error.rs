@@ -79,6 +79,14 @@ codes! {
     CertDamaged => "cert.damaged",
     /// A PKCS#12 file without a certificate.
     CertNoCertificate => "cert.pkcs12.no_certificate",
+    /// A copy was asked for, but the file has no private key.
+    ExportNoKey => "export.no_key",
+    /// The copy's target exists already; nothing was written.
+    ExportTargetExists => "export.target_exists",
+    /// The copy could not be written.
+    ExportWrite => "export.write_failed",
+    /// The copy did not reopen to the same content, and was not kept.
+    ExportVerify => "export.verify_failed",
 }
 
 impl Serialize for ErrorCode {

@@ -243,22 +243,27 @@ mod tests {
         assert_eq!(load_settings(&paths).value.language, Some(Lang::En));
     }
 
-    #[cfg(unix)]
     #[test]
-    fn unwritable_folder_gives_a_coded_error() {
-        use std::os::unix::fs::PermissionsExt;
+    fn unwritable_target_gives_a_coded_error_and_keeps_nothing() {
+        // A folder where the progress file should be: the rename fails for root too.
         let (_d, paths) = temp();
-        std::fs::create_dir_all(&paths.data_dir).expect("mkdir");
-        std::fs::set_permissions(&paths.data_dir, std::fs::Permissions::from_mode(0o500))
-            .expect("chmod");
-        let probe = paths.data_dir.join("probe");
-        if std::fs::write(&probe, b"x").is_ok() {
-            // Running as root: permissions do not stop us; nothing to assert here.
-            let _ = std::fs::remove_file(probe);
-            eprintln!("skipped: running with privileges that ignore folder permissions");
-            return;
-        }
-        let err = save_progress(&paths, &WizardState::default()).expect_err("read-only");
+        std::fs::create_dir_all(paths.progress_file()).expect("mkdir");
+        let err = save_progress(&paths, &WizardState::default()).expect_err("blocked");
         assert_eq!(err.code(), ErrorCode::ProgressWrite);
+        assert!(err.params()["path"].ends_with("progress.json"));
+        let names: Vec<_> = std::fs::read_dir(&paths.data_dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec!["progress.json"],
+            "no temporary file left behind"
+        );
+        // And a data folder that is a file: a coded error too.
+        let (_d2, p2) = temp();
+        std::fs::write(&p2.data_dir, b"not a folder").expect("write");
+        let err = save_settings(&p2, &Settings::default()).expect_err("blocked");
+        assert_eq!(err.code(), ErrorCode::DataDir);
     }
 }

@@ -808,3 +808,130 @@ fn the_password_and_key_never_leak() {
     assert!(!json.contains(&key_hex), "no key bytes in the report");
     assert!(!debug.contains(&format!("{:?}", &key.expose()[..16])));
 }
+
+// ---------- re-export ----------
+
+fn openssl_reads(path: &Path, password: &str) {
+    let pass = format!("pass:{password}");
+    let out = Command::new("openssl")
+        .args([
+            "pkcs12",
+            "-in",
+            path.to_str().unwrap(),
+            "-passin",
+            &pass,
+            "-noout",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "openssl cannot read our copy: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn reexport_modern_to_legacy_and_back() {
+    use oces_core::cert::export::{reexport, ExportError, Profile};
+    let made = oces3_made();
+    let d = Dir::new();
+    let pw = "Æble-9";
+    let src = d.write("Søren Ærø.p12", p12(&made, pw, &[]));
+    let before = std::fs::read(&src).unwrap();
+    let password = Password::new(pw);
+
+    let legacy = reexport(&src, &password, Profile::Legacy, &d.path("old-windows.p12")).unwrap();
+    assert!(legacy.algorithms.legacy && legacy.algorithms.old_windows_can_import);
+    assert_eq!(legacy.algorithms.key.as_deref(), Some("PBE-SHA1-3DES"));
+    assert_eq!(
+        legacy.algorithms.certificates.as_deref(),
+        Some("PBE-SHA1-3DES")
+    );
+    assert_eq!(legacy.algorithms.mac.as_deref(), Some("SHA-1"));
+    openssl_reads(&legacy.path, pw);
+    assert_eq!(
+        std::fs::read(&src).unwrap(),
+        before,
+        "the original is never changed"
+    );
+
+    let modern = reexport(
+        &legacy.path,
+        &password,
+        Profile::Modern,
+        &d.path("modern.p12"),
+    )
+    .unwrap();
+    assert!(!modern.algorithms.legacy);
+    assert_eq!(modern.algorithms.mac.as_deref(), Some("SHA-256"));
+    assert_eq!(
+        modern.algorithms.key.as_deref(),
+        Some("PBES2-PBKDF2-HMAC-SHA-256-AES-256-CBC")
+    );
+    openssl_reads(&modern.path, pw);
+
+    // Same certificates (leaf first), same key, same friendly name, after two round trips.
+    let a = cert::open_file(&src, Some(&password)).unwrap();
+    let b = cert::open_file(&modern.path, Some(&password)).unwrap();
+    assert_eq!(a.certificates, b.certificates);
+    assert_eq!(
+        a.private_key.unwrap().expose(),
+        b.private_key.unwrap().expose()
+    );
+    assert_eq!(b.friendly_name.as_deref(), Some("Toldsystem"));
+
+    // An existing target is never overwritten.
+    let taken = d.write("taken.p12", b"keep me");
+    let err = reexport(&src, &password, Profile::Legacy, &taken).unwrap_err();
+    assert!(matches!(err, ExportError::TargetExists { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&taken).unwrap(), b"keep me");
+
+    // Wrong password: nothing written.
+    let err = reexport(
+        &src,
+        &Password::new("nope"),
+        Profile::Legacy,
+        &d.path("x.p12"),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, ExportError::Load(LoadError::WrongPassword)),
+        "{err:?}"
+    );
+    assert!(!d.path("x.p12").exists());
+
+    // No key in the source.
+    let pem = d.write("cert.pem", &made.leaf_pem);
+    let err = reexport(&pem, &password, Profile::Legacy, &d.path("y.p12")).unwrap_err();
+    assert!(matches!(err, ExportError::NoKey), "{err:?}");
+
+    // No temporary files left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(d.0.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".oces-export-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn reexport_that_cannot_be_written_fails_cleanly() {
+    use oces_core::cert::export::{reexport, ExportError, Profile};
+    use oces_core::error::{Coded, ErrorCode};
+    let made = oces3_made();
+    let d = Dir::new();
+    let src = d.write("src.p12", p12(&made, "pw", &[]));
+    let before = std::fs::read(&src).unwrap();
+    // A folder that does not exist (works the same for root, unlike permissions).
+    let target = d.path("no-such-folder").join("out.p12");
+    let err = reexport(&src, &Password::new("pw"), Profile::Legacy, &target).unwrap_err();
+    assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
+    assert_eq!(err.code(), ErrorCode::ExportWrite);
+    assert_eq!(
+        err.params().get("file").map(String::as_str),
+        Some("out.p12")
+    );
+    assert!(!d.path("no-such-folder").exists());
+    assert_eq!(std::fs::read(&src).unwrap(), before);
+}

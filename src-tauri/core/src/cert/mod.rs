@@ -7,6 +7,7 @@
 //! and for PKCS#12 the algorithms. [`identify`] then explains a certificate in Danish terms.
 
 pub mod ber;
+pub mod export;
 mod html;
 pub mod identify;
 pub mod pkcs12;

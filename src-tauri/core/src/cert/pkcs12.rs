@@ -326,6 +326,21 @@ impl Digest {
     }
 }
 
+/// The password as PKCS#12 feeds it to its KDF: BMPString octets with a two-byte terminator.
+pub(crate) fn bmp_password(p: &Password) -> zeroize::Zeroizing<Vec<u8>> {
+    PassForm::Bmp(p).bmp()
+}
+
+/// The RFC 7292 KDF with SHA-1.
+pub(crate) fn kdf_sha1(pass: &[u8], salt: &[u8], id: u8, rounds: u64, len: usize) -> Vec<u8> {
+    Digest::Sha1.kdf(pass, salt, id, rounds, len)
+}
+
+/// The RFC 7292 KDF with SHA-256.
+pub(crate) fn kdf_sha256(pass: &[u8], salt: &[u8], id: u8, rounds: u64, len: usize) -> Vec<u8> {
+    Digest::Sha256.kdf(pass, salt, id, rounds, len)
+}
+
 /// RFC 7292 appendix B.2 key derivation over already-encoded password octets. The `pkcs12`
 /// crate's KDF always appends the BMPString terminator; the "absent password" reading of an
 /// empty password needs the raw form, so the KDF is applied here to octets we prepare.
