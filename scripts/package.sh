@@ -11,9 +11,17 @@ if [ "${1:-}" != "--no-setup" ]; then
   build_ui
 fi
 say "building the .deb (release)"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+# The command line (`oces-wizard`) is its own small binary; the bundler builds the window
+# (`oces-wizard-window`) and takes the launcher in as an extra file of the package.
+cargo build --release --locked -p oces-wizard-cli --quiet
+extra=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/oces-wizard":"%s"}}}}}' "$TARGET/release/oces-wizard")
 # AppImage would download a helper at build time; the .deb needs nothing from outside.
-ui/node_modules/.bin/tauri build --bundles deb --ci 2>&1 | grep -v -e '^\s*$' | tail -5
-deb=$(ls -t "${CARGO_TARGET_DIR:-$ROOT/target}"/release/bundle/deb/*.deb | head -1)
+ui/node_modules/.bin/tauri build --bundles deb --ci --config "$extra" 2>&1 | grep -v -e '^\s*$' | tail -5
+deb=$(ls -t "$TARGET"/release/bundle/deb/*.deb | head -1)
 dpkg-deb --info "$deb" >/dev/null
+for f in ./usr/bin/oces-wizard ./usr/bin/oces-wizard-window; do
+  dpkg-deb --contents "$deb" | grep -q " $f\$" || { echo "error: $f is missing from $deb" >&2; exit 1; }
+done
 size=$(stat -c %s "$deb")
 awk -v f="$deb" -v s="$size" 'BEGIN { printf "deb: %s (%d bytes, %.1f MiB; target at most 10 MiB)\n", f, s, s / 1048576 }'

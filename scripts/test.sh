@@ -34,7 +34,7 @@ say "Rust: unit and integration tests"
 cargo test --workspace --exclude e2e --locked
 
 say "end-to-end tests in the real window (Xvfb)"
-cargo build -p oces-wizard --locked
+cargo build -p oces-wizard -p oces-wizard-cli --locked
 export E2E_SCREENSHOTS="$ROOT/artifacts/screenshots"
 rm -rf "$E2E_SCREENSHOTS"
 timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \

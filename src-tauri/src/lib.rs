@@ -1,33 +1,28 @@
-//! The oces-wizard app shell: command line, window, commands and state.
+//! The oces-wizard window: commands and state on top of `oces-core`.
 //!
-//! All domain logic lives in `oces-core`; this crate wires it to Tauri. `run()` decides between
-//! the command line (when arguments ask for it) and the window.
+//! All domain logic lives in `oces-core`; this crate wires it to Tauri. The command line lives
+//! in `oces-wizard` (src-tauri/launcher), which starts this binary for the window. Arguments
+//! are ignored here (WebKitWebDriver passes `--automation` when tests drive the window).
 
-mod cli;
 mod commands;
 mod state;
-mod texts;
 
 use state::AppState;
 use std::time::Instant;
 use tauri::Runtime;
 
-/// Entry point: parses the command line and either answers there or opens the window.
-/// Returns the process exit code.
+/// Entry point: opens the window. Returns the process exit code.
 pub fn run() -> i32 {
     let started = Instant::now();
-    match cli::parse() {
-        cli::Action::Exit(code) => code,
-        cli::Action::Window => {
-            let state = AppState::load(oces_core::paths::AppPaths::from_env(), started);
-            match run_app(tauri::Builder::default(), state) {
-                Ok(()) => 0,
-                Err(e) => {
-                    eprintln!("oces-wizard: the window could not be started: {e}");
-                    eprintln!("oces-wizard: on Linux this needs a graphical session (DISPLAY or WAYLAND_DISPLAY).");
-                    1
-                }
-            }
+    let state = AppState::load(oces_core::paths::AppPaths::from_env(), started);
+    match run_app(tauri::Builder::default(), state) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("oces-wizard: the window could not be started: {e}");
+            eprintln!(
+                "oces-wizard: on Linux this needs a graphical session (DISPLAY or WAYLAND_DISPLAY)."
+            );
+            1
         }
     }
 }

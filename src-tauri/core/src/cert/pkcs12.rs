@@ -363,13 +363,10 @@ where
     let mut out = Vec::with_capacity(len);
     let rounds = rounds.max(1);
     while out.len() < len {
-        let mut a = D::new()
-            .chain_update(&d)
-            .chain_update(&i_block)
-            .finalize()
-            .to_vec();
+        // Kept in the digest's own fixed-size output type: no allocation per round.
+        let mut a = D::new().chain_update(&d).chain_update(&i_block).finalize();
         for _ in 1..rounds {
-            a = D::digest(&a).to_vec();
+            a = D::digest(a);
         }
         out.extend_from_slice(&a[..u.min(len - out.len())]);
         if out.len() >= len {

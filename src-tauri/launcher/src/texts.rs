@@ -5,8 +5,8 @@ use oces_core::i18n::Lang;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-static DA: &str = include_str!("../../ui/src/i18n/da.json");
-static EN: &str = include_str!("../../ui/src/i18n/en.json");
+static DA: &str = include_str!("../../../ui/src/i18n/da.json");
+static EN: &str = include_str!("../../../ui/src/i18n/en.json");
 
 fn table(lang: Lang) -> &'static HashMap<String, String> {
     static TABLES: OnceLock<[HashMap<String, String>; 2]> = OnceLock::new();

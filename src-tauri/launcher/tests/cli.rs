@@ -48,15 +48,39 @@ fn unknown_arguments_are_refused_with_usage() {
     assert!(err.contains("--help"), "points to --help: {err}");
 }
 
+#[cfg(unix)]
 #[test]
-fn without_a_display_the_window_fails_cleanly() {
-    // No DISPLAY: GTK cannot start. The process must say why and exit non-zero, not hang.
-    let (code, _, err) = run(&[]);
-    assert_ne!(code, 0);
-    assert!(
-        err.contains("graphical session") || err.contains("gtk") || err.contains("display"),
-        "stderr explains the missing display: {err}"
+fn without_a_subcommand_the_window_program_takes_over() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fake = dir.path().join("fake-window");
+    std::fs::write(&fake, "#!/bin/sh\necho \"window $$ $*\"\n").expect("write");
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let child = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+        .arg("--automation")
+        .env("OCES_WIZARD_WINDOW", &fake)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let pid = child.id();
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("window {pid} --automation"),
+        "the same process (exec) with the arguments passed on"
     );
+}
+
+#[test]
+fn a_missing_window_program_is_explained() {
+    let out = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+        .env("OCES_WIZARD_WINDOW", "/nonexistent/oces-wizard-window")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("could not start"), "{err}");
 }
 
 /// A PKCS#12 made by openssl in a temporary folder (a self-signed, non-OCES certificate).
