@@ -4,10 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 if [ "${1:-}" != "--no-setup" ]; then
-  setup_system
-  setup_rust
-  setup_node
-  setup_npm
+  setup_all
   build_ui
 fi
 say "building the .deb (release)"
@@ -20,8 +17,9 @@ extra=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/oces-wizard":"%s"}
 ui/node_modules/.bin/tauri build --bundles deb --ci --config "$extra" 2>&1 | grep -v -e '^\s*$' | tail -5
 deb=$(ls -t "$TARGET"/release/bundle/deb/*.deb | head -1)
 dpkg-deb --info "$deb" >/dev/null
-for f in ./usr/bin/oces-wizard ./usr/bin/oces-wizard-window; do
-  dpkg-deb --contents "$deb" | grep -q " $f\$" || { echo "error: $f is missing from $deb" >&2; exit 1; }
+contents=$(dpkg-deb --contents "$deb")
+for f in usr/bin/oces-wizard usr/bin/oces-wizard-window; do
+  grep -Eq " (\./)?$f\$" <<<"$contents" || { echo "error: /$f is missing from $deb" >&2; exit 1; }
 done
 size=$(stat -c %s "$deb")
 awk -v f="$deb" -v s="$size" 'BEGIN { printf "deb: %s (%d bytes, %.1f MiB; target at most 10 MiB)\n", f, s, s / 1048576 }'

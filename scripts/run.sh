@@ -3,10 +3,7 @@
 # Usage: ./scripts/run.sh [app arguments…]
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
-setup_system
-setup_rust
-setup_node
-setup_npm
+setup_all
 build_ui
 say "building the app"
 cargo build -p oces-wizard -p oces-wizard-cli

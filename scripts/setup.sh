@@ -89,3 +89,11 @@ build_ui() {
   say "building the UI"
   (cd "$ROOT/ui" && npx vite build --logLevel warn)
 }
+
+# Everything a build needs (run.sh, test.sh).
+setup_all() {
+  setup_system
+  setup_rust
+  setup_node
+  setup_npm
+}

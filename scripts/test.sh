@@ -5,10 +5,7 @@
 # Usage: ./scripts/test.sh        (SKIP_PACKAGE=1 leaves out the .deb build)
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
-setup_system
-setup_rust
-setup_node
-setup_npm
+setup_all
 setup_tauri_driver
 
 say "UI: type check and formatting"

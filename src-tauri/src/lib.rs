@@ -14,6 +14,15 @@ use tauri::Runtime;
 /// Entry point: opens the window. Returns the process exit code.
 pub fn run() -> i32 {
     let started = Instant::now();
+    // GTK panics without a display; say what is missing instead.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!(
+            "oces-wizard: the window needs a graphical session (DISPLAY or WAYLAND_DISPLAY is not set). \
+             From a terminal without one, use the command line: oces-wizard --help"
+        );
+        return 1;
+    }
     let state = AppState::load(oces_core::paths::AppPaths::from_env(), started);
     match run_app(tauri::Builder::default(), state) {
         Ok(()) => 0,

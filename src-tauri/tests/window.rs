@@ -10,10 +10,11 @@ fn without_a_display_the_window_fails_cleanly() {
         .env_remove("WAYLAND_DISPLAY")
         .output()
         .expect("the binary runs");
-    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1), "an orderly exit, not a panic");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("graphical session") || err.contains("gtk") || err.contains("display"),
-        "stderr explains the missing display: {err}"
+        err.contains("needs a graphical session") && err.contains("oces-wizard --help"),
+        "stderr explains the missing display and what to do: {err}"
     );
+    assert!(!err.contains("panicked"), "{err}");
 }

@@ -179,6 +179,19 @@ mod tests {
     use crate::flow::FlowId;
     use crate::wizard::Answer;
 
+    /// The data folder holds the progress file and nothing else (no temporary file).
+    fn assert_only_progress_file(paths: &AppPaths) {
+        let names: Vec<_> = std::fs::read_dir(&paths.data_dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec!["progress.json"],
+            "no temporary file left behind"
+        );
+    }
+
     fn temp() -> (tempfile::TempDir, AppPaths) {
         let d = tempfile::tempdir().expect("tempdir");
         let p = AppPaths::in_dir(d.path().join("data"));
@@ -197,15 +210,7 @@ mod tests {
         let back = load_progress(&paths);
         assert_eq!(back.value, w);
         assert_eq!(back.set_aside, None);
-        let names: Vec<_> = std::fs::read_dir(&paths.data_dir)
-            .expect("dir")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec!["progress.json"],
-            "no temporary file left behind"
-        );
+        assert_only_progress_file(&paths);
     }
 
     #[test]
@@ -251,15 +256,7 @@ mod tests {
         let err = save_progress(&paths, &WizardState::default()).expect_err("blocked");
         assert_eq!(err.code(), ErrorCode::ProgressWrite);
         assert!(err.params()["path"].ends_with("progress.json"));
-        let names: Vec<_> = std::fs::read_dir(&paths.data_dir)
-            .expect("dir")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec!["progress.json"],
-            "no temporary file left behind"
-        );
+        assert_only_progress_file(&paths);
         // And a data folder that is a file: a coded error too.
         let (_d2, p2) = temp();
         std::fs::write(&p2.data_dir, b"not a folder").expect("write");

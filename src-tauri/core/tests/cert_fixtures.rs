@@ -935,3 +935,88 @@ fn reexport_that_cannot_be_written_fails_cleanly() {
     assert!(!d.path("no-such-folder").exists());
     assert_eq!(std::fs::read(&src).unwrap(), before);
 }
+
+#[test]
+fn unsupported_algorithm_is_named_and_no_certificate_is_its_own_result() {
+    use oces_core::error::{Coded, ErrorCode};
+    let made = oces3_made();
+    let rc4 = p12(
+        &made,
+        "pw",
+        &[
+            "-legacy",
+            "-keypbe",
+            "PBE-SHA1-RC4-128",
+            "-certpbe",
+            "PBE-SHA1-RC4-128",
+        ],
+    );
+    let err = inspect_bytes(&rc4, Some("pw")).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::CertUnsupported);
+    assert_eq!(
+        err.params().get("algorithm").map(String::as_str),
+        Some("PBE-SHA1-RC4-128")
+    );
+    let d = Dir::new();
+    d.write("k.pem", &made.key_pem);
+    openssl(
+        d.0.path(),
+        &[
+            "pkcs12", "-export", "-nocerts", "-inkey", "k.pem", "-passout", "pass:pw", "-out",
+            "n.p12",
+        ],
+    );
+    let err = inspect_bytes(&std::fs::read(d.path("n.p12")).unwrap(), Some("pw")).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::CertNoCertificate);
+}
+
+#[test]
+fn java_keytool_pkcs12() {
+    let d = Dir::new();
+    let out = Command::new("keytool")
+        .args([
+            "-genkeypair",
+            "-alias",
+            "wizard",
+            "-keyalg",
+            "RSA",
+            "-keysize",
+            "2048",
+            "-dname",
+            "CN=keytool.example.test",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            "k.p12",
+            "-storepass",
+            "pass-kt-123",
+            "-keypass",
+            "pass-kt-123",
+            "-validity",
+            "30",
+        ])
+        .current_dir(d.0.path())
+        .output();
+    let Ok(out) = out else {
+        eprintln!("skipped: keytool (Java) is not installed");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(d.path("k.p12")).unwrap();
+    let r = cert::inspect(
+        &cert::open_bytes(&bytes, Some(&Password::new("pass-kt-123"))).unwrap(),
+        time::OffsetDateTime::now_utc(),
+    )
+    .unwrap();
+    assert!(r.contains.private_key);
+    assert_eq!(r.file.friendly_name.as_deref(), Some("wizard"));
+    assert_eq!(
+        r.certificate.common_name.as_deref(),
+        Some("keytool.example.test")
+    );
+    assert_eq!(r.certificate.key, "RSA 2048");
+}
