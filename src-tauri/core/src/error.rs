@@ -87,6 +87,22 @@ codes! {
     ExportWrite => "export.write_failed",
     /// The copy did not reopen to the same content, and was not kept.
     ExportVerify => "export.verify_failed",
+    /// The source file is gone.
+    FileSourceMissing => "files.source_missing",
+    /// The source changed while it was copied.
+    FileSourceChanged => "files.source_changed",
+    /// No permission to write in the target folder.
+    FilePermissionDenied => "files.permission_denied",
+    /// The disk is full.
+    FileDiskFull => "files.disk_full",
+    /// The new name cannot be used.
+    FileNameInvalid => "files.name_invalid",
+    /// Another file has that name.
+    FileNameTaken => "files.name_taken",
+    /// The copy did not read back the same.
+    FileVerifyFailed => "files.verify_failed",
+    /// Another read or write error.
+    FileIo => "files.io",
 }
 
 impl Serialize for ErrorCode {

@@ -6,6 +6,7 @@
 
 pub mod cert;
 pub mod error;
+pub mod files;
 pub mod flow;
 pub mod i18n;
 pub mod link;

@@ -47,3 +47,61 @@ impl AppPaths {
         self.data_dir.join("settings.json")
     }
 }
+
+/// Environment variable that moves the home folder (tests, support desks): Downloads, Desktop,
+/// Documents and `.oces` are then looked for under it with their English names.
+pub const HOME_ENV: &str = "OCES_WIZARD_HOME";
+
+/// The user's folders where certificate files turn up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserFolders {
+    /// The home folder (`%USERPROFILE%` on Windows).
+    pub home: PathBuf,
+    /// Downloads, whatever its name in the OS language.
+    pub downloads: Option<PathBuf>,
+    /// Desktop.
+    pub desktop: Option<PathBuf>,
+    /// Documents.
+    pub documents: Option<PathBuf>,
+}
+
+impl UserFolders {
+    /// From `OCES_WIZARD_HOME`, else from the OS (XDG user dirs, Known Folders, macOS dirs), so
+    /// a Danish "Overførsler" is found as surely as an English "Downloads".
+    pub fn from_env() -> Option<UserFolders> {
+        if let Some(home) = std::env::var_os(HOME_ENV).filter(|h| !h.is_empty()) {
+            return Some(UserFolders::under(PathBuf::from(home)));
+        }
+        let dirs = directories::UserDirs::new()?;
+        Some(UserFolders {
+            home: dirs.home_dir().to_path_buf(),
+            downloads: dirs.download_dir().map(PathBuf::from),
+            desktop: dirs.desktop_dir().map(PathBuf::from),
+            documents: dirs.document_dir().map(PathBuf::from),
+        })
+    }
+
+    /// The usual English layout under a home folder.
+    pub fn under(home: PathBuf) -> UserFolders {
+        UserFolders {
+            downloads: Some(home.join("Downloads")),
+            desktop: Some(home.join("Desktop")),
+            documents: Some(home.join("Documents")),
+            home,
+        }
+    }
+
+    /// `~/.oces` (`%USERPROFILE%\.oces`): where DKMAnet's login box looks.
+    pub fn oces_dir(&self) -> PathBuf {
+        self.home.join(".oces")
+    }
+
+    /// Write `path` with the home folder as `~`, for reports and screens.
+    pub fn tilde(&self, path: &std::path::Path) -> String {
+        match path.strip_prefix(&self.home) {
+            Ok(rest) if rest.as_os_str().is_empty() => "~".into(),
+            Ok(rest) => format!("~{}{}", std::path::MAIN_SEPARATOR, rest.display()),
+            Err(_) => path.display().to_string(),
+        }
+    }
+}

@@ -57,6 +57,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the certificate files in Downloads, Desktop, Documents and ~/.oces (or in one
+    /// folder), newest first. Files are recognised by content, not by name.
+    Find {
+        /// Look in this folder only.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a copy of a PKCS#12 file with other encryption: `legacy` (3DES, SHA-1) for old
     /// Windows versions, or `modern` (AES-256, SHA-256). The copy keeps the password; the
     /// original is never changed and an existing file is never overwritten.
@@ -109,6 +119,10 @@ pub fn parse() -> Action {
                 }),
             ..
         }) => Action::Exit(export(&file, to, &out, password_stdin)),
+        Ok(Cli {
+            command: Some(Command::Find { dir, json }),
+            ..
+        }) => Action::Exit(find(dir.as_deref(), json)),
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
@@ -130,6 +144,42 @@ fn fail(lang: Lang, json: bool, err: UiError) -> i32 {
         eprintln!("{}", tr(lang, "cli.error", &[("message", &text)]));
     }
     1
+}
+
+fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
+    use oces_core::files::find::{find_certificates, find_in};
+    let lang = Lang::detect();
+    let found = match dir {
+        Some(d) => find_in(d),
+        None => match oces_core::paths::UserFolders::from_env() {
+            Some(f) => find_certificates(&f),
+            None => {
+                eprintln!("{}", tr(lang, "cli.find.no_home", &[]));
+                return 1;
+            }
+        },
+    };
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, &found)
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else if found.is_empty() {
+        writeln!(out, "{}", tr(lang, "cli.find.none", &[]))
+    } else {
+        found.iter().try_for_each(|f| {
+            let when = time::OffsetDateTime::from_unix_timestamp(f.modified)
+                .ok()
+                .and_then(|t| {
+                    t.format(&time::format_description::well_known::Rfc3339)
+                        .ok()
+                })
+                .unwrap_or_default();
+            let holds = tr(lang, &format!("cli.find.holds.{}", enum_str(&f.holds)), &[]);
+            writeln!(out, "{when}  {holds:<22} {}", f.path.display())
+        })
+    };
+    i32::from(written.is_err())
 }
 
 fn read_password(lang: Lang, from_stdin: bool) -> Result<Option<Password>, i32> {

@@ -63,6 +63,11 @@ pub const CLI_KEYS: &[&str] = &[
     "cli.level.info",
     "cli.error",
     "cli.password_read",
+    "cli.find.none",
+    "cli.find.no_home",
+    "cli.find.holds.pkcs12",
+    "cli.find.holds.certificate",
+    "cli.find.holds.cug-html",
 ];
 
 #[cfg(test)]

@@ -1,0 +1,158 @@
+//! Old certificates in `.oces` (CUG-9): list them, move the chosen ones to
+//! `.oces/archive/<date>/` (never delete), and move them back on request (undo).
+
+use super::place::{place, Mode, Placed};
+use super::FileError;
+use crate::cert;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// A file in `.oces`, with what could be read without its password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OcesEntry {
+    /// The file.
+    pub path: PathBuf,
+    /// Its name.
+    pub name: String,
+    /// Holder (common name), when readable without a password.
+    pub holder: Option<String>,
+    /// End of validity (RFC 3339), when readable.
+    pub not_after: Option<String>,
+    /// Expired as of `now` (when readable).
+    pub expired: bool,
+    /// Same holder as the current certificate and older: replaced by it.
+    pub replaced: bool,
+    /// This is the current certificate (same content).
+    pub current: bool,
+    /// Protected by a password, so its details are not known.
+    pub protected: bool,
+}
+
+/// One archiving, kept so it can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveRecord {
+    /// The dated folder inside `.oces/archive/`.
+    pub folder: PathBuf,
+    /// Each file: where it was, where it is now.
+    pub moved: Vec<(PathBuf, PathBuf)>,
+}
+
+/// What the current certificate is, to compare the others with.
+#[derive(Debug, Clone, Default)]
+pub struct Current {
+    /// Its path in `.oces` (if placed).
+    pub path: Option<PathBuf>,
+    /// Its holder.
+    pub holder: Option<String>,
+    /// Its end of validity (RFC 3339).
+    pub not_after: Option<String>,
+}
+
+/// The certificate files directly in `.oces`.
+pub fn list_oces(oces: &Path, current: &Current, now: time::OffsetDateTime) -> Vec<OcesEntry> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(oces) else {
+        return out;
+    };
+    let current_sha = current
+        .path
+        .as_ref()
+        .and_then(|p| std::fs::read(p).ok())
+        .map(|b| super::sha256_hex(&b));
+    for e in entries.flatten() {
+        let path = e.path();
+        if !path.is_file() {
+            continue;
+        }
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) if !b.is_empty() && b.len() as u64 <= cert::MAX_FILE_SIZE => b,
+            _ => continue,
+        };
+        let is_current = current_sha.as_deref() == Some(super::sha256_hex(&bytes).as_str());
+        let (holder, not_after, expired, protected) =
+            match cert::open_bytes(&bytes, None).and_then(|o| cert::inspect(&o, now)) {
+                Ok(r) => (
+                    r.certificate.common_name.clone(),
+                    Some(r.certificate.not_after.clone()),
+                    r.findings.iter().any(|f| f.code == "cert.expired"),
+                    false,
+                ),
+                Err(cert::LoadError::PasswordNeeded | cert::LoadError::WrongPassword) => {
+                    (None, None, false, true)
+                }
+                Err(_) => continue, // not a certificate file: not ours to archive
+            };
+        let replaced = !is_current
+            && holder.is_some()
+            && holder == current.holder
+            && match (&not_after, &current.not_after) {
+                (Some(a), Some(b)) => a < b,
+                _ => false,
+            };
+        out.push(OcesEntry {
+            path,
+            name,
+            holder,
+            not_after,
+            expired,
+            replaced,
+            current: is_current,
+            protected,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// Move the chosen files into `.oces/archive/<date>/` (verified moves). Stops at the first
+/// failure; what was moved before it is in the record, so it can be undone.
+pub fn archive(
+    oces: &Path,
+    files: &[PathBuf],
+    date: &str,
+) -> Result<ArchiveRecord, (ArchiveRecord, FileError)> {
+    let folder = oces.join("archive").join(date);
+    let mut record = ArchiveRecord {
+        folder: folder.clone(),
+        moved: Vec::new(),
+    };
+    for f in files {
+        if f.parent() != Some(oces) {
+            let e = FileError::SourceMissing { file: f.clone() };
+            return Err((record, e));
+        }
+        let target_name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name = if folder.join(&target_name).exists() {
+            super::place::free_name(&folder, &target_name)
+        } else {
+            target_name
+        };
+        match place(f, &folder, Some(&name), Mode::Move) {
+            Ok(Placed::Placed { path, .. }) => record.moved.push((f.clone(), path)),
+            Ok(Placed::AlreadyInPlace { .. }) => {} // cannot happen: the name was free
+            Err(e) => return Err((record, e)),
+        }
+    }
+    Ok(record)
+}
+
+/// Move archived files back where they were (verified moves).
+pub fn undo(record: &ArchiveRecord) -> Result<(), FileError> {
+    for (original, archived) in &record.moved {
+        let dir = original.parent().unwrap_or(Path::new("."));
+        let name = original
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        place(archived, dir, Some(&name), Mode::Move)?;
+    }
+    let _ = std::fs::remove_dir(&record.folder); // only if empty
+    Ok(())
+}

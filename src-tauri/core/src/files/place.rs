@@ -1,0 +1,345 @@
+//! Copy or move a certificate file into a folder (`.oces`, a backup place), verified.
+
+use super::{sha256_hex, write_error, FileError};
+use crate::cert::MAX_FILE_SIZE;
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Prefix of our temporary files; a leftover (from a killed process) is removed later.
+pub const TEMP_PREFIX: &str = ".oces-tmp-";
+
+/// Temporary files older than this are leftovers of a process that did not finish.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Copy (keep the original) or move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Keep the original where it is (the default).
+    Copy,
+    /// Remove the original after a verified copy.
+    Move,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Placed {
+    /// The file was written.
+    Placed {
+        /// Where.
+        path: PathBuf,
+        /// Its SHA-256.
+        sha256: String,
+        /// Whether the original was removed (move).
+        source_removed: bool,
+    },
+    /// The same file (same SHA-256) was already there under that name; nothing was written.
+    AlreadyInPlace {
+        /// Where.
+        path: PathBuf,
+        /// Its SHA-256.
+        sha256: String,
+    },
+}
+
+impl Placed {
+    /// Where the file is now.
+    pub fn path(&self) -> &Path {
+        match self {
+            Placed::Placed { path, .. } | Placed::AlreadyInPlace { path, .. } => path,
+        }
+    }
+}
+
+const RESERVED: &[&str] = &[
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// Check a new file name (it must work on Windows too) and give it the source's extension
+/// when it has none: `Firma A` + `John Smith.html` → `Firma A.html`.
+pub fn checked_name(name: &str, source: &Path) -> Result<String, FileError> {
+    let name = name.trim_start();
+    let bad = |reason| Err(FileError::NameInvalid { reason });
+    if name.is_empty() || name == "." || name == ".." {
+        return bad("empty");
+    }
+    if name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|'])
+        || name.chars().any(char::is_control)
+    {
+        return bad("separator");
+    }
+    if name.ends_with('.') || name.ends_with(' ') {
+        return bad("trailing");
+    }
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_uppercase();
+    if RESERVED.contains(&stem.as_str()) {
+        return bad("reserved");
+    }
+    let src_ext = source.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let has_ext = Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(src_ext));
+    let full = if src_ext.is_empty() || has_ext {
+        name.to_string()
+    } else {
+        format!("{name}.{src_ext}")
+    };
+    if full.len() > 200 {
+        return bad("too_long");
+    }
+    Ok(full)
+}
+
+/// A free name in `dir` like `John Smith (2).html`.
+pub fn free_name(dir: &Path, name: &str) -> String {
+    let p = Path::new(name);
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = p
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (2..10_000)
+        .map(|n| format!("{stem} ({n}){ext}"))
+        .find(|candidate| !dir.join(candidate).exists())
+        .unwrap_or_else(|| format!("{stem} (kopi){ext}"))
+}
+
+/// Remove our temporary files that a killed process left in `dir`.
+pub fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        if !name.to_string_lossy().starts_with(TEMP_PREFIX) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+fn read_source(src: &Path) -> Result<Vec<u8>, FileError> {
+    let meta = std::fs::metadata(src).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => FileError::SourceMissing {
+            file: src.to_path_buf(),
+        },
+        _ => FileError::Io {
+            path: src.to_path_buf(),
+            source: e,
+        },
+    })?;
+    if meta.len() > MAX_FILE_SIZE || !meta.is_file() {
+        return Err(FileError::Io {
+            path: src.to_path_buf(),
+            source: std::io::Error::other("not a certificate-sized regular file"),
+        });
+    }
+    std::fs::read(src).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => FileError::SourceMissing {
+            file: src.to_path_buf(),
+        },
+        _ => FileError::Io {
+            path: src.to_path_buf(),
+            source: e,
+        },
+    })
+}
+
+/// Create a folder for certificates; on Unix only its owner may enter it (`0700`).
+pub fn ensure_private_dir(dir: &Path) -> Result<(), FileError> {
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(|e| write_error(dir, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Copy or move `src` into `dir` under `name` (default: the source's name), verified.
+pub fn place(src: &Path, dir: &Path, name: Option<&str>, mode: Mode) -> Result<Placed, FileError> {
+    place_with_hooks(src, dir, name, mode, &Hooks::default())
+}
+
+/// Points in [`place`] where tests act: a process killed before the rename, a source that
+/// changes or vanishes after the copy.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct Hooks<'a> {
+    /// After the verified temporary file is written, before it gets its name.
+    pub before_rename: Option<&'a dyn Fn()>,
+    /// After the new file has its name, before a move removes the source.
+    pub after_rename: Option<&'a dyn Fn()>,
+}
+
+/// [`place`] with test hooks.
+#[doc(hidden)]
+pub fn place_with_hooks(
+    src: &Path,
+    dir: &Path,
+    name: Option<&str>,
+    mode: Mode,
+    hooks: &Hooks<'_>,
+) -> Result<Placed, FileError> {
+    let bytes = read_source(src)?;
+    let sha = sha256_hex(&bytes);
+    let source_name = src
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = checked_name(name.unwrap_or(&source_name), src)?;
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
+    }
+    remove_stale_temp_files(dir);
+    let target = dir.join(&name);
+    if target.exists() {
+        let existing = std::fs::read(&target).map_err(|e| write_error(dir, e))?;
+        if sha256_hex(&existing) == sha {
+            return Ok(Placed::AlreadyInPlace {
+                path: target,
+                sha256: sha,
+            });
+        }
+        return Err(FileError::NameTaken {
+            suggestion: free_name(dir, &name),
+            name,
+        });
+    }
+
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(|e| write_error(dir, e))?;
+    tmp.write_all(&bytes).map_err(|e| write_error(dir, e))?;
+    tmp.as_file().sync_all().map_err(|e| write_error(dir, e))?;
+    let written = std::fs::read(tmp.path()).map_err(|e| write_error(dir, e))?;
+    if sha256_hex(&written) != sha {
+        return Err(FileError::VerifyFailed {
+            file: src.to_path_buf(),
+        });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600));
+    }
+    if let Some(h) = hooks.before_rename {
+        h();
+    }
+    tmp.persist_noclobber(&target).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            // Someone else took the name between our check and the rename.
+            FileError::NameTaken {
+                suggestion: free_name(dir, &name),
+                name: name.clone(),
+            }
+        } else {
+            write_error(dir, e.error)
+        }
+    })?;
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all(); // the new name itself reaches the disk
+    }
+
+    if let Some(h) = hooks.after_rename {
+        h();
+    }
+    let mut source_removed = false;
+    if mode == Mode::Move {
+        // Remove the original only if it is still exactly what was copied.
+        match std::fs::read(src) {
+            Ok(now) if sha256_hex(&now) == sha => {
+                std::fs::remove_file(src).map_err(|e| FileError::Io {
+                    path: src.to_path_buf(),
+                    source: e,
+                })?;
+                source_removed = true;
+            }
+            Ok(_) => {
+                return Err(FileError::SourceChanged {
+                    file: src.to_path_buf(),
+                })
+            }
+            Err(_) => {
+                return Err(FileError::SourceMissing {
+                    file: src.to_path_buf(),
+                })
+            }
+        }
+    }
+    Ok(Placed::Placed {
+        path: target,
+        sha256: sha,
+        source_removed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_checked_and_keep_the_extension() {
+        let src = Path::new("/x/John Smith.html");
+        assert_eq!(
+            checked_name("Firma A", src).ok(),
+            Some("Firma A.html".into())
+        );
+        assert_eq!(
+            checked_name("Søren Ærø.html", src).ok(),
+            Some("Søren Ærø.html".into())
+        );
+        assert_eq!(
+            checked_name("firma.HTML", src).ok(),
+            Some("firma.HTML".into())
+        );
+        for (bad, reason) in [
+            ("", "empty"),
+            ("a/b", "separator"),
+            ("a\\b", "separator"),
+            ("con", "reserved"),
+            ("LPT1.html", "reserved"),
+            ("name.", "trailing"),
+            ("name ", "trailing"),
+        ] {
+            match checked_name(bad, src) {
+                Err(FileError::NameInvalid { reason: r }) => assert_eq!(r, reason, "{bad:?}"),
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn free_names_count_up() {
+        let d = tempfile::tempdir().expect("tempdir");
+        std::fs::write(d.path().join("a.html"), b"1").expect("write");
+        assert_eq!(free_name(d.path(), "a.html"), "a (2).html");
+        std::fs::write(d.path().join("a (2).html"), b"2").expect("write");
+        assert_eq!(free_name(d.path(), "a.html"), "a (3).html");
+    }
+}
