@@ -183,7 +183,7 @@ pub fn find_certificates(folders: &UserFolders) -> Vec<Found> {
 pub fn find_in(dir: &Path) -> Vec<Found> {
     let mut out = Vec::new();
     scan_dir(dir, Folder::Downloads, 0, &mut out);
-    out.sort_by(|a, b| b.modified.cmp(&a.modified));
+    out.sort_by_key(|f| std::cmp::Reverse(f.modified));
     out
 }
 
