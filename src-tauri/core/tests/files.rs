@@ -367,7 +367,7 @@ fn archive_old_certificates_and_undo() {
     // Only files directly in .oces can be archived.
     let stray = home.path().join("elsewhere.pem");
     std::fs::write(&stray, &old.pem).unwrap();
-    assert!(archive(&oces, &[stray.clone()], "2026-11-22").is_err());
+    assert!(archive(&oces, std::slice::from_ref(&stray), "2026-11-22").is_err());
     assert!(stray.exists());
 }
 
