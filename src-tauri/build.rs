@@ -14,6 +14,15 @@ fn main() {
         "open_link",
         "inspect_file",
         "export_copy",
+        "find_files",
+        "choose_file",
+        "unlock_file",
+        "place_file",
+        "backup_file",
+        "list_old_certificates",
+        "archive_files",
+        "undo_archive",
+        "reveal",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

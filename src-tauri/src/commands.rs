@@ -213,3 +213,241 @@ pub fn export_copy(
     )
     .map_err(UiError::from)
 }
+
+// ---------- the app steps: find, unlock, place, back up, archive ----------
+
+/// A step result together with the new view.
+#[derive(Serialize)]
+pub struct StepResult<T: Serialize> {
+    result: T,
+    /// The path as shown to the user (home folder as `~`).
+    shown: Option<String>,
+    updated: Updated,
+}
+
+fn with_wizard_result<T: Serialize>(
+    state: &AppState,
+    f: impl FnOnce(&mut WizardState) -> Result<(T, Option<std::path::PathBuf>), UiError>,
+) -> Result<StepResult<T>, UiError> {
+    let mut out = None;
+    let updated = with_wizard(state, |w| {
+        out = Some(f(w)?);
+        Ok(())
+    })?;
+    let (result, path) = out.ok_or_else(UiError::internal)?;
+    let shown = path.map(|p| match &state.folders {
+        Some(f) => f.tilde(&p),
+        None => p.display().to_string(),
+    });
+    Ok(StepResult {
+        result,
+        shown,
+        updated,
+    })
+}
+
+fn folders(state: &AppState) -> Result<&oces_core::paths::UserFolders, UiError> {
+    state.folders.as_ref().ok_or_else(|| UiError {
+        code: oces_core::error::ErrorCode::DataDir,
+        params: Default::default(),
+        message: "the home folder could not be found".into(),
+    })
+}
+
+/// Certificate files in the user's folders, newest first.
+#[tauri::command(async)]
+pub fn find_files(
+    state: State<'_, AppState>,
+) -> Result<Vec<oces_core::files::find::Found>, UiError> {
+    Ok(oces_core::files::find::find_certificates(folders(&state)?))
+}
+
+/// The user chose a file (from the list, by browsing, dropping or typing its path).
+#[tauri::command(async)]
+pub fn choose_file(state: State<'_, AppState>, path: String) -> Result<Updated, UiError> {
+    let path = std::path::PathBuf::from(path.trim());
+    oces_core::cert::check_holds_certificate(&path)?;
+    with_wizard(&state, |w| {
+        w.update_facts(|f| {
+            *f = oces_core::wizard::Facts {
+                file: Some(path),
+                archived: f.archived.take(),
+                ..Default::default()
+            }
+        });
+        Ok(())
+    })
+}
+
+/// Unlock the chosen file with its password and record what it is.
+#[derive(Serialize)]
+pub struct Unlocked {
+    inspection: oces_core::cert::Inspection,
+    flow_findings: Vec<oces_core::cert::identify::Finding>,
+}
+
+#[tauri::command(async)]
+pub fn unlock_file(
+    state: State<'_, AppState>,
+    password: Option<String>,
+) -> Result<StepResult<Unlocked>, UiError> {
+    let password = password.map(oces_core::secret::Password::new);
+    with_wizard_result(&state, |w| {
+        let file = w.facts().file.ok_or_else(UiError::internal)?;
+        let mut r = oces_core::cert::inspect_path(
+            &file,
+            password.as_ref(),
+            time::OffsetDateTime::now_utc(),
+        )?;
+        oces_core::checks::drop_irrelevant(w.active, &mut r);
+        let flow_findings = oces_core::checks::flow_findings(w.active, &w.view().answers, &r);
+        let facts = oces_core::wizard::CertFacts::from_inspection(&r);
+        let blocking = flow_findings
+            .iter()
+            .any(|f| f.level == oces_core::cert::identify::Level::Error);
+        w.update_facts(|f| f.certificate = (!blocking).then_some(facts));
+        Ok((
+            Unlocked {
+                inspection: r,
+                flow_findings,
+            },
+            Some(file),
+        ))
+    })
+}
+
+/// Put the chosen file in `~/.oces` (copy or move, optionally under a new name).
+#[tauri::command(async)]
+pub fn place_file(
+    state: State<'_, AppState>,
+    name: Option<String>,
+    mode: oces_core::files::place::Mode,
+) -> Result<StepResult<oces_core::files::place::Placed>, UiError> {
+    let oces = folders(&state)?.oces_dir();
+    with_wizard_result(&state, |w| {
+        let file = w.facts().file.ok_or_else(UiError::internal)?;
+        oces_core::files::place::ensure_private_dir(&oces)?;
+        let name = name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let placed = oces_core::files::place::place(&file, &oces, name, mode)?;
+        let at = placed.path().to_path_buf();
+        w.update_facts(|f| {
+            f.placed = Some(at.clone());
+            if mode == oces_core::files::place::Mode::Move {
+                f.file = Some(at.clone());
+            }
+        });
+        Ok((placed, Some(at)))
+    })
+}
+
+/// Make the verified backup copy in a folder the user chose.
+#[tauri::command(async)]
+pub fn backup_file(
+    state: State<'_, AppState>,
+    dir: String,
+    password: Option<String>,
+) -> Result<StepResult<oces_core::files::backup::Backup>, UiError> {
+    let password = password.map(oces_core::secret::Password::new);
+    with_wizard_result(&state, |w| {
+        let facts = w.facts();
+        let file = facts.placed.or(facts.file).ok_or_else(UiError::internal)?;
+        let b = oces_core::files::backup::backup(
+            &file,
+            std::path::Path::new(dir.trim()),
+            password.as_ref(),
+        )?;
+        let at = b.placed.path().to_path_buf();
+        w.update_facts(|f| f.backup = Some(at.clone()));
+        Ok((b, Some(at)))
+    })
+}
+
+/// The certificate files in `~/.oces`, with which are old.
+#[tauri::command(async)]
+pub fn list_old_certificates(
+    state: State<'_, AppState>,
+) -> Result<Vec<oces_core::files::archive::OcesEntry>, UiError> {
+    let oces = folders(&state)?.oces_dir();
+    let facts = state
+        .wizard
+        .lock()
+        .map_err(|_| UiError::internal())?
+        .facts();
+    let current = oces_core::files::archive::Current {
+        path: facts.placed,
+        holder: facts
+            .certificate
+            .as_ref()
+            .and_then(|c| c.common_name.clone()),
+        not_after: facts.certificate.map(|c| c.not_after),
+    };
+    Ok(oces_core::files::archive::list_oces(
+        &oces,
+        &current,
+        time::OffsetDateTime::now_utc(),
+    ))
+}
+
+/// Move the chosen old certificates to `~/.oces/archive/<date>/`.
+#[tauri::command(async)]
+pub fn archive_files(state: State<'_, AppState>, paths: Vec<String>) -> Result<Updated, UiError> {
+    let oces = folders(&state)?.oces_dir();
+    let date = time::OffsetDateTime::now_utc().date().to_string();
+    let files: Vec<std::path::PathBuf> = paths.iter().map(std::path::PathBuf::from).collect();
+    let mut failure = None;
+    let updated = with_wizard(&state, |w| {
+        let record = match oces_core::files::archive::archive(&oces, &files, &date) {
+            Ok(r) => r,
+            Err((r, e)) => {
+                failure = Some(UiError::from(e));
+                r
+            }
+        };
+        w.update_facts(|f| f.archived = (!record.moved.is_empty()).then_some(record));
+        Ok(())
+    })?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(updated),
+    }
+}
+
+/// Move the last archived files back.
+#[tauri::command(async)]
+pub fn undo_archive(state: State<'_, AppState>) -> Result<Updated, UiError> {
+    with_wizard(&state, |w| {
+        if let Some(record) = w.facts().archived {
+            oces_core::files::archive::undo(&record)?;
+        }
+        w.update_facts(|f| f.archived = None);
+        Ok(())
+    })
+}
+
+/// Show the placed file or the backup in the file manager.
+#[tauri::command]
+pub fn reveal<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    which: String,
+) -> Result<(), UiError> {
+    let facts = state
+        .wizard
+        .lock()
+        .map_err(|_| UiError::internal())?
+        .facts();
+    let path = match which.as_str() {
+        "placed" => facts.placed,
+        "backup" => facts.backup,
+        _ => None,
+    }
+    .ok_or_else(UiError::internal)?;
+    app.opener().reveal_item_in_dir(path).map_err(|e| {
+        eprintln!("oces-wizard: showing the folder failed: {e}");
+        UiError {
+            code: oces_core::error::ErrorCode::FileRevealFailed,
+            params: Default::default(),
+            message: "the file manager could not be opened".into(),
+        }
+    })
+}

@@ -64,6 +64,15 @@ fn build_app<R: Runtime>(
             commands::open_link,
             commands::inspect_file,
             commands::export_copy,
+            commands::find_files,
+            commands::choose_file,
+            commands::unlock_file,
+            commands::place_file,
+            commands::backup_file,
+            commands::list_old_certificates,
+            commands::archive_files,
+            commands::undo_archive,
+            commands::reveal,
         ])
         .build(tauri::generate_context!())
 }

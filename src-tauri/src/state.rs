@@ -1,7 +1,7 @@
 //! The app's state: the wizard behind a mutex, the settings, and where they are saved.
 
 use oces_core::i18n::Lang;
-use oces_core::paths::AppPaths;
+use oces_core::paths::{AppPaths, UserFolders};
 use oces_core::store::{self, Settings};
 use oces_core::wizard::WizardState;
 use std::sync::Mutex;
@@ -19,6 +19,8 @@ pub struct AppState {
     pub set_aside: Vec<String>,
     /// When `main` started, for the time-to-first-screen figure.
     pub started: Instant,
+    /// The user's folders (home, Downloads, …) where certificate files are looked for.
+    pub folders: Option<UserFolders>,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             settings: Mutex::new(settings),
             set_aside,
             started,
+            folders: UserFolders::from_env(),
         }
     }
 

@@ -75,6 +75,8 @@ pub struct Launch<'a> {
     pub data_dir: &'a Path,
     /// Value of LANG for the app.
     pub lang: &'a str,
+    /// A fake home folder (Downloads, .oces, …) for the app, if any.
+    pub home: Option<&'a Path>,
 }
 
 impl App {
@@ -92,6 +94,12 @@ impl App {
                 .args(["--port", &port.to_string()])
                 .args(["--native-port", &(port + 1).to_string()])
                 .env("OCES_WIZARD_DATA_DIR", l.data_dir)
+                .env(
+                    "OCES_WIZARD_HOME",
+                    l.home
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| l.data_dir.join("home")),
+                )
                 .env("LANG", l.lang)
                 .env("LC_ALL", l.lang)
                 .env("LANGUAGE", "")
@@ -347,4 +355,103 @@ pub fn oces3_test_p12(dir: &Path, cn: &str, uuid: &str, password: &str) -> PathB
         ],
     );
     dir.join("cert.p12")
+}
+
+/// A DKMA-style CUG page (`<name>.html`) holding a PKCS#12 for a certificate with a RID, as
+/// base64 in a hidden field, protected by `password`. Returns the page's bytes.
+pub fn cug_page(dir: &Path, holder: &str, rid: &str, password: &str) -> Vec<u8> {
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-subj",
+            "/CN=DKMA CUG Test CA/O=Laegemiddelstyrelsen/C=DK",
+            "-keyout",
+            "cugca.key",
+            "-out",
+            "cugca.pem",
+            "-days",
+            "3650",
+        ],
+    );
+    let subj = format!("/CN={holder}/serialNumber=RID:{rid}/O=Test Pharma GmbH/C=DE");
+    openssl(
+        dir,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-utf8",
+            "-subj",
+            &subj,
+            "-keyout",
+            "cug.key",
+            "-out",
+            "cug.csr",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "cug.csr",
+            "-CA",
+            "cugca.pem",
+            "-CAkey",
+            "cugca.key",
+            "-CAcreateserial",
+            "-days",
+            "700",
+            "-out",
+            "cug.pem",
+        ],
+    );
+    let pass = format!("pass:{password}");
+    openssl(
+        dir,
+        &[
+            "pkcs12", "-export", "-inkey", "cug.key", "-in", "cug.pem", "-passout", &pass, "-out",
+            "cug.p12",
+        ],
+    );
+    let p12 = std::fs::read(dir.join("cug.p12")).unwrap();
+    let b64 = base64_encode(&p12);
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{holder}</title></head>\
+         <body><form><input type=\"hidden\" name=\"cert\" value=\"{b64}\"></form></body></html>"
+    )
+    .into_bytes()
+}
+
+fn base64_encode(data: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }

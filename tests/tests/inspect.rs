@@ -20,6 +20,7 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
         test: "inspect",
         data_dir: data.path(),
         lang: "da_DK.UTF-8",
+        home: None,
     })
     .await;
     app.report_start();
@@ -103,6 +104,7 @@ async fn certificate_fields_are_shown_as_text_never_as_html() {
         test: "inspect-html",
         data_dir: data.path(),
         lang: "en_US.UTF-8",
+        home: None,
     })
     .await;
     app.click("#tool-inspect").await;

@@ -43,6 +43,8 @@ codes! {
     StepLocked => "wizard.step_locked",
     /// Next was pressed before the step's required answers were given.
     StepIncomplete => "wizard.step_incomplete",
+    /// Next was pressed before an app step had done its work (no file chosen, …).
+    StepNotDone => "wizard.step_not_done",
     /// An answer id that the current step does not ask for.
     UnknownAnswer => "wizard.unknown_answer",
     /// An answer of the wrong type or an option that does not exist.
@@ -103,6 +105,8 @@ codes! {
     FileVerifyFailed => "files.verify_failed",
     /// Another read or write error.
     FileIo => "files.io",
+    /// The file manager could not be opened to show a file.
+    FileRevealFailed => "files.reveal_failed",
 }
 
 impl Serialize for ErrorCode {

@@ -100,7 +100,18 @@ impl StepKind {
     /// Whether the app already implements this kind. Kinds that are not built yet show a plain
     /// "not built yet" screen and may be skipped; this list shrinks as features land.
     pub fn built(self) -> bool {
-        matches!(self, StepKind::Chooser | StepKind::Guide | StepKind::Done)
+        matches!(
+            self,
+            StepKind::Chooser
+                | StepKind::Guide
+                | StepKind::Done
+                | StepKind::FindFile
+                | StepKind::Unlock
+                | StepKind::LoadCertificate
+                | StepKind::Place
+                | StepKind::Backup
+                | StepKind::Archive
+        )
     }
 }
 

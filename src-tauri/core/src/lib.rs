@@ -5,6 +5,7 @@
 //! CI with `cargo tree`).
 
 pub mod cert;
+pub mod checks;
 pub mod error;
 pub mod files;
 pub mod flow;

@@ -78,6 +78,11 @@ fn both_locales_have_every_key() {
             .iter()
             .map(|c| (format!("finding.{c}"), "FINDING_CODES".to_string())),
     );
+    wanted.extend(
+        crate::checks::CODES
+            .iter()
+            .map(|c| (format!("finding.{c}"), "checks::CODES".to_string())),
+    );
     // Keys the UI builds at run time rather than writing out.
     for status in ["current", "done", "skipped", "open", "locked", "not_needed"] {
         wanted.push((format!("ui.status.{status}"), "Stepper.svelte".into()));
@@ -105,6 +110,12 @@ fn both_locales_have_every_key() {
         for v in values {
             wanted.push((format!("oces.{group}.{v}"), "InspectScreen.svelte".into()));
         }
+    }
+    for f in ["downloads", "desktop", "documents", "oces"] {
+        wanted.push((format!("files.folder.{f}"), "FilePicker.svelte".into()));
+    }
+    for h in ["pkcs12", "certificate", "cug-html"] {
+        wanted.push((format!("files.holds.{h}"), "FilePicker.svelte".into()));
     }
     let from_ui = ui_keys();
     assert!(

@@ -33,6 +33,95 @@ pub enum Outcome {
     Skipped,
 }
 
+/// What is known about the certificate after it was unlocked (no secret: no password, key or
+/// file content).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertFacts {
+    /// Holder (common name).
+    pub common_name: Option<String>,
+    /// Organisation.
+    pub organisation: Option<String>,
+    /// Issuer's common name.
+    pub issuer: Option<String>,
+    /// End of validity (RFC 3339).
+    pub not_after: String,
+    /// SHA-256 fingerprint.
+    pub fingerprint: String,
+    /// `oces2`, `oces3`, `none`.
+    pub generation: String,
+    /// `production`, `test`, `unknown`.
+    pub environment: String,
+    /// `employee`, `organisation`, `system`, `personal`.
+    pub kind: Option<String>,
+    /// CVR number.
+    pub cvr: Option<String>,
+    /// `RID`, `UID`, `FID`, `PID`, `UI`.
+    pub id_type: Option<String>,
+    /// The identifier.
+    pub id: Option<String>,
+    /// UFST gateway user ID (OCES3).
+    pub gateway_user: Option<String>,
+    /// The file holds a private key.
+    pub private_key: bool,
+}
+
+impl CertFacts {
+    /// From an inspection.
+    pub fn from_inspection(r: &crate::cert::Inspection) -> CertFacts {
+        let s = |v: &dyn erased::Ser| v.as_str();
+        CertFacts {
+            common_name: r.certificate.common_name.clone(),
+            organisation: r.certificate.organisation.clone(),
+            issuer: r.certificate.issuer_common_name.clone(),
+            not_after: r.certificate.not_after.clone(),
+            fingerprint: r.certificate.sha256_fingerprint.clone(),
+            generation: s(&r.oces.generation),
+            environment: s(&r.oces.environment),
+            kind: r.oces.kind.as_ref().map(|k| s(k)),
+            cvr: r.oces.cvr.clone(),
+            id_type: r.oces.id_type.clone(),
+            id: r.oces.id.clone(),
+            gateway_user: r.oces.gateway_user.clone(),
+            private_key: r.contains.private_key,
+        }
+    }
+}
+
+mod erased {
+    /// The serde name of a unit enum value (`Generation::Oces3` → `oces3`).
+    pub trait Ser {
+        fn as_str(&self) -> String;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn as_str(&self) -> String {
+            serde_json::to_value(self)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// What the app steps of a flow have done (paths and summaries, never secrets).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    /// The certificate file the user chose.
+    #[serde(default)]
+    pub file: Option<std::path::PathBuf>,
+    /// The certificate, once unlocked.
+    #[serde(default)]
+    pub certificate: Option<CertFacts>,
+    /// Where it was placed (`.oces`).
+    #[serde(default)]
+    pub placed: Option<std::path::PathBuf>,
+    /// Where the backup copy is.
+    #[serde(default)]
+    pub backup: Option<std::path::PathBuf>,
+    /// The last archiving in `.oces`, for undo.
+    #[serde(default)]
+    pub archived: Option<crate::files::archive::ArchiveRecord>,
+}
+
 /// One flow's progress.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlowProgress {
@@ -44,6 +133,9 @@ pub struct FlowProgress {
     /// Answers by id.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// What the app steps have done.
+    #[serde(default)]
+    pub facts: Facts,
 }
 
 /// The whole wizard: the active flow and every flow's progress.
@@ -111,6 +203,11 @@ impl Coded for WizardError {
         match self {
             WizardError::UnknownStep { .. } => ErrorCode::UnknownStep,
             WizardError::StepLocked { .. } => ErrorCode::StepLocked,
+            WizardError::StepIncomplete { missing, .. }
+                if missing.iter().any(|m| m.starts_with("fact.")) =>
+            {
+                ErrorCode::StepNotDone
+            }
             WizardError::StepIncomplete { .. } => ErrorCode::StepIncomplete,
             WizardError::UnknownAnswer { .. } => ErrorCode::UnknownAnswer,
             WizardError::BadAnswer { .. } => ErrorCode::BadAnswer,
@@ -173,6 +270,8 @@ pub struct WizardView {
     pub steps: Vec<StepState>,
     /// Answers of the active flow.
     pub answers: BTreeMap<String, Answer>,
+    /// What the active flow's app steps have done.
+    pub facts: Facts,
     /// Required answers still missing on the current step.
     pub missing: Vec<String>,
     /// Indexes of the current step's blocks that are shown, given the answers so far.
@@ -218,6 +317,19 @@ impl WizardState {
         }
     }
 
+    /// The active flow's facts.
+    pub fn facts(&self) -> Facts {
+        self.progress(self.active).facts
+    }
+
+    /// Change the active flow's facts (the app steps' results).
+    pub fn update_facts(&mut self, f: impl FnOnce(&mut Facts)) {
+        let flow = self.active;
+        if flow != FlowId::Start {
+            f(&mut self.progress_mut(flow).facts);
+        }
+    }
+
     /// Forget everything and show START-1.
     pub fn start_over(&mut self) {
         *self = WizardState::default();
@@ -250,9 +362,22 @@ impl WizardState {
         Ok(())
     }
 
-    /// Required answers missing on the current step (only blocks that are shown count).
+    /// Required answers missing on the current step (only blocks that are shown count), and
+    /// for app steps the result they must produce (`fact.file`, `fact.certificate`, …).
     pub fn missing(&self) -> Vec<String> {
         let p = self.progress(self.active);
+        let needs = match self.current_step().kind {
+            StepKind::FindFile if p.facts.file.is_none() => Some("fact.file"),
+            StepKind::Unlock | StepKind::LoadCertificate if p.facts.certificate.is_none() => {
+                Some("fact.certificate")
+            }
+            StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
+            StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
+            _ => None,
+        };
+        if let Some(n) = needs {
+            return vec![n.to_string()];
+        }
         self.current_step()
             .blocks
             .iter()
@@ -399,6 +524,7 @@ impl WizardState {
             current: current.to_string(),
             steps,
             answers: p.answers.clone(),
+            facts: p.facts.clone(),
             missing: self.missing(),
             visible: self
                 .current_step()
@@ -491,6 +617,66 @@ mod tests {
         w.set_answer(id, Answer::Text(v.into())).expect("pick");
     }
 
+    /// What the app steps would have recorded.
+    fn all_facts(w: &mut WizardState) {
+        w.update_facts(|f| {
+            f.file = Some("/home/u/Downloads/John Smith.html".into());
+            f.certificate = Some(CertFacts::default());
+            f.placed = Some("/home/u/.oces/John Smith.html".into());
+            f.backup = Some("/media/usb/John Smith.html".into());
+        });
+    }
+
+    #[test]
+    fn app_steps_wait_for_their_result() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        w.update_facts(|f| f.file = Some("/x".into())); // allowed on any step of the flow
+        w.update_facts(|f| f.file = None);
+        for id in ["cug_guide_email", "cug_install_code"] {
+            tick(&mut w, id);
+        }
+        w.advance().expect("CUG-1");
+        tick(&mut w, "cug_tool_open");
+        w.advance().expect("CUG-2");
+        tick(&mut w, "cug_saved");
+        w.advance().expect("CUG-3");
+        for (code, fact) in [
+            ("CUG-4", "fact.file"),
+            ("CUG-5", "fact.certificate"),
+            ("CUG-6", "fact.placed"),
+            ("CUG-7", "fact.backup"),
+        ] {
+            assert_eq!(w.current_step().code, code);
+            assert_eq!(w.missing(), vec![fact.to_string()]);
+            let err = w.advance().expect_err("waits");
+            assert_eq!(
+                err.code(),
+                ErrorCode::StepNotDone,
+                "{code} waits for {fact}"
+            );
+            match fact {
+                "fact.file" => w.update_facts(|f| f.file = Some("/x".into())),
+                "fact.certificate" => {
+                    w.update_facts(|f| f.certificate = Some(CertFacts::default()))
+                }
+                "fact.placed" => w.update_facts(|f| f.placed = Some("/y".into())),
+                _ => w.update_facts(|f| f.backup = Some("/z".into())),
+            }
+            w.advance().expect("done now");
+            assert_eq!(
+                w.progress(FlowId::Cug).completed.get(code),
+                Some(&Outcome::Done),
+                "a built app step is done, not skipped"
+            );
+        }
+        let saved = serde_json::to_string(&w).expect("json");
+        assert!(
+            saved.contains("\"placed\":\"/y\""),
+            "facts are saved for resume"
+        );
+    }
+
     #[test]
     fn starts_on_start_1() {
         let w = WizardState::default();
@@ -568,14 +754,17 @@ mod tests {
         );
         w.advance().expect("DMS-1 complete");
         assert_eq!(w.current_step().code, "DMS-2");
+        all_facts(&mut w);
+        w.advance().expect("DMS-2 loaded");
+        assert_eq!(w.current_step().code, "DMS-3");
         w.advance().expect("not built yet: skipped");
         assert_eq!(
-            w.progress(FlowId::Dms).completed.get("DMS-2"),
+            w.progress(FlowId::Dms).completed.get("DMS-3"),
             Some(&Outcome::Skipped)
         );
-        assert_eq!(w.current_step().code, "DMS-3");
+        assert_eq!(w.current_step().code, "DMS-4");
         w.goto("DMS-1").expect("done steps stay open");
-        w.goto("DMS-3").expect("and so does the step after them");
+        w.goto("DMS-4").expect("and so does the step after them");
         assert_eq!(
             w.goto("DMS-99"),
             Err(WizardError::UnknownStep {
@@ -641,8 +830,9 @@ mod tests {
         w.advance().expect("CUG-2");
         tick(&mut w, "cug_saved");
         w.advance().expect("CUG-3");
+        all_facts(&mut w);
         for _ in 4..=7 {
-            w.advance().expect("not built yet");
+            w.advance().expect("facts are there");
         }
         assert_eq!(w.current_step().code, "CUG-8");
         let status = |w: &WizardState, code: &str| {
@@ -699,8 +889,9 @@ mod tests {
         tick(&mut w, "dms_have_cert");
         pick(&mut w, "dms_env", "test");
         w.advance().expect("DMS-1");
+        all_facts(&mut w);
         for _ in 0..3 {
-            w.advance().expect("skip");
+            w.advance().expect("loaded, then skip");
         }
         tick(&mut w, "dms_registered");
         for _ in 0..3 {

@@ -51,6 +51,7 @@ export type WizardView = {
   current: string;
   steps: { code: string; status: StepStatus }[];
   answers: Record<string, Answer>;
+  facts: Facts;
   missing: string[];
   visible: number[];
   progress: [number, number];
@@ -111,4 +112,51 @@ export type Inspection = {
   } | null;
   findings: Finding[];
   verified: boolean;
+};
+
+export type CertFacts = {
+  common_name: string | null;
+  organisation: string | null;
+  issuer: string | null;
+  not_after: string;
+  fingerprint: string;
+  generation: string;
+  environment: string;
+  kind: string | null;
+  cvr: string | null;
+  id_type: string | null;
+  id: string | null;
+  gateway_user: string | null;
+  private_key: boolean;
+};
+export type Facts = {
+  file: string | null;
+  certificate: CertFacts | null;
+  placed: string | null;
+  backup: string | null;
+  archived: { folder: string; moved: [string, string][] } | null;
+};
+export type Found = {
+  path: string;
+  name: string;
+  folder: "downloads" | "desktop" | "documents" | "oces";
+  modified: number;
+  size: number;
+  holds: "pkcs12" | "certificate" | "cug-html";
+};
+export type StepResult<T> = { result: T; shown: string | null; updated: Updated };
+export type Unlocked = { inspection: Inspection; flow_findings: Finding[] };
+export type PlacedOutcome =
+  | { outcome: "placed"; path: string; sha256: string; source_removed: boolean }
+  | { outcome: "already_in_place"; path: string; sha256: string };
+export type BackupResult = { placed: PlacedOutcome; opened_with_password: boolean };
+export type OcesEntry = {
+  path: string;
+  name: string;
+  holder: string | null;
+  not_after: string | null;
+  expired: boolean;
+  replaced: boolean;
+  current: boolean;
+  protected: boolean;
 };

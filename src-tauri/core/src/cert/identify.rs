@@ -323,7 +323,9 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
 
     let sn = serial_number.clone().unwrap_or_default();
     let (mut kind, mut id_type, mut id, mut cvr) = (None, None, None, None);
-    if generation == Generation::Oces2 || sn.starts_with("CVR:") || sn.starts_with("PID:") {
+    // RID/UID/FID/PID are read wherever they appear: DKMA's CUG certificates carry a RID under
+    // DKMA's own CA (no CVR, no OCES issuer).
+    if generation == Generation::Oces2 || sn.contains("CVR:") || sn.contains("ID:") {
         cvr = digits_after(&sn, "CVR:").map(str::to_string);
         for (tag, k) in [
             ("RID:", Kind::Employee),

@@ -422,6 +422,15 @@ pub struct Inspection {
     pub verified: bool,
 }
 
+/// Whether a file holds a certificate, without its password: Ok for a readable certificate
+/// file and for a protected one (PKCS#12, a CUG page); the coded reason otherwise.
+pub fn check_holds_certificate(path: &Path) -> Result<(), LoadError> {
+    match open_file(path, None) {
+        Ok(_) | Err(LoadError::PasswordNeeded) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Open a file and explain it as of `now`.
 pub fn inspect_path(
     path: &Path,

@@ -1,0 +1,141 @@
+//! End-to-end: CUG-4 → CUG-7 in the real window, with a DKMA-style certificate page in a fake
+//! Downloads folder: find it, unlock it (RID shown), put it in ~/.oces, back it up.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use e2e::{cug_page, texts, App, Launch};
+use std::time::Duration;
+
+#[tokio::test]
+async fn cug_find_unlock_place_backup() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let page = cug_page(work.path(), "Søren Ærø", "1234567890123", "Æble-2026");
+    std::fs::write(downloads.join("Søren Ærø.html"), &page).unwrap();
+    std::fs::write(
+        downloads.join("invoice.html"),
+        b"<html><body>no certificate</body></html>",
+    )
+    .unwrap();
+    let da = texts("da");
+
+    let mut app = App::start(Launch {
+        test: "cug-files",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.report_start();
+    app.click("[data-flow='cug']").await;
+    app.tick("cug_guide_email").await;
+    app.tick("cug_install_code").await;
+    app.click("#next").await;
+    app.expect_step("CUG-2").await;
+    app.tick("cug_tool_open").await;
+    app.click("#next").await;
+    app.expect_step("CUG-3").await;
+    app.tick("cug_saved").await;
+    app.click("#next").await;
+
+    // CUG-4: the page is found by content; the invoice page is not offered.
+    app.expect_step("CUG-4").await;
+    let list = app.text("#found-list").await;
+    assert!(list.contains("Søren Ærø.html"), "{list}");
+    assert!(!list.contains("invoice.html"), "{list}");
+    app.click("#next").await;
+    assert_eq!(
+        app.text("#step-error").await,
+        da["error.wizard.step_not_done"],
+        "Next waits until a file is chosen, and says so"
+    );
+    app.click("label[for='found-0']").await;
+    assert!(app.text("#file-chosen").await.contains("Søren Ærø.html"));
+    assert!(
+        !app.exists("#step-error").await,
+        "the message goes once the file is chosen"
+    );
+    app.shot("cug-4").await;
+    app.click("#next").await;
+
+    // CUG-5: wrong password, then the right one; the RID is shown with a copy button.
+    app.expect_step("CUG-5").await;
+    app.wait_css("#unlock-password")
+        .await
+        .send_keys("forkert")
+        .await
+        .unwrap();
+    app.click("#unlock").await;
+    assert_eq!(
+        app.text("#unlock-error").await,
+        da["error.cert.pkcs12.wrong_password"]
+    );
+    let pw = app.wait_css("#unlock-password").await;
+    pw.clear().await.unwrap();
+    pw.send_keys("Æble-2026").await.unwrap();
+    app.click("#unlock").await;
+    assert_eq!(app.text("#unlock-id").await, "1234567890123");
+    assert_eq!(app.text("#unlock-holder").await, "Søren Ærø");
+    assert_eq!(app.text("#unlock-rid-value").await, "1234567890123");
+    assert!(
+        !app.exists("#unlock-findings li[data-code='cert.not_oces']")
+            .await,
+        "a CUG certificate is not OCES, and that is expected in this flow"
+    );
+    app.scroll_to("#unlock-result").await;
+    app.shot("cug-5").await;
+    app.click("#next").await;
+
+    // CUG-6: into ~/.oces (created), a verified copy; the original stays.
+    app.expect_step("CUG-6").await;
+    app.click("#place").await;
+    let result = app.text("#place-result").await;
+    assert!(result.contains("~/.oces/Søren Ærø.html"), "{result}");
+    let placed = home.path().join(".oces").join("Søren Ærø.html");
+    assert_eq!(std::fs::read(&placed).unwrap(), page);
+    assert!(
+        downloads.join("Søren Ærø.html").exists(),
+        "copy is the default"
+    );
+    // Again: already in place, nothing written.
+    app.click("#place").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(app
+        .text("#place-result")
+        .await
+        .contains(&da["files.already_in_place"][..20]));
+    app.shot("cug-6").await;
+    app.click("#next").await;
+
+    // CUG-7: backup to a chosen folder, verified with the password.
+    app.expect_step("CUG-7").await;
+    app.wait_css("#backup-dir")
+        .await
+        .send_keys(usb.path().to_str().unwrap())
+        .await
+        .unwrap();
+    app.wait_css("#backup-password")
+        .await
+        .send_keys("Æble-2026")
+        .await
+        .unwrap();
+    app.click("#backup").await;
+    let result = app.text("#backup-result").await;
+    assert!(result.contains("Søren Ærø.html"), "{result}");
+    assert_eq!(
+        std::fs::read(usb.path().join("Søren Ærø.html")).unwrap(),
+        page
+    );
+    app.shot("cug-7").await;
+    app.click("#next").await;
+    app.expect_step("CUG-8").await;
+    app.quit().await;
+
+    // The saved progress knows where the files are, and no password.
+    let saved = std::fs::read_to_string(data.path().join("progress.json")).unwrap();
+    assert!(saved.contains(".oces") && saved.contains("1234567890123"));
+    assert!(!saved.contains("Æble-2026"), "the password is never saved");
+}
