@@ -20,6 +20,31 @@ async fn cug_find_unlock_place_backup() {
         b"<html><body>no certificate</body></html>",
     )
     .unwrap();
+    // An older certificate of the same holder, already in .oces from last time.
+    e2e::openssl(
+        work.path(),
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-utf8",
+            "-subj",
+            "/CN=Søren Ærø",
+            "-keyout",
+            "old.key",
+            "-out",
+            "old.pem",
+            "-days",
+            "2",
+        ],
+    );
+    let old_pem = std::fs::read(work.path().join("old.pem")).unwrap();
+    std::fs::create_dir_all(home.path().join(".oces")).unwrap();
+    std::fs::write(home.path().join(".oces").join("old.pem"), &old_pem).unwrap();
     let da = texts("da");
 
     let mut app = App::start(Launch {
@@ -130,8 +155,47 @@ async fn cug_find_unlock_place_backup() {
         page
     );
     app.shot("cug-7").await;
+    app.click("#backup-details summary").await;
     app.click("#next").await;
     app.expect_step("CUG-8").await;
+
+    // CUG-8 → CUG-9 (replacing): the older certificate of the same holder is preselected,
+    // moved to .oces/archive/<date>/, and moved back on undo.
+    app.pick("cug_account", "replacing").await;
+    app.pick("cug_role", "security_admin").await;
+    app.click("#next").await;
+    app.expect_step("CUG-9").await;
+    let list = app.text("#archive-list").await;
+    assert!(
+        list.contains("old.pem") && list.contains("Søren Ærø.html"),
+        "{list}"
+    );
+    app.click("#archive").await;
+    app.wait_css("#archive-result").await;
+    let old_in_oces = home.path().join(".oces").join("old.pem");
+    assert!(!old_in_oces.exists(), "moved, not copied");
+    let archive_dir = home.path().join(".oces").join("archive");
+    let dated = std::fs::read_dir(&archive_dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert_eq!(std::fs::read(dated.join("old.pem")).unwrap(), old_pem);
+    assert!(placed.exists(), "the new certificate stays");
+    app.shot("cug-9").await;
+    app.click("#archive-undo").await;
+    for _ in 0..50 {
+        if old_in_oces.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        std::fs::read(&old_in_oces).unwrap(),
+        old_pem,
+        "undo puts it back"
+    );
     app.quit().await;
 
     // The saved progress knows where the files are, and no password.
