@@ -111,6 +111,7 @@ impl StepKind {
                 | StepKind::Place
                 | StepKind::Backup
                 | StepKind::Archive
+                | StepKind::GatewayId
         )
     }
 }

@@ -12,6 +12,7 @@ pub mod flow;
 pub mod i18n;
 pub mod link;
 pub mod paths;
+pub mod portal;
 pub mod secret;
 pub mod store;
 pub mod wizard;

@@ -373,6 +373,15 @@ impl WizardState {
             }
             StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
             StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
+            StepKind::GatewayId
+                if p.facts
+                    .certificate
+                    .as_ref()
+                    .and_then(|c| c.gateway_user.as_deref())
+                    .is_none_or(|g| !crate::portal::is_gateway_user(g)) =>
+            {
+                Some("fact.gateway_user")
+            }
             _ => None,
         };
         if let Some(n) = needs {
@@ -625,6 +634,33 @@ mod tests {
             f.placed = Some("/home/u/.oces/John Smith.html".into());
             f.backup = Some("/media/usb/John Smith.html".into());
         });
+    }
+
+    #[test]
+    fn dms_4_needs_a_valid_gateway_user() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_env", "test");
+        w.advance().expect("DMS-1");
+        all_facts(&mut w); // an OCES2-like certificate: no gateway user
+        w.advance().expect("DMS-2");
+        w.advance().expect("DMS-3 skipped");
+        assert_eq!(w.current_step().code, "DMS-4");
+        assert_eq!(w.missing(), vec!["fact.gateway_user".to_string()]);
+        w.update_facts(|f| {
+            if let Some(c) = f.certificate.as_mut() {
+                c.gateway_user = Some("CVR_1_UI_x".into());
+            }
+        });
+        assert!(w.advance().is_err(), "a malformed id does not count");
+        w.update_facts(|f| {
+            if let Some(c) = f.certificate.as_mut() {
+                c.gateway_user =
+                    Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into());
+            }
+        });
+        w.advance().expect("DMS-4");
     }
 
     #[test]
@@ -890,8 +926,14 @@ mod tests {
         pick(&mut w, "dms_env", "test");
         w.advance().expect("DMS-1");
         all_facts(&mut w);
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
+                ..CertFacts::default()
+            })
+        });
         for _ in 0..3 {
-            w.advance().expect("loaded, then skip");
+            w.advance().expect("loaded, skipped, gateway id");
         }
         tick(&mut w, "dms_registered");
         for _ in 0..3 {

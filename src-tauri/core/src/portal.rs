@@ -1,0 +1,206 @@
+//! What the portals need: checked identifiers and ready texts (CUG-8, DMS-4, DMS-5, STIL-6,
+//! STIL-7). Pure functions; the texts that go to an authority are in Danish (STIL) or English
+//! (DKMA, whose CUG users often have no Danish), whatever the screen's language.
+
+use crate::cert::identify::cvr_valid;
+use serde::Serialize;
+
+/// Whether a string is a UFST gateway user ID: `CVR_` 8 digits `_UI_` a 36-character UUID.
+pub fn is_gateway_user(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("CVR_") else {
+        return false;
+    };
+    let (cvr, uuid) = match rest.split_once("_UI_") {
+        Some(x) => x,
+        None => return false,
+    };
+    cvr.len() == 8
+        && cvr.bytes().all(|b| b.is_ascii_digit())
+        && uuid.len() == 36
+        && uuid.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// What an SE number field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeCheck {
+    /// Empty: fine, the field is optional.
+    Empty,
+    /// Eight digits that pass the modulus-11 check.
+    Ok,
+    /// Not eight digits: cannot be used.
+    NotEightDigits,
+    /// Eight digits that fail modulus 11: warn, never block (not every SE number may pass).
+    CheckDigitWarning,
+}
+
+/// Check an SE number (spaces allowed between digits).
+pub fn check_se(input: &str) -> SeCheck {
+    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() {
+        SeCheck::Empty
+    } else if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        SeCheck::NotEightDigits
+    } else if cvr_valid(&digits) {
+        SeCheck::Ok
+    } else {
+        SeCheck::CheckDigitWarning
+    }
+}
+
+/// A wsBrugerId from tilslutning.stil.dk: its format is not public, so any non-empty token
+/// without spaces is accepted.
+pub fn check_ws_bruger_id(input: &str) -> bool {
+    let t = input.trim();
+    !t.is_empty() && !t.chars().any(char::is_whitespace) && t.len() <= 200
+}
+
+/// The subject line STIL's guide asks for.
+pub const STIL_SUBJECT: &str = "Registrering af funktionssignatur til Integrationsplatformen";
+
+/// The STIL support case. `id_label` is `FID` (OCES2) or `UUID` (OCES3).
+pub fn stil_support_case(
+    cvr: &str,
+    id_label: &str,
+    id: &str,
+    ws_test: Option<&str>,
+    ws_prod: Option<&str>,
+) -> String {
+    let mut out = format!("Emne: {STIL_SUBJECT}\n\nHej STIL\n\nVi beder om, at følgende certifikat registreres på Integrationsplatformen og knyttes til vores system:\n");
+    for (title, ws) in [
+        ("Funktionssignatur til test/preprod", ws_test),
+        ("Funktionssignatur til produktion", ws_prod),
+    ] {
+        if let Some(ws) = ws {
+            out.push_str(&format!(
+                "\n{title}:\nCVR-nummer: {cvr}\n{id_label}: {id}\nwsBrugerId: {ws}\n"
+            ));
+        }
+    }
+    out.push_str("\nPå forhånd tak.\n");
+    out
+}
+
+/// The email to DKMA (medicinpriser@dkma.dk) with a new RID for a Security Administrator's
+/// account: subject and body, in English.
+pub fn dkma_new_rid_email(rid: &str, holder: &str) -> (String, String) {
+    (
+        format!("New RID for DKMAnet user account: {holder}"),
+        format!(
+            "Dear Danish Medicines Agency,\n\nI am the Security Administrator of our company on \
+             DKMAnet. I have installed a new CUG certificate whose RID number differs from the one \
+             on my user account.\n\nName: {holder}\nNew RID number: {rid}\n\nPlease update my \
+             user account with the new RID number.\n\nKind regards,\n{holder}\n"
+        ),
+    )
+}
+
+/// The message for the company's Security Administrator (CU/CA users), in English.
+pub fn security_admin_message(rid: &str, holder: &str, new_account: bool) -> String {
+    let ask = if new_account {
+        "Please create a DKMAnet user account for me"
+    } else {
+        "Please update my DKMAnet user account"
+    };
+    format!(
+        "Hello,\n\n{ask} with the RID number of my new CUG certificate.\n\nName: {holder}\nRID \
+         number: {rid}\n\nThank you.\n"
+    )
+}
+
+/// A `mailto:` link with subject and body, percent-encoded.
+pub fn mailto(to: &str, subject: &str, body: &str) -> String {
+    fn enc(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+    format!("mailto:{to}?subject={}&body={}", enc(subject), enc(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gateway_user_forms() {
+        assert!(is_gateway_user(
+            "CVR_98753572_UI_175a859d-ed76-45af-828f-3a69691a7157"
+        ));
+        for bad in [
+            "CVR_9875357_UI_175a859d-ed76-45af-828f-3a69691a7157",
+            "CVR_98753572_UR_175a859d-ed76-45af-828f-3a69691a7157",
+            "CVR_98753572_UI_175a859d-ed76-45af-828f-3a69691a715",
+            "CVR_98753572_UI_175a859d_ed76-45af-828f-3a69691a7157",
+            "cvr_98753572_UI_175a859d-ed76-45af-828f-3a69691a7157",
+            "",
+        ] {
+            assert!(!is_gateway_user(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn se_numbers() {
+        assert_eq!(check_se(""), SeCheck::Empty);
+        assert_eq!(check_se("  "), SeCheck::Empty);
+        assert_eq!(check_se("2531 3763"), SeCheck::Ok);
+        assert_eq!(check_se("25313764"), SeCheck::CheckDigitWarning);
+        assert_eq!(check_se("2531376"), SeCheck::NotEightDigits);
+        assert_eq!(check_se("2531376a"), SeCheck::NotEightDigits);
+    }
+
+    #[test]
+    fn ws_bruger_ids() {
+        assert!(check_ws_bruger_id("abc-123"));
+        assert!(check_ws_bruger_id("  abc-123  "));
+        assert!(!check_ws_bruger_id(""));
+        assert!(!check_ws_bruger_id("abc 123"));
+    }
+
+    #[test]
+    fn stil_case_golden() {
+        let text = stil_support_case(
+            "25313763",
+            "UUID",
+            "175a859d-ed76-45af-828f-3a69691a7157",
+            Some("ws-test-1"),
+            Some("ws-prod-2"),
+        );
+        assert_eq!(
+            text,
+            "Emne: Registrering af funktionssignatur til Integrationsplatformen\n\nHej STIL\n\n\
+             Vi beder om, at følgende certifikat registreres på Integrationsplatformen og knyttes \
+             til vores system:\n\nFunktionssignatur til test/preprod:\nCVR-nummer: 25313763\n\
+             UUID: 175a859d-ed76-45af-828f-3a69691a7157\nwsBrugerId: ws-test-1\n\n\
+             Funktionssignatur til produktion:\nCVR-nummer: 25313763\nUUID: \
+             175a859d-ed76-45af-828f-3a69691a7157\nwsBrugerId: ws-prod-2\n\nPå forhånd tak.\n"
+        );
+        let only_test = stil_support_case("25313763", "FID", "12345678", Some("t"), None);
+        assert!(only_test.contains("FID: 12345678") && !only_test.contains("produktion"));
+    }
+
+    #[test]
+    fn dkma_texts_golden() {
+        let (subject, body) = dkma_new_rid_email("1234567890123", "Søren Ærø");
+        assert_eq!(subject, "New RID for DKMAnet user account: Søren Ærø");
+        assert!(body.contains("New RID number: 1234567890123\n"));
+        assert!(body.starts_with("Dear Danish Medicines Agency,"));
+        let m = security_admin_message("1234567890123", "Søren Ærø", true);
+        assert!(
+            m.contains("create a DKMAnet user account") && m.contains("RID number: 1234567890123")
+        );
+        let link = mailto("medicinpriser@dkma.dk", &subject, "a b\nc&d");
+        assert_eq!(
+            link,
+            "mailto:medicinpriser@dkma.dk?subject=New%20RID%20for%20DKMAnet%20user%20account%3A%20S%C3%B8ren%20%C3%86r%C3%B8&body=a%20b%0Ac%26d"
+        );
+    }
+}
