@@ -23,6 +23,8 @@ fn main() {
         "archive_files",
         "undo_archive",
         "reveal",
+        "stil_case",
+        "save_stil_case",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -451,3 +451,22 @@ pub fn reveal<R: Runtime>(
         }
     })
 }
+
+/// The STIL support case text (STIL-7), from the certificate and the wsBrugerIds.
+#[tauri::command]
+pub fn stil_case(state: State<'_, AppState>) -> Result<Option<String>, UiError> {
+    let w = state.wizard.lock().map_err(|_| UiError::internal())?;
+    Ok(oces_core::portal::stil_case_from(
+        &w.facts(),
+        &w.view().answers,
+    ))
+}
+
+/// Save the STIL support case as a text file where the user chose (never overwriting).
+#[tauri::command]
+pub fn save_stil_case(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
+    let text = stil_case(state)?.ok_or_else(UiError::internal)?;
+    let target = std::path::PathBuf::from(target);
+    oces_core::files::place::write_new_file(&target, text.as_bytes())?;
+    Ok(target.display().to_string())
+}

@@ -73,6 +73,8 @@ fn build_app<R: Runtime>(
             commands::archive_files,
             commands::undo_archive,
             commands::reveal,
+            commands::stil_case,
+            commands::save_stil_case,
         ])
         .build(tauri::generate_context!())
 }

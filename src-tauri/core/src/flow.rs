@@ -112,6 +112,7 @@ impl StepKind {
                 | StepKind::Backup
                 | StepKind::Archive
                 | StepKind::GatewayId
+                | StepKind::SupportCase
         )
     }
 }
@@ -203,6 +204,17 @@ pub enum BlockBody {
         id: &'static str,
         /// i18n key of the field label.
         label: &'static str,
+    },
+    /// A short text the user types (an id read off a website); kept as the answer.
+    TextInput {
+        /// Answer id (unique within the flow).
+        id: &'static str,
+        /// i18n key of the label.
+        label: &'static str,
+        /// Which check the text must pass (`ws_bruger_id`).
+        check: &'static str,
+        /// Whether Next waits for it.
+        required: bool,
     },
     /// A value with a copy button.
     Copy {
@@ -778,14 +790,30 @@ pub static STIL: FlowDef = FlowDef {
                 b(BlockBody::Steps {
                     items: &["stil6.s1_menu", "stil6.s2_eye", "stil6.s3_note"],
                 }),
-                b(BlockBody::Check {
-                    id: "stil_ws_found",
-                    text: "stil6.check_found",
-                    required: true,
+                b(BlockBody::TextInput {
+                    id: "stil_ws_test",
+                    label: "stil6.ws_test",
+                    check: "ws_bruger_id",
+                    required: false,
                 }),
+                b(BlockBody::TextInput {
+                    id: "stil_ws_prod",
+                    label: "stil6.ws_prod",
+                    check: "ws_bruger_id",
+                    required: false,
+                }),
+                b(info("stil6.ws_note")),
             ],
         ),
-        step("STIL-7", StepKind::SupportCase, &["STIL-6"], &[]),
+        step(
+            "STIL-7",
+            StepKind::SupportCase,
+            &["STIL-6"],
+            &[b(BlockBody::Link {
+                url: "https://jira.stil.dk/servicedesk/customer/portal/15/",
+                label: "stil8.servicedesk",
+            })],
+        ),
         step(
             "STIL-8",
             StepKind::Done,
@@ -902,6 +930,7 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
         }
         BlockBody::Link { label, .. }
         | BlockBody::LinkInput { label, .. }
+        | BlockBody::TextInput { label, .. }
         | BlockBody::Copy { label, .. } => keys.push(label.to_string()),
     }
 }
@@ -916,9 +945,9 @@ mod tests {
         for (i, s) in def.steps.iter().enumerate() {
             for bl in s.blocks {
                 match bl.body {
-                    BlockBody::Check { id, .. } | BlockBody::LinkInput { id, .. } => {
-                        out.push((i, id, None))
-                    }
+                    BlockBody::Check { id, .. }
+                    | BlockBody::LinkInput { id, .. }
+                    | BlockBody::TextInput { id, .. } => out.push((i, id, None)),
                     BlockBody::Choice { id, options, .. } => out.push((i, id, Some(options))),
                     _ => {}
                 }

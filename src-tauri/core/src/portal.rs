@@ -84,6 +84,40 @@ pub fn stil_support_case(
     out
 }
 
+/// The STIL case from what the flow knows: the certificate's CVR and FID/UUID (STIL-5) and
+/// the wsBrugerIds typed at STIL-6. None until a certificate with a CVR and an id is loaded.
+pub fn stil_case_from(
+    facts: &crate::wizard::Facts,
+    answers: &std::collections::BTreeMap<String, crate::wizard::Answer>,
+) -> Option<String> {
+    use crate::wizard::Answer;
+    let c = facts.certificate.as_ref()?;
+    let cvr = c.cvr.as_deref()?;
+    let id = c.id.as_deref()?;
+    let label = match c.id_type.as_deref() {
+        Some("UI") => "UUID",
+        Some(other) => other,
+        None => "Id",
+    };
+    let ws = |k: &str| match answers.get(k) {
+        Some(Answer::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        _ => None,
+    };
+    let (test, prod) = (ws("stil_ws_test"), ws("stil_ws_prod"));
+    let missing = "(indsæt wsBrugerId)";
+    let (test, prod) = match (test, prod) {
+        (None, None) => (Some(missing.to_string()), Some(missing.to_string())),
+        other => other,
+    };
+    Some(stil_support_case(
+        cvr,
+        label,
+        id,
+        test.as_deref(),
+        prod.as_deref(),
+    ))
+}
+
 /// The email to DKMA (medicinpriser@dkma.dk) with a new RID for a Security Administrator's
 /// account: subject and body, in English.
 pub fn dkma_new_rid_email(rid: &str, holder: &str) -> (String, String) {
@@ -185,6 +219,28 @@ mod tests {
         );
         let only_test = stil_support_case("25313763", "FID", "12345678", Some("t"), None);
         assert!(only_test.contains("FID: 12345678") && !only_test.contains("produktion"));
+    }
+
+    #[test]
+    fn stil_case_from_the_flow() {
+        use crate::wizard::{Answer, CertFacts, Facts};
+        let mut facts = Facts::default();
+        let mut answers = std::collections::BTreeMap::new();
+        assert_eq!(stil_case_from(&facts, &answers), None, "no certificate yet");
+        facts.certificate = Some(CertFacts {
+            cvr: Some("25313763".into()),
+            id_type: Some("UI".into()),
+            id: Some("175a859d-ed76-45af-828f-3a69691a7157".into()),
+            ..CertFacts::default()
+        });
+        let both_missing = stil_case_from(&facts, &answers).expect("text");
+        assert_eq!(both_missing.matches("(indsæt wsBrugerId)").count(), 2);
+        answers.insert("stil_ws_test".into(), Answer::Text(" ws-test-1 ".into()));
+        let text = stil_case_from(&facts, &answers).expect("text");
+        assert!(
+            text.contains("UUID: 175a859d-ed76-45af-828f-3a69691a7157\nwsBrugerId: ws-test-1\n")
+        );
+        assert!(!text.contains("produktion"), "only the environment given");
     }
 
     #[test]

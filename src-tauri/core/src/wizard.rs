@@ -350,6 +350,10 @@ impl WizardState {
             (BlockBody::Choice { options, .. }, Answer::Text(v)) => {
                 options.iter().any(|o| o.value == v)
             }
+            (BlockBody::TextInput { check, .. }, Answer::Text(v)) => match *check {
+                "ws_bruger_id" => v.is_empty() || crate::portal::check_ws_bruger_id(v),
+                _ => false,
+            },
             _ => false,
         };
         if !ok {
@@ -373,6 +377,7 @@ impl WizardState {
             }
             StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
             StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
+            StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
             StepKind::GatewayId
                 if p.facts
                     .certificate
@@ -396,6 +401,9 @@ impl WizardState {
                     id, required: true, ..
                 } => Some(id),
                 BlockBody::Choice {
+                    id, required: true, ..
+                } => Some(id),
+                BlockBody::TextInput {
                     id, required: true, ..
                 } => Some(id),
                 _ => None,
@@ -573,7 +581,8 @@ fn answer_id(body: &BlockBody) -> Option<&'static str> {
     match body {
         BlockBody::Check { id, .. }
         | BlockBody::Choice { id, .. }
-        | BlockBody::LinkInput { id, .. } => Some(id),
+        | BlockBody::LinkInput { id, .. }
+        | BlockBody::TextInput { id, .. } => Some(id),
         _ => None,
     }
 }

@@ -28,6 +28,7 @@ export type BlockBody =
   | { type: "choice"; id: string; label: string; options: ChoiceOption[]; required: boolean }
   | { type: "link"; url: string; label: string }
   | { type: "link_input"; id: string; label: string }
+  | { type: "text_input"; id: string; label: string; check: string; required: boolean }
   | { type: "copy"; label: string; value: string };
 export type Block = BlockBody & { when?: Cond };
 

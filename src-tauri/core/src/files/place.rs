@@ -165,6 +165,35 @@ fn read_source(src: &Path) -> Result<Vec<u8>, FileError> {
     })
 }
 
+/// Write a new file atomically (temp file, fsync, rename that refuses to replace anything).
+pub fn write_new_file(target: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(|e| write_error(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| write_error(dir, e))?;
+    tmp.as_file().sync_all().map_err(|e| write_error(dir, e))?;
+    tmp.persist_noclobber(target).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            FileError::NameTaken {
+                suggestion: free_name(dir, &name),
+                name: name.clone(),
+            }
+        } else {
+            write_error(dir, e.error)
+        }
+    })?;
+    Ok(())
+}
+
 /// Create a folder for certificates; on Unix only its owner may enter it (`0700`).
 pub fn ensure_private_dir(dir: &Path) -> Result<(), FileError> {
     if !dir.is_dir() {
@@ -332,6 +361,20 @@ mod tests {
                 other => panic!("{bad:?}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn new_files_never_replace() {
+        let d = tempfile::tempdir().expect("tempdir");
+        let p = d.path().join("sag.txt");
+        write_new_file(&p, b"one").expect("write");
+        assert_eq!(std::fs::read(&p).expect("read"), b"one");
+        match write_new_file(&p, b"two") {
+            Err(FileError::NameTaken { suggestion, .. }) => assert_eq!(suggestion, "sag (2).txt"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(std::fs::read(&p).expect("read"), b"one");
+        assert_eq!(std::fs::read_dir(d.path()).expect("dir").count(), 1);
     }
 
     #[test]

@@ -1,0 +1,115 @@
+//! End-to-end: the STIL flow with an OCES3 system certificate: STIL-5 loads it, STIL-6 takes
+//! the wsBrugerId, STIL-7 composes the support case, and Copy puts exactly that text on the
+//! clipboard (read back with xclip).
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use e2e::{oces3_test_p12, App, Launch};
+use std::time::Duration;
+
+const UUID: &str = "0B7F2C1E-5D44-4A3B-9E8F-112233445566";
+
+fn clipboard() -> String {
+    let out = std::process::Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .expect("xclip is installed (the test command installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn stil_support_case_reaches_the_clipboard() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let p12 = oces3_test_p12(
+        work.path(),
+        "Skolesystem (systemcertifikat)",
+        UUID,
+        "stil-pw",
+    );
+    std::fs::copy(&p12, downloads.join("skolesystem.p12")).unwrap();
+
+    let mut app = App::start(Launch {
+        test: "stil",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.click("[data-flow='stil']").await;
+    app.pick("stil_env", "test").await;
+    app.pick("stil_gen", "oces3").await;
+    app.click("#next").await;
+    app.expect_step("STIL-3").await;
+    app.tick("stil_ordered").await;
+    app.click("#next").await;
+    app.expect_step("STIL-4").await; // the handover log is not built yet: skipped
+    app.click("#next").await;
+    app.expect_step("STIL-5").await;
+    app.click("label[for='found-0']").await;
+    app.wait_css("#unlock-password")
+        .await
+        .send_keys("stil-pw")
+        .await
+        .unwrap();
+    app.click("#unlock").await;
+    assert_eq!(app.text("#unlock-id").await, UUID.to_lowercase());
+    assert!(
+        !app.exists("#unlock-findings li[data-code='flow.stil_needs_system']")
+            .await,
+        "a system certificate is what STIL wants"
+    );
+    app.click("#next").await;
+    app.expect_step("STIL-6").await;
+    // A wsBrugerId with a space is refused, without one it is kept.
+    let field = app.wait_css("#answer-stil_ws_test").await;
+    field.send_keys("ws test").await.unwrap();
+    app.click("#step-title").await; // leave the field: the value is checked
+    app.wait_css("#answer-stil_ws_test-error").await;
+    field.clear().await.unwrap();
+    field.send_keys("ws-test-42").await.unwrap();
+    app.click("#step-title").await;
+    for _ in 0..50 {
+        if !app.exists("#answer-stil_ws_test-error").await {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(!app.exists("#answer-stil_ws_test-error").await);
+    app.shot("stil-6").await;
+    app.click("#next").await;
+    app.expect_step("STIL-7").await;
+    let text = app
+        .client
+        .execute("return document.getElementById('stil-case').value", vec![])
+        .await
+        .unwrap();
+    let text = text.as_str().unwrap().to_string();
+    assert!(
+        text.starts_with("Emne: Registrering af funktionssignatur til Integrationsplatformen"),
+        "{text}"
+    );
+    assert!(text.contains("CVR-nummer: 25313763\n"), "{text}");
+    assert!(
+        text.contains(&format!("UUID: {}\n", UUID.to_lowercase())),
+        "{text}"
+    );
+    assert!(text.contains("wsBrugerId: ws-test-42\n"), "{text}");
+    app.click("#stil-copy").await;
+    let mut clip = String::new();
+    for _ in 0..30 {
+        clip = clipboard();
+        if clip == text {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        clip, text,
+        "Copy puts exactly the shown text on the clipboard"
+    );
+    app.shot("stil-7").await;
+    app.quit().await;
+}
