@@ -350,10 +350,13 @@ impl WizardState {
             (BlockBody::Choice { options, .. }, Answer::Text(v)) => {
                 options.iter().any(|o| o.value == v)
             }
-            (BlockBody::TextInput { check, .. }, Answer::Text(v)) => match *check {
-                "ws_bruger_id" => v.is_empty() || crate::portal::check_ws_bruger_id(v),
-                _ => false,
-            },
+            (
+                BlockBody::TextInput {
+                    check: "ws_bruger_id",
+                    ..
+                },
+                Answer::Text(v),
+            ) => v.is_empty() || crate::portal::check_ws_bruger_id(v),
             _ => false,
         };
         if !ok {
