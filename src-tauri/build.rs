@@ -25,6 +25,7 @@ fn main() {
         "reveal",
         "stil_case",
         "save_stil_case",
+        "check_value",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

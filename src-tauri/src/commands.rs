@@ -470,3 +470,9 @@ pub fn save_stil_case(state: State<'_, AppState>, target: String) -> Result<Stri
     oces_core::files::place::write_new_file(&target, text.as_bytes())?;
     Ok(target.display().to_string())
 }
+
+/// Check a typed value with a named check (the UI shows the verdict as the user types).
+#[tauri::command]
+pub fn check_value(check: String, value: String) -> oces_core::portal::ValueCheck {
+    oces_core::portal::check_value(&check, &value)
+}

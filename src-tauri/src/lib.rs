@@ -75,6 +75,7 @@ fn build_app<R: Runtime>(
             commands::reveal,
             commands::stil_case,
             commands::save_stil_case,
+            commands::check_value,
         ])
         .build(tauri::generate_context!())
 }

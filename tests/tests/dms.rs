@@ -69,5 +69,31 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.shot("dms-4").await;
     app.click("#next").await;
     app.expect_step("DMS-5").await;
+    // SE number: optional; a failing check digit only warns, a wrong length is refused.
+    let se = app.wait_css("#answer-dms_se").await;
+    se.send_keys("25313764").await.unwrap();
+    app.click("#step-title").await;
+    app.wait_css("#answer-dms_se-warning").await;
+    assert!(
+        !app.exists("#answer-dms_se-error").await,
+        "a warning, not a block"
+    );
+    se.clear().await.unwrap();
+    se.send_keys("123").await.unwrap();
+    app.click("#step-title").await;
+    app.wait_css("#answer-dms_se-error").await;
+    se.clear().await.unwrap();
+    se.send_keys("25313763").await.unwrap();
+    app.click("#step-title").await;
+    for _ in 0..50 {
+        if !app.exists("#answer-dms_se-error").await && !app.exists("#answer-dms_se-warning").await
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(!app.exists("#answer-dms_se-error").await);
+    assert!(!app.exists("#answer-dms_se-warning").await);
+    app.shot("dms-5").await;
     app.quit().await;
 }

@@ -635,6 +635,12 @@ pub static DMS: FlowDef = FlowDef {
                         "dms5.s6_refresh",
                     ],
                 }),
+                b(BlockBody::TextInput {
+                    id: "dms_se",
+                    label: "dms5.se_label",
+                    check: "se_number",
+                    required: false,
+                }),
                 b(info("dms5.note_gateway")),
                 b(BlockBody::Check {
                     id: "dms_registered",

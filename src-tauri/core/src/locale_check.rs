@@ -117,6 +117,11 @@ fn both_locales_have_every_key() {
     for h in ["pkcs12", "certificate", "cug-html"] {
         wanted.push((format!("files.holds.{h}"), "FilePicker.svelte".into()));
     }
+    for check in ["ws_bruger_id", "se_number"] {
+        for verdict in ["invalid", "warning"] {
+            wanted.push((format!("check.{check}.{verdict}"), "Blocks.svelte".into()));
+        }
+    }
     let from_ui = ui_keys();
     assert!(
         from_ui.len() > 20,

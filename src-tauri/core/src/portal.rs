@@ -58,6 +58,37 @@ pub fn check_ws_bruger_id(input: &str) -> bool {
     !t.is_empty() && !t.chars().any(char::is_whitespace) && t.len() <= 200
 }
 
+/// How a typed value fares against a named check (the `check` of a text field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueCheck {
+    /// Nothing typed.
+    Empty,
+    /// Fine.
+    Ok,
+    /// Usable, but the user should look again (an SE number failing modulus 11).
+    Warning,
+    /// Cannot be used.
+    Invalid,
+}
+
+/// Check a typed value with the named check (`ws_bruger_id`, `se_number`).
+pub fn check_value(check: &str, value: &str) -> ValueCheck {
+    if value.trim().is_empty() {
+        return ValueCheck::Empty;
+    }
+    match check {
+        "ws_bruger_id" if check_ws_bruger_id(value) => ValueCheck::Ok,
+        "se_number" => match check_se(value) {
+            SeCheck::Empty => ValueCheck::Empty,
+            SeCheck::Ok => ValueCheck::Ok,
+            SeCheck::CheckDigitWarning => ValueCheck::Warning,
+            SeCheck::NotEightDigits => ValueCheck::Invalid,
+        },
+        _ => ValueCheck::Invalid,
+    }
+}
+
 /// The subject line STIL's guide asks for.
 pub const STIL_SUBJECT: &str = "Registrering af funktionssignatur til Integrationsplatformen";
 
@@ -189,6 +220,17 @@ mod tests {
         assert_eq!(check_se("25313764"), SeCheck::CheckDigitWarning);
         assert_eq!(check_se("2531376"), SeCheck::NotEightDigits);
         assert_eq!(check_se("2531376a"), SeCheck::NotEightDigits);
+    }
+
+    #[test]
+    fn named_checks() {
+        assert_eq!(check_value("se_number", ""), ValueCheck::Empty);
+        assert_eq!(check_value("se_number", "25313763"), ValueCheck::Ok);
+        assert_eq!(check_value("se_number", "25313764"), ValueCheck::Warning);
+        assert_eq!(check_value("se_number", "123"), ValueCheck::Invalid);
+        assert_eq!(check_value("ws_bruger_id", "a b"), ValueCheck::Invalid);
+        assert_eq!(check_value("ws_bruger_id", "ab"), ValueCheck::Ok);
+        assert_eq!(check_value("unknown", "x"), ValueCheck::Invalid);
     }
 
     #[test]

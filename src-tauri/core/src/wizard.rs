@@ -350,13 +350,10 @@ impl WizardState {
             (BlockBody::Choice { options, .. }, Answer::Text(v)) => {
                 options.iter().any(|o| o.value == v)
             }
-            (
-                BlockBody::TextInput {
-                    check: "ws_bruger_id",
-                    ..
-                },
-                Answer::Text(v),
-            ) => v.is_empty() || crate::portal::check_ws_bruger_id(v),
+            (BlockBody::TextInput { check, .. }, Answer::Text(v)) => !matches!(
+                crate::portal::check_value(check, v),
+                crate::portal::ValueCheck::Invalid
+            ),
             _ => false,
         };
         if !ok {
@@ -646,6 +643,25 @@ mod tests {
             f.placed = Some("/home/u/.oces/John Smith.html".into());
             f.backup = Some("/media/usb/John Smith.html".into());
         });
+    }
+
+    #[test]
+    fn text_answers_are_checked() {
+        let mut s = WizardState::default();
+        s.choose_flow(FlowId::Stil);
+        let p = s.progress_mut(FlowId::Stil);
+        p.current = "STIL-6".into();
+        assert_eq!(
+            s.set_answer("stil_ws_test", Answer::Text("ws 1".into())),
+            Err(WizardError::BadAnswer {
+                id: "stil_ws_test".into()
+            }),
+            "a wsBrugerId has no spaces"
+        );
+        s.set_answer("stil_ws_test", Answer::Text("ws-1".into()))
+            .expect("fine");
+        s.set_answer("stil_ws_test", Answer::Text(String::new()))
+            .expect("emptied again: it is optional");
     }
 
     #[test]
