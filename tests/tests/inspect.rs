@@ -79,6 +79,11 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
         app.text("#inspect-unverified").await,
         da["inspect.unverified"]
     );
+    assert_eq!(
+        app.text("#inspect-renewal").await,
+        da["portal.renewal"],
+        "wherever a UUID is shown, renewal is explained"
+    );
     assert!(
         app.exists("#inspect-findings li[data-code='cert.test_certificate']")
             .await
