@@ -26,6 +26,8 @@ fn main() {
         "stil_case",
         "save_stil_case",
         "check_value",
+        "composed_text",
+        "open_composed_email",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

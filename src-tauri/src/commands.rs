@@ -476,3 +476,37 @@ pub fn save_stil_case(state: State<'_, AppState>, target: String) -> Result<Stri
 pub fn check_value(check: String, value: String) -> oces_core::portal::ValueCheck {
     oces_core::portal::check_value(&check, &value)
 }
+
+/// A composed text of the current flow (CUG-8's email and message).
+#[tauri::command]
+pub fn composed_text(
+    state: State<'_, AppState>,
+    what: String,
+) -> Result<Option<oces_core::portal::Composed>, UiError> {
+    let w = state.wizard.lock().map_err(|_| UiError::internal())?;
+    Ok(oces_core::portal::cug_text(
+        &what,
+        &w.facts(),
+        &w.view().answers,
+    ))
+}
+
+/// Open a composed email in the user's mail program (the link is made here, not by the page).
+#[tauri::command]
+pub fn open_composed_email<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    what: String,
+) -> Result<(), UiError> {
+    let link = composed_text(state, what)?
+        .and_then(|c| c.mailto)
+        .ok_or_else(UiError::internal)?;
+    app.opener().open_url(link, None::<&str>).map_err(|e| {
+        eprintln!("oces-wizard: opening the mail program failed: {e}");
+        UiError {
+            code: oces_core::error::ErrorCode::MailFailed,
+            params: Default::default(),
+            message: "the mail program could not be opened".into(),
+        }
+    })
+}

@@ -76,6 +76,8 @@ fn build_app<R: Runtime>(
             commands::stil_case,
             commands::save_stil_case,
             commands::check_value,
+            commands::composed_text,
+            commands::open_composed_email,
         ])
         .build(tauri::generate_context!())
 }

@@ -224,6 +224,22 @@ impl App {
             .await;
     }
 
+    /// The value of a form field, waiting (up to 5 s) until it is not empty.
+    pub async fn value_of(&self, css: &str) -> String {
+        let script = format!("return document.querySelector({css:?})?.value ?? ''");
+        let mut v = String::new();
+        for _ in 0..50 {
+            if let Ok(r) = self.client.execute(&script, vec![]).await {
+                v = r.as_str().unwrap_or_default().to_string();
+                if !v.is_empty() {
+                    break;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        v
+    }
+
     /// Scroll an element into view (before a screenshot).
     pub async fn scroll_to(&self, css: &str) {
         let script = format!("document.querySelector({css:?})?.scrollIntoView({{block: 'start'}})");

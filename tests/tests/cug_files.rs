@@ -163,6 +163,19 @@ async fn cug_find_unlock_place_backup() {
     // moved to .oces/archive/<date>/, and moved back on undo.
     app.pick("cug_account", "replacing").await;
     app.pick("cug_role", "security_admin").await;
+    // The ready email to DKMA carries the new RID from CUG-5.
+    let email = app.value_of("#composed-dkma_rid_email").await;
+    assert!(email.starts_with("To: medicinpriser@dkma.dk"), "{email}");
+    assert!(email.contains("New RID number: 1234567890123"), "{email}");
+    assert!(app.exists("#composed-dkma_rid_email-mail").await);
+    app.scroll_to("#composed-dkma_rid_email").await;
+    app.shot("cug-8-email").await;
+    // A CU/CA user gets the message for the Security Administrator instead.
+    app.pick("cug_role", "user").await;
+    let message = app.value_of("#composed-sa_message").await;
+    assert!(message.contains("RID number: 1234567890123"), "{message}");
+    assert!(!app.exists("#composed-dkma_rid_email").await);
+    app.pick("cug_role", "security_admin").await;
     app.click("#next").await;
     app.expect_step("CUG-9").await;
     let list = app.text("#archive-list").await;

@@ -55,6 +55,8 @@ codes! {
     LinkUnknown => "link.unknown",
     /// The OS could not open the default browser.
     BrowserFailed => "link.browser_failed",
+    /// The OS could not open the mail program.
+    MailFailed => "link.mail_failed",
     /// The progress file could not be written.
     ProgressWrite => "progress.write_failed",
     /// The settings file could not be written.

@@ -216,6 +216,13 @@ pub enum BlockBody {
         /// Whether Next waits for it.
         required: bool,
     },
+    /// A text the app composes from what the flow knows (`dkma_rid_email`, `sa_message`).
+    Generated {
+        /// Which text.
+        what: &'static str,
+        /// i18n key of the label.
+        label: &'static str,
+    },
     /// A value with a copy button.
     Copy {
         /// i18n key of the label.
@@ -515,6 +522,20 @@ pub static CUG: FlowDef = FlowDef {
                     BlockBody::Copy {
                         label: "copy.medicinpriser_email",
                         value: "medicinpriser@dkma.dk",
+                    },
+                ),
+                when(
+                    &[("cug_account", "replacing"), ("cug_role", "security_admin")],
+                    BlockBody::Generated {
+                        what: "dkma_rid_email",
+                        label: "cug8.email_label",
+                    },
+                ),
+                when(
+                    &[("cug_role", "user")],
+                    BlockBody::Generated {
+                        what: "sa_message",
+                        label: "cug8.sa_label",
                     },
                 ),
                 when(
@@ -937,6 +958,7 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
         BlockBody::Link { label, .. }
         | BlockBody::LinkInput { label, .. }
         | BlockBody::TextInput { label, .. }
+        | BlockBody::Generated { label, .. }
         | BlockBody::Copy { label, .. } => keys.push(label.to_string()),
     }
 }

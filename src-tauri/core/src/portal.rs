@@ -149,6 +149,48 @@ pub fn stil_case_from(
     ))
 }
 
+/// A composed text for the screen: what to show, and for emails where to send it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Composed {
+    /// The text as shown and copied.
+    pub text: String,
+    /// A `mailto:` link, for texts that are emails.
+    pub mailto: Option<String>,
+}
+
+/// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder).
+pub fn cug_text(
+    what: &str,
+    facts: &crate::wizard::Facts,
+    answers: &std::collections::BTreeMap<String, crate::wizard::Answer>,
+) -> Option<Composed> {
+    let c = facts.certificate.as_ref()?;
+    let rid =
+        c.id.as_deref()
+            .filter(|_| c.id_type.as_deref() == Some("RID"))?;
+    let holder = c.common_name.as_deref().unwrap_or("");
+    match what {
+        "dkma_rid_email" => {
+            let (subject, body) = dkma_new_rid_email(rid, holder);
+            Some(Composed {
+                text: format!("To: medicinpriser@dkma.dk\nSubject: {subject}\n\n{body}"),
+                mailto: Some(mailto("medicinpriser@dkma.dk", &subject, &body)),
+            })
+        }
+        "sa_message" => {
+            let new_account = matches!(
+                answers.get("cug_account"),
+                Some(crate::wizard::Answer::Text(t)) if t == "new"
+            );
+            Some(Composed {
+                text: security_admin_message(rid, holder, new_account),
+                mailto: None,
+            })
+        }
+        _ => None,
+    }
+}
+
 /// The email to DKMA (medicinpriser@dkma.dk) with a new RID for a Security Administrator's
 /// account: subject and body, in English.
 pub fn dkma_new_rid_email(rid: &str, holder: &str) -> (String, String) {
@@ -283,6 +325,32 @@ mod tests {
             text.contains("UUID: 175a859d-ed76-45af-828f-3a69691a7157\nwsBrugerId: ws-test-1\n")
         );
         assert!(!text.contains("produktion"), "only the environment given");
+    }
+
+    #[test]
+    fn cug_texts_from_the_flow() {
+        use crate::wizard::{Answer, CertFacts, Facts};
+        let mut facts = Facts::default();
+        let mut answers = std::collections::BTreeMap::new();
+        assert_eq!(cug_text("dkma_rid_email", &facts, &answers), None);
+        facts.certificate = Some(CertFacts {
+            common_name: Some("Søren Ærø".into()),
+            id_type: Some("RID".into()),
+            id: Some("1234567890123".into()),
+            ..CertFacts::default()
+        });
+        let email = cug_text("dkma_rid_email", &facts, &answers).expect("email");
+        assert!(email
+            .text
+            .starts_with("To: medicinpriser@dkma.dk\nSubject: New RID"));
+        assert!(email
+            .mailto
+            .expect("link")
+            .starts_with("mailto:medicinpriser@dkma.dk?subject="));
+        answers.insert("cug_account".into(), Answer::Text("new".into()));
+        let msg = cug_text("sa_message", &facts, &answers).expect("message");
+        assert!(msg.text.contains("create a DKMAnet user account") && msg.mailto.is_none());
+        assert_eq!(cug_text("other", &facts, &answers), None);
     }
 
     #[test]

@@ -29,6 +29,7 @@ export type BlockBody =
   | { type: "link"; url: string; label: string }
   | { type: "link_input"; id: string; label: string }
   | { type: "text_input"; id: string; label: string; check: string; required: boolean }
+  | { type: "generated"; what: string; label: string }
   | { type: "copy"; label: string; value: string };
 export type Block = BlockBody & { when?: Cond };
 
