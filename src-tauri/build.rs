@@ -28,6 +28,9 @@ fn main() {
         "check_value",
         "composed_text",
         "open_composed_email",
+        "handover_log",
+        "add_handover",
+        "export_handover_csv",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

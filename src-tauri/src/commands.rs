@@ -510,3 +510,53 @@ pub fn open_composed_email<R: Runtime>(
         }
     })
 }
+
+// ---------- STIL-4: the handover log ----------
+
+fn handover_path(state: &AppState) -> Result<std::path::PathBuf, UiError> {
+    state
+        .paths
+        .as_ref()
+        .map(|p| p.handover_log())
+        .ok_or_else(UiError::internal)
+}
+
+/// The handover log as it stands.
+#[tauri::command]
+pub fn handover_log(state: State<'_, AppState>) -> Result<oces_core::handover::LogRead, UiError> {
+    Ok(oces_core::handover::read(&handover_path(&state)?))
+}
+
+/// Log one handover (never the password: the entry has no field for it).
+#[tauri::command]
+pub fn add_handover(
+    state: State<'_, AppState>,
+    mut entry: oces_core::handover::HandoverEntry,
+) -> Result<Updated, UiError> {
+    entry.validate()?;
+    entry.logged_at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let path = handover_path(&state)?;
+    oces_core::handover::append(&path, &entry)?;
+    let confirmed = oces_core::handover::read(&path)
+        .entries
+        .iter()
+        .any(|e| e.receipt_confirmed);
+    with_wizard(&state, |w| {
+        w.update_facts(|f| f.handover_logged = confirmed);
+        Ok(())
+    })
+}
+
+/// Export the handover log as CSV where the user chose (never overwriting).
+#[tauri::command]
+pub fn export_handover_csv(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
+    let log = oces_core::handover::read(&handover_path(&state)?);
+    let target = std::path::PathBuf::from(target);
+    oces_core::files::place::write_new_file(
+        &target,
+        oces_core::handover::to_csv(&log.entries).as_bytes(),
+    )?;
+    Ok(target.display().to_string())
+}

@@ -78,6 +78,9 @@ fn build_app<R: Runtime>(
             commands::check_value,
             commands::composed_text,
             commands::open_composed_email,
+            commands::handover_log,
+            commands::add_handover,
+            commands::export_handover_csv,
         ])
         .build(tauri::generate_context!())
 }

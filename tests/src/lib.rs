@@ -240,6 +240,17 @@ impl App {
         v
     }
 
+    /// Set a form field's value as typing would (fires `input`), for fields such as
+    /// `datetime-local` that do not take keystrokes reliably over WebDriver.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let script = format!(
+            "const el = document.querySelector({css:?}); el.value = {value:?}; \
+             el.dispatchEvent(new Event('input', {{bubbles: true}})); \
+             el.dispatchEvent(new Event('change', {{bubbles: true}}));"
+        );
+        self.client.execute(&script, vec![]).await.unwrap();
+    }
+
     /// Scroll an element into view (before a screenshot).
     pub async fn scroll_to(&self, css: &str) {
         let script = format!("document.querySelector({css:?})?.scrollIntoView({{block: 'start'}})");

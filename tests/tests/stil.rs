@@ -45,7 +45,32 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.expect_step("STIL-3").await;
     app.tick("stil_ordered").await;
     app.click("#next").await;
-    app.expect_step("STIL-4").await; // the handover log is not built yet: skipped
+    app.expect_step("STIL-4").await;
+    app.click("#next").await;
+    app.wait_css("#step-error").await; // a handover with receipt must be logged first
+    app.wait_css("#ho-by")
+        .await
+        .send_keys("Anne Admin")
+        .await
+        .unwrap();
+    app.wait_css("#ho-to")
+        .await
+        .send_keys("Jens Teknik")
+        .await
+        .unwrap();
+    app.set_value("#ho-at", "2026-11-22T10:30").await;
+    app.click("label[for='ho-confirmed']").await;
+    app.set_value("#ho-receipt-at", "2026-11-22T10:35").await;
+    app.click("#ho-add").await;
+    let table = app.text("#ho-table").await;
+    assert!(
+        table.contains("Anne Admin") && table.contains("Jens Teknik"),
+        "{table}"
+    );
+    app.shot("stil-4").await;
+    let log = std::fs::read_to_string(data.path().join("handover-log.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 1);
+    assert!(log.contains("\"receipt_confirmed\":true"), "{log}");
     app.click("#next").await;
     app.expect_step("STIL-5").await;
     app.click("label[for='found-0']").await;

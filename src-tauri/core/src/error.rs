@@ -107,6 +107,8 @@ codes! {
     FileVerifyFailed => "files.verify_failed",
     /// Another read or write error.
     FileIo => "files.io",
+    /// A handover log entry lacks a field.
+    HandoverInvalid => "handover.invalid",
     /// The file manager could not be opened to show a file.
     FileRevealFailed => "files.reveal_failed",
 }

@@ -113,6 +113,7 @@ impl StepKind {
                 | StepKind::Archive
                 | StepKind::GatewayId
                 | StepKind::SupportCase
+                | StepKind::Handover
         )
     }
 }

@@ -9,6 +9,7 @@ pub mod checks;
 pub mod error;
 pub mod files;
 pub mod flow;
+pub mod handover;
 pub mod i18n;
 pub mod link;
 pub mod paths;

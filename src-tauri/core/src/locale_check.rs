@@ -122,6 +122,9 @@ fn both_locales_have_every_key() {
             wanted.push((format!("check.{check}.{verdict}"), "Blocks.svelte".into()));
         }
     }
+    for m in crate::handover::METHODS {
+        wanted.push((format!("handover.method.{m}"), "Handover.svelte".into()));
+    }
     let from_ui = ui_keys();
     assert!(
         from_ui.len() > 20,

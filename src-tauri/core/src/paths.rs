@@ -42,6 +42,11 @@ impl AppPaths {
         self.data_dir.join("progress.json")
     }
 
+    /// The temporary-password handover log (STIL-4), one JSON object per line.
+    pub fn handover_log(&self) -> PathBuf {
+        self.data_dir.join("handover-log.jsonl")
+    }
+
     /// The saved settings (language).
     pub fn settings_file(&self) -> PathBuf {
         self.data_dir.join("settings.json")

@@ -120,6 +120,9 @@ pub struct Facts {
     /// The last archiving in `.oces`, for undo.
     #[serde(default)]
     pub archived: Option<crate::files::archive::ArchiveRecord>,
+    /// A handover with confirmed receipt was logged (STIL-4).
+    #[serde(default)]
+    pub handover_logged: bool,
 }
 
 /// One flow's progress.
@@ -378,6 +381,7 @@ impl WizardState {
             StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
             StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
             StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
+            StepKind::Handover if !p.facts.handover_logged => Some("fact.handover"),
             StepKind::GatewayId
                 if p.facts
                     .certificate
