@@ -63,10 +63,81 @@ async fn cug_find_unlock_place_backup() {
     app.tick("cug_tool_open").await;
     app.click("#next").await;
     app.expect_step("CUG-3").await;
+    // The private rehearsal field: requirements tick off, strength is estimated.
+    app.wait_css("#rehearse-name")
+        .await
+        .send_keys("Søren Ærø")
+        .await
+        .unwrap();
+    app.wait_css("#rehearse-password")
+        .await
+        .send_keys("søren2026")
+        .await
+        .unwrap();
+    let met = |rule: &'static str| {
+        let client = app.client.clone();
+        async move {
+            client
+                .find(fantoccini::Locator::Css(&format!("li[data-rule='{rule}']")))
+                .await
+                .unwrap()
+                .attr("data-met")
+                .await
+                .unwrap()
+                .unwrap_or_default()
+        }
+    };
+    assert_eq!(met("min_length").await, "true");
+    assert_eq!(met("upper_and_lower").await, "false");
+    assert_eq!(met("digit").await, "true");
+    assert_eq!(met("not_name").await, "false", "the name is in it");
+    let pw = app.wait_css("#rehearse-password").await;
+    pw.clear().await.unwrap();
+    pw.send_keys("REHEARSAL-Sentinel-7Qx!").await.unwrap();
+    for rule in ["min_length", "upper_and_lower", "digit", "not_name"] {
+        assert_eq!(met(rule).await, "true", "{rule}");
+    }
+    let mut score = String::new();
+    for _ in 0..50 {
+        score = app
+            .wait_css("#rehearse-strength")
+            .await
+            .attr("data-score")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if !score.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        matches!(score.as_str(), "3" | "4"),
+        "a strong password scores high: {score}"
+    );
+    app.shot("cug-3-rehearsal").await;
     app.tick("cug_saved").await;
     app.click("#next").await;
 
     // CUG-4: the page is found by content; the invoice page is not offered.
+    app.expect_step("CUG-4").await;
+    // Back on CUG-3 the rehearsal field is empty: leaving the screen cleared it.
+    app.click("#back").await;
+    app.expect_step("CUG-3").await;
+    let left = app
+        .client
+        .execute(
+            "return document.getElementById('rehearse-password').value",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        left,
+        serde_json::json!(""),
+        "the rehearsal field is cleared"
+    );
+    app.click("#next").await;
     app.expect_step("CUG-4").await;
     let list = app.text("#found-list").await;
     assert!(list.contains("Søren Ærø.html"), "{list}");
@@ -215,4 +286,12 @@ async fn cug_find_unlock_place_backup() {
     let saved = std::fs::read_to_string(data.path().join("progress.json")).unwrap();
     assert!(saved.contains(".oces") && saved.contains("1234567890123"));
     assert!(!saved.contains("Æble-2026"), "the password is never saved");
+    assert!(
+        !saved.contains("REHEARSAL-Sentinel"),
+        "nor the rehearsed one"
+    );
+    for entry in std::fs::read_dir(data.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap_or_default();
+        assert!(!String::from_utf8_lossy(&bytes).contains("REHEARSAL-Sentinel"));
+    }
 }

@@ -224,6 +224,12 @@ pub enum BlockBody {
         /// i18n key of the label.
         label: &'static str,
     },
+    /// A private field to rehearse a password against rules, with a strength estimate. Nothing
+    /// typed there leaves the page: not stored, not logged, not sent to the app.
+    Rehearsal {
+        /// The rules.
+        rules: &'static [PasswordRule],
+    },
     /// A value with a copy button.
     Copy {
         /// i18n key of the label.
@@ -232,6 +238,38 @@ pub enum BlockBody {
         value: &'static str,
     },
 }
+
+/// One requirement of a password the user rehearses (CUG-3). The UI checks them as the user
+/// types; the text is `rehearse.rule.<id>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PasswordRule {
+    /// `min_length`, `upper_and_lower`, `digit`, `not_name`.
+    pub id: &'static str,
+    /// For `min_length`: the minimum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<usize>,
+}
+
+/// The requirements the issue names for DKMA's personal password (DKMA's own list is shown
+/// in its tool; these are the ones known to apply).
+pub static DKMA_PASSWORD_RULES: &[PasswordRule] = &[
+    PasswordRule {
+        id: "min_length",
+        min: Some(8),
+    },
+    PasswordRule {
+        id: "upper_and_lower",
+        min: None,
+    },
+    PasswordRule {
+        id: "digit",
+        min: None,
+    },
+    PasswordRule {
+        id: "not_name",
+        min: None,
+    },
+];
 
 /// A block with an optional condition on earlier answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -466,6 +504,9 @@ pub static CUG: FlowDef = FlowDef {
                     ],
                 }),
                 b(warn("cug3.password_note")),
+                b(BlockBody::Rehearsal {
+                    rules: DKMA_PASSWORD_RULES,
+                }),
                 b(BlockBody::Check {
                     id: "cug_saved",
                     text: "cug3.check_saved",
@@ -948,6 +989,9 @@ pub fn text_keys() -> Vec<String> {
 
 fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
     match body {
+        BlockBody::Rehearsal { rules } => {
+            keys.extend(rules.iter().map(|r| format!("rehearse.rule.{}", r.id)))
+        }
         BlockBody::Para { text } | BlockBody::Note { text, .. } | BlockBody::Check { text, .. } => {
             keys.push(text.to_string())
         }

@@ -125,6 +125,9 @@ fn both_locales_have_every_key() {
     for m in crate::handover::METHODS {
         wanted.push((format!("handover.method.{m}"), "Handover.svelte".into()));
     }
+    for score in 0..=4 {
+        wanted.push((format!("rehearse.score.{score}"), "Rehearsal.svelte".into()));
+    }
     let from_ui = ui_keys();
     assert!(
         from_ui.len() > 20,

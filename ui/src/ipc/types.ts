@@ -30,6 +30,7 @@ export type BlockBody =
   | { type: "link_input"; id: string; label: string }
   | { type: "text_input"; id: string; label: string; check: string; required: boolean }
   | { type: "generated"; what: string; label: string }
+  | { type: "rehearsal"; rules: { id: string; min?: number }[] }
   | { type: "copy"; label: string; value: string };
 export type Block = BlockBody & { when?: Cond };
 
