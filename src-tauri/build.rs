@@ -31,6 +31,7 @@ fn main() {
         "handover_log",
         "add_handover",
         "export_handover_csv",
+        "rid_comparison",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -560,3 +560,30 @@ pub fn export_handover_csv(state: State<'_, AppState>, target: String) -> Result
     )?;
     Ok(target.display().to_string())
 }
+
+/// CUG-8: the new certificate's RID against the older ones in `.oces`.
+#[derive(Serialize)]
+pub struct RidCheck {
+    new_rid: Option<String>,
+    older: Vec<oces_core::portal::RidComparison>,
+}
+
+#[tauri::command(async)]
+pub fn rid_comparison(state: State<'_, AppState>) -> Result<RidCheck, UiError> {
+    let facts = state
+        .wizard
+        .lock()
+        .map_err(|_| UiError::internal())?
+        .facts();
+    let new_rid = facts
+        .certificate
+        .as_ref()
+        .filter(|c| c.id_type.as_deref() == Some("RID"))
+        .and_then(|c| c.id.clone());
+    let entries = list_old_certificates(state)?;
+    let older = new_rid
+        .as_deref()
+        .map(|r| oces_core::portal::compare_rids(r, &entries))
+        .unwrap_or_default();
+    Ok(RidCheck { new_rid, older })
+}

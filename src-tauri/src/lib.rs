@@ -81,6 +81,7 @@ fn build_app<R: Runtime>(
             commands::handover_log,
             commands::add_handover,
             commands::export_handover_csv,
+            commands::rid_comparison,
         ])
         .build(tauri::generate_context!())
 }

@@ -33,7 +33,7 @@ async fn cug_find_unlock_place_backup() {
             "-nodes",
             "-utf8",
             "-subj",
-            "/CN=Søren Ærø",
+            "/CN=Søren Ærø/serialNumber=RID:9999999999999",
             "-keyout",
             "old.key",
             "-out",
@@ -234,6 +234,12 @@ async fn cug_find_unlock_place_backup() {
     // moved to .oces/archive/<date>/, and moved back on undo.
     app.pick("cug_account", "replacing").await;
     app.pick("cug_role", "security_admin").await;
+    // The older certificate in .oces has another RID: the account must be updated.
+    let cmp = app.text("#rid-compare li[data-same='false']").await;
+    assert!(
+        cmp.contains("9999999999999") && cmp.contains("1234567890123"),
+        "{cmp}"
+    );
     // The ready email to DKMA carries the new RID from CUG-5.
     let email = app.value_of("#composed-dkma_rid_email").await;
     assert!(email.starts_with("To: medicinpriser@dkma.dk"), "{email}");

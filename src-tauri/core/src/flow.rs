@@ -230,6 +230,8 @@ pub enum BlockBody {
         /// The rules.
         rules: &'static [PasswordRule],
     },
+    /// The new certificate's RID compared with older certificates in `.oces` (CUG-8).
+    RidCompare,
     /// A value with a copy button.
     Copy {
         /// i18n key of the label.
@@ -555,6 +557,7 @@ pub static CUG: FlowDef = FlowDef {
                     required: true,
                 }),
                 when(&[("cug_account", "replacing")], para("cug8.replacing_rid")),
+                when(&[("cug_account", "replacing")], BlockBody::RidCompare),
                 when(
                     &[("cug_account", "replacing"), ("cug_role", "security_admin")],
                     para("cug8.replacing_sa"),
@@ -704,12 +707,28 @@ pub static DMS: FlowDef = FlowDef {
                     check: "se_number",
                     required: false,
                 }),
-                b(info("dms5.note_gateway")),
+                b(para("dms5.checklist")),
+                b(BlockBody::Check {
+                    id: "dms_seen_not_registered",
+                    text: "dms5.check_not_registered",
+                    required: false,
+                }),
+                b(BlockBody::Check {
+                    id: "dms_pressed_register",
+                    text: "dms5.check_pressed",
+                    required: false,
+                }),
+                b(BlockBody::Check {
+                    id: "dms_refreshed",
+                    text: "dms5.check_refreshed",
+                    required: false,
+                }),
                 b(BlockBody::Check {
                     id: "dms_registered",
                     text: "dms5.check_registered",
                     required: true,
                 }),
+                b(info("dms5.note_gateway")),
             ],
         ),
         step("DMS-6", StepKind::Credentials, &["DMS-5"], &[]),
@@ -992,6 +1011,7 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
         BlockBody::Rehearsal { rules } => {
             keys.extend(rules.iter().map(|r| format!("rehearse.rule.{}", r.id)))
         }
+        BlockBody::RidCompare => {}
         BlockBody::Para { text } | BlockBody::Note { text, .. } | BlockBody::Check { text, .. } => {
             keys.push(text.to_string())
         }

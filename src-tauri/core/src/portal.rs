@@ -191,6 +191,34 @@ pub fn cug_text(
     }
 }
 
+/// How an older certificate's RID compares with the new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RidComparison {
+    /// The older file's name.
+    pub name: String,
+    /// Its RID, when it could be read.
+    pub rid: Option<String>,
+    /// Same RID as the new certificate; None when it could not be read.
+    pub same: Option<bool>,
+}
+
+/// Compare the new certificate's RID with the older certificates in `.oces`.
+pub fn compare_rids(
+    new_rid: &str,
+    entries: &[crate::files::archive::OcesEntry],
+) -> Vec<RidComparison> {
+    entries
+        .iter()
+        .filter(|e| !e.current)
+        .filter(|e| e.protected || e.rid.is_some())
+        .map(|e| RidComparison {
+            name: e.name.clone(),
+            rid: e.rid.clone(),
+            same: e.rid.as_deref().map(|r| r == new_rid),
+        })
+        .collect()
+}
+
 /// The email to DKMA (medicinpriser@dkma.dk) with a new RID for a Security Administrator's
 /// account: subject and body, in English.
 pub fn dkma_new_rid_email(rid: &str, holder: &str) -> (String, String) {
@@ -354,11 +382,56 @@ mod tests {
     }
 
     #[test]
+    fn rid_comparison() {
+        use crate::files::archive::OcesEntry;
+        let e = |name: &str, rid: Option<&str>, protected: bool, current: bool| OcesEntry {
+            path: name.into(),
+            name: name.into(),
+            holder: None,
+            not_after: None,
+            expired: false,
+            replaced: false,
+            current,
+            protected,
+            rid: rid.map(str::to_string),
+        };
+        let got = compare_rids(
+            "111",
+            &[
+                e("new.html", Some("111"), false, true),
+                e("same.pem", Some("111"), false, false),
+                e("other.pem", Some("222"), false, false),
+                e("locked.html", None, true, false),
+                e("no-rid.pem", None, false, false),
+            ],
+        );
+        let v: Vec<_> = got.iter().map(|c| (c.name.as_str(), c.same)).collect();
+        assert_eq!(
+            v,
+            vec![
+                ("same.pem", Some(true)),
+                ("other.pem", Some(false)),
+                ("locked.html", None)
+            ]
+        );
+    }
+
+    #[test]
     fn dkma_texts_golden() {
         let (subject, body) = dkma_new_rid_email("1234567890123", "Søren Ærø");
         assert_eq!(subject, "New RID for DKMAnet user account: Søren Ærø");
-        assert!(body.contains("New RID number: 1234567890123\n"));
-        assert!(body.starts_with("Dear Danish Medicines Agency,"));
+        assert_eq!(
+            body,
+            "Dear Danish Medicines Agency,\n\nI am the Security Administrator of our company on \
+             DKMAnet. I have installed a new CUG certificate whose RID number differs from the \
+             one on my user account.\n\nName: Søren Ærø\nNew RID number: 1234567890123\n\n\
+             Please update my user account with the new RID number.\n\nKind regards,\nSøren Ærø\n"
+        );
+        assert_eq!(
+            security_admin_message("1234567890123", "Søren Ærø", false),
+            "Hello,\n\nPlease update my DKMAnet user account with the RID number of my new CUG \
+             certificate.\n\nName: Søren Ærø\nRID number: 1234567890123\n\nThank you.\n"
+        );
         let m = security_admin_message("1234567890123", "Søren Ærø", true);
         assert!(
             m.contains("create a DKMAnet user account") && m.contains("RID number: 1234567890123")

@@ -31,6 +31,7 @@ export type BlockBody =
   | { type: "text_input"; id: string; label: string; check: string; required: boolean }
   | { type: "generated"; what: string; label: string }
   | { type: "rehearsal"; rules: { id: string; min?: number }[] }
+  | { type: "rid_compare" }
   | { type: "copy"; label: string; value: string };
 export type Block = BlockBody & { when?: Cond };
 
@@ -162,4 +163,5 @@ export type OcesEntry = {
   replaced: boolean;
   current: boolean;
   protected: boolean;
+  rid: string | null;
 };

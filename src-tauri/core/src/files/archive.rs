@@ -26,6 +26,8 @@ pub struct OcesEntry {
     pub current: bool,
     /// Protected by a password, so its details are not known.
     pub protected: bool,
+    /// Its RID (DKMAnet), when readable.
+    pub rid: Option<String>,
 }
 
 /// One archiving, kept so it can be undone.
@@ -73,16 +75,20 @@ pub fn list_oces(oces: &Path, current: &Current, now: time::OffsetDateTime) -> V
             _ => continue,
         };
         let is_current = current_sha.as_deref() == Some(super::sha256_hex(&bytes).as_str());
-        let (holder, not_after, expired, protected) =
+        let (holder, not_after, expired, protected, rid) =
             match cert::open_bytes(&bytes, None).and_then(|o| cert::inspect(&o, now)) {
                 Ok(r) => (
                     r.certificate.common_name.clone(),
                     Some(r.certificate.not_after.clone()),
                     r.findings.iter().any(|f| f.code == "cert.expired"),
                     false,
+                    r.oces
+                        .id
+                        .clone()
+                        .filter(|_| r.oces.id_type.as_deref() == Some("RID")),
                 ),
                 Err(cert::LoadError::PasswordNeeded | cert::LoadError::WrongPassword) => {
-                    (None, None, false, true)
+                    (None, None, false, true, None)
                 }
                 Err(_) => continue, // not a certificate file: not ours to archive
             };
@@ -102,6 +108,7 @@ pub fn list_oces(oces: &Path, current: &Current, now: time::OffsetDateTime) -> V
             replaced,
             current: is_current,
             protected,
+            rid,
         });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
