@@ -21,19 +21,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("openssl");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// A certificate, its PEM, its DER and a PKCS#12 (password `pw`), made by openssl.
 struct Material {
     pem: Vec<u8>,
@@ -41,50 +28,23 @@ struct Material {
     p12: Vec<u8>,
 }
 
-fn material(dir: &Path, cn: &str, days: &str) -> Material {
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-subj",
-            &format!("/CN={cn}"),
-            "-keyout",
-            "k.pem",
-            "-out",
-            "c.pem",
-            "-days",
-            days,
-        ],
-    );
-    openssl(
+fn material(dir: &Path, cn: &str, days: u32) -> Material {
+    let c = testkit::self_signed(dir, "c", &format!("/CN={cn}"), days);
+    testkit::openssl(
         dir,
         &["x509", "-in", "c.pem", "-outform", "DER", "-out", "c.der"],
     );
-    openssl(
-        dir,
-        &[
-            "pkcs12", "-export", "-inkey", "k.pem", "-in", "c.pem", "-passout", "pass:pw", "-out",
-            "c.p12",
-        ],
-    );
+    let p12 = testkit::pkcs12(dir, "c", &c, None, "pw", &[]);
     Material {
-        pem: std::fs::read(dir.join("c.pem")).unwrap(),
+        pem: std::fs::read(&c.cert).unwrap(),
         der: std::fs::read(dir.join("c.der")).unwrap(),
-        p12: std::fs::read(dir.join("c.p12")).unwrap(),
+        p12: std::fs::read(p12).unwrap(),
     }
 }
 
 /// A DKMA-style page: the PKCS#12 as base64 in a hidden field.
 fn cug_html(p12: &[u8]) -> String {
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(p12);
-    format!("<!DOCTYPE html><html><body><input type=hidden value=\"{b64}\"></body></html>")
+    testkit::cug_html("John Smith", p12)
 }
 
 fn write_aged(path: &Path, bytes: &[u8], age_secs: u64) {
@@ -110,7 +70,7 @@ fn listing(dir: &Path) -> Vec<String> {
 fn find_by_content_newest_first() {
     let home = tempfile::tempdir().unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    let m = material(tmp.path(), "finder.example.test", "30");
+    let m = material(tmp.path(), "finder.example.test", 30);
     let f = UserFolders::under(home.path().to_path_buf());
     let dl = f.downloads.clone().unwrap();
     write_aged(&dl.join("Søren Ærø.html"), cug_html(&m.p12).as_bytes(), 10);
@@ -162,7 +122,7 @@ fn find_by_content_newest_first() {
 fn place_in_oces_copy_move_and_never_overwrite() {
     let home = tempfile::tempdir().unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    let m = material(tmp.path(), "place.example.test", "30");
+    let m = material(tmp.path(), "place.example.test", 30);
     let f = UserFolders::under(home.path().to_path_buf());
     let src = f.downloads.clone().unwrap().join("Søren Ærø.html");
     write_aged(&src, cug_html(&m.p12).as_bytes(), 5);
@@ -226,7 +186,7 @@ fn place_in_oces_copy_move_and_never_overwrite() {
 #[test]
 fn source_removed_or_changed_mid_way() {
     let tmp = tempfile::tempdir().unwrap();
-    let m = material(tmp.path(), "midway.example.test", "30");
+    let m = material(tmp.path(), "midway.example.test", 30);
     let dir = tmp.path().join("target");
     // Missing from the start.
     let err = place(&tmp.path().join("gone.p12"), &dir, None, Mode::Copy).unwrap_err();
@@ -291,7 +251,7 @@ fn source_removed_or_changed_mid_way() {
 #[test]
 fn backup_is_verified_by_bytes_and_password() {
     let tmp = tempfile::tempdir().unwrap();
-    let m = material(tmp.path(), "backup.example.test", "30");
+    let m = material(tmp.path(), "backup.example.test", 30);
     let src = tmp.path().join("John Smith.html");
     std::fs::write(&src, cug_html(&m.p12)).unwrap();
     let usb = tmp.path().join("usb-stick");
@@ -325,8 +285,8 @@ fn archive_old_certificates_and_undo() {
     let oces = f.oces_dir();
     let old_dir = tempfile::tempdir().unwrap();
     let new_dir = tempfile::tempdir().unwrap();
-    let old = material(old_dir.path(), "Test Person", "1");
-    let new = material(new_dir.path(), "Test Person", "700");
+    let old = material(old_dir.path(), "Test Person", 1);
+    let new = material(new_dir.path(), "Test Person", 700);
     write_aged(&oces.join("old.pem"), &old.pem, 10);
     write_aged(&oces.join("new.pem"), &new.pem, 5);
     write_aged(&oces.join("protected.p12"), &new.p12, 5);
@@ -445,7 +405,7 @@ fn helper_result(out: &std::process::Output) -> String {
 fn read_only_target_fails_alone_and_leaves_nothing() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();
-    let m = material(tmp.path(), "ro.example.test", "30");
+    let m = material(tmp.path(), "ro.example.test", 30);
     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let src = tmp.path().join("cert.p12");
     std::fs::write(&src, &m.p12).unwrap();
@@ -483,7 +443,7 @@ fn read_only_target_fails_alone_and_leaves_nothing() {
 #[test]
 fn disk_full_leaves_no_partial_file() {
     let tmp = tempfile::tempdir().unwrap();
-    let m = material(tmp.path(), "full.example.test", "30");
+    let m = material(tmp.path(), "full.example.test", 30);
     let src = tmp.path().join("big.html");
     // Larger than the 1-block file-size limit the child gets.
     let page = cug_html(&m.p12).repeat(4);
@@ -514,7 +474,7 @@ fn disk_full_leaves_no_partial_file() {
 fn killed_mid_copy_leaves_no_file_under_the_name_and_is_cleaned_next_time() {
     use std::io::BufRead;
     let tmp = tempfile::tempdir().unwrap();
-    let m = material(tmp.path(), "killed.example.test", "30");
+    let m = material(tmp.path(), "killed.example.test", 30);
     let src = tmp.path().join("cert.p12");
     std::fs::write(&src, &m.p12).unwrap();
     let dir = tmp.path().join("target");

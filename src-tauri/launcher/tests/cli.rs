@@ -85,40 +85,8 @@ fn a_missing_window_program_is_explained() {
 
 /// A PKCS#12 made by openssl in a temporary folder (a self-signed, non-OCES certificate).
 fn openssl_p12(dir: &std::path::Path, password: &str) -> std::path::PathBuf {
-    let run = |args: &[&str]| {
-        let out = Command::new("openssl")
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .expect("openssl is installed (the test command installs it)");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    run(&[
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-subj",
-        "/CN=cli.example.test",
-        "-keyout",
-        "k.pem",
-        "-out",
-        "c.pem",
-        "-days",
-        "30",
-    ]);
-    let pass = format!("pass:{password}");
-    run(&[
-        "pkcs12", "-export", "-inkey", "k.pem", "-in", "c.pem", "-passout", &pass, "-out", "t.p12",
-    ]);
-    dir.join("t.p12")
+    let c = testkit::self_signed(dir, "c", "/CN=cli.example.test", 30);
+    testkit::pkcs12(dir, "t", &c, None, password, &[])
 }
 
 fn run_with_stdin(args: &[&str], stdin: &str, lang: &str) -> (i32, String, String) {
