@@ -181,11 +181,22 @@ pub fn write_new_file(target: &Path, bytes: &[u8]) -> Result<(), FileError> {
         .map_err(|e| write_error(dir, e))?;
     tmp.write_all(bytes).map_err(|e| write_error(dir, e))?;
     tmp.as_file().sync_all().map_err(|e| write_error(dir, e))?;
+    give_name(tmp, target, dir, &name)
+}
+
+/// Rename a finished temporary file to `target`, refusing to replace anything: a name someone
+/// took meanwhile is "name taken" with a free name suggested.
+fn give_name(
+    tmp: tempfile::NamedTempFile,
+    target: &Path,
+    dir: &Path,
+    name: &str,
+) -> Result<(), FileError> {
     tmp.persist_noclobber(target).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             FileError::NameTaken {
-                suggestion: free_name(dir, &name),
-                name: name.clone(),
+                suggestion: free_name(dir, name),
+                name: name.to_string(),
             }
         } else {
             write_error(dir, e.error)
@@ -279,17 +290,8 @@ pub fn place_with_hooks(
     if let Some(h) = hooks.before_rename {
         h();
     }
-    tmp.persist_noclobber(&target).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            // Someone else took the name between our check and the rename.
-            FileError::NameTaken {
-                suggestion: free_name(dir, &name),
-                name: name.clone(),
-            }
-        } else {
-            write_error(dir, e.error)
-        }
-    })?;
+    // Someone may have taken the name between our check and now: never replace it.
+    give_name(tmp, &target, dir, &name)?;
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all(); // the new name itself reaches the disk
