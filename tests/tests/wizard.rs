@@ -55,6 +55,12 @@ async fn walk_each_flow_forward_and_back() {
     app.click("#next").await;
     app.expect_step("CUG-2").await;
     assert_eq!(app.text("#step-title").await, da["step.CUG-2.title"]);
+    // The support code in the corner reads back to where the user stands.
+    let code = app.text("#support-code .mono").await;
+    let info = oces_core::support::decode(&code).expect("a valid support code");
+    assert_eq!(info.flow, oces_core::flow::FlowId::Cug);
+    assert_eq!(info.step, "CUG-2");
+    assert_eq!(info.completed, vec!["CUG-1".to_string()]);
     // A pasted link that is not https is refused with a translated message.
     app.wait_css("#answer-cug_tool_link")
         .await

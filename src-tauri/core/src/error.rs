@@ -107,6 +107,12 @@ codes! {
     FileVerifyFailed => "files.verify_failed",
     /// Another read or write error.
     FileIo => "files.io",
+    /// A typed support code has the wrong length or characters.
+    SupportCodeMalformed => "support.code_malformed",
+    /// A typed support code has a mistyped character.
+    SupportCodeCheck => "support.code_check",
+    /// A support code from another version of the app.
+    SupportCodeUnknown => "support.code_unknown",
     /// A handover log entry lacks a field.
     HandoverInvalid => "handover.invalid",
     /// The file manager could not be opened to show a file.

@@ -16,6 +16,7 @@ pub mod paths;
 pub mod portal;
 pub mod secret;
 pub mod store;
+pub mod support;
 pub mod wizard;
 
 #[cfg(test)]

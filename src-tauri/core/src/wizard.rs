@@ -283,6 +283,8 @@ pub struct WizardView {
     pub progress: (usize, usize),
     /// Whether the user has made any progress worth resuming.
     pub resumable: bool,
+    /// The support code of this state, for the corner of the screen.
+    pub support_code: String,
 }
 
 impl WizardState {
@@ -557,6 +559,7 @@ impl WizardState {
                 .collect(),
             progress: (finished, applicable),
             resumable: self.resumable(),
+            support_code: crate::support::encode(self),
         }
     }
 

@@ -57,6 +57,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Explain an error code: what happened and what to try next, in Danish and English.
+    Explain {
+        /// The code, e.g. `cert.pkcs12.wrong_password`.
+        code: Option<String>,
+        /// List every code with its explanation.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Print the support report of the saved progress: what a helpdesk needs, nothing secret.
+    Report {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read a support code a user reads aloud (flow, step, results).
+    SupportCode {
+        /// The code, e.g. `K7QM-3XFA-9V`.
+        code: String,
+    },
     /// List the certificate files in Downloads, Desktop, Documents and ~/.oces (or in one
     /// folder), newest first. Files are recognised by content, not by name.
     Find {
@@ -123,6 +142,18 @@ pub fn parse() -> Action {
             command: Some(Command::Find { dir, json }),
             ..
         }) => Action::Exit(find(dir.as_deref(), json)),
+        Ok(Cli {
+            command: Some(Command::Explain { code, list }),
+            ..
+        }) => Action::Exit(explain(code.as_deref(), list)),
+        Ok(Cli {
+            command: Some(Command::Report { json }),
+            ..
+        }) => Action::Exit(report(json)),
+        Ok(Cli {
+            command: Some(Command::SupportCode { code }),
+            ..
+        }) => Action::Exit(support_code(&code)),
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
@@ -144,6 +175,90 @@ fn fail(lang: Lang, json: bool, err: UiError) -> i32 {
         eprintln!("{}", tr(lang, "cli.error", &[("message", &text)]));
     }
     1
+}
+
+fn explain(code: Option<&str>, list: bool) -> i32 {
+    use oces_core::error::ErrorCode;
+    let codes: Vec<&str> = match (code, list) {
+        (_, true) => ErrorCode::ALL.iter().map(|c| c.as_str()).collect(),
+        (Some(c), false) => {
+            if !ErrorCode::ALL.iter().any(|k| k.as_str() == c) {
+                eprintln!("oces-wizard: unknown error code `{c}`; `oces-wizard explain --list` lists them");
+                return 1;
+            }
+            vec![c]
+        }
+        (None, false) => {
+            eprintln!("oces-wizard: name an error code, or use --list");
+            return 2;
+        }
+    };
+    for c in codes {
+        let key = format!("error.{c}");
+        println!(
+            "{c}\n  da: {}\n  en: {}",
+            tr(Lang::Da, &key, &[]),
+            tr(Lang::En, &key, &[])
+        );
+    }
+    0
+}
+
+fn os_description() -> String {
+    let pretty = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("PRETTY_NAME=")
+                    .map(|v| v.trim_matches('"').to_string())
+            })
+        });
+    match pretty {
+        Some(p) => format!("{} ({p})", std::env::consts::OS),
+        None => std::env::consts::OS.to_string(),
+    }
+}
+
+fn report(json: bool) -> i32 {
+    let Some(paths) = oces_core::paths::AppPaths::from_env() else {
+        eprintln!("oces-wizard: the app-data folder could not be found");
+        return 1;
+    };
+    let state = oces_core::store::load_progress(&paths).value;
+    let language = oces_core::store::load_settings(&paths)
+        .value
+        .language
+        .unwrap_or_else(Lang::detect);
+    let machine = oces_core::support::Machine {
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        os: os_description(),
+        language: language.code().into(),
+    };
+    let folders = oces_core::paths::UserFolders::from_env();
+    let r = oces_core::support::report(&state, folders.as_ref(), machine);
+    if json {
+        match serde_json::to_string_pretty(&r) {
+            Ok(s) => println!("{s}"),
+            Err(_) => return 1,
+        }
+    } else {
+        print!("{}", oces_core::support::report_text(&r));
+    }
+    0
+}
+
+fn support_code(code: &str) -> i32 {
+    let lang = Lang::detect();
+    match oces_core::support::decode(code) {
+        Ok(info) => match serde_json::to_string_pretty(&info) {
+            Ok(s) => {
+                println!("{s}");
+                0
+            }
+            Err(_) => 1,
+        },
+        Err(e) => fail(lang, false, UiError::from(e)),
+    }
 }
 
 fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {

@@ -277,3 +277,81 @@ fn export_writes_a_verified_legacy_copy_and_never_overwrites() {
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::read(&out).expect("read"), copy);
 }
+
+#[test]
+fn explain_covers_every_error_code() {
+    let (code, out, _) = run(&["explain", "--list"]);
+    assert_eq!(code, 0);
+    for c in oces_core::error::ErrorCode::ALL {
+        let block = out
+            .split(&format!("{}\n", c.as_str()))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{} is not listed", c.as_str()));
+        let mut lines = block.lines();
+        let da = lines.next().unwrap_or_default();
+        let en = lines.next().unwrap_or_default();
+        assert!(
+            da.starts_with("  da: ") && da.len() > 12,
+            "{}: {da}",
+            c.as_str()
+        );
+        assert!(
+            en.starts_with("  en: ") && en.len() > 12,
+            "{}: {en}",
+            c.as_str()
+        );
+        assert!(!da.contains("error."), "{}: untranslated", c.as_str());
+    }
+    let (code, out, _) = run(&["explain", "cert.pkcs12.wrong_password"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Adgangskoden passer ikke") && out.contains("does not open"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["explain", "no.such.code"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--list"), "{err}");
+}
+
+#[test]
+fn report_and_support_code_from_saved_progress() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let home = tempfile::tempdir().expect("tempdir");
+    let paths = oces_core::paths::AppPaths::in_dir(data.path());
+    let mut w = oces_core::wizard::WizardState::default();
+    w.choose_flow(oces_core::flow::FlowId::Cug);
+    w.update_facts(|f| f.placed = Some(home.path().join(".oces/Søren Ærø.html")));
+    oces_core::store::save_progress(&paths, &w).expect("save");
+    let out = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+        .args(["report"])
+        .env("OCES_WIZARD_DATA_DIR", data.path())
+        .env("OCES_WIZARD_HOME", home.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Step:              CUG-1"), "{text}");
+    assert!(text.contains("~/.oces/Søren Ærø.html"), "{text}");
+    let code = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Support code:"))
+        .map(str::trim)
+        .expect("support code line")
+        .to_string();
+    let (status, json, _) = run(&["support-code", &code]);
+    assert_eq!(status, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["flow"], "cug");
+    assert_eq!(v["step"], "CUG-1");
+    assert_eq!(v["placed"], true);
+    // A mistyped character is caught.
+    let mut typo: Vec<char> = code.chars().collect();
+    typo[0] = if typo[0] == 'A' { 'B' } else { 'A' };
+    let typo: String = typo.into_iter().collect();
+    let (status, _, err) = run(&["support-code", &typo]);
+    assert_eq!(status, 1);
+    assert!(
+        err.contains("mistyped") || err.contains("character"),
+        "{err}"
+    );
+}

@@ -60,6 +60,7 @@ export type WizardView = {
   visible: number[];
   progress: [number, number];
   resumable: boolean;
+  support_code: string;
 };
 
 export type UiError = { code: string; params: Record<string, string>; message: string };

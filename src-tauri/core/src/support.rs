@@ -1,0 +1,503 @@
+//! For the support desk: the support code and the support report.
+//!
+//! **Support code**: a short code a user reads aloud, e.g. `K7QM-3XFA-9`, that tells a
+//! helper the flow, the step, which steps are done and the key results. Ten characters from an
+//! alphabet without look-alikes (no 0/O, 1/I/L, U), the last one a check character (Luhn mod
+//! N), so any single mistyped character and most swapped neighbours are caught.
+//!
+//! Layout of the 45-bit payload (little end first): version (3 bits), flow (2), current step
+//! index (4), completed steps (12 bits, one per step), certificate found, opened, placed,
+//! backed up, registered, connection ok (1 bit each), kind (3), environment (2), generation (2),
+//! spare (11). Nine payload characters carry 44.1 bits, so the spare bits start at bit 34 and
+//! stay zero.
+//!
+//! **Support report**: everything a helper needs as text and JSON, and nothing secret: the
+//! wizard state holds no password, key, installation code or gateway password, and the report
+//! is built only from it and from facts about the machine. File locations show the home folder
+//! as `~`.
+
+use crate::flow::FlowId;
+use crate::paths::UserFolders;
+use crate::wizard::{Outcome, WizardState};
+use serde::Serialize;
+
+/// The code's alphabet: digits and capitals without 0, 1, I, L, O, U.
+pub const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
+const N: u64 = ALPHABET.len() as u64; // 30
+const DATA_CHARS: usize = 9;
+const VERSION: u64 = 1;
+
+/// What a support code says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeInfo {
+    /// The flow.
+    pub flow: FlowId,
+    /// The current step code.
+    pub step: String,
+    /// Codes of the completed (or skipped) steps.
+    pub completed: Vec<String>,
+    /// A certificate file was chosen.
+    pub found: bool,
+    /// It was opened (unlocked).
+    pub opened: bool,
+    /// It was placed in `.oces`.
+    pub placed: bool,
+    /// A backup was made.
+    pub backed_up: bool,
+    /// The portal registration was confirmed.
+    pub registered: bool,
+    /// The connection test passed.
+    pub connection_ok: bool,
+    /// `employee`, `organisation`, `system`, `personal`, or none.
+    pub kind: Option<String>,
+    /// `test`, `production`, or none.
+    pub environment: Option<String>,
+    /// `oces2`, `oces3`, `none`, or unknown.
+    pub generation: Option<String>,
+}
+
+/// Why a typed support code cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    /// Wrong length or a character outside the alphabet.
+    #[error("the support code is not 10 characters from the code alphabet")]
+    Malformed,
+    /// The check character does not match: a character was mistyped.
+    #[error("the support code has a mistyped character")]
+    CheckFailed,
+    /// A version or value this app does not know.
+    #[error("the support code comes from another version of the app")]
+    Unknown,
+}
+
+impl crate::error::Coded for CodeError {
+    fn code(&self) -> crate::error::ErrorCode {
+        match self {
+            CodeError::Malformed => crate::error::ErrorCode::SupportCodeMalformed,
+            CodeError::CheckFailed => crate::error::ErrorCode::SupportCodeCheck,
+            CodeError::Unknown => crate::error::ErrorCode::SupportCodeUnknown,
+        }
+    }
+}
+
+const KINDS: [&str; 4] = ["employee", "organisation", "system", "personal"];
+const ENVS: [&str; 2] = ["test", "production"];
+const GENS: [&str; 3] = ["oces2", "oces3", "none"];
+
+fn index_of(list: &[&str], v: Option<&str>) -> u64 {
+    v.and_then(|v| list.iter().position(|x| *x == v))
+        .map(|i| i as u64 + 1)
+        .unwrap_or(0)
+}
+
+fn value_at(list: &[&str], i: u64) -> Result<Option<String>, CodeError> {
+    match i {
+        0 => Ok(None),
+        i if (i as usize) <= list.len() => Ok(Some(list[i as usize - 1].to_string())),
+        _ => Err(CodeError::Unknown),
+    }
+}
+
+/// Luhn mod N check character over code points.
+fn check_char(points: &[u64]) -> u64 {
+    let mut factor = 2;
+    let mut sum = 0;
+    for p in points.iter().rev() {
+        let addend = factor * p;
+        factor = if factor == 2 { 1 } else { 2 };
+        sum += addend / N + addend % N;
+    }
+    (N - sum % N) % N
+}
+
+/// The support code for the wizard's state, formatted `XXXX-XXXX-XX`.
+pub fn encode(state: &WizardState) -> String {
+    let def = state.active.def();
+    let flow = FlowId::ALL
+        .iter()
+        .position(|f| *f == state.active)
+        .unwrap_or(0) as u64;
+    let step = def.index_of(state.current_step().code).unwrap_or(0) as u64;
+    let p = state.flows.get(&state.active);
+    let mut completed = 0u64;
+    for (i, s) in def.steps.iter().enumerate().take(12) {
+        if p.is_some_and(|p| p.completed.contains_key(s.code)) {
+            completed |= 1 << i;
+        }
+    }
+    let facts = state.facts();
+    let cert = facts.certificate.as_ref();
+    let registered = p.is_some_and(|p| {
+        matches!(
+            p.answers.get("dms_registered"),
+            Some(crate::wizard::Answer::Bool(true))
+        )
+    });
+    let flags = [
+        facts.file.is_some(),
+        cert.is_some(),
+        facts.placed.is_some(),
+        facts.backup.is_some(),
+        registered,
+        false, // the connection test lands with issue 7
+    ];
+    let mut bits = VERSION | flow << 3 | step << 5 | completed << 9;
+    for (i, f) in flags.iter().enumerate() {
+        if *f {
+            bits |= 1 << (21 + i);
+        }
+    }
+    bits |= index_of(&KINDS, cert.and_then(|c| c.kind.as_deref())) << 27;
+    bits |= index_of(&ENVS, cert.map(|c| c.environment.as_str())) << 30;
+    bits |= index_of(&GENS, cert.map(|c| c.generation.as_str())) << 32;
+    let mut points = Vec::with_capacity(DATA_CHARS + 1);
+    let mut v = bits;
+    for _ in 0..DATA_CHARS {
+        points.push(v % N);
+        v /= N;
+    }
+    points.push(check_char(&points));
+    let s: String = points
+        .iter()
+        .map(|p| ALPHABET[*p as usize] as char)
+        .collect();
+    format!("{}-{}-{}", &s[..4], &s[4..8], &s[8..])
+}
+
+/// Read a typed support code (spaces, dashes and lower case are allowed; look-alikes such as
+/// O/0 and I/1/L are read as the character they stand for).
+pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
+    let mut points = Vec::new();
+    for c in typed.chars().filter(|c| !c.is_whitespace() && *c != '-') {
+        let c = match c.to_ascii_uppercase() {
+            '0' | 'O' => return Err(CodeError::Malformed),
+            '1' | 'I' | 'L' => return Err(CodeError::Malformed),
+            other => other,
+        };
+        let p = ALPHABET
+            .iter()
+            .position(|a| *a as char == c)
+            .ok_or(CodeError::Malformed)?;
+        points.push(p as u64);
+    }
+    if points.len() != DATA_CHARS + 1 {
+        return Err(CodeError::Malformed);
+    }
+    let (data, check) = points.split_at(DATA_CHARS);
+    if check_char(data) != check[0] {
+        return Err(CodeError::CheckFailed);
+    }
+    let bits = data.iter().rev().fold(0u64, |acc, p| acc * N + p);
+    if bits & 0b111 != VERSION || bits >> 34 != 0 {
+        return Err(CodeError::Unknown);
+    }
+    let flow = *FlowId::ALL
+        .get(((bits >> 3) & 0b11) as usize)
+        .ok_or(CodeError::Unknown)?;
+    let def = flow.def();
+    let step = def
+        .steps
+        .get(((bits >> 5) & 0xf) as usize)
+        .ok_or(CodeError::Unknown)?;
+    let completed = def
+        .steps
+        .iter()
+        .enumerate()
+        .take(12)
+        .filter(|(i, _)| bits >> (9 + i) & 1 == 1)
+        .map(|(_, s)| s.code.to_string())
+        .collect();
+    let flag = |i: u64| bits >> (21 + i) & 1 == 1;
+    Ok(CodeInfo {
+        flow,
+        step: step.code.to_string(),
+        completed,
+        found: flag(0),
+        opened: flag(1),
+        placed: flag(2),
+        backed_up: flag(3),
+        registered: flag(4),
+        connection_ok: flag(5),
+        kind: value_at(&KINDS, bits >> 27 & 0b111)?,
+        environment: value_at(&ENVS, bits >> 30 & 0b11)?,
+        generation: value_at(&GENS, bits >> 32 & 0b11)?,
+    })
+}
+
+/// Facts about the machine for the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Machine {
+    /// App version.
+    pub app_version: String,
+    /// OS family and version as far as known (`linux`, `windows`, `macos` …).
+    pub os: String,
+    /// The language in use (`da`, `en`).
+    pub language: String,
+}
+
+/// One step in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepLine {
+    /// Step code.
+    pub code: String,
+    /// `done`, `skipped`, `current`, `open`, `locked`, `not_needed`.
+    pub status: String,
+}
+
+/// The support report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The machine.
+    pub machine: Machine,
+    /// The support code of this state.
+    pub support_code: String,
+    /// The flow.
+    pub flow: FlowId,
+    /// The current step code.
+    pub step: String,
+    /// Every step with its status.
+    pub steps: Vec<StepLine>,
+    /// The certificate, as read from the file (no key, no password).
+    pub certificate: Option<crate::wizard::CertFacts>,
+    /// The certificate file chosen, home as `~`.
+    pub file: Option<String>,
+    /// Where it was placed, home as `~`.
+    pub placed: Option<String>,
+    /// Where the backup is, home as `~`.
+    pub backup: Option<String>,
+    /// Non-secret answers (choices, ticks, typed ids).
+    pub answers: std::collections::BTreeMap<String, crate::wizard::Answer>,
+}
+
+/// Build the report from the wizard state.
+pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machine) -> Report {
+    let view = state.view();
+    let facts = state.facts();
+    let show = |p: &Option<std::path::PathBuf>| {
+        p.as_ref().map(|p| match folders {
+            Some(f) => f.tilde(p),
+            None => p.display().to_string(),
+        })
+    };
+    let status = |s: &crate::wizard::StepStatus| {
+        serde_json::to_value(s)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    Report {
+        support_code: encode(state),
+        flow: view.flow,
+        step: view.current.clone(),
+        steps: view
+            .steps
+            .iter()
+            .map(|s| StepLine {
+                code: s.code.clone(),
+                status: status(&s.status),
+            })
+            .collect(),
+        certificate: facts.certificate.clone(),
+        file: show(&facts.file),
+        placed: show(&facts.placed),
+        backup: show(&facts.backup),
+        answers: view.answers,
+        machine,
+    }
+}
+
+/// The report as plain text for email or a ticket (English: helpdesks share it).
+pub fn report_text(r: &Report) -> String {
+    let mut out = String::new();
+    let mut line = |k: &str, v: &str| out.push_str(&format!("{k:<18} {v}\n"));
+    line("Support code:", &r.support_code);
+    line("App version:", &r.machine.app_version);
+    line("OS:", &r.machine.os);
+    line("Language:", &r.machine.language);
+    line("Flow:", &format!("{:?}", r.flow).to_lowercase());
+    line("Step:", &r.step);
+    let steps: Vec<String> = r
+        .steps
+        .iter()
+        .map(|s| format!("{} {}", s.code, s.status))
+        .collect();
+    line("Steps:", &steps.join(", "));
+    if let Some(c) = &r.certificate {
+        line("Certificate:", c.common_name.as_deref().unwrap_or("-"));
+        line("  Issuer:", c.issuer.as_deref().unwrap_or("-"));
+        line("  Valid until:", &c.not_after);
+        line("  Fingerprint:", &c.fingerprint);
+        line(
+            "  Type:",
+            &format!(
+                "{} {} {}",
+                c.generation,
+                c.environment,
+                c.kind.as_deref().unwrap_or("")
+            ),
+        );
+        if let Some(cvr) = &c.cvr {
+            line("  CVR:", cvr);
+        }
+        if let (Some(t), Some(id)) = (&c.id_type, &c.id) {
+            line("  Id:", &format!("{t} {id}"));
+        }
+        if let Some(g) = &c.gateway_user {
+            line("  Gateway user:", g);
+        }
+    }
+    for (k, v) in [
+        ("File:", &r.file),
+        ("Placed:", &r.placed),
+        ("Backup:", &r.backup),
+    ] {
+        if let Some(v) = v {
+            line(k, v);
+        }
+    }
+    out
+}
+
+/// Whether a state would be completed per step (for tests and the support view).
+pub fn completed_codes(state: &WizardState) -> Vec<String> {
+    state
+        .flows
+        .get(&state.active)
+        .map(|p| {
+            p.completed
+                .iter()
+                .filter(|(_, o)| matches!(o, Outcome::Done | Outcome::Skipped))
+                .map(|(c, _)| c.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wizard::{Answer, CertFacts};
+
+    fn state_at(flow: FlowId, step_index: usize) -> WizardState {
+        let mut w = WizardState::default();
+        w.choose_flow(flow);
+        let def = flow.def();
+        for s in &def.steps[..step_index] {
+            let p = w.flows.entry(flow).or_default();
+            p.completed.insert(s.code.to_string(), Outcome::Done);
+        }
+        if let Some(p) = w.flows.get_mut(&flow) {
+            p.current = def.steps[step_index].code.to_string();
+        }
+        w
+    }
+
+    #[test]
+    fn round_trip_for_every_flow_and_step() {
+        for flow in FlowId::ALL {
+            for (i, s) in flow.def().steps.iter().enumerate() {
+                let mut w = state_at(flow, i);
+                w.update_facts(|f| {
+                    f.file = Some("/home/u/Downloads/a.p12".into());
+                    f.certificate = Some(CertFacts {
+                        kind: Some("system".into()),
+                        environment: "test".into(),
+                        generation: "oces3".into(),
+                        ..CertFacts::default()
+                    });
+                    f.backup = Some("/media/usb/a.p12".into());
+                });
+                let code = encode(&w);
+                assert_eq!(code.len(), 12, "{code}");
+                let info = decode(&code).unwrap_or_else(|e| panic!("{code}: {e}"));
+                assert_eq!(info.flow, flow);
+                assert_eq!(info.step, s.code, "{code}");
+                let mut done = completed_codes(&w);
+                done.sort();
+                let mut got = info.completed.clone();
+                got.sort();
+                assert_eq!(got, done, "{code}");
+                if flow != FlowId::Start {
+                    assert!(info.found && info.opened && info.backed_up && !info.placed);
+                    assert_eq!(info.kind.as_deref(), Some("system"));
+                    assert_eq!(info.environment.as_deref(), Some("test"));
+                    assert_eq!(info.generation.as_deref(), Some("oces3"));
+                }
+                // Readable as typed by a person: lower case, spaces instead of dashes.
+                let typed = code.to_lowercase().replace('-', " ");
+                assert_eq!(decode(&typed).ok(), Some(info));
+            }
+        }
+    }
+
+    #[test]
+    fn any_single_mistyped_character_is_caught() {
+        let mut w = state_at(FlowId::Dms, 4);
+        w.update_facts(|f| f.file = Some("/x".into()));
+        if let Some(p) = w.flows.get_mut(&FlowId::Dms) {
+            p.answers
+                .insert("dms_registered".into(), Answer::Bool(true));
+        }
+        let code: Vec<char> = encode(&w).chars().filter(|c| *c != '-').collect();
+        for pos in 0..code.len() {
+            for &a in ALPHABET {
+                let a = a as char;
+                if a == code[pos] {
+                    continue;
+                }
+                let mut typo = code.clone();
+                typo[pos] = a;
+                let typo: String = typo.into_iter().collect();
+                assert!(decode(&typo).is_err(), "{typo} was accepted");
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_codes() {
+        assert_eq!(decode(""), Err(CodeError::Malformed));
+        assert_eq!(decode("ABCD"), Err(CodeError::Malformed));
+        assert_eq!(
+            decode("ABCD-EFGH-JO"),
+            Err(CodeError::Malformed),
+            "O is not in the alphabet"
+        );
+        assert_eq!(decode("ABCD-EFGH-J!"), Err(CodeError::Malformed));
+    }
+
+    #[test]
+    fn report_has_no_secret_and_shows_home_as_tilde() {
+        let mut w = state_at(FlowId::Cug, 6);
+        let home = std::path::PathBuf::from("/home/søren");
+        w.update_facts(|f| {
+            f.file = Some(home.join("Downloads/Søren Ærø.html"));
+            f.placed = Some(home.join(".oces/Søren Ærø.html"));
+            f.certificate = Some(CertFacts {
+                common_name: Some("Søren Ærø".into()),
+                id_type: Some("RID".into()),
+                id: Some("1234567890123".into()),
+                ..CertFacts::default()
+            });
+        });
+        let folders = UserFolders::under(home);
+        let r = report(
+            &w,
+            Some(&folders),
+            Machine {
+                app_version: "0.1.0".into(),
+                os: "linux".into(),
+                language: "da".into(),
+            },
+        );
+        let text = report_text(&r);
+        assert!(text.contains("~/.oces/Søren Ærø.html"), "{text}");
+        assert!(!text.contains("/home/søren"), "{text}");
+        assert!(
+            text.contains("Id:") && text.contains("RID 1234567890123"),
+            "{text}"
+        );
+        assert!(text.contains(&r.support_code));
+        let json = serde_json::to_string(&r).unwrap_or_default();
+        assert!(!json.contains("/home/søren"));
+    }
+}

@@ -1,0 +1,97 @@
+//! The support report after real work with sentinel secrets: a PKCS#12 whose password is a
+//! sentinel is opened and backed up, a handover is logged. Neither the report (text and JSON),
+//! nor the saved progress, nor the handover log may contain the password or key bytes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use oces_core::cert;
+use oces_core::flow::FlowId;
+use oces_core::paths::{AppPaths, UserFolders};
+use oces_core::secret::Password;
+use oces_core::support::{decode, report, report_text, Machine};
+use oces_core::wizard::{CertFacts, WizardState};
+
+const SENTINEL_PW: &str = "SENTINEL-p12-pw-Æ41";
+
+#[test]
+fn no_secret_reaches_the_report_or_the_saved_files() {
+    let home = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let folders = UserFolders::under(home.path().to_path_buf());
+    let paths = AppPaths::in_dir(data.path());
+    let p12 = testkit::oces3_test_p12(
+        work.path(),
+        "Toldsystem (systemcertifikat)",
+        "175a859d-ed76-45af-828f-3a69691a7157",
+        SENTINEL_PW,
+    );
+    let downloads = folders.downloads.clone().unwrap();
+    std::fs::create_dir_all(&downloads).unwrap();
+    let file = downloads.join("told.p12");
+    std::fs::copy(&p12, &file).unwrap();
+    let pw = Password::new(SENTINEL_PW);
+
+    let opened = cert::open_file(&file, Some(&pw)).unwrap();
+    let key = opened.private_key.clone().unwrap();
+    let key_hex: String = key.expose()[..24]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let inspection = cert::inspect(&opened, time::OffsetDateTime::now_utc()).unwrap();
+    let backup =
+        oces_core::files::backup::backup(&file, &home.path().join("usb"), Some(&pw)).unwrap();
+
+    let mut w = WizardState::default();
+    w.choose_flow(FlowId::Dms);
+    w.update_facts(|f| {
+        f.file = Some(file.clone());
+        f.certificate = Some(CertFacts::from_inspection(&inspection));
+        f.backup = Some(backup.placed.path().to_path_buf());
+    });
+    oces_core::store::save_progress(&paths, &w).unwrap();
+    oces_core::handover::append(
+        &paths.handover_log(),
+        &oces_core::handover::HandoverEntry {
+            handed_over_by: "Anne".into(),
+            handed_to: "Jens".into(),
+            handed_over_at: "2026-11-22T10:00".into(),
+            method: "phone".into(),
+            receipt_confirmed: true,
+            receipt_at: Some("2026-11-22T10:05".into()),
+            logged_at: "x".into(),
+        },
+    )
+    .unwrap();
+
+    let r = report(
+        &w,
+        Some(&folders),
+        Machine {
+            app_version: "0.1.0".into(),
+            os: "linux".into(),
+            language: "da".into(),
+        },
+    );
+    let text = report_text(&r);
+    let json = serde_json::to_string(&r).unwrap();
+    for (what, s) in [("text", &text), ("json", &json)] {
+        assert!(!s.contains("SENTINEL"), "{what} report leaks the password");
+        assert!(!s.contains(&key_hex), "{what} report leaks key bytes");
+        assert!(
+            !s.contains(&home.path().display().to_string()),
+            "{what}: home as ~"
+        );
+    }
+    assert!(text.contains("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157"));
+    assert!(text.contains("~/Downloads/told.p12"), "{text}");
+    for entry in std::fs::read_dir(data.path()).unwrap() {
+        let s =
+            String::from_utf8_lossy(&std::fs::read(entry.unwrap().path()).unwrap()).into_owned();
+        assert!(!s.contains("SENTINEL") && !s.contains(&key_hex));
+    }
+    // The support code in the report reads back to the same flow and results.
+    let info = decode(&r.support_code).unwrap();
+    assert_eq!(info.flow, FlowId::Dms);
+    assert!(info.found && info.opened && info.backed_up);
+    assert_eq!(info.generation.as_deref(), Some("oces3"));
+}
