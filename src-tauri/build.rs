@@ -32,6 +32,8 @@ fn main() {
         "add_handover",
         "export_handover_csv",
         "rid_comparison",
+        "support_report",
+        "save_support_report",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -587,3 +587,43 @@ pub fn rid_comparison(state: State<'_, AppState>) -> Result<RidCheck, UiError> {
         .unwrap_or_default();
     Ok(RidCheck { new_rid, older })
 }
+
+// ---------- issue 8: the support report ("Get help") ----------
+
+fn current_report(state: &AppState) -> Result<oces_core::support::Report, UiError> {
+    let w = state.wizard.lock().map_err(|_| UiError::internal())?;
+    let (lang, _) = state.language();
+    let machine = oces_core::support::Machine {
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        os: std::env::consts::OS.into(),
+        language: lang.code().into(),
+    };
+    Ok(oces_core::support::report(
+        &w,
+        state.folders.as_ref(),
+        machine,
+    ))
+}
+
+/// The support report exactly as it would be shared (text), for the "Get help" preview.
+#[tauri::command]
+pub fn support_report(state: State<'_, AppState>) -> Result<String, UiError> {
+    Ok(oces_core::support::report_text(&current_report(&state)?))
+}
+
+/// Save the support report where the user chose: JSON for `.json`, text otherwise.
+#[tauri::command]
+pub fn save_support_report(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
+    let r = current_report(&state)?;
+    let target = std::path::PathBuf::from(target);
+    let json = target
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let body = if json {
+        serde_json::to_string_pretty(&r).map_err(|_| UiError::internal())?
+    } else {
+        oces_core::support::report_text(&r)
+    };
+    oces_core::files::place::write_new_file(&target, body.as_bytes())?;
+    Ok(target.display().to_string())
+}

@@ -82,6 +82,8 @@ fn build_app<R: Runtime>(
             commands::add_handover,
             commands::export_handover_csv,
             commands::rid_comparison,
+            commands::support_report,
+            commands::save_support_report,
         ])
         .build(tauri::generate_context!())
 }

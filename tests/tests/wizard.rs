@@ -61,6 +61,24 @@ async fn walk_each_flow_forward_and_back() {
     assert_eq!(info.flow, oces_core::flow::FlowId::Cug);
     assert_eq!(info.step, "CUG-2");
     assert_eq!(info.completed, vec!["CUG-1".to_string()]);
+    // "Get help" shows exactly the report that would be shared, with the same support code.
+    app.click("#get-help").await;
+    let report = app.value_of("#help-report").await;
+    assert!(
+        report.contains(&format!("Support code:      {code}")),
+        "{report}"
+    );
+    assert!(report.contains("Step:              CUG-2"), "{report}");
+    app.shot("get-help").await;
+    app.click("#help-close").await;
+    assert!(
+        !app.wait_css("#help-dialog")
+            .await
+            .is_displayed()
+            .await
+            .unwrap(),
+        "the dialog closes"
+    );
     // A pasted link that is not https is refused with a translated message.
     app.wait_css("#answer-cug_tool_link")
         .await
