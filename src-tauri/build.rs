@@ -34,6 +34,8 @@ fn main() {
         "rid_comparison",
         "support_report",
         "save_support_report",
+        "open_support_report",
+        "read_support_code",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

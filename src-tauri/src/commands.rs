@@ -627,3 +627,17 @@ pub fn save_support_report(state: State<'_, AppState>, target: String) -> Result
     oces_core::files::place::write_new_file(&target, body.as_bytes())?;
     Ok(target.display().to_string())
 }
+
+/// Support view: open a saved support report.
+#[tauri::command(async)]
+pub fn open_support_report(path: String) -> Result<oces_core::support::Report, UiError> {
+    Ok(oces_core::support::load_report(std::path::Path::new(
+        path.trim(),
+    ))?)
+}
+
+/// Support view: read a support code.
+#[tauri::command]
+pub fn read_support_code(code: String) -> Result<oces_core::support::CodeInfo, UiError> {
+    Ok(oces_core::support::decode(&code)?)
+}

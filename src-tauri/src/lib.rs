@@ -84,6 +84,8 @@ fn build_app<R: Runtime>(
             commands::rid_comparison,
             commands::support_report,
             commands::save_support_report,
+            commands::open_support_report,
+            commands::read_support_code,
         ])
         .build(tauri::generate_context!())
 }

@@ -113,6 +113,8 @@ codes! {
     SupportCodeCheck => "support.code_check",
     /// A support code from another version of the app.
     SupportCodeUnknown => "support.code_unknown",
+    /// A file that is not a support report.
+    SupportReportUnreadable => "support.report_unreadable",
     /// A handover log entry lacks a field.
     HandoverInvalid => "handover.invalid",
     /// The file manager could not be opened to show a file.

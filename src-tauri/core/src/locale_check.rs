@@ -128,6 +128,16 @@ fn both_locales_have_every_key() {
     for score in 0..=4 {
         wanted.push((format!("rehearse.score.{score}"), "Rehearsal.svelte".into()));
     }
+    for r in [
+        "found",
+        "opened",
+        "placed",
+        "backed_up",
+        "registered",
+        "connection_ok",
+    ] {
+        wanted.push((format!("support.result.{r}"), "SupportView.svelte".into()));
+    }
     let from_ui = ui_keys();
     assert!(
         from_ui.len() > 20,

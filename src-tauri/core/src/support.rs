@@ -19,7 +19,7 @@
 use crate::flow::FlowId;
 use crate::paths::UserFolders;
 use crate::wizard::{Outcome, WizardState};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The code's alphabet: digits and capitals without 0, 1, I, L, O, U.
 pub const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -28,7 +28,7 @@ const DATA_CHARS: usize = 9;
 const VERSION: u64 = 1;
 
 /// What a support code says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeInfo {
     /// The flow.
     pub flow: FlowId,
@@ -225,7 +225,7 @@ pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
 }
 
 /// Facts about the machine for the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Machine {
     /// App version.
     pub app_version: String,
@@ -236,7 +236,7 @@ pub struct Machine {
 }
 
 /// One step in the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepLine {
     /// Step code.
     pub code: String,
@@ -245,7 +245,7 @@ pub struct StepLine {
 }
 
 /// The support report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// The machine.
     pub machine: Machine,
@@ -304,6 +304,27 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
         answers: view.answers,
         machine,
     }
+}
+
+/// Why a report file cannot be opened.
+#[derive(Debug, thiserror::Error)]
+#[error("the file is not a support report from this app")]
+pub struct ReportUnreadable;
+
+impl crate::error::Coded for ReportUnreadable {
+    fn code(&self) -> crate::error::ErrorCode {
+        crate::error::ErrorCode::SupportReportUnreadable
+    }
+}
+
+/// Open a saved support report (the JSON that "Save" or `oces-wizard report --json` writes).
+pub fn load_report(path: &std::path::Path) -> Result<Report, ReportUnreadable> {
+    let meta = std::fs::metadata(path).map_err(|_| ReportUnreadable)?;
+    if meta.len() > 1024 * 1024 {
+        return Err(ReportUnreadable);
+    }
+    let bytes = std::fs::read(path).map_err(|_| ReportUnreadable)?;
+    serde_json::from_slice(&bytes).map_err(|_| ReportUnreadable)
 }
 
 /// The report as plain text for email or a ticket (English: helpdesks share it).

@@ -8,6 +8,6 @@ export type StepProps = {
   setAnswer: (id: string, value: Answer) => Promise<boolean>;
   act: (cmd: string, args?: Record<string, unknown>) => Promise<boolean>;
   onView: (view: WizardView) => void;
-  /** Open one of the always-available tools ("inspect"). */
-  openTool: (tool: "inspect") => void;
+  /** Open one of the always-available tools ("inspect" | "support"). */
+  openTool: (tool: "inspect" | "support") => void;
 };

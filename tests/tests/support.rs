@@ -1,0 +1,87 @@
+//! End-to-end: a report made from one run of the app is opened in the support view of
+//! another run (with its own data folder), and the support code the user would read aloud
+//! shows the same place.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use e2e::{app_binary, App, Launch};
+
+#[tokio::test]
+async fn a_users_report_and_code_open_in_the_support_view() {
+    let user_data = tempfile::tempdir().unwrap();
+    let desk_data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+
+    // The user's run: CUG-1 done, now on CUG-2.
+    let app = App::start(Launch {
+        test: "support-user",
+        data_dir: user_data.path(),
+        lang: "da_DK.UTF-8",
+        home: None,
+    })
+    .await;
+    app.click("[data-flow='cug']").await;
+    app.tick("cug_guide_email").await;
+    app.tick("cug_install_code").await;
+    app.click("#next").await;
+    app.expect_step("CUG-2").await;
+    let code_on_screen = app.text("#support-code .mono").await;
+    app.quit().await;
+
+    // The report of that run, as `oces-wizard report --json` writes it.
+    let out = std::process::Command::new(app_binary())
+        .args(["report", "--json"])
+        .env("OCES_WIZARD_DATA_DIR", user_data.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report = work.path().join("rapport.json");
+    std::fs::write(&report, &out.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["support_code"], serde_json::json!(code_on_screen));
+
+    // The support desk's run: open the report, then type the code.
+    let mut app = App::start(Launch {
+        test: "support-desk",
+        data_dir: desk_data.path(),
+        lang: "da_DK.UTF-8",
+        home: None,
+    })
+    .await;
+    app.click("#tool-support").await;
+    app.expect_step("SUPPORT-1").await;
+    app.wait_css("#support-file")
+        .await
+        .send_keys(report.to_str().unwrap())
+        .await
+        .unwrap();
+    app.click("#support-open").await;
+    assert!(app.text("#support-banner").await.contains(&code_on_screen));
+    assert!(app.text("#support-where").await.contains("CUG-2"));
+    assert!(
+        app.exists("#support-steps li[data-code='CUG-1'][data-status='done']")
+            .await
+    );
+    app.shot("report").await;
+    app.wait_css("#support-code-input")
+        .await
+        .send_keys(&code_on_screen.to_lowercase())
+        .await
+        .unwrap();
+    app.click("#support-read").await;
+    assert!(app.text("#support-where").await.contains("CUG-2"));
+    // A mistyped character is caught.
+    let input = app.wait_css("#support-code-input").await;
+    input.clear().await.unwrap();
+    let mut typo: Vec<char> = code_on_screen.chars().collect();
+    typo[0] = if typo[0] == 'A' { 'B' } else { 'A' };
+    input
+        .send_keys(&typo.into_iter().collect::<String>())
+        .await
+        .unwrap();
+    app.click("#support-read").await;
+    app.wait_css("#support-error").await;
+    app.shot("code").await;
+    app.quit().await;
+    // The support desk's own progress was not touched by viewing.
+    assert!(!desk_data.path().join("progress.json").exists());
+}
