@@ -251,6 +251,16 @@ impl App {
         self.client.execute(&script, vec![]).await.unwrap();
     }
 
+    /// The stepper's status of a step (`done`, `locked`, `not_needed`, …).
+    pub async fn step_status(&self, code: &str) -> String {
+        self.wait_css(&format!("li[data-code='{code}']"))
+            .await
+            .attr("data-status")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
     /// Scroll an element into view (before a screenshot).
     pub async fn scroll_to(&self, css: &str) {
         let script = format!("document.querySelector({css:?})?.scrollIntoView({{block: 'start'}})");

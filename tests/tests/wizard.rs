@@ -92,24 +92,8 @@ async fn walk_each_flow_forward_and_back() {
     );
     app.shot("cug-2-bad-link").await;
     // The stepper shows CUG-1 done and later steps locked.
-    assert_eq!(
-        app.wait_css("li[data-code='CUG-1']")
-            .await
-            .attr("data-status")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("done")
-    );
-    assert_eq!(
-        app.wait_css("li[data-code='CUG-5']")
-            .await
-            .attr("data-status")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("locked")
-    );
+    assert_eq!(app.step_status("CUG-1").await, "done");
+    assert_eq!(app.step_status("CUG-5").await, "locked");
     app.click("#back").await;
     app.expect_step("CUG-1").await;
     app.click("#back").await;
@@ -131,15 +115,7 @@ async fn walk_each_flow_forward_and_back() {
         "DMS-2 waits for a certificate"
     );
     app.shot("dms-2-load").await;
-    assert_eq!(
-        app.wait_css("li[data-code='DMS-3']")
-            .await
-            .attr("data-status")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("locked")
-    );
+    assert_eq!(app.step_status("DMS-3").await, "locked");
     app.click("#back").await;
     app.expect_step("DMS-1").await;
     app.click("#back").await;
@@ -160,13 +136,8 @@ async fn walk_each_flow_forward_and_back() {
     app.click("#next").await;
     app.expect_step("STIL-3").await;
     assert_eq!(
-        app.wait_css("li[data-code='STIL-2']")
-            .await
-            .attr("data-status")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("not_needed"),
+        app.step_status("STIL-2").await,
+        "not_needed",
         "STIL-2 is only for the OCES2 test path"
     );
     assert!(
