@@ -74,7 +74,11 @@ setup_npm() {
   local stamp="$ROOT/ui/node_modules/.package-lock.json"
   if [ ! -f "$stamp" ] || [ "$ROOT/ui/package-lock.json" -nt "$stamp" ]; then
     say "installing the UI's npm packages"
-    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+    # `npm install`, not `npm ci`: the lock file names @tauri-apps/cli's binaries for other
+    # platforms (macOS, Windows, musl) only as optional dependencies, because a registry mirror
+    # may not carry them. `npm ci` refuses such a lock; `npm install` installs exactly the
+    # locked versions for this platform and leaves the lock file as it is.
+    (cd "$ROOT/ui" && npm install --no-audit --no-fund --loglevel=error)
   fi
 }
 
