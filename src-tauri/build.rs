@@ -36,6 +36,7 @@ fn main() {
         "save_support_report",
         "open_support_report",
         "read_support_code",
+        "note_error",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -595,7 +595,7 @@ fn current_report(state: &AppState) -> Result<oces_core::support::Report, UiErro
     let (lang, _) = state.language();
     let machine = oces_core::support::Machine {
         app_version: env!("CARGO_PKG_VERSION").into(),
-        os: std::env::consts::OS.into(),
+        os: oces_core::support::os_description(),
         language: lang.code().into(),
     };
     Ok(oces_core::support::report(
@@ -628,16 +628,42 @@ pub fn save_support_report(state: State<'_, AppState>, target: String) -> Result
     Ok(target.display().to_string())
 }
 
+/// What the support view shows: the report or code, and each screen of the user's flow.
+#[derive(Serialize)]
+pub struct SupportShown<T> {
+    /// The report or the decoded code.
+    data: T,
+    /// Each step's screen with the user's answers (read-only in the view).
+    screens: Vec<oces_core::wizard::Screen>,
+}
+
 /// Support view: open a saved support report.
 #[tauri::command(async)]
-pub fn open_support_report(path: String) -> Result<oces_core::support::Report, UiError> {
-    Ok(oces_core::support::load_report(std::path::Path::new(
-        path.trim(),
-    ))?)
+pub fn open_support_report(
+    path: String,
+) -> Result<SupportShown<oces_core::support::Report>, UiError> {
+    let data = oces_core::support::load_report(std::path::Path::new(path.trim()))?;
+    let screens = WizardState::screens(data.flow, &data.answers);
+    Ok(SupportShown { data, screens })
 }
 
 /// Support view: read a support code.
 #[tauri::command]
-pub fn read_support_code(code: String) -> Result<oces_core::support::CodeInfo, UiError> {
-    Ok(oces_core::support::decode(&code)?)
+pub fn read_support_code(
+    code: String,
+) -> Result<SupportShown<oces_core::support::CodeInfo>, UiError> {
+    let data = oces_core::support::decode(&code)?;
+    let screens = WizardState::screens(data.flow, &Default::default());
+    Ok(SupportShown { data, screens })
+}
+
+/// Keep an error the user met (its code, the step, the time) for the support report. Codes
+/// the core does not know are ignored.
+#[tauri::command]
+pub fn note_error(state: State<'_, AppState>, code: String) -> Result<(), UiError> {
+    with_wizard(&state, |w| {
+        w.note_error(&code, time::OffsetDateTime::now_utc());
+        Ok(())
+    })
+    .map(|_| ())
 }

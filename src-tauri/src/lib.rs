@@ -86,6 +86,7 @@ fn build_app<R: Runtime>(
             commands::save_support_report,
             commands::open_support_report,
             commands::read_support_code,
+            commands::note_error,
         ])
         .build(tauri::generate_context!())
 }

@@ -24,6 +24,9 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     app.tick("cug_install_code").await;
     app.click("#next").await;
     app.expect_step("CUG-2").await;
+    // An error the user meets: Next before the required tick. Its code goes into the report.
+    app.click("#next").await;
+    app.wait_css("#step-error").await;
     let code_on_screen = app.text("#support-code .mono").await;
     app.quit().await;
 
@@ -38,6 +41,12 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     std::fs::write(&report, &out.stdout).unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["support_code"], serde_json::json!(code_on_screen));
+    assert_eq!(
+        json["errors"][0]["code"],
+        serde_json::json!("wizard.step_incomplete"),
+        "{json}"
+    );
+    assert_eq!(json["errors"][0]["step"], serde_json::json!("CUG-2"));
 
     // The support desk's run: open the report, then type the code.
     let mut app = App::start(Launch {
@@ -61,7 +70,42 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         app.exists("#support-steps li[data-code='CUG-1'][data-status='done']")
             .await
     );
+    // The last error, with its code.
+    assert!(
+        app.exists("#support-errors li[data-code='wizard.step_incomplete']")
+            .await
+    );
+    // The user's screen, read-only: it opens on CUG-2 with its controls disabled.
+    app.wait_css("#support-screen[data-code='CUG-2']").await;
+    let disabled =
+        |sel: &str| format!("return document.querySelector(\"{sel}\").matches(':disabled')");
+    let tick = app
+        .client
+        .execute(
+            &disabled("#support-screen [data-answer='cug_tool_open']"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(tick, serde_json::json!(true), "controls are read-only");
     app.shot("report").await;
+    // Back one screen: CUG-1 with the user's two ticks.
+    app.click("#support-screen-prev").await;
+    app.wait_css("#support-screen[data-code='CUG-1']").await;
+    let ticked = app
+        .client
+        .execute(
+            "return document.querySelector(\"#support-screen [data-answer='cug_install_code']\").checked",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(ticked, serde_json::json!(true), "the user's answers show");
+    // The step list jumps to any screen.
+    app.click("#support-steps li[data-code='CUG-5'] button")
+        .await;
+    app.wait_css("#support-screen[data-code='CUG-5']").await;
+    app.shot("report-cug5").await;
     app.wait_css("#support-code-input")
         .await
         .send_keys(&code_on_screen.to_lowercase())

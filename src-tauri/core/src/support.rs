@@ -235,6 +235,23 @@ pub struct Machine {
     pub language: String,
 }
 
+/// The OS and its version: `linux (Debian GNU/Linux 12 (bookworm))`, from `/etc/os-release`
+/// where there is one.
+pub fn os_description() -> String {
+    let pretty = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("PRETTY_NAME=")
+                    .map(|v| v.trim_matches('"').to_string())
+            })
+        });
+    match pretty {
+        Some(p) => format!("{} ({p})", std::env::consts::OS),
+        None => std::env::consts::OS.to_string(),
+    }
+}
+
 /// One step in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepLine {
@@ -267,6 +284,9 @@ pub struct Report {
     pub backup: Option<String>,
     /// Non-secret answers (choices, ticks, typed ids).
     pub answers: std::collections::BTreeMap<String, crate::wizard::Answer>,
+    /// The last errors met, with their codes (newest last).
+    #[serde(default)]
+    pub errors: Vec<crate::wizard::ErrorRecord>,
 }
 
 /// Build the report from the wizard state.
@@ -302,6 +322,7 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
         placed: show(&facts.placed),
         backup: show(&facts.backup),
         answers: view.answers,
+        errors: state.recent_errors.clone(),
         machine,
     }
 }
@@ -345,7 +366,20 @@ pub fn report_text(r: &Report) -> String {
     line("Steps:", &steps.join(", "));
     if let Some(c) = &r.certificate {
         line("Certificate:", c.common_name.as_deref().unwrap_or("-"));
-        line("  Issuer:", c.issuer.as_deref().unwrap_or("-"));
+        if !c.subject.is_empty() {
+            line("  Subject:", &c.subject);
+        }
+        if c.issuer_name.is_empty() {
+            line("  Issuer:", c.issuer.as_deref().unwrap_or("-"));
+        } else {
+            line("  Issuer:", &c.issuer_name);
+        }
+        if !c.serial.is_empty() {
+            line("  Serial:", &c.serial);
+        }
+        if !c.not_before.is_empty() {
+            line("  Valid from:", &c.not_before);
+        }
         line("  Valid until:", &c.not_after);
         line("  Fingerprint:", &c.fingerprint);
         line(
@@ -366,6 +400,9 @@ pub fn report_text(r: &Report) -> String {
         if let Some(g) = &c.gateway_user {
             line("  Gateway user:", g);
         }
+        for f in &c.findings {
+            line("  Finding:", &format!("{} {}", f.level, f.code));
+        }
     }
     for (k, v) in [
         ("File:", &r.file),
@@ -375,6 +412,9 @@ pub fn report_text(r: &Report) -> String {
         if let Some(v) = v {
             line(k, v);
         }
+    }
+    for e in &r.errors {
+        line("Error:", &format!("{} {} at {}", e.at, e.code, e.step));
     }
     out
 }

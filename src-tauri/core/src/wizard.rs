@@ -63,7 +63,59 @@ pub struct CertFacts {
     pub gateway_user: Option<String>,
     /// The file holds a private key.
     pub private_key: bool,
+    /// Full subject (`CN=…, serialNumber=…, O=…, C=DK`).
+    #[serde(default)]
+    pub subject: String,
+    /// Full issuer name.
+    #[serde(default)]
+    pub issuer_name: String,
+    /// Serial number, hex with colons.
+    #[serde(default)]
+    pub serial: String,
+    /// Start of validity (RFC 3339).
+    #[serde(default)]
+    pub not_before: String,
+    /// What the inspection found (codes and levels only; the UI and report translate them).
+    #[serde(default)]
+    pub findings: Vec<FindingFact>,
 }
+
+/// A finding kept with the certificate facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingFact {
+    /// `error`, `warning`, `info`.
+    pub level: String,
+    /// The finding's code (`cert.expired`).
+    pub code: String,
+}
+
+/// An error the user met, kept for the support report (code and step only: an error's
+/// parameters may hold names or paths, and are left out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorRecord {
+    /// The error code (`cert.wrong_password`).
+    pub code: String,
+    /// The flow on screen when it happened.
+    pub flow: FlowId,
+    /// The step on screen when it happened.
+    pub step: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}
+
+/// One step's screen as a given set of answers shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Screen {
+    /// Step code.
+    pub code: String,
+    /// The step applies with these answers.
+    pub applies: bool,
+    /// Indices of the blocks that show.
+    pub visible: Vec<usize>,
+}
+
+/// How many errors the state keeps.
+pub const RECENT_ERRORS: usize = 10;
 
 impl CertFacts {
     /// From an inspection.
@@ -83,6 +135,18 @@ impl CertFacts {
             id: r.oces.id.clone(),
             gateway_user: r.oces.gateway_user.clone(),
             private_key: r.contains.private_key,
+            subject: r.certificate.subject.clone(),
+            issuer_name: r.certificate.issuer.clone(),
+            serial: r.certificate.serial.clone(),
+            not_before: r.certificate.not_before.clone(),
+            findings: r
+                .findings
+                .iter()
+                .map(|f| FindingFact {
+                    level: s(&f.level),
+                    code: f.code.to_string(),
+                })
+                .collect(),
         }
     }
 }
@@ -151,6 +215,9 @@ pub struct WizardState {
     /// Progress per flow.
     #[serde(default)]
     pub flows: BTreeMap<FlowId, FlowProgress>,
+    /// The last errors met, newest last (at most [`RECENT_ERRORS`]).
+    #[serde(default)]
+    pub recent_errors: Vec<ErrorRecord>,
 }
 
 impl Default for WizardState {
@@ -159,6 +226,7 @@ impl Default for WizardState {
             version: 1,
             active: FlowId::Start,
             flows: BTreeMap::new(),
+            recent_errors: Vec::new(),
         }
     }
 }
@@ -288,6 +356,52 @@ pub struct WizardView {
 }
 
 impl WizardState {
+    /// Keep an error the user met for the support report. Only a known code is kept, with the
+    /// step on screen and the time; the oldest goes when more than [`RECENT_ERRORS`] are kept.
+    pub fn note_error(&mut self, code: &str, now: time::OffsetDateTime) -> bool {
+        let Some(code) = ErrorCode::ALL.iter().find(|c| c.as_str() == code) else {
+            return false;
+        };
+        let at = now
+            .to_offset(time::UtcOffset::UTC)
+            .replace_nanosecond(0)
+            .ok()
+            .and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            })
+            .unwrap_or_default();
+        self.recent_errors.push(ErrorRecord {
+            code: code.as_str().to_string(),
+            flow: self.active,
+            step: self.current_step().code.to_string(),
+            at,
+        });
+        let extra = self.recent_errors.len().saturating_sub(RECENT_ERRORS);
+        self.recent_errors.drain(..extra);
+        true
+    }
+
+    /// For each step of a flow, which of its blocks show with these answers (the support view
+    /// draws a user's screens read-only from a report).
+    pub fn screens(flow: FlowId, answers: &BTreeMap<String, Answer>) -> Vec<Screen> {
+        flow.def()
+            .steps
+            .iter()
+            .map(|s| Screen {
+                code: s.code.to_string(),
+                applies: applies(s, answers),
+                visible: s
+                    .blocks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.when.is_none_or(|c| holds(c.0, answers)))
+                    .map(|(i, _)| i)
+                    .collect(),
+            })
+            .collect()
+    }
+
     fn progress_mut(&mut self, flow: FlowId) -> &mut FlowProgress {
         self.flows.entry(flow).or_insert_with(|| FlowProgress {
             current: flow.def().steps[0].code.to_string(),
@@ -1001,5 +1115,49 @@ mod tests {
         tick(&mut w, "dms_have_cert");
         w.start_over();
         assert_eq!(w, WizardState::default());
+    }
+
+    #[test]
+    fn keeps_the_last_ten_known_errors() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        let t0 = time::macros::datetime!(2026-11-22 10:00:00.5 UTC);
+        assert!(!w.note_error("made.up", t0), "unknown codes are refused");
+        for i in 0..12 {
+            let code = if i == 11 {
+                "cert.empty"
+            } else {
+                "cert.read_failed"
+            };
+            assert!(w.note_error(code, t0 + time::Duration::minutes(i)));
+        }
+        assert_eq!(w.recent_errors.len(), RECENT_ERRORS);
+        let last = w.recent_errors.last().expect("one");
+        assert_eq!(last.code, "cert.empty");
+        assert_eq!(last.step, "CUG-1");
+        assert_eq!(last.at, "2026-11-22T10:11:00Z");
+        assert_eq!(
+            w.recent_errors[0].at, "2026-11-22T10:02:00Z",
+            "oldest two dropped"
+        );
+    }
+
+    #[test]
+    fn screens_follow_the_answers() {
+        let mut answers = BTreeMap::new();
+        let cug8 = |a: &BTreeMap<String, Answer>| {
+            WizardState::screens(FlowId::Cug, a)
+                .into_iter()
+                .find(|s| s.code == "CUG-8")
+                .expect("CUG-8")
+        };
+        let before = cug8(&answers).visible.len();
+        answers.insert("cug_account".into(), Answer::Text("replacing".into()));
+        let after = cug8(&answers).visible.len();
+        assert!(after >= before + 2, "{before} → {after}");
+        assert_eq!(
+            WizardState::screens(FlowId::Dms, &answers).len(),
+            FlowId::Dms.def().steps.len()
+        );
     }
 }

@@ -48,6 +48,12 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
         f.certificate = Some(CertFacts::from_inspection(&inspection));
         f.backup = Some(backup.placed.path().to_path_buf());
     });
+    // An error met on the way: a wrong password (its code only is kept).
+    assert!(w.note_error(
+        "cert.pkcs12.wrong_password",
+        time::OffsetDateTime::now_utc()
+    ));
+    assert!(!w.note_error("no.such.code", time::OffsetDateTime::now_utc()));
     oces_core::store::save_progress(&paths, &w).unwrap();
     oces_core::handover::append(
         &paths.handover_log(),
@@ -84,6 +90,34 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     }
     assert!(text.contains("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157"));
     assert!(text.contains("~/Downloads/told.p12"), "{text}");
+    // The certificate summary: subject, issuer, serial, validity, fingerprint, CVR, findings.
+    let c = &inspection.certificate;
+    for want in [
+        &c.subject,
+        &c.issuer,
+        &c.serial,
+        &c.not_before,
+        &c.not_after,
+        &c.sha256_fingerprint,
+    ] {
+        assert!(!want.is_empty());
+        assert!(text.contains(want.as_str()), "{want} missing in\n{text}");
+        assert!(json.contains(want.as_str()), "{want} missing in the JSON");
+    }
+    assert!(text.contains("CVR:") && text.contains("25313763"));
+    assert!(
+        !inspection.findings.is_empty(),
+        "a test certificate has findings"
+    );
+    for f in &inspection.findings {
+        assert!(text.contains(f.code), "finding {} missing", f.code);
+    }
+    // The last errors, with their codes and the step they happened at.
+    assert!(
+        text.contains("Error:") && text.contains("cert.pkcs12.wrong_password at DMS-1"),
+        "{text}"
+    );
+    assert_eq!(r.errors.len(), 1);
     for entry in std::fs::read_dir(data.path()).unwrap() {
         let s =
             String::from_utf8_lossy(&std::fs::read(entry.unwrap().path()).unwrap()).into_owned();

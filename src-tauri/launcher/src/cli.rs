@@ -204,21 +204,6 @@ fn explain(code: Option<&str>, list: bool) -> i32 {
     0
 }
 
-fn os_description() -> String {
-    let pretty = std::fs::read_to_string("/etc/os-release")
-        .ok()
-        .and_then(|s| {
-            s.lines().find_map(|l| {
-                l.strip_prefix("PRETTY_NAME=")
-                    .map(|v| v.trim_matches('"').to_string())
-            })
-        });
-    match pretty {
-        Some(p) => format!("{} ({p})", std::env::consts::OS),
-        None => std::env::consts::OS.to_string(),
-    }
-}
-
 fn report(json: bool) -> i32 {
     let Some(paths) = oces_core::paths::AppPaths::from_env() else {
         eprintln!("oces-wizard: the app-data folder could not be found");
@@ -231,7 +216,7 @@ fn report(json: bool) -> i32 {
         .unwrap_or_else(Lang::detect);
     let machine = oces_core::support::Machine {
         app_version: env!("CARGO_PKG_VERSION").into(),
-        os: os_description(),
+        os: oces_core::support::os_description(),
         language: language.code().into(),
     };
     let folders = oces_core::paths::UserFolders::from_env();

@@ -13,13 +13,27 @@ export function isUiError(e: unknown): e is UiError {
   );
 }
 
+// Errors from these commands are not kept for the support report: the support view's own
+// (a desk reading a code must not write progress of its own), a field check while typing,
+// and the call that keeps them.
+const NOT_NOTED = new Set([
+  "note_error",
+  "read_support_code",
+  "open_support_report",
+  "check_value",
+]);
+
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
-    if (isUiError(e)) throw e;
-    console.error(`command ${cmd} failed`, e);
-    throw { code: "internal", params: {}, message: String(e) } satisfies UiError;
+    const err: UiError = isUiError(e) ? e : { code: "internal", params: {}, message: String(e) };
+    if (!isUiError(e)) console.error(`command ${cmd} failed`, e);
+    if (!NOT_NOTED.has(cmd)) {
+      // Only the code is sent; the Rust side keeps it with the step and the time.
+      invoke("note_error", { code: err.code }).catch(() => undefined);
+    }
+    throw err;
   }
 }
 

@@ -133,7 +133,14 @@ export type CertFacts = {
   id: string | null;
   gateway_user: string | null;
   private_key: boolean;
+  subject?: string;
+  issuer_name?: string;
+  serial?: string;
+  not_before?: string;
+  findings?: { level: string; code: string }[];
 };
+export type Screen = { code: string; applies: boolean; visible: number[] };
+export type ErrorRecord = { code: string; flow: string; step: string; at: string };
 export type Facts = {
   file: string | null;
   certificate: CertFacts | null;
