@@ -119,6 +119,42 @@ codes! {
     HandoverInvalid => "handover.invalid",
     /// The file manager could not be opened to show a file.
     FileRevealFailed => "files.reveal_failed",
+    /// The address to test is not an https address.
+    ProbeBadTarget => "probe.bad_target",
+    /// The name lookup found no such host.
+    ProbeNoSuchHost => "probe.no_such_host",
+    /// Nothing listens on that port (connection refused).
+    ProbeRefused => "probe.refused",
+    /// The stage took longer than its time limit.
+    ProbeTimedOut => "probe.timed_out",
+    /// The network could not reach the address.
+    ProbeUnreachable => "probe.unreachable",
+    /// The proxy refused to open the connection.
+    ProbeProxyRefused => "probe.proxy_refused",
+    /// The server's certificate is not from an authority this computer trusts.
+    ProbeServerUntrusted => "probe.server_untrusted",
+    /// The server's certificate is expired (or not valid yet).
+    ProbeServerExpired => "probe.server_expired",
+    /// The server's certificate is for another name.
+    ProbeServerWrongName => "probe.server_wrong_name",
+    /// Client and server share no TLS version or cipher.
+    ProbeProtocol => "probe.protocol_mismatch",
+    /// The TLS handshake failed for another reason.
+    ProbeTlsFailed => "probe.tls_failed",
+    /// The server did not ask for a client certificate.
+    ProbeCertNotRequested => "probe.client_cert_not_requested",
+    /// The server asked for a client certificate, and none could be sent.
+    ProbeNoClientCert => "probe.no_client_cert",
+    /// The server refused the client certificate.
+    ProbeCertRejected => "probe.client_cert_rejected",
+    /// No HTTP answer came back.
+    ProbeHttpFailed => "probe.http_failed",
+    /// The test was cancelled.
+    ProbeCancelled => "probe.cancelled",
+    /// A file of extra trusted roots (`--ca`) could not be read.
+    ProbeCaUnreadable => "probe.ca_unreadable",
+    /// The certificate's key cannot be used for a TLS login.
+    ProbeKeyUnusable => "probe.key_unusable",
 }
 
 impl Serialize for ErrorCode {

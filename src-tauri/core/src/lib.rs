@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod link;
 pub mod paths;
 pub mod portal;
+pub mod probe;
 pub mod secret;
 pub mod store;
 pub mod support;

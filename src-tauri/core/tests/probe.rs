@@ -1,0 +1,440 @@
+//! The connection test against local servers on 127.0.0.1, built from rcgen certificates: each
+//! case asserts the stage and code reported, and that the run ends within its time limit.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use oces_core::probe::{
+    probe, ClientIdentity, ProbeEvent, ProbeOptions, ProbeReport, Proxy, Stage, Target,
+};
+use oces_core::secret::SecretBytes;
+use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use rustls::server::WebPkiClientVerifier;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+struct Ca {
+    issuer: CertifiedIssuer<'static, KeyPair>,
+}
+
+impl Ca {
+    fn new(name: &str) -> Ca {
+        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.distinguished_name.push(DnType::CommonName, name);
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        Ca {
+            issuer: CertifiedIssuer::self_signed(p, KeyPair::generate().unwrap()).unwrap(),
+        }
+    }
+
+    fn der(&self) -> CertificateDer<'static> {
+        self.issuer.der().clone()
+    }
+
+    /// A leaf for `names`; `expired` puts its validity in the past.
+    fn leaf(&self, names: &[&str], cn: &str, expired: bool) -> (Vec<u8>, Vec<u8>) {
+        let mut p = CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            .unwrap();
+        p.distinguished_name.push(DnType::CommonName, cn);
+        if expired {
+            p.not_before = time::macros::datetime!(2020-01-01 0:00 UTC);
+            p.not_after = time::macros::datetime!(2021-01-01 0:00 UTC);
+        }
+        let key = KeyPair::generate().unwrap();
+        let cert = p.signed_by(&key, &self.issuer).unwrap();
+        (cert.der().to_vec(), key.serialize_der())
+    }
+}
+
+fn key_der(k: &[u8]) -> PrivateKeyDer<'static> {
+    PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(k.to_vec()))
+}
+
+fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+enum ClientAuth<'a> {
+    None,
+    Require(&'a Ca),
+}
+
+fn server_config(
+    server: (Vec<u8>, Vec<u8>),
+    auth: ClientAuth<'_>,
+    tls12_only: bool,
+) -> rustls::ServerConfig {
+    let versions: &[&rustls::SupportedProtocolVersion] = if tls12_only {
+        &[&rustls::version::TLS12]
+    } else {
+        rustls::DEFAULT_VERSIONS
+    };
+    let b = rustls::ServerConfig::builder_with_provider(provider())
+        .with_protocol_versions(versions)
+        .unwrap();
+    let b = match auth {
+        ClientAuth::None => b.with_no_client_auth(),
+        ClientAuth::Require(ca) => {
+            let mut roots = rustls::RootCertStore::empty();
+            roots.add(ca.der()).unwrap();
+            let v = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider())
+                .build()
+                .unwrap();
+            b.with_client_cert_verifier(v)
+        }
+    };
+    b.with_single_cert(vec![CertificateDer::from(server.0)], key_der(&server.1))
+        .unwrap()
+}
+
+/// A TLS server answering every request with 204.
+async fn tls_server(config: rustls::ServerConfig) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    tokio::spawn(async move {
+        loop {
+            let Ok((tcp, _)) = listener.accept().await else {
+                return;
+            };
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let mut buf = vec![0u8; 4096];
+                let mut got = Vec::new();
+                while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match tls.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let _ = tls
+                    .write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")
+                    .await;
+                let _ = tls.shutdown().await;
+            });
+        }
+    });
+    port
+}
+
+/// Accepts TCP and never answers. Sends on `closed` when the client goes away.
+async fn silent_server(closed: tokio::sync::mpsc::Sender<()>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut tcp, _)) = listener.accept().await {
+            let closed = closed.clone();
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = tcp.read(&mut buf).await {
+                    if n == 0 {
+                        break;
+                    }
+                }
+                let _ = closed.send(()).await;
+            });
+        }
+    });
+    port
+}
+
+/// An HTTP CONNECT proxy; `refuse` answers 403 instead.
+async fn connect_proxy(refuse: bool) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut tcp, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut got = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match tcp.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&got).to_string();
+                let target = head
+                    .strip_prefix("CONNECT ")
+                    .and_then(|r| r.split_whitespace().next())
+                    .unwrap_or_default()
+                    .to_string();
+                if refuse || target.is_empty() {
+                    let _ = tcp.write_all(b"HTTP/1.1 403 Forbidden\r\n\r\n").await;
+                    return;
+                }
+                let Ok(mut up) = TcpStream::connect(&target).await else {
+                    let _ = tcp.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
+                    return;
+                };
+                let _ = tcp
+                    .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    .await;
+                let _ = tokio::io::copy_bidirectional(&mut tcp, &mut up).await;
+            });
+        }
+    });
+    port
+}
+
+fn options(port: u16, trust: &Ca, identity: Option<ClientIdentity>) -> ProbeOptions {
+    let mut o = ProbeOptions::new(Target::parse(&format!("https://127.0.0.1:{port}")).unwrap());
+    o.os_roots = false;
+    o.extra_roots = vec![trust.der()];
+    o.identity = identity;
+    o.proxy = None;
+    o.stage_timeout = Duration::from_secs(2);
+    o.overall_timeout = Duration::from_secs(6);
+    o
+}
+
+fn identity(ca: &Ca) -> ClientIdentity {
+    let (cert, key) = ca.leaf(&[], "Toldsystem (systemcertifikat)", false);
+    ClientIdentity::new(&[cert], &SecretBytes::new(key)).unwrap()
+}
+
+/// Run the test, check it ended within its overall limit and that the events match the result.
+async fn run(o: ProbeOptions) -> ProbeReport {
+    let limit = o.overall_timeout + Duration::from_millis(500);
+    let t0 = Instant::now();
+    let mut events = Vec::new();
+    let report = probe(o, &mut |e| events.push(e)).await;
+    assert!(t0.elapsed() < limit, "took {:?}", t0.elapsed());
+    let finished: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            ProbeEvent::Finished(r) => Some(r.clone()),
+            ProbeEvent::Started { .. } => None,
+        })
+        .collect();
+    assert_eq!(finished, report.stages, "every result was announced");
+    report
+}
+
+fn stage(r: &ProbeReport, s: Stage) -> (bool, String) {
+    let st = r
+        .stages
+        .iter()
+        .find(|x| x.stage == s)
+        .unwrap_or_else(|| panic!("no {s:?} stage in {:#?}", r.stages));
+    (st.ok, st.code.clone())
+}
+
+fn failed_at(r: &ProbeReport) -> (Stage, String) {
+    let f = r
+        .failed()
+        .unwrap_or_else(|| panic!("no failure in {:#?}", r.stages));
+    (f.stage, f.code.clone())
+}
+
+#[tokio::test]
+async fn accepted_client_certificate_passes_every_stage() {
+    let server_ca = Ca::new("Test server CA");
+    let client_ca = Ca::new("Test client CA");
+    let cfg = server_config(
+        server_ca.leaf(&["127.0.0.1"], "gateway", false),
+        ClientAuth::Require(&client_ca),
+        false,
+    );
+    let port = tls_server(cfg).await;
+    let r = run(options(port, &server_ca, Some(identity(&client_ca)))).await;
+    assert!(r.ok, "{:#?}", r.stages);
+    let got: Vec<Stage> = r.stages.iter().map(|s| s.stage).collect();
+    assert_eq!(got, Stage::planned(false));
+    assert_eq!(r.stages.last().unwrap().detail.as_deref(), Some("HTTP 204"));
+    assert!(r.server.as_ref().unwrap().subject.contains("gateway"));
+    assert!(r.client.as_ref().unwrap().contains("Toldsystem"));
+    assert!(r.openssl.contains("-connect 127.0.0.1:"));
+    assert!(r
+        .openssl
+        .contains("-cert CERTIFICATE.pem -key PRIVATE-KEY.pem"));
+}
+
+#[tokio::test]
+async fn a_client_certificate_from_another_ca_is_rejected() {
+    for tls12 in [false, true] {
+        let server_ca = Ca::new("Test server CA");
+        let client_ca = Ca::new("Test client CA");
+        let other_ca = Ca::new("Another CA");
+        let cfg = server_config(
+            server_ca.leaf(&["127.0.0.1"], "gateway", false),
+            ClientAuth::Require(&client_ca),
+            tls12,
+        );
+        let port = tls_server(cfg).await;
+        let r = run(options(port, &server_ca, Some(identity(&other_ca)))).await;
+        assert!(!r.ok);
+        assert_eq!(
+            failed_at(&r),
+            (Stage::ClientCert, "probe.client_cert_rejected".into()),
+            "TLS 1.2 only: {tls12}; {:#?}",
+            r.stages
+        );
+        assert_eq!(
+            stage(&r, Stage::Tls),
+            (true, "ok".into()),
+            "the server side was fine"
+        );
+    }
+}
+
+#[tokio::test]
+async fn no_client_certificate_when_one_is_required() {
+    let server_ca = Ca::new("Test server CA");
+    let client_ca = Ca::new("Test client CA");
+    let cfg = server_config(
+        server_ca.leaf(&["127.0.0.1"], "gateway", false),
+        ClientAuth::Require(&client_ca),
+        false,
+    );
+    let port = tls_server(cfg).await;
+    let r = run(options(port, &server_ca, None)).await;
+    assert_eq!(
+        failed_at(&r),
+        (Stage::ClientCert, "probe.no_client_cert".into())
+    );
+}
+
+#[tokio::test]
+async fn a_server_that_never_asks_for_a_client_certificate() {
+    let server_ca = Ca::new("Test server CA");
+    let client_ca = Ca::new("Test client CA");
+    let cfg = server_config(
+        server_ca.leaf(&["127.0.0.1"], "gateway", false),
+        ClientAuth::None,
+        false,
+    );
+    let port = tls_server(cfg).await;
+    let r = run(options(port, &server_ca, Some(identity(&client_ca)))).await;
+    assert_eq!(
+        failed_at(&r),
+        (Stage::ClientCert, "probe.client_cert_not_requested".into())
+    );
+    assert_eq!(
+        stage(&r, Stage::Http),
+        (true, "ok".into()),
+        "HTTP still answered"
+    );
+    assert!(r.client.is_none(), "nothing was sent");
+    assert!(!r.ok);
+}
+
+#[tokio::test]
+async fn server_certificate_problems() {
+    let server_ca = Ca::new("Test server CA");
+    let stranger = Ca::new("Unknown CA");
+    let cases: [(&Ca, (Vec<u8>, Vec<u8>), &str); 3] = [
+        (
+            &server_ca,
+            server_ca.leaf(&["127.0.0.1"], "gateway", true),
+            "probe.server_expired",
+        ),
+        (
+            &server_ca,
+            server_ca.leaf(&["gateway.example"], "gateway", false),
+            "probe.server_wrong_name",
+        ),
+        (
+            &server_ca,
+            stranger.leaf(&["127.0.0.1"], "gateway", false),
+            "probe.server_untrusted",
+        ),
+    ];
+    for (trust, leaf, code) in cases {
+        let port = tls_server(server_config(leaf, ClientAuth::None, false)).await;
+        let r = run(options(port, trust, None)).await;
+        assert_eq!(failed_at(&r), (Stage::Tls, code.to_string()));
+        assert_eq!(r.stages.len(), 3, "stops after TLS: {:#?}", r.stages);
+        assert!(r.server.is_some(), "the presented certificate is reported");
+    }
+}
+
+#[tokio::test]
+async fn nothing_listening() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let ca = Ca::new("Test server CA");
+    let r = run(options(port, &ca, None)).await;
+    assert_eq!(failed_at(&r), (Stage::Connect, "probe.refused".into()));
+    assert_eq!(stage(&r, Stage::Lookup), (true, "ok".into()));
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out() {
+    let (tx, _rx) = tokio::sync::mpsc::channel(4);
+    let port = silent_server(tx).await;
+    let ca = Ca::new("Test server CA");
+    let mut o = options(port, &ca, None);
+    o.stage_timeout = Duration::from_millis(800);
+    let t0 = Instant::now();
+    let r = run(o).await;
+    assert_eq!(failed_at(&r), (Stage::Tls, "probe.timed_out".into()));
+    let tls_ms = r.stages.last().unwrap().ms;
+    assert!(
+        (700..1500).contains(&tls_ms),
+        "stage limit kept: {tls_ms} ms"
+    );
+    assert!(t0.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn the_overall_limit_cuts_a_stage_short() {
+    let (tx, _rx) = tokio::sync::mpsc::channel(4);
+    let port = silent_server(tx).await;
+    let ca = Ca::new("Test server CA");
+    let mut o = options(port, &ca, None);
+    o.stage_timeout = Duration::from_secs(30);
+    o.overall_timeout = Duration::from_millis(700);
+    let r = run(o).await;
+    assert_eq!(failed_at(&r), (Stage::Tls, "probe.timed_out".into()));
+}
+
+#[tokio::test]
+async fn cancelling_closes_the_connection() {
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    let port = silent_server(tx).await;
+    let ca = Ca::new("Test server CA");
+    let mut o = options(port, &ca, None);
+    o.stage_timeout = Duration::from_secs(30);
+    o.overall_timeout = Duration::from_secs(60);
+    let task = tokio::spawn(async move { probe(o, &mut |_| {}).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    task.abort();
+    assert!(task.await.unwrap_err().is_cancelled());
+    tokio::time::timeout(Duration::from_secs(2), rx.recv())
+        .await
+        .expect("the server saw the connection close within 2 s")
+        .expect("closed");
+}
+
+#[tokio::test]
+async fn through_an_http_connect_proxy() {
+    let server_ca = Ca::new("Test server CA");
+    let client_ca = Ca::new("Test client CA");
+    let cfg = server_config(
+        server_ca.leaf(&["127.0.0.1"], "gateway", false),
+        ClientAuth::Require(&client_ca),
+        false,
+    );
+    let port = tls_server(cfg).await;
+    let proxy = connect_proxy(false).await;
+    let mut o = options(port, &server_ca, Some(identity(&client_ca)));
+    o.proxy = Proxy::parse(&format!("http://127.0.0.1:{proxy}"));
+    let r = run(o).await;
+    assert!(r.ok, "{:#?}", r.stages);
+    assert_eq!(stage(&r, Stage::Proxy), (true, "ok".into()));
+    assert_eq!(r.proxy, Some(format!("http://127.0.0.1:{proxy}")));
+    assert!(r.openssl.contains(&format!("-proxy 127.0.0.1:{proxy}")));
+
+    let refusing = connect_proxy(true).await;
+    let mut o = options(port, &server_ca, Some(identity(&client_ca)));
+    o.proxy = Proxy::parse(&format!("http://127.0.0.1:{refusing}"));
+    let r = run(o).await;
+    assert_eq!(failed_at(&r), (Stage::Proxy, "probe.proxy_refused".into()));
+}
