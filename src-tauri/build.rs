@@ -37,6 +37,8 @@ fn main() {
         "open_support_report",
         "read_support_code",
         "note_error",
+        "probe_connection",
+        "cancel_probe",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -667,3 +667,67 @@ pub fn note_error(state: State<'_, AppState>, code: String) -> Result<(), UiErro
     })
     .map(|_| ())
 }
+
+// ---------- issue 7: the connection test (DMS-7) ----------
+
+/// Run the connection test with the chosen certificate file. `target` is `test`,
+/// `production` or an `https://host:port`; `password` opens the file (used once, never kept).
+/// Each stage's start and end go to `on_event` as they happen; `cancel_probe` stops the test.
+#[tauri::command]
+pub async fn probe_connection(
+    state: State<'_, AppState>,
+    target: String,
+    password: Option<String>,
+    on_event: tauri::ipc::Channel<oces_core::probe::ProbeEvent>,
+) -> Result<StepResult<oces_core::probe::ProbeReport>, UiError> {
+    use oces_core::probe::{self, ClientIdentity, ProbeOptions, Target};
+    let target = match target.trim() {
+        "test" => Target::parse(probe::UFST_TEST),
+        "production" => Target::parse(probe::UFST_PRODUCTION),
+        other => Target::parse(other),
+    }
+    .map_err(UiError::of)?;
+    let file = state
+        .wizard
+        .lock()
+        .map_err(|_| UiError::internal())?
+        .facts()
+        .file
+        .ok_or_else(|| UiError::of(oces_core::error::ErrorCode::StepNotDone))?;
+    let password = password.map(oces_core::secret::Password::new);
+    // Opening a PKCS#12 file runs thousands of hash rounds: off the async threads.
+    let identity = tauri::async_runtime::spawn_blocking(move || {
+        let opened = oces_core::cert::open_file(&file, password.as_ref()).map_err(UiError::from)?;
+        ClientIdentity::from_opened(&opened).map_err(UiError::of)
+    })
+    .await
+    .map_err(|_| UiError::internal())??;
+    let mut opts = ProbeOptions::new(target);
+    opts.identity = Some(identity);
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    if let Ok(mut c) = state.probe_cancel.lock() {
+        *c = Some(tx);
+    }
+    let mut send = |e: probe::ProbeEvent| {
+        let _ = on_event.send(e);
+    };
+    // Dropping the test's future on Cancel closes its connection at once.
+    let report = tokio::select! {
+        r = probe::probe(opts, &mut send) => r,
+        _ = rx => return Err(UiError::of(oces_core::error::ErrorCode::ProbeCancelled)),
+    };
+    let facts =
+        oces_core::wizard::ConnectionFacts::from_report(&report, time::OffsetDateTime::now_utc());
+    with_wizard_result(&state, |w| {
+        w.update_facts(|f| f.connection = Some(facts));
+        Ok((report, None))
+    })
+}
+
+/// Cancel the connection test that is running (nothing happens when none is).
+#[tauri::command]
+pub fn cancel_probe(state: State<'_, AppState>) {
+    if let Some(tx) = state.probe_cancel.lock().ok().and_then(|mut c| c.take()) {
+        let _ = tx.send(());
+    }
+}

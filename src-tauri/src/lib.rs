@@ -87,6 +87,8 @@ fn build_app<R: Runtime>(
             commands::open_support_report,
             commands::read_support_code,
             commands::note_error,
+            commands::probe_connection,
+            commands::cancel_probe,
         ])
         .build(tauri::generate_context!())
 }

@@ -21,6 +21,8 @@ pub struct AppState {
     pub started: Instant,
     /// The user's folders (home, Downloads, …) where certificate files are looked for.
     pub folders: Option<UserFolders>,
+    /// Cancels the connection test that is running, if any.
+    pub probe_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
 }
 
 impl AppState {
@@ -46,6 +48,7 @@ impl AppState {
             set_aside,
             started,
             folders: UserFolders::from_env(),
+            probe_cancel: Mutex::new(None),
         }
     }
 

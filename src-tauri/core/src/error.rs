@@ -201,6 +201,17 @@ impl UiError {
     }
 }
 
+impl UiError {
+    /// An error with only a code (its English text is the code; the UI translates it).
+    pub fn of(code: ErrorCode) -> Self {
+        UiError {
+            code,
+            params: BTreeMap::new(),
+            message: code.as_str().to_string(),
+        }
+    }
+}
+
 impl<E: Coded> From<E> for UiError {
     fn from(e: E) -> Self {
         UiError {

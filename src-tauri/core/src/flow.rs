@@ -112,6 +112,7 @@ impl StepKind {
                 | StepKind::Backup
                 | StepKind::Archive
                 | StepKind::GatewayId
+                | StepKind::ConnectionTest
                 | StepKind::SupportCase
                 | StepKind::Handover
         )

@@ -138,6 +138,16 @@ fn both_locales_have_every_key() {
     ] {
         wanted.push((format!("support.result.{r}"), "SupportView.svelte".into()));
     }
+    for s in crate::probe::Stage::planned(true) {
+        let name = serde_json::to_value(s)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        wanted.push((
+            format!("probe.stage.{name}"),
+            "ConnectionTest.svelte".into(),
+        ));
+    }
     let from_ui = ui_keys();
     assert!(
         from_ui.len() > 20,

@@ -8,7 +8,8 @@
 //!    (so a company's own TLS-inspection root counts when the OS trusts it) plus extra roots;
 //! 5. **client_cert**: did the server ask for a client certificate, was one sent, was it accepted
 //!    (with TLS 1.3 a refusal arrives only with the first read, so this stage ends with step 6);
-//! 6. **http**: the status of a harmless `HEAD` request on the same connection.
+//! 6. **http**: the status of a harmless `GET` request on the same connection (only the
+//!    response's head is read; some servers never answer `HEAD`).
 //!
 //! Every stage has a time limit, and so has the whole run (a stage gets what is left of it).
 //! Dropping the future cancels the test and closes the connection: the app does that for
@@ -54,7 +55,7 @@ pub enum Stage {
     Tls,
     /// The client certificate: asked for, sent, accepted.
     ClientCert,
-    /// The HTTP status of a `HEAD` request.
+    /// The HTTP status of a `GET` request.
     Http,
 }
 
@@ -143,7 +144,7 @@ pub struct Target {
     pub host: String,
     /// Port.
     pub port: u16,
-    /// Path for the `HEAD` request.
+    /// Path for the `GET` request.
     pub path: String,
 }
 
@@ -794,7 +795,7 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
     // 5 and 6. The client certificate's fate shows with the first read.
     let t0 = Instant::now();
     let limit = run.left();
-    let exchange = tokio::time::timeout(limit, head_request(&mut tls, t)).await;
+    let exchange = tokio::time::timeout(limit, first_response(&mut tls, t)).await;
     let ms = t0.elapsed().as_millis() as u64;
     match exchange {
         Ok(Ok(status)) => {
@@ -955,13 +956,13 @@ enum HttpFail {
     Io(ErrorCode),
 }
 
-async fn head_request<S: AsyncRead + AsyncWrite + Unpin>(
+async fn first_response<S: AsyncRead + AsyncWrite + Unpin>(
     s: &mut S,
     t: &Target,
 ) -> Result<u16, HttpFail> {
     let path = if t.path.is_empty() { "/" } else { &t.path };
     let req = format!(
-        "HEAD {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: oces-wizard/{}\r\nConnection: close\r\n\r\n",
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: oces-wizard/{}\r\nConnection: close\r\n\r\n",
         t.authority(),
         env!("CARGO_PKG_VERSION")
     );

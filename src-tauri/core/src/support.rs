@@ -139,7 +139,7 @@ pub fn encode(state: &WizardState) -> String {
         facts.placed.is_some(),
         facts.backup.is_some(),
         registered,
-        false, // the connection test lands with issue 7
+        facts.connection.as_ref().is_some_and(|c| c.ok),
     ];
     let mut bits = VERSION | flow << 3 | step << 5 | completed << 9;
     for (i, f) in flags.iter().enumerate() {
@@ -287,6 +287,9 @@ pub struct Report {
     /// The last errors met, with their codes (newest last).
     #[serde(default)]
     pub errors: Vec<crate::wizard::ErrorRecord>,
+    /// The last connection test.
+    #[serde(default)]
+    pub connection: Option<crate::wizard::ConnectionFacts>,
 }
 
 /// Build the report from the wizard state.
@@ -323,6 +326,7 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
         backup: show(&facts.backup),
         answers: view.answers,
         errors: state.recent_errors.clone(),
+        connection: facts.connection.clone(),
         machine,
     }
 }
@@ -411,6 +415,27 @@ pub fn report_text(r: &Report) -> String {
     ] {
         if let Some(v) = v {
             line(k, v);
+        }
+    }
+    if let Some(c) = &r.connection {
+        line(
+            "Connection test:",
+            &format!(
+                "{} {} at {}",
+                c.target,
+                if c.ok { "ok" } else { "FAILED" },
+                c.at
+            ),
+        );
+        if let Some(p) = &c.proxy {
+            line("  Proxy:", p);
+        }
+        for s in &c.stages {
+            let stage = serde_json::to_value(s.stage)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            line(&format!("  {stage}:"), &format!("{} ({} ms)", s.code, s.ms));
         }
     }
     for e in &r.errors {

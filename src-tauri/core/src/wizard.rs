@@ -187,6 +187,51 @@ pub struct Facts {
     /// A handover with confirmed receipt was logged (STIL-4).
     #[serde(default)]
     pub handover_logged: bool,
+    /// The last connection test (DMS-7).
+    #[serde(default)]
+    pub connection: Option<ConnectionFacts>,
+}
+
+/// The outcome of the last connection test, for the summary and the support report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionFacts {
+    /// `https://host:port`.
+    pub target: String,
+    /// The proxy used (`http://host:port`, never credentials).
+    #[serde(default)]
+    pub proxy: Option<String>,
+    /// Every stage passed.
+    pub ok: bool,
+    /// Each stage: `lookup ok 12 ms`, `tls probe.server_untrusted 80 ms`.
+    #[serde(default)]
+    pub stages: Vec<crate::probe::StageResult>,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}
+
+impl ConnectionFacts {
+    /// From a test's report.
+    pub fn from_report(r: &crate::probe::ProbeReport, now: time::OffsetDateTime) -> Self {
+        ConnectionFacts {
+            target: r.target.clone(),
+            proxy: r.proxy.clone(),
+            ok: r.ok,
+            stages: r.stages.clone(),
+            at: rfc3339(now),
+        }
+    }
+}
+
+/// `2026-11-22T10:00:00Z`.
+pub fn rfc3339(now: time::OffsetDateTime) -> String {
+    now.to_offset(time::UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
 }
 
 /// One flow's progress.
@@ -362,15 +407,7 @@ impl WizardState {
         let Some(code) = ErrorCode::ALL.iter().find(|c| c.as_str() == code) else {
             return false;
         };
-        let at = now
-            .to_offset(time::UtcOffset::UTC)
-            .replace_nanosecond(0)
-            .ok()
-            .and_then(|t| {
-                t.format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            })
-            .unwrap_or_default();
+        let at = rfc3339(now);
         self.recent_errors.push(ErrorRecord {
             code: code.as_str().to_string(),
             flow: self.active,
@@ -498,6 +535,7 @@ impl WizardState {
             StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
             StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
             StepKind::Handover if !p.facts.handover_logged => Some("fact.handover"),
+            StepKind::ConnectionTest if p.facts.connection.is_none() => Some("fact.connection"),
             StepKind::GatewayId
                 if p.facts
                     .certificate
@@ -763,6 +801,7 @@ mod tests {
             f.certificate = Some(CertFacts::default());
             f.placed = Some("/home/u/.oces/John Smith.html".into());
             f.backup = Some("/media/usb/John Smith.html".into());
+            f.connection = Some(ConnectionFacts::default());
         });
     }
 

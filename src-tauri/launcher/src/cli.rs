@@ -76,6 +76,33 @@ enum Command {
         /// The code, e.g. `K7QM-3XFA-9V`.
         code: String,
     },
+    /// Test a connection with a client certificate, stage by stage: name lookup, TCP, proxy
+    /// (from HTTPS_PROXY / NO_PROXY), TLS with the server's certificate checked against the
+    /// OS's trust store, client certificate asked for / sent / accepted, HTTP status.
+    #[command(after_help = "Examples:\n  \
+        printf '%s\\n' \"$PASSWORD\" | oces-wizard probe test --cert told.p12 --password-stdin\n  \
+        oces-wizard probe https://gateway.example:6384 --cert told.p12 --ca firma-rod.pem --json\n\n\
+        URL `test` and `production` name the UFST AS4 gateway.\n\
+        Exit status: 0 when every stage passed, 1 when one failed, 2 for usage errors.")]
+    Probe {
+        /// `https://host:port`, or `test` / `production` for the UFST AS4 gateway.
+        url: String,
+        /// The certificate file with its private key (PKCS#12 or a DKMA CUG file).
+        #[arg(long)]
+        cert: Option<PathBuf>,
+        /// Read the certificate's password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Also trust the roots in this PEM file (e.g. a company's TLS-inspection root).
+        #[arg(long)]
+        ca: Vec<PathBuf>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Time limit per stage in seconds; the whole test gets four times as much.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=120))]
+        timeout: u64,
+    },
     /// List the certificate files in Downloads, Desktop, Documents and ~/.oces (or in one
     /// folder), newest first. Files are recognised by content, not by name.
     Find {
@@ -154,6 +181,25 @@ pub fn parse() -> Action {
             command: Some(Command::SupportCode { code }),
             ..
         }) => Action::Exit(support_code(&code)),
+        Ok(Cli {
+            command:
+                Some(Command::Probe {
+                    url,
+                    cert,
+                    password_stdin,
+                    ca,
+                    json,
+                    timeout,
+                }),
+            ..
+        }) => Action::Exit(crate::probe::run(crate::probe::Args {
+            url,
+            cert,
+            password_stdin,
+            ca,
+            json,
+            timeout,
+        })),
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
@@ -162,7 +208,7 @@ pub fn parse() -> Action {
     }
 }
 
-fn fail(lang: Lang, json: bool, err: UiError) -> i32 {
+pub(crate) fn fail(lang: Lang, json: bool, err: UiError) -> i32 {
     if json {
         let v = serde_json::json!({ "error": { "code": err.code, "message": err.message } });
         println!("{v}");
@@ -282,7 +328,7 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
     i32::from(written.is_err())
 }
 
-fn read_password(lang: Lang, from_stdin: bool) -> Result<Option<Password>, i32> {
+pub(crate) fn read_password(lang: Lang, from_stdin: bool) -> Result<Option<Password>, i32> {
     if !from_stdin {
         return Ok(None);
     }

@@ -355,3 +355,99 @@ fn report_and_support_code_from_saved_progress() {
         "{err}"
     );
 }
+
+#[test]
+fn probe_passes_against_a_server_that_accepts_the_certificate() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p12 = testkit::oces3_test_p12(
+        dir.path(),
+        "Toldsystem (systemcertifikat)",
+        "175a859d-ed76-45af-828f-3a69691a7157",
+        "Probe-PW-SENTINEL",
+    );
+    let server_ca = testkit::self_signed(dir.path(), "srvca", "/CN=Local test server CA", 30);
+    let server = testkit::server_cert(dir.path(), "srv", &server_ca);
+    // The client CA of the fixture is `ca.pem` in the same folder.
+    let tls = testkit::TlsServer::start(dir.path(), &server, Some(&dir.path().join("ca.pem")));
+    let url = format!("https://127.0.0.1:{}", tls.port);
+    let ca = server_ca.cert.to_str().expect("utf-8");
+    let cert = p12.to_str().expect("utf-8");
+    let args = [
+        "probe",
+        &url,
+        "--cert",
+        cert,
+        "--password-stdin",
+        "--ca",
+        ca,
+        "--json",
+    ];
+    let (code, out, err) = run_with_stdin(&args, "Probe-PW-SENTINEL\n", "en_US.UTF-8");
+    assert_eq!(code, 0, "{out}\n{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let stages: Vec<(String, bool, String)> = v["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .map(|s| {
+            assert!(s["ms"].is_u64(), "{s}");
+            (
+                s["stage"].as_str().unwrap_or_default().to_string(),
+                s["ok"].as_bool().unwrap_or(false),
+                s["code"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let names: Vec<&str> = stages.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(names, ["lookup", "connect", "tls", "client_cert", "http"]);
+    assert!(stages.iter().all(|s| s.1 && s.2 == "ok"), "{stages:?}");
+    assert!(!out.contains("SENTINEL") && !err.contains("SENTINEL"));
+    assert!(v["openssl"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("-cert CERTIFICATE.pem -key PRIVATE-KEY.pem"));
+
+    // Without the extra root the same server is not trusted (text output, exit 1).
+    let (code, out, _) = run_with_stdin(
+        &["probe", &url, "--cert", cert, "--password-stdin"],
+        "Probe-PW-SENTINEL\n",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("probe.server_untrusted"), "{out}");
+    assert!(
+        out.contains("It stopped at: Secure connection (TLS)."),
+        "{out}"
+    );
+
+    // A wrong password is refused before any connection is made.
+    let (code, out, _) = run_with_stdin(
+        &["probe", &url, "--cert", cert, "--password-stdin", "--json"],
+        "wrong\n",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("cert.pkcs12.wrong_password"), "{out}");
+}
+
+#[test]
+fn probe_failures_are_coded() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let url = format!("https://127.0.0.1:{port}");
+    let (code, out, _) = run(&["probe", &url, "--json", "--timeout", "2"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["stages"][1]["stage"], "connect");
+    assert_eq!(v["stages"][1]["code"], "probe.refused");
+    assert_eq!(v["ok"], false);
+
+    let (code, out, _) = run(&["probe", "http://example.dk", "--json"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("probe.bad_target"), "{out}");
+    let (code, _, err) = run(&["probe", &url, "--timeout", "0"]);
+    assert_eq!(code, 2, "{err}");
+}

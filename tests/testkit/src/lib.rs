@@ -185,3 +185,108 @@ mod tests {
         assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
     }
 }
+
+/// A TLS server certificate `<name>.pem` for 127.0.0.1 (subjectAltName, as TLS clients
+/// require), signed by `issuer`.
+pub fn server_cert(dir: &Path, name: &str, issuer: &Issued) -> Issued {
+    let (key, csr, cert, ext) = (
+        format!("{name}.key"),
+        format!("{name}.csr"),
+        format!("{name}.pem"),
+        format!("{name}.ext"),
+    );
+    std::fs::write(
+        dir.join(&ext),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n\
+         extendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    let mut args = vec!["req", "-new"];
+    args.extend(EC);
+    args.extend([
+        "-nodes",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        &key,
+        "-out",
+        &csr,
+    ]);
+    openssl(dir, &args);
+    let (ca, ca_key) = (issuer.cert.to_str().unwrap(), issuer.key.to_str().unwrap());
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            ca,
+            "-CAkey",
+            ca_key,
+            "-CAcreateserial",
+            "-days",
+            "30",
+            "-extfile",
+            &ext,
+            "-out",
+            &cert,
+        ],
+    );
+    Issued {
+        key: dir.join(key),
+        cert: dir.join(cert),
+    }
+}
+
+/// `openssl s_server` on 127.0.0.1 answering HTTP (`-www`); with `client_ca` it demands a
+/// client certificate from that CA. Stopped when dropped.
+pub struct TlsServer {
+    child: std::process::Child,
+    /// The port it listens on.
+    pub port: u16,
+}
+
+impl TlsServer {
+    /// Start it with `server` (see [`server_cert`]) and wait until it accepts connections.
+    pub fn start(dir: &Path, server: &Issued, client_ca: Option<&Path>) -> TlsServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let accept = format!("127.0.0.1:{port}");
+        let mut cmd = Command::new("openssl");
+        cmd.args(["s_server", "-quiet", "-www", "-accept", &accept])
+            .arg("-cert")
+            .arg(&server.cert)
+            .arg("-key")
+            .arg(&server.key)
+            .current_dir(dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        if let Some(ca) = client_ca {
+            cmd.args(["-Verify", "2", "-verify_return_error", "-CAfile"])
+                .arg(ca);
+        }
+        let child = cmd.spawn().expect("openssl s_server");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "openssl s_server did not listen"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        TlsServer { child, port }
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -147,6 +147,33 @@ export type Facts = {
   placed: string | null;
   backup: string | null;
   archived: { folder: string; moved: [string, string][] } | null;
+  connection?: ConnectionFacts | null;
+};
+export type ProbeStage = "lookup" | "connect" | "proxy" | "tls" | "client_cert" | "http";
+export type StageResult = {
+  stage: ProbeStage;
+  ok: boolean;
+  code: string;
+  ms: number;
+  detail?: string;
+};
+export type ProbeEvent =
+  { event: "started"; stage: ProbeStage } | ({ event: "finished" } & StageResult);
+export type ProbeReport = {
+  target: string;
+  proxy: string | null;
+  stages: StageResult[];
+  ok: boolean;
+  server: { subject: string; issuer: string; not_after: string } | null;
+  client: string | null;
+  openssl: string;
+};
+export type ConnectionFacts = {
+  target: string;
+  proxy: string | null;
+  ok: boolean;
+  stages: StageResult[];
+  at: string;
 };
 export type Found = {
   path: string;
