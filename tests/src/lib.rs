@@ -82,6 +82,11 @@ pub struct Launch<'a> {
 impl App {
     /// Start the app and wait for its first interactive screen.
     pub async fn start(l: Launch<'_>) -> App {
+        App::start_with_env(l, &[]).await
+    }
+
+    /// Start the app with extra environment variables (e.g. `SSL_CERT_FILE` for a test CA).
+    pub async fn start_with_env(l: Launch<'_>, env: &[(&str, &Path)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "DISPLAY not set: run the end-to-end tests under xvfb-run"
@@ -103,6 +108,7 @@ impl App {
                 .env("LANG", l.lang)
                 .env("LC_ALL", l.lang)
                 .env("LANGUAGE", "")
+                .envs(env.iter().map(|(k, v)| (k, v)))
                 .stdout(Stdio::null())
                 .spawn()
                 .expect("tauri-driver not on PATH (cargo install tauri-driver --locked)"),
@@ -295,4 +301,4 @@ impl App {
     }
 }
 
-pub use testkit::{cug_page, oces3_test_p12, openssl};
+pub use testkit::{cug_page, oces3_test_p12, openssl, self_signed, server_cert, TlsServer};

@@ -1,8 +1,11 @@
-//! End-to-end: DMS-1 → DMS-4 in the real window: load a generated OCES3 test certificate from a
-//! fake Downloads folder and read the gateway user ID off the screen.
+//! End-to-end: DMS-1 → DMS-8 in the real window: load a generated OCES3 test certificate from a
+//! fake Downloads folder, read the gateway user ID off the screen, and test the connection
+//! against a local TLS server (openssl s_server) that demands the certificate; a test against a
+//! server that never answers is cancelled.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use e2e::{oces3_test_p12, App, Launch};
+use e2e::{app_binary, oces3_test_p12, self_signed, server_cert, App, Launch, TlsServer};
+use std::time::{Duration, Instant};
 
 const UUID: &str = "175A859D-ED76-45AF-828F-3A69691A7157";
 
@@ -19,13 +22,32 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "Told-2026",
     );
     let expected = format!("CVR_25313763_UI_{}", UUID.to_lowercase());
+    // A local "gateway": its own server CA, trusted by the app through SSL_CERT_FILE (the OS
+    // trust store as rustls-native-certs reads it), demanding a client certificate from the
+    // fixture's CA.
+    let pki = tempfile::tempdir().unwrap();
+    let server_ca = self_signed(pki.path(), "srvca", "/CN=Local gateway CA", 30);
+    let server = server_cert(pki.path(), "srv", &server_ca);
+    let gateway = TlsServer::start(pki.path(), &server, Some(&downloads.join("ca.pem")));
+    // A server that accepts connections and never answers (for Cancel).
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_port = silent.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in silent.incoming().flatten() {
+            held.push(s);
+        }
+    });
 
-    let mut app = App::start(Launch {
-        test: "dms",
-        data_dir: data.path(),
-        lang: "en_US.UTF-8",
-        home: Some(home.path()),
-    })
+    let mut app = App::start_with_env(
+        Launch {
+            test: "dms",
+            data_dir: data.path(),
+            lang: "en_US.UTF-8",
+            home: Some(home.path()),
+        },
+        &[("SSL_CERT_FILE", &server_ca.cert)],
+    )
     .await;
     app.click("[data-flow='dms']").await;
     app.tick("dms_have_cert").await;
@@ -95,5 +117,99 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(!app.exists("#answer-dms_se-error").await);
     assert!(!app.exists("#answer-dms_se-warning").await);
     app.shot("dms-5").await;
+    app.tick("dms_registered").await;
+    app.click("#next").await;
+    app.expect_step("DMS-6").await; // not built yet: skipped
+    app.click("#next").await;
+
+    // DMS-7: the connection test, first against the server that never answers, cancelled.
+    app.expect_step("DMS-7").await;
+    app.click("#next").await;
+    app.wait_css("#step-error").await; // Next waits for a test
+    app.click("label[for='probe-target-other']").await;
+    let url = app.wait_css("#probe-url").await;
+    url.send_keys(&format!("https://127.0.0.1:{silent_port}"))
+        .await
+        .unwrap();
+    app.wait_css("#probe-password")
+        .await
+        .send_keys("Told-2026")
+        .await
+        .unwrap();
+    app.click("#probe-start").await;
+    app.wait_css("#probe-stages li[data-stage='tls'][data-state='running']")
+        .await;
+    assert!(
+        app.exists("#probe-stages li[data-stage='connect'][data-state='ok']")
+            .await
+    );
+    app.shot("dms-7-running").await;
+    let t0 = Instant::now();
+    app.click("#probe-cancel").await;
+    let msg = app.text("#probe-error").await;
+    assert!(msg.contains("cancelled"), "{msg}");
+    assert!(t0.elapsed() < Duration::from_secs(3), "Cancel acts at once");
+    assert!(!app.exists("#probe-cancel").await);
+
+    // Then against the local gateway: every stage passes.
+    url.clear().await.unwrap();
+    url.send_keys(&format!("https://127.0.0.1:{}", gateway.port))
+        .await
+        .unwrap();
+    app.click("#probe-start").await;
+    let verdict = app.text("#probe-verdict").await;
+    assert!(verdict.contains("Everything works"), "{verdict}");
+    for stage in ["lookup", "connect", "tls", "client_cert", "http"] {
+        assert!(
+            app.exists(&format!(
+                "#probe-stages li[data-stage='{stage}'][data-state='ok']"
+            ))
+            .await,
+            "{stage} passed"
+        );
+    }
+    assert!(!app.exists("#probe-stages li[data-stage='proxy']").await);
+    let expert = app
+        .client
+        .execute(
+            "return document.getElementById('probe-openssl-value').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let expert = expert.as_str().unwrap_or_default();
+    assert!(
+        expert.starts_with("openssl s_client -connect 127.0.0.1:")
+            && expert.contains("-cert CERTIFICATE.pem")
+            && !expert.contains("Told-2026"),
+        "{expert}"
+    );
+    app.scroll_to("#probe-verdict").await;
+    app.shot("dms-7").await;
+    app.click("#next").await;
+    app.expect_step("DMS-8").await;
     app.quit().await;
+
+    // The saved progress carries the connection result; never the password.
+    let out = std::process::Command::new(app_binary())
+        .args(["report", "--json"])
+        .env("OCES_WIZARD_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["connection"]["ok"],
+        serde_json::json!(true),
+        "{report}"
+    );
+    for entry in std::fs::read_dir(data.path()).unwrap().flatten() {
+        if entry.path().is_file() {
+            let s = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            assert!(
+                !s.contains("Told-2026"),
+                "{:?} holds the password",
+                entry.path()
+            );
+        }
+    }
 }

@@ -870,7 +870,7 @@ fn cert_result(
             a.map(|a| format!("{a:?}")),
         ),
         (true, true, Some(a)) => (false, ErrorCode::ProbeCertRejected, Some(format!("{a:?}"))),
-        (true, true, None) => (true, ErrorCode::Internal, Some("accepted".to_string())),
+        (true, true, None) => (true, ErrorCode::Internal, None),
     };
     StageResult {
         stage: Stage::ClientCert,
