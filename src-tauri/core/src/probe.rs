@@ -279,6 +279,88 @@ impl Proxy {
     }
 }
 
+impl Proxy {
+    /// The OS's own proxy setting where it has one apart from the environment: on Windows the
+    /// user's Internet Options (`HKCU\\…\\Internet Settings`: `ProxyEnable`, `ProxyServer`,
+    /// `ProxyOverride`). Elsewhere none (Linux desktops export `HTTPS_PROXY`; macOS is not
+    /// read yet). The Windows part compiles only there and is not tested on this project's
+    /// Linux CI; the parsing it relies on, [`Proxy::from_windows_settings`], is.
+    pub fn system(host: &str) -> Option<Proxy> {
+        #[cfg(windows)]
+        {
+            let key = winreg::RegKey::predef(winreg::enums::HKEY_CURRENT_USER)
+                .open_subkey(r"Software\Microsoft\Windows\CurrentVersion\Internet Settings")
+                .ok()?;
+            let enable: u32 = key.get_value("ProxyEnable").unwrap_or(0);
+            let server: String = key.get_value("ProxyServer").unwrap_or_default();
+            let bypass: String = key.get_value("ProxyOverride").unwrap_or_default();
+            Proxy::from_windows_settings(host, enable, &server, &bypass)
+        }
+        #[cfg(not(windows))]
+        {
+            let _ = host;
+            None
+        }
+    }
+
+    /// Windows' proxy values: `ProxyServer` is `host:port` or `http=h:p;https=h:p;…`;
+    /// `ProxyOverride` lists hosts to reach directly (`*` wildcards, `<local>` for names
+    /// without a dot), separated by `;`.
+    pub fn from_windows_settings(
+        host: &str,
+        enable: u32,
+        server: &str,
+        bypass: &str,
+    ) -> Option<Proxy> {
+        if enable == 0 || server.trim().is_empty() {
+            return None;
+        }
+        let host = host.to_ascii_lowercase();
+        for rule in bypass.split(';').map(|r| r.trim().to_ascii_lowercase()) {
+            let hit = match rule.as_str() {
+                "" => false,
+                "<local>" => !host.contains('.'),
+                r => wildcard(r, &host),
+            };
+            if hit {
+                return None;
+            }
+        }
+        let chosen = if server.contains('=') {
+            let by_scheme = |scheme: &str| {
+                server.split(';').find_map(|part| {
+                    let (k, v) = part.split_once('=')?;
+                    (k.trim().eq_ignore_ascii_case(scheme)).then(|| v.trim().to_string())
+                })
+            };
+            by_scheme("https").or_else(|| by_scheme("http"))?
+        } else {
+            server.trim().to_string()
+        };
+        Proxy::parse(&chosen)
+    }
+}
+
+/// `*.firma.dk` against `gw.firma.dk`: `*` stands for any run of characters.
+fn wildcard(pattern: &str, s: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == s;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !s.starts_with(first) || !s[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &s[first.len()..s.len() - last.len()];
+    for mid in &parts[1..parts.len() - 1] {
+        match rest.find(mid) {
+            Some(i) => rest = &rest[i + mid.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
 /// The client certificate and its key for the handshake.
 pub struct ClientIdentity {
     chain: Vec<CertificateDer<'static>>,
@@ -371,7 +453,8 @@ pub struct ProbeOptions {
 impl ProbeOptions {
     /// Defaults: OS roots, the environment's proxy, the default time limits.
     pub fn new(target: Target) -> ProbeOptions {
-        let proxy = Proxy::for_host(&target.host, |n| std::env::var(n).ok());
+        let proxy = Proxy::for_host(&target.host, |n| std::env::var(n).ok())
+            .or_else(|| Proxy::system(&target.host));
         ProbeOptions {
             target,
             identity: None,
@@ -1076,6 +1159,32 @@ mod tests {
         )
         .is_some());
         assert!(Proxy::for_host("gw.skat.dk", env(&[])).is_none());
+    }
+
+    #[test]
+    fn windows_proxy_settings() {
+        let f = Proxy::from_windows_settings;
+        let p = f("gw.skat.dk", 1, "proxy.firma.dk:8080", "").expect("proxy");
+        assert_eq!(p.shown(), "http://proxy.firma.dk:8080");
+        let p = f(
+            "gw.skat.dk",
+            1,
+            "http=web:80;https=secure:3128;ftp=f:21",
+            "",
+        )
+        .expect("p");
+        assert_eq!(p.shown(), "http://secure:3128");
+        let p = f("gw.skat.dk", 1, "http=web:80", "").expect("falls back to http=");
+        assert_eq!(p.shown(), "http://web:80");
+        assert!(
+            f("gw.skat.dk", 0, "proxy:8080", "").is_none(),
+            "switched off"
+        );
+        assert!(f("gw.skat.dk", 1, "proxy:8080", "*.skat.dk;<local>").is_none());
+        assert!(f("intranet", 1, "proxy:8080", "<local>").is_none());
+        assert!(f("gw.skat.dk", 1, "proxy:8080", "gw.*.dk").is_none());
+        assert!(f("gw.skat.dk", 1, "proxy:8080", "10.*;*.local").is_some());
+        assert!(wildcard("10.*", "10.1.2.3") && !wildcard("10.*", "110.1.2.3"));
     }
 
     #[test]
