@@ -155,6 +155,30 @@ codes! {
     ProbeCaUnreadable => "probe.ca_unreadable",
     /// The certificate's key cannot be used for a TLS login.
     ProbeKeyUnusable => "probe.key_unusable",
+    /// The store does not show the certificate after the change (install or remove).
+    StoreVerify => "store.verify_failed",
+    /// The store cannot be written (no permission).
+    StoreReadOnly => "store.read_only",
+    /// The tool for the store is not installed.
+    StoreToolMissing => "store.tool_missing",
+    /// The store is locked with a primary password.
+    StorePrimaryPassword => "store.primary_password",
+    /// The store's database is damaged or not a certificate database.
+    StoreDamaged => "store.damaged",
+    /// Several certificates share the name: removing one would remove the others.
+    StoreShared => "store.shared_name",
+    /// No certificate store of a browser was found.
+    StoreNone => "store.none_found",
+    /// Another store failure.
+    StoreFailed => "store.failed",
+    /// No keychain (Secret Service, Credential Manager, Keychain) can be reached.
+    KeychainUnavailable => "keychain.unavailable",
+    /// Nothing is kept in the keychain for this gateway user.
+    KeychainNotFound => "keychain.not_found",
+    /// The keychain refused or failed.
+    KeychainFailed => "keychain.failed",
+    /// The gateway user or password is empty or not in the expected form.
+    KeychainBadInput => "keychain.bad_input",
 }
 
 impl Serialize for ErrorCode {

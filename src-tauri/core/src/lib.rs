@@ -17,6 +17,7 @@ pub mod portal;
 pub mod probe;
 pub mod secret;
 pub mod store;
+pub mod stores;
 pub mod support;
 pub mod wizard;
 

@@ -180,7 +180,7 @@ fn values(name: &X509Name<'_>, oid: &str) -> Vec<String> {
         .collect()
 }
 
-fn hex_colon(bytes: &[u8]) -> String {
+pub(crate) fn hex_colon(bytes: &[u8]) -> String {
     bytes
         .iter()
         .map(|b| format!("{b:02X}"))

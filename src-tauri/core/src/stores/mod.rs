@@ -1,0 +1,363 @@
+//! Installing the certificate where browsers find it (DMS-3), and taking it out again.
+//!
+//! One interface, [`CertStore`], with one implementation per OS (the way mkcert does it):
+//! - Linux: every NSS database a browser uses (Firefox profiles, including Snap and Flatpak
+//!   installs, and Chromium/Chrome's `~/.pki/nssdb`), through NSS's own tools (`pk12util`,
+//!   `certutil` from libnss3-tools): [`nss`].
+//! - Windows: the current user's personal store ("My"), through CryptoAPI
+//!   (`PFXImportCertStore`, `CertAddCertificateContextToStore`) as wrapped by the `schannel`
+//!   crate; the key is not exportable unless asked: `windows.rs`.
+//! - macOS: the login keychain through the Security framework (`security-framework`):
+//!   `macos.rs`.
+//!
+//! The Windows and macOS files compile only on their OS and cannot be built or tested on this
+//! project's Linux CI; they are kept small, and everything around them (the check → act →
+//! check sequence, one line per store, failures that do not stop the others) is exercised by
+//! the Linux tests through the same trait.
+//!
+//! Every operation is idempotent: install checks first (already there → nothing done), acts,
+//! then checks again; remove does the same the other way. User stores need no admin rights;
+//! nothing here ever asks for them. When a tool is missing, the result says which command an
+//! administrator should run.
+
+#[cfg(target_os = "macos")]
+pub mod macos;
+pub mod nss;
+#[cfg(windows)]
+pub mod windows;
+
+use crate::error::ErrorCode;
+use crate::secret::Password;
+use serde::{Deserialize, Serialize};
+
+/// What to install: a PKCS#12 file's bytes, its password, and the fingerprint of its
+/// end-entity certificate (SHA-256, hex with colons, as [`crate::cert`] writes it).
+pub struct Installable<'a> {
+    /// The PKCS#12 bytes.
+    pub pkcs12: &'a [u8],
+    /// Its password.
+    pub password: &'a Password,
+    /// The end-entity certificate's SHA-256 fingerprint.
+    pub fingerprint: &'a str,
+    /// Windows: mark the key exportable (off by default).
+    pub exportable: bool,
+}
+
+/// Why a store operation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError {
+    /// The code (`store.read_only`).
+    pub code: ErrorCode,
+    /// A plain technical detail (the tool's error name), never a secret.
+    pub detail: Option<String>,
+    /// The command an administrator can run to fix it, if there is one.
+    pub admin_command: Option<String>,
+}
+
+impl StoreError {
+    /// An error with a code only.
+    pub fn new(code: ErrorCode) -> StoreError {
+        StoreError {
+            code,
+            detail: None,
+            admin_command: None,
+        }
+    }
+
+    /// With a technical detail.
+    pub fn detail(mut self, d: impl Into<String>) -> StoreError {
+        self.detail = Some(d.into());
+        self
+    }
+}
+
+/// One certificate store.
+pub trait CertStore {
+    /// What the user reads: `Firefox (default-release)`, `Chromium, Chrome`, `Windows`.
+    fn name(&self) -> String;
+    /// `nss`, `windows`, `macos`.
+    fn kind(&self) -> &'static str;
+    /// Whether a certificate with this fingerprint is in the store.
+    fn contains(&self, fingerprint: &str) -> Result<bool, StoreError>;
+    /// Add the certificate and its key.
+    fn add(&self, item: &Installable<'_>) -> Result<(), StoreError>;
+    /// Remove the certificate with this fingerprint (and its key); false when it was not there.
+    fn remove(&self, fingerprint: &str) -> Result<bool, StoreError>;
+}
+
+/// How it went in one store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoreOutcome {
+    /// Installed now.
+    Installed,
+    /// It was there already; nothing was changed.
+    AlreadyThere,
+    /// Removed now.
+    Removed,
+    /// It was not there; nothing was changed.
+    NotThere,
+    /// It failed (see the code).
+    Failed,
+    /// It needs an administrator (see the command).
+    NeedsAdmin,
+}
+
+/// One line of the result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreResult {
+    /// The store's name.
+    pub store: String,
+    /// `nss`, `windows`, `macos`.
+    pub kind: String,
+    /// How it went.
+    pub outcome: StoreOutcome,
+    /// The error code when it failed.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// A technical detail when it failed.
+    #[serde(default)]
+    pub detail: Option<String>,
+    /// The command for an administrator.
+    #[serde(default)]
+    pub admin_command: Option<String>,
+}
+
+impl StoreResult {
+    fn of(store: &dyn CertStore, outcome: StoreOutcome) -> StoreResult {
+        StoreResult {
+            store: store.name(),
+            kind: store.kind().to_string(),
+            outcome,
+            code: None,
+            detail: None,
+            admin_command: None,
+        }
+    }
+
+    fn failed(store: &dyn CertStore, e: StoreError) -> StoreResult {
+        StoreResult {
+            outcome: if e.admin_command.is_some() {
+                StoreOutcome::NeedsAdmin
+            } else {
+                StoreOutcome::Failed
+            },
+            code: Some(e.code.as_str().to_string()),
+            detail: e.detail,
+            admin_command: e.admin_command,
+            ..StoreResult::of(store, StoreOutcome::Failed)
+        }
+    }
+
+    /// The store has the certificate now (installed or already there).
+    pub fn present(&self) -> bool {
+        matches!(
+            self.outcome,
+            StoreOutcome::Installed | StoreOutcome::AlreadyThere
+        )
+    }
+}
+
+/// Install into every store: check, add, check again. One store failing does not stop the
+/// others; each gets its own line.
+pub fn install_all(stores: &[Box<dyn CertStore>], item: &Installable<'_>) -> Vec<StoreResult> {
+    stores
+        .iter()
+        .map(|s| {
+            let s = s.as_ref();
+            match s.contains(item.fingerprint) {
+                Ok(true) => StoreResult::of(s, StoreOutcome::AlreadyThere),
+                Ok(false) => match s.add(item).and_then(|_| s.contains(item.fingerprint)) {
+                    Ok(true) => StoreResult::of(s, StoreOutcome::Installed),
+                    Ok(false) => StoreResult::failed(s, StoreError::new(ErrorCode::StoreVerify)),
+                    Err(e) => StoreResult::failed(s, e),
+                },
+                Err(e) => StoreResult::failed(s, e),
+            }
+        })
+        .collect()
+}
+
+/// Remove from every store by fingerprint: check, remove, check again.
+pub fn uninstall_all(stores: &[Box<dyn CertStore>], fingerprint: &str) -> Vec<StoreResult> {
+    stores
+        .iter()
+        .map(|s| {
+            let s = s.as_ref();
+            match s.contains(fingerprint) {
+                Ok(false) => StoreResult::of(s, StoreOutcome::NotThere),
+                Ok(true) => match s.remove(fingerprint).and_then(|_| s.contains(fingerprint)) {
+                    Ok(false) => StoreResult::of(s, StoreOutcome::Removed),
+                    Ok(true) => StoreResult::failed(s, StoreError::new(ErrorCode::StoreVerify)),
+                    Err(e) => StoreResult::failed(s, e),
+                },
+                Err(e) => StoreResult::failed(s, e),
+            }
+        })
+        .collect()
+}
+
+/// The stores of this computer that browsers read.
+pub fn system_stores(folders: Option<&crate::paths::UserFolders>) -> Vec<Box<dyn CertStore>> {
+    #[cfg(windows)]
+    {
+        let _ = folders;
+        vec![Box::new(windows::UserStore)]
+    }
+    #[cfg(target_os = "macos")]
+    {
+        let _ = folders;
+        vec![Box::new(macos::LoginKeychain)]
+    }
+    #[cfg(not(any(windows, target_os = "macos")))]
+    {
+        folders
+            .map(|f| {
+                nss::discover(&f.home)
+                    .into_iter()
+                    .map(|s| Box::new(s) as Box<dyn CertStore>)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// The SHA-256 fingerprint of a DER certificate, hex with colons (as the inspection writes it).
+pub fn fingerprint(der: &[u8]) -> String {
+    use sha2::Digest;
+    crate::cert::identify::hex_colon(&sha2::Sha256::digest(der))
+}
+
+/// Fingerprints compare without regard to case or separators.
+pub fn same_fingerprint(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_hexdigit)
+            .map(|c| c.to_ascii_uppercase())
+            .collect::<String>()
+    };
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}
+
+/// An old-type DKMA certificate (CUG-9: issued by "TDC Internet Class II CA") found in a store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OldCertificate {
+    /// Subject.
+    pub subject: String,
+    /// Issuer.
+    pub issuer: String,
+    /// End of validity.
+    pub not_after: String,
+    /// SHA-256 fingerprint (what remove takes).
+    pub fingerprint: String,
+}
+
+/// The issuer common name of the old DKMA certificates (CUG-9).
+pub const OLD_CUG_ISSUER: &str = "TDC Internet Class II CA";
+
+/// Whether a DER certificate is an old-type DKMA certificate; its summary if so.
+pub fn old_cug_certificate(der: &[u8]) -> Option<OldCertificate> {
+    let s = crate::cert::identify::summarize(der).ok()?;
+    (s.issuer_common_name.as_deref() == Some(OLD_CUG_ISSUER)).then(|| OldCertificate {
+        subject: s.subject,
+        issuer: s.issuer,
+        not_after: s.not_after,
+        fingerprint: fingerprint(der),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    /// A store in memory that can be told to fail.
+    struct Fake {
+        name: &'static str,
+        held: RefCell<Vec<String>>,
+        broken: bool,
+    }
+
+    impl CertStore for Fake {
+        fn name(&self) -> String {
+            self.name.into()
+        }
+        fn kind(&self) -> &'static str {
+            "fake"
+        }
+        fn contains(&self, fp: &str) -> Result<bool, StoreError> {
+            Ok(self.held.borrow().iter().any(|h| same_fingerprint(h, fp)))
+        }
+        fn add(&self, item: &Installable<'_>) -> Result<(), StoreError> {
+            if self.broken {
+                return Err(StoreError::new(ErrorCode::StoreReadOnly));
+            }
+            self.held.borrow_mut().push(item.fingerprint.into());
+            Ok(())
+        }
+        fn remove(&self, fp: &str) -> Result<bool, StoreError> {
+            let before = self.held.borrow().len();
+            self.held.borrow_mut().retain(|h| !same_fingerprint(h, fp));
+            Ok(self.held.borrow().len() < before)
+        }
+    }
+
+    #[test]
+    fn each_store_gets_its_line_and_a_failure_stops_nothing() {
+        let stores: Vec<Box<dyn CertStore>> = vec![
+            Box::new(Fake {
+                name: "a",
+                held: RefCell::new(vec![]),
+                broken: true,
+            }),
+            Box::new(Fake {
+                name: "b",
+                held: RefCell::new(vec![]),
+                broken: false,
+            }),
+            Box::new(Fake {
+                name: "c",
+                held: RefCell::new(vec!["ab:cd".into()]),
+                broken: false,
+            }),
+        ];
+        let pw = Password::new("x");
+        let item = Installable {
+            pkcs12: b"",
+            password: &pw,
+            fingerprint: "AB:CD",
+            exportable: false,
+        };
+        let r = install_all(&stores, &item);
+        let got: Vec<_> = r.iter().map(|r| (r.store.as_str(), r.outcome)).collect();
+        assert_eq!(
+            got,
+            [
+                ("a", StoreOutcome::Failed),
+                ("b", StoreOutcome::Installed),
+                ("c", StoreOutcome::AlreadyThere)
+            ]
+        );
+        assert_eq!(r[0].code.as_deref(), Some("store.read_only"));
+        let again = install_all(&stores, &item);
+        assert_eq!(again[1].outcome, StoreOutcome::AlreadyThere, "idempotent");
+        let gone = uninstall_all(&stores, "abcd");
+        let got: Vec<_> = gone.iter().map(|r| r.outcome).collect();
+        assert_eq!(
+            got,
+            [
+                StoreOutcome::NotThere,
+                StoreOutcome::Removed,
+                StoreOutcome::Removed
+            ]
+        );
+    }
+
+    #[test]
+    fn fingerprints_compare_loosely_but_never_empty() {
+        assert!(same_fingerprint("ab:cd:ef", "ABCDEF"));
+        assert!(!same_fingerprint("", ""));
+        assert!(!same_fingerprint("ab", "abcd"));
+    }
+}

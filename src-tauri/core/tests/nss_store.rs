@@ -1,0 +1,172 @@
+//! Installing into real NSS databases made with `certutil -N` in a temporary folder: install,
+//! already there, remove; a read-only database fails alone while another succeeds; a wrong
+//! password and a missing tool give coded results; the password appears in no result.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use oces_core::error::ErrorCode;
+use oces_core::secret::Password;
+use oces_core::stores::nss::{NssStore, Tools};
+use oces_core::stores::{install_all, uninstall_all, CertStore, Installable, StoreOutcome};
+use std::path::Path;
+use std::process::Command;
+
+const PW: &str = "Æble-SENTINEL-nss-41";
+
+fn new_db(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let st = Command::new("certutil")
+        .args(["-N", "--empty-password", "-d"])
+        .arg(format!("sql:{}", dir.display()))
+        .status()
+        .expect("certutil is installed (libnss3-tools, from the test command)");
+    assert!(st.success());
+}
+
+fn listed(dir: &Path) -> String {
+    let out = Command::new("certutil")
+        .args(["-L", "-d"])
+        .arg(format!("sql:{}", dir.display()))
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[cfg(unix)]
+fn chmod(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// A store the test process cannot write: as root the tools run as `nobody` (root ignores file
+/// modes); otherwise the files are made read-only.
+fn read_only_store(dir: &Path) -> NssStore {
+    let mut s = NssStore::at(dir, "read-only");
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        chmod(&entry.path(), 0o444);
+    }
+    chmod(dir, 0o555);
+    if root {
+        s.tools = Tools {
+            prefix: [
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+            ]
+            .iter()
+            .map(Into::into)
+            .collect(),
+            dir: None,
+        };
+    }
+    s
+}
+
+#[test]
+fn install_check_remove_in_real_nss_databases() {
+    let work = tempfile::tempdir().unwrap();
+    chmod(work.path(), 0o755);
+    let p12 = testkit::oces3_test_p12(
+        work.path(),
+        "Toldsystem (systemcertifikat)",
+        "175a859d-ed76-45af-828f-3a69691a7157",
+        PW,
+    );
+    let bytes = std::fs::read(&p12).unwrap();
+    let pw = Password::new(PW);
+    let opened = oces_core::cert::open_file(&p12, Some(&pw)).unwrap();
+    let fp = oces_core::stores::fingerprint(&opened.certificates[0]);
+
+    let (a, b, ro) = (
+        work.path().join("firefox"),
+        work.path().join("nssdb"),
+        work.path().join("locked"),
+    );
+    for d in [&a, &b, &ro] {
+        new_db(d);
+    }
+    let stores: Vec<Box<dyn CertStore>> = vec![
+        Box::new(NssStore::at(&a, "Firefox: test")),
+        Box::new(read_only_store(&ro)),
+        Box::new(NssStore::at(&b, "Chromium")),
+    ];
+    let item = Installable {
+        pkcs12: &bytes,
+        password: &pw,
+        fingerprint: &fp,
+        exportable: false,
+    };
+
+    let r = install_all(&stores, &item);
+    let got: Vec<_> = r.iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        got,
+        [
+            StoreOutcome::Installed,
+            StoreOutcome::Failed,
+            StoreOutcome::Installed
+        ],
+        "{r:#?}"
+    );
+    assert_eq!(r[1].code.as_deref(), Some("store.read_only"), "{r:#?}");
+    assert!(listed(&a).contains("Toldsystem"), "{}", listed(&a));
+    assert!(listed(&b).contains("Toldsystem"));
+    assert!(!listed(&ro).contains("Toldsystem"));
+    assert!(!format!("{r:?}").contains("SENTINEL"));
+
+    let again = install_all(&stores, &item);
+    assert_eq!(again[0].outcome, StoreOutcome::AlreadyThere);
+    assert_eq!(again[2].outcome, StoreOutcome::AlreadyThere);
+
+    let gone = uninstall_all(&stores, &fp);
+    let got: Vec<_> = gone.iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        got,
+        [
+            StoreOutcome::Removed,
+            StoreOutcome::NotThere,
+            StoreOutcome::Removed
+        ],
+        "{gone:#?}"
+    );
+    assert!(!listed(&a).contains("Toldsystem"));
+    let again = uninstall_all(&stores, &fp);
+    assert!(again.iter().all(|r| r.outcome == StoreOutcome::NotThere));
+}
+
+#[test]
+fn wrong_password_and_missing_tools_are_explained() {
+    let work = tempfile::tempdir().unwrap();
+    let p12 = testkit::oces3_test_p12(
+        work.path(),
+        "Told",
+        "175a859d-ed76-45af-828f-3a69691a7157",
+        PW,
+    );
+    let bytes = std::fs::read(&p12).unwrap();
+    let db = work.path().join("db");
+    new_db(&db);
+    let wrong = Password::new("forkert");
+    let item = Installable {
+        pkcs12: &bytes,
+        password: &wrong,
+        fingerprint: "00:11",
+        exportable: false,
+    };
+    let store = NssStore::at(&db, "Firefox");
+    let e = store.add(&item).unwrap_err();
+    assert_eq!(e.code, ErrorCode::CertWrongPassword);
+
+    let mut missing = NssStore::at(&db, "Firefox");
+    missing.tools.dir = Some(work.path().join("no-tools-here"));
+    let r = install_all(&[Box::new(missing) as Box<dyn CertStore>], &item);
+    assert_eq!(r[0].outcome, StoreOutcome::NeedsAdmin);
+    assert_eq!(r[0].code.as_deref(), Some("store.tool_missing"));
+    assert!(
+        r[0].admin_command
+            .as_deref()
+            .is_some_and(|c| c.contains("nss")),
+        "{r:?}"
+    );
+}
