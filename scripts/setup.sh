@@ -19,11 +19,13 @@ as_root() {
 
 # Debian/Ubuntu packages: WebKitGTK and GTK for the window, a C toolchain, Xvfb and
 # WebKitWebDriver for the end-to-end tests, NSS tools for the certificate store tests, openssl
-# to write PKCS#12 test files the way users' tools do, xclip to read the clipboard in tests.
+# to write PKCS#12 test files the way users' tools do, xclip to read the clipboard in tests,
+# D-Bus and gnome-keyring for the keychain tests (a real Secret Service), libdbus for keyring.
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev file curl ca-certificates
   xvfb xauth webkit2gtk-driver libnss3-tools openssl xclip
+  dbus-daemon gnome-keyring libdbus-1-dev
 )
 
 setup_system() {

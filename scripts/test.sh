@@ -30,11 +30,15 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 say "Rust: unit and integration tests"
 cargo test --workspace --exclude e2e --locked
 
+say "keychain: a real Secret Service (gnome-keyring in a private D-Bus session)"
+"$ROOT/scripts/with-keyring.sh" cargo test -p oces-core --test keychain --locked -- --ignored
+
 say "end-to-end tests in the real window (Xvfb)"
 cargo build -p oces-wizard -p oces-wizard-cli --locked
 export E2E_SCREENSHOTS="$ROOT/artifacts/screenshots"
 rm -rf "$E2E_SCREENSHOTS"
-timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" \
+# Inside a private D-Bus session with gnome-keyring, so DMS-6 stores in a real Secret Service.
+timeout 900 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p e2e --locked -- --test-threads=1 --nocapture 2> >(grep -v -e 'Locale not supported' -e "Using the fallback 'C' locale" -e '^$' >&2)
 echo "screenshots: $(ls "$E2E_SCREENSHOTS" | wc -l) files in artifacts/screenshots/"
 

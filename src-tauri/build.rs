@@ -39,6 +39,13 @@ fn main() {
         "note_error",
         "probe_connection",
         "cancel_probe",
+        "list_stores",
+        "install_certificate",
+        "uninstall_certificate",
+        "save_gateway_credentials",
+        "gateway_credentials_present",
+        "reveal_gateway_password",
+        "delete_gateway_credentials",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

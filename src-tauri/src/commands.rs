@@ -731,3 +731,163 @@ pub fn cancel_probe(state: State<'_, AppState>) {
         let _ = tx.send(());
     }
 }
+
+// ---------- issue 6: install where browsers find it (DMS-3), gateway credentials (DMS-6) ----------
+
+/// A certificate store found on this computer.
+#[derive(Serialize)]
+pub struct StoreInfo {
+    name: String,
+    kind: &'static str,
+}
+
+/// The stores the browsers of this computer read.
+#[tauri::command(async)]
+pub fn list_stores(state: State<'_, AppState>) -> Vec<StoreInfo> {
+    oces_core::stores::system_stores(state.folders.as_ref())
+        .iter()
+        .map(|s| StoreInfo {
+            name: s.name(),
+            kind: s.kind(),
+        })
+        .collect()
+}
+
+/// Install the chosen certificate file into every store (one line per store). The password
+/// opens the file here first, so a wrong one is said once, not per store; it is not kept.
+#[tauri::command(async)]
+pub fn install_certificate(
+    state: State<'_, AppState>,
+    password: Option<String>,
+    exportable: bool,
+) -> Result<StepResult<Vec<oces_core::stores::StoreResult>>, UiError> {
+    use oces_core::stores;
+    let password = oces_core::secret::Password::new(password.unwrap_or_default());
+    let file = state
+        .wizard
+        .lock()
+        .map_err(|_| UiError::internal())?
+        .facts()
+        .file
+        .ok_or_else(|| UiError::of(oces_core::error::ErrorCode::StepNotDone))?;
+    let opened = oces_core::cert::open_file(&file, Some(&password))?;
+    let key = opened
+        .private_key
+        .as_ref()
+        .ok_or_else(|| UiError::of(oces_core::error::ErrorCode::ExportNoKey))?;
+    let leaf = opened
+        .certificates
+        .first()
+        .ok_or_else(|| UiError::of(oces_core::error::ErrorCode::CertNoCertificate))?;
+    let fingerprint = stores::fingerprint(leaf);
+    // A PKCS#12 file goes in as it is; anything else with a key (a CUG page, PEM) is packed
+    // into one first, with the same password.
+    let bytes = if opened.format == oces_core::cert::FileFormat::Pkcs12 {
+        std::fs::read(&file).map_err(|_| UiError::of(oces_core::error::ErrorCode::CertRead))?
+    } else {
+        let profile = if cfg!(windows) {
+            oces_core::cert::export::Profile::Legacy
+        } else {
+            oces_core::cert::export::Profile::Modern
+        };
+        oces_core::cert::export::build_pkcs12(
+            &opened.certificates,
+            key,
+            opened.friendly_name.as_deref(),
+            &password,
+            profile,
+        )?
+    };
+    let targets = stores::system_stores(state.folders.as_ref());
+    if targets.is_empty() {
+        return Err(UiError::of(oces_core::error::ErrorCode::StoreNone));
+    }
+    let results = stores::install_all(
+        &targets,
+        &stores::Installable {
+            pkcs12: &bytes,
+            password: &password,
+            fingerprint: &fingerprint,
+            exportable,
+        },
+    );
+    let facts = oces_core::wizard::InstallFacts {
+        fingerprint,
+        results: results.clone(),
+        at: oces_core::wizard::rfc3339(time::OffsetDateTime::now_utc()),
+    };
+    with_wizard_result(&state, |w| {
+        w.update_facts(|f| f.installed = Some(facts));
+        Ok((results, None))
+    })
+}
+
+/// Remove the certificate the app installed (by its fingerprint) from every store.
+#[tauri::command(async)]
+pub fn uninstall_certificate(
+    state: State<'_, AppState>,
+) -> Result<StepResult<Vec<oces_core::stores::StoreResult>>, UiError> {
+    use oces_core::stores;
+    let installed = state
+        .wizard
+        .lock()
+        .map_err(|_| UiError::internal())?
+        .facts()
+        .installed
+        .ok_or_else(|| UiError::of(oces_core::error::ErrorCode::StepNotDone))?;
+    let results = stores::uninstall_all(
+        &stores::system_stores(state.folders.as_ref()),
+        &installed.fingerprint,
+    );
+    with_wizard_result(&state, |w| {
+        w.update_facts(|f| f.installed = None);
+        Ok((results, None))
+    })
+}
+
+/// Keep the gateway user and password in the OS keychain (never in a file).
+#[tauri::command(async)]
+pub fn save_gateway_credentials(
+    state: State<'_, AppState>,
+    user: String,
+    password: String,
+) -> Result<Updated, UiError> {
+    let password = oces_core::secret::Password::new(password);
+    let user = user.trim().to_string();
+    oces_core::keychain::save(&user, &password).map_err(UiError::of)?;
+    with_wizard(&state, |w| {
+        w.update_facts(|f| f.credentials = Some(user));
+        Ok(())
+    })
+}
+
+/// Whether the keychain holds the gateway password for `user` (the password is not read out).
+#[tauri::command(async)]
+pub fn gateway_credentials_present(user: String) -> Result<bool, UiError> {
+    oces_core::keychain::present(&user).map_err(UiError::of)
+}
+
+/// The kept gateway password, when the user asks to see it.
+#[tauri::command(async)]
+pub fn reveal_gateway_password(user: String) -> Result<String, UiError> {
+    oces_core::keychain::reveal(&user)
+        .map(|p| p.expose().to_string())
+        .map_err(UiError::of)
+}
+
+/// Delete the kept gateway credentials.
+#[tauri::command(async)]
+pub fn delete_gateway_credentials(
+    state: State<'_, AppState>,
+    user: String,
+) -> Result<Updated, UiError> {
+    oces_core::keychain::delete(&user).map_err(UiError::of)?;
+    with_wizard(&state, |w| {
+        w.update_facts(|f| {
+            if f.credentials.as_deref() == Some(user.trim()) {
+                f.credentials = None;
+            }
+        });
+        Ok(())
+    })
+}

@@ -89,6 +89,13 @@ fn build_app<R: Runtime>(
             commands::note_error,
             commands::probe_connection,
             commands::cancel_probe,
+            commands::list_stores,
+            commands::install_certificate,
+            commands::uninstall_certificate,
+            commands::save_gateway_credentials,
+            commands::gateway_credentials_present,
+            commands::reveal_gateway_password,
+            commands::delete_gateway_credentials,
         ])
         .build(tauri::generate_context!())
 }

@@ -204,6 +204,21 @@ impl App {
         self.wait_css(css).await.text().await.unwrap()
     }
 
+    /// Wait (up to 10 s) until an element's text contains `needle`; its text then.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..100 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.contains(needle) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("`{css}` did not come to contain `{needle}`; it reads `{last}`");
+    }
+
     /// Wait until the step code in the corner reads `code`.
     pub async fn expect_step(&self, code: &str) {
         let mut last = String::new();

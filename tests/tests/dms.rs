@@ -8,6 +8,16 @@ use e2e::{app_binary, oces3_test_p12, self_signed, server_cert, App, Launch, Tls
 use std::time::{Duration, Instant};
 
 const UUID: &str = "175A859D-ED76-45AF-828F-3A69691A7157";
+const GATEWAY_PW: &str = "GW-SENTINEL-pw-9";
+
+fn nss_listing(dir: &std::path::Path) -> String {
+    let out = std::process::Command::new("certutil")
+        .args(["-L", "-d"])
+        .arg(format!("sql:{}", dir.display()))
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
 
 #[tokio::test]
 async fn dms_load_certificate_and_read_the_gateway_user_id() {
@@ -22,6 +32,14 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "Told-2026",
     );
     let expected = format!("CVR_25313763_UI_{}", UUID.to_lowercase());
+    let nssdb = home.path().join(".pki/nssdb");
+    std::fs::create_dir_all(&nssdb).unwrap();
+    assert!(std::process::Command::new("certutil")
+        .args(["-N", "--empty-password", "-d"])
+        .arg(format!("sql:{}", nssdb.display()))
+        .status()
+        .unwrap()
+        .success());
     // A local "gateway": its own server CA, trusted by the app through SSL_CERT_FILE (the OS
     // trust store as rustls-native-certs reads it), demanding a client certificate from the
     // fixture's CA.
@@ -82,7 +100,33 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.scroll_to("#unlock-result").await;
     app.shot("dms-2").await;
     app.click("#next").await;
-    app.expect_step("DMS-3").await; // not built yet: skipped
+    // DMS-3: into the browsers' NSS database in the fake home (Chromium's ~/.pki/nssdb).
+    app.expect_step("DMS-3").await;
+    assert!(app.text("#store-list").await.contains("Chromium"));
+    app.click("#next").await;
+    app.wait_css("#step-error").await; // Next waits for the install
+    app.wait_css("#install-password")
+        .await
+        .send_keys("Told-2026")
+        .await
+        .unwrap();
+    app.click("#install").await;
+    app.wait_css("#install-results li[data-outcome='installed']")
+        .await;
+    assert!(
+        nss_listing(&nssdb).contains("Toldsystem"),
+        "{}",
+        nss_listing(&nssdb)
+    );
+    app.wait_css("#install-password")
+        .await
+        .send_keys("Told-2026")
+        .await
+        .unwrap();
+    app.click("#install").await;
+    app.wait_css("#install-results li[data-outcome='already_there']")
+        .await;
+    app.shot("dms-3").await;
     app.click("#next").await;
     app.expect_step("DMS-4").await;
     assert_eq!(app.text("#gateway-user-value").await, expected);
@@ -119,7 +163,31 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.shot("dms-5").await;
     app.tick("dms_registered").await;
     app.click("#next").await;
-    app.expect_step("DMS-6").await; // not built yet: skipped
+    // DMS-6: the gateway credentials go to the Secret Service (the test command runs this inside
+    // a private D-Bus session with gnome-keyring).
+    app.expect_step("DMS-6").await;
+    assert_eq!(app.value_of("#gateway-user-input").await, expected);
+    app.wait_css("#gateway-password")
+        .await
+        .send_keys(GATEWAY_PW)
+        .await
+        .unwrap();
+    app.click("#keychain-save").await;
+    app.wait_text("#keychain-status", "Kept in the keychain")
+        .await;
+    assert_eq!(
+        app.value_of("#gateway-password").await.len(),
+        0,
+        "the field is cleared"
+    );
+    app.click("#keychain-check").await;
+    app.wait_text("#keychain-status", "holds the password")
+        .await;
+    assert!(!app.exists("#keychain-shown").await, "hidden unless asked");
+    app.click("#keychain-reveal").await;
+    assert_eq!(app.text("#keychain-shown").await, GATEWAY_PW);
+    app.click("#keychain-reveal").await;
+    app.shot("dms-6").await;
     app.click("#next").await;
 
     // DMS-7: the connection test, first against the server that never answers, cancelled.
@@ -202,11 +270,17 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         serde_json::json!(true),
         "{report}"
     );
+    assert_eq!(report["credentials"], serde_json::json!(expected));
+    assert_eq!(
+        report["installed"]["results"][0]["outcome"],
+        serde_json::json!("already_there")
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(GATEWAY_PW));
     for entry in std::fs::read_dir(data.path()).unwrap().flatten() {
         if entry.path().is_file() {
             let s = std::fs::read_to_string(entry.path()).unwrap_or_default();
             assert!(
-                !s.contains("Told-2026"),
+                !s.contains("Told-2026") && !s.contains(GATEWAY_PW),
                 "{:?} holds the password",
                 entry.path()
             );

@@ -113,6 +113,8 @@ impl StepKind {
                 | StepKind::Archive
                 | StepKind::GatewayId
                 | StepKind::ConnectionTest
+                | StepKind::Install
+                | StepKind::Credentials
                 | StepKind::SupportCase
                 | StepKind::Handover
         )

@@ -11,6 +11,7 @@ pub mod files;
 pub mod flow;
 pub mod handover;
 pub mod i18n;
+pub mod keychain;
 pub mod link;
 pub mod paths;
 pub mod portal;

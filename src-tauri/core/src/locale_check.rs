@@ -138,6 +138,16 @@ fn both_locales_have_every_key() {
     ] {
         wanted.push((format!("support.result.{r}"), "SupportView.svelte".into()));
     }
+    for o in [
+        "installed",
+        "already_there",
+        "removed",
+        "not_there",
+        "failed",
+        "needs_admin",
+    ] {
+        wanted.push((format!("store.outcome.{o}"), "StoreResults.svelte".into()));
+    }
     for s in crate::probe::Stage::planned(true) {
         let name = serde_json::to_value(s)
             .ok()

@@ -290,6 +290,12 @@ pub struct Report {
     /// The last connection test.
     #[serde(default)]
     pub connection: Option<crate::wizard::ConnectionFacts>,
+    /// Where the certificate was installed, one line per store.
+    #[serde(default)]
+    pub installed: Option<crate::wizard::InstallFacts>,
+    /// The gateway user kept in the keychain (never the password).
+    #[serde(default)]
+    pub credentials: Option<String>,
 }
 
 /// Build the report from the wizard state.
@@ -327,6 +333,8 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
         answers: view.answers,
         errors: state.recent_errors.clone(),
         connection: facts.connection.clone(),
+        installed: facts.installed.clone(),
+        credentials: facts.credentials.clone(),
         machine,
     }
 }
@@ -416,6 +424,24 @@ pub fn report_text(r: &Report) -> String {
         if let Some(v) = v {
             line(k, v);
         }
+    }
+    if let Some(i) = &r.installed {
+        line("Installed:", &i.at);
+        for s in &i.results {
+            let outcome = serde_json::to_value(s.outcome)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let code = s
+                .code
+                .as_deref()
+                .map(|c| format!(" {c}"))
+                .unwrap_or_default();
+            line(&format!("  {}:", s.store), &format!("{outcome}{code}"));
+        }
+    }
+    if let Some(u) = &r.credentials {
+        line("Keychain:", &format!("gateway password kept for {u}"));
     }
     if let Some(c) = &r.connection {
         line(

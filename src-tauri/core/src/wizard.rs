@@ -190,6 +190,23 @@ pub struct Facts {
     /// The last connection test (DMS-7).
     #[serde(default)]
     pub connection: Option<ConnectionFacts>,
+    /// Where the certificate was installed (DMS-3).
+    #[serde(default)]
+    pub installed: Option<InstallFacts>,
+    /// The gateway user whose password was put in the OS keychain (DMS-6); never the password.
+    #[serde(default)]
+    pub credentials: Option<String>,
+}
+
+/// The last install into the browsers' stores (DMS-3).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallFacts {
+    /// The certificate's SHA-256 fingerprint (what remove takes).
+    pub fingerprint: String,
+    /// One line per store.
+    pub results: Vec<crate::stores::StoreResult>,
+    /// When (RFC 3339, UTC).
+    pub at: String,
 }
 
 /// The outcome of the last connection test, for the summary and the support report.
@@ -536,6 +553,8 @@ impl WizardState {
             StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
             StepKind::Handover if !p.facts.handover_logged => Some("fact.handover"),
             StepKind::ConnectionTest if p.facts.connection.is_none() => Some("fact.connection"),
+            StepKind::Install if p.facts.installed.is_none() => Some("fact.installed"),
+            StepKind::Credentials if p.facts.credentials.is_none() => Some("fact.credentials"),
             StepKind::GatewayId
                 if p.facts
                     .certificate
@@ -802,6 +821,8 @@ mod tests {
             f.placed = Some("/home/u/.oces/John Smith.html".into());
             f.backup = Some("/media/usb/John Smith.html".into());
             f.connection = Some(ConnectionFacts::default());
+            f.installed = Some(InstallFacts::default());
+            f.credentials = Some("CVR_1_UI_x".into());
         });
     }
 
@@ -965,7 +986,7 @@ mod tests {
     }
 
     #[test]
-    fn unbuilt_app_steps_are_skipped_and_locked_steps_refused() {
+    fn app_steps_need_their_facts_and_locked_steps_refused() {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Dms);
         tick(&mut w, "dms_have_cert");
@@ -981,10 +1002,13 @@ mod tests {
         all_facts(&mut w);
         w.advance().expect("DMS-2 loaded");
         assert_eq!(w.current_step().code, "DMS-3");
-        w.advance().expect("not built yet: skipped");
+        w.update_facts(|f| f.installed = None);
+        assert!(w.advance().is_err(), "DMS-3 waits for an install");
+        all_facts(&mut w);
+        w.advance().expect("installed");
         assert_eq!(
             w.progress(FlowId::Dms).completed.get("DMS-3"),
-            Some(&Outcome::Skipped)
+            Some(&Outcome::Done)
         );
         assert_eq!(w.current_step().code, "DMS-4");
         w.goto("DMS-1").expect("done steps stay open");

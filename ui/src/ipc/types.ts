@@ -148,6 +148,18 @@ export type Facts = {
   backup: string | null;
   archived: { folder: string; moved: [string, string][] } | null;
   connection?: ConnectionFacts | null;
+  installed?: { fingerprint: string; results: StoreResult[]; at: string } | null;
+  credentials?: string | null;
+};
+export type StoreOutcome =
+  "installed" | "already_there" | "removed" | "not_there" | "failed" | "needs_admin";
+export type StoreResult = {
+  store: string;
+  kind: string;
+  outcome: StoreOutcome;
+  code: string | null;
+  detail: string | null;
+  admin_command: string | null;
 };
 export type ProbeStage = "lookup" | "connect" | "proxy" | "tls" | "client_cert" | "http";
 export type StageResult = {

@@ -1,0 +1,77 @@
+//! The UFST gateway credentials (DMS-6) in the OS keychain, through the `keyring` crate: the
+//! Secret Service (GNOME Keyring, KWallet) on Linux, Credential Manager on Windows, the Keychain
+//! on macOS. The app keeps only the gateway user's name in its progress, as a note that
+//! something was saved; the password lives in the keychain alone. When no keychain can be
+//! reached the app says so and keeps nothing: there is no fallback to a file.
+
+use crate::error::ErrorCode;
+use crate::secret::Password;
+
+/// The keychain entry's service name; the gateway user is the account.
+pub const SERVICE: &str = "oces-wizard: UFST gateway";
+
+fn entry(user: &str) -> Result<keyring::Entry, ErrorCode> {
+    let user = user.trim();
+    if user.is_empty() || user.len() > 200 || user.chars().any(char::is_control) {
+        return Err(ErrorCode::KeychainBadInput);
+    }
+    keyring::Entry::new(SERVICE, user).map_err(map)
+}
+
+fn map(e: keyring::Error) -> ErrorCode {
+    match e {
+        keyring::Error::NoEntry => ErrorCode::KeychainNotFound,
+        keyring::Error::PlatformFailure(_) => ErrorCode::KeychainUnavailable,
+        keyring::Error::NoStorageAccess(_) => ErrorCode::KeychainFailed,
+        keyring::Error::TooLong(..) | keyring::Error::Invalid(..) => ErrorCode::KeychainBadInput,
+        _ => ErrorCode::KeychainFailed,
+    }
+}
+
+/// Keep the gateway password for `user` (replacing what was kept before).
+pub fn save(user: &str, password: &Password) -> Result<(), ErrorCode> {
+    if password.expose().is_empty() {
+        return Err(ErrorCode::KeychainBadInput);
+    }
+    let e = entry(user)?;
+    e.set_password(password.expose()).map_err(map)?;
+    // Read it back: a keychain that silently dropped it must not look like success.
+    match e.get_password() {
+        Ok(back) => {
+            let same = back == password.expose();
+            drop(Password::new(back));
+            if same {
+                Ok(())
+            } else {
+                Err(ErrorCode::KeychainFailed)
+            }
+        }
+        Err(err) => Err(map(err)),
+    }
+}
+
+/// Whether a password is kept for `user` (without reading it out to the caller).
+pub fn present(user: &str) -> Result<bool, ErrorCode> {
+    match entry(user)?.get_password() {
+        Ok(p) => {
+            drop(Password::new(p));
+            Ok(true)
+        }
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(map(e)),
+    }
+}
+
+/// The kept password, when the user asks to see it.
+pub fn reveal(user: &str) -> Result<Password, ErrorCode> {
+    entry(user)?.get_password().map(Password::new).map_err(map)
+}
+
+/// Delete what is kept for `user`; false when nothing was.
+pub fn delete(user: &str) -> Result<bool, ErrorCode> {
+    match entry(user)?.delete_credential() {
+        Ok(()) => Ok(true),
+        Err(keyring::Error::NoEntry) => Ok(false),
+        Err(e) => Err(map(e)),
+    }
+}

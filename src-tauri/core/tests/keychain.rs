@@ -1,0 +1,45 @@
+//! Gateway credentials in a real Secret Service. The test command runs this inside a private
+//! D-Bus session with gnome-keyring unlocked (`scripts/test.sh`); it is `#[ignore]`d so a plain
+//! `cargo test` outside that session does not touch the developer's own keyring. Run it there
+//! with `--ignored`: without a Secret Service it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use oces_core::error::ErrorCode;
+use oces_core::keychain;
+use oces_core::secret::Password;
+
+#[test]
+#[ignore = "needs a Secret Service: run by scripts/test.sh inside dbus-run-session"]
+fn save_confirm_reveal_replace_delete() {
+    let user = format!("CVR_25313763_UI_test-{}", std::process::id());
+    let first = Password::new("Gateway-SENTINEL-Æ-1");
+    let second = Password::new("Gateway-SENTINEL-Æ-2");
+
+    assert_eq!(keychain::present(&user), Ok(false));
+    keychain::save(&user, &first).expect("saved in the Secret Service");
+    assert_eq!(keychain::present(&user), Ok(true));
+    assert_eq!(keychain::reveal(&user).unwrap().expose(), first.expose());
+    keychain::save(&user, &second).expect("replaced");
+    assert_eq!(keychain::reveal(&user).unwrap().expose(), second.expose());
+    assert_eq!(keychain::delete(&user), Ok(true));
+    assert_eq!(keychain::present(&user), Ok(false));
+    assert_eq!(keychain::delete(&user), Ok(false), "deleting twice is fine");
+    assert_eq!(
+        keychain::reveal(&user).map(|_| ()),
+        Err(ErrorCode::KeychainNotFound)
+    );
+    assert_eq!(keychain::save("", &first), Err(ErrorCode::KeychainBadInput));
+    assert_eq!(
+        keychain::save(&user, &Password::new("")),
+        Err(ErrorCode::KeychainBadInput)
+    );
+
+    // The keyring files on disk are encrypted: the password is not in them as text.
+    if let Some(home) = std::env::var_os("HOME") {
+        let dir = std::path::Path::new(&home).join(".local/share/keyrings");
+        for f in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let bytes = std::fs::read(f.path()).unwrap_or_default();
+            assert!(!String::from_utf8_lossy(&bytes).contains("SENTINEL"));
+        }
+    }
+}
