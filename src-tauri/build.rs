@@ -37,6 +37,7 @@ fn main() {
         "open_support_report",
         "read_support_code",
         "note_error",
+        "save_support_report_desktop",
         "probe_connection",
         "cancel_probe",
         "list_stores",

@@ -628,6 +628,23 @@ pub fn save_support_report(state: State<'_, AppState>, target: String) -> Result
     Ok(target.display().to_string())
 }
 
+/// Save the support report as JSON on the Desktop (or in Documents, or the home folder), in
+/// one click and without a dialog; never overwriting. Returns where, home as `~`.
+#[tauri::command(async)]
+pub fn save_support_report_desktop(state: State<'_, AppState>) -> Result<String, UiError> {
+    let r = current_report(&state)?;
+    let f = folders(&state)?;
+    let dir = [&f.desktop, &f.documents]
+        .into_iter()
+        .flatten()
+        .find(|d| d.is_dir())
+        .cloned()
+        .unwrap_or_else(|| f.home.clone());
+    let date = oces_core::wizard::rfc3339(time::OffsetDateTime::now_utc());
+    let written = oces_core::support::save_report_in(&dir, &r, date.get(..10).unwrap_or("report"))?;
+    Ok(f.tilde(&written))
+}
+
 /// What the support view shows: the report or code, and each screen of the user's flow.
 #[derive(Serialize)]
 pub struct SupportShown<T> {

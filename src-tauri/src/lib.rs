@@ -87,6 +87,7 @@ fn build_app<R: Runtime>(
             commands::open_support_report,
             commands::read_support_code,
             commands::note_error,
+            commands::save_support_report_desktop,
             commands::probe_connection,
             commands::cancel_probe,
             commands::list_stores,

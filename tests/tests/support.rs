@@ -1,5 +1,5 @@
-//! End-to-end: a report made from one run of the app is opened in the support view of
-//! another run (with its own data folder), and the support code the user would read aloud
+//! End-to-end: a report the app saves from "Get help" in one run is opened in the support view
+//! of another run (with its own data folder), and the support code the user would read aloud
 //! shows the same place.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -9,14 +9,15 @@ use e2e::{app_binary, App, Launch};
 async fn a_users_report_and_code_open_in_the_support_view() {
     let user_data = tempfile::tempdir().unwrap();
     let desk_data = tempfile::tempdir().unwrap();
-    let work = tempfile::tempdir().unwrap();
 
     // The user's run: CUG-1 done, now on CUG-2.
-    let app = App::start(Launch {
+    let user_home = user_data.path().join("home");
+    std::fs::create_dir_all(user_home.join("Desktop")).unwrap();
+    let mut app = App::start(Launch {
         test: "support-user",
         data_dir: user_data.path(),
         lang: "da_DK.UTF-8",
-        home: None,
+        home: Some(&user_home),
     })
     .await;
     app.click("[data-flow='cug']").await;
@@ -28,18 +29,37 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     app.click("#next").await;
     app.wait_css("#step-error").await;
     let code_on_screen = app.text("#support-code .mono").await;
+    // "Get help" → "Save on the desktop": the app itself writes the report.
+    app.click("#get-help").await;
+    let preview = app.value_of("#help-report").await;
+    assert!(preview.contains(&code_on_screen), "{preview}");
+    app.click("#help-save-desktop").await;
+    app.wait_text(
+        "#help-dialog .link-status",
+        "~/Desktop/oces-wizard-support-",
+    )
+    .await;
+    app.shot("get-help").await;
+    app.click("#help-close").await;
     app.quit().await;
-
-    // The report of that run, as `oces-wizard report --json` writes it.
+    let saved: Vec<_> = std::fs::read_dir(user_home.join("Desktop"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let report = saved[0].clone();
+    let bytes = std::fs::read(&report).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    // The command line reads the same saved progress to the same report.
     let out = std::process::Command::new(app_binary())
         .args(["report", "--json"])
         .env("OCES_WIZARD_DATA_DIR", user_data.path())
         .output()
         .unwrap();
     assert!(out.status.success());
-    let report = work.path().join("rapport.json");
-    std::fs::write(&report, &out.stdout).unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cli["support_code"], json["support_code"]);
     assert_eq!(json["support_code"], serde_json::json!(code_on_screen));
     assert_eq!(
         json["errors"][0]["code"],

@@ -339,6 +339,31 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
     }
 }
 
+/// Save the report as JSON in `dir` as `oces-wizard-support-<date>.json` (or `…-2.json` and so
+/// on when that name is taken: nothing is ever overwritten). Returns the file written.
+pub fn save_report_in(
+    dir: &std::path::Path,
+    r: &Report,
+    date: &str,
+) -> Result<std::path::PathBuf, crate::files::FileError> {
+    let body = serde_json::to_vec_pretty(r).unwrap_or_default();
+    let mut last = None;
+    for n in 1..=50 {
+        let name = if n == 1 {
+            format!("oces-wizard-support-{date}.json")
+        } else {
+            format!("oces-wizard-support-{date}-{n}.json")
+        };
+        let target = dir.join(name);
+        match crate::files::place::write_new_file(&target, &body) {
+            Ok(()) => return Ok(target),
+            Err(e @ crate::files::FileError::NameTaken { .. }) => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or(crate::files::FileError::NameInvalid { reason: "too_long" }))
+}
+
 /// Why a report file cannot be opened.
 #[derive(Debug, thiserror::Error)]
 #[error("the file is not a support report from this app")]
@@ -563,6 +588,25 @@ mod tests {
                 assert!(decode(&typo).is_err(), "{typo} was accepted");
             }
         }
+    }
+
+    #[test]
+    fn saving_never_overwrites() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let r = report(
+            &state_at(FlowId::Cug, 1),
+            None,
+            Machine {
+                app_version: "0.1.0".into(),
+                os: "linux".into(),
+                language: "da".into(),
+            },
+        );
+        let a = save_report_in(dir.path(), &r, "2026-11-22").expect("first");
+        let b = save_report_in(dir.path(), &r, "2026-11-22").expect("second");
+        assert!(a.ends_with("oces-wizard-support-2026-11-22.json"));
+        assert!(b.ends_with("oces-wizard-support-2026-11-22-2.json"));
+        assert_eq!(load_report(&b).expect("reads back"), r);
     }
 
     #[test]
