@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+/// A certificate and its PKCS#8 key, both DER.
+type Leaf = (Vec<u8>, Vec<u8>);
+
 struct Ca {
     issuer: CertifiedIssuer<'static, KeyPair>,
 }
@@ -33,7 +36,7 @@ impl Ca {
     }
 
     /// A leaf for `names`; `expired` puts its validity in the past.
-    fn leaf(&self, names: &[&str], cn: &str, expired: bool) -> (Vec<u8>, Vec<u8>) {
+    fn leaf(&self, names: &[&str], cn: &str, expired: bool) -> Leaf {
         let mut p = CertificateParams::new(names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
             .unwrap();
         p.distinguished_name.push(DnType::CommonName, cn);
@@ -60,11 +63,7 @@ enum ClientAuth<'a> {
     Require(&'a Ca),
 }
 
-fn server_config(
-    server: (Vec<u8>, Vec<u8>),
-    auth: ClientAuth<'_>,
-    tls12_only: bool,
-) -> rustls::ServerConfig {
+fn server_config(server: Leaf, auth: ClientAuth<'_>, tls12_only: bool) -> rustls::ServerConfig {
     let versions: &[&rustls::SupportedProtocolVersion] = if tls12_only {
         &[&rustls::version::TLS12]
     } else {
@@ -327,7 +326,7 @@ async fn a_server_that_never_asks_for_a_client_certificate() {
 async fn server_certificate_problems() {
     let server_ca = Ca::new("Test server CA");
     let stranger = Ca::new("Unknown CA");
-    let cases: [(&Ca, (Vec<u8>, Vec<u8>), &str); 3] = [
+    let cases: [(&Ca, Leaf, &str); 3] = [
         (
             &server_ca,
             server_ca.leaf(&["127.0.0.1"], "gateway", true),
