@@ -47,6 +47,8 @@ fn main() {
         "gateway_credentials_present",
         "reveal_gateway_password",
         "delete_gateway_credentials",
+        "old_store_certificates",
+        "remove_old_store_certificate",
     ];
     let attrs = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(commands));

@@ -908,3 +908,31 @@ pub fn delete_gateway_credentials(
         Ok(())
     })
 }
+
+/// Old-type DKMA certificates in the stores the browsers read (CUG-9).
+#[derive(Serialize)]
+pub struct OldInStores {
+    found: Vec<oces_core::stores::FoundOld>,
+    failed: Vec<oces_core::stores::StoreResult>,
+}
+
+/// List old-type DKMA certificates (issuer "TDC Internet Class II CA") in the stores.
+#[tauri::command(async)]
+pub fn old_store_certificates(state: State<'_, AppState>) -> OldInStores {
+    let (found, failed) =
+        oces_core::stores::old_cug_in(&oces_core::stores::system_stores(state.folders.as_ref()));
+    OldInStores { found, failed }
+}
+
+/// Remove one old-type certificate (only those the list above shows can be removed).
+#[tauri::command(async)]
+pub fn remove_old_store_certificate(
+    state: State<'_, AppState>,
+    fingerprint: String,
+) -> Result<Vec<oces_core::stores::StoreResult>, UiError> {
+    oces_core::stores::remove_old(
+        &oces_core::stores::system_stores(state.folders.as_ref()),
+        &fingerprint,
+    )
+    .map_err(|e| UiError::of(e.code))
+}

@@ -97,6 +97,8 @@ fn build_app<R: Runtime>(
             commands::gateway_credentials_present,
             commands::reveal_gateway_password,
             commands::delete_gateway_credentials,
+            commands::old_store_certificates,
+            commands::remove_old_store_certificate,
         ])
         .build(tauri::generate_context!())
 }

@@ -316,4 +316,6 @@ impl App {
     }
 }
 
-pub use testkit::{cug_page, oces3_test_p12, openssl, self_signed, server_cert, TlsServer};
+pub use testkit::{
+    cug_page, oces3_test_p12, openssl, self_signed, server_cert, signed_by, TlsServer,
+};

@@ -46,6 +46,30 @@ async fn cug_find_unlock_place_backup() {
     std::fs::create_dir_all(home.path().join(".oces")).unwrap();
     std::fs::write(home.path().join(".oces").join("old.pem"), &old_pem).unwrap();
     let da = texts("da");
+    // An old-type DKMA certificate (issued by "TDC Internet Class II CA") in Firefox's store.
+    let tdc = e2e::self_signed(work.path(), "tdc", "/CN=TDC Internet Class II CA/O=TDC", 30);
+    let tdc_leaf = e2e::signed_by(work.path(), "tdcold", "/CN=Gammel DKMA Bruger", &tdc, 30);
+    let firefox = home.path().join(".mozilla/firefox/ab12.default-release");
+    std::fs::create_dir_all(&firefox).unwrap();
+    let nss = |args: &[&str]| {
+        let st = std::process::Command::new("certutil")
+            .args(args)
+            .arg("-d")
+            .arg(format!("sql:{}", firefox.display()))
+            .status()
+            .unwrap();
+        assert!(st.success());
+    };
+    nss(&["-N", "--empty-password"]);
+    nss(&[
+        "-A",
+        "-n",
+        "gammel",
+        "-t",
+        ",,",
+        "-i",
+        tdc_leaf.cert.to_str().unwrap(),
+    ]);
 
     let mut app = App::start(Launch {
         test: "cug-files",
@@ -273,7 +297,25 @@ async fn cug_find_unlock_place_backup() {
         .path();
     assert_eq!(std::fs::read(dated.join("old.pem")).unwrap(), old_pem);
     assert!(placed.exists(), "the new certificate stays");
+    // The old-type certificate in Firefox: Remove asks once more, then it is gone.
+    let old_cert = app.text("#old-store-list").await;
+    assert!(
+        old_cert.contains("Gammel DKMA Bruger") && old_cert.contains("Firefox"),
+        "{old_cert}"
+    );
+    app.scroll_to("#old-store-title").await;
     app.shot("cug-9").await;
+    app.click("#old-store-list .old-remove").await;
+    app.click("#old-store-list .old-remove-confirm").await;
+    app.wait_css("#old-store-results li[data-outcome='removed']")
+        .await;
+    app.wait_css("#old-store-none").await;
+    let listing = std::process::Command::new("certutil")
+        .args(["-L", "-d"])
+        .arg(format!("sql:{}", firefox.display()))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&listing.stdout).contains("gammel"));
     app.click("#archive-undo").await;
     for _ in 0..50 {
         if old_in_oces.exists() {

@@ -256,6 +256,12 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.shot("dms-7").await;
     app.click("#next").await;
     app.expect_step("DMS-8").await;
+    // The summary says what was installed where, what the keychain holds, and the test result.
+    app.wait_css("#done-installed li[data-kind='nss']").await;
+    assert!(app.text("#done-installed").await.contains("Chromium"));
+    assert!(app.text("#done-keychain").await.contains(&expected));
+    assert!(app.text("#done-connection").await.contains("succeeded"));
+    app.shot("dms-8").await;
     app.quit().await;
 
     // The saved progress carries the connection result; never the password.

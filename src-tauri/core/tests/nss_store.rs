@@ -170,3 +170,46 @@ fn wrong_password_and_missing_tools_are_explained() {
         "{r:?}"
     );
 }
+
+#[test]
+fn old_type_dkma_certificates_are_found_and_removed_only_on_request() {
+    use oces_core::stores::{old_cug_in, remove_old};
+    let work = tempfile::tempdir().unwrap();
+    let db = work.path().join("db");
+    new_db(&db);
+    let tdc = testkit::self_signed(work.path(), "tdc", "/CN=TDC Internet Class II CA/O=TDC", 30);
+    let old = testkit::signed_by(work.path(), "old", "/CN=Gammel Bruger/O=Apotek", &tdc, 30);
+    let other_ca = testkit::self_signed(work.path(), "other", "/CN=Some Other CA", 30);
+    let keep = testkit::signed_by(work.path(), "keep", "/CN=Keep Me", &other_ca, 30);
+    for (nick, issued) in [("gammel", &old), ("keep", &keep)] {
+        let st = Command::new("certutil")
+            .args(["-A", "-n", nick, "-t", ",,", "-d"])
+            .arg(format!("sql:{}", db.display()))
+            .arg("-i")
+            .arg(&issued.cert)
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+    let stores: Vec<Box<dyn CertStore>> = vec![Box::new(NssStore::at(&db, "Firefox: test"))];
+    let (found, failed) = old_cug_in(&stores);
+    assert!(failed.is_empty());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].certificate.subject.contains("Gammel Bruger"));
+    assert_eq!(found[0].store, "Firefox: test");
+
+    // The other certificate is not old-type: removing it this way is refused.
+    let pem = std::fs::read(&keep.cert).unwrap();
+    let keep_der = oces_core::cert::open_bytes(&pem, None)
+        .unwrap()
+        .certificates[0]
+        .clone();
+    let keep_fp = oces_core::stores::fingerprint(&keep_der);
+    assert!(remove_old(&stores, &keep_fp).is_err());
+    assert!(listed(&db).contains("keep"));
+
+    let r = remove_old(&stores, &found[0].certificate.fingerprint).unwrap();
+    assert_eq!(r[0].outcome, StoreOutcome::Removed, "{r:?}");
+    assert!(old_cug_in(&stores).0.is_empty());
+    assert!(listed(&db).contains("keep"), "only the old one went");
+}

@@ -68,6 +68,10 @@ impl CertStore for LoginKeychain {
             })
     }
 
+    fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        Ok(certificates()?.iter().map(|c| c.to_der()).collect())
+    }
+
     fn remove(&self, fp: &str) -> Result<bool, StoreError> {
         match certificates()?
             .into_iter()

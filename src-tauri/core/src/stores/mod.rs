@@ -83,6 +83,8 @@ pub trait CertStore {
     fn add(&self, item: &Installable<'_>) -> Result<(), StoreError>;
     /// Remove the certificate with this fingerprint (and its key); false when it was not there.
     fn remove(&self, fingerprint: &str) -> Result<bool, StoreError>;
+    /// Every certificate in the store (DER).
+    fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError>;
 }
 
 /// How it went in one store.
@@ -256,6 +258,49 @@ pub struct OldCertificate {
 /// The issuer common name of the old DKMA certificates (CUG-9).
 pub const OLD_CUG_ISSUER: &str = "TDC Internet Class II CA";
 
+/// An old-type certificate and the store it is in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundOld {
+    /// The store's name.
+    pub store: String,
+    /// The certificate.
+    pub certificate: OldCertificate,
+}
+
+/// Old-type DKMA certificates in the stores (CUG-9), and the stores that could not be read.
+pub fn old_cug_in(stores: &[Box<dyn CertStore>]) -> (Vec<FoundOld>, Vec<StoreResult>) {
+    let mut found = Vec::new();
+    let mut failed = Vec::new();
+    for s in stores {
+        match s.certificates() {
+            Ok(certs) => found.extend(certs.iter().filter_map(|c| {
+                old_cug_certificate(c).map(|certificate| FoundOld {
+                    store: s.name(),
+                    certificate,
+                })
+            })),
+            Err(e) => failed.push(StoreResult::failed(s.as_ref(), e)),
+        }
+    }
+    (found, failed)
+}
+
+/// Remove an old-type certificate from every store that has it. Only a fingerprint that
+/// belongs to an old-type certificate is acted on: this is not a general "delete" command.
+pub fn remove_old(
+    stores: &[Box<dyn CertStore>],
+    fingerprint: &str,
+) -> Result<Vec<StoreResult>, StoreError> {
+    let (found, _) = old_cug_in(stores);
+    if !found
+        .iter()
+        .any(|f| same_fingerprint(&f.certificate.fingerprint, fingerprint))
+    {
+        return Err(StoreError::new(ErrorCode::StoreFailed).detail("not an old-type certificate"));
+    }
+    Ok(uninstall_all(stores, fingerprint))
+}
+
 /// Whether a DER certificate is an old-type DKMA certificate; its summary if so.
 pub fn old_cug_certificate(der: &[u8]) -> Option<OldCertificate> {
     let s = crate::cert::identify::summarize(der).ok()?;
@@ -295,6 +340,9 @@ mod tests {
             }
             self.held.borrow_mut().push(item.fingerprint.into());
             Ok(())
+        }
+        fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+            Ok(Vec::new())
         }
         fn remove(&self, fp: &str) -> Result<bool, StoreError> {
             let before = self.held.borrow().len();

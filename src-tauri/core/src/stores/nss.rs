@@ -205,7 +205,7 @@ impl NssStore {
     }
 
     /// The certificates under a nickname, as DER.
-    fn certificates(&self, nick: &OsStr) -> Result<Vec<Vec<u8>>, StoreError> {
+    fn under(&self, nick: &OsStr) -> Result<Vec<Vec<u8>>, StoreError> {
         let db = self.db_arg();
         let out = self.run(
             "certutil",
@@ -231,7 +231,7 @@ impl NssStore {
     /// share that nickname.
     fn find(&self, fp: &str) -> Result<Option<(OsString, usize)>, StoreError> {
         for nick in self.nicknames()? {
-            let certs = self.certificates(&nick)?;
+            let certs = self.under(&nick)?;
             if certs
                 .iter()
                 .any(|c| same_fingerprint(&super::fingerprint(c), fp))
@@ -336,6 +336,14 @@ impl CertStore for NssStore {
         }
     }
 
+    fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        let mut all = Vec::new();
+        for nick in self.nicknames()? {
+            all.extend(self.under(&nick)?);
+        }
+        Ok(all)
+    }
+
     fn remove(&self, fingerprint: &str) -> Result<bool, StoreError> {
         let Some((nick, count)) = self.find(fingerprint)? else {
             return Ok(false);
@@ -363,7 +371,8 @@ impl CertStore for NssStore {
         let with_key = args("-F");
         let refs: Vec<&OsStr> = with_key.iter().map(OsString::as_os_str).collect();
         let out = self.run("certutil", &refs, None)?;
-        if !out.ok {
+        // Without a key, -F may succeed and leave the certificate: check, then use -D.
+        if !out.ok || self.find(fingerprint)?.is_some() {
             let only_cert = args("-D");
             let refs: Vec<&OsStr> = only_cert.iter().map(OsString::as_os_str).collect();
             let out = self.run("certutil", &refs, None)?;

@@ -1,12 +1,13 @@
 //! Windows: the current user's personal certificate store ("My"), through CryptoAPI as wrapped
 //! by the `schannel` crate (`PFXImportCertStore`, then `CertAddCertificateContextToStore` for
 //! each certificate with its key). The key is imported not exportable unless the user asks.
-//! Also lists and removes old-type DKMA certificates (issuer "TDC Internet Class II CA", CUG-9).
+//! Its certificates are listed for the old-type DKMA search (issuer "TDC Internet Class II CA",
+//! CUG-9), which is shared with the other stores.
 //!
 //! This file compiles only on Windows. It cannot be built or tested on the project's Linux CI:
 //! the shared behaviour around it is tested through [`super::CertStore`] on Linux.
 
-use super::{fingerprint, same_fingerprint, CertStore, Installable, OldCertificate, StoreError};
+use super::{fingerprint, same_fingerprint, CertStore, Installable, StoreError};
 use crate::error::ErrorCode;
 use schannel::cert_store::{CertAdd, CertStore as WinStore, PfxImportOptions};
 
@@ -53,6 +54,10 @@ impl CertStore for UserStore {
         Ok(())
     }
 
+    fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        Ok(open()?.certs().map(|c| c.to_der().to_vec()).collect())
+    }
+
     fn remove(&self, fp: &str) -> Result<bool, StoreError> {
         let store = open()?;
         let found = store
@@ -66,12 +71,4 @@ impl CertStore for UserStore {
             None => Ok(false),
         }
     }
-}
-
-/// Old-type DKMA certificates in the user's personal store (CUG-9).
-pub fn old_cug_certificates() -> Result<Vec<OldCertificate>, StoreError> {
-    Ok(open()?
-        .certs()
-        .filter_map(|c| super::old_cug_certificate(c.to_der()))
-        .collect())
 }
