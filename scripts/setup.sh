@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build, run and test oces-wizard on Debian 12 / Ubuntu:
 # system packages (apt), Rust (rustup, only if cargo is missing), Node.js check, the UI's npm
-# packages (npm ci), and tauri-driver for the end-to-end tests. Safe to run again: every step
+# packages (npm install, locked), and tauri-driver for the end-to-end tests. Safe to run again: every step
 # checks first and does nothing when the thing is already there.
 # Sourced by run.sh, test.sh and package.sh.
 set -euo pipefail
