@@ -190,11 +190,17 @@ impl App {
         self.client.find(Locator::Css(css)).await.is_ok()
     }
 
-    /// Click an element (waiting for it).
+    /// Click an element, waiting for it to be there and enabled (a button is disabled while
+    /// the previous action finishes).
     pub async fn click(&self, css: &str) {
-        self.wait_css(css)
-            .await
-            .click()
+        let el = self.wait_css(css).await;
+        for _ in 0..100 {
+            if el.is_enabled().await.unwrap_or(true) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        el.click()
             .await
             .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
     }
@@ -298,6 +304,67 @@ impl App {
         let png = self.client.screenshot().await.expect("screenshot");
         let file = dir.join(format!("{}-{:02}-{what}.png", self.test, self.shots));
         std::fs::write(&file, png).unwrap();
+        // Every screen that gets a screenshot is also checked with axe-core.
+        self.axe(what).await;
+    }
+
+    /// Run axe-core (WCAG 2.1 A/AA and best practices) on the page as it is now; fail on any
+    /// violation, naming the rule and the elements. The counts go to `axe-results.txt` beside
+    /// the screenshots.
+    pub async fn axe(&self, what: &str) {
+        static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let source = AXE.get_or_init(|| {
+            std::fs::read_to_string(workspace().join("ui/node_modules/axe-core/axe.min.js"))
+                .expect("axe-core is installed in ui/node_modules (npm install)")
+        });
+        self.client
+            .execute(&format!("{source}\n;return true;"), vec![])
+            .await
+            .expect("axe-core loads in the page");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {
+                   runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+                   resultTypes: ['violations'],
+                 }).then(r => done({
+                   passes: r.passes.length,
+                   violations: r.violations.map(v => ({
+                     id: v.id, impact: v.impact, help: v.help,
+                     nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5),
+                   })),
+                 }), e => done({ error: String(e) }));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        assert!(result.get("error").is_none(), "axe-core failed: {result}");
+        let violations = result["violations"].as_array().cloned().unwrap_or_default();
+        let dir = std::env::var_os("E2E_SCREENSHOTS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
+        let line = format!(
+            "{}-{:02}-{what}: {} violations {}\n",
+            self.test,
+            self.shots,
+            violations.len(),
+            serde_json::Value::Array(violations.clone())
+        );
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("axe-results.txt"))
+        {
+            let _ = f.write_all(line.as_bytes());
+        }
+        // E2E_AXE_SOFT=1 only records (for a survey of all screens at once).
+        assert!(
+            violations.is_empty() || std::env::var_os("E2E_AXE_SOFT").is_some(),
+            "axe-core found accessibility violations on {what}: {:#}",
+            serde_json::Value::Array(violations)
+        );
     }
 
     /// Print the start-up figures.
