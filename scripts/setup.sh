@@ -84,6 +84,13 @@ setup_npm() {
   fi
 }
 
+setup_cargo_deny() {
+  if ! command -v cargo-deny >/dev/null 2>&1; then
+    say "installing cargo-deny (licence and source policy)"
+    cargo install cargo-deny --version '^0.20' --locked --quiet
+  fi
+}
+
 setup_tauri_driver() {
   if ! command -v tauri-driver >/dev/null 2>&1; then
     say "installing tauri-driver (end-to-end tests)"

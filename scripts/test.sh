@@ -7,6 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 setup_all
 setup_tauri_driver
+setup_cargo_deny
 
 say "UI: type check and formatting"
 (cd ui && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine | tail -1)
@@ -20,6 +21,22 @@ say "oces-core must not depend on Tauri"
 if cargo tree -p oces-core -e normal --prefix none | grep -q '^tauri'; then
   echo "error: oces-core depends on tauri:" >&2
   cargo tree -p oces-core -e normal -i tauri >&2 || true
+  exit 1
+fi
+echo "ok"
+
+say "supply chain: cargo deny (licences, bans, sources) and locked builds"
+# Advisories need the RustSec database on github.com, which CI cannot reach: see README.
+cargo deny --log-level error check licenses bans sources
+(cd ui && git diff --quiet -- package-lock.json) || { echo "error: ui/package-lock.json changed during install" >&2; exit 1; }
+# npm audit of what ships (not the build tools). A registry mirror without the audit endpoint
+# cannot answer; that is reported, found advisories fail the run.
+if audit_out="$(cd ui && npm audit --omit=dev --audit-level=low 2>&1)"; then
+  echo "npm audit: no known vulnerabilities in the shipped packages"
+elif grep -q "audit endpoint returned an error" <<<"$audit_out"; then
+  echo "npm audit: the registry here has no audit endpoint; not checked"
+else
+  echo "$audit_out" >&2
   exit 1
 fi
 echo "ok"
