@@ -279,6 +279,257 @@ impl Drop for TlsServer {
     }
 }
 
+/// The boundaries of a DER/BER structure: for every element, where its header starts, where
+/// its content starts and where it ends; OCTET STRINGs and BIT STRINGs that hold a structure
+/// themselves (PKCS#12 nests them) are walked too. Offsets are into `bytes`.
+pub fn der_boundaries(bytes: &[u8]) -> Vec<(usize, usize, usize)> {
+    fn header(b: &[u8], at: usize) -> Option<(usize, Option<usize>)> {
+        let _tag = *b.get(at)?;
+        let first = *b.get(at + 1)? as usize;
+        if first < 0x80 {
+            return Some((2, Some(first)));
+        }
+        if first == 0x80 {
+            return Some((2, None));
+        }
+        let n = first & 0x7f;
+        if n > 4 {
+            return None;
+        }
+        let mut len = 0usize;
+        for i in 0..n {
+            len = (len << 8) | *b.get(at + 2 + i)? as usize;
+        }
+        Some((2 + n, Some(len)))
+    }
+    fn walk(b: &[u8], mut at: usize, end: usize, depth: u32, out: &mut Vec<(usize, usize, usize)>) {
+        while at + 2 <= end && depth < 40 {
+            if b[at] == 0 && b[at + 1] == 0 {
+                return; // end-of-contents of an indefinite length
+            }
+            let Some((h, len)) = header(b, at) else {
+                return;
+            };
+            let content = at + h;
+            let stop = match len {
+                Some(l) if content + l <= end => content + l,
+                Some(_) => return,
+                None => {
+                    // Indefinite: walk the inside to find its end-of-contents.
+                    let before = out.len();
+                    walk(b, content, end, depth + 1, out);
+                    let inner_end = out[before..].iter().map(|x| x.2).max().unwrap_or(content);
+                    if inner_end + 2 > end {
+                        return;
+                    }
+                    out.push((at, content, inner_end + 2));
+                    at = inner_end + 2;
+                    continue;
+                }
+            };
+            out.push((at, content, stop));
+            let constructed = b[at] & 0x20 != 0;
+            let wraps = matches!(b[at], 0x04 | 0x03) && stop > content + 2 && b[content] == 0x30;
+            if constructed || wraps {
+                walk(b, content, stop, depth + 1, out);
+            }
+            at = stop;
+        }
+    }
+    let mut out = Vec::new();
+    walk(bytes, 0, bytes.len(), 0, &mut out);
+    out
+}
+
+/// Malformed certificate files, each named for what is wrong with it: truncated at structural
+/// boundaries, wrong lengths, wrong OIDs, nested too deep, huge declared sizes, broken PEM and
+/// CUG pages. Built from well-formed files written with openssl in `dir` (password `bad`).
+pub fn bad_inputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let issued = self_signed(dir, "bad", "/CN=Bad Input Test/O=Test/C=DK", 30);
+    let modern = std::fs::read(pkcs12(dir, "bad-modern", &issued, None, "bad", &[])).unwrap();
+    let legacy = std::fs::read(pkcs12(
+        dir,
+        "bad-legacy",
+        &issued,
+        None,
+        "bad",
+        &["-legacy"],
+    ))
+    .unwrap();
+    openssl(
+        dir,
+        &[
+            "x509", "-in", "bad.pem", "-outform", "DER", "-out", "bad.der",
+        ],
+    );
+    let der = std::fs::read(dir.join("bad.der")).unwrap();
+    let pem = std::fs::read(&issued.cert).unwrap();
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+
+    for (name, base) in [
+        ("p12-modern", &modern),
+        ("p12-legacy", &legacy),
+        ("der", &der),
+    ] {
+        let bounds = der_boundaries(base);
+        assert!(bounds.len() > 10, "{name}: {} elements", bounds.len());
+        // Truncated at every structural boundary (short of the whole file).
+        let mut cuts: Vec<usize> = bounds
+            .iter()
+            .flat_map(|&(h, c, e)| [h, c, e])
+            .filter(|&c| c > 0 && c < base.len())
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let step = (cuts.len() / 40).max(1);
+        for c in cuts.iter().step_by(step) {
+            out.push((format!("{name}-truncated-at-{c}"), base[..*c].to_vec()));
+        }
+        // Wrong lengths: the outer element one byte too long, and too short.
+        let (h, c, _) = bounds[0];
+        let mut longer = base.to_vec();
+        let mut shorter = base.to_vec();
+        if c - h == 4 {
+            let len = u16::from_be_bytes([base[h + 2], base[h + 3]]);
+            longer[h + 2..h + 4].copy_from_slice(&(len + 1).to_be_bytes());
+            shorter[h + 2..h + 4].copy_from_slice(&(len - 1).to_be_bytes());
+            out.push((format!("{name}-outer-length-plus-one"), longer));
+            out.push((format!("{name}-outer-length-minus-one"), shorter));
+        }
+        // Huge declared sizes on the first few inner elements.
+        for &(h, c, _) in bounds.iter().skip(1).take(6) {
+            let mut huge = base[..h].to_vec();
+            huge.extend_from_slice(&[base[h], 0x84, 0x7f, 0xff, 0xff, 0xff]);
+            huge.extend_from_slice(&base[c..]);
+            out.push((format!("{name}-huge-length-at-{h}"), huge));
+        }
+        // Wrong OIDs in a PKCS#12 file: its content types and algorithms (a DER certificate
+        // with an unknown OID is still readable: reading is not verifying).
+        let oids = if name == "der" { 0 } else { 8 };
+        for &(h, c, e) in bounds.iter().filter(|b| base[b.0] == 0x06).take(oids) {
+            let mut wrong = base.to_vec();
+            wrong[e - 1] ^= 0x55;
+            let _ = c;
+            out.push((format!("{name}-wrong-oid-at-{h}"), wrong));
+        }
+    }
+    // Nested too deep: definite and indefinite lengths, in and out of a PFX shape.
+    let mut deep = Vec::new();
+    for _ in 0..50_000 {
+        deep.extend_from_slice(&[0x30, 0x80]);
+    }
+    out.push(("ber-indefinite-nested-50000".into(), deep.clone()));
+    let mut pfx_deep = vec![0x30, 0x80, 0x02, 0x01, 0x03];
+    pfx_deep.extend_from_slice(&deep);
+    out.push(("p12-version-then-nested-50000".into(), pfx_deep));
+    let mut definite = Vec::new();
+    for i in 0..2000u32 {
+        let _ = i;
+        let inner = std::mem::take(&mut definite);
+        let mut next = vec![0x30, 0x83];
+        next.extend_from_slice(&(inner.len() as u32).to_be_bytes()[1..]);
+        next.extend_from_slice(&inner);
+        definite = next;
+    }
+    out.push(("der-definite-nested-2000".into(), definite));
+    // Huge declared sizes at the very start.
+    out.push((
+        "huge-4-byte-length".into(),
+        vec![0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0x02, 0x01, 0x03],
+    ));
+    out.push((
+        "huge-8-byte-length".into(),
+        vec![0x30, 0x88, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+    ));
+    out.push((
+        "length-of-length-0x80-then-nothing".into(),
+        vec![0x30, 0x80],
+    ));
+    out.push(("pfx-shape-empty".into(), vec![0x30, 0x03, 0x02, 0x01, 0x03]));
+    // Broken PEM.
+    let text = String::from_utf8_lossy(&pem).into_owned();
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    out.push((
+        "pem-begin-without-end".into(),
+        format!("-----BEGIN CERTIFICATE-----\n{body}\n").into_bytes(),
+    ));
+    out.push((
+        "pem-bad-base64".into(),
+        format!(
+            "-----BEGIN CERTIFICATE-----\n{}!!\n-----END CERTIFICATE-----\n",
+            &body[..40]
+        )
+        .into_bytes(),
+    ));
+    out.push((
+        "pem-truncated-body".into(),
+        format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            &body[..body.len() / 2]
+        )
+        .into_bytes(),
+    ));
+    out.push((
+        "pem-garbage-body".into(),
+        format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            base64(b"not a certificate at all")
+        )
+        .into_bytes(),
+    ));
+    out.push((
+        "pem-empty-block".into(),
+        b"-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n".to_vec(),
+    ));
+    out.push((
+        "pem-one-huge-line".into(),
+        format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            "A".repeat(3_000_000)
+        )
+        .into_bytes(),
+    ));
+    out.push((
+        "pem-end-only".into(),
+        b"-----END CERTIFICATE-----\n".to_vec(),
+    ));
+    // Broken CUG pages.
+    out.push((
+        "cug-no-field".into(),
+        b"<!DOCTYPE html><html><body><form></form></body></html>".to_vec(),
+    ));
+    out.push(("cug-bad-base64".into(), b"<!DOCTYPE html><html><body><input type=\"hidden\" value=\"%%%%not base64%%%%\"></body></html>".to_vec()));
+    out.push((
+        "cug-truncated-p12".into(),
+        cug_html("x", &legacy[..legacy.len() / 2]).into_bytes(),
+    ));
+    out.push((
+        "cug-garbage-p12".into(),
+        cug_html("x", &[0x30, 0x03, 0x02, 0x01, 0x09]).into_bytes(),
+    ));
+    out.push((
+        "cug-huge-attribute".into(),
+        format!(
+            "<!DOCTYPE html><html><body><input type=\"hidden\" value=\"{}\"></body></html>",
+            "QUJD".repeat(500_000)
+        )
+        .into_bytes(),
+    ));
+    out.push((
+        "cug-unclosed-quote".into(),
+        b"<!DOCTYPE html><html><body><input type=\"hidden\" value=\"MIIB".to_vec(),
+    ));
+    // Nothing useful at all.
+    out.push(("empty".into(), Vec::new()));
+    out.push(("one-byte".into(), vec![0x30]));
+    out.push((
+        "text".into(),
+        b"hello, this is not a certificate\n".to_vec(),
+    ));
+    out.push(("zeros".into(), vec![0u8; 4096]));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
