@@ -9,7 +9,7 @@
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
@@ -65,6 +65,8 @@ pub struct App {
     pub session_to_ready: Duration,
     /// What the app itself measured from process start to its first interactive screen.
     pub app_ready_ms: i64,
+    /// Everything the driver and the app wrote to stdout and stderr.
+    pub log: PathBuf,
 }
 
 /// Settings for one start of the app.
@@ -93,6 +95,14 @@ impl App {
         );
         // Every launch gets fresh ports, so a driver that is still shutting down never answers.
         let port = BASE_PORT + 2 * LAUNCHES.fetch_add(1, Ordering::SeqCst) as u16;
+        // The app inherits the driver's stdout and stderr: both go to a log that tests search
+        // for secrets, and that `quit` prints.
+        let log = std::env::temp_dir().join(format!(
+            "oces-e2e-{}-{}-{port}.log",
+            l.test,
+            std::process::id()
+        ));
+        let log_file = std::fs::File::create(&log).expect("log file");
         // The app inherits this environment through tauri-driver and WebKitWebDriver.
         let driver = Driver(
             Command::new("tauri-driver")
@@ -109,7 +119,8 @@ impl App {
                 .env("LC_ALL", l.lang)
                 .env("LANGUAGE", "")
                 .envs(env.iter().map(|(k, v)| (k, v)))
-                .stdout(Stdio::null())
+                .stdout(log_file.try_clone().expect("log file"))
+                .stderr(log_file)
                 .spawn()
                 .expect("tauri-driver not on PATH (cargo install tauri-driver --locked)"),
         );
@@ -163,6 +174,7 @@ impl App {
             shots: 0,
             session_to_ready: Duration::ZERO,
             app_ready_ms: -1,
+            log,
         };
         let ready = app.wait_css("body[data-ready-ms]").await;
         app.session_to_ready = t0.elapsed();
@@ -377,12 +389,80 @@ impl App {
         );
     }
 
-    /// End the session; WebKitWebDriver then closes the app.
+    /// End the session; WebKitWebDriver then closes the app. The app's own messages are
+    /// printed (without GTK's locale notices).
     pub async fn quit(self) {
-        let _ = self.client.close().await;
+        let App {
+            client,
+            _driver,
+            log,
+            ..
+        } = self;
+        let _ = client.close().await;
+        // Stopping the driver ends the app; its last words are in the log then.
+        drop(_driver);
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        for line in text.lines().filter(|l| {
+            !l.trim().is_empty()
+                && !l.contains("Locale not supported")
+                && !l.contains("fallback 'C' locale")
+        }) {
+            eprintln!("{line}");
+        }
+    }
+}
+
+/// Fail if any of `secrets` is in any file under `paths` (folders are searched through; a
+/// file is searched as bytes, for the UTF-8 and the UTF-16 form).
+pub fn assert_no_secret(paths: &[&Path], secrets: &[&str]) {
+    fn files(p: &Path, out: &mut Vec<PathBuf>) {
+        if p.is_dir() {
+            for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
+                files(&e.path(), out);
+            }
+        } else if p.is_file() {
+            out.push(p.to_path_buf());
+        }
+    }
+    let mut all = Vec::new();
+    for p in paths {
+        files(p, &mut all);
+    }
+    assert!(!all.is_empty(), "nothing to search in {paths:?}");
+    for f in &all {
+        let bytes = std::fs::read(f).unwrap_or_default();
+        for s in secrets {
+            let utf16: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            for needle in [s.as_bytes(), &utf16[..]] {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "{f:?} holds the secret {s:?}"
+                );
+            }
+        }
     }
 }
 
 pub use testkit::{
     cug_page, oces3_test_p12, openssl, self_signed, server_cert, signed_by, TlsServer,
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_secret_search_finds_utf8_and_utf16() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        std::fs::write(dir.path().join("a/clean.txt"), "nothing here").unwrap();
+        super::assert_no_secret(&[dir.path()], &["Pw-SENTINEL"]);
+        let utf16: Vec<u8> = "..Pw-SENTINEL.."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        std::fs::write(dir.path().join("a/b/log.bin"), utf16).unwrap();
+        let found = std::panic::catch_unwind(|| {
+            super::assert_no_secret(&[dir.path()], &["Pw-SENTINEL"]);
+        });
+        assert!(found.is_err(), "a UTF-16 copy is found");
+    }
+}

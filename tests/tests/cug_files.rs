@@ -13,7 +13,12 @@ async fn cug_find_unlock_place_backup() {
     let usb = tempfile::tempdir().unwrap();
     let downloads = home.path().join("Downloads");
     std::fs::create_dir_all(&downloads).unwrap();
-    let page = cug_page(work.path(), "Søren Ærø", "1234567890123", "Æble-2026");
+    let page = cug_page(
+        work.path(),
+        "Søren Ærø",
+        "1234567890123",
+        "Æble-SENTINEL-26",
+    );
     std::fs::write(downloads.join("Søren Ærø.html"), &page).unwrap();
     std::fs::write(
         downloads.join("invoice.html"),
@@ -195,7 +200,7 @@ async fn cug_find_unlock_place_backup() {
     );
     let pw = app.wait_css("#unlock-password").await;
     pw.clear().await.unwrap();
-    pw.send_keys("Æble-2026").await.unwrap();
+    pw.send_keys("Æble-SENTINEL-26").await.unwrap();
     app.click("#unlock").await;
     assert_eq!(app.text("#unlock-id").await, "1234567890123");
     assert_eq!(app.text("#unlock-holder").await, "Søren Ærø");
@@ -239,7 +244,7 @@ async fn cug_find_unlock_place_backup() {
         .unwrap();
     app.wait_css("#backup-password")
         .await
-        .send_keys("Æble-2026")
+        .send_keys("Æble-SENTINEL-26")
         .await
         .unwrap();
     app.click("#backup").await;
@@ -328,12 +333,22 @@ async fn cug_find_unlock_place_backup() {
         old_pem,
         "undo puts it back"
     );
+    let log = app.log.clone();
     app.quit().await;
+    // No secret in the app-data folder (progress, settings, logs, handover log), the home
+    // folder (placed files, backups, saved reports) or what the app printed.
+    e2e::assert_no_secret(
+        &[data.path(), home.path(), usb.path(), &log],
+        &["Æble-SENTINEL-26", "REHEARSAL-Sentinel-7Qx!"],
+    );
 
     // The saved progress knows where the files are, and no password.
     let saved = std::fs::read_to_string(data.path().join("progress.json")).unwrap();
     assert!(saved.contains(".oces") && saved.contains("1234567890123"));
-    assert!(!saved.contains("Æble-2026"), "the password is never saved");
+    assert!(
+        !saved.contains("Æble-SENTINEL-26"),
+        "the password is never saved"
+    );
     assert!(
         !saved.contains("REHEARSAL-Sentinel"),
         "nor the rehearsed one"

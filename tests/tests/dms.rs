@@ -29,7 +29,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         &downloads,
         "Toldsystem (systemcertifikat)",
         UUID,
-        "Told-2026",
+        "Told-SENTINEL-26",
     );
     let expected = format!("CVR_25313763_UI_{}", UUID.to_lowercase());
     let nssdb = home.path().join(".pki/nssdb");
@@ -87,7 +87,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await;
     app.wait_css("#unlock-password")
         .await
-        .send_keys("Told-2026")
+        .send_keys("Told-SENTINEL-26")
         .await
         .unwrap();
     app.click("#unlock").await;
@@ -107,7 +107,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.wait_css("#step-error").await; // Next waits for the install
     app.wait_css("#install-password")
         .await
-        .send_keys("Told-2026")
+        .send_keys("Told-SENTINEL-26")
         .await
         .unwrap();
     app.click("#install").await;
@@ -120,7 +120,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     app.wait_css("#install-password")
         .await
-        .send_keys("Told-2026")
+        .send_keys("Told-SENTINEL-26")
         .await
         .unwrap();
     app.click("#install").await;
@@ -201,7 +201,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .unwrap();
     app.wait_css("#probe-password")
         .await
-        .send_keys("Told-2026")
+        .send_keys("Told-SENTINEL-26")
         .await
         .unwrap();
     app.click("#probe-start").await;
@@ -249,7 +249,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(
         expert.starts_with("openssl s_client -connect 127.0.0.1:")
             && expert.contains("-cert CERTIFICATE.pem")
-            && !expert.contains("Told-2026"),
+            && !expert.contains("Told-SENTINEL-26"),
         "{expert}"
     );
     app.scroll_to("#probe-verdict").await;
@@ -262,7 +262,14 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app.text("#done-keychain").await.contains(&expected));
     assert!(app.text("#done-connection").await.contains("succeeded"));
     app.shot("dms-8").await;
+    let log = app.log.clone();
     app.quit().await;
+    // No secret in the app-data folder (progress, settings, logs, handover log), the home
+    // folder (placed files, backups, saved reports) or what the app printed.
+    e2e::assert_no_secret(
+        &[data.path(), home.path(), &log],
+        &["Told-SENTINEL-26", GATEWAY_PW],
+    );
 
     // The saved progress carries the connection result; never the password.
     let out = std::process::Command::new(app_binary())
@@ -286,7 +293,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         if entry.path().is_file() {
             let s = std::fs::read_to_string(entry.path()).unwrap_or_default();
             assert!(
-                !s.contains("Told-2026") && !s.contains(GATEWAY_PW),
+                !s.contains("Told-SENTINEL-26") && !s.contains(GATEWAY_PW),
                 "{:?} holds the password",
                 entry.path()
             );

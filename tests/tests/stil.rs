@@ -27,7 +27,7 @@ async fn stil_support_case_reaches_the_clipboard() {
         work.path(),
         "Skolesystem (systemcertifikat)",
         UUID,
-        "stil-pw",
+        "Stil-SENTINEL-pw",
     );
     std::fs::copy(&p12, downloads.join("skolesystem.p12")).unwrap();
 
@@ -76,7 +76,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("label[for='found-0']").await;
     app.wait_css("#unlock-password")
         .await
-        .send_keys("stil-pw")
+        .send_keys("Stil-SENTINEL-pw")
         .await
         .unwrap();
     app.click("#unlock").await;
@@ -136,5 +136,9 @@ async fn stil_support_case_reaches_the_clipboard() {
         "Copy puts exactly the shown text on the clipboard"
     );
     app.shot("stil-7").await;
+    let log = app.log.clone();
     app.quit().await;
+    // No secret in the app-data folder (progress, settings, logs, handover log), the home
+    // folder (placed files, backups, saved reports) or what the app printed.
+    e2e::assert_no_secret(&[data.path(), home.path(), &log], &["Stil-SENTINEL-pw"]);
 }
