@@ -205,11 +205,12 @@ pub fn export_copy(
     target: String,
 ) -> Result<oces_core::cert::export::Exported, UiError> {
     let password = oces_core::secret::Password::new(password);
+    let target = oces_core::files::place::checked_save_target(&target, &["p12", "pfx"])?;
     oces_core::cert::export::reexport(
         std::path::Path::new(path.trim()),
         &password,
         profile,
-        std::path::Path::new(&target),
+        &target,
     )
     .map_err(UiError::from)
 }
@@ -466,7 +467,7 @@ pub fn stil_case(state: State<'_, AppState>) -> Result<Option<String>, UiError> 
 #[tauri::command]
 pub fn save_stil_case(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
     let text = stil_case(state)?.ok_or_else(UiError::internal)?;
-    let target = std::path::PathBuf::from(target);
+    let target = oces_core::files::place::checked_save_target(&target, &["txt"])?;
     oces_core::files::place::write_new_file(&target, text.as_bytes())?;
     Ok(target.display().to_string())
 }
@@ -553,7 +554,7 @@ pub fn add_handover(
 #[tauri::command]
 pub fn export_handover_csv(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
     let log = oces_core::handover::read(&handover_path(&state)?);
-    let target = std::path::PathBuf::from(target);
+    let target = oces_core::files::place::checked_save_target(&target, &["csv"])?;
     oces_core::files::place::write_new_file(
         &target,
         oces_core::handover::to_csv(&log.entries).as_bytes(),
@@ -615,7 +616,7 @@ pub fn support_report(state: State<'_, AppState>) -> Result<String, UiError> {
 #[tauri::command]
 pub fn save_support_report(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
     let r = current_report(&state)?;
-    let target = std::path::PathBuf::from(target);
+    let target = oces_core::files::place::checked_save_target(&target, &["txt", "json"])?;
     let json = target
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));

@@ -117,6 +117,8 @@ codes! {
     SupportReportUnreadable => "support.report_unreadable",
     /// A handover log entry lacks a field.
     HandoverInvalid => "handover.invalid",
+    /// A save target of a type the save does not write.
+    FileTypeNotAllowed => "files.type_not_allowed",
     /// The file manager could not be opened to show a file.
     FileRevealFailed => "files.reveal_failed",
     /// The address to test is not an https address.

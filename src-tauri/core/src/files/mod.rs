@@ -47,6 +47,12 @@ pub enum FileError {
         /// The folder.
         dir: PathBuf,
     },
+    /// The file type is not one this save writes (`.txt`, `.json`, `.csv`).
+    #[error("a file of this type cannot be saved here (expected {expected})")]
+    TypeNotAllowed {
+        /// The expected extensions, e.g. `.txt, .json`.
+        expected: String,
+    },
     /// The new name cannot be used.
     #[error("the name cannot be used: {reason}")]
     NameInvalid {
@@ -92,6 +98,7 @@ impl Coded for FileError {
             FileError::PermissionDenied { .. } => ErrorCode::FilePermissionDenied,
             FileError::DiskFull { .. } => ErrorCode::FileDiskFull,
             FileError::NameInvalid { .. } => ErrorCode::FileNameInvalid,
+            FileError::TypeNotAllowed { .. } => ErrorCode::FileTypeNotAllowed,
             FileError::NameTaken { .. } => ErrorCode::FileNameTaken,
             FileError::VerifyFailed { .. } => ErrorCode::FileVerifyFailed,
             FileError::Io { .. } => ErrorCode::FileIo,
@@ -107,6 +114,9 @@ impl Coded for FileError {
                 BTreeMap::from([("folder", dir.display().to_string())])
             }
             FileError::NameInvalid { reason } => BTreeMap::from([("reason", reason.to_string())]),
+            FileError::TypeNotAllowed { expected } => {
+                BTreeMap::from([("expected", expected.clone())])
+            }
             FileError::NameTaken { name, suggestion } => {
                 BTreeMap::from([("name", name.clone()), ("suggestion", suggestion.clone())])
             }

@@ -165,6 +165,46 @@ fn read_source(src: &Path) -> Result<Vec<u8>, FileError> {
     })
 }
 
+/// Check a save target that came from the window (the save dialog): one of `extensions`, in a
+/// folder that exists; the folder is resolved (symbolic links, `..`) and the result is where
+/// the file will be written. Together with [`write_new_file`], which never replaces a file, a
+/// target from the window can only ever add a text, JSON or CSV file where the user can write.
+pub fn checked_save_target(target: &str, extensions: &[&str]) -> Result<PathBuf, FileError> {
+    let target = PathBuf::from(target.trim());
+    let expected = || FileError::TypeNotAllowed {
+        expected: extensions
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let ext = target
+        .extension()
+        .and_then(|e| e.to_str())
+        .ok_or_else(expected)?;
+    if !extensions.iter().any(|e| e.eq_ignore_ascii_case(ext)) {
+        return Err(expected());
+    }
+    let name = target
+        .file_name()
+        .filter(|n| !n.is_empty())
+        .ok_or(FileError::NameInvalid { reason: "empty" })?
+        .to_os_string();
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .ok_or(FileError::NameInvalid {
+            reason: "separator",
+        })?;
+    let dir = std::fs::canonicalize(dir).map_err(|e| write_error(dir, e))?;
+    if !dir.is_dir() {
+        return Err(FileError::NameInvalid {
+            reason: "separator",
+        });
+    }
+    Ok(dir.join(name))
+}
+
 /// Write a new file atomically (temp file, fsync, rename that refuses to replace anything).
 pub fn write_new_file(target: &Path, bytes: &[u8]) -> Result<(), FileError> {
     let dir = target
@@ -332,6 +372,44 @@ pub fn place_with_hooks(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn save_targets_are_checked() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let ok = super::checked_save_target(
+            &format!("{}/sub/../rapport.JSON", dir.path().display()),
+            &["txt", "json"],
+        );
+        assert!(
+            matches!(
+                ok,
+                Err(super::FileError::Io { .. } | super::FileError::PermissionDenied { .. })
+            ) || ok.is_err(),
+            "a missing folder is refused"
+        );
+        std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        let ok = super::checked_save_target(
+            &format!("{}/sub/../rapport.JSON", dir.path().display()),
+            &["txt", "json"],
+        )
+        .expect("allowed");
+        assert_eq!(
+            ok,
+            std::fs::canonicalize(dir.path())
+                .expect("c")
+                .join("rapport.JSON")
+        );
+        for bad in ["x.desktop", "x", ".bashrc", "x.json.sh"] {
+            let t = format!("{}/{bad}", dir.path().display());
+            assert!(
+                matches!(
+                    super::checked_save_target(&t, &["txt", "json"]),
+                    Err(super::FileError::TypeNotAllowed { .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
