@@ -1,6 +1,7 @@
 //! Accessibility in the real window: axe-core (WCAG 2.1 A/AA and best practices) on every
 //! screen of every flow, in both languages, plus START-1 and the two tools; and a keyboard-only
-//! walk from START-1 into the CUG flow (Tab, Enter, Space, Escape), with the focus visible.
+//! walk from START-1 to CUG-10 (Tab, Enter, Space, Escape), with the focus visible and every
+//! result announced (inside an ARIA live region).
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use e2e::{App, Launch};
@@ -125,27 +126,81 @@ async fn press(app: &App, key: Key) {
         .unwrap();
 }
 
+/// The element is announced when it changes: it is in a live region (`aria-live`, `status`,
+/// `alert`).
+async fn announced(app: &App, css: &str) {
+    app.wait_css(css).await;
+    let live = app
+        .client
+        .execute(
+            "return !!document.querySelector(arguments[0])
+                 .closest('[aria-live]:not([aria-live=off]),[role=status],[role=alert]')",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        live,
+        serde_json::json!(true),
+        "{css} is not in a live region"
+    );
+}
+
+async fn type_text(app: &App, text: &str) {
+    app.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+/// Tab to an element by id and check the focus shows.
+async fn tab_to_id(app: &App, id: &str) {
+    tab_to(app, id, |f| f["id"] == id).await;
+}
+
+/// Tab to Next and press Enter; the next step shows.
+async fn next(app: &App, to: &str) {
+    tab_to_id(app, "next").await;
+    press(app, Key::Enter).await;
+    app.expect_step(to).await;
+}
+
 #[tokio::test]
-async fn keyboard_only_from_start_into_the_cug_flow() {
+async fn keyboard_only_from_start_to_cug_10() {
     let data = tempfile::tempdir().unwrap();
-    let app = start("keyboard", data.path(), "en_US.UTF-8").await;
-    // START-1: Tab to the CUG flow and press Enter.
+    let home = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let page = e2e::cug_page(work.path(), "Søren Ærø", "1234567890123", "Kb-SENTINEL-1");
+    std::fs::write(downloads.join("Søren Ærø.html"), &page).unwrap();
+    let app = App::start(Launch {
+        test: "keyboard",
+        data_dir: data.path(),
+        lang: "en_US.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+
+    // START-1: Tab to the CUG flow, Enter.
     tab_to(&app, "the CUG flow", |f| {
         f["text"].as_str().unwrap_or_default().contains("DKMAnet")
     })
     .await;
     press(&app, Key::Enter).await;
     app.expect_step("CUG-1").await;
-    // CUG-1: tick both required boxes with Space, then Next with Enter.
+    // CUG-1: the two required boxes with Space.
     for id in ["answer-cug_guide_email", "answer-cug_install_code"] {
-        tab_to(&app, id, |f| f["id"] == id).await;
+        tab_to_id(&app, id).await;
         press(&app, Key::Space).await;
     }
-    tab_to(&app, "Next", |f| f["id"] == "next").await;
-    press(&app, Key::Enter).await;
-    app.expect_step("CUG-2").await;
+    next(&app, "CUG-2").await;
     // "Get help" opens with Enter and closes with Escape; the focus returns to the button.
-    tab_to(&app, "Get help", |f| f["id"] == "get-help").await;
+    tab_to_id(&app, "get-help").await;
     press(&app, Key::Enter).await;
     app.wait_css("#help-dialog[open]").await;
     press(&app, Key::Escape).await;
@@ -160,9 +215,57 @@ async fn keyboard_only_from_start_into_the_cug_flow() {
         "Escape closes the dialog"
     );
     assert_eq!(focused(&app).await["id"], "get-help");
-    // Back with the keyboard, too.
-    tab_to(&app, "Back", |f| f["id"] == "back").await;
+    // CUG-2, CUG-3: the required boxes.
+    tab_to_id(&app, "answer-cug_tool_open").await;
+    press(&app, Key::Space).await;
+    next(&app, "CUG-3").await;
+    tab_to_id(&app, "answer-cug_saved").await;
+    press(&app, Key::Space).await;
+    next(&app, "CUG-4").await;
+    // CUG-4: the file found in Downloads, chosen with Space.
+    tab_to_id(&app, "found-0").await;
+    press(&app, Key::Space).await;
+    announced(&app, "#file-chosen").await;
+    next(&app, "CUG-5").await;
+    // CUG-5: the password, then Enter in the field.
+    tab_to_id(&app, "unlock-password").await;
+    type_text(&app, "Kb-SENTINEL-1").await;
     press(&app, Key::Enter).await;
-    app.expect_step("CUG-1").await;
+    assert_eq!(app.text("#unlock-rid-value").await, "1234567890123");
+    announced(&app, "#unlock-status").await;
+    next(&app, "CUG-6").await;
+    // CUG-6: place with Enter on the button.
+    tab_to_id(&app, "place").await;
+    press(&app, Key::Enter).await;
+    app.wait_text("#place-result", ".oces").await;
+    announced(&app, "#place-result").await;
+    next(&app, "CUG-7").await;
+    // CUG-7: folder and password typed, the button pressed with Enter.
+    tab_to_id(&app, "backup-dir").await;
+    type_text(&app, usb.path().to_str().unwrap()).await;
+    tab_to_id(&app, "backup-password").await;
+    type_text(&app, "Kb-SENTINEL-1").await;
+    tab_to_id(&app, "backup").await;
+    press(&app, Key::Enter).await;
+    app.wait_text("#backup-result", "Søren Ærø.html").await;
+    announced(&app, "#backup-result").await;
+    next(&app, "CUG-8").await;
+    // CUG-8: radio choices with Space.
+    for id in [
+        "answer-cug_account-replacing",
+        "answer-cug_role-security_admin",
+    ] {
+        tab_to_id(&app, id).await;
+        press(&app, Key::Space).await;
+    }
+    next(&app, "CUG-9").await;
+    next(&app, "CUG-10").await;
+    assert!(app.exists("#done-summary").await);
+    // And back with the keyboard.
+    tab_to_id(&app, "back").await;
+    press(&app, Key::Enter).await;
+    app.expect_step("CUG-9").await;
+    let log = app.log.clone();
     app.quit().await;
+    e2e::assert_no_secret(&[data.path(), home.path(), &log], &["Kb-SENTINEL-1"]);
 }
