@@ -688,6 +688,22 @@ pub fn note_error(state: State<'_, AppState>, code: String) -> Result<(), UiErro
 
 // ---------- issue 7: the connection test (DMS-7) ----------
 
+/// The current flow's facts.
+fn current_facts(state: &AppState) -> Result<oces_core::wizard::Facts, UiError> {
+    Ok(state
+        .wizard
+        .lock()
+        .map_err(|_| UiError::internal())?
+        .facts())
+}
+
+/// The certificate file chosen in this flow; "step not done" when there is none yet.
+fn chosen_file(state: &AppState) -> Result<std::path::PathBuf, UiError> {
+    current_facts(state)?
+        .file
+        .ok_or_else(|| UiError::of(oces_core::error::ErrorCode::StepNotDone))
+}
+
 /// Run the connection test with the chosen certificate file. `target` is `test`,
 /// `production` or an `https://host:port`; `password` opens the file (used once, never kept).
 /// Each stage's start and end go to `on_event` as they happen; `cancel_probe` stops the test.
@@ -699,19 +715,8 @@ pub async fn probe_connection(
     on_event: tauri::ipc::Channel<oces_core::probe::ProbeEvent>,
 ) -> Result<StepResult<oces_core::probe::ProbeReport>, UiError> {
     use oces_core::probe::{self, ClientIdentity, ProbeOptions, Target};
-    let target = match target.trim() {
-        "test" => Target::parse(probe::UFST_TEST),
-        "production" => Target::parse(probe::UFST_PRODUCTION),
-        other => Target::parse(other),
-    }
-    .map_err(UiError::of)?;
-    let file = state
-        .wizard
-        .lock()
-        .map_err(|_| UiError::internal())?
-        .facts()
-        .file
-        .ok_or_else(|| UiError::of(oces_core::error::ErrorCode::StepNotDone))?;
+    let target = Target::named(&target).map_err(UiError::of)?;
+    let file = chosen_file(&state)?;
     let password = password.map(oces_core::secret::Password::new);
     // Opening a PKCS#12 file runs thousands of hash rounds: off the async threads.
     let identity = tauri::async_runtime::spawn_blocking(move || {
@@ -781,13 +786,7 @@ pub fn install_certificate(
 ) -> Result<StepResult<Vec<oces_core::stores::StoreResult>>, UiError> {
     use oces_core::stores;
     let password = oces_core::secret::Password::new(password.unwrap_or_default());
-    let file = state
-        .wizard
-        .lock()
-        .map_err(|_| UiError::internal())?
-        .facts()
-        .file
-        .ok_or_else(|| UiError::of(oces_core::error::ErrorCode::StepNotDone))?;
+    let file = chosen_file(&state)?;
     let opened = oces_core::cert::open_file(&file, Some(&password))?;
     let key = opened
         .private_key
@@ -846,11 +845,7 @@ pub fn uninstall_certificate(
     state: State<'_, AppState>,
 ) -> Result<StepResult<Vec<oces_core::stores::StoreResult>>, UiError> {
     use oces_core::stores;
-    let installed = state
-        .wizard
-        .lock()
-        .map_err(|_| UiError::internal())?
-        .facts()
+    let installed = current_facts(&state)?
         .installed
         .ok_or_else(|| UiError::of(oces_core::error::ErrorCode::StepNotDone))?;
     let results = stores::uninstall_all(

@@ -174,6 +174,16 @@ impl Target {
         })
     }
 
+    /// `test` and `production` (or `prod`) name the UFST AS4 gateway; anything else is read
+    /// with [`Target::parse`].
+    pub fn named(s: &str) -> Result<Target, ErrorCode> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "test" => Target::parse(UFST_TEST),
+            "production" | "prod" => Target::parse(UFST_PRODUCTION),
+            _ => Target::parse(s),
+        }
+    }
+
     fn authority(&self) -> String {
         if self.host.contains(':') {
             format!("[{}]:{}", self.host, self.port)

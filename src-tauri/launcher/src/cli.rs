@@ -84,25 +84,7 @@ enum Command {
         oces-wizard probe https://gateway.example:6384 --cert told.p12 --ca firma-rod.pem --json\n\n\
         URL `test` and `production` name the UFST AS4 gateway.\n\
         Exit status: 0 when every stage passed, 1 when one failed, 2 for usage errors.")]
-    Probe {
-        /// `https://host:port`, or `test` / `production` for the UFST AS4 gateway.
-        url: String,
-        /// The certificate file with its private key (PKCS#12 or a DKMA CUG file).
-        #[arg(long)]
-        cert: Option<PathBuf>,
-        /// Read the certificate's password from the first line of standard input.
-        #[arg(long)]
-        password_stdin: bool,
-        /// Also trust the roots in this PEM file (e.g. a company's TLS-inspection root).
-        #[arg(long)]
-        ca: Vec<PathBuf>,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Time limit per stage in seconds; the whole test gets four times as much.
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=120))]
-        timeout: u64,
-    },
+    Probe(crate::probe::Args),
     /// List the certificate files in Downloads, Desktop, Documents and ~/.oces (or in one
     /// folder), newest first. Files are recognised by content, not by name.
     Find {
@@ -182,24 +164,9 @@ pub fn parse() -> Action {
             ..
         }) => Action::Exit(support_code(&code)),
         Ok(Cli {
-            command:
-                Some(Command::Probe {
-                    url,
-                    cert,
-                    password_stdin,
-                    ca,
-                    json,
-                    timeout,
-                }),
+            command: Some(Command::Probe(args)),
             ..
-        }) => Action::Exit(crate::probe::run(crate::probe::Args {
-            url,
-            cert,
-            password_stdin,
-            ca,
-            json,
-            timeout,
-        })),
+        }) => Action::Exit(crate::probe::run(args)),
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();

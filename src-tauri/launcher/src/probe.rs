@@ -2,35 +2,38 @@
 
 use crate::cli::{fail, read_password};
 use crate::texts::tr;
-use oces_core::error::{ErrorCode, UiError};
+use oces_core::error::UiError;
 use oces_core::i18n::Lang;
 use oces_core::probe::{self, ClientIdentity, ProbeOptions, ProbeReport, Target};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// The command line's arguments.
+/// `oces-wizard probe`'s arguments.
+#[derive(clap::Args, Debug)]
 pub struct Args {
-    pub url: String,
-    pub cert: Option<PathBuf>,
-    pub password_stdin: bool,
-    pub ca: Vec<PathBuf>,
-    pub json: bool,
-    pub timeout: u64,
-}
-
-/// `test` and `production` name the UFST gateway; anything else is an address.
-fn target(url: &str) -> Result<Target, ErrorCode> {
-    match url.trim().to_ascii_lowercase().as_str() {
-        "test" => Target::parse(probe::UFST_TEST),
-        "production" | "prod" => Target::parse(probe::UFST_PRODUCTION),
-        _ => Target::parse(url),
-    }
+    /// `https://host:port`, or `test` / `production` for the UFST AS4 gateway.
+    url: String,
+    /// The certificate file with its private key (PKCS#12 or a DKMA CUG file).
+    #[arg(long)]
+    cert: Option<PathBuf>,
+    /// Read the certificate's password from the first line of standard input.
+    #[arg(long)]
+    password_stdin: bool,
+    /// Also trust the roots in this PEM file (e.g. a company's TLS-inspection root).
+    #[arg(long)]
+    ca: Vec<PathBuf>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Time limit per stage in seconds; the whole test gets four times as much.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=120))]
+    timeout: u64,
 }
 
 /// Run the test; 0 when every stage passed.
 pub fn run(a: Args) -> i32 {
     let lang = Lang::detect();
-    let target = match target(&a.url) {
+    let target = match Target::named(&a.url) {
         Ok(t) => t,
         Err(c) => return fail(lang, a.json, UiError::of(c)),
     };

@@ -50,10 +50,24 @@ pub fn self_signed(dir: &Path, name: &str, subject: &str, days: u32) -> Issued {
 
 /// A certificate `<name>.pem` for `subject`, signed by `issuer`.
 pub fn signed_by(dir: &Path, name: &str, subject: &str, issuer: &Issued, days: u32) -> Issued {
-    let (key, csr, cert) = (
+    sign(dir, name, subject, issuer, days, None)
+}
+
+/// A key and a CSR for `subject`, signed by `issuer`; `extensions` (openssl's extension-file
+/// lines) make it a version 3 certificate.
+fn sign(
+    dir: &Path,
+    name: &str,
+    subject: &str,
+    issuer: &Issued,
+    days: u32,
+    extensions: Option<&str>,
+) -> Issued {
+    let (key, csr, cert, ext) = (
         format!("{name}.key"),
         format!("{name}.csr"),
         format!("{name}.pem"),
+        format!("{name}.ext"),
     );
     let mut args = vec!["req", "-new"];
     args.extend(EC);
@@ -63,24 +77,26 @@ pub fn signed_by(dir: &Path, name: &str, subject: &str, issuer: &Issued, days: u
     openssl(dir, &args);
     let (ca, ca_key) = (issuer.cert.to_str().unwrap(), issuer.key.to_str().unwrap());
     let days = days.to_string();
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            &csr,
-            "-CA",
-            ca,
-            "-CAkey",
-            ca_key,
-            "-CAcreateserial",
-            "-days",
-            &days,
-            "-out",
-            &cert,
-        ],
-    );
+    let mut args = vec![
+        "x509",
+        "-req",
+        "-in",
+        &csr,
+        "-CA",
+        ca,
+        "-CAkey",
+        ca_key,
+        "-CAcreateserial",
+        "-days",
+        &days,
+        "-out",
+        &cert,
+    ];
+    if let Some(lines) = extensions {
+        std::fs::write(dir.join(&ext), lines).unwrap();
+        args.extend(["-extfile", &ext]);
+    }
+    openssl(dir, &args);
     Issued {
         key: dir.join(key),
         cert: dir.join(cert),
@@ -177,55 +193,17 @@ pub fn base64(data: &[u8]) -> String {
 /// A TLS server certificate `<name>.pem` for 127.0.0.1 (subjectAltName, as TLS clients
 /// require), signed by `issuer`.
 pub fn server_cert(dir: &Path, name: &str, issuer: &Issued) -> Issued {
-    let (key, csr, cert, ext) = (
-        format!("{name}.key"),
-        format!("{name}.csr"),
-        format!("{name}.pem"),
-        format!("{name}.ext"),
-    );
-    std::fs::write(
-        dir.join(&ext),
-        "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n\
-         extendedKeyUsage=serverAuth\n",
-    )
-    .unwrap();
-    let mut args = vec!["req", "-new"];
-    args.extend(EC);
-    args.extend([
-        "-nodes",
-        "-subj",
-        "/CN=127.0.0.1",
-        "-keyout",
-        &key,
-        "-out",
-        &csr,
-    ]);
-    openssl(dir, &args);
-    let (ca, ca_key) = (issuer.cert.to_str().unwrap(), issuer.key.to_str().unwrap());
-    openssl(
+    sign(
         dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            &csr,
-            "-CA",
-            ca,
-            "-CAkey",
-            ca_key,
-            "-CAcreateserial",
-            "-days",
-            "30",
-            "-extfile",
-            &ext,
-            "-out",
-            &cert,
-        ],
-    );
-    Issued {
-        key: dir.join(key),
-        cert: dir.join(cert),
-    }
+        name,
+        "/CN=127.0.0.1",
+        issuer,
+        30,
+        Some(
+            "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n\
+             extendedKeyUsage=serverAuth\n",
+        ),
+    )
 }
 
 /// `openssl s_server` on 127.0.0.1 answering HTTP (`-www`); with `client_ca` it demands a
