@@ -40,6 +40,7 @@ fn main() {
         "save_support_report_desktop",
         "probe_connection",
         "cancel_probe",
+        "probe_plan",
         "list_stores",
         "install_certificate",
         "uninstall_certificate",

@@ -747,6 +747,24 @@ pub async fn probe_connection(
     })
 }
 
+/// What a test would connect to: the address and the proxy the system settings give.
+#[derive(Serialize)]
+pub struct ProbePlan {
+    target: String,
+    proxy: Option<String>,
+}
+
+/// The address and proxy of a test, shown before it runs.
+#[tauri::command]
+pub fn probe_plan(target: String) -> Result<ProbePlan, UiError> {
+    let t = oces_core::probe::Target::named(&target).map_err(UiError::of)?;
+    let opts = oces_core::probe::ProbeOptions::new(t);
+    Ok(ProbePlan {
+        target: opts.target.url(),
+        proxy: opts.proxy.as_ref().map(oces_core::probe::Proxy::shown),
+    })
+}
+
 /// Cancel the connection test that is running (nothing happens when none is).
 #[tauri::command]
 pub fn cancel_probe(state: State<'_, AppState>) {

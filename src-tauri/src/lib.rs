@@ -90,6 +90,7 @@ fn build_app<R: Runtime>(
             commands::save_support_report_desktop,
             commands::probe_connection,
             commands::cancel_probe,
+            commands::probe_plan,
             commands::list_stores,
             commands::install_certificate,
             commands::uninstall_certificate,

@@ -5,6 +5,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use e2e::{app_binary, oces3_test_p12, self_signed, server_cert, App, Launch, TlsServer};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 const UUID: &str = "175A859D-ED76-45AF-828F-3A69691A7157";
@@ -64,7 +65,12 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             lang: "en_US.UTF-8",
             home: Some(home.path()),
         },
-        &[("SSL_CERT_FILE", &server_ca.cert)],
+        &[
+            ("SSL_CERT_FILE", &server_ca.cert),
+            // A proxy for the outside world, not for this machine's own servers.
+            ("HTTPS_PROXY", Path::new("http://proxy.example:3128")),
+            ("NO_PROXY", Path::new("127.0.0.1,localhost")),
+        ],
     )
     .await;
     app.click("[data-flow='dms']").await;
@@ -194,6 +200,9 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.expect_step("DMS-7").await;
     app.click("#next").await;
     app.wait_css("#step-error").await; // Next waits for a test
+                                       // The UFST test gateway would be reached through the system's proxy; it is shown.
+    app.wait_text("#probe-plan", "http://proxy.example:3128")
+        .await;
     app.click("label[for='probe-target-other']").await;
     let url = app.wait_css("#probe-url").await;
     url.send_keys(&format!("https://127.0.0.1:{silent_port}"))
@@ -224,6 +233,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     url.send_keys(&format!("https://127.0.0.1:{}", gateway.port))
         .await
         .unwrap();
+    app.wait_text("#probe-plan", &format!("127.0.0.1:{}", gateway.port))
+        .await;
     app.click("#probe-start").await;
     let verdict = app.text("#probe-verdict").await;
     assert!(verdict.contains("Everything works"), "{verdict}");

@@ -21,6 +21,7 @@ const NOT_NOTED = new Set([
   "read_support_code",
   "open_support_report",
   "check_value",
+  "probe_plan",
 ]);
 
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
