@@ -364,6 +364,7 @@ impl App {
             serde_json::Value::Array(violations.clone())
         );
         use std::io::Write;
+        let _ = std::fs::create_dir_all(&dir);
         if let Ok(mut f) = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
