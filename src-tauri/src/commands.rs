@@ -10,6 +10,13 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
+/// A path from the window, trimmed and resolved (links, `..`) when it exists; as typed when
+/// it does not, so the core reports the missing file in its own words.
+fn resolved(path: &str) -> std::path::PathBuf {
+    let p = std::path::PathBuf::from(path.trim());
+    std::fs::canonicalize(&p).unwrap_or(p)
+}
+
 /// Everything the UI needs at start.
 #[derive(Serialize)]
 pub struct Startup {
@@ -189,7 +196,7 @@ pub fn inspect_file(
 ) -> Result<oces_core::cert::Inspection, UiError> {
     let password = password.map(oces_core::secret::Password::new);
     oces_core::cert::inspect_path(
-        std::path::Path::new(path.trim()),
+        &resolved(&path),
         password.as_ref(),
         time::OffsetDateTime::now_utc(),
     )
@@ -266,7 +273,7 @@ pub fn find_files(
 /// The user chose a file (from the list, by browsing, dropping or typing its path).
 #[tauri::command(async)]
 pub fn choose_file(state: State<'_, AppState>, path: String) -> Result<Updated, UiError> {
-    let path = std::path::PathBuf::from(path.trim());
+    let path = resolved(&path);
     oces_core::cert::check_holds_certificate(&path)?;
     with_wizard(&state, |w| {
         w.update_facts(|f| {
@@ -354,7 +361,7 @@ pub fn backup_file(
         let file = facts.placed.or(facts.file).ok_or_else(UiError::internal)?;
         let b = oces_core::files::backup::backup(
             &file,
-            std::path::Path::new(dir.trim()),
+            &resolved(&dir),
             password.as_ref(),
         )?;
         let at = b.placed.path().to_path_buf();
