@@ -359,11 +359,7 @@ pub fn backup_file(
     with_wizard_result(&state, |w| {
         let facts = w.facts();
         let file = facts.placed.or(facts.file).ok_or_else(UiError::internal)?;
-        let b = oces_core::files::backup::backup(
-            &file,
-            &resolved(&dir),
-            password.as_ref(),
-        )?;
+        let b = oces_core::files::backup::backup(&file, &resolved(&dir), password.as_ref())?;
         let at = b.placed.path().to_path_buf();
         w.update_facts(|f| f.backup = Some(at.clone()));
         Ok((b, Some(at)))
