@@ -197,6 +197,15 @@ impl App {
             .unwrap_or_else(|e| panic!("no element `{css}` within 10 s: {e}"))
     }
 
+    /// Type into a field (waiting for it).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.wait_css(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+    }
+
     /// Whether an element exists now.
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()

@@ -93,16 +93,8 @@ async fn cug_find_unlock_place_backup() {
     app.click("#next").await;
     app.expect_step("CUG-3").await;
     // The private rehearsal field: requirements tick off, strength is estimated.
-    app.wait_css("#rehearse-name")
-        .await
-        .send_keys("Søren Ærø")
-        .await
-        .unwrap();
-    app.wait_css("#rehearse-password")
-        .await
-        .send_keys("søren2026")
-        .await
-        .unwrap();
+    app.type_into("#rehearse-name", "Søren Ærø").await;
+    app.type_into("#rehearse-password", "søren2026").await;
     let met = |rule: &'static str| {
         let client = app.client.clone();
         async move {
@@ -188,11 +180,7 @@ async fn cug_find_unlock_place_backup() {
 
     // CUG-5: wrong password, then the right one; the RID is shown with a copy button.
     app.expect_step("CUG-5").await;
-    app.wait_css("#unlock-password")
-        .await
-        .send_keys("forkert")
-        .await
-        .unwrap();
+    app.type_into("#unlock-password", "forkert").await;
     app.click("#unlock").await;
     assert_eq!(
         app.text("#unlock-error").await,
@@ -227,26 +215,16 @@ async fn cug_find_unlock_place_backup() {
     );
     // Again: already in place, nothing written.
     app.click("#place").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(app
-        .text("#place-result")
-        .await
-        .contains(&da["files.already_in_place"][..20]));
+    app.wait_text("#place-result", &da["files.already_in_place"][..20])
+        .await;
     app.shot("cug-6").await;
     app.click("#next").await;
 
     // CUG-7: backup to a chosen folder, verified with the password.
     app.expect_step("CUG-7").await;
-    app.wait_css("#backup-dir")
-        .await
-        .send_keys(usb.path().to_str().unwrap())
-        .await
-        .unwrap();
-    app.wait_css("#backup-password")
-        .await
-        .send_keys("Æble-SENTINEL-26")
-        .await
-        .unwrap();
+    app.type_into("#backup-dir", usb.path().to_str().unwrap())
+        .await;
+    app.type_into("#backup-password", "Æble-SENTINEL-26").await;
     app.click("#backup").await;
     let result = app.text("#backup-result").await;
     assert!(result.contains("Søren Ærø.html"), "{result}");

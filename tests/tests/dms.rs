@@ -91,11 +91,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .unwrap();
     app.click(&format!("label[for='found-{}']", idx.as_i64().unwrap()))
         .await;
-    app.wait_css("#unlock-password")
-        .await
-        .send_keys("Told-SENTINEL-26")
-        .await
-        .unwrap();
+    app.type_into("#unlock-password", "Told-SENTINEL-26").await;
     app.click("#unlock").await;
     assert_eq!(app.text("#unlock-gateway-value").await, expected);
     assert!(
@@ -111,11 +107,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app.text("#store-list").await.contains("Chromium"));
     app.click("#next").await;
     app.wait_css("#step-error").await; // Next waits for the install
-    app.wait_css("#install-password")
-        .await
-        .send_keys("Told-SENTINEL-26")
-        .await
-        .unwrap();
+    app.type_into("#install-password", "Told-SENTINEL-26").await;
     app.click("#install").await;
     app.wait_css("#install-results li[data-outcome='installed']")
         .await;
@@ -124,11 +116,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "{}",
         nss_listing(&nssdb)
     );
-    app.wait_css("#install-password")
-        .await
-        .send_keys("Told-SENTINEL-26")
-        .await
-        .unwrap();
+    app.type_into("#install-password", "Told-SENTINEL-26").await;
     app.click("#install").await;
     app.wait_css("#install-results li[data-outcome='already_there']")
         .await;
@@ -173,11 +161,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // a private D-Bus session with gnome-keyring).
     app.expect_step("DMS-6").await;
     assert_eq!(app.value_of("#gateway-user-input").await, expected);
-    app.wait_css("#gateway-password")
-        .await
-        .send_keys(GATEWAY_PW)
-        .await
-        .unwrap();
+    app.type_into("#gateway-password", GATEWAY_PW).await;
     app.click("#keychain-save").await;
     app.wait_text("#keychain-status", "Kept in the keychain")
         .await;
@@ -208,11 +192,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     url.send_keys(&format!("https://127.0.0.1:{silent_port}"))
         .await
         .unwrap();
-    app.wait_css("#probe-password")
-        .await
-        .send_keys("Told-SENTINEL-26")
-        .await
-        .unwrap();
+    app.type_into("#probe-password", "Told-SENTINEL-26").await;
     app.click("#probe-start").await;
     app.wait_css("#probe-stages li[data-stage='tls'][data-state='running']")
         .await;

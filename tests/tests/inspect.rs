@@ -29,21 +29,13 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
     assert_eq!(app.text("#inspect-title").await, da["inspect.title"]);
     app.shot("empty").await;
 
-    app.wait_css("#inspect-path")
-        .await
-        .send_keys(p12.to_str().unwrap())
-        .await
-        .unwrap();
+    app.type_into("#inspect-path", p12.to_str().unwrap()).await;
     app.click("#inspect-check").await;
     assert_eq!(
         app.text("#inspect-error").await,
         da["error.cert.pkcs12.password_needed"]
     );
-    app.wait_css("#inspect-password")
-        .await
-        .send_keys("forkert")
-        .await
-        .unwrap();
+    app.type_into("#inspect-password", "forkert").await;
     app.click("#inspect-check").await;
     let mut err = String::new();
     for _ in 0..50 {
@@ -113,16 +105,8 @@ async fn certificate_fields_are_shown_as_text_never_as_html() {
     })
     .await;
     app.click("#tool-inspect").await;
-    app.wait_css("#inspect-path")
-        .await
-        .send_keys(p12.to_str().unwrap())
-        .await
-        .unwrap();
-    app.wait_css("#inspect-password")
-        .await
-        .send_keys("pw")
-        .await
-        .unwrap();
+    app.type_into("#inspect-path", p12.to_str().unwrap()).await;
+    app.type_into("#inspect-password", "pw").await;
     app.click("#inspect-check").await;
     assert_eq!(app.text("#inspect-result-title").await, evil);
     assert!(

@@ -48,16 +48,8 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.expect_step("STIL-4").await;
     app.click("#next").await;
     app.wait_css("#step-error").await; // a handover with receipt must be logged first
-    app.wait_css("#ho-by")
-        .await
-        .send_keys("Anne Admin")
-        .await
-        .unwrap();
-    app.wait_css("#ho-to")
-        .await
-        .send_keys("Jens Teknik")
-        .await
-        .unwrap();
+    app.type_into("#ho-by", "Anne Admin").await;
+    app.type_into("#ho-to", "Jens Teknik").await;
     app.set_value("#ho-at", "2026-11-22T10:30").await;
     app.click("label[for='ho-confirmed']").await;
     app.set_value("#ho-receipt-at", "2026-11-22T10:35").await;
@@ -74,11 +66,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("#next").await;
     app.expect_step("STIL-5").await;
     app.click("label[for='found-0']").await;
-    app.wait_css("#unlock-password")
-        .await
-        .send_keys("Stil-SENTINEL-pw")
-        .await
-        .unwrap();
+    app.type_into("#unlock-password", "Stil-SENTINEL-pw").await;
     app.click("#unlock").await;
     assert_eq!(app.text("#unlock-id").await, UUID.to_lowercase());
     assert!(

@@ -78,11 +78,8 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     .await;
     app.click("#tool-support").await;
     app.expect_step("SUPPORT-1").await;
-    app.wait_css("#support-file")
-        .await
-        .send_keys(report.to_str().unwrap())
-        .await
-        .unwrap();
+    app.type_into("#support-file", report.to_str().unwrap())
+        .await;
     app.click("#support-open").await;
     assert!(app.text("#support-banner").await.contains(&code_on_screen));
     assert!(app.text("#support-where").await.contains("CUG-2"));
@@ -126,11 +123,8 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         .await;
     app.wait_css("#support-screen[data-code='CUG-5']").await;
     app.shot("report-cug5").await;
-    app.wait_css("#support-code-input")
-        .await
-        .send_keys(&code_on_screen.to_lowercase())
-        .await
-        .unwrap();
+    app.type_into("#support-code-input", &code_on_screen.to_lowercase())
+        .await;
     app.click("#support-read").await;
     assert!(app.text("#support-where").await.contains("CUG-2"));
     // A mistyped character is caught.

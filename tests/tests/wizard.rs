@@ -80,11 +80,8 @@ async fn walk_each_flow_forward_and_back() {
         "the dialog closes"
     );
     // A pasted link that is not https is refused with a translated message.
-    app.wait_css("#answer-cug_tool_link")
-        .await
-        .send_keys("javascript:alert(1)")
-        .await
-        .unwrap();
+    app.type_into("#answer-cug_tool_link", "javascript:alert(1)")
+        .await;
     app.click("#answer-cug_tool_link-open").await;
     assert_eq!(
         app.text("#answer-cug_tool_link-error").await,

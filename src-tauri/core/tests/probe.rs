@@ -180,6 +180,12 @@ async fn connect_proxy(refuse: bool) -> u16 {
     port
 }
 
+/// A gateway on 127.0.0.1 with a good certificate from `server_ca`.
+async fn gateway(server_ca: &Ca, auth: ClientAuth<'_>, tls12_only: bool) -> u16 {
+    let leaf = server_ca.leaf(&["127.0.0.1"], "gateway", false);
+    tls_server(server_config(leaf, auth, tls12_only)).await
+}
+
 fn options(port: u16, trust: &Ca, identity: Option<ClientIdentity>) -> ProbeOptions {
     let mut o = ProbeOptions::new(Target::parse(&format!("https://127.0.0.1:{port}")).unwrap());
     o.os_roots = false;
@@ -234,12 +240,7 @@ fn failed_at(r: &ProbeReport) -> (Stage, String) {
 async fn accepted_client_certificate_passes_every_stage() {
     let server_ca = Ca::new("Test server CA");
     let client_ca = Ca::new("Test client CA");
-    let cfg = server_config(
-        server_ca.leaf(&["127.0.0.1"], "gateway", false),
-        ClientAuth::Require(&client_ca),
-        false,
-    );
-    let port = tls_server(cfg).await;
+    let port = gateway(&server_ca, ClientAuth::Require(&client_ca), false).await;
     let r = run(options(port, &server_ca, Some(identity(&client_ca)))).await;
     assert!(r.ok, "{:#?}", r.stages);
     let got: Vec<Stage> = r.stages.iter().map(|s| s.stage).collect();
@@ -259,12 +260,7 @@ async fn a_client_certificate_from_another_ca_is_rejected() {
         let server_ca = Ca::new("Test server CA");
         let client_ca = Ca::new("Test client CA");
         let other_ca = Ca::new("Another CA");
-        let cfg = server_config(
-            server_ca.leaf(&["127.0.0.1"], "gateway", false),
-            ClientAuth::Require(&client_ca),
-            tls12,
-        );
-        let port = tls_server(cfg).await;
+        let port = gateway(&server_ca, ClientAuth::Require(&client_ca), tls12).await;
         let r = run(options(port, &server_ca, Some(identity(&other_ca)))).await;
         assert!(!r.ok);
         assert_eq!(
@@ -285,12 +281,7 @@ async fn a_client_certificate_from_another_ca_is_rejected() {
 async fn no_client_certificate_when_one_is_required() {
     let server_ca = Ca::new("Test server CA");
     let client_ca = Ca::new("Test client CA");
-    let cfg = server_config(
-        server_ca.leaf(&["127.0.0.1"], "gateway", false),
-        ClientAuth::Require(&client_ca),
-        false,
-    );
-    let port = tls_server(cfg).await;
+    let port = gateway(&server_ca, ClientAuth::Require(&client_ca), false).await;
     let r = run(options(port, &server_ca, None)).await;
     assert_eq!(
         failed_at(&r),
@@ -302,12 +293,7 @@ async fn no_client_certificate_when_one_is_required() {
 async fn a_server_that_never_asks_for_a_client_certificate() {
     let server_ca = Ca::new("Test server CA");
     let client_ca = Ca::new("Test client CA");
-    let cfg = server_config(
-        server_ca.leaf(&["127.0.0.1"], "gateway", false),
-        ClientAuth::None,
-        false,
-    );
-    let port = tls_server(cfg).await;
+    let port = gateway(&server_ca, ClientAuth::None, false).await;
     let r = run(options(port, &server_ca, Some(identity(&client_ca)))).await;
     assert_eq!(
         failed_at(&r),
@@ -416,12 +402,7 @@ async fn cancelling_closes_the_connection() {
 async fn through_an_http_connect_proxy() {
     let server_ca = Ca::new("Test server CA");
     let client_ca = Ca::new("Test client CA");
-    let cfg = server_config(
-        server_ca.leaf(&["127.0.0.1"], "gateway", false),
-        ClientAuth::Require(&client_ca),
-        false,
-    );
-    let port = tls_server(cfg).await;
+    let port = gateway(&server_ca, ClientAuth::Require(&client_ca), false).await;
     let proxy = connect_proxy(false).await;
     let mut o = options(port, &server_ca, Some(identity(&client_ca)));
     o.proxy = Proxy::parse(&format!("http://127.0.0.1:{proxy}"));
