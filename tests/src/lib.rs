@@ -221,9 +221,33 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        self.wait_until_still(css).await;
         el.click()
             .await
             .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+    }
+
+    /// Wait (up to 2 s) until an element stays where it is for 80 ms. WebDriver clicks at
+    /// the coordinates it measured; when a screen is still settling (a list arriving above a
+    /// button, the page scrolling to a focused title) a click can land beside its target.
+    async fn wait_until_still(&self, css: &str) {
+        let script = format!(
+            "const r = document.querySelector({css:?})?.getBoundingClientRect(); \
+             return r ? [r.x, r.y, r.width, r.height, window.scrollX, window.scrollY] : null;"
+        );
+        let mut last = serde_json::Value::Null;
+        for _ in 0..25 {
+            let now = self
+                .client
+                .execute(&script, vec![])
+                .await
+                .unwrap_or_default();
+            if now == last && !now.is_null() {
+                return;
+            }
+            last = now;
+            tokio::time::sleep(Duration::from_millis(80)).await;
+        }
     }
 
     /// Visible text of an element.

@@ -142,6 +142,8 @@ async fn cug_find_unlock_place_backup() {
 
     // CUG-4: the page is found by content; the invoice page is not offered.
     app.expect_step("CUG-4").await;
+    // The search has answered before Back is pressed (its list moves the button).
+    app.wait_css("#found-list").await;
     // Back on CUG-3 the rehearsal field is empty: leaving the screen cleared it.
     app.click("#back").await;
     app.expect_step("CUG-3").await;
