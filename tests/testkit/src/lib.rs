@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+pub mod ber;
+
 /// Run openssl in `dir`, failing the test with its message.
 pub fn openssl(dir: &Path, args: &[&str]) {
     let out = Command::new("openssl")
