@@ -449,6 +449,13 @@ impl App {
 /// Fail if any of `secrets` is in any file under `paths` (folders are searched through; a
 /// file is searched as bytes, for the UTF-8 and the UTF-16 form).
 pub fn assert_no_secret(paths: &[&Path], secrets: &[&str]) {
+    if let Some((f, s)) = find_secret(paths, secrets) {
+        panic!("{f:?} holds the secret {s:?}");
+    }
+}
+
+/// The first file under `paths` that holds one of `secrets`, and which one.
+pub fn find_secret(paths: &[&Path], secrets: &[&str]) -> Option<(PathBuf, String)> {
     fn files(p: &Path, out: &mut Vec<PathBuf>) {
         if p.is_dir() {
             for e in std::fs::read_dir(p).into_iter().flatten().flatten() {
@@ -463,18 +470,18 @@ pub fn assert_no_secret(paths: &[&Path], secrets: &[&str]) {
         files(p, &mut all);
     }
     assert!(!all.is_empty(), "nothing to search in {paths:?}");
-    for f in &all {
-        let bytes = std::fs::read(f).unwrap_or_default();
+    for f in all {
+        let bytes = std::fs::read(&f).unwrap_or_default();
         for s in secrets {
             let utf16: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
             for needle in [s.as_bytes(), &utf16[..]] {
-                assert!(
-                    !bytes.windows(needle.len()).any(|w| w == needle),
-                    "{f:?} holds the secret {s:?}"
-                );
+                if bytes.windows(needle.len()).any(|w| w == needle) {
+                    return Some((f, s.to_string()));
+                }
             }
         }
     }
+    None
 }
 
 pub use testkit::{
@@ -488,15 +495,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
         std::fs::write(dir.path().join("a/clean.txt"), "nothing here").unwrap();
-        super::assert_no_secret(&[dir.path()], &["Pw-SENTINEL"]);
+        assert_eq!(super::find_secret(&[dir.path()], &["Pw-SENTINEL"]), None);
+        std::fs::write(dir.path().join("a/utf8.txt"), "x Pw-SENTINEL y").unwrap();
+        let (f, _) = super::find_secret(&[dir.path()], &["Pw-SENTINEL"]).unwrap();
+        assert!(f.ends_with("a/utf8.txt"), "a UTF-8 copy is found");
+        std::fs::remove_file(f).unwrap();
         let utf16: Vec<u8> = "..Pw-SENTINEL.."
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
         std::fs::write(dir.path().join("a/b/log.bin"), utf16).unwrap();
-        let found = std::panic::catch_unwind(|| {
-            super::assert_no_secret(&[dir.path()], &["Pw-SENTINEL"]);
-        });
-        assert!(found.is_err(), "a UTF-16 copy is found");
+        let (f, s) = super::find_secret(&[dir.path()], &["other", "Pw-SENTINEL"]).unwrap();
+        assert!(f.ends_with("a/b/log.bin"), "a UTF-16 copy is found");
+        assert_eq!(s, "Pw-SENTINEL");
     }
 }

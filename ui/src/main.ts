@@ -1,3 +1,4 @@
+performance.mark("app:script");
 import "dkfds-css";
 import "./app.css";
 import { mount } from "svelte";

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Benchmark: time to the first interactive screen and idle memory at the start screen, the app
+# against an empty Tauri window on the same Tauri (bench/empty-window), both release builds.
+# Targets: at most 1.2 times the empty window for both. Prints medians and ratios.
+# Usage: ./scripts/bench-start.sh [runs]   (default 10; under Xvfb when there is no display)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+RUNS="${1:-10}"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+echo "building the release app and the empty window …"
+(cd ui && npm run build --silent >/dev/null)
+cargo build --release --locked --quiet -p oces-wizard -p oces-wizard-cli -p empty-window
+cmd=(python3 "$ROOT/scripts/bench_start.py" "$RUNS" "$TARGET/release/oces-wizard" "$TARGET/release/empty-window")
+if [ -z "${DISPLAY:-}" ]; then
+  exec xvfb-run -a -s "-screen 0 1280x800x24" "${cmd[@]}"
+fi
+exec "${cmd[@]}"

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Time to the first interactive screen and idle memory at the start screen: the app against
+an empty Tauri window (bench/empty-window) built the same way. Called by bench-start.sh.
+
+Each run starts the program, waits for the line it prints when its page is ready (the app's
+START-1 screen, the empty page), and takes the time from spawning to that line. After a few
+seconds of idle it adds up the proportional set size (PSS) of the program and every process
+it started (WebKit's web and network processes), then ends it. Runs alternate between the two
+programs; the first run of each is a warm-up and is not counted."""
+
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def descendants(pid):
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rfind(")") + 2 :].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def pss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_once(cmd, marker, env, idle_s):
+    t0 = time.monotonic()
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    ready_ms = None
+    drain = None
+    deadline = t0 + 60
+    try:
+        for line in proc.stderr:
+            if marker in line:
+                ready_ms = (time.monotonic() - t0) * 1000
+                break
+            if time.monotonic() > deadline:
+                break
+        if ready_ms is None:
+            raise SystemExit(f"error: {cmd[0]} never printed '{marker}'")
+        # Keep reading stderr so the program never blocks on a full pipe.
+        drain = subprocess.Popen(["cat"], stdin=proc.stderr, stdout=subprocess.DEVNULL)
+        time.sleep(idle_s)
+        procs = descendants(proc.pid)
+        mem_mib = sum(pss_kib(p) for p in procs) / 1024
+        return ready_ms, mem_mib, len(procs)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if drain is not None:
+            try:
+                drain.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                drain.kill()
+
+
+def main():
+    runs = int(sys.argv[1])
+    app, empty = sys.argv[2], sys.argv[3]
+    idle_s = float(os.environ.get("IDLE_SECONDS", "3"))
+    homes = {name: tempfile.mkdtemp(prefix=f"bench-{name}-") for name in ("app", "empty")}
+    programs = {
+        "app": ([app], "first interactive screen after"),
+        "empty": ([empty], "empty-window: page ready"),
+    }
+    results = {name: [] for name in programs}
+    procs_seen = {}
+    for i in range(runs + 1):
+        for name, (cmd, marker) in programs.items():
+            env = dict(os.environ, HOME=homes[name])
+            env["OCES_WIZARD_DATA_DIR"] = os.path.join(homes[name], "data")
+            env.pop("XDG_DATA_HOME", None)
+            env.pop("XDG_CACHE_HOME", None)
+            ready_ms, mem_mib, nprocs = run_once(cmd, marker, env, idle_s)
+            procs_seen[name] = nprocs
+            if i > 0:
+                results[name].append((ready_ms, mem_mib))
+        print(f"  run {i}{' (warm-up)' if i == 0 else ''}: " + ", ".join(
+            f"{n} {results[n][-1][0]:.0f} ms {results[n][-1][1]:.1f} MiB" if i > 0 else n
+            for n in programs
+        ), flush=True)
+
+    def med(name, k):
+        return statistics.median(r[k] for r in results[name])
+
+    print()
+    print(f"{'':28}{'app':>12}{'empty window':>16}{'ratio':>9}{'target':>9}")
+    for label, k, unit in (("first interactive screen", 0, "ms"), ("idle memory (PSS)", 1, "MiB")):
+        a, e = med("app", k), med("empty", k)
+        fmt = "{:.0f} " if unit == "ms" else "{:.1f} "
+        print(
+            f"{label:28}{(fmt.format(a) + unit):>12}{(fmt.format(e) + unit):>16}"
+            f"{a / e:>9.2f}{'≤ 1.2':>9}"
+        )
+    print(
+        f"(medians of {runs} runs; processes counted: app {procs_seen['app']}, "
+        f"empty window {procs_seen['empty']}; memory after {idle_s:g} s idle)"
+    )
+
+
+if __name__ == "__main__":
+    main()
