@@ -75,8 +75,21 @@ fn with_wizard(
     })
 }
 
+/// Async so it runs off the main thread, which is busy serving the page's files at this time.
 #[tauri::command]
-pub fn get_startup(state: State<'_, AppState>) -> Result<Startup, UiError> {
+pub async fn get_startup(state: State<'_, AppState>) -> Result<Startup, UiError> {
+    startup(&state)
+}
+
+/// A script that hands the page its startup data before the page's own scripts run, so the
+/// first screen needs no round trip. The data holds no secrets (progress and settings only).
+pub fn startup_script(state: &AppState) -> Option<String> {
+    let data = serde_json::to_string(&startup(state).ok()?).ok()?;
+    // JSON is a JavaScript expression; it is not inside HTML, so no escaping beyond serde's.
+    Some(format!("window.__OCES_STARTUP__ = {data};"))
+}
+
+fn startup(state: &AppState) -> Result<Startup, UiError> {
     let (language, language_chosen) = state.language();
     let view = state.wizard.lock().map_err(|_| UiError::internal())?.view();
     Ok(Startup {

@@ -46,6 +46,14 @@ fn build_app<R: Runtime>(
     builder: tauri::Builder<R>,
     state: AppState,
 ) -> tauri::Result<tauri::App<R>> {
+    let mut builder = builder;
+    if let Some(script) = commands::startup_script(&state) {
+        builder = builder.plugin(
+            tauri::plugin::Builder::<R>::new("oces-startup")
+                .js_init_script(script)
+                .build(),
+        );
+    }
     builder
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
@@ -143,6 +151,28 @@ mod tests {
             app.is_ok(),
             "the app must build with its plugins and commands"
         );
+    }
+
+    #[test]
+    fn the_page_is_handed_its_startup_data() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A damaged progress file: the notice about it must reach the first screen too.
+        std::fs::write(dir.path().join("progress.json"), b"{oops").expect("write");
+        let state = AppState::load(
+            Some(oces_core::paths::AppPaths::in_dir(dir.path())),
+            Instant::now(),
+        );
+        let script = commands::startup_script(&state).expect("a script");
+        let json = script
+            .strip_prefix("window.__OCES_STARTUP__ = ")
+            .and_then(|s| s.strip_suffix(';'))
+            .expect("one assignment");
+        let data: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        assert_eq!(data["view"]["current"], "START-1");
+        assert_eq!(data["flows"].as_array().map(Vec::len), Some(4));
+        let set_aside = data["set_aside"].as_array().expect("a list");
+        assert_eq!(set_aside.len(), 1, "{data}");
+        assert!(matches!(data["language"].as_str(), Some("da" | "en")));
     }
 
     #[cfg(target_os = "linux")]

@@ -1,8 +1,18 @@
-performance.mark("app:script");
+import { startupRequest } from "./boot";
 import "dkfds-css";
 import "./app.css";
-import { mount } from "svelte";
+import { flushSync, mount } from "svelte";
 import App from "./App.svelte";
+import type { Startup } from "./ipc/types";
 
+performance.mark("app:script");
 const target = document.getElementById("app");
-if (target) mount(App, { target });
+if (target) {
+  // With the startup data handed over (boot.ts), App draws the first screen during mount.
+  mount(App, {
+    target,
+    props: { initial: window.__OCES_STARTUP__ as Startup | undefined, startupRequest },
+  });
+  // Run onMount now rather than after the first frame.
+  flushSync();
+}

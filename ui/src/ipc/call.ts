@@ -24,9 +24,14 @@ const NOT_NOTED = new Set([
   "probe_plan",
 ]);
 
-export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+export function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  return settle<T>(cmd, invoke<T>(cmd, args));
+}
+
+/** A command already sent (see boot.ts), with its errors handled as `call` does. */
+export async function settle<T>(cmd: string, sent: Promise<unknown>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return (await sent) as T;
   } catch (e) {
     const err: UiError = isUiError(e) ? e : { code: "internal", params: {}, message: String(e) };
     if (!isUiError(e)) console.error(`command ${cmd} failed`, e);
