@@ -218,6 +218,13 @@ async fn restart_offers_to_resume() {
     app.quit().await;
 
     let mut app = start("resume", data.path(), DA).await;
+    // The offer was drawn from the data handed over with the page, not from a round trip.
+    let how = app
+        .client
+        .execute("return document.body.dataset.startup", vec![])
+        .await
+        .unwrap();
+    assert_eq!(how, serde_json::json!("handed-over"));
     let where_ = app.text("#resume-where").await;
     assert!(
         where_.contains("CUG-2") && where_.contains(&da["step.CUG-2.title"]),

@@ -1,6 +1,7 @@
 // Imported first by main.ts. The app hands the page its startup data in a script that runs
-// before this one (window.__OCES_STARTUP__), so the first screen needs no round trip. Without
-// it (an older shell, a test page) the data is asked for here, before the rest of the UI is
+// before this one (window.__OCES_STARTUP__), so the first screen needs no round trip. That data
+// is as old as the window, so after a reload it is asked for afresh; so it is without it (an
+// older shell, a test page). The request goes out here, before the rest of the UI is
 // evaluated, so the answer and the components load side by side. Kept light on purpose.
 import { invoke } from "@tauri-apps/api/core";
 
@@ -10,9 +11,14 @@ declare global {
   }
 }
 
+const navigation = performance.getEntriesByType("navigation")[0] as
+  PerformanceNavigationTiming | undefined;
+
+/** The startup data that came with the page, when it is current. */
+export const handedOver: unknown =
+  navigation?.type === "reload" ? undefined : window.__OCES_STARTUP__;
+
 export const startupRequest: Promise<unknown> =
-  window.__OCES_STARTUP__ !== undefined
-    ? Promise.resolve(window.__OCES_STARTUP__)
-    : invoke("get_startup");
+  handedOver !== undefined ? Promise.resolve(handedOver) : invoke("get_startup");
 // Marked as handled here; App awaits it and shows the error.
 startupRequest.catch(() => undefined);

@@ -1,4 +1,4 @@
-import { startupRequest } from "./boot";
+import { handedOver, startupRequest } from "./boot";
 import "dkfds-css";
 import "./app.css";
 import { flushSync, mount } from "svelte";
@@ -11,7 +11,7 @@ if (target) {
   // With the startup data handed over (boot.ts), App draws the first screen during mount.
   mount(App, {
     target,
-    props: { initial: window.__OCES_STARTUP__ as Startup | undefined, startupRequest },
+    props: { initial: handedOver as Startup | undefined, startupRequest },
   });
   // Run onMount now rather than after the first frame.
   flushSync();
