@@ -27,27 +27,30 @@ echo "ok"
 
 say "supply chain: cargo deny (licences, bans, sources, advisories) and locked builds"
 cargo deny --log-level error check licenses bans sources
-# Advisories need the RustSec database from github.com. Where it cannot be fetched (as on this
-# project's CI), that is reported; advisories found fail the run.
-if deny_out="$(cargo deny --log-level error check advisories 2>&1)"; then
-  echo "cargo deny advisories: none"
-elif grep -q "failed to fetch advisory database" <<<"$deny_out"; then
-  echo "cargo deny advisories: the RustSec database cannot be fetched here; not checked"
-else
-  echo "$deny_out" >&2
-  exit 1
-fi
+# An advisory check whose database may be out of reach: passing says so; a database that
+# cannot be reached (output matching $3) is reported as "not checked"; found advisories, or
+# any other failure, fail the run.
+# usage: advisories NAME "what passing means" "unreachable pattern" "why not checked" CMD...
+advisories() {
+  local name="$1" ok="$2" unreachable="$3" why="$4" out
+  shift 4
+  if out="$("$@" 2>&1)"; then
+    echo "$name: $ok"
+  elif grep -q "$unreachable" <<<"$out"; then
+    echo "$name: $why; not checked"
+  else
+    echo "$out" >&2
+    exit 1
+  fi
+}
+# Advisories need the RustSec database from github.com (out of reach on this project's CI).
+advisories "cargo deny advisories" "none" "failed to fetch advisory database" \
+  "the RustSec database cannot be fetched here" cargo deny --log-level error check advisories
 (cd ui && git diff --quiet -- package-lock.json) || { echo "error: ui/package-lock.json changed during install" >&2; exit 1; }
-# npm audit of what ships (not the build tools). A registry mirror without the audit endpoint
-# cannot answer; that is reported, found advisories fail the run.
-if audit_out="$(cd ui && npm audit --omit=dev --audit-level=low 2>&1)"; then
-  echo "npm audit: no known vulnerabilities in the shipped packages"
-elif grep -q "audit endpoint returned an error" <<<"$audit_out"; then
-  echo "npm audit: the registry here has no audit endpoint; not checked"
-else
-  echo "$audit_out" >&2
-  exit 1
-fi
+# npm audit of what ships (not the build tools); this registry mirror has no audit endpoint.
+advisories "npm audit" "no known vulnerabilities in the shipped packages" \
+  "audit endpoint returned an error" "the registry here has no audit endpoint" \
+  npm --prefix ui audit --omit=dev --audit-level=low
 echo "ok"
 
 say "Rust: clippy"
