@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build, run and test oces-wizard on Debian 12 / Ubuntu:
 # system packages (apt), Rust (rustup, only if cargo is missing), Node.js check, the UI's npm
-# packages (npm install, locked), and tauri-driver for the end-to-end tests. Safe to run again: every step
+# packages (npm ci, exactly as locked), and tauri-driver for the end-to-end tests. Safe to run again: every step
 # checks first and does nothing when the thing is already there.
 # Sourced by run.sh, test.sh and package.sh.
 set -euo pipefail
@@ -9,7 +9,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-say() { printf '\n==> %s\n' "$*"; }
+# Each heading carries the time since the script started, so a slow step shows in the log.
+say() { printf '\n==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
   elif command -v sudo >/dev/null 2>&1; then sudo "$@"
@@ -72,29 +73,29 @@ setup_node() {
 }
 
 setup_npm() {
-  # Re-install only when the lock file changed since the last install.
+  # Re-install only when the lock file changed since the last install. `npm ci` installs exactly
+  # what ui/package-lock.json names and never rewrites it; the lock lists every platform's
+  # optional packages (scripts/check-npm-lock.sh keeps it so), so `npm ci` has nothing to add.
   local stamp="$ROOT/ui/node_modules/.package-lock.json"
   if [ ! -f "$stamp" ] || [ "$ROOT/ui/package-lock.json" -nt "$stamp" ]; then
-    say "installing the UI's npm packages"
-    # `npm install`, not `npm ci`: the lock file names @tauri-apps/cli's binaries for other
-    # platforms (macOS, Windows, musl) only as optional dependencies, because a registry mirror
-    # may not carry them. `npm ci` refuses such a lock; `npm install` installs exactly the
-    # locked versions for this platform and leaves the lock file as it is.
-    (cd "$ROOT/ui" && npm install --no-audit --no-fund --loglevel=error)
+    say "installing the UI's npm packages (npm ci)"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 
+# The two cargo tools below are built without optimisation (--debug): they do little work here,
+# and a debug build compiles in far less time on a fresh machine.
 setup_cargo_deny() {
   if ! command -v cargo-deny >/dev/null 2>&1; then
     say "installing cargo-deny (licence and source policy)"
-    cargo install cargo-deny --version '^0.20' --locked --quiet
+    cargo install cargo-deny --version '^0.20' --locked --quiet --debug
   fi
 }
 
 setup_tauri_driver() {
   if ! command -v tauri-driver >/dev/null 2>&1; then
     say "installing tauri-driver (end-to-end tests)"
-    cargo install tauri-driver --version '^2' --locked --quiet
+    cargo install tauri-driver --version '^2' --locked --quiet --debug
   fi
 }
 
