@@ -9,8 +9,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# Each heading carries the time since the script started, so a slow step shows in the log.
-say() { printf '\n==> [%d:%02d] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
+# Each heading carries the time since the first script of this run started (test.sh and the
+# scripts it calls share the clock), so a slow step shows in the log.
+OCES_T0="${OCES_T0:-$(date +%s)}"
+export OCES_T0
+say() {
+  local t=$(($(date +%s) - OCES_T0))
+  printf '\n==> [%d:%02d] %s\n' $((t / 60)) $((t % 60)) "$*"
+}
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
   elif command -v sudo >/dev/null 2>&1; then sudo "$@"
@@ -97,6 +103,54 @@ setup_tauri_driver() {
     say "installing tauri-driver (end-to-end tests)"
     cargo install tauri-driver --version '^2' --locked --quiet --debug
   fi
+}
+
+# Windows and macOS builds on this Linux machine (scripts/test-windows.sh, package-windows.sh,
+# check-macos.sh): the MinGW-w64 cross compiler and linker, Wine to run the Windows binaries and
+# the installer, NSIS to build the installer, clang to compile ring's C code for macOS, and the
+# Rust standard libraries of both targets.
+WINDOWS_APT_PACKAGES=(gcc-mingw-w64-x86-64 wine wine64 nsis clang)
+
+setup_windows() {
+  local missing=()
+  for p in "${WINDOWS_APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing the Windows and macOS build tools: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  local have
+  have="$(rustup target list --installed 2>/dev/null || true)"
+  for t in x86_64-pc-windows-gnu aarch64-apple-darwin; do
+    grep -qx "$t" <<<"$have" || { say "adding the Rust target $t"; rustup target add "$t"; }
+  done
+}
+
+# A new, empty Wine prefix for this script run (64-bit only), removed when the script exits.
+# Wine's menu and file-type integration is off, so nothing is written into the real home folder.
+# Wine 8 lacks bcryptprimitives.dll (ProcessPrng), which Rust's standard library imports on
+# Windows; a stand-in built from tests/windows/bcryptprimitives.c goes into the prefix only.
+wine_prefix_new() {
+  WINEPREFIX="$(mktemp -d "${TMPDIR:-/tmp}/oces-wine.XXXXXX")"
+  export WINEPREFIX WINEARCH=win64 WINEDEBUG=-all
+  export WINEDLLOVERRIDES="mscoree,mshtml,winemenubuilder.exe="
+  trap wine_prefix_remove EXIT
+  wine wineboot --init >/dev/null 2>&1 || true
+  wineserver -w
+  x86_64-w64-mingw32-gcc -shared -O2 -s -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+    "$ROOT/tests/windows/bcryptprimitives.c" -ladvapi32
+}
+
+wine_server_stop() {
+  wineserver -k 2>/dev/null || true
+  wineserver -w 2>/dev/null || true
+}
+
+wine_prefix_remove() {
+  wine_server_stop
+  [ -n "${WINEPREFIX:-}" ] && rm -rf "$WINEPREFIX"
 }
 
 build_ui() {

@@ -32,8 +32,11 @@ say "lock files: complete and authoritative"
 (cd ui && git diff --quiet -- package-lock.json) || { echo "error: ui/package-lock.json changed during install" >&2; exit 1; }
 # Cargo: Cargo.lock must resolve every target the project builds or type-checks without change.
 for t in x86_64-unknown-linux-gnu x86_64-pc-windows-gnu aarch64-apple-darwin; do
-  cargo metadata --locked --format-version 1 --filter-platform "$t" >/dev/null \
-    || { echo "error: Cargo.lock is not complete for $t: run 'cargo update -w' and commit Cargo.lock" >&2; exit 1; }
+  if ! out="$(cargo metadata --locked --format-version 1 --filter-platform "$t" 2>&1 >/dev/null)"; then
+    echo "$out" >&2
+    echo "error: Cargo.lock is not complete for $t: run 'cargo update -w' and commit Cargo.lock" >&2
+    exit 1
+  fi
 done
 echo "Cargo.lock is complete for Linux, Windows and macOS"
 

@@ -51,8 +51,13 @@ fn main() {
         "old_store_certificates",
         "remove_old_store_certificate",
     ];
+    // The icons live in the workspace's icons/ (shared with the bundler), not in src-tauri/icons/
+    // where tauri-build looks for the Windows executable's icon by default.
     let attrs = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(commands));
+        .app_manifest(tauri_build::AppManifest::new().commands(commands))
+        .windows_attributes(
+            tauri_build::WindowsAttributes::new().window_icon_path("../icons/icon.ico"),
+        );
     if let Err(e) = tauri_build::try_build(attrs) {
         panic!("tauri build script failed: {e:#}");
     }

@@ -101,12 +101,18 @@ codes! {
     FileDiskFull => "files.disk_full",
     /// The new name cannot be used.
     FileNameInvalid => "files.name_invalid",
+    /// The name the user typed cannot be used; a name that can is offered.
+    FileNameInvalidSuggestion => "files.name_invalid_suggestion",
     /// Another file has that name.
     FileNameTaken => "files.name_taken",
     /// The copy did not read back the same.
     FileVerifyFailed => "files.verify_failed",
     /// Another read or write error.
     FileIo => "files.io",
+    /// Another program holds the file open.
+    FileInUse => "files.in_use",
+    /// The path is longer than the OS allows.
+    FilePathTooLong => "files.path_too_long",
     /// A typed support code has the wrong length or characters.
     SupportCodeMalformed => "support.code_malformed",
     /// A typed support code has a mistyped character.

@@ -101,11 +101,22 @@ impl UserFolders {
         self.home.join(".oces")
     }
 
-    /// Write `path` with the home folder as `~`, for reports and screens.
+    /// Write `path` with the home folder as `~` (Linux, macOS) or `%USERPROFILE%` (Windows, the
+    /// way the guides and Explorer's address bar accept it), for reports and screens.
     pub fn tilde(&self, path: &std::path::Path) -> String {
+        let home = if cfg!(windows) { "%USERPROFILE%" } else { "~" };
         match path.strip_prefix(&self.home) {
-            Ok(rest) if rest.as_os_str().is_empty() => "~".into(),
-            Ok(rest) => format!("~{}{}", std::path::MAIN_SEPARATOR, rest.display()),
+            Ok(rest) if rest.as_os_str().is_empty() => home.into(),
+            Ok(rest) => {
+                // Written with the OS's separator throughout (a Windows path that came in
+                // with `/` reads `\` here).
+                let rest: Vec<String> = rest
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                let sep = std::path::MAIN_SEPARATOR_STR;
+                format!("{home}{sep}{}", rest.join(sep))
+            }
             Err(_) => path.display().to_string(),
         }
     }

@@ -361,7 +361,10 @@ pub fn save_report_in(
             Err(e) => return Err(e),
         }
     }
-    Err(last.unwrap_or(crate::files::FileError::NameInvalid { reason: "too_long" }))
+    Err(last.unwrap_or(crate::files::FileError::NameInvalid {
+        reason: "too_long",
+        suggestion: None,
+    }))
 }
 
 /// Why a report file cannot be opened.
@@ -646,7 +649,13 @@ mod tests {
             },
         );
         let text = report_text(&r);
-        assert!(text.contains("~/.oces/Søren Ærø.html"), "{text}");
+        // Windows users know their home folder as %USERPROFILE% (as the DKMA guide writes it).
+        let shown = if cfg!(windows) {
+            "%USERPROFILE%\\.oces\\Søren Ærø.html"
+        } else {
+            "~/.oces/Søren Ærø.html"
+        };
+        assert!(text.contains(shown), "{text}");
         assert!(!text.contains("/home/søren"), "{text}");
         assert!(
             text.contains("Id:") && text.contains("RID 1234567890123"),

@@ -13,6 +13,7 @@ use rcgen::{
     IsCa, Issuer, KeyPair,
 };
 use std::path::{Path, PathBuf};
+use std::ffi::OsStr;
 use std::process::Command;
 
 /// 1 June 2025, inside the fixtures' validity unless a test says otherwise.
@@ -802,17 +803,10 @@ fn the_password_and_key_never_leak() {
 
 fn openssl_reads(path: &Path, password: &str) {
     let pass = format!("pass:{password}");
-    let out = Command::new("openssl")
-        .args([
-            "pkcs12",
-            "-in",
-            path.to_str().unwrap(),
-            "-passin",
-            &pass,
-            "-noout",
-        ])
-        .output()
-        .unwrap();
+    let out = testkit::openssl_output(
+        None,
+        &["pkcs12", "-in", path.to_str().unwrap(), "-passin", &pass, "-noout"].map(OsStr::new),
+    );
     assert!(
         out.status.success(),
         "openssl cannot read our copy: {}",

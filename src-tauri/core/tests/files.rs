@@ -180,7 +180,11 @@ fn place_in_oces_copy_move_and_never_overwrite() {
     assert!(listing(&oces).iter().all(|n| !n.starts_with(TEMP_PREFIX)));
     // A bad name is refused before anything is written.
     let err = place(moved.path(), &oces, Some("CON"), Mode::Copy).unwrap_err();
-    assert_eq!(err.code(), ErrorCode::FileNameInvalid);
+    assert_eq!(err.code(), ErrorCode::FileNameInvalidSuggestion);
+    assert_eq!(
+        err.params().get("suggestion").map(String::as_str),
+        Some("CON-fil")
+    );
 }
 
 #[test]
@@ -333,6 +337,7 @@ fn archive_old_certificates_and_undo() {
 
 // ---------- faults that need another process ----------
 
+#[cfg(unix)]
 fn am_root() -> bool {
     Command::new("id")
         .arg("-u")
@@ -342,6 +347,7 @@ fn am_root() -> bool {
 }
 
 /// Run the `helper` test in a child process: place SRC into DIR (copy), print the outcome.
+#[cfg(unix)]
 fn helper_command(src: &Path, dir: &Path, wrap: &[&str], hook: &str) -> Command {
     let exe = std::env::current_exe().unwrap();
     let mut cmd = if wrap.is_empty() {
@@ -365,6 +371,7 @@ fn helper_command(src: &Path, dir: &Path, wrap: &[&str], hook: &str) -> Command 
 }
 
 #[test]
+#[cfg(unix)]
 #[ignore = "run by the fault tests in a child process"]
 fn helper() {
     let src = PathBuf::from(std::env::var_os("OCES_HELPER_SRC").expect("src"));
@@ -384,6 +391,7 @@ fn helper() {
     }
 }
 
+#[cfg(unix)]
 fn helper_result(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout)
         .lines()

@@ -1,6 +1,10 @@
 //! Installing into real NSS databases made with `certutil -N` in a temporary folder: install,
 //! already there, remove; a read-only database fails alone while another succeeds; a wrong
 //! password and a missing tool give coded results; the password appears in no result.
+//!
+//! Unix only: NSS databases are where browsers keep certificates on Linux (and these tests set
+//! Unix permissions). On Windows the store is the user's personal store: see `windows.rs`.
+#![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use oces_core::error::ErrorCode;

@@ -9,7 +9,7 @@
 use oces_core::cert::{self, Inspection};
 use oces_core::secret::Password;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::ffi::OsStr;
 use testkit::ber::{to_ber, BerStyle};
 
 fn inspect(bytes: &[u8], password: &str) -> Inspection {
@@ -31,13 +31,19 @@ fn producers(name: &str) -> Vec<u8> {
 fn openssl_reads(dir: &Path, bytes: &[u8], password: &str) -> Result<(), String> {
     let path = dir.join("check.p12");
     std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("openssl")
-        .args(["pkcs12", "-legacy", "-noout", "-passin"])
-        .arg(format!("pass:{password}"))
-        .arg("-in")
-        .arg(&path)
-        .output()
-        .expect("openssl is installed (the test command installs it)");
+    let pass = format!("pass:{password}");
+    let out = testkit::openssl_output(
+        None,
+        &[
+            OsStr::new("pkcs12"),
+            OsStr::new("-legacy"),
+            OsStr::new("-noout"),
+            OsStr::new("-passin"),
+            OsStr::new(&pass),
+            OsStr::new("-in"),
+            path.as_os_str(),
+        ],
+    );
     if out.status.success() {
         Ok(())
     } else {

@@ -89,7 +89,12 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
         );
     }
     assert!(text.contains("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157"));
-    assert!(text.contains("~/Downloads/told.p12"), "{text}");
+    let shown = if cfg!(windows) {
+        "%USERPROFILE%\\Downloads\\told.p12"
+    } else {
+        "~/Downloads/told.p12"
+    };
+    assert!(text.contains(shown), "{text}");
     // The certificate summary: subject, issuer, serial, validity, fingerprint, CVR, findings.
     let c = &inspection.certificate;
     for want in [

@@ -194,6 +194,40 @@ fn inspect_failures_are_coded_and_secret_free() {
     assert!(out.contains("\"cert.read_failed\""), "{out}");
 }
 
+/// Danish letters in the holder's name come out intact: UTF-8 on a pipe (and in `--json`), and
+/// through the console's own wide-character output on Windows (Rust's standard library writes
+/// to a Windows console with WriteConsoleW, so no code page is involved).
+#[test]
+fn danish_letters_come_out_as_utf8_in_text_and_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let c = testkit::self_signed(dir.path(), "c", "/CN=Søren Ærø Åkjær/O=Læge ApS", 30);
+    let p12 = testkit::pkcs12(dir.path(), "Søren Ærø", &c, None, "pw", &[]);
+    let file = p12.to_str().expect("utf8 path");
+    for args in [
+        vec!["inspect", file, "--password-stdin"],
+        vec!["inspect", file, "--password-stdin", "--json"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+            .args(&args)
+            .env("LANG", "da_DK.UTF-8")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), b"pw\n")
+            .expect("write");
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).expect("the output is UTF-8");
+        assert!(text.contains("Søren Ærø Åkjær"), "{args:?}: {text}");
+        assert!(text.contains("Læge ApS"), "{args:?}: {text}");
+        if args.contains(&"--json") {
+            let v: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
+            assert_eq!(v["certificate"]["subject"], "CN=Søren Ærø Åkjær, O=Læge ApS");
+        }
+    }
+}
+
 #[test]
 fn inspect_human_output_follows_the_os_language() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -331,7 +365,12 @@ fn report_and_support_code_from_saved_progress() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Step:              CUG-1"), "{text}");
-    assert!(text.contains("~/.oces/Søren Ærø.html"), "{text}");
+    let shown = if cfg!(windows) {
+        "%USERPROFILE%\\.oces\\Søren Ærø.html"
+    } else {
+        "~/.oces/Søren Ærø.html"
+    };
+    assert!(text.contains(shown), "{text}");
     let code = text
         .lines()
         .find_map(|l| l.strip_prefix("Support code:"))

@@ -9,13 +9,93 @@ use std::process::Command;
 
 pub mod ber;
 
+/// Run the `openssl` command with `args` (in `dir`, if given) and collect its output.
+///
+/// On Windows the tests run under Wine (scripts/test-windows.sh), which has no Windows openssl;
+/// there the Linux one is started through `tests/windows/openssl-bridge.sh`, named by
+/// `OCES_WINE_OPENSSL`. Wine runs a program that is not a Windows executable as a Unix program,
+/// but does not hand its exit status back, so the bridge writes it to a file; it also turns the
+/// Windows paths in the arguments into the prefix's Unix paths.
+pub fn openssl_output(dir: Option<&Path>, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    #[cfg(not(windows))]
+    {
+        let mut cmd = Command::new("openssl");
+        cmd.args(args);
+        if let Some(d) = dir {
+            cmd.current_dir(d);
+        }
+        cmd.output()
+            .expect("openssl is installed (the test command installs it)")
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::process::ExitStatusExt;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static CALLS: AtomicUsize = AtomicUsize::new(0);
+        let bridge = std::env::var_os("OCES_WINE_OPENSSL").expect(
+            "the Windows tests run under Wine through scripts/test-windows.sh, \
+             which sets OCES_WINE_OPENSSL",
+        );
+        let status = std::env::temp_dir().join(format!(
+            "openssl-status-{}-{}",
+            std::process::id(),
+            CALLS.fetch_add(1, Ordering::Relaxed)
+        ));
+        let mut cmd = Command::new(bridge);
+        cmd.args(args).env("OCES_OPENSSL_STATUS", &status);
+        if let Some(d) = dir {
+            cmd.current_dir(d);
+        }
+        // Wine starts a Unix program only with handles it can turn into file descriptors:
+        // files, not pipes or the NUL device. The bridge gets an empty file as input and a
+        // file for its own messages, and writes openssl's output to files of its own.
+        let (input, log) = (bridge_file(&status, ".in"), bridge_file(&status, ".log"));
+        cmd.stdin(std::fs::File::create(&input).expect("bridge input"))
+            .stdout(std::fs::File::create(&log).expect("bridge log"))
+            .stderr(std::fs::File::options().append(true).open(&log).expect("bridge log"));
+        // Wine gives no process handle for a Unix program that can be waited on (waiting says
+        // "invalid handle"): the status file, written last (by a rename), is the sign that it
+        // is done.
+        let child = cmd.spawn().expect("the openssl bridge starts");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while !status.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let side = |ext: &str| {
+            let p = bridge_file(&status, ext);
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            let _ = std::fs::remove_file(&p);
+            bytes
+        };
+        drop(child);
+        let mut out = std::process::Output {
+            status: std::process::ExitStatus::from_raw(u32::MAX),
+            stdout: side(".out"),
+            stderr: side(".err"),
+        };
+        let _ = (side(".pid"), side(".in"), side(".log"));
+        let code = std::fs::read_to_string(&status)
+            .ok()
+            .and_then(|s| s.trim().parse::<u32>().ok())
+            .unwrap_or(u32::MAX);
+        let _ = std::fs::remove_file(&status);
+        out.status = std::process::ExitStatus::from_raw(code);
+        out
+    }
+}
+
+/// `status` with `ext` added: the files the openssl bridge works with (Windows only).
+#[cfg(windows)]
+fn bridge_file(status: &Path, ext: &str) -> PathBuf {
+    let mut p = status.as_os_str().to_os_string();
+    p.push(ext);
+    PathBuf::from(p)
+}
+
 /// Run openssl in `dir`, failing the test with its message.
 pub fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("openssl is installed (the test command installs it)");
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    let out = openssl_output(Some(dir), &args);
     assert!(
         out.status.success(),
         "openssl {args:?}: {}",
@@ -214,6 +294,9 @@ pub struct TlsServer {
     child: std::process::Child,
     /// The port it listens on.
     pub port: u16,
+    /// Under Wine: where the bridge wrote openssl's Unix process id.
+    #[cfg(windows)]
+    pid_file: PathBuf,
 }
 
 impl TlsServer {
@@ -239,6 +322,26 @@ impl TlsServer {
             cmd.args(["-Verify", "2", "-verify_return_error", "-CAfile"])
                 .arg(ca);
         }
+        #[cfg(windows)]
+        let (child, pid_file) = {
+            // Under Wine: through the bridge, which says where it wrote openssl's process id.
+            let bridge = std::env::var_os("OCES_WINE_OPENSSL").expect("set by test-windows.sh");
+            let status = dir.join(format!("s_server-{port}.status"));
+            let args: Vec<_> = cmd.get_args().map(|a| a.to_os_string()).collect();
+            let mut via = Command::new(bridge);
+            let (input, log) = (bridge_file(&status, ".in"), bridge_file(&status, ".log"));
+            via.args(args)
+                .env("OCES_OPENSSL_STATUS", &status)
+                .current_dir(dir)
+                .stdin(std::fs::File::create(&input).expect("bridge input"))
+                .stdout(std::fs::File::create(&log).expect("bridge log"))
+                .stderr(std::fs::File::options().append(true).open(&log).expect("bridge log"));
+            (
+                via.spawn().expect("the openssl bridge"),
+                bridge_file(&status, ".pid"),
+            )
+        };
+        #[cfg(not(windows))]
         let child = cmd.spawn().expect("openssl s_server");
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -248,12 +351,25 @@ impl TlsServer {
             );
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        TlsServer { child, port }
+        TlsServer {
+            child,
+            port,
+            #[cfg(windows)]
+            pid_file,
+        }
     }
 }
 
 impl Drop for TlsServer {
     fn drop(&mut self) {
+        #[cfg(windows)]
+        if let (Some(bridge), Ok(pid)) = (
+            std::env::var_os("OCES_WINE_OPENSSL"),
+            std::fs::read_to_string(&self.pid_file),
+        ) {
+            // Wine cannot stop a Unix process for us; the bridge can.
+            let _ = Command::new(bridge).args(["--kill", pid.trim()]).status();
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -1,6 +1,6 @@
 //! Copy or move a certificate file into a folder (`.oces`, a backup place), verified.
 
-use super::{sha256_hex, write_error, FileError};
+use super::{read_error, sha256_hex, write_error, FileError};
 use crate::cert::MAX_FILE_SIZE;
 use serde::Serialize;
 use std::io::Write;
@@ -63,7 +63,12 @@ const RESERVED: &[&str] = &[
 /// when it has none: `Firma A` + `John Smith.html` → `Firma A.html`.
 pub fn checked_name(name: &str, source: &Path) -> Result<String, FileError> {
     let name = name.trim_start();
-    let bad = |reason| Err(FileError::NameInvalid { reason });
+    let bad = |reason| {
+        Err(FileError::NameInvalid {
+            reason,
+            suggestion: Some(suggest_name(name, source)),
+        })
+    };
     if name.is_empty() || name == "." || name == ".." {
         return bad("empty");
     }
@@ -97,6 +102,44 @@ pub fn checked_name(name: &str, source: &Path) -> Result<String, FileError> {
         return bad("too_long");
     }
     Ok(full)
+}
+
+/// A name close to `name` that keeps the rules of [`checked_name`]: characters Windows forbids
+/// become `-`, trailing dots and spaces go, a reserved device name (`CON`, `LPT1`) gets a `-fil`
+/// suffix, and an empty name becomes the source's own name.
+pub fn suggest_name(name: &str, source: &Path) -> String {
+    let mut s: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    while s.ends_with(['.', ' ']) {
+        s.pop();
+    }
+    let stem_len = s.find('.').unwrap_or(s.len());
+    if RESERVED.contains(&s[..stem_len].trim_end().to_ascii_uppercase().as_str()) {
+        s.insert_str(stem_len, "-fil");
+    }
+    if s.trim_matches(['-', '.', ' ']).is_empty() {
+        s = source
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "certifikat".into());
+    }
+    // Leave room for the extension within the length limit (on a character boundary).
+    let mut cut = s.len().min(180);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    s.truncate(cut);
+    s
 }
 
 /// A free name in `dir` like `John Smith (2).html`.
@@ -139,30 +182,14 @@ pub fn remove_stale_temp_files(dir: &Path) {
 }
 
 fn read_source(src: &Path) -> Result<Vec<u8>, FileError> {
-    let meta = std::fs::metadata(src).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => FileError::SourceMissing {
-            file: src.to_path_buf(),
-        },
-        _ => FileError::Io {
-            path: src.to_path_buf(),
-            source: e,
-        },
-    })?;
+    let meta = std::fs::metadata(src).map_err(|e| read_error(src, e))?;
     if meta.len() > MAX_FILE_SIZE || !meta.is_file() {
         return Err(FileError::Io {
             path: src.to_path_buf(),
             source: std::io::Error::other("not a certificate-sized regular file"),
         });
     }
-    std::fs::read(src).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => FileError::SourceMissing {
-            file: src.to_path_buf(),
-        },
-        _ => FileError::Io {
-            path: src.to_path_buf(),
-            source: e,
-        },
-    })
+    std::fs::read(src).map_err(|e| read_error(src, e))
 }
 
 /// Check a save target that came from the window (the save dialog): one of `extensions`, in a
@@ -188,18 +215,23 @@ pub fn checked_save_target(target: &str, extensions: &[&str]) -> Result<PathBuf,
     let name = target
         .file_name()
         .filter(|n| !n.is_empty())
-        .ok_or(FileError::NameInvalid { reason: "empty" })?
+        .ok_or(FileError::NameInvalid {
+            reason: "empty",
+            suggestion: None,
+        })?
         .to_os_string();
     let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .ok_or(FileError::NameInvalid {
             reason: "separator",
+            suggestion: None,
         })?;
     let dir = std::fs::canonicalize(dir).map_err(|e| write_error(dir, e))?;
     if !dir.is_dir() {
         return Err(FileError::NameInvalid {
             reason: "separator",
+            suggestion: None,
         });
     }
     Ok(dir.join(name))
@@ -372,19 +404,42 @@ pub fn place_with_hooks(
 
 #[cfg(test)]
 mod tests {
+    use crate::error::{Coded, ErrorCode};
+
+    #[test]
+    fn names_windows_forbids_get_a_suggestion_that_works() {
+        let src = Path::new("Downloads/cert.html");
+        for (typed, want) in [
+            ("CON", "CON-fil.html"),
+            ("lpt1.html", "lpt1-fil.html"),
+            ("Firma A.", "Firma A.html"),
+            ("Firma: A/S", "Firma- A-S.html"),
+            ("  ..  ", "cert.html"),
+        ] {
+            let e = checked_name(typed, src).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::FileNameInvalidSuggestion, "{typed}");
+            let s = e.params().get("suggestion").cloned().unwrap_or_default();
+            assert_eq!(checked_name(&s, src).ok().as_deref(), Some(want), "{typed} -> {s}");
+        }
+    }
     #[test]
     fn save_targets_are_checked() {
         let dir = tempfile::tempdir().expect("tmp");
         let ok = super::checked_save_target(
-            &format!("{}/sub/../rapport.JSON", dir.path().display()),
+            &format!("{}/missing/rapport.JSON", dir.path().display()),
             &["txt", "json"],
         );
+        assert!(ok.is_err(), "a missing folder is refused: {ok:?}");
+        // On Unix `sub/..` is resolved through `sub`, which must exist; Windows resolves `..`
+        // by the name alone, so there it names `dir` whether or not `sub` exists.
+        #[cfg(unix)]
         assert!(
-            matches!(
-                ok,
-                Err(super::FileError::Io { .. } | super::FileError::PermissionDenied { .. })
-            ) || ok.is_err(),
-            "a missing folder is refused"
+            super::checked_save_target(
+                &format!("{}/sub/../rapport.JSON", dir.path().display()),
+                &["txt", "json"],
+            )
+            .is_err(),
+            "a missing folder on the way is refused"
         );
         std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
         let ok = super::checked_save_target(
@@ -437,7 +492,17 @@ mod tests {
             ("name ", "trailing"),
         ] {
             match checked_name(bad, src) {
-                Err(FileError::NameInvalid { reason: r }) => assert_eq!(r, reason, "{bad:?}"),
+                Err(FileError::NameInvalid {
+                    reason: r,
+                    suggestion,
+                }) => {
+                    assert_eq!(r, reason, "{bad:?}");
+                    let s = suggestion.expect("a suggestion for a typed name");
+                    assert!(
+                        checked_name(&s, Path::new("a.html")).is_ok(),
+                        "{bad:?} -> suggestion {s:?} must itself be a valid name"
+                    );
+                }
                 other => panic!("{bad:?}: {other:?}"),
             }
         }

@@ -204,7 +204,7 @@ pub fn system_stores(folders: Option<&crate::paths::UserFolders>) -> Vec<Box<dyn
     #[cfg(windows)]
     {
         let _ = folders;
-        vec![Box::new(windows::UserStore)]
+        vec![Box::new(windows::UserStore::default())]
     }
     #[cfg(target_os = "macos")]
     {
@@ -228,6 +228,32 @@ pub fn system_stores(folders: Option<&crate::paths::UserFolders>) -> Vec<Box<dyn
 pub fn fingerprint(der: &[u8]) -> String {
     use sha2::Digest;
     crate::cert::identify::hex_colon(&sha2::Sha256::digest(der))
+}
+
+/// A copy of `item`'s PKCS#12 in the legacy profile (3DES, SHA-1), same password, or `None`
+/// when the file is legacy already. Windows 10 before version 1709 and Windows Server 2016 and
+/// older cannot read AES-protected PKCS#12 files and report them as a wrong password; the
+/// Windows store hands them this copy instead (see `windows.rs`).
+pub fn legacy_copy(item: &Installable<'_>) -> Result<Option<Vec<u8>>, StoreError> {
+    use crate::cert::{export, open_bytes};
+    let opened = open_bytes(item.pkcs12, Some(item.password))
+        .map_err(|_| StoreError::new(ErrorCode::CertWrongPassword))?;
+    if opened.pkcs12.as_ref().is_none_or(|a| a.legacy) {
+        return Ok(None);
+    }
+    let key = opened
+        .private_key
+        .as_ref()
+        .ok_or_else(|| StoreError::new(ErrorCode::ExportNoKey))?;
+    export::build_pkcs12(
+        &opened.certificates,
+        key,
+        opened.friendly_name.as_deref(),
+        item.password,
+        export::Profile::Legacy,
+    )
+    .map(Some)
+    .map_err(|e| StoreError::new(ErrorCode::StoreFailed).detail(e.to_string()))
 }
 
 /// Fingerprints compare without regard to case or separators.

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Tests the Windows installer under Wine, in a new prefix: a silent install (per user, no
+# administrator), the Start-menu entry and the "Apps" entry with version and publisher, the
+# installed command line answering (--version, inspect), and a silent uninstall that removes
+# the program and leaves the user's data (.oces, progress, backups, a file of the user's in
+# the program folder) exactly as it was.
+# Usage: scripts/test-installer.sh INSTALLER.exe
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+installer="${1:?usage: scripts/test-installer.sh INSTALLER.exe}"
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
+fail() { echo "error: installer test: $*" >&2; exit 1; }
+
+wine_prefix_new
+user_dir="$WINEPREFIX/drive_c/users/$(id -un)"
+inst="$user_dir/AppData/Local/Programs/OCES-guiden"
+menu="$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/OCES-guiden.lnk"
+key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\OCES-guiden'
+reg_value() { wine reg query "$key" /v "$1" 2>/dev/null | tr -d '\r' | awk -v v="$1" '$1 == v { $1 = ""; $2 = ""; sub(/^ +/, ""); print }'; }
+
+echo "silent install of $(basename "$installer") ($(stat -c %s "$installer") bytes)"
+wine "$installer" /S
+wineserver -w
+for f in oces-wizard.exe oces-wizard-window.exe WebView2Loader.dll uninstall.exe; do
+  [ -f "$inst/$f" ] || fail "$f is not in %LOCALAPPDATA%\\Programs\\OCES-guiden"
+done
+[ -f "$menu" ] || fail "no Start-menu entry OCES-guiden"
+[ "$(reg_value DisplayName)" = "OCES-guiden" ] || fail "Apps entry: DisplayName is '$(reg_value DisplayName)'"
+[ "$(reg_value DisplayVersion)" = "$version" ] || fail "Apps entry: DisplayVersion is '$(reg_value DisplayVersion)'"
+[ -n "$(reg_value Publisher)" ] || fail "Apps entry: no Publisher"
+[ -n "$(reg_value UninstallString)" ] || fail "Apps entry: no UninstallString"
+echo "installed per user: program files, Start-menu entry, Apps entry (version $version)"
+
+out="$(wine "$inst/oces-wizard.exe" --version | tr -d '\r')"
+grep -q "$version" <<<"$out" || fail "oces-wizard.exe --version said: $out"
+p12="Z:${ROOT//\//\\}\\src-tauri\\core\\tests\\producers\\keytool-java17.p12"
+json="$(printf 'Keytool-Pw-17\n' | wine "$inst/oces-wizard.exe" inspect "$p12" --password-stdin --json | tr -d '\r')"
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); s=json.dumps(d, ensure_ascii=False); assert "Keytool Testbruger" in s, s' "$json" \
+  || fail "the installed oces-wizard.exe inspect did not read the file: $json"
+echo "the installed oces-wizard.exe answers: $out; inspect reads a PKCS#12"
+
+# The user's data, which the uninstaller must leave alone.
+mkdir -p "$user_dir/.oces/backup" "$user_dir/AppData/Roaming/oces-wizard/data"
+printf '<html>Søren Ærø</html>' >"$user_dir/.oces/Søren Ærø.html"
+printf 'backup' >"$user_dir/.oces/backup/Søren Ærø.html"
+printf '{"flow":"cug"}' >"$user_dir/AppData/Roaming/oces-wizard/data/progress.json"
+printf 'my notes' >"$inst/notes.txt"
+before="$(cd "$user_dir" && find .oces AppData/Roaming/oces-wizard -type f -exec sha256sum {} + | sort)"
+
+wine "$inst/uninstall.exe" /S
+wineserver -w
+for f in oces-wizard.exe oces-wizard-window.exe WebView2Loader.dll uninstall.exe; do
+  [ ! -e "$inst/$f" ] || fail "$f is still there after uninstall"
+done
+[ ! -e "$menu" ] || fail "the Start-menu entry is still there"
+[ -z "$(reg_value DisplayName)" ] || fail "the Apps entry is still there"
+after="$(cd "$user_dir" && find .oces AppData/Roaming/oces-wizard -type f -exec sha256sum {} + | sort)"
+[ "$before" = "$after" ] || fail "the user's data changed: $(diff <(echo "$before") <(echo "$after"))"
+[ "$(cat "$inst/notes.txt")" = "my notes" ] || fail "a file of the user's in the program folder was removed"
+echo "silent uninstall: program, Start-menu and Apps entries removed; .oces, progress and the user's own file untouched"
+echo "installer round trip under Wine: passed"
