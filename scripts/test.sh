@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs whatever is missing and runs every check and test: UI type check and formatting,
-# rustfmt, the no-Tauri-in-core rule, clippy, unit and integration tests, the end-to-end tests
-# in the real window under Xvfb (screenshots in artifacts/screenshots/), and the .deb build.
+# rustfmt, the no-Tauri-in-core rule, complete lock files, clippy, unit and integration tests,
+# the end-to-end tests in the real window under Xvfb (screenshots in artifacts/screenshots/),
+# the Windows build with its tests and installer under Wine, the macOS type check, and the .deb.
 # Usage: ./scripts/test.sh        (SKIP_PACKAGE=1 leaves out the .deb build)
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 setup_all
+setup_windows
 setup_tauri_driver
 setup_cargo_deny
 
@@ -84,6 +86,10 @@ rm -rf "$E2E_SCREENSHOTS"
 timeout 900 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test -p e2e --locked -- --test-threads=1 --nocapture 2> >(grep -v -e 'Locale not supported' -e "Using the fallback 'C' locale" -e '^$' >&2)
 echo "screenshots: $(ls "$E2E_SCREENSHOTS" | wc -l) files in artifacts/screenshots/"
+
+# Windows: cross-build, the tests under Wine, the installer round trip; macOS: type check.
+"$ROOT/scripts/test-windows.sh" --no-setup
+"$ROOT/scripts/check-macos.sh" --no-setup
 
 if [ "${SKIP_PACKAGE:-0}" != "1" ]; then
   # The package check builds release without whole-program LTO (package.sh --check): the same

@@ -21,6 +21,7 @@ fn resolved(path: &str) -> std::path::PathBuf {
 #[derive(Serialize)]
 pub struct Startup {
     version: &'static str,
+    os: oces_core::platform::Os,
     language: Lang,
     language_chosen: bool,
     flows: Vec<&'static FlowDef>,
@@ -94,6 +95,7 @@ fn startup(state: &AppState) -> Result<Startup, UiError> {
     let view = state.wizard.lock().map_err(|_| UiError::internal())?.view();
     Ok(Startup {
         version: env!("CARGO_PKG_VERSION"),
+        os: oces_core::platform::Os::current(),
         language,
         language_chosen,
         flows: FlowId::ALL.iter().map(|f| f.def()).collect(),

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod keychain;
 pub mod link;
 pub mod paths;
+pub mod platform;
 pub mod portal;
 pub mod probe;
 pub mod secret;

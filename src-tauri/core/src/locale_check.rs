@@ -193,3 +193,23 @@ fn the_two_languages_differ() {
         .collect();
     assert!(same.len() <= 3, "titles not translated: {same:?}");
 }
+
+/// A text's OS form (`key@windows`) stands beside its plain key, for an OS the app knows, in
+/// both languages (the plain key is what the other systems show).
+#[test]
+fn os_variants_have_a_plain_key_and_a_known_os() {
+    for lang in ["da", "en"] {
+        let texts = load(lang);
+        for key in texts.keys().filter(|k| k.contains('@')) {
+            let (base, os) = key.split_once('@').unwrap_or_default();
+            assert!(
+                texts.contains_key(base),
+                "{lang}.json: {key} has no plain {base}"
+            );
+            assert!(
+                ["windows", "macos", "linux"].contains(&os),
+                "{lang}.json: {key}: unknown OS"
+            );
+        }
+    }
+}

@@ -22,12 +22,14 @@ fn table(lang: Lang) -> &'static HashMap<String, String> {
     }
 }
 
-/// The text for `key` in `lang`, `{name}` placeholders filled from `params`. Falls back to
-/// English, then to the key itself.
+/// The text for `key` in `lang` (its form for this OS, `key@windows`, where it has one),
+/// `{name}` placeholders filled from `params`. Falls back to English, then to the key itself.
 pub fn tr(lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
-    let text = table(lang)
-        .get(key)
-        .or_else(|| table(Lang::En).get(key))
+    // The form of the text for this OS first (`key@windows`), as in the window.
+    let variant = oces_core::platform::variant_key(key, oces_core::platform::Os::current());
+    let text = [variant.as_str(), key]
+        .iter()
+        .find_map(|k| table(lang).get(*k).or_else(|| table(Lang::En).get(*k)))
         .cloned()
         .unwrap_or_else(|| key.to_string());
     params

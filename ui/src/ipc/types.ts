@@ -66,8 +66,12 @@ export type WizardView = {
 export type UiError = { code: string; params: Record<string, string>; message: string };
 export type Updated = { view: WizardView; warning: UiError | null };
 
+export type Os = "windows" | "macos" | "linux";
+
 export type Startup = {
   version: string;
+  /** The OS the app runs on, from Rust (texts pick their `key@os` variant by it). */
+  os: Os;
   language: "da" | "en";
   language_chosen: boolean;
   flows: FlowDef[];
