@@ -12,8 +12,8 @@ use rcgen::{
     date_time_ymd, BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType,
     IsCa, Issuer, KeyPair,
 };
-use std::path::{Path, PathBuf};
 use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// 1 June 2025, inside the fixtures' validity unless a test says otherwise.
@@ -805,7 +805,15 @@ fn openssl_reads(path: &Path, password: &str) {
     let pass = format!("pass:{password}");
     let out = testkit::openssl_output(
         None,
-        &["pkcs12", "-in", path.to_str().unwrap(), "-passin", &pass, "-noout"].map(OsStr::new),
+        &[
+            "pkcs12",
+            "-in",
+            path.to_str().unwrap(),
+            "-passin",
+            &pass,
+            "-noout",
+        ]
+        .map(OsStr::new),
     );
     assert!(
         out.status.success(),

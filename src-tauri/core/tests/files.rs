@@ -17,7 +17,10 @@ use oces_core::files::place::{place, place_with_hooks, Hooks, Mode, Placed, TEMP
 use oces_core::files::FileError;
 use oces_core::paths::UserFolders;
 use oces_core::secret::Password;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(unix)]
+use std::path::PathBuf;
+#[cfg(unix)]
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 

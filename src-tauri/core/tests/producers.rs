@@ -8,8 +8,8 @@
 
 use oces_core::cert::{self, Inspection};
 use oces_core::secret::Password;
-use std::path::{Path, PathBuf};
 use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 use testkit::ber::{to_ber, BerStyle};
 
 fn inspect(bytes: &[u8], password: &str) -> Inspection {

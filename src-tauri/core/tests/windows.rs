@@ -23,8 +23,12 @@ use winreg::enums::{HKEY_CURRENT_USER, KEY_ALL_ACCESS};
 use winreg::RegKey;
 
 fn producer(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/producers").join(name))
-        .unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/producers")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// The kept keytool files (RSA 2048; see producers/README.md) and their leaf fingerprint.
@@ -39,7 +43,8 @@ fn keytool(name: &str) -> (Vec<u8>, Password, String) {
 /// The store tests share the one personal store: one at a time.
 fn store_lock() -> std::sync::MutexGuard<'static, ()> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    LOCK.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn outcomes(r: &[stores::StoreResult]) -> Vec<StoreOutcome> {
@@ -67,7 +72,10 @@ fn install_check_and_undo_in_the_personal_store() {
     assert_eq!(outcomes(&r), [StoreOutcome::Installed], "{r:?}");
     assert_eq!(r[0].kind, "windows");
     assert!(store.contains(&fp).unwrap());
-    assert!(store.has_private_key(&fp).unwrap(), "the key went in with it");
+    assert!(
+        store.has_private_key(&fp).unwrap(),
+        "the key went in with it"
+    );
 
     let again = stores::install_all(&boxed(store), &item);
     assert_eq!(outcomes(&again), [StoreOutcome::AlreadyThere]);
@@ -113,7 +121,9 @@ fn an_aes_file_goes_in_as_a_legacy_copy_where_windows_reads_no_aes() {
         exportable: false,
     };
     // The copy the old Windows gets: legacy, same password, same certificate.
-    let copy = stores::legacy_copy(&item).unwrap().expect("a copy for an AES file");
+    let copy = stores::legacy_copy(&item)
+        .unwrap()
+        .expect("a copy for an AES file");
     let reopened = oces_core::cert::open_bytes(&copy, Some(&pw)).unwrap();
     assert!(reopened.pkcs12.unwrap().legacy);
     assert_eq!(stores::fingerprint(&reopened.certificates[0]), fp);
@@ -123,7 +133,11 @@ fn an_aes_file_goes_in_as_a_legacy_copy_where_windows_reads_no_aes() {
         assert_eq!(outcomes(&r), [StoreOutcome::Installed], "{store:?}: {r:?}");
         assert!(store.has_private_key(&fp).unwrap(), "{store:?}");
         let gone = stores::uninstall_all(&boxed(store), &fp);
-        assert_eq!(outcomes(&gone), [StoreOutcome::Removed], "{store:?}: {gone:?}");
+        assert_eq!(
+            outcomes(&gone),
+            [StoreOutcome::Removed],
+            "{store:?}: {gone:?}"
+        );
     }
     // The user's bytes were never changed.
     assert_eq!(bytes, producer("keytool-java17.p12"));
@@ -155,7 +169,7 @@ fn old_dkma_certificates_are_found_and_removed_only_on_request() {
     my.add_cert(&ctx, schannel::cert_store::CertAdd::ReplaceExisting)
         .unwrap();
     drop(my); // closing the store writes the certificate through
-    // A current certificate beside it, which the search must leave alone.
+              // A current certificate beside it, which the search must leave alone.
     let r = stores::install_all(
         &boxed(UserStore::default()),
         &Installable {
@@ -224,8 +238,11 @@ fn internet_settings() -> RegKey {
 fn the_internet_options_proxy_is_read_from_the_registry() {
     let key = internet_settings();
     key.set_value("ProxyEnable", &1u32).unwrap();
-    key.set_value("ProxyServer", &"http=proxy.firma.dk:8080;https=secure.firma.dk:3128")
-        .unwrap();
+    key.set_value(
+        "ProxyServer",
+        &"http=proxy.firma.dk:8080;https=secure.firma.dk:3128",
+    )
+    .unwrap();
     key.set_value("ProxyOverride", &"*.intern.firma.dk;10.*;<local>")
         .unwrap();
     let shown = |h: &str| Proxy::system(h).map(|p| p.shown());
@@ -238,7 +255,8 @@ fn the_internet_options_proxy_is_read_from_the_registry() {
     assert_eq!(shown("10.1.2.3"), None, "address wildcard bypass");
     assert_eq!(shown("gateway"), None, "<local>: a name without a dot");
 
-    key.set_value("ProxyServer", &"proxy.firma.dk:8080").unwrap();
+    key.set_value("ProxyServer", &"proxy.firma.dk:8080")
+        .unwrap();
     assert_eq!(
         shown("secureftpgatewaytest.skat.dk"),
         Some("http://proxy.firma.dk:8080".into()),
@@ -273,7 +291,11 @@ fn redirect(value: &str, to: &str) {
 fn known_folders_follow_a_onedrive_redirect_and_oces_is_under_the_profile() {
     std::env::remove_var(oces_core::paths::HOME_ENV);
     let profile = PathBuf::from(std::env::var_os("USERPROFILE").unwrap());
-    for d in ["OneDrive\\Dokumenter", "OneDrive\\Skrivebord", "Overførsler"] {
+    for d in [
+        "OneDrive\\Dokumenter",
+        "OneDrive\\Skrivebord",
+        "Overførsler",
+    ] {
         std::fs::create_dir_all(profile.join(d)).unwrap();
     }
     redirect("Personal", "%USERPROFILE%\\OneDrive\\Dokumenter");

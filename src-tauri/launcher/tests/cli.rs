@@ -221,8 +221,7 @@ fn danish_letters_come_out_as_utf8_in_text_and_json() {
             .stdout(std::process::Stdio::piped())
             .spawn()
             .expect("runs");
-        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), b"pw\n")
-            .expect("write");
+        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), b"pw\n").expect("write");
         let out = child.wait_with_output().expect("wait");
         assert!(out.status.success(), "{args:?}");
         let text = String::from_utf8(out.stdout).expect("the output is UTF-8");
@@ -230,7 +229,10 @@ fn danish_letters_come_out_as_utf8_in_text_and_json() {
         assert!(text.contains("Læge ApS"), "{args:?}: {text}");
         if args.contains(&"--json") {
             let v: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
-            assert_eq!(v["certificate"]["subject"], "CN=Søren Ærø Åkjær, O=Læge ApS");
+            assert_eq!(
+                v["certificate"]["subject"],
+                "CN=Søren Ærø Åkjær, O=Læge ApS"
+            );
         }
     }
 }

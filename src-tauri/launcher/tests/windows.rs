@@ -140,7 +140,11 @@ fn the_connection_test_uses_the_internet_options_proxy() {
     assert_eq!(code, 0, "{v}");
     assert!(stage_names(&v).contains(&"proxy".to_string()), "{v}");
     assert_eq!(v["proxy"], format!("http://127.0.0.1:{proxy_port}"), "{v}");
-    assert_eq!(tunnels.load(Ordering::SeqCst), 1, "one tunnel through the proxy");
+    assert_eq!(
+        tunnels.load(Ordering::SeqCst),
+        1,
+        "one tunnel through the proxy"
+    );
 
     // ProxyOverride names the address: straight there, the proxy is not used.
     internet_settings(1, &format!("127.0.0.1:{proxy_port}"), "127.0.0.*;<local>");

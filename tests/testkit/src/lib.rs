@@ -52,7 +52,12 @@ pub fn openssl_output(dir: Option<&Path>, args: &[&std::ffi::OsStr]) -> std::pro
         let (input, log) = (bridge_file(&status, ".in"), bridge_file(&status, ".log"));
         cmd.stdin(std::fs::File::create(&input).expect("bridge input"))
             .stdout(std::fs::File::create(&log).expect("bridge log"))
-            .stderr(std::fs::File::options().append(true).open(&log).expect("bridge log"));
+            .stderr(
+                std::fs::File::options()
+                    .append(true)
+                    .open(&log)
+                    .expect("bridge log"),
+            );
         // Wine gives no process handle for a Unix program that can be waited on (waiting says
         // "invalid handle"): the status file, written last (by a rename), is the sign that it
         // is done.
@@ -335,7 +340,12 @@ impl TlsServer {
                 .current_dir(dir)
                 .stdin(std::fs::File::create(&input).expect("bridge input"))
                 .stdout(std::fs::File::create(&log).expect("bridge log"))
-                .stderr(std::fs::File::options().append(true).open(&log).expect("bridge log"));
+                .stderr(
+                    std::fs::File::options()
+                        .append(true)
+                        .open(&log)
+                        .expect("bridge log"),
+                );
             (
                 via.spawn().expect("the openssl bridge"),
                 bridge_file(&status, ".pid"),

@@ -419,7 +419,11 @@ mod tests {
             let e = checked_name(typed, src).unwrap_err();
             assert_eq!(e.code(), ErrorCode::FileNameInvalidSuggestion, "{typed}");
             let s = e.params().get("suggestion").cloned().unwrap_or_default();
-            assert_eq!(checked_name(&s, src).ok().as_deref(), Some(want), "{typed} -> {s}");
+            assert_eq!(
+                checked_name(&s, src).ok().as_deref(),
+                Some(want),
+                "{typed} -> {s}"
+            );
         }
     }
     #[test]

@@ -111,14 +111,17 @@ impl CertStore for UserStore {
     }
 
     fn remove(&self, fp: &str) -> Result<bool, StoreError> {
-        let failed = |e: std::io::Error| StoreError::new(ErrorCode::StoreFailed).detail(e.to_string());
+        let failed =
+            |e: std::io::Error| StoreError::new(ErrorCode::StoreFailed).detail(e.to_string());
         // The store stays open until after the delete: a registry-backed store writes a delete
         // through when it is closed.
         let store = open()?;
         let Some(cert) = find(&store, fp) else {
             return Ok(false);
         };
-        let thumbprint = cert.sha1().map_err(failed)?;
+        let thumbprint = cert
+            .fingerprint(schannel::cert_context::HashAlgorithm::sha1())
+            .map_err(failed)?;
         cert.delete().map_err(failed)?;
         drop(store);
         if find(&open()?, fp).is_some() {
