@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Type-checks the core, the command line and the window for macOS (aarch64-apple-darwin) on
-# this Linux machine: `cargo check`, so Rust's type and borrow checks of every macOS-only line
-# (the login keychain store, the Keychain for the gateway credentials) run here. ring's C code
+# this Linux machine with `cargo clippy -D warnings`: Rust's type and borrow checks and the
+# lints of every macOS-only line (the login keychain store, the Keychain for the gateway
+# credentials) run here. ring's C code
 # is compiled by clang without an SDK, against the stand-in headers in tests/macos-sdk-stubs/.
 # Nothing is linked or run: that needs a Mac (README, "Developing on Windows and macOS").
 # Usage: scripts/check-macos.sh [--no-setup]
@@ -12,5 +13,5 @@ MAC=aarch64-apple-darwin
 say "macOS: type check of the core, the command line and the window ($MAC)"
 export CC_aarch64_apple_darwin=clang AR_aarch64_apple_darwin=llvm-ar
 export CFLAGS_aarch64_apple_darwin="-nostdinc -ffreestanding -isystem $(clang -print-resource-dir)/include -isystem $ROOT/tests/macos-sdk-stubs"
-cargo check --locked --target "$MAC" -p oces-core -p oces-wizard-cli -p oces-wizard
+cargo clippy --locked --target "$MAC" -p oces-core -p oces-wizard-cli -p oces-wizard --quiet -- -D warnings
 echo "macOS type check: passed"

@@ -2,15 +2,15 @@
 //! `security-framework` crate (`SecPKCS12Import` into the default keychain; search and delete
 //! by certificate).
 //!
-//! This file compiles only on macOS. It cannot be built or tested on the project's Linux CI:
-//! the shared behaviour around it is tested through [`super::CertStore`] on Linux.
+//! This file compiles only on macOS. The test command type-checks it for aarch64-apple-darwin
+//! (scripts/check-macos.sh); nothing here is linked or run on the project's Linux CI. The
+//! shared behaviour around it is tested through [`super::CertStore`] on Linux.
 
 use super::{fingerprint, same_fingerprint, CertStore, Installable, StoreError};
 use crate::error::ErrorCode;
 use security_framework::certificate::SecCertificate;
 use security_framework::import_export::Pkcs12ImportOptions;
 use security_framework::item::{ItemClass, ItemSearchOptions, Limit, Reference, SearchResult};
-use security_framework::os::macos::import_export::Pkcs12ImportOptionsExt;
 use security_framework::os::macos::keychain::SecKeychain;
 
 /// The user's login keychain.
@@ -57,7 +57,7 @@ impl CertStore for LoginKeychain {
             .map_err(|e| StoreError::new(ErrorCode::StoreFailed).detail(e.to_string()))?;
         let mut options = Pkcs12ImportOptions::new();
         options.passphrase(item.password.expose());
-        Pkcs12ImportOptionsExt::keychain(&mut options, keychain);
+        options.keychain(keychain);
         options
             .import(item.pkcs12)
             .map(|_| ())
