@@ -173,6 +173,15 @@ mod tests {
         let set_aside = data["set_aside"].as_array().expect("a list");
         assert_eq!(set_aside.len(), 1, "{data}");
         assert!(matches!(data["language"].as_str(), Some("da" | "en")));
+        // The OS the texts are chosen by comes from Rust (the build target).
+        let os = if cfg!(windows) {
+            "windows"
+        } else if cfg!(target_os = "macos") {
+            "macos"
+        } else {
+            "linux"
+        };
+        assert_eq!(data["os"], os);
     }
 
     #[cfg(target_os = "linux")]
