@@ -35,16 +35,22 @@ APT_PACKAGES=(
   dbus-daemon gnome-keyring libdbus-1-dev
 )
 
-setup_system() {
-  local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+# apt_install_missing "WHAT" PACKAGE...: installs those of the packages that are missing.
+apt_install_missing() {
+  local what="$1" missing=()
+  shift
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
-    say "installing system packages: ${missing[*]}"
+    say "installing $what: ${missing[*]}"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+}
+
+setup_system() {
+  apt_install_missing "system packages" "${APT_PACKAGES[@]}"
 }
 
 setup_rust() {
@@ -112,15 +118,7 @@ setup_tauri_driver() {
 WINDOWS_APT_PACKAGES=(gcc-mingw-w64-x86-64 wine wine64 nsis clang)
 
 setup_windows() {
-  local missing=()
-  for p in "${WINDOWS_APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    say "installing the Windows and macOS build tools: ${missing[*]}"
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
+  apt_install_missing "the Windows and macOS build tools" "${WINDOWS_APT_PACKAGES[@]}"
   local have
   have="$(rustup target list --installed 2>/dev/null || true)"
   for t in x86_64-pc-windows-gnu aarch64-apple-darwin; do

@@ -41,23 +41,7 @@ pub fn openssl_output(dir: Option<&Path>, args: &[&std::ffi::OsStr]) -> std::pro
             std::process::id(),
             CALLS.fetch_add(1, Ordering::Relaxed)
         ));
-        let mut cmd = Command::new(bridge);
-        cmd.args(args).env("OCES_OPENSSL_STATUS", &status);
-        if let Some(d) = dir {
-            cmd.current_dir(d);
-        }
-        // Wine starts a Unix program only with handles it can turn into file descriptors:
-        // files, not pipes or the NUL device. The bridge gets an empty file as input and a
-        // file for its own messages, and writes openssl's output to files of its own.
-        let (input, log) = (bridge_file(&status, ".in"), bridge_file(&status, ".log"));
-        cmd.stdin(std::fs::File::create(&input).expect("bridge input"))
-            .stdout(std::fs::File::create(&log).expect("bridge log"))
-            .stderr(
-                std::fs::File::options()
-                    .append(true)
-                    .open(&log)
-                    .expect("bridge log"),
-            );
+        let mut cmd = bridge_command(&bridge, args, &status, dir);
         // Wine gives no process handle for a Unix program that can be waited on (waiting says
         // "invalid handle"): the status file, written last (by a rename), is the sign that it
         // is done.
@@ -87,6 +71,35 @@ pub fn openssl_output(dir: Option<&Path>, args: &[&std::ffi::OsStr]) -> std::pro
         out.status = std::process::ExitStatus::from_raw(code);
         out
     }
+}
+
+/// The bridge with `args`, started in `dir`, told to write its status file `status`. Wine
+/// starts a Unix program only with handles it can turn into file descriptors: files, not pipes
+/// or the NUL device. The bridge gets an empty file as input and a file for its own messages,
+/// and writes openssl's output to files of its own.
+#[cfg(windows)]
+fn bridge_command<A: AsRef<std::ffi::OsStr>>(
+    bridge: &std::ffi::OsStr,
+    args: &[A],
+    status: &Path,
+    dir: Option<&Path>,
+) -> Command {
+    let (input, log) = (bridge_file(status, ".in"), bridge_file(status, ".log"));
+    let mut cmd = Command::new(bridge);
+    cmd.args(args)
+        .env("OCES_OPENSSL_STATUS", status)
+        .stdin(std::fs::File::create(&input).expect("bridge input"))
+        .stdout(std::fs::File::create(&log).expect("bridge log"))
+        .stderr(
+            std::fs::File::options()
+                .append(true)
+                .open(&log)
+                .expect("bridge log"),
+        );
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    cmd
 }
 
 /// `status` with `ext` added: the files the openssl bridge works with (Windows only).
@@ -333,19 +346,7 @@ impl TlsServer {
             let bridge = std::env::var_os("OCES_WINE_OPENSSL").expect("set by test-windows.sh");
             let status = dir.join(format!("s_server-{port}.status"));
             let args: Vec<_> = cmd.get_args().map(|a| a.to_os_string()).collect();
-            let mut via = Command::new(bridge);
-            let (input, log) = (bridge_file(&status, ".in"), bridge_file(&status, ".log"));
-            via.args(args)
-                .env("OCES_OPENSSL_STATUS", &status)
-                .current_dir(dir)
-                .stdin(std::fs::File::create(&input).expect("bridge input"))
-                .stdout(std::fs::File::create(&log).expect("bridge log"))
-                .stderr(
-                    std::fs::File::options()
-                        .append(true)
-                        .open(&log)
-                        .expect("bridge log"),
-                );
+            let mut via = bridge_command(&bridge, &args, &status, Some(dir));
             (
                 via.spawn().expect("the openssl bridge"),
                 bridge_file(&status, ".pid"),
