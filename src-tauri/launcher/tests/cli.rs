@@ -410,19 +410,10 @@ fn report_and_support_code_from_saved_progress() {
 #[test]
 fn probe_passes_against_a_server_that_accepts_the_certificate() {
     let dir = tempfile::tempdir().expect("tmp");
-    let p12 = testkit::oces3_test_p12(
-        dir.path(),
-        "Toldsystem (systemcertifikat)",
-        "175a859d-ed76-45af-828f-3a69691a7157",
-        "Probe-PW-SENTINEL",
-    );
-    let server_ca = testkit::self_signed(dir.path(), "srvca", "/CN=Local test server CA", 30);
-    let server = testkit::server_cert(dir.path(), "srv", &server_ca);
-    // The client CA of the fixture is `ca.pem` in the same folder.
-    let tls = testkit::TlsServer::start(dir.path(), &server, Some(&dir.path().join("ca.pem")));
-    let url = format!("https://127.0.0.1:{}", tls.port);
-    let ca = server_ca.cert.to_str().expect("utf-8");
-    let cert = p12.to_str().expect("utf-8");
+    let gw = testkit::gateway(dir.path(), "Probe-PW-SENTINEL");
+    let url = format!("https://127.0.0.1:{}", gw.server.port);
+    let ca = gw.server_ca.to_str().expect("utf-8");
+    let cert = gw.p12.to_str().expect("utf-8");
     let args = [
         "probe",
         &url,

@@ -108,25 +108,17 @@ fn stage_names(v: &serde_json::Value) -> Vec<String> {
 #[ignore = "changes this Windows user's proxy setting: run in a throw-away Wine prefix (scripts/test-windows.sh)"]
 fn the_connection_test_uses_the_internet_options_proxy() {
     let dir = tempfile::tempdir().unwrap();
-    let p12 = testkit::oces3_test_p12(
-        dir.path(),
-        "Toldsystem (systemcertifikat)",
-        "175a859d-ed76-45af-828f-3a69691a7157",
-        "Probe-PW-SENTINEL",
-    );
-    let server_ca = testkit::self_signed(dir.path(), "srvca", "/CN=Local test server CA", 30);
-    let server = testkit::server_cert(dir.path(), "srv", &server_ca);
-    let tls = testkit::TlsServer::start(dir.path(), &server, Some(&dir.path().join("ca.pem")));
+    let gw = testkit::gateway(dir.path(), "Probe-PW-SENTINEL");
     let (proxy_port, tunnels) = connect_proxy();
-    let url = format!("https://127.0.0.1:{}", tls.port);
+    let url = format!("https://127.0.0.1:{}", gw.server.port);
     let args = [
         "probe",
         &url,
         "--cert",
-        p12.to_str().unwrap(),
+        gw.p12.to_str().unwrap(),
         "--password-stdin",
         "--ca",
-        server_ca.cert.to_str().unwrap(),
+        gw.server_ca.to_str().unwrap(),
         "--json",
     ];
 
@@ -158,5 +150,5 @@ fn the_connection_test_uses_the_internet_options_proxy() {
     let (code, v) = probe_json(&args, "Probe-PW-SENTINEL");
     assert_eq!(code, 0, "{v}");
     assert_eq!(tunnels.load(Ordering::SeqCst), 1);
-    drop(tls);
+    drop(gw);
 }

@@ -102,6 +102,37 @@ fn bridge_command<A: AsRef<std::ffi::OsStr>>(
     cmd
 }
 
+/// A gateway for connection tests, in `dir`: an OCES3-style `cert.p12` for a system
+/// certificate (protected by `password`), and `openssl s_server` on 127.0.0.1 with a certificate
+/// from its own CA (`srvca.pem`) that demands a client certificate from the p12's issuer.
+pub struct Gateway {
+    /// The client's PKCS#12.
+    pub p12: PathBuf,
+    /// The CA that signed the server's certificate (pass it with `--ca`).
+    pub server_ca: PathBuf,
+    /// The server; stopped when dropped.
+    pub server: TlsServer,
+}
+
+/// Start a [`Gateway`] in `dir`.
+pub fn gateway(dir: &Path, password: &str) -> Gateway {
+    let p12 = oces3_test_p12(
+        dir,
+        "Toldsystem (systemcertifikat)",
+        "175a859d-ed76-45af-828f-3a69691a7157",
+        password,
+    );
+    let server_ca = self_signed(dir, "srvca", "/CN=Local test server CA", 30);
+    let srv = server_cert(dir, "srv", &server_ca);
+    // The client CA of the p12 is `ca.pem` in the same folder.
+    let server = TlsServer::start(dir, &srv, Some(&dir.join("ca.pem")));
+    Gateway {
+        p12,
+        server_ca: server_ca.cert,
+        server,
+    }
+}
+
 /// `status` with `ext` added: the files the openssl bridge works with (Windows only).
 #[cfg(windows)]
 fn bridge_file(status: &Path, ext: &str) -> PathBuf {
