@@ -14,9 +14,10 @@ cargo build --release --locked --target x86_64-pc-windows-gnu -p oces-wizard-cli
 linux="$TARGET/release/oces-wizard"
 windows="$TARGET/x86_64-pc-windows-gnu/release/oces-wizard.exe"
 
-work=$(mktemp -d)
+private_tmpdir
+work="$TMPDIR/work"
+mkdir -p "$work"
 wine_prefix_new
-trap 'rm -rf "$work"; wine_prefix_remove' EXIT
 (
   cd "$work"
   openssl req -x509 -newkey rsa:3072 -nodes -subj "/CN=Søren Ærø/O=Bench ApS/C=DK" -utf8 \

@@ -11,7 +11,12 @@ cd "$ROOT"
 [ "${1:-}" = "--no-setup" ] || { setup_all; setup_windows; build_ui; }
 MAC=aarch64-apple-darwin
 say "macOS: type check of the core, the command line and the window ($MAC)"
+# The cc crate splits CFLAGS at spaces: the stand-in headers go through a path without any.
+private_tmpdir
+stubs="$TMPDIR/macos-sdk-stubs"
+cp -r "$ROOT/tests/macos-sdk-stubs" "$stubs"
+case "$stubs$(clang -print-resource-dir)" in *" "*) echo "error: TMPDIR must not contain spaces" >&2; exit 1 ;; esac
 export CC_aarch64_apple_darwin=clang AR_aarch64_apple_darwin=llvm-ar
-export CFLAGS_aarch64_apple_darwin="-nostdinc -ffreestanding -isystem $(clang -print-resource-dir)/include -isystem $ROOT/tests/macos-sdk-stubs"
+export CFLAGS_aarch64_apple_darwin="-nostdinc -ffreestanding -isystem $(clang -print-resource-dir)/include -isystem $stubs"
 cargo clippy --locked --target "$MAC" -p oces-core -p oces-wizard-cli -p oces-wizard --quiet -- -D warnings
 echo "macOS type check: passed"

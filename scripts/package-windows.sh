@@ -36,8 +36,9 @@ if [ "$profile" = release ]; then
 fi
 
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
-stage="$(mktemp -d)"
-trap 'rm -rf "$stage"' EXIT
+private_tmpdir
+stage="$TMPDIR/stage"
+mkdir -p "$stage"
 for f in oces-wizard.exe oces-wizard-window.exe WebView2Loader.dll; do
   [ -f "$bin/$f" ] || { echo "error: $bin/$f is missing: build for $WIN first" >&2; exit 1; }
   cp "$bin/$f" "$stage/"

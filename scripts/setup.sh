@@ -115,7 +115,8 @@ setup_tauri_driver() {
 # check-macos.sh): the MinGW-w64 cross compiler and linker, Wine to run the Windows binaries and
 # the installer, NSIS to build the installer, clang to compile ring's C code for macOS, and the
 # Rust standard libraries of both targets.
-WINDOWS_APT_PACKAGES=(gcc-mingw-w64-x86-64 wine wine64 nsis clang)
+# (llvm for llvm-ar, the archiver of the macOS objects).
+WINDOWS_APT_PACKAGES=(gcc-mingw-w64-x86-64 wine wine64 nsis clang llvm)
 
 setup_windows() {
   apt_install_missing "the Windows and macOS build tools" "${WINDOWS_APT_PACKAGES[@]}"
@@ -126,24 +127,43 @@ setup_windows() {
   done
 }
 
+# Commands to run when the script exits, newest first (several steps add their own clean-up).
+OCES_ON_EXIT=()
+on_exit() {
+  OCES_ON_EXIT=("$1" "${OCES_ON_EXIT[@]}")
+  trap 'for c in "${OCES_ON_EXIT[@]}"; do eval "$c"; done' EXIT
+}
+
+# A private temporary folder for this script run, removed when it exits: the MinGW tools and
+# Wine leave files in TMPDIR that would otherwise pile up in /tmp.
+private_tmpdir() {
+  TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/oces-run.XXXXXX")"
+  export TMPDIR
+  on_exit 'rm -rf "$TMPDIR"'
+}
+
 # A new, empty Wine prefix for this script run (64-bit only), removed when the script exits.
-# Wine's menu and file-type integration is off, so nothing is written into the real home folder.
-# Wine 8 lacks bcryptprimitives.dll (ProcessPrng), which Rust's standard library imports on
-# Windows; a stand-in built from tests/windows/bcryptprimitives.c goes into the prefix only.
+# Wine's menu and file-type integration is off, and the prefix is made with a stand-in home
+# folder, so its Desktop and Documents are not linked to the real ones and nothing is written
+# into the real home folder. Wine 8 lacks bcryptprimitives.dll (ProcessPrng), which Rust's
+# standard library imports on Windows; a stand-in built from tests/windows/bcryptprimitives.c
+# goes into the prefix only.
 wine_prefix_new() {
   WINEPREFIX="$(mktemp -d "${TMPDIR:-/tmp}/oces-wine.XXXXXX")"
   export WINEPREFIX WINEARCH=win64 WINEDEBUG=-all
   export WINEDLLOVERRIDES="mscoree,mshtml,winemenubuilder.exe="
-  trap wine_prefix_remove EXIT
-  wine wineboot --init >/dev/null 2>&1 || true
-  wineserver -w
+  on_exit wine_prefix_remove
+  mkdir -p "$WINEPREFIX/home"
+  HOME="$WINEPREFIX/home" timeout 300 wine wineboot --init >/dev/null 2>&1 || true
+  timeout 120 wineserver -w || true
+  [ -d "$WINEPREFIX/drive_c/windows/system32" ] || { echo "error: Wine could not make a prefix in $WINEPREFIX" >&2; exit 1; }
   x86_64-w64-mingw32-gcc -shared -O2 -s -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
     "$ROOT/tests/windows/bcryptprimitives.c" -ladvapi32
 }
 
 wine_server_stop() {
   wineserver -k 2>/dev/null || true
-  wineserver -w 2>/dev/null || true
+  timeout 60 wineserver -w 2>/dev/null || true
 }
 
 wine_prefix_remove() {

@@ -11,6 +11,7 @@ installer="${1:?usage: scripts/test-installer.sh INSTALLER.exe}"
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 fail() { echo "error: installer test: $*" >&2; exit 1; }
 
+private_tmpdir
 wine_prefix_new
 user_dir="$WINEPREFIX/drive_c/users/$(id -un)"
 inst="$user_dir/AppData/Local/Programs/OCES-guiden"
@@ -19,8 +20,8 @@ key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\OCES-guiden'
 reg_value() { wine reg query "$key" /v "$1" 2>/dev/null | tr -d '\r' | awk -v v="$1" '$1 == v { $1 = ""; $2 = ""; sub(/^ +/, ""); print }'; }
 
 echo "silent install of $(basename "$installer") ($(stat -c %s "$installer") bytes)"
-wine "$installer" /S
-wineserver -w
+timeout 300 wine "$installer" /S
+timeout 120 wineserver -w
 for f in oces-wizard.exe oces-wizard-window.exe WebView2Loader.dll uninstall.exe; do
   [ -f "$inst/$f" ] || fail "$f is not in %LOCALAPPDATA%\\Programs\\OCES-guiden"
 done
@@ -31,10 +32,10 @@ done
 [ -n "$(reg_value UninstallString)" ] || fail "Apps entry: no UninstallString"
 echo "installed per user: program files, Start-menu entry, Apps entry (version $version)"
 
-out="$(wine "$inst/oces-wizard.exe" --version | tr -d '\r')"
+out="$(timeout 60 wine "$inst/oces-wizard.exe" --version | tr -d '\r')"
 grep -q "$version" <<<"$out" || fail "oces-wizard.exe --version said: $out"
 p12="Z:${ROOT//\//\\}\\src-tauri\\core\\tests\\producers\\keytool-java17.p12"
-json="$(printf 'Keytool-Pw-17\n' | wine "$inst/oces-wizard.exe" inspect "$p12" --password-stdin --json | tr -d '\r')"
+json="$(printf 'Keytool-Pw-17\n' | timeout 60 wine "$inst/oces-wizard.exe" inspect "$p12" --password-stdin --json | tr -d '\r')"
 python3 -c 'import json,sys; d=json.loads(sys.argv[1]); s=json.dumps(d, ensure_ascii=False); assert "Keytool Testbruger" in s, s' "$json" \
   || fail "the installed oces-wizard.exe inspect did not read the file: $json"
 echo "the installed oces-wizard.exe answers: $out; inspect reads a PKCS#12"
@@ -47,8 +48,26 @@ printf '{"flow":"cug"}' >"$user_dir/AppData/Roaming/oces-wizard/data/progress.js
 printf 'my notes' >"$inst/notes.txt"
 before="$(cd "$user_dir" && find .oces AppData/Roaming/oces-wizard -type f -exec sha256sum {} + | sort)"
 
-wine "$inst/uninstall.exe" /S
-wineserver -w
+# While OCES-guiden runs, the uninstaller stops and leaves the installation whole. The running
+# program here is the installed oces-wizard.exe waiting for a password on its input.
+(sleep 60 | wine "$inst/oces-wizard.exe" inspect "$p12" --password-stdin >/dev/null 2>&1) &
+holder=$!
+for _ in $(seq 100); do pgrep -f 'Programs.OCES-guiden.oces-wizard.exe' >/dev/null && break; sleep 0.1; done
+timeout 120 wine "$inst/uninstall.exe" /S
+# The uninstaller runs on as a copy of itself in %TEMP%; wait for that copy to end.
+for _ in $(seq 600); do pgrep -f '~nsu' >/dev/null || break; sleep 0.1; done
+for f in oces-wizard.exe oces-wizard-window.exe WebView2Loader.dll uninstall.exe; do
+  [ -f "$inst/$f" ] || fail "uninstalling while the app runs removed $f"
+done
+[ "$(reg_value DisplayName)" = "OCES-guiden" ] || fail "uninstalling while the app runs removed the Apps entry"
+echo "uninstall while the app runs: stopped, the installation is whole"
+pkill -f 'Programs.OCES-guiden.oces-wizard.exe' || true
+kill "$holder" 2>/dev/null || true
+wait "$holder" 2>/dev/null || true
+timeout 120 wineserver -w
+
+timeout 300 wine "$inst/uninstall.exe" /S
+timeout 120 wineserver -w
 for f in oces-wizard.exe oces-wizard-window.exe WebView2Loader.dll uninstall.exe; do
   [ ! -e "$inst/$f" ] || fail "$f is still there after uninstall"
 done

@@ -59,6 +59,9 @@ LangString WebView2Missing ${LANG_ENGLISH} "OCES-guiden shows its screens with M
 LangString WebView2Note ${LANG_DANISH} "Microsoft Edge WebView2 mangler: vinduet åbner først, når den er installeret."
 LangString WebView2Note ${LANG_ENGLISH} "Microsoft Edge WebView2 is missing: the window opens once it is installed."
 
+LangString StillRunning ${LANG_DANISH} "OCES-guiden er stadig åben, så den kan ikke fjernes. Luk OCES-guiden, og prøv igen."
+LangString StillRunning ${LANG_ENGLISH} "OCES-guiden is still open, so it cannot be removed. Close OCES-guiden and try again."
+
 ; The runtime's version, from any of the places the Evergreen installer records it; empty when
 ; it is not installed (a recorded "0.0.0.0" also means removed).
 Function WebView2Version
@@ -114,9 +117,27 @@ Section "OCES-guiden" SecMain
   ${EndIf}
 SectionEnd
 
+; Stops the uninstaller when FILE is held by a running program: Windows refuses to open a
+; running program's file for writing. A missing file is not opened (opening would create it).
+!macro CheckNotRunning FILE
+  ${If} ${FileExists} "${FILE}"
+    ClearErrors
+    FileOpen $0 "${FILE}" a
+    ${If} ${Errors}
+      MessageBox MB_OK|MB_ICONEXCLAMATION "$(StillRunning)" /SD IDOK
+      Abort "$(StillRunning)"
+    ${EndIf}
+    FileClose $0
+  ${EndIf}
+!macroend
+
 ; Removes exactly what the installer wrote. The user's certificates (%USERPROFILE%\.oces), the
 ; app's progress and settings (%APPDATA%\oces-wizard) and any backups are theirs: never touched.
 Section "Uninstall"
+  ; A program that is running cannot be deleted. Check both before anything is removed, so an
+  ; open OCES-guiden leaves the installation whole and the user can close it and try again.
+  !insertmacro CheckNotRunning "$INSTDIR\oces-wizard-window.exe"
+  !insertmacro CheckNotRunning "$INSTDIR\oces-wizard.exe"
   Delete "$INSTDIR\oces-wizard-window.exe"
   Delete "$INSTDIR\oces-wizard.exe"
   Delete "$INSTDIR\WebView2Loader.dll"

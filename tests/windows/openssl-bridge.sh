@@ -28,11 +28,16 @@ if [ "${1:-}" = "--kill" ]; then
   exit 0
 fi
 
+: "${WINEPREFIX:=$HOME/.wine}"
+status=$(unix_path "${OCES_OPENSSL_STATUS:?set by testkit}")
+# Whatever happens, the waiting test gets a status (127: the bridge itself failed), and no
+# handle of the test run's own output stays open in a server left running.
+trap '[ -f "$status" ] || echo 127 >"$status"' EXIT
+exec 2>>"$status.log" >>"$status.log"
 for a do
   shift
   set -- "$@" "$(unix_path "$a")"
 done
-status=$(unix_path "${OCES_OPENSSL_STATUS:?set by testkit}")
 # Wine passes a Unix program only the handles it inherited from a console or a file, not the
 # pipes a Windows parent makes, so the output goes to files beside the status file.
 openssl "$@" </dev/null >"$status.out" 2>"$status.err" &

@@ -16,7 +16,7 @@ use oces_core::files::place::{place, Mode};
 use oces_core::paths::UserFolders;
 use oces_core::probe::Proxy;
 use oces_core::secret::Password;
-use oces_core::stores::windows::UserStore;
+use oces_core::stores::windows::{Added, UserStore};
 use oces_core::stores::{self, CertStore, Installable, StoreOutcome};
 use std::path::{Path, PathBuf};
 use winreg::enums::{HKEY_CURRENT_USER, KEY_ALL_ACCESS};
@@ -128,9 +128,14 @@ fn an_aes_file_goes_in_as_a_legacy_copy_where_windows_reads_no_aes() {
     assert!(reopened.pkcs12.unwrap().legacy);
     assert_eq!(stores::fingerprint(&reopened.certificates[0]), fp);
 
-    for store in [UserStore::legacy_only(), UserStore::default()] {
-        let r = stores::install_all(&boxed(store), &item);
-        assert_eq!(outcomes(&r), [StoreOutcome::Installed], "{store:?}: {r:?}");
+    // A Windows that refuses AES files ("wrong password" for the right one) gets the copy; this
+    // one (Wine reads AES) takes the file as it is. Both end with certificate and key in.
+    let old_windows = UserStore { refuses_aes: true };
+    for (store, how) in [
+        (old_windows, Added::LegacyCopy),
+        (UserStore::default(), Added::AsItIs),
+    ] {
+        assert_eq!(store.install(&item).unwrap(), how, "{store:?}");
         assert!(store.has_private_key(&fp).unwrap(), "{store:?}");
         let gone = stores::uninstall_all(&boxed(store), &fp);
         assert_eq!(
@@ -139,8 +144,16 @@ fn an_aes_file_goes_in_as_a_legacy_copy_where_windows_reads_no_aes() {
             "{store:?}: {gone:?}"
         );
     }
-    // The user's bytes were never changed.
-    assert_eq!(bytes, producer("keytool-java17.p12"));
+    // A legacy file goes in as it is even there.
+    let (legacy_bytes, _, legacy_fp) = keytool("keytool-java17-legacy.p12");
+    let legacy = Installable {
+        pkcs12: &legacy_bytes,
+        password: &pw,
+        fingerprint: &legacy_fp,
+        exportable: false,
+    };
+    assert_eq!(old_windows.install(&legacy).unwrap(), Added::AsItIs);
+    stores::uninstall_all(&boxed(old_windows), &legacy_fp);
 }
 
 /// A certificate issued by "TDC Internet Class II CA" (DER), as the old DKMA ones were.

@@ -65,7 +65,7 @@ pub enum FileError {
     /// or lock violation); closing that program is the fix.
     #[error("`{}` is in use by another program", file.display())]
     InUse {
-        /// The file (or the folder, when the file is not known).
+        /// The file, or the folder being written in when the file is not known.
         file: PathBuf,
     },
     /// The full path is longer than the OS allows (Windows: 260 characters unless long paths
@@ -255,10 +255,7 @@ pub(crate) fn read_error(file: &Path, e: std::io::Error) -> FileError {
         OsCause::Missing => FileError::SourceMissing { file },
         OsCause::InUse => FileError::InUse { file },
         OsCause::TooLong => FileError::PathTooLong { file },
-        OsCause::BadName => FileError::NameInvalid {
-            reason: "separator",
-            suggestion: None,
-        },
+        // A source's name is the user's own; "choose another name" would not fit here.
         _ => FileError::Io {
             path: file,
             source: e,

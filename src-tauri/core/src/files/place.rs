@@ -106,8 +106,22 @@ pub fn checked_name(name: &str, source: &Path) -> Result<String, FileError> {
 
 /// A name close to `name` that keeps the rules of [`checked_name`]: characters Windows forbids
 /// become `-`, trailing dots and spaces go, a reserved device name (`CON`, `LPT1`) gets a `-fil`
-/// suffix, and an empty name becomes the source's own name.
+/// suffix, and a name with nothing left becomes the source's own name cleaned the same way,
+/// or `certifikat`.
 pub fn suggest_name(name: &str, source: &Path) -> String {
+    let source_stem = source
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    [name, source_stem.as_str()]
+        .iter()
+        .map(|n| cleaned(n))
+        .find(|n| !n.trim_matches(['-', '.', ' ']).is_empty())
+        .unwrap_or_else(|| "certifikat".into())
+}
+
+/// `name` with what Windows forbids taken out (see [`suggest_name`]); may come out empty.
+fn cleaned(name: &str) -> String {
     let mut s: String = name
         .trim()
         .chars()
@@ -119,6 +133,13 @@ pub fn suggest_name(name: &str, source: &Path) -> String {
             }
         })
         .collect();
+    // Leave room for an extension within the length limit (on a character boundary).
+    let mut cut = s.len().min(180);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    s.truncate(cut);
+    // Trailing dots and spaces last: the cut may have made new ones.
     while s.ends_with(['.', ' ']) {
         s.pop();
     }
@@ -126,19 +147,6 @@ pub fn suggest_name(name: &str, source: &Path) -> String {
     if RESERVED.contains(&s[..stem_len].trim_end().to_ascii_uppercase().as_str()) {
         s.insert_str(stem_len, "-fil");
     }
-    if s.trim_matches(['-', '.', ' ']).is_empty() {
-        s = source
-            .file_stem()
-            .map(|n| n.to_string_lossy().into_owned())
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| "certifikat".into());
-    }
-    // Leave room for the extension within the length limit (on a character boundary).
-    let mut cut = s.len().min(180);
-    while !s.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    s.truncate(cut);
     s
 }
 
@@ -425,6 +433,30 @@ mod tests {
                 "{typed} -> {s}"
             );
         }
+        // Long names cut where a dot and spaces stood; sources whose own names Windows
+        // forbids; names of many-byte letters cut inside the limit.
+        let long = format!("{}. b{}", "a".repeat(179), "c".repeat(30));
+        let aeoe = "æøå".repeat(100);
+        for (typed, source) in [
+            (long.as_str(), "x.html"),
+            ("?", "CON.html"),
+            ("*", "a:b.p12"),
+            ("|", "cert .html"),
+            ("<>", ".html"),
+            (aeoe.as_str(), "x.html"),
+            ("Æ/", "Ø.html"),
+        ] {
+            let src = Path::new(source);
+            let Err(e) = checked_name(typed, src) else {
+                continue; // valid as typed (the many-byte name is within 200 bytes)
+            };
+            let s = e.params().get("suggestion").cloned().unwrap_or_default();
+            assert!(
+                checked_name(&s, src).is_ok(),
+                "{typed:?} from {source:?} -> {s:?} must be a valid name"
+            );
+        }
+        assert_eq!(suggest_name("?", Path::new("?.html")), "certifikat");
     }
     #[test]
     fn save_targets_are_checked() {

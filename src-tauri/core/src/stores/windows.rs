@@ -19,15 +19,39 @@ use schannel::cert_store::{CertAdd, CertStore as WinStore, PfxImportOptions};
 /// The current user's personal store.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UserStore {
-    /// Hand every AES file over as a legacy copy, as on a Windows that cannot read AES files.
-    /// Off: the file goes in as it is, and the copy is tried only when Windows refuses it.
-    pub legacy_only: bool,
+    /// Tests only: refuse AES files the way Windows Server 2016 and older do ("wrong password"),
+    /// so that the legacy-copy path runs on any Windows (and under Wine, which reads AES).
+    #[doc(hidden)]
+    pub refuses_aes: bool,
+}
+
+/// How [`UserStore::install`] put the certificate in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// The file as it is.
+    AsItIs,
+    /// A legacy (3DES) copy, because Windows could not read the file's AES protection.
+    LegacyCopy,
 }
 
 impl UserStore {
-    /// A store that behaves like Windows Server 2016 and older (tests, and a setting for IT).
-    pub fn legacy_only() -> UserStore {
-        UserStore { legacy_only: true }
+    /// Install and say how (see [`Added`]); [`CertStore::add`] is this without the answer.
+    pub fn install(&self, item: &Installable<'_>) -> Result<Added, StoreError> {
+        let added = match self.import(item.pkcs12, item) {
+            Ok(()) => Added::AsItIs,
+            // The password was checked before we got here, so "wrong password" from Windows
+            // means it cannot read the file's algorithms: try the legacy copy once.
+            Err(e) if e.code == ErrorCode::CertWrongPassword => match legacy_copy(item)? {
+                Some(copy) => self.import(&copy, item).map(|()| Added::LegacyCopy)?,
+                None => return Err(e),
+            },
+            Err(e) => return Err(e),
+        };
+        if self.has_private_key(item.fingerprint)? {
+            Ok(added)
+        } else {
+            Err(StoreError::new(ErrorCode::StoreVerify).detail("the key did not go in with it"))
+        }
     }
 
     /// Whether the certificate with this fingerprint has its private key with it in the store
@@ -38,6 +62,14 @@ impl UserStore {
 
     /// Import `pkcs12` and add the certificate with `fp` and its key to "My".
     fn import(&self, pkcs12: &[u8], item: &Installable<'_>) -> Result<(), StoreError> {
+        if self.refuses_aes
+            && crate::cert::open_bytes(pkcs12, Some(item.password))
+                .ok()
+                .and_then(|o| o.pkcs12)
+                .is_some_and(|a| !a.legacy)
+        {
+            return Err(StoreError::new(ErrorCode::CertWrongPassword).detail("AES refused"));
+        }
         let imported = PfxImportOptions::new()
             .password(item.password.expose())
             .exportable_private_key(item.exportable)
@@ -82,28 +114,7 @@ impl CertStore for UserStore {
     }
 
     fn add(&self, item: &Installable<'_>) -> Result<(), StoreError> {
-        let legacy = || legacy_copy(item);
-        if self.legacy_only {
-            match legacy()? {
-                Some(copy) => self.import(&copy, item),
-                None => self.import(item.pkcs12, item),
-            }
-        } else {
-            match self.import(item.pkcs12, item) {
-                // The password was checked before we got here, so "wrong password" from Windows
-                // means it cannot read the file's algorithms: try the legacy copy once.
-                Err(e) if e.code == ErrorCode::CertWrongPassword => match legacy()? {
-                    Some(copy) => self.import(&copy, item),
-                    None => Err(e),
-                },
-                done => done,
-            }
-        }?;
-        if self.has_private_key(item.fingerprint)? {
-            Ok(())
-        } else {
-            Err(StoreError::new(ErrorCode::StoreVerify).detail("the key did not go in with it"))
-        }
+        self.install(item).map(|_| ())
     }
 
     fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
@@ -129,6 +140,9 @@ impl CertStore for UserStore {
             // the current user's system store). Remove the certificate's own entry in the
             // registry-backed "My" store, where user certificates live, instead.
             remove_registry_entry(&thumbprint)?;
+            if find(&open()?, fp).is_some() {
+                return Err(StoreError::new(ErrorCode::StoreVerify).detail("still listed"));
+            }
         }
         Ok(true)
     }
