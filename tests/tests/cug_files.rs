@@ -206,6 +206,11 @@ async fn cug_find_unlock_place_backup() {
 
     // CUG-6: into ~/.oces (created), a verified copy; the original stays.
     app.expect_step("CUG-6").await;
+    // The OS comes from Rust, and the text names the folder the Linux way.
+    assert_eq!(
+        app.text("#place-intro").await,
+        da["files.place_intro@linux"]
+    );
     app.click("#place").await;
     let result = app.text("#place-result").await;
     assert!(result.contains("~/.oces/Søren Ærø.html"), "{result}");
