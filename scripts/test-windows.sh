@@ -66,6 +66,22 @@ if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$ignored"
 fi
 echo "Windows tests under Wine: $passed passed, 0 failed ($win_only of them Windows-only)"
 
+say "Windows: the window on a PC without WebView2 says what to install"
+# Wine has no WebView2, like a Windows 10 PC that missed the runtime: the window program must
+# say so (on standard error, and in a message box that waits for the user), not vanish.
+err="$TMPDIR/window.err"
+timeout 60 xvfb-run -a wine "$BIN/oces-wizard-window.exe" >/dev/null 2>"$err" &
+said=""
+for _ in $(seq 300); do grep -q 'Microsoft Edge WebView2' "$err" && { said=1; break; }; sleep 0.1; done
+sleep 1
+waiting=""
+pgrep -f 'oces-wizard-window.exe' >/dev/null && waiting=1
+wine_server_stop
+wait || true
+[ -n "$said" ] || { echo "error: the window program did not say that WebView2 is missing:" >&2; cat "$err" >&2; exit 1; }
+[ -n "$waiting" ] || { echo "error: the window program ended instead of showing its message" >&2; exit 1; }
+echo "the window program says what to install, and its message waits for the user"
+
 say "Windows: the installer (NSIS), installed and uninstalled under Wine"
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 "$ROOT/scripts/package-windows.sh" --debug --out "$TARGET_DIR/windows-check"

@@ -24,6 +24,12 @@ pub fn run() -> i32 {
         return 1;
     }
     let state = AppState::load(oces_core::paths::AppPaths::from_env(), started);
+    // Without the WebView2 runtime Tauri stops inside its setup, which a release build (no
+    // console, panics abort) shows as nothing at all: say what to install instead.
+    #[cfg(windows)]
+    if let Err(e) = tauri::webview_version() {
+        return webview2_missing(state.language().0, &e.to_string());
+    }
     match run_app(tauri::Builder::default(), state) {
         Ok(()) => 0,
         Err(e) => {
@@ -34,6 +40,28 @@ pub fn run() -> i32 {
             1
         }
     }
+}
+
+/// The message for a Windows PC without the WebView2 runtime, in the user's language, in a
+/// message box (there is no window to show it in) and on standard error.
+#[cfg(windows)]
+fn webview2_missing(lang: oces_core::i18n::Lang, detail: &str) -> i32 {
+    let texts = match lang {
+        oces_core::i18n::Lang::Da => include_str!("../../ui/src/i18n/da.json"),
+        oces_core::i18n::Lang::En => include_str!("../../ui/src/i18n/en.json"),
+    };
+    let text = serde_json::from_str::<std::collections::HashMap<String, String>>(texts)
+        .ok()
+        .and_then(|mut t| t.remove("window.webview2_missing"))
+        .unwrap_or_else(|| "Microsoft Edge WebView2 Runtime is missing.".into());
+    eprintln!("oces-wizard: {text} ({detail})");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("OCES-guiden")
+        .set_description(&text)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+    1
 }
 
 /// Builds and runs the app on any runtime (the tests use the mock runtime).
