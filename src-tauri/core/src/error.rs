@@ -111,6 +111,10 @@ codes! {
     FileIo => "files.io",
     /// Another program holds the file open.
     FileInUse => "files.in_use",
+    /// The password line on standard input is longer than any password.
+    PasswordTooLong => "input.password_too_long",
+    /// The password could not be read from standard input (closed, not UTF-8).
+    PasswordUnreadable => "input.password_unreadable",
     /// The path is longer than the OS allows.
     FilePathTooLong => "files.path_too_long",
     /// A typed support code has the wrong length or characters.

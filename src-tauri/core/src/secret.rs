@@ -4,6 +4,7 @@
 //! in `Debug` and `Display`, and have no `Serialize`, so they cannot reach logs, errors, saved
 //! state or reports by accident. Code that needs the value asks for it explicitly.
 
+use crate::error::ErrorCode;
 use zeroize::Zeroizing;
 
 /// A password typed by the user (PKCS#12 password, gateway password, …).
@@ -21,12 +22,27 @@ impl Password {
         &self.0
     }
 
-    /// Read the first line of a reader (`--password-stdin`), without its line ending.
-    pub fn from_first_line(mut r: impl std::io::BufRead) -> std::io::Result<Password> {
-        let mut line = Zeroizing::new(String::new());
-        r.read_line(&mut line)?;
-        let trimmed = line.trim_end_matches(['\n', '\r']);
-        Ok(Password::new(trimmed))
+    /// Read the first line of a reader (`--password-stdin`), without its line ending. At most
+    /// [`MAX_PASSWORD_LINE`] bytes are read: a longer line (gigabytes piped in by mistake) is
+    /// refused at once, without reading the rest.
+    pub fn from_first_line(mut r: impl std::io::BufRead) -> Result<Password, ErrorCode> {
+        use std::io::{BufRead, Read};
+        let mut line = Zeroizing::new(Vec::new());
+        // The limit, plus room for the line ending ("\r\n").
+        (&mut r)
+            .take(MAX_PASSWORD_LINE as u64 + 2)
+            .read_until(b'\n', &mut line)
+            .map_err(|_| ErrorCode::PasswordUnreadable)?;
+        let ended = line.ends_with(b"\n");
+        let mut end = line.len();
+        while end > 0 && matches!(line[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        if end > MAX_PASSWORD_LINE || (!ended && line.len() > MAX_PASSWORD_LINE) {
+            return Err(ErrorCode::PasswordTooLong);
+        }
+        let text = std::str::from_utf8(&line[..end]).map_err(|_| ErrorCode::PasswordUnreadable)?;
+        Ok(Password::new(text))
     }
 }
 
@@ -35,6 +51,10 @@ impl std::fmt::Debug for Password {
         f.write_str("Password([REDACTED])")
     }
 }
+
+/// The longest password line `--password-stdin` takes, in bytes: far beyond any real
+/// password, small enough that a stream of gigabytes is refused at once.
+pub const MAX_PASSWORD_LINE: usize = 4096;
 
 /// Secret bytes (a decrypted private key).
 #[derive(Clone)]
@@ -77,5 +97,53 @@ mod tests {
         assert_eq!(p.expose(), "Test1234");
         let empty = Password::from_first_line(&b""[..]).expect("read");
         assert_eq!(empty.expose(), "");
+    }
+
+    /// A reader of `len` bytes of `a` (no line ending) that counts what was taken from it.
+    struct Endless {
+        left: usize,
+        taken: usize,
+    }
+
+    impl std::io::Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.left);
+            buf[..n].fill(b'a');
+            self.left -= n;
+            self.taken += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_password_line_is_bounded() {
+        let at_limit = "p".repeat(MAX_PASSWORD_LINE);
+        let ok = Password::from_first_line(format!("{at_limit}\r\n").as_bytes()).expect("read");
+        assert_eq!(ok.expose().len(), MAX_PASSWORD_LINE);
+        let ok = Password::from_first_line(at_limit.as_bytes()).expect("no line ending");
+        assert_eq!(ok.expose().len(), MAX_PASSWORD_LINE);
+        let over = format!("{at_limit}p\n");
+        assert_eq!(
+            Password::from_first_line(over.as_bytes()).err(),
+            Some(ErrorCode::PasswordTooLong)
+        );
+        // A gigabyte-long line is refused after reading little more than the limit.
+        let mut huge = std::io::BufReader::new(Endless {
+            left: 1 << 30,
+            taken: 0,
+        });
+        assert_eq!(
+            Password::from_first_line(&mut huge).err(),
+            Some(ErrorCode::PasswordTooLong)
+        );
+        assert!(
+            huge.get_ref().taken <= 16 * 1024,
+            "{}",
+            huge.get_ref().taken
+        );
+        assert_eq!(
+            Password::from_first_line(&b"\xff\xfe\n"[..]).err(),
+            Some(ErrorCode::PasswordUnreadable)
+        );
     }
 }

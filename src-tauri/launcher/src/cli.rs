@@ -295,16 +295,19 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
     i32::from(written.is_err())
 }
 
-pub(crate) fn read_password(lang: Lang, from_stdin: bool) -> Result<Option<Password>, i32> {
+/// The password from the first line of standard input, when asked for; a line that is too
+/// long or unreadable is a coded error (JSON with `--json`), exit status 1.
+pub(crate) fn read_password(
+    lang: Lang,
+    json: bool,
+    from_stdin: bool,
+) -> Result<Option<Password>, i32> {
     if !from_stdin {
         return Ok(None);
     }
     Password::from_first_line(std::io::stdin().lock())
         .map(Some)
-        .map_err(|_| {
-            eprintln!("{}", tr(lang, "cli.password_read", &[]));
-            2
-        })
+        .map_err(|code| fail(lang, json, UiError::of(code)))
 }
 
 fn export(
@@ -315,7 +318,7 @@ fn export(
 ) -> i32 {
     use oces_core::cert::export::{reexport, Profile};
     let lang = Lang::detect();
-    let password = match read_password(lang, password_stdin) {
+    let password = match read_password(lang, false, password_stdin) {
         Ok(p) => p.unwrap_or_else(|| Password::new("")),
         Err(code) => return code,
     };
@@ -335,7 +338,7 @@ fn export(
 
 fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
     let lang = Lang::detect();
-    let password = match read_password(lang, password_stdin) {
+    let password = match read_password(lang, json, password_stdin) {
         Ok(p) => p,
         Err(code) => return code,
     };

@@ -47,7 +47,7 @@ pub fn run(a: Args) -> i32 {
         }
     }
     if let Some(file) = &a.cert {
-        let password = match read_password(lang, a.password_stdin) {
+        let password = match read_password(lang, a.json, a.password_stdin) {
             Ok(p) => p,
             Err(code) => return code,
         };

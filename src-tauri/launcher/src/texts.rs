@@ -64,7 +64,6 @@ pub const CLI_KEYS: &[&str] = &[
     "cli.level.warning",
     "cli.level.info",
     "cli.error",
-    "cli.password_read",
     "cli.find.none",
     "cli.find.no_home",
     "cli.find.holds.pkcs12",

@@ -201,6 +201,47 @@ fn inspect_failures_are_coded_and_secret_free() {
     assert!(out.contains("\"cert.read_failed\""), "{out}");
 }
 
+/// Gigabytes on standard input instead of a password: refused at once with a coded error, one
+/// JSON document with `--json`, never an allocation failure.
+#[test]
+fn a_password_line_of_megabytes_is_refused_with_a_coded_error() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p12 = openssl_p12(dir.path(), "pw");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+        .args([
+            "inspect",
+            p12.to_str().expect("utf8"),
+            "--password-stdin",
+            "--json",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Write from another thread: the program stops reading long before the end.
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'x'; 1 << 16];
+        for _ in 0..160 {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().expect("wait");
+    let _ = writer.join();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(v["error"]["code"], "input.password_too_long", "{v}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Danish letters in the holder's name come out intact: UTF-8 on a pipe (and in `--json`), and
 /// through the console's own wide-character output on Windows (Rust's standard library writes
 /// to a Windows console with WriteConsoleW, so no code page is involved).
