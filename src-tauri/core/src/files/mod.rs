@@ -293,7 +293,8 @@ mod tests {
         assert_eq!(code_of(33), ErrorCode::FileInUse); // ERROR_LOCK_VIOLATION
         assert_eq!(code_of(206), ErrorCode::FilePathTooLong); // ERROR_FILENAME_EXCED_RANGE
         assert_eq!(code_of(123), ErrorCode::FileNameInvalid); // ERROR_INVALID_NAME
-                                                              // Linux's ENOSPC (28) is ERROR_OUT_OF_PAPER here, EDQUOT (122) ERROR_INSUFFICIENT_BUFFER.
+
+        // Linux's ENOSPC (28) is ERROR_OUT_OF_PAPER here, EDQUOT (122) ERROR_INSUFFICIENT_BUFFER.
         assert_eq!(code_of(28), ErrorCode::FileIo);
         assert_eq!(code_of(122), ErrorCode::FileIo);
     }
@@ -308,7 +309,8 @@ mod tests {
         assert_eq!(code_of(30), ErrorCode::FilePermissionDenied); // EROFS
         assert_eq!(code_of(36), ErrorCode::FilePathTooLong); // ENAMETOOLONG
         assert_eq!(code_of(26), ErrorCode::FileInUse); // ETXTBSY
-                                                       // Windows' ERROR_DISK_FULL (112) is EHOSTDOWN here, ERROR_SHARING_VIOLATION (32) EPIPE.
+
+        // Windows' ERROR_DISK_FULL (112) is EHOSTDOWN here, ERROR_SHARING_VIOLATION (32) EPIPE.
         assert_eq!(code_of(112), ErrorCode::FileIo);
         assert_eq!(code_of(32), ErrorCode::FileIo);
     }
