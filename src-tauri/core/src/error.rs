@@ -83,6 +83,12 @@ codes! {
     CertDamaged => "cert.damaged",
     /// A PKCS#12 file without a certificate.
     CertNoCertificate => "cert.pkcs12.no_certificate",
+    /// A folder, FIFO, device or socket where a certificate file was expected.
+    CertNotAFile => "cert.not_a_file",
+    /// A PKCS#12 file asks for more key-derivation iterations than any real producer uses.
+    CertTooMuchWork => "cert.pkcs12.too_much_work",
+    /// The password decrypts the contents, but the file's integrity check (MAC) fails.
+    CertDamagedPasswordRight => "cert.pkcs12.damaged_password_right",
     /// A copy was asked for, but the file has no private key.
     ExportNoKey => "export.no_key",
     /// The copy's target exists already; nothing was written.

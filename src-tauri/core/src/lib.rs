@@ -12,6 +12,7 @@ pub mod flow;
 pub mod handover;
 pub mod i18n;
 pub mod keychain;
+pub mod limits;
 pub mod link;
 pub mod paths;
 pub mod platform;

@@ -48,3 +48,32 @@ fn every_malformed_file_gives_a_coded_error() {
     assert!(codes.len() >= 4, "{codes:?}");
     println!("bad-input corpus: {codes:?}");
 }
+
+/// Tiny files with huge iteration counts (MAC, PBKDF2, legacy PBE, a key without MAC, and many
+/// counts that are each allowed but together too much) are refused with their own code before
+/// the work is done, with the right password as well as a wrong one.
+#[test]
+fn unreasonable_key_derivation_work_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = testkit::expensive_pkcs12(dir.path());
+    assert_eq!(files.len(), 5);
+    for (name, bytes) in files {
+        for password in ["bad", "wrong"] {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let b = bytes.clone();
+            std::thread::spawn(move || {
+                let pw = Password::new(password);
+                let _ = tx.send(oces_core::cert::open_bytes(&b, Some(&pw)).map(|_| ()));
+            });
+            let r = rx
+                .recv_timeout(LIMIT)
+                .unwrap_or_else(|_| panic!("{name} ({password}): no answer within {LIMIT:?}"));
+            let code = r.err().map(|e| e.code());
+            assert_eq!(
+                code,
+                Some(ErrorCode::CertTooMuchWork),
+                "{name} with password {password}"
+            );
+        }
+    }
+}

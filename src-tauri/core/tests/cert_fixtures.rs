@@ -738,13 +738,17 @@ fn bad_inputs_each_get_their_code() {
             "cut at {cut}: {c}"
         );
     }
-    // Flipped bytes in the middle of the authSafe: the MAC no longer matches.
+    // Flipped bytes in the middle of the authSafe: the MAC no longer matches, but the right
+    // password still decrypts the rest, so it is damage, not a wrong password.
     let mut flipped = good.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0xff;
     let c = code(&flipped);
     assert!(
-        matches!(c, ErrorCode::CertWrongPassword | ErrorCode::CertDamaged),
+        matches!(
+            c,
+            ErrorCode::CertDamagedPasswordRight | ErrorCode::CertDamaged
+        ),
         "{c}"
     );
     // Truncated PEM.
@@ -1010,4 +1014,78 @@ fn java_keytool_pkcs12() {
         Some("keytool.example.test")
     );
     assert_eq!(r.certificate.key, "RSA 2048");
+}
+
+/// A damaged MAC with the right password is "the password is right, but the file is damaged";
+/// with a wrong password it stays "wrong password". Modern (SHA-256 MAC) and legacy (SHA-1).
+#[test]
+fn a_damaged_mac_with_the_right_password_is_not_a_wrong_password() {
+    use oces_core::error::{Coded, ErrorCode};
+    let made = oces3_made();
+    for (extra, digest_len) in [(&[][..], 32usize), (&["-legacy"][..], 20)] {
+        let good = p12(&made, "pw", extra);
+        // The file ends with the MAC: OCTET STRING digest, OCTET STRING salt (8), INTEGER 2048.
+        let n = good.len();
+        assert_eq!(
+            &good[n - 4..],
+            &[0x02, 0x02, 0x08, 0x00],
+            "{extra:?}: iterations"
+        );
+        assert_eq!(&good[n - 14..n - 12], &[0x04, 0x08], "{extra:?}: salt");
+        assert_eq!(
+            &good[n - 16 - digest_len..n - 14 - digest_len],
+            &[0x04, digest_len as u8],
+            "{extra:?}: digest"
+        );
+        let mut damaged = good.clone();
+        damaged[n - 15] ^= 0x01; // the digest's last byte
+        let code = |bytes: &[u8], pw: &str| inspect_bytes(bytes, Some(pw)).unwrap_err().code();
+        assert!(inspect_bytes(&good, Some("pw")).is_ok());
+        assert_eq!(
+            code(&damaged, "pw"),
+            ErrorCode::CertDamagedPasswordRight,
+            "{extra:?}"
+        );
+        assert_eq!(
+            code(&damaged, "not it"),
+            ErrorCode::CertWrongPassword,
+            "{extra:?}"
+        );
+        assert_eq!(
+            code(&good, "not it"),
+            ErrorCode::CertWrongPassword,
+            "{extra:?}"
+        );
+    }
+}
+
+/// Without a MAC, about one wrong password in 256 decrypts with valid padding by chance; that
+/// must still be "wrong password", never "damaged". 3,000 wrong passwords (one iteration each,
+/// to be quick): with the old rule about 12 of them were called damaged.
+#[test]
+fn without_a_mac_a_wrong_password_is_never_called_damage() {
+    use oces_core::error::{Coded, ErrorCode};
+    use oces_core::secret::Password;
+    let made = oces3_made();
+    let file = p12(&made, "pw", &["-legacy", "-iter", "1", "-nomac"]);
+    let opened = oces_core::cert::open_bytes(&file, Some(&Password::new("pw"))).unwrap();
+    assert!(opened.private_key.is_some(), "the right password opens it");
+    assert_eq!(
+        opened.pkcs12.as_ref().and_then(|a| a.mac.clone()),
+        None,
+        "no MAC"
+    );
+    let mut wrong = std::collections::BTreeMap::<&'static str, usize>::new();
+    for i in 0..3000 {
+        let pw = Password::new(format!("guess-{i}"));
+        let code = oces_core::cert::open_bytes(&file, Some(&pw))
+            .err()
+            .map_or("opened", |e| e.code().as_str());
+        *wrong.entry(code).or_default() += 1;
+    }
+    assert_eq!(
+        wrong.get(ErrorCode::CertWrongPassword.as_str()),
+        Some(&3000),
+        "{wrong:?}"
+    );
 }

@@ -665,7 +665,70 @@ pub fn bad_inputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
         b"hello, this is not a certificate\n".to_vec(),
     ));
     out.push(("zeros".into(), vec![0u8; 4096]));
+    out.extend(expensive_pkcs12(dir));
     out
+}
+
+/// Small PKCS#12 files (password `bad`) that ask for unreasonable key-derivation work: written
+/// by openssl with 65,535 iterations, then that count (encoded `02 03 00 ff ff`) patched in
+/// place to 8,388,607 (`02 03 7f ff ff`, same length) in the MAC, the certificates' PBKDF2, a
+/// legacy PBE, or the key of a file without MAC; and one with every count at 900,000 (each
+/// below the per-count cap, together above the per-file budget).
+pub fn expensive_pkcs12(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    const COUNT: [u8; 5] = [0x02, 0x03, 0x00, 0xff, 0xff];
+    let issued = self_signed(dir, "work", "/CN=Work Test/O=Test/C=DK", 30);
+    let make = |name: &str, extra: &[&str]| {
+        let mut args = vec!["-iter", "65535"];
+        args.extend_from_slice(extra);
+        std::fs::read(pkcs12(dir, name, &issued, None, "bad", &args)).unwrap()
+    };
+    let positions = |b: &[u8]| -> Vec<usize> {
+        b.windows(COUNT.len())
+            .enumerate()
+            .filter(|(_, w)| *w == COUNT)
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let patch = |b: &[u8], at: &[usize], value: [u8; 3]| {
+        let mut out = b.to_vec();
+        for &i in at {
+            out[i + 2..i + 5].copy_from_slice(&value);
+        }
+        out
+    };
+    const HUGE: [u8; 3] = [0x7f, 0xff, 0xff];
+    let modern = make("work-modern", &[]);
+    let legacy = make("work-legacy", &["-legacy"]);
+    let nomac = make("work-nomac", &["-nomac"]);
+    let (pm, pl, pn) = (positions(&modern), positions(&legacy), positions(&nomac));
+    assert_eq!(
+        (pm.len(), pl.len(), pn.len()),
+        (3, 3, 1),
+        "iteration counts found"
+    );
+    vec![
+        // The MAC comes last in the file.
+        (
+            "p12-mac-iterations-8388607".into(),
+            patch(&modern, &pm[2..], HUGE),
+        ),
+        (
+            "p12-pbkdf2-iterations-8388607".into(),
+            patch(&modern, &pm[..1], HUGE),
+        ),
+        (
+            "p12-legacy-pbe-iterations-8388607".into(),
+            patch(&legacy, &pl[..1], HUGE),
+        ),
+        (
+            "p12-nomac-key-iterations-8388607".into(),
+            patch(&nomac, &pn, HUGE),
+        ),
+        (
+            "p12-legacy-every-count-900000".into(),
+            patch(&legacy, &pl, [0x0d, 0xbb, 0xa0]),
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -18,8 +18,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Files larger than this are refused before reading: no certificate file comes near it.
-pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+pub use crate::limits::MAX_FILE_SIZE;
 
 /// What kind of file it turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,6 +56,21 @@ pub enum LoadError {
     /// Zero bytes.
     #[error("the file is empty")]
     Empty,
+    /// A folder, FIFO, device or socket: refused without reading.
+    #[error("`{}` is not a regular file", file.display())]
+    NotAFile {
+        /// The path.
+        file: PathBuf,
+    },
+    /// The file asks for more key-derivation work than any real producer uses.
+    #[error("the file asks for {iterations} key-derivation iterations, more than this app allows")]
+    TooMuchWork {
+        /// The iteration count (or total) that was refused.
+        iterations: u64,
+    },
+    /// The password is right (the contents decrypt) but the file's integrity check fails.
+    #[error("the password is right, but the file's integrity check fails: the file is damaged")]
+    DamagedPasswordRight,
     /// Nothing in it is a certificate.
     #[error("the file does not contain a certificate")]
     NotACertificate,
@@ -92,6 +106,9 @@ impl Coded for LoadError {
             LoadError::Read { .. } => ErrorCode::CertRead,
             LoadError::TooLarge { .. } => ErrorCode::CertTooLarge,
             LoadError::Empty => ErrorCode::CertEmpty,
+            LoadError::NotAFile { .. } => ErrorCode::CertNotAFile,
+            LoadError::TooMuchWork { .. } => ErrorCode::CertTooMuchWork,
+            LoadError::DamagedPasswordRight => ErrorCode::CertDamagedPasswordRight,
             LoadError::NotACertificate => ErrorCode::CertNotACertificate,
             LoadError::HtmlWithoutCertificate => ErrorCode::CertHtmlEmpty,
             LoadError::PasswordNeeded => ErrorCode::CertPasswordNeeded,
@@ -104,7 +121,7 @@ impl Coded for LoadError {
 
     fn params(&self) -> BTreeMap<&'static str, String> {
         match self {
-            LoadError::Read { file, .. } => BTreeMap::from([(
+            LoadError::Read { file, .. } | LoadError::NotAFile { file } => BTreeMap::from([(
                 "file",
                 file.file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -123,6 +140,8 @@ impl From<pkcs12::P12Error> for LoadError {
     fn from(e: pkcs12::P12Error) -> Self {
         match e {
             pkcs12::P12Error::WrongPassword => LoadError::WrongPassword,
+            pkcs12::P12Error::TooMuchWork(iterations) => LoadError::TooMuchWork { iterations },
+            pkcs12::P12Error::DamagedPasswordRight => LoadError::DamagedPasswordRight,
             pkcs12::P12Error::Unsupported(name) => LoadError::Unsupported { name },
             pkcs12::P12Error::Damaged(a) => LoadError::Damaged {
                 detail: a.to_string(),
@@ -148,18 +167,25 @@ pub struct Opened {
     pub friendly_name: Option<String>,
 }
 
-/// Open a file: size check first, then read and sniff.
+/// Open a file: a regular file of at most [`MAX_FILE_SIZE`] bytes (see [`crate::limits`]),
+/// then sniffed by content.
 pub fn open_file(path: &Path, password: Option<&Password>) -> Result<Opened, LoadError> {
-    let read_err = |source| LoadError::Read {
-        file: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(read_err)?;
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(LoadError::TooLarge { size: meta.len() });
-    }
-    let bytes = std::fs::read(path).map_err(read_err)?;
-    open_bytes(&bytes, password)
+    open_bytes(&read_file(path)?, password)
+}
+
+/// The bytes of a certificate file, within [`crate::limits`].
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use crate::limits::ReadError;
+    crate::limits::read_file(path, MAX_FILE_SIZE).map_err(|e| match e {
+        ReadError::Io(source) => LoadError::Read {
+            file: path.to_path_buf(),
+            source,
+        },
+        ReadError::NotAFile => LoadError::NotAFile {
+            file: path.to_path_buf(),
+        },
+        ReadError::TooLarge { size } => LoadError::TooLarge { size },
+    })
 }
 
 /// What the first bytes say the content is (cheap; used to list candidate files).

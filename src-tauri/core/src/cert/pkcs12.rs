@@ -14,12 +14,26 @@
 //!   (OpenSSL 3 default, Windows Server 2019+).
 //!
 //! RC4 schemes, public-key integrity mode, enveloped data and PBMAC1 are named as unsupported.
+//!
+//! **Work.** Every key derivation is charged to one budget per opening ([`crate::limits`]):
+//! an iteration count above [`MAX_ITERATIONS`] or a total above [`MAX_WORK`] is refused with
+//! [`P12Error::TooMuchWork`] before any hashing starts.
+//!
+//! **Wrong password or damaged file.** The signals, in order:
+//! - the MAC matches: the password is right; anything that fails later means damage;
+//! - the MAC does not match: every encrypted part is decrypted with the same password. When
+//!   one of them gives a well-formed structure, the password is right and the file is damaged
+//!   ([`P12Error::DamagedPasswordRight`]); otherwise the password is wrong;
+//! - no MAC: a decryption whose padding happens to be valid (about one wrong password in 256)
+//!   but whose result is not one whole ASN.1 SEQUENCE is a wrong password, not damage.
 
 use super::ber::{tag, Asn1Error, Reader};
+use crate::limits::{MAX_ITERATIONS, MAX_WORK};
 use crate::secret::{Password, SecretBytes};
 use cipher::{block_padding::Pkcs7, BlockDecryptMut, InnerIvInit, KeyInit, KeyIvInit};
 use hmac::Mac;
 use serde::Serialize;
+use std::cell::Cell;
 
 const OID_DATA: &str = "1.2.840.113549.1.7.1";
 const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
@@ -48,6 +62,43 @@ pub enum P12Error {
     /// An algorithm this reader does not implement.
     #[error("the PKCS#12 file uses an unsupported algorithm: {0}")]
     Unsupported(String),
+    /// An iteration count (or the sum of them) beyond what any real producer uses.
+    #[error("the PKCS#12 file asks for {0} key-derivation iterations")]
+    TooMuchWork(u64),
+    /// The contents decrypt with the password, but the MAC does not match.
+    #[error("the password is right, but the PKCS#12 integrity check fails")]
+    DamagedPasswordRight,
+}
+
+/// The key-derivation work one opening may still do (hash rounds).
+struct Work {
+    left: Cell<u64>,
+    /// Encrypted parts that decrypted into a well-formed structure (proof of the password).
+    proven: Cell<usize>,
+}
+
+impl Work {
+    fn new() -> Work {
+        Work {
+            left: Cell::new(MAX_WORK),
+            proven: Cell::new(0),
+        }
+    }
+
+    /// Charge `rounds` iterations run `blocks` times; refused before any hashing.
+    fn charge(&self, rounds: u64, blocks: usize) -> Result<(), P12Error> {
+        if rounds > MAX_ITERATIONS {
+            return Err(P12Error::TooMuchWork(rounds));
+        }
+        let cost = rounds.max(1).saturating_mul(blocks.max(1) as u64);
+        match self.left.get().checked_sub(cost) {
+            Some(left) => {
+                self.left.set(left);
+                Ok(())
+            }
+            None => Err(P12Error::TooMuchWork(MAX_WORK - self.left.get() + cost)),
+        }
+    }
 }
 
 /// The algorithms a file uses, for the report and the "old Windows" check.
@@ -133,6 +184,7 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
     }
     let auth_octets = explicit.children(0)?.octets()?;
 
+    let work = Work::new();
     let mut algorithms = Algorithms::default();
     // Passwords to try: as typed; for an empty password also the "no password" form.
     let mut candidates: Vec<PassForm> = vec![PassForm::Bmp(password)];
@@ -160,12 +212,26 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
         algorithms.mac = Some(digest.name().into());
         algorithms.mac_iterations = Some(iterations);
         for c in &candidates {
+            work.charge(iterations, 1)?;
             if digest.verify_mac(c, &salt, iterations, &auth_octets, &expected)? {
                 chosen = Some(*c);
                 break;
             }
         }
         if chosen.is_none() {
+            // Wrong password, or the right one and a damaged file: the contents decide.
+            for c in &candidates {
+                let mut scratch = Pkcs12 {
+                    certificates: Vec::new(),
+                    keys: Vec::new(),
+                    algorithms: Algorithms::default(),
+                };
+                match read_auth_safe(&auth_octets, *c, &mut scratch, &work, true) {
+                    Err(P12Error::TooMuchWork(n)) => return Err(P12Error::TooMuchWork(n)),
+                    _ if work.proven.get() > 0 => return Err(P12Error::DamagedPasswordRight),
+                    _ => {}
+                }
+            }
             return Err(P12Error::WrongPassword);
         }
     }
@@ -187,12 +253,20 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
             keys: Vec::new(),
             algorithms: out.algorithms.clone(),
         };
-        match read_auth_safe(&auth_octets, form, &mut attempt) {
+        match read_auth_safe(&auth_octets, form, &mut attempt, &work, false) {
             Ok(()) => {
                 out = attempt;
                 last_err = None;
                 break;
             }
+            // The MAC proved the password: a part that does not decrypt is damage.
+            Err(P12Error::WrongPassword) if chosen.is_some() => {
+                last_err = Some(P12Error::Damaged(Asn1Error::Unexpected {
+                    at: 0,
+                    expected: "contents that decrypt with the password the MAC accepted",
+                }))
+            }
+            Err(e @ P12Error::TooMuchWork(_)) => return Err(e),
             Err(e) => last_err = Some(e),
         }
     }
@@ -287,6 +361,11 @@ impl Digest {
             Digest::Sha384 => p12_kdf::<sha2::Sha384>(pass, salt, id, rounds, len),
             Digest::Sha512 => p12_kdf::<sha2::Sha512>(pass, salt, id, rounds, len),
         }
+    }
+
+    /// Hash blocks the RFC 7292 KDF runs to produce `len` bytes.
+    fn blocks(self, len: usize) -> usize {
+        len.div_ceil(self.len())
     }
 
     fn verify_mac(
@@ -386,18 +465,42 @@ where
     out
 }
 
-fn read_auth_safe(bytes: &[u8], pass: PassForm<'_>, out: &mut Pkcs12) -> Result<(), P12Error> {
+/// Read the authSafe's ContentInfos. With `diagnose` (the MAC failed), every part is tried
+/// even after one fails, only to find out whether any decrypts well-formed ([`Work::proven`]).
+fn read_auth_safe(
+    bytes: &[u8],
+    pass: PassForm<'_>,
+    out: &mut Pkcs12,
+    work: &Work,
+    diagnose: bool,
+) -> Result<(), P12Error> {
     let mut r = Reader::new(bytes);
     let mut infos = r.sequence()?;
     while !infos.is_empty() {
-        let mut ci = infos.sequence()?;
+        let ci = infos.sequence()?;
+        match read_content_info(ci, pass, out, work) {
+            Err(e @ P12Error::TooMuchWork(_)) => return Err(e),
+            Err(_) if diagnose => {}
+            other => other?,
+        }
+    }
+    Ok(())
+}
+
+fn read_content_info(
+    mut ci: Reader<'_>,
+    pass: PassForm<'_>,
+    out: &mut Pkcs12,
+    work: &Work,
+) -> Result<(), P12Error> {
+    {
         let ct = ci.oid()?;
         let content = ci.next_tlv()?;
         let mut inner = content.children(0)?;
         match ct.as_str() {
             OID_DATA => {
                 let octets = inner.octets()?;
-                read_safe_contents(&octets, pass, out, 0)?;
+                read_safe_contents(&octets, pass, out, 0, work)?;
             }
             OID_ENCRYPTED_DATA => {
                 let mut ed = inner.sequence()?;
@@ -414,9 +517,9 @@ fn read_auth_safe(bytes: &[u8], pass: PassForm<'_>, out: &mut Pkcs12) -> Result<
                     .into());
                 }
                 let ciphertext = enc.string_octets(0)?;
-                let (plain, name) = decrypt(alg.raw, &ciphertext, pass)?;
+                let (plain, name) = decrypt(alg.raw, &ciphertext, pass, work)?;
                 out.algorithms.certificates.get_or_insert(name);
-                read_safe_contents(&plain, pass, out, 0)?;
+                read_safe_contents(&plain, pass, out, 0, work)?;
             }
             OID_ENVELOPED_DATA => {
                 return Err(P12Error::Unsupported(
@@ -434,6 +537,7 @@ fn read_safe_contents(
     pass: PassForm<'_>,
     out: &mut Pkcs12,
     depth: usize,
+    work: &Work,
 ) -> Result<(), P12Error> {
     if depth > 4 {
         return Err(Asn1Error::TooDeep(0).into());
@@ -469,14 +573,14 @@ fn read_safe_contents(
                 let mut epki = v.sequence()?;
                 let alg = epki.expect(tag::SEQUENCE, "AlgorithmIdentifier")?;
                 let ciphertext = epki.octets()?;
-                let (plain, name) = decrypt(alg.raw, &ciphertext, pass)?;
+                let (plain, name) = decrypt(alg.raw, &ciphertext, pass, work)?;
                 out.algorithms.key.get_or_insert(name);
                 let der = super::ber::to_definite(&plain)?;
                 out.keys.push((SecretBytes::new(der), attrs));
             }
             OID_SAFE_CONTENTS_BAG => {
                 let nested = v.expect(tag::SEQUENCE, "SafeContents")?;
-                read_safe_contents(nested.raw, pass, out, depth + 1)?;
+                read_safe_contents(nested.raw, pass, out, depth + 1, work)?;
             }
             _ => {} // CRLs and secrets are not needed here.
         }
@@ -516,11 +620,29 @@ fn read_attrs(bag: &mut Reader<'_>) -> Result<BagAttrs, P12Error> {
 }
 
 /// Decrypt with the scheme named by an AlgorithmIdentifier; returns the plaintext and a name
-/// for the scheme.
+/// for the scheme. A plaintext that is not one whole SEQUENCE (what both encrypted parts of a
+/// PKCS#12 file hold) is a wrong password whose padding happened to look valid; a plaintext
+/// that is one counts as proof of the password ([`Work::proven`]).
 fn decrypt(
     alg_raw: &[u8],
     ciphertext: &[u8],
     pass: PassForm<'_>,
+    work: &Work,
+) -> Result<(Vec<u8>, String), P12Error> {
+    let (plain, name) = decrypt_raw(alg_raw, ciphertext, pass, work)?;
+    let mut r = Reader::new(&plain);
+    if !(r.sequence().is_ok() && r.is_empty()) {
+        return Err(P12Error::WrongPassword);
+    }
+    work.proven.set(work.proven.get() + 1);
+    Ok((plain, name))
+}
+
+fn decrypt_raw(
+    alg_raw: &[u8],
+    ciphertext: &[u8],
+    pass: PassForm<'_>,
+    work: &Work,
 ) -> Result<(Vec<u8>, String), P12Error> {
     let mut r = Reader::new(alg_raw);
     let mut alg = r.sequence()?;
@@ -540,6 +662,13 @@ fn decrypt(
         let mut params = alg.sequence()?;
         let salt = params.octets()?;
         let rounds = params.small_uint()?;
+        let klen = match name {
+            "PBE-SHA1-3DES" => 24,
+            "PBE-SHA1-2DES" | "PBE-SHA1-RC2-128" => 16,
+            _ => 5,
+        };
+        // Key and IV: two derivations.
+        work.charge(rounds, Digest::Sha1.blocks(klen) + Digest::Sha1.blocks(8))?;
         let bmp = pass.bmp();
         let key_iv = |klen: usize| {
             (
@@ -580,8 +709,8 @@ fn decrypt(
     }
     let mut kp = kdf.sequence()?;
     let salt = kp.octets()?;
-    let rounds = u32::try_from(kp.small_uint()?)
-        .map_err(|_| P12Error::Unsupported("PBKDF2 iteration count".into()))?;
+    let rounds64 = kp.small_uint()?;
+    let rounds = u32::try_from(rounds64).map_err(|_| P12Error::TooMuchWork(rounds64))?;
     let mut key_len = None;
     let mut prf = Digest::Sha1;
     while !kp.is_empty() {
@@ -608,6 +737,7 @@ fn decrypt(
     if key_len.is_some_and(|k| k != klen as u64) {
         return Err(P12Error::Unsupported("PBKDF2 key length".into()));
     }
+    work.charge(u64::from(rounds), prf.blocks(klen))?;
     let mut key = zeroize::Zeroizing::new(vec![0u8; klen]);
     let pw = pass.utf8();
     match prf {

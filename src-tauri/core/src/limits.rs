@@ -1,0 +1,152 @@
+//! One budget for everything the app reads from outside: how many bytes, how much
+//! key-derivation work, and how files are opened.
+//!
+//! Every path that reads a file the user (or a download) put on the disk goes through
+//! [`read_file`]: the window's file pickers, the command line's `inspect`, `export`, `probe
+//! --cert` and `find`, the progress and settings files, the CA files for the connection test.
+//! It refuses what is not a regular file (a FIFO, a device such as `/dev/zero`, a folder)
+//! without blocking, and reads at most the cap **whatever the file's size claims to be**: a
+//! sparse or growing file cannot make it read more.
+//!
+//! Key derivation is the other way a tiny file can ask for hours of work: a PKCS#12 file states
+//! its own iteration counts. Real producers use a few thousand (OpenSSL 2,048, Java keytool
+//! 10,000, Windows 2,000) up to 102,400 (MitID Erhverv downloads). [`MAX_ITERATIONS`] allows ten
+//! times the largest of those per count, and [`MAX_WORK`] caps the sum over everything one
+//! opening of a file derives (MAC, certificates, keys, both readings of an empty password), so
+//! a file with many encrypted parts cannot multiply it.
+
+use std::io::Read;
+use std::path::Path;
+
+/// Certificate files larger than this are refused: no certificate file comes near it.
+pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// The app's own progress and settings files are never near this.
+pub const MAX_STATE_FILE: u64 = 1024 * 1024;
+
+/// The largest iteration count one key derivation may ask for.
+pub const MAX_ITERATIONS: u64 = 1_000_000;
+
+/// The most hash rounds one opening of a file may cost, all derivations together.
+pub const MAX_WORK: u64 = 4_000_000;
+
+/// Why [`read_file`] refused or failed.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The OS error opening or reading.
+    Io(std::io::Error),
+    /// Not a regular file: a folder, a FIFO, a device, a socket.
+    NotAFile,
+    /// More than the cap (the size the file claims, or what was actually read).
+    TooLarge {
+        /// The size the file claims, or the cap plus one when it claimed less.
+        size: u64,
+    },
+}
+
+/// Read a regular file, at most `max` bytes, without ever blocking on open.
+pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    // The path first (this follows links): a device or FIFO is refused before it is opened.
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    let file = open_nonblocking(path).map_err(ReadError::Io)?;
+    // Then the handle: the path may have been swapped in between.
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > max {
+        return Err(ReadError::TooLarge { size: meta.len() });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge { size: max + 1 });
+    }
+    Ok(bytes)
+}
+
+/// Open for reading; on Unix with `O_NONBLOCK`, so a FIFO put in place of the file after the
+/// check cannot make the open wait for a writer (for regular files the flag changes nothing).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    o.open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_regular_file_up_to_the_cap() {
+        let d = tempfile::tempdir().expect("dir");
+        let p = d.path().join("a.pem");
+        std::fs::write(&p, b"0123456789").expect("write");
+        assert_eq!(read_file(&p, 10).expect("read"), b"0123456789");
+        assert!(matches!(
+            read_file(&p, 9),
+            Err(ReadError::TooLarge { size: 10 })
+        ));
+    }
+
+    #[test]
+    fn a_folder_is_not_a_file() {
+        let d = tempfile::tempdir().expect("dir");
+        assert!(matches!(read_file(d.path(), 10), Err(ReadError::NotAFile)));
+    }
+
+    /// `/dev/zero` claims no size and never ends; it is refused, not read until memory runs out.
+    #[test]
+    #[cfg(unix)]
+    fn a_device_is_refused() {
+        assert!(matches!(
+            read_file(Path::new("/dev/zero"), MAX_FILE_SIZE),
+            Err(ReadError::NotAFile)
+        ));
+    }
+
+    /// A FIFO with no writer: opening it for reading would wait forever.
+    #[test]
+    #[cfg(unix)]
+    fn a_fifo_is_refused_without_waiting() {
+        let d = tempfile::tempdir().expect("dir");
+        let p = d.path().join("x.p12");
+        let made = std::process::Command::new("mkfifo").arg(&p).status();
+        assert!(made.expect("mkfifo").success(), "mkfifo");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(matches!(read_file(&p, 10), Err(ReadError::NotAFile)));
+        });
+        let refused = rx
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("read_file must not block on a FIFO");
+        assert!(refused, "a FIFO must be refused as not a file");
+    }
+
+    /// A file that claims little but grows while being read is cut at the cap.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn the_cap_holds_whatever_the_size_claims() {
+        // /proc files claim size 0 but have content: the cap applies to what is read.
+        let p = Path::new("/proc/self/status");
+        let m = std::fs::metadata(p).expect("proc");
+        assert!(
+            m.is_file() && m.len() == 0,
+            "the premise: it claims 0 bytes"
+        );
+        assert!(matches!(
+            read_file(p, 8),
+            Err(ReadError::TooLarge { size: 9 })
+        ));
+    }
+}
