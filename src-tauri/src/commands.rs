@@ -29,6 +29,8 @@ pub struct Startup {
     built_kinds: Vec<StepKind>,
     view: WizardView,
     set_aside: Vec<String>,
+    /// The saved progress is from a newer version of the app: left alone, not saved over.
+    progress_newer: bool,
 }
 
 /// A new view, plus a warning when it could not be saved.
@@ -65,6 +67,7 @@ fn with_wizard(
     let warning = state
         .paths
         .as_ref()
+        .filter(|_| !state.progress_newer)
         .and_then(|p| store::save_progress(p, &w).err())
         .map(|e| {
             eprintln!("oces-wizard: {e}");
@@ -103,6 +106,7 @@ fn startup(state: &AppState) -> Result<Startup, UiError> {
         built_kinds: ALL_KINDS.iter().copied().filter(|k| k.built()).collect(),
         view,
         set_aside: state.set_aside.clone(),
+        progress_newer: state.progress_newer,
     })
 }
 

@@ -17,6 +17,8 @@ pub struct AppState {
     pub settings: Mutex<Settings>,
     /// A damaged file that was set aside at start (progress or settings), for the notice.
     pub set_aside: Vec<String>,
+    /// The progress file was written by a newer version: not used, and never saved over.
+    pub progress_newer: bool,
     /// When `main` started, for the time-to-first-screen figure.
     pub started: Instant,
     /// The user's folders (home, Downloads, …) where certificate files are looked for.
@@ -28,7 +30,7 @@ pub struct AppState {
 impl AppState {
     /// Load progress and settings from disk.
     pub fn load(paths: Option<AppPaths>, started: Instant) -> AppState {
-        let (wizard, settings, mut set_aside) = match &paths {
+        let (wizard, settings, mut set_aside, progress_newer) = match &paths {
             Some(p) => {
                 let w = store::load_progress(p);
                 let s = store::load_settings(p);
@@ -36,9 +38,15 @@ impl AppState {
                     w.value,
                     s.value,
                     [w.set_aside, s.set_aside].into_iter().flatten().collect(),
+                    w.newer,
                 )
             }
-            None => (WizardState::default(), Settings::default(), Vec::new()),
+            None => (
+                WizardState::default(),
+                Settings::default(),
+                Vec::new(),
+                false,
+            ),
         };
         set_aside.sort();
         AppState {
@@ -46,6 +54,7 @@ impl AppState {
             wizard: Mutex::new(wizard),
             settings: Mutex::new(settings),
             set_aside,
+            progress_newer,
             started,
             folders: UserFolders::from_env(),
             probe_cancel: Mutex::new(None),

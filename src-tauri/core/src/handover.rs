@@ -95,7 +95,7 @@ pub fn append(path: &Path, entry: &HandoverEntry) -> Result<(), FileError> {
     })?;
     line.push('\n');
     // A previous write cut short leaves no line break: restore it so the new entry stands alone.
-    let needs_break = std::fs::read(path)
+    let needs_break = crate::limits::read_file(path, crate::limits::MAX_STATE_FILE)
         .map(|b| !b.is_empty() && b.last() != Some(&b'\n'))
         .unwrap_or(false);
     if needs_break {
@@ -123,9 +123,10 @@ pub struct LogRead {
 /// Read the log (a missing file is an empty log).
 pub fn read(path: &Path) -> LogRead {
     let mut out = LogRead::default();
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(bytes) = crate::limits::read_file(path, crate::limits::MAX_STATE_FILE) else {
         return out;
     };
+    let text = String::from_utf8_lossy(&bytes);
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;

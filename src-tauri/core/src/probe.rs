@@ -429,7 +429,8 @@ impl ClientIdentity {
 
 /// Read extra trusted roots from a PEM file (`--ca`).
 pub fn read_roots(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, ErrorCode> {
-    let bytes = std::fs::read(path).map_err(|_| ErrorCode::ProbeCaUnreadable)?;
+    let bytes = crate::limits::read_file(path, crate::limits::MAX_FILE_SIZE)
+        .map_err(|_| ErrorCode::ProbeCaUnreadable)?;
     let opened = crate::cert::open_bytes(&bytes, None).map_err(|_| ErrorCode::ProbeCaUnreadable)?;
     if opened.certificates.is_empty() {
         return Err(ErrorCode::ProbeCaUnreadable);

@@ -2,8 +2,12 @@
 //!
 //! Writes are atomic (a temporary file in the same folder, flushed to disk, then renamed over the
 //! old one), so a crash leaves either the old or the new file, never half of one. A file that
-//! cannot be read back (damaged, or written by something else) is never deleted: it is renamed
-//! to `<name>.damaged-<unix time>.json` and the app starts clean, telling the user.
+//! cannot be read back (damaged, or written by something else) is never deleted: at the
+//! window's start-up ([`load_progress`], [`load_settings`]) it is renamed to
+//! `<name>.damaged-<unix time>.json` and the app starts clean, telling the user. The read-only
+//! commands ([`read_progress`], [`read_settings`]) never rename anything. A progress file
+//! written by a **newer** version of the app is never set aside: it is left as it is and
+//! reported as [`Loaded::newer`], and the window does not save over it.
 //! Nothing secret is ever stored here; [`crate::wizard::WizardState`] has no field for it.
 
 use crate::error::{Coded, ErrorCode};
@@ -90,28 +94,67 @@ pub struct Loaded<T> {
     pub value: T,
     /// Set when a damaged file was renamed aside: its new file name.
     pub set_aside: Option<String>,
+    /// The file was written by a newer version of the app: not used, left as it is.
+    pub newer: bool,
+    /// The file could not be read (damaged) and was left as it is (read-only loading).
+    pub unreadable: bool,
 }
 
-fn load_json<T: for<'de> Deserialize<'de> + Default>(path: &Path) -> Loaded<T> {
-    let bytes = match std::fs::read(path) {
+/// What is on disk.
+enum OnDisk<T> {
+    Missing,
+    Value(T),
+    Newer,
+    Unreadable,
+}
+
+/// The newest progress format this version writes.
+pub const PROGRESS_VERSION: u64 = 1;
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path, newest: Option<u64>) -> OnDisk<T> {
+    use crate::limits::{read_file, ReadError, MAX_STATE_FILE};
+    let bytes = match read_file(path, MAX_STATE_FILE) {
         Ok(b) => b,
-        Err(_) => {
-            return Loaded {
-                value: T::default(),
-                set_aside: None,
-            }
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return OnDisk::Missing
         }
+        Err(_) => return OnDisk::Unreadable,
     };
-    match serde_json::from_slice::<T>(&bytes) {
-        Ok(value) => Loaded {
-            value,
-            set_aside: None,
-        },
-        Err(_) => Loaded {
-            value: T::default(),
-            set_aside: set_aside(path),
-        },
+    // A newer format is recognised by its version number before anything else is read.
+    if let Some(newest) = newest {
+        let version = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64));
+        if version.is_some_and(|v| v > newest) {
+            return OnDisk::Newer;
+        }
     }
+    match serde_json::from_slice::<T>(&bytes) {
+        Ok(v) => OnDisk::Value(v),
+        Err(_) => OnDisk::Unreadable,
+    }
+}
+
+/// `set_aside_damaged`: rename an unreadable file (start-up) or leave it (read-only commands).
+fn load_json<T: for<'de> Deserialize<'de> + Default>(
+    path: &Path,
+    newest: Option<u64>,
+    set_aside_damaged: bool,
+) -> Loaded<T> {
+    let mut out = Loaded {
+        value: T::default(),
+        set_aside: None,
+        newer: false,
+        unreadable: false,
+    };
+    match read_json(path, newest) {
+        OnDisk::Missing => {}
+        OnDisk::Value(v) => out.value = v,
+        OnDisk::Newer => out.newer = true,
+        OnDisk::Unreadable if set_aside_damaged => out.set_aside = set_aside(path),
+        OnDisk::Unreadable => out.unreadable = true,
+    }
+    out
 }
 
 /// Rename a damaged file next to itself; returns the new name, or None if even that failed.
@@ -137,9 +180,19 @@ fn set_aside(path: &Path) -> Option<String> {
     None
 }
 
-/// Load the saved progress; a damaged file is set aside and a fresh state returned.
+/// Load the saved progress at the window's start-up; a damaged file is set aside and a fresh
+/// state returned; a newer version's file is left alone ([`Loaded::newer`]).
 pub fn load_progress(paths: &AppPaths) -> Loaded<WizardState> {
-    let mut loaded: Loaded<WizardState> = load_json(&paths.progress_file());
+    let mut loaded: Loaded<WizardState> =
+        load_json(&paths.progress_file(), Some(PROGRESS_VERSION), true);
+    loaded.value.sanitize();
+    loaded
+}
+
+/// Read the saved progress without changing anything on disk (`oces-wizard report`).
+pub fn read_progress(paths: &AppPaths) -> Loaded<WizardState> {
+    let mut loaded: Loaded<WizardState> =
+        load_json(&paths.progress_file(), Some(PROGRESS_VERSION), false);
     loaded.value.sanitize();
     loaded
 }
@@ -155,14 +208,25 @@ pub fn save_progress(paths: &AppPaths, state: &WizardState) -> Result<(), StoreE
 /// The user's settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
-    /// The language the user chose; None until they choose.
-    #[serde(default)]
+    /// The language the user chose; None until they choose. A language this version does
+    /// not know (written by a newer one) reads as None instead of making the file unreadable.
+    #[serde(default, deserialize_with = "known_language")]
     pub language: Option<Lang>,
 }
 
-/// Load the settings; a damaged file is set aside.
+fn known_language<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
+    let v = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(v.and_then(|v| serde_json::from_value(v).ok()))
+}
+
+/// Load the settings at start-up; a damaged file is set aside.
 pub fn load_settings(paths: &AppPaths) -> Loaded<Settings> {
-    load_json(&paths.settings_file())
+    load_json(&paths.settings_file(), None, true)
+}
+
+/// Read the settings without changing anything on disk.
+pub fn read_settings(paths: &AppPaths) -> Loaded<Settings> {
+    load_json(&paths.settings_file(), None, false)
 }
 
 /// Save the settings atomically.
@@ -232,6 +296,55 @@ mod tests {
         std::fs::write(paths.progress_file(), b"[]").expect("write");
         let again = load_progress(&paths).set_aside.expect("set aside");
         assert_ne!(again, name);
+    }
+
+    /// The read-only loaders leave a damaged file where it is, byte for byte.
+    #[test]
+    fn reading_never_sets_aside() {
+        let (_d, paths) = temp();
+        std::fs::create_dir_all(&paths.data_dir).expect("mkdir");
+        std::fs::write(paths.progress_file(), b"{ damaged").expect("write");
+        std::fs::write(paths.settings_file(), b"[1, 2").expect("write");
+        let p = read_progress(&paths);
+        let s = read_settings(&paths);
+        assert!(p.unreadable && s.unreadable);
+        assert_eq!((p.set_aside, s.set_aside), (None, None));
+        assert_eq!(
+            std::fs::read(paths.progress_file()).expect("kept"),
+            b"{ damaged"
+        );
+        assert_eq!(
+            std::fs::read(paths.settings_file()).expect("kept"),
+            b"[1, 2"
+        );
+    }
+
+    /// A valid file from a newer version (a higher format version, fields and values this
+    /// version does not know) is neither used nor set aside, at start-up or read-only.
+    #[test]
+    fn a_newer_versions_file_is_left_alone() {
+        let (_d, paths) = temp();
+        std::fs::create_dir_all(&paths.data_dir).expect("mkdir");
+        let newer = br#"{"version": 2, "active": "teleport", "flows": {}, "new_field": true}"#;
+        std::fs::write(paths.progress_file(), newer).expect("write");
+        std::fs::write(
+            paths.settings_file(),
+            br#"{"language": "de", "theme": "dark"}"#,
+        )
+        .expect("write");
+        for loaded in [load_progress(&paths), read_progress(&paths)] {
+            assert!(loaded.newer);
+            assert_eq!(loaded.set_aside, None);
+            assert_eq!(loaded.value, WizardState::default());
+        }
+        let s = load_settings(&paths);
+        assert_eq!((s.value.language, s.set_aside), (None, None));
+        assert_eq!(std::fs::read(paths.progress_file()).expect("kept"), newer);
+        assert_eq!(
+            std::fs::read_dir(&paths.data_dir).expect("dir").count(),
+            2,
+            "nothing renamed"
+        );
     }
 
     #[test]

@@ -380,11 +380,8 @@ impl crate::error::Coded for ReportUnreadable {
 
 /// Open a saved support report (the JSON that "Save" or `oces-wizard report --json` writes).
 pub fn load_report(path: &std::path::Path) -> Result<Report, ReportUnreadable> {
-    let meta = std::fs::metadata(path).map_err(|_| ReportUnreadable)?;
-    if meta.len() > 1024 * 1024 {
-        return Err(ReportUnreadable);
-    }
-    let bytes = std::fs::read(path).map_err(|_| ReportUnreadable)?;
+    let bytes = crate::limits::read_file(path, crate::limits::MAX_STATE_FILE)
+        .map_err(|_| ReportUnreadable)?;
     serde_json::from_slice(&bytes).map_err(|_| ReportUnreadable)
 }
 

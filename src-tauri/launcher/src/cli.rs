@@ -222,11 +222,18 @@ fn report(json: bool) -> i32 {
         eprintln!("oces-wizard: the app-data folder could not be found");
         return 1;
     };
-    let state = oces_core::store::load_progress(&paths).value;
-    let language = oces_core::store::load_settings(&paths)
+    // Read-only: a file this version cannot use is reported and left exactly as it is.
+    let progress = oces_core::store::read_progress(&paths);
+    let language = oces_core::store::read_settings(&paths)
         .value
         .language
         .unwrap_or_else(Lang::detect);
+    if progress.newer {
+        eprintln!("{}", tr(language, "cli.report.newer", &[]));
+    } else if progress.unreadable {
+        eprintln!("{}", tr(language, "cli.report.unreadable", &[]));
+    }
+    let state = progress.value;
     let machine = oces_core::support::Machine {
         app_version: env!("CARGO_PKG_VERSION").into(),
         os: oces_core::support::os_description(),

@@ -79,6 +79,8 @@ export type Startup = {
   built_kinds: StepKind[];
   view: WizardView;
   set_aside: string[];
+  /** The saved progress is from a newer version of the app: left alone, not saved over. */
+  progress_newer: boolean;
 };
 
 export type Finding = { level: "error" | "warning" | "info"; code: string; message: string };

@@ -59,7 +59,7 @@ pub fn list_oces(oces: &Path, current: &Current, now: time::OffsetDateTime) -> V
     let current_sha = current
         .path
         .as_ref()
-        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|p| crate::limits::read_file(p, cert::MAX_FILE_SIZE).ok())
         .map(|b| super::sha256_hex(&b));
     for e in entries.flatten() {
         let path = e.path();
@@ -70,8 +70,8 @@ pub fn list_oces(oces: &Path, current: &Current, now: time::OffsetDateTime) -> V
         if name.starts_with('.') {
             continue;
         }
-        let bytes = match std::fs::read(&path) {
-            Ok(b) if !b.is_empty() && b.len() as u64 <= cert::MAX_FILE_SIZE => b,
+        let bytes = match crate::limits::read_file(&path, cert::MAX_FILE_SIZE) {
+            Ok(b) if !b.is_empty() => b,
             _ => continue,
         };
         let is_current = current_sha.as_deref() == Some(super::sha256_hex(&bytes).as_str());

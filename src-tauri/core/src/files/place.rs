@@ -190,14 +190,14 @@ pub fn remove_stale_temp_files(dir: &Path) {
 }
 
 fn read_source(src: &Path) -> Result<Vec<u8>, FileError> {
-    let meta = std::fs::metadata(src).map_err(|e| read_error(src, e))?;
-    if meta.len() > MAX_FILE_SIZE || !meta.is_file() {
-        return Err(FileError::Io {
+    use crate::limits::ReadError;
+    crate::limits::read_file(src, MAX_FILE_SIZE).map_err(|e| match e {
+        ReadError::Io(e) => read_error(src, e),
+        ReadError::NotAFile | ReadError::TooLarge { .. } => FileError::Io {
             path: src.to_path_buf(),
             source: std::io::Error::other("not a certificate-sized regular file"),
-        });
-    }
-    std::fs::read(src).map_err(|e| read_error(src, e))
+        },
+    })
 }
 
 /// Check a save target that came from the window (the save dialog): one of `extensions`, in a
@@ -383,7 +383,7 @@ pub fn place_with_hooks(
     let mut source_removed = false;
     if mode == Mode::Move {
         // Remove the original only if it is still exactly what was copied.
-        match std::fs::read(src) {
+        match crate::limits::read_file(src, MAX_FILE_SIZE) {
             Ok(now) if sha256_hex(&now) == sha => {
                 std::fs::remove_file(src).map_err(|e| FileError::Io {
                     path: src.to_path_buf(),

@@ -1,0 +1,122 @@
+//! The command line against hostile or unlucky input (issue 16): read-only commands that stay
+//! read-only, files that are not files, output that cannot be spoofed, one JSON document
+//! whatever happens, temporaries left by a crash, and time limits that hold for the process.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed expectation is the report
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn cli() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_oces-wizard"));
+    c.env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "en_US.UTF-8")
+        .stdin(Stdio::null());
+    c
+}
+
+/// Run with a time limit: a command that hangs is killed and the test fails.
+fn run_limited(mut c: Command, limit: Duration) -> Output {
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let started = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("output");
+            panic!(
+                "no answer within {limit:?}; stderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// `report` reads; it never renames or rewrites the progress or settings files, whether they
+/// are damaged or written by a newer version, and it says what it found on standard error.
+#[test]
+fn report_is_read_only() {
+    let data = tempfile::tempdir().unwrap();
+    let cases: [(&[u8], &[u8], &str); 2] = [
+        (b"{ not json", b"[1, 2", "could not be read"),
+        (
+            br#"{"version": 9, "active": "future", "flows": {}}"#,
+            br#"{"language": "xx", "new": 1}"#,
+            "newer version",
+        ),
+    ];
+    for (progress, settings, says) in cases {
+        std::fs::write(data.path().join("progress.json"), progress).unwrap();
+        std::fs::write(data.path().join("settings.json"), settings).unwrap();
+        for json in [false, true] {
+            let mut c = cli();
+            c.env("OCES_WIZARD_DATA_DIR", data.path()).arg("report");
+            if json {
+                c.arg("--json");
+            }
+            let out = run_limited(c, Duration::from_secs(30));
+            assert_eq!(out.status.code(), Some(0));
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains(says), "{says}: {err}");
+            if json {
+                serde_json::from_slice::<serde_json::Value>(&out.stdout)
+                    .expect("one JSON document");
+            }
+            assert_eq!(names_in(data.path()), ["progress.json", "settings.json"]);
+            assert_eq!(
+                std::fs::read(data.path().join("progress.json")).unwrap(),
+                progress
+            );
+            assert_eq!(
+                std::fs::read(data.path().join("settings.json")).unwrap(),
+                settings
+            );
+        }
+    }
+}
+
+/// A FIFO named like a certificate, `/dev/zero` and a folder: refused at once with a coded
+/// error, in text and in JSON, instead of waiting forever or reading until memory runs out.
+#[test]
+#[cfg(unix)]
+fn files_that_are_not_files_are_refused_at_once() {
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("x.p12");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for target in [fifo.as_path(), Path::new("/dev/zero"), d.path()] {
+        let mut c = cli();
+        c.args(["inspect", "--json"]).arg(target);
+        let out = run_limited(c, Duration::from_secs(20));
+        assert_eq!(out.status.code(), Some(1), "{target:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(v["error"]["code"], "cert.not_a_file", "{target:?}: {v}");
+        let mut c = cli();
+        c.arg("inspect").arg(target);
+        let out = run_limited(c, Duration::from_secs(20));
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not an ordinary file"), "{err}");
+    }
+}
