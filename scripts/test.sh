@@ -8,6 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 setup_all
 setup_windows
+# The probe time-limit test builds a network without answers: ip (iproute2), python3.
+apt_install_missing "test tools" iproute2 python3
 setup_tauri_driver
 setup_cargo_deny
 

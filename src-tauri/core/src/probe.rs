@@ -738,6 +738,25 @@ pub async fn probe(
     }
 }
 
+/// Name lookup on a thread of its own that nobody waits for. The OS resolver cannot be
+/// cancelled: on tokio's blocking pool (`tokio::net::lookup_host`) a lookup that never answers
+/// keeps the runtime, and so the process, alive for the resolver's own timeouts (10-30 s)
+/// after the stage has already failed. A detached thread ends with the process instead.
+async fn lookup_detached(host: String, port: u16) -> std::io::Result<Vec<std::net::SocketAddr>> {
+    use std::net::ToSocketAddrs;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("oces-lookup".into())
+        .spawn(move || {
+            let r = (host.as_str(), port)
+                .to_socket_addrs()
+                .map(Iterator::collect::<Vec<_>>);
+            let _ = tx.send(r);
+        })?;
+    rx.await
+        .map_err(|_| std::io::Error::other("the lookup thread ended without an answer"))?
+}
+
 /// The stages; returns the server certificate seen and whether a client certificate was sent.
 async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, bool) {
     let t = &opts.target;
@@ -748,11 +767,9 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
 
     // 1. Name lookup.
     let lookup = async {
-        let addrs: Vec<std::net::SocketAddr> =
-            tokio::net::lookup_host((dial_host.as_str(), dial_port))
-                .await
-                .map_err(|_| Fail(ErrorCode::ProbeNoSuchHost, Some(dial_host.clone())))?
-                .collect();
+        let addrs = lookup_detached(dial_host.clone(), dial_port)
+            .await
+            .map_err(|_| Fail(ErrorCode::ProbeNoSuchHost, Some(dial_host.clone())))?;
         if addrs.is_empty() {
             return Err(Fail(ErrorCode::ProbeNoSuchHost, Some(dial_host.clone())));
         }

@@ -76,6 +76,8 @@ pub fn run(a: Args) -> i32 {
             }
         }
     }));
+    // Whatever still runs (a lookup the OS has not given up on) must not hold the process.
+    rt.shutdown_background();
     if json {
         match serde_json::to_string_pretty(&report) {
             Ok(s) => println!("{s}"),

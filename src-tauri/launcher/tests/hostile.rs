@@ -120,3 +120,68 @@ fn files_that_are_not_files_are_refused_at_once() {
         assert!(err.contains("not an ordinary file"), "{err}");
     }
 }
+
+/// When name lookup never answers (a DNS server that reads and never replies, in a private
+/// network and mount namespace), `probe --timeout 1` ends within its whole-test limit of 4 s,
+/// not after the resolver's own 10 s; and prints one JSON document saying the lookup failed.
+#[test]
+#[cfg(target_os = "linux")]
+fn probe_ends_when_its_time_is_up_even_if_the_lookup_does_not() {
+    let usable = Command::new("unshare")
+        .args(["-mn", "--propagation", "private", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !usable {
+        // Namespaces need root (CI runs as root); elsewhere this check cannot be made.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must be able to run unshare"
+        );
+        eprintln!("skipped: unshare -mn is not permitted here");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("resolv.conf"), "nameserver 127.0.0.1\n").unwrap();
+    let script = r#"
+set -e
+ip link set lo up
+mount --bind "$DIR/resolv.conf" /etc/resolv.conf
+python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 53))
+open(sys.argv[1], "w").close()
+while True:
+    s.recvfrom(4096)
+' "$DIR/ready" &
+silent=$!
+while [ ! -e "$DIR/ready" ]; do sleep 0.05; done
+start=$(date +%s%N)
+set +e
+"$BIN" probe --timeout 1 --json https://no-answer.example.dk > "$DIR/out.json"
+rc=$?
+end=$(date +%s%N)
+kill "$silent"
+echo "$(( (end - start) / 1000000 ))" > "$DIR/ms"
+exit "$rc"
+"#;
+    let mut c = Command::new("unshare");
+    c.args(["-mn", "--propagation", "private", "sh", "-c", script])
+        .env("DIR", d.path())
+        .env("BIN", env!("CARGO_BIN_EXE_oces-wizard"))
+        .stdin(Stdio::null());
+    let out = run_limited(c, Duration::from_secs(60));
+    let ms: u64 = std::fs::read_to_string(d.path().join("ms"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("out.json")).unwrap())
+            .expect("one JSON document");
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_eq!(report["stages"][0]["stage"], "lookup", "{report}");
+    assert_eq!(report["stages"][0]["code"], "probe.timed_out", "{report}");
+    // The limit is the process's: 4 s for --timeout 1 (a little for starting up).
+    assert!(ms < 4_500, "the process ran {ms} ms");
+}
