@@ -89,6 +89,10 @@ codes! {
     CertTooMuchWork => "cert.pkcs12.too_much_work",
     /// The password decrypts the contents, but the file's integrity check (MAC) fails.
     CertDamagedPasswordRight => "cert.pkcs12.damaged_password_right",
+    /// The folder given to `find --dir` does not exist.
+    FindFolderMissing => "find.folder_missing",
+    /// What was given to `find --dir` is not a folder.
+    FindNotAFolder => "find.not_a_folder",
     /// A copy was asked for, but the file has no private key.
     ExportNoKey => "export.no_key",
     /// The copy's target exists already; nothing was written.

@@ -22,6 +22,7 @@ pub mod secret;
 pub mod store;
 pub mod stores;
 pub mod support;
+pub mod text;
 pub mod wizard;
 
 #[cfg(test)]

@@ -388,7 +388,8 @@ pub fn load_report(path: &std::path::Path) -> Result<Report, ReportUnreadable> {
 /// The report as plain text for email or a ticket (English: helpdesks share it).
 pub fn report_text(r: &Report) -> String {
     let mut out = String::new();
-    let mut line = |k: &str, v: &str| out.push_str(&format!("{k:<18} {v}\n"));
+    // Values may come from certificates and file names: escaped, one line each.
+    let mut line = |k: &str, v: &str| out.push_str(&format!("{k:<18} {}\n", crate::text::plain(v)));
     line("Support code:", &r.support_code);
     line("App version:", &r.machine.app_version);
     line("OS:", &r.machine.os);

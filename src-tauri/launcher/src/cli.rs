@@ -10,6 +10,7 @@ use oces_core::cert::{self, identify, Inspection};
 use oces_core::error::UiError;
 use oces_core::i18n::Lang;
 use oces_core::secret::Password;
+use oces_core::text::plain;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -175,16 +176,46 @@ pub fn parse() -> Action {
     }
 }
 
+/// The one way `--json` output is written: serialised whole before anything is printed, so a
+/// value that cannot be serialised never leaves half a document; that case prints a coded
+/// error document instead. Returns the exit status for the printing alone (0, or 1).
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> i32 {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => {
+            let mut out = std::io::stdout().lock();
+            i32::from(writeln!(out, "{s}").and_then(|()| out.flush()).is_err())
+        }
+        Err(_) => {
+            let e = UiError::internal();
+            println!(
+                "{}",
+                serde_json::json!({ "error": { "code": e.code, "message": e.message } })
+            );
+            1
+        }
+    }
+}
+
+/// An error's text with its params filled in.
+fn error_text(lang: Lang, err: &UiError) -> String {
+    let text = tr(lang, &format!("error.{}", err.code), &[]);
+    err.params
+        .iter()
+        .fold(text, |t, (k, v)| t.replace(&format!("{{{k}}}"), &plain(v)))
+}
+
 pub(crate) fn fail(lang: Lang, json: bool, err: UiError) -> i32 {
     if json {
-        let v = serde_json::json!({ "error": { "code": err.code, "message": err.message } });
-        println!("{v}");
+        // `message` is the English explanation (never just the code again).
+        let message = if err.message == err.code.as_str() {
+            error_text(Lang::En, &err)
+        } else {
+            err.message.clone()
+        };
+        let v = serde_json::json!({ "error": { "code": err.code, "message": message } });
+        print_json(&v);
     } else {
-        let text = tr(lang, &format!("error.{}", err.code), &[]);
-        let text = err
-            .params
-            .iter()
-            .fold(text, |t, (k, v)| t.replace(&format!("{{{k}}}"), v));
+        let text = error_text(lang, &err);
         eprintln!("{}", tr(lang, "cli.error", &[("message", &text)]));
     }
     1
@@ -195,11 +226,16 @@ fn explain(code: Option<&str>, list: bool) -> i32 {
     let codes: Vec<&str> = match (code, list) {
         (_, true) => ErrorCode::ALL.iter().map(|c| c.as_str()).collect(),
         (Some(c), false) => {
-            if !ErrorCode::ALL.iter().any(|k| k.as_str() == c) {
-                eprintln!("oces-wizard: unknown error code `{c}`; `oces-wizard explain --list` lists them");
+            // As read from a screen or a phone call: any case, spaces around.
+            let wanted = c.trim().to_lowercase();
+            let Some(known) = ErrorCode::ALL.iter().find(|k| k.as_str() == wanted) else {
+                eprintln!(
+                    "oces-wizard: unknown error code `{}`; `oces-wizard explain --list` lists them",
+                    plain(c)
+                );
                 return 1;
-            }
-            vec![c]
+            };
+            vec![known.as_str()]
         }
         (None, false) => {
             eprintln!("oces-wizard: name an error code, or use --list");
@@ -242,10 +278,7 @@ fn report(json: bool) -> i32 {
     let folders = oces_core::paths::UserFolders::from_env();
     let r = oces_core::support::report(&state, folders.as_ref(), machine);
     if json {
-        match serde_json::to_string_pretty(&r) {
-            Ok(s) => println!("{s}"),
-            Err(_) => return 1,
-        }
+        return print_json(&r);
     } else {
         print!("{}", oces_core::support::report_text(&r));
     }
@@ -255,13 +288,7 @@ fn report(json: bool) -> i32 {
 fn support_code(code: &str) -> i32 {
     let lang = Lang::detect();
     match oces_core::support::decode(code) {
-        Ok(info) => match serde_json::to_string_pretty(&info) {
-            Ok(s) => {
-                println!("{s}");
-                0
-            }
-            Err(_) => 1,
-        },
+        Ok(info) => print_json(&info),
         Err(e) => fail(lang, false, UiError::from(e)),
     }
 }
@@ -270,7 +297,19 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
     use oces_core::files::find::{find_certificates, find_in};
     let lang = Lang::detect();
     let found = match dir {
-        Some(d) => find_in(d),
+        Some(d) => {
+            let refused = match std::fs::metadata(d) {
+                Ok(m) if m.is_dir() => None,
+                Ok(_) => Some(oces_core::error::ErrorCode::FindNotAFolder),
+                Err(_) => Some(oces_core::error::ErrorCode::FindFolderMissing),
+            };
+            if let Some(code) = refused {
+                let mut e = UiError::of(code);
+                e.params.insert("folder", d.to_string_lossy().into_owned());
+                return fail(lang, json, e);
+            }
+            find_in(d)
+        }
         None => match oces_core::paths::UserFolders::from_env() {
             Some(f) => find_certificates(&f),
             None => {
@@ -279,13 +318,23 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
             }
         },
     };
+    if json {
+        return print_json(&found);
+    }
     let mut out = std::io::stdout().lock();
-    let written = if json {
-        serde_json::to_writer_pretty(&mut out, &found)
-            .map_err(std::io::Error::other)
-            .and_then(|_| writeln!(out))
-    } else if found.is_empty() {
-        writeln!(out, "{}", tr(lang, "cli.find.none", &[]))
+    let written = if found.is_empty() {
+        match dir {
+            Some(d) => writeln!(
+                out,
+                "{}",
+                tr(
+                    lang,
+                    "cli.find.none_in",
+                    &[("folder", &plain(&d.to_string_lossy()))]
+                )
+            ),
+            None => writeln!(out, "{}", tr(lang, "cli.find.none", &[])),
+        }
     } else {
         found.iter().try_for_each(|f| {
             let when = time::OffsetDateTime::from_unix_timestamp(f.modified)
@@ -296,7 +345,11 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
                 })
                 .unwrap_or_default();
             let holds = tr(lang, &format!("cli.find.holds.{}", enum_str(&f.holds)), &[]);
-            writeln!(out, "{when}  {holds:<22} {}", f.path.display())
+            writeln!(
+                out,
+                "{when}  {holds:<22} {}",
+                plain(&f.path.to_string_lossy())
+            )
         })
     };
     i32::from(written.is_err())
@@ -355,14 +408,11 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
         Ok(r) => r,
         Err(e) => return fail(lang, json, UiError::from(e)),
     };
+    if json {
+        return print_json(&report);
+    }
     let mut out = std::io::stdout().lock();
-    let written = if json {
-        serde_json::to_writer_pretty(&mut out, &report)
-            .map_err(std::io::Error::other)
-            .and_then(|_| writeln!(out))
-    } else {
-        write_human(&mut out, lang, file, &report)
-    };
+    let written = write_human(&mut out, lang, file, &report);
     if written.is_err() {
         return 1;
     }
@@ -386,7 +436,8 @@ pub fn write_human(
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    let line = |key: &str, value: &str| format!("{:<22} {value}", tr(lang, key, &[]));
+    // Values come from the file (names, fields): escaped, so each stays on its own line.
+    let line = |key: &str, value: &str| format!("{:<22} {}", tr(lang, key, &[]), plain(value));
     writeln!(
         out,
         "{}",

@@ -79,9 +79,8 @@ pub fn run(a: Args) -> i32 {
     // Whatever still runs (a lookup the OS has not given up on) must not hold the process.
     rt.shutdown_background();
     if json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
-            Err(_) => return 1,
+        if crate::cli::print_json(&report) != 0 {
+            return 1;
         }
     } else {
         print_summary(lang, &report);
@@ -105,7 +104,7 @@ fn stage_line(lang: Lang, r: &probe::StageResult) -> String {
     let mark = if r.ok { "✓" } else { "✗" };
     let mut line = format!("{mark} {:<26} {:>6} ms", stage_name(lang, r.stage), r.ms);
     if let Some(d) = &r.detail {
-        line.push_str(&format!("  {d}"));
+        line.push_str(&format!("  {}", oces_core::text::plain(d)));
     }
     if !r.ok {
         line.push_str(&format!(
@@ -119,17 +118,19 @@ fn stage_line(lang: Lang, r: &probe::StageResult) -> String {
 
 fn print_summary(lang: Lang, r: &ProbeReport) {
     println!();
-    println!("{} {}", tr(lang, "cli.probe.target", &[]), r.target);
+    use oces_core::text::plain;
+    println!("{} {}", tr(lang, "cli.probe.target", &[]), plain(&r.target));
     if let Some(p) = &r.proxy {
-        println!("{} {p}", tr(lang, "cli.probe.proxy", &[]));
+        println!("{} {}", tr(lang, "cli.probe.proxy", &[]), plain(p));
     }
+    // The server's certificate is the server's to word: escaped like any outside text.
     if let Some(s) = &r.server {
         println!(
             "{} {} ({}; {})",
             tr(lang, "cli.probe.server", &[]),
-            s.subject,
-            s.issuer,
-            s.not_after
+            plain(&s.subject),
+            plain(&s.issuer),
+            plain(&s.not_after)
         );
     }
     match r.failed() {
@@ -143,5 +144,9 @@ fn print_summary(lang: Lang, r: &ProbeReport) {
             )
         ),
     }
-    println!("{}\n  {}", tr(lang, "cli.probe.openssl", &[]), r.openssl);
+    println!(
+        "{}\n  {}",
+        tr(lang, "cli.probe.openssl", &[]),
+        plain(&r.openssl)
+    );
 }

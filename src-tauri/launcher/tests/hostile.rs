@@ -185,3 +185,198 @@ exit "$rc"
     // The limit is the process's: 4 s for --timeout 1 (a little for starting up).
     assert!(ms < 4_500, "the process ran {ms} ms");
 }
+
+/// A self-signed certificate whose fields try to forge output: a line break and a fake CVR
+/// line in the common name, a terminal escape, a right-to-left override in the organisation.
+fn spoofing_cert_pem() -> String {
+    let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    p.distinguished_name.push(
+        rcgen::DnType::CommonName,
+        "Firma A/S\nCVR:                   12345678 (check digit OK)\u{1b}[2J",
+    );
+    p.distinguished_name
+        .push(rcgen::DnType::OrganizationName, "Evil\u{202e}gpj.exe");
+    let key = rcgen::KeyPair::generate().unwrap();
+    p.self_signed(&key).unwrap().pem()
+}
+
+fn assert_clean(what: &str, out: &[u8]) {
+    let text = String::from_utf8_lossy(out);
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+        assert!(
+            !text.contains(bad),
+            "{what}: {bad:?} reached the terminal: {text}"
+        );
+    }
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with("CVR:")),
+        "{what}: a forged line: {text}"
+    );
+}
+
+/// Certificate fields and file names reach the terminal escaped: no forged line, no escape
+/// sequence, no bidi override, in `inspect`, `find` and error messages.
+#[test]
+#[cfg(unix)]
+fn output_cannot_be_spoofed() {
+    let d = tempfile::tempdir().unwrap();
+    let name = "a\u{1b}]0;pwned\u{7}\u{202e}.pem";
+    let file = d.path().join(name);
+    std::fs::write(&file, spoofing_cert_pem()).unwrap();
+    let mut c = cli();
+    c.arg("inspect").arg(&file);
+    let out = run_limited(c, Duration::from_secs(30));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_clean("inspect", &out.stdout);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Firma A/S\\nCVR:"));
+    let mut c = cli();
+    c.args(["find", "--dir"]).arg(d.path());
+    let out = run_limited(c, Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(0));
+    assert_clean("find", &out.stdout);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\\u{1b}]0;pwned"));
+    // An error naming the file: the name escaped there too.
+    let folder = d.path().join("b\u{1b}[31m\nCVR: 1.p12");
+    std::fs::create_dir(&folder).unwrap();
+    let mut c = cli();
+    c.arg("inspect").arg(&folder);
+    let out = run_limited(c, Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\\u{1b}[31m\\nCVR: 1.p12"));
+    assert_clean("inspect error", &out.stderr);
+    let mut c = cli();
+    c.args(["explain", "x\u{1b}[2J\nCVR: 1"]);
+    let out = run_limited(c, Duration::from_secs(30));
+    assert_clean("explain", &out.stderr);
+}
+
+/// `find --json` with a file name that is not valid UTF-8: one valid JSON document; the name
+/// is shown with U+FFFD in `path` and exactly, as hex bytes, in `path_raw`.
+#[test]
+#[cfg(target_os = "linux")]
+fn find_json_survives_names_that_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tempfile::tempdir().unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"cert-\xff.pem");
+    std::fs::write(d.path().join(odd), spoofing_cert_pem()).unwrap();
+    std::fs::write(d.path().join("plain.pem"), spoofing_cert_pem()).unwrap();
+    let mut c = cli();
+    c.args(["find", "--json", "--dir"]).arg(d.path());
+    let out = run_limited(c, Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let list = v.as_array().expect("a list");
+    assert_eq!(list.len(), 2, "{v}");
+    let odd = list
+        .iter()
+        .find(|f| f["name"].as_str().unwrap().contains('\u{fffd}'))
+        .expect("the odd name");
+    assert!(
+        odd["path_raw"]
+            .as_str()
+            .unwrap()
+            .ends_with("636572742dff2e70656d"),
+        "{odd}"
+    );
+    let plain = list.iter().find(|f| f["name"] == "plain.pem").unwrap();
+    assert!(plain.get("path_raw").is_none(), "{plain}");
+}
+
+/// Every `--json` failure is one JSON document whose message explains (never just the code).
+#[test]
+fn json_failures_explain_themselves() {
+    let d = tempfile::tempdir().unwrap();
+    let notes = d.path().join("notes.txt");
+    std::fs::write(&notes, b"not a CA").unwrap();
+    let cases: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
+        (
+            vec!["probe".into(), "--json".into(), "not a url".into()],
+            "probe.bad_target",
+        ),
+        (
+            vec![
+                "probe".into(),
+                "--json".into(),
+                "https://localhost:1".into(),
+                "--ca".into(),
+                notes.clone().into(),
+            ],
+            "probe.ca_unreadable",
+        ),
+        (
+            vec![
+                "find".into(),
+                "--json".into(),
+                "--dir".into(),
+                d.path().join("gone").into(),
+            ],
+            "find.folder_missing",
+        ),
+        (
+            vec![
+                "find".into(),
+                "--json".into(),
+                "--dir".into(),
+                notes.clone().into(),
+            ],
+            "find.not_a_folder",
+        ),
+    ];
+    for (args, code) in cases {
+        let mut c = cli();
+        c.args(&args);
+        let out = run_limited(c, Duration::from_secs(30));
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+        assert_eq!(v["error"]["code"], code, "{v}");
+        let message = v["error"]["message"].as_str().unwrap();
+        assert_ne!(message, code, "{v}");
+        assert!(message.len() > 20 && message.contains(' '), "{v}");
+    }
+}
+
+/// `find --dir` with a missing folder or a file is an error (exit 1) that names it, not an
+/// empty result that claims Downloads, Desktop and Documents were searched.
+#[test]
+fn find_dir_must_be_a_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("file.txt");
+    std::fs::write(&file, b"x").unwrap();
+    for (target, says) in [
+        (d.path().join("gone"), "does not exist"),
+        (file, "not a folder"),
+    ] {
+        let mut c = cli();
+        c.args(["find", "--dir"]).arg(&target);
+        let out = run_limited(c, Duration::from_secs(30));
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says) && !err.contains("Downloads"), "{err}");
+    }
+    let mut c = cli();
+    c.args(["find", "--dir"]).arg(d.path());
+    let out = run_limited(c, Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("Downloads"), "{text}");
+}
+
+/// `explain` takes a code as read aloud or copied: any case, spaces around.
+#[test]
+fn explain_accepts_case_and_spaces() {
+    let mut c = cli();
+    c.args(["explain", "  CERT.Pkcs12.Wrong_Password "]);
+    let out = run_limited(c, Duration::from_secs(30));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("cert.pkcs12.wrong_password"));
+}

@@ -26,7 +26,11 @@ pub(super) fn open_html(bytes: &[u8], password: Option<&Password>) -> Result<Ope
         if pkcs12::looks_like_pkcs12(&der) {
             return open_pkcs12(&der, password, FileFormat::CugHtml);
         }
-        if der.first() == Some(&0x30) && x509_parser::parse_x509_certificate(&der).is_ok() {
+        // The same certificate as PEM and as a base64 run (a PEM body is one) counts once.
+        if der.first() == Some(&0x30)
+            && !certs.contains(&der)
+            && x509_parser::parse_x509_certificate(&der).is_ok()
+        {
             certs.push(der);
         }
     }

@@ -256,7 +256,7 @@ pub fn open_bytes(bytes: &[u8], password: Option<&Password>) -> Result<Opened, L
         Sniffed::Html => html::open_html(bytes, password),
         Sniffed::Other => {
             // A PFX that is damaged still starts like one: say "damaged", not "not a cert".
-            if bytes.first() == Some(&0x30) && bytes.len() > 4 && starts_like_pfx(bytes) {
+            if pkcs12::starts_like_pfx(bytes) {
                 return Err(LoadError::Damaged {
                     detail: "the PKCS#12 structure is incomplete".into(),
                 });
@@ -264,13 +264,6 @@ pub fn open_bytes(bytes: &[u8], password: Option<&Password>) -> Result<Opened, L
             Err(LoadError::NotACertificate)
         }
     }
-}
-
-fn starts_like_pfx(bytes: &[u8]) -> bool {
-    // SEQUENCE header, then INTEGER 3 within the first few bytes.
-    bytes[..bytes.len().min(8)]
-        .windows(3)
-        .any(|w| w == [0x02, 0x01, 0x03])
 }
 
 fn open_pkcs12(

@@ -139,6 +139,18 @@ pub struct Pkcs12 {
     pub algorithms: Algorithms,
 }
 
+/// Whether the first bytes start like a PFX: a SEQUENCE header in any length form (short,
+/// `0x81`-`0x84` long, or indefinite), then `INTEGER 3`. Cheap: for sniffing and for saying
+/// "damaged" rather than "not a certificate" about a broken one.
+pub fn starts_like_pfx(prefix: &[u8]) -> bool {
+    let header = match (prefix.first(), prefix.get(1)) {
+        (Some(0x30), Some(&l)) if l < 0x80 || l == 0x80 => 2,
+        (Some(0x30), Some(&l)) if (0x81..=0x84).contains(&l) => 2 + usize::from(l - 0x80),
+        _ => return false,
+    };
+    prefix.get(header..header + 3) == Some(&[0x02, 0x01, 0x03][..])
+}
+
 /// Whether the bytes look like a PKCS#12 PFX (version 3, then a ContentInfo).
 pub fn looks_like_pkcs12(bytes: &[u8]) -> bool {
     let mut r = Reader::new(bytes);

@@ -13,6 +13,42 @@ use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+fn path_as_text<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
+}
+
+/// The exact form of a path that is not valid Unicode (see [`Found::path_raw`]).
+pub fn raw_path(p: &Path) -> Option<String> {
+    if p.to_str().is_some() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(
+            p.as_os_str()
+                .as_bytes()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        )
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::OsStrExt;
+        Some(
+            p.as_os_str()
+                .encode_wide()
+                .map(|u| format!("{u:04x}"))
+                .collect(),
+        )
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        None
+    }
+}
+
 /// Where a file was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -42,8 +78,14 @@ pub enum Holds {
 /// A file that holds a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Found {
-    /// Full path.
+    /// Full path, as text. A path that is not valid Unicode (possible on Linux and Windows)
+    /// shows U+FFFD where it is not; [`Found::path_raw`] then holds it exactly.
+    #[serde(serialize_with = "path_as_text")]
     pub path: PathBuf,
+    /// Only for a path that is not valid Unicode: its exact bytes (Unix) or UTF-16 code units
+    /// (Windows, four hex digits each), in lower-case hex. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_raw: Option<String>,
     /// File name.
     pub name: String,
     /// Which folder.
@@ -72,10 +114,7 @@ fn sniff_prefix(prefix: &[u8]) -> Option<Holds> {
     const P7_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];
     if prefix.first() == Some(&0x30) {
         let head = &prefix[..prefix.len().min(40)];
-        let version3 = head[..head.len().min(8)]
-            .windows(3)
-            .any(|w| w == [0x02, 0x01, 0x03]);
-        if version3 && head.windows(P7_OID.len()).any(|w| w == P7_OID) {
+        if cert::pkcs12::starts_like_pfx(head) && head.windows(P7_OID.len()).any(|w| w == P7_OID) {
             return Some(Holds::Pkcs12);
         }
         return Some(Holds::Certificate); // maybe DER: confirmed by opening
@@ -148,6 +187,7 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, out: &mut Vec<Found>) {
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0);
         out.push(Found {
+            path_raw: raw_path(&path),
             path,
             name,
             folder,
