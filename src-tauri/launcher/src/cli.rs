@@ -379,9 +379,11 @@ fn export(
     use oces_core::cert::export::{reexport, Profile};
     let lang = Lang::detect();
     let password = match read_password(lang, false, password_stdin) {
-        Ok(p) => p.unwrap_or_else(|| Password::new("")),
+        Ok(p) => p,
         Err(code) => return code,
     };
+    let given = password.is_some();
+    let password = password.unwrap_or_else(|| Password::new(""));
     let profile = match to {
         ExportTo::Legacy => Profile::Legacy,
         ExportTo::Modern => Profile::Modern,
@@ -391,6 +393,12 @@ fn export(
             let name = done.path.display().to_string();
             println!("{}", tr(lang, "inspect.export.done", &[("file", &name)]));
             0
+        }
+        // Without --password-stdin, a protected file needs its password: say that, not "wrong".
+        Err(oces_core::cert::export::ExportError::Load(cert::LoadError::WrongPassword))
+            if !given =>
+        {
+            fail(lang, false, UiError::from(cert::LoadError::PasswordNeeded))
         }
         Err(e) => fail(lang, false, UiError::from(e)),
     }

@@ -380,3 +380,112 @@ fn explain_accepts_case_and_spaces() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("cert.pkcs12.wrong_password"));
 }
+
+/// `export` without `--password-stdin` on a protected file asks for the password; it does not
+/// say the (never given) password is wrong.
+#[test]
+fn export_without_a_password_asks_for_it() {
+    let d = tempfile::tempdir().unwrap();
+    let issued = testkit::self_signed(d.path(), "e", "/CN=Export Test/O=Test/C=DK", 5);
+    let p12 = testkit::pkcs12(d.path(), "e", &issued, None, "secret-pw", &[]);
+    let mut c = cli();
+    c.arg("export")
+        .arg(&p12)
+        .args(["--to", "legacy", "--out"])
+        .arg(d.path().join("copy.p12"));
+    let out = run_limited(c, Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("protected by a password"), "{err}");
+    assert!(!d.path().join("copy.p12").exists());
+}
+
+/// `kill -9` during `export` leaves at most our own temporaries; `find` never lists them, and
+/// the next export into that folder removes those that are stale (older than a minute).
+#[test]
+#[cfg(unix)]
+fn temporaries_left_by_a_killed_export_are_cleaned_and_never_listed() {
+    let d = tempfile::tempdir().unwrap();
+    let issued = testkit::self_signed(d.path(), "k", "/CN=Kill Test/O=Test/C=DK", 5);
+    let src = d.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    let p12 = testkit::pkcs12(&src, "k", &issued, None, "pw", &[]);
+    let out_dir = d.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let export = |n: usize| {
+        let mut c = cli();
+        c.arg("export")
+            .arg(&p12)
+            .args(["--to", "modern", "--password-stdin", "--out"])
+            .arg(out_dir.join(format!("copy-{n}.p12")))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        c
+    };
+    // Kill at a spread of moments; a temporary must be caught at least once.
+    for n in 0..40 {
+        let mut child = export(n).spawn().unwrap();
+        {
+            use std::io::Write;
+            let _ = child.stdin.take().unwrap().write_all(b"pw\n");
+        }
+        std::thread::sleep(Duration::from_micros(500 * (n as u64 % 20)));
+        let _ = Command::new("kill")
+            .args(["-9", &child.id().to_string()])
+            .status();
+        let _ = child.wait();
+    }
+    // If no kill landed mid-write, leave one as a crash would (the same name pattern).
+    let temps = |dir: &Path| -> Vec<String> {
+        names_in(dir)
+            .into_iter()
+            .filter(|n| n.starts_with(".oces-tmp-"))
+            .collect()
+    };
+    if temps(&out_dir).is_empty() {
+        std::fs::copy(&p12, out_dir.join(".oces-tmp-crashed")).unwrap();
+    }
+    // Never listed as certificates.
+    let mut c = cli();
+    c.args(["find", "--json", "--dir"]).arg(&out_dir);
+    let out = run_limited(c, Duration::from_secs(30));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|f| !f["name"].as_str().unwrap().starts_with(".oces-tmp-")),
+        "{v}"
+    );
+    // Age them past the stale limit; the next export removes them.
+    for t in temps(&out_dir) {
+        let ok = Command::new("touch")
+            .args(["-d", "5 minutes ago"])
+            .arg(out_dir.join(&t))
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+    let mut c = export(99);
+    let mut child = c.stdout(Stdio::null()).spawn().unwrap();
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(b"pw\n").unwrap();
+    }
+    assert!(child.wait().unwrap().success());
+    assert_eq!(
+        temps(&out_dir),
+        Vec::<String>::new(),
+        "stale temporaries removed"
+    );
+    // Whatever did get written is a whole, readable file.
+    for n in names_in(&out_dir) {
+        let bytes = std::fs::read(out_dir.join(&n)).unwrap();
+        let pw = oces_core::secret::Password::new("pw");
+        assert!(
+            oces_core::cert::open_bytes(&bytes, Some(&pw)).is_ok(),
+            "{n} is half-written"
+        );
+    }
+}

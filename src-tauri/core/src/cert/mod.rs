@@ -364,7 +364,8 @@ fn read_pem(bytes: &[u8]) -> (Vec<Vec<u8>>, bool) {
         match label.as_str() {
             "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
                 if let Some(der) = decode_base64_loose(body) {
-                    if x509_parser::parse_x509_certificate(&der).is_ok() {
+                    // The same certificate twice in one file is one certificate.
+                    if !certs.contains(&der) && x509_parser::parse_x509_certificate(&der).is_ok() {
                         certs.push(der);
                     }
                 }

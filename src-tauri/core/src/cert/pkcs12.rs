@@ -144,7 +144,7 @@ pub struct Pkcs12 {
 /// "damaged" rather than "not a certificate" about a broken one.
 pub fn starts_like_pfx(prefix: &[u8]) -> bool {
     let header = match (prefix.first(), prefix.get(1)) {
-        (Some(0x30), Some(&l)) if l < 0x80 || l == 0x80 => 2,
+        (Some(0x30), Some(&l)) if l <= 0x80 => 2, // short form, or indefinite
         (Some(0x30), Some(&l)) if (0x81..=0x84).contains(&l) => 2 + usize::from(l - 0x80),
         _ => return false,
     };
