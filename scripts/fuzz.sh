@@ -10,7 +10,7 @@ cd "$ROOT"
 secs="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(pkcs12 pem der cug_html support_code)
+[ ${#targets[@]} -gt 0 ] || targets=(pkcs12 pkcs12_work pkcs12_password pem der cug_html support_code)
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   say "installing nightly Rust (cargo-fuzz needs it)"
@@ -23,7 +23,7 @@ fi
 
 # Seeds from fixtures made here with openssl, plus the real test certificates when present.
 seeds="$ROOT/fuzz/seeds"
-rm -rf "$seeds" && mkdir -p "$seeds"/{pkcs12,pem,der,cug_html,support_code}
+rm -rf "$seeds" && mkdir -p "$seeds"/{pkcs12,pkcs12_work,pkcs12_password,pem,der,cug_html,support_code}
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (
@@ -34,6 +34,16 @@ trap 'rm -rf "$work"' EXIT
   openssl pkcs12 -export -inkey k.pem -in c.pem -passout pass:fuzz -out "$seeds/pkcs12/modern.p12"
   openssl pkcs12 -export -legacy -inkey k.pem -in c.pem -passout pass:fuzz -out "$seeds/pkcs12/legacy.p12"
   openssl pkcs12 -export -nomac -inkey k.pem -in c.pem -passout pass:fuzz -out "$seeds/pkcs12/nomac.p12"
+  # One iteration everywhere: the fuzzer then mutates the counts of files that open quickly.
+  openssl pkcs12 -export -iter 1 -inkey k.pem -in c.pem -passout pass:fuzz -out "$seeds/pkcs12_work/modern-1.p12"
+  openssl pkcs12 -export -legacy -iter 1 -inkey k.pem -in c.pem -passout pass:fuzz -out "$seeds/pkcs12_work/legacy-1.p12"
+  openssl pkcs12 -export -iter 1 -nomac -inkey k.pem -in c.pem -passout pass:fuzz -out "$seeds/pkcs12_work/nomac-1.p12"
+  # The password target: a length byte, the password line, the file.
+  for f in "$seeds"/pkcs12_work/*.p12; do
+    { printf '\005fuzz\n'; cat "$f"; } > "$seeds/pkcs12_password/$(basename "$f")"
+  done
+  openssl pkcs12 -export -legacy -iter 1 -inkey k.pem -in c.pem -passout pass: -out "$work/empty.p12"
+  { printf '\000'; cat "$work/empty.p12"; } > "$seeds/pkcs12_password/empty-password.p12"
   sed '1d' c.pem > "$seeds/pem/cert-body.txt"
   cat c.pem k.pem | sed '1d' > "$seeds/pem/cert-and-key.txt"
   openssl x509 -in c.pem -outform DER -out "$seeds/der/cert.der"
@@ -49,8 +59,8 @@ for f in "$ROOT"/../shared/real-certs/*; do
     *.pem) sed '1d' "$f" > "$seeds/pem/$(basename "$f")" ;;
   esac
 done
-printf 'K7QM-3XFA-9V' > "$seeds/support_code/code1"
-printf 'k7qm 3xfa 9v' > "$seeds/support_code/code2"
+printf 'K222-2222-2V' > "$seeds/support_code/code1"
+printf 'k222 2222 2v' > "$seeds/support_code/code2"
 
 say "fuzzing ${targets[*]} for ${secs} s each"
 cd fuzz

@@ -93,6 +93,12 @@ codes! {
     FindFolderMissing => "find.folder_missing",
     /// What was given to `find --dir` is not a folder.
     FindNotAFolder => "find.not_a_folder",
+    /// The server answered, but not with TLS (often plain HTTP on that port).
+    ProbeNotTls => "probe.not_tls",
+    /// After a complete handshake the server did not answer the request in time.
+    ProbeNoAnswer => "probe.no_answer",
+    /// A proxy of a kind the connection test cannot use (SOCKS) is set.
+    ProbeProxyUnsupported => "probe.proxy_unsupported",
     /// A copy was asked for, but the file has no private key.
     ExportNoKey => "export.no_key",
     /// The copy's target exists already; nothing was written.

@@ -167,9 +167,13 @@ impl Target {
             Some(url::Host::Ipv6(a)) => a.to_string(),
             None => return Err(ErrorCode::ProbeBadTarget),
         };
+        let port = u.port().unwrap_or(443);
+        if port == 0 {
+            return Err(ErrorCode::ProbeBadTarget); // nothing can listen on port 0
+        }
         Ok(Target {
             host,
-            port: u.port().unwrap_or(443),
+            port,
             path: u.path().to_string(),
         })
     }
@@ -242,11 +246,11 @@ impl Proxy {
                 dec(u.password().unwrap_or_default())
             )
         });
-        Some(Proxy {
-            host,
-            port: u.port().unwrap_or(80),
-            auth,
-        })
+        let port = u.port().unwrap_or(80);
+        if port == 0 {
+            return None;
+        }
+        Some(Proxy { host, port, auth })
     }
 
     /// `http://host:port`, without credentials.
@@ -286,6 +290,30 @@ impl Proxy {
             "ALL_PROXY",
             "all_proxy",
         ])?)
+    }
+
+    /// A proxy set in the environment that this test cannot use (`socks5://…`, …): its scheme.
+    /// Testing directly instead would test another path than the user's programs take, so the
+    /// test says so and connects directly only when asked to (`ProbeOptions::proxy_unsupported`).
+    pub fn unsupported_in(host: &str, env: impl Fn(&str) -> Option<String>) -> Option<String> {
+        const VARS: [&str; 4] = ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"];
+        let value = VARS
+            .iter()
+            .find_map(|n| env(n).filter(|v| !v.trim().is_empty()))?;
+        let (scheme, _) = value.trim().split_once("://")?;
+        if scheme.eq_ignore_ascii_case("http") {
+            return None;
+        }
+        // NO_PROXY may exempt this host: ask the same rules with a usable proxy in its place.
+        let exempt = Proxy::for_host(host, |n| {
+            if VARS.contains(&n) {
+                Some("http://proxy:1".into())
+            } else {
+                env(n)
+            }
+        })
+        .is_none();
+        (!exempt).then(|| scheme.to_ascii_lowercase())
     }
 }
 
@@ -455,6 +483,9 @@ pub struct ProbeOptions {
     pub os_roots: bool,
     /// The proxy, if one applies (see [`Proxy::for_host`]).
     pub proxy: Option<Proxy>,
+    /// A proxy of a kind this test cannot use is set (its scheme, e.g. `socks5`): the test
+    /// stops at the proxy stage and says so. Set to None to test directly (`--direct`).
+    pub proxy_unsupported: Option<String>,
     /// Time limit of one stage.
     pub stage_timeout: Duration,
     /// Time limit of the whole test.
@@ -466,12 +497,17 @@ impl ProbeOptions {
     pub fn new(target: Target) -> ProbeOptions {
         let proxy = Proxy::for_host(&target.host, |n| std::env::var(n).ok())
             .or_else(|| Proxy::system(&target.host));
+        let proxy_unsupported = proxy
+            .is_none()
+            .then(|| Proxy::unsupported_in(&target.host, |n| std::env::var(n).ok()))
+            .flatten();
         ProbeOptions {
             target,
             identity: None,
             extra_roots: Vec::new(),
             os_roots: true,
             proxy,
+            proxy_unsupported,
             stage_timeout: STAGE_TIMEOUT,
             overall_timeout: OVERALL_TIMEOUT,
         }
@@ -615,6 +651,8 @@ fn tls_code(e: &rustls::Error) -> ErrorCode {
                 }
             }
         },
+        // An answer that is not a TLS record at all: typically plain HTTP on this port.
+        E::InvalidMessage(rustls::InvalidMessage::InvalidContentType) => ErrorCode::ProbeNotTls,
         E::PeerIncompatible(_)
         | E::AlertReceived(AlertDescription::ProtocolVersion)
         | E::AlertReceived(AlertDescription::HandshakeFailure)
@@ -760,6 +798,14 @@ async fn lookup_detached(host: String, port: u16) -> std::io::Result<Vec<std::ne
 /// The stages; returns the server certificate seen and whether a client certificate was sent.
 async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, bool) {
     let t = &opts.target;
+    if let Some(scheme) = &opts.proxy_unsupported {
+        let detail = Some(format!("{scheme}://"));
+        run.stage::<()>(Stage::Proxy, async move {
+            Err(Fail(ErrorCode::ProbeProxyUnsupported, detail))
+        })
+        .await;
+        return (None, false);
+    }
     let (dial_host, dial_port) = match &opts.proxy {
         Some(p) => (p.host.clone(), p.port),
         None => (t.host.clone(), t.port),
@@ -936,7 +982,8 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
             };
             finish_unknown(run, requested, sent, code, detail, ms);
         }
-        Err(_) => finish_unknown(run, requested, sent, ErrorCode::ProbeTimedOut, None, ms),
+        // The path is open (the handshake went through): the server itself is silent.
+        Err(_) => finish_unknown(run, requested, sent, ErrorCode::ProbeNoAnswer, None, ms),
     }
     (server, sent)
 }

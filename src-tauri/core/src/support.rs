@@ -1,6 +1,6 @@
 //! For the support desk: the support code and the support report.
 //!
-//! **Support code**: a short code a user reads aloud, e.g. `K7QM-3XFA-9`, that tells a
+//! **Support code**: a short code a user reads aloud, e.g. `K222-2222-2V`, that tells a
 //! helper the flow, the step, which steps are done and the key results. Ten characters from an
 //! alphabet without look-alikes (no 0/O, 1/I/L, U), the last one a check character (Luhn mod
 //! N), so any single mistyped character and most swapped neighbours are caught.
@@ -168,7 +168,11 @@ pub fn encode(state: &WizardState) -> String {
 /// O/0 and I/1/L are read as the character they stand for).
 pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
     let mut points = Vec::new();
-    for c in typed.chars().filter(|c| !c.is_whitespace() && *c != '-') {
+    // Separators as people type or paste them: spaces, hyphens and the dashes word
+    // processors and phones substitute (en/em dash, no-break hyphen, minus sign).
+    let separator =
+        |c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}');
+    for c in typed.chars().filter(|c| !separator(*c)) {
         let c = match c.to_ascii_uppercase() {
             '0' | 'O' => return Err(CodeError::Malformed),
             '1' | 'I' | 'L' => return Err(CodeError::Malformed),

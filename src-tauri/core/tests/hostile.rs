@@ -51,3 +51,38 @@ fn the_four_byte_length_form_is_recognised() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].holds, oces_core::files::find::Holds::Pkcs12);
 }
+
+/// Support codes: the examples in the README and `--help` decode (the check character is
+/// right), and a code read with other dashes or spaces (en dash from a word processor, a
+/// no-break hyphen) is the same code.
+#[test]
+fn support_code_examples_and_separators() {
+    use oces_core::flow::FlowId;
+    use oces_core::wizard::WizardState;
+    let mut w = WizardState::default();
+    w.choose_flow(FlowId::Dms);
+    let code = oces_core::support::encode(&w);
+    let readme = include_str!("../../../README.md");
+    let example = readme
+        .lines()
+        .find_map(|l| l.strip_prefix("oces-wizard support-code "))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the README shows a support-code example");
+    assert_eq!(example, code, "the README's example is a real DMS-1 code");
+    let info = oces_core::support::decode(example).expect("the example decodes");
+    assert_eq!(info.flow, FlowId::Dms);
+    let help = include_str!("../../launcher/src/cli.rs");
+    assert!(
+        help.contains(&format!("e.g. `{code}`")),
+        "--help shows the same example"
+    );
+    for variant in [
+        code.replace('-', "\u{2013}"),
+        code.replace('-', "\u{2011}"),
+        code.replace('-', " "),
+        code.replace('-', "\u{2014}").to_lowercase(),
+        format!("  {code}  "),
+    ] {
+        assert!(oces_core::support::decode(&variant).is_ok(), "{variant}");
+    }
+}

@@ -418,3 +418,106 @@ async fn through_an_http_connect_proxy() {
     let r = run(o).await;
     assert_eq!(failed_at(&r), (Stage::Proxy, "probe.proxy_refused".into()));
 }
+
+/// Port 0 is not an address anything listens on: refused as a target and as a proxy.
+#[test]
+fn port_zero_is_refused() {
+    assert!(Target::parse("https://gateway.example:0").is_err());
+    assert!(Target::parse("gateway.example:0").is_err());
+    assert!(Proxy::parse("http://proxy:0").is_none());
+    assert!(Target::parse("gateway.example:1").is_ok());
+}
+
+/// A plain HTTP server on the port: the TLS stage says "not TLS", not "TLS version or cipher".
+#[tokio::test]
+async fn plain_http_is_named() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut tcp, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = tcp.read(&mut buf).await;
+                let _ = tcp
+                    .write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+                    .await;
+            });
+        }
+    });
+    let ca = Ca::new("Test server CA");
+    let r = run(options(port, &ca, None)).await;
+    assert_eq!(failed_at(&r), (Stage::Tls, "probe.not_tls".into()));
+}
+
+/// A server that completes the handshake and then says nothing: the network path is open, so
+/// the verdict is "no answer from the server", not a timeout that blames a firewall.
+#[tokio::test]
+async fn a_server_silent_after_the_handshake() {
+    let ca = Ca::new("Test server CA");
+    let leaf = ca.leaf(&["127.0.0.1"], "gateway", false);
+    let config = server_config(leaf, ClientAuth::None, false);
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut tls) = acceptor.accept(tcp).await else {
+                    return;
+                };
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = tls.read(&mut buf).await {
+                    if n == 0 {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    let mut o = options(port, &ca, None);
+    o.stage_timeout = Duration::from_millis(800);
+    let r = run(o).await;
+    assert_eq!(stage(&r, Stage::Tls), (true, "ok".into()));
+    assert_eq!(stage(&r, Stage::Http), (false, "probe.no_answer".into()));
+}
+
+/// A SOCKS proxy in the environment is named, not silently ignored: the test stops at the
+/// proxy stage without connecting, unless told to go direct. NO_PROXY still exempts hosts.
+#[tokio::test]
+async fn a_socks_proxy_is_said_to_be_unsupported() {
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |n: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == n)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    let socks = env(&[("ALL_PROXY", "socks5://proxy.firma.dk:1080")]);
+    assert_eq!(
+        Proxy::unsupported_in("gw.skat.dk", socks),
+        Some("socks5".into())
+    );
+    let exempt = env(&[
+        ("https_proxy", "socks5h://p:1080"),
+        ("NO_PROXY", ".skat.dk"),
+    ]);
+    assert_eq!(Proxy::unsupported_in("gw.skat.dk", exempt), None);
+    let http = env(&[("HTTPS_PROXY", "http://p:3128")]);
+    assert_eq!(Proxy::unsupported_in("gw.skat.dk", http), None);
+    assert_eq!(Proxy::unsupported_in("gw.skat.dk", env(&[])), None);
+
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    let port = silent_server(tx).await;
+    let ca = Ca::new("Test server CA");
+    let mut o = options(port, &ca, None);
+    o.proxy_unsupported = Some("socks5".into());
+    let r = run(o).await;
+    assert_eq!(
+        failed_at(&r),
+        (Stage::Proxy, "probe.proxy_unsupported".into())
+    );
+    assert_eq!(r.stages.len(), 1, "{:#?}", r.stages);
+    assert!(rx.try_recv().is_err(), "no connection was made");
+}

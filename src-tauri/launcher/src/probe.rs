@@ -25,6 +25,9 @@ pub struct Args {
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    /// Connect directly even though a proxy of a kind the test cannot use (SOCKS) is set.
+    #[arg(long)]
+    direct: bool,
     /// Time limit per stage in seconds; the whole test gets four times as much.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=120))]
     timeout: u64,
@@ -40,6 +43,10 @@ pub fn run(a: Args) -> i32 {
     let mut opts = ProbeOptions::new(target);
     opts.stage_timeout = Duration::from_secs(a.timeout);
     opts.overall_timeout = Duration::from_secs(a.timeout * 4);
+    if a.direct {
+        opts.proxy = None;
+        opts.proxy_unsupported = None;
+    }
     for f in &a.ca {
         match probe::read_roots(f) {
             Ok(r) => opts.extra_roots.extend(r),
