@@ -903,6 +903,8 @@ pub fn save_gateway_credentials(
 ) -> Result<Updated, UiError> {
     let password = oces_core::secret::Password::new(password);
     let user = user.trim().to_string();
+    // Either form the portal shows (`CVR_…_UR_…` after registration, `CVR_…_UI_…` before).
+    oces_core::portal::check_typed_gateway_user(&user).map_err(UiError::of)?;
     oces_core::keychain::save(&user, &password).map_err(UiError::of)?;
     with_wizard(&state, |w| {
         w.update_facts(|f| f.credentials = Some(user));
