@@ -27,6 +27,8 @@ pub struct Startup {
     flows: Vec<&'static FlowDef>,
     finder: &'static [Question],
     built_kinds: Vec<StepKind>,
+    /// The browsers DKMA's guide recommends that are installed (CUG-2).
+    browsers: Vec<oces_core::browsers::Browser>,
     view: WizardView,
     set_aside: Vec<String>,
 }
@@ -101,6 +103,7 @@ fn startup(state: &AppState) -> Result<Startup, UiError> {
         flows: FlowId::ALL.iter().map(|f| f.def()).collect(),
         finder: FINDER,
         built_kinds: ALL_KINDS.iter().copied().filter(|k| k.built()).collect(),
+        browsers: oces_core::browsers::installed(),
         view,
         set_aside: state.set_aside.clone(),
     })
@@ -184,12 +187,24 @@ pub fn open_link<R: Runtime>(
     state: State<'_, AppState>,
     url: String,
     answer_id: Option<String>,
+    browser: Option<String>,
 ) -> Result<Option<Updated>, UiError> {
     let target = match &answer_id {
         Some(_) => oces_core::link::check_https_link(&url)?,
         None => oces_core::link::known_link(&url)?.to_string(),
     };
-    app.opener().open_url(target, None::<&str>).map_err(|e| {
+    // "Open in Firefox/Chrome" (CUG-2): that program, found on this computer; else the default.
+    let program = match browser.as_deref().and_then(oces_core::browsers::BrowserId::parse) {
+        Some(id) => Some(
+            oces_core::browsers::installed()
+                .into_iter()
+                .find(|b| b.id == id)
+                .map(|b| b.program.to_string_lossy().into_owned())
+                .ok_or_else(|| UiError::from(oces_core::link::BrowserFailed))?,
+        ),
+        None => None,
+    };
+    app.opener().open_url(target, program).map_err(|e| {
         eprintln!("oces-wizard: opening the browser failed: {e}");
         UiError::from(oces_core::link::BrowserFailed)
     })?;

@@ -68,6 +68,8 @@ export type Updated = { view: WizardView; warning: UiError | null };
 
 export type Os = "windows" | "macos" | "linux";
 
+export type Browser = { id: "firefox" | "chrome"; name: string };
+
 export type Startup = {
   version: string;
   /** The OS the app runs on, from Rust (texts pick their `key@os` variant by it). */
@@ -77,6 +79,8 @@ export type Startup = {
   flows: FlowDef[];
   finder: Question[];
   built_kinds: StepKind[];
+  /** Browsers DKMA's guide recommends that are installed (CUG-2). */
+  browsers: Browser[];
   view: WizardView;
   set_aside: string[];
 };
