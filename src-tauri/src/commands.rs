@@ -194,7 +194,10 @@ pub fn open_link<R: Runtime>(
         None => oces_core::link::known_link(&url)?.to_string(),
     };
     // "Open in Firefox/Chrome" (CUG-2): that program, found on this computer; else the default.
-    let program = match browser.as_deref().and_then(oces_core::browsers::BrowserId::parse) {
+    let program = match browser
+        .as_deref()
+        .and_then(oces_core::browsers::BrowserId::parse)
+    {
         Some(id) => Some(
             oces_core::browsers::installed()
                 .into_iter()
@@ -304,12 +307,15 @@ pub fn find_files(
 #[tauri::command(async)]
 pub fn choose_file(state: State<'_, AppState>, path: String) -> Result<Updated, UiError> {
     let path = resolved(&path);
-    oces_core::cert::check_holds_certificate(&path)?;
+    let flow = state.wizard.lock().map_err(|_| UiError::internal())?.active;
+    // A CUG page the reader does not understand goes on as it is (files::unreadable).
+    let unreadable = oces_core::files::unreadable::check_choice(flow, &path)?;
     with_wizard(&state, |w| {
         w.update_facts(|f| {
             *f = oces_core::wizard::Facts {
                 file: Some(path),
                 archived: f.archived.take(),
+                unreadable,
                 ..Default::default()
             }
         });
@@ -389,7 +395,10 @@ pub fn backup_file(
     with_wizard_result(&state, |w| {
         let facts = w.facts();
         let file = facts.placed.or(facts.file).ok_or_else(UiError::internal)?;
-        let b = oces_core::files::backup::backup(&file, &resolved(&dir), password.as_ref())?;
+        let b = match &facts.unreadable {
+            Some(u) => oces_core::files::backup::backup_as_is(&file, &resolved(&dir), &u.sha256)?,
+            None => oces_core::files::backup::backup(&file, &resolved(&dir), password.as_ref())?,
+        };
         let at = b.placed.path().to_path_buf();
         w.update_facts(|f| f.backup = Some(at.clone()));
         Ok((b, Some(at)))

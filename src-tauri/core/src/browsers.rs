@@ -67,7 +67,10 @@ pub fn candidates(os: Os, var: &dyn Fn(&str) -> Option<OsString>) -> Vec<(Browse
                 out.push((BrowserId::Firefox, r.join(r"Mozilla Firefox\firefox.exe")));
             }
             for r in &roots {
-                out.push((BrowserId::Chrome, r.join(r"Google\Chrome\Application\chrome.exe")));
+                out.push((
+                    BrowserId::Chrome,
+                    r.join(r"Google\Chrome\Application\chrome.exe"),
+                ));
             }
         }
         Os::Macos => {
@@ -86,7 +89,10 @@ pub fn candidates(os: Os, var: &dyn Fn(&str) -> Option<OsString>) -> Vec<(Browse
                 .unwrap_or_default();
             for (id, names) in [
                 (BrowserId::Firefox, &["firefox", "firefox-esr"][..]),
-                (BrowserId::Chrome, &["google-chrome", "google-chrome-stable"][..]),
+                (
+                    BrowserId::Chrome,
+                    &["google-chrome", "google-chrome-stable"][..],
+                ),
             ] {
                 for d in &dirs {
                     for n in names {
@@ -163,7 +169,8 @@ mod tests {
         let c = candidates(Os::Windows, &var);
         assert!(c.contains(&(
             BrowserId::Chrome,
-            PathBuf::from(r"C:\Users\u\AppData\Local").join(r"Google\Chrome\Application\chrome.exe")
+            PathBuf::from(r"C:\Users\u\AppData\Local")
+                .join(r"Google\Chrome\Application\chrome.exe")
         )));
         assert!(c.contains(&(
             BrowserId::Firefox,

@@ -296,6 +296,9 @@ pub struct Report {
     /// The gateway user kept in the keychain (never the password).
     #[serde(default)]
     pub credentials: Option<String>,
+    /// A CUG file the reader could not read: what it saw (sizes, markers, never content).
+    #[serde(default)]
+    pub unreadable: Option<crate::files::unreadable::UnreadableFile>,
 }
 
 /// Build the report from the wizard state.
@@ -335,6 +338,7 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
         connection: facts.connection.clone(),
         installed: facts.installed.clone(),
         credentials: facts.credentials.clone(),
+        unreadable: facts.unreadable.clone(),
         machine,
     }
 }
@@ -470,6 +474,21 @@ pub fn report_text(r: &Report) -> String {
     }
     if let Some(u) = &r.credentials {
         line("Keychain:", &format!("gateway password kept for {u}"));
+    }
+    if let Some(u) = &r.unreadable {
+        let o = &u.observation;
+        line(
+            "Unreadable file:",
+            &format!("{} bytes, SHA-256 {}", o.size, u.sha256),
+        );
+        line(
+            "  Seen:",
+            &format!(
+                "utf8 {}, {} lines, {} base64 runs (longest {})",
+                o.utf8, o.lines, o.base64_runs, o.longest_base64_run
+            ),
+        );
+        line("  Markers:", &o.markers.join(" "));
     }
     if let Some(c) = &r.connection {
         line(

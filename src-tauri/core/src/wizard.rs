@@ -175,6 +175,10 @@ pub struct Facts {
     /// The certificate, once unlocked.
     #[serde(default)]
     pub certificate: Option<CertFacts>,
+    /// The chosen CUG file is a page the reader does not understand: the flow goes on with the
+    /// file as it is (sizes and markers only, never content).
+    #[serde(default)]
+    pub unreadable: Option<crate::files::unreadable::UnreadableFile>,
     /// Where it was placed (`.oces`).
     #[serde(default)]
     pub placed: Option<std::path::PathBuf>,
@@ -545,9 +549,11 @@ impl WizardState {
         let p = self.progress(self.active);
         let needs = match self.current_step().kind {
             StepKind::FindFile if p.facts.file.is_none() => Some("fact.file"),
-            StepKind::Unlock | StepKind::LoadCertificate if p.facts.certificate.is_none() => {
+            // A CUG file the reader cannot read goes on as it is (files::unreadable).
+            StepKind::Unlock if p.facts.certificate.is_none() && p.facts.unreadable.is_none() => {
                 Some("fact.certificate")
             }
+            StepKind::LoadCertificate if p.facts.certificate.is_none() => Some("fact.certificate"),
             StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
             StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
             StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
@@ -785,8 +791,11 @@ fn holds(cond: &[(&str, &str)], answers: &BTreeMap<String, Answer>) -> bool {
 /// hold). A step whose condition is still open shows as locked, not as "not needed".
 fn ruled_out(step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
     step.when.is_some_and(|c| {
-        c.0.iter()
-            .any(|(id, v)| answers.get(*id).is_some_and(|a| a != &Answer::Text(v.to_string())))
+        c.0.iter().any(|(id, v)| {
+            answers
+                .get(*id)
+                .is_some_and(|a| a != &Answer::Text(v.to_string()))
+        })
     })
 }
 
@@ -1014,7 +1023,10 @@ mod tests {
                 assert!(w.advance().is_err(), "OCES2: a logged receipt first");
                 w.update_facts(|f| f.handover_logged = true);
             } else {
-                assert!(w.missing().is_empty(), "OCES3: no temporary password to hand over");
+                assert!(
+                    w.missing().is_empty(),
+                    "OCES3: no temporary password to hand over"
+                );
             }
             w.advance().expect("STIL-4");
             assert_eq!(w.current_step().code, "STIL-5");
@@ -1063,8 +1075,37 @@ mod tests {
                 .iter()
                 .filter_map(|i| answer_id(&def.blocks[*i].body))
                 .collect();
-            assert!(ids.contains(&shown) && !ids.contains(&hidden), "{env}: {ids:?}");
+            assert!(
+                ids.contains(&shown) && !ids.contains(&hidden),
+                "{env}: {ids:?}"
+            );
         }
+    }
+
+    #[test]
+    fn a_cug_file_the_reader_cannot_read_does_not_block_cug_6_and_7() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        for id in ["cug_guide_email", "cug_install_code"] {
+            tick(&mut w, id);
+        }
+        w.advance().expect("CUG-1");
+        tick(&mut w, "cug_tool_open");
+        w.advance().expect("CUG-2");
+        tick(&mut w, "cug_saved");
+        w.advance().expect("CUG-3");
+        w.update_facts(|f| f.file = Some("/home/u/Downloads/John Smith.html".into()));
+        w.advance().expect("CUG-4");
+        assert_eq!(w.missing(), vec!["fact.certificate".to_string()]);
+        w.update_facts(|f| {
+            f.unreadable = Some(crate::files::unreadable::UnreadableFile::default())
+        });
+        assert!(
+            w.missing().is_empty(),
+            "CUG-5 goes on with the file as it is"
+        );
+        w.advance().expect("CUG-5");
+        assert_eq!(w.current_step().code, "CUG-6");
     }
 
     #[test]

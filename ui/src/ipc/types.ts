@@ -158,6 +158,8 @@ export type Facts = {
   connection?: ConnectionFacts | null;
   installed?: { fingerprint: string; results: StoreResult[]; at: string } | null;
   credentials?: string | null;
+  /** A CUG page the reader could not read: the flow goes on with the file as it is. */
+  unreadable?: { sha256: string; observation: { size: number; markers: string[] } } | null;
 };
 export type StoreOutcome =
   "installed" | "already_there" | "removed" | "not_there" | "failed" | "needs_admin";
@@ -208,7 +210,11 @@ export type Unlocked = { inspection: Inspection; flow_findings: Finding[] };
 export type PlacedOutcome =
   | { outcome: "placed"; path: string; sha256: string; source_removed: boolean }
   | { outcome: "already_in_place"; path: string; sha256: string };
-export type BackupResult = { placed: PlacedOutcome; opened_with_password: boolean };
+export type BackupResult = {
+  placed: PlacedOutcome;
+  opened_with_password: boolean;
+  verified_by_hash?: boolean;
+};
 export type OcesEntry = {
   path: string;
   name: string;
