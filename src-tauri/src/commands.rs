@@ -525,10 +525,14 @@ pub fn check_value(check: String, value: String) -> oces_core::portal::ValueChec
 pub fn composed_text(
     state: State<'_, AppState>,
     what: String,
+    lang: Option<Lang>,
 ) -> Result<Option<oces_core::portal::Composed>, UiError> {
+    // The user's language unless another is asked for (English for a receiver who prefers it).
+    let lang = lang.unwrap_or_else(|| state.language().0);
     let w = state.wizard.lock().map_err(|_| UiError::internal())?;
     Ok(oces_core::portal::cug_text(
         &what,
+        lang,
         &w.facts(),
         &w.view().answers,
     ))
@@ -540,8 +544,9 @@ pub fn open_composed_email<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     what: String,
+    lang: Option<Lang>,
 ) -> Result<(), UiError> {
-    let link = composed_text(state, what)?
+    let link = composed_text(state, what, lang)?
         .and_then(|c| c.mailto)
         .ok_or_else(UiError::internal)?;
     app.opener().open_url(link, None::<&str>).map_err(|e| {
@@ -650,8 +655,12 @@ fn current_report(state: &AppState) -> Result<oces_core::support::Report, UiErro
 
 /// The support report exactly as it would be shared (text), for the "Get help" preview.
 #[tauri::command]
-pub fn support_report(state: State<'_, AppState>) -> Result<String, UiError> {
-    Ok(oces_core::support::report_text(&current_report(&state)?))
+pub fn support_report(state: State<'_, AppState>, lang: Option<Lang>) -> Result<String, UiError> {
+    let r = current_report(&state)?;
+    Ok(match lang {
+        Some(l) => oces_core::support::report_text_in(&r, l),
+        None => oces_core::support::report_text(&r),
+    })
 }
 
 /// Save the support report where the user chose: JSON for `.json`, text otherwise.

@@ -1,8 +1,11 @@
 //! What the portals need: checked identifiers and ready texts (CUG-8, DMS-4, DMS-5, STIL-6,
-//! STIL-7). Pure functions; the texts that go to an authority are in Danish (STIL) or English
-//! (DKMA, whose CUG users often have no Danish), whatever the screen's language.
+//! STIL-7). Pure functions. The STIL case is in Danish, in the STIL guide's own words (it goes
+//! to STIL). The CUG texts (the email to DKMA, the message for the Security Administrator) are
+//! written in the user's language, Danish by default, with English as an option for a receiver
+//! who prefers it (DKMA's CUG guide is in English, and not every CUG user reads Danish).
 
 use crate::cert::identify::cvr_valid;
+use crate::i18n::Lang;
 use serde::Serialize;
 
 /// The two forms of a UFST gateway user: `CVR_<cvr>_UI_<uuid>` is the user ID the guide
@@ -227,6 +230,7 @@ pub struct Composed {
 /// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder).
 pub fn cug_text(
     what: &str,
+    lang: Lang,
     facts: &crate::wizard::Facts,
     answers: &std::collections::BTreeMap<String, crate::wizard::Answer>,
 ) -> Option<Composed> {
@@ -237,9 +241,13 @@ pub fn cug_text(
     let holder = c.common_name.as_deref().unwrap_or("");
     match what {
         "dkma_rid_email" => {
-            let (subject, body) = dkma_new_rid_email(rid, holder);
+            let (subject, body) = dkma_new_rid_email(rid, holder, lang);
+            let (to, subj) = match lang {
+                Lang::Da => ("Til", "Emne"),
+                Lang::En => ("To", "Subject"),
+            };
             Some(Composed {
-                text: format!("To: medicinpriser@dkma.dk\nSubject: {subject}\n\n{body}"),
+                text: format!("{to}: medicinpriser@dkma.dk\n{subj}: {subject}\n\n{body}"),
                 mailto: Some(mailto("medicinpriser@dkma.dk", &subject, &body)),
             })
         }
@@ -249,7 +257,7 @@ pub fn cug_text(
                 Some(crate::wizard::Answer::Text(t)) if t == "new"
             );
             Some(Composed {
-                text: security_admin_message(rid, holder, new_account),
+                text: security_admin_message(rid, holder, new_account, lang),
                 mailto: None,
             })
         }
@@ -286,30 +294,56 @@ pub fn compare_rids(
 }
 
 /// The email to DKMA (medicinpriser@dkma.dk) with a new RID for a Security Administrator's
-/// account: subject and body, in English.
-pub fn dkma_new_rid_email(rid: &str, holder: &str) -> (String, String) {
-    (
-        format!("New RID for DKMAnet user account: {holder}"),
-        format!(
-            "Dear Danish Medicines Agency,\n\nI am the Security Administrator of our company on \
-             DKMAnet. I have installed a new CUG certificate whose RID number differs from the one \
-             on my user account.\n\nName: {holder}\nNew RID number: {rid}\n\nPlease update my \
-             user account with the new RID number.\n\nKind regards,\n{holder}\n"
+/// account: subject and body, in `lang`.
+pub fn dkma_new_rid_email(rid: &str, holder: &str, lang: Lang) -> (String, String) {
+    match lang {
+        Lang::Da => (
+            format!("Nyt RID-nummer til brugerkonto på DKMAnet: {holder}"),
+            format!(
+                "Kære Lægemiddelstyrelsen\n\nJeg er sikkerhedsadministrator for vores virksomhed \
+                 på DKMAnet. Jeg har installeret et nyt CUG-certifikat, og dets RID-nummer er et \
+                 andet end det, der står på min brugerkonto.\n\nNavn: {holder}\nNyt RID-nummer: \
+                 {rid}\n\nVil I opdatere min brugerkonto med det nye RID-nummer?\n\n\
+                 Venlig hilsen\n{holder}\n"
+            ),
         ),
-    )
+        Lang::En => (
+            format!("New RID for DKMAnet user account: {holder}"),
+            format!(
+                "Dear Danish Medicines Agency,\n\nI am the Security Administrator of our company \
+                 on DKMAnet. I have installed a new CUG certificate whose RID number differs from \
+                 the one on my user account.\n\nName: {holder}\nNew RID number: {rid}\n\nPlease \
+                 update my user account with the new RID number.\n\nKind regards,\n{holder}\n"
+            ),
+        ),
+    }
 }
 
-/// The message for the company's Security Administrator (CU/CA users), in English.
-pub fn security_admin_message(rid: &str, holder: &str, new_account: bool) -> String {
-    let ask = if new_account {
-        "Please create a DKMAnet user account for me"
-    } else {
-        "Please update my DKMAnet user account"
-    };
-    format!(
-        "Hello,\n\n{ask} with the RID number of my new CUG certificate.\n\nName: {holder}\nRID \
-         number: {rid}\n\nThank you.\n"
-    )
+/// The message for the company's Security Administrator (CU/CA users), in `lang`.
+pub fn security_admin_message(rid: &str, holder: &str, new_account: bool, lang: Lang) -> String {
+    match lang {
+        Lang::Da => {
+            let ask = if new_account {
+                "Vil du oprette en brugerkonto til mig på DKMAnet med RID-nummeret fra mit nye \
+                 CUG-certifikat?"
+            } else {
+                "Vil du skrive RID-nummeret fra mit nye CUG-certifikat på min brugerkonto på \
+                 DKMAnet?"
+            };
+            format!("Hej\n\n{ask}\n\nNavn: {holder}\nRID-nummer: {rid}\n\nTak.\n")
+        }
+        Lang::En => {
+            let ask = if new_account {
+                "Please create a DKMAnet user account for me"
+            } else {
+                "Please update my DKMAnet user account"
+            };
+            format!(
+                "Hello,\n\n{ask} with the RID number of my new CUG certificate.\n\nName: \
+                 {holder}\nRID number: {rid}\n\nThank you.\n"
+            )
+        }
+    }
 }
 
 /// A `mailto:` link with subject and body, percent-encoded.
@@ -498,15 +532,23 @@ mod tests {
         use crate::wizard::{Answer, CertFacts, Facts};
         let mut facts = Facts::default();
         let mut answers = std::collections::BTreeMap::new();
-        assert_eq!(cug_text("dkma_rid_email", &facts, &answers), None);
+        assert_eq!(cug_text("dkma_rid_email", Lang::Da, &facts, &answers), None);
         facts.certificate = Some(CertFacts {
             common_name: Some("Søren Ærø".into()),
             id_type: Some("RID".into()),
             id: Some("1234567890123".into()),
             ..CertFacts::default()
         });
-        let email = cug_text("dkma_rid_email", &facts, &answers).expect("email");
-        assert!(email
+        let email = cug_text("dkma_rid_email", Lang::Da, &facts, &answers).expect("email");
+        assert!(
+            email
+                .text
+                .starts_with("Til: medicinpriser@dkma.dk\nEmne: Nyt RID-nummer"),
+            "Danish by default: {}",
+            email.text
+        );
+        let english = cug_text("dkma_rid_email", Lang::En, &facts, &answers).expect("email");
+        assert!(english
             .text
             .starts_with("To: medicinpriser@dkma.dk\nSubject: New RID"));
         assert!(email
@@ -514,9 +556,13 @@ mod tests {
             .expect("link")
             .starts_with("mailto:medicinpriser@dkma.dk?subject="));
         answers.insert("cug_account".into(), Answer::Text("new".into()));
-        let msg = cug_text("sa_message", &facts, &answers).expect("message");
+        let msg = cug_text("sa_message", Lang::En, &facts, &answers).expect("message");
         assert!(msg.text.contains("create a DKMAnet user account") && msg.mailto.is_none());
-        assert_eq!(cug_text("other", &facts, &answers), None);
+        let da = cug_text("sa_message", Lang::Da, &facts, &answers).expect("message");
+        assert!(da
+            .text
+            .contains("oprette en brugerkonto til mig på DKMAnet"));
+        assert_eq!(cug_text("other", Lang::Da, &facts, &answers), None);
     }
 
     #[test]
@@ -556,7 +602,7 @@ mod tests {
 
     #[test]
     fn dkma_texts_golden() {
-        let (subject, body) = dkma_new_rid_email("1234567890123", "Søren Ærø");
+        let (subject, body) = dkma_new_rid_email("1234567890123", "Søren Ærø", Lang::En);
         assert_eq!(subject, "New RID for DKMAnet user account: Søren Ærø");
         assert_eq!(
             body,
@@ -566,13 +612,31 @@ mod tests {
              Please update my user account with the new RID number.\n\nKind regards,\nSøren Ærø\n"
         );
         assert_eq!(
-            security_admin_message("1234567890123", "Søren Ærø", false),
+            security_admin_message("1234567890123", "Søren Ærø", false, Lang::En),
             "Hello,\n\nPlease update my DKMAnet user account with the RID number of my new CUG \
              certificate.\n\nName: Søren Ærø\nRID number: 1234567890123\n\nThank you.\n"
         );
-        let m = security_admin_message("1234567890123", "Søren Ærø", true);
+        let m = security_admin_message("1234567890123", "Søren Ærø", true, Lang::En);
         assert!(
             m.contains("create a DKMAnet user account") && m.contains("RID number: 1234567890123")
+        );
+        let (da_subject, da_body) = dkma_new_rid_email("1234567890123", "Søren Ærø", Lang::Da);
+        assert_eq!(
+            da_subject,
+            "Nyt RID-nummer til brugerkonto på DKMAnet: Søren Ærø"
+        );
+        assert_eq!(
+            da_body,
+            "Kære Lægemiddelstyrelsen\n\nJeg er sikkerhedsadministrator for vores virksomhed på \
+             DKMAnet. Jeg har installeret et nyt CUG-certifikat, og dets RID-nummer er et andet \
+             end det, der står på min brugerkonto.\n\nNavn: Søren Ærø\nNyt RID-nummer: \
+             1234567890123\n\nVil I opdatere min brugerkonto med det nye RID-nummer?\n\n\
+             Venlig hilsen\nSøren Ærø\n"
+        );
+        assert_eq!(
+            security_admin_message("1234567890123", "Søren Ærø", false, Lang::Da),
+            "Hej\n\nVil du skrive RID-nummeret fra mit nye CUG-certifikat på min brugerkonto på \
+             DKMAnet?\n\nNavn: Søren Ærø\nRID-nummer: 1234567890123\n\nTak.\n"
         );
         let link = mailto("medicinpriser@dkma.dk", &subject, "a b\nc&d");
         assert_eq!(

@@ -97,14 +97,14 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     assert!(text.contains(shown), "{text}");
     // The certificate summary: subject, issuer, serial, validity, fingerprint, CVR, findings.
     let c = &inspection.certificate;
-    for want in [
-        &c.subject,
-        &c.issuer,
-        &c.serial,
-        &c.not_before,
-        &c.not_after,
-        &c.sha256_fingerprint,
-    ] {
+    // Validity in the text the Danish way ("28. november 2026 kl. 06.41 UTC"), raw in the JSON.
+    for when in [&c.not_before, &c.not_after] {
+        let danish = oces_core::i18n::date_time(when, oces_core::i18n::Lang::Da);
+        assert!(danish.contains(" kl. "), "{danish}");
+        assert!(text.contains(&danish), "{danish} missing in\n{text}");
+        assert!(json.contains(when.as_str()));
+    }
+    for want in [&c.subject, &c.issuer, &c.serial, &c.sha256_fingerprint] {
         assert!(!want.is_empty());
         assert!(text.contains(want.as_str()), "{want} missing in\n{text}");
         assert!(json.contains(want.as_str()), "{want} missing in the JSON");
@@ -119,7 +119,7 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     }
     // The last errors, with their codes and the step they happened at.
     assert!(
-        text.contains("Error:") && text.contains("cert.pkcs12.wrong_password at DMS-1"),
+        text.contains("Fejl:") && text.contains("cert.pkcs12.wrong_password på DMS-1"),
         "{text}"
     );
     assert_eq!(r.errors.len(), 1);
