@@ -659,6 +659,10 @@ pub static CUG: FlowDef = FlowDef {
                     &[("cug_account", "replacing"), ("cug_login", "not_yet")],
                     warn("cug10.old_left"),
                 ),
+                when(
+                    &[("cug_account", "replacing"), ("cug_login", "yes")],
+                    info("cug10.old_backups"),
+                ),
                 b(BlockBody::Link {
                     url: "https://dkmanet.dk/",
                     label: "cug10.open_dkmanet",
@@ -702,6 +706,9 @@ pub static DMS: FlowDef = FlowDef {
                     options: ENV_TEST_PROD,
                     required: true,
                 }),
+                // The MitID Erhverv link above is the production site; the guide's own example
+                // uses a "MitID Erhverv test certificate" without saying where it comes from.
+                when(&[("dms_env", "test")], info("dms1.test_cert")),
             ],
         ),
         step("DMS-2", StepKind::LoadCertificate, &["DMS-1"], &[]),
@@ -884,6 +891,10 @@ pub static STIL: FlowDef = FlowDef {
                         url: "https://mitid-erhverv.dk/",
                         label: "dms1.mitid_link",
                     },
+                ),
+                when(
+                    &[("stil_gen", "oces3"), ("stil_env", "test")],
+                    info("stil3.test_cert"),
                 ),
                 when(&[("stil_gen", "oces2")], para("stil3.oces2_intro")),
                 when(
