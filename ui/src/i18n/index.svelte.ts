@@ -28,7 +28,8 @@ export function setLang(lang: Lang) {
  */
 export function t(key: string, params?: Record<string, string | number>): string {
   const d = dicts[i18n.lang];
-  if (params?.count === 1 && (d[`${key}.one`] ?? dicts.en[`${key}.one`])) key = `${key}.one`;
+  const one = params?.count === 1 || params?.count === "1"; // error params arrive as text
+  if (one && (d[`${key}.one`] ?? dicts.en[`${key}.one`])) key = `${key}.one`;
   const variant = `${key}@${i18n.os}`;
   const text = d[variant] ?? dicts.en[variant] ?? d[key] ?? dicts.en[key] ?? key;
   if (!params) return text;
