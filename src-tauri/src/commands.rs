@@ -27,6 +27,8 @@ pub struct Startup {
     flows: Vec<&'static FlowDef>,
     finder: &'static [Question],
     built_kinds: Vec<StepKind>,
+    /// The browsers DKMA's guide recommends that are installed (CUG-2).
+    browsers: Vec<oces_core::browsers::Browser>,
     view: WizardView,
     set_aside: Vec<String>,
     /// The saved progress is from a newer version of the app: left alone, not saved over.
@@ -104,6 +106,7 @@ fn startup(state: &AppState) -> Result<Startup, UiError> {
         flows: FlowId::ALL.iter().map(|f| f.def()).collect(),
         finder: FINDER,
         built_kinds: ALL_KINDS.iter().copied().filter(|k| k.built()).collect(),
+        browsers: oces_core::browsers::installed(),
         view,
         set_aside: state.set_aside.clone(),
         progress_newer: state.progress_newer,
@@ -188,12 +191,27 @@ pub fn open_link<R: Runtime>(
     state: State<'_, AppState>,
     url: String,
     answer_id: Option<String>,
+    browser: Option<String>,
 ) -> Result<Option<Updated>, UiError> {
     let target = match &answer_id {
         Some(_) => oces_core::link::check_https_link(&url)?,
         None => oces_core::link::known_link(&url)?.to_string(),
     };
-    app.opener().open_url(target, None::<&str>).map_err(|e| {
+    // "Open in Firefox/Chrome" (CUG-2): that program, found on this computer; else the default.
+    let program = match browser
+        .as_deref()
+        .and_then(oces_core::browsers::BrowserId::parse)
+    {
+        Some(id) => Some(
+            oces_core::browsers::installed()
+                .into_iter()
+                .find(|b| b.id == id)
+                .map(|b| b.program.to_string_lossy().into_owned())
+                .ok_or_else(|| UiError::from(oces_core::link::BrowserFailed))?,
+        ),
+        None => None,
+    };
+    app.opener().open_url(target, program).map_err(|e| {
         eprintln!("oces-wizard: opening the browser failed: {e}");
         UiError::from(oces_core::link::BrowserFailed)
     })?;
@@ -293,12 +311,15 @@ pub fn find_files(
 #[tauri::command(async)]
 pub fn choose_file(state: State<'_, AppState>, path: String) -> Result<Updated, UiError> {
     let path = resolved(&path);
-    oces_core::cert::check_holds_certificate(&path)?;
+    let flow = state.wizard.lock().map_err(|_| UiError::internal())?.active;
+    // A CUG page the reader does not understand goes on as it is (files::unreadable).
+    let unreadable = oces_core::files::unreadable::check_choice(flow, &path)?;
     with_wizard(&state, |w| {
         w.update_facts(|f| {
             *f = oces_core::wizard::Facts {
                 file: Some(path),
                 archived: f.archived.take(),
+                unreadable,
                 ..Default::default()
             }
         });
@@ -378,7 +399,10 @@ pub fn backup_file(
     with_wizard_result(&state, |w| {
         let facts = w.facts();
         let file = facts.placed.or(facts.file).ok_or_else(UiError::internal)?;
-        let b = oces_core::files::backup::backup(&file, &resolved(&dir), password.as_ref())?;
+        let b = match &facts.unreadable {
+            Some(u) => oces_core::files::backup::backup_as_is(&file, &resolved(&dir), &u.sha256)?,
+            None => oces_core::files::backup::backup(&file, &resolved(&dir), password.as_ref())?,
+        };
         let at = b.placed.path().to_path_buf();
         w.update_facts(|f| f.backup = Some(at.clone()));
         Ok((b, Some(at)))
@@ -505,10 +529,14 @@ pub fn check_value(check: String, value: String) -> oces_core::portal::ValueChec
 pub fn composed_text(
     state: State<'_, AppState>,
     what: String,
+    lang: Option<Lang>,
 ) -> Result<Option<oces_core::portal::Composed>, UiError> {
+    // The user's language unless another is asked for (English for a receiver who prefers it).
+    let lang = lang.unwrap_or_else(|| state.language().0);
     let w = state.wizard.lock().map_err(|_| UiError::internal())?;
     Ok(oces_core::portal::cug_text(
         &what,
+        lang,
         &w.facts(),
         &w.view().answers,
     ))
@@ -520,8 +548,9 @@ pub fn open_composed_email<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     what: String,
+    lang: Option<Lang>,
 ) -> Result<(), UiError> {
-    let link = composed_text(state, what)?
+    let link = composed_text(state, what, lang)?
         .and_then(|c| c.mailto)
         .ok_or_else(UiError::internal)?;
     app.opener().open_url(link, None::<&str>).map_err(|e| {
@@ -630,8 +659,12 @@ fn current_report(state: &AppState) -> Result<oces_core::support::Report, UiErro
 
 /// The support report exactly as it would be shared (text), for the "Get help" preview.
 #[tauri::command]
-pub fn support_report(state: State<'_, AppState>) -> Result<String, UiError> {
-    Ok(oces_core::support::report_text(&current_report(&state)?))
+pub fn support_report(state: State<'_, AppState>, lang: Option<Lang>) -> Result<String, UiError> {
+    let r = current_report(&state)?;
+    Ok(match lang {
+        Some(l) => oces_core::support::report_text_in(&r, l),
+        None => oces_core::support::report_text(&r),
+    })
 }
 
 /// Save the support report where the user chose: JSON for `.json`, text otherwise.
@@ -907,6 +940,8 @@ pub fn save_gateway_credentials(
 ) -> Result<Updated, UiError> {
     let password = oces_core::secret::Password::new(password);
     let user = user.trim().to_string();
+    // Either form the portal shows (`CVR_…_UR_…` after registration, `CVR_…_UI_…` before).
+    oces_core::portal::check_typed_gateway_user(&user).map_err(UiError::of)?;
     oces_core::keychain::save(&user, &password).map_err(UiError::of)?;
     with_wizard(&state, |w| {
         w.update_facts(|f| f.credentials = Some(user));

@@ -254,6 +254,7 @@ async fn keyboard_only_from_start_to_cug_10() {
     for id in [
         "answer-cug_account-replacing",
         "answer-cug_role-security_admin",
+        "answer-cug_login-yes",
     ] {
         tab_to_id(&app, id).await;
         press(&app, Key::Space).await;

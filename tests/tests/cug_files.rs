@@ -255,18 +255,44 @@ async fn cug_find_unlock_place_backup() {
         "{cmp}"
     );
     // The ready email to DKMA carries the new RID from CUG-5.
+    // Written in the user's language (Danish here), English one tick away.
     let email = app.value_of("#composed-dkma_rid_email").await;
-    assert!(email.starts_with("To: medicinpriser@dkma.dk"), "{email}");
-    assert!(email.contains("New RID number: 1234567890123"), "{email}");
+    assert!(email.starts_with("Til: medicinpriser@dkma.dk"), "{email}");
+    assert!(email.contains("Nyt RID-nummer: 1234567890123"), "{email}");
+    app.click("label[for='composed-dkma_rid_email-other']")
+        .await;
+    let mut english = String::new();
+    for _ in 0..50 {
+        english = app.value_of("#composed-dkma_rid_email").await;
+        if english.starts_with("To: ") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        english.starts_with("To: medicinpriser@dkma.dk"),
+        "{english}"
+    );
+    assert!(
+        english.contains("New RID number: 1234567890123"),
+        "{english}"
+    );
+    app.click("label[for='composed-dkma_rid_email-other']")
+        .await;
     assert!(app.exists("#composed-dkma_rid_email-mail").await);
     app.scroll_to("#composed-dkma_rid_email").await;
     app.shot("cug-8-email").await;
     // A CU/CA user gets the message for the Security Administrator instead.
     app.pick("cug_role", "user").await;
     let message = app.value_of("#composed-sa_message").await;
-    assert!(message.contains("RID number: 1234567890123"), "{message}");
+    assert!(message.contains("RID-nummer: 1234567890123"), "{message}");
     assert!(!app.exists("#composed-dkma_rid_email").await);
     app.pick("cug_role", "security_admin").await;
+    // The old certificate goes only after a login with the new one works.
+    app.pick("cug_login", "not_yet").await;
+    assert!(app.text(".step").await.contains("dagen efter"));
+    app.shot("cug-8-not-yet").await;
+    app.pick("cug_login", "yes").await;
     app.click("#next").await;
     app.expect_step("CUG-9").await;
     let list = app.text("#archive-list").await;

@@ -125,7 +125,12 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.expect_step("DMS-4").await;
     assert_eq!(app.text("#gateway-user-value").await, expected);
     assert!(app.exists("#renewal-warning").await);
-    assert!(app.text("#open-portal").await.contains("production"));
+    // The guide names secureftpgateway.skat.dk for TFE/UFE registration only: the button says
+    // the host, not "production" (DMS-5 says to ask UFST for the production address).
+    assert!(app
+        .text("#open-portal")
+        .await
+        .contains("secureftpgateway.skat.dk"));
     app.shot("dms-4").await;
     app.click("#next").await;
     app.expect_step("DMS-5").await;
@@ -154,14 +159,29 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     }
     assert!(!app.exists("#answer-dms_se-error").await);
     assert!(!app.exists("#answer-dms_se-warning").await);
+    assert!(
+        app.text(".step").await.contains("Ask UFST"),
+        "production: the address is not presented as a fact"
+    );
     app.shot("dms-5").await;
+    // The guide's order: roles and rights (UUID to the onboarding team) before registering.
+    app.click("#next").await;
+    app.wait_css("#step-error").await;
+    app.tick("dms_roles").await;
     app.tick("dms_registered").await;
     app.click("#next").await;
     // DMS-6: the gateway credentials go to the Secret Service (the test command runs this inside
     // a private D-Bus session with gnome-keyring).
     app.expect_step("DMS-6").await;
-    assert_eq!(app.value_of("#gateway-user-input").await, expected);
+    // Not pre-filled: the user copies the gateway user as the portal shows it after
+    // registration, CVR_…_UR_…; both forms are accepted.
+    assert_eq!(app.value_of("#gateway-user-input").await, "");
+    let expected = expected.replace("_UI_", "_UR_");
+    app.type_into("#gateway-user-input", "CVR_1_UR_x").await;
     app.type_into("#gateway-password", GATEWAY_PW).await;
+    app.click("#keychain-save").await;
+    app.wait_css("#keychain-error").await;
+    app.set_value("#gateway-user-input", &expected).await;
     app.click("#keychain-save").await;
     app.wait_text("#keychain-status", "Kept in the keychain")
         .await;

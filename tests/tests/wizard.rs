@@ -65,10 +65,13 @@ async fn walk_each_flow_forward_and_back() {
     app.click("#get-help").await;
     let report = app.value_of("#help-report").await;
     assert!(
-        report.contains(&format!("Support code:      {code}")),
+        report.contains(&format!("{:<18} {code}", "Supportkode:")),
+        "the report in the user's language: {report}"
+    );
+    assert!(
+        report.contains(&format!("{:<18} CUG-2", "Trin:")),
         "{report}"
     );
-    assert!(report.contains("Step:              CUG-2"), "{report}");
     app.shot("get-help").await;
     app.click("#help-close").await;
     assert!(

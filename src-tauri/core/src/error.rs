@@ -207,6 +207,8 @@ codes! {
     KeychainFailed => "keychain.failed",
     /// The gateway user or password is empty or not in the expected form.
     KeychainBadInput => "keychain.bad_input",
+    /// The gateway user is neither `CVR_…_UI_…` nor `CVR_…_UR_…` as the portal shows it.
+    KeychainNotGatewayUser => "keychain.not_gateway_user",
 }
 
 impl Serialize for ErrorCode {

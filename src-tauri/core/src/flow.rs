@@ -255,8 +255,10 @@ pub struct PasswordRule {
     pub min: Option<usize>,
 }
 
-/// The requirements the issue names for DKMA's personal password (DKMA's own list is shown
-/// in its tool; these are the ones known to apply).
+/// Typical password requirements to practise with at CUG-3. DKMA's guide says only that the
+/// password "needs to comply with the requirements given on the screen" of its tool, and no
+/// public DKMA page lists them; so these are presented as practice with common rules, and the
+/// screen says that the tool on DKMA's page shows its own (`rehearse.title`, `cug3.s2_password`).
 pub static DKMA_PASSWORD_RULES: &[PasswordRule] = &[
     PasswordRule {
         id: "min_length",
@@ -606,18 +608,45 @@ pub static CUG: FlowDef = FlowDef {
                     para("cug8.new_user"),
                 ),
                 when(&[("cug_account", "new")], info("cug8.next_day")),
-                b(BlockBody::Check {
-                    id: "cug_login_ok",
-                    text: "cug8.check_login",
-                    required: false,
-                }),
+                when(
+                    &[("cug_account", "new")],
+                    BlockBody::Check {
+                        id: "cug_login_ok",
+                        text: "cug8.check_login",
+                        required: false,
+                    },
+                ),
+                // The guide: remove the old certificate only "after making sure that you are
+                // able to log in to DKMAnet with the new certificate". CUG-9 waits for this.
+                when(
+                    &[("cug_account", "replacing")],
+                    BlockBody::Choice {
+                        id: "cug_login",
+                        label: "cug8.login_q",
+                        options: &[
+                            ChoiceOption {
+                                value: "yes",
+                                text: "cug8.login_yes",
+                            },
+                            ChoiceOption {
+                                value: "not_yet",
+                                text: "cug8.login_not_yet",
+                            },
+                        ],
+                        required: true,
+                    },
+                ),
+                when(
+                    &[("cug_account", "replacing"), ("cug_login", "not_yet")],
+                    warn("cug8.login_wait"),
+                ),
             ],
         ),
         step_when(
             "CUG-9",
             StepKind::Archive,
             &["CUG-8"],
-            &[("cug_account", "replacing")],
+            &[("cug_account", "replacing"), ("cug_login", "yes")],
             &[],
         ),
         step(
@@ -626,6 +655,14 @@ pub static CUG: FlowDef = FlowDef {
             &["CUG-8", "CUG-9"],
             &[
                 b(para("cug10.done")),
+                when(
+                    &[("cug_account", "replacing"), ("cug_login", "not_yet")],
+                    warn("cug10.old_left"),
+                ),
+                when(
+                    &[("cug_account", "replacing"), ("cug_login", "yes")],
+                    info("cug10.old_backups"),
+                ),
                 b(BlockBody::Link {
                     url: "https://dkmanet.dk/",
                     label: "cug10.open_dkmanet",
@@ -669,6 +706,9 @@ pub static DMS: FlowDef = FlowDef {
                     options: ENV_TEST_PROD,
                     required: true,
                 }),
+                // The MitID Erhverv link above is the production site; the guide's own example
+                // uses a "MitID Erhverv test certificate" without saying where it comes from.
+                when(&[("dms_env", "test")], info("dms1.test_cert")),
             ],
         ),
         step("DMS-2", StepKind::LoadCertificate, &["DMS-1"], &[]),
@@ -679,6 +719,16 @@ pub static DMS: FlowDef = FlowDef {
             StepKind::Guide,
             &["DMS-4"],
             &[
+                // The guide's path (Phase 2): Step 1 roles and rights in the Customer Portal,
+                // where the certificate's UUID is given to the technical onboarding team; Step 2
+                // register the certificate in the certificate portal; then test the connection.
+                b(para("dms5.roles")),
+                b(BlockBody::Check {
+                    id: "dms_roles",
+                    text: "dms5.check_roles",
+                    required: true,
+                }),
+                b(info("dms5.reused_tfe")),
                 b(para("dms5.intro")),
                 when(
                     &[("dms_env", "test")],
@@ -691,9 +741,12 @@ pub static DMS: FlowDef = FlowDef {
                     &[("dms_env", "production")],
                     BlockBody::Link {
                         url: "https://secureftpgateway.skat.dk/",
-                        label: "dms5.portal_prod",
+                        label: "dms5.portal_named",
                     },
                 ),
+                // The guide describes the test environment only and names this host for TFE
+                // and UFE registration; it gives no production address.
+                when(&[("dms_env", "production")], warn("dms5.prod_address")),
                 b(BlockBody::Steps {
                     items: &[
                         "dms5.s1_choose",
@@ -732,6 +785,7 @@ pub static DMS: FlowDef = FlowDef {
                     required: true,
                 }),
                 b(info("dms5.note_gateway")),
+                b(para("dms5.logout")),
             ],
         ),
         step("DMS-6", StepKind::Credentials, &["DMS-5"], &[]),
@@ -742,7 +796,8 @@ pub static DMS: FlowDef = FlowDef {
             &["DMS-7"],
             &[
                 b(para("dms8.done")),
-                b(para("dms8.roles")),
+                b(para("dms8.support_technical")),
+                b(para("dms8.support_other")),
                 b(BlockBody::Copy {
                     label: "copy.toldst_email",
                     value: "servicedesk@toldst.dk",
@@ -837,6 +892,10 @@ pub static STIL: FlowDef = FlowDef {
                         label: "dms1.mitid_link",
                     },
                 ),
+                when(
+                    &[("stil_gen", "oces3"), ("stil_env", "test")],
+                    info("stil3.test_cert"),
+                ),
                 when(&[("stil_gen", "oces2")], para("stil3.oces2_intro")),
                 when(
                     &[("stil_gen", "oces2")],
@@ -867,7 +926,31 @@ pub static STIL: FlowDef = FlowDef {
             ],
         ),
         step("STIL-4", StepKind::Handover, &["STIL-3"], &[]),
-        step("STIL-5", StepKind::LoadCertificate, &["STIL-4"], &[]),
+        step(
+            "STIL-5",
+            StepKind::LoadCertificate,
+            &["STIL-4"],
+            &[
+                // The guide's last ordering step: the technical contact activates the function
+                // signature with the link in the mail from Nets DanID and the temporary password.
+                when(&[("stil_gen", "oces2")], para("stil5.activate_intro")),
+                when(
+                    &[("stil_gen", "oces2")],
+                    BlockBody::Steps {
+                        items: &["stil5.a1_mail", "stil5.a2_password", "stil5.a3_load"],
+                    },
+                ),
+                when(
+                    &[("stil_gen", "oces2")],
+                    BlockBody::Check {
+                        id: "stil_activated",
+                        text: "stil5.check_activated",
+                        required: true,
+                    },
+                ),
+                when(&[("stil_gen", "oces3")], para("stil5.oces3_file")),
+            ],
+        ),
         step(
             "STIL-6",
             StepKind::Guide,
@@ -881,18 +964,26 @@ pub static STIL: FlowDef = FlowDef {
                 b(BlockBody::Steps {
                     items: &["stil6.s1_menu", "stil6.s2_eye", "stil6.s3_note"],
                 }),
-                b(BlockBody::TextInput {
-                    id: "stil_ws_test",
-                    label: "stil6.ws_test",
-                    check: "ws_bruger_id",
-                    required: false,
-                }),
-                b(BlockBody::TextInput {
-                    id: "stil_ws_prod",
-                    label: "stil6.ws_prod",
-                    check: "ws_bruger_id",
-                    required: false,
-                }),
+                // Only the environment this certificate is for: the case never maps a
+                // certificate to the other environment's wsBrugerId.
+                when(
+                    &[("stil_env", "test")],
+                    BlockBody::TextInput {
+                        id: "stil_ws_test",
+                        label: "stil6.ws_test",
+                        check: "ws_bruger_id",
+                        required: false,
+                    },
+                ),
+                when(
+                    &[("stil_env", "production")],
+                    BlockBody::TextInput {
+                        id: "stil_ws_prod",
+                        label: "stil6.ws_prod",
+                        check: "ws_bruger_id",
+                        required: false,
+                    },
+                ),
                 b(info("stil6.ws_note")),
             ],
         ),
@@ -1201,6 +1292,62 @@ mod tests {
             "the helper must be able to reach every flow"
         );
         assert!(FINDER.len() <= 3, "at most three plain questions");
+    }
+
+    fn keys_of(s: &StepDef) -> Vec<String> {
+        let mut keys = Vec::new();
+        for bl in s.blocks {
+            block_keys(&bl.body, &mut keys);
+        }
+        keys
+    }
+
+    #[test]
+    fn dms_roles_and_rights_come_before_registration_as_in_the_guide() {
+        // DMS guide, Phase 2: Step 1 roles and rights in the Customer Portal (the UUID goes to
+        // the technical onboarding team), Step 2 register in the certificate portal, then test.
+        let dms5 = &DMS.steps[DMS.index_of("DMS-5").expect("DMS-5")];
+        let keys = keys_of(dms5);
+        let at = |k: &str| keys.iter().position(|x| x == k).unwrap_or(usize::MAX);
+        assert!(at("dms5.roles") < at("dms5.s5_register"), "{keys:?}");
+        assert!(
+            dms5.blocks.iter().any(|b| matches!(
+                b.body,
+                BlockBody::Check {
+                    id: "dms_roles",
+                    required: true,
+                    ..
+                }
+            )),
+            "registration waits for the roles"
+        );
+        assert!(DMS.index_of("DMS-5") < DMS.index_of("DMS-7"));
+        let dms8 = keys_of(&DMS.steps[DMS.index_of("DMS-8").expect("DMS-8")]);
+        assert!(
+            !dms8.iter().any(|k| k.contains("roles")),
+            "roles are not a 'next step' after the test: {dms8:?}"
+        );
+        // Support: technical questions through the Customer Portal, the servicedesk for others.
+        assert!(
+            dms8.iter().position(|k| k == "dms8.support_technical")
+                < dms8.iter().position(|k| k == "dms8.support_other")
+        );
+    }
+
+    #[test]
+    fn the_production_portal_is_not_presented_as_a_fact() {
+        // The guide names secureftpgateway.skat.dk for TFE/UFE registration only.
+        let dms5 = keys_of(&DMS.steps[DMS.index_of("DMS-5").expect("DMS-5")]);
+        assert!(!dms5.iter().any(|k| k == "dms5.portal_prod"));
+        assert!(dms5.iter().any(|k| k == "dms5.prod_address"));
+    }
+
+    #[test]
+    fn cug_9_is_conditioned_on_a_working_login() {
+        let cug9 = &CUG.steps[CUG.index_of("CUG-9").expect("CUG-9")];
+        let cond = cug9.when.expect("conditional").0;
+        assert!(cond.contains(&("cug_account", "replacing")));
+        assert!(cond.contains(&("cug_login", "yes")));
     }
 
     #[test]

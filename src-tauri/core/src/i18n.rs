@@ -43,9 +43,80 @@ impl Lang {
     }
 }
 
+const MONTHS_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A UTC time as the app stores it (`2026-11-28T06:41:00Z`, RFC 3339) written the way `lang`
+/// writes dates: "28. november 2026 kl. 06.41 UTC" in Danish, "28 November 2026, 06:41 UTC"
+/// in English. Anything else is returned as it is.
+pub fn date_time(rfc3339: &str, lang: Lang) -> String {
+    let parsed = (|| {
+        let (date, rest) = rfc3339.split_once('T')?;
+        let mut d = date.splitn(3, '-');
+        let year: u32 = d.next()?.parse().ok()?;
+        let month: usize = d.next()?.parse().ok()?;
+        let day: u32 = d.next()?.parse().ok()?;
+        let utc = rest.ends_with('Z') || rest.ends_with("+00:00");
+        let hh: u32 = rest.get(..2)?.parse().ok()?;
+        let mm: u32 = rest.get(3..5)?.parse().ok()?;
+        (utc && (1..=12).contains(&month) && rest.get(2..3) == Some(":"))
+            .then_some((year, month, day, hh, mm))
+    })();
+    match parsed {
+        Some((y, m, d, hh, mm)) => match lang {
+            Lang::Da => format!("{d}. {} {y} kl. {hh:02}.{mm:02} UTC", MONTHS_DA[m - 1]),
+            Lang::En => format!("{d} {} {y}, {hh:02}:{mm:02} UTC", MONTHS_EN[m - 1]),
+        },
+        None => rfc3339.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_the_danish_way() {
+        assert_eq!(
+            date_time("2026-11-28T06:41:00Z", Lang::Da),
+            "28. november 2026 kl. 06.41 UTC"
+        );
+        assert_eq!(
+            date_time("2026-03-01T18:05:59+00:00", Lang::En),
+            "1 March 2026, 18:05 UTC"
+        );
+        assert_eq!(date_time("not a date", Lang::Da), "not a date");
+        assert_eq!(
+            date_time("2026-13-01T00:00:00Z", Lang::Da),
+            "2026-13-01T00:00:00Z"
+        );
+    }
 
     #[test]
     fn locale_mapping() {

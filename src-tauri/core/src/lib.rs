@@ -4,6 +4,7 @@
 //! rule here is testable without a display. This crate must never depend on Tauri (checked in
 //! CI with `cargo tree`).
 
+pub mod browsers;
 pub mod cert;
 pub mod checks;
 pub mod error;

@@ -213,3 +213,89 @@ fn os_variants_have_a_plain_key_and_a_known_os() {
         }
     }
 }
+
+/// What a Danish text must not contain: a date in ISO or US form, a bracketed plural
+/// ("certifikat(er)"), English words a Danish screen should not show, or "appen" where every
+/// other text says "guiden". Words inside quotation marks (“Issue”, “Register certificate”)
+/// are names of buttons on English web pages and are allowed.
+fn danish_problems(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // Outside “…” quotes and `{param}` placeholders only.
+    let mut plain = String::new();
+    let (mut quoted, mut param) = (false, false);
+    for c in text.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            '{' => param = true,
+            '}' => param = false,
+            _ if !quoted && !param => plain.push(c),
+            _ => {}
+        }
+    }
+    let b = plain.as_bytes();
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    for i in 0..b.len() {
+        // 2026-11-28
+        if i + 10 <= b.len()
+            && digits(&b[i..i + 4])
+            && b[i + 4] == b'-'
+            && digits(&b[i + 5..i + 7])
+            && b[i + 7] == b'-'
+            && digits(&b[i + 8..i + 10])
+        {
+            out.push("ISO date".into());
+        }
+        // 11/28/2026 or 28/11/26
+        if i + 8 <= b.len()
+            && digits(&b[i..i + 2])
+            && b[i + 2] == b'/'
+            && digits(&b[i + 3..i + 5])
+            && b[i + 5] == b'/'
+            && digits(&b[i + 6..i + 8])
+        {
+            out.push("US date".into());
+        }
+    }
+    for plural in ["(er)", "(e)", "(r)", "(ne)"] {
+        if plain.contains(plural) {
+            out.push(format!("bracketed plural {plural}"));
+        }
+    }
+    let words: Vec<String> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    for english in [
+        "issuer", "subject", "archive", "the", "and", "app", "appen", "appens",
+    ] {
+        if words.iter().any(|w| w == english) {
+            out.push(format!("word “{english}”"));
+        }
+    }
+    out
+}
+
+#[test]
+fn danish_texts_have_no_iso_or_us_dates_bracketed_plurals_or_english_words() {
+    // The check itself: each of these must be caught.
+    for bad in [
+        "Gyldig til 2026-11-28.",
+        "Gyldig til 11/28/2026.",
+        "{count} certifikat(er)",
+        "Issuer",
+        "Appen gemmer dem.",
+    ] {
+        assert!(!danish_problems(bad).is_empty(), "not caught: {bad}");
+    }
+    assert!(
+        danish_problems("Klik på “Register certificate”, 28. november 2026 kl. 06.41.").is_empty()
+    );
+    let da = load("da");
+    let bad: Vec<_> = da
+        .iter()
+        .map(|(k, v)| (k, danish_problems(v)))
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    assert!(bad.is_empty(), "Danish texts to rewrite: {bad:#?}");
+}

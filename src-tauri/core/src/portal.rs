@@ -1,26 +1,56 @@
 //! What the portals need: checked identifiers and ready texts (CUG-8, DMS-4, DMS-5, STIL-6,
-//! STIL-7). Pure functions; the texts that go to an authority are in Danish (STIL) or English
-//! (DKMA, whose CUG users often have no Danish), whatever the screen's language.
+//! STIL-7). Pure functions. The STIL case is in Danish, in the STIL guide's own words (it goes
+//! to STIL). The CUG texts (the email to DKMA, the message for the Security Administrator) are
+//! written in the user's language, Danish by default, with English as an option for a receiver
+//! who prefers it (DKMA's CUG guide is in English, and not every CUG user reads Danish).
 
 use crate::cert::identify::cvr_valid;
+use crate::i18n::Lang;
 use serde::Serialize;
 
-/// Whether a string is a UFST gateway user ID: `CVR_` 8 digits `_UI_` a 36-character UUID.
-pub fn is_gateway_user(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix("CVR_") else {
-        return false;
+/// The two forms of a UFST gateway user: `CVR_<cvr>_UI_<uuid>` is the user ID the guide
+/// derives from the certificate (the first portal login); after registration the portal shows
+/// the account as `UR_<uuid>` and the gateway user as `CVR_<cvr>_UR_<uuid>` (the DMS guide's own
+/// screenshot of a registered certificate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GatewayForm {
+    /// `CVR_…_UI_…`: derived from the certificate, the portal's first login.
+    Ui,
+    /// `CVR_…_UR_…`: as the portal shows the gateway user after registration.
+    Ur,
+}
+
+/// Which form of gateway user `s` is: `CVR_` 8 digits, `_UI_` or `_UR_`, a 36-character UUID.
+pub fn gateway_user_form(s: &str) -> Option<GatewayForm> {
+    let rest = s.strip_prefix("CVR_")?;
+    let (cvr, form, uuid) = if let Some((c, u)) = rest.split_once("_UI_") {
+        (c, GatewayForm::Ui, u)
+    } else if let Some((c, u)) = rest.split_once("_UR_") {
+        (c, GatewayForm::Ur, u)
+    } else {
+        return None;
     };
-    let (cvr, uuid) = match rest.split_once("_UI_") {
-        Some(x) => x,
-        None => return false,
-    };
-    cvr.len() == 8
+    let ok = cvr.len() == 8
         && cvr.bytes().all(|b| b.is_ascii_digit())
         && uuid.len() == 36
         && uuid.char_indices().all(|(i, c)| match i {
             8 | 13 | 18 | 23 => c == '-',
             _ => c.is_ascii_hexdigit(),
-        })
+        });
+    ok.then_some(form)
+}
+
+/// Whether a string is the gateway user ID derived from a certificate (DMS-4):
+/// `CVR_` 8 digits `_UI_` a 36-character UUID.
+pub fn is_gateway_user(s: &str) -> bool {
+    gateway_user_form(s) == Some(GatewayForm::Ui)
+}
+
+/// The gateway user the user typed at DMS-6, copied from the certificate portal: either form
+/// is accepted (see [`GatewayForm`]); anything else is refused with a code the screen explains.
+pub fn check_typed_gateway_user(s: &str) -> Result<GatewayForm, crate::error::ErrorCode> {
+    gateway_user_form(s.trim()).ok_or(crate::error::ErrorCode::KeychainNotGatewayUser)
 }
 
 /// What an SE number field holds.
@@ -92,31 +122,69 @@ pub fn check_value(check: &str, value: &str) -> ValueCheck {
 /// The subject line STIL's guide asks for.
 pub const STIL_SUBJECT: &str = "Registrering af funktionssignatur til Integrationsplatformen";
 
-/// The STIL support case. `id_label` is `FID` (OCES2) or `UUID` (OCES3).
-pub fn stil_support_case(
-    cvr: &str,
-    id_label: &str,
-    id: &str,
-    ws_test: Option<&str>,
-    ws_prod: Option<&str>,
-) -> String {
-    let mut out = format!("Emne: {STIL_SUBJECT}\n\nHej STIL\n\nVi beder om, at følgende certifikat registreres på Integrationsplatformen og knyttes til vores system:\n");
-    for (title, ws) in [
-        ("Funktionssignatur til test/preprod", ws_test),
-        ("Funktionssignatur til produktion", ws_prod),
-    ] {
-        if let Some(ws) = ws {
-            out.push_str(&format!(
-                "\n{title}:\nCVR-nummer: {cvr}\n{id_label}: {id}\nwsBrugerId: {ws}\n"
-            ));
-        }
+/// An environment of Integrationsplatformen, as the STIL guide names it in the support case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StilEnv {
+    /// "test/preprod".
+    TestPreprod,
+    /// "prod".
+    Prod,
+}
+
+/// One section of the STIL support case: one certificate for one environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StilSection<'a> {
+    /// The environment the certificate is for.
+    pub env: StilEnv,
+    /// The certificate's CVR number.
+    pub cvr: &'a str,
+    /// Its FID (OCES2 function signature) or UUID (OCES3 system certificate).
+    pub id: &'a str,
+    /// True for an OCES3 certificate: `id` is a UUID, which takes the FID's place.
+    pub oces3: bool,
+    /// The system's wsBrugerId for this environment.
+    pub ws_bruger_id: &'a str,
+}
+
+/// The line the case uses for an OCES3 certificate's UUID.
+pub const STIL_UUID_LABEL: &str = "UUID (i stedet for FID)";
+
+/// The STIL support case in the guide's own wording ("Eksempel på besked"): the subject and one
+/// section per certificate the user has, headed "Funktionssignatur til test/preprod:" or
+/// "Funktionssignatur til prod:". For an OCES3 certificate a sentence says that its UUID takes
+/// the FID's place, and the line is labelled so. The text is Danish: it goes to STIL.
+pub fn stil_support_case(sections: &[StilSection<'_>]) -> String {
+    let mut out = format!("Emne: {STIL_SUBJECT}\n");
+    if sections.iter().any(|s| s.oces3) {
+        out.push_str(
+            "\nCertifikatet er et OCES3-systemcertifikat fra MitID Erhverv. Det har ikke noget \
+             FID-nummer; certifikatets UUID står i stedet for FID.\n",
+        );
     }
-    out.push_str("\nPå forhånd tak.\n");
+    for s in sections {
+        let title = match s.env {
+            StilEnv::TestPreprod => "Funktionssignatur til test/preprod:",
+            StilEnv::Prod => "Funktionssignatur til prod:",
+        };
+        let label = if s.oces3 { STIL_UUID_LABEL } else { "FID" };
+        out.push_str(&format!(
+            "\n{title}\nCVR-nummer: {}\n{label}: {}\nwsBrugerId: {}\n",
+            s.cvr, s.id, s.ws_bruger_id
+        ));
+    }
     out
 }
 
-/// The STIL case from what the flow knows: the certificate's CVR and FID/UUID (STIL-5) and
-/// the wsBrugerIds typed at STIL-6. None until a certificate with a CVR and an id is loaded.
+/// Put where a wsBrugerId was not typed at STIL-6.
+pub const STIL_WS_MISSING: &str = "(indsæt wsBrugerId)";
+
+/// The STIL case from what the flow knows: the certificate's CVR and FID/UUID (STIL-5) and the
+/// wsBrugerId typed at STIL-6 for that certificate's environment.
+///
+/// The one loaded certificate gets one section, for its own environment: the environment read
+/// from the certificate when known, otherwise the one chosen at STIL-1. Its id is never put
+/// under the other environment, so a test certificate cannot be mapped to the production
+/// wsBrugerId. None until a certificate with a CVR and an id is loaded.
 pub fn stil_case_from(
     facts: &crate::wizard::Facts,
     answers: &std::collections::BTreeMap<String, crate::wizard::Answer>,
@@ -125,28 +193,29 @@ pub fn stil_case_from(
     let c = facts.certificate.as_ref()?;
     let cvr = c.cvr.as_deref()?;
     let id = c.id.as_deref()?;
-    let label = match c.id_type.as_deref() {
-        Some("UI") => "UUID",
-        Some(other) => other,
-        None => "Id",
-    };
-    let ws = |k: &str| match answers.get(k) {
+    let text = |k: &str| match answers.get(k) {
         Some(Answer::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
         _ => None,
     };
-    let (test, prod) = (ws("stil_ws_test"), ws("stil_ws_prod"));
-    let missing = "(indsæt wsBrugerId)";
-    let (test, prod) = match (test, prod) {
-        (None, None) => (Some(missing.to_string()), Some(missing.to_string())),
-        other => other,
+    let env = match c.environment.as_str() {
+        "test" => StilEnv::TestPreprod,
+        "production" => StilEnv::Prod,
+        _ => match text("stil_env").as_deref() {
+            Some("production") => StilEnv::Prod,
+            _ => StilEnv::TestPreprod,
+        },
     };
-    Some(stil_support_case(
+    let ws = match env {
+        StilEnv::TestPreprod => text("stil_ws_test"),
+        StilEnv::Prod => text("stil_ws_prod"),
+    };
+    Some(stil_support_case(&[StilSection {
+        env,
         cvr,
-        label,
         id,
-        test.as_deref(),
-        prod.as_deref(),
-    ))
+        oces3: c.id_type.as_deref() == Some("UI"),
+        ws_bruger_id: ws.as_deref().unwrap_or(STIL_WS_MISSING),
+    }]))
 }
 
 /// A composed text for the screen: what to show, and for emails where to send it.
@@ -161,6 +230,7 @@ pub struct Composed {
 /// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder).
 pub fn cug_text(
     what: &str,
+    lang: Lang,
     facts: &crate::wizard::Facts,
     answers: &std::collections::BTreeMap<String, crate::wizard::Answer>,
 ) -> Option<Composed> {
@@ -171,9 +241,13 @@ pub fn cug_text(
     let holder = c.common_name.as_deref().unwrap_or("");
     match what {
         "dkma_rid_email" => {
-            let (subject, body) = dkma_new_rid_email(rid, holder);
+            let (subject, body) = dkma_new_rid_email(rid, holder, lang);
+            let (to, subj) = match lang {
+                Lang::Da => ("Til", "Emne"),
+                Lang::En => ("To", "Subject"),
+            };
             Some(Composed {
-                text: format!("To: medicinpriser@dkma.dk\nSubject: {subject}\n\n{body}"),
+                text: format!("{to}: medicinpriser@dkma.dk\n{subj}: {subject}\n\n{body}"),
                 mailto: Some(mailto("medicinpriser@dkma.dk", &subject, &body)),
             })
         }
@@ -183,7 +257,7 @@ pub fn cug_text(
                 Some(crate::wizard::Answer::Text(t)) if t == "new"
             );
             Some(Composed {
-                text: security_admin_message(rid, holder, new_account),
+                text: security_admin_message(rid, holder, new_account, lang),
                 mailto: None,
             })
         }
@@ -220,30 +294,56 @@ pub fn compare_rids(
 }
 
 /// The email to DKMA (medicinpriser@dkma.dk) with a new RID for a Security Administrator's
-/// account: subject and body, in English.
-pub fn dkma_new_rid_email(rid: &str, holder: &str) -> (String, String) {
-    (
-        format!("New RID for DKMAnet user account: {holder}"),
-        format!(
-            "Dear Danish Medicines Agency,\n\nI am the Security Administrator of our company on \
-             DKMAnet. I have installed a new CUG certificate whose RID number differs from the one \
-             on my user account.\n\nName: {holder}\nNew RID number: {rid}\n\nPlease update my \
-             user account with the new RID number.\n\nKind regards,\n{holder}\n"
+/// account: subject and body, in `lang`.
+pub fn dkma_new_rid_email(rid: &str, holder: &str, lang: Lang) -> (String, String) {
+    match lang {
+        Lang::Da => (
+            format!("Nyt RID-nummer til brugerkonto på DKMAnet: {holder}"),
+            format!(
+                "Kære Lægemiddelstyrelsen\n\nJeg er sikkerhedsadministrator for vores virksomhed \
+                 på DKMAnet. Jeg har installeret et nyt CUG-certifikat, og dets RID-nummer er et \
+                 andet end det, der står på min brugerkonto.\n\nNavn: {holder}\nNyt RID-nummer: \
+                 {rid}\n\nVil I opdatere min brugerkonto med det nye RID-nummer?\n\n\
+                 Venlig hilsen\n{holder}\n"
+            ),
         ),
-    )
+        Lang::En => (
+            format!("New RID for DKMAnet user account: {holder}"),
+            format!(
+                "Dear Danish Medicines Agency,\n\nI am the Security Administrator of our company \
+                 on DKMAnet. I have installed a new CUG certificate whose RID number differs from \
+                 the one on my user account.\n\nName: {holder}\nNew RID number: {rid}\n\nPlease \
+                 update my user account with the new RID number.\n\nKind regards,\n{holder}\n"
+            ),
+        ),
+    }
 }
 
-/// The message for the company's Security Administrator (CU/CA users), in English.
-pub fn security_admin_message(rid: &str, holder: &str, new_account: bool) -> String {
-    let ask = if new_account {
-        "Please create a DKMAnet user account for me"
-    } else {
-        "Please update my DKMAnet user account"
-    };
-    format!(
-        "Hello,\n\n{ask} with the RID number of my new CUG certificate.\n\nName: {holder}\nRID \
-         number: {rid}\n\nThank you.\n"
-    )
+/// The message for the company's Security Administrator (CU/CA users), in `lang`.
+pub fn security_admin_message(rid: &str, holder: &str, new_account: bool, lang: Lang) -> String {
+    match lang {
+        Lang::Da => {
+            let ask = if new_account {
+                "Vil du oprette en brugerkonto til mig på DKMAnet med RID-nummeret fra mit nye \
+                 CUG-certifikat?"
+            } else {
+                "Vil du skrive RID-nummeret fra mit nye CUG-certifikat på min brugerkonto på \
+                 DKMAnet?"
+            };
+            format!("Hej\n\n{ask}\n\nNavn: {holder}\nRID-nummer: {rid}\n\nTak.\n")
+        }
+        Lang::En => {
+            let ask = if new_account {
+                "Please create a DKMAnet user account for me"
+            } else {
+                "Please update my DKMAnet user account"
+            };
+            format!(
+                "Hello,\n\n{ask} with the RID number of my new CUG certificate.\n\nName: \
+                 {holder}\nRID number: {rid}\n\nThank you.\n"
+            )
+        }
+    }
 }
 
 /// A `mailto:` link with subject and body, percent-encoded.
@@ -270,15 +370,44 @@ mod tests {
         assert!(is_gateway_user(
             "CVR_98753572_UI_175a859d-ed76-45af-828f-3a69691a7157"
         ));
+        assert!(
+            !is_gateway_user("CVR_98753572_UR_175a859d-ed76-45af-82bf-3a69691a7157"),
+            "DMS-4 derives the UI form only"
+        );
         for bad in [
             "CVR_9875357_UI_175a859d-ed76-45af-828f-3a69691a7157",
-            "CVR_98753572_UR_175a859d-ed76-45af-828f-3a69691a7157",
             "CVR_98753572_UI_175a859d-ed76-45af-828f-3a69691a715",
             "CVR_98753572_UI_175a859d_ed76-45af-828f-3a69691a7157",
             "cvr_98753572_UI_175a859d-ed76-45af-828f-3a69691a7157",
             "",
         ] {
             assert!(!is_gateway_user(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_portal_shows_ur_and_both_forms_are_accepted_at_dms_6() {
+        // The registered certificate in the DMS guide's screenshot: account UR_…, gateway user
+        // CVR_…_UR_…, while the first login used CVR_…_UI_….
+        assert_eq!(
+            check_typed_gateway_user(" CVR_98753572_UR_175a859d-ed76-45af-82bf-3a69691a7157 "),
+            Ok(GatewayForm::Ur)
+        );
+        assert_eq!(
+            check_typed_gateway_user("CVR_98753572_UI_175a859d-ed76-45af-828f-3a69691a7157"),
+            Ok(GatewayForm::Ui)
+        );
+        for bad in [
+            "UR_175a859d-ed76-45af-82bf-3a69691a7157",
+            "CVR_98753572_UX_175a859d-ed76-45af-82bf-3a69691a7157",
+            "CVR_98753572",
+            "",
+        ] {
+            assert_eq!(
+                check_typed_gateway_user(bad),
+                Err(crate::error::ErrorCode::KeychainNotGatewayUser),
+                "{bad}"
+            );
         }
     }
 
@@ -313,28 +442,41 @@ mod tests {
 
     #[test]
     fn stil_case_golden() {
-        let text = stil_support_case(
-            "25313763",
-            "UUID",
-            "175a859d-ed76-45af-828f-3a69691a7157",
-            Some("ws-test-1"),
-            Some("ws-prod-2"),
-        );
+        // The guide's "Eksempel på besked": subject, heading, CVR-nummer, FID, wsBrugerId; no
+        // greeting of our own.
+        let text = stil_support_case(&[StilSection {
+            env: StilEnv::TestPreprod,
+            cvr: "25313763",
+            id: "12345678",
+            oces3: false,
+            ws_bruger_id: "ws-test-1",
+        }]);
         assert_eq!(
             text,
-            "Emne: Registrering af funktionssignatur til Integrationsplatformen\n\nHej STIL\n\n\
-             Vi beder om, at følgende certifikat registreres på Integrationsplatformen og knyttes \
-             til vores system:\n\nFunktionssignatur til test/preprod:\nCVR-nummer: 25313763\n\
-             UUID: 175a859d-ed76-45af-828f-3a69691a7157\nwsBrugerId: ws-test-1\n\n\
-             Funktionssignatur til produktion:\nCVR-nummer: 25313763\nUUID: \
-             175a859d-ed76-45af-828f-3a69691a7157\nwsBrugerId: ws-prod-2\n\nPå forhånd tak.\n"
+            "Emne: Registrering af funktionssignatur til Integrationsplatformen\n\n\
+             Funktionssignatur til test/preprod:\nCVR-nummer: 25313763\nFID: 12345678\n\
+             wsBrugerId: ws-test-1\n"
         );
-        let only_test = stil_support_case("25313763", "FID", "12345678", Some("t"), None);
-        assert!(only_test.contains("FID: 12345678") && !only_test.contains("produktion"));
+        let oces3 = stil_support_case(&[StilSection {
+            env: StilEnv::Prod,
+            cvr: "25313763",
+            id: "175a859d-ed76-45af-828f-3a69691a7157",
+            oces3: true,
+            ws_bruger_id: "ws-prod-2",
+        }]);
+        assert_eq!(
+            oces3,
+            "Emne: Registrering af funktionssignatur til Integrationsplatformen\n\n\
+             Certifikatet er et OCES3-systemcertifikat fra MitID Erhverv. Det har ikke noget \
+             FID-nummer; certifikatets UUID står i stedet for FID.\n\n\
+             Funktionssignatur til prod:\nCVR-nummer: 25313763\n\
+             UUID (i stedet for FID): 175a859d-ed76-45af-828f-3a69691a7157\n\
+             wsBrugerId: ws-prod-2\n"
+        );
     }
 
     #[test]
-    fn stil_case_from_the_flow() {
+    fn stil_case_has_one_section_for_the_certificates_environment() {
         use crate::wizard::{Answer, CertFacts, Facts};
         let mut facts = Facts::default();
         let mut answers = std::collections::BTreeMap::new();
@@ -343,16 +485,46 @@ mod tests {
             cvr: Some("25313763".into()),
             id_type: Some("UI".into()),
             id: Some("175a859d-ed76-45af-828f-3a69691a7157".into()),
+            environment: "test".into(),
             ..CertFacts::default()
         });
-        let both_missing = stil_case_from(&facts, &answers).expect("text");
-        assert_eq!(both_missing.matches("(indsæt wsBrugerId)").count(), 2);
+        answers.insert("stil_env".into(), Answer::Text("test".into()));
+        let missing = stil_case_from(&facts, &answers).expect("text");
+        assert_eq!(missing.matches(STIL_WS_MISSING).count(), 1, "{missing}");
         answers.insert("stil_ws_test".into(), Answer::Text(" ws-test-1 ".into()));
+        answers.insert("stil_ws_prod".into(), Answer::Text("ws-prod-2".into()));
         let text = stil_case_from(&facts, &answers).expect("text");
+        assert!(text.contains(
+            "Funktionssignatur til test/preprod:\nCVR-nummer: 25313763\n\
+             UUID (i stedet for FID): 175a859d-ed76-45af-828f-3a69691a7157\n\
+             wsBrugerId: ws-test-1\n"
+        ));
         assert!(
-            text.contains("UUID: 175a859d-ed76-45af-828f-3a69691a7157\nwsBrugerId: ws-test-1\n")
+            !text.contains("til prod") && !text.contains("ws-prod-2"),
+            "a test certificate is never put under prod: {text}"
         );
-        assert!(!text.contains("produktion"), "only the environment given");
+        // Production chosen, but the certificate says test: the certificate decides.
+        answers.insert("stil_env".into(), Answer::Text("production".into()));
+        let text = stil_case_from(&facts, &answers).expect("text");
+        assert!(text.contains("til test/preprod") && !text.contains("ws-prod-2"));
+        // A production certificate goes under prod with the production wsBrugerId.
+        if let Some(c) = facts.certificate.as_mut() {
+            c.environment = "production".into();
+            c.id_type = Some("FID".into());
+            c.id = Some("87654321".into());
+        }
+        let text = stil_case_from(&facts, &answers).expect("text");
+        assert!(text.contains(
+            "Funktionssignatur til prod:\nCVR-nummer: 25313763\nFID: 87654321\nwsBrugerId: ws-prod-2\n"
+        ));
+        assert!(!text.contains("test/preprod") && !text.contains("UUID"));
+        // Environment unknown from the certificate: the one chosen at STIL-1.
+        if let Some(c) = facts.certificate.as_mut() {
+            c.environment = "unknown".into();
+        }
+        answers.insert("stil_env".into(), Answer::Text("test".into()));
+        let text = stil_case_from(&facts, &answers).expect("text");
+        assert!(text.contains("til test/preprod") && text.contains("ws-test-1"));
     }
 
     #[test]
@@ -360,15 +532,23 @@ mod tests {
         use crate::wizard::{Answer, CertFacts, Facts};
         let mut facts = Facts::default();
         let mut answers = std::collections::BTreeMap::new();
-        assert_eq!(cug_text("dkma_rid_email", &facts, &answers), None);
+        assert_eq!(cug_text("dkma_rid_email", Lang::Da, &facts, &answers), None);
         facts.certificate = Some(CertFacts {
             common_name: Some("Søren Ærø".into()),
             id_type: Some("RID".into()),
             id: Some("1234567890123".into()),
             ..CertFacts::default()
         });
-        let email = cug_text("dkma_rid_email", &facts, &answers).expect("email");
-        assert!(email
+        let email = cug_text("dkma_rid_email", Lang::Da, &facts, &answers).expect("email");
+        assert!(
+            email
+                .text
+                .starts_with("Til: medicinpriser@dkma.dk\nEmne: Nyt RID-nummer"),
+            "Danish by default: {}",
+            email.text
+        );
+        let english = cug_text("dkma_rid_email", Lang::En, &facts, &answers).expect("email");
+        assert!(english
             .text
             .starts_with("To: medicinpriser@dkma.dk\nSubject: New RID"));
         assert!(email
@@ -376,9 +556,13 @@ mod tests {
             .expect("link")
             .starts_with("mailto:medicinpriser@dkma.dk?subject="));
         answers.insert("cug_account".into(), Answer::Text("new".into()));
-        let msg = cug_text("sa_message", &facts, &answers).expect("message");
+        let msg = cug_text("sa_message", Lang::En, &facts, &answers).expect("message");
         assert!(msg.text.contains("create a DKMAnet user account") && msg.mailto.is_none());
-        assert_eq!(cug_text("other", &facts, &answers), None);
+        let da = cug_text("sa_message", Lang::Da, &facts, &answers).expect("message");
+        assert!(da
+            .text
+            .contains("oprette en brugerkonto til mig på DKMAnet"));
+        assert_eq!(cug_text("other", Lang::Da, &facts, &answers), None);
     }
 
     #[test]
@@ -418,7 +602,7 @@ mod tests {
 
     #[test]
     fn dkma_texts_golden() {
-        let (subject, body) = dkma_new_rid_email("1234567890123", "Søren Ærø");
+        let (subject, body) = dkma_new_rid_email("1234567890123", "Søren Ærø", Lang::En);
         assert_eq!(subject, "New RID for DKMAnet user account: Søren Ærø");
         assert_eq!(
             body,
@@ -428,13 +612,31 @@ mod tests {
              Please update my user account with the new RID number.\n\nKind regards,\nSøren Ærø\n"
         );
         assert_eq!(
-            security_admin_message("1234567890123", "Søren Ærø", false),
+            security_admin_message("1234567890123", "Søren Ærø", false, Lang::En),
             "Hello,\n\nPlease update my DKMAnet user account with the RID number of my new CUG \
              certificate.\n\nName: Søren Ærø\nRID number: 1234567890123\n\nThank you.\n"
         );
-        let m = security_admin_message("1234567890123", "Søren Ærø", true);
+        let m = security_admin_message("1234567890123", "Søren Ærø", true, Lang::En);
         assert!(
             m.contains("create a DKMAnet user account") && m.contains("RID number: 1234567890123")
+        );
+        let (da_subject, da_body) = dkma_new_rid_email("1234567890123", "Søren Ærø", Lang::Da);
+        assert_eq!(
+            da_subject,
+            "Nyt RID-nummer til brugerkonto på DKMAnet: Søren Ærø"
+        );
+        assert_eq!(
+            da_body,
+            "Kære Lægemiddelstyrelsen\n\nJeg er sikkerhedsadministrator for vores virksomhed på \
+             DKMAnet. Jeg har installeret et nyt CUG-certifikat, og dets RID-nummer er et andet \
+             end det, der står på min brugerkonto.\n\nNavn: Søren Ærø\nNyt RID-nummer: \
+             1234567890123\n\nVil I opdatere min brugerkonto med det nye RID-nummer?\n\n\
+             Venlig hilsen\nSøren Ærø\n"
+        );
+        assert_eq!(
+            security_admin_message("1234567890123", "Søren Ærø", false, Lang::Da),
+            "Hej\n\nVil du skrive RID-nummeret fra mit nye CUG-certifikat på min brugerkonto på \
+             DKMAnet?\n\nNavn: Søren Ærø\nRID-nummer: 1234567890123\n\nTak.\n"
         );
         let link = mailto("medicinpriser@dkma.dk", &subject, "a b\nc&d");
         assert_eq!(

@@ -17,6 +17,7 @@
 //! as `~`.
 
 use crate::flow::FlowId;
+use crate::i18n::Lang;
 use crate::paths::UserFolders;
 use crate::wizard::{Outcome, WizardState};
 use serde::{Deserialize, Serialize};
@@ -300,6 +301,9 @@ pub struct Report {
     /// The gateway user kept in the keychain (never the password).
     #[serde(default)]
     pub credentials: Option<String>,
+    /// A CUG file the reader could not read: what it saw (sizes, markers, never content).
+    #[serde(default)]
+    pub unreadable: Option<crate::files::unreadable::UnreadableFile>,
 }
 
 /// Build the report from the wizard state.
@@ -339,6 +343,7 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
         connection: facts.connection.clone(),
         installed: facts.installed.clone(),
         credentials: facts.credentials.clone(),
+        unreadable: facts.unreadable.clone(),
         machine,
     }
 }
@@ -389,11 +394,64 @@ pub fn load_report(path: &std::path::Path) -> Result<Report, ReportUnreadable> {
     serde_json::from_slice(&bytes).map_err(|_| ReportUnreadable)
 }
 
-/// The report as plain text for email or a ticket (English: helpdesks share it).
+/// The report as plain text for email or a ticket, in the language the user had
+/// (`machine.language`): Danish by default. [`report_text_in`] writes it in another.
 pub fn report_text(r: &Report) -> String {
+    let lang = if r.machine.language == "en" {
+        Lang::En
+    } else {
+        Lang::Da
+    };
+    report_text_in(r, lang)
+}
+
+/// A label of the text report in `lang` (the English label is the key).
+fn label(lang: Lang, en: &str) -> &str {
+    if lang == Lang::En {
+        return en;
+    }
+    match en {
+        "Support code:" => "Supportkode:",
+        "App version:" => "Guidens version:",
+        "OS:" => "Styresystem:",
+        "Language:" => "Sprog:",
+        "Flow:" => "Forløb:",
+        "Step:" => "Trin:",
+        "Steps:" => "Trinene:",
+        "Certificate:" => "Certifikat:",
+        "  Subject:" => "  Udstedt til:",
+        "  Issuer:" => "  Udsteder:",
+        "  Serial:" => "  Serienummer:",
+        "  Valid from:" => "  Gyldigt fra:",
+        "  Valid until:" => "  Gyldigt til:",
+        "  Fingerprint:" => "  Fingeraftryk:",
+        "  Type:" => "  Type:",
+        "  Gateway user:" => "  Gateway-bruger:",
+        "  Finding:" => "  Fund:",
+        "File:" => "Fil:",
+        "Placed:" => "Lagt i:",
+        "Backup:" => "Sikkerhedskopi:",
+        "Installed:" => "Installeret:",
+        "Keychain:" => "Nøglering:",
+        "Connection test:" => "Forbindelsestest:",
+        "  Proxy:" => "  Proxy:",
+        "Error:" => "Fejl:",
+        "Unreadable file:" => "Ulæselig fil:",
+        "  Seen:" => "  Set:",
+        "  Markers:" => "  Kendetegn:",
+        other => other,
+    }
+}
+
+/// The report as plain text in `lang`: labels and dates in that language; codes, ids and
+/// values as they are (a helpdesk searches for them).
+pub fn report_text_in(r: &Report, lang: Lang) -> String {
     let mut out = String::new();
     // Values may come from certificates and file names: escaped, one line each.
-    let mut line = |k: &str, v: &str| out.push_str(&format!("{k:<18} {}\n", crate::text::plain(v)));
+    let mut line = |k: &str, v: &str| {
+        out.push_str(&format!("{:<18} {}\n", label(lang, k), crate::text::plain(v)))
+    };
+    let when = |s: &str| crate::i18n::date_time(s, lang);
     line("Support code:", &r.support_code);
     line("App version:", &r.machine.app_version);
     line("OS:", &r.machine.os);
@@ -420,9 +478,9 @@ pub fn report_text(r: &Report) -> String {
             line("  Serial:", &c.serial);
         }
         if !c.not_before.is_empty() {
-            line("  Valid from:", &c.not_before);
+            line("  Valid from:", &when(&c.not_before));
         }
-        line("  Valid until:", &c.not_after);
+        line("  Valid until:", &when(&c.not_after));
         line("  Fingerprint:", &c.fingerprint);
         line(
             "  Type:",
@@ -456,7 +514,7 @@ pub fn report_text(r: &Report) -> String {
         }
     }
     if let Some(i) = &r.installed {
-        line("Installed:", &i.at);
+        line("Installed:", &when(&i.at));
         for s in &i.results {
             let outcome = serde_json::to_value(s.outcome)
                 .ok()
@@ -471,17 +529,44 @@ pub fn report_text(r: &Report) -> String {
         }
     }
     if let Some(u) = &r.credentials {
-        line("Keychain:", &format!("gateway password kept for {u}"));
+        let kept = match lang {
+            Lang::Da => format!("gateway-adgangskoden er gemt for {u}"),
+            Lang::En => format!("gateway password kept for {u}"),
+        };
+        line("Keychain:", &kept);
+    }
+    if let Some(u) = &r.unreadable {
+        let o = &u.observation;
+        line(
+            "Unreadable file:",
+            &format!("{} bytes, SHA-256 {}", o.size, u.sha256),
+        );
+        line(
+            "  Seen:",
+            &format!(
+                "utf8 {}, {} lines, {} base64 runs (longest {})",
+                o.utf8, o.lines, o.base64_runs, o.longest_base64_run
+            ),
+        );
+        line("  Markers:", &o.markers.join(" "));
     }
     if let Some(c) = &r.connection {
         line(
             "Connection test:",
-            &format!(
-                "{} {} at {}",
-                c.target,
-                if c.ok { "ok" } else { "FAILED" },
-                c.at
-            ),
+            &match lang {
+                Lang::Da => format!(
+                    "{} {} {}",
+                    c.target,
+                    if c.ok { "ok" } else { "MISLYKKEDES" },
+                    when(&c.at)
+                ),
+                Lang::En => format!(
+                    "{} {} at {}",
+                    c.target,
+                    if c.ok { "ok" } else { "FAILED" },
+                    when(&c.at)
+                ),
+            },
         );
         if let Some(p) = &c.proxy {
             line("  Proxy:", p);
@@ -495,7 +580,11 @@ pub fn report_text(r: &Report) -> String {
         }
     }
     for e in &r.errors {
-        line("Error:", &format!("{} {} at {}", e.at, e.code, e.step));
+        let at = when(&e.at);
+        match lang {
+            Lang::Da => line("Error:", &format!("{at}: {} på {}", e.code, e.step)),
+            Lang::En => line("Error:", &format!("{at}: {} at {}", e.code, e.step)),
+        }
     }
     out
 }
@@ -664,6 +753,12 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(&r.support_code));
+        assert!(
+            text.starts_with("Supportkode:"),
+            "Danish labels for a Danish user: {text}"
+        );
+        let en = report_text_in(&r, Lang::En);
+        assert!(en.starts_with("Support code:"), "English on request: {en}");
         let json = serde_json::to_string(&r).unwrap_or_default();
         assert!(!json.contains("/home/søren"));
     }

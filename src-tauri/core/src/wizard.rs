@@ -175,6 +175,10 @@ pub struct Facts {
     /// The certificate, once unlocked.
     #[serde(default)]
     pub certificate: Option<CertFacts>,
+    /// The chosen CUG file is a page the reader does not understand: the flow goes on with the
+    /// file as it is (sizes and markers only, never content).
+    #[serde(default)]
+    pub unreadable: Option<crate::files::unreadable::UnreadableFile>,
     /// Where it was placed (`.oces`).
     #[serde(default)]
     pub placed: Option<std::path::PathBuf>,
@@ -545,13 +549,17 @@ impl WizardState {
         let p = self.progress(self.active);
         let needs = match self.current_step().kind {
             StepKind::FindFile if p.facts.file.is_none() => Some("fact.file"),
-            StepKind::Unlock | StepKind::LoadCertificate if p.facts.certificate.is_none() => {
+            // A CUG file the reader cannot read goes on as it is (files::unreadable).
+            StepKind::Unlock if p.facts.certificate.is_none() && p.facts.unreadable.is_none() => {
                 Some("fact.certificate")
             }
+            StepKind::LoadCertificate if p.facts.certificate.is_none() => Some("fact.certificate"),
             StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
             StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
             StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
-            StepKind::Handover if !p.facts.handover_logged => Some("fact.handover"),
+            StepKind::Handover if !p.facts.handover_logged && handover_required(&p.answers) => {
+                Some("fact.handover")
+            }
             StepKind::ConnectionTest if p.facts.connection.is_none() => Some("fact.connection"),
             StepKind::Install if p.facts.installed.is_none() => Some("fact.installed"),
             StepKind::Credentials if p.facts.credentials.is_none() => Some("fact.credentials"),
@@ -755,6 +763,15 @@ impl WizardState {
     }
 }
 
+/// Whether STIL-4 needs a logged handover before Next. The temporary password and its
+/// handover rules belong to the NemID (OCES2) function-signature order the STIL guide
+/// describes: shown to the orderer, handed to the technical contact. An OCES3 system
+/// certificate is, as MitID Erhverv's public help describes it, created and downloaded in the
+/// administrator's own session, with no such code; so for OCES3 the log is optional.
+pub fn handover_required(answers: &BTreeMap<String, Answer>) -> bool {
+    !matches!(answers.get("stil_gen"), Some(Answer::Text(g)) if g == "oces3")
+}
+
 fn answer_id(body: &BlockBody) -> Option<&'static str> {
     match body {
         BlockBody::Check { id, .. }
@@ -770,11 +787,15 @@ fn holds(cond: &[(&str, &str)], answers: &BTreeMap<String, Answer>) -> bool {
         .all(|(id, v)| matches!(answers.get(*id), Some(Answer::Text(t)) if t == v))
 }
 
-/// The answers its condition reads are all given, and they rule the step out. A step whose
-/// condition is still open shows as locked, not as "not needed".
+/// An answer its condition reads is given and rules the step out (the condition can no longer
+/// hold). A step whose condition is still open shows as locked, not as "not needed".
 fn ruled_out(step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
     step.when.is_some_and(|c| {
-        c.0.iter().all(|(id, _)| answers.contains_key(*id)) && !holds(c.0, answers)
+        c.0.iter().any(|(id, v)| {
+            answers
+                .get(*id)
+                .is_some_and(|a| a != &Answer::Text(v.to_string()))
+        })
     })
 }
 
@@ -920,6 +941,171 @@ mod tests {
             saved.contains("\"placed\":\"/y\""),
             "facts are saved for resume"
         );
+    }
+
+    /// CUG-1 to CUG-8 with the facts in place, replacing a certificate as a user.
+    fn cug_to_8_replacing(w: &mut WizardState) {
+        w.choose_flow(FlowId::Cug);
+        for id in ["cug_guide_email", "cug_install_code"] {
+            tick(w, id);
+        }
+        w.advance().expect("CUG-1");
+        tick(w, "cug_tool_open");
+        w.advance().expect("CUG-2");
+        tick(w, "cug_saved");
+        w.advance().expect("CUG-3");
+        all_facts(w);
+        for _ in 4..=7 {
+            w.advance().expect("facts are there");
+        }
+        assert_eq!(w.current_step().code, "CUG-8");
+        pick(w, "cug_account", "replacing");
+        pick(w, "cug_role", "user");
+    }
+
+    #[test]
+    fn cug_9_waits_for_a_login_with_the_new_certificate() {
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        assert_eq!(
+            w.missing(),
+            vec!["cug_login".to_string()],
+            "replacing: the login question must be answered"
+        );
+        assert!(!w.is_unlocked("CUG-9"));
+        pick(&mut w, "cug_login", "not_yet");
+        let shown: Vec<_> = w
+            .view()
+            .visible
+            .iter()
+            .map(|i| w.current_step().blocks[*i].body)
+            .collect();
+        assert!(
+            shown.contains(&BlockBody::Note {
+                text: "cug8.login_wait",
+                tone: crate::flow::Tone::Warning
+            }),
+            "not yet: the screen says why (RID, next day) and that the user can come back"
+        );
+        w.advance().expect("CUG-8 can be left");
+        assert_eq!(
+            w.current_step().code,
+            "CUG-10",
+            "no removal before a working login"
+        );
+        assert!(!w.is_unlocked("CUG-9"));
+        assert_eq!(
+            w.goto("CUG-9"),
+            Err(WizardError::StepLocked {
+                code: "CUG-9".into()
+            })
+        );
+        // The next day: back to CUG-8, the login works now.
+        w.goto("CUG-8").expect("done steps stay open");
+        pick(&mut w, "cug_login", "yes");
+        w.advance().expect("CUG-8");
+        assert_eq!(w.current_step().code, "CUG-9");
+    }
+
+    #[test]
+    fn stil_4_handover_log_is_required_only_for_oces2() {
+        for (generation, required) in [("oces2", true), ("oces3", false)] {
+            let mut w = WizardState::default();
+            w.choose_flow(FlowId::Stil);
+            pick(&mut w, "stil_env", "production");
+            pick(&mut w, "stil_gen", generation);
+            w.advance().expect("STIL-1");
+            tick(&mut w, "stil_ordered");
+            w.advance().expect("STIL-3");
+            assert_eq!(w.current_step().code, "STIL-4");
+            if required {
+                assert_eq!(w.missing(), vec!["fact.handover".to_string()]);
+                assert!(w.advance().is_err(), "OCES2: a logged receipt first");
+                w.update_facts(|f| f.handover_logged = true);
+            } else {
+                assert!(
+                    w.missing().is_empty(),
+                    "OCES3: no temporary password to hand over"
+                );
+            }
+            w.advance().expect("STIL-4");
+            assert_eq!(w.current_step().code, "STIL-5");
+        }
+    }
+
+    #[test]
+    fn stil_5_asks_for_the_activation_on_the_nemid_path() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        pick(&mut w, "stil_env", "test");
+        pick(&mut w, "stil_gen", "oces2");
+        w.advance().expect("STIL-1");
+        tick(&mut w, "stil_employee_sig");
+        w.advance().expect("STIL-2");
+        tick(&mut w, "stil_ordered");
+        w.advance().expect("STIL-3");
+        w.update_facts(|f| f.handover_logged = true);
+        w.advance().expect("STIL-4");
+        assert_eq!(w.current_step().code, "STIL-5");
+        w.update_facts(|f| f.certificate = Some(CertFacts::default()));
+        assert_eq!(
+            w.missing(),
+            vec!["stil_activated".to_string()],
+            "the mail from Nets DanID and the temporary password come first"
+        );
+        tick(&mut w, "stil_activated");
+        w.advance().expect("STIL-5");
+    }
+
+    #[test]
+    fn stil_6_asks_only_for_the_chosen_environments_ws_bruger_id() {
+        for (env, shown, hidden) in [
+            ("test", "stil_ws_test", "stil_ws_prod"),
+            ("production", "stil_ws_prod", "stil_ws_test"),
+        ] {
+            let mut answers = BTreeMap::new();
+            answers.insert("stil_env".to_string(), Answer::Text(env.into()));
+            let s6 = WizardState::screens(FlowId::Stil, &answers)
+                .into_iter()
+                .find(|s| s.code == "STIL-6")
+                .expect("STIL-6");
+            let def = &FlowId::Stil.def().steps[FlowId::Stil.def().index_of("STIL-6").expect("6")];
+            let ids: Vec<_> = s6
+                .visible
+                .iter()
+                .filter_map(|i| answer_id(&def.blocks[*i].body))
+                .collect();
+            assert!(
+                ids.contains(&shown) && !ids.contains(&hidden),
+                "{env}: {ids:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_cug_file_the_reader_cannot_read_does_not_block_cug_6_and_7() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        for id in ["cug_guide_email", "cug_install_code"] {
+            tick(&mut w, id);
+        }
+        w.advance().expect("CUG-1");
+        tick(&mut w, "cug_tool_open");
+        w.advance().expect("CUG-2");
+        tick(&mut w, "cug_saved");
+        w.advance().expect("CUG-3");
+        w.update_facts(|f| f.file = Some("/home/u/Downloads/John Smith.html".into()));
+        w.advance().expect("CUG-4");
+        assert_eq!(w.missing(), vec!["fact.certificate".to_string()]);
+        w.update_facts(|f| {
+            f.unreadable = Some(crate::files::unreadable::UnreadableFile::default())
+        });
+        assert!(
+            w.missing().is_empty(),
+            "CUG-5 goes on with the file as it is"
+        );
+        w.advance().expect("CUG-5");
+        assert_eq!(w.current_step().code, "CUG-6");
     }
 
     #[test]
@@ -1147,6 +1333,7 @@ mod tests {
         for _ in 0..3 {
             w.advance().expect("loaded, skipped, gateway id");
         }
+        tick(&mut w, "dms_roles");
         tick(&mut w, "dms_registered");
         for _ in 0..3 {
             w.advance().expect("next");

@@ -97,14 +97,14 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     assert!(text.contains(shown), "{text}");
     // The certificate summary: subject, issuer, serial, validity, fingerprint, CVR, findings.
     let c = &inspection.certificate;
-    for want in [
-        &c.subject,
-        &c.issuer,
-        &c.serial,
-        &c.not_before,
-        &c.not_after,
-        &c.sha256_fingerprint,
-    ] {
+    // Validity in the text the Danish way ("28. november 2026 kl. 06.41 UTC"), raw in the JSON.
+    for when in [&c.not_before, &c.not_after] {
+        let danish = oces_core::i18n::date_time(when, oces_core::i18n::Lang::Da);
+        assert!(danish.contains(" kl. "), "{danish}");
+        assert!(text.contains(&danish), "{danish} missing in\n{text}");
+        assert!(json.contains(when.as_str()));
+    }
+    for want in [&c.subject, &c.issuer, &c.serial, &c.sha256_fingerprint] {
         assert!(!want.is_empty());
         assert!(text.contains(want.as_str()), "{want} missing in\n{text}");
         assert!(json.contains(want.as_str()), "{want} missing in the JSON");
@@ -119,7 +119,7 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     }
     // The last errors, with their codes and the step they happened at.
     assert!(
-        text.contains("Error:") && text.contains("cert.pkcs12.wrong_password at DMS-1"),
+        text.contains("Fejl:") && text.contains("cert.pkcs12.wrong_password på DMS-1"),
         "{text}"
     );
     assert_eq!(r.errors.len(), 1);
@@ -133,4 +133,54 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     assert_eq!(info.flow, FlowId::Dms);
     assert!(info.found && info.opened && info.backed_up);
     assert_eq!(info.generation.as_deref(), Some("oces3"));
+}
+
+/// A DKMA page the reader does not understand: the support report says what the reader saw
+/// (size, hash, counts, markers) so the reader can be fixed, and nothing of the page itself.
+#[test]
+fn an_unreadable_cug_page_reaches_the_report_as_sizes_and_markers_only() {
+    let home = tempfile::tempdir().unwrap();
+    let folders = UserFolders::under(home.path().to_path_buf());
+    let downloads = folders.downloads.clone().unwrap();
+    std::fs::create_dir_all(&downloads).unwrap();
+    let file = downloads.join("John SENTINEL-NAME.html");
+    let blob: String = (0..600).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+    let page = format!(
+        "<html><body><form><input value=\"SENTINEL-FIELD\"></form><script>x=\"{blob}\"</script>\
+         </body></html>"
+    );
+    std::fs::write(&file, &page).unwrap();
+    let unreadable = oces_core::files::unreadable::check_choice(FlowId::Cug, &file)
+        .unwrap()
+        .expect("not understood");
+    let mut w = WizardState::default();
+    w.choose_flow(FlowId::Cug);
+    w.update_facts(|f| {
+        f.file = Some(file.clone());
+        f.unreadable = Some(unreadable);
+    });
+    let r = report(
+        &w,
+        Some(&folders),
+        Machine {
+            app_version: "0.0.0".into(),
+            os: "test".into(),
+            language: "da".into(),
+        },
+    );
+    let text = report_text(&r);
+    assert!(
+        text.contains(&format!("{} bytes", page.len())),
+        "the size is there: {text}"
+    );
+    assert!(text.contains("1 base64 runs (longest 600)"), "{text}");
+    assert!(text.contains("<form <input"), "markers: {text}");
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(json.contains("\"unreadable\""));
+    for leak in ["SENTINEL-FIELD", "abcdefghij"] {
+        assert!(
+            !text.contains(leak) && !json.contains(leak),
+            "{leak} leaked"
+        );
+    }
 }

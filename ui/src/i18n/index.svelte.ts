@@ -21,13 +21,47 @@ export function setLang(lang: Lang) {
   document.documentElement.lang = lang;
 }
 
-/** The text for `key`, in the form for this OS when it has one (`key@windows`). */
+/**
+ * The text for `key`, in the form for this OS when it has one (`key@windows`). With a
+ * `count` of 1 the singular `key.one` is used when there is one ("1 certifikat", "3
+ * certifikater"); the plain key is the plural.
+ */
 export function t(key: string, params?: Record<string, string | number>): string {
+  const d = dicts[i18n.lang];
+  const one = params?.count === 1 || params?.count === "1"; // error params arrive as text
+  if (one && (d[`${key}.one`] ?? dicts.en[`${key}.one`])) key = `${key}.one`;
   const variant = `${key}@${i18n.os}`;
-  const text =
-    dicts[i18n.lang][variant] ?? dicts.en[variant] ?? dicts[i18n.lang][key] ?? dicts.en[key] ?? key;
+  const text = d[variant] ?? dicts.en[variant] ?? d[key] ?? dicts.en[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),
   );
+}
+
+/**
+ * A date and time the way the language writes it: "28. november 2026 kl. 06.41" in Danish,
+ * "28 November 2026, 06:41" in English, in the computer's time zone. Takes RFC 3339
+ * (`2026-11-28T06:41:00Z`), a form field's `2026-11-28T06:41`, or seconds since 1970. A value
+ * that is not a date is shown as it is.
+ */
+export function dateTime(when: string | number): string {
+  const d = typeof when === "number" ? new Date(when * 1000) : new Date(when);
+  if (isNaN(d.getTime())) return String(when);
+  const locale = t("inspect.locale");
+  const date = d.toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric" });
+  const time = d
+    .toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit", hour12: false })
+    .replace(":", i18n.lang === "da" ? "." : ":");
+  return t("ui.date_time", { date, time });
+}
+
+/** A date the way the language writes it: "28. november 2026" / "28 November 2026". */
+export function dateOnly(when: string): string {
+  const d = new Date(when);
+  if (isNaN(d.getTime())) return when;
+  return d.toLocaleDateString(t("inspect.locale"), {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  });
 }

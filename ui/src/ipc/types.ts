@@ -68,6 +68,8 @@ export type Updated = { view: WizardView; warning: UiError | null };
 
 export type Os = "windows" | "macos" | "linux";
 
+export type Browser = { id: "firefox" | "chrome"; name: string };
+
 export type Startup = {
   version: string;
   /** The OS the app runs on, from Rust (texts pick their `key@os` variant by it). */
@@ -77,6 +79,8 @@ export type Startup = {
   flows: FlowDef[];
   finder: Question[];
   built_kinds: StepKind[];
+  /** Browsers DKMA's guide recommends that are installed (CUG-2). */
+  browsers: Browser[];
   view: WizardView;
   set_aside: string[];
   /** The saved progress is from a newer version of the app: left alone, not saved over. */
@@ -156,6 +160,8 @@ export type Facts = {
   connection?: ConnectionFacts | null;
   installed?: { fingerprint: string; results: StoreResult[]; at: string } | null;
   credentials?: string | null;
+  /** A CUG page the reader could not read: the flow goes on with the file as it is. */
+  unreadable?: { sha256: string; observation: { size: number; markers: string[] } } | null;
 };
 export type StoreOutcome =
   "installed" | "already_there" | "removed" | "not_there" | "failed" | "needs_admin";
@@ -206,7 +212,11 @@ export type Unlocked = { inspection: Inspection; flow_findings: Finding[] };
 export type PlacedOutcome =
   | { outcome: "placed"; path: string; sha256: string; source_removed: boolean }
   | { outcome: "already_in_place"; path: string; sha256: string };
-export type BackupResult = { placed: PlacedOutcome; opened_with_password: boolean };
+export type BackupResult = {
+  placed: PlacedOutcome;
+  opened_with_password: boolean;
+  verified_by_hash?: boolean;
+};
 export type OcesEntry = {
   path: string;
   name: string;

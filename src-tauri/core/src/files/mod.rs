@@ -14,6 +14,7 @@ pub mod archive;
 pub mod backup;
 pub mod find;
 pub mod place;
+pub mod unreadable;
 
 use crate::error::{Coded, ErrorCode};
 use std::collections::BTreeMap;

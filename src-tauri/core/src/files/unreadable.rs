@@ -1,0 +1,193 @@
+//! A DKMA CUG file the reader does not understand (CUG-4 to CUG-7).
+//!
+//! The inside of DKMA's certificate page is not publicly described, and the reader in
+//! `cert::html` was written without a real one to hand. When it finds no certificate in a web
+//! page chosen in the CUG flow, the guide's own steps still work without reading it: copy the
+//! file into `.oces` and back it up. So the flow goes on with the file as it is: the backup is
+//! verified by SHA-256 instead of by opening, the user reads the RID in DKMAnet's login box
+//! ("Details"), and the support report gets what the reader saw (sizes, counts and which of a
+//! fixed list of markers occur, never a byte of content) so the reader can be fixed.
+
+use crate::cert::{self, LoadError, MAX_FILE_SIZE};
+use crate::flow::FlowId;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Tags and words looked for in a page the reader did not understand. Only which of these
+/// occur is reported: they are our own words, so no content of the file leaves with them.
+pub const MARKERS: &[&str] = &[
+    "<script",
+    "<form",
+    "<input",
+    "<textarea",
+    "<object",
+    "<embed",
+    "<iframe",
+    "<meta",
+    "-----begin",
+    "base64",
+    "data:",
+    "pkcs12",
+    "p12",
+    "pfx",
+    "certificate",
+    "certifikat",
+    "privatekey",
+    "private key",
+    "oces",
+    "dkma",
+];
+
+/// Runs of base64 characters at least this long are counted (a certificate needs ~400).
+const MIN_RUN: usize = 300;
+
+/// What the reader saw in a page it did not understand: sizes, counts and markers only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageObservation {
+    /// File size in bytes.
+    pub size: u64,
+    /// The bytes are valid UTF-8.
+    pub utf8: bool,
+    /// Number of lines.
+    pub lines: usize,
+    /// Runs of base64 characters of at least 300 characters.
+    pub base64_runs: usize,
+    /// The longest such run, in characters.
+    pub longest_base64_run: usize,
+    /// Which of [`MARKERS`] occur (case-insensitive).
+    pub markers: Vec<String>,
+}
+
+/// The file chosen in the CUG flow that the reader could not read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadableFile {
+    /// SHA-256 of the file as chosen (what the placed file and the backup are checked against).
+    pub sha256: String,
+    /// What the reader saw.
+    pub observation: PageObservation,
+}
+
+/// Look at a page without keeping any of it.
+pub fn observe(bytes: &[u8]) -> PageObservation {
+    let text = String::from_utf8_lossy(bytes);
+    let lower = text.to_lowercase();
+    let (mut runs, mut longest, mut cur) = (0usize, 0usize, 0usize);
+    for c in text.chars().chain(std::iter::once('\0')) {
+        if c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '\n' | '\r') {
+            if !matches!(c, '\n' | '\r') {
+                cur += 1;
+            }
+        } else {
+            if cur >= MIN_RUN {
+                runs += 1;
+                longest = longest.max(cur);
+            }
+            cur = 0;
+        }
+    }
+    PageObservation {
+        size: bytes.len() as u64,
+        utf8: std::str::from_utf8(bytes).is_ok(),
+        lines: text.lines().count(),
+        base64_runs: runs,
+        longest_base64_run: longest,
+        markers: MARKERS
+            .iter()
+            .filter(|m| lower.contains(*m))
+            .map(|m| m.to_string())
+            .collect(),
+    }
+}
+
+/// Check a file chosen in `flow`: `Ok(None)` when it holds a certificate (as before);
+/// `Ok(Some(..))` when it is a web page the reader does not understand and the flow is CUG,
+/// which then goes on with the file as it is; the reader's error otherwise.
+pub fn check_choice(flow: FlowId, path: &Path) -> Result<Option<UnreadableFile>, LoadError> {
+    match cert::check_holds_certificate(path) {
+        Ok(()) => Ok(None),
+        Err(LoadError::HtmlWithoutCertificate) if flow == FlowId::Cug => {
+            let read_err = |source| LoadError::Read {
+                file: path.to_path_buf(),
+                source,
+            };
+            let meta = std::fs::metadata(path).map_err(read_err)?;
+            if meta.len() > MAX_FILE_SIZE {
+                return Err(LoadError::TooLarge { size: meta.len() });
+            }
+            let bytes = std::fs::read(path).map_err(read_err)?;
+            Ok(Some(UnreadableFile {
+                sha256: super::sha256_hex(&bytes),
+                observation: observe(&bytes),
+            }))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page the reader does not understand: a form, a script with a long value that is not a
+    /// certificate, and text that must never reach a report.
+    pub(crate) fn strange_page() -> String {
+        let blob: String = (0..900).map(|i| (b'A' + (i % 26) as u8) as char).collect();
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Søren SENTINEL-NAME</title>\
+             </head><body><form><input type=\"hidden\" name=\"x\" value=\"SENTINEL-VALUE\"></form>\
+             <script>var blob = \"{blob}\";</script><p>Dette er dit certifikat.</p></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_page_the_reader_does_not_understand_goes_on_in_the_cug_flow_only() {
+        let d = tempfile::tempdir().expect("tempdir");
+        let p = d.path().join("Søren Ærø.html");
+        std::fs::write(&p, strange_page()).expect("write");
+        assert!(
+            matches!(
+                cert::open_file(&p, None),
+                Err(LoadError::HtmlWithoutCertificate)
+            ),
+            "the reader really does not understand it"
+        );
+        let got = check_choice(FlowId::Cug, &p)
+            .expect("accepted")
+            .expect("as unreadable");
+        assert_eq!(
+            got.sha256,
+            super::super::sha256_hex(&std::fs::read(&p).expect("read"))
+        );
+        let o = &got.observation;
+        assert_eq!(o.size, strange_page().len() as u64);
+        assert!(o.utf8);
+        assert_eq!(o.base64_runs, 1);
+        assert_eq!(o.longest_base64_run, 900);
+        for m in ["<script", "<form", "<input", "<meta", "certifikat"] {
+            assert!(o.markers.iter().any(|x| x == m), "{m} in {:?}", o.markers);
+        }
+        assert!(!o.markers.iter().any(|x| x == "-----begin"));
+        let json = serde_json::to_string(&got).expect("json");
+        for secret in ["SENTINEL", "Søren", "blob", "ABCDEFGHIJ"] {
+            assert!(!json.contains(secret), "content leaked: {secret} in {json}");
+        }
+        assert!(
+            matches!(
+                check_choice(FlowId::Dms, &p),
+                Err(LoadError::HtmlWithoutCertificate)
+            ),
+            "other flows need a certificate they can read"
+        );
+    }
+
+    #[test]
+    fn a_readable_file_is_not_marked() {
+        let d = tempfile::tempdir().expect("tempdir");
+        let p = d.path().join("plain.txt");
+        std::fs::write(&p, "not a certificate at all").expect("write");
+        assert!(
+            check_choice(FlowId::Cug, &p).is_err(),
+            "not a page: refused"
+        );
+    }
+}
