@@ -449,7 +449,11 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
     let mut out = String::new();
     // Values may come from certificates and file names: escaped, one line each.
     let mut line = |k: &str, v: &str| {
-        out.push_str(&format!("{:<18} {}\n", label(lang, k), crate::text::plain(v)))
+        out.push_str(&format!(
+            "{:<18} {}\n",
+            label(lang, k),
+            crate::text::plain(v)
+        ))
     };
     let when = |s: &str| crate::i18n::date_time(s, lang);
     line("Support code:", &r.support_code);

@@ -86,3 +86,42 @@ fn support_code_examples_and_separators() {
         assert!(oces_core::support::decode(&variant).is_ok(), "{variant}");
     }
 }
+
+/// Names from a certificate and file names reach every output with control and bidi
+/// characters made visible: the window, the JSON, the report all get them from here.
+#[test]
+fn names_are_shown_without_controls() {
+    let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    p.distinguished_name.push(
+        rcgen::DnType::CommonName,
+        "Firma A/S\nCVR: 12345678 (check digit OK)\u{202e}",
+    );
+    p.distinguished_name
+        .push(rcgen::DnType::OrganizationName, "Org\u{1b}[2J");
+    let key = rcgen::KeyPair::generate().unwrap();
+    let pem = p.self_signed(&key).unwrap().pem();
+    let o = cert::open_bytes(pem.as_bytes(), None).unwrap();
+    let r = cert::inspect(&o, time::OffsetDateTime::now_utc()).unwrap();
+    let c = &r.certificate;
+    let texts = [
+        c.subject.as_str(),
+        c.issuer.as_str(),
+        c.common_name.as_deref().unwrap(),
+        c.organisation.as_deref().unwrap(),
+    ];
+    for t in texts {
+        assert!(!t.chars().any(oces_core::text::is_unsafe), "{t:?}");
+    }
+    assert_eq!(
+        c.common_name.as_deref(),
+        Some("Firma A/S\\nCVR: 12345678 (check digit OK)\\u{202e}")
+    );
+    // A file name: shown escaped, opened by its exact path.
+    let d = tempfile::tempdir().unwrap();
+    let name = "cert\u{202e}gpj.pem";
+    std::fs::write(d.path().join(name), &pem).unwrap();
+    let found = oces_core::files::find::find_in(d.path());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].name, "cert\\u{202e}gpj.pem");
+    assert!(cert::open_file(&found[0].path, None).is_ok());
+}

@@ -261,6 +261,11 @@ fn is_uuid(s: &str) -> bool {
         })
 }
 
+/// A name from a certificate as it may be shown (see [`crate::text::plain`]).
+fn shown(s: String) -> String {
+    crate::text::plain(&s).into_owned()
+}
+
 /// Read one DER certificate.
 pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     let (_, cert) = parse_x509_certificate(der).map_err(|_| BadCertificate)?;
@@ -389,11 +394,13 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     let nb = cert.validity().not_before.to_datetime();
     let na = cert.validity().not_after.to_datetime();
     Ok(Summary {
-        subject: name_string(subject),
-        issuer: name_string(issuer),
-        common_name: cn,
-        organisation,
-        issuer_common_name: issuer_cn,
+        // Names are the certificate maker's words: control and bidi characters made visible
+        // (crate::text), for every output at once: window, terminal, JSON, report.
+        subject: shown(name_string(subject)),
+        issuer: shown(name_string(issuer)),
+        common_name: cn.map(shown),
+        organisation: organisation.map(shown),
+        issuer_common_name: issuer_cn.map(shown),
         serial: hex_colon(cert.raw_serial()),
         not_before: nb.format(&Rfc3339).unwrap_or_default(),
         not_after: na.format(&Rfc3339).unwrap_or_default(),
@@ -409,8 +416,8 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
             cvr,
             cvr_valid: cvr_ok,
             id_type,
-            id,
-            gateway_user,
+            id: id.map(shown),
+            gateway_user: gateway_user.map(shown),
         },
         not_before_ts: nb.unix_timestamp(),
         not_after_ts: na.unix_timestamp(),

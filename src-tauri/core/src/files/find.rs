@@ -86,7 +86,8 @@ pub struct Found {
     /// (Windows, four hex digits each), in lower-case hex. Absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path_raw: Option<String>,
-    /// File name.
+    /// File name as shown: control and bidi characters made visible ([`crate::text`]);
+    /// [`Found::path`] is exact, for opening.
     pub name: String,
     /// Which folder.
     pub folder: Folder,
@@ -154,6 +155,8 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, out: &mut Vec<Found>) {
         let Ok(ft) = e.file_type() else { continue };
         let path = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
+        // The name as shown (lists, the window); `path` stays exact for opening.
+        let shown_name = crate::text::plain(&name).into_owned();
         if ft.is_dir() {
             // One level down, skipping hidden folders (and our archive inside .oces).
             if depth > 0 && !name.starts_with('.') && name != "archive" {
@@ -189,7 +192,7 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, out: &mut Vec<Found>) {
         out.push(Found {
             path_raw: raw_path(&path),
             path,
-            name,
+            name: shown_name,
             folder,
             modified,
             size: meta.len(),
