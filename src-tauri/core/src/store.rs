@@ -301,6 +301,21 @@ mod tests {
         assert_ne!(again, name);
     }
 
+    /// A huge sparse progress file (it claims 4 GiB) is not read into memory: at start-up it is
+    /// set aside like any unreadable one, and read-only it is reported unreadable.
+    #[test]
+    fn a_huge_sparse_progress_file_is_not_read() {
+        let (_d, paths) = temp();
+        std::fs::create_dir_all(&paths.data_dir).expect("mkdir");
+        let f = std::fs::File::create(paths.progress_file()).expect("create");
+        f.set_len(4 << 30).expect("sparse");
+        drop(f);
+        assert!(read_progress(&paths).unreadable);
+        let loaded = load_progress(&paths);
+        assert_eq!(loaded.value, WizardState::default());
+        assert!(loaded.set_aside.is_some());
+    }
+
     /// The read-only loaders leave a damaged file where it is, byte for byte.
     #[test]
     fn reading_never_sets_aside() {
