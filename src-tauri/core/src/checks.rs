@@ -14,13 +14,16 @@ pub const CODES: &[&str] = &[
     "flow.env_mismatch",
     "flow.stil_needs_system",
     "flow.needs_private_key",
+    "flow.production_needs_genuine",
 ];
 
 /// Drop general findings that mislead in this flow: a DKMA CUG certificate is issued by DKMA's
-/// own CA, so "not an OCES certificate" is expected there, not a problem.
+/// own CA, so "not an OCES certificate" (and "issuer not recognised") is expected there, not a
+/// problem.
 pub fn drop_irrelevant(flow: FlowId, r: &mut Inspection) {
     if flow == FlowId::Cug {
-        r.findings.retain(|f| f.code != "cert.not_oces");
+        r.findings
+            .retain(|f| f.code != "cert.not_oces" && f.code != "trust.not_recognised");
     }
 }
 
@@ -62,6 +65,15 @@ pub fn flow_findings(
             message: "this flow needs the certificate with its private key (.p12/.pfx)".into(),
         });
     }
+    // Production needs a certificate whose chain ends in a bundled production OCES CA: one
+    // the wizard does not recognise (or whose chain is broken) stops here, explained.
+    if env_id.and_then(chosen_env) == Some(Environment::Production) && !r.trust.is_verified() {
+        out.push(Finding {
+            level: Level::Error,
+            code: "flow.production_needs_genuine",
+            message: "production needs a certificate whose chain ends in a known OCES CA".into(),
+        });
+    }
     if let Some(want) = env_id.and_then(chosen_env) {
         if r.oces.environment != Environment::Unknown && r.oces.environment != want {
             out.push(Finding {
@@ -72,4 +84,59 @@ pub fn flow_findings(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cert::trust::{Anchor, TrustStore};
+
+    /// A self-signed OCES3-named certificate, inspected against `store`.
+    fn inspected(store: &TrustStore, env: Environment) -> Inspection {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.distinguished_name.push(
+            rcgen::DnType::CommonName,
+            "Den Danske Stat OCES udstedende-CA 1",
+        );
+        let der = p.self_signed(&key).unwrap().der().to_vec();
+        let own = TrustStore::new(vec![
+            Anchor::new(der.clone(), env, Generation::Oces3, "t").unwrap()
+        ]);
+        let opened = crate::cert::open_bytes(&der, None).unwrap();
+        let store = if store.is_empty() { &own } else { store };
+        crate::cert::inspect_with(&opened, time::OffsetDateTime::now_utc(), store).unwrap()
+    }
+
+    fn codes(flow: FlowId, env: &str, r: &Inspection) -> Vec<&'static str> {
+        let id = if flow == FlowId::Dms {
+            "dms_env"
+        } else {
+            "stil_env"
+        };
+        let answers = BTreeMap::from([(id.to_string(), Answer::Text(env.into()))]);
+        flow_findings(flow, &answers, r)
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    #[test]
+    fn production_stops_for_a_certificate_that_is_not_recognised() {
+        let unknown = inspected(TrustStore::bundled(), Environment::Production);
+        assert!(!unknown.trust.is_verified());
+        for flow in [FlowId::Dms, FlowId::Stil] {
+            assert!(codes(flow, "production", &unknown).contains(&"flow.production_needs_genuine"));
+            assert!(!codes(flow, "test", &unknown).contains(&"flow.production_needs_genuine"));
+        }
+        let genuine = inspected(&TrustStore::default(), Environment::Production);
+        assert!(genuine.trust.is_verified());
+        assert!(
+            !codes(FlowId::Dms, "production", &genuine).contains(&"flow.production_needs_genuine")
+        );
+        // Verified test certificate chosen for production: the environments differ.
+        let test = inspected(&TrustStore::default(), Environment::Test);
+        assert!(codes(FlowId::Dms, "production", &test).contains(&"flow.env_mismatch"));
+        assert!(!codes(FlowId::Dms, "test", &test).contains(&"flow.env_mismatch"));
+    }
 }

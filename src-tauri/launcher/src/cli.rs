@@ -490,7 +490,42 @@ pub fn write_human(
         );
         writeln!(out, "{}", line("cli.inspect.encryption", &enc))?;
     }
-    writeln!(out, "{}", tr(lang, "cli.inspect.unverified", &[]))?;
+    let verdict = match r.trust.status {
+        cert::trust::TrustStatus::Verified => tr(
+            lang,
+            "trust.verified",
+            &[
+                (
+                    "generation",
+                    &r.trust
+                        .generation
+                        .map(|g| enum_str(&g).to_uppercase())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "organisation",
+                    r.trust.organisation.as_deref().unwrap_or_default(),
+                ),
+                (
+                    "environment",
+                    &tr(
+                        lang,
+                        &format!(
+                            "oces.environment.{}",
+                            r.trust
+                                .environment
+                                .map(|e| enum_str(&e))
+                                .unwrap_or_default()
+                        ),
+                        &[],
+                    ),
+                ),
+            ],
+        ),
+        cert::trust::TrustStatus::NotRecognised => tr(lang, "trust.not_recognised", &[]),
+        cert::trust::TrustStatus::Broken => tr(lang, "trust.broken", &[]),
+    };
+    writeln!(out, "{}", line("trust.label", &verdict))?;
     if !r.findings.is_empty() {
         writeln!(out, "{}", tr(lang, "cli.inspect.findings", &[]))?;
         for f in &r.findings {

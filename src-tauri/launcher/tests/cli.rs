@@ -155,6 +155,8 @@ fn inspect_json_has_the_stable_fields() {
         && f["level"] == "warning"
         && f["message"].is_string()));
     assert_eq!(v["verified"], false);
+    assert_eq!(v["trust"]["status"], "not_recognised");
+    assert!(v["trust"]["anchor"].is_null() && v["trust"]["environment"].is_null());
     assert!(!out.contains("SENTINEL") && !err.contains("SENTINEL"));
 }
 
@@ -293,15 +295,49 @@ fn inspect_human_output_follows_the_os_language() {
     );
     assert_eq!(code, 0);
     assert!(
-        en.contains("Not verified") && en.contains("cli.example.test"),
+        en.contains("The wizard does not know the issuer") && en.contains("cli.example.test"),
         "{en}"
     );
+    assert!(!en.contains("Not verified"), "the old line is gone: {en}");
     let (_, da, _) = run_with_stdin(
         &["inspect", file, "--password-stdin"],
         "pw\n",
         "da_DK.UTF-8",
     );
-    assert!(da.contains("Ikke verificeret"), "{da}");
+    assert!(da.contains("Guiden kender ikke udstederen"), "{da}");
+    assert!(!da.contains("Ikke verificeret"), "{da}");
+}
+
+/// A real OCES3 production certificate (public, in shared/real-certs beside the checkout):
+/// verified against the bundled anchors, said in plain words, and in `--json` as `trust`.
+#[cfg(not(windows))]
+#[test]
+fn inspect_says_whether_a_real_certificate_is_genuine() {
+    let file = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/real-certs/oces3/skatteforvaltningen-b2b-prod-2023.pem");
+    if !file.exists() {
+        eprintln!("skipped: {} not found", file.display());
+        return;
+    }
+    let file = file.to_str().expect("utf8 path");
+    let (code, da, _) = run_with_stdin(&["inspect", file], "", "da_DK.UTF-8");
+    assert_eq!(code, 0);
+    assert!(
+        da.contains("Ægte OCES3-certifikat fra Den Danske Stat (produktion)"),
+        "{da}"
+    );
+    let (_, en, _) = run_with_stdin(&["inspect", file], "", "en_US.UTF-8");
+    assert!(
+        en.contains("Genuine OCES3 certificate from Den Danske Stat (production)"),
+        "{en}"
+    );
+    let (_, json, _) = run_with_stdin(&["inspect", file, "--json"], "", "en_US.UTF-8");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("one JSON document");
+    assert_eq!(v["trust"]["status"], "verified");
+    assert_eq!(v["trust"]["anchor"], "Den Danske Stat OCES rod-CA");
+    assert_eq!(v["trust"]["environment"], "production");
+    assert_eq!(v["oces"]["environment"], "production");
+    assert_eq!(v["verified"], true);
 }
 
 #[test]

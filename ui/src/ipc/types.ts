@@ -121,6 +121,19 @@ export type Inspection = {
   } | null;
   findings: Finding[];
   verified: boolean;
+  trust: Trust;
+};
+
+/** The chain check against the bundled OCES CAs (`cert::trust::Trust`). */
+export type Trust = {
+  status: "verified" | "not_recognised" | "broken";
+  anchor: string | null;
+  environment: "production" | "test" | null;
+  generation: "oces2" | "oces3" | null;
+  organisation: string | null;
+  pki: string | null;
+  path: string[];
+  expired_ca: string[];
 };
 
 export type CertFacts = {

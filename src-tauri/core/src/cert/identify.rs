@@ -7,7 +7,9 @@
 //! [`findings`] lists what the user should know, each with a stable code and a level.
 //!
 //! Everything here is read from the file and not verified: a summary says who the certificate
-//! claims to be, not that a trusted CA issued it.
+//! claims to be, not that a trusted CA issued it. The generation here is the claim (issuer name,
+//! policies); the environment is left `Unknown`. Both are settled by the chain check in
+//! `trust.rs` when an inspection is made (`cert::inspect`).
 
 use ::time::format_description::well_known::Rfc3339;
 use ::time::OffsetDateTime;
@@ -155,7 +157,7 @@ fn attr_text(atv: &AttributeTypeAndValue<'_>) -> String {
     String::from_utf8_lossy(data).into_owned()
 }
 
-fn name_string(name: &X509Name<'_>) -> String {
+pub(crate) fn name_string(name: &X509Name<'_>) -> String {
     name.iter_rdn()
         .map(|rdn| {
             rdn.iter()
@@ -271,7 +273,6 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     let org_raw = values(subject, "2.5.4.10").into_iter().next();
     let org_id = values(subject, "2.5.4.97").into_iter().next();
     let issuer_cn = values(issuer, "2.5.4.3").into_iter().next();
-    let issuer_ous = values(issuer, "2.5.4.11");
     let policies: Vec<String> = cert
         .extensions()
         .iter()
@@ -299,27 +300,9 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     } else {
         Generation::None
     };
-    let environment = match generation {
-        Generation::None => Environment::Unknown,
-        Generation::Oces3 => {
-            if issuer_ous
-                .iter()
-                .any(|ou| ou.eq_ignore_ascii_case("Test - cti"))
-                || icn.to_ascii_lowercase().contains("test")
-            {
-                Environment::Test
-            } else {
-                Environment::Production
-            }
-        }
-        Generation::Oces2 => {
-            if icn.contains("Systemtest") || has_policy("1.3.6.1.4.1.31313.2.4.6") {
-                Environment::Test
-            } else {
-                Environment::Production
-            }
-        }
-    };
+    // Test or production is never read from the issuer's name: a look-alike CA can copy any
+    // name. It comes from the bundled CA the chain ends in (trust.rs), set by `cert::inspect`.
+    let environment = Environment::Unknown;
 
     let sn = serial_number.clone().unwrap_or_default();
     let (mut kind, mut id_type, mut id, mut cvr) = (None, None, None, None);
@@ -456,6 +439,9 @@ pub const FINDING_CODES: &[&str] = &[
     "pkcs12.modern_encryption",
     "pkcs12.no_mac",
     "pkcs12.no_private_key",
+    "trust.broken",
+    "trust.not_recognised",
+    "trust.ca_expired",
 ];
 
 /// 31 October 2023: public services stopped accepting OCES2.

@@ -11,6 +11,7 @@ pub mod export;
 mod html;
 pub mod identify;
 pub mod pkcs12;
+pub mod trust;
 
 use crate::error::{Coded, ErrorCode};
 use crate::secret::{Password, SecretBytes};
@@ -401,7 +402,8 @@ pub struct Contains {
 }
 
 /// The result of inspecting a file: what `oces-wizard inspect --json` prints and the
-/// "Check a certificate file" screen shows. Read from the file, **not verified**.
+/// "Check a certificate file" screen shows. Read from the file, with its chain checked against
+/// the bundled OCES CAs (`trust`): `oces.environment` is "unknown" unless the chain is verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inspection {
     /// The file.
@@ -418,8 +420,10 @@ pub struct Inspection {
     pub pkcs12: Option<pkcs12::Algorithms>,
     /// What the user should know.
     pub findings: Vec<identify::Finding>,
-    /// Always false: inspection reads the file, it does not check trust.
+    /// Whether the chain was verified up to a bundled OCES CA (`trust.status == "verified"`).
     pub verified: bool,
+    /// The chain check: verdict, anchor, environment.
+    pub trust: trust::Trust,
 }
 
 /// Whether a file holds a certificate, without its password: Ok for a readable certificate
@@ -440,19 +444,48 @@ pub fn inspect_path(
     inspect(&open_file(path, password)?, now)
 }
 
-/// Explain an opened file as of `now`.
+/// Explain an opened file as of `now`, its chain checked against the bundled OCES CAs.
 pub fn inspect(opened: &Opened, now: time::OffsetDateTime) -> Result<Inspection, LoadError> {
+    inspect_with(opened, now, trust::TrustStore::bundled())
+}
+
+/// [`inspect`] against the CA certificates in `store`.
+pub fn inspect_with(
+    opened: &Opened,
+    now: time::OffsetDateTime,
+    store: &trust::TrustStore,
+) -> Result<Inspection, LoadError> {
     let mut summaries = Vec::with_capacity(opened.certificates.len());
     for der in &opened.certificates {
         summaries.push(identify::summarize(der).map_err(|_| LoadError::Damaged {
             detail: "a certificate in the file cannot be read".into(),
         })?);
     }
-    let Some((leaf, rest)) = summaries.split_first() else {
+    let checked = trust::verify(&opened.certificates, store, now);
+    let Some((leaf, rest)) = summaries.split_first_mut() else {
         return Err(LoadError::NoCertificate);
     };
+    // Environment and generation come from the anchor, never from the issuer's name.
+    match (checked.environment, checked.generation) {
+        (Some(env), Some(gen)) if checked.is_verified() => {
+            leaf.oces.environment = env;
+            leaf.oces.generation = gen;
+            if gen != identify::Generation::Oces3 {
+                leaf.oces.gateway_user = None;
+            }
+        }
+        _ => leaf.oces.environment = identify::Environment::Unknown,
+    }
+    let (leaf, rest) = (&*leaf, &*rest);
     let has_key = opened.has_private_key;
-    let findings = identify::findings(leaf, rest, opened.pkcs12.as_ref(), has_key, now);
+    let mut findings = trust::findings(&checked);
+    findings.extend(identify::findings(
+        leaf,
+        rest,
+        opened.pkcs12.as_ref(),
+        has_key,
+        now,
+    ));
     Ok(Inspection {
         file: FileFacts {
             format: opened.format,
@@ -474,6 +507,7 @@ pub fn inspect(opened: &Opened, now: time::OffsetDateTime) -> Result<Inspection,
         certificate: leaf.clone(),
         pkcs12: opened.pkcs12.clone(),
         findings,
-        verified: false,
+        verified: checked.is_verified(),
+        trust: checked,
     })
 }
