@@ -326,6 +326,26 @@ fn every_oces_profile_is_identified() {
             id: "175a859d-ed76-45af-828f-3a69691a7157",
             gateway: Some(format!("CVR_25313763_UI_{uuid}")),
         },
+        Case {
+            // Real MitID Erhverv employee certificates also carry the variant "C".
+            name: "OCES3 employee UI:DK-E:C",
+            profile: Profile {
+                issuer: OCES3_PROD_CA,
+                subject: oces3_subject(
+                    "Test Medarbejder",
+                    &format!("UI:DK-E:C:{UUID}"),
+                    "25313763",
+                ),
+                policies: &["1.2.208.169.1.1.1.2.7"],
+                valid: VALID,
+            },
+            generation: Generation::Oces3,
+            env: Environment::Production,
+            kind: Kind::Employee,
+            id_type: "UI",
+            id: "175a859d-ed76-45af-828f-3a69691a7157",
+            gateway: Some(format!("CVR_25313763_UI_{uuid}")),
+        },
     ];
     for c in cases {
         let made = make(&c.profile);

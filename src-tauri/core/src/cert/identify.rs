@@ -263,6 +263,24 @@ fn is_uuid(s: &str) -> bool {
         })
 }
 
+/// The OCES3 `serialNumber` forms `UI:DK-O:<variant>:<uuid>` (organisation and system),
+/// `UI:DK-E:<variant>:<uuid>` (employee) and `UI:DK-P:<variant>:<uuid>` (private person, as
+/// NemLog-in writes person identities): the holder letter (`O`, `E`, `P`) and the UUID. The
+/// variant (`G`, and `C` in real employee certificates) is a short code, not part of the id.
+fn oces3_serial(sn: &str) -> Option<(char, &str)> {
+    let mut parts = sn.splitn(4, ':');
+    let (ui, holder, variant, uuid) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let holder = match holder.to_ascii_uppercase().as_str() {
+        "DK-O" => 'O',
+        "DK-E" => 'E',
+        "DK-P" => 'P',
+        _ => return None,
+    };
+    let variant_ok =
+        (1..=3).contains(&variant.len()) && variant.bytes().all(|b| b.is_ascii_alphanumeric());
+    (ui.eq_ignore_ascii_case("UI") && variant_ok && !uuid.is_empty()).then_some((holder, uuid))
+}
+
 /// Read one DER certificate.
 pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     let (_, cert) = parse_x509_certificate(der).map_err(|_| BadCertificate)?;
@@ -331,13 +349,11 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
                 .map(str::to_string);
         }
     }
-    if let Some(uuid) = sn
-        .strip_prefix("UI:DK-O:G:")
-        .or_else(|| sn.strip_prefix("UI:DK-E:G:"))
-    {
-        let employee = sn.starts_with("UI:DK-E:");
-        kind = Some(if employee {
+    if let Some((holder, uuid)) = oces3_serial(&sn) {
+        kind = Some(if holder == 'E' {
             Kind::Employee
+        } else if holder == 'P' {
+            Kind::Personal
         } else if cn
             .as_deref()
             .is_some_and(|c| c.to_lowercase().contains("systemcertifikat"))
@@ -566,6 +582,26 @@ mod tests {
         // The customs guide's example CVR 98753572 fails the check: warn, never block.
         for bad in ["98753572", "25313764", "1234567", "abcdefgh"] {
             assert!(!cvr_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_oces3_serial_number_form() {
+        let u = "175A859D-ED76-45AF-828F-3A69691A7157";
+        assert_eq!(oces3_serial(&format!("UI:DK-O:G:{u}")), Some(('O', u)));
+        assert_eq!(oces3_serial(&format!("UI:DK-E:G:{u}")), Some(('E', u)));
+        assert_eq!(oces3_serial(&format!("UI:DK-E:C:{u}")), Some(('E', u)));
+        assert_eq!(oces3_serial(&format!("ui:dk-e:c:{u}")), Some(('E', u)));
+        assert_eq!(oces3_serial(&format!("UI:DK-P:G:{u}")), Some(('P', u)));
+        for bad in [
+            format!("UI:DK-X:G:{u}"),
+            format!("UI:DK-E::{u}"),
+            format!("UI:DK-E:LONG:{u}"),
+            "UI:DK-E:C:".to_string(),
+            format!("XX:DK-O:G:{u}"),
+            "CVR:25313763-RID:12345678".to_string(),
+        ] {
+            assert_eq!(oces3_serial(&bad), None, "{bad}");
         }
     }
 
