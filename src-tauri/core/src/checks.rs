@@ -15,6 +15,7 @@ pub const CODES: &[&str] = &[
     "flow.stil_needs_system",
     "flow.needs_private_key",
     "flow.production_needs_genuine",
+    "flow.chain_broken",
 ];
 
 /// Drop general findings that mislead in this flow: a DKMA CUG certificate is issued by DKMA's
@@ -63,6 +64,17 @@ pub fn flow_findings(
             level: Level::Error,
             code: "flow.needs_private_key",
             message: "this flow needs the certificate with its private key (.p12/.pfx)".into(),
+        });
+    }
+    // A broken chain is not a genuine certificate: never installed or handed on, whatever
+    // the environment.
+    if matches!(flow, FlowId::Dms | FlowId::Stil)
+        && r.trust.status == crate::cert::trust::TrustStatus::Broken
+    {
+        out.push(Finding {
+            level: Level::Error,
+            code: "flow.chain_broken",
+            message: "the certificate chain is broken: choose the file from MitID Erhverv".into(),
         });
     }
     // Production needs a certificate whose chain ends in a bundled production OCES CA: one
@@ -119,6 +131,41 @@ mod tests {
             .iter()
             .map(|f| f.code)
             .collect()
+    }
+
+    #[test]
+    fn a_broken_chain_stops_in_every_environment() {
+        // Named exactly like the bundled production issuing CA, signed by another key.
+        let ca_key = rcgen::KeyPair::generate().unwrap();
+        let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        for (t, v) in [
+            (
+                rcgen::DnType::CommonName,
+                "Den Danske Stat OCES udstedende-CA 1",
+            ),
+            (rcgen::DnType::OrganizationName, "Den Danske Stat"),
+            (rcgen::DnType::CountryName, "DK"),
+        ] {
+            ca.distinguished_name.push(t, v);
+        }
+        ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let issuer = rcgen::Issuer::new(ca, ca_key);
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.distinguished_name
+            .push(rcgen::DnType::CommonName, "Falsk");
+        let der = p.signed_by(&key, &issuer).unwrap().der().to_vec();
+        let opened = crate::cert::open_bytes(&der, None).unwrap();
+        let r = crate::cert::inspect(&opened, time::OffsetDateTime::now_utc()).unwrap();
+        assert_eq!(r.trust.status, crate::cert::trust::TrustStatus::Broken);
+        for flow in [FlowId::Dms, FlowId::Stil] {
+            for env in ["test", "production"] {
+                assert!(codes(flow, env, &r).contains(&"flow.chain_broken"));
+            }
+        }
+        assert!(!flow_findings(FlowId::Cug, &BTreeMap::new(), &r)
+            .iter()
+            .any(|f| f.code == "flow.chain_broken"));
     }
 
     #[test]

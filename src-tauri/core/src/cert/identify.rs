@@ -458,6 +458,7 @@ pub const FINDING_CODES: &[&str] = &[
     "trust.broken",
     "trust.not_recognised",
     "trust.ca_expired",
+    "cert.not_yet_checked",
 ];
 
 /// 31 October 2023: public services stopped accepting OCES2.

@@ -295,6 +295,81 @@ fn open_pkcs12(
     })
 }
 
+/// Open bytes without a password, reading what can be read: for a PKCS#12 file that keeps its
+/// certificates in the clear (MitID Erhverv's files), those certificates, with
+/// [`Opened::private_key`] empty and nothing checked (see [`pkcs12::clear`]); other files as
+/// [`open_bytes`] does. A PKCS#12 file whose certificates are encrypted too still needs its
+/// password ([`LoadError::PasswordNeeded`]).
+pub fn open_before_password(bytes: &[u8]) -> Result<Opened, LoadError> {
+    if sniff(bytes) != Sniffed::Pkcs12 {
+        return open_bytes(bytes, None);
+    }
+    let clear = pkcs12::clear::read_clear(bytes)?;
+    if clear.certificates.is_empty() {
+        return Err(LoadError::PasswordNeeded);
+    }
+    let mut certs = clear.certificates;
+    let mut friendly_name = None;
+    if let Some(Some(id)) = clear.key_ids.first() {
+        if let Some(i) = certs
+            .iter()
+            .position(|(_, a)| a.local_key_id.as_deref() == Some(id.as_slice()))
+        {
+            let leaf = certs.remove(i);
+            friendly_name = leaf.1.friendly_name.clone();
+            certs.insert(0, leaf);
+        }
+    }
+    Ok(Opened {
+        format: FileFormat::Pkcs12,
+        certificates: order_chain(certs.into_iter().map(|(d, _)| d).collect()),
+        private_key: None,
+        has_private_key: !clear.key_ids.is_empty(),
+        pkcs12: None,
+        friendly_name,
+    })
+}
+
+/// Explain a file before its password, as of `now`: what [`open_before_password`] reads, with
+/// [`Inspection::before_password`] set and the finding `cert.not_yet_checked` when the file is
+/// a PKCS#12 file whose integrity (MAC) the password has yet to confirm.
+pub fn inspect_before_password(
+    path: &Path,
+    now: time::OffsetDateTime,
+) -> Result<Inspection, LoadError> {
+    let read_err = |source| LoadError::Read {
+        file: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(LoadError::TooLarge { size: meta.len() });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
+    inspect_bytes_before_password(&bytes, now)
+}
+
+/// [`inspect_before_password`] on bytes.
+pub fn inspect_bytes_before_password(
+    bytes: &[u8],
+    now: time::OffsetDateTime,
+) -> Result<Inspection, LoadError> {
+    let opened = open_before_password(bytes)?;
+    let mut r = inspect(&opened, now)?;
+    if opened.format == FileFormat::Pkcs12 {
+        r.before_password = true;
+        r.findings.insert(
+            0,
+            identify::Finding {
+                level: identify::Level::Info,
+                code: "cert.not_yet_checked",
+                message: "read before the password: the file's integrity is not yet checked".into(),
+            },
+        );
+    }
+    Ok(r)
+}
+
 /// Put the end-entity certificate first: the one that is not the issuer of any other.
 fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     if certs.len() < 2 {
@@ -424,6 +499,9 @@ pub struct Inspection {
     pub verified: bool,
     /// The chain check: verdict, anchor, environment.
     pub trust: trust::Trust,
+    /// Read before the password (a PKCS#12 file's clear part): not yet checked, the file's
+    /// integrity (MAC) unconfirmed and the key not unlocked.
+    pub before_password: bool,
 }
 
 /// Whether a file holds a certificate, without its password: Ok for a readable certificate
@@ -509,5 +587,6 @@ pub fn inspect_with(
         findings,
         verified: checked.is_verified(),
         trust: checked,
+        before_password: false,
     })
 }

@@ -21,6 +21,8 @@ use cipher::{block_padding::Pkcs7, BlockDecryptMut, InnerIvInit, KeyInit, KeyIvI
 use hmac::Mac;
 use serde::Serialize;
 
+pub mod clear;
+
 const OID_DATA: &str = "1.2.840.113549.1.7.1";
 const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
