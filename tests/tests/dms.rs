@@ -89,6 +89,16 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         )
         .await
         .unwrap();
+    // Before any password the list says which certificate the file holds, not yet checked.
+    let holder = app
+        .text(&format!("#found-{}-holder", idx.as_i64().unwrap()))
+        .await;
+    assert!(
+        holder.contains("Toldsystem (systemcertifikat)")
+            && holder.contains("CVR 25313763")
+            && holder.contains("not yet checked"),
+        "{holder}"
+    );
     app.click(&format!("label[for='found-{}']", idx.as_i64().unwrap()))
         .await;
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;

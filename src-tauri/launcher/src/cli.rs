@@ -289,7 +289,14 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
                 })
                 .unwrap_or_default();
             let holds = tr(lang, &format!("cli.find.holds.{}", enum_str(&f.holds)), &[]);
-            writeln!(out, "{when}  {holds:<22} {}", f.path.display())
+            // Which certificate, where it can be read before the password.
+            let holder = f
+                .certificate
+                .as_ref()
+                .and_then(|c| c.common_name.as_deref())
+                .map(|cn| format!("  ({cn})"))
+                .unwrap_or_default();
+            writeln!(out, "{when}  {holds:<22} {}{holder}", f.path.display())
         })
     };
     i32::from(written.is_err())

@@ -570,3 +570,34 @@ fn probe_failures_are_coded() {
     let (code, _, err) = run(&["probe", &url, "--timeout", "0"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// `find` shows which certificate each file holds where that can be read before the password
+/// (a file with its certificates in the clear, as MitID Erhverv makes them).
+#[cfg(not(windows))]
+#[test]
+fn find_shows_the_holder_read_before_the_password() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    let p12 = testkit::oces3_test_p12(
+        work.path(),
+        "Toldsystem (systemcertifikat)",
+        "175a859d-ed76-45af-828f-3a69691a7157",
+        "Find-SENTINEL-pw",
+    );
+    std::fs::copy(&p12, dir.path().join("told.p12")).expect("copy");
+    let d = dir.path().to_str().expect("utf8");
+    let (code, text, _) = run_with_stdin(&["find", "--dir", d], "", "da_DK.UTF-8");
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("told.p12") && text.contains("(Toldsystem (systemcertifikat))"),
+        "{text}"
+    );
+    let (_, json, _) = run_with_stdin(&["find", "--dir", d, "--json"], "", "en_US.UTF-8");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("one JSON document");
+    let c = &v[0]["certificate"];
+    assert_eq!(c["common_name"], "Toldsystem (systemcertifikat)");
+    assert_eq!(c["cvr"], "25313763");
+    assert_eq!(c["before_password"], true);
+    assert_eq!(c["trust"], "not_recognised");
+    assert_eq!(c["environment"], "unknown");
+}

@@ -211,6 +211,20 @@ export type Found = {
   modified: number;
   size: number;
   holds: "pkcs12" | "certificate" | "cug-html";
+  certificate: FoundPreview | null;
+};
+/** Which certificate a found file holds, read before the password (`files::find::Preview`). */
+export type FoundPreview = {
+  common_name: string | null;
+  organisation: string | null;
+  cvr: string | null;
+  id: string | null;
+  kind: "employee" | "organisation" | "system" | "personal" | null;
+  generation: "oces2" | "oces3" | "none";
+  environment: "production" | "test" | "unknown";
+  trust: "verified" | "not_recognised" | "broken";
+  not_after: string;
+  before_password: boolean;
 };
 export type StepResult<T> = { result: T; shown: string | null; updated: Updated };
 export type Unlocked = { inspection: Inspection; flow_findings: Finding[] };
