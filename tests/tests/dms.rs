@@ -123,6 +123,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.pick("dms_env", "test").await;
     app.click("#next").await;
     app.expect_step("DMS-2").await;
+    app.wait_text("#found-list", "cert.p12").await;
     let idx = app
         .client
         .execute(
