@@ -11,6 +11,7 @@ pub mod export;
 mod html;
 pub mod identify;
 pub mod pkcs12;
+pub mod revocation;
 pub mod trust;
 
 use crate::error::{Coded, ErrorCode};

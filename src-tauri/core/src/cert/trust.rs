@@ -68,6 +68,9 @@ pub struct Trust {
     pub path: Vec<String>,
     /// Common names of the CA certificates of the verified chain that have expired.
     pub expired_ca: Vec<String>,
+    /// The issuing CA's certificate (DER) of a verified chain, for the revocation check.
+    #[serde(skip)]
+    pub issuer: Option<Vec<u8>>,
 }
 
 impl Trust {
@@ -81,6 +84,7 @@ impl Trust {
             pki: None,
             path: Vec::new(),
             expired_ca: Vec::new(),
+            issuer: None,
         }
     }
 
@@ -187,6 +191,7 @@ impl TrustStore {
 
 /// A certificate taking part in the search.
 struct Node<'a> {
+    der: &'a [u8],
     cert: X509Certificate<'a>,
     subject: String,
     issuer: String,
@@ -312,6 +317,7 @@ pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetD
     for (i, der) in certificates.iter().enumerate() {
         match parse_x509_certificate(der) {
             Ok((_, cert)) => nodes.push(Node {
+                der,
                 subject: identify::name_string(cert.subject()),
                 issuer: identify::name_string(cert.issuer()),
                 anchor: store.anchors.iter().position(|a| a.der == *der),
@@ -328,6 +334,7 @@ pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetD
     for (i, a) in store.anchors.iter().enumerate() {
         if let Ok((_, cert)) = parse_x509_certificate(&a.der) {
             nodes.push(Node {
+                der: &a.der,
                 subject: identify::name_string(cert.subject()),
                 issuer: identify::name_string(cert.issuer()),
                 anchor: Some(i),
@@ -385,6 +392,7 @@ pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetD
         organisation,
         pki: Some(anchor.pki.clone()),
         path: path.iter().map(|&i| common_name(&nodes[i].cert)).collect(),
+        issuer: path.first().map(|&i| nodes[i].der.to_vec()),
         expired_ca: path
             .iter()
             .filter(|&&i| nodes[i].cert.validity().not_after.timestamp() < t)
