@@ -13,6 +13,8 @@ fn main() {
         "set_language",
         "open_link",
         "inspect_file",
+        "check_revocation",
+        "cancel_revocation",
         "export_copy",
         "find_files",
         "choose_file",

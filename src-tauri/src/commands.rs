@@ -765,6 +765,28 @@ pub async fn probe_connection(
     })
 }
 
+/// Whether a certificate shown in this session (by its SHA-256 fingerprint) is revoked: OCSP,
+/// then the CRL, each time-limited; the screen shows the answer when it comes and never waits
+/// for it. Only certificates whose chain was verified are asked about.
+#[tauri::command]
+pub async fn check_revocation(
+    fingerprint: String,
+) -> Result<oces_core::cert::revocation::Revocation, UiError> {
+    use oces_core::cert::revocation;
+    Ok(revocation::check_known(
+        &fingerprint,
+        revocation::Limits::default(),
+        time::OffsetDateTime::now_utc(),
+    )
+    .await)
+}
+
+/// Stop the revocation checks that are running (when the screen that asked closes).
+#[tauri::command]
+pub fn cancel_revocation() {
+    oces_core::cert::revocation::cancel_all();
+}
+
 /// What a test would connect to: the address and the proxy the system settings give.
 #[derive(Serialize)]
 pub struct ProbePlan {

@@ -99,6 +99,8 @@ fn build_app<R: Runtime>(
             commands::set_language,
             commands::open_link,
             commands::inspect_file,
+            commands::check_revocation,
+            commands::cancel_revocation,
             commands::export_copy,
             commands::find_files,
             commands::choose_file,

@@ -380,3 +380,71 @@ fn answers_are_kept_for_the_session() {
         first
     );
 }
+
+/// The window asks by fingerprint: only certificates whose chain was verified in this session
+/// are asked about; a check can be cancelled.
+#[test]
+fn the_window_asks_by_fingerprint_for_verified_certificates_only() {
+    use oces_core::cert::identify::{Environment, Generation};
+    use oces_core::cert::trust::{Anchor, TrustStore};
+    let ca = make_ca("Lokal Vindue CA");
+    let crl_server = serve(crl(&ca, &[3]));
+    let cert = leaf(&ca, 3, closed_port(), crl_server);
+    let opened = oces_core::cert::open_bytes(&cert, None).unwrap();
+    // Not verified (unknown issuer): nothing is asked.
+    let r = oces_core::cert::inspect(&opened, now()).unwrap();
+    assert_eq!(
+        block_on(revocation::check_known(
+            &r.certificate.sha256_fingerprint,
+            limits(),
+            now()
+        )),
+        Revocation::Unknown {
+            reason: "not_verified"
+        }
+    );
+    // Verified against its CA: asked, and revoked on the CRL.
+    let store = TrustStore::new(vec![Anchor::new(
+        ca.der.clone(),
+        Environment::Test,
+        Generation::Oces3,
+        "t",
+    )
+    .unwrap()]);
+    let r = oces_core::cert::inspect_with(&opened, now(), &store).unwrap();
+    assert!(r.verified);
+    let answer = block_on(revocation::check_known(
+        &r.certificate.sha256_fingerprint,
+        limits(),
+        now(),
+    ));
+    assert!(
+        matches!(answer, Revocation::Revoked { source: "crl", .. }),
+        "{answer:?}"
+    );
+    // A slow check is stopped by cancel_all.
+    let slow = leaf(&ca, 4, silent(), silent());
+    let opened = oces_core::cert::open_bytes(&slow, None).unwrap();
+    let r = oces_core::cert::inspect_with(&opened, now(), &store).unwrap();
+    let t0 = Instant::now();
+    let answer = block_on(async {
+        let fp = r.certificate.sha256_fingerprint.clone();
+        let check = revocation::check_known(&fp, limits(), now());
+        let cancel = async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            revocation::cancel_all();
+            std::future::pending::<()>().await;
+        };
+        tokio::select! {
+            a = check => a,
+            _ = cancel => unreachable!(),
+        }
+    });
+    assert_eq!(
+        answer,
+        Revocation::Unknown {
+            reason: "cancelled"
+        }
+    );
+    assert!(t0.elapsed() < Duration::from_secs(1));
+}

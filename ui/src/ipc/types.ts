@@ -124,6 +124,16 @@ export type Inspection = {
   trust: Trust;
 };
 
+/** The revocation check (`cert::revocation::Revocation`). */
+export type Revocation =
+  | { status: "revoked"; at: string; source: "ocsp" | "crl"; checked_at: string }
+  | { status: "good"; source: "ocsp" | "crl"; checked_at: string }
+  | {
+      status: "unknown";
+      reason:
+        "no_connection" | "no_url" | "not_verified" | "bad_answer" | "unknown_to_ca" | "cancelled";
+    };
+
 /** The chain check against the bundled OCES CAs (`cert::trust::Trust`). */
 export type Trust = {
   status: "verified" | "not_recognised" | "broken";

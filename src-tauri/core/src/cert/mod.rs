@@ -556,6 +556,10 @@ pub fn inspect_with(
         _ => leaf.oces.environment = identify::Environment::Unknown,
     }
     let (leaf, rest) = (&*leaf, &*rest);
+    if let (true, Some(issuer)) = (checked.is_verified(), checked.issuer.as_deref()) {
+        // So the window can ask whether it is revoked, by fingerprint (public data).
+        revocation::remember(&leaf.sha256_fingerprint, &opened.certificates[0], issuer);
+    }
     let has_key = opened.has_private_key;
     let mut findings = trust::findings(&checked);
     findings.extend(identify::findings(

@@ -69,7 +69,8 @@ pub enum Revocation {
     /// Could not be checked.
     Unknown {
         /// `no_connection`, `no_url`, `not_verified` (the chain is not genuine: nothing to
-        /// ask), `bad_answer` (unsigned, wrongly signed, stale or unreadable), `unknown_to_ca`.
+        /// ask), `bad_answer` (unsigned, wrongly signed, stale or unreadable), `unknown_to_ca`,
+        /// `cancelled`.
         reason: &'static str,
     },
 }
@@ -226,6 +227,59 @@ pub async fn check_cached(
         }
     }
     answer
+}
+
+/// Certificates shown in this session whose chain was verified: fingerprint (as in
+/// [`super::identify::Summary::sha256_fingerprint`]) to (certificate, issuing CA), so the window
+/// can ask by fingerprint. Public data; at most [`KNOWN_MAX`] kept.
+static KNOWN: Mutex<Vec<Known>> = Mutex::new(Vec::new());
+/// Fingerprint, certificate, issuing CA.
+type Known = (String, Vec<u8>, Vec<u8>);
+/// How many certificates [`remember`] keeps (the oldest go first).
+pub const KNOWN_MAX: usize = 64;
+static CANCEL: std::sync::OnceLock<tokio::sync::Notify> = std::sync::OnceLock::new();
+
+/// Keep a verified certificate and its issuer for [`check_known`].
+pub fn remember(fingerprint: &str, leaf: &[u8], issuer: &[u8]) {
+    if let Ok(mut k) = KNOWN.lock() {
+        k.retain(|(f, _, _)| f != fingerprint);
+        if k.len() >= KNOWN_MAX {
+            k.remove(0);
+        }
+        k.push((fingerprint.to_string(), leaf.to_vec(), issuer.to_vec()));
+    }
+}
+
+/// [`check_cached`] for a certificate shown in this session, by fingerprint; stopped by
+/// [`cancel_all`]. A certificate whose chain was not verified is not asked about
+/// (`not_verified`): its revocation would say nothing about an issuer the wizard does not know.
+pub async fn check_known(
+    fingerprint: &str,
+    limits: Limits,
+    now: ::time::OffsetDateTime,
+) -> Revocation {
+    let known = KNOWN.lock().ok().and_then(|k| {
+        k.iter()
+            .find(|(f, _, _)| f == fingerprint)
+            .map(|(_, l, i)| (l.clone(), i.clone()))
+    });
+    let Some((leaf, issuer)) = known else {
+        return Revocation::Unknown {
+            reason: "not_verified",
+        };
+    };
+    let cancel = CANCEL.get_or_init(tokio::sync::Notify::new);
+    tokio::select! {
+        r = check_cached(&leaf, &issuer, limits, now) => r,
+        _ = cancel.notified() => Revocation::Unknown { reason: "cancelled" },
+    }
+}
+
+/// Stop every [`check_known`] running now.
+pub fn cancel_all() {
+    CANCEL
+        .get_or_init(tokio::sync::Notify::new)
+        .notify_waiters();
 }
 
 async fn read_body(sent: Result<reqwest::Response, reqwest::Error>, max: usize) -> Option<Vec<u8>> {
