@@ -16,6 +16,22 @@ pub const CODES: &[&str] = &[
     "flow.needs_private_key",
     "flow.production_needs_genuine",
     "flow.chain_broken",
+    "flow.stil_chain_accepted",
+    "flow.stil_chain_not_accepted",
+    "flow.stil_chain_guide_silent",
+];
+
+/// The chains (issuing CA, root) STIL's guide lists as the only ones Integrationsplatformens
+/// test and preprod environments accept (OCES2 function certificates).
+pub const STIL_TEST_CHAINS: &[(&str, &str)] = &[
+    (
+        "TRUST2408 Systemtest VII CA",
+        "TRUST2408 Systemtest VII Primary CA",
+    ),
+    (
+        "TRUST2408 Systemtest XIX CA",
+        "TRUST2408 Systemtest VII Primary CA",
+    ),
 ];
 
 /// Drop general findings that mislead in this flow: a DKMA CUG certificate is issued by DKMA's
@@ -89,13 +105,57 @@ pub fn flow_findings(
     if let Some(want) = env_id.and_then(chosen_env) {
         if r.oces.environment != Environment::Unknown && r.oces.environment != want {
             out.push(Finding {
-                level: Level::Warning,
+                // The environment is the verified anchor's: a test certificate never works in
+                // production and the other way round, so this stops the step.
+                level: Level::Error,
                 code: "flow.env_mismatch",
                 message: "the certificate's environment is not the one chosen".into(),
             });
         }
     }
+    if flow == FlowId::Stil && env_id.and_then(chosen_env) == Some(Environment::Test) {
+        out.extend(stil_test_chain(r));
+    }
     out
+}
+
+/// STIL-5 for test/preprod: the file's verified chain against the chains STIL's guide lists.
+/// The guide lists only OCES2 chains; for anything else the wizard says that the guide is
+/// silent instead of claiming a check.
+fn stil_test_chain(r: &Inspection) -> Option<Finding> {
+    if !r.trust.is_verified() {
+        return None; // "not recognised" / "broken" is said already
+    }
+    if r.trust.generation != Some(Generation::Oces2) {
+        return Some(Finding {
+            level: Level::Info,
+            code: "flow.stil_chain_guide_silent",
+            message: "STIL's guide lists only OCES2 chains for test and preprod; this chain was not checked against it".into(),
+        });
+    }
+    let path: Vec<&str> = r.trust.path.iter().map(String::as_str).collect();
+    let accepted = STIL_TEST_CHAINS
+        .iter()
+        .any(|(issuing, root)| path == [*issuing, *root]);
+    Some(if accepted {
+        Finding {
+            level: Level::Info,
+            code: "flow.stil_chain_accepted",
+            message: format!(
+                "the chain {} is one STIL accepts for test and preprod",
+                path.join(" → ")
+            ),
+        }
+    } else {
+        Finding {
+            level: Level::Warning,
+            code: "flow.stil_chain_not_accepted",
+            message: format!(
+                "the chain {} is not one STIL accepts for test and preprod",
+                path.join(" → ")
+            ),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -181,9 +241,47 @@ mod tests {
         assert!(
             !codes(FlowId::Dms, "production", &genuine).contains(&"flow.production_needs_genuine")
         );
-        // Verified test certificate chosen for production: the environments differ.
+        // Verified test certificate chosen for production: the environments differ, and that
+        // stops the step.
         let test = inspected(&TrustStore::default(), Environment::Test);
         assert!(codes(FlowId::Dms, "production", &test).contains(&"flow.env_mismatch"));
+        let answers = BTreeMap::from([("dms_env".to_string(), Answer::Text("production".into()))]);
+        assert!(flow_findings(FlowId::Dms, &answers, &test)
+            .iter()
+            .any(|f| f.code == "flow.env_mismatch" && f.level == Level::Error));
         assert!(!codes(FlowId::Dms, "test", &test).contains(&"flow.env_mismatch"));
+    }
+
+    /// STIL-5, test/preprod: the real OCES2 test files (Systemtest XIX under VII Primary) are
+    /// on STIL's list, one under Systemtest VIII is not, and an OCES3 certificate gets "the guide
+    /// says nothing" rather than a claimed check.
+    #[test]
+    fn stil_test_chains_are_checked_against_the_guide() {
+        let real = |rel: &str| {
+            let p = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/real-certs")
+                .join(rel);
+            p.exists().then(|| {
+                let o = crate::cert::open_file(&p, Some(&crate::secret::Password::new("Test1234")))
+                    .unwrap();
+                crate::cert::inspect(&o, time::OffsetDateTime::now_utc()).unwrap()
+            })
+        };
+        let (Some(xix), Some(viii), Some(oces3)) = (
+            real("oces2/FOCES_spaerret.p12"),
+            real("oces2/FOCES_udloebet.p12"),
+            real("ca/den-danske-stat-oces-udstedende-ca-1-test.cer"),
+        ) else {
+            eprintln!("skipped: shared/real-certs not beside this checkout");
+            return;
+        };
+        assert!(codes(FlowId::Stil, "test", &xix).contains(&"flow.stil_chain_accepted"));
+        assert!(codes(FlowId::Stil, "test", &viii).contains(&"flow.stil_chain_not_accepted"));
+        assert!(codes(FlowId::Stil, "test", &oces3).contains(&"flow.stil_chain_guide_silent"));
+        for r in [&xix, &viii, &oces3] {
+            assert!(!codes(FlowId::Stil, "production", r)
+                .iter()
+                .any(|c| c.starts_with("flow.stil_chain")));
+        }
     }
 }
