@@ -240,6 +240,10 @@ fn impostor_copying_the_real_oces3_ca_name_is_not_genuine() {
         assert!(codes(&r).contains(&"trust.broken"));
         assert!(!codes(&r).contains(&"cert.test_certificate"));
     }
+    // The impostor's root alone, named like the real root: broken, not merely unknown.
+    let opened = cert::open_bytes(fake_root.pem.as_bytes(), None).unwrap();
+    let r = cert::inspect(&opened, now()).unwrap();
+    assert_eq!(r.trust.status, TrustStatus::Broken, "{:?}", r.trust);
     // With the impostor's root as the anchor the same leaf verifies: the signatures were
     // right, only the anchor was not the real one.
     let own = store_with(&fake_root, Environment::Test);

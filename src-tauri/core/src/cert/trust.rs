@@ -213,9 +213,11 @@ impl Search<'_, '_> {
         if node.anchor.is_some() {
             return Some(Vec::new());
         }
-        if seen.len() >= MAX_DEPTH || node.subject == node.issuer {
-            return None; // too long, or a root the program does not know
+        if seen.len() >= MAX_DEPTH {
+            return None;
         }
+        // A root the program does not know ends here, unless it copies the name of a CA the
+        // program does know: then that CA's key is tried (and fails: "broken").
         // Bundled certificates first, so a genuine CA wins over a look-alike in the file.
         let mut candidates: Vec<usize> = (0..self.nodes.len())
             .filter(|&i| !seen.contains(&i) && i != at && self.nodes[i].subject == node.issuer)
