@@ -351,3 +351,28 @@ fn a_loop_of_cross_signed_cas_ends() {
     let r = inspect_pem(&pem, TrustStore::bundled());
     assert_eq!(r.trust.status, TrustStatus::NotRecognised);
 }
+
+#[test]
+fn expiry_days_left_and_receivers_at_renewal() {
+    let root = root(ROOT, (2020, 2040));
+    let ca = intermediate(ISSUING, (2020, 2035), &root);
+    let (_, leaf_pem) = leaf((2024, 2027), &ca);
+    let r = inspect_pem(
+        &format!("{leaf_pem}{}", ca.pem),
+        &store_with(&root, Environment::Test),
+    );
+    // 1 June 2025 12:00 to 1 January 2027 00:00: 578 whole days.
+    assert_eq!(r.expiry.days_left, 578);
+    // The anchor says OCES3: a system certificate with CVR and UUID goes to UFST's portal and
+    // to STIL at renewal.
+    assert_eq!(
+        r.oces.gateway_user.as_deref(),
+        Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157")
+    );
+    assert_eq!(r.expiry.receivers, ["ufst_portal", "stil"]);
+    let (_, old_pem) = leaf((2020, 2024), &ca);
+    let r = inspect_pem(&old_pem, &store_with(&root, Environment::Test));
+    assert!(r.expiry.days_left < 0, "{}", r.expiry.days_left);
+    let json = serde_json::to_value(&r).unwrap();
+    assert!(json["expiry"]["days_left"].is_i64());
+}

@@ -122,6 +122,8 @@ export type Inspection = {
   findings: Finding[];
   verified: boolean;
   trust: Trust;
+  before_password: boolean;
+  expiry: { days_left: number; receivers: ("ufst_portal" | "stil" | "dkma")[] };
 };
 
 /** The revocation check (`cert::revocation::Revocation`). */

@@ -281,6 +281,20 @@ fn oces3_serial(sn: &str) -> Option<(char, &str)> {
     (ui.eq_ignore_ascii_case("UI") && variant_ok && !uuid.is_empty()).then_some((holder, uuid))
 }
 
+/// The UFST gateway user ID `CVR_<cvr>_UI_<uuid>` of an OCES3 certificate's CVR and UUID.
+pub(crate) fn gateway_user(
+    cvr: Option<&str>,
+    id_type: Option<&str>,
+    id: Option<&str>,
+) -> Option<String> {
+    match (cvr, id_type, id) {
+        (Some(c), Some("UI"), Some(u)) if c.len() == 8 && is_uuid(u) => {
+            Some(format!("CVR_{c}_UI_{u}"))
+        }
+        _ => None,
+    }
+}
+
 /// Read one DER certificate.
 pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     let (_, cert) = parse_x509_certificate(der).map_err(|_| BadCertificate)?;
@@ -372,12 +386,8 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
             .map(str::to_string);
     }
     let cvr_ok = cvr.as_deref().map(cvr_valid);
-    let gateway_user = match (&generation, &cvr, &id_type, &id) {
-        (Generation::Oces3, Some(c), Some(t), Some(u))
-            if t == "UI" && c.len() == 8 && is_uuid(u) =>
-        {
-            Some(format!("CVR_{c}_UI_{u}"))
-        }
+    let gateway_user = match generation {
+        Generation::Oces3 => gateway_user(cvr.as_deref(), id_type.as_deref(), id.as_deref()),
         _ => None,
     };
     let organisation = org_raw.map(|o| match o.find(" // CVR:") {
@@ -460,6 +470,36 @@ pub const FINDING_CODES: &[&str] = &[
     "trust.ca_expired",
     "cert.not_yet_checked",
 ];
+
+/// Expiry coaching: how many days are left, and who must get the new certificate at renewal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expiry {
+    /// Whole days until the end of validity (negative once expired).
+    pub days_left: i64,
+    /// Who knows this certificate and must be given the renewed one (a new certificate has a
+    /// new UUID and fingerprint): `ufst_portal` (DMS gateway user, OCES3 with a UUID),
+    /// `stil` (Integrationsplatformen takes function/system certificates), `dkma` (DKMAnet
+    /// CUG certificates carry a RID outside OCES).
+    pub receivers: Vec<&'static str>,
+}
+
+/// Days left and the receivers to tell at renewal, as of `now`.
+pub fn expiry(s: &Summary, now: OffsetDateTime) -> Expiry {
+    let mut receivers = Vec::new();
+    if s.oces.gateway_user.is_some() {
+        receivers.push("ufst_portal");
+    }
+    if s.oces.kind == Some(Kind::System) && s.oces.generation != Generation::None {
+        receivers.push("stil");
+    }
+    if s.oces.generation == Generation::None && s.oces.id_type.as_deref() == Some("RID") {
+        receivers.push("dkma");
+    }
+    Expiry {
+        days_left: (s.not_after_ts - now.unix_timestamp()).div_euclid(86_400),
+        receivers,
+    }
+}
 
 /// 31 October 2023: public services stopped accepting OCES2.
 const OCES2_END: i64 = 1_698_710_400;

@@ -503,6 +503,8 @@ pub struct Inspection {
     /// Read before the password (a PKCS#12 file's clear part): not yet checked, the file's
     /// integrity (MAC) unconfirmed and the key not unlocked.
     pub before_password: bool,
+    /// Days left and who must get the renewed certificate.
+    pub expiry: identify::Expiry,
 }
 
 /// Whether a file holds a certificate, without its password: Ok for a readable certificate
@@ -549,9 +551,13 @@ pub fn inspect_with(
         (Some(env), Some(gen)) if checked.is_verified() => {
             leaf.oces.environment = env;
             leaf.oces.generation = gen;
-            if gen != identify::Generation::Oces3 {
-                leaf.oces.gateway_user = None;
-            }
+            let o = &leaf.oces;
+            leaf.oces.gateway_user = match gen {
+                identify::Generation::Oces3 => {
+                    identify::gateway_user(o.cvr.as_deref(), o.id_type.as_deref(), o.id.as_deref())
+                }
+                _ => None,
+            };
         }
         _ => leaf.oces.environment = identify::Environment::Unknown,
     }
@@ -593,5 +599,6 @@ pub fn inspect_with(
         verified: checked.is_verified(),
         trust: checked,
         before_password: false,
+        expiry: identify::expiry(leaf, now),
     })
 }
