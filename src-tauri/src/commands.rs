@@ -218,6 +218,14 @@ pub fn inspect_file(
     .map_err(UiError::from)
 }
 
+/// What a file shows before its password (a PKCS#12 file that keeps its certificates in the
+/// clear, as MitID Erhverv's do): the certificate, marked not yet checked.
+#[tauri::command(async)]
+pub fn preview_file(path: String) -> Result<oces_core::cert::Inspection, UiError> {
+    oces_core::cert::inspect_before_password(&resolved(&path), time::OffsetDateTime::now_utc())
+        .map_err(UiError::from)
+}
+
 /// Write a copy of a PKCS#12 file with other encryption (see `oces_core::cert::export`).
 #[tauri::command(async)]
 pub fn export_copy(

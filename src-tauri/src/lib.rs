@@ -100,6 +100,7 @@ fn build_app<R: Runtime>(
             commands::open_link,
             commands::inspect_file,
             commands::check_revocation,
+            commands::preview_file,
             commands::cancel_revocation,
             commands::export_copy,
             commands::find_files,

@@ -35,6 +35,22 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
         app.text("#inspect-error").await,
         da["error.cert.pkcs12.password_needed"]
     );
+    // The certificates are in the clear (as in MitID Erhverv's files): shown before the
+    // password, marked not yet checked.
+    assert_eq!(
+        app.text("#inspect-result-title").await,
+        "Toldsystem (systemcertifikat)"
+    );
+    assert_eq!(
+        app.text("#inspect-unchecked").await,
+        da["inspect.not_yet_checked"]
+    );
+    assert!(
+        app.exists("#inspect-findings li[data-code='cert.not_yet_checked']")
+            .await
+    );
+    app.scroll_to("#inspect-result").await;
+    app.shot("before-password").await;
     app.type_into("#inspect-password", "forkert").await;
     app.click("#inspect-check").await;
     let mut err = String::new();
@@ -56,6 +72,10 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
     assert_eq!(
         app.text("#inspect-result-title").await,
         "Toldsystem (systemcertifikat)"
+    );
+    assert!(
+        !app.exists("#inspect-unchecked").await,
+        "checked with the password"
     );
     assert_eq!(
         app.text("#inspect-id").await,
