@@ -240,6 +240,14 @@ pub fn inspect_file(
     .map_err(UiError::from)
 }
 
+/// What a file shows before its password (a PKCS#12 file that keeps its certificates in the
+/// clear, as MitID Erhverv's do): the certificate, marked not yet checked.
+#[tauri::command(async)]
+pub fn preview_file(path: String) -> Result<oces_core::cert::Inspection, UiError> {
+    oces_core::cert::inspect_before_password(&resolved(&path), time::OffsetDateTime::now_utc())
+        .map_err(UiError::from)
+}
+
 /// Write a copy of a PKCS#12 file with other encryption (see `oces_core::cert::export`).
 #[tauri::command(async)]
 pub fn export_copy(
@@ -800,6 +808,28 @@ pub async fn probe_connection(
         w.update_facts(|f| f.connection = Some(facts));
         Ok((report, None))
     })
+}
+
+/// Whether a certificate shown in this session (by its SHA-256 fingerprint) is revoked: OCSP,
+/// then the CRL, each time-limited; the screen shows the answer when it comes and never waits
+/// for it. Only certificates whose chain was verified are asked about.
+#[tauri::command]
+pub async fn check_revocation(
+    fingerprint: String,
+) -> Result<oces_core::cert::revocation::Revocation, UiError> {
+    use oces_core::cert::revocation;
+    Ok(revocation::check_known(
+        &fingerprint,
+        revocation::Limits::default(),
+        time::OffsetDateTime::now_utc(),
+    )
+    .await)
+}
+
+/// Stop the revocation checks that are running (when the screen that asked closes).
+#[tauri::command]
+pub fn cancel_revocation() {
+    oces_core::cert::revocation::cancel_all();
 }
 
 /// What a test would connect to: the address and the proxy the system settings give.

@@ -75,12 +75,55 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     .await;
     app.click("[data-flow='dms']").await;
     app.tick("dms_have_cert").await;
-    // Production chosen, but the file is a test certificate: flagged at DMS-2.
+    // Production chosen, but the file's issuer is not a known OCES CA: stopped at DMS-2.
     app.pick("dms_env", "production").await;
     app.click("#next").await;
     app.expect_step("DMS-2").await;
     let list = app.text("#found-list").await;
     assert!(list.contains("cert.p12"), "{list}");
+    let idx = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#found-list input')].findIndex(i => i.dataset.path === arguments[0])",
+            vec![serde_json::json!(p12.to_str().unwrap())],
+        )
+        .await
+        .unwrap();
+    // Before any password the list says which certificate the file holds, not yet checked.
+    let holder = app
+        .text(&format!("#found-{}-holder", idx.as_i64().unwrap()))
+        .await;
+    assert!(
+        holder.contains("Toldsystem (systemcertifikat)")
+            && holder.contains("CVR 25313763")
+            && holder.contains("not yet checked"),
+        "{holder}"
+    );
+    app.click(&format!("label[for='found-{}']", idx.as_i64().unwrap()))
+        .await;
+    app.type_into("#unlock-password", "Told-SENTINEL-26").await;
+    app.click("#unlock").await;
+    assert_eq!(app.text("#unlock-gateway-value").await, expected);
+    // The fixture's CA only copies the OCES3 test CA's name: the wizard does not recognise the
+    // issuer, says so, and production stops here.
+    assert!(
+        app.exists("#unlock-trust[data-status='not_recognised']")
+            .await
+    );
+    assert!(
+        app.exists("#unlock-findings li[data-code='flow.production_needs_genuine']")
+            .await,
+        "production needs a certificate the wizard recognises"
+    );
+    app.scroll_to("#unlock-result").await;
+    app.shot("dms-2-production-stops").await;
+    // Back to DMS-1 for the test environment; the same file is then accepted.
+    app.click("#back").await;
+    app.expect_step("DMS-1").await;
+    app.pick("dms_env", "test").await;
+    app.click("#next").await;
+    app.expect_step("DMS-2").await;
+    app.wait_text("#found-list", "cert.p12").await;
     let idx = app
         .client
         .execute(
@@ -95,9 +138,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#unlock").await;
     assert_eq!(app.text("#unlock-gateway-value").await, expected);
     assert!(
-        app.exists("#unlock-findings li[data-code='flow.env_mismatch']")
-            .await,
-        "a test certificate for production is flagged"
+        !app.exists("#unlock-findings li[data-code='flow.production_needs_genuine']")
+            .await
     );
     app.scroll_to("#unlock-result").await;
     app.shot("dms-2").await;

@@ -35,6 +35,22 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
         app.text("#inspect-error").await,
         da["error.cert.pkcs12.password_needed"]
     );
+    // The certificates are in the clear (as in MitID Erhverv's files): shown before the
+    // password, marked not yet checked.
+    assert_eq!(
+        app.text("#inspect-result-title").await,
+        "Toldsystem (systemcertifikat)"
+    );
+    assert_eq!(
+        app.text("#inspect-unchecked").await,
+        da["inspect.not_yet_checked"]
+    );
+    assert!(
+        app.exists("#inspect-findings li[data-code='cert.not_yet_checked']")
+            .await
+    );
+    app.scroll_to("#inspect-result").await;
+    app.shot("before-password").await;
     app.type_into("#inspect-password", "forkert").await;
     app.click("#inspect-check").await;
     let mut err = String::new();
@@ -57,6 +73,10 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
         app.text("#inspect-result-title").await,
         "Toldsystem (systemcertifikat)"
     );
+    assert!(
+        !app.exists("#inspect-unchecked").await,
+        "checked with the password"
+    );
     assert_eq!(
         app.text("#inspect-id").await,
         UUID.to_lowercase(),
@@ -67,17 +87,15 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
         format!("CVR_25313763_UI_{}", UUID.to_lowercase())
     );
     assert!(app.text("#inspect-cvr").await.starts_with("25313763"));
-    assert_eq!(
-        app.text("#inspect-unverified").await,
-        da["inspect.unverified"]
-    );
+    // The fixture's CA copies the OCES3 test CA's name but is not it: not recognised.
+    assert_eq!(app.text("#inspect-trust").await, da["trust.not_recognised"]);
     assert_eq!(
         app.text("#inspect-renewal").await,
         da["portal.renewal"],
         "wherever a UUID is shown, renewal is explained"
     );
     assert!(
-        app.exists("#inspect-findings li[data-code='cert.test_certificate']")
+        app.exists("#inspect-findings li[data-code='trust.not_recognised']")
             .await
     );
     app.scroll_to("#inspect-result").await;
@@ -115,5 +133,71 @@ async fn certificate_fields_are_shown_as_text_never_as_html() {
     );
     app.scroll_to("#inspect-result").await;
     app.shot("html-as-text").await;
+    app.quit().await;
+}
+
+/// A real OCES3 production certificate (public, in shared/real-certs beside the checkout): the
+/// window says it is genuine, from which CA and environment, and then whether it is revoked
+/// (here "could not be checked": the test machine has no way out), without waiting for it.
+#[tokio::test]
+async fn a_real_certificate_is_shown_as_genuine_with_its_revocation_line() {
+    let real = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/real-certs/oces3/skatteforvaltningen-b2b-prod-2023.pem");
+    if !real.exists() {
+        eprintln!("skipped: {} not found", real.display());
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let da = texts("da");
+    let mut app = App::start(Launch {
+        test: "inspect-real",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: None,
+    })
+    .await;
+    app.click("#tool-inspect").await;
+    app.type_into("#inspect-path", real.to_str().unwrap()).await;
+    app.click("#inspect-check").await;
+    app.wait_css("#inspect-result").await;
+    assert_eq!(
+        app.text("#inspect-trust").await,
+        "Ægte OCES3-certifikat fra Den Danske Stat (produktion)"
+    );
+    assert!(app.exists("#inspect-trust[data-status='verified']").await);
+    // The revocation line is there at once ("checking"), and ends in a plain answer.
+    assert!(app.exists("#inspect-revocation").await);
+    let mut status = String::new();
+    for _ in 0..200 {
+        status = app
+            .client
+            .execute(
+                "return document.querySelector('#inspect-revocation').dataset.status",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if status != "checking" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_ne!(status, "checking", "the check ends within its time limit");
+    let line = app.text("#inspect-revocation").await;
+    assert!(
+        [
+            da["revocation.unknown.no_connection"].as_str(),
+            da["revocation.unknown.bad_answer"].as_str()
+        ]
+        .contains(&line.as_str())
+            || line.starts_with("Ikke spærret")
+            || line.starts_with("Spærret den"),
+        "{line}"
+    );
+    app.scroll_to("#inspect-result").await;
+    app.shot("real-oces3-production").await;
     app.quit().await;
 }

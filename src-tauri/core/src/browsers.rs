@@ -84,8 +84,16 @@ pub fn candidates(os: Os, var: &dyn Fn(&str) -> Option<OsString>) -> Vec<(Browse
             }
         }
         Os::Linux => {
+            // PATH as Linux writes it (`:`), whatever OS this code was built for: the
+            // candidates of each OS are listed (and tested) on every OS.
             let dirs: Vec<PathBuf> = var("PATH")
-                .map(|p| std::env::split_paths(&p).collect())
+                .map(|p| {
+                    p.to_string_lossy()
+                        .split(':')
+                        .filter(|d| !d.is_empty())
+                        .map(PathBuf::from)
+                        .collect()
+                })
                 .unwrap_or_default();
             for (id, names) in [
                 (BrowserId::Firefox, &["firefox", "firefox-esr"][..]),

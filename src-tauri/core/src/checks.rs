@@ -14,13 +14,33 @@ pub const CODES: &[&str] = &[
     "flow.env_mismatch",
     "flow.stil_needs_system",
     "flow.needs_private_key",
+    "flow.production_needs_genuine",
+    "flow.chain_broken",
+    "flow.stil_chain_accepted",
+    "flow.stil_chain_not_accepted",
+    "flow.stil_chain_guide_silent",
+];
+
+/// The chains (issuing CA, root) STIL's guide lists as the only ones Integrationsplatformens
+/// test and preprod environments accept (OCES2 function certificates).
+pub const STIL_TEST_CHAINS: &[(&str, &str)] = &[
+    (
+        "TRUST2408 Systemtest VII CA",
+        "TRUST2408 Systemtest VII Primary CA",
+    ),
+    (
+        "TRUST2408 Systemtest XIX CA",
+        "TRUST2408 Systemtest VII Primary CA",
+    ),
 ];
 
 /// Drop general findings that mislead in this flow: a DKMA CUG certificate is issued by DKMA's
-/// own CA, so "not an OCES certificate" is expected there, not a problem.
+/// own CA, so "not an OCES certificate" (and "issuer not recognised") is expected there, not a
+/// problem.
 pub fn drop_irrelevant(flow: FlowId, r: &mut Inspection) {
     if flow == FlowId::Cug {
-        r.findings.retain(|f| f.code != "cert.not_oces");
+        r.findings
+            .retain(|f| f.code != "cert.not_oces" && f.code != "trust.not_recognised");
     }
 }
 
@@ -62,14 +82,206 @@ pub fn flow_findings(
             message: "this flow needs the certificate with its private key (.p12/.pfx)".into(),
         });
     }
+    // A broken chain is not a genuine certificate: never installed or handed on, whatever
+    // the environment.
+    if matches!(flow, FlowId::Dms | FlowId::Stil)
+        && r.trust.status == crate::cert::trust::TrustStatus::Broken
+    {
+        out.push(Finding {
+            level: Level::Error,
+            code: "flow.chain_broken",
+            message: "the certificate chain is broken: choose the file from MitID Erhverv".into(),
+        });
+    }
+    // Production needs a certificate whose chain ends in a bundled production OCES CA: one
+    // the wizard does not recognise (or whose chain is broken) stops here, explained.
+    if env_id.and_then(chosen_env) == Some(Environment::Production) && !r.trust.is_verified() {
+        out.push(Finding {
+            level: Level::Error,
+            code: "flow.production_needs_genuine",
+            message: "production needs a certificate whose chain ends in a known OCES CA".into(),
+        });
+    }
     if let Some(want) = env_id.and_then(chosen_env) {
         if r.oces.environment != Environment::Unknown && r.oces.environment != want {
             out.push(Finding {
-                level: Level::Warning,
+                // The environment is the verified anchor's: a test certificate never works in
+                // production and the other way round, so this stops the step.
+                level: Level::Error,
                 code: "flow.env_mismatch",
                 message: "the certificate's environment is not the one chosen".into(),
             });
         }
     }
+    if flow == FlowId::Stil && env_id.and_then(chosen_env) == Some(Environment::Test) {
+        out.extend(stil_test_chain(r));
+    }
     out
+}
+
+/// STIL-5 for test/preprod: the file's verified chain against the chains STIL's guide lists.
+/// The guide lists only OCES2 chains; for anything else the wizard says that the guide is
+/// silent instead of claiming a check.
+fn stil_test_chain(r: &Inspection) -> Option<Finding> {
+    if !r.trust.is_verified() {
+        return None; // "not recognised" / "broken" is said already
+    }
+    if r.trust.generation != Some(Generation::Oces2) {
+        return Some(Finding {
+            level: Level::Info,
+            code: "flow.stil_chain_guide_silent",
+            message: "STIL's guide lists only OCES2 chains for test and preprod; this chain was not checked against it".into(),
+        });
+    }
+    let path: Vec<&str> = r.trust.path.iter().map(String::as_str).collect();
+    let accepted = STIL_TEST_CHAINS
+        .iter()
+        .any(|(issuing, root)| path == [*issuing, *root]);
+    Some(if accepted {
+        Finding {
+            level: Level::Info,
+            code: "flow.stil_chain_accepted",
+            message: format!(
+                "the chain {} is one STIL accepts for test and preprod",
+                path.join(" → ")
+            ),
+        }
+    } else {
+        Finding {
+            level: Level::Warning,
+            code: "flow.stil_chain_not_accepted",
+            message: format!(
+                "the chain {} is not one STIL accepts for test and preprod",
+                path.join(" → ")
+            ),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cert::trust::{Anchor, TrustStore};
+
+    /// A self-signed OCES3-named certificate, inspected against `store`.
+    fn inspected(store: &TrustStore, env: Environment) -> Inspection {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.distinguished_name.push(
+            rcgen::DnType::CommonName,
+            "Den Danske Stat OCES udstedende-CA 1",
+        );
+        let der = p.self_signed(&key).unwrap().der().to_vec();
+        let own = TrustStore::new(vec![
+            Anchor::new(der.clone(), env, Generation::Oces3, "t").unwrap()
+        ]);
+        let opened = crate::cert::open_bytes(&der, None).unwrap();
+        let store = if store.is_empty() { &own } else { store };
+        crate::cert::inspect_with(&opened, time::OffsetDateTime::now_utc(), store).unwrap()
+    }
+
+    fn codes(flow: FlowId, env: &str, r: &Inspection) -> Vec<&'static str> {
+        let id = if flow == FlowId::Dms {
+            "dms_env"
+        } else {
+            "stil_env"
+        };
+        let answers = BTreeMap::from([(id.to_string(), Answer::Text(env.into()))]);
+        flow_findings(flow, &answers, r)
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_broken_chain_stops_in_every_environment() {
+        // Named exactly like the bundled production issuing CA, signed by another key.
+        let ca_key = rcgen::KeyPair::generate().unwrap();
+        let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        for (t, v) in [
+            (
+                rcgen::DnType::CommonName,
+                "Den Danske Stat OCES udstedende-CA 1",
+            ),
+            (rcgen::DnType::OrganizationName, "Den Danske Stat"),
+            (rcgen::DnType::CountryName, "DK"),
+        ] {
+            ca.distinguished_name.push(t, v);
+        }
+        ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let issuer = rcgen::Issuer::new(ca, ca_key);
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.distinguished_name
+            .push(rcgen::DnType::CommonName, "Falsk");
+        let der = p.signed_by(&key, &issuer).unwrap().der().to_vec();
+        let opened = crate::cert::open_bytes(&der, None).unwrap();
+        let r = crate::cert::inspect(&opened, time::OffsetDateTime::now_utc()).unwrap();
+        assert_eq!(r.trust.status, crate::cert::trust::TrustStatus::Broken);
+        for flow in [FlowId::Dms, FlowId::Stil] {
+            for env in ["test", "production"] {
+                assert!(codes(flow, env, &r).contains(&"flow.chain_broken"));
+            }
+        }
+        assert!(!flow_findings(FlowId::Cug, &BTreeMap::new(), &r)
+            .iter()
+            .any(|f| f.code == "flow.chain_broken"));
+    }
+
+    #[test]
+    fn production_stops_for_a_certificate_that_is_not_recognised() {
+        let unknown = inspected(TrustStore::bundled(), Environment::Production);
+        assert!(!unknown.trust.is_verified());
+        for flow in [FlowId::Dms, FlowId::Stil] {
+            assert!(codes(flow, "production", &unknown).contains(&"flow.production_needs_genuine"));
+            assert!(!codes(flow, "test", &unknown).contains(&"flow.production_needs_genuine"));
+        }
+        let genuine = inspected(&TrustStore::default(), Environment::Production);
+        assert!(genuine.trust.is_verified());
+        assert!(
+            !codes(FlowId::Dms, "production", &genuine).contains(&"flow.production_needs_genuine")
+        );
+        // Verified test certificate chosen for production: the environments differ, and that
+        // stops the step.
+        let test = inspected(&TrustStore::default(), Environment::Test);
+        assert!(codes(FlowId::Dms, "production", &test).contains(&"flow.env_mismatch"));
+        let answers = BTreeMap::from([("dms_env".to_string(), Answer::Text("production".into()))]);
+        assert!(flow_findings(FlowId::Dms, &answers, &test)
+            .iter()
+            .any(|f| f.code == "flow.env_mismatch" && f.level == Level::Error));
+        assert!(!codes(FlowId::Dms, "test", &test).contains(&"flow.env_mismatch"));
+    }
+
+    /// STIL-5, test/preprod: the real OCES2 test files (Systemtest XIX under VII Primary) are
+    /// on STIL's list, one under Systemtest VIII is not, and an OCES3 certificate gets "the guide
+    /// says nothing" rather than a claimed check.
+    #[test]
+    fn stil_test_chains_are_checked_against_the_guide() {
+        let real = |rel: &str| {
+            let p = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/real-certs")
+                .join(rel);
+            p.exists().then(|| {
+                let o = crate::cert::open_file(&p, Some(&crate::secret::Password::new("Test1234")))
+                    .unwrap();
+                crate::cert::inspect(&o, time::OffsetDateTime::now_utc()).unwrap()
+            })
+        };
+        let (Some(xix), Some(viii), Some(oces3)) = (
+            real("oces2/FOCES_spaerret.p12"),
+            real("oces2/FOCES_udloebet.p12"),
+            real("ca/den-danske-stat-oces-udstedende-ca-1-test.cer"),
+        ) else {
+            eprintln!("skipped: shared/real-certs not beside this checkout");
+            return;
+        };
+        assert!(codes(FlowId::Stil, "test", &xix).contains(&"flow.stil_chain_accepted"));
+        assert!(codes(FlowId::Stil, "test", &viii).contains(&"flow.stil_chain_not_accepted"));
+        assert!(codes(FlowId::Stil, "test", &oces3).contains(&"flow.stil_chain_guide_silent"));
+        for r in [&xix, &viii, &oces3] {
+            assert!(!codes(FlowId::Stil, "production", r)
+                .iter()
+                .any(|c| c.starts_with("flow.stil_chain")));
+        }
+    }
 }

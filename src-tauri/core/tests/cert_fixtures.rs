@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use oces_core::cert::identify::{Environment, Generation, Kind, Level};
+use oces_core::cert::trust::{Anchor, TrustStatus, TrustStore};
 use oces_core::cert::{self, FileFormat, Inspection, LoadError};
 use oces_core::secret::Password;
 use rcgen::{
@@ -325,10 +326,47 @@ fn every_oces_profile_is_identified() {
             id: "175a859d-ed76-45af-828f-3a69691a7157",
             gateway: Some(format!("CVR_25313763_UI_{uuid}")),
         },
+        Case {
+            // Real MitID Erhverv employee certificates also carry the variant "C".
+            name: "OCES3 employee UI:DK-E:C",
+            profile: Profile {
+                issuer: OCES3_PROD_CA,
+                subject: oces3_subject(
+                    "Test Medarbejder",
+                    &format!("UI:DK-E:C:{UUID}"),
+                    "25313763",
+                ),
+                policies: &["1.2.208.169.1.1.1.2.7"],
+                valid: VALID,
+            },
+            generation: Generation::Oces3,
+            env: Environment::Production,
+            kind: Kind::Employee,
+            id_type: "UI",
+            id: "175a859d-ed76-45af-828f-3a69691a7157",
+            gateway: Some(format!("CVR_25313763_UI_{uuid}")),
+        },
     ];
     for c in cases {
         let made = make(&c.profile);
+        // The fixture CA only copies the real CA's name: against the bundled anchors the
+        // certificate is not genuine, and test or production is not guessed from the name.
         let r = inspect_bytes(&made.leaf_der, None).unwrap_or_else(|e| panic!("{}: {e}", c.name));
+        assert!(!r.verified, "{}: an impostor is never verified", c.name);
+        assert_eq!(r.oces.environment, Environment::Unknown, "{}", c.name);
+        assert!(!codes(&r).contains(&"cert.test_certificate"), "{}", c.name);
+        // With the fixture CA as the anchor (standing for the environment the case is about),
+        // the environment and generation come from it.
+        let ca_der = cert::open_bytes(made.ca_pem.as_bytes(), None)
+            .unwrap()
+            .certificates
+            .remove(0);
+        let store = TrustStore::new(vec![
+            Anchor::new(ca_der, c.env, c.generation, "fixture").unwrap()
+        ]);
+        let opened = cert::open_bytes(&made.leaf_der, None).unwrap();
+        let r = cert::inspect_with(&opened, now(), &store).unwrap();
+        assert_eq!(r.trust.status, TrustStatus::Verified, "{}", c.name);
         assert_eq!(r.file.format, FileFormat::Der, "{}", c.name);
         assert_eq!(r.oces.generation, c.generation, "{}", c.name);
         assert_eq!(r.oces.environment, c.env, "{}", c.name);
@@ -357,7 +395,7 @@ fn every_oces_profile_is_identified() {
         assert!(r.certificate.sha256_fingerprint.len() == 95, "{}", c.name);
         assert_eq!(r.certificate.key, "EC P-256", "{}", c.name);
         assert_eq!(r.certificate.signature_algorithm, "ecdsa-with-SHA256");
-        assert!(!r.verified, "inspection never claims trust");
+        assert!(r.verified, "{}", c.name);
     }
 }
 
@@ -628,7 +666,8 @@ fn multi_valued_rdns_in_both_orders() {
         assert_eq!(r.oces.id.as_deref(), Some("12345678"), "order {i}");
         assert_eq!(r.oces.cvr.as_deref(), Some("25313763"), "order {i}");
         assert_eq!(r.certificate.organisation.as_deref(), Some("Testfirma A/S"));
-        assert_eq!(r.oces.environment, Environment::Test);
+        // A test CA made here is no bundled anchor: the environment is not guessed.
+        assert_eq!(r.oces.environment, Environment::Unknown);
     }
 }
 

@@ -345,9 +345,16 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
                 })
                 .unwrap_or_default();
             let holds = tr(lang, &format!("cli.find.holds.{}", enum_str(&f.holds)), &[]);
+            // Which certificate, where it can be read before the password.
+            let holder = f
+                .certificate
+                .as_ref()
+                .and_then(|c| c.common_name.as_deref())
+                .map(|cn| format!("  ({})", plain(cn)))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "{when}  {holds:<22} {}",
+                "{when}  {holds:<22} {}{holder}",
                 plain(&f.path.to_string_lossy())
             )
         })
@@ -556,7 +563,42 @@ pub fn write_human(
         );
         writeln!(out, "{}", line("cli.inspect.encryption", &enc))?;
     }
-    writeln!(out, "{}", tr(lang, "cli.inspect.unverified", &[]))?;
+    let verdict = match r.trust.status {
+        cert::trust::TrustStatus::Verified => tr(
+            lang,
+            "trust.verified",
+            &[
+                (
+                    "generation",
+                    &r.trust
+                        .generation
+                        .map(|g| enum_str(&g).to_uppercase())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "organisation",
+                    r.trust.organisation.as_deref().unwrap_or_default(),
+                ),
+                (
+                    "environment",
+                    &tr(
+                        lang,
+                        &format!(
+                            "oces.environment.{}",
+                            r.trust
+                                .environment
+                                .map(|e| enum_str(&e))
+                                .unwrap_or_default()
+                        ),
+                        &[],
+                    ),
+                ),
+            ],
+        ),
+        cert::trust::TrustStatus::NotRecognised => tr(lang, "trust.not_recognised", &[]),
+        cert::trust::TrustStatus::Broken => tr(lang, "trust.broken", &[]),
+    };
+    writeln!(out, "{}", line("trust.label", &verdict))?;
     if !r.findings.is_empty() {
         writeln!(out, "{}", tr(lang, "cli.inspect.findings", &[]))?;
         for f in &r.findings {

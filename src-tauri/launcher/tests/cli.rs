@@ -155,6 +155,8 @@ fn inspect_json_has_the_stable_fields() {
         && f["level"] == "warning"
         && f["message"].is_string()));
     assert_eq!(v["verified"], false);
+    assert_eq!(v["trust"]["status"], "not_recognised");
+    assert!(v["trust"]["anchor"].is_null() && v["trust"]["environment"].is_null());
     assert!(!out.contains("SENTINEL") && !err.contains("SENTINEL"));
 }
 
@@ -293,15 +295,49 @@ fn inspect_human_output_follows_the_os_language() {
     );
     assert_eq!(code, 0);
     assert!(
-        en.contains("Not verified") && en.contains("cli.example.test"),
+        en.contains("The wizard does not know the issuer") && en.contains("cli.example.test"),
         "{en}"
     );
+    assert!(!en.contains("Not verified"), "the old line is gone: {en}");
     let (_, da, _) = run_with_stdin(
         &["inspect", file, "--password-stdin"],
         "pw\n",
         "da_DK.UTF-8",
     );
-    assert!(da.contains("Ikke verificeret"), "{da}");
+    assert!(da.contains("Guiden kender ikke udstederen"), "{da}");
+    assert!(!da.contains("Ikke verificeret"), "{da}");
+}
+
+/// A real OCES3 production certificate (public, in shared/real-certs beside the checkout):
+/// verified against the bundled anchors, said in plain words, and in `--json` as `trust`.
+#[cfg(not(windows))]
+#[test]
+fn inspect_says_whether_a_real_certificate_is_genuine() {
+    let file = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/real-certs/oces3/skatteforvaltningen-b2b-prod-2023.pem");
+    if !file.exists() {
+        eprintln!("skipped: {} not found", file.display());
+        return;
+    }
+    let file = file.to_str().expect("utf8 path");
+    let (code, da, _) = run_with_stdin(&["inspect", file], "", "da_DK.UTF-8");
+    assert_eq!(code, 0);
+    assert!(
+        da.contains("Ægte OCES3-certifikat fra Den Danske Stat (produktion)"),
+        "{da}"
+    );
+    let (_, en, _) = run_with_stdin(&["inspect", file], "", "en_US.UTF-8");
+    assert!(
+        en.contains("Genuine OCES3 certificate from Den Danske Stat (production)"),
+        "{en}"
+    );
+    let (_, json, _) = run_with_stdin(&["inspect", file, "--json"], "", "en_US.UTF-8");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("one JSON document");
+    assert_eq!(v["trust"]["status"], "verified");
+    assert_eq!(v["trust"]["anchor"], "Den Danske Stat OCES rod-CA");
+    assert_eq!(v["trust"]["environment"], "production");
+    assert_eq!(v["oces"]["environment"], "production");
+    assert_eq!(v["verified"], true);
 }
 
 #[test]
@@ -533,4 +569,35 @@ fn probe_failures_are_coded() {
     assert!(out.contains("probe.bad_target"), "{out}");
     let (code, _, err) = run(&["probe", &url, "--timeout", "0"]);
     assert_eq!(code, 2, "{err}");
+}
+
+/// `find` shows which certificate each file holds where that can be read before the password
+/// (a file with its certificates in the clear, as MitID Erhverv makes them).
+#[cfg(not(windows))]
+#[test]
+fn find_shows_the_holder_read_before_the_password() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let work = tempfile::tempdir().expect("tempdir");
+    let p12 = testkit::oces3_test_p12(
+        work.path(),
+        "Toldsystem (systemcertifikat)",
+        "175a859d-ed76-45af-828f-3a69691a7157",
+        "Find-SENTINEL-pw",
+    );
+    std::fs::copy(&p12, dir.path().join("told.p12")).expect("copy");
+    let d = dir.path().to_str().expect("utf8");
+    let (code, text, _) = run_with_stdin(&["find", "--dir", d], "", "da_DK.UTF-8");
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("told.p12") && text.contains("(Toldsystem (systemcertifikat))"),
+        "{text}"
+    );
+    let (_, json, _) = run_with_stdin(&["find", "--dir", d, "--json"], "", "en_US.UTF-8");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("one JSON document");
+    let c = &v[0]["certificate"];
+    assert_eq!(c["common_name"], "Toldsystem (systemcertifikat)");
+    assert_eq!(c["cvr"], "25313763");
+    assert_eq!(c["before_password"], true);
+    assert_eq!(c["trust"], "not_recognised");
+    assert_eq!(c["environment"], "unknown");
 }

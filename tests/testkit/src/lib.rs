@@ -258,12 +258,16 @@ pub fn pkcs12(
 }
 
 /// An OCES3-style test PKCS#12 `cert.p12` (issuer "Den Danske Stat OCES udstedende-CA 1",
-/// OU "Test - cti") for `cn`, CVR 25313763 and `uuid`, protected by `password`.
+/// OU "Testfixtur": a CA made here, deliberately not named exactly like a real OCES CA, so the
+/// wizard reports its issuer as "not recognised" rather than as an impostor) for `cn`, CVR
+/// 25313763 and `uuid`, protected by `password`. As in the files
+/// MitID Erhverv hands out, the certificates are stored in the clear and only the key is
+/// encrypted (`-certpbe NONE`), so the holder can be read before the password.
 pub fn oces3_test_p12(dir: &Path, cn: &str, uuid: &str, password: &str) -> PathBuf {
     let ca = self_signed(
         dir,
         "ca",
-        "/CN=Den Danske Stat OCES udstedende-CA 1/OU=Test - cti/O=Den Danske Stat/C=DK",
+        "/CN=Den Danske Stat OCES udstedende-CA 1/OU=Testfixtur/O=Den Danske Stat/C=DK",
         3650,
     );
     // `/` separates fields in openssl's -subj; a literal one is written `\/`.
@@ -272,7 +276,14 @@ pub fn oces3_test_p12(dir: &Path, cn: &str, uuid: &str, password: &str) -> PathB
         "/CN={cn}/serialNumber=UI:DK-O:G:{uuid}/O=Testfirma ApS/organizationIdentifier=NTRDK-25313763/C=DK"
     );
     let leaf = signed_by(dir, "leaf", &subject, &ca, 700);
-    pkcs12(dir, "cert", &leaf, Some(&ca.cert), password, &[])
+    pkcs12(
+        dir,
+        "cert",
+        &leaf,
+        Some(&ca.cert),
+        password,
+        &["-certpbe", "NONE"],
+    )
 }
 
 /// A DKMA-style CUG page: `p12` as base64 in a hidden form field.

@@ -127,6 +127,31 @@ export type Inspection = {
   } | null;
   findings: Finding[];
   verified: boolean;
+  trust: Trust;
+  before_password: boolean;
+  expiry: { days_left: number; receivers: ("ufst_portal" | "stil" | "dkma")[] };
+};
+
+/** The revocation check (`cert::revocation::Revocation`). */
+export type Revocation =
+  | { status: "revoked"; at: string; source: "ocsp" | "crl"; checked_at: string }
+  | { status: "good"; source: "ocsp" | "crl"; checked_at: string }
+  | {
+      status: "unknown";
+      reason:
+        "no_connection" | "no_url" | "not_verified" | "bad_answer" | "unknown_to_ca" | "cancelled";
+    };
+
+/** The chain check against the bundled OCES CAs (`cert::trust::Trust`). */
+export type Trust = {
+  status: "verified" | "not_recognised" | "broken";
+  anchor: string | null;
+  environment: "production" | "test" | null;
+  generation: "oces2" | "oces3" | null;
+  organisation: string | null;
+  pki: string | null;
+  path: string[];
+  expired_ca: string[];
 };
 
 export type CertFacts = {
@@ -206,6 +231,20 @@ export type Found = {
   modified: number;
   size: number;
   holds: "pkcs12" | "certificate" | "cug-html";
+  certificate: FoundPreview | null;
+};
+/** Which certificate a found file holds, read before the password (`files::find::Preview`). */
+export type FoundPreview = {
+  common_name: string | null;
+  organisation: string | null;
+  cvr: string | null;
+  id: string | null;
+  kind: "employee" | "organisation" | "system" | "personal" | null;
+  generation: "oces2" | "oces3" | "none";
+  environment: "production" | "test" | "unknown";
+  trust: "verified" | "not_recognised" | "broken";
+  not_after: string;
+  before_password: boolean;
 };
 export type StepResult<T> = { result: T; shown: string | null; updated: Updated };
 export type Unlocked = { inspection: Inspection; flow_findings: Finding[] };

@@ -7,7 +7,9 @@
 //! [`findings`] lists what the user should know, each with a stable code and a level.
 //!
 //! Everything here is read from the file and not verified: a summary says who the certificate
-//! claims to be, not that a trusted CA issued it.
+//! claims to be, not that a trusted CA issued it. The generation here is the claim (issuer name,
+//! policies); the environment is left `Unknown`. Both are settled by the chain check in
+//! `trust.rs` when an inspection is made (`cert::inspect`).
 
 use ::time::format_description::well_known::Rfc3339;
 use ::time::OffsetDateTime;
@@ -155,7 +157,7 @@ fn attr_text(atv: &AttributeTypeAndValue<'_>) -> String {
     String::from_utf8_lossy(data).into_owned()
 }
 
-fn name_string(name: &X509Name<'_>) -> String {
+pub(crate) fn name_string(name: &X509Name<'_>) -> String {
     name.iter_rdn()
         .map(|rdn| {
             rdn.iter()
@@ -266,6 +268,38 @@ fn shown(s: String) -> String {
     crate::text::plain(&s).into_owned()
 }
 
+/// The OCES3 `serialNumber` forms `UI:DK-O:<variant>:<uuid>` (organisation and system),
+/// `UI:DK-E:<variant>:<uuid>` (employee) and `UI:DK-P:<variant>:<uuid>` (private person, as
+/// NemLog-in writes person identities): the holder letter (`O`, `E`, `P`) and the UUID. The
+/// variant (`G`, and `C` in real employee certificates) is a short code, not part of the id.
+fn oces3_serial(sn: &str) -> Option<(char, &str)> {
+    let mut parts = sn.splitn(4, ':');
+    let (ui, holder, variant, uuid) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let holder = match holder.to_ascii_uppercase().as_str() {
+        "DK-O" => 'O',
+        "DK-E" => 'E',
+        "DK-P" => 'P',
+        _ => return None,
+    };
+    let variant_ok =
+        (1..=3).contains(&variant.len()) && variant.bytes().all(|b| b.is_ascii_alphanumeric());
+    (ui.eq_ignore_ascii_case("UI") && variant_ok && !uuid.is_empty()).then_some((holder, uuid))
+}
+
+/// The UFST gateway user ID `CVR_<cvr>_UI_<uuid>` of an OCES3 certificate's CVR and UUID.
+pub(crate) fn gateway_user(
+    cvr: Option<&str>,
+    id_type: Option<&str>,
+    id: Option<&str>,
+) -> Option<String> {
+    match (cvr, id_type, id) {
+        (Some(c), Some("UI"), Some(u)) if c.len() == 8 && is_uuid(u) => {
+            Some(format!("CVR_{c}_UI_{u}"))
+        }
+        _ => None,
+    }
+}
+
 /// Read one DER certificate.
 pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     let (_, cert) = parse_x509_certificate(der).map_err(|_| BadCertificate)?;
@@ -276,7 +310,6 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     let org_raw = values(subject, "2.5.4.10").into_iter().next();
     let org_id = values(subject, "2.5.4.97").into_iter().next();
     let issuer_cn = values(issuer, "2.5.4.3").into_iter().next();
-    let issuer_ous = values(issuer, "2.5.4.11");
     let policies: Vec<String> = cert
         .extensions()
         .iter()
@@ -304,27 +337,9 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     } else {
         Generation::None
     };
-    let environment = match generation {
-        Generation::None => Environment::Unknown,
-        Generation::Oces3 => {
-            if issuer_ous
-                .iter()
-                .any(|ou| ou.eq_ignore_ascii_case("Test - cti"))
-                || icn.to_ascii_lowercase().contains("test")
-            {
-                Environment::Test
-            } else {
-                Environment::Production
-            }
-        }
-        Generation::Oces2 => {
-            if icn.contains("Systemtest") || has_policy("1.3.6.1.4.1.31313.2.4.6") {
-                Environment::Test
-            } else {
-                Environment::Production
-            }
-        }
-    };
+    // Test or production is never read from the issuer's name: a look-alike CA can copy any
+    // name. It comes from the bundled CA the chain ends in (trust.rs), set by `cert::inspect`.
+    let environment = Environment::Unknown;
 
     let sn = serial_number.clone().unwrap_or_default();
     let (mut kind, mut id_type, mut id, mut cvr) = (None, None, None, None);
@@ -353,13 +368,11 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
                 .map(str::to_string);
         }
     }
-    if let Some(uuid) = sn
-        .strip_prefix("UI:DK-O:G:")
-        .or_else(|| sn.strip_prefix("UI:DK-E:G:"))
-    {
-        let employee = sn.starts_with("UI:DK-E:");
-        kind = Some(if employee {
+    if let Some((holder, uuid)) = oces3_serial(&sn) {
+        kind = Some(if holder == 'E' {
             Kind::Employee
+        } else if holder == 'P' {
+            Kind::Personal
         } else if cn
             .as_deref()
             .is_some_and(|c| c.to_lowercase().contains("systemcertifikat"))
@@ -378,12 +391,8 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
             .map(str::to_string);
     }
     let cvr_ok = cvr.as_deref().map(cvr_valid);
-    let gateway_user = match (&generation, &cvr, &id_type, &id) {
-        (Generation::Oces3, Some(c), Some(t), Some(u))
-            if t == "UI" && c.len() == 8 && is_uuid(u) =>
-        {
-            Some(format!("CVR_{c}_UI_{u}"))
-        }
+    let gateway_user = match generation {
+        Generation::Oces3 => gateway_user(cvr.as_deref(), id_type.as_deref(), id.as_deref()),
         _ => None,
     };
     let organisation = org_raw.map(|o| match o.find(" // CVR:") {
@@ -463,7 +472,41 @@ pub const FINDING_CODES: &[&str] = &[
     "pkcs12.modern_encryption",
     "pkcs12.no_mac",
     "pkcs12.no_private_key",
+    "trust.broken",
+    "trust.not_recognised",
+    "trust.ca_expired",
+    "cert.not_yet_checked",
 ];
+
+/// Expiry coaching: how many days are left, and who must get the new certificate at renewal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expiry {
+    /// Whole days until the end of validity (negative once expired).
+    pub days_left: i64,
+    /// Who knows this certificate and must be given the renewed one (a new certificate has a
+    /// new UUID and fingerprint): `ufst_portal` (DMS gateway user, OCES3 with a UUID),
+    /// `stil` (Integrationsplatformen takes function/system certificates), `dkma` (DKMAnet
+    /// CUG certificates carry a RID outside OCES).
+    pub receivers: Vec<&'static str>,
+}
+
+/// Days left and the receivers to tell at renewal, as of `now`.
+pub fn expiry(s: &Summary, now: OffsetDateTime) -> Expiry {
+    let mut receivers = Vec::new();
+    if s.oces.gateway_user.is_some() {
+        receivers.push("ufst_portal");
+    }
+    if s.oces.kind == Some(Kind::System) && s.oces.generation != Generation::None {
+        receivers.push("stil");
+    }
+    if s.oces.generation == Generation::None && s.oces.id_type.as_deref() == Some("RID") {
+        receivers.push("dkma");
+    }
+    Expiry {
+        days_left: (s.not_after_ts - now.unix_timestamp()).div_euclid(86_400),
+        receivers,
+    }
+}
 
 /// 31 October 2023: public services stopped accepting OCES2.
 const OCES2_END: i64 = 1_698_710_400;
@@ -587,6 +630,26 @@ mod tests {
         // The customs guide's example CVR 98753572 fails the check: warn, never block.
         for bad in ["98753572", "25313764", "1234567", "abcdefgh"] {
             assert!(!cvr_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_oces3_serial_number_form() {
+        let u = "175A859D-ED76-45AF-828F-3A69691A7157";
+        assert_eq!(oces3_serial(&format!("UI:DK-O:G:{u}")), Some(('O', u)));
+        assert_eq!(oces3_serial(&format!("UI:DK-E:G:{u}")), Some(('E', u)));
+        assert_eq!(oces3_serial(&format!("UI:DK-E:C:{u}")), Some(('E', u)));
+        assert_eq!(oces3_serial(&format!("ui:dk-e:c:{u}")), Some(('E', u)));
+        assert_eq!(oces3_serial(&format!("UI:DK-P:G:{u}")), Some(('P', u)));
+        for bad in [
+            format!("UI:DK-X:G:{u}"),
+            format!("UI:DK-E::{u}"),
+            format!("UI:DK-E:LONG:{u}"),
+            "UI:DK-E:C:".to_string(),
+            format!("XX:DK-O:G:{u}"),
+            "CVR:25313763-RID:12345678".to_string(),
+        ] {
+            assert_eq!(oces3_serial(&bad), None, "{bad}");
         }
     }
 

@@ -11,6 +11,8 @@ pub mod export;
 mod html;
 pub mod identify;
 pub mod pkcs12;
+pub mod revocation;
+pub mod trust;
 
 use crate::error::{Coded, ErrorCode};
 use crate::secret::{Password, SecretBytes};
@@ -313,6 +315,81 @@ fn open_pkcs12(
     })
 }
 
+/// Open bytes without a password, reading what can be read: for a PKCS#12 file that keeps its
+/// certificates in the clear (MitID Erhverv's files), those certificates, with
+/// [`Opened::private_key`] empty and nothing checked (see [`pkcs12::clear`]); other files as
+/// [`open_bytes`] does. A PKCS#12 file whose certificates are encrypted too still needs its
+/// password ([`LoadError::PasswordNeeded`]).
+pub fn open_before_password(bytes: &[u8]) -> Result<Opened, LoadError> {
+    if sniff(bytes) != Sniffed::Pkcs12 {
+        return open_bytes(bytes, None);
+    }
+    let clear = pkcs12::clear::read_clear(bytes)?;
+    if clear.certificates.is_empty() {
+        return Err(LoadError::PasswordNeeded);
+    }
+    let mut certs = clear.certificates;
+    let mut friendly_name = None;
+    if let Some(Some(id)) = clear.key_ids.first() {
+        if let Some(i) = certs
+            .iter()
+            .position(|(_, a)| a.local_key_id.as_deref() == Some(id.as_slice()))
+        {
+            let leaf = certs.remove(i);
+            friendly_name = leaf.1.friendly_name.clone();
+            certs.insert(0, leaf);
+        }
+    }
+    Ok(Opened {
+        format: FileFormat::Pkcs12,
+        certificates: order_chain(certs.into_iter().map(|(d, _)| d).collect()),
+        private_key: None,
+        has_private_key: !clear.key_ids.is_empty(),
+        pkcs12: None,
+        friendly_name,
+    })
+}
+
+/// Explain a file before its password, as of `now`: what [`open_before_password`] reads, with
+/// [`Inspection::before_password`] set and the finding `cert.not_yet_checked` when the file is
+/// a PKCS#12 file whose integrity (MAC) the password has yet to confirm.
+pub fn inspect_before_password(
+    path: &Path,
+    now: time::OffsetDateTime,
+) -> Result<Inspection, LoadError> {
+    let read_err = |source| LoadError::Read {
+        file: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read_err)?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(LoadError::TooLarge { size: meta.len() });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
+    inspect_bytes_before_password(&bytes, now)
+}
+
+/// [`inspect_before_password`] on bytes.
+pub fn inspect_bytes_before_password(
+    bytes: &[u8],
+    now: time::OffsetDateTime,
+) -> Result<Inspection, LoadError> {
+    let opened = open_before_password(bytes)?;
+    let mut r = inspect(&opened, now)?;
+    if opened.format == FileFormat::Pkcs12 {
+        r.before_password = true;
+        r.findings.insert(
+            0,
+            identify::Finding {
+                level: identify::Level::Info,
+                code: "cert.not_yet_checked",
+                message: "read before the password: the file's integrity is not yet checked".into(),
+            },
+        );
+    }
+    Ok(r)
+}
+
 /// Put the end-entity certificate first: the one that is not the issuer of any other.
 fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     if certs.len() < 2 {
@@ -421,7 +498,8 @@ pub struct Contains {
 }
 
 /// The result of inspecting a file: what `oces-wizard inspect --json` prints and the
-/// "Check a certificate file" screen shows. Read from the file, **not verified**.
+/// "Check a certificate file" screen shows. Read from the file, with its chain checked against
+/// the bundled OCES CAs (`trust`): `oces.environment` is "unknown" unless the chain is verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inspection {
     /// The file.
@@ -438,8 +516,15 @@ pub struct Inspection {
     pub pkcs12: Option<pkcs12::Algorithms>,
     /// What the user should know.
     pub findings: Vec<identify::Finding>,
-    /// Always false: inspection reads the file, it does not check trust.
+    /// Whether the chain was verified up to a bundled OCES CA (`trust.status == "verified"`).
     pub verified: bool,
+    /// The chain check: verdict, anchor, environment.
+    pub trust: trust::Trust,
+    /// Read before the password (a PKCS#12 file's clear part): not yet checked, the file's
+    /// integrity (MAC) unconfirmed and the key not unlocked.
+    pub before_password: bool,
+    /// Days left and who must get the renewed certificate.
+    pub expiry: identify::Expiry,
 }
 
 /// Whether a file holds a certificate, without its password: Ok for a readable certificate
@@ -460,19 +545,56 @@ pub fn inspect_path(
     inspect(&open_file(path, password)?, now)
 }
 
-/// Explain an opened file as of `now`.
+/// Explain an opened file as of `now`, its chain checked against the bundled OCES CAs.
 pub fn inspect(opened: &Opened, now: time::OffsetDateTime) -> Result<Inspection, LoadError> {
+    inspect_with(opened, now, trust::TrustStore::bundled())
+}
+
+/// [`inspect`] against the CA certificates in `store`.
+pub fn inspect_with(
+    opened: &Opened,
+    now: time::OffsetDateTime,
+    store: &trust::TrustStore,
+) -> Result<Inspection, LoadError> {
     let mut summaries = Vec::with_capacity(opened.certificates.len());
     for der in &opened.certificates {
         summaries.push(identify::summarize(der).map_err(|_| LoadError::Damaged {
             detail: "a certificate in the file cannot be read".into(),
         })?);
     }
-    let Some((leaf, rest)) = summaries.split_first() else {
+    let checked = trust::verify(&opened.certificates, store, now);
+    let Some((leaf, rest)) = summaries.split_first_mut() else {
         return Err(LoadError::NoCertificate);
     };
+    // Environment and generation come from the anchor, never from the issuer's name.
+    match (checked.environment, checked.generation) {
+        (Some(env), Some(gen)) if checked.is_verified() => {
+            leaf.oces.environment = env;
+            leaf.oces.generation = gen;
+            let o = &leaf.oces;
+            leaf.oces.gateway_user = match gen {
+                identify::Generation::Oces3 => {
+                    identify::gateway_user(o.cvr.as_deref(), o.id_type.as_deref(), o.id.as_deref())
+                }
+                _ => None,
+            };
+        }
+        _ => leaf.oces.environment = identify::Environment::Unknown,
+    }
+    let (leaf, rest) = (&*leaf, &*rest);
+    if let (true, Some(issuer)) = (checked.is_verified(), checked.issuer.as_deref()) {
+        // So the window can ask whether it is revoked, by fingerprint (public data).
+        revocation::remember(&leaf.sha256_fingerprint, &opened.certificates[0], issuer);
+    }
     let has_key = opened.has_private_key;
-    let findings = identify::findings(leaf, rest, opened.pkcs12.as_ref(), has_key, now);
+    let mut findings = trust::findings(&checked);
+    findings.extend(identify::findings(
+        leaf,
+        rest,
+        opened.pkcs12.as_ref(),
+        has_key,
+        now,
+    ));
     Ok(Inspection {
         file: FileFacts {
             format: opened.format,
@@ -494,6 +616,9 @@ pub fn inspect(opened: &Opened, now: time::OffsetDateTime) -> Result<Inspection,
         certificate: leaf.clone(),
         pkcs12: opened.pkcs12.clone(),
         findings,
-        verified: false,
+        verified: checked.is_verified(),
+        trust: checked,
+        before_password: false,
+        expiry: identify::expiry(leaf, now),
     })
 }

@@ -35,6 +35,8 @@ use hmac::Mac;
 use serde::Serialize;
 use std::cell::Cell;
 
+pub mod clear;
+
 const OID_DATA: &str = "1.2.840.113549.1.7.1";
 const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
@@ -204,8 +206,18 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
         candidates.push(PassForm::Absent);
     }
     let mut chosen = None;
-    if !pfx.is_empty() {
-        let mut mac_data = pfx.sequence()?;
+    // What the file states it will cost, refused before any of it is done: the MAC once, and
+    // every encryption whose parameters can be read without decrypting.
+    let mut stated = visible_work(&auth_octets);
+    if stated > MAX_WORK {
+        return Err(P12Error::TooMuchWork(stated));
+    }
+    let mac_data = if pfx.is_empty() {
+        None
+    } else {
+        Some(pfx.sequence()?)
+    };
+    if let Some(mut mac_data) = mac_data {
         let mut digest_info = mac_data.sequence()?;
         let mut alg = digest_info.sequence()?;
         let alg_oid = alg.oid()?;
@@ -223,6 +235,13 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
             .ok_or_else(|| P12Error::Unsupported(format!("MAC digest {alg_oid}")))?;
         algorithms.mac = Some(digest.name().into());
         algorithms.mac_iterations = Some(iterations);
+        if iterations > MAX_ITERATIONS {
+            return Err(P12Error::TooMuchWork(iterations));
+        }
+        stated = stated.saturating_add(iterations.max(1));
+        if stated > MAX_WORK {
+            return Err(P12Error::TooMuchWork(stated));
+        }
         for c in &candidates {
             work.charge(iterations, 1)?;
             if digest.verify_mac(c, &salt, iterations, &auth_octets, &expected)? {
@@ -475,6 +494,96 @@ where
     }
     zeroize::Zeroize::zeroize(&mut i_block);
     out
+}
+
+/// The key-derivation cost of the encryptions whose parameters are readable without a
+/// password: `encryptedData` parts and shrouded key bags in plain parts (those inside encrypted
+/// parts are charged when reached). Parts that cannot be read count nothing here; reading them
+/// properly reports the damage.
+fn visible_work(auth_octets: &[u8]) -> u64 {
+    fn bags_cost(bytes: &[u8], depth: usize) -> u64 {
+        let mut total = 0u64;
+        let Ok(mut bags) = Reader::new(bytes).sequence() else {
+            return 0;
+        };
+        while let Ok(mut bag) = bags.sequence() {
+            let (Ok(id), Ok(value)) = (bag.oid(), bag.next_tlv()) else {
+                break;
+            };
+            let Ok(mut v) = value.children(0) else {
+                continue;
+            };
+            let cost = match id.as_str() {
+                OID_SHROUDED_KEY_BAG => v
+                    .sequence()
+                    .and_then(|mut e| e.expect(tag::SEQUENCE, "AlgorithmIdentifier"))
+                    .map_or(0, |alg| scheme_cost(alg.raw)),
+                OID_SAFE_CONTENTS_BAG if depth < 4 => v
+                    .expect(tag::SEQUENCE, "SafeContents")
+                    .map_or(0, |n| bags_cost(n.raw, depth + 1)),
+                _ => 0,
+            };
+            total = total.saturating_add(cost);
+        }
+        total
+    }
+    let mut total = 0u64;
+    let Ok(mut infos) = Reader::new(auth_octets).sequence() else {
+        return 0;
+    };
+    while let Ok(mut ci) = infos.sequence() {
+        let (Ok(ct), Ok(content)) = (ci.oid(), ci.next_tlv()) else {
+            break;
+        };
+        let Ok(mut inner) = content.children(0) else {
+            continue;
+        };
+        let cost = match ct.as_str() {
+            OID_DATA => inner.octets().map_or(0, |o| bags_cost(&o, 0)),
+            OID_ENCRYPTED_DATA => inner
+                .sequence()
+                .and_then(|mut ed| {
+                    ed.small_uint()?;
+                    let mut eci = ed.sequence()?;
+                    eci.oid()?;
+                    eci.expect(tag::SEQUENCE, "AlgorithmIdentifier")
+                })
+                .map_or(0, |alg| scheme_cost(alg.raw)),
+            _ => 0,
+        };
+        total = total.saturating_add(cost);
+    }
+    total
+}
+
+/// Hash rounds an encryption scheme's parameters ask for (0 when they cannot be read).
+fn scheme_cost(alg_raw: &[u8]) -> u64 {
+    let read = || -> Result<u64, Asn1Error> {
+        let mut alg = Reader::new(alg_raw).sequence()?;
+        let oid = alg.oid()?;
+        let mut params = alg.sequence()?;
+        if let Some(klen) = match oid.as_str() {
+            "1.2.840.113549.1.12.1.3" => Some(24),
+            "1.2.840.113549.1.12.1.4" | "1.2.840.113549.1.12.1.5" => Some(16),
+            "1.2.840.113549.1.12.1.6" => Some(5),
+            _ => None,
+        } {
+            params.octets()?;
+            let rounds = params.small_uint()?;
+            let blocks = Digest::Sha1.blocks(klen) + Digest::Sha1.blocks(8);
+            return Ok(rounds.max(1).saturating_mul(blocks as u64));
+        }
+        if oid != OID_PBES2 {
+            return Ok(0);
+        }
+        let mut kdf = params.sequence()?;
+        kdf.oid()?;
+        let mut kp = kdf.sequence()?;
+        kp.octets()?;
+        // PBKDF2 with up to SHA-512 and a 32-byte key: one block per round.
+        Ok(kp.small_uint()?.max(1))
+    };
+    read().unwrap_or(0)
 }
 
 /// Read the authSafe's ContentInfos. With `diagnose` (the MAC failed), every part is tried

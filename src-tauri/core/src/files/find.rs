@@ -97,6 +97,52 @@ pub struct Found {
     pub size: u64,
     /// What it holds.
     pub holds: Holds,
+    /// Which certificate it holds, as far as can be read before any password; None when the
+    /// certificates are encrypted too (the password is needed to see them).
+    pub certificate: Option<Preview>,
+}
+
+/// Which certificate a found file holds, read before the password (not yet checked for a
+/// PKCS#12 file: the password confirms it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Preview {
+    /// Holder (subject common name).
+    pub common_name: Option<String>,
+    /// Organisation.
+    pub organisation: Option<String>,
+    /// CVR number.
+    pub cvr: Option<String>,
+    /// RID/UID/FID/PID or UUID.
+    pub id: Option<String>,
+    /// Employee, organisation, system, personal.
+    pub kind: Option<crate::cert::identify::Kind>,
+    /// OCES generation (from the anchor when the chain is verified).
+    pub generation: crate::cert::identify::Generation,
+    /// Test or production, from the anchor; unknown unless the chain is verified.
+    pub environment: crate::cert::identify::Environment,
+    /// The chain check's verdict.
+    pub trust: crate::cert::trust::TrustStatus,
+    /// End of validity (RFC 3339).
+    pub not_after: String,
+    /// Read before the password: not yet checked.
+    pub before_password: bool,
+}
+
+/// What can be told about a found file's certificate without its password.
+pub fn preview(path: &Path) -> Option<Preview> {
+    let r = cert::inspect_before_password(path, time::OffsetDateTime::now_utc()).ok()?;
+    Some(Preview {
+        common_name: r.certificate.common_name,
+        organisation: r.certificate.organisation,
+        cvr: r.oces.cvr,
+        id: r.oces.id,
+        kind: r.oces.kind,
+        generation: r.oces.generation,
+        environment: r.oces.environment,
+        trust: r.trust.status,
+        not_after: r.certificate.not_after,
+        before_password: r.before_password,
+    })
 }
 
 const EXTENSIONS: &[&str] = &[
@@ -189,6 +235,7 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, out: &mut Vec<Found>) {
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0);
+        let certificate = preview(&path);
         out.push(Found {
             path_raw: raw_path(&path),
             path,
@@ -196,6 +243,7 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, out: &mut Vec<Found>) {
             folder,
             modified,
             size: meta.len(),
+            certificate,
             holds,
         });
     }

@@ -266,7 +266,11 @@ fn os_from_bytes(b: &[u8]) -> OsString {
 fn classify(stderr: &str) -> StoreError {
     let code = if stderr.contains("SEC_ERROR_READ_ONLY") || stderr.contains("PR_NO_ACCESS_RIGHTS") {
         ErrorCode::StoreReadOnly
-    } else if stderr.contains("SEC_ERROR_BAD_PASSWORD") && stderr.contains("PKCS12") {
+    } else if stderr.contains("SEC_ERROR_BAD_PASSWORD") && stderr.contains("PKCS12")
+        // A file whose certificates are in the clear (MitID Erhverv's) gets past decoding and
+        // fails on the MAC instead.
+        || stderr.contains("SEC_ERROR_PKCS12_INVALID_MAC")
+    {
         ErrorCode::CertWrongPassword
     } else if stderr.contains("SEC_ERROR_BAD_PASSWORD") || stderr.contains("token is locked") {
         ErrorCode::StorePrimaryPassword
@@ -397,6 +401,10 @@ mod tests {
         );
         assert_eq!(
             c("pk12util: PKCS12 decode not verified: SEC_ERROR_BAD_PASSWORD: The security password entered is incorrect."),
+            ErrorCode::CertWrongPassword
+        );
+        assert_eq!(
+            c("pk12util: PKCS12 decode not verified: SEC_ERROR_PKCS12_INVALID_MAC: Unable to import. Invalid MAC. Incorrect password or corrupt file."),
             ErrorCode::CertWrongPassword
         );
         assert_eq!(

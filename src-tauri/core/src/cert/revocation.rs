@@ -1,0 +1,541 @@
+//! Is the certificate revoked ("spærret")? Asked online: OCSP first (the responder named in
+//! the certificate's Authority Information Access), then the CRL (its CRL Distribution Points).
+//!
+//! The answer is one of "revoked on …", "not revoked (checked at …)" or "could not be checked"
+//! with the reason; never silence. Every answer must be signed by the issuing CA (or, for OCSP,
+//! by a responder certificate the CA issued for OCSP signing): an unsigned or wrongly signed
+//! answer counts as "could not be checked", never as "not revoked".
+//!
+//! Bounded: each request has a time limit ([`Limits`]), answers are read up to a size limit,
+//! and at most two URLs of each kind are tried. Cancelling is dropping the future. The window
+//! keeps one answer per certificate for the session ([`check_cached`]).
+//!
+//! HTTP is reqwest (plain HTTP only, as OCSP and CRL URLs are; the program already builds it
+//! for Tauri). The OCSP request (RFC 6960) is a few DER bytes written here and the response is
+//! read with the program's own BER reader; the signatures are checked with x509-parser/ring as
+//! in `trust.rs`. The OCSP crates were not used: they bring a second ASN.1 stack for what is a
+//! few dozen lines on top of the readers the program already has.
+
+use super::ber::{tag, Reader};
+use serde::Serialize;
+use sha1::Digest;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+use x509_parser::prelude::*;
+
+const OID_OCSP_BASIC: &str = "1.3.6.1.5.5.7.48.1.1";
+const OID_AD_OCSP: &str = "1.3.6.1.5.5.7.48.1";
+const OID_KP_OCSP_SIGNING: &str = "1.3.6.1.5.5.7.3.9";
+
+/// Time and size limits.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// For each request, connecting and reading included.
+    pub per_request: Duration,
+    /// Largest answer read (CRLs of large CAs are several megabytes).
+    pub max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            per_request: Duration::from_secs(8),
+            max_bytes: 20 * 1024 * 1024,
+        }
+    }
+}
+
+/// The answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Revocation {
+    /// Revoked ("spærret") at this time (RFC 3339).
+    Revoked {
+        /// When.
+        at: String,
+        /// `ocsp` or `crl`.
+        source: &'static str,
+        /// When it was checked (RFC 3339).
+        checked_at: String,
+    },
+    /// Not revoked, as of the check.
+    Good {
+        /// `ocsp` or `crl`.
+        source: &'static str,
+        /// When it was checked (RFC 3339).
+        checked_at: String,
+    },
+    /// Could not be checked.
+    Unknown {
+        /// `no_connection`, `no_url`, `not_verified` (the chain is not genuine: nothing to
+        /// ask), `bad_answer` (unsigned, wrongly signed, stale or unreadable), `unknown_to_ca`,
+        /// `cancelled`.
+        reason: &'static str,
+    },
+}
+
+/// The URLs a certificate names: OCSP responders and CRL distribution points (http only).
+pub fn urls(leaf_der: &[u8]) -> (Vec<String>, Vec<String>) {
+    let Ok((_, cert)) = parse_x509_certificate(leaf_der) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut ocsp = Vec::new();
+    let mut crl = Vec::new();
+    let http = |s: &str| {
+        s.get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("http://"))
+    };
+    for ext in cert.extensions() {
+        match ext.parsed_extension() {
+            ParsedExtension::AuthorityInfoAccess(aia) => {
+                for ad in &aia.accessdescs {
+                    if ad.access_method.to_id_string() == OID_AD_OCSP {
+                        if let GeneralName::URI(u) = ad.access_location {
+                            if http(u) {
+                                ocsp.push(u.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            ParsedExtension::CRLDistributionPoints(points) => {
+                for p in points.iter() {
+                    if let Some(DistributionPointName::FullName(names)) = &p.distribution_point {
+                        for n in names {
+                            if let GeneralName::URI(u) = n {
+                                if http(u) {
+                                    crl.push(u.to_string());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ocsp.truncate(2);
+    crl.truncate(2);
+    (ocsp, crl)
+}
+
+/// Ask whether `leaf` (issued by `issuer`, both DER) is revoked, as of `now`.
+pub async fn check(
+    leaf: &[u8],
+    issuer: &[u8],
+    limits: Limits,
+    now: ::time::OffsetDateTime,
+) -> Revocation {
+    let (ocsp_urls, crl_urls) = urls(leaf);
+    if ocsp_urls.is_empty() && crl_urls.is_empty() {
+        return Revocation::Unknown { reason: "no_url" };
+    }
+    let Ok(client) = reqwest::Client::builder()
+        .timeout(limits.per_request)
+        .connect_timeout(limits.per_request)
+        .build()
+    else {
+        return Revocation::Unknown {
+            reason: "no_connection",
+        };
+    };
+    let checked_at = now
+        .format(&::time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let mut reason = "no_connection";
+    if let Some(request) = ocsp_request(leaf, issuer) {
+        for url in &ocsp_urls {
+            let sent = client
+                .post(url)
+                .header("Content-Type", "application/ocsp-request")
+                .body(request.clone())
+                .send()
+                .await;
+            let Some(body) = read_body(sent, limits.max_bytes).await else {
+                continue;
+            };
+            match read_ocsp(&body, leaf, issuer, now) {
+                Ok(Some(at)) => {
+                    return Revocation::Revoked {
+                        at,
+                        source: "ocsp",
+                        checked_at,
+                    }
+                }
+                Ok(None) => {
+                    return Revocation::Good {
+                        source: "ocsp",
+                        checked_at,
+                    }
+                }
+                Err(r) => reason = r,
+            }
+        }
+    }
+    for url in &crl_urls {
+        let Some(body) = read_body(client.get(url).send().await, limits.max_bytes).await else {
+            continue;
+        };
+        match read_crl(&body, leaf, issuer, now) {
+            Ok(Some(at)) => {
+                return Revocation::Revoked {
+                    at,
+                    source: "crl",
+                    checked_at,
+                }
+            }
+            Ok(None) => {
+                return Revocation::Good {
+                    source: "crl",
+                    checked_at,
+                }
+            }
+            Err(r) => reason = r,
+        }
+    }
+    Revocation::Unknown { reason }
+}
+
+/// [`check`], answered once per certificate for the life of the program (the session).
+pub async fn check_cached(
+    leaf: &[u8],
+    issuer: &[u8],
+    limits: Limits,
+    now: ::time::OffsetDateTime,
+) -> Revocation {
+    static CACHE: Mutex<Option<HashMap<Vec<u8>, Revocation>>> = Mutex::new(None);
+    let key = sha2::Sha256::digest(leaf).to_vec();
+    if let Some(hit) = CACHE
+        .lock()
+        .ok()
+        .and_then(|c| c.as_ref().and_then(|m| m.get(&key).cloned()))
+    {
+        return hit;
+    }
+    let answer = check(leaf, issuer, limits, now).await;
+    // "No connection" is not kept: the next look may be online.
+    if !matches!(
+        answer,
+        Revocation::Unknown {
+            reason: "no_connection"
+        }
+    ) {
+        if let Ok(mut c) = CACHE.lock() {
+            c.get_or_insert_with(HashMap::new)
+                .insert(key, answer.clone());
+        }
+    }
+    answer
+}
+
+/// Certificates shown in this session whose chain was verified: fingerprint (as in
+/// [`super::identify::Summary::sha256_fingerprint`]) to (certificate, issuing CA), so the window
+/// can ask by fingerprint. Public data; at most [`KNOWN_MAX`] kept.
+static KNOWN: Mutex<Vec<Known>> = Mutex::new(Vec::new());
+/// Fingerprint, certificate, issuing CA.
+type Known = (String, Vec<u8>, Vec<u8>);
+/// How many certificates [`remember`] keeps (the oldest go first).
+pub const KNOWN_MAX: usize = 64;
+static CANCEL: std::sync::OnceLock<tokio::sync::Notify> = std::sync::OnceLock::new();
+
+/// Keep a verified certificate and its issuer for [`check_known`].
+pub fn remember(fingerprint: &str, leaf: &[u8], issuer: &[u8]) {
+    if let Ok(mut k) = KNOWN.lock() {
+        k.retain(|(f, _, _)| f != fingerprint);
+        if k.len() >= KNOWN_MAX {
+            k.remove(0);
+        }
+        k.push((fingerprint.to_string(), leaf.to_vec(), issuer.to_vec()));
+    }
+}
+
+/// [`check_cached`] for a certificate shown in this session, by fingerprint; stopped by
+/// [`cancel_all`]. A certificate whose chain was not verified is not asked about
+/// (`not_verified`): its revocation would say nothing about an issuer the wizard does not know.
+pub async fn check_known(
+    fingerprint: &str,
+    limits: Limits,
+    now: ::time::OffsetDateTime,
+) -> Revocation {
+    let known = KNOWN.lock().ok().and_then(|k| {
+        k.iter()
+            .find(|(f, _, _)| f == fingerprint)
+            .map(|(_, l, i)| (l.clone(), i.clone()))
+    });
+    let Some((leaf, issuer)) = known else {
+        return Revocation::Unknown {
+            reason: "not_verified",
+        };
+    };
+    let cancel = CANCEL.get_or_init(tokio::sync::Notify::new);
+    tokio::select! {
+        r = check_cached(&leaf, &issuer, limits, now) => r,
+        _ = cancel.notified() => Revocation::Unknown { reason: "cancelled" },
+    }
+}
+
+/// Stop every [`check_known`] running now.
+pub fn cancel_all() {
+    CANCEL
+        .get_or_init(tokio::sync::Notify::new)
+        .notify_waiters();
+}
+
+async fn read_body(sent: Result<reqwest::Response, reqwest::Error>, max: usize) -> Option<Vec<u8>> {
+    let mut resp = sent.ok()?;
+    if !resp.status().is_success() {
+        return None;
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.ok()? {
+        if body.len() + chunk.len() > max {
+            return None;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Some(body)
+}
+
+fn tlv(number: u32, constructed: bool, content: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(content.len() + 4);
+    super::ber::write_header(
+        super::ber::Class::Universal,
+        constructed,
+        number,
+        content.len(),
+        &mut out,
+    );
+    out.extend_from_slice(content);
+    out
+}
+
+/// The CertID of RFC 6960 (SHA-1, as every responder understands it).
+fn cert_id(leaf: &X509Certificate<'_>, issuer: &X509Certificate<'_>) -> Vec<u8> {
+    let sha1_alg = tlv(
+        tag::SEQUENCE,
+        true,
+        &[
+            &tlv(tag::OID, false, &[0x2b, 0x0e, 0x03, 0x02, 0x1a])[..],
+            &tlv(tag::NULL, false, &[]),
+        ]
+        .concat(),
+    );
+    let name_hash = sha1::Sha1::digest(issuer.subject().as_raw());
+    let key_hash = sha1::Sha1::digest(&issuer.public_key().subject_public_key.data);
+    let serial = leaf.raw_serial();
+    tlv(
+        tag::SEQUENCE,
+        true,
+        &[
+            sha1_alg,
+            tlv(tag::OCTET_STRING, false, &name_hash),
+            tlv(tag::OCTET_STRING, false, &key_hash),
+            tlv(tag::INTEGER, false, serial),
+        ]
+        .concat(),
+    )
+}
+
+/// An OCSPRequest for one certificate.
+pub fn ocsp_request(leaf_der: &[u8], issuer_der: &[u8]) -> Option<Vec<u8>> {
+    let (_, leaf) = parse_x509_certificate(leaf_der).ok()?;
+    let (_, issuer) = parse_x509_certificate(issuer_der).ok()?;
+    let request = tlv(tag::SEQUENCE, true, &cert_id(&leaf, &issuer));
+    let list = tlv(tag::SEQUENCE, true, &request);
+    let tbs = tlv(tag::SEQUENCE, true, &list);
+    Some(tlv(tag::SEQUENCE, true, &tbs))
+}
+
+fn time_text(t: ASN1Time) -> String {
+    t.to_datetime()
+        .format(&::time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// GeneralizedTime content octets (`YYYYMMDDHHMMSSZ`, fractions allowed) to a time.
+fn generalized(bytes: &[u8]) -> Option<ASN1Time> {
+    let s = std::str::from_utf8(bytes).ok()?;
+    let n = |a: usize, b: usize| s.get(a..b)?.parse::<u32>().ok();
+    let date = ::time::Date::from_calendar_date(
+        n(0, 4)? as i32,
+        ::time::Month::try_from(n(4, 6)? as u8).ok()?,
+        n(6, 8)? as u8,
+    )
+    .ok()?;
+    let t = ::time::Time::from_hms(n(8, 10)? as u8, n(10, 12)? as u8, n(12, 14)? as u8).ok()?;
+    s.ends_with('Z')
+        .then(|| ASN1Time::new(::time::PrimitiveDateTime::new(date, t).assume_utc()))
+}
+
+fn signed_by(
+    tbs_raw: &[u8],
+    alg_raw: &[u8],
+    signature: &[u8],
+    key: &SubjectPublicKeyInfo<'_>,
+) -> bool {
+    let Ok((_, alg)) = AlgorithmIdentifier::from_der(alg_raw) else {
+        return false;
+    };
+    let sig = x509_parser::asn1_rs::BitString {
+        unused_bits: 0,
+        data: std::borrow::Cow::Borrowed(signature),
+    };
+    x509_parser::verify::verify_signature(key, &alg, &sig, tbs_raw).is_ok()
+}
+
+/// Read an OCSP response: `Some(time)` revoked, `None` good, or why it cannot be trusted.
+fn read_ocsp(
+    body: &[u8],
+    leaf_der: &[u8],
+    issuer_der: &[u8],
+    now: ::time::OffsetDateTime,
+) -> Result<Option<String>, &'static str> {
+    let bad = |_| "bad_answer";
+    let (_, leaf) = parse_x509_certificate(leaf_der).map_err(|_| "bad_answer")?;
+    let (_, issuer) = parse_x509_certificate(issuer_der).map_err(|_| "bad_answer")?;
+    let mut r = Reader::new(body);
+    let mut resp = r.sequence().map_err(bad)?;
+    let status = resp.next_tlv().map_err(bad)?;
+    if status.string_octets(0).map_err(bad)?.as_ref() != [0] {
+        return Err("bad_answer"); // tryLater, unauthorized, …
+    }
+    let bytes = resp.next_tlv().map_err(bad)?;
+    let mut rb = bytes.children(0).map_err(bad)?.sequence().map_err(bad)?;
+    if rb.oid().map_err(bad)? != OID_OCSP_BASIC {
+        return Err("bad_answer");
+    }
+    let basic_octets = rb.octets().map_err(bad)?;
+    let mut br = Reader::new(&basic_octets);
+    let mut basic = br.sequence().map_err(bad)?;
+    let tbs = basic.expect(tag::SEQUENCE, "ResponseData").map_err(bad)?;
+    let alg = basic
+        .expect(tag::SEQUENCE, "AlgorithmIdentifier")
+        .map_err(bad)?;
+    let sig = basic.next_tlv().map_err(bad)?;
+    let sig_octets = sig.string_octets(0).map_err(bad)?;
+    let signature = sig_octets.get(1..).ok_or("bad_answer")?; // after the unused-bits octet
+    let mut responders: Vec<Vec<u8>> = Vec::new();
+    if !basic.is_empty() {
+        let certs = basic.next_tlv().map_err(bad)?;
+        let mut list = certs.children(0).map_err(bad)?.sequence().map_err(bad)?;
+        while !list.is_empty() && responders.len() < 4 {
+            responders.push(list.next_tlv().map_err(bad)?.raw.to_vec());
+        }
+    }
+    // Signed by the CA itself, or by a responder certificate the CA issued for OCSP signing.
+    let mut signed = signed_by(tbs.raw, alg.raw, signature, issuer.public_key());
+    for der in &responders {
+        if signed {
+            break;
+        }
+        if let Ok((_, rc)) = parse_x509_certificate(der) {
+            let for_ocsp = rc.extended_key_usage().ok().flatten().is_some_and(|e| {
+                e.value
+                    .other
+                    .iter()
+                    .any(|o| o.to_id_string() == OID_KP_OCSP_SIGNING)
+                    || e.value.ocsp_signing
+            });
+            signed = for_ocsp
+                && rc.verify_signature(Some(issuer.public_key())).is_ok()
+                && signed_by(tbs.raw, alg.raw, signature, rc.public_key());
+        }
+    }
+    if !signed {
+        return Err("bad_answer");
+    }
+    let mut data = tbs.children(0).map_err(bad)?;
+    if data.peek().map_err(bad)?.is_context(0) {
+        data.next_tlv().map_err(bad)?; // version
+    }
+    data.next_tlv().map_err(bad)?; // responderID
+    data.next_tlv().map_err(bad)?; // producedAt
+    let mut responses = data.sequence().map_err(bad)?;
+    let serial = leaf.raw_serial();
+    while !responses.is_empty() {
+        let mut single = responses.sequence().map_err(bad)?;
+        let mut id = single.sequence().map_err(bad)?;
+        id.next_tlv().map_err(bad)?; // hash algorithm
+        let name_hash = id.octets().map_err(bad)?;
+        let key_hash = id.octets().map_err(bad)?;
+        let this_serial = id.next_tlv().map_err(bad)?;
+        let ours = this_serial.string_octets(0).map_err(bad)?.as_ref() == serial
+            && name_hash.as_ref() == sha1::Sha1::digest(issuer.subject().as_raw()).as_slice()
+            && key_hash.as_ref()
+                == sha1::Sha1::digest(&issuer.public_key().subject_public_key.data).as_slice();
+        if !ours {
+            continue;
+        }
+        let status = single.next_tlv().map_err(bad)?;
+        let _this_update = single.next_tlv().map_err(bad)?;
+        if !single.is_empty() {
+            let next = single.peek().map_err(bad)?;
+            if next.is_context(0) {
+                let next = single.next_tlv().map_err(bad)?;
+                let when = next
+                    .children(0)
+                    .map_err(bad)?
+                    .next_tlv()
+                    .map_err(bad)?
+                    .string_octets(0)
+                    .map_err(bad)?;
+                let stale =
+                    generalized(&when).is_none_or(|t| t.timestamp() < now.unix_timestamp() - 3600);
+                if stale {
+                    return Err("bad_answer");
+                }
+            }
+        }
+        return match status.number {
+            0 => Ok(None),
+            1 => {
+                let mut revoked = status.children(0).map_err(bad)?;
+                let at = revoked
+                    .next_tlv()
+                    .map_err(bad)?
+                    .string_octets(0)
+                    .map_err(bad)?;
+                Ok(Some(generalized(&at).map(time_text).unwrap_or_default()))
+            }
+            _ => Err("unknown_to_ca"),
+        };
+    }
+    Err("bad_answer")
+}
+
+/// Read a CRL (DER or PEM): `Some(time)` revoked, `None` not on it, or why it cannot be trusted.
+fn read_crl(
+    body: &[u8],
+    leaf_der: &[u8],
+    issuer_der: &[u8],
+    now: ::time::OffsetDateTime,
+) -> Result<Option<String>, &'static str> {
+    let der = if body.starts_with(b"-----BEGIN") {
+        let text = String::from_utf8_lossy(body);
+        let inner: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+        super::decode_base64_loose(&inner).ok_or("bad_answer")?
+    } else {
+        body.to_vec()
+    };
+    let (_, leaf) = parse_x509_certificate(leaf_der).map_err(|_| "bad_answer")?;
+    let (_, issuer) = parse_x509_certificate(issuer_der).map_err(|_| "bad_answer")?;
+    let (_, crl) = parse_x509_crl(&der).map_err(|_| "bad_answer")?;
+    if crl.issuer().as_raw() != issuer.subject().as_raw()
+        || crl.verify_signature(issuer.public_key()).is_err()
+    {
+        return Err("bad_answer");
+    }
+    if crl
+        .next_update()
+        .is_some_and(|n| n.timestamp() < now.unix_timestamp() - 3600)
+    {
+        return Err("bad_answer"); // stale
+    }
+    let serial = leaf.raw_serial();
+    let revoked = crl
+        .iter_revoked_certificates()
+        .find(|r| r.raw_serial() == serial)
+        .map(|r| time_text(r.revocation_date));
+    Ok(revoked)
+}

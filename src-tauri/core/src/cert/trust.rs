@@ -1,0 +1,444 @@
+//! Is the certificate genuine? Its chain checked, signature by signature, up to one of the
+//! public OCES CA certificates the program carries (`src-tauri/core/trust/`, see its README).
+//!
+//! [`verify`] builds the chain from the certificates in the file plus the bundled CA
+//! certificates: for each certificate it looks for the CA certificates whose subject is its
+//! issuer and checks the signature with that CA's public key, until it reaches a bundled
+//! certificate. The verdict ([`Trust`]) is one of
+//! - **verified**: every signature from the certificate up to a bundled CA holds. The
+//!   environment (test or production) and the generation (OCES2 or OCES3) are those of the
+//!   bundled CA the chain ends in ([`Trust::anchor`]), never read from the issuer's name;
+//! - **broken**: a CA certificate with the issuer's name exists (bundled or in the file), but
+//!   its key did not make the signature: an impostor copying a CA's name, or a damaged file;
+//! - **not recognised**: the chain ends in no CA the program knows. Never "production".
+//!
+//! Genuineness is separate from time: the signatures are checked whatever the dates say. An
+//! expired certificate with a good chain is "genuine, expired" (the usual `cert.expired`
+//! finding), and a CA certificate in the chain that has expired is named in
+//! [`Trust::expired_ca`].
+//!
+//! Library: the signatures are checked with x509-parser's `verify` feature (ring underneath).
+//! x509-parser is already how the program reads certificates and ring is already in the build
+//! (rustls). rustls-webpki was the alternative and was not chosen: it refuses SHA-1 signatures
+//! (TDC OCES Systemtest CA II is signed with SHA-1), it fails a chain as a whole when a date is
+//! wrong (we must say "genuine, but the CA has expired"), and it applies TLS rules (extended key
+//! usage, name constraints) that say nothing about an OCES certificate in a file. What is left
+//! to write here is the path search, which is small and bounded ([`MAX_DEPTH`],
+//! [`MAX_SIGNATURE_CHECKS`]).
+
+use super::identify::{self, Environment, Generation};
+use serde::Serialize;
+use std::sync::OnceLock;
+use x509_parser::prelude::*;
+
+/// The longest chain followed (OCES chains are three certificates long).
+pub const MAX_DEPTH: usize = 8;
+/// The most signatures checked for one file (a file may hold many certificates with the same
+/// name; each check costs about a millisecond).
+pub const MAX_SIGNATURE_CHECKS: usize = 64;
+
+/// The verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrustStatus {
+    /// The chain ends in a bundled OCES CA and every signature holds.
+    Verified,
+    /// The chain ends in no CA the program knows.
+    NotRecognised,
+    /// A signature does not hold: not a genuine certificate of the CA it names.
+    Broken,
+}
+
+/// Whether the certificate is genuine, and what its anchor says (`trust` in `inspect --json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trust {
+    /// The verdict.
+    pub status: TrustStatus,
+    /// Common name of the CA the chain ends in (when verified).
+    pub anchor: Option<String>,
+    /// Test or production, from the anchor (when verified; `Unknown` is never given here).
+    pub environment: Option<Environment>,
+    /// OCES2 or OCES3, from the anchor (when verified).
+    pub generation: Option<Generation>,
+    /// The anchor's organisation ("Den Danske Stat", "TRUST2408", "TDC").
+    pub organisation: Option<String>,
+    /// Which bundled PKI: `prod`, `test` (OCES2 Systemtest), `test-cti` or `test-st`.
+    pub pki: Option<String>,
+    /// Common names of the CA certificates of the verified chain, from the issuer up.
+    pub path: Vec<String>,
+    /// Common names of the CA certificates of the verified chain that have expired.
+    pub expired_ca: Vec<String>,
+    /// The issuing CA's certificate (DER) of a verified chain, for the revocation check.
+    #[serde(skip)]
+    pub issuer: Option<Vec<u8>>,
+}
+
+impl Trust {
+    fn unverified(status: TrustStatus) -> Trust {
+        Trust {
+            status,
+            anchor: None,
+            environment: None,
+            generation: None,
+            organisation: None,
+            pki: None,
+            path: Vec::new(),
+            expired_ca: Vec::new(),
+            issuer: None,
+        }
+    }
+
+    /// Whether the chain was verified.
+    pub fn is_verified(&self) -> bool {
+        self.status == TrustStatus::Verified
+    }
+}
+
+/// One CA certificate the program trusts, with what it stands for.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    der: Vec<u8>,
+    environment: Environment,
+    generation: Generation,
+    pki: String,
+}
+
+impl Anchor {
+    /// A CA certificate (DER) standing for `environment` and `generation`; `pki` names the PKI
+    /// (`prod`, `test`, `test-cti`, `test-st`, or a test's own label).
+    pub fn new(
+        der: Vec<u8>,
+        environment: Environment,
+        generation: Generation,
+        pki: &str,
+    ) -> Result<Anchor, identify::BadCertificate> {
+        parse_x509_certificate(&der).map_err(|_| identify::BadCertificate)?;
+        Ok(Anchor {
+            der,
+            environment,
+            generation,
+            pki: pki.to_string(),
+        })
+    }
+}
+
+/// The CA certificates a chain may end in.
+#[derive(Debug, Clone, Default)]
+pub struct TrustStore {
+    anchors: Vec<Anchor>,
+}
+
+macro_rules! bundled {
+    ($($file:literal => $env:ident, $gen:ident;)*) => {
+        &[$(($file, include_bytes!(concat!("../../trust/", $file)), Environment::$env, Generation::$gen)),*]
+    };
+}
+
+/// The bundled certificates: file, PEM, environment, generation (see trust/README.md).
+const BUNDLED: &[(&str, &[u8], Environment, Generation)] = bundled! {
+    "prod--den-danske-stat-oces-rod-ca.pem" => Production, Oces3;
+    "prod--den-danske-stat-oces-udstedende-ca-1.pem" => Production, Oces3;
+    "prod--trust2408-oces-ca-i.pem" => Production, Oces2;
+    "prod--trust2408-oces-ca-ii.pem" => Production, Oces2;
+    "prod--trust2408-oces-ca-iii.pem" => Production, Oces2;
+    "prod--trust2408-oces-primary-ca.pem" => Production, Oces2;
+    "test--tdc-oces-systemtest-ca-ii.pem" => Test, Oces2;
+    "test--trust2408-systemtest-vii-primary-ca.pem" => Test, Oces2;
+    "test--trust2408-systemtest-viii-ca.pem" => Test, Oces2;
+    "test--trust2408-systemtest-x-ca.pem" => Test, Oces2;
+    "test--trust2408-systemtest-xix-ca.pem" => Test, Oces2;
+    "test--trust2408-systemtest-xxii-ca.pem" => Test, Oces2;
+    "test--trust2408-systemtest-xxxiv-ca.pem" => Test, Oces2;
+    "test-cti--den-danske-stat-oces-rod-ca.pem" => Test, Oces3;
+    "test-cti--den-danske-stat-oces-udstedende-ca-1.pem" => Test, Oces3;
+    "test-st--den-danske-stat-oces-rod-ca.pem" => Test, Oces3;
+    "test-st--den-danske-stat-oces-udstedende-ca-1.pem" => Test, Oces3;
+};
+
+impl TrustStore {
+    /// A store holding exactly these anchors (tests; the program uses [`TrustStore::bundled`]).
+    pub fn new(anchors: Vec<Anchor>) -> TrustStore {
+        TrustStore { anchors }
+    }
+
+    /// The public OCES CA certificates shipped with the program.
+    pub fn bundled() -> &'static TrustStore {
+        static STORE: OnceLock<TrustStore> = OnceLock::new();
+        STORE.get_or_init(|| {
+            let mut anchors = Vec::new();
+            for (file, pem, env, gen) in BUNDLED {
+                let pki = file.split("--").next().unwrap_or_default();
+                for der in super::read_pem(pem).0 {
+                    if let Ok(a) = Anchor::new(der, *env, *gen, pki) {
+                        anchors.push(a);
+                    }
+                }
+            }
+            TrustStore { anchors }
+        })
+    }
+
+    /// How many CA certificates the store holds.
+    pub fn len(&self) -> usize {
+        self.anchors.len()
+    }
+
+    /// Whether the store is empty.
+    pub fn is_empty(&self) -> bool {
+        self.anchors.is_empty()
+    }
+}
+
+/// A certificate taking part in the search.
+struct Node<'a> {
+    der: &'a [u8],
+    cert: X509Certificate<'a>,
+    subject: String,
+    issuer: String,
+    /// Index into the store when this certificate is (byte for byte) a bundled one.
+    anchor: Option<usize>,
+}
+
+struct Search<'s, 'a> {
+    nodes: &'s [Node<'a>],
+    checks: usize,
+    /// A CA certificate with the right name was found, but its key did not make the signature.
+    bad_signature: bool,
+}
+
+impl Search<'_, '_> {
+    /// A path from `at` to a trusted certificate, as node indices after `at`; `None` if none.
+    fn up(&mut self, at: usize, seen: &mut Vec<usize>) -> Option<Vec<usize>> {
+        let node = &self.nodes[at];
+        if node.anchor.is_some() {
+            return Some(Vec::new());
+        }
+        if seen.len() >= MAX_DEPTH {
+            return None;
+        }
+        // A root the program does not know ends here, unless it copies the name of a CA the
+        // program does know: then that CA's key is tried (and fails: "broken").
+        // Bundled certificates first, so a genuine CA wins over a look-alike in the file.
+        let mut candidates: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| !seen.contains(&i) && i != at && self.nodes[i].subject == node.issuer)
+            .collect();
+        candidates.sort_by_key(|&i| self.nodes[i].anchor.is_none());
+        for c in candidates {
+            if self.checks >= MAX_SIGNATURE_CHECKS {
+                return None;
+            }
+            self.checks += 1;
+            match node
+                .cert
+                .verify_signature(Some(self.nodes[c].cert.public_key()))
+            {
+                Ok(()) => {
+                    seen.push(c);
+                    if let Some(mut rest) = self.up(c, seen) {
+                        rest.insert(0, c);
+                        return Some(rest);
+                    }
+                    seen.pop();
+                }
+                // An algorithm ring cannot check proves nothing either way, unless it does not
+                // even fit the CA's key (an EC signature under an RSA CA): that is a mismatch.
+                Err(X509Error::SignatureUnsupportedAlgorithm)
+                    if family(&node.cert.signature_algorithm.algorithm.to_id_string())
+                        == family(
+                            &self.nodes[c]
+                                .cert
+                                .public_key()
+                                .algorithm
+                                .algorithm
+                                .to_id_string(),
+                        ) => {}
+                Err(_) => self.bad_signature = true,
+            }
+        }
+        None
+    }
+}
+
+/// What the user should know about the verdict (`trust.*` finding codes).
+pub fn findings(t: &Trust) -> Vec<identify::Finding> {
+    use identify::{Finding, Level};
+    let mut out = Vec::new();
+    match t.status {
+        TrustStatus::Broken => out.push(Finding {
+            level: Level::Error,
+            code: "trust.broken",
+            message: "the certificate chain is broken: this is not a genuine OCES certificate"
+                .into(),
+        }),
+        TrustStatus::NotRecognised => out.push(Finding {
+            level: Level::Warning,
+            code: "trust.not_recognised",
+            message: "the issuer is not one of the OCES CAs this app knows".into(),
+        }),
+        TrustStatus::Verified => {}
+    }
+    if !t.expired_ca.is_empty() {
+        out.push(Finding {
+            level: Level::Error,
+            code: "trust.ca_expired",
+            message: format!(
+                "a CA certificate in the chain has expired: {}",
+                t.expired_ca.join(", ")
+            ),
+        });
+    }
+    out
+}
+
+/// The key family of a signature or public-key algorithm OID.
+fn family(oid: &str) -> &'static str {
+    if oid.starts_with("1.2.840.113549.1.1.") {
+        "rsa"
+    } else if oid.starts_with("1.2.840.10045.") {
+        "ec"
+    } else if oid == "1.3.101.112" {
+        "ed25519"
+    } else {
+        "other"
+    }
+}
+
+fn common_name(cert: &X509Certificate<'_>) -> String {
+    cert.subject()
+        .iter_common_name()
+        .next()
+        .and_then(|a| a.as_str().ok())
+        .map(str::to_string)
+        .unwrap_or_else(|| identify::name_string(cert.subject()))
+}
+
+/// Check the chain of `certificates` (DER, the end-entity certificate first, the rest in any
+/// order) against `store`; `now` is used only to name expired CA certificates.
+pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetDateTime) -> Trust {
+    let mut nodes = Vec::new();
+    for (i, der) in certificates.iter().enumerate() {
+        match parse_x509_certificate(der) {
+            Ok((_, cert)) => nodes.push(Node {
+                der,
+                subject: identify::name_string(cert.subject()),
+                issuer: identify::name_string(cert.issuer()),
+                anchor: store.anchors.iter().position(|a| a.der == *der),
+                cert,
+            }),
+            Err(_) if i == 0 => return Trust::unverified(TrustStatus::Broken),
+            Err(_) => {}
+        }
+    }
+    if nodes.is_empty() {
+        return Trust::unverified(TrustStatus::NotRecognised);
+    }
+    let from_file = nodes.len();
+    for (i, a) in store.anchors.iter().enumerate() {
+        if let Ok((_, cert)) = parse_x509_certificate(&a.der) {
+            nodes.push(Node {
+                der: &a.der,
+                subject: identify::name_string(cert.subject()),
+                issuer: identify::name_string(cert.issuer()),
+                anchor: Some(i),
+                cert,
+            });
+        }
+    }
+    let mut search = Search {
+        nodes: &nodes,
+        checks: 0,
+        bad_signature: false,
+    };
+    let Some(mut path) = search.up(0, &mut vec![0]) else {
+        return Trust::unverified(if search.bad_signature {
+            TrustStatus::Broken
+        } else {
+            TrustStatus::NotRecognised
+        });
+    };
+    // From the first bundled certificate reached, follow the bundled CAs up to the top: the
+    // anchor is the highest one whose signature holds (a root, or a CA whose issuer is not
+    // bundled, such as TRUST2408 Systemtest X CA).
+    let mut top = path.last().copied().unwrap_or(0);
+    while path.len() < MAX_DEPTH && nodes[top].subject != nodes[top].issuer {
+        let next = (from_file..nodes.len()).find(|&i| {
+            !path.contains(&i)
+                && nodes[i].subject == nodes[top].issuer
+                && nodes[top]
+                    .cert
+                    .verify_signature(Some(nodes[i].cert.public_key()))
+                    .is_ok()
+        });
+        match next {
+            Some(i) => {
+                path.push(i);
+                top = i;
+            }
+            None => break,
+        }
+    }
+    let anchor = &store.anchors[nodes[top].anchor.unwrap_or(0)];
+    let t = now.unix_timestamp();
+    let top_cert = &nodes[top].cert;
+    let organisation = top_cert
+        .subject()
+        .iter_organization()
+        .next()
+        .and_then(|a| a.as_str().ok())
+        .map(str::to_string);
+    Trust {
+        status: TrustStatus::Verified,
+        anchor: Some(common_name(top_cert)),
+        environment: Some(anchor.environment),
+        generation: Some(anchor.generation),
+        organisation,
+        pki: Some(anchor.pki.clone()),
+        path: path.iter().map(|&i| common_name(&nodes[i].cert)).collect(),
+        issuer: path.first().map(|&i| nodes[i].der.to_vec()),
+        expired_ca: path
+            .iter()
+            .filter(|&&i| nodes[i].cert.validity().not_after.timestamp() < t)
+            .map(|&i| common_name(&nodes[i].cert))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_anchors_all_parse() {
+        let store = TrustStore::bundled();
+        assert_eq!(store.len(), BUNDLED.len(), "one certificate per file");
+        assert_eq!(store.len(), 17);
+        for a in &store.anchors {
+            let (_, c) = parse_x509_certificate(&a.der).unwrap();
+            let subject = identify::name_string(c.subject());
+            let ou_test = subject.contains("OU=Test - ");
+            let systemtest = subject.contains("Systemtest");
+            assert_eq!(
+                a.environment == Environment::Test,
+                ou_test || systemtest,
+                "{subject} is {:?}",
+                a.environment
+            );
+            assert_eq!(
+                a.generation == Generation::Oces3,
+                subject.contains("Den Danske Stat"),
+                "{subject}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_bundled_intermediate_verifies_up_to_its_root() {
+        let store = TrustStore::bundled();
+        let now = ::time::OffsetDateTime::now_utc();
+        for a in &store.anchors {
+            let t = verify(std::slice::from_ref(&a.der), store, now);
+            assert_eq!(t.status, TrustStatus::Verified);
+            assert_eq!(t.environment, Some(a.environment));
+        }
+    }
+}
