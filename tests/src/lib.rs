@@ -40,8 +40,14 @@ pub fn texts(lang: &str) -> BTreeMap<String, String> {
 }
 
 static LAUNCHES: AtomicU32 = AtomicU32::new(0);
-/// tauri-driver gets `BASE_PORT + 2n` and WebKitWebDriver the port after it, for launch n.
-const BASE_PORT: u16 = 4600;
+/// tauri-driver gets `base_port() + 2n` and WebKitWebDriver the port after it, for launch n.
+/// `E2E_BASE_PORT` moves the range, so two runs on one machine do not meet.
+fn base_port() -> u16 {
+    std::env::var("E2E_BASE_PORT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4600)
+}
 
 /// tauri-driver must get SIGTERM (not SIGKILL) so it stops its WebKitWebDriver child.
 struct Driver(Child);
@@ -94,7 +100,7 @@ impl App {
             "DISPLAY not set: run the end-to-end tests under xvfb-run"
         );
         // Every launch gets fresh ports, so a driver that is still shutting down never answers.
-        let port = BASE_PORT + 2 * LAUNCHES.fetch_add(1, Ordering::SeqCst) as u16;
+        let port = base_port() + 2 * LAUNCHES.fetch_add(1, Ordering::SeqCst) as u16;
         // The app inherits the driver's stdout and stderr: both go to a log that tests search
         // for secrets, and that `quit` prints.
         let log = std::env::temp_dir().join(format!(
