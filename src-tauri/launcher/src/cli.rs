@@ -44,7 +44,9 @@ struct Cli {
 enum Command {
     /// Explain a certificate file (PKCS#12, PEM, DER or a DKMA CUG page): who it is for, OCES
     /// generation, test or production, CVR, identifiers, validity and what to watch out for.
-    /// Reads the file only; it does not check that a trusted CA issued it.
+    /// Checks the certificate chain against the OCES CAs shipped with the app. Without a
+    /// password, what a file keeps in the clear (MitID Erhverv downloads) is shown, marked as
+    /// not yet checked.
     #[command(after_help = "Examples:\n  oces-wizard inspect cert.pem\n  \
         printf '%s\\n' \"$PASSWORD\" | oces-wizard inspect cert.p12 --password-stdin --json\n\n\
         Exit status: 0 when the file was read, 1 when it could not be, 2 for usage errors.")]
@@ -418,7 +420,16 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
         Err(code) => return code,
     };
     let now = time::OffsetDateTime::now_utc();
-    let result = cert::open_file(file, password.as_ref()).and_then(|o| cert::inspect(&o, now));
+    let result = match cert::open_file(file, password.as_ref()) {
+        // No password given: what the file keeps in the clear, marked "not yet checked".
+        Err(cert::LoadError::PasswordNeeded) if password.is_none() => {
+            cert::inspect_before_password(file, now).map_err(|e| match e {
+                cert::LoadError::NoCertificate => cert::LoadError::PasswordNeeded,
+                other => other,
+            })
+        }
+        other => other.and_then(|o| cert::inspect(&o, now)),
+    };
     let report = match result {
         Ok(r) => r,
         Err(e) => return fail(lang, json, UiError::from(e)),

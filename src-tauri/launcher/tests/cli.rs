@@ -601,3 +601,52 @@ fn find_shows_the_holder_read_before_the_password() {
     assert_eq!(c["trust"], "not_recognised");
     assert_eq!(c["environment"], "unknown");
 }
+
+/// Without a password, `inspect` shows what a MitID Erhverv-style file keeps in the clear
+/// (holder, UUID), marked as not yet checked; with `--json` as `before_password: true`. A file
+/// whose certificates are encrypted still asks for the password.
+#[test]
+fn inspect_reads_what_is_clear_before_the_password() {
+    let d = tempfile::tempdir().expect("dir");
+    let uuid = "3a9b1c2d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    let p12 = testkit::oces3_test_p12(d.path(), "Toldsystem", uuid, "pw");
+    let out = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+        .args(["inspect", "--json"])
+        .arg(&p12)
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["before_password"], true, "{v}");
+    assert_eq!(v["certificate"]["common_name"], "Toldsystem", "{v}");
+    assert_eq!(v["oces"]["id"], uuid, "{v}");
+    let out = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+        .arg("inspect")
+        .arg(&p12)
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "en_US.UTF-8")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Toldsystem") && text.contains("not yet been checked"),
+        "{text}"
+    );
+    // Encrypted certificates (openssl's default): the password is still needed.
+    let issued = testkit::self_signed(d.path(), "enc", "/CN=Encrypted/O=Test/C=DK", 5);
+    let enc = testkit::pkcs12(d.path(), "enc", &issued, None, "pw", &[]);
+    let out = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+        .args(["inspect", "--json"])
+        .arg(&enc)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["error"]["code"], "cert.pkcs12.password_needed", "{v}");
+}

@@ -357,16 +357,7 @@ pub fn inspect_before_password(
     path: &Path,
     now: time::OffsetDateTime,
 ) -> Result<Inspection, LoadError> {
-    let read_err = |source| LoadError::Read {
-        file: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(read_err)?;
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(LoadError::TooLarge { size: meta.len() });
-    }
-    let bytes = std::fs::read(path).map_err(read_err)?;
-    inspect_bytes_before_password(&bytes, now)
+    inspect_bytes_before_password(&read_file(path)?, now)
 }
 
 /// [`inspect_before_password`] on bytes.

@@ -79,13 +79,13 @@ pub fn backup(src: &Path, dir: &Path, password: Option<&Password>) -> Result<Bac
 /// `expected` (the hash taken when the file was chosen). For a file the reader cannot open.
 pub fn backup_as_is(src: &Path, dir: &Path, expected: &str) -> Result<Backup, BackupError> {
     let hash_of = |p: &Path| -> Result<String, FileError> {
-        let meta = std::fs::metadata(p).map_err(|e| super::read_error(p, e))?;
-        if meta.len() > cert::MAX_FILE_SIZE {
-            return Err(FileError::VerifyFailed {
+        use crate::limits::ReadError;
+        let bytes = crate::limits::read_file(p, cert::MAX_FILE_SIZE).map_err(|e| match e {
+            ReadError::Io(e) => super::read_error(p, e),
+            ReadError::NotAFile | ReadError::TooLarge { .. } => FileError::VerifyFailed {
                 file: p.to_path_buf(),
-            });
-        }
-        let bytes = std::fs::read(p).map_err(|e| super::read_error(p, e))?;
+            },
+        })?;
         Ok(super::sha256_hex(&bytes))
     };
     if hash_of(src)? != expected {

@@ -337,7 +337,14 @@ pub fn place_with_hooks(
     remove_stale_temp_files(dir);
     let target = dir.join(&name);
     if target.exists() {
-        let existing = std::fs::read(&target).map_err(|e| write_error(dir, e))?;
+        let existing = crate::limits::read_file(&target, MAX_FILE_SIZE).map_err(|e| match e {
+            crate::limits::ReadError::Io(e) => write_error(dir, e),
+            // Something else (a folder, a huge file) has the name: taken, never replaced.
+            _ => FileError::NameTaken {
+                suggestion: free_name(dir, &name),
+                name: name.clone(),
+            },
+        })?;
         if sha256_hex(&existing) == sha {
             return Ok(Placed::AlreadyInPlace {
                 path: target,

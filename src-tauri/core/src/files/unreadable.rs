@@ -8,7 +8,7 @@
 //! ("Details"), and the support report gets what the reader saw (sizes, counts and which of a
 //! fixed list of markers occur, never a byte of content) so the reader can be fixed.
 
-use crate::cert::{self, LoadError, MAX_FILE_SIZE};
+use crate::cert::{self, LoadError};
 use crate::flow::FlowId;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -106,15 +106,7 @@ pub fn check_choice(flow: FlowId, path: &Path) -> Result<Option<UnreadableFile>,
     match cert::check_holds_certificate(path) {
         Ok(()) => Ok(None),
         Err(LoadError::HtmlWithoutCertificate) if flow == FlowId::Cug => {
-            let read_err = |source| LoadError::Read {
-                file: path.to_path_buf(),
-                source,
-            };
-            let meta = std::fs::metadata(path).map_err(read_err)?;
-            if meta.len() > MAX_FILE_SIZE {
-                return Err(LoadError::TooLarge { size: meta.len() });
-            }
-            let bytes = std::fs::read(path).map_err(read_err)?;
+            let bytes = cert::read_file(path)?;
             Ok(Some(UnreadableFile {
                 sha256: super::sha256_hex(&bytes),
                 observation: observe(&bytes),
