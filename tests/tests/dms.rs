@@ -167,12 +167,9 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.expect_step("DMS-4").await;
     assert_eq!(app.text("#gateway-user-value").await, expected);
     assert!(app.exists("#renewal-warning").await);
-    // The guide names secureftpgateway.skat.dk for TFE/UFE registration only: the button says
-    // the host, not "production" (DMS-5 says to ask UFST for the production address).
-    assert!(app
-        .text("#open-portal")
-        .await
-        .contains("secureftpgateway.skat.dk"));
+    // This walk chose test (production stops at DMS-2 for a certificate whose chain ends in
+    // no known anchor): the button opens the test portal.
+    assert!(app.text("#open-portal").await.contains("(test)"));
     app.shot("dms-4").await;
     app.click("#next").await;
     app.expect_step("DMS-5").await;
