@@ -3,6 +3,9 @@
 //! point at them. Good, revoked, OCSP down with the CRL as fallback, everything down, a
 //! responder that never answers (time limit and cancel), a forged CRL, and the session cache.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+// Under Wine the OCSP responder test does not run (see ocsp_good_and_revoked): its helpers
+// are then unused.
+#![cfg_attr(windows, allow(dead_code, unused_imports))]
 
 use oces_core::cert::revocation::{self, Limits, Revocation};
 use rcgen::{
@@ -223,7 +226,11 @@ fn has_openssl() -> bool {
     Command::new("openssl").arg("version").output().is_ok()
 }
 
+// A long-running `openssl ocsp` server: under Wine there is no native openssl to serve from
+// (the test bridge runs one-shot commands). The code under test is the same on every OS; the
+// CRL and cache tests below run on Windows too.
 #[test]
+#[cfg(not(windows))]
 fn ocsp_good_and_revoked() {
     assert!(
         has_openssl(),
