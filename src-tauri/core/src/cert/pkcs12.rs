@@ -653,12 +653,13 @@ fn read_content_info(
     Ok(())
 }
 
-fn read_safe_contents(
-    bytes: &[u8],
-    pass: PassForm<'_>,
-    out: &mut Pkcs12,
+/// Walk a SafeContents: for each bag, its type, its value and its attributes. The one bag
+/// loop for reading with the password ([`read_safe_contents`]) and before it
+/// ([`clear::read_clear`]); nesting is the caller's (`depth` is checked here).
+pub(super) fn each_bag<'a>(
+    bytes: &'a [u8],
     depth: usize,
-    work: &Work,
+    mut f: impl FnMut(&str, Reader<'a>, BagAttrs) -> Result<(), P12Error>,
 ) -> Result<(), P12Error> {
     if depth > 4 {
         return Err(Asn1Error::TooDeep(0).into());
@@ -669,20 +670,40 @@ fn read_safe_contents(
         let mut bag = bags.sequence()?;
         let bag_id = bag.oid()?;
         let value = bag.next_tlv()?;
-        let mut v = value.children(0)?;
+        let v = value.children(0)?;
         let attrs = if bag.is_empty() {
             BagAttrs::default()
         } else {
             read_attrs(&mut bag)?
         };
-        match bag_id.as_str() {
+        f(&bag_id, v, attrs)?;
+    }
+    Ok(())
+}
+
+/// A certificate bag's DER, when it holds an X.509 certificate.
+pub(super) fn cert_bag_der(mut v: Reader<'_>) -> Result<Option<Vec<u8>>, P12Error> {
+    let mut cb = v.sequence()?;
+    let cert_type = cb.oid()?;
+    let explicit = cb.next_tlv()?;
+    if cert_type != OID_X509_CERT {
+        return Ok(None);
+    }
+    Ok(Some(explicit.children(0)?.octets()?.into_owned()))
+}
+
+fn read_safe_contents(
+    bytes: &[u8],
+    pass: PassForm<'_>,
+    out: &mut Pkcs12,
+    depth: usize,
+    work: &Work,
+) -> Result<(), P12Error> {
+    each_bag(bytes, depth, |bag_id, mut v, attrs| {
+        match bag_id {
             OID_CERT_BAG => {
-                let mut cb = v.sequence()?;
-                let cert_type = cb.oid()?;
-                let explicit = cb.next_tlv()?;
-                if cert_type == OID_X509_CERT {
-                    let der = explicit.children(0)?.octets()?;
-                    out.certificates.push((der.into_owned(), attrs));
+                if let Some(der) = cert_bag_der(v)? {
+                    out.certificates.push((der, attrs));
                 }
             }
             OID_KEY_BAG => {
@@ -705,8 +726,8 @@ fn read_safe_contents(
             }
             _ => {} // CRLs and secrets are not needed here.
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 fn read_attrs(bag: &mut Reader<'_>) -> Result<BagAttrs, P12Error> {

@@ -11,10 +11,10 @@
 //! give no certificates here ([`Clear::certificates_encrypted`] says so).
 
 use super::{
-    read_attrs, BagAttrs, P12Error, OID_CERT_BAG, OID_DATA, OID_ENCRYPTED_DATA, OID_KEY_BAG,
-    OID_SAFE_CONTENTS_BAG, OID_SHROUDED_KEY_BAG, OID_X509_CERT,
+    cert_bag_der, each_bag, BagAttrs, P12Error, OID_CERT_BAG, OID_DATA, OID_ENCRYPTED_DATA,
+    OID_KEY_BAG, OID_SAFE_CONTENTS_BAG, OID_SHROUDED_KEY_BAG,
 };
-use crate::cert::ber::{tag, Asn1Error, Reader};
+use crate::cert::ber::{tag, Reader};
 
 /// The readable-without-password part of a PKCS#12 file.
 #[derive(Debug, Clone, Default)]
@@ -61,27 +61,11 @@ pub fn read_clear(bytes: &[u8]) -> Result<Clear, P12Error> {
 }
 
 fn read_bags(bytes: &[u8], out: &mut Clear, depth: usize) -> Result<(), P12Error> {
-    if depth > 4 {
-        return Err(Asn1Error::TooDeep(0).into());
-    }
-    let mut r = Reader::new(bytes);
-    let mut bags = r.sequence()?;
-    while !bags.is_empty() {
-        let mut bag = bags.sequence()?;
-        let bag_id = bag.oid()?;
-        let value = bag.next_tlv()?;
-        let mut v = value.children(0)?;
-        let attrs = if bag.is_empty() {
-            BagAttrs::default()
-        } else {
-            read_attrs(&mut bag)?
-        };
-        match bag_id.as_str() {
+    each_bag(bytes, depth, |bag_id, mut v, attrs| {
+        match bag_id {
             OID_CERT_BAG => {
-                let mut cb = v.sequence()?;
-                if cb.oid()? == OID_X509_CERT {
-                    let der = cb.next_tlv()?.children(0)?.octets()?;
-                    out.certificates.push((der.into_owned(), attrs));
+                if let Some(der) = cert_bag_der(v)? {
+                    out.certificates.push((der, attrs));
                 }
             }
             OID_KEY_BAG | OID_SHROUDED_KEY_BAG => out.key_ids.push(attrs.local_key_id),
@@ -91,6 +75,6 @@ fn read_bags(bytes: &[u8], out: &mut Clear, depth: usize) -> Result<(), P12Error
             }
             _ => {}
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
