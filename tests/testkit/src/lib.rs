@@ -62,11 +62,19 @@ pub fn openssl_output(dir: Option<&Path>, args: &[&std::ffi::OsStr]) -> std::pro
             stdout: side(".out"),
             stderr: side(".err"),
         };
-        let _ = (side(".pid"), side(".in"), side(".log"));
+        let _ = (side(".pid"), side(".in"));
+        let bridge_log = side(".log");
         let code = std::fs::read_to_string(&status)
             .ok()
             .and_then(|s| s.trim().parse::<u32>().ok())
             .unwrap_or(u32::MAX);
+        // The bridge's own trouble (no status within the deadline, 127) is part of the report.
+        if code == u32::MAX || code == 127 {
+            out.stderr.extend_from_slice(
+                format!("[openssl bridge: status {code}; its log follows]\n").as_bytes(),
+            );
+            out.stderr.extend_from_slice(&bridge_log);
+        }
         let _ = std::fs::remove_file(&status);
         out.status = std::process::ExitStatus::from_raw(code);
         out
@@ -147,7 +155,8 @@ pub fn openssl(dir: &Path, args: &[&str]) {
     let out = openssl_output(Some(dir), &args);
     assert!(
         out.status.success(),
-        "openssl {args:?}: {}",
+        "openssl {args:?} ({}): {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
 }
