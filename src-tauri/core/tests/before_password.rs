@@ -185,3 +185,23 @@ fn found_files_say_which_certificate_they_hold() {
     assert_eq!(pem.common_name.as_deref(), Some("Krypteret"));
     assert!(!pem.before_password);
 }
+
+/// A DKMA CUG page with such a PKCS#12 file inside shows its holder before the password too
+/// (the CUG-4 file list), marked not yet checked; a page with only a plain certificate needs no
+/// password and is not marked.
+#[test]
+fn a_cug_page_with_a_clear_pkcs12_inside_shows_its_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let p12 = testkit::oces3_test_p12(dir.path(), "Søren Ærø", UUID, "Pw-1");
+    let page = testkit::cug_html("Søren Ærø", &std::fs::read(&p12).unwrap());
+    let r = cert::inspect_bytes_before_password(page.as_bytes(), now()).expect("readable");
+    assert!(r.before_password);
+    assert_eq!(r.file.format, cert::FileFormat::CugHtml);
+    assert_eq!(r.certificate.common_name.as_deref(), Some("Søren Ærø"));
+    assert!(r.findings.iter().any(|f| f.code == "cert.not_yet_checked"));
+    let issued = testkit::self_signed(dir.path(), "plain", "/CN=Plain Page/O=Test/C=DK", 5);
+    let pem = std::fs::read_to_string(&issued.cert).unwrap();
+    let plain = format!("<!DOCTYPE html><html><body><pre>{pem}</pre></body></html>");
+    let r = cert::inspect_bytes_before_password(plain.as_bytes(), now()).expect("readable");
+    assert!(!r.before_password);
+}

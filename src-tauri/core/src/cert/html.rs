@@ -47,6 +47,16 @@ pub(super) fn open_html(bytes: &[u8], password: Option<&Password>) -> Result<Ope
     })
 }
 
+/// The first PKCS#12 file embedded in the page, if any (for reading what it keeps in the
+/// clear before the password, [`super::open_before_password`]).
+pub(super) fn embedded_pkcs12(bytes: &[u8]) -> Option<Vec<u8>> {
+    let text = String::from_utf8_lossy(bytes);
+    base64_runs(&text)
+        .iter()
+        .filter_map(|run| decode_base64_loose(run))
+        .find(|der| pkcs12::looks_like_pkcs12(der))
+}
+
 /// Maximal runs of base64 characters (whitespace and `\n`/`\r` escapes allowed inside).
 fn base64_runs(text: &str) -> Vec<String> {
     let mut runs = Vec::new();

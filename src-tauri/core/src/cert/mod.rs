@@ -321,10 +321,25 @@ fn open_pkcs12(
 /// [`open_bytes`] does. A PKCS#12 file whose certificates are encrypted too still needs its
 /// password ([`LoadError::PasswordNeeded`]).
 pub fn open_before_password(bytes: &[u8]) -> Result<Opened, LoadError> {
-    if sniff(bytes) != Sniffed::Pkcs12 {
-        return open_bytes(bytes, None);
-    }
-    let clear = pkcs12::clear::read_clear(bytes)?;
+    open_clear(bytes).map(|(o, _)| o)
+}
+
+/// [`open_before_password`], and whether what was read is a PKCS#12 file's clear part (then
+/// not yet checked) rather than a file that needs no password at all.
+fn open_clear(bytes: &[u8]) -> Result<(Opened, bool), LoadError> {
+    // A DKMA CUG page with a PKCS#12 file inside: what that file keeps in the clear.
+    let (bytes, format) = match sniff(bytes) {
+        Sniffed::Pkcs12 => (std::borrow::Cow::Borrowed(bytes), FileFormat::Pkcs12),
+        Sniffed::Html => match open_bytes(bytes, None) {
+            Err(LoadError::PasswordNeeded) => match html::embedded_pkcs12(bytes) {
+                Some(p12) => (std::borrow::Cow::Owned(p12), FileFormat::CugHtml),
+                None => return Err(LoadError::PasswordNeeded),
+            },
+            other => return other.map(|o| (o, false)),
+        },
+        _ => return open_bytes(bytes, None).map(|o| (o, false)),
+    };
+    let clear = pkcs12::clear::read_clear(&bytes)?;
     if clear.certificates.is_empty() {
         return Err(LoadError::PasswordNeeded);
     }
@@ -340,14 +355,15 @@ pub fn open_before_password(bytes: &[u8]) -> Result<Opened, LoadError> {
             certs.insert(0, leaf);
         }
     }
-    Ok(Opened {
-        format: FileFormat::Pkcs12,
+    let opened = Opened {
+        format,
         certificates: order_chain(certs.into_iter().map(|(d, _)| d).collect()),
         private_key: None,
         has_private_key: !clear.key_ids.is_empty(),
         pkcs12: None,
         friendly_name,
-    })
+    };
+    Ok((opened, true))
 }
 
 /// Explain a file before its password, as of `now`: what [`open_before_password`] reads, with
@@ -365,9 +381,9 @@ pub fn inspect_bytes_before_password(
     bytes: &[u8],
     now: time::OffsetDateTime,
 ) -> Result<Inspection, LoadError> {
-    let opened = open_before_password(bytes)?;
+    let (opened, clear) = open_clear(bytes)?;
     let mut r = inspect(&opened, now)?;
-    if opened.format == FileFormat::Pkcs12 {
+    if clear {
         r.before_password = true;
         r.findings.insert(
             0,
