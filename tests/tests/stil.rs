@@ -76,6 +76,7 @@ async fn stil_support_case_reaches_the_clipboard() {
             .await,
         "a system certificate is what STIL wants"
     );
+    app.shot("stil-5").await; // the trust verdict and what the guide says about the chain
     app.click("#next").await;
     app.expect_step("STIL-6").await;
     // A wsBrugerId with a space is refused, without one it is kept.
