@@ -140,6 +140,21 @@ async fn walk_each_flow_forward_and_back() {
         "not_needed",
         "STIL-2 is only for the OCES2 test path"
     );
+    // One count per flow: STIL-3 is step 3 of the flow's steps although STIL-2 is passed
+    // over, and the passed-over step says so instead of being crossed out.
+    let total = oces_core::flow::FlowId::Stil.def().steps.len();
+    assert_eq!(app.text("#step-count").await, format!("Trin 3 af {total}"));
+    let skipped = app.wait_css("li[data-code='STIL-2']").await;
+    assert!(skipped.text().await.unwrap().contains("springes over"));
+    let crossed = app
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector(\"li[data-code='STIL-2'] .stepper-title\")).textDecorationLine",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(crossed, "none", "a passed-over step is not crossed out");
     assert!(
         app.text(".blocks").await.contains(&da["stil3.oces3"]),
         "the OCES3 ordering text is shown"
