@@ -61,6 +61,13 @@ async fn walk_each_flow_forward_and_back() {
     assert_eq!(info.flow, oces_core::flow::FlowId::Cug);
     assert_eq!(info.step, "CUG-2");
     assert_eq!(info.completed, vec!["CUG-1".to_string()]);
+    // One labelled code for the phone: the step code and the support code together, from an
+    // alphabet without characters that are confused when read aloud.
+    assert_eq!(
+        app.text("#phone-code").await,
+        format!("Kode til supporten: CUG-2 · {code}")
+    );
+    assert!(!code.contains(|c: char| "2Z0O1I5S8B".contains(c)), "{code}");
     // "Get help" shows exactly the report that would be shared, with the same support code.
     app.click("#get-help").await;
     let report = app.value_of("#help-report").await;
