@@ -184,10 +184,12 @@ async fn cug_find_unlock_place_backup() {
     app.expect_step("CUG-5").await;
     app.type_into("#unlock-password", "forkert").await;
     app.click("#unlock").await;
+    // At the field, with the red border, not under the buttons.
     assert_eq!(
-        app.text("#unlock-error").await,
+        app.text("#unlock-password-error").await,
         da["error.cert.pkcs12.wrong_password"]
     );
+    assert!(app.exists(".form-group.form-error #unlock-password").await);
     let pw = app.wait_css("#unlock-password").await;
     pw.clear().await.unwrap();
     pw.send_keys("Æble-SENTINEL-26").await.unwrap();

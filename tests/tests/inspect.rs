@@ -31,15 +31,21 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
 
     app.type_into("#inspect-path", p12.to_str().unwrap()).await;
     app.click("#inspect-check").await;
+    // The DKFDS error pattern: the message at the password field, which gets the red border.
     assert_eq!(
-        app.text("#inspect-error").await,
+        app.text("#inspect-password-error").await,
         da["error.cert.pkcs12.password_needed"]
+    );
+    assert!(app.exists(".form-group.form-error #inspect-password").await);
+    assert!(
+        !app.exists("#inspect-error").await,
+        "not also below the buttons"
     );
     app.type_into("#inspect-password", "forkert").await;
     app.click("#inspect-check").await;
     let mut err = String::new();
     for _ in 0..50 {
-        err = app.text("#inspect-error").await;
+        err = app.text("#inspect-password-error").await;
         if err == da["error.cert.pkcs12.wrong_password"] {
             break;
         }

@@ -94,6 +94,12 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         app.exists("#support-errors li[data-code='wizard.step_incomplete']")
             .await
     );
+    // In words: no placeholder and no bare key.
+    let errors = app.text("#support-errors").await;
+    assert!(
+        !errors.contains('{') && !errors.contains("wizard.step_incomplete"),
+        "{errors}"
+    );
     // The user's screen, read-only: it opens on CUG-2 with its controls disabled.
     app.wait_css("#support-screen[data-code='CUG-2']").await;
     let disabled =

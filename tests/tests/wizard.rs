@@ -49,6 +49,30 @@ async fn walk_each_flow_forward_and_back() {
         "Next without ticks explains what is missing: {err}"
     );
     app.expect_step("CUG-1").await;
+    // The DKFDS error pattern: the summary at the top names each missing field with a link to
+    // it, and each field has its message and red border.
+    let links = app.text("#step-error-links").await;
+    assert!(
+        links.contains(&da["cug1.check_guide_email"])
+            && links.contains(&da["cug1.check_install_code"]),
+        "{links}"
+    );
+    for id in ["cug_guide_email", "cug_install_code"] {
+        assert!(
+            app.exists(&format!(".form-error #answer-{id}-error")).await,
+            "{id} is marked at the field"
+        );
+    }
+    app.click("#step-error-links li:first-child a").await;
+    let focused = app
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        focused, "answer-cug_guide_email",
+        "the link leads to the field"
+    );
     app.shot("cug-1-missing").await;
     app.tick("cug_guide_email").await;
     app.tick("cug_install_code").await;

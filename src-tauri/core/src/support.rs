@@ -436,7 +436,7 @@ fn label(lang: Lang, en: &str) -> &str {
         "Keychain:" => "Nøglering:",
         "Connection test:" => "Forbindelsestest:",
         "  Proxy:" => "  Proxy:",
-        "Error:" => "Fejl:",
+        "Message shown:" => "Besked vist:",
         "Unreadable file:" => "Ulæselig fil:",
         "  Seen:" => "  Set:",
         "  Markers:" => "  Kendetegn:",
@@ -584,11 +584,13 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
             line(&format!("  {stage}:"), &format!("{} ({} ms)", s.code, s.ms));
         }
     }
+    // Messages the user met, by code for the desk. The user reads this report too ("Get
+    // help"), so they are not headed "Error:", which would alarm someone whose problem is solved.
     for e in &r.errors {
         let at = when(&e.at);
         match lang {
-            Lang::Da => line("Error:", &format!("{at}: {} på {}", e.code, e.step)),
-            Lang::En => line("Error:", &format!("{at}: {} at {}", e.code, e.step)),
+            Lang::Da => line("Message shown:", &format!("{at}: {} på {}", e.code, e.step)),
+            Lang::En => line("Message shown:", &format!("{at}: {} at {}", e.code, e.step)),
         }
     }
     out
