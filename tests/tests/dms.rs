@@ -272,6 +272,12 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app.text("#done-installed").await.contains("Chromium"));
     assert!(app.text("#done-keychain").await.contains(&expected));
     assert!(app.text("#done-connection").await.contains("succeeded"));
+    // A calm finish: a success panel that says it works (the test passed), then "What now?".
+    assert!(app
+        .text("#done-success")
+        .await
+        .contains("The certificate works"));
+    assert_eq!(app.text("#done-next").await, "What now?");
     app.shot("dms-8").await;
     let log = app.log.clone();
     app.quit().await;

@@ -31,6 +31,20 @@ async fn walk_each_flow_forward_and_back() {
 
     app.expect_step("START-1").await;
     assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
+    // A calm start: what the guide does, what to have ready, how long, and that nothing breaks.
+    let welcome = app.text("#welcome").await;
+    for key in [
+        "ui.welcome.what",
+        "ui.welcome.ready",
+        "ui.welcome.time",
+        "ui.welcome.calm",
+    ] {
+        assert!(welcome.contains(&da[key]), "{key} missing: {welcome}");
+    }
+    assert_eq!(
+        da["ui.welcome.calm"],
+        "Du kan ikke ødelægge noget – du kan altid gå tilbage."
+    );
     app.shot("start").await;
 
     // --- CUG: Next waits for both ticks; then CUG-2; back to START-1.
@@ -301,9 +315,10 @@ async fn damaged_progress_is_set_aside_with_a_notice() {
     std::fs::write(data.path().join("progress.json"), b"{\"version\": oops").unwrap();
     let mut app = start("damaged", data.path(), DA).await;
     let notice = app.text("#damaged-notice").await;
+    // Calm: the certificates are untouched; no file name to puzzle over.
     assert!(
-        notice.contains("progress.damaged-"),
-        "names the file: {notice}"
+        notice.contains("Dine certifikater er ikke berørt") && !notice.contains("progress."),
+        "{notice}"
     );
     app.expect_step("START-1").await;
     app.shot("notice").await;
