@@ -103,6 +103,16 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
             for s in flow.def().steps {
                 let link = format!(".stepper li[data-code='{}'] button", s.code);
                 if app.exists(&link).await {
+                    // As a user would: scroll the step list to the step, then click it.
+                    app.client
+                        .execute(
+                            &format!(
+                                "document.querySelector({link:?}).scrollIntoView({{block: 'center'}})"
+                            ),
+                            vec![],
+                        )
+                        .await
+                        .unwrap();
                     app.click(&link).await;
                 }
                 app.expect_step(s.code).await;

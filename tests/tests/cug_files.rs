@@ -198,9 +198,23 @@ async fn cug_find_unlock_place_backup() {
     assert_eq!(app.text("#unlock-holder").await, "Søren Ærø");
     assert_eq!(app.text("#unlock-rid-value").await, "1234567890123");
     assert!(
-        !app.exists("#unlock-findings li[data-code='cert.not_oces']")
+        !app.exists("#unlock-result [data-code='cert.not_oces']")
             .await,
         "a CUG certificate is not OCES, and that is expected in this flow"
+    );
+    // One plain sentence first; the issuer, the trust line and the encryption are folded away.
+    let lead = app.text("#unlock-lead").await;
+    assert!(
+        lead.starts_with("Det er et certifikat til Søren Ærø – gyldigt til "),
+        "{lead}"
+    );
+    assert!(
+        !app.exists("#unlock-blocking").await,
+        "nothing stops the user"
+    );
+    assert!(
+        app.exists("#unlock-details:not([open]) #unlock-unverified")
+            .await
     );
     app.scroll_to("#unlock-result").await;
     app.shot("cug-5").await;

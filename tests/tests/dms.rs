@@ -94,10 +94,17 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
     app.click("#unlock").await;
     assert_eq!(app.text("#unlock-gateway-value").await, expected);
+    // A test certificate for production stops the user: in the warning panel at the top, with
+    // what resolves it.
     assert!(
-        app.exists("#unlock-findings li[data-code='flow.env_mismatch']")
+        app.exists("#unlock-blocking li[data-code='flow.env_mismatch']")
             .await,
-        "a test certificate for production is flagged"
+        "a test certificate for production is flagged at the top"
+    );
+    assert_eq!(app.text("#unlock-change-env").await, "Switch to test");
+    assert_eq!(
+        app.text("#unlock-choose-other").await,
+        "Choose another file"
     );
     app.scroll_to("#unlock-result").await;
     app.shot("dms-2").await;

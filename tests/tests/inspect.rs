@@ -73,9 +73,11 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
         format!("CVR_25313763_UI_{}", UUID.to_lowercase())
     );
     assert!(app.text("#inspect-cvr").await.starts_with("25313763"));
-    assert_eq!(
-        app.text("#inspect-unverified").await,
-        da["inspect.unverified"]
+    assert!(
+        app.text("#inspect-lead")
+            .await
+            .starts_with("Det er et certifikat til "),
+        "one plain sentence first"
     );
     assert_eq!(
         app.text("#inspect-renewal").await,
@@ -90,6 +92,11 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
     app.shot("result").await;
     app.click("#inspect-details summary").await;
     assert_eq!(app.text("#inspect-fingerprint").await.len(), 95);
+    // The trust line is under "Detaljer for eksperter".
+    assert_eq!(
+        app.text("#inspect-unverified").await,
+        da["inspect.unverified"]
+    );
     app.scroll_to("#inspect-details").await;
     app.shot("details").await;
     app.click("#inspect-close").await;
