@@ -221,6 +221,14 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        // The step's header and footer stay on screen (sticky). WebDriver scrolls a target only
+        // until it touches the window's edge, where the footer would cover it; a user scrolls
+        // it into the open, and so does this.
+        let center = format!(
+            "const e = document.querySelector({css:?}); \
+             if (e && !e.closest('.wizard-foot, .step-head')) e.scrollIntoView({{block: 'center'}});"
+        );
+        let _ = self.client.execute(&center, vec![]).await;
         self.wait_until_still(css).await;
         el.click()
             .await
