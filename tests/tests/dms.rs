@@ -204,6 +204,19 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#keychain-reveal").await;
     assert_eq!(app.text("#keychain-shown").await, GATEWAY_PW);
     app.click("#keychain-reveal").await;
+    // Deleting asks first; "No" leaves the password where it is.
+    app.click("#keychain-delete").await;
+    assert!(
+        app.text("#keychain-delete-ask")
+            .await
+            .contains("Delete the gateway password"),
+        "the destructive action asks first"
+    );
+    app.click("#keychain-delete-cancel").await;
+    assert!(!app.exists("#keychain-delete-ask").await);
+    app.click("#keychain-check").await;
+    app.wait_text("#keychain-status", "holds the password")
+        .await;
     app.shot("dms-6").await;
     app.click("#next").await;
 
