@@ -298,6 +298,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await
         .contains("The certificate works"));
     assert_eq!(app.text("#done-next").await, "What now?");
+    app.client
+        .execute("window.scrollTo(0, 0)", vec![])
+        .await
+        .unwrap();
     app.shot("dms-8").await;
     let log = app.log.clone();
     app.quit().await;
