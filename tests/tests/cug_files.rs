@@ -246,7 +246,9 @@ async fn cug_find_unlock_place_backup() {
     app.expect_step("CUG-7").await;
     app.type_into("#backup-dir", usb.path().to_str().unwrap())
         .await;
-    app.type_into("#backup-password", "Æble-SENTINEL-26").await;
+    // The password typed at CUG-5 is held in memory for the flow: not asked again.
+    assert!(app.exists("#backup-password-held").await, "not asked again");
+    assert!(!app.exists("#backup-password").await);
     app.click("#backup").await;
     let result = app.text("#backup-result").await;
     assert!(result.contains("Søren Ærø.html"), "{result}");

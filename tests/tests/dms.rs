@@ -114,7 +114,11 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app.text("#store-list").await.contains("Chromium"));
     app.click("#next").await;
     app.wait_css("#step-error").await; // Next waits for the install
-    app.type_into("#install-password", "Told-SENTINEL-26").await;
+                                       // The password typed at DMS-2 is held for the flow (in memory only): not asked again.
+    assert!(
+        app.exists("#install-password-held").await,
+        "not asked again"
+    );
     app.click("#install").await;
     app.wait_css("#install-results li[data-outcome='installed']")
         .await;
@@ -123,6 +127,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "{}",
         nss_listing(&nssdb)
     );
+    // The user may still type it.
+    app.click("#install-password-retype").await;
     app.type_into("#install-password", "Told-SENTINEL-26").await;
     app.click("#install").await;
     app.wait_css("#install-results li[data-outcome='already_there']")
@@ -232,7 +238,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     url.send_keys(&format!("https://127.0.0.1:{silent_port}"))
         .await
         .unwrap();
-    app.type_into("#probe-password", "Told-SENTINEL-26").await;
+    assert!(
+        app.exists("#probe-password-held").await,
+        "not asked a third time"
+    );
     app.click("#probe-start").await;
     app.wait_css("#probe-stages li[data-stage='tls'][data-state='running']")
         .await;
