@@ -781,7 +781,7 @@ fn chosen_file(state: &AppState) -> Result<std::path::PathBuf, UiError> {
 }
 
 /// Run the connection test with the chosen certificate file. `target` is `test`,
-/// `production` or an `https://host:port`; `password` opens the file (used once, never kept).
+/// `production` or an `https://host:port`; `password` opens the file (typed here, or the one held for the flow; never written).
 /// Each stage's start and end go to `on_event` as they happen; `cancel_probe` stops the test.
 #[tauri::command]
 pub async fn probe_connection(
@@ -871,7 +871,8 @@ pub fn list_stores(state: State<'_, AppState>) -> Vec<StoreInfo> {
 }
 
 /// Install the chosen certificate file into every store (one line per store). The password
-/// opens the file here first, so a wrong one is said once, not per store; it is not kept.
+/// opens the file here first, so a wrong one is said once, not per store (typed here, or the one
+/// held for the flow; never written).
 #[tauri::command(async)]
 pub fn install_certificate(
     state: State<'_, AppState>,
