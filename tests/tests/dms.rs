@@ -277,6 +277,26 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         );
     }
     assert!(!app.exists("#probe-stages li[data-stage='proxy']").await);
+    // The verdict comes first; milliseconds, TLS version and HTTP status are for experts.
+    let order = app
+        .client
+        .execute(
+            "return !!(document.getElementById('probe-verdict').compareDocumentPosition(\
+             document.getElementById('probe-stages')) & Node.DOCUMENT_POSITION_FOLLOWING)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        order,
+        serde_json::json!(true),
+        "the verdict is above the stages"
+    );
+    let stages = app.text("#probe-stages").await;
+    assert!(
+        !stages.contains(" ms") && !stages.contains("TLSv") && !stages.contains("HTTP 200"),
+        "{stages}"
+    );
     let expert = app
         .client
         .execute(
