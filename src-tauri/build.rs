@@ -10,6 +10,7 @@ fn main() {
         "back",
         "goto_step",
         "start_over",
+        "password_held",
         "set_language",
         "open_link",
         "inspect_file",

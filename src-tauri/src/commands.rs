@@ -128,6 +128,7 @@ pub fn choose_flow(state: State<'_, AppState>, flow: String) -> Result<Updated, 
         params: Default::default(),
         message: "no such flow".into(),
     })?;
+    state.forget_password();
     with_wizard(&state, |w| {
         w.choose_flow(flow);
         Ok(())
@@ -163,6 +164,7 @@ pub fn goto_step(state: State<'_, AppState>, code: String) -> Result<Updated, Ui
 
 #[tauri::command]
 pub fn start_over(state: State<'_, AppState>) -> Result<Updated, UiError> {
+    state.forget_password();
     with_wizard(&state, |w| {
         w.start_over();
         Ok(())
@@ -322,6 +324,8 @@ pub fn choose_file(state: State<'_, AppState>, path: String) -> Result<Updated, 
     let flow = state.wizard.lock().map_err(|_| UiError::internal())?.active;
     // A CUG page the reader does not understand goes on as it is (files::unreadable).
     let unreadable = oces_core::files::unreadable::check_choice(flow, &path)?;
+    // Another file: the password held for the last one is not this one's.
+    state.forget_password();
     with_wizard(&state, |w| {
         w.update_facts(|f| {
             *f = oces_core::wizard::Facts {
@@ -333,6 +337,19 @@ pub fn choose_file(state: State<'_, AppState>, path: String) -> Result<Updated, 
         });
         Ok(())
     })
+}
+
+/// Whether the certificate's password is held for the active flow (typed once when the file
+/// was unlocked), so a step need not ask for it again. The password itself never leaves.
+#[tauri::command]
+pub fn password_held(state: State<'_, AppState>) -> bool {
+    let Some(flow) = state.wizard.lock().ok().map(|w| w.active) else {
+        return false;
+    };
+    state
+        .password
+        .lock()
+        .is_ok_and(|mut p| p.is_held(flow, std::time::Instant::now()))
 }
 
 /// Unlock the chosen file with its password and record what it is.
@@ -362,6 +379,10 @@ pub fn unlock_file(
             .iter()
             .any(|f| f.level == oces_core::cert::identify::Level::Error);
         w.update_facts(|f| f.certificate = (!blocking).then_some(facts));
+        // Opened with it: held in memory for this flow's later steps, so they need not ask.
+        if let (Some(p), Ok(mut held)) = (&password, state.password.lock()) {
+            held.hold(w.active, p.clone(), std::time::Instant::now());
+        }
         Ok((
             Unlocked {
                 inspection: r,
@@ -403,7 +424,7 @@ pub fn backup_file(
     dir: String,
     password: Option<String>,
 ) -> Result<StepResult<oces_core::files::backup::Backup>, UiError> {
-    let password = password.map(oces_core::secret::Password::new);
+    let password = state.password_for_step(password);
     with_wizard_result(&state, |w| {
         let facts = w.facts();
         let file = facts.placed.or(facts.file).ok_or_else(UiError::internal)?;
@@ -768,7 +789,7 @@ fn chosen_file(state: &AppState) -> Result<std::path::PathBuf, UiError> {
 }
 
 /// Run the connection test with the chosen certificate file. `target` is `test`,
-/// `production` or an `https://host:port`; `password` opens the file (used once, never kept).
+/// `production` or an `https://host:port`; `password` opens the file (typed here, or the one held for the flow; never written).
 /// Each stage's start and end go to `on_event` as they happen; `cancel_probe` stops the test.
 #[tauri::command]
 pub async fn probe_connection(
@@ -780,7 +801,7 @@ pub async fn probe_connection(
     use oces_core::probe::{self, ClientIdentity, ProbeOptions, Target};
     let target = Target::named(&target).map_err(UiError::of)?;
     let file = chosen_file(&state)?;
-    let password = password.map(oces_core::secret::Password::new);
+    let password = state.password_for_step(password);
     // Opening a PKCS#12 file runs thousands of hash rounds: off the async threads.
     let identity = tauri::async_runtime::spawn_blocking(move || {
         let opened = oces_core::cert::open_file(&file, password.as_ref()).map_err(UiError::from)?;
@@ -880,7 +901,8 @@ pub fn list_stores(state: State<'_, AppState>) -> Vec<StoreInfo> {
 }
 
 /// Install the chosen certificate file into every store (one line per store). The password
-/// opens the file here first, so a wrong one is said once, not per store; it is not kept.
+/// opens the file here first, so a wrong one is said once, not per store (typed here, or the one
+/// held for the flow; never written).
 #[tauri::command(async)]
 pub fn install_certificate(
     state: State<'_, AppState>,
@@ -888,7 +910,9 @@ pub fn install_certificate(
     exportable: bool,
 ) -> Result<StepResult<Vec<oces_core::stores::StoreResult>>, UiError> {
     use oces_core::stores;
-    let password = oces_core::secret::Password::new(password.unwrap_or_default());
+    let password = state
+        .password_for_step(password)
+        .unwrap_or_else(|| oces_core::secret::Password::new(""));
     let file = chosen_file(&state)?;
     let opened = oces_core::cert::open_file(&file, Some(&password))?;
     let key = opened

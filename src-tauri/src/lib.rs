@@ -66,7 +66,22 @@ fn webview2_missing(lang: oces_core::i18n::Lang, detail: &str) -> i32 {
 
 /// Builds and runs the app on any runtime (the tests use the mock runtime).
 pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Result<()> {
-    build_app(builder, state)?.run(|_, _| {});
+    build_app(builder, state)?.run(|app, event| {
+        // The held password goes (zeroized) when the window closes, not at some later drop.
+        if matches!(
+            event,
+            tauri::RunEvent::ExitRequested { .. }
+                | tauri::RunEvent::Exit
+                | tauri::RunEvent::WindowEvent {
+                    event: tauri::WindowEvent::CloseRequested { .. }
+                        | tauri::WindowEvent::Destroyed,
+                    ..
+                }
+        ) {
+            use tauri::Manager;
+            app.state::<AppState>().forget_password();
+        }
+    });
     Ok(())
 }
 
@@ -96,6 +111,7 @@ fn build_app<R: Runtime>(
             commands::back,
             commands::goto_step,
             commands::start_over,
+            commands::password_held,
             commands::set_language,
             commands::open_link,
             commands::inspect_file,

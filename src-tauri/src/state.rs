@@ -25,6 +25,9 @@ pub struct AppState {
     pub folders: Option<UserFolders>,
     /// Cancels the connection test that is running, if any.
     pub probe_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
+    /// The certificate's password, typed once in a flow, in memory only (see
+    /// [`oces_core::secret::HeldPassword`]).
+    pub password: Mutex<oces_core::secret::HeldPassword>,
 }
 
 impl AppState {
@@ -58,7 +61,28 @@ impl AppState {
             started,
             folders: UserFolders::from_env(),
             probe_cancel: Mutex::new(None),
+            password: Mutex::new(Default::default()),
         }
+    }
+
+    /// Drop the held password (leaving the flow, another file, closing the window).
+    pub fn forget_password(&self) {
+        if let Ok(mut p) = self.password.lock() {
+            p.forget();
+        }
+    }
+
+    /// The password for a step: the one typed on this screen, else the one held for the
+    /// active flow (typed when the file was unlocked), if any.
+    pub fn password_for_step(&self, typed: Option<String>) -> Option<oces_core::secret::Password> {
+        if let Some(t) = typed.filter(|t| !t.is_empty()) {
+            return Some(oces_core::secret::Password::new(t));
+        }
+        let flow = self.wizard.lock().ok()?.active;
+        self.password
+            .lock()
+            .ok()?
+            .get(flow, std::time::Instant::now())
     }
 
     /// The language to use: the user's choice, else the OS locale's.

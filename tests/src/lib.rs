@@ -227,6 +227,14 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        // The step's header and footer stay on screen (sticky). WebDriver scrolls a target only
+        // until it touches the window's edge, where the footer would cover it; a user scrolls
+        // it into the open, and so does this.
+        let center = format!(
+            "const e = document.querySelector({css:?}); \
+             if (e && !e.closest('.wizard-foot, .step-head')) e.scrollIntoView({{block: 'center'}});"
+        );
+        let _ = self.client.execute(&center, vec![]).await;
         self.wait_until_still(css).await;
         el.click()
             .await
@@ -336,6 +344,83 @@ impl App {
             .attr("data-status")
             .await
             .unwrap()
+            .unwrap_or_default()
+    }
+
+    /// Resize the window so the page gets `w`×`h` CSS pixels. A laptop screen of 1366×768 at
+    /// 150 % scaling gives a page of 911×512 CSS pixels, so that size stands for it.
+    pub async fn viewport(&self, w: u32, h: u32) {
+        let inner = || async {
+            let v = self
+                .client
+                .execute("return [window.innerWidth, window.innerHeight];", vec![])
+                .await
+                .unwrap();
+            (v[0].as_u64().unwrap_or(0), v[1].as_u64().unwrap_or(0))
+        };
+        for _ in 0..5 {
+            let (iw, ih) = inner().await;
+            if (iw, ih) == (u64::from(w), u64::from(h)) {
+                return;
+            }
+            let (ow, oh) = self.client.get_window_size().await.expect("window size");
+            let nw = (ow as i64 + i64::from(w) - iw as i64).max(1) as u32;
+            let nh = (oh as i64 + i64::from(h) - ih as i64).max(1) as u32;
+            self.client
+                .set_window_size(nw, nh)
+                .await
+                .expect("the window can be resized");
+            for _ in 0..20 {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                if inner().await == (u64::from(w), u64::from(h)) {
+                    return;
+                }
+            }
+        }
+        let (iw, ih) = inner().await;
+        panic!("the page is {iw}×{ih}, not {w}×{h}, after resizing the window");
+    }
+
+    /// What stands in the way of the way forward, or nothing: the step code and Next (or the
+    /// step's last button) must lie wholly inside the window and not be covered, and no page
+    /// content may stick out sideways (cut off at the right edge).
+    pub async fn way_forward_problems(&self) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                "const out = [];
+                 const vw = document.documentElement.clientWidth, vh = window.innerHeight;
+                 for (const sel of ['#step-code', '#next']) {
+                   const el = document.querySelector(sel);
+                   if (!el) { out.push(sel + ' is missing'); continue; }
+                   const r = el.getBoundingClientRect();
+                   if (r.top < 0 || r.left < 0 || r.bottom > vh || r.right > vw) {
+                     out.push(`${sel} is outside the window (${Math.round(r.left)},${Math.round(r.top)})-(${Math.round(r.right)},${Math.round(r.bottom)}) of ${vw}×${vh}`);
+                     continue;
+                   }
+                   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                   if (!hit || !(el === hit || el.contains(hit))) {
+                     out.push(`${sel} is covered by ${hit ? hit.tagName + '#' + hit.id + '.' + hit.className : 'nothing'}`);
+                   }
+                 }
+                 if (document.documentElement.scrollWidth > vw + 1) {
+                   const wide = [...document.querySelectorAll('main *')]
+                     .filter(e => e.getBoundingClientRect().right > vw + 1)
+                     .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''))
+                     .slice(0, 3);
+                   out.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${vw} px window: ${wide.join(', ')}`);
+                 }
+                 return out;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

@@ -184,21 +184,36 @@ async fn cug_find_unlock_place_backup() {
     app.expect_step("CUG-5").await;
     app.type_into("#unlock-password", "forkert").await;
     app.click("#unlock").await;
+    // At the field, with the red border, not under the buttons.
     assert_eq!(
-        app.text("#unlock-error").await,
+        app.text("#unlock-password-error").await,
         da["error.cert.pkcs12.wrong_password"]
     );
+    assert!(app.exists(".form-group.form-error #unlock-password").await);
     let pw = app.wait_css("#unlock-password").await;
     pw.clear().await.unwrap();
     pw.send_keys("Æble-SENTINEL-26").await.unwrap();
     app.click("#unlock").await;
-    assert_eq!(app.text("#unlock-id").await, "1234567890123");
     assert_eq!(app.text("#unlock-holder").await, "Søren Ærø");
     assert_eq!(app.text("#unlock-rid-value").await, "1234567890123");
     assert!(
-        !app.exists("#unlock-findings li[data-code='cert.not_oces']")
+        !app.exists("#unlock-result [data-code='cert.not_oces']")
             .await,
         "a CUG certificate is not OCES, and that is expected in this flow"
+    );
+    // One plain sentence first; the issuer, the trust line and the encryption are folded away.
+    let lead = app.text("#unlock-lead").await;
+    assert!(
+        lead.starts_with("Det er et certifikat til Søren Ærø – gyldigt til "),
+        "{lead}"
+    );
+    assert!(
+        !app.exists("#unlock-blocking").await,
+        "nothing stops the user"
+    );
+    assert!(
+        app.exists("#unlock-details:not([open]) #unlock-unverified")
+            .await
     );
     app.scroll_to("#unlock-result").await;
     app.shot("cug-5").await;
@@ -231,7 +246,9 @@ async fn cug_find_unlock_place_backup() {
     app.expect_step("CUG-7").await;
     app.type_into("#backup-dir", usb.path().to_str().unwrap())
         .await;
-    app.type_into("#backup-password", "Æble-SENTINEL-26").await;
+    // The password typed at CUG-5 is held in memory for the flow: not asked again.
+    assert!(app.exists("#backup-password-held").await, "not asked again");
+    assert!(!app.exists("#backup-password").await);
     app.click("#backup").await;
     let result = app.text("#backup-result").await;
     assert!(result.contains("Søren Ærø.html"), "{result}");

@@ -110,10 +110,15 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.exists("#unlock-trust[data-status='not_recognised']")
             .await
     );
+    // It stops the user: in the warning panel at the top, with what resolves it.
     assert!(
-        app.exists("#unlock-findings li[data-code='flow.production_needs_genuine']")
+        app.exists("#unlock-blocking li[data-code='flow.production_needs_genuine']")
             .await,
         "production needs a certificate the wizard recognises"
+    );
+    assert_eq!(
+        app.text("#unlock-choose-other").await,
+        "Choose another file"
     );
     app.scroll_to("#unlock-result").await;
     app.shot("dms-2-production-stops").await;
@@ -137,8 +142,9 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
     app.click("#unlock").await;
     assert_eq!(app.text("#unlock-gateway-value").await, expected);
+    // In test, the same file does not stop the user.
     assert!(
-        !app.exists("#unlock-findings li[data-code='flow.production_needs_genuine']")
+        !app.exists("#unlock-blocking li[data-code='flow.production_needs_genuine']")
             .await
     );
     app.scroll_to("#unlock-result").await;
@@ -149,7 +155,11 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app.text("#store-list").await.contains("Chromium"));
     app.click("#next").await;
     app.wait_css("#step-error").await; // Next waits for the install
-    app.type_into("#install-password", "Told-SENTINEL-26").await;
+                                       // The password typed at DMS-2 is held for the flow (in memory only): not asked again.
+    assert!(
+        app.exists("#install-password-held").await,
+        "not asked again"
+    );
     app.click("#install").await;
     app.wait_css("#install-results li[data-outcome='installed']")
         .await;
@@ -158,6 +168,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "{}",
         nss_listing(&nssdb)
     );
+    // The user may still type it.
+    app.click("#install-password-retype").await;
     app.type_into("#install-password", "Told-SENTINEL-26").await;
     app.click("#install").await;
     app.wait_css("#install-results li[data-outcome='already_there']")
@@ -234,6 +246,19 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#keychain-reveal").await;
     assert_eq!(app.text("#keychain-shown").await, GATEWAY_PW);
     app.click("#keychain-reveal").await;
+    // Deleting asks first; "No" leaves the password where it is.
+    app.click("#keychain-delete").await;
+    assert!(
+        app.text("#keychain-delete-ask")
+            .await
+            .contains("Delete the gateway password"),
+        "the destructive action asks first"
+    );
+    app.click("#keychain-delete-cancel").await;
+    assert!(!app.exists("#keychain-delete-ask").await);
+    app.click("#keychain-check").await;
+    app.wait_text("#keychain-status", "holds the password")
+        .await;
     app.shot("dms-6").await;
     app.click("#next").await;
 
@@ -249,7 +274,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     url.send_keys(&format!("https://127.0.0.1:{silent_port}"))
         .await
         .unwrap();
-    app.type_into("#probe-password", "Told-SENTINEL-26").await;
+    assert!(
+        app.exists("#probe-password-held").await,
+        "not asked a third time"
+    );
     app.click("#probe-start").await;
     app.wait_css("#probe-stages li[data-stage='tls'][data-state='running']")
         .await;
@@ -285,6 +313,26 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         );
     }
     assert!(!app.exists("#probe-stages li[data-stage='proxy']").await);
+    // The verdict comes first; milliseconds, TLS version and HTTP status are for experts.
+    let order = app
+        .client
+        .execute(
+            "return !!(document.getElementById('probe-verdict').compareDocumentPosition(\
+             document.getElementById('probe-stages')) & Node.DOCUMENT_POSITION_FOLLOWING)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        order,
+        serde_json::json!(true),
+        "the verdict is above the stages"
+    );
+    let stages = app.text("#probe-stages").await;
+    assert!(
+        !stages.contains(" ms") && !stages.contains("TLSv") && !stages.contains("HTTP 200"),
+        "{stages}"
+    );
     let expert = app
         .client
         .execute(
@@ -309,6 +357,16 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app.text("#done-installed").await.contains("Chromium"));
     assert!(app.text("#done-keychain").await.contains(&expected));
     assert!(app.text("#done-connection").await.contains("succeeded"));
+    // A calm finish: a success panel that says it works (the test passed), then "What now?".
+    assert!(app
+        .text("#done-success")
+        .await
+        .contains("The certificate works"));
+    assert_eq!(app.text("#done-next").await, "What now?");
+    app.client
+        .execute("window.scrollTo(0, 0)", vec![])
+        .await
+        .unwrap();
     app.shot("dms-8").await;
     let log = app.log.clone();
     app.quit().await;

@@ -31,8 +31,9 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
 
     app.type_into("#inspect-path", p12.to_str().unwrap()).await;
     app.click("#inspect-check").await;
+    // The DKFDS error pattern: the message at the password field, which gets the red border.
     assert_eq!(
-        app.text("#inspect-error").await,
+        app.text("#inspect-password-error").await,
         da["error.cert.pkcs12.password_needed"]
     );
     // The certificates are in the clear (as in MitID Erhverv's files): shown before the
@@ -46,16 +47,21 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
         da["inspect.not_yet_checked"]
     );
     assert!(
-        app.exists("#inspect-findings li[data-code='cert.not_yet_checked']")
+        app.exists("#inspect-notes li[data-code='cert.not_yet_checked']")
             .await
     );
     app.scroll_to("#inspect-result").await;
     app.shot("before-password").await;
+    assert!(app.exists(".form-group.form-error #inspect-password").await);
+    assert!(
+        !app.exists("#inspect-error").await,
+        "not also below the buttons"
+    );
     app.type_into("#inspect-password", "forkert").await;
     app.click("#inspect-check").await;
     let mut err = String::new();
     for _ in 0..50 {
-        err = app.text("#inspect-error").await;
+        err = app.text("#inspect-password-error").await;
         if err == da["error.cert.pkcs12.wrong_password"] {
             break;
         }
@@ -89,6 +95,12 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
     assert!(app.text("#inspect-cvr").await.starts_with("25313763"));
     // The fixture's CA copies the OCES3 test CA's name but is not it: not recognised.
     assert_eq!(app.text("#inspect-trust").await, da["trust.not_recognised"]);
+    assert!(
+        app.text("#inspect-lead")
+            .await
+            .starts_with("Det er et certifikat til "),
+        "one plain sentence first"
+    );
     assert_eq!(
         app.text("#inspect-renewal").await,
         da["portal.renewal"],
@@ -102,6 +114,11 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
     app.shot("result").await;
     app.click("#inspect-details summary").await;
     assert_eq!(app.text("#inspect-fingerprint").await.len(), 95);
+    // The trust line is under "Detaljer for eksperter".
+    assert_eq!(
+        app.text("#inspect-unverified").await,
+        da["inspect.unverified"]
+    );
     app.scroll_to("#inspect-details").await;
     app.shot("details").await;
     app.click("#inspect-close").await;

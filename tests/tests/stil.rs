@@ -72,7 +72,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("#unlock").await;
     assert_eq!(app.text("#unlock-id").await, UUID.to_lowercase());
     assert!(
-        !app.exists("#unlock-findings li[data-code='flow.stil_needs_system']")
+        !app.exists("#unlock-result [data-code='flow.stil_needs_system']")
             .await,
         "a system certificate is what STIL wants"
     );

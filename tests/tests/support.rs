@@ -29,6 +29,8 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     app.click("#next").await;
     app.wait_css("#step-error").await;
     let code_on_screen = app.text("#support-code .mono").await;
+    let phone_line = app.text("#phone-code .phone-code-value").await;
+    assert_eq!(phone_line, format!("CUG-2 · {code_on_screen}"));
     // "Get help" → "Save on the desktop": the app itself writes the report.
     app.click("#get-help").await;
     let preview = app.value_of("#help-report").await;
@@ -92,6 +94,12 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         app.exists("#support-errors li[data-code='wizard.step_incomplete']")
             .await
     );
+    // In words: no placeholder and no bare key.
+    let errors = app.text("#support-errors").await;
+    assert!(
+        !errors.contains('{') && !errors.contains("wizard.step_incomplete"),
+        "{errors}"
+    );
     // The user's screen, read-only: it opens on CUG-2 with its controls disabled.
     app.wait_css("#support-screen[data-code='CUG-2']").await;
     let disabled =
@@ -123,7 +131,8 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         .await;
     app.wait_css("#support-screen[data-code='CUG-5']").await;
     app.shot("report-cug5").await;
-    app.type_into("#support-code-input", &code_on_screen.to_lowercase())
+    // The desk may type the whole line the user reads from the screen.
+    app.type_into("#support-code-input", &phone_line.to_lowercase())
         .await;
     app.click("#support-read").await;
     assert!(app.text("#support-where").await.contains("CUG-2"));

@@ -31,6 +31,20 @@ async fn walk_each_flow_forward_and_back() {
 
     app.expect_step("START-1").await;
     assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
+    // A calm start: what the guide does, what to have ready, how long, and that nothing breaks.
+    let welcome = app.text("#welcome").await;
+    for key in [
+        "ui.welcome.what",
+        "ui.welcome.ready",
+        "ui.welcome.time",
+        "ui.welcome.calm",
+    ] {
+        assert!(welcome.contains(&da[key]), "{key} missing: {welcome}");
+    }
+    assert_eq!(
+        da["ui.welcome.calm"],
+        "Du kan ikke ødelægge noget – du kan altid gå tilbage."
+    );
     app.shot("start").await;
 
     // --- CUG: Next waits for both ticks; then CUG-2; back to START-1.
@@ -49,6 +63,30 @@ async fn walk_each_flow_forward_and_back() {
         "Next without ticks explains what is missing: {err}"
     );
     app.expect_step("CUG-1").await;
+    // The DKFDS error pattern: the summary at the top names each missing field with a link to
+    // it, and each field has its message and red border.
+    let links = app.text("#step-error-links").await;
+    assert!(
+        links.contains(&da["cug1.check_guide_email"])
+            && links.contains(&da["cug1.check_install_code"]),
+        "{links}"
+    );
+    for id in ["cug_guide_email", "cug_install_code"] {
+        assert!(
+            app.exists(&format!(".form-error #answer-{id}-error")).await,
+            "{id} is marked at the field"
+        );
+    }
+    app.click("#step-error-links li:first-child a").await;
+    let focused = app
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        focused, "answer-cug_guide_email",
+        "the link leads to the field"
+    );
     app.shot("cug-1-missing").await;
     app.tick("cug_guide_email").await;
     app.tick("cug_install_code").await;
@@ -61,6 +99,13 @@ async fn walk_each_flow_forward_and_back() {
     assert_eq!(info.flow, oces_core::flow::FlowId::Cug);
     assert_eq!(info.step, "CUG-2");
     assert_eq!(info.completed, vec!["CUG-1".to_string()]);
+    // One labelled code for the phone: the step code and the support code together, from an
+    // alphabet without characters that are confused when read aloud.
+    assert_eq!(
+        app.text("#phone-code").await,
+        format!("Kode til supporten: CUG-2 · {code}")
+    );
+    assert!(!code.contains(|c: char| "2Z0O1I5S8B".contains(c)), "{code}");
     // "Get help" shows exactly the report that would be shared, with the same support code.
     app.click("#get-help").await;
     let report = app.value_of("#help-report").await;
@@ -140,6 +185,21 @@ async fn walk_each_flow_forward_and_back() {
         "not_needed",
         "STIL-2 is only for the OCES2 test path"
     );
+    // One count per flow: STIL-3 is step 3 of the flow's steps although STIL-2 is passed
+    // over, and the passed-over step says so instead of being crossed out.
+    let total = oces_core::flow::FlowId::Stil.def().steps.len();
+    assert_eq!(app.text("#step-count").await, format!("Trin 3 af {total}"));
+    let skipped = app.wait_css("li[data-code='STIL-2']").await;
+    assert!(skipped.text().await.unwrap().contains("springes over"));
+    let crossed = app
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector(\"li[data-code='STIL-2'] .stepper-title\")).textDecorationLine",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(crossed, "none", "a passed-over step is not crossed out");
     assert!(
         app.text(".blocks").await.contains(&da["stil3.oces3"]),
         "the OCES3 ordering text is shown"
@@ -255,9 +315,10 @@ async fn damaged_progress_is_set_aside_with_a_notice() {
     std::fs::write(data.path().join("progress.json"), b"{\"version\": oops").unwrap();
     let mut app = start("damaged", data.path(), DA).await;
     let notice = app.text("#damaged-notice").await;
+    // Calm: the certificates are untouched; no file name to puzzle over.
     assert!(
-        notice.contains("progress.damaged-"),
-        "names the file: {notice}"
+        notice.contains("Dine certifikater er ikke berørt") && !notice.contains("progress."),
+        "{notice}"
     );
     app.expect_step("START-1").await;
     app.shot("notice").await;

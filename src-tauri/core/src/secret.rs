@@ -78,8 +78,96 @@ impl std::fmt::Debug for SecretBytes {
     }
 }
 
+/// How long a held password lasts without being used: after 15 minutes idle it is dropped.
+pub const HOLD_IDLE: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// The certificate's password, typed once in a flow (when the file is unlocked) and held in
+/// memory only, so the flow's later steps (backup, install, connection test) do not ask again.
+/// It is never written anywhere: no `Serialize`, `Debug` shows nothing, and the memory is
+/// zeroized when it is dropped: on leaving the flow, choosing another file, closing the
+/// window, or after [`HOLD_IDLE`] without use.
+#[derive(Default)]
+pub struct HeldPassword {
+    held: Option<(crate::flow::FlowId, Password, std::time::Instant)>,
+}
+
+impl HeldPassword {
+    /// Hold the password that just opened the flow's certificate.
+    pub fn hold(&mut self, flow: crate::flow::FlowId, password: Password, now: std::time::Instant) {
+        self.held = Some((flow, password, now));
+    }
+
+    /// The held password for a step of `flow`, if it is that flow's and not idle too long; a
+    /// password past its time or of another flow is dropped here. Using it restarts the clock.
+    pub fn get(&mut self, flow: crate::flow::FlowId, now: std::time::Instant) -> Option<Password> {
+        self.expire(flow, now);
+        let (_, password, used) = self.held.as_mut()?;
+        *used = now;
+        Some(password.clone())
+    }
+
+    /// Whether a password is held for `flow` now (without counting as a use).
+    pub fn is_held(&mut self, flow: crate::flow::FlowId, now: std::time::Instant) -> bool {
+        self.expire(flow, now);
+        self.held.is_some()
+    }
+
+    /// Drop the password (its memory is zeroized).
+    pub fn forget(&mut self) {
+        self.held = None;
+    }
+
+    fn expire(&mut self, flow: crate::flow::FlowId, now: std::time::Instant) {
+        if self.held.as_ref().is_some_and(|(f, _, used)| {
+            *f != flow || now.saturating_duration_since(*used) > HOLD_IDLE
+        }) {
+            self.held = None;
+        }
+    }
+}
+
+impl std::fmt::Debug for HeldPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HeldPassword([REDACTED])")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    /// The password typed once in a flow serves that flow's later steps, and only while it is
+    /// used: 15 minutes idle, another flow, or `forget` (leaving the flow, another file,
+    /// closing the window) drop it.
+    #[test]
+    fn a_held_password_is_for_one_flow_and_fifteen_idle_minutes() {
+        use crate::flow::FlowId;
+        use std::time::{Duration, Instant};
+        let t0 = Instant::now();
+        let mut h = HeldPassword::default();
+        assert!(h.get(FlowId::Cug, t0).is_none(), "nothing held at first");
+        h.hold(FlowId::Cug, Password::new("Pw-SENTINEL"), t0);
+        assert_eq!(format!("{h:?}"), "HeldPassword([REDACTED])");
+        // Used at 14 minutes and again 14 minutes later: still there (each use restarts).
+        let at14 = t0 + Duration::from_secs(14 * 60);
+        assert_eq!(
+            h.get(FlowId::Cug, at14).map(|p| p.expose().to_string()),
+            Some("Pw-SENTINEL".into())
+        );
+        let at28 = at14 + Duration::from_secs(14 * 60);
+        assert!(h.is_held(FlowId::Cug, at28));
+        // Idle for more than 15 minutes: gone, and stays gone.
+        assert!(h
+            .get(FlowId::Cug, at28 + HOLD_IDLE + Duration::from_secs(1))
+            .is_none());
+        assert!(!h.is_held(FlowId::Cug, at28));
+        // Another flow does not get it, and asking drops it.
+        h.hold(FlowId::Dms, Password::new("Pw-SENTINEL"), t0);
+        assert!(h.get(FlowId::Stil, t0).is_none());
+        assert!(!h.is_held(FlowId::Dms, t0), "leaving the flow dropped it");
+        h.hold(FlowId::Dms, Password::new("Pw-SENTINEL"), t0);
+        h.forget();
+        assert!(h.get(FlowId::Dms, t0).is_none());
+    }
+
     use super::*;
 
     #[test]

@@ -1,15 +1,18 @@
 //! For the support desk: the support code and the support report.
 //!
-//! **Support code**: a short code a user reads aloud, e.g. `K222-2222-2V`, that tells a
+//! **Support code**: a short code a user reads aloud, e.g. `R333-3333-3H`, that tells a
 //! helper the flow, the step, which steps are done and the key results. Ten characters from an
-//! alphabet without look-alikes (no 0/O, 1/I/L, U), the last one a check character (Luhn mod
-//! N), so any single mistyped character and most swapped neighbours are caught.
+//! alphabet without the characters that are confused when read aloud or read off a screen
+//! (neither of 2/Z, 0/O, 1/I/L, 5/S, 8/B, nor U), the last one a check character (Luhn mod
+//! N), so any single mistyped character and most swapped neighbours are caught. The screen
+//! shows it after the step code ("Kode til supporten: CUG-4 · R333-3333-3H"), and a helper can
+//! type either the code alone or the whole line.
 //!
 //! Layout of the 45-bit payload (little end first): version (3 bits), flow (2), current step
 //! index (4), completed steps (12 bits, one per step), certificate found, opened, placed,
 //! backed up, registered, connection ok (1 bit each), kind (3), environment (2), generation (2),
-//! spare (11). Nine payload characters carry 44.1 bits, so the spare bits start at bit 34 and
-//! stay zero.
+//! spare (11). Nine payload characters carry 41.3 bits, so the spare bits start at bit 34 and
+//! stay zero. Version 2 is the first with this alphabet (version 1 had 2, 5, 8, B, S and Z).
 //!
 //! **Support report**: everything a helper needs as text and JSON, and nothing secret: the
 //! wizard state holds no password, key, installation code or gateway password, and the report
@@ -22,11 +25,12 @@ use crate::paths::UserFolders;
 use crate::wizard::{Outcome, WizardState};
 use serde::{Deserialize, Serialize};
 
-/// The code's alphabet: digits and capitals without 0, 1, I, L, O, U.
-pub const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
-const N: u64 = ALPHABET.len() as u64; // 30
+/// The code's alphabet: digits and capitals without either character of the pairs that are
+/// confused when read aloud or off a screen (2/Z, 0/O, 1/I, 5/S, 8/B), nor L and U.
+pub const ALPHABET: &[u8] = b"34679ACDEFGHJKMNPQRTVWXY";
+const N: u64 = ALPHABET.len() as u64; // 24
 const DATA_CHARS: usize = 9;
-const VERSION: u64 = 1;
+const VERSION: u64 = 2;
 
 /// What a support code says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,20 +169,17 @@ pub fn encode(state: &WizardState) -> String {
     format!("{}-{}-{}", &s[..4], &s[4..8], &s[8..])
 }
 
-/// Read a typed support code (spaces, dashes and lower case are allowed; look-alikes such as
-/// O/0 and I/1/L are read as the character they stand for).
+/// Read a typed support code (spaces, dashes and lower case are allowed, and so is the whole
+/// line from the screen, "CUG-4 · R333-3333-3H": what comes after the last `·` is read).
 pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
+    let typed = typed.rsplit('\u{b7}').next().unwrap_or(typed);
     let mut points = Vec::new();
     // Separators as people type or paste them: spaces, hyphens and the dashes word
     // processors and phones substitute (en/em dash, no-break hyphen, minus sign).
     let separator =
         |c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}');
     for c in typed.chars().filter(|c| !separator(*c)) {
-        let c = match c.to_ascii_uppercase() {
-            '0' | 'O' => return Err(CodeError::Malformed),
-            '1' | 'I' | 'L' => return Err(CodeError::Malformed),
-            other => other,
-        };
+        let c = c.to_ascii_uppercase();
         let p = ALPHABET
             .iter()
             .position(|a| *a as char == c)
@@ -435,7 +436,7 @@ fn label(lang: Lang, en: &str) -> &str {
         "Keychain:" => "Nøglering:",
         "Connection test:" => "Forbindelsestest:",
         "  Proxy:" => "  Proxy:",
-        "Error:" => "Fejl:",
+        "Message shown:" => "Besked vist:",
         "Unreadable file:" => "Ulæselig fil:",
         "  Seen:" => "  Set:",
         "  Markers:" => "  Kendetegn:",
@@ -583,11 +584,13 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
             line(&format!("  {stage}:"), &format!("{} ({} ms)", s.code, s.ms));
         }
     }
+    // Messages the user met, by code for the desk. The user reads this report too ("Get
+    // help"), so they are not headed "Error:", which would alarm someone whose problem is solved.
     for e in &r.errors {
         let at = when(&e.at);
         match lang {
-            Lang::Da => line("Error:", &format!("{at}: {} på {}", e.code, e.step)),
-            Lang::En => line("Error:", &format!("{at}: {} at {}", e.code, e.step)),
+            Lang::Da => line("Message shown:", &format!("{at}: {} på {}", e.code, e.step)),
+            Lang::En => line("Message shown:", &format!("{at}: {} at {}", e.code, e.step)),
         }
     }
     out
@@ -705,6 +708,67 @@ mod tests {
         assert!(a.ends_with("oces-wizard-support-2026-11-22.json"));
         assert!(b.ends_with("oces-wizard-support-2026-11-22-2.json"));
         assert_eq!(load_report(&b).expect("reads back"), r);
+    }
+
+    /// Read aloud over the phone or off a screen, 2/Z, 0/O, 1/I, 5/S and 8/B are mixed up:
+    /// the alphabet has neither character of each pair (nor L and U), so a code never holds
+    /// one, and a helper who hears or types one is told the code is wrong, not shown another
+    /// user's state.
+    #[test]
+    fn the_alphabet_has_no_characters_confused_aloud() {
+        for pair in ["2Z", "0O", "1I", "5S", "8B", "L", "U"] {
+            for c in pair.bytes() {
+                assert!(!ALPHABET.contains(&c), "{} is in the alphabet", c as char);
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for flow in FlowId::ALL {
+            for i in 0..flow.def().steps.len() {
+                let code = encode(&state_at(flow, i));
+                assert!(
+                    !code.contains(|c: char| "2Z0O1I5S8BLU".contains(c)),
+                    "{code}"
+                );
+                seen.insert(code);
+            }
+        }
+        assert!(seen.len() > 20, "different states, different codes");
+        let code = encode(&state_at(FlowId::Cug, 3));
+        for (i, c) in code.char_indices().filter(|(_, c)| *c != '-') {
+            for confused in ["2", "Z", "5", "S", "8", "B", "0", "O", "1", "I"] {
+                let mut typo = code.clone();
+                typo.replace_range(i..i + c.len_utf8(), confused);
+                assert_eq!(decode(&typo), Err(CodeError::Malformed), "{typo}");
+            }
+        }
+    }
+
+    /// The screen shows "Kode til supporten: CUG-4 · XXXX-XXXX-XX"; the whole line, or the part
+    /// after the dot, reads as the code.
+    #[test]
+    fn the_whole_line_from_the_screen_reads_as_the_code() {
+        let w = state_at(FlowId::Cug, 3);
+        let code = encode(&w);
+        let info = decode(&code).expect("code");
+        assert_eq!(info.step, "CUG-4");
+        assert_eq!(decode(&format!("CUG-4 \u{b7} {code}")), Ok(info.clone()));
+        assert_eq!(
+            decode(&format!("Kode til supporten: CUG-4 \u{b7} {code}")),
+            Ok(info)
+        );
+    }
+
+    /// A code from the version before the new alphabet is refused, not misread.
+    #[test]
+    fn an_old_version_code_is_not_misread() {
+        // All-zero payload but version 1, check character computed as encode does.
+        let mut points = vec![1u64, 0, 0, 0, 0, 0, 0, 0, 0];
+        points.push(check_char(&points));
+        let s: String = points
+            .iter()
+            .map(|p| ALPHABET[*p as usize] as char)
+            .collect();
+        assert_eq!(decode(&s), Err(CodeError::Unknown));
     }
 
     #[test]

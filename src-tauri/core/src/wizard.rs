@@ -413,8 +413,10 @@ pub struct WizardView {
     pub missing: Vec<String>,
     /// Indexes of the current step's blocks that are shown, given the answers so far.
     pub visible: Vec<usize>,
-    /// Completed or skipped steps out of those that apply.
-    pub progress: (usize, usize),
+    /// "Trin 4 af 10": the current step's place in the flow and the flow's number of steps.
+    /// The count is the same whatever the answers: a step that does not apply stays in the
+    /// count and is shown as passed over, so the total never jumps.
+    pub step_number: (usize, usize),
     /// Whether the user has made any progress worth resuming.
     pub resumable: bool,
     /// The support code of this state, for the corner of the screen.
@@ -715,12 +717,6 @@ impl WizardState {
                 }
             })
             .collect();
-        let applicable = def.steps.iter().filter(|s| applies(s, &p.answers)).count();
-        let finished = def
-            .steps
-            .iter()
-            .filter(|s| applies(s, &p.answers) && p.completed.contains_key(s.code))
-            .count();
         WizardView {
             flow: self.active,
             current: current.to_string(),
@@ -736,7 +732,7 @@ impl WizardState {
                 .filter(|(_, b)| b.when.is_none_or(|c| holds(c.0, &p.answers)))
                 .map(|(i, _)| i)
                 .collect(),
-            progress: (finished, applicable),
+            step_number: (def.index_of(current).unwrap_or(0) + 1, def.steps.len()),
             resumable: self.resumable(),
             support_code: crate::support::encode(self),
         }
@@ -1251,6 +1247,50 @@ mod tests {
         assert_eq!(w.current_step().code, "STIL-2");
     }
 
+    /// One count per flow: "Trin n af total" keeps its total whatever the answers (STIL-2 comes
+    /// and goes with the environment and generation; it used to make the count jump 7 → 8 → 7),
+    /// and the number is the step's place in the flow's table, as in the support view.
+    #[test]
+    fn the_step_count_is_stable_whatever_the_answers() {
+        for flow in [FlowId::Cug, FlowId::Dms, FlowId::Stil] {
+            let def = flow.def();
+            let mut w = WizardState::default();
+            w.choose_flow(flow);
+            assert_eq!(w.view().step_number, (1, def.steps.len()), "{flow:?}");
+        }
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        let total = FlowId::Stil.def().steps.len();
+        let mut seen = Vec::new();
+        for (env, gen) in [
+            ("test", "oces2"),
+            ("production", "oces3"),
+            ("test", "oces2"),
+        ] {
+            pick(&mut w, "stil_env", env);
+            pick(&mut w, "stil_gen", gen);
+            seen.push(w.view().step_number);
+        }
+        assert_eq!(
+            seen,
+            vec![(1, total); 3],
+            "the total does not follow the answers"
+        );
+        w.advance().expect("STIL-1");
+        assert_eq!(w.current_step().code, "STIL-2");
+        assert_eq!(w.view().step_number, (2, total));
+        w.back();
+        pick(&mut w, "stil_env", "production");
+        pick(&mut w, "stil_gen", "oces3");
+        w.advance().expect("STIL-1");
+        assert_eq!(w.current_step().code, "STIL-3", "STIL-2 is passed over");
+        assert_eq!(
+            w.view().step_number,
+            (3, total),
+            "STIL-3 is step 3 even when STIL-2 is passed over"
+        );
+    }
+
     #[test]
     fn required_choices_count_only_when_shown() {
         // CUG-8's texts depend on two choices; CUG-9 only applies when replacing.
@@ -1308,11 +1348,10 @@ mod tests {
         );
         assert_eq!(status(&w, "CUG-9"), Some(StepStatus::NotNeeded));
         assert!(w.is_unlocked("CUG-10"));
-        let v = w.view();
         assert_eq!(
-            v.progress,
-            (8, 9),
-            "nine steps apply (not CUG-9), eight are finished"
+            w.view().step_number,
+            (10, 10),
+            "CUG-10 is step 10 of 10 even though CUG-9 does not apply"
         );
     }
 
@@ -1341,7 +1380,7 @@ mod tests {
         assert_eq!(w.current_step().code, "DMS-8");
         w.advance().expect("done");
         assert_eq!(w.current_step().code, "DMS-8");
-        assert_eq!(w.view().progress, (8, 8));
+        assert_eq!(w.view().step_number, (8, 8));
     }
 
     #[test]

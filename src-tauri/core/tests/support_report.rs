@@ -119,7 +119,14 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     }
     // The last errors, with their codes and the step they happened at.
     assert!(
-        text.contains("Fejl:") && text.contains("cert.pkcs12.wrong_password på DMS-1"),
+        text.contains("Besked vist:") && text.contains("cert.pkcs12.wrong_password på DMS-1"),
+        "{text}"
+    );
+    // The user reads this report too: no line headed as an error.
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.starts_with("Fejl") || l.starts_with("Error")),
         "{text}"
     );
     assert_eq!(r.errors.len(), 1);

@@ -76,7 +76,7 @@ enum Command {
     },
     /// Read a support code a user reads aloud (flow, step, results).
     SupportCode {
-        /// The code, e.g. `K222-2222-2V`.
+        /// The code, e.g. `R333-3333-3H`.
         code: String,
     },
     /// Test a connection with a client certificate, stage by stage: name lookup, TCP, proxy

@@ -50,3 +50,17 @@ export function errorText(e: unknown): string {
   const text = t(key, e.params ?? {});
   return text === key ? t("error.internal") : text;
 }
+
+/** Whether an error is about the password just typed (shown at the password field). */
+export function isPasswordError(e: unknown): boolean {
+  return (
+    isUiError(e) &&
+    (e.code === "cert.pkcs12.password_needed" || e.code === "cert.pkcs12.wrong_password")
+  );
+}
+
+/** Whether the certificate's password is held for the active flow (typed once, kept in the
+ *  app's memory only), so a step need not ask for it again. */
+export function passwordHeld(): Promise<boolean> {
+  return invoke<boolean>("password_held").catch(() => false);
+}

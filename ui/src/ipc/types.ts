@@ -58,7 +58,7 @@ export type WizardView = {
   facts: Facts;
   missing: string[];
   visible: number[];
-  progress: [number, number];
+  step_number: [number, number];
   resumable: boolean;
   support_code: string;
 };

@@ -10,4 +10,6 @@ export type StepProps = {
   onView: (view: WizardView) => void;
   /** Open one of the always-available tools ("inspect" | "support"). */
   openTool: (tool: "inspect" | "support") => void;
+  /** Answers still missing after Next was pressed: shown as errors at their fields. */
+  missing?: string[];
 };
