@@ -120,10 +120,11 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.text("#unlock-choose-other").await,
         "Choose another file"
     );
+    assert_eq!(app.text("#unlock-change-env").await, "Switch to test");
     app.scroll_to("#unlock-result").await;
     app.shot("dms-2-production-stops").await;
-    // Back to DMS-1 for the test environment; the same file is then accepted.
-    app.click("#back").await;
+    // "Switch to test" leads back to DMS-1; in test the same file is then accepted.
+    app.click("#unlock-change-env").await;
     app.expect_step("DMS-1").await;
     app.pick("dms_env", "test").await;
     app.click("#next").await;
