@@ -826,6 +826,18 @@ mod tests {
         w.set_answer(id, Answer::Bool(true)).expect("tick");
     }
 
+    /// The CUG flow's first three steps, each ticked off (the flow already chosen).
+    fn through_cug_3(w: &mut WizardState) {
+        for id in ["cug_guide_email", "cug_install_code"] {
+            tick(w, id);
+        }
+        w.advance().expect("CUG-1");
+        tick(w, "cug_tool_open");
+        w.advance().expect("CUG-2");
+        tick(w, "cug_saved");
+        w.advance().expect("CUG-3");
+    }
+
     fn pick(w: &mut WizardState, id: &str, v: &str) {
         w.set_answer(id, Answer::Text(v.into())).expect("pick");
     }
@@ -895,14 +907,7 @@ mod tests {
         w.choose_flow(FlowId::Cug);
         w.update_facts(|f| f.file = Some("/x".into())); // allowed on any step of the flow
         w.update_facts(|f| f.file = None);
-        for id in ["cug_guide_email", "cug_install_code"] {
-            tick(&mut w, id);
-        }
-        w.advance().expect("CUG-1");
-        tick(&mut w, "cug_tool_open");
-        w.advance().expect("CUG-2");
-        tick(&mut w, "cug_saved");
-        w.advance().expect("CUG-3");
+        through_cug_3(&mut w);
         for (code, fact) in [
             ("CUG-4", "fact.file"),
             ("CUG-5", "fact.certificate"),
@@ -942,14 +947,7 @@ mod tests {
     /// CUG-1 to CUG-8 with the facts in place, replacing a certificate as a user.
     fn cug_to_8_replacing(w: &mut WizardState) {
         w.choose_flow(FlowId::Cug);
-        for id in ["cug_guide_email", "cug_install_code"] {
-            tick(w, id);
-        }
-        w.advance().expect("CUG-1");
-        tick(w, "cug_tool_open");
-        w.advance().expect("CUG-2");
-        tick(w, "cug_saved");
-        w.advance().expect("CUG-3");
+        through_cug_3(w);
         all_facts(w);
         for _ in 4..=7 {
             w.advance().expect("facts are there");
@@ -1082,14 +1080,7 @@ mod tests {
     fn a_cug_file_the_reader_cannot_read_does_not_block_cug_6_and_7() {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Cug);
-        for id in ["cug_guide_email", "cug_install_code"] {
-            tick(&mut w, id);
-        }
-        w.advance().expect("CUG-1");
-        tick(&mut w, "cug_tool_open");
-        w.advance().expect("CUG-2");
-        tick(&mut w, "cug_saved");
-        w.advance().expect("CUG-3");
+        through_cug_3(&mut w);
         w.update_facts(|f| f.file = Some("/home/u/Downloads/John Smith.html".into()));
         w.advance().expect("CUG-4");
         assert_eq!(w.missing(), vec!["fact.certificate".to_string()]);
@@ -1296,14 +1287,7 @@ mod tests {
         // CUG-8's texts depend on two choices; CUG-9 only applies when replacing.
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Cug);
-        for id in ["cug_guide_email", "cug_install_code"] {
-            tick(&mut w, id);
-        }
-        w.advance().expect("CUG-1");
-        tick(&mut w, "cug_tool_open");
-        w.advance().expect("CUG-2");
-        tick(&mut w, "cug_saved");
-        w.advance().expect("CUG-3");
+        through_cug_3(&mut w);
         all_facts(&mut w);
         for _ in 4..=7 {
             w.advance().expect("facts are there");
