@@ -1,0 +1,235 @@
+//! The TLS side of the test: the client identity offered, the extra trusted roots (`--ca`),
+//! the verifier that records the server's certificate before webpki decides, the resolver
+//! that notes whether the server asked for a client certificate, and the mapping of rustls'
+//! errors to the test's codes.
+
+use crate::error::ErrorCode;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::{ResolvesClientCert, WebPkiServerVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
+use rustls::sign::CertifiedKey;
+use rustls::{AlertDescription, DigitallySignedStruct, SignatureScheme};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::run::ProbeOptions;
+
+/// The client certificate and its key for the handshake.
+pub struct ClientIdentity {
+    chain: Vec<CertificateDer<'static>>,
+    key: PrivateKeyDer<'static>,
+    pub(super) subject: String,
+}
+
+impl Drop for ClientIdentity {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.key);
+    }
+}
+
+impl std::fmt::Debug for ClientIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ClientIdentity({})", self.subject)
+    }
+}
+
+impl ClientIdentity {
+    /// From an opened certificate file with its key (the end-entity certificate first).
+    pub fn from_opened(o: &crate::cert::Opened) -> Result<ClientIdentity, ErrorCode> {
+        let key = o.private_key.as_ref().ok_or(ErrorCode::ExportNoKey)?;
+        ClientIdentity::new(&o.certificates, key)
+    }
+
+    /// From certificates (DER, the end-entity certificate first) and a PKCS#8 key.
+    pub fn new(
+        certificates: &[Vec<u8>],
+        pkcs8_key: &crate::secret::SecretBytes,
+    ) -> Result<ClientIdentity, ErrorCode> {
+        let leaf = certificates.first().ok_or(ErrorCode::CertNoCertificate)?;
+        let subject = crate::cert::identify::summarize(leaf)
+            .map(|s| s.subject)
+            .unwrap_or_default();
+        let id = ClientIdentity {
+            chain: certificates
+                .iter()
+                .map(|c| CertificateDer::from(c.clone()))
+                .collect(),
+            key: PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pkcs8_key.expose().to_vec())),
+            subject,
+        };
+        id.certified_key()?;
+        Ok(id)
+    }
+
+    pub(super) fn certified_key(&self) -> Result<Arc<CertifiedKey>, ErrorCode> {
+        let signer = provider()
+            .key_provider
+            .load_private_key(self.key.clone_key())
+            .map_err(|_| ErrorCode::ProbeKeyUnusable)?;
+        Ok(Arc::new(CertifiedKey::new(self.chain.clone(), signer)))
+    }
+}
+
+/// Read extra trusted roots from a PEM file (`--ca`).
+pub fn read_roots(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, ErrorCode> {
+    let bytes = crate::limits::read_file(path, crate::limits::MAX_FILE_SIZE)
+        .map_err(|_| ErrorCode::ProbeCaUnreadable)?;
+    let opened = crate::cert::open_bytes(&bytes, None).map_err(|_| ErrorCode::ProbeCaUnreadable)?;
+    if opened.certificates.is_empty() {
+        return Err(ErrorCode::ProbeCaUnreadable);
+    }
+    Ok(opened
+        .certificates
+        .into_iter()
+        .map(CertificateDer::from)
+        .collect())
+}
+pub(super) fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+/// Records the server's certificate, then lets webpki decide.
+#[derive(Debug)]
+pub(super) struct Recording {
+    inner: Arc<WebPkiServerVerifier>,
+    pub(super) seen: Mutex<Option<Vec<u8>>>,
+}
+
+impl ServerCertVerifier for Recording {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Ok(mut s) = self.seen.lock() {
+            *s = Some(end_entity.to_vec());
+        }
+        self.inner
+            .verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        self.inner.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.inner.supported_verify_schemes()
+    }
+}
+
+/// Offers the client certificate, and remembers whether the server asked and it was sent.
+#[derive(Debug)]
+pub(super) struct ClientAuth {
+    pub(super) key: Option<Arc<CertifiedKey>>,
+    pub(super) requested: AtomicBool,
+    pub(super) sent: AtomicBool,
+}
+
+impl ResolvesClientCert for ClientAuth {
+    fn resolve(
+        &self,
+        _root_hint_subjects: &[&[u8]],
+        sigschemes: &[SignatureScheme],
+    ) -> Option<Arc<CertifiedKey>> {
+        self.requested.store(true, Ordering::SeqCst);
+        let key = self.key.as_ref()?;
+        key.key.choose_scheme(sigschemes)?;
+        self.sent.store(true, Ordering::SeqCst);
+        Some(key.clone())
+    }
+
+    fn has_certs(&self) -> bool {
+        true
+    }
+}
+
+/// Alerts a server sends when it refuses a client certificate.
+pub(super) fn is_client_cert_alert(a: AlertDescription) -> bool {
+    matches!(
+        a,
+        AlertDescription::BadCertificate
+            | AlertDescription::UnsupportedCertificate
+            | AlertDescription::CertificateRevoked
+            | AlertDescription::CertificateExpired
+            | AlertDescription::CertificateUnknown
+            | AlertDescription::UnknownCA
+            | AlertDescription::AccessDenied
+            | AlertDescription::CertificateRequired
+            | AlertDescription::DecryptError
+    )
+}
+
+pub(super) fn rustls_error(e: &std::io::Error) -> Option<&rustls::Error> {
+    e.get_ref().and_then(|r| r.downcast_ref::<rustls::Error>())
+}
+
+pub(super) fn tls_code(e: &rustls::Error) -> ErrorCode {
+    use rustls::CertificateError as C;
+    use rustls::Error as E;
+    match e {
+        E::InvalidCertificate(c) => match c {
+            C::Expired | C::NotValidYet => ErrorCode::ProbeServerExpired,
+            C::NotValidForName => ErrorCode::ProbeServerWrongName,
+            C::Other(_) | C::UnknownIssuer | C::BadSignature | C::Revoked => {
+                ErrorCode::ProbeServerUntrusted
+            }
+            other => {
+                // Newer rustls versions add variants that carry context; read their names.
+                let name = format!("{other:?}");
+                if name.starts_with("Expired") || name.starts_with("NotValidYet") {
+                    ErrorCode::ProbeServerExpired
+                } else if name.starts_with("NotValidForName") {
+                    ErrorCode::ProbeServerWrongName
+                } else {
+                    ErrorCode::ProbeServerUntrusted
+                }
+            }
+        },
+        // An answer that is not a TLS record at all: typically plain HTTP on this port.
+        E::InvalidMessage(rustls::InvalidMessage::InvalidContentType) => ErrorCode::ProbeNotTls,
+        E::PeerIncompatible(_)
+        | E::AlertReceived(AlertDescription::ProtocolVersion)
+        | E::AlertReceived(AlertDescription::HandshakeFailure)
+        | E::AlertReceived(AlertDescription::InsufficientSecurity)
+        | E::InvalidMessage(_) => ErrorCode::ProbeProtocol,
+        _ => ErrorCode::ProbeTlsFailed,
+    }
+}
+pub(super) fn verifier(opts: &ProbeOptions) -> Result<Arc<Recording>, ErrorCode> {
+    let mut roots = rustls::RootCertStore::empty();
+    if opts.os_roots {
+        let native = rustls_native_certs::load_native_certs();
+        roots.add_parsable_certificates(native.certs);
+    }
+    let (added, _) = roots.add_parsable_certificates(opts.extra_roots.iter().cloned());
+    if added < opts.extra_roots.len() {
+        return Err(ErrorCode::ProbeCaUnreadable);
+    }
+    if roots.is_empty() {
+        return Err(ErrorCode::ProbeServerUntrusted);
+    }
+    let inner = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
+        .build()
+        .map_err(|_| ErrorCode::ProbeTlsFailed)?;
+    Ok(Arc::new(Recording {
+        inner,
+        seen: Mutex::new(None),
+    }))
+}
