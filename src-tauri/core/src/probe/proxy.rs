@@ -1,15 +1,17 @@
 //! Which proxy the test goes through and how it is read: the environment as curl reads it
 //! (`HTTPS_PROXY`, `NO_PROXY`, …), Windows' Internet Options, and `http://user:pass@host:port`.
 
+use crate::secret::Password;
+use zeroize::Zeroizing;
+
 /// An HTTP proxy for `CONNECT`.
-#[derive(Clone, PartialEq, Eq)]
 pub struct Proxy {
     /// Host.
     pub host: String,
     /// Port.
     pub port: u16,
-    /// `user:password` for Basic authentication, from the proxy URL. Never shown.
-    pub(super) auth: Option<String>,
+    /// Basic credentials from the proxy URL's userinfo. Never shown.
+    auth: Option<ProxyCredentials>,
 }
 
 impl std::fmt::Debug for Proxy {
@@ -18,38 +20,107 @@ impl std::fmt::Debug for Proxy {
     }
 }
 
+/// The user name and password for the proxy's Basic authentication, percent-decoded from the
+/// URL's userinfo (RFC 3986: `%40` is `@`, `+` and `&` are themselves). Both are zeroized when
+/// dropped; `Debug` shows neither; there is no `Clone` or `Serialize`.
+pub struct ProxyCredentials {
+    user: Zeroizing<String>,
+    password: Password,
+}
+
+impl std::fmt::Debug for ProxyCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProxyCredentials([REDACTED])")
+    }
+}
+
+impl ProxyCredentials {
+    /// From the raw (still percent-encoded) userinfo parts of a URL. None when a `%` is not
+    /// followed by two hex digits or the decoded text is not UTF-8: such a value is refused
+    /// rather than guessed at (sent as typed, the proxy would refuse it anyway, with a less
+    /// helpful answer).
+    fn from_userinfo(user: &str, password: &str) -> Option<ProxyCredentials> {
+        Some(ProxyCredentials {
+            user: userinfo_decode(user)?,
+            password: Password::new(std::mem::take(&mut *userinfo_decode(password)?)),
+        })
+    }
+
+    /// The user name, for the code that must use it.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The password, for the code that must use it.
+    pub fn password(&self) -> &Password {
+        &self.password
+    }
+
+    /// The `Proxy-Authorization` header's value: `Basic base64(user:password)`.
+    pub(super) fn basic(&self) -> Zeroizing<String> {
+        use base64::Engine;
+        let mut pair = Zeroizing::new(String::with_capacity(
+            self.user.len() + 1 + self.password.expose().len(),
+        ));
+        pair.push_str(&self.user);
+        pair.push(':');
+        pair.push_str(self.password.expose());
+        let mut value = Zeroizing::new(String::from("Basic "));
+        base64::engine::general_purpose::STANDARD.encode_string(pair.as_bytes(), &mut value);
+        value
+    }
+}
+
+/// Percent-decode one userinfo part as RFC 3986 reads it (`pct-encoded = "%" HEXDIG HEXDIG`;
+/// nothing else is special, unlike form data where `+` is a space and `&` a separator).
+fn userinfo_decode(raw: &str) -> Option<Zeroizing<String>> {
+    let b = raw.as_bytes();
+    let well_formed = b.iter().enumerate().all(|(i, c)| {
+        *c != b'%'
+            || (b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
+    }
+    let bytes = Zeroizing::new(percent_encoding::percent_decode_str(raw).collect::<Vec<u8>>());
+    let text = std::str::from_utf8(&bytes).ok()?;
+    Some(Zeroizing::new(text.to_owned()))
+}
+
 impl Proxy {
-    /// Read `http://[user:pass@]host[:port]` (port 80 by default; 3128 is common too).
+    /// Read `http://[user:pass@]host[:port]` (port 80 by default; 3128 is common too). None
+    /// when it is not such a URL, or its credentials are not well-formed percent-encoding.
     pub fn parse(s: &str) -> Option<Proxy> {
         let s = s.trim();
-        let with_scheme = if s.contains("://") {
+        let with_scheme = Zeroizing::new(if s.contains("://") {
             s.to_string()
         } else {
             format!("http://{s}")
-        };
+        });
         let u = url::Url::parse(&with_scheme).ok()?;
         if u.scheme() != "http" {
             return None;
         }
         let host = u.host_str()?.trim_matches(['[', ']']).to_string();
-        let auth = (!u.username().is_empty()).then(|| {
-            let dec = |v: &str| {
-                url::form_urlencoded::parse(format!("x={v}").as_bytes())
-                    .next()
-                    .map(|(_, v)| v.into_owned())
-                    .unwrap_or_default()
-            };
-            format!(
-                "{}:{}",
-                dec(u.username()),
-                dec(u.password().unwrap_or_default())
-            )
-        });
+        let auth = if u.username().is_empty() {
+            None
+        } else {
+            Some(ProxyCredentials::from_userinfo(
+                u.username(),
+                u.password().unwrap_or_default(),
+            )?)
+        };
         let port = u.port().unwrap_or(80);
         if port == 0 {
             return None;
         }
         Some(Proxy { host, port, auth })
+    }
+
+    /// The credentials from the proxy URL, if it had any.
+    pub fn credentials(&self) -> Option<&ProxyCredentials> {
+        self.auth.as_ref()
     }
 
     /// `http://host:port`, without credentials.
@@ -91,7 +162,8 @@ impl Proxy {
         ])?)
     }
 
-    /// A proxy set in the environment that this test cannot use (`socks5://…`, …): its scheme.
+    /// A proxy set in the environment that this test cannot use (`socks5://…`, …, or an
+    /// `http://` one that cannot be read): its scheme.
     /// Testing directly instead would test another path than the user's programs take, so the
     /// test says so and connects directly only when asked to (`ProbeOptions::proxy_unsupported`).
     pub fn unsupported_in(host: &str, env: impl Fn(&str) -> Option<String>) -> Option<String> {
@@ -99,8 +171,14 @@ impl Proxy {
         let value = VARS
             .iter()
             .find_map(|n| env(n).filter(|v| !v.trim().is_empty()))?;
-        let (scheme, _) = value.trim().split_once("://")?;
-        if scheme.eq_ignore_ascii_case("http") {
+        let scheme = match value.trim().split_once("://") {
+            Some((scheme, _)) => scheme.to_ascii_lowercase(),
+            None => "http".into(),
+        };
+        // An http:// proxy is used, unless it cannot be read (credentials that are not
+        // well-formed percent-encoding, …): then it is as unusable as a SOCKS proxy, and
+        // testing directly would test another path than the user's programs take.
+        if scheme == "http" && Proxy::parse(&value).is_some() {
             return None;
         }
         // NO_PROXY may exempt this host: ask the same rules with a usable proxy in its place.
@@ -112,7 +190,7 @@ impl Proxy {
             }
         })
         .is_none();
-        (!exempt).then(|| scheme.to_ascii_lowercase())
+        (!exempt).then_some(scheme)
     }
 }
 
@@ -218,7 +296,11 @@ mod tests {
         )
         .expect("proxy");
         assert_eq!(p.shown(), "http://proxy.firma.dk:3128");
-        assert_eq!(p.auth.as_deref(), Some("anne:hemmelig!"));
+        let auth = p.credentials().expect("credentials");
+        assert_eq!(
+            (auth.user(), auth.password().expose()),
+            ("anne", "hemmelig!")
+        );
         assert!(
             !format!("{p:?}").contains("hemmelig"),
             "Debug hides the password"
@@ -268,5 +350,82 @@ mod tests {
         assert!(f("gw.skat.dk", 1, "proxy:8080", "gw.*.dk").is_none());
         assert!(f("gw.skat.dk", 1, "proxy:8080", "10.*;*.local").is_some());
         assert!(wildcard("10.*", "10.1.2.3") && !wildcard("10.*", "110.1.2.3"));
+    }
+
+    /// Userinfo is RFC 3986, not form data: `+` stays a plus and `&` does not end the
+    /// password; `%40` and `%3A` are `@` and `:`; a `%` without two hex digits is refused.
+    #[test]
+    fn credentials_are_percent_decoded_as_userinfo() {
+        let creds = |url: &str| {
+            let p = Proxy::parse(url).unwrap_or_else(|| panic!("{url} is read"));
+            let c = p.credentials().expect("credentials");
+            (c.user().to_string(), c.password().expose().to_string())
+        };
+        let pair = |u: &str, p: &str| (u.to_string(), p.to_string());
+        assert_eq!(creds("http://anne:a+b@proxy:3128"), pair("anne", "a+b"));
+        assert_eq!(creds("http://anne:a&b=c@proxy:3128"), pair("anne", "a&b=c"));
+        assert_eq!(
+            creds("http://anne%40firma.dk:x%40y@proxy"),
+            pair("anne@firma.dk", "x@y")
+        );
+        assert_eq!(
+            creds("http://firma%3Aanne:p%3Aq@proxy"),
+            pair("firma:anne", "p:q")
+        );
+        assert_eq!(creds("http://anne:%2B%26%25@proxy"), pair("anne", "+&%"));
+        assert_eq!(creds("http://anne@proxy"), pair("anne", ""));
+        assert_eq!(creds("http://%C3%A6ble:%C3%B8@proxy"), pair("æble", "ø"));
+        for bad in [
+            "http://anne:50%zz@proxy:3128",
+            "http://anne:abc%4@proxy:3128",
+            "http://an%g1ne:pw@proxy:3128",
+            "http://anne:%FF@proxy:3128",
+        ] {
+            assert!(
+                Proxy::parse(bad).is_none(),
+                "{bad} is refused, not guessed at"
+            );
+        }
+        assert!(Proxy::parse("http://proxy:3128").is_some_and(|p| p.credentials().is_none()));
+    }
+
+    /// The `Proxy-Authorization` value is Basic over the decoded pair.
+    #[test]
+    fn the_basic_header_uses_the_decoded_credentials() {
+        use base64::Engine;
+        let p = Proxy::parse("http://anne:a+b%26c%40d@proxy:3128").expect("proxy");
+        let basic = p.credentials().expect("credentials").basic();
+        let token = basic.strip_prefix("Basic ").expect("Basic scheme");
+        let pair = base64::engine::general_purpose::STANDARD
+            .decode(token)
+            .expect("base64");
+        assert_eq!(pair, b"anne:a+b&c@d");
+    }
+
+    /// Neither `Debug` of the proxy nor of its credentials shows the user or the password.
+    #[test]
+    fn credentials_debug_is_redacted() {
+        let p = Proxy::parse("http://anne-USER:pw-SENTINEL@proxy:3128").expect("proxy");
+        let c = p.credentials().expect("credentials");
+        for shown in [format!("{p:?}"), format!("{c:?}"), format!("{:?}", Some(c))] {
+            assert!(!shown.contains("SENTINEL"), "{shown}");
+            assert!(!shown.contains("anne-USER"), "{shown}");
+        }
+        assert_eq!(format!("{c:?}"), "ProxyCredentials([REDACTED])");
+    }
+
+    /// An http:// proxy whose credentials cannot be read stops the test at the proxy stage
+    /// instead of testing directly (which would test another path than the user's programs).
+    #[test]
+    fn an_unreadable_http_proxy_is_not_skipped() {
+        let env = |v: &'static str| move |n: &str| (n == "HTTPS_PROXY").then(|| v.to_string());
+        let bad = env("http://anne:50%zz@proxy:3128");
+        assert!(Proxy::for_host("gw.skat.dk", bad).is_none());
+        assert_eq!(
+            Proxy::unsupported_in("gw.skat.dk", bad).as_deref(),
+            Some("http")
+        );
+        let good = env("http://anne:50%25@proxy:3128");
+        assert_eq!(Proxy::unsupported_in("gw.skat.dk", good), None);
     }
 }

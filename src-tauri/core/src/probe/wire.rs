@@ -98,15 +98,18 @@ pub(super) async fn connect_tunnel(
     p: &Proxy,
     t: &Target,
 ) -> Result<u16, Fail> {
-    use base64::Engine;
-    let mut req = format!(
+    // The request carries the credentials: it is zeroized when dropped, and sized up front so
+    // that growing it leaves no copy behind.
+    let mut req = zeroize::Zeroizing::new(String::with_capacity(1024));
+    req.push_str(&format!(
         "CONNECT {a} HTTP/1.1\r\nHost: {a}\r\nUser-Agent: oces-wizard/{v}\r\n",
         a = t.authority(),
         v = env!("CARGO_PKG_VERSION")
-    );
-    if let Some(auth) = &p.auth {
-        let token = base64::engine::general_purpose::STANDARD.encode(auth.as_bytes());
-        req.push_str(&format!("Proxy-Authorization: Basic {token}\r\n"));
+    ));
+    if let Some(auth) = p.credentials() {
+        req.push_str("Proxy-Authorization: ");
+        req.push_str(&auth.basic());
+        req.push_str("\r\n");
     }
     req.push_str("\r\n");
     tcp.write_all(req.as_bytes())
@@ -138,5 +141,37 @@ mod tests {
         assert_eq!(status_of(b"HTTP/1.0 407 Proxy\r\n"), Some(407));
         assert_eq!(status_of(b"SSH-2.0\r\n"), None);
         assert_eq!(status_of(b"HTTP/1.1 abc\r\n"), None);
+    }
+
+    /// The `CONNECT` request carries the decoded credentials as Basic, on the wire.
+    #[tokio::test]
+    async fn connect_sends_the_decoded_credentials() {
+        use base64::Engine;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let proxy = tokio::spawn(async move {
+            let (mut s, _) = listener.accept().await.expect("accept");
+            let head = read_head(&mut s).await.map_err(|_| ()).expect("head");
+            s.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                .await
+                .expect("answer");
+            String::from_utf8(head).expect("text")
+        });
+        let p = Proxy::parse(&format!("http://anne:a+b%26c@127.0.0.1:{port}")).expect("proxy");
+        let t = Target::parse("gw.example:6384").expect("target");
+        let mut tcp = TcpStream::connect(("127.0.0.1", port)).await.expect("dial");
+        assert_eq!(connect_tunnel(&mut tcp, &p, &t).await.ok(), Some(200));
+        let head = proxy.await.expect("proxy task");
+        assert!(
+            head.starts_with("CONNECT gw.example:6384 HTTP/1.1\r\n"),
+            "{head}"
+        );
+        let token = base64::engine::general_purpose::STANDARD.encode("anne:a+b&c");
+        assert!(
+            head.contains(&format!("\r\nProxy-Authorization: Basic {token}\r\n")),
+            "{head}"
+        );
     }
 }
