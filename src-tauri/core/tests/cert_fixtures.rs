@@ -790,9 +790,10 @@ fn bad_inputs_each_get_their_code() {
         ),
         "{c}"
     );
-    // Truncated PEM.
+    // Truncated PEM: the block is there but cut short, so the file is damaged (incomplete),
+    // not "no certificate".
     let pem = &made.leaf_pem[..made.leaf_pem.len() / 2];
-    assert_eq!(code(pem.as_bytes()), ErrorCode::CertNotACertificate);
+    assert_eq!(code(pem.as_bytes()), ErrorCode::CertDamaged);
 }
 
 #[test]

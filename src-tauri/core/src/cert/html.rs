@@ -7,9 +7,7 @@
 //! PKCS#12 found wins (it carries the key); otherwise the certificates found are returned.
 //! A page with none of these is "a web page without a certificate", and the file is untouched.
 
-use super::{
-    decode_base64_loose, open_pkcs12, order_chain, pkcs12, read_pem, FileFormat, LoadError, Opened,
-};
+use super::{open_pkcs12, order_chain, pkcs12, read_pem, FileFormat, LoadError, Opened};
 use crate::secret::Password;
 
 /// Shorter base64 runs than this cannot hold a certificate (a minimal one is ~400 bytes).
@@ -17,8 +15,13 @@ const MIN_RUN: usize = 300;
 
 pub(super) fn open_html(bytes: &[u8], password: Option<&Password>) -> Result<Opened, LoadError> {
     let text = String::from_utf8_lossy(bytes);
-    let (pem_certs, has_key) = read_pem(text.as_bytes());
-    let mut certs = pem_certs;
+    // The page's markup may cut PEM lines (`<br>`, entities): a PEM block that cannot be read
+    // is kept as the answer only if the base64 runs below (which see the same bodies) find
+    // nothing either.
+    let (mut certs, has_key, pem_error) = match read_pem(text.as_bytes()) {
+        Ok((certs, has_key)) => (certs, has_key, None),
+        Err(e) => (Vec::new(), false, Some(e)),
+    };
     for run in base64_runs(&text) {
         let Some(der) = decode_base64_loose(&run) else {
             continue;
@@ -35,7 +38,7 @@ pub(super) fn open_html(bytes: &[u8], password: Option<&Password>) -> Result<Ope
         }
     }
     if certs.is_empty() {
-        return Err(LoadError::HtmlWithoutCertificate);
+        return Err(pem_error.unwrap_or(LoadError::HtmlWithoutCertificate));
     }
     Ok(Opened {
         format: FileFormat::CugHtml,
@@ -55,6 +58,21 @@ pub(super) fn embedded_pkcs12(bytes: &[u8]) -> Option<Vec<u8>> {
         .iter()
         .filter_map(|run| decode_base64_loose(run))
         .find(|der| pkcs12::looks_like_pkcs12(der))
+}
+
+/// Base64 with any whitespace (and header lines such as `Proc-Type:`) ignored: for the runs
+/// found in a page, which are not PEM.
+fn decode_base64_loose(body: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let cleaned: String = body
+        .lines()
+        .filter(|l| !l.contains(':'))
+        .flat_map(|l| l.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(cleaned.as_bytes())
+        .ok()
 }
 
 /// Maximal runs of base64 characters (whitespace and `\n`/`\r` escapes allowed inside).

@@ -242,7 +242,7 @@ pub fn open_bytes(bytes: &[u8], password: Option<&Password>) -> Result<Opened, L
             friendly_name: None,
         }),
         Sniffed::Pem => {
-            let (certs, has_key) = read_pem(bytes);
+            let (certs, has_key) = read_pem(bytes)?;
             if certs.is_empty() {
                 return Err(LoadError::NotACertificate);
             }
@@ -425,54 +425,78 @@ fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     out
 }
 
-/// Certificates and "is there a private key" from PEM text (BOM, CRLF, text around blocks).
-fn read_pem(bytes: &[u8]) -> (Vec<Vec<u8>>, bool) {
+/// Certificates and "is there a private key" from PEM text, read with rustls-pki-types' PEM
+/// parser. Before the parser sees the text, a line pass evens out what files found in the wild
+/// do differently: a byte-order mark is dropped, lines are trimmed (PEM pasted from a mail is
+/// often indented), the legacy labels `X509 CERTIFICATE` and `TRUSTED CERTIFICATE` read as
+/// `CERTIFICATE`, and private-key blocks (plain or `ENCRYPTED`) are left out unread: they only
+/// set "has a key", their bodies are never decoded or copied.
+///
+/// A broken block is an error, never skipped: a block without its end line, a start line the
+/// parser does not accept, bad base64, or a certificate block that is not a certificate. The
+/// same certificate twice counts once; bytes after a certificate (the trust settings of a
+/// `TRUSTED CERTIFICATE`) are cut off.
+fn read_pem(bytes: &[u8]) -> Result<(Vec<Vec<u8>>, bool), LoadError> {
+    use rustls_pki_types::pem::{Error as PemError, PemObject};
+    use rustls_pki_types::CertificateDer;
+    let damaged = |detail: String| LoadError::Damaged { detail };
     let text = String::from_utf8_lossy(bytes);
     let text = text.trim_start_matches('\u{feff}');
-    let mut certs = Vec::new();
-    let mut has_key = false;
-    let mut rest = text;
-    while let Some(start) = rest.find("-----BEGIN ") {
-        let after = &rest[start + 11..];
-        let Some(label_end) = after.find("-----") else {
-            break;
+    let mut clean = zeroize::Zeroizing::new(String::with_capacity(text.len()));
+    let (mut in_key, mut has_key, mut expected) = (false, false, 0usize);
+    for line in text.lines().map(str::trim) {
+        let marker = |prefix: &str| {
+            line.strip_prefix(prefix)
+                .and_then(|l| l.strip_suffix("-----"))
+                .map(|label| match label {
+                    "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => "CERTIFICATE",
+                    l => l,
+                })
         };
-        let label = after[..label_end].trim().to_string();
-        let body_start = label_end + 5;
-        let end_marker = format!("-----END {label}-----");
-        let Some(end) = after[body_start..].find(&end_marker) else {
-            break;
-        };
-        let body = &after[body_start..body_start + end];
-        rest = &after[body_start + end + end_marker.len()..];
-        match label.as_str() {
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-                if let Some(der) = decode_base64_loose(body) {
-                    // The same certificate twice in one file is one certificate.
-                    if !certs.contains(&der) && x509_parser::parse_x509_certificate(&der).is_ok() {
-                        certs.push(der);
-                    }
-                }
+        if let Some(label) = marker("-----BEGIN ") {
+            in_key = label.ends_with("PRIVATE KEY");
+            has_key |= in_key;
+            expected += usize::from(label == "CERTIFICATE");
+            if !in_key {
+                clean.push_str(&format!("-----BEGIN {label}-----\n"));
             }
-            l if l.ends_with("PRIVATE KEY") => has_key = true,
-            _ => {}
+        } else if in_key {
+            in_key = !line.starts_with("-----END ");
+        } else if let Some(label) = marker("-----END ") {
+            clean.push_str(&format!("-----END {label}-----\n"));
+        } else {
+            clean.push_str(line);
+            clean.push('\n');
         }
     }
-    (certs, has_key)
-}
-
-/// Base64 with any whitespace (and PEM header lines such as `Proc-Type:`) ignored.
-pub(crate) fn decode_base64_loose(body: &str) -> Option<Vec<u8>> {
-    use base64::Engine;
-    let cleaned: String = body
-        .lines()
-        .filter(|l| !l.contains(':'))
-        .flat_map(|l| l.chars())
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(cleaned.as_bytes())
-        .ok()
+    let mut certs = Vec::new();
+    let mut read = 0usize;
+    for item in CertificateDer::pem_slice_iter(clean.as_bytes()) {
+        let der = item.map_err(|e| {
+            damaged(match e {
+                PemError::MissingSectionEnd { .. } => "a PEM block has no end line".into(),
+                PemError::IllegalSectionStart { .. } => "a PEM start line is malformed".into(),
+                PemError::Base64Decode(_) => "a PEM block is not valid base64".into(),
+                PemError::SectionTooLarge => "a PEM block is too large".into(),
+                _ => "a PEM block cannot be read".into(),
+            })
+        })?;
+        read += 1;
+        let (rest, _) = x509_parser::parse_x509_certificate(&der)
+            .map_err(|_| damaged(format!("PEM certificate block {read} is not a certificate")))?;
+        let der = der[..der.len() - rest.len()].to_vec();
+        // The same certificate twice in one file is one certificate.
+        if !certs.contains(&der) {
+            certs.push(der);
+        }
+    }
+    if read != expected {
+        // A block cut short and followed by the next one: the parser reads them as one.
+        return Err(damaged(format!(
+            "{expected} PEM certificate blocks, {read} readable"
+        )));
+    }
+    Ok((certs, has_key))
 }
 
 /// One certificate of the chain found in the file, briefly.
@@ -628,4 +652,109 @@ pub fn inspect_with(
         before_password: false,
         expiry: identify::expiry(leaf, now),
     })
+}
+
+#[cfg(test)]
+mod pem_tests {
+    use super::*;
+
+    fn cert(name: &str) -> rcgen::CertifiedKey<rcgen::KeyPair> {
+        rcgen::generate_simple_self_signed(vec![name.to_string()]).expect("certificate")
+    }
+
+    fn is_damaged(r: Result<(Vec<Vec<u8>>, bool), LoadError>) -> bool {
+        matches!(r, Err(LoadError::Damaged { .. }))
+    }
+
+    /// What files found in the wild do: BOM, CRLF, indentation, text around blocks, the same
+    /// certificate twice, a key block, a legacy label.
+    #[test]
+    fn pem_as_found_in_the_wild_is_read() {
+        let (a, b) = (cert("a.example"), cert("b.example"));
+        let indented: String = b
+            .cert
+            .pem()
+            .lines()
+            .map(|l| format!("    {l}\r\n"))
+            .collect();
+        let legacy = a
+            .cert
+            .pem()
+            .replace("BEGIN CERTIFICATE", "BEGIN TRUSTED CERTIFICATE")
+            .replace("END CERTIFICATE", "END TRUSTED CERTIFICATE");
+        let text = format!(
+            "\u{feff}Subject: a\n{}\nsome words\n{indented}{}{legacy}",
+            a.cert.pem(),
+            a.signing_key.serialize_pem()
+        );
+        let (certs, has_key) = read_pem(text.as_bytes()).expect("read");
+        assert_eq!(certs, vec![a.cert.der().to_vec(), b.cert.der().to_vec()]);
+        assert!(has_key);
+        let (certs, has_key) = read_pem(a.cert.pem().as_bytes()).expect("read");
+        assert_eq!((certs.len(), has_key), (1, false));
+    }
+
+    /// A key block is only noted: its body is not decoded, so an encrypted key (a label the
+    /// parser does not know) or an odd body does not make the file unreadable.
+    #[test]
+    fn a_key_block_is_noted_not_decoded() {
+        let a = cert("a.example");
+        let text = format!(
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nnot base64 at all!\n-----END ENCRYPTED PRIVATE KEY-----\n{}",
+            a.cert.pem()
+        );
+        let (certs, has_key) = read_pem(text.as_bytes()).expect("read");
+        assert_eq!((certs.len(), has_key), (1, true));
+    }
+
+    /// A block cut short is reported, at the end of the file or followed by another block.
+    #[test]
+    fn a_truncated_block_is_reported_not_skipped() {
+        let (a, b) = (cert("a.example"), cert("b.example"));
+        let pem = a.cert.pem();
+        let cut = &pem[..pem.len() / 2];
+        assert!(is_damaged(read_pem(cut.as_bytes())), "at the end");
+        let before_good = format!("{cut}\n{}", b.cert.pem());
+        assert!(
+            is_damaged(read_pem(before_good.as_bytes())),
+            "before a good one"
+        );
+        let after_good = format!("{}{cut}", b.cert.pem());
+        assert!(
+            is_damaged(read_pem(after_good.as_bytes())),
+            "after a good one"
+        );
+        assert!(matches!(
+            open_bytes(after_good.as_bytes(), None),
+            Err(LoadError::Damaged { .. })
+        ));
+        // Without its end line, all lines there: still cut short.
+        let no_end = pem.replace("-----END CERTIFICATE-----", "");
+        assert!(is_damaged(read_pem(no_end.as_bytes())));
+    }
+
+    /// Bad base64 in a block, and a block whose base64 is fine but holds no certificate, are
+    /// reported even when another block is good.
+    #[test]
+    fn a_block_with_bad_base64_is_reported_not_skipped() {
+        let (a, b) = (cert("a.example"), cert("b.example"));
+        let pem = a.cert.pem();
+        let mut lines: Vec<String> = pem.lines().map(str::to_string).collect();
+        lines[1].replace_range(4..6, "!?");
+        let bad = lines.join("\n");
+        assert!(is_damaged(read_pem(bad.as_bytes())));
+        let with_good = format!("{}{bad}\n", b.cert.pem());
+        assert!(is_damaged(read_pem(with_good.as_bytes())));
+        assert!(matches!(
+            open_bytes(with_good.as_bytes(), None),
+            Err(LoadError::Damaged { .. })
+        ));
+        let not_a_cert = format!(
+            "{}-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+            b.cert.pem()
+        );
+        assert!(is_damaged(read_pem(not_a_cert.as_bytes())));
+        let bad_start = format!("{}-----BEGIN CERTIFICATE----\n", b.cert.pem());
+        assert!(is_damaged(read_pem(bad_start.as_bytes())));
+    }
 }

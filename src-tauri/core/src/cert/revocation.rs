@@ -512,9 +512,10 @@ fn read_crl(
     now: ::time::OffsetDateTime,
 ) -> Result<Option<String>, &'static str> {
     let der = if body.starts_with(b"-----BEGIN") {
-        let text = String::from_utf8_lossy(body);
-        let inner: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
-        super::decode_base64_loose(&inner).ok_or("bad_answer")?
+        use rustls_pki_types::pem::PemObject;
+        rustls_pki_types::CertificateRevocationListDer::from_pem_slice(body)
+            .map_err(|_| "bad_answer")?
+            .to_vec()
     } else {
         body.to_vec()
     };

@@ -168,7 +168,11 @@ impl TrustStore {
             let mut anchors = Vec::new();
             for (file, pem, env, gen) in BUNDLED {
                 let pki = file.split("--").next().unwrap_or_default();
-                for der in super::read_pem(pem).0 {
+                // A broken bundled file fails `bundled_anchors_all_parse` (one anchor per file).
+                for der in super::read_pem(pem)
+                    .map(|(certs, _)| certs)
+                    .unwrap_or_default()
+                {
                     if let Ok(a) = Anchor::new(der, *env, *gen, pki) {
                         anchors.push(a);
                     }
