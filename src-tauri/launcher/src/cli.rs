@@ -4,6 +4,7 @@
 //! `inspect FILE` explains a certificate file. More subcommands (`probe`, `report`, `explain`)
 //! arrive with later features.
 
+use crate::common::{fail, print_json, read_password};
 use crate::texts::tr;
 use clap::{Parser, Subcommand};
 use oces_core::cert::{self, identify, Inspection};
@@ -178,51 +179,6 @@ pub fn parse() -> Action {
     }
 }
 
-/// The one way `--json` output is written: serialised whole before anything is printed, so a
-/// value that cannot be serialised never leaves half a document; that case prints a coded
-/// error document instead. Returns the exit status for the printing alone (0, or 1).
-pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> i32 {
-    match serde_json::to_string_pretty(value) {
-        Ok(s) => {
-            let mut out = std::io::stdout().lock();
-            i32::from(writeln!(out, "{s}").and_then(|()| out.flush()).is_err())
-        }
-        Err(_) => {
-            let e = UiError::internal();
-            println!(
-                "{}",
-                serde_json::json!({ "error": { "code": e.code, "message": e.message } })
-            );
-            1
-        }
-    }
-}
-
-/// An error's text with its params filled in.
-fn error_text(lang: Lang, err: &UiError) -> String {
-    let text = tr(lang, &format!("error.{}", err.code), &[]);
-    err.params
-        .iter()
-        .fold(text, |t, (k, v)| t.replace(&format!("{{{k}}}"), &plain(v)))
-}
-
-pub(crate) fn fail(lang: Lang, json: bool, err: UiError) -> i32 {
-    if json {
-        // `message` is the English explanation (never just the code again).
-        let message = if err.message == err.code.as_str() {
-            error_text(Lang::En, &err)
-        } else {
-            err.message.clone()
-        };
-        let v = serde_json::json!({ "error": { "code": err.code, "message": message } });
-        print_json(&v);
-    } else {
-        let text = error_text(lang, &err);
-        eprintln!("{}", tr(lang, "cli.error", &[("message", &text)]));
-    }
-    1
-}
-
 fn explain(code: Option<&str>, list: bool) -> i32 {
     use oces_core::error::ErrorCode;
     let codes: Vec<&str> = match (code, list) {
@@ -362,21 +318,6 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
         })
     };
     i32::from(written.is_err())
-}
-
-/// The password from the first line of standard input, when asked for; a line that is too
-/// long or unreadable is a coded error (JSON with `--json`), exit status 1.
-pub(crate) fn read_password(
-    lang: Lang,
-    json: bool,
-    from_stdin: bool,
-) -> Result<Option<Password>, i32> {
-    if !from_stdin {
-        return Ok(None);
-    }
-    Password::from_first_line(std::io::stdin().lock())
-        .map(Some)
-        .map_err(|code| fail(lang, json, UiError::of(code)))
 }
 
 fn export(

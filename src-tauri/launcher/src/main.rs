@@ -6,6 +6,7 @@
 //! passes its exit status on). `OCES_WIZARD_WINDOW` names another window binary (tests).
 
 mod cli;
+mod common;
 mod probe;
 mod texts;
 

@@ -1,6 +1,6 @@
 //! `oces-wizard probe`: the connection test on the terminal (the same as screen DMS-7).
 
-use crate::cli::{fail, read_password};
+use crate::common::{fail, print_json, read_password};
 use crate::texts::tr;
 use oces_core::error::UiError;
 use oces_core::i18n::Lang;
@@ -86,7 +86,7 @@ pub fn run(a: Args) -> i32 {
     // Whatever still runs (a lookup the OS has not given up on) must not hold the process.
     rt.shutdown_background();
     if json {
-        if crate::cli::print_json(&report) != 0 {
+        if print_json(&report) != 0 {
             return 1;
         }
     } else {
