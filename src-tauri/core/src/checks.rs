@@ -284,4 +284,231 @@ mod tests {
                 .any(|c| c.starts_with("flow.stil_chain")));
         }
     }
+
+    /// A certificate every rule lets through in the test environment: OCES3, a system
+    /// certificate, with its key, verified, its chain one of STIL's.
+    fn clean() -> Inspection {
+        let mut r = inspected(&TrustStore::default(), Environment::Test);
+        r.oces.generation = Generation::Oces3;
+        r.oces.kind = Some(Kind::System);
+        r.oces.environment = Environment::Test;
+        r.contains.private_key = true;
+        r.trust.status = crate::cert::trust::TrustStatus::Verified;
+        r.trust.generation = Some(Generation::Oces2);
+        r.trust.path = vec![
+            STIL_TEST_CHAINS[0].0.to_string(),
+            STIL_TEST_CHAINS[0].1.to_string(),
+        ];
+        r
+    }
+
+    fn level_of(flow: FlowId, env: &str, r: &Inspection, code: &str) -> Option<Level> {
+        let id = if flow == FlowId::Dms {
+            "dms_env"
+        } else {
+            "stil_env"
+        };
+        let answers = BTreeMap::from([(id.to_string(), Answer::Text(env.into()))]);
+        flow_findings(flow, &answers, r)
+            .into_iter()
+            .find(|f| f.code == code)
+            .map(|f| f.level)
+    }
+
+    /// The baseline the tests below change one fact of: nothing stops it.
+    #[test]
+    fn a_clean_certificate_passes_every_rule() {
+        let r = clean();
+        assert_eq!(codes(FlowId::Dms, "test", &r), Vec::<&str>::new());
+        assert_eq!(
+            codes(FlowId::Stil, "test", &r),
+            vec!["flow.stil_chain_accepted"]
+        );
+        assert!(flow_findings(FlowId::Cug, &BTreeMap::new(), &r).is_empty());
+        let mut prod = clean();
+        prod.oces.environment = Environment::Production;
+        assert_eq!(codes(FlowId::Dms, "production", &prod), Vec::<&str>::new());
+        assert_eq!(codes(FlowId::Stil, "production", &prod), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn dms_stops_for_a_certificate_that_is_not_oces3() {
+        for generation in [Generation::Oces2, Generation::None] {
+            let mut r = clean();
+            r.oces.generation = generation;
+            assert_eq!(
+                level_of(FlowId::Dms, "test", &r, "flow.dms_needs_oces3"),
+                Some(Level::Error),
+                "{generation:?}"
+            );
+            assert_eq!(
+                level_of(FlowId::Stil, "test", &r, "flow.dms_needs_oces3"),
+                None
+            );
+            assert!(flow_findings(FlowId::Cug, &BTreeMap::new(), &r).is_empty());
+        }
+    }
+
+    #[test]
+    fn stil_warns_about_a_certificate_that_is_not_a_system_certificate() {
+        for kind in [Kind::Employee, Kind::Organisation, Kind::Personal] {
+            let mut r = clean();
+            r.oces.kind = Some(kind);
+            assert_eq!(
+                level_of(FlowId::Stil, "test", &r, "flow.stil_needs_system"),
+                Some(Level::Warning),
+                "{kind:?}"
+            );
+            assert_eq!(
+                level_of(FlowId::Dms, "test", &r, "flow.stil_needs_system"),
+                None
+            );
+        }
+        // The kind is not known: nothing is claimed.
+        let mut r = clean();
+        r.oces.kind = None;
+        assert_eq!(
+            level_of(FlowId::Stil, "test", &r, "flow.stil_needs_system"),
+            None
+        );
+    }
+
+    #[test]
+    fn dms_and_stil_stop_without_the_private_key() {
+        let mut r = clean();
+        r.contains.private_key = false;
+        for flow in [FlowId::Dms, FlowId::Stil] {
+            assert_eq!(
+                level_of(flow, "test", &r, "flow.needs_private_key"),
+                Some(Level::Error),
+                "{flow:?}"
+            );
+        }
+        // CUG installs the DKMA file as it is: no rule about the key there.
+        assert!(flow_findings(FlowId::Cug, &BTreeMap::new(), &r).is_empty());
+    }
+
+    #[test]
+    fn the_environment_must_be_the_one_chosen() {
+        let r = clean(); // a test certificate
+        for flow in [FlowId::Dms, FlowId::Stil] {
+            assert_eq!(
+                level_of(flow, "production", &r, "flow.env_mismatch"),
+                Some(Level::Error)
+            );
+            assert_eq!(level_of(flow, "test", &r, "flow.env_mismatch"), None);
+        }
+        // An environment that could not be told says nothing either way.
+        let mut unknown = clean();
+        unknown.oces.environment = Environment::Unknown;
+        assert_eq!(
+            level_of(FlowId::Dms, "production", &unknown, "flow.env_mismatch"),
+            None
+        );
+        // Before the environment is chosen there is nothing to compare with.
+        assert!(flow_findings(FlowId::Dms, &BTreeMap::new(), &r).is_empty());
+    }
+
+    #[test]
+    fn cug_drops_the_findings_that_mislead_there() {
+        let finding = |code: &'static str| Finding {
+            level: Level::Warning,
+            code,
+            message: String::new(),
+        };
+        let with = || {
+            let mut r = clean();
+            r.findings = vec![
+                finding("cert.not_oces"),
+                finding("trust.not_recognised"),
+                finding("cert.expired"),
+            ];
+            r
+        };
+        let mut cug = with();
+        drop_irrelevant(FlowId::Cug, &mut cug);
+        let left: Vec<&str> = cug.findings.iter().map(|f| f.code).collect();
+        assert_eq!(left, vec!["cert.expired"]);
+        for flow in [FlowId::Dms, FlowId::Stil] {
+            let mut r = with();
+            drop_irrelevant(flow, &mut r);
+            assert_eq!(r.findings.len(), 3, "{flow:?} keeps them all");
+        }
+    }
+
+    /// STIL-5 in test/preprod, without the real files: a listed chain, another OCES2 chain,
+    /// an OCES3 chain, and an unverified one.
+    #[test]
+    fn stil_test_chains_without_the_real_files() {
+        let accepted = clean();
+        assert_eq!(
+            level_of(FlowId::Stil, "test", &accepted, "flow.stil_chain_accepted"),
+            Some(Level::Info)
+        );
+        let mut other = clean();
+        other.trust.path = vec![
+            "TRUST2408 Systemtest VIII CA".into(),
+            "TRUST2408 Systemtest VII Primary CA".into(),
+        ];
+        assert_eq!(
+            level_of(FlowId::Stil, "test", &other, "flow.stil_chain_not_accepted"),
+            Some(Level::Warning)
+        );
+        // The issuing CA alone (the root missing) is not the listed chain either.
+        let mut short = clean();
+        short.trust.path.truncate(1);
+        assert!(codes(FlowId::Stil, "test", &short).contains(&"flow.stil_chain_not_accepted"));
+        let mut oces3 = clean();
+        oces3.trust.generation = Some(Generation::Oces3);
+        assert_eq!(
+            level_of(FlowId::Stil, "test", &oces3, "flow.stil_chain_guide_silent"),
+            Some(Level::Info)
+        );
+        let mut unverified = clean();
+        unverified.trust.status = crate::cert::trust::TrustStatus::NotRecognised;
+        assert!(!codes(FlowId::Stil, "test", &unverified)
+            .iter()
+            .any(|c| c.starts_with("flow.stil_chain")));
+        // Production and DMS: no chain list applies.
+        let mut prod = clean();
+        prod.oces.environment = Environment::Production;
+        assert!(!codes(FlowId::Stil, "production", &prod)
+            .iter()
+            .any(|c| c.starts_with("flow.stil_chain")));
+        assert!(codes(FlowId::Dms, "test", &accepted).is_empty());
+    }
+
+    /// Every code the rules give is in [`CODES`] (which the locale check reads for texts).
+    #[test]
+    fn every_code_given_is_listed() {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut variants = vec![clean()];
+        let mut r = clean();
+        r.oces.generation = Generation::Oces2;
+        r.oces.kind = Some(Kind::Employee);
+        r.contains.private_key = false;
+        r.oces.environment = Environment::Production;
+        variants.push(r);
+        let mut r = clean();
+        r.trust.status = crate::cert::trust::TrustStatus::Broken;
+        variants.push(r);
+        let mut r = clean();
+        r.trust.path.clear();
+        variants.push(r);
+        let mut r = clean();
+        r.trust.generation = Some(Generation::Oces3);
+        variants.push(r);
+        for r in &variants {
+            for flow in [FlowId::Dms, FlowId::Stil] {
+                for env in ["test", "production"] {
+                    seen.extend(codes(flow, env, r));
+                }
+            }
+        }
+        let listed: std::collections::BTreeSet<&str> = CODES.iter().copied().collect();
+        assert_eq!(
+            seen, listed,
+            "every listed code is given by some case, and only those"
+        );
+    }
 }
