@@ -356,7 +356,11 @@ pub fn save_report_in(
     r: &Report,
     date: &str,
 ) -> Result<std::path::PathBuf, crate::files::FileError> {
-    let body = serde_json::to_vec_pretty(r).unwrap_or_default();
+    // A report that cannot be serialised is an error, never an empty file.
+    let body = serde_json::to_vec_pretty(r).map_err(|e| crate::files::FileError::Io {
+        path: dir.to_path_buf(),
+        source: e.into(),
+    })?;
     let mut last = None;
     for n in 1..=50 {
         let name = if n == 1 {
@@ -827,7 +831,13 @@ mod tests {
         );
         let en = report_text_in(&r, Lang::En);
         assert!(en.starts_with("Support code:"), "English on request: {en}");
-        let json = serde_json::to_string(&r).unwrap_or_default();
-        assert!(!json.contains("/home/søren"));
+        // The saved form: it must serialise (a failure here is a failed test, not an empty
+        // string that contains nothing), carry the facts, and still not the home folder.
+        let json = serde_json::to_string(&r).expect("the report serialises");
+        let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(v["placed"], shown, "{json}");
+        assert_eq!(v["support_code"], r.support_code.as_str(), "{json}");
+        assert_eq!(v["certificate"]["id"], "1234567890123", "{json}");
+        assert!(!json.contains("/home/søren"), "{json}");
     }
 }

@@ -20,6 +20,8 @@ fn save_confirm_reveal_replace_delete() {
     assert_eq!(keychain::present(&user), Ok(true));
     assert_eq!(keychain::reveal(&user).unwrap().expose(), first.expose());
     keychain::save(&user, &second).expect("replaced");
+    // While the password is stored (and Secret Service has written it out).
+    assert_no_plain_text_on_disk();
     assert_eq!(keychain::reveal(&user).unwrap().expose(), second.expose());
     assert_eq!(keychain::delete(&user), Ok(true));
     assert_eq!(keychain::present(&user), Ok(false));
@@ -33,13 +35,29 @@ fn save_confirm_reveal_replace_delete() {
         keychain::save(&user, &Password::new("")),
         Err(ErrorCode::KeychainBadInput)
     );
+}
 
-    // The keyring files on disk are encrypted: the password is not in them as text.
-    if let Some(home) = std::env::var_os("HOME") {
-        let dir = std::path::Path::new(&home).join(".local/share/keyrings");
-        for f in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let bytes = std::fs::read(f.path()).unwrap_or_default();
-            assert!(!String::from_utf8_lossy(&bytes).contains("SENTINEL"));
+/// The keyring files on disk are encrypted: the password is not in them as text. The keyring
+/// lives under XDG_DATA_HOME (scripts/with-keyring.sh sets it), else ~/.local/share; at least
+/// one keyring file must be there and read, or this checks nothing.
+fn assert_no_plain_text_on_disk() {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".local/share")))
+        .expect("XDG_DATA_HOME or HOME is set");
+    let dir = data.join("keyrings");
+    let mut read = 0;
+    for f in std::fs::read_dir(&dir).expect("the keyring folder exists") {
+        let path = f.expect("folder entry").path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).expect("keyring file readable");
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("SENTINEL"),
+                "{}",
+                path.display()
+            );
+            read += 1;
         }
     }
+    assert!(read > 0, "no keyring file in {}", dir.display());
 }
