@@ -2,7 +2,7 @@
 
 use crate::state::AppState;
 use oces_core::error::UiError;
-use oces_core::flow::{FlowDef, FlowId, Question, StepKind, FINDER};
+use oces_core::flow::{FlowDef, FlowId, Question, FINDER};
 use oces_core::i18n::Lang;
 use oces_core::store;
 use oces_core::wizard::{Answer, WizardState, WizardView};
@@ -26,7 +26,6 @@ pub struct Startup {
     language_chosen: bool,
     flows: Vec<&'static FlowDef>,
     finder: &'static [Question],
-    built_kinds: Vec<StepKind>,
     /// The browsers DKMA's guide recommends that are installed (CUG-2).
     browsers: Vec<oces_core::browsers::Browser>,
     view: WizardView,
@@ -41,24 +40,6 @@ pub struct Updated {
     view: WizardView,
     warning: Option<UiError>,
 }
-
-const ALL_KINDS: &[StepKind] = &[
-    StepKind::Chooser,
-    StepKind::Guide,
-    StepKind::FindFile,
-    StepKind::Unlock,
-    StepKind::Place,
-    StepKind::Backup,
-    StepKind::Archive,
-    StepKind::LoadCertificate,
-    StepKind::Install,
-    StepKind::GatewayId,
-    StepKind::Credentials,
-    StepKind::ConnectionTest,
-    StepKind::Handover,
-    StepKind::SupportCase,
-    StepKind::Done,
-];
 
 fn with_wizard(
     state: &AppState,
@@ -105,7 +86,6 @@ fn startup(state: &AppState) -> Result<Startup, UiError> {
         language_chosen,
         flows: FlowId::ALL.iter().map(|f| f.def()).collect(),
         finder: FINDER,
-        built_kinds: ALL_KINDS.iter().copied().filter(|k| k.built()).collect(),
         browsers: oces_core::browsers::installed(),
         view,
         set_aside: state.set_aside.clone(),

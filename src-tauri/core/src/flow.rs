@@ -96,29 +96,6 @@ impl StepKind {
             _ => Actor::App,
         }
     }
-
-    /// Whether the app already implements this kind. Kinds that are not built yet show a plain
-    /// "not built yet" screen and may be skipped; this list shrinks as features land.
-    pub fn built(self) -> bool {
-        matches!(
-            self,
-            StepKind::Chooser
-                | StepKind::Guide
-                | StepKind::Done
-                | StepKind::FindFile
-                | StepKind::Unlock
-                | StepKind::LoadCertificate
-                | StepKind::Place
-                | StepKind::Backup
-                | StepKind::Archive
-                | StepKind::GatewayId
-                | StepKind::ConnectionTest
-                | StepKind::Install
-                | StepKind::Credentials
-                | StepKind::SupportCase
-                | StepKind::Handover
-        )
-    }
 }
 
 /// Who acts on a step.

@@ -39,7 +39,7 @@ pub struct CodeInfo {
     pub flow: FlowId,
     /// The current step code.
     pub step: String,
-    /// Codes of the completed (or skipped) steps.
+    /// Codes of the completed steps.
     pub completed: Vec<String>,
     /// A certificate file was chosen.
     pub found: bool,
@@ -263,7 +263,7 @@ pub fn os_description() -> String {
 pub struct StepLine {
     /// Step code.
     pub code: String,
-    /// `done`, `skipped`, `current`, `open`, `locked`, `not_needed`.
+    /// `done`, `current`, `open`, `locked`, `not_needed`.
     pub status: String,
 }
 
@@ -608,7 +608,7 @@ pub fn completed_codes(state: &WizardState) -> Vec<String> {
         .map(|p| {
             p.completed
                 .iter()
-                .filter(|(_, o)| matches!(o, Outcome::Done | Outcome::Skipped))
+                .filter(|(_, o)| matches!(o, Outcome::Done))
                 .map(|(c, _)| c.clone())
                 .collect()
         })

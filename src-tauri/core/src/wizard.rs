@@ -29,8 +29,29 @@ pub enum Answer {
 pub enum Outcome {
     /// The step was completed.
     Done,
-    /// The step was passed over (an app step that is not built yet).
-    Skipped,
+}
+
+/// The completed steps of a saved file, keeping only the outcomes this version knows. Files
+/// from versions that had placeholder screens hold `"skipped"` for an app step passed over
+/// unbuilt: its work was never done, so the entry is dropped and the step is open again
+/// (rather than the whole file being set aside as unreadable).
+fn completed_from_file<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, Outcome>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Known(Outcome),
+        Other(serde::de::IgnoredAny),
+    }
+    let stored = BTreeMap::<String, Stored>::deserialize(d)?;
+    Ok(stored
+        .into_iter()
+        .filter_map(|(code, o)| match o {
+            Stored::Known(o) => Some((code, o)),
+            Stored::Other(_) => None,
+        })
+        .collect())
 }
 
 /// What is known about the certificate after it was unlocked (no secret: no password, key or
@@ -261,7 +282,7 @@ pub struct FlowProgress {
     /// The step on screen.
     pub current: String,
     /// Steps left with Next, and how.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "completed_from_file")]
     pub completed: BTreeMap<String, Outcome>,
     /// Answers by id.
     #[serde(default)]
@@ -377,8 +398,6 @@ pub enum StepStatus {
     Current,
     /// Completed.
     Done,
-    /// Passed over (not built yet).
-    Skipped,
     /// Can be opened.
     Open,
     /// Earlier steps must be done first.
@@ -606,8 +625,8 @@ impl WizardState {
 
     /// Next: complete the current step and move to the next step that applies.
     ///
-    /// A guide step needs its required answers; an app step that is not built yet is recorded
-    /// as skipped. On the last step Next only records it as done.
+    /// A step needs its required answers (and an app step its facts). On the last step Next
+    /// only records it as done.
     pub fn advance(&mut self) -> Result<(), WizardError> {
         let step = self.current_step();
         if self.active == FlowId::Start {
@@ -620,11 +639,7 @@ impl WizardState {
                 missing,
             });
         }
-        let outcome = if step.kind.built() {
-            Outcome::Done
-        } else {
-            Outcome::Skipped
-        };
+        let outcome = Outcome::Done;
         let flow = self.active;
         let def = flow.def();
         let p = self.progress_mut(flow);
@@ -706,7 +721,6 @@ impl WizardState {
                 } else {
                     match p.completed.get(s.code) {
                         Some(Outcome::Done) => StepStatus::Done,
-                        Some(Outcome::Skipped) => StepStatus::Skipped,
                         None if unlocked(def, s, &p) => StepStatus::Open,
                         None => StepStatus::Locked,
                     }
@@ -901,6 +915,22 @@ mod tests {
         w.advance().expect("DMS-4");
     }
 
+    /// A file saved by a version with placeholder screens holds `"skipped"` for an app step
+    /// passed over unbuilt: it loads, that step is open again, and the done steps stay done.
+    #[test]
+    fn a_skipped_step_from_an_older_file_is_open_again() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        through_cug_3(&mut w);
+        let saved = serde_json::to_string(&w).expect("json");
+        assert!(saved.contains("\"CUG-3\":\"done\""), "{saved}");
+        let old = saved.replace("\"CUG-3\":\"done\"", "\"CUG-3\":\"skipped\"");
+        let loaded: WizardState = serde_json::from_str(&old).expect("an older file loads");
+        let completed = &loaded.progress(FlowId::Cug).completed;
+        assert_eq!(completed.get("CUG-3"), None);
+        assert_eq!(completed.get("CUG-2"), Some(&Outcome::Done));
+    }
+
     #[test]
     fn app_steps_wait_for_their_result() {
         let mut w = WizardState::default();
@@ -934,7 +964,7 @@ mod tests {
             assert_eq!(
                 w.progress(FlowId::Cug).completed.get(code),
                 Some(&Outcome::Done),
-                "a built app step is done, not skipped"
+                "an app step with its facts is done"
             );
         }
         let saved = serde_json::to_string(&w).expect("json");

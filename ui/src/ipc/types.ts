@@ -49,7 +49,7 @@ export type Leads =
 export type Question = { id: string; text: string; answers: { text: string; leads: Leads }[] };
 
 export type Answer = boolean | string;
-export type StepStatus = "current" | "done" | "skipped" | "open" | "locked" | "not_needed";
+export type StepStatus = "current" | "done" | "open" | "locked" | "not_needed";
 export type WizardView = {
   flow: FlowId;
   current: string;
@@ -78,7 +78,6 @@ export type Startup = {
   language_chosen: boolean;
   flows: FlowDef[];
   finder: Question[];
-  built_kinds: StepKind[];
   /** Browsers DKMA's guide recommends that are installed (CUG-2). */
   browsers: Browser[];
   view: WizardView;
