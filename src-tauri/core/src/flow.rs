@@ -16,6 +16,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One of the wizard's flows. `Start` holds the single START-1 screen.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FlowId {

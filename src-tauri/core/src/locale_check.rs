@@ -1,6 +1,10 @@
 //! The locale files `ui/src/i18n/{da,en}.json` must have every text the app can show: every key
 //! the flow tables name, a text for every error code, and every key the UI source asks for with
 //! `t('…')`. Both files must have the same keys, and no text may be empty.
+//!
+//! The keys the UI builds at run time from an enum's value (`ui.status.${status}`) are listed
+//! from the enum itself ([`strum::VariantArray`], derived in test builds), named as serde
+//! sends them to the UI: a new variant without a text fails the check.
 
 use crate::error::ErrorCode;
 use crate::flow;
@@ -17,6 +21,66 @@ fn load(lang: &str) -> BTreeMap<String, String> {
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text)
         .unwrap_or_else(|e| panic!("{} is not flat JSON: {e}", path.display()))
+}
+
+/// The name of every variant of `T` as the UI receives it (its serde form).
+fn variant_names<T: strum::VariantArray + serde::Serialize>() -> Vec<String> {
+    T::VARIANTS
+        .iter()
+        .map(|v| match serde_json::to_value(v) {
+            Ok(serde_json::Value::String(s)) => s,
+            other => panic!(
+                "{} does not serialise to a name: {other:?}",
+                std::any::type_name::<T>()
+            ),
+        })
+        .collect()
+}
+
+/// `prefix.<name>` for every variant of `T`, with where the UI uses it.
+fn keys_for<T: strum::VariantArray + serde::Serialize>(
+    prefix: &str,
+    from: &str,
+) -> Vec<(String, String)> {
+    variant_names::<T>()
+        .into_iter()
+        .map(|n| (format!("{prefix}.{n}"), from.to_string()))
+        .collect()
+}
+
+/// The keys of `wanted` that `texts` lacks, with where each is wanted from.
+fn missing_in(texts: &BTreeMap<String, String>, wanted: &[(String, String)]) -> Vec<String> {
+    wanted
+        .iter()
+        .filter(|(k, _)| !texts.contains_key(k))
+        .map(|(k, from)| format!("{k} (from {from})"))
+        .collect()
+}
+
+/// Every `check` named in the flow tables (`ws_bruger_id`, `se_number`): read from the tables
+/// as the UI receives them, so a new check needs its texts.
+fn checks_in_flow_tables() -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    match (k.as_str(), v) {
+                        ("check", serde_json::Value::String(s)) => out.push(s.clone()),
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for f in flow::FlowId::ALL {
+        walk(&serde_json::to_value(f.def()).unwrap_or_default(), &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Keys used in the UI source as `t('key'` or `t("key"`.
@@ -83,41 +147,43 @@ fn both_locales_have_every_key() {
             .iter()
             .map(|c| (format!("finding.{c}"), "checks::CODES".to_string())),
     );
-    // Keys the UI builds at run time rather than writing out.
-    for status in ["current", "done", "open", "locked", "not_needed"] {
-        wanted.push((format!("ui.status.{status}"), "Stepper.svelte".into()));
+    // Keys the UI builds at run time from an enum's value rather than writing out.
+    wanted.extend(keys_for::<crate::wizard::StepStatus>(
+        "ui.status",
+        "Stepper.svelte",
+    ));
+    for f in <flow::FlowId as strum::VariantArray>::VARIANTS {
+        if *f != flow::FlowId::Start {
+            wanted.push((format!("{}.desc", f.def().title), "Chooser.svelte".into()));
+        }
     }
-    for f in [flow::FlowId::Cug, flow::FlowId::Dms, flow::FlowId::Stil] {
-        wanted.push((format!("{}.desc", f.def().title), "Chooser.svelte".into()));
-    }
+    // Strings, not an enum: the id types identify.rs reads from the subject.
     for id in ["RID", "UID", "FID", "PID", "UI"] {
         wanted.push((format!("inspect.id.{id}"), "InspectScreen.svelte".into()));
     }
-    for level in ["error", "warning", "info"] {
-        wanted.push((
-            format!("inspect.level.{level}"),
-            "InspectScreen.svelte".into(),
-        ));
-    }
-    for (group, values) in [
-        ("generation", &["oces2", "oces3", "none"][..]),
-        ("environment", &["production", "test", "unknown"][..]),
-        (
-            "kind",
-            &["employee", "organisation", "system", "personal"][..],
-        ),
-    ] {
-        for v in values {
-            wanted.push((format!("oces.{group}.{v}"), "InspectScreen.svelte".into()));
-        }
-    }
-    for f in ["downloads", "desktop", "documents", "oces"] {
-        wanted.push((format!("files.folder.{f}"), "FilePicker.svelte".into()));
-    }
-    for h in ["pkcs12", "certificate", "cug-html"] {
-        wanted.push((format!("files.holds.{h}"), "FilePicker.svelte".into()));
-    }
-    for check in ["ws_bruger_id", "se_number"] {
+    use crate::cert::identify::{Environment, Generation, Kind, Level};
+    wanted.extend(keys_for::<Level>("inspect.level", "InspectScreen.svelte"));
+    wanted.extend(keys_for::<Generation>(
+        "oces.generation",
+        "InspectScreen.svelte",
+    ));
+    wanted.extend(keys_for::<Environment>(
+        "oces.environment",
+        "InspectScreen.svelte",
+    ));
+    wanted.extend(keys_for::<Kind>("oces.kind", "InspectScreen.svelte"));
+    wanted.extend(keys_for::<crate::files::find::Folder>(
+        "files.folder",
+        "FilePicker.svelte",
+    ));
+    wanted.extend(keys_for::<crate::files::find::Holds>(
+        "files.holds",
+        "FilePicker.svelte",
+    ));
+    let checks = checks_in_flow_tables();
+    assert!(checks.len() >= 2, "checks in the flow tables: {checks:?}");
+    for check in checks {
+        // The verdicts that have a text (`ok` and `empty` say nothing).
         for verdict in ["invalid", "warning"] {
             wanted.push((format!("check.{check}.{verdict}"), "Blocks.svelte".into()));
         }
@@ -138,26 +204,14 @@ fn both_locales_have_every_key() {
     ] {
         wanted.push((format!("support.result.{r}"), "SupportView.svelte".into()));
     }
-    for o in [
-        "installed",
-        "already_there",
-        "removed",
-        "not_there",
-        "failed",
-        "needs_admin",
-    ] {
-        wanted.push((format!("store.outcome.{o}"), "StoreResults.svelte".into()));
-    }
-    for s in crate::probe::Stage::planned(true) {
-        let name = serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        wanted.push((
-            format!("probe.stage.{name}"),
-            "ConnectionTest.svelte".into(),
-        ));
-    }
+    wanted.extend(keys_for::<crate::stores::StoreOutcome>(
+        "store.outcome",
+        "StoreResults.svelte",
+    ));
+    wanted.extend(keys_for::<crate::probe::Stage>(
+        "probe.stage",
+        "ConnectionTest.svelte",
+    ));
     let from_ui = ui_keys();
     assert!(
         from_ui.len() > 20,
@@ -165,11 +219,7 @@ fn both_locales_have_every_key() {
         from_ui.len()
     );
     wanted.extend(from_ui);
-    let missing: Vec<_> = wanted
-        .iter()
-        .filter(|(k, _)| !da.contains_key(k))
-        .map(|(k, from)| format!("{k} (from {from})"))
-        .collect();
+    let missing = missing_in(&da, &wanted);
     assert!(
         missing.is_empty(),
         "keys missing from the locale files: {missing:#?}"
@@ -298,4 +348,39 @@ fn danish_texts_have_no_iso_or_us_dates_bracketed_plurals_or_english_words() {
         .filter(|(_, p)| !p.is_empty())
         .collect();
     assert!(bad.is_empty(), "Danish texts to rewrite: {bad:#?}");
+}
+
+/// The lists come from the enums: a variant added without a text is caught. Shown with an
+/// enum of this test's own, serialised like the real ones, against the real Danish texts.
+#[test]
+fn a_new_variant_without_a_text_fails_the_check() {
+    #[derive(serde::Serialize, strum::VariantArray)]
+    #[serde(rename_all = "snake_case")]
+    enum StepStatusWithANewOne {
+        Current,
+        Done,
+        WaitingForTheBank,
+    }
+    let da = load("da");
+    let wanted = keys_for::<StepStatusWithANewOne>("ui.status", "a test");
+    assert_eq!(
+        missing_in(&da, &wanted),
+        vec!["ui.status.waiting_for_the_bank (from a test)".to_string()]
+    );
+    // And the real enum has a text for each of its variants.
+    let real = keys_for::<crate::wizard::StepStatus>("ui.status", "Stepper.svelte");
+    assert_eq!(
+        real.len(),
+        <crate::wizard::StepStatus as strum::VariantArray>::VARIANTS.len()
+    );
+    assert!(missing_in(&da, &real).is_empty());
+}
+
+/// `FlowId::ALL` (what the program walks) is every flow there is.
+#[test]
+fn flow_id_all_is_every_variant() {
+    assert_eq!(
+        flow::FlowId::ALL.as_slice(),
+        <flow::FlowId as strum::VariantArray>::VARIANTS
+    );
 }

@@ -391,6 +391,7 @@ impl Coded for WizardError {
 }
 
 /// Where a step stands, for the stepper and progress bar.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {

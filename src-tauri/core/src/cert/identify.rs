@@ -18,6 +18,7 @@ use sha2::Digest;
 use x509_parser::prelude::*;
 
 /// OCES generation.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Generation {
@@ -30,6 +31,7 @@ pub enum Generation {
 }
 
 /// Test or production.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
@@ -42,6 +44,7 @@ pub enum Environment {
 }
 
 /// What the certificate stands for.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -436,6 +439,7 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
 }
 
 /// How serious a finding is.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {

@@ -50,6 +50,7 @@ pub fn raw_path(p: &Path) -> Option<String> {
 }
 
 /// Where a file was found.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Folder {
@@ -64,6 +65,7 @@ pub enum Folder {
 }
 
 /// What a found file holds (before any password).
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Holds {

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One stage of the test.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {

@@ -88,6 +88,7 @@ pub trait CertStore {
 }
 
 /// How it went in one store.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StoreOutcome {
