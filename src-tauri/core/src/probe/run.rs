@@ -95,7 +95,7 @@ impl From<ErrorCode> for Fail {
 }
 
 /// Runs the stages and collects the results.
-pub(super) struct Run<'a> {
+struct Run<'a> {
     stage_timeout: Duration,
     deadline: Instant,
     results: Vec<StageResult>,
@@ -191,10 +191,7 @@ pub async fn probe(
 /// cancelled: on tokio's blocking pool (`tokio::net::lookup_host`) a lookup that never answers
 /// keeps the runtime, and so the process, alive for the resolver's own timeouts (10-30 s)
 /// after the stage has already failed. A detached thread ends with the process instead.
-pub(super) async fn lookup_detached(
-    host: String,
-    port: u16,
-) -> std::io::Result<Vec<std::net::SocketAddr>> {
+async fn lookup_detached(host: String, port: u16) -> std::io::Result<Vec<std::net::SocketAddr>> {
     use std::net::ToSocketAddrs;
     let (tx, rx) = tokio::sync::oneshot::channel();
     std::thread::Builder::new()
@@ -210,7 +207,7 @@ pub(super) async fn lookup_detached(
 }
 
 /// The stages; returns the server certificate seen and whether a client certificate was sent.
-pub(super) async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, bool) {
+async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, bool) {
     let t = &opts.target;
     if let Some(scheme) = &opts.proxy_unsupported {
         let detail = Some(format!("{scheme}://"));
@@ -405,7 +402,7 @@ pub(super) async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<Se
 /// The exchange failed without saying anything about the certificate: when one was sent, its
 /// fate is unknown and the client-certificate stage carries the failure; otherwise that stage
 /// says what it knows and the HTTP stage fails.
-pub(super) fn finish_unknown(
+fn finish_unknown(
     run: &mut Run<'_>,
     requested: bool,
     sent: bool,
@@ -428,7 +425,8 @@ pub(super) fn finish_unknown(
     }
 }
 
-pub(super) fn cert_result(
+/// The client-certificate stage from what the handshake saw: asked for, sent, refused.
+fn cert_result(
     requested: bool,
     sent: bool,
     alert: Option<AlertDescription>,

@@ -85,6 +85,7 @@ pub fn read_roots(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>
         .map(CertificateDer::from)
         .collect())
 }
+/// The crypto provider of every handshake here (ring).
 pub(super) fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
@@ -176,10 +177,12 @@ pub(super) fn is_client_cert_alert(a: AlertDescription) -> bool {
     )
 }
 
+/// The rustls error inside an I/O error, if that is what it is.
 pub(super) fn rustls_error(e: &std::io::Error) -> Option<&rustls::Error> {
     e.get_ref().and_then(|r| r.downcast_ref::<rustls::Error>())
 }
 
+/// A handshake error as the test's code (expired, wrong name, untrusted, not TLS, …).
 pub(super) fn tls_code(e: &rustls::Error) -> ErrorCode {
     use rustls::CertificateError as C;
     use rustls::Error as E;
@@ -212,6 +215,7 @@ pub(super) fn tls_code(e: &rustls::Error) -> ErrorCode {
         _ => ErrorCode::ProbeTlsFailed,
     }
 }
+/// The server verifier: the OS's roots (unless turned off) and the extra ones, recorded.
 pub(super) fn verifier(opts: &ProbeOptions) -> Result<Arc<Recording>, ErrorCode> {
     let mut roots = rustls::RootCertStore::empty();
     if opts.os_roots {

@@ -10,6 +10,7 @@ use rustls::AlertDescription;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+/// A socket error as the test's code.
 pub(super) fn io_code(e: &std::io::Error) -> ErrorCode {
     use std::io::ErrorKind as K;
     match e.kind() {
@@ -23,7 +24,7 @@ pub(super) fn io_code(e: &std::io::Error) -> ErrorCode {
 }
 
 /// Read an HTTP response head (status line and headers), at most 16 KiB.
-pub(super) async fn read_head<S: AsyncRead + Unpin>(s: &mut S) -> Result<Vec<u8>, HttpFail> {
+async fn read_head<S: AsyncRead + Unpin>(s: &mut S) -> Result<Vec<u8>, HttpFail> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 1024];
     loop {
@@ -53,7 +54,7 @@ pub(super) async fn read_head<S: AsyncRead + Unpin>(s: &mut S) -> Result<Vec<u8>
 }
 
 /// `HTTP/1.1 200 OK` → 200.
-pub(super) fn status_of(head: &[u8]) -> Option<u16> {
+fn status_of(head: &[u8]) -> Option<u16> {
     let line = head.split(|b| *b == b'\n').next()?;
     let line = std::str::from_utf8(line).ok()?;
     let mut parts = line.split_whitespace();
@@ -64,6 +65,8 @@ pub(super) fn status_of(head: &[u8]) -> Option<u16> {
     (100..600).contains(&code).then_some(code)
 }
 
+/// Why the `GET` got no status: an alert (a refused client certificate shows here with TLS
+/// 1.3), the connection closed, something that is not HTTP, or a socket error.
 pub(super) enum HttpFail {
     Alert(AlertDescription),
     Closed,
@@ -71,6 +74,7 @@ pub(super) enum HttpFail {
     Io(ErrorCode),
 }
 
+/// Send the `GET` and read the status of its answer.
 pub(super) async fn first_response<S: AsyncRead + AsyncWrite + Unpin>(
     s: &mut S,
     t: &Target,
