@@ -18,7 +18,17 @@ fn entry(user: &str) -> Result<keyring::Entry, ErrorCode> {
     keyring::Entry::new(SERVICE, user).map_err(map)
 }
 
+/// The keychain's error as a code for the user; the platform's own message (which the user
+/// does not see) goes to the log with its causes.
 fn map(e: keyring::Error) -> ErrorCode {
+    if !matches!(e, keyring::Error::NoEntry) {
+        tracing::warn!(
+            target: "oces_core::keychain",
+            step = %crate::logging::current_step(),
+            cause = %crate::logging::cause_chain(&e),
+            "keychain"
+        );
+    }
     match e {
         keyring::Error::NoEntry => ErrorCode::KeychainNotFound,
         keyring::Error::PlatformFailure(_) => ErrorCode::KeychainUnavailable,
