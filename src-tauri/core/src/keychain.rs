@@ -85,3 +85,33 @@ pub fn delete(user: &str) -> Result<bool, ErrorCode> {
         Err(e) => Err(map(e)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The platform's message reaches the log with its causes (the user sees the code only);
+    /// a secret inside it is scrubbed there.
+    #[test]
+    fn the_platform_message_is_logged_and_scrubbed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pw = Password::new("Keychain-SENTINEL-5k");
+        let platform = std::io::Error::other(format!(
+            "org.freedesktop.DBus.Error.ServiceUnknown: nothing for {}",
+            pw.expose()
+        ));
+        let sub = crate::logging::subscriber(dir.path(), crate::logging::Program::Window);
+        let code = tracing::subscriber::with_default(sub, || {
+            map(keyring::Error::PlatformFailure(Box::new(platform)))
+        });
+        assert_eq!(code, ErrorCode::KeychainUnavailable);
+        let log = std::fs::read_to_string(crate::logging::log_file(dir.path(), 0))
+            .expect("a log line");
+        assert!(
+            log.contains("Platform secure storage failure")
+                && log.contains("org.freedesktop.DBus.Error.ServiceUnknown: nothing for [REDACTED]"),
+            "{log}"
+        );
+        assert!(!log.contains("SENTINEL"), "{log}");
+    }
+}

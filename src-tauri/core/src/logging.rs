@@ -306,7 +306,9 @@ pub fn cause_chain(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// Record an error that is about to reach the user: its code, cause chain (if any), the step
 /// and where in the code it was made. `internal` is logged as an error, the others (which
-/// have a message for the user) as warnings.
+/// have a message for the user) as warnings. The place is "-" when the error was made
+/// through a function pointer (`map_err(UiError::from)`), where Rust does not know the
+/// caller; `map_err(|e| UiError::from(e))` or `?` keep it.
 pub fn record_error(
     code: crate::error::ErrorCode,
     cause: Option<&(dyn std::error::Error + 'static)>,
@@ -314,6 +316,13 @@ pub fn record_error(
 ) {
     let chain = cause.map(cause_chain).unwrap_or_default();
     let step = current_step();
+    // Called through a function pointer (`map_err(UiError::from)`), the caller is a shim of
+    // the standard library: no use to anyone, so "-".
+    let at: &dyn std::fmt::Display = if at.file().starts_with("/rustc/") || at.file().contains("/library/core/") {
+        &"-"
+    } else {
+        at
+    };
     if code == crate::error::ErrorCode::Internal {
         tracing::error!(target: "oces_core::error", code = %code, step = %step, at = %at, cause = %chain, "error");
     } else {
