@@ -436,6 +436,14 @@ pub fn init(paths: Option<&crate::paths::AppPaths>, program: Program) -> Option<
         Program::Cli => {}
     }
     tracing::subscriber::set_global_default(subscriber(dir, program)).ok()?;
+    if program == Program::Window {
+        tracing::info!(
+            target: "oces_core::start",
+            version = env!("CARGO_PKG_VERSION"),
+            os = %crate::support::os_description(),
+            "window started"
+        );
+    }
     let before = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         tracing::error!(target: "oces_core::panic", step = %current_step(), "panic: {info}");
