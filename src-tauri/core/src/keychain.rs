@@ -105,11 +105,12 @@ mod tests {
             map(keyring::Error::PlatformFailure(Box::new(platform)))
         });
         assert_eq!(code, ErrorCode::KeychainUnavailable);
-        let log = std::fs::read_to_string(crate::logging::log_file(dir.path(), 0))
-            .expect("a log line");
+        let log =
+            std::fs::read_to_string(crate::logging::log_file(dir.path(), 0)).expect("a log line");
         assert!(
             log.contains("Platform secure storage failure")
-                && log.contains("org.freedesktop.DBus.Error.ServiceUnknown: nothing for [REDACTED]"),
+                && log
+                    .contains("org.freedesktop.DBus.Error.ServiceUnknown: nothing for [REDACTED]"),
             "{log}"
         );
         assert!(!log.contains("SENTINEL"), "{log}");

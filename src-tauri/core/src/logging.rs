@@ -272,7 +272,7 @@ pub fn set_step(code: &str) {
         step.clear();
         step.push_str(code);
         drop(step);
-        tracing::info!(target: "oces_core::step", step = code, "step");
+        tracing::info!(target: "oces_core::step", step = code, "step shown");
     }
 }
 
@@ -318,11 +318,12 @@ pub fn record_error(
     let step = current_step();
     // Called through a function pointer (`map_err(UiError::from)`), the caller is a shim of
     // the standard library: no use to anyone, so "-".
-    let at: &dyn std::fmt::Display = if at.file().starts_with("/rustc/") || at.file().contains("/library/core/") {
-        &"-"
-    } else {
-        at
-    };
+    let at: &dyn std::fmt::Display =
+        if at.file().starts_with("/rustc/") || at.file().contains("/library/core/") {
+            &"-"
+        } else {
+            at
+        };
     if code == crate::error::ErrorCode::Internal {
         tracing::error!(target: "oces_core::error", code = %code, step = %step, at = %at, cause = %chain, "error");
     } else {
@@ -546,7 +547,11 @@ mod tests {
     #[test]
     fn an_event_too_long_is_left_out_whole() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let sink = Sink(std::sync::Arc::new(RotatingFile::new(dir.path(), 1 << 20, 3)));
+        let sink = Sink(std::sync::Arc::new(RotatingFile::new(
+            dir.path(),
+            1 << 20,
+            3,
+        )));
         {
             use tracing_subscriber::fmt::MakeWriter;
             let mut w = sink.make_writer();
@@ -556,7 +561,10 @@ mod tests {
         let text = read(&log_file(dir.path(), 0));
         assert_eq!(
             text,
-            format!("[a log line of {} bytes was left out]\n", MAX_EVENT_BYTES + 10)
+            format!(
+                "[a log line of {} bytes was left out]\n",
+                MAX_EVENT_BYTES + 10
+            )
         );
     }
 
@@ -583,7 +591,10 @@ mod tests {
         f.append(format!("old line {}\n", pw.expose()).as_bytes())
             .expect("append");
         let lines = tail(dir.path());
-        assert_eq!(lines.last().map(String::as_str), Some("old line [REDACTED]"));
+        assert_eq!(
+            lines.last().map(String::as_str),
+            Some("old line [REDACTED]")
+        );
     }
 
     #[test]

@@ -15,19 +15,23 @@ use zeroize::Zeroizing;
 
 /// A password typed by the user (PKCS#12 password, gateway password, …).
 #[derive(Clone)]
-pub struct Password(Zeroizing<String>, Option<std::sync::Arc<Live>>);
+pub struct Password {
+    value: Zeroizing<String>,
+    /// Keeps the value listed as live while this password (or a clone) exists.
+    _live: Option<std::sync::Arc<Live>>,
+}
 
 impl Password {
     /// Wrap a password (and list it as a live secret, see [`live_secrets`]).
     pub fn new(s: impl Into<String>) -> Password {
         let value = Zeroizing::new(s.into());
         let live = Live::register(&value);
-        Password(value, live)
+        Password { value, _live: live }
     }
 
     /// The password itself, for the code that must use it.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.value
     }
 
     /// Read the first line of a reader (`--password-stdin`), without its line ending. At most

@@ -104,7 +104,9 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     assert!(q.contains(" WARN ") && q.contains("code=cert.pkcs12.wrong_password"));
     assert!(q.contains("step=DMS-1"), "{q}");
     assert!(
-        q.contains("cause=could not open with [REDACTED]: the key [REDACTED] did not match [REDACTED]"),
+        q.contains(
+            "cause=could not open with [REDACTED]: the key [REDACTED] did not match [REDACTED]"
+        ),
         "{q}"
     );
     find(&format!("{here}:{line_of_from}:"));
@@ -126,7 +128,10 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     assert!(r.contains("at=- ") && r.contains("step=DMS-1"), "{r}");
     find("careless event [REDACTED]");
     let p = find("oces_core::panic");
-    assert!(p.contains("boom with [REDACTED]") && p.contains("step=DMS-1"), "{p}");
+    assert!(
+        p.contains("boom with [REDACTED]") && p.contains("step=DMS-1"),
+        "{p}"
+    );
     // Every line is one event from this window.
     let tag = format!("window[{}]", std::process::id());
     assert!(lines.iter().all(|l| l.contains(&tag)), "{log}");
@@ -135,7 +140,10 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     for n in 0..logging::KEPT_FILES {
         let text = std::fs::read(logging::log_file(&paths.data_dir, n)).unwrap_or_default();
         let text = String::from_utf8_lossy(&text);
-        assert!(!text.contains(SENTINEL) && !text.contains("SENTINEL"), "{text}");
+        assert!(
+            !text.contains(SENTINEL) && !text.contains("SENTINEL"),
+            "{text}"
+        );
         assert!(!text.contains(KEY_BODY), "{text}");
     }
     // Nor in what a report would attach.

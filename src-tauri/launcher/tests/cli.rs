@@ -102,12 +102,7 @@ fn run_with_stdin(args: &[&str], stdin: &str, lang: &str) -> (i32, String, Strin
 
 /// Run with `data` as the app-data folder (where the command line appends to the log when
 /// the folder exists).
-fn run_in(
-    data: &std::path::Path,
-    args: &[&str],
-    stdin: &str,
-    lang: &str,
-) -> (i32, String, String) {
+fn run_in(data: &std::path::Path, args: &[&str], stdin: &str, lang: &str) -> (i32, String, String) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
         .args(args)
