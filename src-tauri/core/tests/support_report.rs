@@ -186,7 +186,7 @@ fn an_unreadable_cug_page_reaches_the_report_as_sizes_and_markers_only() {
         f.file = Some(file.clone());
         f.unreadable = Some(unreadable);
     });
-    let mut r = report(
+    let r = report(
         &w,
         Some(&folders),
         Machine {
