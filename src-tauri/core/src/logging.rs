@@ -7,8 +7,9 @@
 //! through [`tracing`] events; [`init`] sets the subscriber that formats them one line each.
 //!
 //! **Where.** `oces-wizard.log` in [`crate::paths::AppPaths::data_dir`], beside the progress.
-//! The window creates the folder if needed. The command line appends to the same file, each
-//! line marked `cli[pid]` instead of `window[pid]`, so a helpdesk sees one story; but only
+//! The window creates the folder if needed. The command line appends its warnings and errors
+//! (not the steps of a `report`) to the same file, each line marked `cli[pid]` instead of
+//! `window[pid]`, so a helpdesk sees one story; but only
 //! when the folder exists already (the app has been used on this machine): a support desk
 //! running `oces-wizard support-code` on its own PC gets no folder and no file from it.
 //!
@@ -408,15 +409,21 @@ impl tracing_subscriber::fmt::time::FormatTime for Stamp {
     }
 }
 
-/// The subscriber that writes the events of this program's crates (targets `oces…`, level
-/// info and up) to the log in `dir`. [`init`] makes it the global one; tests use it with
+/// The subscriber that writes the events of this program's crates (targets `oces…`; info and
+/// up for the window, warnings and errors for the command line) to the log in `dir`. [`init`] makes it the global one; tests use it with
 /// `tracing::subscriber::with_default`.
 pub fn subscriber(dir: &Path, program: Program) -> impl tracing::Subscriber + Send + Sync {
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::Layer;
     let file = std::sync::Arc::new(RotatingFile::new(dir, MAX_FILE_BYTES, KEPT_FILES));
-    let ours = tracing_subscriber::filter::filter_fn(|m| {
-        m.target().starts_with("oces") && *m.level() <= tracing::Level::INFO
+    // The window logs its steps too; the command line only its warnings and errors (a
+    // script running `find` every minute must not fill the log, and `report` stays read-only).
+    let least = match program {
+        Program::Window => tracing::Level::INFO,
+        Program::Cli => tracing::Level::WARN,
+    };
+    let ours = tracing_subscriber::filter::filter_fn(move |m| {
+        m.target().starts_with("oces") && *m.level() <= least
     });
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(Sink(file))
@@ -602,6 +609,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         tracing::subscriber::with_default(subscriber(dir.path(), Program::Cli), || {
             tracing::warn!(target: "oces_core::test", code = "x.y", "something\nhappened");
+            tracing::info!(target: "oces_core::test", "the command line leaves out info");
             tracing::warn!(target: "other_crate", "not ours");
             tracing::debug!(target: "oces_core::test", "too fine");
         });
