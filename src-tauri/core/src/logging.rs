@@ -153,6 +153,12 @@ pub fn scrub(text: &str) -> String {
             if out.contains(s) {
                 out = out.replace(s, REDACTED);
             }
+            // As `{:?}` would have written it (quotes and backslashes escaped).
+            let debug = format!("{s:?}");
+            let escaped = &debug[1..debug.len() - 1];
+            if escaped != *s && out.contains(escaped) {
+                out = out.replace(escaped, REDACTED);
+            }
         }
     });
     out
@@ -546,6 +552,10 @@ mod tests {
             scrub("-----BEGIN ENCRYPTED PRIVATE KEY-----A-----END ENCRYPTED PRIVATE KEY-----z"),
             "[REDACTED]z"
         );
+        // Also as `{:?}` writes it.
+        let odd = crate::secret::Password::new(r#"Odd"SENTINEL\7"#);
+        let shown = format!("field={:?}", odd.expose());
+        assert_eq!(scrub(&shown), "field=\"[REDACTED]\"");
         // The secret is still scrubbed while any clone lives, and not after.
         drop(pw);
         assert_eq!(scrub("Scrub-SENTINEL-ø1"), "Scrub-SENTINEL-ø1");
