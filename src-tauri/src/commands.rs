@@ -651,7 +651,10 @@ pub fn rid_comparison(state: State<'_, AppState>) -> Result<RidCheck, UiError> {
 
 // ---------- issue 8: the support report ("Get help") ----------
 
-fn current_report(state: &AppState) -> Result<oces_core::support::Report, UiError> {
+fn current_report(
+    state: &AppState,
+    include_log: Option<bool>,
+) -> Result<oces_core::support::Report, UiError> {
     let w = state.wizard.lock().map_err(|_| UiError::internal())?;
     let (lang, _) = state.language();
     let machine = oces_core::support::Machine {
@@ -659,17 +662,22 @@ fn current_report(state: &AppState) -> Result<oces_core::support::Report, UiErro
         os: oces_core::support::os_description(),
         language: lang.code().into(),
     };
-    Ok(oces_core::support::report(
-        &w,
-        state.folders.as_ref(),
-        machine,
-    ))
+    let mut r = oces_core::support::report(&w, state.folders.as_ref(), machine);
+    if let (Some(true), Some(p)) = (include_log, &state.paths) {
+        oces_core::support::attach_log(&mut r, &p.data_dir);
+    }
+    Ok(r)
 }
 
-/// The support report exactly as it would be shared (text), for the "Get help" preview.
+/// The support report exactly as it would be shared (text), for the "Get help" preview;
+/// with the log's last lines when `include_log` (off unless asked).
 #[tauri::command]
-pub fn support_report(state: State<'_, AppState>, lang: Option<Lang>) -> Result<String, UiError> {
-    let r = current_report(&state)?;
+pub fn support_report(
+    state: State<'_, AppState>,
+    lang: Option<Lang>,
+    include_log: Option<bool>,
+) -> Result<String, UiError> {
+    let r = current_report(&state, include_log)?;
     Ok(match lang {
         Some(l) => oces_core::support::report_text_in(&r, l),
         None => oces_core::support::report_text(&r),
@@ -678,8 +686,12 @@ pub fn support_report(state: State<'_, AppState>, lang: Option<Lang>) -> Result<
 
 /// Save the support report where the user chose: JSON for `.json`, text otherwise.
 #[tauri::command]
-pub fn save_support_report(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
-    let r = current_report(&state)?;
+pub fn save_support_report(
+    state: State<'_, AppState>,
+    target: String,
+    include_log: Option<bool>,
+) -> Result<String, UiError> {
+    let r = current_report(&state, include_log)?;
     let target = oces_core::files::place::checked_save_target(&target, &["txt", "json"])?;
     let json = target
         .extension()
@@ -696,8 +708,11 @@ pub fn save_support_report(state: State<'_, AppState>, target: String) -> Result
 /// Save the support report as JSON on the Desktop (or in Documents, or the home folder), in
 /// one click and without a dialog; never overwriting. Returns where, home as `~`.
 #[tauri::command(async)]
-pub fn save_support_report_desktop(state: State<'_, AppState>) -> Result<String, UiError> {
-    let r = current_report(&state)?;
+pub fn save_support_report_desktop(
+    state: State<'_, AppState>,
+    include_log: Option<bool>,
+) -> Result<String, UiError> {
+    let r = current_report(&state, include_log)?;
     let f = folders(&state)?;
     let dir = [&f.desktop, &f.documents]
         .into_iter()

@@ -23,7 +23,9 @@ pub fn run() -> i32 {
         );
         return 1;
     }
-    let state = AppState::load(oces_core::paths::AppPaths::from_env(), started);
+    let paths = oces_core::paths::AppPaths::from_env();
+    oces_core::logging::init(paths.as_ref(), oces_core::logging::Program::Window);
+    let state = AppState::load(paths, started);
     // Without the WebView2 runtime Tauri stops inside its setup, which a release build (no
     // console, panics abort) shows as nothing at all: say what to install instead.
     #[cfg(windows)]

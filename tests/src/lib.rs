@@ -545,6 +545,24 @@ pub fn assert_no_secret(paths: &[&Path], secrets: &[&str]) {
     }
 }
 
+/// The app's log in the data folder `data` exists, has lines from this run's window, and
+/// holds none of `secrets` (in any of its rotated files).
+pub fn assert_log_has_no_secret(data: &Path, secrets: &[&str]) {
+    let log = data.join("oces-wizard.log");
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        text.contains(" window[") && text.contains("window started"),
+        "the window writes its log to {log:?}: {text}"
+    );
+    let files: Vec<PathBuf> = ["oces-wizard.log", "oces-wizard.log.1", "oces-wizard.log.2"]
+        .iter()
+        .map(|n| data.join(n))
+        .filter(|p| p.exists())
+        .collect();
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    assert_no_secret(&refs, secrets);
+}
+
 /// The first file under `paths` that holds one of `secrets`, and which one.
 pub fn find_secret(paths: &[&Path], secrets: &[&str]) -> Option<(PathBuf, String)> {
     fn files(p: &Path, out: &mut Vec<PathBuf>) {

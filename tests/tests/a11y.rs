@@ -323,4 +323,6 @@ async fn keyboard_only_from_start_to_cug_10() {
     let log = app.log.clone();
     app.quit().await;
     e2e::assert_no_secret(&[data.path(), home.path(), &log], &["Kb-SENTINEL-1"]);
+    // The log too, explicitly: it exists, and it holds no password.
+    e2e::assert_log_has_no_secret(data.path(), &["Kb-SENTINEL-1"]);
 }

@@ -369,6 +369,18 @@ async fn cug_find_unlock_place_backup() {
         &[data.path(), home.path(), usb.path(), &log],
         &["Æble-SENTINEL-26", "REHEARSAL-Sentinel-7Qx!"],
     );
+    // The log too, explicitly: it exists, and it holds no password.
+    e2e::assert_log_has_no_secret(
+        data.path(),
+        &["Æble-SENTINEL-26", "REHEARSAL-Sentinel-7Qx!"],
+    );
+    // The wrong password at CUG-5 is in it, with its step, for the helpdesk.
+    let log = std::fs::read_to_string(data.path().join("oces-wizard.log")).unwrap();
+    assert!(
+        log.lines()
+            .any(|l| l.contains("code=cert.pkcs12.wrong_password") && l.contains("step=CUG-5")),
+        "{log}"
+    );
 
     // The saved progress knows where the files are, and no password.
     let saved = std::fs::read_to_string(data.path().join("progress.json")).unwrap();

@@ -377,6 +377,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         &[data.path(), home.path(), &log],
         &["Told-SENTINEL-26", GATEWAY_PW],
     );
+    // The log too, explicitly: it exists, and it holds no password.
+    e2e::assert_log_has_no_secret(data.path(), &["Told-SENTINEL-26", GATEWAY_PW]);
 
     // The saved progress carries the connection result; never the password.
     let out = std::process::Command::new(app_binary())

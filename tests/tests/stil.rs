@@ -143,4 +143,6 @@ async fn stil_support_case_reaches_the_clipboard() {
     // No secret in the app-data folder (progress, settings, logs, handover log), the home
     // folder (placed files, backups, saved reports) or what the app printed.
     e2e::assert_no_secret(&[data.path(), home.path(), &log], &["Stil-SENTINEL-pw"]);
+    // The log too, explicitly: it exists, and it holds no password.
+    e2e::assert_log_has_no_secret(data.path(), &["Stil-SENTINEL-pw"]);
 }

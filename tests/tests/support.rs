@@ -35,6 +35,35 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     app.click("#get-help").await;
     let preview = app.value_of("#help-report").await;
     assert!(preview.contains(&code_on_screen), "{preview}");
+    // The log's lines are not in the report until the user asks for them ...
+    assert!(!preview.contains("Log (seneste linjer)"), "{preview}");
+    let ticked = app
+        .client
+        .execute("return document.querySelector('#help-log').checked", vec![])
+        .await
+        .unwrap();
+    assert_eq!(ticked, serde_json::json!(false), "off by default");
+    // ... and then they are in the preview: the error just met, with its step.
+    app.click("label[for='help-log']").await;
+    let mut preview = String::new();
+    for _ in 0..50 {
+        preview = app.value_of("#help-report").await;
+        if preview.contains("Log (seneste linjer):") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let log_part = preview
+        .split("Log (seneste linjer):")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no log lines in the preview: {preview}"));
+    assert!(
+        log_part
+            .lines()
+            .any(|l| l.contains("code=wizard.step_incomplete") && l.contains("step=CUG-2")),
+        "{preview}"
+    );
+    assert!(log_part.contains("window started"), "{preview}");
     app.click("#help-save-desktop").await;
     app.wait_text(
         "#help-dialog .link-status",
@@ -69,6 +98,14 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         "{json}"
     );
     assert_eq!(json["errors"][0]["step"], serde_json::json!("CUG-2"));
+    // The saved report carries the log lines the user saw in the preview.
+    let log_lines = json["log"].as_array().expect("log lines attached");
+    assert!(log_lines.iter().any(|l| l
+        .as_str()
+        .unwrap_or_default()
+        .contains("code=wizard.step_incomplete")));
+    // The command line's report has none unless asked.
+    assert!(cli.get("log").is_none(), "{cli}");
 
     // The support desk's run: open the report, then type the code.
     let mut app = App::start(Launch {
@@ -100,6 +137,9 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         !errors.contains('{') && !errors.contains("wizard.step_incomplete"),
         "{errors}"
     );
+    // The log lines the user attached, as text.
+    let log = app.value_of("#support-log").await;
+    assert!(log.contains("code=wizard.step_incomplete"), "{log}");
     // The user's screen, read-only: it opens on CUG-2 with its controls disabled.
     app.wait_css("#support-screen[data-code='CUG-2']").await;
     let disabled =

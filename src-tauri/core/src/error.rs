@@ -5,6 +5,10 @@
 //! `error.<code>`) and may interpolate `params`; `message` is the English fallback for logs and
 //! the details panel. Params hold only safe values (a step code, a file name), never secrets or
 //! file contents. A test checks that both locale files have a text for every code.
+//!
+//! Every `UiError` made by [`UiError::internal`], [`UiError::of`] or `From` is recorded in the
+//! log at once ([`crate::logging::record_error`]): the code, the cause chain of the error it
+//! came from, the step the user was on, and the place in the code that made it.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -245,8 +249,26 @@ pub struct UiError {
 }
 
 impl UiError {
-    /// The generic "something went wrong" error; the cause must be logged by the caller.
+    /// The generic "something went wrong" error. It is logged here, with the caller's place in
+    /// the code and the current step; a caller that has the cause uses [`UiError::internal_from`].
+    #[track_caller]
     pub fn internal() -> Self {
+        crate::logging::record_error(ErrorCode::Internal, None, std::panic::Location::caller());
+        UiError {
+            code: ErrorCode::Internal,
+            params: BTreeMap::new(),
+            message: "something went wrong".into(),
+        }
+    }
+
+    /// The generic error for an unexpected `cause`, which is logged with its chain.
+    #[track_caller]
+    pub fn internal_from(cause: &(dyn std::error::Error + 'static)) -> Self {
+        crate::logging::record_error(
+            ErrorCode::Internal,
+            Some(cause),
+            std::panic::Location::caller(),
+        );
         UiError {
             code: ErrorCode::Internal,
             params: BTreeMap::new(),
@@ -257,7 +279,10 @@ impl UiError {
 
 impl UiError {
     /// An error with only a code (its English text is the code; the UI translates it).
+    /// Logged with the caller's place in the code.
+    #[track_caller]
     pub fn of(code: ErrorCode) -> Self {
+        crate::logging::record_error(code, None, std::panic::Location::caller());
         UiError {
             code,
             params: BTreeMap::new(),
@@ -266,8 +291,11 @@ impl UiError {
     }
 }
 
-impl<E: Coded> From<E> for UiError {
+impl<E: Coded + 'static> From<E> for UiError {
+    /// Logged with the error's cause chain and the place of the `?` or call.
+    #[track_caller]
     fn from(e: E) -> Self {
+        crate::logging::record_error(e.code(), Some(&e), std::panic::Location::caller());
         UiError {
             code: e.code(),
             params: e.params(),

@@ -18,7 +18,17 @@ fn entry(user: &str) -> Result<keyring::Entry, ErrorCode> {
     keyring::Entry::new(SERVICE, user).map_err(map)
 }
 
+/// The keychain's error as a code for the user; the platform's own message (which the user
+/// does not see) goes to the log with its causes.
 fn map(e: keyring::Error) -> ErrorCode {
+    if !matches!(e, keyring::Error::NoEntry) {
+        tracing::warn!(
+            target: "oces_core::keychain",
+            step = %crate::logging::current_step(),
+            cause = %crate::logging::cause_chain(&e),
+            "keychain"
+        );
+    }
     match e {
         keyring::Error::NoEntry => ErrorCode::KeychainNotFound,
         keyring::Error::PlatformFailure(_) => ErrorCode::KeychainUnavailable,
@@ -73,5 +83,36 @@ pub fn delete(user: &str) -> Result<bool, ErrorCode> {
         Ok(()) => Ok(true),
         Err(keyring::Error::NoEntry) => Ok(false),
         Err(e) => Err(map(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The platform's message reaches the log with its causes (the user sees the code only);
+    /// a secret inside it is scrubbed there.
+    #[test]
+    fn the_platform_message_is_logged_and_scrubbed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pw = Password::new("Keychain-SENTINEL-5k");
+        let platform = std::io::Error::other(format!(
+            "org.freedesktop.DBus.Error.ServiceUnknown: nothing for {}",
+            pw.expose()
+        ));
+        let sub = crate::logging::subscriber(dir.path(), crate::logging::Program::Window);
+        let code = tracing::subscriber::with_default(sub, || {
+            map(keyring::Error::PlatformFailure(Box::new(platform)))
+        });
+        assert_eq!(code, ErrorCode::KeychainUnavailable);
+        let log =
+            std::fs::read_to_string(crate::logging::log_file(dir.path(), 0)).expect("a log line");
+        assert!(
+            log.contains("Platform secure storage failure")
+                && log
+                    .contains("org.freedesktop.DBus.Error.ServiceUnknown: nothing for [REDACTED]"),
+            "{log}"
+        );
+        assert!(!log.contains("SENTINEL"), "{log}");
     }
 }

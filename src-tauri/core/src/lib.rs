@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod keychain;
 pub mod limits;
 pub mod link;
+pub mod logging;
 pub mod paths;
 pub mod platform;
 pub mod portal;

@@ -47,6 +47,11 @@ impl AppPaths {
         self.data_dir.join("handover-log.jsonl")
     }
 
+    /// The helpdesk log (see [`crate::logging`]); older ones beside it as `.1`, `.2`.
+    pub fn log_file(&self) -> PathBuf {
+        crate::logging::log_file(&self.data_dir, 0)
+    }
+
     /// The saved settings (language).
     pub fn settings_file(&self) -> PathBuf {
         self.data_dir.join("settings.json")

@@ -3,23 +3,35 @@
 //! [`Password`] and [`SecretBytes`] zeroize their memory when dropped, print as `[REDACTED]`
 //! in `Debug` and `Display`, and have no `Serialize`, so they cannot reach logs, errors, saved
 //! state or reports by accident. Code that needs the value asks for it explicitly.
+//!
+//! While a [`Password`] is alive its value is also listed in a process-wide register of live
+//! secrets ([`live_secrets`]), which the log file's last line of defence
+//! ([`crate::logging`]) scrubs from every line before it is written. The register holds
+//! zeroizing copies and forgets a value (zeroizing it) when the last clone of its password is
+//! dropped.
 
 use crate::error::ErrorCode;
 use zeroize::Zeroizing;
 
 /// A password typed by the user (PKCS#12 password, gateway password, …).
 #[derive(Clone)]
-pub struct Password(Zeroizing<String>);
+pub struct Password {
+    value: Zeroizing<String>,
+    /// Keeps the value listed as live while this password (or a clone) exists.
+    _live: Option<std::sync::Arc<Live>>,
+}
 
 impl Password {
-    /// Wrap a password.
+    /// Wrap a password (and list it as a live secret, see [`live_secrets`]).
     pub fn new(s: impl Into<String>) -> Password {
-        Password(Zeroizing::new(s.into()))
+        let value = Zeroizing::new(s.into());
+        let live = Live::register(&value);
+        Password { value, _live: live }
     }
 
     /// The password itself, for the code that must use it.
     pub fn expose(&self) -> &str {
-        &self.0
+        &self.value
     }
 
     /// Read the first line of a reader (`--password-stdin`), without its line ending. At most
@@ -50,6 +62,51 @@ impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password([REDACTED])")
     }
+}
+
+/// One entry of the register of live secrets; dropping it forgets (and zeroizes) the value.
+/// Clones of a [`Password`] share one entry, so it lives exactly as long as the last clone.
+pub struct Live(u64);
+
+/// The register: (entry id, value). A few entries at most (the held password, one typed on
+/// the current screen, the gateway password while it is saved).
+static LIVE: std::sync::Mutex<Vec<(u64, Zeroizing<String>)>> = std::sync::Mutex::new(Vec::new());
+static NEXT_LIVE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl Live {
+    /// List `value` as live; an empty value is not a secret worth scrubbing (it would match
+    /// everywhere).
+    pub fn register(value: &str) -> Option<std::sync::Arc<Live>> {
+        if value.is_empty() {
+            return None;
+        }
+        let id = NEXT_LIVE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+        live.push((id, Zeroizing::new(value.to_string())));
+        Some(std::sync::Arc::new(Live(id)))
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        let mut live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+        live.retain(|(id, _)| *id != self.0);
+    }
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Live([REDACTED])")
+    }
+}
+
+/// Call `f` with every secret alive now, longest first (so a secret that contains another is
+/// scrubbed whole). For the log's redaction only; the values never leave the closure.
+pub fn live_secrets<T>(f: impl FnOnce(&[&str]) -> T) -> T {
+    let live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+    let mut values: Vec<&str> = live.iter().map(|(_, v)| v.as_str()).collect();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    f(&values)
 }
 
 /// The longest password line `--password-stdin` takes, in bytes: far beyond any real
@@ -169,6 +226,21 @@ mod tests {
     }
 
     use super::*;
+
+    /// A password is listed as live while any clone of it exists, and forgotten after.
+    #[test]
+    fn a_password_is_live_while_it_exists() {
+        let has = |s: &str| live_secrets(|l| l.contains(&s));
+        let p = Password::new("Live-SENTINEL-3c9");
+        let q = p.clone();
+        assert!(has("Live-SENTINEL-3c9"));
+        drop(p);
+        assert!(has("Live-SENTINEL-3c9"), "a clone keeps it live");
+        drop(q);
+        assert!(!has("Live-SENTINEL-3c9"), "forgotten with the last clone");
+        let _empty = Password::new("");
+        assert!(!has(""), "an empty password is not listed");
+    }
 
     #[test]
     fn debug_never_shows_the_secret() {

@@ -305,6 +305,16 @@ pub struct Report {
     /// A CUG file the reader could not read: what it saw (sizes, markers, never content).
     #[serde(default)]
     pub unreadable: Option<crate::files::unreadable::UnreadableFile>,
+    /// The last lines of the app's log, only when the user chose to attach them
+    /// ([`attach_log`]): scrubbed and capped like every log line. Left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log: Vec<String>,
+}
+
+/// Attach the last lines of the log in the app-data folder `data_dir` (at most
+/// [`crate::logging::TAIL_LINES`], read from at most [`crate::logging::TAIL_MAX_BYTES`]).
+pub fn attach_log(r: &mut Report, data_dir: &std::path::Path) {
+    r.log = crate::logging::tail(data_dir);
 }
 
 /// Build the report from the wizard state.
@@ -345,6 +355,7 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
         installed: facts.installed.clone(),
         credentials: facts.credentials.clone(),
         unreadable: facts.unreadable.clone(),
+        log: Vec::new(),
         machine,
     }
 }
@@ -444,6 +455,7 @@ fn label(lang: Lang, en: &str) -> &str {
         "Unreadable file:" => "Ulæselig fil:",
         "  Seen:" => "  Set:",
         "  Markers:" => "  Kendetegn:",
+        "Log (last lines):" => "Log (seneste linjer):",
         other => other,
     }
 }
@@ -595,6 +607,16 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
         match lang {
             Lang::Da => line("Message shown:", &format!("{at}: {} på {}", e.code, e.step)),
             Lang::En => line("Message shown:", &format!("{at}: {} at {}", e.code, e.step)),
+        }
+    }
+    if !r.log.is_empty() {
+        out.push_str(label(lang, "Log (last lines):"));
+        out.push('\n');
+        for l in &r.log {
+            // Escaped and scrubbed again: a saved report may come from anywhere.
+            out.push_str("  ");
+            out.push_str(crate::logging::prepare_line(l).trim_end_matches('\n'));
+            out.push('\n');
         }
     }
     out

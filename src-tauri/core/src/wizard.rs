@@ -711,6 +711,7 @@ impl WizardState {
         let def = self.active.def();
         let p = self.progress(self.active);
         let current = self.current_step().code;
+        crate::logging::set_step(current); // the log's "current step" (crate::logging)
         let steps: Vec<StepState> = def
             .steps
             .iter()

@@ -20,14 +20,26 @@ fn no_keychain_is_said_plainly_and_nothing_is_written() {
         format!("unix:path={}", home.path().join("no-bus").display()),
     );
     let pw = Password::new("Gateway-SENTINEL-nowhere");
+    let logs = tempfile::tempdir().unwrap();
+    let sub = oces_core::logging::subscriber(logs.path(), oces_core::logging::Program::Window);
+    tracing::subscriber::with_default(sub, || {
+        assert_eq!(
+            keychain::save("CVR_25313763_UI_x", &pw),
+            Err(ErrorCode::KeychainUnavailable)
+        );
+        assert_eq!(
+            keychain::present("CVR_25313763_UI_x"),
+            Err(ErrorCode::KeychainUnavailable)
+        );
+    });
+    // The helpdesk's log has the platform's own message (twice), and never the password.
+    let log = std::fs::read_to_string(oces_core::logging::log_file(logs.path(), 0)).unwrap();
     assert_eq!(
-        keychain::save("CVR_25313763_UI_x", &pw),
-        Err(ErrorCode::KeychainUnavailable)
+        log.matches("Platform secure storage failure").count(),
+        2,
+        "{log}"
     );
-    assert_eq!(
-        keychain::present("CVR_25313763_UI_x"),
-        Err(ErrorCode::KeychainUnavailable)
-    );
+    assert!(!log.contains("SENTINEL"), "{log}");
     let written: Vec<_> = walk(home.path());
     assert!(
         written.is_empty(),

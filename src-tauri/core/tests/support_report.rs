@@ -1,6 +1,7 @@
 //! The support report after real work with sentinel secrets: a PKCS#12 whose password is a
 //! sentinel is opened and backed up, a handover is logged. Neither the report (text and JSON),
-//! nor the saved progress, nor the handover log may contain the password or key bytes.
+//! nor the saved progress, nor the handover log, nor the app's log (attached to the report
+//! too) may contain the password or key bytes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use oces_core::cert;
@@ -19,6 +20,11 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     let work = tempfile::tempdir().unwrap();
     let folders = UserFolders::under(home.path().to_path_buf());
     let paths = AppPaths::in_dir(data.path());
+    // The app's log, as the window writes it, into the data folder.
+    let _log = tracing::subscriber::set_default(oces_core::logging::subscriber(
+        data.path(),
+        oces_core::logging::Program::Window,
+    ));
     let p12 = testkit::oces3_test_p12(
         work.path(),
         "Toldsystem (systemcertifikat)",
@@ -30,6 +36,10 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     let file = downloads.join("told.p12");
     std::fs::copy(&p12, &file).unwrap();
     let pw = Password::new(SENTINEL_PW);
+    // A wrong password first (logged), then the right one.
+    let wrong = Password::new("SENTINEL-wrong-pw-Æ42");
+    let e = cert::open_file(&file, Some(&wrong)).map_err(oces_core::error::UiError::from);
+    assert!(e.is_err());
 
     let opened = cert::open_file(&file, Some(&pw)).unwrap();
     let key = opened.private_key.clone().unwrap();
@@ -69,7 +79,7 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     )
     .unwrap();
 
-    let r = report(
+    let mut r = report(
         &w,
         Some(&folders),
         Machine {
@@ -78,7 +88,17 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
             language: "da".into(),
         },
     );
+    assert!(r.log.is_empty(), "the log is attached only when asked");
+    oces_core::support::attach_log(&mut r, data.path());
+    assert!(
+        r.log
+            .iter()
+            .any(|l| l.contains("code=cert.pkcs12.wrong_password") && l.contains("step=")),
+        "{:?}",
+        r.log
+    );
     let text = report_text(&r);
+    assert!(text.contains("\nLog (seneste linjer):\n  "), "{text}");
     let json = serde_json::to_string(&r).unwrap();
     for (what, s) in [("text", &text), ("json", &json)] {
         assert!(!s.contains("SENTINEL"), "{what} report leaks the password");

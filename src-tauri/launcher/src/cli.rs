@@ -74,6 +74,9 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Add the last lines of the app's log (at most 100; nothing secret).
+        #[arg(long)]
+        log: bool,
     },
     /// Read a support code a user reads aloud (flow, step, results).
     SupportCode {
@@ -160,9 +163,9 @@ pub fn parse() -> Action {
             ..
         }) => Action::Exit(explain(code.as_deref(), list)),
         Ok(Cli {
-            command: Some(Command::Report { json }),
+            command: Some(Command::Report { json, log }),
             ..
-        }) => Action::Exit(report(json)),
+        }) => Action::Exit(report(json, log)),
         Ok(Cli {
             command: Some(Command::SupportCode { code }),
             ..
@@ -211,7 +214,7 @@ fn explain(code: Option<&str>, list: bool) -> i32 {
     0
 }
 
-fn report(json: bool) -> i32 {
+fn report(json: bool, log: bool) -> i32 {
     let Some(paths) = oces_core::paths::AppPaths::from_env() else {
         eprintln!("oces-wizard: the app-data folder could not be found");
         return 1;
@@ -234,7 +237,10 @@ fn report(json: bool) -> i32 {
         language: language.code().into(),
     };
     let folders = oces_core::paths::UserFolders::from_env();
-    let r = oces_core::support::report(&state, folders.as_ref(), machine);
+    let mut r = oces_core::support::report(&state, folders.as_ref(), machine);
+    if log {
+        oces_core::support::attach_log(&mut r, &paths.data_dir);
+    }
     if json {
         return print_json(&r);
     } else {

@@ -3,9 +3,16 @@
 
 use std::process::Command;
 
+/// The app-data folder of the runs that name none: one that does not exist, so the command
+/// line writes no log there (and never into a developer's real one).
+fn no_data_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-no-data-dir")
+}
+
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
         .args(args)
+        .env("OCES_WIZARD_DATA_DIR", no_data_dir())
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .output()
@@ -90,9 +97,16 @@ fn openssl_p12(dir: &std::path::Path, password: &str) -> std::path::PathBuf {
 }
 
 fn run_with_stdin(args: &[&str], stdin: &str, lang: &str) -> (i32, String, String) {
+    run_in(&no_data_dir(), args, stdin, lang)
+}
+
+/// Run with `data` as the app-data folder (where the command line appends to the log when
+/// the folder exists).
+fn run_in(data: &std::path::Path, args: &[&str], stdin: &str, lang: &str) -> (i32, String, String) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
         .args(args)
+        .env("OCES_WIZARD_DATA_DIR", data)
         .env("LANG", lang)
         .env("LC_ALL", lang)
         .stdin(std::process::Stdio::piped())
@@ -163,9 +177,11 @@ fn inspect_json_has_the_stable_fields() {
 #[test]
 fn inspect_failures_are_coded_and_secret_free() {
     let dir = tempfile::tempdir().expect("tempdir");
+    let data = tempfile::tempdir().expect("tempdir");
     let p12 = openssl_p12(dir.path(), "right");
     let file = p12.to_str().expect("utf8 path");
-    let (code, out, err) = run_with_stdin(
+    let (code, out, err) = run_in(
+        data.path(),
         &["inspect", file, "--password-stdin", "--json"],
         "SENTINEL-wrong-pw\n",
         "en_US.UTF-8",
@@ -175,6 +191,26 @@ fn inspect_failures_are_coded_and_secret_free() {
     assert_eq!(v["error"]["code"], "cert.pkcs12.wrong_password");
     assert!(v["error"]["message"].is_string());
     assert!(!out.contains("SENTINEL") && !err.contains("SENTINEL"));
+    // The app's log in the data folder has the error, marked as the command line's, and no
+    // password.
+    let log = std::fs::read_to_string(data.path().join("oces-wizard.log")).expect("a log");
+    assert!(
+        log.contains(" cli[") && log.contains("code=cert.pkcs12.wrong_password"),
+        "{log}"
+    );
+    assert!(!log.contains("SENTINEL"), "{log}");
+    // Where the data folder does not exist, the command line creates nothing.
+    assert!(!no_data_dir().exists());
+    // `report --log` attaches those lines (and still no password).
+    let (code, out, _) = run_in(data.path(), &["report", "--log"], "", "en_US.UTF-8");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\nLog (last lines):\n") && out.contains("code=cert.pkcs12.wrong_password"),
+        "{out}"
+    );
+    assert!(!out.contains("SENTINEL"));
+    let (_, out, _) = run_in(data.path(), &["report"], "", "en_US.UTF-8");
+    assert!(!out.contains("Log (last lines)"), "only when asked: {out}");
 
     // Without --json: a translated sentence on stderr, in the OS language.
     let (code, out, err) = run_with_stdin(
