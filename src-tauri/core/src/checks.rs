@@ -5,7 +5,7 @@
 use crate::cert::identify::{Environment, Finding, Generation, Kind, Level};
 use crate::cert::Inspection;
 use crate::flow::FlowId;
-use crate::wizard::Answer;
+use crate::flow::Answer;
 use std::collections::BTreeMap;
 
 /// Every code [`flow_findings`] can give.

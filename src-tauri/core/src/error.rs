@@ -45,6 +45,8 @@ codes! {
     StepIncomplete => "wizard.step_incomplete",
     /// Next was pressed before an app step had done its work (no file chosen, …).
     StepNotDone => "wizard.step_not_done",
+    /// A step that works on the certificate file was asked to run before a file was chosen.
+    NoFileChosen => "wizard.no_file_chosen",
     /// An answer id that the current step does not ask for.
     UnknownAnswer => "wizard.unknown_answer",
     /// An answer of the wrong type or an option that does not exist.

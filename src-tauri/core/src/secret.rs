@@ -3,6 +3,9 @@
 //! [`Password`] and [`SecretBytes`] zeroize their memory when dropped, print as `[REDACTED]`
 //! in `Debug` and `Display`, and have no `Serialize`, so they cannot reach logs, errors, saved
 //! state or reports by accident. Code that needs the value asks for it explicitly.
+//!
+//! A [`Password`] can be deserialised from a JSON string (the window's commands take it that
+//! way), straight into the zeroizing buffer: no plain `String` of ours ever holds it.
 
 use crate::error::ErrorCode;
 use zeroize::Zeroizing;
@@ -43,6 +46,29 @@ impl Password {
         }
         let text = std::str::from_utf8(&line[..end]).map_err(|_| ErrorCode::PasswordUnreadable)?;
         Ok(Password::new(text))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Password {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Password, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Password;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a password (a string)")
+            }
+            // Borrowed text is copied once, into the zeroizing buffer.
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Password, E> {
+                let mut s = Zeroizing::new(String::with_capacity(v.len()));
+                s.push_str(v);
+                Ok(Password(s))
+            }
+            // An owned string is moved in, not copied.
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Password, E> {
+                Ok(Password(Zeroizing::new(v)))
+            }
+        }
+        d.deserialize_string(Visit)
     }
 }
 
@@ -177,6 +203,40 @@ mod tests {
         let shown = format!("{p:?} {k:?} {:?}", (p.clone(), k.clone()));
         assert!(!shown.contains("SENTINEL"), "{shown}");
         assert_eq!(p.expose(), "SENTINEL-pw-7f3a");
+    }
+
+    /// The window's commands take passwords as JSON strings: they land in the zeroizing type
+    /// directly (as an argument and as an optional one), and nothing that prints or
+    /// serialises the holder shows them.
+    #[test]
+    fn a_password_deserialises_from_a_json_string_and_never_shows() {
+        let p: Password = serde_json::from_str(r#""SENTINEL-\u00e6-pw""#).expect("a string");
+        assert_eq!(p.expose(), "SENTINEL-æ-pw", "escapes are decoded");
+        #[derive(serde::Deserialize, Debug)]
+        struct Args {
+            password: Option<Password>,
+        }
+        let a: Args = serde_json::from_value(serde_json::json!({"password": "SENTINEL-pw"}))
+            .expect("args");
+        assert_eq!(
+            a.password.as_ref().map(Password::expose),
+            Some("SENTINEL-pw")
+        );
+        assert!(!format!("{a:?}").contains("SENTINEL"), "{a:?}");
+        let none: Args = serde_json::from_str(r#"{"password": null}"#).expect("null");
+        assert!(none.password.is_none());
+        assert!(serde_json::from_str::<Password>("42").is_err(), "only a string");
+        // Serialising anything that holds one shows no secret: a `Password` field can only be
+        // skipped (it has no `Serialize`), so the closest a holder gets is its Debug text.
+        #[derive(serde::Serialize)]
+        struct Shown {
+            password: String,
+        }
+        let shown = serde_json::to_string(&Shown {
+            password: format!("{:?}", p),
+        })
+        .expect("json");
+        assert!(!shown.contains("SENTINEL"), "{shown}");
     }
 
     #[test]

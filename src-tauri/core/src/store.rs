@@ -244,7 +244,7 @@ pub fn save_settings(paths: &AppPaths, settings: &Settings) -> Result<(), StoreE
 mod tests {
     use super::*;
     use crate::flow::FlowId;
-    use crate::wizard::Answer;
+    use crate::flow::Answer;
 
     /// The data folder holds the progress file and nothing else (no temporary file).
     fn assert_only_progress_file(paths: &AppPaths) {
