@@ -216,8 +216,8 @@ mod tests {
         struct Args {
             password: Option<Password>,
         }
-        let a: Args = serde_json::from_value(serde_json::json!({"password": "SENTINEL-pw"}))
-            .expect("args");
+        let a: Args =
+            serde_json::from_value(serde_json::json!({"password": "SENTINEL-pw"})).expect("args");
         assert_eq!(
             a.password.as_ref().map(Password::expose),
             Some("SENTINEL-pw")
@@ -225,7 +225,10 @@ mod tests {
         assert!(!format!("{a:?}").contains("SENTINEL"), "{a:?}");
         let none: Args = serde_json::from_str(r#"{"password": null}"#).expect("null");
         assert!(none.password.is_none());
-        assert!(serde_json::from_str::<Password>("42").is_err(), "only a string");
+        assert!(
+            serde_json::from_str::<Password>("42").is_err(),
+            "only a string"
+        );
         // Serialising anything that holds one shows no secret: a `Password` field can only be
         // skipped (it has no `Serialize`), so the closest a holder gets is its Debug text.
         #[derive(serde::Serialize)]

@@ -31,7 +31,10 @@ impl Session {
     /// What a file shows before its password (a PKCS#12 file that keeps its certificates in
     /// the clear, as MitID Erhverv's do): the certificate, marked not yet checked.
     pub fn preview_file(path: &str) -> Result<Inspection, UiError> {
-        Ok(crate::cert::inspect_before_password(&resolved(path), now())?)
+        Ok(crate::cert::inspect_before_password(
+            &resolved(path),
+            now(),
+        )?)
     }
 
     /// Write a copy of a PKCS#12 file with other encryption (see [`crate::cert::export`]) as
@@ -277,7 +280,11 @@ mod tests {
             .unlock_file(Some(Password::new("Test1234")))
             .expect("unlocked");
         assert!(r.updated.view.view.facts.certificate.is_some());
-        assert!(r.shown.as_deref().is_some_and(|s| s.starts_with('~')), "{:?}", r.shown);
+        assert!(
+            r.shown.as_deref().is_some_and(|s| s.starts_with('~')),
+            "{:?}",
+            r.shown
+        );
         assert!(t.session.password_held());
 
         let p = t
@@ -344,7 +351,10 @@ mod tests {
             broken: true,
             ..Default::default()
         };
-        assert_eq!(code(t.session.reveal(&broken, "backup")), ErrorCode::FileRevealFailed);
+        assert_eq!(
+            code(t.session.reveal(&broken, "backup")),
+            ErrorCode::FileRevealFailed
+        );
     }
 
     #[test]

@@ -76,6 +76,12 @@ mod tests {
             code(Session::gateway_credentials_present("")),
             ErrorCode::KeychainBadInput
         );
-        assert!(t.session.snapshot().expect("state").facts().credentials.is_none());
+        assert!(t
+            .session
+            .snapshot()
+            .expect("state")
+            .facts()
+            .credentials
+            .is_none());
     }
 }

@@ -135,7 +135,12 @@ impl Session {
                     w.newer,
                 )
             }
-            None => (WizardState::default(), Settings::default(), Vec::new(), false),
+            None => (
+                WizardState::default(),
+                Settings::default(),
+                Vec::new(),
+                false,
+            ),
         };
         set_aside.sort();
         Session::with_state(paths, folders, state, settings, set_aside, progress_newer)
@@ -146,7 +151,14 @@ impl Session {
     pub fn read_only(paths: &AppPaths, folders: Option<UserFolders>) -> Session {
         let progress = store::read_progress(paths);
         let settings = store::read_settings(paths);
-        Session::with_state(None, folders, progress.value, settings.value, Vec::new(), true)
+        Session::with_state(
+            None,
+            folders,
+            progress.value,
+            settings.value,
+            Vec::new(),
+            true,
+        )
     }
 
     fn with_state(
@@ -451,7 +463,10 @@ mod tests {
         assert_eq!(u.view.support_code, crate::support::encode(&state));
         let json = serde_json::to_value(&u.view).expect("json");
         assert_eq!(json["support_code"], u.view.support_code.as_str());
-        assert_eq!(json["flow"], "cug", "the view's fields sit at the top, as before");
+        assert_eq!(
+            json["flow"], "cug",
+            "the view's fields sit at the top, as before"
+        );
         let saved = store::read_progress(&AppPaths::in_dir(t.data()));
         assert_eq!(saved.value.active, FlowId::Cug);
     }

@@ -149,7 +149,10 @@ mod tests {
         t.session.choose_flow("stil").expect("flow");
         assert_eq!(t.session.stil_case().expect("read"), None);
         let target = t.dir.path().join("case.txt").display().to_string();
-        assert_eq!(code(t.session.save_stil_case(&target)), ErrorCode::StepNotDone);
+        assert_eq!(
+            code(t.session.save_stil_case(&target)),
+            ErrorCode::StepNotDone
+        );
         let d = FakeDesktop::default();
         assert_eq!(
             code(t.session.open_composed_email(&d, "dkma_rid_email", None)),
@@ -176,7 +179,10 @@ mod tests {
             method: "pigeon".into(),
             ..entry.clone()
         };
-        assert_eq!(code(t.session.add_handover(bad)), ErrorCode::HandoverInvalid);
+        assert_eq!(
+            code(t.session.add_handover(bad)),
+            ErrorCode::HandoverInvalid
+        );
         let u = t.session.add_handover(entry).expect("logged");
         assert!(u.view.view.facts.handover_logged);
         let csv = t.dir.path().join("log.csv");

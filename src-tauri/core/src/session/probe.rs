@@ -95,7 +95,11 @@ mod tests {
         t.session.choose_flow("dms").expect("flow");
         let mut events = |_: ProbeEvent| {};
         assert_eq!(
-            code(t.session.probe_connection("ftp://x", None, &mut events).await),
+            code(
+                t.session
+                    .probe_connection("ftp://x", None, &mut events)
+                    .await
+            ),
             ErrorCode::ProbeBadTarget
         );
         assert_eq!(
@@ -114,7 +118,10 @@ mod tests {
             ),
             ErrorCode::CertWrongPassword
         );
-        assert_eq!(code(Session::probe_plan("http://plain.example")), ErrorCode::ProbeBadTarget);
+        assert_eq!(
+            code(Session::probe_plan("http://plain.example")),
+            ErrorCode::ProbeBadTarget
+        );
         let plan = Session::probe_plan("test").expect("plan");
         assert!(plan.target.starts_with("https://"));
     }
@@ -145,6 +152,12 @@ mod tests {
         drop(listener);
         assert_eq!(code(r), ErrorCode::ProbeCancelled);
         assert!(started.elapsed() < std::time::Duration::from_secs(8));
-        assert!(t.session.snapshot().expect("state").facts().connection.is_none());
+        assert!(t
+            .session
+            .snapshot()
+            .expect("state")
+            .facts()
+            .connection
+            .is_none());
     }
 }

@@ -117,8 +117,10 @@ impl Session {
         let installed = facts
             .installed
             .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
-        let results =
-            stores::uninstall_all(&(self.stores)(self.folders.as_ref()), &installed.fingerprint);
+        let results = stores::uninstall_all(
+            &(self.stores)(self.folders.as_ref()),
+            &installed.fingerprint,
+        );
         self.record_step(flow, results, None, |f| f.installed = None)
     }
 
@@ -159,16 +161,22 @@ mod tests {
             "memory"
         }
         fn contains(&self, fp: &str) -> Result<bool, StoreError> {
-            let held = HELD.lock().map_err(|_| StoreError::new(ErrorCode::StoreFailed))?;
+            let held = HELD
+                .lock()
+                .map_err(|_| StoreError::new(ErrorCode::StoreFailed))?;
             Ok(held.iter().any(|(h, _)| stores::same_fingerprint(h, fp)))
         }
         fn add(&self, item: &Installable<'_>) -> Result<(), StoreError> {
-            let mut held = HELD.lock().map_err(|_| StoreError::new(ErrorCode::StoreFailed))?;
+            let mut held = HELD
+                .lock()
+                .map_err(|_| StoreError::new(ErrorCode::StoreFailed))?;
             held.push((item.fingerprint.into(), item.pkcs12.to_vec()));
             Ok(())
         }
         fn remove(&self, fp: &str) -> Result<bool, StoreError> {
-            let mut held = HELD.lock().map_err(|_| StoreError::new(ErrorCode::StoreFailed))?;
+            let mut held = HELD
+                .lock()
+                .map_err(|_| StoreError::new(ErrorCode::StoreFailed))?;
             let before = held.len();
             held.retain(|(h, _)| !stores::same_fingerprint(h, fp));
             Ok(held.len() < before)
@@ -201,10 +209,16 @@ mod tests {
             "no password typed or held: the empty one is tried"
         );
         assert_eq!(
-            code(t.session.install_certificate(Some(Password::new("Test1234")), false)),
+            code(
+                t.session
+                    .install_certificate(Some(Password::new("Test1234")), false)
+            ),
             ErrorCode::StoreNone
         );
-        assert_eq!(code(t.session.uninstall_certificate()), ErrorCode::StepNotDone);
+        assert_eq!(
+            code(t.session.uninstall_certificate()),
+            ErrorCode::StepNotDone
+        );
     }
 
     /// The PKCS#12 file goes in byte for byte, the facts record it, and remove takes it out.
@@ -219,7 +233,8 @@ mod tests {
             code(s.install_certificate(Some(Password::new("nope")), false)),
             ErrorCode::CertWrongPassword
         );
-        s.unlock_file(Some(Password::new("Test1234"))).expect("unlocked");
+        s.unlock_file(Some(Password::new("Test1234")))
+            .expect("unlocked");
         let r = s.install_certificate(None, false).expect("installed");
         assert_eq!(r.result.len(), 1);
         assert_eq!(r.result[0].outcome, StoreOutcome::Installed);

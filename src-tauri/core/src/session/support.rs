@@ -111,7 +111,10 @@ mod tests {
         let target = t.dir.path().join("r.json");
         let target = target.display().to_string();
         t.session.save_support_report(&target).expect("saved");
-        assert_eq!(code(t.session.save_support_report(&target)), ErrorCode::FileNameTaken);
+        assert_eq!(
+            code(t.session.save_support_report(&target)),
+            ErrorCode::FileNameTaken
+        );
         assert_eq!(
             code(t.session.save_support_report(&format!("{target}.exe"))),
             ErrorCode::FileTypeNotAllowed
@@ -122,16 +125,24 @@ mod tests {
 
         let read = Session::read_support_code(&r.support_code).expect("read");
         assert_eq!(read.data.flow, crate::flow::FlowId::Dms);
-        assert_eq!(code(Session::read_support_code("XX")), ErrorCode::SupportCodeMalformed);
+        assert_eq!(
+            code(Session::read_support_code("XX")),
+            ErrorCode::SupportCodeMalformed
+        );
         let not_a_report = t.dir.path().join("x.json");
         std::fs::write(&not_a_report, b"{}").expect("write");
         assert_eq!(
-            code(Session::open_support_report(&not_a_report.display().to_string())),
+            code(Session::open_support_report(
+                &not_a_report.display().to_string()
+            )),
             ErrorCode::SupportReportUnreadable
         );
 
         let on_desktop = t.session.save_support_report_desktop().expect("desktop");
         assert!(on_desktop.starts_with('~'), "{on_desktop}");
-        assert_eq!(code(Session::load(None, None).save_support_report_desktop()), ErrorCode::DataDir);
+        assert_eq!(
+            code(Session::load(None, None).save_support_report_desktop()),
+            ErrorCode::DataDir
+        );
     }
 }

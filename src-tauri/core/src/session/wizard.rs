@@ -159,12 +159,10 @@ impl Session {
             ),
             None => None,
         };
-        desktop
-            .open_url(&target, program.as_deref())
-            .map_err(|e| {
-                eprintln!("oces-wizard: opening the browser failed: {e}");
-                UiError::from(crate::link::BrowserFailed)
-            })?;
+        desktop.open_url(&target, program.as_deref()).map_err(|e| {
+            eprintln!("oces-wizard: opening the browser failed: {e}");
+            UiError::from(crate::link::BrowserFailed)
+        })?;
         match answer_id {
             Some(id) => Ok(Some(self.set_answer(id, Answer::Bool(true))?)),
             None => Ok(None),
@@ -183,7 +181,9 @@ mod tests {
         let s = t.session.startup().expect("startup");
         let json = serde_json::to_value(&s).expect("json");
         assert_eq!(json["view"]["current"], "START-1");
-        assert!(json["view"]["support_code"].as_str().is_some_and(|c| c.len() == 12));
+        assert!(json["view"]["support_code"]
+            .as_str()
+            .is_some_and(|c| c.len() == 12));
         assert_eq!(json["flows"].as_array().map(Vec::len), Some(4));
         assert_eq!(json["progress_newer"], false);
     }
@@ -241,7 +241,10 @@ mod tests {
             ErrorCode::LinkUnknown
         );
         assert_eq!(
-            code(t.session.open_link(&d, "http://x.example/", Some("any"), None)),
+            code(
+                t.session
+                    .open_link(&d, "http://x.example/", Some("any"), None)
+            ),
             ErrorCode::LinkNotHttps
         );
         assert!(d.opened.borrow().is_empty());
@@ -262,7 +265,11 @@ mod tests {
             code(t.session.open_link(&broken, known, None, None)),
             ErrorCode::BrowserFailed
         );
-        assert!(t.session.open_link(&d, known, None, None).expect("opened").is_none());
+        assert!(t
+            .session
+            .open_link(&d, known, None, None)
+            .expect("opened")
+            .is_none());
         assert_eq!(d.opened.borrow().as_slice(), [known.to_string()]);
     }
 }
