@@ -59,6 +59,23 @@ impl Session {
         Ok(find::find_certificates(self.folders()?))
     }
 
+    /// Certificate files in one folder (the command line's `find --dir`), newest first; a
+    /// folder that is missing or not a folder is said so, with its name.
+    pub fn find_in_folder(dir: &std::path::Path) -> Result<Vec<find::Found>, UiError> {
+        let refused = match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => None,
+            Ok(_) => Some(ErrorCode::FindNotAFolder),
+            Err(_) => Some(ErrorCode::FindFolderMissing),
+        };
+        if let Some(code) = refused {
+            let mut e = UiError::of(code);
+            e.params
+                .insert("folder", dir.to_string_lossy().into_owned());
+            return Err(e);
+        }
+        Ok(find::find_in(dir))
+    }
+
     /// The user chose a file (from the list, by browsing, dropping or typing its path). The
     /// facts of the flow start over with it (the archiving stays, for undo); the password held
     /// for the last file goes.
@@ -374,6 +391,24 @@ mod tests {
         let u = t.session.undo_archive().expect("undone");
         assert!(u.view.view.facts.archived.is_none());
         assert!(old.exists());
+    }
+
+    #[test]
+    fn find_in_a_folder_names_what_is_wrong() {
+        let t = session();
+        let file = p12(&t, "Test1234");
+        let found = Session::find_in_folder(&t.home().join("Downloads")).expect("found");
+        assert_eq!(found.len(), 1);
+        let e = Session::find_in_folder(&file).expect_err("a file");
+        assert_eq!(e.code, ErrorCode::FindNotAFolder);
+        assert_eq!(e.params.get("folder"), Some(&file.display().to_string()));
+        let gone = t.home().join("gone");
+        assert_eq!(
+            code(Session::find_in_folder(&gone)),
+            ErrorCode::FindFolderMissing
+        );
+        // The user's own folders: Downloads holds the file.
+        assert_eq!(t.session.find_files().expect("found").len(), 1);
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub struct Session {
     settings: Mutex<Settings>,
     set_aside: Vec<String>,
     progress_newer: bool,
+    progress_unreadable: bool,
     password: Mutex<HeldPassword>,
     probe_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     started: std::time::Instant,
@@ -151,14 +152,27 @@ impl Session {
     pub fn read_only(paths: &AppPaths, folders: Option<UserFolders>) -> Session {
         let progress = store::read_progress(paths);
         let settings = store::read_settings(paths);
-        Session::with_state(
-            None,
-            folders,
-            progress.value,
-            settings.value,
-            Vec::new(),
-            true,
-        )
+        Session {
+            progress_unreadable: progress.unreadable,
+            ..Session::with_state(
+                None,
+                folders,
+                progress.value,
+                settings.value,
+                Vec::new(),
+                progress.newer,
+            )
+        }
+    }
+
+    /// The saved progress is from a newer version of the app (left alone, never saved over).
+    pub fn progress_newer(&self) -> bool {
+        self.progress_newer
+    }
+
+    /// The saved progress could not be read (a read-only session leaves it as it is).
+    pub fn progress_unreadable(&self) -> bool {
+        self.progress_unreadable
     }
 
     fn with_state(
@@ -177,6 +191,7 @@ impl Session {
             settings: Mutex::new(settings),
             set_aside,
             progress_newer,
+            progress_unreadable: false,
             password: Mutex::new(HeldPassword::default()),
             probe_cancel: Mutex::new(None),
             started: std::time::Instant::now(),
@@ -432,12 +447,18 @@ pub(crate) mod testing {
 
     /// An OCES3 test certificate file with password `pw` in the home folder's Downloads.
     pub fn p12(t: &TestSession, pw: &str) -> PathBuf {
-        testkit::oces3_test_p12(
-            &t.home().join("Downloads"),
+        let scratch = t.dir.path().join("scratch");
+        std::fs::create_dir_all(&scratch).expect("scratch");
+        let made = testkit::oces3_test_p12(
+            &scratch,
             "Test Medarbejder",
             "11111111-2222-3333-4444-555555555555",
             pw,
-        )
+        );
+        // Only the file itself in Downloads (openssl's key and certificate stay behind).
+        let file = t.home().join("Downloads").join("medarbejder.p12");
+        std::fs::copy(&made, &file).expect("copy");
+        file
     }
 
     pub fn code(r: Result<impl std::fmt::Debug, UiError>) -> ErrorCode {
@@ -495,6 +516,21 @@ mod tests {
         assert!(t.session.save(&old, 1).is_none());
         let saved = store::read_progress(&AppPaths::in_dir(t.data()));
         assert_eq!(saved.value.active, FlowId::Dms);
+    }
+
+    /// The command line's report reads without writing: a damaged file is not set aside, a
+    /// change is not saved, and the notices say what was found.
+    #[test]
+    fn a_read_only_session_changes_nothing_on_disk() {
+        let t = session();
+        let paths = AppPaths::in_dir(t.data());
+        std::fs::create_dir_all(t.data()).expect("dir");
+        std::fs::write(paths.progress_file(), b"{oops").expect("write");
+        let s = Session::read_only(&paths, None);
+        assert!(s.progress_unreadable() && !s.progress_newer());
+        s.choose_flow("cug").expect("in memory");
+        assert_eq!(std::fs::read(paths.progress_file()).expect("read"), b"{oops");
+        assert_eq!(std::fs::read_dir(t.data()).expect("dir").count(), 1);
     }
 
     /// A typed password wins; an empty one falls back to the held one.

@@ -12,9 +12,9 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct SupportShown<T> {
     /// The report or the decoded code.
-    data: T,
+    pub data: T,
     /// Each step's screen with the user's answers (read-only in the view).
-    screens: Vec<Screen>,
+    pub screens: Vec<Screen>,
 }
 
 impl Session {
