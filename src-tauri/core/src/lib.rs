@@ -26,8 +26,11 @@ pub mod session;
 pub mod store;
 pub mod stores;
 pub mod support;
+pub mod temp;
 pub mod text;
 pub mod wizard;
 
 #[cfg(test)]
 mod locale_check;
+#[cfg(test)]
+mod module_check;

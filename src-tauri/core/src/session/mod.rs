@@ -529,7 +529,10 @@ mod tests {
         let s = Session::read_only(&paths, None);
         assert!(s.progress_unreadable() && !s.progress_newer());
         s.choose_flow("cug").expect("in memory");
-        assert_eq!(std::fs::read(paths.progress_file()).expect("read"), b"{oops");
+        assert_eq!(
+            std::fs::read(paths.progress_file()).expect("read"),
+            b"{oops"
+        );
         assert_eq!(std::fs::read_dir(t.data()).expect("dir").count(), 1);
     }
 
