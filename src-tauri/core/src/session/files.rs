@@ -104,15 +104,11 @@ impl Session {
     /// runs without the wizard's lock. A certificate with a finding that blocks the flow is
     /// shown but not recorded; the password that opened it is held for the flow's later steps.
     pub fn unlock_file(&self, password: Option<Password>) -> Result<StepResult<Unlocked>, UiError> {
-        let (flow, answers, file) = {
+        let (flow, answers, facts) = {
             let w = lock(&self.wizard)?;
-            let facts = w.state.facts();
-            (w.state.active, w.state.view().answers, facts.file)
+            (w.state.active, w.state.view().answers, w.state.facts())
         };
-        let file = Self::chosen_file(&Facts {
-            file,
-            ..Default::default()
-        })?;
+        let file = Self::chosen_file(&facts)?;
         let mut r = crate::cert::inspect_path(&file, password.as_ref(), now())?;
         crate::checks::drop_irrelevant(flow, &mut r);
         let flow_findings = crate::checks::flow_findings(flow, &answers, &r);
