@@ -229,17 +229,28 @@ mod tests {
             serde_json::from_str::<Password>("42").is_err(),
             "only a string"
         );
-        // Serialising anything that holds one shows no secret: a `Password` field can only be
-        // skipped (it has no `Serialize`), so the closest a holder gets is its Debug text.
-        #[derive(serde::Serialize)]
-        struct Shown {
-            password: String,
-        }
-        let shown = serde_json::to_string(&Shown {
-            password: format!("{:?}", p),
-        })
-        .expect("json");
-        assert!(!shown.contains("SENTINEL"), "{shown}");
+    }
+
+    /// Whether `T` implements `Serialize`, decided at compile time: the inherent constant
+    /// exists only when the bound holds, else the trait's `false` is used.
+    struct Probe<T>(std::marker::PhantomData<T>);
+    trait NotSerialize {
+        const SERIALIZE: bool = false;
+    }
+    impl<T> NotSerialize for Probe<T> {}
+    impl<T: serde::Serialize> Probe<T> {
+        #[allow(dead_code)]
+        const SERIALIZE: bool = true;
+    }
+
+    /// A password can come in as JSON but never go out as JSON: no `Serialize`, for the
+    /// password and for the held one (and the check itself tells a type that has it).
+    #[test]
+    fn a_password_cannot_be_serialised() {
+        assert!(Probe::<String>::SERIALIZE, "the check sees Serialize");
+        assert!(!Probe::<Password>::SERIALIZE);
+        assert!(!Probe::<SecretBytes>::SERIALIZE);
+        assert!(!Probe::<HeldPassword>::SERIALIZE);
     }
 
     #[test]

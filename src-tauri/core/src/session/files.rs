@@ -4,7 +4,7 @@
 //! moves) without it, and records the result only when the flow (and the file) is still the
 //! one it started from.
 
-use super::{lock, now, resolved, Desktop, Session, StepResult, Updated};
+use super::{now, resolved, Desktop, Session, StepResult, Updated};
 use crate::cert::identify::{Finding, Level};
 use crate::cert::Inspection;
 use crate::error::{ErrorCode, UiError};
@@ -104,10 +104,8 @@ impl Session {
     /// runs without the wizard's lock. A certificate with a finding that blocks the flow is
     /// shown but not recorded; the password that opened it is held for the flow's later steps.
     pub fn unlock_file(&self, password: Option<Password>) -> Result<StepResult<Unlocked>, UiError> {
-        let (flow, answers, facts) = {
-            let w = lock(&self.wizard)?;
-            (w.state.active, w.state.view().answers, w.state.facts())
-        };
+        let state = self.snapshot()?;
+        let (flow, answers, facts) = (state.active, state.view().answers, state.facts());
         let file = Self::chosen_file(&facts)?;
         let mut r = crate::cert::inspect_path(&file, password.as_ref(), now())?;
         crate::checks::drop_irrelevant(flow, &mut r);
@@ -330,6 +328,52 @@ mod tests {
             .expect("again");
         assert!(u.view.view.facts.certificate.is_none());
         assert!(!t.session.password_held());
+    }
+
+    /// The key derivation of an unlock runs without the wizard's lock: while a slow file is
+    /// being opened, the stepper still answers at once.
+    #[test]
+    fn the_wizard_answers_while_a_slow_file_is_unlocked() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::{Duration, Instant};
+        let t = session();
+        let scratch = t.dir.path().join("slow");
+        std::fs::create_dir_all(&scratch).expect("dir");
+        let issued = testkit::self_signed(&scratch, "slow", "/CN=Slow Test/O=Test/C=DK", 30);
+        // About 250,000 hash rounds (MAC, certificates, key): well within the budget, and slow.
+        let file = testkit::pkcs12(&scratch, "slow", &issued, None, "pw", &["-iter", "50000"]);
+        t.session.choose_flow("dms").expect("flow");
+        t.session
+            .choose_file(&file.display().to_string())
+            .expect("chosen");
+        let started = AtomicBool::new(false);
+        let (unlock, waited) = std::thread::scope(|s| {
+            let h = s.spawn(|| {
+                started.store(true, Ordering::SeqCst);
+                let at = Instant::now();
+                let r = t.session.unlock_file(Some(Password::new("pw")));
+                (r.map(|_| ()), at.elapsed())
+            });
+            while !started.load(Ordering::SeqCst) {
+                std::thread::yield_now();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            let at = Instant::now();
+            t.session.advance().ok();
+            t.session.snapshot().expect("state");
+            let waited = at.elapsed();
+            (h.join().expect("unlock thread"), waited)
+        });
+        let (result, took) = unlock;
+        result.expect("unlocked");
+        assert!(
+            took >= Duration::from_millis(300),
+            "the fixture must be slow for this test to mean anything: {took:?}"
+        );
+        assert!(
+            waited < took / 2,
+            "the stepper waited {waited:?} for an unlock of {took:?}"
+        );
     }
 
     /// A result is not recorded in a flow the user has left while the work ran.

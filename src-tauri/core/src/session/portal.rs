@@ -1,6 +1,6 @@
 //! What the portals need: the STIL case, the CUG texts, the handover log (STIL-4), the RIDs.
 
-use super::{lock, now, Desktop, Session, Updated};
+use super::{now, Desktop, Session, Updated};
 use crate::error::{ErrorCode, UiError};
 use crate::files::place;
 use crate::handover;
@@ -18,11 +18,8 @@ pub struct RidCheck {
 impl Session {
     /// The STIL support case text (STIL-7), from the certificate and the wsBrugerIds.
     pub fn stil_case(&self) -> Result<Option<String>, UiError> {
-        let w = lock(&self.wizard)?;
-        Ok(portal::stil_case_from(
-            &w.state.facts(),
-            &w.state.view().answers,
-        ))
+        let s = self.snapshot()?;
+        Ok(portal::stil_case_from(&s.facts(), &s.view().answers))
     }
 
     /// Save the STIL support case as a text file where the user chose (never overwriting).
@@ -49,13 +46,8 @@ impl Session {
         lang: Option<Lang>,
     ) -> Result<Option<portal::Composed>, UiError> {
         let lang = lang.unwrap_or_else(|| self.language().0);
-        let w = lock(&self.wizard)?;
-        Ok(portal::cug_text(
-            what,
-            lang,
-            &w.state.facts(),
-            &w.state.view().answers,
-        ))
+        let s = self.snapshot()?;
+        Ok(portal::cug_text(what, lang, &s.facts(), &s.view().answers))
     }
 
     /// Open a composed email in the user's mail program (the link is made here, not by the
