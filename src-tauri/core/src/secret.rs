@@ -247,10 +247,13 @@ mod tests {
     /// password and for the held one (and the check itself tells a type that has it).
     #[test]
     fn a_password_cannot_be_serialised() {
-        assert!(Probe::<String>::SERIALIZE, "the check sees Serialize");
-        assert!(!Probe::<Password>::SERIALIZE);
-        assert!(!Probe::<SecretBytes>::SERIALIZE);
-        assert!(!Probe::<HeldPassword>::SERIALIZE);
+        // Checked when the tests compile.
+        const {
+            assert!(Probe::<String>::SERIALIZE, "the check sees Serialize");
+            assert!(!Probe::<Password>::SERIALIZE);
+            assert!(!Probe::<SecretBytes>::SERIALIZE);
+            assert!(!Probe::<HeldPassword>::SERIALIZE);
+        }
     }
 
     #[test]
