@@ -12,10 +12,10 @@
 //! The view sent to the window ([`View`]) carries the support code, computed here from the
 //! same snapshot: the state machine ([`crate::wizard`]) knows nothing of support codes.
 //!
-//! The use cases are split by area: [`wizard`](self::wizard) (steps, answers, links,
-//! language), [`files`](self::files) (find, unlock, place, back up, archive),
-//! [`portal`](self::portal) (texts, handover log, RIDs), [`stores`](self::stores),
-//! [`probe`](self::probe), [`keychain`](self::keychain) and [`support`](self::support).
+//! The use cases are split by area: [`wizard`] (steps, answers, links,
+//! language), [`files`] (find, unlock, place, back up, archive),
+//! [`portal`] (texts, handover log, RIDs), [`stores`],
+//! [`probe`], [`keychain`] and [`support`].
 
 pub mod files;
 pub mod keychain;
