@@ -2,8 +2,8 @@
 //!
 //! The app shell (`src-tauri`) and the command line are thin layers over this crate, so every
 //! rule here is testable without a display: the window's commands forward to [`session`], one
-//! method per use case, and the command line calls the same methods where it does the same. This crate must never depend on Tauri (checked in
-//! CI with `cargo tree`).
+//! method per use case, and the command line calls the same methods where it does the same.
+//! This crate must never depend on Tauri (checked in CI with `cargo tree`).
 
 pub mod browsers;
 pub mod cert;
