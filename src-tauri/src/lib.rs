@@ -5,9 +5,9 @@
 //! are ignored here (WebKitWebDriver passes `--automation` when tests drive the window).
 
 mod commands;
-mod state;
 
-use state::AppState;
+use oces_core::paths::{AppPaths, UserFolders};
+use oces_core::session::Session;
 use std::time::Instant;
 use tauri::Runtime;
 
@@ -23,9 +23,12 @@ pub fn run() -> i32 {
         );
         return 1;
     }
-    let paths = oces_core::paths::AppPaths::from_env();
-    oces_core::logging::init(paths.as_ref(), oces_core::logging::Program::Window);
-    let state = AppState::load(paths, started);
+    let paths = AppPaths::from_env();
+    oces_core::logging::init(
+        paths.as_ref().map(|p| p.data_dir.as_path()),
+        oces_core::logging::Program::Window,
+    );
+    let state = Session::load(paths, UserFolders::from_env()).started_at(started);
     // Without the WebView2 runtime Tauri stops inside its setup, which a release build (no
     // console, panics abort) shows as nothing at all: say what to install instead.
     #[cfg(windows)]
@@ -67,7 +70,7 @@ fn webview2_missing(lang: oces_core::i18n::Lang, detail: &str) -> i32 {
 }
 
 /// Builds and runs the app on any runtime (the tests use the mock runtime).
-pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Result<()> {
+pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: Session) -> tauri::Result<()> {
     build_app(builder, state)?.run(|app, event| {
         // The held password goes (zeroized) when the window closes, not at some later drop.
         if matches!(
@@ -81,7 +84,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
                 }
         ) {
             use tauri::Manager;
-            app.state::<AppState>().forget_password();
+            app.state::<Session>().forget_password();
         }
     });
     Ok(())
@@ -89,7 +92,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri
 
 fn build_app<R: Runtime>(
     builder: tauri::Builder<R>,
-    state: AppState,
+    state: Session,
 ) -> tauri::Result<tauri::App<R>> {
     let mut builder = builder;
     if let Some(script) = commands::startup_script(&state) {
@@ -161,6 +164,13 @@ fn build_app<R: Runtime>(
         .build(tauri::generate_context!())
 }
 
+/// The time to the first usable screen, in milliseconds since the process started (logged).
+pub(crate) fn first_screen_ms(main_started: Instant) -> u64 {
+    let ms = since_process_start_ms(main_started);
+    eprintln!("oces-wizard: first interactive screen after {ms} ms");
+    ms
+}
+
 /// Milliseconds since the process started: on Linux from the kernel's record of the process
 /// start (so loading the libraries counts too), elsewhere since `main` began.
 pub(crate) fn since_process_start_ms(main_started: Instant) -> u64 {
@@ -191,10 +201,7 @@ mod tests {
     #[test]
     fn app_wiring_builds_on_the_mock_runtime() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let state = AppState::load(
-            Some(oces_core::paths::AppPaths::in_dir(dir.path())),
-            Instant::now(),
-        );
+        let state = Session::load(Some(AppPaths::in_dir(dir.path())), None);
         let app = build_app(tauri::test::mock_builder(), state);
         assert!(
             app.is_ok(),
@@ -207,10 +214,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         // A damaged progress file: the notice about it must reach the first screen too.
         std::fs::write(dir.path().join("progress.json"), b"{oops").expect("write");
-        let state = AppState::load(
-            Some(oces_core::paths::AppPaths::in_dir(dir.path())),
-            Instant::now(),
-        );
+        let state = Session::load(Some(AppPaths::in_dir(dir.path())), None);
         let script = commands::startup_script(&state).expect("a script");
         let json = script
             .strip_prefix("window.__OCES_STARTUP__ = ")

@@ -4,8 +4,8 @@
 
 use crate::cert::identify::{Environment, Finding, Generation, Kind, Level};
 use crate::cert::Inspection;
+use crate::flow::Answer;
 use crate::flow::FlowId;
-use crate::wizard::Answer;
 use std::collections::BTreeMap;
 
 /// Every code [`flow_findings`] can give.

@@ -49,6 +49,8 @@ codes! {
     StepIncomplete => "wizard.step_incomplete",
     /// Next was pressed before an app step had done its work (no file chosen, …).
     StepNotDone => "wizard.step_not_done",
+    /// A step that works on the certificate file was asked to run before a file was chosen.
+    NoFileChosen => "wizard.no_file_chosen",
     /// An answer id that the current step does not ask for.
     UnknownAnswer => "wizard.unknown_answer",
     /// An answer of the wrong type or an option that does not exist.
@@ -253,7 +255,12 @@ impl UiError {
     /// the code and the current step; a caller that has the cause uses [`UiError::internal_from`].
     #[track_caller]
     pub fn internal() -> Self {
-        crate::logging::record_error(ErrorCode::Internal, None, std::panic::Location::caller());
+        crate::logging::record_error(
+            &ErrorCode::Internal,
+            true,
+            None,
+            std::panic::Location::caller(),
+        );
         UiError {
             code: ErrorCode::Internal,
             params: BTreeMap::new(),
@@ -265,7 +272,8 @@ impl UiError {
     #[track_caller]
     pub fn internal_from(cause: &(dyn std::error::Error + 'static)) -> Self {
         crate::logging::record_error(
-            ErrorCode::Internal,
+            &ErrorCode::Internal,
+            true,
             Some(cause),
             std::panic::Location::caller(),
         );
@@ -282,7 +290,12 @@ impl UiError {
     /// Logged with the caller's place in the code.
     #[track_caller]
     pub fn of(code: ErrorCode) -> Self {
-        crate::logging::record_error(code, None, std::panic::Location::caller());
+        crate::logging::record_error(
+            &code,
+            code == ErrorCode::Internal,
+            None,
+            std::panic::Location::caller(),
+        );
         UiError {
             code,
             params: BTreeMap::new(),
@@ -295,7 +308,12 @@ impl<E: Coded + 'static> From<E> for UiError {
     /// Logged with the error's cause chain and the place of the `?` or call.
     #[track_caller]
     fn from(e: E) -> Self {
-        crate::logging::record_error(e.code(), Some(&e), std::panic::Location::caller());
+        crate::logging::record_error(
+            &e.code(),
+            e.code() == ErrorCode::Internal,
+            Some(&e),
+            std::panic::Location::caller(),
+        );
         UiError {
             code: e.code(),
             params: e.params(),

@@ -1100,6 +1100,16 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
     }
 }
 
+/// A stored answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    /// A tick box, or "this link was checked and opened".
+    Bool(bool),
+    /// The value of a choice.
+    Text(String),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,6 +97,18 @@ pub fn date_time(rfc3339: &str, lang: Lang) -> String {
     }
 }
 
+/// `2026-11-22T10:00:00Z`.
+pub fn rfc3339(now: time::OffsetDateTime) -> String {
+    now.to_offset(time::UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,17 +1,20 @@
 //! `oces-core`: everything oces-wizard knows and does, without any window.
 //!
 //! The app shell (`src-tauri`) and the command line are thin layers over this crate, so every
-//! rule here is testable without a display. This crate must never depend on Tauri (checked in
-//! CI with `cargo tree`).
+//! rule here is testable without a display: the window's commands forward to [`session`], one
+//! method per use case, and the command line calls the same methods where it does the same.
+//! This crate must never depend on Tauri (checked in CI with `cargo tree`).
 
 pub mod browsers;
 pub mod cert;
 pub mod checks;
 pub mod error;
+pub mod facts;
 pub mod files;
 pub mod flow;
 pub mod handover;
 pub mod i18n;
+pub mod ids;
 pub mod keychain;
 pub mod limits;
 pub mod link;
@@ -21,11 +24,15 @@ pub mod platform;
 pub mod portal;
 pub mod probe;
 pub mod secret;
+pub mod session;
 pub mod store;
 pub mod stores;
 pub mod support;
+pub mod temp;
 pub mod text;
 pub mod wizard;
 
 #[cfg(test)]
 mod locale_check;
+#[cfg(test)]
+mod module_check;

@@ -148,7 +148,7 @@ impl RotatingFile {
 /// Replace every live secret and every private-key PEM block in `text` by [`REDACTED`].
 pub fn scrub(text: &str) -> String {
     let mut out = scrub_private_keys(text);
-    crate::secret::live_secrets(|secrets| {
+    live_secrets(|secrets| {
         for s in secrets {
             if out.contains(s) {
                 out = out.replace(s, REDACTED);
@@ -317,7 +317,8 @@ pub fn cause_chain(e: &(dyn std::error::Error + 'static)) -> String {
 /// through a function pointer (`map_err(UiError::from)`), where Rust does not know the
 /// caller; `map_err(|e| UiError::from(e))` or `?` keep it.
 pub fn record_error(
-    code: crate::error::ErrorCode,
+    code: &dyn std::fmt::Display,
+    internal: bool,
     cause: Option<&(dyn std::error::Error + 'static)>,
     at: &'static std::panic::Location<'static>,
 ) {
@@ -331,11 +332,59 @@ pub fn record_error(
         } else {
             at
         };
-    if code == crate::error::ErrorCode::Internal {
+    if internal {
         tracing::error!(target: "oces_core::error", code = %code, step = %step, at = %at, cause = %chain, "error");
     } else {
         tracing::warn!(target: "oces_core::error", code = %code, step = %step, at = %at, cause = %chain, "error");
     }
+}
+
+// ---------- the register of live secrets ----------
+
+/// One entry of the register of live secrets; dropping it forgets (and zeroizes) the value.
+/// Clones of a [`crate::secret::Password`] share one entry, so it lives exactly as long as the last clone.
+pub struct Live(u64);
+
+/// The register: (entry id, value). A few entries at most (the held password, one typed on
+/// the current screen, the gateway password while it is saved).
+static LIVE: std::sync::Mutex<Vec<(u64, zeroize::Zeroizing<String>)>> =
+    std::sync::Mutex::new(Vec::new());
+static NEXT_LIVE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+impl Live {
+    /// List `value` as live; an empty value is not a secret worth scrubbing (it would match
+    /// everywhere).
+    pub fn register(value: &str) -> Option<std::sync::Arc<Live>> {
+        if value.is_empty() {
+            return None;
+        }
+        let id = NEXT_LIVE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+        live.push((id, zeroize::Zeroizing::new(value.to_string())));
+        Some(std::sync::Arc::new(Live(id)))
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        let mut live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+        live.retain(|(id, _)| *id != self.0);
+    }
+}
+
+impl std::fmt::Debug for Live {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Live([REDACTED])")
+    }
+}
+
+/// Call `f` with every secret alive now, longest first (so a secret that contains another is
+/// scrubbed whole). For the log's redaction only; the values never leave the closure.
+pub fn live_secrets<T>(f: impl FnOnce(&[&str]) -> T) -> T {
+    let live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
+    let mut values: Vec<&str> = live.iter().map(|(_, v)| v.as_str()).collect();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    f(&values)
 }
 
 // ---------- the subscriber ----------
@@ -442,8 +491,8 @@ pub fn subscriber(dir: &Path, program: Program) -> impl tracing::Subscriber + Se
 /// Start the log for this process: the window creates the app-data folder if needed, the
 /// command line writes only into one that exists. Also records panics. Returns the log
 /// file's path when logging started.
-pub fn init(paths: Option<&crate::paths::AppPaths>, program: Program) -> Option<PathBuf> {
-    let dir = &paths?.data_dir;
+pub fn init(data_dir: Option<&Path>, program: Program) -> Option<PathBuf> {
+    let dir = data_dir?;
     match program {
         Program::Window => std::fs::create_dir_all(dir).ok()?,
         Program::Cli if !dir.is_dir() => return None,
@@ -454,7 +503,7 @@ pub fn init(paths: Option<&crate::paths::AppPaths>, program: Program) -> Option<
         tracing::info!(
             target: "oces_core::start",
             version = env!("CARGO_PKG_VERSION"),
-            os = %crate::support::os_description(),
+            os = %crate::platform::os_description(),
             "window started"
         );
     }

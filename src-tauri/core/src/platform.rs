@@ -45,6 +45,23 @@ pub fn variant_key(key: &str, os: Os) -> String {
     format!("{key}@{}", os.as_str())
 }
 
+/// The OS and its version: `linux (Debian GNU/Linux 12 (bookworm))`, from `/etc/os-release`
+/// where there is one.
+pub fn os_description() -> String {
+    let pretty = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("PRETTY_NAME=")
+                    .map(|v| v.trim_matches('"').to_string())
+            })
+        });
+    match pretty {
+        Some(p) => format!("{} ({p})", std::env::consts::OS),
+        None => std::env::consts::OS.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

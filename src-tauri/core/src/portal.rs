@@ -4,120 +4,13 @@
 //! written in the user's language, Danish by default, with English as an option for a receiver
 //! who prefers it (DKMA's CUG guide is in English, and not every CUG user reads Danish).
 
-use crate::cert::identify::cvr_valid;
 use crate::i18n::Lang;
 use serde::Serialize;
 
-/// The two forms of a UFST gateway user: `CVR_<cvr>_UI_<uuid>` is the user ID the guide
-/// derives from the certificate (the first portal login); after registration the portal shows
-/// the account as `UR_<uuid>` and the gateway user as `CVR_<cvr>_UR_<uuid>` (the DMS guide's own
-/// screenshot of a registered certificate).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GatewayForm {
-    /// `CVR_…_UI_…`: derived from the certificate, the portal's first login.
-    Ui,
-    /// `CVR_…_UR_…`: as the portal shows the gateway user after registration.
-    Ur,
-}
-
-/// Which form of gateway user `s` is: `CVR_` 8 digits, `_UI_` or `_UR_`, a 36-character UUID.
-pub fn gateway_user_form(s: &str) -> Option<GatewayForm> {
-    let rest = s.strip_prefix("CVR_")?;
-    let (cvr, form, uuid) = if let Some((c, u)) = rest.split_once("_UI_") {
-        (c, GatewayForm::Ui, u)
-    } else if let Some((c, u)) = rest.split_once("_UR_") {
-        (c, GatewayForm::Ur, u)
-    } else {
-        return None;
-    };
-    let ok = cvr.len() == 8
-        && cvr.bytes().all(|b| b.is_ascii_digit())
-        && uuid.len() == 36
-        && uuid.char_indices().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
-        });
-    ok.then_some(form)
-}
-
-/// Whether a string is the gateway user ID derived from a certificate (DMS-4):
-/// `CVR_` 8 digits `_UI_` a 36-character UUID.
-pub fn is_gateway_user(s: &str) -> bool {
-    gateway_user_form(s) == Some(GatewayForm::Ui)
-}
-
-/// The gateway user the user typed at DMS-6, copied from the certificate portal: either form
-/// is accepted (see [`GatewayForm`]); anything else is refused with a code the screen explains.
-pub fn check_typed_gateway_user(s: &str) -> Result<GatewayForm, crate::error::ErrorCode> {
-    gateway_user_form(s.trim()).ok_or(crate::error::ErrorCode::KeychainNotGatewayUser)
-}
-
-/// What an SE number field holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SeCheck {
-    /// Empty: fine, the field is optional.
-    Empty,
-    /// Eight digits that pass the modulus-11 check.
-    Ok,
-    /// Not eight digits: cannot be used.
-    NotEightDigits,
-    /// Eight digits that fail modulus 11: warn, never block (not every SE number may pass).
-    CheckDigitWarning,
-}
-
-/// Check an SE number (spaces allowed between digits).
-pub fn check_se(input: &str) -> SeCheck {
-    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.is_empty() {
-        SeCheck::Empty
-    } else if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        SeCheck::NotEightDigits
-    } else if cvr_valid(&digits) {
-        SeCheck::Ok
-    } else {
-        SeCheck::CheckDigitWarning
-    }
-}
-
-/// A wsBrugerId from tilslutning.stil.dk: its format is not public, so any non-empty token
-/// without spaces is accepted.
-pub fn check_ws_bruger_id(input: &str) -> bool {
-    let t = input.trim();
-    !t.is_empty() && !t.chars().any(char::is_whitespace) && t.len() <= 200
-}
-
-/// How a typed value fares against a named check (the `check` of a text field).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueCheck {
-    /// Nothing typed.
-    Empty,
-    /// Fine.
-    Ok,
-    /// Usable, but the user should look again (an SE number failing modulus 11).
-    Warning,
-    /// Cannot be used.
-    Invalid,
-}
-
-/// Check a typed value with the named check (`ws_bruger_id`, `se_number`).
-pub fn check_value(check: &str, value: &str) -> ValueCheck {
-    if value.trim().is_empty() {
-        return ValueCheck::Empty;
-    }
-    match check {
-        "ws_bruger_id" if check_ws_bruger_id(value) => ValueCheck::Ok,
-        "se_number" => match check_se(value) {
-            SeCheck::Empty => ValueCheck::Empty,
-            SeCheck::Ok => ValueCheck::Ok,
-            SeCheck::CheckDigitWarning => ValueCheck::Warning,
-            SeCheck::NotEightDigits => ValueCheck::Invalid,
-        },
-        _ => ValueCheck::Invalid,
-    }
-}
+pub use crate::ids::{
+    check_se, check_typed_gateway_user, check_value, check_ws_bruger_id, gateway_user_form,
+    is_gateway_user, GatewayForm, SeCheck, ValueCheck,
+};
 
 /// The subject line STIL's guide asks for.
 pub const STIL_SUBJECT: &str = "Registrering af funktionssignatur til Integrationsplatformen";
@@ -186,10 +79,10 @@ pub const STIL_WS_MISSING: &str = "(indsæt wsBrugerId)";
 /// under the other environment, so a test certificate cannot be mapped to the production
 /// wsBrugerId. None until a certificate with a CVR and an id is loaded.
 pub fn stil_case_from(
-    facts: &crate::wizard::Facts,
-    answers: &std::collections::BTreeMap<String, crate::wizard::Answer>,
+    facts: &crate::facts::Facts,
+    answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<String> {
-    use crate::wizard::Answer;
+    use crate::flow::Answer;
     let c = facts.certificate.as_ref()?;
     let cvr = c.cvr.as_deref()?;
     let id = c.id.as_deref()?;
@@ -231,8 +124,8 @@ pub struct Composed {
 pub fn cug_text(
     what: &str,
     lang: Lang,
-    facts: &crate::wizard::Facts,
-    answers: &std::collections::BTreeMap<String, crate::wizard::Answer>,
+    facts: &crate::facts::Facts,
+    answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<Composed> {
     let c = facts.certificate.as_ref()?;
     let rid =
@@ -254,7 +147,7 @@ pub fn cug_text(
         "sa_message" => {
             let new_account = matches!(
                 answers.get("cug_account"),
-                Some(crate::wizard::Answer::Text(t)) if t == "new"
+                Some(crate::flow::Answer::Text(t)) if t == "new"
             );
             Some(Composed {
                 text: security_admin_message(rid, holder, new_account, lang),
@@ -477,7 +370,8 @@ mod tests {
 
     #[test]
     fn stil_case_has_one_section_for_the_certificates_environment() {
-        use crate::wizard::{Answer, CertFacts, Facts};
+        use crate::facts::{CertFacts, Facts};
+        use crate::flow::Answer;
         let mut facts = Facts::default();
         let mut answers = std::collections::BTreeMap::new();
         assert_eq!(stil_case_from(&facts, &answers), None, "no certificate yet");
@@ -529,7 +423,8 @@ mod tests {
 
     #[test]
     fn cug_texts_from_the_flow() {
-        use crate::wizard::{Answer, CertFacts, Facts};
+        use crate::facts::{CertFacts, Facts};
+        use crate::flow::Answer;
         let mut facts = Facts::default();
         let mut answers = std::collections::BTreeMap::new();
         assert_eq!(cug_text("dkma_rid_email", Lang::Da, &facts, &answers), None);

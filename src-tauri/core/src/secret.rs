@@ -9,6 +9,9 @@
 //! ([`crate::logging`]) scrubs from every line before it is written. The register holds
 //! zeroizing copies and forgets a value (zeroizing it) when the last clone of its password is
 //! dropped.
+//!
+//! A [`Password`] can be deserialised from a JSON string (the window's commands take it that
+//! way), straight into the zeroizing buffer: no plain `String` of ours ever holds it.
 
 use crate::error::ErrorCode;
 use zeroize::Zeroizing;
@@ -58,56 +61,34 @@ impl Password {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Password {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Password, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Password;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a password (a string)")
+            }
+            // Borrowed text is copied once, into the zeroizing buffer.
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Password, E> {
+                Ok(Password::new(v.to_owned()))
+            }
+            // An owned string is moved in, not copied.
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Password, E> {
+                Ok(Password::new(v))
+            }
+        }
+        d.deserialize_string(Visit)
+    }
+}
+
 impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password([REDACTED])")
     }
 }
 
-/// One entry of the register of live secrets; dropping it forgets (and zeroizes) the value.
-/// Clones of a [`Password`] share one entry, so it lives exactly as long as the last clone.
-pub struct Live(u64);
-
-/// The register: (entry id, value). A few entries at most (the held password, one typed on
-/// the current screen, the gateway password while it is saved).
-static LIVE: std::sync::Mutex<Vec<(u64, Zeroizing<String>)>> = std::sync::Mutex::new(Vec::new());
-static NEXT_LIVE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-
-impl Live {
-    /// List `value` as live; an empty value is not a secret worth scrubbing (it would match
-    /// everywhere).
-    pub fn register(value: &str) -> Option<std::sync::Arc<Live>> {
-        if value.is_empty() {
-            return None;
-        }
-        let id = NEXT_LIVE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
-        live.push((id, Zeroizing::new(value.to_string())));
-        Some(std::sync::Arc::new(Live(id)))
-    }
-}
-
-impl Drop for Live {
-    fn drop(&mut self) {
-        let mut live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
-        live.retain(|(id, _)| *id != self.0);
-    }
-}
-
-impl std::fmt::Debug for Live {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Live([REDACTED])")
-    }
-}
-
-/// Call `f` with every secret alive now, longest first (so a secret that contains another is
-/// scrubbed whole). For the log's redaction only; the values never leave the closure.
-pub fn live_secrets<T>(f: impl FnOnce(&[&str]) -> T) -> T {
-    let live = LIVE.lock().unwrap_or_else(|p| p.into_inner());
-    let mut values: Vec<&str> = live.iter().map(|(_, v)| v.as_str()).collect();
-    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    f(&values)
-}
+pub use crate::logging::{live_secrets, Live};
 
 /// The longest password line `--password-stdin` takes, in bytes: far beyond any real
 /// password, small enough that a stream of gigabytes is refused at once.
@@ -249,6 +230,57 @@ mod tests {
         let shown = format!("{p:?} {k:?} {:?}", (p.clone(), k.clone()));
         assert!(!shown.contains("SENTINEL"), "{shown}");
         assert_eq!(p.expose(), "SENTINEL-pw-7f3a");
+    }
+
+    /// The window's commands take passwords as JSON strings: they land in the zeroizing type
+    /// directly (as an argument and as an optional one), and nothing that prints or
+    /// serialises the holder shows them.
+    #[test]
+    fn a_password_deserialises_from_a_json_string_and_never_shows() {
+        let p: Password = serde_json::from_str(r#""SENTINEL-\u00e6-pw""#).expect("a string");
+        assert_eq!(p.expose(), "SENTINEL-æ-pw", "escapes are decoded");
+        #[derive(serde::Deserialize, Debug)]
+        struct Args {
+            password: Option<Password>,
+        }
+        let a: Args =
+            serde_json::from_value(serde_json::json!({"password": "SENTINEL-pw"})).expect("args");
+        assert_eq!(
+            a.password.as_ref().map(Password::expose),
+            Some("SENTINEL-pw")
+        );
+        assert!(!format!("{a:?}").contains("SENTINEL"), "{a:?}");
+        let none: Args = serde_json::from_str(r#"{"password": null}"#).expect("null");
+        assert!(none.password.is_none());
+        assert!(
+            serde_json::from_str::<Password>("42").is_err(),
+            "only a string"
+        );
+    }
+
+    /// Whether `T` implements `Serialize`, decided at compile time: the inherent constant
+    /// exists only when the bound holds, else the trait's `false` is used.
+    struct Probe<T>(std::marker::PhantomData<T>);
+    trait NotSerialize {
+        const SERIALIZE: bool = false;
+    }
+    impl<T> NotSerialize for Probe<T> {}
+    impl<T: serde::Serialize> Probe<T> {
+        #[allow(dead_code)]
+        const SERIALIZE: bool = true;
+    }
+
+    /// A password can come in as JSON but never go out as JSON: no `Serialize`, for the
+    /// password and for the held one (and the check itself tells a type that has it).
+    #[test]
+    fn a_password_cannot_be_serialised() {
+        // Checked when the tests compile.
+        const {
+            assert!(Probe::<String>::SERIALIZE, "the check sees Serialize");
+            assert!(!Probe::<Password>::SERIALIZE);
+            assert!(!Probe::<SecretBytes>::SERIALIZE);
+            assert!(!Probe::<HeldPassword>::SERIALIZE);
+        }
     }
 
     #[test]

@@ -243,8 +243,8 @@ pub fn save_settings(paths: &AppPaths, settings: &Settings) -> Result<(), StoreE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::flow::Answer;
     use crate::flow::FlowId;
-    use crate::wizard::Answer;
 
     /// The data folder holds the progress file and nothing else (no temporary file).
     fn assert_only_progress_file(paths: &AppPaths) {

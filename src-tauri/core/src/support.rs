@@ -135,7 +135,7 @@ pub fn encode(state: &WizardState) -> String {
     let registered = p.is_some_and(|p| {
         matches!(
             p.answers.get("dms_registered"),
-            Some(crate::wizard::Answer::Bool(true))
+            Some(crate::flow::Answer::Bool(true))
         )
     });
     let flags = [
@@ -241,22 +241,7 @@ pub struct Machine {
     pub language: String,
 }
 
-/// The OS and its version: `linux (Debian GNU/Linux 12 (bookworm))`, from `/etc/os-release`
-/// where there is one.
-pub fn os_description() -> String {
-    let pretty = std::fs::read_to_string("/etc/os-release")
-        .ok()
-        .and_then(|s| {
-            s.lines().find_map(|l| {
-                l.strip_prefix("PRETTY_NAME=")
-                    .map(|v| v.trim_matches('"').to_string())
-            })
-        });
-    match pretty {
-        Some(p) => format!("{} ({p})", std::env::consts::OS),
-        None => std::env::consts::OS.to_string(),
-    }
-}
+pub use crate::platform::os_description;
 
 /// One step in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -281,7 +266,7 @@ pub struct Report {
     /// Every step with its status.
     pub steps: Vec<StepLine>,
     /// The certificate, as read from the file (no key, no password).
-    pub certificate: Option<crate::wizard::CertFacts>,
+    pub certificate: Option<crate::facts::CertFacts>,
     /// The certificate file chosen, home as `~`.
     pub file: Option<String>,
     /// Where it was placed, home as `~`.
@@ -289,16 +274,16 @@ pub struct Report {
     /// Where the backup is, home as `~`.
     pub backup: Option<String>,
     /// Non-secret answers (choices, ticks, typed ids).
-    pub answers: std::collections::BTreeMap<String, crate::wizard::Answer>,
+    pub answers: std::collections::BTreeMap<String, crate::flow::Answer>,
     /// The last errors met, with their codes (newest last).
     #[serde(default)]
     pub errors: Vec<crate::wizard::ErrorRecord>,
     /// The last connection test.
     #[serde(default)]
-    pub connection: Option<crate::wizard::ConnectionFacts>,
+    pub connection: Option<crate::facts::ConnectionFacts>,
     /// Where the certificate was installed, one line per store.
     #[serde(default)]
-    pub installed: Option<crate::wizard::InstallFacts>,
+    pub installed: Option<crate::facts::InstallFacts>,
     /// The gateway user kept in the keychain (never the password).
     #[serde(default)]
     pub credentials: Option<String>,

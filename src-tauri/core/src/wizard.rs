@@ -1,8 +1,10 @@
 //! The wizard's state machine: where the user is, what is done, what is unlocked.
 //!
 //! Pure and synchronous: every operation takes the state and the flow tables of
-//! [`crate::flow`] and returns a result; nothing here touches the disk. The app shell keeps one
-//! [`WizardState`] behind a mutex and saves it (see [`crate::progress`]) after each change.
+//! [`crate::flow`] and returns a result; nothing here touches the disk. The session
+//! ([`crate::session`]) keeps one [`WizardState`] behind a mutex and saves it (see
+//! [`crate::store`]) after each change; it also adds the support code ([`crate::support`]) to
+//! the view it sends, so this module needs neither.
 //!
 //! Each flow keeps its own progress, so going back to START-1 and choosing the same flow again
 //! continues where it was. Only non-secret answers are kept: ticks, choices, and the fact that a
@@ -13,15 +15,9 @@ use crate::flow::{BlockBody, FlowDef, FlowId, StepDef, StepKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A stored answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Answer {
-    /// A tick box, or "this link was checked and opened".
-    Bool(bool),
-    /// The value of a choice.
-    Text(String),
-}
+pub use crate::facts::{CertFacts, ConnectionFacts, Facts, FindingFact, InstallFacts};
+pub use crate::flow::Answer;
+pub use crate::i18n::rfc3339;
 
 /// How a step was left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,62 +50,6 @@ fn completed_from_file<'de, D: serde::Deserializer<'de>>(
         .collect())
 }
 
-/// What is known about the certificate after it was unlocked (no secret: no password, key or
-/// file content).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CertFacts {
-    /// Holder (common name).
-    pub common_name: Option<String>,
-    /// Organisation.
-    pub organisation: Option<String>,
-    /// Issuer's common name.
-    pub issuer: Option<String>,
-    /// End of validity (RFC 3339).
-    pub not_after: String,
-    /// SHA-256 fingerprint.
-    pub fingerprint: String,
-    /// `oces2`, `oces3`, `none`.
-    pub generation: String,
-    /// `production`, `test`, `unknown`.
-    pub environment: String,
-    /// `employee`, `organisation`, `system`, `personal`.
-    pub kind: Option<String>,
-    /// CVR number.
-    pub cvr: Option<String>,
-    /// `RID`, `UID`, `FID`, `PID`, `UI`.
-    pub id_type: Option<String>,
-    /// The identifier.
-    pub id: Option<String>,
-    /// UFST gateway user ID (OCES3).
-    pub gateway_user: Option<String>,
-    /// The file holds a private key.
-    pub private_key: bool,
-    /// Full subject (`CN=…, serialNumber=…, O=…, C=DK`).
-    #[serde(default)]
-    pub subject: String,
-    /// Full issuer name.
-    #[serde(default)]
-    pub issuer_name: String,
-    /// Serial number, hex with colons.
-    #[serde(default)]
-    pub serial: String,
-    /// Start of validity (RFC 3339).
-    #[serde(default)]
-    pub not_before: String,
-    /// What the inspection found (codes and levels only; the UI and report translate them).
-    #[serde(default)]
-    pub findings: Vec<FindingFact>,
-}
-
-/// A finding kept with the certificate facts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FindingFact {
-    /// `error`, `warning`, `info`.
-    pub level: String,
-    /// The finding's code (`cert.expired`).
-    pub code: String,
-}
-
 /// An error the user met, kept for the support report (code and step only: an error's
 /// parameters may hold names or paths, and are left out).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,144 +77,6 @@ pub struct Screen {
 
 /// How many errors the state keeps.
 pub const RECENT_ERRORS: usize = 10;
-
-impl CertFacts {
-    /// From an inspection.
-    pub fn from_inspection(r: &crate::cert::Inspection) -> CertFacts {
-        let s = |v: &dyn erased::Ser| v.as_str();
-        CertFacts {
-            common_name: r.certificate.common_name.clone(),
-            organisation: r.certificate.organisation.clone(),
-            issuer: r.certificate.issuer_common_name.clone(),
-            not_after: r.certificate.not_after.clone(),
-            fingerprint: r.certificate.sha256_fingerprint.clone(),
-            generation: s(&r.oces.generation),
-            environment: s(&r.oces.environment),
-            kind: r.oces.kind.as_ref().map(|k| s(k)),
-            cvr: r.oces.cvr.clone(),
-            id_type: r.oces.id_type.clone(),
-            id: r.oces.id.clone(),
-            gateway_user: r.oces.gateway_user.clone(),
-            private_key: r.contains.private_key,
-            subject: r.certificate.subject.clone(),
-            issuer_name: r.certificate.issuer.clone(),
-            serial: r.certificate.serial.clone(),
-            not_before: r.certificate.not_before.clone(),
-            findings: r
-                .findings
-                .iter()
-                .map(|f| FindingFact {
-                    level: s(&f.level),
-                    code: f.code.to_string(),
-                })
-                .collect(),
-        }
-    }
-}
-
-mod erased {
-    /// The serde name of a unit enum value (`Generation::Oces3` → `oces3`).
-    pub trait Ser {
-        fn as_str(&self) -> String;
-    }
-    impl<T: serde::Serialize> Ser for T {
-        fn as_str(&self) -> String {
-            serde_json::to_value(self)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default()
-        }
-    }
-}
-
-/// What the app steps of a flow have done (paths and summaries, never secrets).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Facts {
-    /// The certificate file the user chose.
-    #[serde(default)]
-    pub file: Option<std::path::PathBuf>,
-    /// The certificate, once unlocked.
-    #[serde(default)]
-    pub certificate: Option<CertFacts>,
-    /// The chosen CUG file is a page the reader does not understand: the flow goes on with the
-    /// file as it is (sizes and markers only, never content).
-    #[serde(default)]
-    pub unreadable: Option<crate::files::unreadable::UnreadableFile>,
-    /// Where it was placed (`.oces`).
-    #[serde(default)]
-    pub placed: Option<std::path::PathBuf>,
-    /// Where the backup copy is.
-    #[serde(default)]
-    pub backup: Option<std::path::PathBuf>,
-    /// The last archiving in `.oces`, for undo.
-    #[serde(default)]
-    pub archived: Option<crate::files::archive::ArchiveRecord>,
-    /// A handover with confirmed receipt was logged (STIL-4).
-    #[serde(default)]
-    pub handover_logged: bool,
-    /// The last connection test (DMS-7).
-    #[serde(default)]
-    pub connection: Option<ConnectionFacts>,
-    /// Where the certificate was installed (DMS-3).
-    #[serde(default)]
-    pub installed: Option<InstallFacts>,
-    /// The gateway user whose password was put in the OS keychain (DMS-6); never the password.
-    #[serde(default)]
-    pub credentials: Option<String>,
-}
-
-/// The last install into the browsers' stores (DMS-3).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InstallFacts {
-    /// The certificate's SHA-256 fingerprint (what remove takes).
-    pub fingerprint: String,
-    /// One line per store.
-    pub results: Vec<crate::stores::StoreResult>,
-    /// When (RFC 3339, UTC).
-    pub at: String,
-}
-
-/// The outcome of the last connection test, for the summary and the support report.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConnectionFacts {
-    /// `https://host:port`.
-    pub target: String,
-    /// The proxy used (`http://host:port`, never credentials).
-    #[serde(default)]
-    pub proxy: Option<String>,
-    /// Every stage passed.
-    pub ok: bool,
-    /// Each stage: `lookup ok 12 ms`, `tls probe.server_untrusted 80 ms`.
-    #[serde(default)]
-    pub stages: Vec<crate::probe::StageResult>,
-    /// When (RFC 3339, UTC).
-    pub at: String,
-}
-
-impl ConnectionFacts {
-    /// From a test's report.
-    pub fn from_report(r: &crate::probe::ProbeReport, now: time::OffsetDateTime) -> Self {
-        ConnectionFacts {
-            target: r.target.clone(),
-            proxy: r.proxy.clone(),
-            ok: r.ok,
-            stages: r.stages.clone(),
-            at: rfc3339(now),
-        }
-    }
-}
-
-/// `2026-11-22T10:00:00Z`.
-pub fn rfc3339(now: time::OffsetDateTime) -> String {
-    now.to_offset(time::UtcOffset::UTC)
-        .replace_nanosecond(0)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
-}
 
 /// One flow's progress.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -439,8 +241,6 @@ pub struct WizardView {
     pub step_number: (usize, usize),
     /// Whether the user has made any progress worth resuming.
     pub resumable: bool,
-    /// The support code of this state, for the corner of the screen.
-    pub support_code: String,
 }
 
 impl WizardState {
@@ -550,8 +350,8 @@ impl WizardState {
                 options.iter().any(|o| o.value == v)
             }
             (BlockBody::TextInput { check, .. }, Answer::Text(v)) => !matches!(
-                crate::portal::check_value(check, v),
-                crate::portal::ValueCheck::Invalid
+                crate::ids::check_value(check, v),
+                crate::ids::ValueCheck::Invalid
             ),
             _ => false,
         };
@@ -590,7 +390,7 @@ impl WizardState {
                     .certificate
                     .as_ref()
                     .and_then(|c| c.gateway_user.as_deref())
-                    .is_none_or(|g| !crate::portal::is_gateway_user(g)) =>
+                    .is_none_or(|g| !crate::ids::is_gateway_user(g)) =>
             {
                 Some("fact.gateway_user")
             }
@@ -711,7 +511,6 @@ impl WizardState {
         let def = self.active.def();
         let p = self.progress(self.active);
         let current = self.current_step().code;
-        crate::logging::set_step(current); // the log's "current step" (crate::logging)
         let steps: Vec<StepState> = def
             .steps
             .iter()
@@ -750,7 +549,6 @@ impl WizardState {
                 .collect(),
             step_number: (def.index_of(current).unwrap_or(0) + 1, def.steps.len()),
             resumable: self.resumable(),
-            support_code: crate::support::encode(self),
         }
     }
 

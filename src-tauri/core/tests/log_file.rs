@@ -56,14 +56,15 @@ fn via_question_mark() -> Result<(), UiError> {
 fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     let dir = tempfile::tempdir().unwrap();
     let paths = AppPaths::in_dir(dir.path().join("data"));
-    let file = logging::init(Some(&paths), logging::Program::Window).expect("logging starts");
+    let file =
+        logging::init(Some(&paths.data_dir), logging::Program::Window).expect("logging starts");
     assert_eq!(file, paths.log_file());
     let pw = Password::new(SENTINEL);
 
-    // The wizard records the step it shows.
+    // The step the window is shown is recorded (where the view is made for it).
     let mut w = oces_core::wizard::WizardState::default();
     w.choose_flow(oces_core::flow::FlowId::Dms);
-    let step = w.view().current;
+    let step = oces_core::session::View::of(&w).view.current;
     assert_eq!(step, "DMS-1");
 
     let e = via_question_mark().unwrap_err();

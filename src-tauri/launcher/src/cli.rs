@@ -11,6 +11,7 @@ use oces_core::cert::{self, identify, Inspection};
 use oces_core::error::UiError;
 use oces_core::i18n::Lang;
 use oces_core::secret::Password;
+use oces_core::session::Session;
 use oces_core::text::plain;
 use std::io::Write;
 use std::path::PathBuf;
@@ -220,24 +221,18 @@ fn report(json: bool, log: bool) -> i32 {
         return 1;
     };
     // Read-only: a file this version cannot use is reported and left exactly as it is.
-    let progress = oces_core::store::read_progress(&paths);
-    let language = oces_core::store::read_settings(&paths)
-        .value
-        .language
-        .unwrap_or_else(Lang::detect);
-    if progress.newer {
+    let session = Session::read_only(&paths, oces_core::paths::UserFolders::from_env());
+    let language = session.language().0;
+    if session.progress_newer() {
         eprintln!("{}", tr(language, "cli.report.newer", &[]));
-    } else if progress.unreadable {
+    } else if session.progress_unreadable() {
         eprintln!("{}", tr(language, "cli.report.unreadable", &[]));
     }
-    let state = progress.value;
-    let machine = oces_core::support::Machine {
-        app_version: env!("CARGO_PKG_VERSION").into(),
-        os: oces_core::support::os_description(),
-        language: language.code().into(),
+    let mut r = match session.report() {
+        Ok(r) => r,
+        Err(e) => return fail(language, json, e),
     };
-    let folders = oces_core::paths::UserFolders::from_env();
-    let mut r = oces_core::support::report(&state, folders.as_ref(), machine);
+    // The read-only session knows no folder to write to, so the log is read here.
     if log {
         oces_core::support::attach_log(&mut r, &paths.data_dir);
     }
@@ -251,32 +246,22 @@ fn report(json: bool, log: bool) -> i32 {
 
 fn support_code(code: &str) -> i32 {
     let lang = Lang::detect();
-    match oces_core::support::decode(code) {
-        Ok(info) => print_json(&info),
-        Err(e) => fail(lang, false, UiError::from(e)),
+    match Session::read_support_code(code) {
+        Ok(shown) => print_json(&shown.data),
+        Err(e) => fail(lang, false, e),
     }
 }
 
 fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
-    use oces_core::files::find::{find_certificates, find_in};
     let lang = Lang::detect();
     let found = match dir {
-        Some(d) => {
-            let refused = match std::fs::metadata(d) {
-                Ok(m) if m.is_dir() => None,
-                Ok(_) => Some(oces_core::error::ErrorCode::FindNotAFolder),
-                Err(_) => Some(oces_core::error::ErrorCode::FindFolderMissing),
-            };
-            if let Some(code) = refused {
-                let mut e = UiError::of(code);
-                e.params.insert("folder", d.to_string_lossy().into_owned());
-                return fail(lang, json, e);
-            }
-            find_in(d)
-        }
-        None => match oces_core::paths::UserFolders::from_env() {
-            Some(f) => find_certificates(&f),
-            None => {
+        Some(d) => match Session::find_in_folder(d) {
+            Ok(found) => found,
+            Err(e) => return fail(lang, json, e),
+        },
+        None => match Session::load(None, oces_core::paths::UserFolders::from_env()).find_files() {
+            Ok(found) => found,
+            Err(_) => {
                 eprintln!("{}", tr(lang, "cli.find.no_home", &[]));
                 return 1;
             }

@@ -59,7 +59,9 @@ fn main() {
     // Subcommands append their errors to the window's log (only where the app-data folder
     // exists); the window, once started, keeps its own.
     oces_core::logging::init(
-        oces_core::paths::AppPaths::from_env().as_ref(),
+        oces_core::paths::AppPaths::from_env()
+            .as_ref()
+            .map(|p| p.data_dir.as_path()),
         oces_core::logging::Program::Cli,
     );
     let code = match cli::parse() {

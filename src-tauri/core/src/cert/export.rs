@@ -372,11 +372,11 @@ pub fn reexport(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    // One temporary-file policy for the app (files::place): our prefix, never listed by the
+    // One temporary-file policy for the app (crate::temp): our prefix, never listed by the
     // finder, and what a killed run left behind is removed on the next write here.
-    crate::files::place::remove_stale_temp_files(dir);
+    crate::temp::remove_stale_temp_files(dir);
     let mut tmp = tempfile::Builder::new()
-        .prefix(crate::files::place::TEMP_PREFIX)
+        .prefix(crate::temp::TEMP_PREFIX)
         .tempfile_in(dir)
         .map_err(write_err)?;
     tmp.write_all(&bytes).map_err(write_err)?;

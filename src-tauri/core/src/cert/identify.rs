@@ -235,19 +235,7 @@ fn key_description(cert: &X509Certificate<'_>) -> String {
     }
 }
 
-/// The modulus-11 check of a CVR number (weights 2,7,6,5,4,3,2,1).
-pub fn cvr_valid(cvr: &str) -> bool {
-    const W: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
-    cvr.len() == 8
-        && cvr.bytes().all(|b| b.is_ascii_digit())
-        && cvr
-            .bytes()
-            .zip(W)
-            .map(|(b, w)| u32::from(b - b'0') * w)
-            .sum::<u32>()
-            % 11
-            == 0
-}
+pub use crate::ids::cvr_valid;
 
 fn digits_after<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let start = s.find(prefix)? + prefix.len();

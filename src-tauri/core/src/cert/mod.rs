@@ -8,6 +8,7 @@
 
 pub mod ber;
 pub mod export;
+pub mod facts;
 mod html;
 pub mod identify;
 pub mod pkcs12;

@@ -5,13 +5,8 @@ use crate::cert::MAX_FILE_SIZE;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-/// Prefix of our temporary files; a leftover (from a killed process) is removed later.
-pub const TEMP_PREFIX: &str = ".oces-tmp-";
-
-/// Temporary files older than this are leftovers of a process that did not finish.
-const STALE_AFTER: Duration = Duration::from_secs(60);
+pub use crate::temp::{remove_stale_temp_files, TEMP_PREFIX};
 
 /// Copy (keep the original) or move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -165,28 +160,6 @@ pub fn free_name(dir: &Path, name: &str) -> String {
         .map(|n| format!("{stem} ({n}){ext}"))
         .find(|candidate| !dir.join(candidate).exists())
         .unwrap_or_else(|| format!("{stem} (kopi){ext}"))
-}
-
-/// Remove our temporary files that a killed process left in `dir`.
-pub fn remove_stale_temp_files(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name();
-        if !name.to_string_lossy().starts_with(TEMP_PREFIX) {
-            continue;
-        }
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age >= STALE_AFTER);
-        if old {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
 }
 
 fn read_source(src: &Path) -> Result<Vec<u8>, FileError> {

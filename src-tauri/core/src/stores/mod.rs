@@ -200,6 +200,28 @@ pub fn uninstall_all(stores: &[Box<dyn CertStore>], fingerprint: &str) -> Vec<St
         .collect()
 }
 
+/// The last install into the browsers' stores (DMS-3).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallFacts {
+    /// The certificate's SHA-256 fingerprint (what remove takes).
+    pub fingerprint: String,
+    /// One line per store.
+    pub results: Vec<StoreResult>,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}
+
+impl InstallFacts {
+    /// The record of an install: the certificate's fingerprint and one line per store.
+    pub fn new(fingerprint: String, results: Vec<StoreResult>, now: time::OffsetDateTime) -> Self {
+        InstallFacts {
+            fingerprint,
+            results,
+            at: crate::i18n::rfc3339(now),
+        }
+    }
+}
+
 /// The stores of this computer that browsers read.
 pub fn system_stores(folders: Option<&crate::paths::UserFolders>) -> Vec<Box<dyn CertStore>> {
     #[cfg(windows)]

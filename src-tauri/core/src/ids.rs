@@ -1,0 +1,130 @@
+//! Identifiers the portals hand out and the checks of what the user types (a leaf: it uses
+//! nothing of the crate but the error codes). The wizard's text fields, the portal texts and
+//! the keychain step all check against these, so none of them needs the others.
+
+use serde::Serialize;
+
+/// The modulus-11 check of a CVR number (weights 2,7,6,5,4,3,2,1).
+pub fn cvr_valid(cvr: &str) -> bool {
+    const W: [u32; 8] = [2, 7, 6, 5, 4, 3, 2, 1];
+    cvr.len() == 8
+        && cvr.bytes().all(|b| b.is_ascii_digit())
+        && cvr
+            .bytes()
+            .zip(W)
+            .map(|(b, w)| u32::from(b - b'0') * w)
+            .sum::<u32>()
+            % 11
+            == 0
+}
+
+/// The two forms of a UFST gateway user: `CVR_<cvr>_UI_<uuid>` is the user ID the guide
+/// derives from the certificate (the first portal login); after registration the portal shows
+/// the account as `UR_<uuid>` and the gateway user as `CVR_<cvr>_UR_<uuid>` (the DMS guide's own
+/// screenshot of a registered certificate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GatewayForm {
+    /// `CVR_…_UI_…`: derived from the certificate, the portal's first login.
+    Ui,
+    /// `CVR_…_UR_…`: as the portal shows the gateway user after registration.
+    Ur,
+}
+
+/// Which form of gateway user `s` is: `CVR_` 8 digits, `_UI_` or `_UR_`, a 36-character UUID.
+pub fn gateway_user_form(s: &str) -> Option<GatewayForm> {
+    let rest = s.strip_prefix("CVR_")?;
+    let (cvr, form, uuid) = if let Some((c, u)) = rest.split_once("_UI_") {
+        (c, GatewayForm::Ui, u)
+    } else if let Some((c, u)) = rest.split_once("_UR_") {
+        (c, GatewayForm::Ur, u)
+    } else {
+        return None;
+    };
+    let ok = cvr.len() == 8
+        && cvr.bytes().all(|b| b.is_ascii_digit())
+        && uuid.len() == 36
+        && uuid.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        });
+    ok.then_some(form)
+}
+
+/// Whether a string is the gateway user ID derived from a certificate (DMS-4):
+/// `CVR_` 8 digits `_UI_` a 36-character UUID.
+pub fn is_gateway_user(s: &str) -> bool {
+    gateway_user_form(s) == Some(GatewayForm::Ui)
+}
+
+/// The gateway user the user typed at DMS-6, copied from the certificate portal: either form
+/// is accepted (see [`GatewayForm`]); anything else is refused with a code the screen explains.
+pub fn check_typed_gateway_user(s: &str) -> Result<GatewayForm, crate::error::ErrorCode> {
+    gateway_user_form(s.trim()).ok_or(crate::error::ErrorCode::KeychainNotGatewayUser)
+}
+
+/// What an SE number field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeCheck {
+    /// Empty: fine, the field is optional.
+    Empty,
+    /// Eight digits that pass the modulus-11 check.
+    Ok,
+    /// Not eight digits: cannot be used.
+    NotEightDigits,
+    /// Eight digits that fail modulus 11: warn, never block (not every SE number may pass).
+    CheckDigitWarning,
+}
+
+/// Check an SE number (spaces allowed between digits).
+pub fn check_se(input: &str) -> SeCheck {
+    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() {
+        SeCheck::Empty
+    } else if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        SeCheck::NotEightDigits
+    } else if cvr_valid(&digits) {
+        SeCheck::Ok
+    } else {
+        SeCheck::CheckDigitWarning
+    }
+}
+
+/// A wsBrugerId from tilslutning.stil.dk: its format is not public, so any non-empty token
+/// without spaces is accepted.
+pub fn check_ws_bruger_id(input: &str) -> bool {
+    let t = input.trim();
+    !t.is_empty() && !t.chars().any(char::is_whitespace) && t.len() <= 200
+}
+
+/// How a typed value fares against a named check (the `check` of a text field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueCheck {
+    /// Nothing typed.
+    Empty,
+    /// Fine.
+    Ok,
+    /// Usable, but the user should look again (an SE number failing modulus 11).
+    Warning,
+    /// Cannot be used.
+    Invalid,
+}
+
+/// Check a typed value with the named check (`ws_bruger_id`, `se_number`).
+pub fn check_value(check: &str, value: &str) -> ValueCheck {
+    if value.trim().is_empty() {
+        return ValueCheck::Empty;
+    }
+    match check {
+        "ws_bruger_id" if check_ws_bruger_id(value) => ValueCheck::Ok,
+        "se_number" => match check_se(value) {
+            SeCheck::Empty => ValueCheck::Empty,
+            SeCheck::Ok => ValueCheck::Ok,
+            SeCheck::CheckDigitWarning => ValueCheck::Warning,
+            SeCheck::NotEightDigits => ValueCheck::Invalid,
+        },
+        _ => ValueCheck::Invalid,
+    }
+}

@@ -1,0 +1,461 @@
+//! The file steps: look at a file, find, choose, unlock, place, back up, archive, reveal.
+//!
+//! Each reads its inputs under the wizard's lock, does its work (key derivation, copies,
+//! moves) without it, and records the result only when the flow (and the file) is still the
+//! one it started from.
+
+use super::{now, resolved, Desktop, Session, StepResult, Updated};
+use crate::cert::identify::{Finding, Level};
+use crate::cert::Inspection;
+use crate::error::{ErrorCode, UiError};
+use crate::facts::{CertFacts, Facts};
+use crate::files::{archive, backup, find, place, unreadable};
+use crate::secret::Password;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The chosen file unlocked: what it is, and what matters for the flow.
+#[derive(Debug, Serialize)]
+pub struct Unlocked {
+    inspection: Inspection,
+    flow_findings: Vec<Finding>,
+}
+
+impl Session {
+    /// Open and explain a certificate file the user picked, dropped or typed (the password is
+    /// used here and kept nowhere).
+    pub fn inspect_file(path: &str, password: Option<&Password>) -> Result<Inspection, UiError> {
+        Ok(crate::cert::inspect_path(&resolved(path), password, now())?)
+    }
+
+    /// What a file shows before its password (a PKCS#12 file that keeps its certificates in
+    /// the clear, as MitID Erhverv's do): the certificate, marked not yet checked.
+    pub fn preview_file(path: &str) -> Result<Inspection, UiError> {
+        Ok(crate::cert::inspect_before_password(
+            &resolved(path),
+            now(),
+        )?)
+    }
+
+    /// Write a copy of a PKCS#12 file with other encryption (see [`crate::cert::export`]) as
+    /// `target` (a `.p12` or `.pfx` that does not exist yet).
+    pub fn export_copy(
+        path: &str,
+        password: &Password,
+        profile: crate::cert::export::Profile,
+        target: &str,
+    ) -> Result<crate::cert::export::Exported, UiError> {
+        let target = place::checked_save_target(target, &["p12", "pfx"])?;
+        Ok(crate::cert::export::reexport(
+            std::path::Path::new(path.trim()),
+            password,
+            profile,
+            &target,
+        )?)
+    }
+
+    /// Certificate files in the user's folders, newest first.
+    pub fn find_files(&self) -> Result<Vec<find::Found>, UiError> {
+        Ok(find::find_certificates(self.folders()?))
+    }
+
+    /// Certificate files in one folder (the command line's `find --dir`), newest first; a
+    /// folder that is missing or not a folder is said so, with its name.
+    pub fn find_in_folder(dir: &std::path::Path) -> Result<Vec<find::Found>, UiError> {
+        let refused = match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => None,
+            Ok(_) => Some(ErrorCode::FindNotAFolder),
+            Err(_) => Some(ErrorCode::FindFolderMissing),
+        };
+        if let Some(code) = refused {
+            let mut e = UiError::of(code);
+            e.params
+                .insert("folder", dir.to_string_lossy().into_owned());
+            return Err(e);
+        }
+        Ok(find::find_in(dir))
+    }
+
+    /// The user chose a file (from the list, by browsing, dropping or typing its path). The
+    /// facts of the flow start over with it (the archiving stays, for undo); the password held
+    /// for the last file goes.
+    pub fn choose_file(&self, path: &str) -> Result<Updated, UiError> {
+        let path = resolved(path);
+        let (flow, _) = self.inputs()?;
+        // A CUG page the reader does not understand goes on as it is (files::unreadable).
+        let unreadable = unreadable::check_choice(flow, &path)?;
+        self.forget_password();
+        self.update(|w| {
+            if w.active == flow {
+                w.update_facts(|f| {
+                    *f = Facts {
+                        file: Some(path),
+                        archived: f.archived.take(),
+                        unreadable,
+                        ..Default::default()
+                    }
+                });
+            }
+            Ok(())
+        })
+    }
+
+    /// Unlock the chosen file with its password and record what it is. The key derivation
+    /// runs without the wizard's lock. A certificate with a finding that blocks the flow is
+    /// shown but not recorded; the password that opened it is held for the flow's later steps.
+    pub fn unlock_file(&self, password: Option<Password>) -> Result<StepResult<Unlocked>, UiError> {
+        let state = self.snapshot()?;
+        let (flow, answers, facts) = (state.active, state.view().answers, state.facts());
+        let file = Self::chosen_file(&facts)?;
+        let mut r = crate::cert::inspect_path(&file, password.as_ref(), now())?;
+        crate::checks::drop_irrelevant(flow, &mut r);
+        let flow_findings = crate::checks::flow_findings(flow, &answers, &r);
+        let blocking = flow_findings.iter().any(|f| f.level == Level::Error);
+        let facts = CertFacts::from_inspection(&r);
+        if let Some(p) = &password {
+            self.hold_password(flow, p);
+        }
+        let same_file = file.clone();
+        self.record_step(
+            flow,
+            Unlocked {
+                inspection: r,
+                flow_findings,
+            },
+            Some(file),
+            move |f| {
+                if f.file.as_ref() == Some(&same_file) {
+                    f.certificate = (!blocking).then_some(facts);
+                }
+            },
+        )
+    }
+
+    /// Put the chosen file in `~/.oces` (copy or move, optionally under a new name).
+    pub fn place_file(
+        &self,
+        name: Option<&str>,
+        mode: place::Mode,
+    ) -> Result<StepResult<place::Placed>, UiError> {
+        let oces = self.folders()?.oces_dir();
+        let (flow, facts) = self.inputs()?;
+        let file = Self::chosen_file(&facts)?;
+        place::ensure_private_dir(&oces)?;
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        let placed = place::place(&file, &oces, name, mode)?;
+        let at = placed.path().to_path_buf();
+        let recorded = at.clone();
+        self.record_step(flow, placed, Some(at), move |f| {
+            f.placed = Some(recorded.clone());
+            if mode == place::Mode::Move && f.file.as_ref() == Some(&file) {
+                f.file = Some(recorded);
+            }
+        })
+    }
+
+    /// Make the verified backup copy of the placed (else the chosen) file in `dir`. A CUG page
+    /// the reader does not understand is copied as it is and checked by its hash.
+    pub fn backup_file(
+        &self,
+        dir: &str,
+        password: Option<Password>,
+    ) -> Result<StepResult<backup::Backup>, UiError> {
+        let password = self.password_for_step(password);
+        let (flow, facts) = self.inputs()?;
+        let file = match facts.placed.clone() {
+            Some(p) => p,
+            None => Self::chosen_file(&facts)?,
+        };
+        let b = match &facts.unreadable {
+            Some(u) => backup::backup_as_is(&file, &resolved(dir), &u.sha256)?,
+            None => backup::backup(&file, &resolved(dir), password.as_ref())?,
+        };
+        let at = b.placed.path().to_path_buf();
+        let recorded = at.clone();
+        self.record_step(flow, b, Some(at), move |f| f.backup = Some(recorded))
+    }
+
+    /// The certificate files in `~/.oces`, with which are old.
+    pub fn list_old_certificates(&self) -> Result<Vec<archive::OcesEntry>, UiError> {
+        let oces = self.folders()?.oces_dir();
+        let (_, facts) = self.inputs()?;
+        let current = archive::Current {
+            path: facts.placed,
+            holder: facts
+                .certificate
+                .as_ref()
+                .and_then(|c| c.common_name.clone()),
+            not_after: facts.certificate.map(|c| c.not_after),
+        };
+        Ok(archive::list_oces(&oces, &current, now()))
+    }
+
+    /// Move the chosen old certificates to `~/.oces/archive/<date>/`. What was moved before a
+    /// failure is recorded (so it can be undone), and the failure is returned.
+    pub fn archive_files(&self, paths: &[String]) -> Result<Updated, UiError> {
+        let oces = self.folders()?.oces_dir();
+        let (flow, _) = self.inputs()?;
+        let date = now().date().to_string();
+        let files: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        let (record, failure) = match archive::archive(&oces, &files, &date) {
+            Ok(r) => (r, None),
+            Err((r, e)) => (r, Some(UiError::from(e))),
+        };
+        let updated = self.update(|w| {
+            if w.active == flow {
+                w.update_facts(|f| f.archived = (!record.moved.is_empty()).then_some(record));
+            }
+            Ok(())
+        })?;
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(updated),
+        }
+    }
+
+    /// Move the last archived files back.
+    pub fn undo_archive(&self) -> Result<Updated, UiError> {
+        let (flow, facts) = self.inputs()?;
+        if let Some(record) = &facts.archived {
+            archive::undo(record)?;
+        }
+        self.update(|w| {
+            if w.active == flow {
+                w.update_facts(|f| f.archived = None);
+            }
+            Ok(())
+        })
+    }
+
+    /// Show the placed file (`which` = `placed`) or the backup (`backup`) in the file manager.
+    pub fn reveal(&self, desktop: &dyn Desktop, which: &str) -> Result<(), UiError> {
+        let (_, facts) = self.inputs()?;
+        let path = match which {
+            "placed" => facts.placed,
+            "backup" => facts.backup,
+            _ => None,
+        }
+        .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
+        desktop.reveal(&path).map_err(|e| {
+            eprintln!("oces-wizard: showing the folder failed: {e}");
+            UiError {
+                code: ErrorCode::FileRevealFailed,
+                params: Default::default(),
+                message: "the file manager could not be opened".into(),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    /// Without a chosen file, unlock, place and back up say so with one code.
+    #[test]
+    fn no_file_chosen_is_one_code_everywhere() {
+        let t = session();
+        t.session.choose_flow("dms").expect("flow");
+        assert_eq!(code(t.session.unlock_file(None)), ErrorCode::NoFileChosen);
+        assert_eq!(
+            code(t.session.place_file(None, place::Mode::Copy)),
+            ErrorCode::NoFileChosen
+        );
+        assert_eq!(
+            code(t.session.backup_file(&t.home().display().to_string(), None)),
+            ErrorCode::NoFileChosen
+        );
+    }
+
+    /// Choose, unlock (the password is then held), place, back up: each recorded in the facts,
+    /// the paths shown with the home folder as `~`.
+    #[test]
+    fn choose_unlock_place_and_back_up() {
+        let t = session();
+        let file = p12(&t, "Test1234");
+        t.session.choose_flow("dms").expect("flow");
+        let u = t
+            .session
+            .choose_file(&file.display().to_string())
+            .expect("chosen");
+        assert!(u.view.view.facts.file.is_some());
+
+        assert_eq!(
+            code(t.session.unlock_file(Some(Password::new("wrong")))),
+            ErrorCode::CertWrongPassword
+        );
+        assert!(!t.session.password_held(), "a wrong password is not held");
+        let r = t
+            .session
+            .unlock_file(Some(Password::new("Test1234")))
+            .expect("unlocked");
+        assert!(r.updated.view.view.facts.certificate.is_some());
+        assert!(
+            r.shown.as_deref().is_some_and(|s| s.starts_with('~')),
+            "{:?}",
+            r.shown
+        );
+        assert!(t.session.password_held());
+
+        let p = t
+            .session
+            .place_file(Some("  "), place::Mode::Copy)
+            .expect("placed");
+        let placed = p.updated.view.view.facts.placed.clone().expect("recorded");
+        assert!(placed.starts_with(t.home().join(".oces")));
+        assert!(file.exists(), "a copy leaves the original");
+
+        let backups = t.dir.path().join("usb");
+        std::fs::create_dir_all(&backups).expect("dir");
+        // No password typed: the held one opens the copy to verify it.
+        let b = t
+            .session
+            .backup_file(&backups.display().to_string(), None)
+            .expect("backup");
+        assert!(b
+            .updated
+            .view
+            .view
+            .facts
+            .backup
+            .is_some_and(|p| p.starts_with(&backups)));
+
+        // Another file: the held password goes, the facts start over.
+        let u = t
+            .session
+            .choose_file(&file.display().to_string())
+            .expect("again");
+        assert!(u.view.view.facts.certificate.is_none());
+        assert!(!t.session.password_held());
+    }
+
+    /// The key derivation of an unlock runs without the wizard's lock: while a slow file is
+    /// being opened, the stepper still answers at once.
+    #[test]
+    fn the_wizard_answers_while_a_slow_file_is_unlocked() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::{Duration, Instant};
+        let t = session();
+        let scratch = t.dir.path().join("slow");
+        std::fs::create_dir_all(&scratch).expect("dir");
+        let issued = testkit::self_signed(&scratch, "slow", "/CN=Slow Test/O=Test/C=DK", 30);
+        // About 250,000 hash rounds (MAC, certificates, key): well within the budget, and slow.
+        let file = testkit::pkcs12(&scratch, "slow", &issued, None, "pw", &["-iter", "50000"]);
+        t.session.choose_flow("dms").expect("flow");
+        t.session
+            .choose_file(&file.display().to_string())
+            .expect("chosen");
+        let started = AtomicBool::new(false);
+        let (unlock, waited) = std::thread::scope(|s| {
+            let h = s.spawn(|| {
+                started.store(true, Ordering::SeqCst);
+                let at = Instant::now();
+                let r = t.session.unlock_file(Some(Password::new("pw")));
+                (r.map(|_| ()), at.elapsed())
+            });
+            while !started.load(Ordering::SeqCst) {
+                std::thread::yield_now();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            let at = Instant::now();
+            t.session.advance().ok();
+            t.session.snapshot().expect("state");
+            let waited = at.elapsed();
+            (h.join().expect("unlock thread"), waited)
+        });
+        let (result, took) = unlock;
+        result.expect("unlocked");
+        assert!(
+            took >= Duration::from_millis(300),
+            "the fixture must be slow for this test to mean anything: {took:?}"
+        );
+        assert!(
+            waited < took / 2,
+            "the stepper waited {waited:?} for an unlock of {took:?}"
+        );
+    }
+
+    /// A result is not recorded in a flow the user has left while the work ran.
+    #[test]
+    fn a_result_for_a_flow_left_meanwhile_is_not_recorded() {
+        let t = session();
+        t.session.choose_flow("dms").expect("flow");
+        let r = t
+            .session
+            .record_step(crate::flow::FlowId::Stil, (), None, |f| {
+                f.placed = Some("/x".into())
+            })
+            .expect("recorded");
+        assert!(r.updated.view.view.facts.placed.is_none());
+    }
+
+    #[test]
+    fn reveal_needs_a_placed_file_and_says_when_the_file_manager_fails() {
+        let t = session();
+        t.session.choose_flow("cug").expect("flow");
+        let d = FakeDesktop::default();
+        assert_eq!(code(t.session.reveal(&d, "placed")), ErrorCode::StepNotDone);
+        t.session
+            .update(|w| {
+                w.update_facts(|f| f.backup = Some("/b/x.p12".into()));
+                Ok(())
+            })
+            .expect("set");
+        t.session.reveal(&d, "backup").expect("shown");
+        assert_eq!(d.opened.borrow().as_slice(), ["/b/x.p12".to_string()]);
+        let broken = FakeDesktop {
+            broken: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            code(t.session.reveal(&broken, "backup")),
+            ErrorCode::FileRevealFailed
+        );
+    }
+
+    #[test]
+    fn archive_and_undo() {
+        let t = session();
+        t.session.choose_flow("cug").expect("flow");
+        let oces = t.home().join(".oces");
+        std::fs::create_dir_all(&oces).expect("dir");
+        let old = oces.join("old.p12");
+        std::fs::write(&old, b"old").expect("file");
+        let u = t
+            .session
+            .archive_files(&[old.display().to_string()])
+            .expect("archived");
+        assert!(u.view.view.facts.archived.is_some());
+        assert!(!old.exists());
+        let u = t.session.undo_archive().expect("undone");
+        assert!(u.view.view.facts.archived.is_none());
+        assert!(old.exists());
+    }
+
+    #[test]
+    fn find_in_a_folder_names_what_is_wrong() {
+        let t = session();
+        let file = p12(&t, "Test1234");
+        let found = Session::find_in_folder(&t.home().join("Downloads")).expect("found");
+        assert_eq!(found.len(), 1);
+        let e = Session::find_in_folder(&file).expect_err("a file");
+        assert_eq!(e.code, ErrorCode::FindNotAFolder);
+        assert_eq!(e.params.get("folder"), Some(&file.display().to_string()));
+        let gone = t.home().join("gone");
+        assert_eq!(
+            code(Session::find_in_folder(&gone)),
+            ErrorCode::FindFolderMissing
+        );
+        // The user's own folders: Downloads holds the file.
+        assert_eq!(t.session.find_files().expect("found").len(), 1);
+    }
+
+    #[test]
+    fn without_a_home_folder_the_file_steps_say_so() {
+        let s = Session::load(None, None);
+        assert_eq!(code(s.find_files()), ErrorCode::DataDir);
+        assert_eq!(code(s.list_old_certificates()), ErrorCode::DataDir);
+        assert_eq!(code(s.archive_files(&[])), ErrorCode::DataDir);
+    }
+}

@@ -1,0 +1,87 @@
+//! The UFST gateway credentials (DMS-6) in the OS keychain ([`crate::keychain`]).
+
+use super::{Session, Updated};
+use crate::error::UiError;
+use crate::secret::Password;
+
+impl Session {
+    /// Keep the gateway user and password in the OS keychain (never in a file); the facts
+    /// note the user only. Either form the portal shows is taken (`CVR_…_UR_…` after
+    /// registration, `CVR_…_UI_…` before); anything else is refused before the keychain is
+    /// asked. The keychain is asked without the wizard's lock.
+    pub fn save_gateway_credentials(
+        &self,
+        user: &str,
+        password: &Password,
+    ) -> Result<Updated, UiError> {
+        let user = user.trim().to_string();
+        crate::ids::check_typed_gateway_user(&user).map_err(UiError::of)?;
+        let (flow, _) = self.inputs()?;
+        crate::keychain::save(&user, password).map_err(UiError::of)?;
+        self.update(|w| {
+            if w.active == flow {
+                w.update_facts(|f| f.credentials = Some(user));
+            }
+            Ok(())
+        })
+    }
+
+    /// Whether the keychain holds the gateway password for `user` (it is not read out).
+    pub fn gateway_credentials_present(user: &str) -> Result<bool, UiError> {
+        crate::keychain::present(user).map_err(UiError::of)
+    }
+
+    /// The kept gateway password, when the user asks to see it.
+    pub fn reveal_gateway_password(user: &str) -> Result<Password, UiError> {
+        crate::keychain::reveal(user).map_err(UiError::of)
+    }
+
+    /// Delete the kept gateway credentials; the facts forget the user when it was theirs.
+    pub fn delete_gateway_credentials(&self, user: &str) -> Result<Updated, UiError> {
+        crate::keychain::delete(user).map_err(UiError::of)?;
+        self.update(|w| {
+            w.update_facts(|f| {
+                if f.credentials.as_deref() == Some(user.trim()) {
+                    f.credentials = None;
+                }
+            });
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::error::ErrorCode;
+
+    /// What is not a gateway user, and an empty password, never reach the keychain; nothing
+    /// is noted in the facts. (The keychain itself is tested in tests/keychain.rs.)
+    #[test]
+    fn a_bad_gateway_user_or_empty_password_is_refused_first() {
+        let t = session();
+        t.session.choose_flow("dms").expect("flow");
+        let pw = Password::new("Gw-SENTINEL");
+        assert_eq!(
+            code(t.session.save_gateway_credentials("admin", &pw)),
+            ErrorCode::KeychainNotGatewayUser
+        );
+        let user = "CVR_12345678_UI_11111111-2222-3333-4444-555555555555";
+        assert_eq!(
+            code(t.session.save_gateway_credentials(user, &Password::new(""))),
+            ErrorCode::KeychainBadInput
+        );
+        assert_eq!(
+            code(Session::gateway_credentials_present("")),
+            ErrorCode::KeychainBadInput
+        );
+        assert!(t
+            .session
+            .snapshot()
+            .expect("state")
+            .facts()
+            .credentials
+            .is_none());
+    }
+}

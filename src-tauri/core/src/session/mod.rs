@@ -1,0 +1,557 @@
+//! The session: one [`Session`] per running app, owning the wizard state, where it is saved,
+//! the user's folders, the held password and the running connection test. Each use case of
+//! the window (unlock, place, back up, archive, install, probe, report, …) is one method here;
+//! the window's commands and the command line only forward to them.
+//!
+//! Locking: the wizard's mutex is taken only to read a use case's inputs and to record its
+//! result. The slow work between (key derivation, file copies, store tools, TLS, the keychain)
+//! runs without it, so a long unlock never blocks the stepper. A result is recorded only when
+//! the flow (and, for file steps, the file) is still the one the work started from. Progress is
+//! saved from a snapshot taken under the lock, outside it, newest snapshot wins.
+//!
+//! The view sent to the window ([`View`]) carries the support code, computed here from the
+//! same snapshot: the state machine ([`crate::wizard`]) knows nothing of support codes.
+//!
+//! The use cases are split by area: [`wizard`] (steps, answers, links,
+//! language), [`files`] (find, unlock, place, back up, archive),
+//! [`portal`] (texts, handover log, RIDs), [`stores`],
+//! [`probe`], [`keychain`] and [`support`].
+
+pub mod files;
+pub mod keychain;
+pub mod portal;
+pub mod probe;
+pub mod stores;
+pub mod support;
+pub mod wizard;
+
+use crate::error::{ErrorCode, UiError};
+use crate::facts::Facts;
+use crate::flow::FlowId;
+use crate::i18n::Lang;
+use crate::paths::{AppPaths, UserFolders};
+use crate::secret::{HeldPassword, Password};
+use crate::store::{self, Settings};
+use crate::stores::CertStore;
+use crate::wizard::{WizardState, WizardView};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// The certificate stores a session installs into (the system's, or a test's).
+pub type StoreFinder = fn(Option<&UserFolders>) -> Vec<Box<dyn CertStore>>;
+
+/// What the desktop does for the session: open a link, show a file in the file manager. The
+/// window implements it with its opener; the core never opens anything itself.
+pub trait Desktop {
+    /// Open `url` (in `program`, a browser's path, when given; else the default handler).
+    fn open_url(&self, url: &str, program: Option<&str>) -> Result<(), String>;
+    /// Show `path` selected in the file manager.
+    fn reveal(&self, path: &Path) -> Result<(), String>;
+}
+
+/// The wizard state and the number of its last change (for saving the newest snapshot).
+struct Shared {
+    state: WizardState,
+    changes: u64,
+}
+
+/// One running app's state and use cases.
+pub struct Session {
+    paths: Option<AppPaths>,
+    folders: Option<UserFolders>,
+    wizard: Mutex<Shared>,
+    /// The number of the change last saved (saves happen outside the wizard's lock).
+    saved: Mutex<u64>,
+    settings: Mutex<Settings>,
+    set_aside: Vec<String>,
+    progress_newer: bool,
+    progress_unreadable: bool,
+    password: Mutex<HeldPassword>,
+    probe_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
+    started: std::time::Instant,
+    stores: StoreFinder,
+}
+
+/// The view the window draws, with the support code of the same state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct View {
+    /// The wizard's view.
+    #[serde(flatten)]
+    pub view: WizardView,
+    /// The support code of this state, for the corner of the screen.
+    pub support_code: String,
+}
+
+impl View {
+    /// The view and the support code of one snapshot.
+    pub fn of(state: &WizardState) -> View {
+        // The log's "current step" is the step the user is shown (crate::logging).
+        crate::logging::set_step(state.current_step().code);
+        View {
+            view: state.view(),
+            support_code: crate::support::encode(state),
+        }
+    }
+}
+
+/// A new view, plus a warning when it could not be saved.
+#[derive(Debug, Serialize)]
+pub struct Updated {
+    /// The view.
+    pub view: View,
+    /// The progress could not be saved (the change holds for this run).
+    pub warning: Option<UiError>,
+}
+
+/// A step result together with the new view.
+#[derive(Debug, Serialize)]
+pub struct StepResult<T: Serialize> {
+    /// What the step produced.
+    pub result: T,
+    /// The path as shown to the user (home folder as `~`).
+    pub shown: Option<String>,
+    /// The view after the step.
+    pub updated: Updated,
+}
+
+/// A poisoned lock: a use case panicked while holding it. Said as `internal`, and logged.
+fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, UiError> {
+    m.lock().map_err(|_| {
+        eprintln!("oces-wizard: a lock was poisoned by an earlier failure");
+        UiError::internal()
+    })
+}
+
+impl Session {
+    /// Load progress and settings from `paths` (none: nothing is loaded or saved), for a user
+    /// whose folders are `folders`.
+    pub fn load(paths: Option<AppPaths>, folders: Option<UserFolders>) -> Session {
+        let (state, settings, mut set_aside, progress_newer) = match &paths {
+            Some(p) => {
+                let w = store::load_progress(p);
+                let s = store::load_settings(p);
+                (
+                    w.value,
+                    s.value,
+                    [w.set_aside, s.set_aside].into_iter().flatten().collect(),
+                    w.newer,
+                )
+            }
+            None => (
+                WizardState::default(),
+                Settings::default(),
+                Vec::new(),
+                false,
+            ),
+        };
+        set_aside.sort();
+        Session::with_state(paths, folders, state, settings, set_aside, progress_newer)
+    }
+
+    /// Read progress and settings without changing anything on disk (a damaged file is not set
+    /// aside, nothing is ever saved): for the command line's report.
+    pub fn read_only(paths: &AppPaths, folders: Option<UserFolders>) -> Session {
+        let progress = store::read_progress(paths);
+        let settings = store::read_settings(paths);
+        Session {
+            progress_unreadable: progress.unreadable,
+            ..Session::with_state(
+                None,
+                folders,
+                progress.value,
+                settings.value,
+                Vec::new(),
+                progress.newer,
+            )
+        }
+    }
+
+    /// The saved progress is from a newer version of the app (left alone, never saved over).
+    pub fn progress_newer(&self) -> bool {
+        self.progress_newer
+    }
+
+    /// The saved progress could not be read (a read-only session leaves it as it is).
+    pub fn progress_unreadable(&self) -> bool {
+        self.progress_unreadable
+    }
+
+    fn with_state(
+        paths: Option<AppPaths>,
+        folders: Option<UserFolders>,
+        state: WizardState,
+        settings: Settings,
+        set_aside: Vec<String>,
+        progress_newer: bool,
+    ) -> Session {
+        Session {
+            paths,
+            folders,
+            wizard: Mutex::new(Shared { state, changes: 0 }),
+            saved: Mutex::new(0),
+            settings: Mutex::new(settings),
+            set_aside,
+            progress_newer,
+            progress_unreadable: false,
+            password: Mutex::new(HeldPassword::default()),
+            probe_cancel: Mutex::new(None),
+            started: std::time::Instant::now(),
+            stores: crate::stores::system_stores,
+        }
+    }
+
+    /// When the app's `main` started (for the time-to-first-screen figure).
+    pub fn started_at(mut self, started: std::time::Instant) -> Session {
+        self.started = started;
+        self
+    }
+
+    /// Use these certificate stores instead of the system's (tests).
+    pub fn with_stores(mut self, stores: StoreFinder) -> Session {
+        self.stores = stores;
+        self
+    }
+
+    /// When the app's `main` started.
+    pub fn started(&self) -> std::time::Instant {
+        self.started
+    }
+
+    /// A copy of the wizard state as it is now.
+    pub fn snapshot(&self) -> Result<WizardState, UiError> {
+        Ok(lock(&self.wizard)?.state.clone())
+    }
+
+    /// The active flow and its facts (a use case's inputs).
+    fn inputs(&self) -> Result<(FlowId, Facts), UiError> {
+        let w = lock(&self.wizard)?;
+        Ok((w.state.active, w.state.facts()))
+    }
+
+    /// The view of the state as it is now.
+    pub fn view(&self) -> Result<View, UiError> {
+        Ok(View::of(&self.snapshot()?))
+    }
+
+    /// Change the state (under the lock, briefly), then save a snapshot and make the view from
+    /// it (outside the lock). `f` failing changes nothing.
+    fn record<T>(
+        &self,
+        f: impl FnOnce(&mut WizardState) -> Result<T, UiError>,
+    ) -> Result<(T, Updated), UiError> {
+        let (out, snapshot, change) = {
+            let mut w = lock(&self.wizard)?;
+            let out = f(&mut w.state)?;
+            w.changes += 1;
+            (out, w.state.clone(), w.changes)
+        };
+        let warning = self.save(&snapshot, change);
+        Ok((
+            out,
+            Updated {
+                view: View::of(&snapshot),
+                warning,
+            },
+        ))
+    }
+
+    /// [`Self::record`] for a change that gives no result.
+    fn update(
+        &self,
+        f: impl FnOnce(&mut WizardState) -> Result<(), UiError>,
+    ) -> Result<Updated, UiError> {
+        self.record(f).map(|((), u)| u)
+    }
+
+    /// Record a step's result in the active flow's facts, when the flow is still `flow` (the
+    /// user may have left it while the work ran); then the step result with the shown path.
+    fn record_step<T: Serialize>(
+        &self,
+        flow: FlowId,
+        result: T,
+        path: Option<PathBuf>,
+        f: impl FnOnce(&mut Facts),
+    ) -> Result<StepResult<T>, UiError> {
+        let updated = self.update(|w| {
+            if w.active == flow {
+                w.update_facts(f);
+            }
+            Ok(())
+        })?;
+        Ok(StepResult {
+            result,
+            shown: path.map(|p| self.shown(&p)),
+            updated,
+        })
+    }
+
+    /// Save the snapshot of change `change`, unless a newer one was saved already.
+    fn save(&self, snapshot: &WizardState, change: u64) -> Option<UiError> {
+        let paths = self.paths.as_ref().filter(|_| !self.progress_newer)?;
+        let mut saved = self.saved.lock().ok()?;
+        if *saved >= change {
+            return None;
+        }
+        match store::save_progress(paths, snapshot) {
+            Ok(()) => {
+                *saved = change;
+                None
+            }
+            Err(e) => {
+                eprintln!("oces-wizard: {e}");
+                Some(UiError::from(e))
+            }
+        }
+    }
+
+    /// A path as the user reads it (home folder as `~`).
+    pub fn shown(&self, p: &Path) -> String {
+        match &self.folders {
+            Some(f) => f.tilde(p),
+            None => p.display().to_string(),
+        }
+    }
+
+    /// The user's folders; `paths.data_dir` when the home folder is unknown.
+    fn folders(&self) -> Result<&UserFolders, UiError> {
+        self.folders.as_ref().ok_or_else(|| UiError {
+            code: ErrorCode::DataDir,
+            params: Default::default(),
+            message: "the home folder could not be found".into(),
+        })
+    }
+
+    /// The certificate file chosen in the active flow; `wizard.no_file_chosen` without one.
+    fn chosen_file(facts: &Facts) -> Result<PathBuf, UiError> {
+        facts
+            .file
+            .clone()
+            .ok_or_else(|| UiError::of(ErrorCode::NoFileChosen))
+    }
+
+    /// The language to use: the user's choice, else the OS locale's; and whether it was chosen.
+    pub fn language(&self) -> (Lang, bool) {
+        let chosen = self.settings.lock().map(|s| s.language).unwrap_or(None);
+        match chosen {
+            Some(l) => (l, true),
+            None => (Lang::detect(), false),
+        }
+    }
+
+    /// Drop the held password (leaving the flow, another file, closing the window).
+    pub fn forget_password(&self) {
+        if let Ok(mut p) = self.password.lock() {
+            p.forget();
+        }
+    }
+
+    /// The password for a step: the one typed on this screen, else the one held for the
+    /// active flow (typed when the file was unlocked), if any.
+    pub fn password_for_step(&self, typed: Option<Password>) -> Option<Password> {
+        if let Some(t) = typed.filter(|t| !t.expose().is_empty()) {
+            return Some(t);
+        }
+        let flow = self.wizard.lock().ok()?.state.active;
+        self.password
+            .lock()
+            .ok()?
+            .get(flow, std::time::Instant::now())
+    }
+
+    /// Whether the certificate's password is held for the active flow (the password itself
+    /// never leaves).
+    pub fn password_held(&self) -> bool {
+        let Some(flow) = self.wizard.lock().ok().map(|w| w.state.active) else {
+            return false;
+        };
+        self.password
+            .lock()
+            .is_ok_and(|mut p| p.is_held(flow, std::time::Instant::now()))
+    }
+
+    fn hold_password(&self, flow: FlowId, password: &Password) {
+        if let Ok(mut held) = self.password.lock() {
+            held.hold(flow, password.clone(), std::time::Instant::now());
+        }
+    }
+}
+
+/// A path from the window, trimmed and resolved (links, `..`) when it exists; as typed when
+/// it does not, so the core reports the missing file in its own words.
+pub fn resolved(path: &str) -> PathBuf {
+    let p = PathBuf::from(path.trim());
+    std::fs::canonicalize(&p).unwrap_or(p)
+}
+
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A session in a temporary folder, with no certificate stores unless a test gives some.
+    use super::*;
+
+    pub struct TestSession {
+        pub session: Session,
+        pub dir: tempfile::TempDir,
+    }
+
+    impl TestSession {
+        pub fn home(&self) -> PathBuf {
+            self.dir.path().join("home")
+        }
+        pub fn data(&self) -> PathBuf {
+            self.dir.path().join("data")
+        }
+    }
+
+    /// A desktop that records what it was asked to open, and can fail.
+    #[derive(Default)]
+    pub struct FakeDesktop {
+        pub opened: std::cell::RefCell<Vec<String>>,
+        pub broken: bool,
+    }
+
+    impl Desktop for FakeDesktop {
+        fn open_url(&self, url: &str, _: Option<&str>) -> Result<(), String> {
+            if self.broken {
+                return Err("no browser".into());
+            }
+            self.opened.borrow_mut().push(url.into());
+            Ok(())
+        }
+        fn reveal(&self, path: &std::path::Path) -> Result<(), String> {
+            if self.broken {
+                return Err("no file manager".into());
+            }
+            self.opened.borrow_mut().push(path.display().to_string());
+            Ok(())
+        }
+    }
+
+    fn no_stores(_: Option<&UserFolders>) -> Vec<Box<dyn CertStore>> {
+        Vec::new()
+    }
+
+    pub fn session() -> TestSession {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(home.join("Downloads")).expect("home");
+        let session = Session::load(
+            Some(AppPaths::in_dir(dir.path().join("data"))),
+            Some(UserFolders::under(home)),
+        )
+        .with_stores(no_stores);
+        TestSession { session, dir }
+    }
+
+    /// An OCES3 test certificate file with password `pw` in the home folder's Downloads.
+    pub fn p12(t: &TestSession, pw: &str) -> PathBuf {
+        let scratch = t.dir.path().join("scratch");
+        std::fs::create_dir_all(&scratch).expect("scratch");
+        let made = testkit::oces3_test_p12(
+            &scratch,
+            "Test Medarbejder",
+            "11111111-2222-3333-4444-555555555555",
+            pw,
+        );
+        // Only the file itself in Downloads (openssl's key and certificate stay behind).
+        let file = t.home().join("Downloads").join("medarbejder.p12");
+        std::fs::copy(&made, &file).expect("copy");
+        file
+    }
+
+    pub fn code(r: Result<impl std::fmt::Debug, UiError>) -> ErrorCode {
+        match r {
+            Ok(v) => panic!("expected an error, got {v:?}"),
+            Err(e) => e.code,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    /// Every change is saved; the view sent carries the support code of the same state.
+    #[test]
+    fn a_change_is_saved_and_the_view_carries_its_support_code() {
+        let t = session();
+        let u = t.session.choose_flow("cug").expect("flow");
+        assert_eq!(u.view.view.flow, FlowId::Cug);
+        let state = t.session.snapshot().expect("snapshot");
+        assert_eq!(u.view.support_code, crate::support::encode(&state));
+        let json = serde_json::to_value(&u.view).expect("json");
+        assert_eq!(json["support_code"], u.view.support_code.as_str());
+        assert_eq!(
+            json["flow"], "cug",
+            "the view's fields sit at the top, as before"
+        );
+        let saved = store::read_progress(&AppPaths::in_dir(t.data()));
+        assert_eq!(saved.value.active, FlowId::Cug);
+    }
+
+    /// A progress file from a newer version is never saved over.
+    #[test]
+    fn newer_progress_is_not_saved_over() {
+        let t = session();
+        let s = Session {
+            progress_newer: true,
+            ..Session::load(Some(AppPaths::in_dir(t.data())), None)
+        };
+        s.choose_flow("dms").expect("flow");
+        assert!(!AppPaths::in_dir(t.data()).progress_file().exists());
+    }
+
+    /// An older snapshot never overwrites a newer one that was saved first.
+    #[test]
+    fn only_the_newest_snapshot_is_saved() {
+        let t = session();
+        let mut old = WizardState::default();
+        old.choose_flow(FlowId::Stil);
+        let mut new = WizardState::default();
+        new.choose_flow(FlowId::Dms);
+        assert!(t.session.save(&new, 2).is_none());
+        assert!(t.session.save(&old, 1).is_none());
+        let saved = store::read_progress(&AppPaths::in_dir(t.data()));
+        assert_eq!(saved.value.active, FlowId::Dms);
+    }
+
+    /// The command line's report reads without writing: a damaged file is not set aside, a
+    /// change is not saved, and the notices say what was found.
+    #[test]
+    fn a_read_only_session_changes_nothing_on_disk() {
+        let t = session();
+        let paths = AppPaths::in_dir(t.data());
+        std::fs::create_dir_all(t.data()).expect("dir");
+        std::fs::write(paths.progress_file(), b"{oops").expect("write");
+        let s = Session::read_only(&paths, None);
+        assert!(s.progress_unreadable() && !s.progress_newer());
+        s.choose_flow("cug").expect("in memory");
+        assert_eq!(
+            std::fs::read(paths.progress_file()).expect("read"),
+            b"{oops"
+        );
+        assert_eq!(std::fs::read_dir(t.data()).expect("dir").count(), 1);
+    }
+
+    /// A typed password wins; an empty one falls back to the held one.
+    #[test]
+    fn the_typed_password_wins_and_an_empty_one_uses_the_held() {
+        let t = session();
+        t.session.choose_flow("dms").expect("flow");
+        assert!(t.session.password_for_step(None).is_none());
+        assert!(!t.session.password_held());
+        t.session.hold_password(FlowId::Dms, &Password::new("held"));
+        assert!(t.session.password_held());
+        let typed = t.session.password_for_step(Some(Password::new("typed")));
+        assert_eq!(typed.as_ref().map(Password::expose), Some("typed"));
+        let held = t.session.password_for_step(Some(Password::new("")));
+        assert_eq!(held.as_ref().map(Password::expose), Some("held"));
+        t.session.forget_password();
+        assert!(t.session.password_for_step(None).is_none());
+    }
+}

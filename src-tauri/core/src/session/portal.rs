@@ -1,0 +1,196 @@
+//! What the portals need: the STIL case, the CUG texts, the handover log (STIL-4), the RIDs.
+
+use super::{now, Desktop, Session, Updated};
+use crate::error::{ErrorCode, UiError};
+use crate::files::place;
+use crate::handover;
+use crate::i18n::Lang;
+use crate::portal;
+use serde::Serialize;
+
+/// CUG-8: the new certificate's RID against the older ones in `.oces`.
+#[derive(Debug, Serialize)]
+pub struct RidCheck {
+    new_rid: Option<String>,
+    older: Vec<portal::RidComparison>,
+}
+
+impl Session {
+    /// The STIL support case text (STIL-7), from the certificate and the wsBrugerIds.
+    pub fn stil_case(&self) -> Result<Option<String>, UiError> {
+        let s = self.snapshot()?;
+        Ok(portal::stil_case_from(&s.facts(), &s.view().answers))
+    }
+
+    /// Save the STIL support case as a text file where the user chose (never overwriting).
+    /// Before the certificate is known there is no case: `wizard.step_not_done`.
+    pub fn save_stil_case(&self, target: &str) -> Result<String, UiError> {
+        let text = self
+            .stil_case()?
+            .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
+        let target = place::checked_save_target(target, &["txt"])?;
+        place::write_new_file(&target, text.as_bytes())?;
+        Ok(target.display().to_string())
+    }
+
+    /// Check a typed value with a named check (the screen shows the verdict as the user types).
+    pub fn check_value(check: &str, value: &str) -> crate::ids::ValueCheck {
+        crate::ids::check_value(check, value)
+    }
+
+    /// A composed text of the current flow (CUG-8's email and message), in the user's
+    /// language unless another is asked for (English for a receiver who prefers it).
+    pub fn composed_text(
+        &self,
+        what: &str,
+        lang: Option<Lang>,
+    ) -> Result<Option<portal::Composed>, UiError> {
+        let lang = lang.unwrap_or_else(|| self.language().0);
+        let s = self.snapshot()?;
+        Ok(portal::cug_text(what, lang, &s.facts(), &s.view().answers))
+    }
+
+    /// Open a composed email in the user's mail program (the link is made here, not by the
+    /// page). A text that is not an email (or not there yet) is `wizard.step_not_done`.
+    pub fn open_composed_email(
+        &self,
+        desktop: &dyn Desktop,
+        what: &str,
+        lang: Option<Lang>,
+    ) -> Result<(), UiError> {
+        let link = self
+            .composed_text(what, lang)?
+            .and_then(|c| c.mailto)
+            .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
+        desktop.open_url(&link, None).map_err(|e| {
+            eprintln!("oces-wizard: opening the mail program failed: {e}");
+            UiError {
+                code: ErrorCode::MailFailed,
+                params: Default::default(),
+                message: "the mail program could not be opened".into(),
+            }
+        })
+    }
+
+    fn handover_path(&self) -> Result<std::path::PathBuf, UiError> {
+        self.paths
+            .as_ref()
+            .map(|p| p.handover_log())
+            .ok_or_else(|| UiError::of(ErrorCode::DataDir))
+    }
+
+    /// The handover log as it stands.
+    pub fn handover_log(&self) -> Result<handover::LogRead, UiError> {
+        Ok(handover::read(&self.handover_path()?))
+    }
+
+    /// Log one handover (never the password: the entry has no field for it).
+    pub fn add_handover(&self, mut entry: handover::HandoverEntry) -> Result<Updated, UiError> {
+        entry.validate()?;
+        entry.logged_at = now()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        let path = self.handover_path()?;
+        let (flow, _) = self.inputs()?;
+        handover::append(&path, &entry)?;
+        let confirmed = handover::read(&path)
+            .entries
+            .iter()
+            .any(|e| e.receipt_confirmed);
+        self.update(|w| {
+            if w.active == flow {
+                w.update_facts(|f| f.handover_logged = confirmed);
+            }
+            Ok(())
+        })
+    }
+
+    /// Export the handover log as CSV where the user chose (never overwriting).
+    pub fn export_handover_csv(&self, target: &str) -> Result<String, UiError> {
+        let log = handover::read(&self.handover_path()?);
+        let target = place::checked_save_target(target, &["csv"])?;
+        place::write_new_file(&target, handover::to_csv(&log.entries).as_bytes())?;
+        Ok(target.display().to_string())
+    }
+
+    /// CUG-8: the new certificate's RID against the older ones in `.oces`.
+    pub fn rid_comparison(&self) -> Result<RidCheck, UiError> {
+        let (_, facts) = self.inputs()?;
+        let new_rid = facts
+            .certificate
+            .as_ref()
+            .filter(|c| c.id_type.as_deref() == Some("RID"))
+            .and_then(|c| c.id.clone());
+        let entries = self.list_old_certificates()?;
+        let older = new_rid
+            .as_deref()
+            .map(|r| portal::compare_rids(r, &entries))
+            .unwrap_or_default();
+        Ok(RidCheck { new_rid, older })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn no_stil_case_before_the_certificate() {
+        let t = session();
+        t.session.choose_flow("stil").expect("flow");
+        assert_eq!(t.session.stil_case().expect("read"), None);
+        let target = t.dir.path().join("case.txt").display().to_string();
+        assert_eq!(
+            code(t.session.save_stil_case(&target)),
+            ErrorCode::StepNotDone
+        );
+        let d = FakeDesktop::default();
+        assert_eq!(
+            code(t.session.open_composed_email(&d, "dkma_rid_email", None)),
+            ErrorCode::StepNotDone
+        );
+        assert!(d.opened.borrow().is_empty());
+    }
+
+    #[test]
+    fn the_handover_log_records_a_confirmed_receipt_and_exports() {
+        let t = session();
+        t.session.choose_flow("stil").expect("flow");
+        assert!(t.session.handover_log().expect("log").entries.is_empty());
+        let entry: handover::HandoverEntry = serde_json::from_value(serde_json::json!({
+            "handed_over_by": "Skolesystem Anna",
+            "handed_to": "Bo",
+            "handed_over_at": "2026-11-22T10:30",
+            "method": "phone",
+            "receipt_confirmed": true,
+            "receipt_at": "2026-11-22T10:45",
+        }))
+        .expect("entry");
+        let bad = handover::HandoverEntry {
+            method: "pigeon".into(),
+            ..entry.clone()
+        };
+        assert_eq!(
+            code(t.session.add_handover(bad)),
+            ErrorCode::HandoverInvalid
+        );
+        let u = t.session.add_handover(entry).expect("logged");
+        assert!(u.view.view.facts.handover_logged);
+        let csv = t.dir.path().join("log.csv");
+        t.session
+            .export_handover_csv(&csv.display().to_string())
+            .expect("exported");
+        assert!(std::fs::read_to_string(&csv).is_ok_and(|s| s.contains("Skolesystem")));
+        let none = Session::load(None, None);
+        assert_eq!(code(none.handover_log()), ErrorCode::DataDir);
+    }
+
+    #[test]
+    fn no_rid_comparison_without_a_rid() {
+        let t = session();
+        t.session.choose_flow("cug").expect("flow");
+        let r = t.session.rid_comparison().expect("checked");
+        assert!(r.new_rid.is_none() && r.older.is_empty());
+    }
+}

@@ -1,0 +1,255 @@
+//! The wizard's own use cases: startup data, flows, answers, Next/Back, language, links.
+
+use super::{lock, now, Desktop, Session, Updated, View};
+use crate::error::{ErrorCode, UiError};
+use crate::flow::{Answer, FlowDef, FlowId, Question, FINDER};
+use crate::i18n::Lang;
+use crate::store;
+use serde::Serialize;
+
+/// Everything the window needs at start.
+#[derive(Debug, Serialize)]
+pub struct Startup {
+    version: &'static str,
+    os: crate::platform::Os,
+    language: Lang,
+    language_chosen: bool,
+    flows: Vec<&'static FlowDef>,
+    finder: &'static [Question],
+    /// The browsers DKMA's guide recommends that are installed (CUG-2).
+    browsers: Vec<crate::browsers::Browser>,
+    view: View,
+    set_aside: Vec<String>,
+    /// The saved progress is from a newer version of the app: left alone, not saved over.
+    progress_newer: bool,
+}
+
+impl Session {
+    /// Everything the window needs at start (no secrets: progress and settings only).
+    pub fn startup(&self) -> Result<Startup, UiError> {
+        let (language, language_chosen) = self.language();
+        Ok(Startup {
+            version: env!("CARGO_PKG_VERSION"),
+            os: crate::platform::Os::current(),
+            language,
+            language_chosen,
+            flows: FlowId::ALL.iter().map(|f| f.def()).collect(),
+            finder: FINDER,
+            browsers: crate::browsers::installed(),
+            view: self.view()?,
+            set_aside: self.set_aside.clone(),
+            progress_newer: self.progress_newer,
+        })
+    }
+
+    /// Open a flow from START-1 by its name (`cug`, `dms`, …); the held password goes.
+    pub fn choose_flow(&self, flow: &str) -> Result<Updated, UiError> {
+        let flow = FlowId::parse(flow).ok_or_else(|| UiError {
+            code: ErrorCode::UnknownFlow,
+            params: Default::default(),
+            message: "no such flow".into(),
+        })?;
+        self.forget_password();
+        self.update(|w| {
+            w.choose_flow(flow);
+            Ok(())
+        })
+    }
+
+    /// Record an answer on the current step.
+    pub fn set_answer(&self, id: &str, value: Answer) -> Result<Updated, UiError> {
+        self.update(|w| Ok(w.set_answer(id, value)?))
+    }
+
+    /// Next.
+    pub fn advance(&self) -> Result<Updated, UiError> {
+        self.update(|w| Ok(w.advance()?))
+    }
+
+    /// Back.
+    pub fn back(&self) -> Result<Updated, UiError> {
+        self.update(|w| {
+            w.back();
+            Ok(())
+        })
+    }
+
+    /// Jump to an unlocked step (from the stepper).
+    pub fn goto_step(&self, code: &str) -> Result<Updated, UiError> {
+        self.update(|w| Ok(w.goto(code)?))
+    }
+
+    /// Forget everything and show START-1; the held password goes.
+    pub fn start_over(&self) -> Result<Updated, UiError> {
+        self.forget_password();
+        self.update(|w| {
+            w.start_over();
+            Ok(())
+        })
+    }
+
+    /// Keep the user's language (saved with the settings).
+    pub fn set_language(&self, language: Lang) -> Result<(), UiError> {
+        let settings = {
+            let mut s = lock(&self.settings)?;
+            s.language = Some(language);
+            s.clone()
+        };
+        match &self.paths {
+            Some(p) => store::save_settings(p, &settings).map_err(|e| {
+                eprintln!("oces-wizard: {e}");
+                UiError::from(e)
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Keep an error the user met (its code, the step, the time) for the support report.
+    /// Codes the core does not know are ignored.
+    pub fn note_error(&self, code: &str) -> Result<(), UiError> {
+        self.update(|w| {
+            w.note_error(code, now());
+            Ok(())
+        })
+        .map(|_| ())
+    }
+
+    /// Open a link in the user's browser: one of the fixed links of the flow tables, or a link
+    /// the user pasted on the current step (`answer_id`: checked to be https first, and
+    /// remembered only as "opened", never the link itself). `browser` names one of the
+    /// browsers found on this computer (CUG-2), else the default one opens it.
+    pub fn open_link(
+        &self,
+        desktop: &dyn Desktop,
+        url: &str,
+        answer_id: Option<&str>,
+        browser: Option<&str>,
+    ) -> Result<Option<Updated>, UiError> {
+        let target = match answer_id {
+            Some(_) => crate::link::check_https_link(url)?,
+            None => crate::link::known_link(url)?.to_string(),
+        };
+        let program = match browser.and_then(crate::browsers::BrowserId::parse) {
+            Some(id) => Some(
+                crate::browsers::installed()
+                    .into_iter()
+                    .find(|b| b.id == id)
+                    .map(|b| b.program.to_string_lossy().into_owned())
+                    .ok_or_else(|| UiError::from(crate::link::BrowserFailed))?,
+            ),
+            None => None,
+        };
+        desktop.open_url(&target, program.as_deref()).map_err(|e| {
+            eprintln!("oces-wizard: opening the browser failed: {e}");
+            UiError::from(crate::link::BrowserFailed)
+        })?;
+        match answer_id {
+            Some(id) => Ok(Some(self.set_answer(id, Answer::Bool(true))?)),
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn startup_has_the_flows_the_view_and_the_notice() {
+        let t = session();
+        let s = t.session.startup().expect("startup");
+        let json = serde_json::to_value(&s).expect("json");
+        assert_eq!(json["view"]["current"], "START-1");
+        assert!(json["view"]["support_code"]
+            .as_str()
+            .is_some_and(|c| c.len() == 12));
+        assert_eq!(json["flows"].as_array().map(Vec::len), Some(4));
+        assert_eq!(json["progress_newer"], false);
+    }
+
+    #[test]
+    fn an_unknown_flow_is_said_so() {
+        let t = session();
+        assert_eq!(code(t.session.choose_flow("nope")), ErrorCode::UnknownFlow);
+    }
+
+    #[test]
+    fn next_back_and_goto_say_why_not() {
+        let t = session();
+        t.session.choose_flow("cug").expect("flow");
+        // CUG-1 has required ticks: Next is refused with the step's code.
+        assert_eq!(code(t.session.advance()), ErrorCode::StepIncomplete);
+        assert_eq!(code(t.session.goto_step("CUG-9")), ErrorCode::StepLocked);
+        assert_eq!(code(t.session.goto_step("XYZ-1")), ErrorCode::UnknownStep);
+        assert_eq!(
+            code(t.session.set_answer("no_such", Answer::Bool(true))),
+            ErrorCode::UnknownAnswer
+        );
+        let u = t.session.back().expect("back");
+        assert_eq!(u.view.view.flow, FlowId::Start);
+        let u = t.session.start_over().expect("start over");
+        assert!(!u.view.view.resumable);
+    }
+
+    #[test]
+    fn the_language_is_kept() {
+        let t = session();
+        t.session.set_language(Lang::En).expect("saved");
+        assert_eq!(t.session.language(), (Lang::En, true));
+        let again = Session::load(Some(crate::paths::AppPaths::in_dir(t.data())), None);
+        assert_eq!(again.language(), (Lang::En, true));
+    }
+
+    #[test]
+    fn an_error_code_is_noted_for_the_report() {
+        let t = session();
+        t.session.choose_flow("dms").expect("flow");
+        t.session.note_error("cert.empty").expect("noted");
+        t.session.note_error("not.a.code").expect("ignored");
+        let s = t.session.snapshot().expect("state");
+        assert_eq!(s.recent_errors.len(), 1);
+        assert_eq!(s.recent_errors[0].code, "cert.empty");
+    }
+
+    #[test]
+    fn links_are_checked_before_anything_opens() {
+        let t = session();
+        let d = FakeDesktop::default();
+        assert_eq!(
+            code(t.session.open_link(&d, "https://evil.example/", None, None)),
+            ErrorCode::LinkUnknown
+        );
+        assert_eq!(
+            code(
+                t.session
+                    .open_link(&d, "http://x.example/", Some("any"), None)
+            ),
+            ErrorCode::LinkNotHttps
+        );
+        assert!(d.opened.borrow().is_empty());
+        let broken = FakeDesktop {
+            broken: true,
+            ..Default::default()
+        };
+        let known = crate::flow::FlowId::ALL
+            .iter()
+            .flat_map(|f| f.def().steps.iter())
+            .flat_map(|s| s.blocks.iter())
+            .find_map(|b| match &b.body {
+                crate::flow::BlockBody::Link { url, .. } => Some(*url),
+                _ => None,
+            })
+            .expect("the tables have links");
+        assert_eq!(
+            code(t.session.open_link(&broken, known, None, None)),
+            ErrorCode::BrowserFailed
+        );
+        assert!(t
+            .session
+            .open_link(&d, known, None, None)
+            .expect("opened")
+            .is_none());
+        assert_eq!(d.opened.borrow().as_slice(), [known.to_string()]);
+    }
+}

@@ -1,0 +1,105 @@
+//! The file steps: inspect, find, choose, unlock, place, back up, archive, reveal.
+
+use super::Opener;
+use oces_core::cert::export::{Exported, Profile};
+use oces_core::cert::Inspection;
+use oces_core::error::UiError;
+use oces_core::files::{archive, backup, find, place};
+use oces_core::secret::Password;
+use oces_core::session::files::Unlocked;
+use oces_core::session::{Session, StepResult, Updated};
+use tauri::{AppHandle, Runtime, State};
+
+/// Open and explain a certificate file the user picked, dropped or typed (off the main thread).
+#[tauri::command(async)]
+pub fn inspect_file(path: String, password: Option<Password>) -> Result<Inspection, UiError> {
+    Session::inspect_file(&path, password.as_ref())
+}
+
+/// What a file shows before its password.
+#[tauri::command(async)]
+pub fn preview_file(path: String) -> Result<Inspection, UiError> {
+    Session::preview_file(&path)
+}
+
+/// Write a copy of a PKCS#12 file with other encryption.
+#[tauri::command(async)]
+pub fn export_copy(
+    path: String,
+    password: Password,
+    profile: Profile,
+    target: String,
+) -> Result<Exported, UiError> {
+    Session::export_copy(&path, &password, profile, &target)
+}
+
+/// Certificate files in the user's folders, newest first.
+#[tauri::command(async)]
+pub fn find_files(state: State<'_, Session>) -> Result<Vec<find::Found>, UiError> {
+    state.find_files()
+}
+
+/// The user chose a file (from the list, by browsing, dropping or typing its path).
+#[tauri::command(async)]
+pub fn choose_file(state: State<'_, Session>, path: String) -> Result<Updated, UiError> {
+    state.choose_file(&path)
+}
+
+/// Unlock the chosen file with its password and record what it is.
+#[tauri::command(async)]
+pub fn unlock_file(
+    state: State<'_, Session>,
+    password: Option<Password>,
+) -> Result<StepResult<Unlocked>, UiError> {
+    state.unlock_file(password)
+}
+
+/// Put the chosen file in `~/.oces` (copy or move, optionally under a new name).
+#[tauri::command(async)]
+pub fn place_file(
+    state: State<'_, Session>,
+    name: Option<String>,
+    mode: place::Mode,
+) -> Result<StepResult<place::Placed>, UiError> {
+    state.place_file(name.as_deref(), mode)
+}
+
+/// Make the verified backup copy in a folder the user chose.
+#[tauri::command(async)]
+pub fn backup_file(
+    state: State<'_, Session>,
+    dir: String,
+    password: Option<Password>,
+) -> Result<StepResult<backup::Backup>, UiError> {
+    state.backup_file(&dir, password)
+}
+
+/// The certificate files in `~/.oces`, with which are old.
+#[tauri::command(async)]
+pub fn list_old_certificates(
+    state: State<'_, Session>,
+) -> Result<Vec<archive::OcesEntry>, UiError> {
+    state.list_old_certificates()
+}
+
+/// Move the chosen old certificates to `~/.oces/archive/<date>/`.
+#[tauri::command(async)]
+pub fn archive_files(state: State<'_, Session>, paths: Vec<String>) -> Result<Updated, UiError> {
+    state.archive_files(&paths)
+}
+
+/// Move the last archived files back.
+#[tauri::command(async)]
+pub fn undo_archive(state: State<'_, Session>) -> Result<Updated, UiError> {
+    state.undo_archive()
+}
+
+/// Show the placed file or the backup in the file manager.
+#[tauri::command]
+pub fn reveal<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Session>,
+    which: String,
+) -> Result<(), UiError> {
+    state.reveal(&Opener(&app), &which)
+}

@@ -1,0 +1,37 @@
+//! The UFST gateway credentials in the OS keychain (DMS-6).
+
+use oces_core::error::UiError;
+use oces_core::secret::Password;
+use oces_core::session::{Session, Updated};
+use tauri::State;
+
+/// Keep the gateway user and password in the OS keychain (never in a file).
+#[tauri::command(async)]
+pub fn save_gateway_credentials(
+    state: State<'_, Session>,
+    user: String,
+    password: Password,
+) -> Result<Updated, UiError> {
+    state.save_gateway_credentials(&user, &password)
+}
+
+/// Whether the keychain holds the gateway password for `user` (it is not read out).
+#[tauri::command(async)]
+pub fn gateway_credentials_present(user: String) -> Result<bool, UiError> {
+    Session::gateway_credentials_present(&user)
+}
+
+/// The kept gateway password, when the user asks to see it (shown on the screen).
+#[tauri::command(async)]
+pub fn reveal_gateway_password(user: String) -> Result<String, UiError> {
+    Session::reveal_gateway_password(&user).map(|p| p.expose().to_string())
+}
+
+/// Delete the kept gateway credentials.
+#[tauri::command(async)]
+pub fn delete_gateway_credentials(
+    state: State<'_, Session>,
+    user: String,
+) -> Result<Updated, UiError> {
+    state.delete_gateway_credentials(&user)
+}

@@ -1,0 +1,47 @@
+//! The window's commands, by area. Each is a one-line forward to [`oces_core::session`]: the
+//! names, argument names and JSON shapes are what the UI calls, and must not change.
+
+mod files;
+mod keychain;
+mod probe;
+mod stores;
+mod support;
+mod wizard;
+
+pub use files::*;
+pub use keychain::*;
+pub use probe::*;
+pub use stores::*;
+pub use support::*;
+pub use wizard::*;
+
+use oces_core::session::Session;
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_opener::OpenerExt;
+
+/// The desktop as the session sees it: links and folders opened through the opener plugin.
+struct Opener<'a, R: Runtime>(&'a AppHandle<R>);
+
+impl<R: Runtime> oces_core::session::Desktop for Opener<'_, R> {
+    fn open_url(&self, url: &str, program: Option<&str>) -> Result<(), String> {
+        self.0
+            .opener()
+            .open_url(url, program)
+            .map_err(|e| e.to_string())
+    }
+
+    fn reveal(&self, path: &std::path::Path) -> Result<(), String> {
+        self.0
+            .opener()
+            .reveal_item_in_dir(path)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// A script that hands the page its startup data before the page's own scripts run, so the
+/// first screen needs no round trip. The data holds no secrets (progress and settings only).
+pub fn startup_script(session: &Session) -> Option<String> {
+    let data = serde_json::to_string(&session.startup().ok()?).ok()?;
+    // JSON is a JavaScript expression; it is not inside HTML, so no escaping beyond serde's.
+    Some(format!("window.__OCES_STARTUP__ = {data};"))
+}
