@@ -288,18 +288,19 @@ async fn keyboard_only_from_start_to_cug_10() {
     assert_eq!(app.text("#unlock-rid-value").await, "1234567890123");
     announced(&app, "#unlock-status").await;
     next(&app, "CUG-6").await;
-    // CUG-6: place with Enter on the button.
-    tab_to_id(&app, "place").await;
+    // CUG-6: Next does the work (Enter on Next), and the result is announced; the footer stays
+    // in reach for the next Enter.
+    tab_to_id(&app, "next").await;
     press(&app, Key::Enter).await;
     app.wait_text("#place-result", ".oces").await;
     announced(&app, "#place-result").await;
     next(&app, "CUG-7").await;
-    // CUG-7: folder typed, the button pressed with Enter.
+    // CUG-7: folder typed, Next pressed with Enter.
     tab_to_id(&app, "backup-dir").await;
     type_text(&app, usb.path().to_str().unwrap()).await;
     // The password from CUG-5 is held: not asked again.
     assert!(app.exists("#backup-password-held").await);
-    tab_to_id(&app, "backup").await;
+    tab_to_id(&app, "next").await;
     press(&app, Key::Enter).await;
     app.wait_text("#backup-result", "Søren Ærø.html").await;
     announced(&app, "#backup-result").await;
