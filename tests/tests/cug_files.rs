@@ -319,6 +319,9 @@ async fn cug_find_unlock_place_backup() {
     assert!(app.exists("#composed-dkma_rid_email-mail").await);
     app.scroll_to("#composed-dkma_rid_email").await;
     app.shot("cug-8-email").await;
+    // The text box shows the whole e-mail, RID included, also on a small laptop screen.
+    app.check_small_screens("#composed-dkma_rid_email", "cug-8-email")
+        .await;
     // A CU/CA user gets the message for the Security Administrator instead.
     app.pick("cug_role", "user").await;
     let message = app.value_of("#composed-sa_message").await;

@@ -62,6 +62,7 @@ async fn stil_support_case_reaches_the_clipboard() {
         "{table}"
     );
     app.shot("stil-4").await;
+    app.check_small_screens("#ho-add", "stil-4").await;
     let log = std::fs::read_to_string(data.path().join("handover-log.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 1);
     assert!(log.contains("\"receipt_confirmed\":true"), "{log}");
