@@ -317,6 +317,16 @@ async fn keyboard_only_from_start_to_cug_10() {
     next(&app, "CUG-9").await;
     next(&app, "CUG-10").await;
     assert!(app.exists("#done-summary").await);
+    // The user said the new certificate logs in (CUG-8): the finish says it works, and why.
+    assert!(app.exists("#done-success[data-verified='yes']").await);
+    assert!(app
+        .text("#done-success")
+        .await
+        .contains("The certificate works"));
+    assert_eq!(
+        app.text("#done-how").await,
+        "You logged in with the new certificate yourself, so you know it works."
+    );
     // And back with the keyboard.
     tab_to_id(&app, "back").await;
     press(&app, Key::Enter).await;
