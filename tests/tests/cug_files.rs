@@ -243,7 +243,10 @@ async fn cug_find_unlock_place_backup() {
     app.click("#next").await;
     let result = app.text("#place-result").await;
     app.expect_step("CUG-6").await;
-    assert!(!app.exists("#next-hint").await, "done: nothing left to do here");
+    assert!(
+        !app.exists("#next-hint").await,
+        "done: nothing left to do here"
+    );
     assert!(result.contains("~/.oces/Søren Ærø.html"), "{result}");
     let placed = home.path().join(".oces").join("Søren Ærø.html");
     assert_eq!(std::fs::read(&placed).unwrap(), page);

@@ -281,7 +281,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await;
     app.shot("dms-6").await;
     // The 56-character gateway user is shown whole, also on a small laptop screen.
-    app.check_small_screens("#gateway-user-input", "dms-6").await;
+    app.check_small_screens("#gateway-user-input", "dms-6")
+        .await;
     app.click("#next").await;
 
     // DMS-7: the connection test, first against the server that never answers, cancelled.
