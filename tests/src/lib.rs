@@ -382,8 +382,9 @@ impl App {
     }
 
     /// What stands in the way of the way forward, or nothing: the step code and Next (or the
-    /// step's last button) must lie wholly inside the window and not be covered, and no page
-    /// content may stick out sideways (cut off at the right edge).
+    /// step's last button) must lie wholly inside the window and not be covered, no page
+    /// content may stick out sideways (cut off at the right edge), and no field, text box or
+    /// button may cut off its own text.
     pub async fn way_forward_problems(&self) -> Vec<String> {
         let v = self
             .client
@@ -401,6 +402,19 @@ impl App {
                    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
                    if (!hit || !(el === hit || el.contains(hit))) {
                      out.push(`${sel} is covered by ${hit ? hit.tagName + '#' + hit.id + '.' + hit.className : 'nothing'}`);
+                   }
+                 }
+                 // A field whose text does not fit: a one-line field cut at the side, a text
+                 // box with a scroll bar of its own (the RID below the fold), a button whose
+                 // label is clipped.
+                 for (const el of document.querySelectorAll('main input[type=text], main input:not([type]), main textarea, main button')) {
+                   const r = el.getBoundingClientRect();
+                   if (r.width === 0 || r.height === 0) continue;
+                   const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '');
+                   if (el.tagName === 'TEXTAREA' && el.scrollHeight > el.clientHeight + 1) {
+                     out.push(`${name} cuts off its text (${el.scrollHeight} px of text in ${el.clientHeight} px)`);
+                   } else if (el.tagName !== 'TEXTAREA' && el.scrollWidth > el.clientWidth + 1) {
+                     out.push(`${name} cuts off its text (${el.scrollWidth} px of text in ${el.clientWidth} px)`);
                    }
                  }
                  if (document.documentElement.scrollWidth > vw + 1) {
@@ -422,6 +436,22 @@ impl App {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The screen as it is now, at 1366×768 with 150 % scaling (911×512 CSS pixels) and at
+    /// 1024×768: the way forward in sight and nothing cut off (`way_forward_problems`) with
+    /// `css` scrolled into view, a screenshot at the small size, then back to 1024×768.
+    pub async fn check_small_screens(&mut self, css: &str, what: &str) {
+        for (w, h) in [(911, 512), (1024, 768)] {
+            self.viewport(w, h).await;
+            self.scroll_to(css).await;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let problems = self.way_forward_problems().await;
+            assert!(problems.is_empty(), "{what} at {w}×{h}: {problems:#?}");
+            if w == 911 {
+                self.shot(&format!("{what}-911x512")).await;
+            }
+        }
     }
 
     /// Scroll an element into view (before a screenshot).

@@ -288,18 +288,19 @@ async fn keyboard_only_from_start_to_cug_10() {
     assert_eq!(app.text("#unlock-rid-value").await, "1234567890123");
     announced(&app, "#unlock-status").await;
     next(&app, "CUG-6").await;
-    // CUG-6: place with Enter on the button.
-    tab_to_id(&app, "place").await;
+    // CUG-6: Next does the work (Enter on Next), and the result is announced; the footer stays
+    // in reach for the next Enter.
+    tab_to_id(&app, "next").await;
     press(&app, Key::Enter).await;
     app.wait_text("#place-result", ".oces").await;
     announced(&app, "#place-result").await;
     next(&app, "CUG-7").await;
-    // CUG-7: folder typed, the button pressed with Enter.
+    // CUG-7: folder typed, Next pressed with Enter.
     tab_to_id(&app, "backup-dir").await;
     type_text(&app, usb.path().to_str().unwrap()).await;
     // The password from CUG-5 is held: not asked again.
     assert!(app.exists("#backup-password-held").await);
-    tab_to_id(&app, "backup").await;
+    tab_to_id(&app, "next").await;
     press(&app, Key::Enter).await;
     app.wait_text("#backup-result", "Søren Ærø.html").await;
     announced(&app, "#backup-result").await;
@@ -316,6 +317,16 @@ async fn keyboard_only_from_start_to_cug_10() {
     next(&app, "CUG-9").await;
     next(&app, "CUG-10").await;
     assert!(app.exists("#done-summary").await);
+    // The user said the new certificate logs in (CUG-8): the finish says it works, and why.
+    assert!(app.exists("#done-success[data-verified='yes']").await);
+    assert!(app
+        .text("#done-success")
+        .await
+        .contains("The certificate works"));
+    assert_eq!(
+        app.text("#done-how").await,
+        "You logged in with the new certificate yourself, so you know it works."
+    );
     // And back with the keyboard.
     tab_to_id(&app, "back").await;
     press(&app, Key::Enter).await;

@@ -180,10 +180,20 @@ async fn cug_find_unlock_place_backup() {
     app.shot("cug-4").await;
     app.click("#next").await;
 
-    // CUG-5: wrong password, then the right one; the RID is shown with a copy button.
+    // CUG-5: wrong password, then the right one; the RID is shown with a copy button. Next
+    // does the work: it opens the file and shows what it is, and the next press moves on.
     app.expect_step("CUG-5").await;
+    assert_eq!(
+        app.text("#next-hint").await,
+        da["ui.next_does_work"],
+        "the footer says that Next does it"
+    );
+    assert!(
+        !app.exists("#unlock").await,
+        "one primary action: no button of its own before Next"
+    );
     app.type_into("#unlock-password", "forkert").await;
-    app.click("#unlock").await;
+    app.click("#next").await;
     // At the field, with the red border, not under the buttons.
     assert_eq!(
         app.text("#unlock-password-error").await,
@@ -193,8 +203,9 @@ async fn cug_find_unlock_place_backup() {
     let pw = app.wait_css("#unlock-password").await;
     pw.clear().await.unwrap();
     pw.send_keys("Æble-SENTINEL-26").await.unwrap();
-    app.click("#unlock").await;
+    app.click("#next").await;
     assert_eq!(app.text("#unlock-holder").await, "Søren Ærø");
+    app.expect_step("CUG-5").await;
     assert_eq!(app.text("#unlock-rid-value").await, "1234567890123");
     assert!(
         !app.exists("#unlock-result [data-code='cert.not_oces']")
@@ -226,8 +237,16 @@ async fn cug_find_unlock_place_backup() {
         app.text("#place-intro").await,
         da["files.place_intro@linux"]
     );
-    app.click("#place").await;
+    // Next does the work and shows where the file went; the next press moves on.
+    assert!(!app.exists("#place").await, "no button of its own");
+    assert!(app.exists("#next-hint[data-work='true']").await);
+    app.click("#next").await;
     let result = app.text("#place-result").await;
+    app.expect_step("CUG-6").await;
+    assert!(
+        !app.exists("#next-hint").await,
+        "done: nothing left to do here"
+    );
     assert!(result.contains("~/.oces/Søren Ærø.html"), "{result}");
     let placed = home.path().join(".oces").join("Søren Ærø.html");
     assert_eq!(std::fs::read(&placed).unwrap(), page);
@@ -235,22 +254,26 @@ async fn cug_find_unlock_place_backup() {
         downloads.join("Søren Ærø.html").exists(),
         "copy is the default"
     );
-    // Again: already in place, nothing written.
-    app.click("#place").await;
-    app.wait_text("#place-result", &da["files.already_in_place"][..20])
-        .await;
     app.shot("cug-6").await;
     app.click("#next").await;
 
     // CUG-7: backup to a chosen folder, verified with the password.
+    app.expect_step("CUG-7").await;
+    // Next with no folder chosen says what to do, and stays.
+    app.click("#next").await;
+    assert_eq!(
+        app.text("#backup-error").await,
+        da["files.backup_dir_missing"]
+    );
     app.expect_step("CUG-7").await;
     app.type_into("#backup-dir", usb.path().to_str().unwrap())
         .await;
     // The password typed at CUG-5 is held in memory for the flow: not asked again.
     assert!(app.exists("#backup-password-held").await, "not asked again");
     assert!(!app.exists("#backup-password").await);
-    app.click("#backup").await;
+    app.click("#next").await;
     let result = app.text("#backup-result").await;
+    app.expect_step("CUG-7").await;
     assert!(result.contains("Søren Ærø.html"), "{result}");
     assert_eq!(
         std::fs::read(usb.path().join("Søren Ærø.html")).unwrap(),
@@ -299,6 +322,9 @@ async fn cug_find_unlock_place_backup() {
     assert!(app.exists("#composed-dkma_rid_email-mail").await);
     app.scroll_to("#composed-dkma_rid_email").await;
     app.shot("cug-8-email").await;
+    // The text box shows the whole e-mail, RID included, also on a small laptop screen.
+    app.check_small_screens("#composed-dkma_rid_email", "cug-8-email")
+        .await;
     // A CU/CA user gets the message for the Security Administrator instead.
     app.pick("cug_role", "user").await;
     let message = app.value_of("#composed-sa_message").await;
@@ -317,9 +343,18 @@ async fn cug_find_unlock_place_backup() {
         list.contains("old.pem") && list.contains("Søren Ærø.html"),
         "{list}"
     );
-    app.click("#archive").await;
-    app.wait_css("#archive-result").await;
+    // Moving them out of the login box asks first; "Nej" leaves everything where it is.
     let old_in_oces = home.path().join(".oces").join("old.pem");
+    app.click("#archive").await;
+    let ask = app.text("#archive-ask").await;
+    assert!(ask.contains("arkivmappen"), "{ask}");
+    app.click("#archive-cancel").await;
+    assert!(!app.exists("#archive-ask").await);
+    assert!(!app.exists("#archive-result").await);
+    assert!(old_in_oces.exists(), "\"Nej\" moves nothing");
+    app.click("#archive").await;
+    app.click("#archive-confirm").await;
+    app.wait_css("#archive-result").await;
     assert!(!old_in_oces.exists(), "moved, not copied");
     let archive_dir = home.path().join(".oces").join("archive");
     let dated = std::fs::read_dir(&archive_dir)
@@ -338,6 +373,14 @@ async fn cug_find_unlock_place_backup() {
     );
     app.scroll_to("#old-store-title").await;
     app.shot("cug-9").await;
+    // Removing cannot be undone: it asks, and "Behold det" keeps it.
+    app.click("#old-store-list .old-remove").await;
+    app.click("#old-store-list .old-remove-keep").await;
+    assert!(!app.exists("#old-store-list .old-remove-confirm").await);
+    assert!(app
+        .text("#old-store-list")
+        .await
+        .contains("Gammel DKMA Bruger"));
     app.click("#old-store-list .old-remove").await;
     app.click("#old-store-list .old-remove-confirm").await;
     app.wait_css("#old-store-results li[data-outcome='removed']")

@@ -102,7 +102,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click(&format!("label[for='found-{}']", idx.as_i64().unwrap()))
         .await;
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
-    app.click("#unlock").await;
+    app.click("#next").await;
     assert_eq!(app.text("#unlock-gateway-value").await, expected);
     // The fixture's CA only copies the OCES3 test CA's name: the wizard does not recognise the
     // issuer, says so, and production stops here.
@@ -141,7 +141,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click(&format!("label[for='found-{}']", idx.as_i64().unwrap()))
         .await;
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
-    app.click("#unlock").await;
+    app.click("#next").await;
     assert_eq!(app.text("#unlock-gateway-value").await, expected);
     // In test, the same file does not stop the user.
     assert!(
@@ -154,16 +154,17 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // DMS-3: into the browsers' NSS database in the fake home (Chromium's ~/.pki/nssdb).
     app.expect_step("DMS-3").await;
     assert!(app.text("#store-list").await.contains("Chromium"));
-    app.click("#next").await;
-    app.wait_css("#step-error").await; // Next waits for the install
-                                       // The password typed at DMS-2 is held for the flow (in memory only): not asked again.
+    // The password typed at DMS-2 is held for the flow (in memory only): not asked again.
     assert!(
         app.exists("#install-password-held").await,
         "not asked again"
     );
-    app.click("#install").await;
+    // Next does the work: it installs and shows one line per store, and stays.
+    assert!(!app.exists("#install").await, "no button of its own");
+    app.click("#next").await;
     app.wait_css("#install-results li[data-outcome='installed']")
         .await;
+    app.expect_step("DMS-3").await;
     assert!(
         nss_listing(&nssdb).contains("Toldsystem"),
         "{}",
@@ -175,6 +176,21 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#install").await;
     app.wait_css("#install-results li[data-outcome='already_there']")
         .await;
+    // Removing it again asks first; "Nej" leaves it in the browsers.
+    app.click("#uninstall").await;
+    assert!(
+        app.text("#uninstall-ask")
+            .await
+            .contains("Remove the certificate from the browsers"),
+        "the destructive action asks first"
+    );
+    app.click("#uninstall-cancel").await;
+    assert!(!app.exists("#uninstall-ask").await);
+    assert!(!app.exists("#uninstall-results").await);
+    assert!(
+        nss_listing(&nssdb).contains("Toldsystem"),
+        "\"No\" removes nothing"
+    );
     app.shot("dms-3").await;
     app.click("#next").await;
     app.expect_step("DMS-4").await;
@@ -229,12 +245,15 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     let expected = expected.replace("_UI_", "_UR_");
     app.type_into("#gateway-user-input", "CVR_1_UR_x").await;
     app.type_into("#gateway-password", GATEWAY_PW).await;
-    app.click("#keychain-save").await;
+    // Next does the work (keeps the two in the keychain), and says so before moving on.
+    assert!(!app.exists("#keychain-save").await, "no button of its own");
+    app.click("#next").await;
     app.wait_css("#keychain-error").await;
     app.set_value("#gateway-user-input", &expected).await;
-    app.click("#keychain-save").await;
+    app.click("#next").await;
     app.wait_text("#keychain-status", "Kept in the keychain")
         .await;
+    app.expect_step("DMS-6").await;
     assert_eq!(
         app.value_of("#gateway-password").await.len(),
         0,
@@ -261,13 +280,14 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.wait_text("#keychain-status", "holds the password")
         .await;
     app.shot("dms-6").await;
+    // The 56-character gateway user is shown whole, also on a small laptop screen.
+    app.check_small_screens("#gateway-user-input", "dms-6")
+        .await;
     app.click("#next").await;
 
     // DMS-7: the connection test, first against the server that never answers, cancelled.
     app.expect_step("DMS-7").await;
-    app.click("#next").await;
-    app.wait_css("#step-error").await; // Next waits for a test
-                                       // The UFST test gateway would be reached through the system's proxy; it is shown.
+    // The UFST test gateway would be reached through the system's proxy; it is shown.
     app.wait_text("#probe-plan", "http://proxy.example:3128")
         .await;
     app.click("label[for='probe-target-other']").await;
@@ -279,7 +299,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.exists("#probe-password-held").await,
         "not asked a third time"
     );
-    app.click("#probe-start").await;
+    app.click("#next").await;
     app.wait_css("#probe-stages li[data-stage='tls'][data-state='running']")
         .await;
     assert!(
@@ -301,7 +321,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .unwrap();
     app.wait_text("#probe-plan", &format!("127.0.0.1:{}", gateway.port))
         .await;
-    app.click("#probe-start").await;
+    app.click("#next").await;
     let verdict = app.text("#probe-verdict").await;
     assert!(verdict.contains("Everything works"), "{verdict}");
     for stage in ["lookup", "connect", "tls", "client_cert", "http"] {
@@ -364,6 +384,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await
         .contains("The certificate works"));
     assert_eq!(app.text("#done-next").await, "What now?");
+    assert_eq!(
+        app.text("#done-how").await,
+        "The guide tested the connection with the certificate, and it works."
+    );
     app.client
         .execute("window.scrollTo(0, 0)", vec![])
         .await

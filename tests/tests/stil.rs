@@ -62,6 +62,7 @@ async fn stil_support_case_reaches_the_clipboard() {
         "{table}"
     );
     app.shot("stil-4").await;
+    app.check_small_screens("#ho-add", "stil-4").await;
     let log = std::fs::read_to_string(data.path().join("handover-log.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 1);
     assert!(log.contains("\"receipt_confirmed\":true"), "{log}");
@@ -69,7 +70,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.expect_step("STIL-5").await;
     app.click("label[for='found-0']").await;
     app.type_into("#unlock-password", "Stil-SENTINEL-pw").await;
-    app.click("#unlock").await;
+    app.click("#next").await;
     assert_eq!(app.text("#unlock-id").await, UUID.to_lowercase());
     assert!(
         !app.exists("#unlock-result [data-code='flow.stil_needs_system']")
@@ -138,6 +139,26 @@ async fn stil_support_case_reaches_the_clipboard() {
         "Copy puts exactly the shown text on the clipboard"
     );
     app.shot("stil-7").await;
+    // STIL-8: the guide could not try the certificate itself (STIL registers it later): an
+    // honest panel, not "Certifikatet virker", and one "Hvad nu?".
+    app.click("#next").await;
+    app.expect_step("STIL-8").await;
+    assert!(app.exists("#done-success[data-verified='no']").await);
+    let panel = app.text("#done-success").await;
+    assert!(
+        panel.contains("Du er igennem guiden") && !panel.contains("Certifikatet virker"),
+        "{panel}"
+    );
+    assert_eq!(
+        app.text("#done-how").await,
+        e2e::texts("da")["ui.done.not_verified"]
+    );
+    assert_eq!(app.text("#done-next").await, "Hvad nu?");
+    app.client
+        .execute("window.scrollTo(0, 0)", vec![])
+        .await
+        .unwrap();
+    app.shot("stil-8").await;
     let log = app.log.clone();
     app.quit().await;
     // No secret in the app-data folder (progress, settings, logs, handover log), the home

@@ -12,4 +12,9 @@ export type StepProps = {
   openTool: (tool: "inspect" | "support") => void;
   /** Answers still missing after Next was pressed: shown as errors at their fields. */
   missing?: string[];
+  /** A step the app does itself gives Next its work: while the step's result is missing,
+   *  pressing Next does the work and shows the result on the same screen (true when it
+   *  succeeded, null when there is nothing to do yet and Next should say what is missing);
+   *  the next press moves on. Returns what takes the work back (for onMount). */
+  setWork?: (work: () => Promise<boolean | null>) => () => void;
 };
