@@ -19,6 +19,7 @@ fn resolved(path: &str) -> std::path::PathBuf {
 
 /// Everything the UI needs at start.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(specta::Type))]
 pub struct Startup {
     version: &'static str,
     os: oces_core::platform::Os,
@@ -37,6 +38,7 @@ pub struct Startup {
 
 /// A new view, plus a warning when it could not be saved.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(specta::Type))]
 pub struct Updated {
     view: WizardView,
     warning: Option<UiError>,
@@ -83,6 +85,7 @@ fn with_wizard(
 
 /// Async so it runs off the main thread, which is busy serving the page's files at this time.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub async fn get_startup(state: State<'_, AppState>) -> Result<Startup, UiError> {
     startup(&state)
 }
@@ -115,6 +118,7 @@ fn startup(state: &AppState) -> Result<Startup, UiError> {
 
 /// Called by the UI once the first screen can be used; returns milliseconds since start.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn ui_ready(state: State<'_, AppState>) -> u64 {
     let ms = crate::since_process_start_ms(state.started);
     eprintln!("oces-wizard: first interactive screen after {ms} ms");
@@ -122,6 +126,7 @@ pub fn ui_ready(state: State<'_, AppState>) -> u64 {
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn choose_flow(state: State<'_, AppState>, flow: String) -> Result<Updated, UiError> {
     let flow = FlowId::parse(&flow).ok_or_else(|| UiError {
         code: oces_core::error::ErrorCode::UnknownFlow,
@@ -136,6 +141,7 @@ pub fn choose_flow(state: State<'_, AppState>, flow: String) -> Result<Updated, 
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn set_answer(
     state: State<'_, AppState>,
     id: String,
@@ -145,11 +151,13 @@ pub fn set_answer(
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn advance(state: State<'_, AppState>) -> Result<Updated, UiError> {
     with_wizard(&state, |w| Ok(w.advance()?))
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn back(state: State<'_, AppState>) -> Result<Updated, UiError> {
     with_wizard(&state, |w| {
         w.back();
@@ -158,11 +166,13 @@ pub fn back(state: State<'_, AppState>) -> Result<Updated, UiError> {
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn goto_step(state: State<'_, AppState>, code: String) -> Result<Updated, UiError> {
     with_wizard(&state, |w| Ok(w.goto(&code)?))
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn start_over(state: State<'_, AppState>) -> Result<Updated, UiError> {
     state.forget_password();
     with_wizard(&state, |w| {
@@ -172,6 +182,7 @@ pub fn start_over(state: State<'_, AppState>) -> Result<Updated, UiError> {
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn set_language(state: State<'_, AppState>, language: Lang) -> Result<(), UiError> {
     let mut s = state.settings.lock().map_err(|_| UiError::internal())?;
     s.language = Some(language);
@@ -188,6 +199,7 @@ pub fn set_language(state: State<'_, AppState>, language: Lang) -> Result<(), Ui
 /// link the user pasted on the current step (checked to be https first, and remembered only as
 /// "opened", never the link itself).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn open_link<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -229,6 +241,7 @@ pub fn open_link<R: Runtime>(
 /// Open and explain a certificate file the user picked, dropped or typed. Runs off the main
 /// thread so the window stays responsive. The password is wrapped at once and never stored.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn inspect_file(
     path: String,
     password: Option<String>,
@@ -245,6 +258,7 @@ pub fn inspect_file(
 /// What a file shows before its password (a PKCS#12 file that keeps its certificates in the
 /// clear, as MitID Erhverv's do): the certificate, marked not yet checked.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn preview_file(path: String) -> Result<oces_core::cert::Inspection, UiError> {
     oces_core::cert::inspect_before_password(&resolved(&path), time::OffsetDateTime::now_utc())
         .map_err(UiError::from)
@@ -252,6 +266,7 @@ pub fn preview_file(path: String) -> Result<oces_core::cert::Inspection, UiError
 
 /// Write a copy of a PKCS#12 file with other encryption (see `oces_core::cert::export`).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn export_copy(
     path: String,
     password: String,
@@ -273,6 +288,7 @@ pub fn export_copy(
 
 /// A step result together with the new view.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(specta::Type))]
 pub struct StepResult<T: Serialize> {
     result: T,
     /// The path as shown to the user (home folder as `~`).
@@ -311,6 +327,7 @@ fn folders(state: &AppState) -> Result<&oces_core::paths::UserFolders, UiError> 
 
 /// Certificate files in the user's folders, newest first.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn find_files(
     state: State<'_, AppState>,
 ) -> Result<Vec<oces_core::files::find::Found>, UiError> {
@@ -319,6 +336,7 @@ pub fn find_files(
 
 /// The user chose a file (from the list, by browsing, dropping or typing its path).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn choose_file(state: State<'_, AppState>, path: String) -> Result<Updated, UiError> {
     let path = resolved(&path);
     let flow = state.wizard.lock().map_err(|_| UiError::internal())?.active;
@@ -342,6 +360,7 @@ pub fn choose_file(state: State<'_, AppState>, path: String) -> Result<Updated, 
 /// Whether the certificate's password is held for the active flow (typed once when the file
 /// was unlocked), so a step need not ask for it again. The password itself never leaves.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn password_held(state: State<'_, AppState>) -> bool {
     let Some(flow) = state.wizard.lock().ok().map(|w| w.active) else {
         return false;
@@ -354,12 +373,14 @@ pub fn password_held(state: State<'_, AppState>) -> bool {
 
 /// Unlock the chosen file with its password and record what it is.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(specta::Type))]
 pub struct Unlocked {
     inspection: oces_core::cert::Inspection,
     flow_findings: Vec<oces_core::cert::identify::Finding>,
 }
 
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn unlock_file(
     state: State<'_, AppState>,
     password: Option<String>,
@@ -395,6 +416,7 @@ pub fn unlock_file(
 
 /// Put the chosen file in `~/.oces` (copy or move, optionally under a new name).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn place_file(
     state: State<'_, AppState>,
     name: Option<String>,
@@ -419,6 +441,7 @@ pub fn place_file(
 
 /// Make the verified backup copy in a folder the user chose.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn backup_file(
     state: State<'_, AppState>,
     dir: String,
@@ -440,6 +463,7 @@ pub fn backup_file(
 
 /// The certificate files in `~/.oces`, with which are old.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn list_old_certificates(
     state: State<'_, AppState>,
 ) -> Result<Vec<oces_core::files::archive::OcesEntry>, UiError> {
@@ -466,6 +490,7 @@ pub fn list_old_certificates(
 
 /// Move the chosen old certificates to `~/.oces/archive/<date>/`.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn archive_files(state: State<'_, AppState>, paths: Vec<String>) -> Result<Updated, UiError> {
     let oces = folders(&state)?.oces_dir();
     let date = time::OffsetDateTime::now_utc().date().to_string();
@@ -490,6 +515,7 @@ pub fn archive_files(state: State<'_, AppState>, paths: Vec<String>) -> Result<U
 
 /// Move the last archived files back.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn undo_archive(state: State<'_, AppState>) -> Result<Updated, UiError> {
     with_wizard(&state, |w| {
         if let Some(record) = w.facts().archived {
@@ -502,6 +528,7 @@ pub fn undo_archive(state: State<'_, AppState>) -> Result<Updated, UiError> {
 
 /// Show the placed file or the backup in the file manager.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn reveal<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -530,6 +557,7 @@ pub fn reveal<R: Runtime>(
 
 /// The STIL support case text (STIL-7), from the certificate and the wsBrugerIds.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn stil_case(state: State<'_, AppState>) -> Result<Option<String>, UiError> {
     let w = state.wizard.lock().map_err(|_| UiError::internal())?;
     Ok(oces_core::portal::stil_case_from(
@@ -540,6 +568,7 @@ pub fn stil_case(state: State<'_, AppState>) -> Result<Option<String>, UiError> 
 
 /// Save the STIL support case as a text file where the user chose (never overwriting).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn save_stil_case(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
     let text = stil_case(state)?.ok_or_else(UiError::internal)?;
     let target = oces_core::files::place::checked_save_target(&target, &["txt"])?;
@@ -549,12 +578,14 @@ pub fn save_stil_case(state: State<'_, AppState>, target: String) -> Result<Stri
 
 /// Check a typed value with a named check (the UI shows the verdict as the user types).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn check_value(check: String, value: String) -> oces_core::portal::ValueCheck {
     oces_core::portal::check_value(&check, &value)
 }
 
 /// A composed text of the current flow (CUG-8's email and message).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn composed_text(
     state: State<'_, AppState>,
     what: String,
@@ -573,6 +604,7 @@ pub fn composed_text(
 
 /// Open a composed email in the user's mail program (the link is made here, not by the page).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn open_composed_email<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -604,12 +636,14 @@ fn handover_path(state: &AppState) -> Result<std::path::PathBuf, UiError> {
 
 /// The handover log as it stands.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn handover_log(state: State<'_, AppState>) -> Result<oces_core::handover::LogRead, UiError> {
     Ok(oces_core::handover::read(&handover_path(&state)?))
 }
 
 /// Log one handover (never the password: the entry has no field for it).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn add_handover(
     state: State<'_, AppState>,
     mut entry: oces_core::handover::HandoverEntry,
@@ -632,6 +666,7 @@ pub fn add_handover(
 
 /// Export the handover log as CSV where the user chose (never overwriting).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn export_handover_csv(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
     let log = oces_core::handover::read(&handover_path(&state)?);
     let target = oces_core::files::place::checked_save_target(&target, &["csv"])?;
@@ -644,12 +679,14 @@ pub fn export_handover_csv(state: State<'_, AppState>, target: String) -> Result
 
 /// CUG-8: the new certificate's RID against the older ones in `.oces`.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(specta::Type))]
 pub struct RidCheck {
     new_rid: Option<String>,
     older: Vec<oces_core::portal::RidComparison>,
 }
 
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn rid_comparison(state: State<'_, AppState>) -> Result<RidCheck, UiError> {
     let facts = state
         .wizard
@@ -688,6 +725,7 @@ fn current_report(state: &AppState) -> Result<oces_core::support::Report, UiErro
 
 /// The support report exactly as it would be shared (text), for the "Get help" preview.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn support_report(state: State<'_, AppState>, lang: Option<Lang>) -> Result<String, UiError> {
     let r = current_report(&state)?;
     Ok(match lang {
@@ -698,6 +736,7 @@ pub fn support_report(state: State<'_, AppState>, lang: Option<Lang>) -> Result<
 
 /// Save the support report where the user chose: JSON for `.json`, text otherwise.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn save_support_report(state: State<'_, AppState>, target: String) -> Result<String, UiError> {
     let r = current_report(&state)?;
     let target = oces_core::files::place::checked_save_target(&target, &["txt", "json"])?;
@@ -716,6 +755,7 @@ pub fn save_support_report(state: State<'_, AppState>, target: String) -> Result
 /// Save the support report as JSON on the Desktop (or in Documents, or the home folder), in
 /// one click and without a dialog; never overwriting. Returns where, home as `~`.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn save_support_report_desktop(state: State<'_, AppState>) -> Result<String, UiError> {
     let r = current_report(&state)?;
     let f = folders(&state)?;
@@ -732,6 +772,7 @@ pub fn save_support_report_desktop(state: State<'_, AppState>) -> Result<String,
 
 /// What the support view shows: the report or code, and each screen of the user's flow.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(specta::Type))]
 pub struct SupportShown<T> {
     /// The report or the decoded code.
     data: T,
@@ -741,6 +782,7 @@ pub struct SupportShown<T> {
 
 /// Support view: open a saved support report.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn open_support_report(
     path: String,
 ) -> Result<SupportShown<oces_core::support::Report>, UiError> {
@@ -751,6 +793,7 @@ pub fn open_support_report(
 
 /// Support view: read a support code.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn read_support_code(
     code: String,
 ) -> Result<SupportShown<oces_core::support::CodeInfo>, UiError> {
@@ -762,6 +805,7 @@ pub fn read_support_code(
 /// Keep an error the user met (its code, the step, the time) for the support report. Codes
 /// the core does not know are ignored.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn note_error(state: State<'_, AppState>, code: String) -> Result<(), UiError> {
     with_wizard(&state, |w| {
         w.note_error(&code, time::OffsetDateTime::now_utc());
@@ -792,6 +836,7 @@ fn chosen_file(state: &AppState) -> Result<std::path::PathBuf, UiError> {
 /// `production` or an `https://host:port`; `password` opens the file (typed here, or the one held for the flow; never written).
 /// Each stage's start and end go to `on_event` as they happen; `cancel_probe` stops the test.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub async fn probe_connection(
     state: State<'_, AppState>,
     target: String,
@@ -835,6 +880,7 @@ pub async fn probe_connection(
 /// then the CRL, each time-limited; the screen shows the answer when it comes and never waits
 /// for it. Only certificates whose chain was verified are asked about.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub async fn check_revocation(
     fingerprint: String,
 ) -> Result<oces_core::cert::revocation::Revocation, UiError> {
@@ -849,12 +895,14 @@ pub async fn check_revocation(
 
 /// Stop the revocation checks that are running (when the screen that asked closes).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn cancel_revocation() {
     oces_core::cert::revocation::cancel_all();
 }
 
 /// What a test would connect to: the address and the proxy the system settings give.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(specta::Type))]
 pub struct ProbePlan {
     target: String,
     proxy: Option<String>,
@@ -862,6 +910,7 @@ pub struct ProbePlan {
 
 /// The address and proxy of a test, shown before it runs.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn probe_plan(target: String) -> Result<ProbePlan, UiError> {
     let t = oces_core::probe::Target::named(&target).map_err(UiError::of)?;
     let opts = oces_core::probe::ProbeOptions::new(t);
@@ -873,6 +922,7 @@ pub fn probe_plan(target: String) -> Result<ProbePlan, UiError> {
 
 /// Cancel the connection test that is running (nothing happens when none is).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn cancel_probe(state: State<'_, AppState>) {
     if let Some(tx) = state.probe_cancel.lock().ok().and_then(|mut c| c.take()) {
         let _ = tx.send(());
@@ -883,6 +933,7 @@ pub fn cancel_probe(state: State<'_, AppState>) {
 
 /// A certificate store found on this computer.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(specta::Type))]
 pub struct StoreInfo {
     name: String,
     kind: &'static str,
@@ -890,6 +941,7 @@ pub struct StoreInfo {
 
 /// The stores the browsers of this computer read.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn list_stores(state: State<'_, AppState>) -> Vec<StoreInfo> {
     oces_core::stores::system_stores(state.folders.as_ref())
         .iter()
@@ -904,6 +956,7 @@ pub fn list_stores(state: State<'_, AppState>) -> Vec<StoreInfo> {
 /// opens the file here first, so a wrong one is said once, not per store (typed here, or the one
 /// held for the flow; never written).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn install_certificate(
     state: State<'_, AppState>,
     password: Option<String>,
@@ -968,6 +1021,7 @@ pub fn install_certificate(
 
 /// Remove the certificate the app installed (by its fingerprint) from every store.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn uninstall_certificate(
     state: State<'_, AppState>,
 ) -> Result<StepResult<Vec<oces_core::stores::StoreResult>>, UiError> {
@@ -987,6 +1041,7 @@ pub fn uninstall_certificate(
 
 /// Keep the gateway user and password in the OS keychain (never in a file).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn save_gateway_credentials(
     state: State<'_, AppState>,
     user: String,
@@ -1005,12 +1060,14 @@ pub fn save_gateway_credentials(
 
 /// Whether the keychain holds the gateway password for `user` (the password is not read out).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn gateway_credentials_present(user: String) -> Result<bool, UiError> {
     oces_core::keychain::present(&user).map_err(UiError::of)
 }
 
 /// The kept gateway password, when the user asks to see it.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn reveal_gateway_password(user: String) -> Result<String, UiError> {
     oces_core::keychain::reveal(&user)
         .map(|p| p.expose().to_string())
@@ -1019,6 +1076,7 @@ pub fn reveal_gateway_password(user: String) -> Result<String, UiError> {
 
 /// Delete the kept gateway credentials.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn delete_gateway_credentials(
     state: State<'_, AppState>,
     user: String,
@@ -1036,6 +1094,7 @@ pub fn delete_gateway_credentials(
 
 /// Old-type DKMA certificates in the stores the browsers read (CUG-9).
 #[derive(Serialize)]
+#[cfg_attr(test, derive(specta::Type))]
 pub struct OldInStores {
     found: Vec<oces_core::stores::FoundOld>,
     failed: Vec<oces_core::stores::StoreResult>,
@@ -1043,6 +1102,7 @@ pub struct OldInStores {
 
 /// List old-type DKMA certificates (issuer "TDC Internet Class II CA") in the stores.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn old_store_certificates(state: State<'_, AppState>) -> OldInStores {
     let (found, failed) =
         oces_core::stores::old_cug_in(&oces_core::stores::system_stores(state.folders.as_ref()));
@@ -1051,6 +1111,7 @@ pub fn old_store_certificates(state: State<'_, AppState>) -> OldInStores {
 
 /// Remove one old-type certificate (only those the list above shows can be removed).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn remove_old_store_certificate(
     state: State<'_, AppState>,
     fingerprint: String,

@@ -90,6 +90,7 @@ pub fn check_ws_bruger_id(input: &str) -> bool {
 
 /// How a typed value fares against a named check (the `check` of a text field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ValueCheck {
     /// Nothing typed.
@@ -220,6 +221,7 @@ pub fn stil_case_from(
 
 /// A composed text for the screen: what to show, and for emails where to send it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Composed {
     /// The text as shown and copied.
     pub text: String,
@@ -267,6 +269,7 @@ pub fn cug_text(
 
 /// How an older certificate's RID compares with the new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RidComparison {
     /// The older file's name.
     pub name: String,

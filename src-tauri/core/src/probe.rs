@@ -43,6 +43,7 @@ pub const OVERALL_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// One stage of the test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Name lookup.
@@ -73,6 +74,7 @@ impl Stage {
 
 /// How a stage ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StageResult {
     /// Which stage.
     pub stage: Stage,
@@ -89,6 +91,7 @@ pub struct StageResult {
 
 /// Progress while the test runs.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum ProbeEvent {
     /// A stage started.
@@ -102,6 +105,7 @@ pub enum ProbeEvent {
 
 /// The server's certificate as presented.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ServerCert {
     /// Subject.
     pub subject: String,
@@ -113,6 +117,7 @@ pub struct ServerCert {
 
 /// The result of a test.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProbeReport {
     /// What was tested, `https://host:port`.
     pub target: String,

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 /// A stored answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum Answer {
     /// A tick box, or "this link was checked and opened".
@@ -36,6 +37,7 @@ pub enum Outcome {
 /// What is known about the certificate after it was unlocked (no secret: no password, key or
 /// file content).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CertFacts {
     /// Holder (common name).
     pub common_name: Option<String>,
@@ -82,6 +84,7 @@ pub struct CertFacts {
 
 /// A finding kept with the certificate facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FindingFact {
     /// `error`, `warning`, `info`.
     pub level: String,
@@ -92,6 +95,7 @@ pub struct FindingFact {
 /// An error the user met, kept for the support report (code and step only: an error's
 /// parameters may hold names or paths, and are left out).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ErrorRecord {
     /// The error code (`cert.wrong_password`).
     pub code: String,
@@ -105,6 +109,7 @@ pub struct ErrorRecord {
 
 /// One step's screen as a given set of answers shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Screen {
     /// Step code.
     pub code: String,
@@ -168,6 +173,7 @@ mod erased {
 
 /// What the app steps of a flow have done (paths and summaries, never secrets).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Facts {
     /// The certificate file the user chose.
     #[serde(default)]
@@ -204,6 +210,7 @@ pub struct Facts {
 
 /// The last install into the browsers' stores (DMS-3).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct InstallFacts {
     /// The certificate's SHA-256 fingerprint (what remove takes).
     pub fingerprint: String,
@@ -215,6 +222,7 @@ pub struct InstallFacts {
 
 /// The outcome of the last connection test, for the summary and the support report.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ConnectionFacts {
     /// `https://host:port`.
     pub target: String,
@@ -371,6 +379,7 @@ impl Coded for WizardError {
 
 /// Where a step stands, for the stepper and progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
     /// On screen now.
@@ -389,6 +398,7 @@ pub enum StepStatus {
 
 /// One entry of the stepper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StepState {
     /// Step code.
     pub code: String,
@@ -398,6 +408,7 @@ pub struct StepState {
 
 /// Everything the UI needs to draw the current screen and the stepper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WizardView {
     /// The active flow.
     pub flow: FlowId,

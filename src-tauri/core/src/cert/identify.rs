@@ -19,6 +19,7 @@ use x509_parser::prelude::*;
 
 /// OCES generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Generation {
     /// NemID / TRUST2408 (and the older TDC OCES).
@@ -31,6 +32,7 @@ pub enum Generation {
 
 /// Test or production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// Issued by a production CA.
@@ -43,6 +45,7 @@ pub enum Environment {
 
 /// What the certificate stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// An employee (MOCES, MitID Brugercertifikat).
@@ -57,6 +60,7 @@ pub enum Kind {
 
 /// The Danish meaning of a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Oces {
     /// Generation.
     pub generation: Generation,
@@ -78,6 +82,7 @@ pub struct Oces {
 
 /// Everything read from one certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Summary {
     /// Subject, `CN=…, serialNumber=…, O=…, C=DK` (multi-valued parts joined with ` + `).
     pub subject: String,
@@ -437,6 +442,7 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// The certificate cannot be used for its purpose.
@@ -449,6 +455,7 @@ pub enum Level {
 
 /// One thing the user should know about a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Finding {
     /// How serious.
     pub level: Level,
@@ -480,6 +487,7 @@ pub const FINDING_CODES: &[&str] = &[
 
 /// Expiry coaching: how many days are left, and who must get the new certificate at renewal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Expiry {
     /// Whole days until the end of validity (negative once expired).
     pub days_left: i64,

@@ -24,6 +24,7 @@ pub use crate::limits::MAX_FILE_SIZE;
 
 /// What kind of file it turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum FileFormat {
     /// PKCS#12 (`.p12`, `.pfx`).
@@ -477,6 +478,7 @@ pub(crate) fn decode_base64_loose(body: &str) -> Option<Vec<u8>> {
 
 /// One certificate of the chain found in the file, briefly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChainEntry {
     /// Subject.
     pub subject: String,
@@ -488,6 +490,7 @@ pub struct ChainEntry {
 
 /// The file's basic facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FileFacts {
     /// What it turned out to be.
     pub format: FileFormat,
@@ -497,6 +500,7 @@ pub struct FileFacts {
 
 /// What the file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Contains {
     /// A private key is in the file.
     pub private_key: bool,
@@ -508,6 +512,7 @@ pub struct Contains {
 /// "Check a certificate file" screen shows. Read from the file, with its chain checked against
 /// the bundled OCES CAs (`trust`): `oces.environment` is "unknown" unless the chain is verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Inspection {
     /// The file.
     pub file: FileFacts,

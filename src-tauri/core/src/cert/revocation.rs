@@ -48,6 +48,7 @@ impl Default for Limits {
 
 /// The answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Revocation {
     /// Revoked ("spærret") at this time (RFC 3339).

@@ -15,6 +15,7 @@ const STALE_AFTER: Duration = Duration::from_secs(60);
 
 /// Copy (keep the original) or move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Keep the original where it is (the default).
@@ -25,6 +26,7 @@ pub enum Mode {
 
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Placed {
     /// The file was written.

@@ -89,6 +89,7 @@ pub trait CertStore {
 
 /// How it went in one store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum StoreOutcome {
     /// Installed now.
@@ -107,6 +108,7 @@ pub enum StoreOutcome {
 
 /// One line of the result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoreResult {
     /// The store's name.
     pub store: String,
@@ -270,6 +272,7 @@ pub fn same_fingerprint(a: &str, b: &str) -> bool {
 
 /// An old-type DKMA certificate (CUG-9: issued by "TDC Internet Class II CA") found in a store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OldCertificate {
     /// Subject.
     pub subject: String,
@@ -286,6 +289,7 @@ pub const OLD_CUG_ISSUER: &str = "TDC Internet Class II CA";
 
 /// An old-type certificate and the store it is in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FoundOld {
     /// The store's name.
     pub store: String,
