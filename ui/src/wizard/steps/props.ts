@@ -1,4 +1,4 @@
-import type { Answer, Startup, StepDef, WizardView } from "../../ipc/types";
+import type { Answer, Startup, StepDef, Updated, WizardView } from "../../ipc/bindings";
 
 /** What every step component receives. */
 export type StepProps = {
@@ -6,7 +6,8 @@ export type StepProps = {
   view: WizardView;
   startup: Startup;
   setAnswer: (id: string, value: Answer) => Promise<boolean>;
-  act: (cmd: string, args?: Record<string, unknown>) => Promise<boolean>;
+  /** Send a command that changes the wizard, and show its new view (or its error). */
+  act: (send: () => Promise<Updated>) => Promise<boolean>;
   onView: (view: WizardView) => void;
   /** Open one of the always-available tools ("inspect" | "support"). */
   openTool: (tool: "inspect" | "support") => void;
