@@ -1,5 +1,5 @@
 //! The TypeScript side of the window's IPC, generated from the Rust definitions into
-//! `ui/src/ipc/bindings.ts`: one typed function per command (from [`crate::ipc_commands`]) and
+//! `ui/src/ipc/bindings.ts`: one typed function per command (from `ipc_commands!` in lib.rs) and
 //! every type those commands take or return, enums as unions of their serialised strings.
 //!
 //! Made with tauri-specta (on specta): it reads the `#[tauri::command]` functions themselves,
@@ -64,7 +64,7 @@ const HEADER: &str =
 
 fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
-        .commands(crate::ipc_commands!(specta_commands))
+        .commands(ipc_commands!(specta_commands))
         // A rejected call stays a rejection: ./call.ts handles it as every call before.
         .error_handling(ErrorHandlingMode::Throw)
         // The 64-bit integers that cross are milliseconds, file sizes, seconds since 1970
@@ -119,7 +119,7 @@ fn the_bindings_have_every_command_and_error_codes_as_a_union() {
         assert!(ts.contains(f), "{f} missing from the bindings");
     }
     // One function per command of `ipc_commands`, calling it by its Rust name.
-    let names = crate::ipc_commands!(command_names);
+    let names = ipc_commands!(command_names);
     assert_eq!(ts.matches("__TAURI_INVOKE<").count(), names.len());
     for name in names {
         assert!(

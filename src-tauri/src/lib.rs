@@ -4,13 +4,8 @@
 //! in `oces-wizard` (src-tauri/launcher), which starts this binary for the window. Arguments
 //! are ignored here (WebKitWebDriver passes `--automation` when tests drive the window).
 
-#[cfg(test)]
-mod bindings;
-mod commands;
-mod state;
-
 /// Every command the window answers, listed once. `invoke_handler` turns the list into
-/// Tauri's handler (see [`build_app`]); the generated TypeScript (`ui/src/ipc/bindings.ts`,
+/// Tauri's handler (see `build_app`); the generated TypeScript (`ui/src/ipc/bindings.ts`,
 /// written and checked by the `bindings` tests) is made from the same list, so a command is
 /// never callable without a typed function or the other way round. Commands generic over the
 /// runtime (they take an `AppHandle`) go under `generic`.
@@ -72,9 +67,8 @@ macro_rules! ipc_commands {
         }
     };
 }
-pub(crate) use ipc_commands;
 
-/// Tauri's invoke handler for the commands of [`ipc_commands`].
+/// Tauri's invoke handler for the commands of `ipc_commands!`.
 macro_rules! invoke_handler {
     (
         plain: [$($($plain:ident)::+),* $(,)?],
@@ -83,6 +77,12 @@ macro_rules! invoke_handler {
         tauri::generate_handler![$(commands::$($plain)::+,)* $(commands::$($generic)::+,)*]
     };
 }
+
+// After the macros above, which they use.
+#[cfg(test)]
+mod bindings;
+mod commands;
+mod state;
 
 use state::AppState;
 use std::time::Instant;
