@@ -1,4 +1,9 @@
 //! The window's commands: each converts its arguments and calls `oces-core`.
+//!
+//! Every command carries `#[cfg_attr(test, specta::specta)]` and every type it returns
+//! `derive(specta::Type)` (under test only): the page's TypeScript, `ui/src/ipc/bindings.ts`,
+//! is generated from them (see `bindings.rs`). A new command goes into `ipc_commands!` in
+//! lib.rs, then `scripts/bindings.sh` writes its typed function.
 
 use crate::state::AppState;
 use oces_core::error::UiError;
