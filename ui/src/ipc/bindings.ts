@@ -616,11 +616,9 @@ export type Expiry = {
 	days_left: number,
 	/**
 	 *  Who knows this certificate and must be given the renewed one (a new certificate has a
-	 *  new UUID and fingerprint): `ufst_portal` (DMS gateway user, OCES3 with a UUID),
-	 *  `stil` (Integrationsplatformen takes function/system certificates), `dkma` (DKMAnet
-	 *  CUG certificates carry a RID outside OCES).
+	 *  new UUID and fingerprint).
 	 */
-	receivers: string[],
+	receivers: Receiver[],
 };
 
 /**  What a finished copy is. */
@@ -1111,6 +1109,18 @@ export type Question = {
 	answers: FinderAnswer[],
 };
 
+/**
+ *  Who must be given a renewed certificate; serialised as `ufst_portal`, `stil`, `dkma` (the
+ *  UI's text is `receiver.<that>`).
+ */
+export type Receiver = 
+/**  UFST's portal: the DMS gateway user (OCES3 with a UUID). */
+"ufst_portal" | 
+/**  STIL's Integrationsplatformen, which takes function and system certificates. */
+"stil" | 
+/**  DKMA: DKMAnet CUG certificates carry a RID outside OCES. */
+"dkma";
+
 /**  The support report. */
 export type Report = {
 	/**  The machine. */
@@ -1151,24 +1161,45 @@ export type Revocation =
 { status: "revoked"; 
 /**  When. */
 at: string; 
-/**  `ocsp` or `crl`. */
-source: string; 
+/**  Which answer said so. */
+source: RevocationSource; 
 /**  When it was checked (RFC 3339). */
 checked_at: string } | 
 /**  Not revoked, as of the check. */
 { status: "good"; 
-/**  `ocsp` or `crl`. */
-source: string; 
+/**  Which answer said so. */
+source: RevocationSource; 
 /**  When it was checked (RFC 3339). */
 checked_at: string } | 
 /**  Could not be checked. */
 { status: "unknown"; 
+/**  Why not. */
+reason: RevocationUnknown };
+
+/**  Where a revocation answer came from. */
+export type RevocationSource = 
+/**  The CA's OCSP responder. */
+"ocsp" | 
+/**  The CA's certificate revocation list. */
+"crl";
+
 /**
- *  `no_connection`, `no_url`, `not_verified` (the chain is not genuine: nothing to
- *  ask), `bad_answer` (unsigned, wrongly signed, stale or unreadable), `unknown_to_ca`,
- *  `cancelled`.
+ *  Why a certificate's revocation could not be checked (the UI's text is
+ *  `revocation.unknown.<reason>`).
  */
-reason: string };
+export type RevocationUnknown = 
+/**  No responder or list could be reached. */
+"no_connection" | 
+/**  The certificate names no OCSP responder or CRL (over http). */
+"no_url" | 
+/**  The chain is not genuine: nothing to ask. */
+"not_verified" | 
+/**  Unsigned, wrongly signed, stale or unreadable. */
+"bad_answer" | 
+/**  The CA does not know the certificate. */
+"unknown_to_ca" | 
+/**  The screen that asked was closed. */
+"cancelled";
 
 /**  CUG-8: the new certificate's RID against the older ones in `.oces`. */
 export type RidCheck = {

@@ -492,23 +492,35 @@ pub struct Expiry {
     /// Whole days until the end of validity (negative once expired).
     pub days_left: i64,
     /// Who knows this certificate and must be given the renewed one (a new certificate has a
-    /// new UUID and fingerprint): `ufst_portal` (DMS gateway user, OCES3 with a UUID),
-    /// `stil` (Integrationsplatformen takes function/system certificates), `dkma` (DKMAnet
-    /// CUG certificates carry a RID outside OCES).
-    pub receivers: Vec<&'static str>,
+    /// new UUID and fingerprint).
+    pub receivers: Vec<Receiver>,
+}
+
+/// Who must be given a renewed certificate; serialised as `ufst_portal`, `stil`, `dkma` (the
+/// UI's text is `receiver.<that>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Receiver {
+    /// UFST's portal: the DMS gateway user (OCES3 with a UUID).
+    UfstPortal,
+    /// STIL's Integrationsplatformen, which takes function and system certificates.
+    Stil,
+    /// DKMA: DKMAnet CUG certificates carry a RID outside OCES.
+    Dkma,
 }
 
 /// Days left and the receivers to tell at renewal, as of `now`.
 pub fn expiry(s: &Summary, now: OffsetDateTime) -> Expiry {
     let mut receivers = Vec::new();
     if s.oces.gateway_user.is_some() {
-        receivers.push("ufst_portal");
+        receivers.push(Receiver::UfstPortal);
     }
     if s.oces.kind == Some(Kind::System) && s.oces.generation != Generation::None {
-        receivers.push("stil");
+        receivers.push(Receiver::Stil);
     }
     if s.oces.generation == Generation::None && s.oces.id_type.as_deref() == Some("RID") {
-        receivers.push("dkma");
+        receivers.push(Receiver::Dkma);
     }
     Expiry {
         days_left: (s.not_after_ts - now.unix_timestamp()).div_euclid(86_400),
