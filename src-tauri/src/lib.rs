@@ -4,6 +4,83 @@
 //! in `oces-wizard` (src-tauri/launcher), which starts this binary for the window. Arguments
 //! are ignored here (WebKitWebDriver passes `--automation` when tests drive the window).
 
+/// Every command the window answers, listed once. `invoke_handler` turns the list into
+/// Tauri's handler (see `build_app`); the generated TypeScript (`ui/src/ipc/bindings.ts`,
+/// written and checked by the `bindings` tests) is made from the same list, so a command is
+/// never callable without a typed function or the other way round. Commands generic over the
+/// runtime (they take an `AppHandle`) go under `generic`.
+macro_rules! ipc_commands {
+    ($with:ident) => {
+        $with! {
+            plain: [
+                get_startup,
+                ui_ready,
+                choose_flow,
+                set_answer,
+                advance,
+                back,
+                goto_step,
+                start_over,
+                password_held,
+                set_language,
+                inspect_file,
+                check_revocation,
+                preview_file,
+                cancel_revocation,
+                export_copy,
+                find_files,
+                choose_file,
+                unlock_file,
+                place_file,
+                backup_file,
+                list_old_certificates,
+                archive_files,
+                undo_archive,
+                stil_case,
+                save_stil_case,
+                check_value,
+                composed_text,
+                handover_log,
+                add_handover,
+                export_handover_csv,
+                rid_comparison,
+                support_report,
+                save_support_report,
+                open_support_report,
+                read_support_code,
+                note_error,
+                save_support_report_desktop,
+                probe_connection,
+                cancel_probe,
+                probe_plan,
+                list_stores,
+                install_certificate,
+                uninstall_certificate,
+                save_gateway_credentials,
+                gateway_credentials_present,
+                reveal_gateway_password,
+                delete_gateway_credentials,
+                old_store_certificates,
+                remove_old_store_certificate,
+            ],
+            generic: [open_link, reveal, open_composed_email],
+        }
+    };
+}
+
+/// Tauri's invoke handler for the commands of `ipc_commands!`.
+macro_rules! invoke_handler {
+    (
+        plain: [$($($plain:ident)::+),* $(,)?],
+        generic: [$($($generic:ident)::+),* $(,)?] $(,)?
+    ) => {
+        tauri::generate_handler![$(commands::$($plain)::+,)* $(commands::$($generic)::+,)*]
+    };
+}
+
+// After the macros above, which they use.
+#[cfg(test)]
+mod bindings;
 mod commands;
 
 use oces_core::paths::{AppPaths, UserFolders};
@@ -107,60 +184,7 @@ fn build_app<R: Runtime>(
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::get_startup,
-            commands::ui_ready,
-            commands::choose_flow,
-            commands::set_answer,
-            commands::advance,
-            commands::back,
-            commands::goto_step,
-            commands::start_over,
-            commands::password_held,
-            commands::set_language,
-            commands::open_link,
-            commands::inspect_file,
-            commands::check_revocation,
-            commands::preview_file,
-            commands::cancel_revocation,
-            commands::export_copy,
-            commands::find_files,
-            commands::choose_file,
-            commands::unlock_file,
-            commands::place_file,
-            commands::backup_file,
-            commands::list_old_certificates,
-            commands::archive_files,
-            commands::undo_archive,
-            commands::reveal,
-            commands::stil_case,
-            commands::save_stil_case,
-            commands::check_value,
-            commands::composed_text,
-            commands::open_composed_email,
-            commands::handover_log,
-            commands::add_handover,
-            commands::export_handover_csv,
-            commands::rid_comparison,
-            commands::support_report,
-            commands::save_support_report,
-            commands::open_support_report,
-            commands::read_support_code,
-            commands::note_error,
-            commands::save_support_report_desktop,
-            commands::probe_connection,
-            commands::cancel_probe,
-            commands::probe_plan,
-            commands::list_stores,
-            commands::install_certificate,
-            commands::uninstall_certificate,
-            commands::save_gateway_credentials,
-            commands::gateway_credentials_present,
-            commands::reveal_gateway_password,
-            commands::delete_gateway_credentials,
-            commands::old_store_certificates,
-            commands::remove_old_store_certificate,
-        ])
+        .invoke_handler(ipc_commands!(invoke_handler))
         .build(tauri::generate_context!())
 }
 

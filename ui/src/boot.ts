@@ -3,7 +3,7 @@
 // is as old as the window, so after a reload it is asked for afresh; so it is without it (an
 // older shell, a test page). The request goes out here, before the rest of the UI is
 // evaluated, so the answer and the components load side by side. Kept light on purpose.
-import { invoke } from "@tauri-apps/api/core";
+import { commands, type Startup } from "./ipc/bindings";
 
 declare global {
   interface Window {
@@ -18,7 +18,8 @@ const navigation = performance.getEntriesByType("navigation")[0] as
 export const handedOver: unknown =
   navigation?.type === "reload" ? undefined : window.__OCES_STARTUP__;
 
-export const startupRequest: Promise<unknown> =
-  handedOver !== undefined ? Promise.resolve(handedOver) : invoke("get_startup");
+// What the shell hands over is the same `Startup` the command returns (commands::startup_script).
+export const startupRequest: Promise<Startup> =
+  handedOver !== undefined ? Promise.resolve(handedOver as Startup) : commands.getStartup();
 // Marked as handled here; App awaits it and shows the error.
 startupRequest.catch(() => undefined);

@@ -3,7 +3,7 @@ import "dkfds-css";
 import "./app.css";
 import { flushSync, mount } from "svelte";
 import App from "./App.svelte";
-import type { Startup } from "./ipc/types";
+import type { Startup } from "./ipc/bindings";
 
 performance.mark("app:script");
 const target = document.getElementById("app");

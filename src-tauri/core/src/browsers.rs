@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// A browser the guide recommends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum BrowserId {
     /// Mozilla Firefox.
@@ -43,6 +44,7 @@ impl BrowserId {
 
 /// An installed browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Browser {
     /// Which one.
     pub id: BrowserId,

@@ -15,11 +15,13 @@ use std::collections::BTreeMap;
 
 macro_rules! codes {
     ($($(#[$m:meta])* $variant:ident => $s:literal,)*) => {
-        /// A stable, translatable error code.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        /// A stable, translatable error code. Serialised as its dotted key, so the window's
+        /// generated TypeScript (`ui/src/ipc/bindings.ts`) has it as a union of those keys.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[non_exhaustive]
         pub enum ErrorCode {
-            $($(#[$m])* $variant,)*
+            $($(#[$m])* #[serde(rename = $s)] $variant,)*
         }
 
         impl ErrorCode {
@@ -217,12 +219,6 @@ codes! {
     KeychainNotGatewayUser => "keychain.not_gateway_user",
 }
 
-impl Serialize for ErrorCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -241,6 +237,7 @@ pub trait Coded: std::error::Error {
 
 /// The shape an error takes when it leaves the core: `{code, params, message}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UiError {
     /// Stable code, translated by the UI.
     pub code: ErrorCode,
@@ -337,6 +334,16 @@ mod tests {
                     || ch == '.'
                     || ch == '_'),
                 "{c} is not a lower-case dotted key"
+            );
+        }
+    }
+
+    #[test]
+    fn every_code_crosses_ipc_as_its_dotted_key() {
+        for c in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(c).expect("serialisable"),
+                serde_json::Value::from(c.as_str()),
             );
         }
     }

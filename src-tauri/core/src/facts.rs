@@ -13,6 +13,7 @@ pub use crate::stores::InstallFacts;
 
 /// What the app steps of a flow have done (paths and summaries, never secrets).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Facts {
     /// The certificate file the user chose.
     #[serde(default)]
@@ -49,6 +50,7 @@ pub struct Facts {
 
 /// The outcome of the last connection test, for the summary and the support report.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ConnectionFacts {
     /// `https://host:port`.
     pub target: String,

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 /// One of the wizard's flows. `Start` holds the single START-1 screen.
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum FlowId {
     /// START-1: which certificate are you setting up?
@@ -54,6 +55,7 @@ impl FlowId {
 
 /// What kind of screen a step is. The UI has one component per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// START-1: pick a flow, with "I'm not sure" questions.
@@ -111,10 +113,12 @@ pub enum Actor {
 
 /// A condition on earlier answers: every `(answer id, value)` pair must hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Cond(pub &'static [(&'static str, &'static str)]);
 
 /// One option of a [`BlockBody::Choice`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChoiceOption {
     /// The stored value (stable, English, lower case).
     pub value: &'static str,
@@ -124,6 +128,7 @@ pub struct ChoiceOption {
 
 /// How a note is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Tone {
     /// Neutral information.
@@ -134,6 +139,7 @@ pub enum Tone {
 
 /// A piece of a step's screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BlockBody {
     /// A paragraph.
@@ -225,6 +231,7 @@ pub enum BlockBody {
 /// One requirement of a password the user rehearses (CUG-3). The UI checks them as the user
 /// types; the text is `rehearse.rule.<id>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PasswordRule {
     /// `min_length`, `upper_and_lower`, `digit`, `not_name`.
     pub id: &'static str,
@@ -258,6 +265,7 @@ pub static DKMA_PASSWORD_RULES: &[PasswordRule] = &[
 
 /// A block with an optional condition on earlier answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Block {
     /// Shown only when this holds.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -269,6 +277,7 @@ pub struct Block {
 
 /// One screen of a flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StepDef {
     /// The stable step code shown on screen (`CUG-4`).
     pub code: &'static str,
@@ -297,6 +306,7 @@ impl StepDef {
 
 /// One flow: an ordered list of steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FlowDef {
     /// The flow.
     pub id: FlowId,
@@ -317,6 +327,7 @@ impl FlowDef {
 
 /// A question of the "I'm not sure" helper on START-1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Question {
     /// Stable id.
     pub id: &'static str,
@@ -328,6 +339,7 @@ pub struct Question {
 
 /// Where an answer of the helper leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", content = "to", rename_all = "snake_case")]
 pub enum Leads {
     /// To this flow (suggested, the user confirms).
@@ -340,6 +352,7 @@ pub enum Leads {
 
 /// One answer of a [`Question`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FinderAnswer {
     /// i18n key.
     pub text: &'static str,
@@ -1102,6 +1115,7 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
 
 /// A stored answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(untagged)]
 pub enum Answer {
     /// A tick box, or "this link was checked and opened".

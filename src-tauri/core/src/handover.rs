@@ -18,6 +18,7 @@ pub const METHODS: &[&str] = &["in_person", "phone", "sms", "letter", "other"];
 
 /// One handover.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct HandoverEntry {
     /// Who handed the temporary password over.
     pub handed_over_by: String,
@@ -113,6 +114,7 @@ pub fn append(path: &Path, entry: &HandoverEntry) -> Result<(), FileError> {
 
 /// The log as read back.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct LogRead {
     /// The entries that could be read, oldest first.
     pub entries: Vec<HandoverEntry>,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Dansk.

@@ -100,6 +100,7 @@ pub fn check_ws_bruger_id(input: &str) -> bool {
 
 /// How a typed value fares against a named check (the `check` of a text field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum ValueCheck {
     /// Nothing typed.

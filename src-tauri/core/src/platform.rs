@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// An operating system the app is built for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Os {
     /// Windows 10 and 11.

@@ -113,6 +113,7 @@ pub fn stil_case_from(
 
 /// A composed text for the screen: what to show, and for emails where to send it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Composed {
     /// The text as shown and copied.
     pub text: String,
@@ -160,6 +161,7 @@ pub fn cug_text(
 
 /// How an older certificate's RID compares with the new one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RidComparison {
     /// The older file's name.
     pub name: String,

@@ -82,6 +82,15 @@ impl<'de> serde::Deserialize<'de> for Password {
     }
 }
 
+/// In the window's generated TypeScript a password is a plain `string`: the page sends what
+/// was typed, and it is wrapped here the moment it arrives.
+#[cfg(feature = "specta")]
+impl specta::Type for Password {
+    fn definition(types: &mut specta::Types) -> specta::datatype::DataType {
+        <String as specta::Type>::definition(types)
+    }
+}
+
 impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password([REDACTED])")

@@ -34,6 +34,7 @@ const VERSION: u64 = 2;
 
 /// What a support code says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CodeInfo {
     /// The flow.
     pub flow: FlowId,
@@ -232,6 +233,7 @@ pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
 
 /// Facts about the machine for the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Machine {
     /// App version.
     pub app_version: String,
@@ -245,6 +247,7 @@ pub use crate::platform::os_description;
 
 /// One step in the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StepLine {
     /// Step code.
     pub code: String,
@@ -254,6 +257,7 @@ pub struct StepLine {
 
 /// The support report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Report {
     /// The machine.
     pub machine: Machine,

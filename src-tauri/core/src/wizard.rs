@@ -53,6 +53,7 @@ fn completed_from_file<'de, D: serde::Deserializer<'de>>(
 /// An error the user met, kept for the support report (code and step only: an error's
 /// parameters may hold names or paths, and are left out).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ErrorRecord {
     /// The error code (`cert.wrong_password`).
     pub code: String,
@@ -66,6 +67,7 @@ pub struct ErrorRecord {
 
 /// One step's screen as a given set of answers shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Screen {
     /// Step code.
     pub code: String,
@@ -195,6 +197,7 @@ impl Coded for WizardError {
 /// Where a step stands, for the stepper and progress bar.
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
     /// On screen now.
@@ -211,6 +214,7 @@ pub enum StepStatus {
 
 /// One entry of the stepper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StepState {
     /// Step code.
     pub code: String,
@@ -220,6 +224,7 @@ pub struct StepState {
 
 /// Everything the UI needs to draw the current screen and the stepper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WizardView {
     /// The active flow.
     pub flow: FlowId,

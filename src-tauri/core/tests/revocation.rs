@@ -7,7 +7,7 @@
 // are then unused.
 #![cfg_attr(windows, allow(dead_code, unused_imports))]
 
-use oces_core::cert::revocation::{self, Limits, Revocation};
+use oces_core::cert::revocation::{self, Limits, Reason, Revocation, Source};
 use rcgen::{
     BasicConstraints, CertificateParams, CertificateRevocationListParams, CrlDistributionPoint,
     CustomExtension, DnType, IsCa, Issuer, KeyIdMethod, KeyPair, KeyUsagePurpose,
@@ -229,6 +229,41 @@ fn has_openssl() -> bool {
 // A long-running `openssl ocsp` server: under Wine there is no native openssl to serve from
 // (the test bridge runs one-shot commands). The code under test is the same on every OS; the
 // CRL and cache tests below run on Windows too.
+/// The answer's JSON, as the window and `inspect --json` show it: the sources and reasons as
+/// lower-case words (the UI's texts are `revocation.unknown.<reason>`).
+#[test]
+fn answers_serialise_as_words() {
+    let json = |r: Revocation| serde_json::to_value(r).expect("JSON");
+    assert_eq!(
+        json(Revocation::Good {
+            source: Source::Ocsp,
+            checked_at: "t".into()
+        }),
+        serde_json::json!({"status": "good", "source": "ocsp", "checked_at": "t"})
+    );
+    assert_eq!(
+        json(Revocation::Revoked {
+            at: "a".into(),
+            source: Source::Crl,
+            checked_at: "t".into()
+        })["source"],
+        "crl"
+    );
+    for (reason, word) in [
+        (Reason::NoConnection, "no_connection"),
+        (Reason::NoUrl, "no_url"),
+        (Reason::NotVerified, "not_verified"),
+        (Reason::BadAnswer, "bad_answer"),
+        (Reason::UnknownToCa, "unknown_to_ca"),
+        (Reason::Cancelled, "cancelled"),
+    ] {
+        assert_eq!(
+            json(Revocation::Unknown { reason }),
+            serde_json::json!({"status": "unknown", "reason": word})
+        );
+    }
+}
+
 #[test]
 #[cfg(not(windows))]
 fn ocsp_good_and_revoked() {
@@ -247,13 +282,19 @@ fn ocsp_good_and_revoked() {
 
     let r = block_on(revocation::check(&good, &ca.der, limits(), now()));
     assert!(
-        matches!(r, Revocation::Good { source: "ocsp", .. }),
+        matches!(
+            r,
+            Revocation::Good {
+                source: Source::Ocsp,
+                ..
+            }
+        ),
         "{r:?}"
     );
     let r = block_on(revocation::check(&revoked, &ca.der, limits(), now()));
     match r {
         Revocation::Revoked { at, source, .. } => {
-            assert_eq!(source, "ocsp");
+            assert_eq!(source, Source::Ocsp);
             assert_eq!(at, "2025-03-01T12:00:00Z");
         }
         other => panic!("{other:?}"),
@@ -270,7 +311,7 @@ fn ocsp_good_and_revoked() {
     assert_eq!(
         r,
         Revocation::Unknown {
-            reason: "bad_answer"
+            reason: Reason::BadAnswer
         }
     );
 }
@@ -288,7 +329,7 @@ fn crl_is_the_fallback_when_the_responder_is_down() {
     ));
     match r {
         Revocation::Revoked { at, source, .. } => {
-            assert_eq!(source, "crl");
+            assert_eq!(source, Source::Crl);
             assert_eq!(at, "2025-03-01T12:00:00Z");
         }
         other => panic!("{other:?}"),
@@ -299,7 +340,16 @@ fn crl_is_the_fallback_when_the_responder_is_down() {
         limits(),
         now(),
     ));
-    assert!(matches!(r, Revocation::Good { source: "crl", .. }), "{r:?}");
+    assert!(
+        matches!(
+            r,
+            Revocation::Good {
+                source: Source::Crl,
+                ..
+            }
+        ),
+        "{r:?}"
+    );
     // A CRL signed by a look-alike CA is not believed: "could not be checked", never "good".
     let other = make_ca("Lokal CRL CA");
     let forged = serve(crl(&other, &[]));
@@ -312,7 +362,7 @@ fn crl_is_the_fallback_when_the_responder_is_down() {
     assert_eq!(
         r,
         Revocation::Unknown {
-            reason: "bad_answer"
+            reason: Reason::BadAnswer
         }
     );
 }
@@ -329,7 +379,7 @@ fn everything_down_or_slow_is_said_within_the_time_limit() {
     assert_eq!(
         r,
         Revocation::Unknown {
-            reason: "no_connection"
+            reason: Reason::NoConnection
         }
     );
     // A responder and a CRL server that accept and never answer: the time limit ends it.
@@ -339,7 +389,7 @@ fn everything_down_or_slow_is_said_within_the_time_limit() {
     assert_eq!(
         r,
         Revocation::Unknown {
-            reason: "no_connection"
+            reason: Reason::NoConnection
         }
     );
     assert!(t0.elapsed() < Duration::from_secs(6), "{:?}", t0.elapsed());
@@ -357,7 +407,9 @@ fn everything_down_or_slow_is_said_within_the_time_limit() {
     // No URL in the certificate at all.
     assert_eq!(
         block_on(revocation::check(&ca.der, &ca.der, limits(), now())),
-        Revocation::Unknown { reason: "no_url" }
+        Revocation::Unknown {
+            reason: Reason::NoUrl
+        }
     );
 }
 
@@ -407,7 +459,7 @@ fn the_window_asks_by_fingerprint_for_verified_certificates_only() {
             now()
         )),
         Revocation::Unknown {
-            reason: "not_verified"
+            reason: Reason::NotVerified
         }
     );
     // Verified against its CA: asked, and revoked on the CRL.
@@ -426,7 +478,13 @@ fn the_window_asks_by_fingerprint_for_verified_certificates_only() {
         now(),
     ));
     assert!(
-        matches!(answer, Revocation::Revoked { source: "crl", .. }),
+        matches!(
+            answer,
+            Revocation::Revoked {
+                source: Source::Crl,
+                ..
+            }
+        ),
         "{answer:?}"
     );
     // A slow check is stopped by cancel_all.
@@ -450,7 +508,7 @@ fn the_window_asks_by_fingerprint_for_verified_certificates_only() {
     assert_eq!(
         answer,
         Revocation::Unknown {
-            reason: "cancelled"
+            reason: Reason::Cancelled
         }
     );
     assert!(t0.elapsed() < Duration::from_secs(1));

@@ -12,18 +12,21 @@ use tauri::{AppHandle, Runtime, State};
 
 /// Open and explain a certificate file the user picked, dropped or typed (off the main thread).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn inspect_file(path: String, password: Option<Password>) -> Result<Inspection, UiError> {
     Session::inspect_file(&path, password.as_ref())
 }
 
 /// What a file shows before its password.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn preview_file(path: String) -> Result<Inspection, UiError> {
     Session::preview_file(&path)
 }
 
 /// Write a copy of a PKCS#12 file with other encryption.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn export_copy(
     path: String,
     password: Password,
@@ -35,18 +38,21 @@ pub fn export_copy(
 
 /// Certificate files in the user's folders, newest first.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn find_files(state: State<'_, Session>) -> Result<Vec<find::Found>, UiError> {
     state.find_files()
 }
 
 /// The user chose a file (from the list, by browsing, dropping or typing its path).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn choose_file(state: State<'_, Session>, path: String) -> Result<Updated, UiError> {
     state.choose_file(&path)
 }
 
 /// Unlock the chosen file with its password and record what it is.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn unlock_file(
     state: State<'_, Session>,
     password: Option<Password>,
@@ -56,6 +62,7 @@ pub fn unlock_file(
 
 /// Put the chosen file in `~/.oces` (copy or move, optionally under a new name).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn place_file(
     state: State<'_, Session>,
     name: Option<String>,
@@ -66,6 +73,7 @@ pub fn place_file(
 
 /// Make the verified backup copy in a folder the user chose.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn backup_file(
     state: State<'_, Session>,
     dir: String,
@@ -76,6 +84,7 @@ pub fn backup_file(
 
 /// The certificate files in `~/.oces`, with which are old.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn list_old_certificates(
     state: State<'_, Session>,
 ) -> Result<Vec<archive::OcesEntry>, UiError> {
@@ -84,18 +93,21 @@ pub fn list_old_certificates(
 
 /// Move the chosen old certificates to `~/.oces/archive/<date>/`.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn archive_files(state: State<'_, Session>, paths: Vec<String>) -> Result<Updated, UiError> {
     state.archive_files(&paths)
 }
 
 /// Move the last archived files back.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn undo_archive(state: State<'_, Session>) -> Result<Updated, UiError> {
     state.undo_archive()
 }
 
 /// Show the placed file or the backup in the file manager.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn reveal<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Session>,

@@ -7,6 +7,7 @@ use tauri::State;
 
 /// Keep the gateway user and password in the OS keychain (never in a file).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn save_gateway_credentials(
     state: State<'_, Session>,
     user: String,
@@ -17,18 +18,21 @@ pub fn save_gateway_credentials(
 
 /// Whether the keychain holds the gateway password for `user` (it is not read out).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn gateway_credentials_present(user: String) -> Result<bool, UiError> {
     Session::gateway_credentials_present(&user)
 }
 
 /// The kept gateway password, when the user asks to see it (shown on the screen).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn reveal_gateway_password(user: String) -> Result<String, UiError> {
     Session::reveal_gateway_password(&user).map(|p| p.expose().to_string())
 }
 
 /// Delete the kept gateway credentials.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn delete_gateway_credentials(
     state: State<'_, Session>,
     user: String,

@@ -1,5 +1,10 @@
 //! The window's commands, by area. Each is a one-line forward to [`oces_core::session`]: the
 //! names, argument names and JSON shapes are what the UI calls, and must not change.
+//!
+//! Every command carries `#[cfg_attr(test, specta::specta)]` and every type it returns
+//! `derive(specta::Type)` (under test only): the page's TypeScript, `ui/src/ipc/bindings.ts`,
+//! is generated from them (see `crate::bindings`), and the list of commands is the one in
+//! `ipc_commands!` (lib.rs).
 
 mod files;
 mod keychain;

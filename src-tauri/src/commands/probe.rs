@@ -11,6 +11,7 @@ use tauri::State;
 
 /// Run the connection test with the chosen certificate file; stages go to `on_event`.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub async fn probe_connection(
     state: State<'_, Session>,
     target: String,
@@ -22,24 +23,28 @@ pub async fn probe_connection(
 
 /// Cancel the connection test that is running (nothing happens when none is).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn cancel_probe(state: State<'_, Session>) {
     state.cancel_probe()
 }
 
 /// The address and proxy of a test, shown before it runs.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn probe_plan(target: String) -> Result<ProbePlan, UiError> {
     Session::probe_plan(&target)
 }
 
 /// Whether a certificate shown in this session is revoked (the screen never waits for it).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub async fn check_revocation(fingerprint: String) -> Result<Revocation, UiError> {
     Ok(Session::check_revocation(&fingerprint).await)
 }
 
 /// Stop the revocation checks that are running (when the screen that asked closes).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn cancel_revocation() {
     Session::cancel_revocation()
 }

@@ -9,12 +9,14 @@ use tauri::State;
 
 /// The stores the browsers of this computer read.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn list_stores(state: State<'_, Session>) -> Vec<StoreInfo> {
     state.list_stores()
 }
 
 /// Install the chosen certificate file into every store (one line per store).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn install_certificate(
     state: State<'_, Session>,
     password: Option<Password>,
@@ -25,6 +27,7 @@ pub fn install_certificate(
 
 /// Remove the certificate the app installed (by its fingerprint) from every store.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn uninstall_certificate(
     state: State<'_, Session>,
 ) -> Result<StepResult<Vec<StoreResult>>, UiError> {
@@ -33,12 +36,14 @@ pub fn uninstall_certificate(
 
 /// List old-type DKMA certificates (issuer "TDC Internet Class II CA") in the stores.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn old_store_certificates(state: State<'_, Session>) -> OldInStores {
     state.old_store_certificates()
 }
 
 /// Remove one old-type certificate (only those the list above shows can be removed).
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn remove_old_store_certificate(
     state: State<'_, Session>,
     fingerprint: String,

@@ -9,6 +9,7 @@ use tauri::State;
 
 /// The support report exactly as it would be shared (text), for the "Get help" preview.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn support_report(
     state: State<'_, Session>,
     lang: Option<Lang>,
@@ -19,6 +20,7 @@ pub fn support_report(
 
 /// Save the support report where the user chose: JSON for `.json`, text otherwise.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn save_support_report(
     state: State<'_, Session>,
     target: String,
@@ -29,6 +31,7 @@ pub fn save_support_report(
 
 /// Save the support report as JSON on the Desktop (or Documents, or home), without a dialog.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn save_support_report_desktop(
     state: State<'_, Session>,
     include_log: Option<bool>,
@@ -38,18 +41,21 @@ pub fn save_support_report_desktop(
 
 /// Support view: open a saved support report.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn open_support_report(path: String) -> Result<SupportShown<Report>, UiError> {
     Session::open_support_report(&path)
 }
 
 /// Support view: read a support code.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn read_support_code(code: String) -> Result<SupportShown<CodeInfo>, UiError> {
     Session::read_support_code(&code)
 }
 
 /// Keep an error the user met (its code, the step, the time) for the support report.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn note_error(state: State<'_, Session>, code: String) -> Result<(), UiError> {
     state.note_error(&code)
 }

@@ -11,22 +11,26 @@ use tauri::{AppHandle, Runtime, State};
 
 /// Async so it runs off the main thread, which is busy serving the page's files at this time.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub async fn get_startup(state: State<'_, Session>) -> Result<Startup, UiError> {
     state.startup()
 }
 
 /// Called by the UI once the first screen can be used; returns milliseconds since start.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn ui_ready(state: State<'_, Session>) -> u64 {
     crate::first_screen_ms(state.started())
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn choose_flow(state: State<'_, Session>, flow: String) -> Result<Updated, UiError> {
     state.choose_flow(&flow)
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn set_answer(
     state: State<'_, Session>,
     id: String,
@@ -36,38 +40,45 @@ pub fn set_answer(
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn advance(state: State<'_, Session>) -> Result<Updated, UiError> {
     state.advance()
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn back(state: State<'_, Session>) -> Result<Updated, UiError> {
     state.back()
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn goto_step(state: State<'_, Session>, code: String) -> Result<Updated, UiError> {
     state.goto_step(&code)
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn start_over(state: State<'_, Session>) -> Result<Updated, UiError> {
     state.start_over()
 }
 
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn set_language(state: State<'_, Session>, language: Lang) -> Result<(), UiError> {
     state.set_language(language)
 }
 
 /// Whether the certificate's password is held for the active flow (it never leaves).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn password_held(state: State<'_, Session>) -> bool {
     state.password_held()
 }
 
 /// Open a fixed link of the flow tables, or a link pasted on the current step.
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn open_link<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Session>,
@@ -85,24 +96,28 @@ pub fn open_link<R: Runtime>(
 
 /// The STIL support case text (STIL-7).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn stil_case(state: State<'_, Session>) -> Result<Option<String>, UiError> {
     state.stil_case()
 }
 
 /// Save the STIL support case as a text file where the user chose (never overwriting).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn save_stil_case(state: State<'_, Session>, target: String) -> Result<String, UiError> {
     state.save_stil_case(&target)
 }
 
 /// Check a typed value with a named check (the UI shows the verdict as the user types).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn check_value(check: String, value: String) -> oces_core::ids::ValueCheck {
     Session::check_value(&check, &value)
 }
 
 /// A composed text of the current flow (CUG-8's email and message).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn composed_text(
     state: State<'_, Session>,
     what: String,
@@ -113,6 +128,7 @@ pub fn composed_text(
 
 /// Open a composed email in the user's mail program (the link is made in the core).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn open_composed_email<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Session>,
@@ -124,12 +140,14 @@ pub fn open_composed_email<R: Runtime>(
 
 /// The handover log as it stands (STIL-4).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn handover_log(state: State<'_, Session>) -> Result<oces_core::handover::LogRead, UiError> {
     state.handover_log()
 }
 
 /// Log one handover (never the password: the entry has no field for it).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn add_handover(
     state: State<'_, Session>,
     entry: oces_core::handover::HandoverEntry,
@@ -139,12 +157,14 @@ pub fn add_handover(
 
 /// Export the handover log as CSV where the user chose (never overwriting).
 #[tauri::command]
+#[cfg_attr(test, specta::specta)]
 pub fn export_handover_csv(state: State<'_, Session>, target: String) -> Result<String, UiError> {
     state.export_handover_csv(&target)
 }
 
 /// CUG-8: the new certificate's RID against the older ones in `.oces`.
 #[tauri::command(async)]
+#[cfg_attr(test, specta::specta)]
 pub fn rid_comparison(state: State<'_, Session>) -> Result<RidCheck, UiError> {
     state.rid_comparison()
 }

@@ -3,7 +3,7 @@
 // tables, the error codes and this UI's calls of `t` use.
 import da from "./da.json";
 import en from "./en.json";
-import type { Os } from "../ipc/types";
+import type { Os } from "../ipc/bindings";
 
 export type Lang = "da" | "en";
 

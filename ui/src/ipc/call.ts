@@ -1,8 +1,12 @@
-// Calls into the Rust side. A rejected call always becomes a UiError `{code, params, message}`;
+// Calls into the Rust side. The commands and their types are generated from the Rust code
+// (./bindings.ts, see src-tauri/src/bindings.rs); the UI calls them through `ipc`, which has
+// the same typed functions. A rejected call always becomes a UiError `{code, params, message}`;
 // anything else (a bug, a missing command) becomes the `internal` code.
-import { invoke } from "@tauri-apps/api/core";
-import type { UiError } from "./types";
+import { commands, type UiError } from "./bindings";
 import { t } from "../i18n/index.svelte";
+
+type Commands = typeof commands;
+type Command = keyof Commands;
 
 export function isUiError(e: unknown): e is UiError {
   return (
@@ -16,32 +20,40 @@ export function isUiError(e: unknown): e is UiError {
 // Errors from these commands are not kept for the support report: the support view's own
 // (a desk reading a code must not write progress of its own), a field check while typing,
 // and the call that keeps them.
-const NOT_NOTED = new Set([
-  "note_error",
-  "read_support_code",
-  "open_support_report",
-  "check_value",
-  "probe_plan",
+const NOT_NOTED: ReadonlySet<Command> = new Set<Command>([
+  "noteError",
+  "readSupportCode",
+  "openSupportReport",
+  "checkValue",
+  "probePlan",
 ]);
 
-export function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
-  return settle<T>(cmd, invoke<T>(cmd, args));
-}
+/** The command's name on the Rust side (`getStartup` → `get_startup`), for the console. */
+const rustName = (cmd: string) => cmd.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** A command already sent (see boot.ts), with its errors handled as `call` does. */
-export async function settle<T>(cmd: string, sent: Promise<unknown>): Promise<T> {
+/** A command already sent (see boot.ts), with its errors handled as every `ipc` call's. */
+export async function settle<T>(cmd: Command, sent: Promise<T>): Promise<T> {
   try {
-    return (await sent) as T;
+    return await sent;
   } catch (e) {
     const err: UiError = isUiError(e) ? e : { code: "internal", params: {}, message: String(e) };
-    if (!isUiError(e)) console.error(`command ${cmd} failed`, e);
+    if (!isUiError(e)) console.error(`command ${rustName(cmd)} failed`, e);
     if (!NOT_NOTED.has(cmd)) {
       // Only the code is sent; the Rust side keeps it with the step and the time.
-      invoke("note_error", { code: err.code }).catch(() => undefined);
+      commands.noteError(err.code).catch(() => undefined);
     }
     throw err;
   }
 }
+
+/** Every command of the Rust side, typed; a rejection is a UiError (see `settle`). */
+export const ipc: Commands = Object.fromEntries(
+  Object.entries(commands).map(([cmd, send]) => [
+    cmd,
+    (...args: unknown[]) =>
+      settle(cmd as Command, (send as (...a: unknown[]) => Promise<unknown>)(...args)),
+  ]),
+) as Commands;
 
 /** The translated text of an error, with its params filled in. */
 export function errorText(e: unknown): string {
@@ -62,5 +74,5 @@ export function isPasswordError(e: unknown): boolean {
 /** Whether the certificate's password is held for the active flow (typed once, kept in the
  *  app's memory only), so a step need not ask for it again. */
 export function passwordHeld(): Promise<boolean> {
-  return invoke<boolean>("password_held").catch(() => false);
+  return commands.passwordHeld().catch(() => false);
 }

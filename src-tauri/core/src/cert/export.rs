@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 /// Which protection the copy gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// 3DES and SHA-1: readable by every Windows version.
@@ -322,6 +323,7 @@ pub fn build_pkcs12(
 
 /// What a finished copy is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Exported {
     /// Where it was written.
     pub path: PathBuf,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// What is known about the certificate after it was unlocked (no secret: no password, key or
 /// file content).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CertFacts {
     /// Holder (common name).
     pub common_name: Option<String>,
@@ -53,6 +54,7 @@ pub struct CertFacts {
 
 /// A finding kept with the certificate facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FindingFact {
     /// `error`, `warning`, `info`.
     pub level: String,

@@ -20,6 +20,7 @@ use x509_parser::prelude::*;
 /// OCES generation.
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Generation {
     /// NemID / TRUST2408 (and the older TDC OCES).
@@ -33,6 +34,7 @@ pub enum Generation {
 /// Test or production.
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// Issued by a production CA.
@@ -46,6 +48,7 @@ pub enum Environment {
 /// What the certificate stands for.
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// An employee (MOCES, MitID Brugercertifikat).
@@ -60,6 +63,7 @@ pub enum Kind {
 
 /// The Danish meaning of a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Oces {
     /// Generation.
     pub generation: Generation,
@@ -81,6 +85,7 @@ pub struct Oces {
 
 /// Everything read from one certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Summary {
     /// Subject, `CN=…, serialNumber=…, O=…, C=DK` (multi-valued parts joined with ` + `).
     pub subject: String,
@@ -429,6 +434,7 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
 /// How serious a finding is.
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// The certificate cannot be used for its purpose.
@@ -441,6 +447,7 @@ pub enum Level {
 
 /// One thing the user should know about a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Finding {
     /// How serious.
     pub level: Level,
@@ -472,27 +479,40 @@ pub const FINDING_CODES: &[&str] = &[
 
 /// Expiry coaching: how many days are left, and who must get the new certificate at renewal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Expiry {
     /// Whole days until the end of validity (negative once expired).
     pub days_left: i64,
     /// Who knows this certificate and must be given the renewed one (a new certificate has a
-    /// new UUID and fingerprint): `ufst_portal` (DMS gateway user, OCES3 with a UUID),
-    /// `stil` (Integrationsplatformen takes function/system certificates), `dkma` (DKMAnet
-    /// CUG certificates carry a RID outside OCES).
-    pub receivers: Vec<&'static str>,
+    /// new UUID and fingerprint).
+    pub receivers: Vec<Receiver>,
+}
+
+/// Who must be given a renewed certificate; serialised as `ufst_portal`, `stil`, `dkma` (the
+/// UI's text is `receiver.<that>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Receiver {
+    /// UFST's portal: the DMS gateway user (OCES3 with a UUID).
+    UfstPortal,
+    /// STIL's Integrationsplatformen, which takes function and system certificates.
+    Stil,
+    /// DKMA: DKMAnet CUG certificates carry a RID outside OCES.
+    Dkma,
 }
 
 /// Days left and the receivers to tell at renewal, as of `now`.
 pub fn expiry(s: &Summary, now: OffsetDateTime) -> Expiry {
     let mut receivers = Vec::new();
     if s.oces.gateway_user.is_some() {
-        receivers.push("ufst_portal");
+        receivers.push(Receiver::UfstPortal);
     }
     if s.oces.kind == Some(Kind::System) && s.oces.generation != Generation::None {
-        receivers.push("stil");
+        receivers.push(Receiver::Stil);
     }
     if s.oces.generation == Generation::None && s.oces.id_type.as_deref() == Some("RID") {
-        receivers.push("dkma");
+        receivers.push(Receiver::Dkma);
     }
     Expiry {
         days_left: (s.not_after_ts - now.unix_timestamp()).div_euclid(86_400),

@@ -25,6 +25,7 @@ pub use crate::limits::MAX_FILE_SIZE;
 
 /// What kind of file it turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum FileFormat {
     /// PKCS#12 (`.p12`, `.pfx`).
@@ -502,6 +503,7 @@ fn read_pem(bytes: &[u8]) -> Result<(Vec<Vec<u8>>, bool), LoadError> {
 
 /// One certificate of the chain found in the file, briefly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChainEntry {
     /// Subject.
     pub subject: String,
@@ -513,6 +515,7 @@ pub struct ChainEntry {
 
 /// The file's basic facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FileFacts {
     /// What it turned out to be.
     pub format: FileFormat,
@@ -522,6 +525,7 @@ pub struct FileFacts {
 
 /// What the file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Contains {
     /// A private key is in the file.
     pub private_key: bool,
@@ -533,6 +537,7 @@ pub struct Contains {
 /// "Check a certificate file" screen shows. Read from the file, with its chain checked against
 /// the bundled OCES CAs (`trust`): `oces.environment` is "unknown" unless the chain is verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Inspection {
     /// The file.
     pub file: FileFacts,

@@ -105,6 +105,7 @@ impl Work {
 
 /// The algorithms a file uses, for the report and the "old Windows" check.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Algorithms {
     /// MAC digest (`SHA-1`, `SHA-256`) and iterations; None when the file has no MAC.
     pub mac: Option<String>,

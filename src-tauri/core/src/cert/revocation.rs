@@ -48,31 +48,63 @@ impl Default for Limits {
 
 /// The answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Revocation {
     /// Revoked ("spærret") at this time (RFC 3339).
     Revoked {
         /// When.
         at: String,
-        /// `ocsp` or `crl`.
-        source: &'static str,
+        /// Which answer said so.
+        source: Source,
         /// When it was checked (RFC 3339).
         checked_at: String,
     },
     /// Not revoked, as of the check.
     Good {
-        /// `ocsp` or `crl`.
-        source: &'static str,
+        /// Which answer said so.
+        source: Source,
         /// When it was checked (RFC 3339).
         checked_at: String,
     },
     /// Could not be checked.
     Unknown {
-        /// `no_connection`, `no_url`, `not_verified` (the chain is not genuine: nothing to
-        /// ask), `bad_answer` (unsigned, wrongly signed, stale or unreadable), `unknown_to_ca`,
-        /// `cancelled`.
-        reason: &'static str,
+        /// Why not.
+        reason: Reason,
     },
+}
+
+/// Where a revocation answer came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+// The container name is only its name in the window's TypeScript (the values are words).
+#[serde(rename = "RevocationSource", rename_all = "snake_case")]
+pub enum Source {
+    /// The CA's OCSP responder.
+    Ocsp,
+    /// The CA's certificate revocation list.
+    Crl,
+}
+
+/// Why a certificate's revocation could not be checked (the UI's text is
+/// `revocation.unknown.<reason>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+// The container name is only its name in the window's TypeScript (the values are words).
+#[serde(rename = "RevocationUnknown", rename_all = "snake_case")]
+pub enum Reason {
+    /// No responder or list could be reached.
+    NoConnection,
+    /// The certificate names no OCSP responder or CRL (over http).
+    NoUrl,
+    /// The chain is not genuine: nothing to ask.
+    NotVerified,
+    /// Unsigned, wrongly signed, stale or unreadable.
+    BadAnswer,
+    /// The CA does not know the certificate.
+    UnknownToCa,
+    /// The screen that asked was closed.
+    Cancelled,
 }
 
 /// The URLs a certificate names: OCSP responders and CRL distribution points (http only).
@@ -129,7 +161,9 @@ pub async fn check(
 ) -> Revocation {
     let (ocsp_urls, crl_urls) = urls(leaf);
     if ocsp_urls.is_empty() && crl_urls.is_empty() {
-        return Revocation::Unknown { reason: "no_url" };
+        return Revocation::Unknown {
+            reason: Reason::NoUrl,
+        };
     }
     let Ok(client) = reqwest::Client::builder()
         .timeout(limits.per_request)
@@ -137,13 +171,13 @@ pub async fn check(
         .build()
     else {
         return Revocation::Unknown {
-            reason: "no_connection",
+            reason: Reason::NoConnection,
         };
     };
     let checked_at = now
         .format(&::time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
-    let mut reason = "no_connection";
+    let mut reason = Reason::NoConnection;
     if let Some(request) = ocsp_request(leaf, issuer) {
         for url in &ocsp_urls {
             let sent = client
@@ -159,13 +193,13 @@ pub async fn check(
                 Ok(Some(at)) => {
                     return Revocation::Revoked {
                         at,
-                        source: "ocsp",
+                        source: Source::Ocsp,
                         checked_at,
                     }
                 }
                 Ok(None) => {
                     return Revocation::Good {
-                        source: "ocsp",
+                        source: Source::Ocsp,
                         checked_at,
                     }
                 }
@@ -181,13 +215,13 @@ pub async fn check(
             Ok(Some(at)) => {
                 return Revocation::Revoked {
                     at,
-                    source: "crl",
+                    source: Source::Crl,
                     checked_at,
                 }
             }
             Ok(None) => {
                 return Revocation::Good {
-                    source: "crl",
+                    source: Source::Crl,
                     checked_at,
                 }
             }
@@ -218,7 +252,7 @@ pub async fn check_cached(
     if !matches!(
         answer,
         Revocation::Unknown {
-            reason: "no_connection"
+            reason: Reason::NoConnection
         }
     ) {
         if let Ok(mut c) = CACHE.lock() {
@@ -265,13 +299,13 @@ pub async fn check_known(
     });
     let Some((leaf, issuer)) = known else {
         return Revocation::Unknown {
-            reason: "not_verified",
+            reason: Reason::NotVerified,
         };
     };
     let cancel = CANCEL.get_or_init(tokio::sync::Notify::new);
     tokio::select! {
         r = check_cached(&leaf, &issuer, limits, now) => r,
-        _ = cancel.notified() => Revocation::Unknown { reason: "cancelled" },
+        _ = cancel.notified() => Revocation::Unknown { reason: Reason::Cancelled },
     }
 }
 
@@ -390,20 +424,20 @@ fn read_ocsp(
     leaf_der: &[u8],
     issuer_der: &[u8],
     now: ::time::OffsetDateTime,
-) -> Result<Option<String>, &'static str> {
-    let bad = |_| "bad_answer";
-    let (_, leaf) = parse_x509_certificate(leaf_der).map_err(|_| "bad_answer")?;
-    let (_, issuer) = parse_x509_certificate(issuer_der).map_err(|_| "bad_answer")?;
+) -> Result<Option<String>, Reason> {
+    let bad = |_| Reason::BadAnswer;
+    let (_, leaf) = parse_x509_certificate(leaf_der).map_err(|_| Reason::BadAnswer)?;
+    let (_, issuer) = parse_x509_certificate(issuer_der).map_err(|_| Reason::BadAnswer)?;
     let mut r = Reader::new(body);
     let mut resp = r.sequence().map_err(bad)?;
     let status = resp.next_tlv().map_err(bad)?;
     if status.string_octets(0).map_err(bad)?.as_ref() != [0] {
-        return Err("bad_answer"); // tryLater, unauthorized, …
+        return Err(Reason::BadAnswer); // tryLater, unauthorized, …
     }
     let bytes = resp.next_tlv().map_err(bad)?;
     let mut rb = bytes.children(0).map_err(bad)?.sequence().map_err(bad)?;
     if rb.oid().map_err(bad)? != OID_OCSP_BASIC {
-        return Err("bad_answer");
+        return Err(Reason::BadAnswer);
     }
     let basic_octets = rb.octets().map_err(bad)?;
     let mut br = Reader::new(&basic_octets);
@@ -414,7 +448,7 @@ fn read_ocsp(
         .map_err(bad)?;
     let sig = basic.next_tlv().map_err(bad)?;
     let sig_octets = sig.string_octets(0).map_err(bad)?;
-    let signature = sig_octets.get(1..).ok_or("bad_answer")?; // after the unused-bits octet
+    let signature = sig_octets.get(1..).ok_or(Reason::BadAnswer)?; // after the unused-bits octet
     let mut responders: Vec<Vec<u8>> = Vec::new();
     if !basic.is_empty() {
         let certs = basic.next_tlv().map_err(bad)?;
@@ -443,7 +477,7 @@ fn read_ocsp(
         }
     }
     if !signed {
-        return Err("bad_answer");
+        return Err(Reason::BadAnswer);
     }
     let mut data = tbs.children(0).map_err(bad)?;
     if data.peek().map_err(bad)?.is_context(0) {
@@ -483,7 +517,7 @@ fn read_ocsp(
                 let stale =
                     generalized(&when).is_none_or(|t| t.timestamp() < now.unix_timestamp() - 3600);
                 if stale {
-                    return Err("bad_answer");
+                    return Err(Reason::BadAnswer);
                 }
             }
         }
@@ -498,10 +532,10 @@ fn read_ocsp(
                     .map_err(bad)?;
                 Ok(Some(generalized(&at).map(time_text).unwrap_or_default()))
             }
-            _ => Err("unknown_to_ca"),
+            _ => Err(Reason::UnknownToCa),
         };
     }
-    Err("bad_answer")
+    Err(Reason::BadAnswer)
 }
 
 /// Read a CRL (DER or PEM): `Some(time)` revoked, `None` not on it, or why it cannot be trusted.
@@ -510,28 +544,28 @@ fn read_crl(
     leaf_der: &[u8],
     issuer_der: &[u8],
     now: ::time::OffsetDateTime,
-) -> Result<Option<String>, &'static str> {
+) -> Result<Option<String>, Reason> {
     let der = if body.starts_with(b"-----BEGIN") {
         use rustls_pki_types::pem::PemObject;
         rustls_pki_types::CertificateRevocationListDer::from_pem_slice(body)
-            .map_err(|_| "bad_answer")?
+            .map_err(|_| Reason::BadAnswer)?
             .to_vec()
     } else {
         body.to_vec()
     };
-    let (_, leaf) = parse_x509_certificate(leaf_der).map_err(|_| "bad_answer")?;
-    let (_, issuer) = parse_x509_certificate(issuer_der).map_err(|_| "bad_answer")?;
-    let (_, crl) = parse_x509_crl(&der).map_err(|_| "bad_answer")?;
+    let (_, leaf) = parse_x509_certificate(leaf_der).map_err(|_| Reason::BadAnswer)?;
+    let (_, issuer) = parse_x509_certificate(issuer_der).map_err(|_| Reason::BadAnswer)?;
+    let (_, crl) = parse_x509_crl(&der).map_err(|_| Reason::BadAnswer)?;
     if crl.issuer().as_raw() != issuer.subject().as_raw()
         || crl.verify_signature(issuer.public_key()).is_err()
     {
-        return Err("bad_answer");
+        return Err(Reason::BadAnswer);
     }
     if crl
         .next_update()
         .is_some_and(|n| n.timestamp() < now.unix_timestamp() - 3600)
     {
-        return Err("bad_answer"); // stale
+        return Err(Reason::BadAnswer); // stale
     }
     let serial = leaf.raw_serial();
     let revoked = crl

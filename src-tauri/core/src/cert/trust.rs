@@ -39,6 +39,7 @@ pub const MAX_SIGNATURE_CHECKS: usize = 64;
 
 /// The verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum TrustStatus {
     /// The chain ends in a bundled OCES CA and every signature holds.
@@ -51,6 +52,7 @@ pub enum TrustStatus {
 
 /// Whether the certificate is genuine, and what its anchor says (`trust` in `inspect --json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Trust {
     /// The verdict.
     pub status: TrustStatus,

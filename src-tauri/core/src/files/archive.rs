@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// A file in `.oces`, with what could be read without its password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OcesEntry {
     /// The file.
     pub path: PathBuf,
@@ -32,6 +33,7 @@ pub struct OcesEntry {
 
 /// One archiving, kept so it can be undone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ArchiveRecord {
     /// The dated folder inside `.oces/archive/`.
     pub folder: PathBuf,

@@ -40,6 +40,7 @@ impl Coded for BackupError {
 
 /// A finished backup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Backup {
     /// What was written (or found already there).
     pub placed: Placed,

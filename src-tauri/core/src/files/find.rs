@@ -52,6 +52,7 @@ pub fn raw_path(p: &Path) -> Option<String> {
 /// Where a file was found.
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Folder {
     /// Downloads.
@@ -67,6 +68,7 @@ pub enum Folder {
 /// What a found file holds (before any password).
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Holds {
     /// A PKCS#12 file (certificate and, usually, key; password-protected).
@@ -79,10 +81,12 @@ pub enum Holds {
 
 /// A file that holds a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Found {
     /// Full path, as text. A path that is not valid Unicode (possible on Linux and Windows)
     /// shows U+FFFD where it is not; [`Found::path_raw`] then holds it exactly.
     #[serde(serialize_with = "path_as_text")]
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub path: PathBuf,
     /// Only for a path that is not valid Unicode: its exact bytes (Unix) or UTF-16 code units
     /// (Windows, four hex digits each), in lower-case hex. Absent otherwise.
@@ -107,6 +111,7 @@ pub struct Found {
 /// Which certificate a found file holds, read before the password (not yet checked for a
 /// PKCS#12 file: the password confirms it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Preview {
     /// Holder (subject common name).
     pub common_name: Option<String>,

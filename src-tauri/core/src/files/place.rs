@@ -10,6 +10,7 @@ pub use crate::temp::{remove_stale_temp_files, TEMP_PREFIX};
 
 /// Copy (keep the original) or move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Keep the original where it is (the default).
@@ -20,6 +21,7 @@ pub enum Mode {
 
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Placed {
     /// The file was written.

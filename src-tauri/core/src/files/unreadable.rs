@@ -43,6 +43,7 @@ const MIN_RUN: usize = 300;
 
 /// What the reader saw in a page it did not understand: sizes, counts and markers only.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PageObservation {
     /// File size in bytes.
     pub size: u64,
@@ -60,6 +61,7 @@ pub struct PageObservation {
 
 /// The file chosen in the CUG flow that the reader could not read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UnreadableFile {
     /// SHA-256 of the file as chosen (what the placed file and the backup are checked against).
     pub sha256: String,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// One stage of the test.
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Name lookup.
@@ -36,6 +37,7 @@ impl Stage {
 
 /// How a stage ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StageResult {
     /// Which stage.
     pub stage: Stage,
@@ -52,6 +54,7 @@ pub struct StageResult {
 
 /// Progress while the test runs.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum ProbeEvent {
     /// A stage started.
@@ -65,6 +68,7 @@ pub enum ProbeEvent {
 
 /// The server's certificate as presented.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ServerCert {
     /// Subject.
     pub subject: String,
@@ -76,6 +80,7 @@ pub struct ServerCert {
 
 /// The result of a test.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProbeReport {
     /// What was tested, `https://host:port`.
     pub target: String,

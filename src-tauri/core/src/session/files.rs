@@ -16,6 +16,7 @@ use std::path::PathBuf;
 
 /// The chosen file unlocked: what it is, and what matters for the flow.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Unlocked {
     inspection: Inspection,
     flow_findings: Vec<Finding>,

@@ -75,6 +75,7 @@ pub struct Session {
 
 /// The view the window draws, with the support code of the same state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct View {
     /// The wizard's view.
     #[serde(flatten)]
@@ -97,6 +98,7 @@ impl View {
 
 /// A new view, plus a warning when it could not be saved.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Updated {
     /// The view.
     pub view: View,
@@ -106,6 +108,7 @@ pub struct Updated {
 
 /// A step result together with the new view.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StepResult<T: Serialize> {
     /// What the step produced.
     pub result: T,

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// CUG-8: the new certificate's RID against the older ones in `.oces`.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RidCheck {
     new_rid: Option<String>,
     older: Vec<portal::RidComparison>,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// What a test would connect to: the address and the proxy the system settings give.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProbePlan {
     target: String,
     proxy: Option<String>,

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 /// A certificate store found on this computer.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoreInfo {
     name: String,
     kind: &'static str,
@@ -19,6 +20,7 @@ pub struct StoreInfo {
 
 /// Old-type DKMA certificates in the stores the browsers read (CUG-9).
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OldInStores {
     found: Vec<FoundOld>,
     failed: Vec<StoreResult>,

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// What the support view shows: the report or code, and each screen of the user's flow.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SupportShown<T> {
     /// The report or the decoded code.
     pub data: T,

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// Everything the window needs at start.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Startup {
     version: &'static str,
     os: crate::platform::Os,

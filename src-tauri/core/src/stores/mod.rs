@@ -90,6 +90,7 @@ pub trait CertStore {
 /// How it went in one store.
 #[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum StoreOutcome {
     /// Installed now.
@@ -108,6 +109,7 @@ pub enum StoreOutcome {
 
 /// One line of the result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoreResult {
     /// The store's name.
     pub store: String,
@@ -202,6 +204,7 @@ pub fn uninstall_all(stores: &[Box<dyn CertStore>], fingerprint: &str) -> Vec<St
 
 /// The last install into the browsers' stores (DMS-3).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct InstallFacts {
     /// The certificate's SHA-256 fingerprint (what remove takes).
     pub fingerprint: String,
@@ -293,6 +296,7 @@ pub fn same_fingerprint(a: &str, b: &str) -> bool {
 
 /// An old-type DKMA certificate (CUG-9: issued by "TDC Internet Class II CA") found in a store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct OldCertificate {
     /// Subject.
     pub subject: String,
@@ -309,6 +313,7 @@ pub const OLD_CUG_ISSUER: &str = "TDC Internet Class II CA";
 
 /// An old-type certificate and the store it is in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FoundOld {
     /// The store's name.
     pub store: String,

@@ -1,13 +1,14 @@
-import type { Answer, Startup, StepDef, WizardView } from "../../ipc/types";
+import type { Answer, Startup, StepDef, Updated, View } from "../../ipc/bindings";
 
 /** What every step component receives. */
 export type StepProps = {
   step: StepDef;
-  view: WizardView;
+  view: View;
   startup: Startup;
   setAnswer: (id: string, value: Answer) => Promise<boolean>;
-  act: (cmd: string, args?: Record<string, unknown>) => Promise<boolean>;
-  onView: (view: WizardView) => void;
+  /** Send a command that changes the wizard, and show its new view (or its error). */
+  act: (send: () => Promise<Updated>) => Promise<boolean>;
+  onView: (view: View) => void;
   /** Open one of the always-available tools ("inspect" | "support"). */
   openTool: (tool: "inspect" | "support") => void;
   /** Answers still missing after Next was pressed: shown as errors at their fields. */
