@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever is missing and runs every check and test: UI type check and formatting,
-# rustfmt, the no-Tauri-in-core rule, complete lock files, clippy, unit and integration tests,
+# rustfmt, the no-Tauri-in-core rule, complete lock files, clippy, the API docs, unit and integration tests,
 # the end-to-end tests in the real window under Xvfb (screenshots in artifacts/screenshots/),
 # the Windows build with its tests and installer under Wine, the macOS type check, and the .deb.
 # Usage: ./scripts/test.sh        (SKIP_PACKAGE=1 leaves out the .deb build)
@@ -72,6 +72,9 @@ echo "ok"
 
 say "Rust: clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "Rust: documentation (a broken link or doc warning fails)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
 say "Rust: unit and integration tests"
 cargo test --workspace --exclude e2e --exclude empty-window --locked

@@ -53,7 +53,9 @@ impl FlowId {
     }
 }
 
-/// What kind of screen a step is. The UI has one component per kind.
+/// What kind of screen a step is. The UI has one component per kind; [`StepKind::performed_by`]
+/// names it and the session methods that do the step's work.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
@@ -91,7 +93,63 @@ pub enum StepKind {
     Done,
 }
 
+/// Where a step is drawn and where its work is done: from a step code in the flow tables
+/// (`step("CUG-6", StepKind::Place, …)`) to the code in one hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PerformedBy {
+    /// The screen: `ui/src/wizard/steps/<screen>.svelte` (mapped from the kind in
+    /// `Wizard.svelte`'s `byKind`).
+    pub screen: &'static str,
+    /// The methods of `oces_core::session::Session` that do the step's work (the window's
+    /// commands of the same names forward to them).
+    pub session: &'static [&'static str],
+}
+
 impl StepKind {
+    /// Where a step of this kind is drawn and done. A test checks that every screen and
+    /// method named here exists, so the table cannot drift from the code.
+    pub const fn performed_by(self) -> PerformedBy {
+        let (screen, session): (&str, &[&str]) = match self {
+            StepKind::Chooser => ("Chooser", &["choose_flow"]),
+            StepKind::Guide => ("Guide", &["set_answer", "open_link"]),
+            StepKind::FindFile => ("FindFile", &["find_files", "choose_file"]),
+            StepKind::Unlock => ("Unlock", &["unlock_file"]),
+            StepKind::Place => ("Place", &["place_file"]),
+            StepKind::Backup => ("Backup", &["backup_file"]),
+            StepKind::Archive => (
+                "Archive",
+                &["list_old_certificates", "archive_files", "undo_archive"],
+            ),
+            StepKind::LoadCertificate => (
+                "LoadCertificate",
+                &["find_files", "choose_file", "unlock_file"],
+            ),
+            StepKind::Install => (
+                "Install",
+                &[
+                    "list_stores",
+                    "install_certificate",
+                    "uninstall_certificate",
+                ],
+            ),
+            // The gateway user ID is derived when the file is unlocked (cert::identify).
+            StepKind::GatewayId => ("GatewayId", &["unlock_file", "open_link"]),
+            StepKind::Credentials => (
+                "Credentials",
+                &[
+                    "save_gateway_credentials",
+                    "gateway_credentials_present",
+                    "delete_gateway_credentials",
+                ],
+            ),
+            StepKind::ConnectionTest => ("ConnectionTest", &["probe_connection", "cancel_probe"]),
+            StepKind::Handover => ("Handover", &["handover_log", "add_handover"]),
+            StepKind::SupportCase => ("SupportCase", &["stil_case", "save_stil_case"]),
+            StepKind::Done => ("Done", &["advance"]),
+        };
+        PerformedBy { screen, session }
+    }
+
     /// Who does the work on this screen: the app itself (⚙) or the user elsewhere (↗).
     pub fn actor(self) -> Actor {
         match self {
@@ -281,7 +339,8 @@ pub struct Block {
 pub struct StepDef {
     /// The stable step code shown on screen (`CUG-4`).
     pub code: &'static str,
-    /// Which component draws it.
+    /// Which component draws it; [`StepKind::performed_by`] names that screen and the session
+    /// methods that do the step's work.
     pub kind: StepKind,
     /// Steps that must be completed (or not apply) before this one unlocks. Always earlier.
     pub requires: &'static [&'static str],
@@ -1126,6 +1185,38 @@ pub enum Answer {
 
 #[cfg(test)]
 mod tests {
+
+    /// From a step code to its code in one hop: every kind names a screen that exists and
+    /// that `Wizard.svelte` draws it with, and session methods that exist.
+    #[test]
+    fn every_kind_names_a_screen_and_session_methods_that_exist() {
+        use strum::VariantArray;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let ui = root.join("../../ui/src/wizard");
+        let wizard = std::fs::read_to_string(ui.join("Wizard.svelte")).expect("Wizard.svelte");
+        let session: String = std::fs::read_dir(root.join("src/session"))
+            .expect("session sources")
+            .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("source"))
+            .collect();
+        for kind in StepKind::VARIANTS {
+            let by = kind.performed_by();
+            let file = ui.join("steps").join(format!("{}.svelte", by.screen));
+            assert!(file.is_file(), "{kind:?}: {} is missing", file.display());
+            let name = serde_json::to_value(kind).expect("serde name");
+            let line = format!("{}: {},", name.as_str().expect("a string"), by.screen);
+            assert!(
+                wizard.contains(&line),
+                "{kind:?}: Wizard.svelte lacks `{line}`"
+            );
+            assert!(!by.session.is_empty(), "{kind:?} names no session method");
+            for m in by.session {
+                let found = [format!("pub fn {m}("), format!("pub async fn {m}(")]
+                    .iter()
+                    .any(|d| session.contains(d.as_str()));
+                assert!(found, "{kind:?}: Session::{m} does not exist");
+            }
+        }
+    }
     use super::*;
     use std::collections::HashSet;
 

@@ -1,7 +1,7 @@
 //! Is the certificate genuine? Its chain checked, signature by signature, up to one of the
 //! public OCES CA certificates the program carries (`src-tauri/core/trust/`, see its README).
 //!
-//! [`verify`] builds the chain from the certificates in the file plus the bundled CA
+//! [`verify()`] builds the chain from the certificates in the file plus the bundled CA
 //! certificates: for each certificate it looks for the CA certificates whose subject is its
 //! issuer and checks the signature with that CA's public key, until it reaches a bundled
 //! certificate. The verdict ([`Trust`]) is one of
