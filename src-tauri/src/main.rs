@@ -1,3 +1,4 @@
+//! The window binary `oces-wizard-window`: everything is in the library (`oces_wizard_lib::run`).
 // Keep a console window away from Windows users in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 

@@ -238,7 +238,7 @@ impl Session {
         }
         .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
         desktop.reveal(&path).map_err(|e| {
-            eprintln!("oces-wizard: showing the folder failed: {e}");
+            tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "showing the folder failed: {e}");
             UiError {
                 code: ErrorCode::FileRevealFailed,
                 params: Default::default(),

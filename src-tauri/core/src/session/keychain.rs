@@ -15,9 +15,9 @@ impl Session {
         password: &Password,
     ) -> Result<Updated, UiError> {
         let user = user.trim().to_string();
-        crate::ids::check_typed_gateway_user(&user).map_err(UiError::of)?;
+        crate::ids::check_typed_gateway_user(&user).map_err(|c| UiError::of(c))?;
         let (flow, _) = self.inputs()?;
-        crate::keychain::save(&user, password).map_err(UiError::of)?;
+        crate::keychain::save(&user, password).map_err(|c| UiError::of(c))?;
         self.update(|w| {
             if w.active == flow {
                 w.update_facts(|f| f.credentials = Some(user));
@@ -28,17 +28,17 @@ impl Session {
 
     /// Whether the keychain holds the gateway password for `user` (it is not read out).
     pub fn gateway_credentials_present(user: &str) -> Result<bool, UiError> {
-        crate::keychain::present(user).map_err(UiError::of)
+        crate::keychain::present(user).map_err(|c| UiError::of(c))
     }
 
     /// The kept gateway password, when the user asks to see it.
     pub fn reveal_gateway_password(user: &str) -> Result<Password, UiError> {
-        crate::keychain::reveal(user).map_err(UiError::of)
+        crate::keychain::reveal(user).map_err(|c| UiError::of(c))
     }
 
     /// Delete the kept gateway credentials; the facts forget the user when it was theirs.
     pub fn delete_gateway_credentials(&self, user: &str) -> Result<Updated, UiError> {
-        crate::keychain::delete(user).map_err(UiError::of)?;
+        crate::keychain::delete(user).map_err(|c| UiError::of(c))?;
         self.update(|w| {
             w.update_facts(|f| {
                 if f.credentials.as_deref() == Some(user.trim()) {

@@ -121,7 +121,7 @@ pub struct StepResult<T: Serialize> {
 /// A poisoned lock: a use case panicked while holding it. Said as `internal`, and logged.
 fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, UiError> {
     m.lock().map_err(|_| {
-        eprintln!("oces-wizard: a lock was poisoned by an earlier failure");
+        tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "a lock was poisoned by an earlier failure");
         UiError::internal()
     })
 }
@@ -302,7 +302,7 @@ impl Session {
                 None
             }
             Err(e) => {
-                eprintln!("oces-wizard: {e}");
+                tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "{e}");
                 Some(UiError::from(e))
             }
         }

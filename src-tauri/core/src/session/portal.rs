@@ -64,7 +64,7 @@ impl Session {
             .and_then(|c| c.mailto)
             .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
         desktop.open_url(&link, None).map_err(|e| {
-            eprintln!("oces-wizard: opening the mail program failed: {e}");
+            tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "opening the mail program failed: {e}");
             UiError {
                 code: ErrorCode::MailFailed,
                 params: Default::default(),

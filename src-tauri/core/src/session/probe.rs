@@ -28,19 +28,16 @@ impl Session {
         password: Option<Password>,
         on_event: &mut (dyn FnMut(ProbeEvent) + Send),
     ) -> Result<StepResult<ProbeReport>, UiError> {
-        let target = Target::named(target).map_err(UiError::of)?;
+        let target = Target::named(target).map_err(|c| UiError::of(c))?;
         let (flow, facts) = self.inputs()?;
         let file = Self::chosen_file(&facts)?;
         let password = self.password_for_step(password);
         let identity = tokio::task::spawn_blocking(move || {
-            let opened = crate::cert::open_file(&file, password.as_ref()).map_err(UiError::from)?;
-            ClientIdentity::from_opened(&opened).map_err(UiError::of)
+            let opened = crate::cert::open_file(&file, password.as_ref())?;
+            ClientIdentity::from_opened(&opened).map_err(|c| UiError::of(c))
         })
         .await
-        .map_err(|e| {
-            eprintln!("oces-wizard: opening the certificate for the test failed: {e}");
-            UiError::internal()
-        })??;
+        .map_err(|e| UiError::internal_from(&e))??;
         let mut opts = ProbeOptions::new(target);
         opts.identity = Some(identity);
         let (tx, rx) = tokio::sync::oneshot::channel();
@@ -63,7 +60,7 @@ impl Session {
 
     /// The address and proxy of a test, shown before it runs.
     pub fn probe_plan(target: &str) -> Result<ProbePlan, UiError> {
-        let t = Target::named(target).map_err(UiError::of)?;
+        let t = Target::named(target).map_err(|c| UiError::of(c))?;
         let opts = ProbeOptions::new(t);
         Ok(ProbePlan {
             target: opts.target.url(),

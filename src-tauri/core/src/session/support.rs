@@ -66,7 +66,7 @@ impl Session {
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let body = if json {
             serde_json::to_string_pretty(&r).map_err(|e| {
-                eprintln!("oces-wizard: the report could not be written as JSON: {e}");
+                tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "the report could not be written as JSON: {e}");
                 UiError::internal()
             })?
         } else {

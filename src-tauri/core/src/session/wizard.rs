@@ -98,7 +98,7 @@ impl Session {
         };
         match &self.paths {
             Some(p) => store::save_settings(p, &settings).map_err(|e| {
-                eprintln!("oces-wizard: {e}");
+                tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "{e}");
                 UiError::from(e)
             }),
             None => Ok(()),
@@ -141,7 +141,7 @@ impl Session {
             None => None,
         };
         desktop.open_url(&target, program.as_deref()).map_err(|e| {
-            eprintln!("oces-wizard: opening the browser failed: {e}");
+            tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "opening the browser failed: {e}");
             UiError::from(crate::link::BrowserFailed)
         })?;
         match answer_id {
