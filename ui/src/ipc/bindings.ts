@@ -1264,7 +1264,10 @@ export type Startup = {
 export type StepDef = {
 	/**  The stable step code shown on screen (`CUG-4`). */
 	code: string,
-	/**  Which component draws it. */
+	/**
+	 *  Which component draws it; [`StepKind::performed_by`] names that screen and the session
+	 *  methods that do the step's work.
+	 */
 	kind: StepKind,
 	/**  Steps that must be completed (or not apply) before this one unlocks. Always earlier. */
 	requires: string[],
@@ -1274,7 +1277,10 @@ export type StepDef = {
 	blocks: Block[],
 };
 
-/**  What kind of screen a step is. The UI has one component per kind. */
+/**
+ *  What kind of screen a step is. The UI has one component per kind; [`StepKind::performed_by`]
+ *  names it and the session methods that do the step's work.
+ */
 export type StepKind = 
 /**  START-1: pick a flow, with "I'm not sure" questions. */
 "chooser" | 
