@@ -210,7 +210,7 @@ pub fn checked_save_target(target: &str, extensions: &[&str]) -> Result<PathBuf,
             reason: "separator",
             suggestion: None,
         })?;
-    let dir = std::fs::canonicalize(dir).map_err(|e| write_error(dir, e))?;
+    let dir = dunce::canonicalize(dir).map_err(|e| write_error(dir, e))?;
     if !dir.is_dir() {
         return Err(FileError::NameInvalid {
             reason: "separator",
@@ -467,7 +467,7 @@ mod tests {
         .expect("allowed");
         assert_eq!(
             ok,
-            std::fs::canonicalize(dir.path())
+            dunce::canonicalize(dir.path())
                 .expect("c")
                 .join("rapport.JSON")
         );

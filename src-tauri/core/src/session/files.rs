@@ -293,7 +293,9 @@ mod tests {
             .expect("unlocked");
         assert!(r.updated.view.view.facts.certificate.is_some());
         assert!(
-            r.shown.as_deref().is_some_and(|s| s.starts_with('~')),
+            r.shown
+                .as_deref()
+                .is_some_and(|s| s.starts_with(if cfg!(windows) { "%USERPROFILE%" } else { "~" })),
             "{:?}",
             r.shown
         );

@@ -381,10 +381,12 @@ impl Session {
 }
 
 /// A path from the window, trimmed and resolved (links, `..`) when it exists; as typed when
-/// it does not, so the core reports the missing file in its own words.
+/// it does not, so the core reports the missing file in its own words. On Windows the result
+/// keeps the ordinary `C:\…` form (not `\\?\C:\…`), so it is shown, shortened to
+/// `%USERPROFILE%` and compared as the user knows it.
 pub fn resolved(path: &str) -> PathBuf {
     let p = PathBuf::from(path.trim());
-    std::fs::canonicalize(&p).unwrap_or(p)
+    dunce::canonicalize(&p).unwrap_or(p)
 }
 
 fn now() -> time::OffsetDateTime {

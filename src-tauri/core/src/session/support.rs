@@ -167,7 +167,8 @@ mod tests {
             .session
             .save_support_report_desktop(None)
             .expect("desktop");
-        assert!(on_desktop.starts_with('~'), "{on_desktop}");
+        let home = if cfg!(windows) { "%USERPROFILE%" } else { "~" };
+        assert!(on_desktop.starts_with(home), "{on_desktop}");
         assert_eq!(
             code(Session::load(None, None).save_support_report_desktop(None)),
             ErrorCode::DataDir
