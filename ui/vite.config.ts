@@ -11,6 +11,11 @@ const dkfdsCss = fileURLToPath(
 // DKFDS ships every component's rules (220 KB); the window parses all of them before the
 // first screen. Keep the rules whose classes, elements and attributes our files use. Only
 // the DKFDS file is filtered: the components' own styles are left as they are.
+//
+// Its fonts are listed in up to four formats each (EOT, WOFF, WOFF2, TTF), and the regular
+// weight lists the EOT first, without a format, so WebKit fetched that file, failed to read
+// it and fetched the WOFF next. Both window engines (WebKitGTK, WebView2) read WOFF2, so each
+// font keeps only that source, and the other files are not bundled at all.
 function dkfdsUsedRules(): Plugin {
   return {
     name: "dkfds-used-rules",
@@ -25,9 +30,20 @@ function dkfdsUsedRules(): Plugin {
         keyframes: true,
         variables: false,
       });
-      return result.css;
+      return woff2Only(result.css);
     },
   };
+}
+
+/** Each `src` of an @font-face reduced to its WOFF2 file (left alone when it has none). */
+export function woff2Only(css: string): string {
+  return css.replace(
+    /(@font-face\s*\{[^}]*?)src:([^;}]*)/g,
+    (whole, head: string, list: string) => {
+      const woff2 = list.match(/url\([^)]*\.woff2\)/);
+      return woff2 ? `${head}src:${woff2[0]} format("woff2")` : whole;
+    },
+  );
 }
 
 export default defineConfig({

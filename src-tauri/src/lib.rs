@@ -82,6 +82,7 @@ macro_rules! invoke_handler {
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod webkit;
 
 use oces_core::paths::{AppPaths, UserFolders};
 use oces_core::session::Session;
@@ -91,6 +92,8 @@ use tauri::Runtime;
 /// Entry point: opens the window. Returns the process exit code.
 pub fn run() -> i32 {
     let started = Instant::now();
+    // Before anything starts a thread: the environment WebKit's processes inherit.
+    webkit::apply();
     // GTK panics without a display; say what is missing instead.
     #[cfg(target_os = "linux")]
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {

@@ -567,6 +567,50 @@ impl App {
     }
 }
 
+/// The environment of the WebKit web process that draws the app window whose app-data folder
+/// is `data_dir` (Linux: read from /proc). `None` when no such process is found.
+pub fn web_process_env(data_dir: &Path) -> Option<BTreeMap<String, String>> {
+    let env_of = |pid: &str| -> Option<BTreeMap<String, String>> {
+        let raw = std::fs::read(format!("/proc/{pid}/environ")).ok()?;
+        Some(
+            raw.split(|b| *b == 0)
+                .filter_map(|kv| {
+                    let kv = String::from_utf8_lossy(kv);
+                    let (k, v) = kv.split_once('=')?;
+                    Some((k.to_string(), v.to_string()))
+                })
+                .collect(),
+        )
+    };
+    let want = data_dir.to_string_lossy().to_string();
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let pid = entry.file_name().to_string_lossy().to_string();
+        if !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        if !comm.starts_with("WebKitWebProces") {
+            continue;
+        }
+        // Its parent is the app (the window binary), started for this test's data folder.
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let Some(ppid) = stat
+            .rfind(')')
+            .and_then(|i| stat[i + 2..].split_whitespace().nth(1))
+        else {
+            continue;
+        };
+        let parent = std::fs::read_to_string(format!("/proc/{ppid}/comm")).unwrap_or_default();
+        let parent_env = env_of(ppid).unwrap_or_default();
+        if parent.starts_with("oces-wizard")
+            && parent_env.get("OCES_WIZARD_DATA_DIR") == Some(&want)
+        {
+            return env_of(&pid);
+        }
+    }
+    None
+}
+
 /// Fail if any of `secrets` is in any file under `paths` (folders are searched through; a
 /// file is searched as bytes, for the UTF-8 and the UTF-16 form).
 pub fn assert_no_secret(paths: &[&Path], secrets: &[&str]) {

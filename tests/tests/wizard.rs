@@ -31,6 +31,16 @@ async fn walk_each_flow_forward_and_back() {
 
     app.expect_step("START-1").await;
     assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
+    // The window asks WebKit for CPU painting (src-tauri/src/webkit.rs): the web process,
+    // which draws the page, must have inherited it.
+    let web_env = e2e::web_process_env(data.path()).expect("the app's WebKit web process");
+    assert_eq!(
+        web_env
+            .get("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
+            .map(String::as_str),
+        Some("1"),
+        "the web process paints on the GPU"
+    );
     // A calm start: what the guide does, what to have ready, how long, and that nothing breaks.
     let welcome = app.text("#welcome").await;
     for key in [

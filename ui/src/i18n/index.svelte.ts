@@ -1,13 +1,24 @@
 // Texts in Danish (default) and English. Keys are flat and dotted; `{name}` in a text is
 // replaced by the param of that name. A Rust test checks both files have every key the flow
 // tables, the error codes and this UI's calls of `t` use.
-import da from "./da.json";
-import en from "./en.json";
+//
+// The files come in as strings and are parsed when a language is first used: a string is
+// cheap for the page to load, JSON.parse is quick, and the language not shown is never parsed.
+// (As imported JSON they became object literals of some 1,400 entries that the page had to
+// parse and build before the first screen.)
+import daText from "./da.json?raw";
+import enText from "./en.json?raw";
 import type { Os } from "../ipc/bindings";
 
 export type Lang = "da" | "en";
 
-const dicts: Record<Lang, Record<string, string>> = { da, en };
+const texts: Record<Lang, string> = { da: daText, en: enText };
+const parsed: Partial<Record<Lang, Record<string, string>>> = {};
+
+/** The texts of `lang`, parsed on first use. */
+function dict(lang: Lang): Record<string, string> {
+  return (parsed[lang] ??= JSON.parse(texts[lang]) as Record<string, string>);
+}
 
 /** `os` is set from the startup data, which Rust fills in (never from the user agent). */
 export const i18n = $state({ lang: "da" as Lang, os: "linux" as Os });
@@ -27,11 +38,12 @@ export function setLang(lang: Lang) {
  * certifikater"); the plain key is the plural.
  */
 export function t(key: string, params?: Record<string, string | number>): string {
-  const d = dicts[i18n.lang];
+  const d = dict(i18n.lang);
   const one = params?.count === 1 || params?.count === "1"; // error params arrive as text
-  if (one && (d[`${key}.one`] ?? dicts.en[`${key}.one`])) key = `${key}.one`;
+  // English fills a gap in the other language (the files are checked to have none).
+  if (one && (d[`${key}.one`] ?? dict("en")[`${key}.one`])) key = `${key}.one`;
   const variant = `${key}@${i18n.os}`;
-  const text = d[variant] ?? dicts.en[variant] ?? d[key] ?? dicts.en[key] ?? key;
+  const text = d[variant] ?? d[key] ?? dict("en")[variant] ?? dict("en")[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),

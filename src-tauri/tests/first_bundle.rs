@@ -1,0 +1,173 @@
+//! What the window loads before its first screen (`ui/dist`, as built by `vite build`): the
+//! start screen's code, the shared code and the styles, not the other screens, and fonts in
+//! one format. Later screens are chunks of their own, loaded after the first screen
+//! (`Wizard.svelte`'s `byKind`, `App.svelte`'s tools). Reads the built files, so it fails when
+//! a screen is imported eagerly again or a font format comes back.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn ui() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui")
+}
+
+/// Every built asset, by file name.
+fn assets() -> BTreeMap<String, Vec<u8>> {
+    let dir = ui().join("dist/assets");
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (build the UI first: cd ui && npx vite build)",
+                dir.display()
+            )
+        })
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The files `index.html` loads before any script runs: the entry, what it preloads, styles.
+fn first_load() -> Vec<String> {
+    let html = std::fs::read_to_string(ui().join("dist/index.html")).unwrap();
+    html.split("/assets/")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+/// `id="…"` values written literally in a component's markup.
+fn static_ids(source: &str) -> Vec<String> {
+    source
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|id| !id.is_empty() && !id.contains('{'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every Svelte source of the UI, by path.
+fn sources() -> BTreeMap<PathBuf, String> {
+    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "svelte") {
+                out.insert(p.clone(), std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(&ui().join("src"), &mut out);
+    out
+}
+
+#[test]
+fn later_screens_are_not_in_the_first_load() {
+    let assets = assets();
+    let first = first_load();
+    assert!(
+        first.iter().any(|f| f.ends_with(".js")) && first.iter().any(|f| f.ends_with(".css")),
+        "index.html loads no script or no styles: {first:?}"
+    );
+    let first_js: String = first
+        .iter()
+        .filter(|f| f.ends_with(".js"))
+        .map(|f| String::from_utf8_lossy(&assets[f]).into_owned())
+        .collect();
+    let later_js: String = assets
+        .iter()
+        .filter(|(name, _)| name.ends_with(".js") && !first.contains(name))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+
+    let sources = sources();
+    let lazy: Vec<&PathBuf> = sources
+        .keys()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            let dir = p.parent().unwrap().file_name().unwrap().to_string_lossy();
+            (dir == "steps" && name != "Chooser.svelte") || dir == "tools"
+        })
+        .collect();
+    assert!(lazy.len() >= 16, "the later screens: {lazy:?}");
+
+    let mut checked = 0;
+    for path in &lazy {
+        // An id that only this screen writes marks its code wherever the bundler put it.
+        let Some(id) = static_ids(&sources[*path]).into_iter().find(|id| {
+            sources
+                .iter()
+                .filter(|(p, s)| p != path && s.contains(&format!("\"{id}\"")))
+                .count()
+                == 0
+        }) else {
+            continue;
+        };
+        // In markup (`id="…"`) or as a component's prop (`` id:`…` ``), in any quotes.
+        let quoted = |js: &str| {
+            ['"', '`', '\'']
+                .iter()
+                .any(|q| js.contains(&format!("{q}{id}{q}")))
+        };
+        assert!(
+            !quoted(&first_js),
+            "{} (id {id}) is loaded with the first screen",
+            path.display()
+        );
+        assert!(
+            quoted(&later_js),
+            "{} (id {id}) is in no later chunk",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} screens had an id of their own to look for"
+    );
+
+    // The start screen itself is in the first load.
+    let chooser = &sources[&ui().join("src/wizard/steps/Chooser.svelte")];
+    let id = static_ids(chooser)
+        .into_iter()
+        .next()
+        .expect("an id in the chooser");
+    assert!(
+        first_js.contains(&format!("\"{id}\"")) || first_js.contains(&format!("`{id}`")),
+        "the start screen ({id}) is not in the first load"
+    );
+}
+
+#[test]
+fn fonts_come_in_one_format() {
+    let assets = assets();
+    let fonts: Vec<&String> = assets
+        .keys()
+        .filter(|n| {
+            [".woff2", ".woff", ".ttf", ".eot", ".otf"]
+                .iter()
+                .any(|x| n.ends_with(x))
+        })
+        .collect();
+    assert!(!fonts.is_empty(), "no fonts were bundled");
+    let other: Vec<&&String> = fonts.iter().filter(|n| !n.ends_with(".woff2")).collect();
+    assert!(
+        other.is_empty(),
+        "fonts in other formats than WOFF2: {other:?}"
+    );
+    // And the styles ask for nothing else.
+    for (name, bytes) in assets.iter().filter(|(n, _)| n.ends_with(".css")) {
+        let css = String::from_utf8_lossy(bytes);
+        for x in [".woff)", ".ttf)", ".eot)", ".eot?"] {
+            assert!(!css.contains(x), "{name} still refers to a {x} font");
+        }
+    }
+}
