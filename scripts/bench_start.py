@@ -110,7 +110,11 @@ def main():
     procs_seen = {}
     for i in range(runs + 1):
         for name, (cmd, marker, extra) in programs.items():
-            env = dict(os.environ, HOME=homes[name], **extra)
+            env = dict(os.environ, HOME=homes[name])
+            # Only the like-for-like run paints on the CPU by this variable (the app sets it
+            # itself); a value from the caller's shell would blur the comparison.
+            env.pop("WEBKIT_SKIA_ENABLE_CPU_RENDERING", None)
+            env.update(extra)
             env["OCES_WIZARD_DATA_DIR"] = os.path.join(homes[name], "data")
             env.pop("XDG_DATA_HOME", None)
             env.pop("XDG_CACHE_HOME", None)

@@ -50,8 +50,6 @@ export default defineConfig({
   plugins: [dkfdsUsedRules(), svelte()],
   resolve: { alias: { "dkfds-css": dkfdsCss } },
   clearScreen: false,
-  // The texts are large: JSON.parse of a string is quicker to load than an object literal.
-  json: { stringify: true },
   build: {
     target: "es2022",
     outDir: "dist",

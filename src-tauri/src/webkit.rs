@@ -14,6 +14,10 @@
 //! the environment before WebKit starts its web process, which inherits it: [`apply`] runs first
 //! thing in `run`, while the process has one thread. Windows (WebView2) and macOS (WKWebView)
 //! are not affected.
+//!
+//! Every program the window starts inherits the variable too: the NSS tools, which ignore it,
+//! and whatever `xdg-open` starts for a link or an e-mail. A WebKitGTK browser or mail program
+//! started that way (GNOME Web, Evolution) also paints on the CPU; it works the same.
 
 /// The variable WebKitGTK reads, and the value the window sets.
 pub const CPU_PAINTING: (&str, &str) = ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1");

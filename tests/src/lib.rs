@@ -121,6 +121,8 @@ impl App {
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| l.data_dir.join("home")),
                 )
+                // The app's own WebKit setting is what the tests see, not the runner's.
+                .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
                 .env("LANG", l.lang)
                 .env("LC_ALL", l.lang)
                 .env("LANGUAGE", "")
@@ -290,7 +292,8 @@ impl App {
         for _ in 0..100 {
             if let Ok(el) = self.client.find(Locator::Css("#step-code")).await {
                 last = el.text().await.unwrap_or_default();
-                if last == code {
+                // And the step's screen has been drawn (screens are loaded when needed).
+                if last == code && self.exists("section.step[data-loaded='true']").await {
                     return;
                 }
             }

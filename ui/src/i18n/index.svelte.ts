@@ -40,8 +40,8 @@ export function setLang(lang: Lang) {
 export function t(key: string, params?: Record<string, string | number>): string {
   const d = dict(i18n.lang);
   const one = params?.count === 1 || params?.count === "1"; // error params arrive as text
-  // English fills a gap in the other language (the files are checked to have none).
-  if (one && (d[`${key}.one`] ?? dict("en")[`${key}.one`])) key = `${key}.one`;
+  // Both files have the same keys (checked by a Rust test); English fills a gap all the same.
+  if (one && d[`${key}.one`]) key = `${key}.one`;
   const variant = `${key}@${i18n.os}`;
   const text = d[variant] ?? d[key] ?? dict("en")[variant] ?? dict("en")[key] ?? key;
   if (!params) return text;
