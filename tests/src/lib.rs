@@ -292,8 +292,9 @@ impl App {
         for _ in 0..100 {
             if let Ok(el) = self.client.find(Locator::Css("#step-code")).await {
                 last = el.text().await.unwrap_or_default();
-                // And the step's screen has been drawn (screens are loaded when needed).
-                if last == code && self.exists("section.step[data-loaded='true']").await {
+                // And a wizard step's screen has been drawn (screens are loaded when needed;
+                // the tools have no step section).
+                if last == code && !self.exists("section.step[data-loaded='false']").await {
                     return;
                 }
             }
