@@ -5,17 +5,29 @@ an empty Tauri window (bench/empty-window) built the same way. Called by bench-s
 Each run starts the program, waits for the line it prints when its page is ready (the app's
 START-1 screen, the empty page), and takes the time from spawning to that line. After a few
 seconds of idle it adds up the proportional set size (PSS) of the program and every process
-it started (WebKit's web and network processes), then ends it. Runs alternate between the
-programs; the first run of each is a warm-up and is not counted. BEFORE=<older app binary> adds
-an older build to the same runs."""
+it started (WebKit's web and network processes), then ends it and waits until all of them
+are gone, so one run's shutdown does not slow the next one's start. Runs alternate between
+the programs; the first run of each is a warm-up and is not counted. BEFORE=<older app
+binary> adds an older build to the same runs.
+
+Besides the whole time it prints two parts of it, to see where a difference comes from:
+when WebKit's web process was started (from the kernel's start times, 10 ms steps), and the
+page's own time from its navigation start to ready (`performance.now()`, which both pages
+report). The ratios come with a 95 % bootstrap interval over the runs; start times on a busy
+two-core machine spread by ±100 ms, so take a ratio as met only when its interval says so."""
 
 import os
+import random
+import re
 import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+
+PAGE_MS = re.compile(r"\(page (\d+) ms\)")
 
 
 def descendants(pid):
@@ -49,29 +61,75 @@ def pss_kib(pid):
     return 0
 
 
+def start_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    return int(stat[stat.rfind(")") + 2 :].split()[19])
+
+
+def comm(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            # A zombie has ended; it only waits for its parent.
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def run_once(cmd, marker, env, idle_s):
     t0 = time.monotonic()
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     ready_ms = None
+    page_ms = None
+    web_ms = None
     drain = None
-    deadline = t0 + 60
+    procs = []
+    # A program that never says it is ready is ended after a minute, with the processes it
+    # started (they hold its standard error open too), which stops the loop.
+    def give_up():
+        for p in descendants(proc.pid):
+            try:
+                os.kill(p, signal.SIGKILL)
+            except OSError:
+                pass
+
+    timer = threading.Timer(60, give_up)
+    timer.start()
     try:
         for line in proc.stderr:
             if marker in line:
                 ready_ms = (time.monotonic() - t0) * 1000
+                m = PAGE_MS.search(line)
+                page_ms = float(m.group(1)) if m else None
                 break
-            if time.monotonic() > deadline:
-                break
+        timer.cancel()
         if ready_ms is None:
             raise SystemExit(f"error: {cmd[0]} never printed '{marker}'")
         # Keep reading stderr so the program never blocks on a full pipe.
         drain = subprocess.Popen(["cat"], stdin=proc.stderr, stdout=subprocess.DEVNULL)
+        main_start = start_ticks(proc.pid)
+        for p in descendants(proc.pid):
+            if comm(p).startswith("WebKitWebProces"):
+                ticks = start_ticks(p)
+                if ticks is not None and main_start is not None:
+                    web_ms = (ticks - main_start) * 10.0
         time.sleep(idle_s)
         procs = descendants(proc.pid)
         mem_mib = sum(pss_kib(p) for p in procs) / 1024
-        return ready_ms, mem_mib, len(procs)
+        return ready_ms, mem_mib, len(procs), page_ms, web_ms
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -84,6 +142,23 @@ def run_once(cmd, marker, env, idle_s):
                 drain.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 drain.kill()
+        # WebKit's processes end after the program; the next start waits for them.
+        gone_by = time.monotonic() + 10
+        while any(alive(p) for p in procs if p != proc.pid) and time.monotonic() < gone_by:
+            time.sleep(0.02)
+        time.sleep(float(os.environ.get("SETTLE_SECONDS", "0.5")))
+
+
+def interval(a, b, k, rounds=2000):
+    """95 % bootstrap interval of median(a)/median(b) over the runs (field k)."""
+    rng = random.Random(7)
+    xs, ys = [r[k] for r in a], [r[k] for r in b]
+    ratios = sorted(
+        statistics.median(rng.choices(xs, k=len(xs)))
+        / statistics.median(rng.choices(ys, k=len(ys)))
+        for _ in range(rounds)
+    )
+    return ratios[int(0.025 * rounds)], ratios[int(0.975 * rounds) - 1]
 
 
 def main():
@@ -118,10 +193,10 @@ def main():
             env["OCES_WIZARD_DATA_DIR"] = os.path.join(homes[name], "data")
             env.pop("XDG_DATA_HOME", None)
             env.pop("XDG_CACHE_HOME", None)
-            ready_ms, mem_mib, nprocs = run_once(cmd, marker, env, idle_s)
+            ready_ms, mem_mib, nprocs, page_ms, web_ms = run_once(cmd, marker, env, idle_s)
             procs_seen[name] = nprocs
             if i > 0:
-                results[name].append((ready_ms, mem_mib))
+                results[name].append((ready_ms, mem_mib, page_ms, web_ms))
         print(f"  run {i}{' (warm-up)' if i == 0 else ''}: " + ", ".join(
             f"{n} {results[n][-1][0]:.0f} ms {results[n][-1][1]:.1f} MiB" if i > 0 else n
             for n in programs
@@ -136,16 +211,27 @@ def main():
             (("first interactive screen", 0, "ms"), ("idle memory (PSS)", 1, "MiB")), targets
         ):
             a, e = med("app", k), med(other, k)
+            lo, hi = interval(results["app"], results[other], k)
             fmt = "{:.0f} " if unit == "ms" else "{:.1f} "
             print(
                 f"{label:28}{(fmt.format(a) + unit):>12}{(fmt.format(e) + unit):>16}"
-                f"{a / e:>9.2f}{target:>9}"
+                f"{a / e:>9.2f}{f'{lo:.2f}–{hi:.2f}':>15}{target:>9}"
             )
 
-    print(f"{'':28}{'app':>12}{'empty window':>16}{'ratio':>9}{'target':>9}")
+    def parts(other):
+        for label, k in (("  web process started after", 3), ("  page: navigation to ready", 2)):
+            if any(r[k] is None for r in results["app"] + results[other]):
+                print(f"{label:28}{'(not reported)':>28}")
+                continue
+            a, e = med("app", k), med(other, k)
+            print(f"{label:28}{a:>9.0f} ms{e:>13.0f} ms{a - e:>+9.0f} ms")
+
+    print(f"{'':28}{'app':>12}{'empty window':>16}{'ratio':>9}{'95 % interval':>15}{'target':>9}")
     rows("empty", ("≤ 1.15", "≤ 1.2"))
+    parts("empty")
     print("the empty window painting on the CPU, as the app does (like for like):")
     rows("empty-cpu", ("≤ 1.15", "≤ 1.2"))
+    parts("empty-cpu")
     if before:
         print("the older build given in BEFORE against the empty window:")
         for label, k, unit in (("first interactive screen", 0, "ms"), ("idle memory (PSS)", 1, "MiB")):

@@ -1,2 +1,3 @@
-// Tell the process that the page has been loaded and run, as the app does for its first screen.
-window.__TAURI_INTERNALS__.invoke("ready");
+// Tell the process that the page has been loaded and run, as the app does for its first screen,
+// with the page's own time from its navigation start.
+window.__TAURI_INTERNALS__.invoke("ready", { pageMs: Math.round(performance.now()) });

@@ -3,8 +3,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 #[tauri::command]
-fn ready() {
-    eprintln!("empty-window: page ready");
+fn ready(page_ms: u32) {
+    eprintln!("empty-window: page ready (page {page_ms} ms)");
 }
 
 fn main() {

@@ -16,11 +16,13 @@ pub async fn get_startup(state: State<'_, Session>) -> Result<Startup, UiError> 
     state.startup()
 }
 
-/// Called by the UI once the first screen can be used; returns milliseconds since start.
+/// Called by the UI once the first screen can be used, with the page's own time to it
+/// (`performance.now()`, from the page's navigation start); returns milliseconds since the
+/// process started.
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
-pub fn ui_ready(state: State<'_, Session>) -> u64 {
-    crate::first_screen_ms(state.started())
+pub fn ui_ready(state: State<'_, Session>, page_ms: u32) -> u64 {
+    crate::first_screen_ms(state.started(), page_ms)
 }
 
 #[tauri::command]

@@ -9,8 +9,12 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 export const commands = {
 	/**  Async so it runs off the main thread, which is busy serving the page's files at this time. */
 	getStartup: () => __TAURI_INVOKE<Startup>("get_startup"),
-	/**  Called by the UI once the first screen can be used; returns milliseconds since start. */
-	uiReady: () => __TAURI_INVOKE<number>("ui_ready"),
+	/**
+	 *  Called by the UI once the first screen can be used, with the page's own time to it
+	 *  (`performance.now()`, from the page's navigation start); returns milliseconds since the
+	 *  process started.
+	 */
+	uiReady: (pageMs: number) => __TAURI_INVOKE<number>("ui_ready", { pageMs }),
 	chooseFlow: (flow: string) => __TAURI_INVOKE<Updated>("choose_flow", { flow }),
 	setAnswer: (id: string, value: Answer) => __TAURI_INVOKE<Updated>("set_answer", { id, value }),
 	advance: () => __TAURI_INVOKE<Updated>("advance"),
