@@ -244,11 +244,29 @@ mod tests {
         std::fs::write(dir.path().join("progress.json"), b"{oops").expect("write");
         let state = Session::load(Some(AppPaths::in_dir(dir.path())), None);
         let script = commands::startup_script(&state).expect("a script");
-        let json = script
+        let (startup, texts) = script.split_once('\n').expect("two assignments");
+        let json = startup
             .strip_prefix("window.__OCES_STARTUP__ = ")
             .and_then(|s| s.strip_suffix(';'))
-            .expect("one assignment");
+            .expect("the startup data");
         let data: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        // The texts of the language the window opens in, as one JSON string.
+        let texts: serde_json::Value = serde_json::from_str(
+            texts
+                .strip_prefix("window.__OCES_TEXTS__ = ")
+                .and_then(|s| s.strip_suffix(';'))
+                .expect("the texts"),
+        )
+        .expect("JSON");
+        assert_eq!(texts["lang"], data["language"]);
+        let table: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(texts["json"].as_str().expect("a string")).expect("the texts");
+        let app_name = if data["language"] == "da" {
+            "OCES-guiden"
+        } else {
+            "OCES wizard"
+        };
+        assert_eq!(table.get("ui.app_name").map(String::as_str), Some(app_name));
         assert_eq!(data["view"]["current"], "START-1");
         assert_eq!(data["flows"].as_array().map(Vec::len), Some(4));
         let set_aside = data["set_aside"].as_array().expect("a list");

@@ -1,8 +1,9 @@
 //! What the window loads before its first screen (`ui/dist`, as built by `vite build`): the
-//! start screen's code, the shared code and the styles, not the other screens, and fonts in
-//! one format. Later screens are chunks of their own, loaded after the first screen
-//! (`Wizard.svelte`'s `byKind`, `App.svelte`'s tools, `GetHelp.svelte`'s dialog). Reads the built files, so it fails when
-//! a screen is imported eagerly again or a font format comes back.
+//! start screen's code, the shared code and the styles; not the other screens, not the texts
+//! (they come with the page, `commands::startup_script`), and fonts in one format. Later
+//! screens are chunks of their own, loaded after the first screen (`Wizard.svelte`'s
+//! `byKind`, `App.svelte`'s tools, `GetHelp.svelte`'s dialog). Reads the built files, so it
+//! fails when a screen or the texts are imported eagerly again or a font format comes back.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
@@ -146,6 +147,46 @@ fn later_screens_are_not_in_the_first_load() {
         first_js.contains(&format!("\"{id}\"")) || first_js.contains(&format!("`{id}`")),
         "the start screen ({id}) is not in the first load"
     );
+}
+
+/// The texts come with the page from Rust (`commands::startup_script`), one language at a
+/// time; the page's first code carries none of them, and each language is a later chunk.
+#[test]
+fn texts_are_not_in_the_first_load() {
+    let assets = assets();
+    let first = first_load();
+    let in_files = |names: &[&String], needle: &str| {
+        names
+            .iter()
+            .any(|n| n.ends_with(".js") && String::from_utf8_lossy(&assets[*n]).contains(needle))
+    };
+    let first_files: Vec<&String> = first.iter().collect();
+    let later_files: Vec<&String> = assets.keys().filter(|n| !first.contains(n)).collect();
+    let mut checked = 0;
+    for lang in ["da", "en"] {
+        let file = ui().join(format!("src/i18n/{lang}.json"));
+        let texts: BTreeMap<String, String> =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for key in ["ui.screen_missing", "check.se_number.invalid", "help.intro"] {
+            // A stretch of the text that any form of the file keeps as it is.
+            let text: String = texts[key]
+                .chars()
+                .take_while(|c| !matches!(c, '"' | '\\' | '`' | '{' | '$'))
+                .take(30)
+                .collect();
+            assert!(text.len() >= 15, "{lang} {key}: too short a stretch: {text:?}");
+            assert!(
+                !in_files(&first_files, &text),
+                "the {lang} text of {key} is in the first load"
+            );
+            assert!(
+                in_files(&later_files, &text),
+                "the {lang} text of {key} is in no later chunk"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6);
 }
 
 #[test]

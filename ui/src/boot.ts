@@ -8,6 +8,7 @@ import { commands, type Startup } from "./ipc/bindings";
 declare global {
   interface Window {
     __OCES_STARTUP__?: unknown;
+    __OCES_TEXTS__?: unknown;
   }
 }
 
@@ -17,6 +18,10 @@ const navigation = performance.getEntriesByType("navigation")[0] as
 /** The startup data that came with the page, when it is current. */
 export const handedOver: unknown =
   navigation?.type === "reload" ? undefined : window.__OCES_STARTUP__;
+
+/** The texts of the language the window opened in, handed over with the page (still right
+ * after a reload: texts do not change while the app runs). */
+export const handedTexts: unknown = window.__OCES_TEXTS__;
 
 // What the shell hands over is the same `Startup` the command returns (commands::startup_script).
 export const startupRequest: Promise<Startup> =

@@ -1,9 +1,29 @@
-import { handedOver, startupRequest } from "./boot";
+import { handedOver, handedTexts, startupRequest } from "./boot";
 import "dkfds-css";
 import "./app.css";
 import { flushSync, mount } from "svelte";
 import App from "./App.svelte";
 import type { Startup } from "./ipc/bindings";
+import { hasTexts, loadTexts, takeHandedOver, type Lang } from "./i18n/index.svelte";
+
+/** Loads the texts of the language the window opens in (or else of the other one). */
+async function loadStartTexts(): Promise<void> {
+  const lang: Lang = await startupRequest.then(
+    (s) => s.language,
+    () => "da",
+  );
+  try {
+    await loadTexts(lang);
+  } catch {
+    await loadTexts(lang === "da" ? "en" : "da").catch(() => undefined);
+  }
+}
+
+// The texts come with the page as a rule (boot.ts); after a reload or from an older shell
+// they are loaded before anything is drawn.
+takeHandedOver(handedTexts);
+const opening = (handedOver as Startup | undefined)?.language;
+if (!(opening && hasTexts(opening))) await loadStartTexts();
 
 performance.mark("app:script");
 const target = document.getElementById("app");

@@ -2,22 +2,51 @@
 // replaced by the param of that name. A Rust test checks both files have every key the flow
 // tables, the error codes and this UI's calls of `t` use.
 //
-// The files come in as strings and are parsed when a language is first used: a string is
-// cheap for the page to load, JSON.parse is quick, and the language not shown is never parsed.
-// (As imported JSON they became object literals of some 1,400 entries that the page had to
-// parse and build before the first screen.)
-import daText from "./da.json?raw";
-import enText from "./en.json?raw";
+// The language the window opens in comes with the page (commands::startup_script hands its
+// file over as one string, see `takeHandedOver`), so the page's own code carries no texts: the
+// texts of both languages were two thirds of it, and the window read them all before the
+// first screen. The other language is a chunk of its own, loaded when it is chosen
+// (`loadTexts`). Each is parsed once, with JSON.parse.
 import type { Os } from "../ipc/bindings";
 
 export type Lang = "da" | "en";
 
-const texts: Record<Lang, string> = { da: daText, en: enText };
+const chunks: Record<Lang, () => Promise<{ default: string }>> = {
+  da: () => import("./da.json?raw"),
+  en: () => import("./en.json?raw"),
+};
 const parsed: Partial<Record<Lang, Record<string, string>>> = {};
 
-/** The texts of `lang`, parsed on first use. */
-function dict(lang: Lang): Record<string, string> {
-  return (parsed[lang] ??= JSON.parse(texts[lang]) as Record<string, string>);
+function isLang(v: unknown): v is Lang {
+  return v === "da" || v === "en";
+}
+
+/**
+ * Takes the texts handed over with the page (`{ lang, json }`); returns the language they are
+ * for, or null when there are none or they cannot be read.
+ */
+export function takeHandedOver(handed: unknown): Lang | null {
+  if (typeof handed !== "object" || handed === null) return null;
+  const { lang, json } = handed as { lang?: unknown; json?: unknown };
+  if (!isLang(lang) || typeof json !== "string") return null;
+  try {
+    parsed[lang] ??= JSON.parse(json) as Record<string, string>;
+    return lang;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `lang`'s texts are there to be shown. */
+export function hasTexts(lang: Lang): boolean {
+  return parsed[lang] !== undefined;
+}
+
+/** Makes `lang`'s texts available, loading them the first time. */
+export async function loadTexts(lang: Lang): Promise<void> {
+  if (parsed[lang]) return;
+  const text = (await chunks[lang]()).default;
+  parsed[lang] ??= JSON.parse(text) as Record<string, string>;
 }
 
 /** `os` is set from the startup data, which Rust fills in (never from the user agent). */
@@ -38,12 +67,15 @@ export function setLang(lang: Lang) {
  * certifikater"); the plain key is the plural.
  */
 export function t(key: string, params?: Record<string, string | number>): string {
-  const d = dict(i18n.lang);
+  // A language whose texts could not be loaded shows the other one rather than keys.
+  const d = parsed[i18n.lang] ?? parsed.en ?? parsed.da ?? {};
+  const en = parsed.en ?? {};
   const one = params?.count === 1 || params?.count === "1"; // error params arrive as text
-  // Both files have the same keys (checked by a Rust test); English fills a gap all the same.
+  // Both files have the same keys (checked by a Rust test); English, when it is loaded,
+  // fills a gap all the same.
   if (one && d[`${key}.one`]) key = `${key}.one`;
   const variant = `${key}@${i18n.os}`;
-  const text = d[variant] ?? d[key] ?? dict("en")[variant] ?? dict("en")[key] ?? key;
+  const text = d[variant] ?? d[key] ?? en[variant] ?? en[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),
