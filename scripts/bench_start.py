@@ -13,8 +13,10 @@ binary> adds an older build to the same runs.
 Besides the whole time it prints two parts of it, to see where a difference comes from:
 when WebKit's web process was started (from the kernel's start times, 10 ms steps), and the
 page's own time from its navigation start to ready (`performance.now()`, which both pages
-report). The ratios come with a 95 % bootstrap interval over the runs; start times on a busy
-two-core machine spread by ±100 ms, so take a ratio as met only when its interval says so."""
+report). It also prints the CPU time the program and its WebKit processes had used by then,
+which waits on nothing else on the machine and so spreads far less than the time does. The
+ratios come with a 95 % bootstrap interval over the runs; start times on a busy two-core
+machine spread by ±100 ms, so take a ratio as met only when its interval says so."""
 
 import os
 import random
@@ -70,6 +72,17 @@ def start_ticks(pid):
     return int(stat[stat.rfind(")") + 2 :].split()[19])
 
 
+def cpu_ms(pid):
+    """User and system CPU time the process has used so far (kernel ticks of 10 ms)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return 0.0
+    fields = stat[stat.rfind(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) * 10.0
+
+
 def comm(pid):
     try:
         with open(f"/proc/{pid}/comm") as f:
@@ -95,6 +108,7 @@ def run_once(cmd, marker, env, idle_s):
     ready_ms = None
     page_ms = None
     web_ms = None
+    cpu = None
     drain = None
     procs = []
     # A program that never says it is ready is ended after a minute, with the processes it
@@ -114,6 +128,8 @@ def run_once(cmd, marker, env, idle_s):
                 ready_ms = (time.monotonic() - t0) * 1000
                 m = PAGE_MS.search(line)
                 page_ms = float(m.group(1)) if m else None
+                # The CPU time the program and its WebKit processes used to get there.
+                cpu = sum(cpu_ms(p) for p in descendants(proc.pid))
                 break
         timer.cancel()
         if ready_ms is None:
@@ -129,7 +145,7 @@ def run_once(cmd, marker, env, idle_s):
         time.sleep(idle_s)
         procs = descendants(proc.pid)
         mem_mib = sum(pss_kib(p) for p in procs) / 1024
-        return ready_ms, mem_mib, len(procs), page_ms, web_ms
+        return ready_ms, mem_mib, len(procs), page_ms, web_ms, cpu
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -193,10 +209,10 @@ def main():
             env["OCES_WIZARD_DATA_DIR"] = os.path.join(homes[name], "data")
             env.pop("XDG_DATA_HOME", None)
             env.pop("XDG_CACHE_HOME", None)
-            ready_ms, mem_mib, nprocs, page_ms, web_ms = run_once(cmd, marker, env, idle_s)
+            ready_ms, mem_mib, nprocs, page_ms, web_ms, cpu = run_once(cmd, marker, env, idle_s)
             procs_seen[name] = nprocs
             if i > 0:
-                results[name].append((ready_ms, mem_mib, page_ms, web_ms))
+                results[name].append((ready_ms, mem_mib, page_ms, web_ms, cpu))
         print(f"  run {i}{' (warm-up)' if i == 0 else ''}: " + ", ".join(
             f"{n} {results[n][-1][0]:.0f} ms {results[n][-1][1]:.1f} MiB" if i > 0 else n
             for n in programs
@@ -219,12 +235,20 @@ def main():
             )
 
     def parts(other):
-        for label, k in (("  web process started after", 3), ("  page: navigation to ready", 2)):
+        for label, k in (
+            ("  web process started after", 3),
+            ("  page: navigation to ready", 2),
+            ("  CPU time used to get there", 4),
+        ):
             if any(r[k] is None for r in results["app"] + results[other]):
                 print(f"{label:28}{'(not reported)':>28}")
                 continue
             a, e = med("app", k), med(other, k)
-            print(f"{label:28}{a:>9.0f} ms{e:>13.0f} ms{a - e:>+9.0f} ms")
+            line = f"{label:28}{a:>9.0f} ms{e:>13.0f} ms{a - e:>+9.0f} ms"
+            if k == 4:
+                lo, hi = interval(results["app"], results[other], k)
+                line += f"  ratio {a / e:.2f} ({lo:.2f}–{hi:.2f})"
+            print(line)
 
     print(f"{'':28}{'app':>12}{'empty window':>16}{'ratio':>9}{'95 % interval':>15}{'target':>9}")
     rows("empty", ("≤ 1.15", "≤ 1.2"))
