@@ -237,6 +237,45 @@ mod tests {
         );
     }
 
+    /// The language and the texts table in the script's second assignment.
+    fn texts_of(
+        line: &str,
+    ) -> (
+        serde_json::Value,
+        std::collections::BTreeMap<String, String>,
+    ) {
+        let texts: serde_json::Value = serde_json::from_str(
+            line.strip_prefix("window.__OCES_TEXTS__ = ")
+                .and_then(|s| s.strip_suffix(';'))
+                .expect("the texts"),
+        )
+        .expect("JSON");
+        let table = serde_json::from_str(texts["json"].as_str().expect("a string"))
+            .expect("the texts as JSON");
+        (texts["lang"].clone(), table)
+    }
+
+    #[test]
+    fn the_page_is_handed_the_texts_of_its_language() {
+        for (lang, code, app_name) in [
+            (oces_core::i18n::Lang::En, "en", "OCES wizard"),
+            (oces_core::i18n::Lang::Da, "da", "OCES-guiden"),
+        ] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let state = Session::load(Some(AppPaths::in_dir(dir.path())), None);
+            state.set_language(lang).expect("saved");
+            let script = commands::startup_script(&state).expect("a script");
+            let (_, texts) = script.split_once('\n').expect("two assignments");
+            let (got, table) = texts_of(texts);
+            assert_eq!(got, code);
+            assert_eq!(
+                table.get("ui.app_name").map(String::as_str),
+                Some(app_name),
+                "the {code} texts"
+            );
+        }
+    }
+
     #[test]
     fn the_page_is_handed_its_startup_data() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -250,23 +289,7 @@ mod tests {
             .and_then(|s| s.strip_suffix(';'))
             .expect("the startup data");
         let data: serde_json::Value = serde_json::from_str(json).expect("JSON");
-        // The texts of the language the window opens in, as one JSON string.
-        let texts: serde_json::Value = serde_json::from_str(
-            texts
-                .strip_prefix("window.__OCES_TEXTS__ = ")
-                .and_then(|s| s.strip_suffix(';'))
-                .expect("the texts"),
-        )
-        .expect("JSON");
-        assert_eq!(texts["lang"], data["language"]);
-        let table: std::collections::BTreeMap<String, String> =
-            serde_json::from_str(texts["json"].as_str().expect("a string")).expect("the texts");
-        let app_name = if data["language"] == "da" {
-            "OCES-guiden"
-        } else {
-            "OCES wizard"
-        };
-        assert_eq!(table.get("ui.app_name").map(String::as_str), Some(app_name));
+        assert_eq!(texts_of(texts).0, data["language"]);
         assert_eq!(data["view"]["current"], "START-1");
         assert_eq!(data["flows"].as_array().map(Vec::len), Some(4));
         let set_aside = data["set_aside"].as_array().expect("a list");

@@ -174,7 +174,10 @@ fn texts_are_not_in_the_first_load() {
                 .take_while(|c| !matches!(c, '"' | '\\' | '`' | '{' | '$'))
                 .take(30)
                 .collect();
-            assert!(text.len() >= 15, "{lang} {key}: too short a stretch: {text:?}");
+            assert!(
+                text.len() >= 15,
+                "{lang} {key}: too short a stretch: {text:?}"
+            );
             assert!(
                 !in_files(&first_files, &text),
                 "the {lang} text of {key} is in the first load"

@@ -266,6 +266,9 @@ async fn language_switch_changes_texts_and_is_remembered() {
     let mut app = start("lang", data.path(), DA).await;
     assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
     app.click("#lang-switch").await;
+    // The English texts may still be loading (a chunk of their own): wait for them.
+    app.wait_text("#step-title", &en["step.START-1.title"])
+        .await;
     assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
     let lang = app
         .client
@@ -312,6 +315,13 @@ async fn restart_offers_to_resume() {
         .await
         .unwrap();
     assert_eq!(how, serde_json::json!("handed-over"));
+    // So were the texts of its language: no chunk was loaded before the first screen.
+    let texts_came = app
+        .client
+        .execute("return document.body.dataset.texts", vec![])
+        .await
+        .unwrap();
+    assert_eq!(texts_came, serde_json::json!("handed-over"));
     let where_ = app.text("#resume-where").await;
     assert!(
         where_.contains("CUG-2") && where_.contains(&da["step.CUG-2.title"]),

@@ -21,9 +21,11 @@ async function loadStartTexts(): Promise<void> {
 
 // The texts come with the page as a rule (boot.ts); after a reload or from an older shell
 // they are loaded before anything is drawn.
-takeHandedOver(handedTexts);
+const handed = takeHandedOver(handedTexts);
 const opening = (handedOver as Startup | undefined)?.language;
 if (!(opening && hasTexts(opening))) await loadStartTexts();
+// How the texts came (the end-to-end tests check that they come with the page).
+document.body.dataset.texts = handed !== null && handed === opening ? "handed-over" : "loaded";
 
 performance.mark("app:script");
 const target = document.getElementById("app");
