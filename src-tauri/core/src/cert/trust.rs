@@ -143,6 +143,7 @@ const BUNDLED: &[(&str, &[u8], Environment, Generation)] = bundled! {
     "prod--trust2408-oces-ca-i.pem" => Production, Oces2;
     "prod--trust2408-oces-ca-ii.pem" => Production, Oces2;
     "prod--trust2408-oces-ca-iii.pem" => Production, Oces2;
+    "prod--trust2408-oces-ca-iv.pem" => Production, Oces2;
     "prod--trust2408-oces-primary-ca.pem" => Production, Oces2;
     "test--tdc-oces-systemtest-ca-ii.pem" => Test, Oces2;
     "test--trust2408-systemtest-vii-primary-ca.pem" => Test, Oces2;
@@ -417,7 +418,7 @@ mod tests {
     fn bundled_anchors_all_parse() {
         let store = TrustStore::bundled();
         assert_eq!(store.len(), BUNDLED.len(), "one certificate per file");
-        assert_eq!(store.len(), 17);
+        assert_eq!(store.len(), 18);
         for a in &store.anchors {
             let (_, c) = parse_x509_certificate(&a.der).unwrap();
             let subject = identify::name_string(c.subject());
