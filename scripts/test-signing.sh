@@ -6,8 +6,9 @@
 # that every artefact carries a valid, time-stamped signature of that certificate:
 # the setup program, the MSI, the two programs inside the MSI (msiextract) and the NSIS
 # uninstaller (installed from the signed setup program under Wine, which also shows that the
-# signed setup program still installs). The same files checked against another CA must fail,
-# and the password must appear nowhere in the output.
+# signed setup program still installs), and a program signed through PKCS#11 with the key in a
+# throw-away SoftHSM token. The same files checked against another CA must fail, and the
+# password and PIN must appear nowhere in the output.
 # Usage: scripts/test-signing.sh      (test-windows.sh calls it; the debug build must exist)
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -111,5 +112,30 @@ inst="$WINEPREFIX/drive_c/users/$(id -un)/AppData/Local/Programs/OCES-guiden"
 [ -f "$inst/uninstall.exe" ] || fail "the signed setup program did not install (no uninstall.exe in $inst)"
 verify "$inst/uninstall.exe"
 verify "$inst/oces-wizard.exe"
-[ "$checked" = 6 ] || fail "$checked artefacts checked, expected 6"
-echo "signing: all $checked artefacts signed and time-stamped with the throw-away certificate; the password appears nowhere"
+
+say "signing: a key in a PKCS#11 token (SoftHSM) instead of a file"
+# The same certificate's key, imported into a throw-away SoftHSM token; sign-windows.sh signs
+# with it through the token's PKCS#11 module and the PIN from OCES_SIGN_PASSWORD.
+hsm="$TMPDIR/softhsm"
+mkdir -p "$hsm/tokens"
+printf 'directories.tokendir = %s/tokens\nobjectstore.backend = file\nlog.level = ERROR\n' "$hsm" >"$hsm/softhsm2.conf"
+export SOFTHSM2_CONF="$hsm/softhsm2.conf"
+pin="$(openssl rand -hex 6)"
+softhsm2-util --init-token --free --label oces-sign --pin "$pin" --so-pin "$(openssl rand -hex 6)" >/dev/null
+openssl pkcs12 -in "$keys/sign.pfx" -nocerts -nodes -passin env:OCES_SIGN_PASSWORD 2>/dev/null \
+  | openssl pkcs8 -topk8 -nocrypt -out "$hsm/key.p8"
+softhsm2-util --import "$hsm/key.p8" --token oces-sign --label codesign --id 01 --pin "$pin" >/dev/null
+rm -f "$hsm/key.p8"
+module="$(find /usr/lib -name libsofthsm2.so -path '*softhsm*' | head -1)"
+[ -n "$module" ] || fail "no libsofthsm2.so (package softhsm2)"
+target="${CARGO_TARGET_DIR:-$ROOT/target}/x86_64-pc-windows-gnu/debug"
+cp "$target/oces-wizard.exe" "$TMPDIR/p11-oces-wizard.exe"
+env -u OCES_SIGN_PFX OCES_SIGN_PKCS11_MODULE="$module" OCES_SIGN_PKCS11_KEY="pkcs11:token=oces-sign;object=codesign" \
+  OCES_SIGN_CERT="$keys/sign.pem" OCES_SIGN_PASSWORD="$pin" OCES_SIGN_TIMESTAMP_URL="$tsa_url" \
+  "$ROOT/scripts/sign-windows.sh" "$TMPDIR/p11-oces-wizard.exe" >"$TMPDIR/p11.log" 2>&1 \
+  || { cat "$TMPDIR/p11.log" >&2; fail "signing with the PKCS#11 token failed"; }
+if grep -qF "$pin" "$TMPDIR/p11.log"; then fail "the token's PIN appears in the output"; fi
+verify "$TMPDIR/p11-oces-wizard.exe"
+
+[ "$checked" = 7 ] || fail "$checked artefacts checked, expected 7"
+echo "signing: all $checked artefacts signed and time-stamped with the throw-away certificate (6 from a PKCS#12 file, 1 through PKCS#11); no password or PIN in the output"
