@@ -13,9 +13,9 @@
 # Every msiexec run writes a verbose log; a failure prints what failed and the log's end.
 # Usage: scripts/test-msi.sh OLD.msi NEXT.msi
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
-cd "$ROOT"
 old_msi="$(realpath "${1:?usage: scripts/test-msi.sh OLD.msi NEXT.msi}")"
 next_msi="$(realpath "${2:?usage: scripts/test-msi.sh OLD.msi NEXT.msi}")"
+cd "$ROOT"
 fail() { echo "error: MSI test: $*" >&2; exit 1; }
 msi_prop() { msiinfo export "$1" Property | tr -d '\r' | awk -F'\t' -v p="$2" '$1 == p { print $2 }'; }
 old_version="$(msi_prop "$old_msi" ProductVersion)" old_code="$(msi_prop "$old_msi" ProductCode)"
