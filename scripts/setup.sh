@@ -113,10 +113,14 @@ setup_tauri_driver() {
 
 # Windows and macOS builds on this Linux machine (scripts/test-windows.sh, package-windows.sh,
 # check-macos.sh): the MinGW-w64 cross compiler and linker, Wine to run the Windows binaries and
-# the installer, NSIS to build the installer, clang to compile ring's C code for macOS, and the
-# Rust standard libraries of both targets.
+# the installers, NSIS to build the setup program, wixl and msitools to build and read the MSI,
+# osslsigncode to sign and verify (Authenticode), Debian's python3 with YAML and JSON Schema
+# for the winget manifest check, SoftHSM and OpenSSL's PKCS#11 engine to test signing with a
+# key in a token, clang to compile ring's C code for macOS, and the Rust standard libraries of
+# both targets.
 # (llvm for llvm-ar, the archiver of the macOS objects).
-WINDOWS_APT_PACKAGES=(gcc-mingw-w64-x86-64 wine wine64 nsis clang llvm)
+WINDOWS_APT_PACKAGES=(gcc-mingw-w64-x86-64 wine wine64 nsis wixl msitools osslsigncode
+  python3-yaml python3-jsonschema softhsm2 libengine-pkcs11-openssl clang llvm)
 
 setup_windows() {
   apt_install_missing "the Windows and macOS build tools" "${WINDOWS_APT_PACKAGES[@]}"

@@ -5,8 +5,15 @@
 #  2. runs the core's and the command line's tests, built for Windows, under Wine in a
 #     throw-away prefix, including the Windows-only tests (certificate store, Credential
 #     Manager, Internet Options proxy, known folders, Windows error codes);
-#  3. builds the installer (NSIS) and tests it under Wine: silent install, the installed
-#     command answers, silent uninstall removes the program and leaves the user's data.
+#  3. builds the installers, the per-user setup program (NSIS) and the per-machine MSI (wixl),
+#     and the winget manifests (checked against their schema); the unsigned build says so;
+#  4. tests the setup program under Wine: silent install, the installed command answers, silent
+#     uninstall removes the program and leaves the user's data (test-installer.sh);
+#  5. tests the MSI under Wine: silent install to Program Files, the command answers by path
+#     and on the PATH, a major upgrade to a next version leaves one product, silent uninstall
+#     leaves the user's data byte for byte (test-msi.sh);
+#  6. signs everything with a throw-away certificate and a local time-stamping server, and
+#     verifies each artefact with osslsigncode (test-signing.sh).
 # The window itself is not started: WebView2 does not run under Wine.
 #
 # Usage: scripts/test-windows.sh [--no-setup]     (test.sh calls it with --no-setup)
@@ -82,7 +89,26 @@ wait || true
 [ -n "$waiting" ] || { echo "error: the window program ended instead of showing its message" >&2; exit 1; }
 echo "the window program says what to install, and its message waits for the user"
 
-say "Windows: the installer (NSIS), installed and uninstalled under Wine"
+say "Windows: the installers (NSIS setup program and MSI) and the winget manifests, unsigned"
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
-"$ROOT/scripts/package-windows.sh" --debug --out "$TARGET_DIR/windows-check"
-"$ROOT/scripts/test-installer.sh" "$TARGET_DIR/windows-check/OCES-guiden-$version-setup.exe"
+check="$TARGET_DIR/windows-check"
+rm -rf "$check"
+# Without a certificate (whatever the caller's environment holds), the build must say so.
+env -u OCES_SIGN_PFX -u OCES_SIGN_PKCS11_MODULE "$ROOT/scripts/package-windows.sh" --debug --out "$check" \
+  | tee "$TMPDIR/package.log"
+grep -q '^signing: NOT SIGNED' "$TMPDIR/package.log" || { echo "error: an unsigned build does not say that it is not signed" >&2; exit 1; }
+"$ROOT/scripts/check-winget.sh" "$check/winget/$version" "$check"
+"$ROOT/scripts/check-winget.sh" --self-test "$check/winget/$version" "$check"
+
+say "Windows: the setup program (NSIS), installed and uninstalled under Wine"
+"$ROOT/scripts/test-installer.sh" "$check/OCES-guiden-$version-setup.exe"
+
+say "Windows: the MSI, installed, upgraded and uninstalled under Wine"
+# The next version: the same programs in a package with the patch number one higher.
+next="$(awk -F. '{ printf "%d.%d.%d", $1, $2, $3 + 1 }' <<<"$version")"
+env -u OCES_SIGN_PFX -u OCES_SIGN_PKCS11_MODULE "$ROOT/scripts/package-windows.sh" --debug --msi-only \
+  --version "$next" --out "$check/next" | grep -e '^MSI'
+"$ROOT/scripts/test-msi.sh" "$check/OCES-guiden-$version-x64.msi" "$check/next/OCES-guiden-$next-x64.msi"
+
+say "Windows: signing (a throw-away certificate and time-stamping server), verified"
+"$ROOT/scripts/test-signing.sh"
