@@ -569,8 +569,10 @@ export type ErrorCode =
 "keychain.failed" | 
 /**  The gateway user or password is empty or not in the expected form. */
 "keychain.bad_input" | 
-/**  The gateway user is neither `CVR_…_UI_…` nor `CVR_…_UR_…` as the portal shows it. */
-"keychain.not_gateway_user";
+/**  The gateway user is not `CVR_…_UR_…` as the portal shows it. */
+"keychain.not_gateway_user" | 
+/**  A `CVR_…_UI_…` typed as the gateway user: the user ID for the portal's login. */
+"keychain.portal_user_id";
 
 /**
  *  An error the user met, kept for the support report (code and step only: an error's
@@ -1279,6 +1281,12 @@ export type StepDef = {
 	when?: Cond | null,
 	/**  What the screen shows (for `Guide` and `Done` steps; app steps add their own UI). */
 	blocks: Block[],
+	/**
+	 *  For a last step: when this holds, the flow is not finished but paused until the user
+	 *  can come back (CUG-10 after "Nej, ikke endnu"). The screen is then titled
+	 *  `step.<CODE>.title_paused`, and its button saves and closes rather than finishes.
+	 */
+	paused_when?: Cond | null,
 };
 
 /**

@@ -191,10 +191,28 @@ impl Session {
         Ok(archive::list_oces(&oces, &current, now()))
     }
 
+    /// CUG-9's removals (archiving, removing an old certificate from a store) only once the
+    /// user has said at CUG-8 that they logged in to DKMAnet with the new certificate: the guide
+    /// removes the old one only "after making sure that you are able to log in to DKMAnet with
+    /// the new certificate" (000:L216-220). Checked here, in the use cases, not only by the
+    /// screen: without the confirmation they refuse with `wizard.step_locked` (step CUG-9).
+    pub(crate) fn removal_confirmed(&self) -> Result<(), UiError> {
+        let w = super::lock(&self.wizard)?;
+        if w.state.active == crate::flow::FlowId::Cug && w.state.is_unlocked("CUG-9") {
+            Ok(())
+        } else {
+            Err(UiError::from(crate::wizard::WizardError::StepLocked {
+                code: "CUG-9".into(),
+            }))
+        }
+    }
+
     /// Move the chosen old certificates to `~/.oces/archive/<date>/`. What was moved before a
-    /// failure is recorded (so it can be undone), and the failure is returned.
+    /// failure is recorded (so it can be undone), and the failure is returned. Only after the
+    /// confirmed login ([`Session::removal_confirmed`]).
     pub fn archive_files(&self, paths: &[String]) -> Result<Updated, UiError> {
         let oces = self.folders()?.oces_dir();
+        self.removal_confirmed()?;
         let (flow, _) = self.inputs()?;
         let date = now().date().to_string();
         let files: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
@@ -430,6 +448,18 @@ mod tests {
         std::fs::create_dir_all(&oces).expect("dir");
         let old = oces.join("old.p12");
         std::fs::write(&old, b"old").expect("file");
+        // Without "Ja, det virker" at CUG-8, the use case itself refuses and moves nothing.
+        assert_eq!(
+            code(t.session.archive_files(&[old.display().to_string()])),
+            ErrorCode::StepLocked
+        );
+        answer_cug8(&t, "not_yet");
+        assert_eq!(
+            code(t.session.archive_files(&[old.display().to_string()])),
+            ErrorCode::StepLocked
+        );
+        assert!(old.exists(), "nothing moved without the confirmed login");
+        answer_cug8(&t, "yes");
         let u = t
             .session
             .archive_files(&[old.display().to_string()])
