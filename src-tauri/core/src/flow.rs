@@ -625,6 +625,14 @@ pub static CUG: FlowDef = FlowDef {
                 }),
                 when(&[("cug_account", "replacing")], para("cug8.replacing_rid")),
                 when(&[("cug_account", "replacing")], BlockBody::RidCompare),
+                // A file the guide could not read (CUG-4/CUG-5 went on without reading it): the
+                // RID typed from DKMAnet's "Details", so the texts below can still be written.
+                b(BlockBody::TextInput {
+                    id: "cug_rid",
+                    label: "cug8.rid_label",
+                    check: "rid",
+                    required: false,
+                }),
                 when(
                     &[("cug_account", "replacing"), ("cug_role", "security_admin")],
                     para("cug8.replacing_sa"),

@@ -105,6 +105,13 @@ pub fn check_ws_bruger_id(input: &str) -> bool {
     !t.is_empty() && !t.chars().any(char::is_whitespace) && t.len() <= 200
 }
 
+/// A RID typed by the user (CUG-8, when the file could not be read): 13 digits, spaces
+/// allowed between them.
+pub fn typed_rid(input: &str) -> Option<String> {
+    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    (digits.len() == 13 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
 /// How a typed value fares against a named check (the `check` of a text field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -127,6 +134,8 @@ pub fn check_value(check: &str, value: &str) -> ValueCheck {
     }
     match check {
         "ws_bruger_id" if check_ws_bruger_id(value) => ValueCheck::Ok,
+        // A DKMA RID typed from DKMAnet's "Details" (the 13 digits of the first line).
+        "rid" if typed_rid(value).is_some() => ValueCheck::Ok,
         "se_number" => match check_se(value) {
             SeCheck::Empty => ValueCheck::Empty,
             SeCheck::Ok => ValueCheck::Ok,

@@ -136,18 +136,28 @@ pub struct Composed {
     pub mailto: Option<String>,
 }
 
-/// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder).
+/// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder). When the file
+/// could not be read (`facts.unreadable`), the RID the user typed from DKMAnet's "Details"
+/// (`cug_rid`) is used, so the e-mail can still be written.
 pub fn cug_text(
     what: &str,
     lang: Lang,
     facts: &crate::facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<Composed> {
-    let c = facts.certificate.as_ref()?;
-    let rid =
-        c.id.as_deref()
-            .filter(|_| c.id_type.as_deref() == Some("RID"))?;
-    let holder = c.common_name.as_deref().unwrap_or("");
+    let read = facts.certificate.as_ref().and_then(|c| {
+        c.id.clone()
+            .filter(|_| c.id_type.as_deref() == Some("RID"))
+            .map(|rid| (rid, c.common_name.clone().unwrap_or_default()))
+    });
+    let typed = || match answers.get("cug_rid") {
+        Some(crate::flow::Answer::Text(t)) if facts.unreadable.is_some() => {
+            crate::ids::typed_rid(t).map(|rid| (rid, String::new()))
+        }
+        _ => None,
+    };
+    let (rid, holder) = read.or_else(typed)?;
+    let (rid, holder) = (rid.as_str(), holder.as_str());
     match what {
         "dkma_rid_email" => {
             let (subject, body) = dkma_new_rid_email(rid, holder, lang);

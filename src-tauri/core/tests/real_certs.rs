@@ -228,11 +228,19 @@ fn expected_for(rel: &str) -> Option<Expected> {
         "trust/prod--trust2408-oces-ca-i.pem"
         | "trust/prod--trust2408-oces-ca-ii.pem"
         | "trust/prod--trust2408-oces-ca-iii.pem"
+        | "trust/prod--trust2408-oces-ca-iv.pem"
         | "trust/prod--trust2408-oces-primary-ca.pem" => {
             e("TRUST2408 OCES Primary CA", P, O2, "prod", &[])
         }
         "trust/test--tdc-oces-systemtest-ca-ii.pem" => {
-            e("TDC OCES Systemtest CA II", T, O2, "test", &[])
+            // TDC's first OCES generation (before NemID): OCES I, not OCES2.
+            e(
+                "TDC OCES Systemtest CA II",
+                T,
+                Generation::Oces1,
+                "test",
+                &[],
+            )
         }
         "trust/test--trust2408-systemtest-vii-primary-ca.pem"
         | "trust/test--trust2408-systemtest-viii-ca.pem"
@@ -308,7 +316,7 @@ fn every_real_file_is_verified_with_its_anchor_and_environment() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 6 + 1 + 4 + 17, "every file in shared/real-certs");
+    assert_eq!(checked, 6 + 1 + 4 + 18, "every file in shared/real-certs");
 }
 
 /// The same files with the bundled CAs taken away are "not recognised": nothing in a file

@@ -272,7 +272,7 @@ export type CertFacts = {
 	not_after: string,
 	/**  SHA-256 fingerprint. */
 	fingerprint: string,
-	/**  `oces2`, `oces3`, `none`. */
+	/**  `oces1`, `oces2`, `oces3`, `none`. */
 	generation: string,
 	/**  `production`, `test`, `unknown`. */
 	environment: string,
@@ -342,7 +342,7 @@ export type CodeInfo = {
 	kind: string | null,
 	/**  `test`, `production`, or none. */
 	environment: string | null,
-	/**  `oces2`, `oces3`, `none`, or unknown. */
+	/**  `oces1`, `oces2`, `oces3`, `none`, or unknown. */
 	generation: string | null,
 };
 
@@ -758,7 +758,9 @@ export type FoundOld = {
 
 /**  OCES generation. */
 export type Generation = 
-/**  NemID / TRUST2408 (and the older TDC OCES). */
+/**  OCES I: TDC's first generation (a "TDC OCES" CA), before NemID. */
+"oces1" | 
+/**  NemID / TRUST2408. */
 "oces2" | 
 /**  MitID Erhverv / Den Danske Stat. */
 "oces3" | 

@@ -145,7 +145,7 @@ const BUNDLED: &[(&str, &[u8], Environment, Generation)] = bundled! {
     "prod--trust2408-oces-ca-iii.pem" => Production, Oces2;
     "prod--trust2408-oces-ca-iv.pem" => Production, Oces2;
     "prod--trust2408-oces-primary-ca.pem" => Production, Oces2;
-    "test--tdc-oces-systemtest-ca-ii.pem" => Test, Oces2;
+    "test--tdc-oces-systemtest-ca-ii.pem" => Test, Oces1;
     "test--trust2408-systemtest-vii-primary-ca.pem" => Test, Oces2;
     "test--trust2408-systemtest-viii-ca.pem" => Test, Oces2;
     "test--trust2408-systemtest-x-ca.pem" => Test, Oces2;
@@ -433,6 +433,12 @@ mod tests {
             assert_eq!(
                 a.generation == Generation::Oces3,
                 subject.contains("Den Danske Stat"),
+                "{subject}"
+            );
+            // "TDC OCES" is TDC's first generation, OCES I (before NemID), not OCES2.
+            assert_eq!(
+                a.generation == Generation::Oces1,
+                subject.contains("TDC OCES"),
                 "{subject}"
             );
         }

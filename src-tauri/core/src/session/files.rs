@@ -104,11 +104,36 @@ impl Session {
     /// Unlock the chosen file with its password and record what it is. The key derivation
     /// runs without the wizard's lock. A certificate with a finding that blocks the flow is
     /// shown but not recorded; the password that opened it is held for the flow's later steps.
+    ///
+    /// In the CUG flow, a web page whose certificate the reader then cannot read (a PKCS#12 in
+    /// the page with an unsupported algorithm, too much work, damaged) never blocks: the error
+    /// is returned, and the file is recorded as it is ([`unreadable`]), so the user can "Gå
+    /// videre uden at læse filen" (Next): place and back up by hash, RID typed at CUG-8.
     pub fn unlock_file(&self, password: Option<Password>) -> Result<StepResult<Unlocked>, UiError> {
         let state = self.snapshot()?;
         let (flow, answers, facts) = (state.active, state.view().answers, state.facts());
         let file = Self::chosen_file(&facts)?;
-        let mut r = crate::cert::inspect_path(&file, password.as_ref(), now())?;
+        let mut r = match crate::cert::inspect_path(&file, password.as_ref(), now()) {
+            Ok(r) => r,
+            Err(e) => {
+                if flow == crate::flow::FlowId::Cug && unreadable::reader_failure(&e) {
+                    if let Ok(Some(u)) = unreadable::as_is(&file) {
+                        let same = file.clone();
+                        self.update(|w| {
+                            if w.active == flow {
+                                w.update_facts(|f| {
+                                    if f.file.as_ref() == Some(&same) {
+                                        f.unreadable = Some(u);
+                                    }
+                                });
+                            }
+                            Ok(())
+                        })?;
+                    }
+                }
+                return Err(e.into());
+            }
+        };
         crate::checks::drop_irrelevant(flow, &mut r);
         let flow_findings = crate::checks::flow_findings(flow, &answers, &r);
         let blocking = flow_findings.iter().any(|f| f.level == Level::Error);
@@ -438,6 +463,55 @@ mod tests {
             code(t.session.reveal(&broken, "backup")),
             ErrorCode::FileRevealFailed
         );
+    }
+
+    /// CUG-5: a page with a PKCS#12 the reader cannot read goes on unread (place and back up by
+    /// hash), and CUG-8's e-mail is written with the RID typed from DKMAnet's "Details".
+    #[test]
+    fn a_cug_page_the_reader_cannot_read_goes_on_to_the_email() {
+        use crate::flow::Answer;
+        let t = session();
+        let page = t.home().join("Downloads").join("John Smith.html");
+        std::fs::write(
+            &page,
+            crate::files::unreadable::tests::page_with_damaged_pkcs12(),
+        )
+        .expect("page");
+        {
+            let mut w = super::super::lock(&t.session.wizard).expect("lock");
+            w.state.choose_flow(crate::flow::FlowId::Cug);
+            let p = w.state.flows.entry(crate::flow::FlowId::Cug).or_default();
+            for s in ["CUG-1", "CUG-2", "CUG-3"] {
+                p.completed.insert(s.into(), crate::wizard::Outcome::Done);
+            }
+            p.current = "CUG-4".into();
+        }
+        t.session
+            .choose_file(&page.display().to_string())
+            .expect("never blocked at CUG-4");
+        t.session.advance().expect("CUG-4");
+        let unlocked = t.session.unlock_file(Some(Password::new("Test1234")));
+        let facts = t.session.snapshot().expect("state").facts();
+        assert!(facts.unreadable.is_some(), "{unlocked:?}");
+        assert!(facts.certificate.is_none());
+        t.session.advance().expect("Gå videre uden at læse filen");
+        let placed = t
+            .session
+            .place_file(None, place::Mode::Copy)
+            .expect("placed as it is");
+        assert!(placed.updated.view.view.facts.placed.is_some());
+        let usb = t.dir.path().join("usb");
+        std::fs::create_dir_all(&usb).expect("dir");
+        t.session
+            .backup_file(&usb.display().to_string(), None)
+            .expect("backed up by hash");
+        let mut answers = std::collections::BTreeMap::new();
+        answers.insert("cug_rid".into(), Answer::Text("1234567890123".into()));
+        let facts = t.session.snapshot().expect("state").facts();
+        let email =
+            crate::portal::cug_text("dkma_rid_email", crate::i18n::Lang::Da, &facts, &answers)
+                .expect("the e-mail with the typed RID");
+        assert!(email.text.contains("1234567890123"), "{}", email.text);
     }
 
     #[test]
