@@ -1769,6 +1769,37 @@ mod tests {
         assert!(texts("da")["portal.renewal"].starts_with("Ikke fra vejledningen"));
     }
 
+    /// The review's Danish rewrites (guide-fidelity-2026-12, part 3) stay in place.
+    #[test]
+    fn the_reviews_danish_rewrites_stay() {
+        let da = texts("da");
+        let all: Vec<(&String, &String)> = da.iter().collect();
+        for (k, v) in &all {
+            assert!(!v.contains("Tjekket af"), "{k}");
+            assert!(!v.contains("online-session"), "{k}");
+            assert!(!v.contains("Toldstyrelsen (UFST)"), "{k}");
+            assert!(!v.contains("angiver deklarationer"), "{k}");
+            assert!(!v.contains("læseren kan blive rettet"), "{k}");
+            assert!(
+                !v.replace("fremgangsmåde", "").contains("fremgang"),
+                "{k}: {v}"
+            );
+            assert!(!v.contains("Bed en administrator køre"), "{k}");
+            assert!(
+                !v.contains("IT-afdeling") && !v.contains("IT-leverandør"),
+                "{k}"
+            );
+            assert!(!v.contains('»'), "{k}: one style of quote marks");
+        }
+        assert_eq!(da["inspect.days_expired.one"], "udløbet for 1 dag siden");
+        assert!(da["handover.damaged.one"].contains("Den er ikke slettet"));
+        assert!(da["handover.damaged"].contains("De er ikke slettet"));
+        assert_eq!(da["handover.method.sms"], "sms");
+        assert_eq!(da["rehearse.score.2"], "let at gætte");
+        assert!(da["inspect.summary"].starts_with("Et certifikat af typen {generation}"));
+        assert_eq!(da["oces.generation.oces1"], "OCES I (TDC, før NemID)");
+    }
+
     /// No over-promise on the welcome screen, and the time says which steps wait for others.
     #[test]
     fn the_welcome_screen_promises_only_what_is_true() {
