@@ -1798,6 +1798,9 @@ mod tests {
         assert_eq!(da["rehearse.score.2"], "let at gætte");
         assert!(da["inspect.summary"].starts_with("Et certifikat af typen {generation}"));
         assert_eq!(da["oces.generation.oces1"], "OCES I (TDC, før NemID)");
+        // The 31 October 2023 date is the STIL guide's statement about Integrationsplatformen.
+        assert!(!da["finding.cert.oces2_retired"].contains("Offentlige tjenester"));
+        assert!(da["finding.cert.oces2_retired"].contains("Integrationsplatformen"));
     }
 
     /// No over-promise on the welcome screen, and the time says which steps wait for others.
