@@ -331,10 +331,24 @@ async fn cug_find_unlock_place_backup() {
     assert!(message.contains("RID-nummer: 1234567890123"), "{message}");
     assert!(!app.exists("#composed-dkma_rid_email").await);
     app.pick("cug_role", "security_admin").await;
-    // The old certificate goes only after a login with the new one works.
+    // The old certificate goes only after a login with the new one works. "Nej, ikke endnu"
+    // ends on "Gem og luk — kom tilbage, når du kan logge ind", not on "Færdig".
     app.pick("cug_login", "not_yet").await;
-    assert!(app.text(".step").await.contains("dagen efter"));
+    assert!(app.text(".step").await.contains("Ja, det virker"));
     app.shot("cug-8-not-yet").await;
+    app.click("#next").await;
+    app.expect_step("CUG-10").await;
+    assert_eq!(
+        app.text("#step-title").await,
+        "Gem og luk — kom tilbage, når du kan logge ind"
+    );
+    assert_eq!(app.text("#next").await, "Gem og luk");
+    assert!(app.exists("#done-paused").await);
+    assert!(!app.exists("#done-success").await, "not finished");
+    app.shot("cug-10-paused").await;
+    // The next day: back to CUG-8 (CUG-9 was passed over), the login works now.
+    app.click("#back").await;
+    app.expect_step("CUG-8").await;
     app.pick("cug_login", "yes").await;
     app.click("#next").await;
     app.expect_step("CUG-9").await;
@@ -440,4 +454,142 @@ async fn cug_find_unlock_place_backup() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap_or_default();
         assert!(!String::from_utf8_lossy(&bytes).contains("REHEARSAL-Sentinel"));
     }
+}
+
+/// Standard base64 with padding (the test's page carries the PKCS#12 this way).
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// DER with a long-form length (for the damaged PKCS#12 below).
+fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let n = content.len();
+    if n < 0x80 {
+        out.push(n as u8);
+    } else {
+        out.extend([0x82, (n >> 8) as u8, n as u8]);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// A DKMA page the reader cannot read (a PKCS#12 inside whose content is not what it should
+/// be) goes all the way: CUG-4 and CUG-5 go on with the file as it is, CUG-6 places it, CUG-7
+/// backs it up by hash, CUG-8 writes the e-mail with the RID typed from DKMAnet's "Details",
+/// and "Nej, ikke endnu" ends on CUG-10 "Gem og luk".
+#[tokio::test]
+async fn cug_unreadable_page_goes_through_to_cug_10() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let oid_data = [
+        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01,
+    ];
+    let content = der(0xA0, &der(0x04, &[0u8; 400]));
+    let auth_safe = der(0x30, &[oid_data.as_slice(), &content].concat());
+    let pfx = der(0x30, &[[0x02, 0x01, 0x03].as_slice(), &auth_safe].concat());
+    let b64 = base64(&pfx);
+    let page =
+        format!("<!DOCTYPE html><html><body><script>var p12 = \"{b64}\";</script></body></html>");
+    let file = downloads.join("John Smith.html");
+    std::fs::write(&file, &page).unwrap();
+    let da = texts("da");
+
+    let mut app = App::start(Launch {
+        test: "cug-unreadable",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.click("[data-flow='cug']").await;
+    app.tick("cug_guide_email").await;
+    app.tick("cug_install_code").await;
+    app.click("#next").await;
+    app.expect_step("CUG-2").await;
+    app.tick("cug_tool_open").await;
+    app.click("#next").await;
+    app.expect_step("CUG-3").await;
+    app.tick("cug_saved").await;
+    app.click("#next").await;
+    app.expect_step("CUG-4").await;
+    app.type_into("#file-path", file.to_str().unwrap()).await;
+    app.click("#file-use").await;
+    assert!(app.text("#file-chosen").await.contains("John Smith.html"));
+    app.click("#next").await;
+    app.expect_step("CUG-5").await;
+    if !app.exists("#unlock-unreadable").await {
+        // Found as a PKCS#12 before the password; the password reveals it cannot be read.
+        app.type_into("#unlock-password", "Test1234").await;
+        app.click("#next").await;
+        app.wait_css("#unlock-error").await;
+        assert_eq!(
+            app.text("#unlock-go-on-button").await,
+            da["files.unreadable_go_on"]
+        );
+        app.shot("cug-5-unreadable").await;
+        app.click("#unlock-go-on-button").await;
+    } else {
+        app.click("#next").await;
+    }
+    app.expect_step("CUG-6").await;
+    app.click("#next").await;
+    app.wait_css("#place-result").await;
+    app.click("#next").await;
+    app.expect_step("CUG-7").await;
+    app.type_into("#backup-dir", usb.path().to_str().unwrap())
+        .await;
+    app.click("#next").await;
+    app.wait_css("#backup-result").await;
+    assert_eq!(
+        std::fs::read(usb.path().join("John Smith.html")).unwrap(),
+        page.as_bytes()
+    );
+    app.click("#next").await;
+    app.expect_step("CUG-8").await;
+    app.pick("cug_account", "replacing").await;
+    app.pick("cug_role", "security_admin").await;
+    app.type_into("#answer-cug_rid", "1234567890123").await;
+    app.click("#step-title").await;
+    let mut email = String::new();
+    for _ in 0..50 {
+        if app.exists("#composed-dkma_rid_email").await {
+            email = app.value_of("#composed-dkma_rid_email").await;
+            if email.contains("1234567890123") {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(email.contains("Nyt RID-nummer: 1234567890123"), "{email}");
+    app.pick("cug_login", "not_yet").await;
+    app.click("#next").await;
+    app.expect_step("CUG-10").await;
+    assert_eq!(
+        app.text("#step-title").await,
+        "Gem og luk — kom tilbage, når du kan logge ind"
+    );
+    assert!(app.exists("#done-paused").await);
+    app.shot("cug-10-unreadable").await;
+    app.quit().await;
 }

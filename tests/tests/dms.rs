@@ -196,9 +196,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.expect_step("DMS-4").await;
     assert_eq!(app.text("#gateway-user-value").await, expected);
     assert!(app.exists("#renewal-warning").await);
-    // This walk chose test (production stops at DMS-2 for a certificate whose chain ends in
-    // no known anchor): the button opens the test portal.
-    assert!(app.text("#open-portal").await.contains("(test)"));
+    // The guide's names: the user ID for the certificate portal, not the gateway user; and no
+    // portal button before the roles and rights (DMS-5).
+    assert_eq!(
+        app.text("#step-title").await,
+        "Your user ID for the certificate portal"
+    );
+    assert!(!app.exists("#open-portal").await);
     app.shot("dms-4").await;
     app.click("#next").await;
     app.expect_step("DMS-5").await;
@@ -240,13 +244,20 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // a private D-Bus session with gnome-keyring).
     app.expect_step("DMS-6").await;
     // Not pre-filled: the user copies the gateway user as the portal shows it after
-    // registration, CVR_…_UR_…; both forms are accepted.
+    // registration, CVR_…_UR_…. The portal's user ID (…_UI_…) is refused with what it is.
     assert_eq!(app.value_of("#gateway-user-input").await, "");
+    let login_id = expected.clone();
     let expected = expected.replace("_UI_", "_UR_");
-    app.type_into("#gateway-user-input", "CVR_1_UR_x").await;
+    app.type_into("#gateway-user-input", &login_id).await;
     app.type_into("#gateway-password", GATEWAY_PW).await;
     // Next does the work (keeps the two in the keychain), and says so before moving on.
     assert!(!app.exists("#keychain-save").await, "no button of its own");
+    app.click("#next").await;
+    assert!(app
+        .text("#keychain-error")
+        .await
+        .starts_with("That is your user ID for the portal."));
+    app.set_value("#gateway-user-input", "CVR_1_UR_x").await;
     app.click("#next").await;
     app.wait_css("#keychain-error").await;
     app.set_value("#gateway-user-input", &expected).await;
@@ -287,7 +298,23 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
 
     // DMS-7: the connection test, first against the server that never answers, cancelled.
     app.expect_step("DMS-7").await;
-    // The UFST test gateway would be reached through the system's proxy; it is shown.
+    // Optional (the guide gives no address), and nothing from outside the guide preselected:
+    // the suggestion says "not from the guide".
+    // Skipped: Next goes on to DMS-8 without a test, and the summary does not claim it works.
+    app.tick("dms_test_skipped").await;
+    app.click("#next").await;
+    app.expect_step("DMS-8").await;
+    assert!(app.exists("#done-success[data-verified='no']").await);
+    app.shot("dms-8-skipped").await;
+    app.click("#back").await;
+    app.expect_step("DMS-7").await;
+    app.tick("dms_test_skipped").await;
+    assert!(app
+        .text("label[for='probe-target-env']")
+        .await
+        .starts_with("Suggestion, not from the guide"));
+    app.click("label[for='probe-target-env']").await;
+    // The suggested test gateway would be reached through the system's proxy; it is shown.
     app.wait_text("#probe-plan", "http://proxy.example:3128")
         .await;
     app.click("label[for='probe-target-other']").await;

@@ -43,13 +43,28 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.pick("stil_gen", "oces3").await;
     app.click("#next").await;
     app.expect_step("STIL-3").await;
+    // OCES3 is not in STIL's guide: the screen says so.
+    assert!(app
+        .text(".step")
+        .await
+        .contains("STILs vejledning beskriver kun"));
     app.tick("stil_ordered").await;
     app.click("#next").await;
+    // OCES3: no temporary password, so STIL-4 is passed over.
+    app.expect_step("STIL-5").await;
+    // The handover screen is for the OCES2 route: back to STIL-1, OCES2, and through STIL-2.
+    app.click("#back").await;
+    app.expect_step("STIL-3").await;
+    app.click("#back").await;
+    app.expect_step("STIL-1").await;
+    app.pick("stil_gen", "oces2").await;
+    app.click("#next").await;
+    app.expect_step("STIL-2").await;
+    app.tick("stil_employee_sig").await;
+    app.click("#next").await;
+    app.expect_step("STIL-3").await;
+    app.click("#next").await;
     app.expect_step("STIL-4").await;
-    // OCES3: no temporary password from NemID, so the log is optional and the screen says why.
-    assert!(app.exists("#ho-optional").await);
-    assert!(!app.exists("#next-hint").await, "nothing blocks Next");
-    // Logging a handover anyway still works.
     app.type_into("#ho-by", "Anne Admin").await;
     app.type_into("#ho-to", "Jens Teknik").await;
     app.set_value("#ho-at", "2026-11-22T10:30").await;
@@ -66,6 +81,16 @@ async fn stil_support_case_reaches_the_clipboard() {
     let log = std::fs::read_to_string(data.path().join("handover-log.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 1);
     assert!(log.contains("\"receipt_confirmed\":true"), "{log}");
+    // Back to the OCES3 route for this walk's certificate: STIL-4 is passed over again.
+    app.click("#back").await;
+    app.expect_step("STIL-3").await;
+    app.click("#back").await;
+    app.expect_step("STIL-2").await;
+    app.click("#back").await;
+    app.expect_step("STIL-1").await;
+    app.pick("stil_gen", "oces3").await;
+    app.click("#next").await;
+    app.expect_step("STIL-3").await;
     app.click("#next").await;
     app.expect_step("STIL-5").await;
     app.click("label[for='found-0']").await;
@@ -105,24 +130,22 @@ async fn stil_support_case_reaches_the_clipboard() {
         .unwrap();
     let text = text.as_str().unwrap().to_string();
     assert!(
-        text.starts_with("Emne: Registrering af funktionssignatur til Integrationsplatformen"),
+        text.starts_with("Emne: Registrering af OCES3-systemcertifikat til Integrationsplatformen"),
         "{text}"
     );
     assert!(text.contains("CVR-nummer: 25313763\n"), "{text}");
-    // One section, for the test certificate's environment, in the guide's wording; the UUID is
-    // labelled as taking the FID's place.
+    // One section, for the test certificate's environment. OCES3 is not in STIL's guide: the
+    // case says what the user has and asks, it does not call it a function signature.
     assert!(
-        text.contains("\nFunktionssignatur til test/preprod:\n"),
+        text.contains("\nSystemcertifikat (OCES3) til test/preprod:\n"),
         "{text}"
     );
     assert!(!text.contains("til prod:"), "{text}");
     assert!(
-        text.contains(&format!(
-            "UUID (i stedet for FID): {}\n",
-            UUID.to_lowercase()
-        )),
+        text.contains(&format!("UUID: {}\n", UUID.to_lowercase())),
         "{text}"
     );
+    assert!(!text.contains("i stedet for FID"), "{text}");
     assert!(text.contains("wsBrugerId: ws-test-42\n"), "{text}");
     assert!(!text.contains("Hej"), "no greeting of our own: {text}");
     app.click("#stil-copy").await;

@@ -215,8 +215,10 @@ codes! {
     KeychainFailed => "keychain.failed",
     /// The gateway user or password is empty or not in the expected form.
     KeychainBadInput => "keychain.bad_input",
-    /// The gateway user is neither `CVR_…_UI_…` nor `CVR_…_UR_…` as the portal shows it.
+    /// The gateway user is not `CVR_…_UR_…` as the portal shows it.
     KeychainNotGatewayUser => "keychain.not_gateway_user",
+    /// A `CVR_…_UI_…` typed as the gateway user: the user ID for the portal's login.
+    KeychainPortalUserId => "keychain.portal_user_id",
 }
 
 impl std::fmt::Display for ErrorCode {

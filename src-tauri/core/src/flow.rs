@@ -349,6 +349,11 @@ pub struct StepDef {
     pub when: Option<Cond>,
     /// What the screen shows (for `Guide` and `Done` steps; app steps add their own UI).
     pub blocks: &'static [Block],
+    /// For a last step: when this holds, the flow is not finished but paused until the user
+    /// can come back (CUG-10 after "Nej, ikke endnu"). The screen is then titled
+    /// `step.<CODE>.title_paused`, and its button saves and closes rather than finishes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused_when: Option<Cond>,
 }
 
 impl StepDef {
@@ -360,6 +365,11 @@ impl StepDef {
     /// i18n key of the "Why?" text.
     pub fn why_key(&self) -> String {
         format!("step.{}.why", self.code)
+    }
+
+    /// i18n key of the title when the flow ends paused ([`StepDef::paused_when`]).
+    pub fn paused_title_key(&self) -> String {
+        format!("step.{}.title_paused", self.code)
     }
 }
 
@@ -460,6 +470,7 @@ const fn step(
         requires,
         when: None,
         blocks,
+        paused_when: None,
     }
 }
 
@@ -476,6 +487,7 @@ const fn step_when(
         requires,
         when: Some(Cond(cond)),
         blocks,
+        paused_when: None,
     }
 }
 
@@ -613,6 +625,14 @@ pub static CUG: FlowDef = FlowDef {
                 }),
                 when(&[("cug_account", "replacing")], para("cug8.replacing_rid")),
                 when(&[("cug_account", "replacing")], BlockBody::RidCompare),
+                // A file the guide could not read (CUG-4/CUG-5 went on without reading it): the
+                // RID typed from DKMAnet's "Details", so the texts below can still be written.
+                b(BlockBody::TextInput {
+                    id: "cug_rid",
+                    label: "cug8.rid_label",
+                    check: "rid",
+                    required: false,
+                }),
                 when(
                     &[("cug_account", "replacing"), ("cug_role", "security_admin")],
                     para("cug8.replacing_sa"),
@@ -699,12 +719,21 @@ pub static CUG: FlowDef = FlowDef {
             &[("cug_account", "replacing"), ("cug_login", "yes")],
             &[],
         ),
-        step(
-            "CUG-10",
-            StepKind::Done,
-            &["CUG-8", "CUG-9"],
-            &[
+        StepDef {
+            code: "CUG-10",
+            kind: StepKind::Done,
+            requires: &["CUG-8", "CUG-9"],
+            when: None,
+            // "Nej, ikke endnu": the old certificate stays until a working login; the flow is
+            // saved and closed ("Gem og luk — kom tilbage, når du kan logge ind"), not finished.
+            paused_when: Some(Cond(&[
+                ("cug_account", "replacing"),
+                ("cug_login", "not_yet"),
+            ])),
+            blocks: &[
                 b(para("cug10.done")),
+                // The guide's next-day rule is for new accounts (000:L194-196).
+                when(&[("cug_account", "new")], info("cug8.next_day")),
                 when(
                     &[("cug_account", "replacing"), ("cug_login", "not_yet")],
                     warn("cug10.old_left"),
@@ -722,7 +751,7 @@ pub static CUG: FlowDef = FlowDef {
                     value: "dkmanet@dkma.dk",
                 }),
             ],
-        ),
+        },
     ],
 };
 
@@ -739,6 +768,8 @@ pub static DMS: FlowDef = FlowDef {
             &[
                 b(para("dms1.intro")),
                 b(para("dms1.types")),
+                // The guide's own references (001:L36, L45, L143-145), by name: it links none.
+                b(info("dms1.guide_refs")),
                 b(para("dms1.reuse")),
                 b(warn("dms1.last_resort")),
                 b(BlockBody::Link {
@@ -780,6 +811,18 @@ pub static DMS: FlowDef = FlowDef {
                 }),
                 b(info("dms5.reused_tfe")),
                 b(para("dms5.intro")),
+                // The guide: "Register your certificate for TFE and UFE here:
+                // secureftpgateway.skat.dk" (001:L47), in a section "only specified for the test
+                // environment" (L43). Its screenshot shows the browser at
+                // secureftp.gatewaytest.skat.dk/PortalCertApp (L72): what the user may see.
+                when(
+                    &[("dms_env", "test")],
+                    BlockBody::Link {
+                        url: "https://secureftpgateway.skat.dk/",
+                        label: "dms5.portal_guide",
+                    },
+                ),
+                when(&[("dms_env", "test")], info("dms5.test_screenshot")),
                 when(
                     &[("dms_env", "test")],
                     BlockBody::Link {
@@ -787,15 +830,7 @@ pub static DMS: FlowDef = FlowDef {
                         label: "dms5.portal_test",
                     },
                 ),
-                when(
-                    &[("dms_env", "production")],
-                    BlockBody::Link {
-                        url: "https://secureftpgateway.skat.dk/",
-                        label: "dms5.portal_named",
-                    },
-                ),
-                // The guide describes the test environment only and names this host for TFE
-                // and UFE registration; it gives no production address.
+                // Production: the guide names no portal; no link, only whom to ask.
                 when(&[("dms_env", "production")], warn("dms5.prod_address")),
                 b(BlockBody::Steps {
                     items: &[
@@ -839,13 +874,28 @@ pub static DMS: FlowDef = FlowDef {
             ],
         ),
         step("DMS-6", StepKind::Credentials, &["DMS-5"], &[]),
-        step("DMS-7", StepKind::ConnectionTest, &["DMS-6"], &[]),
+        // The guide names the phase "Testing network connection DMS" (001:L80-82) and gives no
+        // address: the test is offered, never required, and the address is the user's.
+        step(
+            "DMS-7",
+            StepKind::ConnectionTest,
+            &["DMS-6"],
+            &[
+                b(info("dms7.optional")),
+                b(BlockBody::Check {
+                    id: "dms_test_skipped",
+                    text: "dms7.skip",
+                    required: false,
+                }),
+            ],
+        ),
         step(
             "DMS-8",
             StepKind::Done,
             &["DMS-7"],
             &[
                 b(para("dms8.done")),
+                b(info("dms8.guide_refs")),
                 b(para("dms8.support_technical")),
                 b(para("dms8.support_other")),
                 b(BlockBody::Copy {
@@ -873,7 +923,9 @@ pub static STIL: FlowDef = FlowDef {
             &[],
             &[
                 b(warn("stil1.oces2_end")),
-                b(para("stil1.oces3")),
+                // STIL's guide covers only the NemID/OCES2 route; the OCES3 route is ours, and
+                // the screens where it appears say so.
+                b(info("stil1.oces3")),
                 b(BlockBody::Choice {
                     id: "stil_env",
                     label: "stil1.env_q",
@@ -922,6 +974,9 @@ pub static STIL: FlowDef = FlowDef {
                         "stil2.s5_confirm",
                     ],
                 }),
+                // 002:L63 and L69-71.
+                b(info("stil2.wrong_company")),
+                b(info("stil2.valid_email")),
                 b(BlockBody::Check {
                     id: "stil_employee_sig",
                     text: "stil2.check_done",
@@ -934,6 +989,7 @@ pub static STIL: FlowDef = FlowDef {
             StepKind::Guide,
             &["STIL-1", "STIL-2"],
             &[
+                when(&[("stil_gen", "oces3")], warn("stil.oces3_not_in_guide")),
                 when(&[("stil_gen", "oces3")], para("stil3.oces3")),
                 when(
                     &[("stil_gen", "oces3")],
@@ -947,6 +1003,14 @@ pub static STIL: FlowDef = FlowDef {
                     info("stil3.test_cert"),
                 ),
                 when(&[("stil_gen", "oces2")], para("stil3.oces2_intro")),
+                // The guide's link to Nets' own guidance, for production (002:L287).
+                when(
+                    &[("stil_gen", "oces2"), ("stil_env", "production")],
+                    BlockBody::Link {
+                        url: "https://www.nets.eu/dk-da/kundeservice/medarbejdersignatur/ovrige-signaturer/Pages/bestil-funktionssignatur.aspx",
+                        label: "stil3.nets_link",
+                    },
+                ),
                 when(
                     &[("stil_gen", "oces2")],
                     BlockBody::Steps {
@@ -975,11 +1039,19 @@ pub static STIL: FlowDef = FlowDef {
                 }),
             ],
         ),
-        step("STIL-4", StepKind::Handover, &["STIL-3"], &[]),
+        // The temporary password and its handover belong to the OCES2 order the guide describes
+        // (002:L257-273); an OCES3 system certificate has none, so the step is passed over.
+        step_when(
+            "STIL-4",
+            StepKind::Handover,
+            &["STIL-3"],
+            &[("stil_gen", "oces2")],
+            &[],
+        ),
         step(
             "STIL-5",
             StepKind::LoadCertificate,
-            &["STIL-4"],
+            &["STIL-3", "STIL-4"],
             &[
                 // The guide's last ordering step: the technical contact activates the function
                 // signature with the link in the mail from Nets DanID and the temporary password.
@@ -998,6 +1070,7 @@ pub static STIL: FlowDef = FlowDef {
                         required: true,
                     },
                 ),
+                when(&[("stil_gen", "oces3")], warn("stil.oces3_not_in_guide")),
                 when(&[("stil_gen", "oces3")], para("stil5.oces3_file")),
             ],
         ),
@@ -1011,6 +1084,8 @@ pub static STIL: FlowDef = FlowDef {
                     url: "https://tilslutning.stil.dk/",
                     label: "stil6.link",
                 }),
+                // The guide's prerequisite (002:L448).
+                b(info("stil6.systemlogin")),
                 b(BlockBody::Steps {
                     items: &["stil6.s1_menu", "stil6.s2_eye", "stil6.s3_note"],
                 }),
@@ -1041,10 +1116,13 @@ pub static STIL: FlowDef = FlowDef {
             "STIL-7",
             StepKind::SupportCase,
             &["STIL-6"],
-            &[b(BlockBody::Link {
-                url: "https://jira.stil.dk/servicedesk/customer/portal/15/",
-                label: "stil8.servicedesk",
-            })],
+            &[
+                when(&[("stil_gen", "oces3")], warn("stil.oces3_not_in_guide")),
+                b(BlockBody::Link {
+                    url: "https://jira.stil.dk/servicedesk/customer/portal/15/",
+                    label: "stil8.servicedesk",
+                }),
+            ],
         ),
         step(
             "STIL-8",
@@ -1136,6 +1214,9 @@ pub fn text_keys() -> Vec<String> {
         for s in def.steps {
             keys.push(s.title_key());
             keys.push(s.why_key());
+            if s.paused_when.is_some() {
+                keys.push(s.paused_title_key());
+            }
             for block in s.blocks {
                 block_keys(&block.body, &mut keys);
             }
@@ -1430,12 +1511,307 @@ mod tests {
         );
     }
 
+    /// The Danish and English texts, for the rules that read what the screens say.
+    fn texts(lang: &str) -> std::collections::BTreeMap<String, String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../../ui/src/i18n/{lang}.json"));
+        serde_json::from_str(&std::fs::read_to_string(path).expect("locale file")).expect("json")
+    }
+
+    fn step_of(def: &FlowDef, code: &str) -> &'static StepDef {
+        let i = def.index_of(code).expect("step");
+        &def.steps[i]
+    }
+
+    fn ui_source(rel: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../ui/src")
+            .join(rel);
+        std::fs::read_to_string(path).expect("ui source")
+    }
+
+    /// DMS guide L61-66 and L132: `CVR_…_UI_…` is the *user ID* for the certificate portal's
+    /// login; the *gateway user* is `CVR_…_UR_…`, shown after registration. DMS-4 names the
+    /// first one as the guide does, never "gateway-bruger"; DMS-6 explains a pasted UI_.
     #[test]
-    fn the_production_portal_is_not_presented_as_a_fact() {
-        // The guide names secureftpgateway.skat.dk for TFE/UFE registration only.
-        let dms5 = keys_of(&DMS.steps[DMS.index_of("DMS-5").expect("DMS-5")]);
-        assert!(!dms5.iter().any(|k| k == "dms5.portal_prod"));
-        assert!(dms5.iter().any(|k| k == "dms5.prod_address"));
+    fn dms_4_names_the_portal_user_id_not_the_gateway_user() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in [
+                "step.DMS-4.title",
+                "inspect.gateway_user",
+                "cli.inspect.gateway_user",
+                "portal.gateway_missing",
+            ] {
+                let v = t[k].to_lowercase();
+                assert!(!v.contains("gateway"), "{lang} {k}: {v}");
+                assert!(v.contains("portal"), "{lang} {k}: {v}");
+            }
+            assert!(!t["keychain.user_hint"].contains("begge former"));
+        }
+        let da = texts("da");
+        assert!(da["step.DMS-4.title"].contains("bruger-id til certifikatportalen"));
+        assert!(da["error.keychain.portal_user_id"]
+            .starts_with("Det er dit bruger-id til portalen. Kopiér den gateway-bruger"));
+        assert!(!da["error.keychain.not_gateway_user"].contains("_UI_"));
+    }
+
+    /// DMS guide L47 and L43: "Register your certificate for TFE and UFE here:
+    /// secureftpgateway.skat.dk", in a section "only specified for the test environment". Test
+    /// users get that host (and the screenshot's address as what they may see); production gets
+    /// no portal link, only whom to ask.
+    #[test]
+    fn dms_5_shows_the_guides_host_to_test_users_and_no_production_host() {
+        let dms5 = step_of(&DMS, "DMS-5");
+        let links: Vec<(Option<Cond>, &str)> = dms5
+            .blocks
+            .iter()
+            .filter_map(|b| match b.body {
+                BlockBody::Link { url, .. } => Some((b.when, url)),
+                _ => None,
+            })
+            .collect();
+        let test = Some(Cond(&[("dms_env", "test")]));
+        assert_eq!(
+            links.first(),
+            Some(&(test, "https://secureftpgateway.skat.dk/")),
+            "the guide's host first, for test: {links:?}"
+        );
+        assert!(
+            links.iter().all(|(w, _)| *w == test),
+            "no portal link outside test: {links:?}"
+        );
+        let keys = keys_of(dms5);
+        assert!(keys.iter().any(|k| k == "dms5.test_screenshot"));
+        assert!(keys.iter().any(|k| k == "dms5.prod_address"));
+        let da = texts("da");
+        assert!(da["dms5.test_screenshot"].contains("secureftp.gatewaytest.skat.dk"));
+        assert!(da["dms5.prod_address"].contains("Kundeportalen"));
+        assert!(!da["dms5.prod_address"].contains("secureftpgateway"));
+    }
+
+    /// DMS guide L74-82: roles and rights (DMS-5) come before the certificate portal, so DMS-4
+    /// offers no portal button.
+    #[test]
+    fn dms_4_does_not_open_the_portal_before_the_roles() {
+        let gateway = ui_source("wizard/steps/GatewayId.svelte");
+        assert!(!gateway.contains("openLink") && !gateway.contains("open-portal"));
+        assert!(step_of(&DMS, "DMS-4").blocks.is_empty());
+        assert!(!texts("da")["portal.gateway_intro"].contains("når certifikatportalen beder"));
+    }
+
+    /// DMS guide L80-82 names "Testing network connection DMS" and no address: DMS-7 can be
+    /// passed over (an optional tick with a sentence why), the suggestions are marked "ikke fra
+    /// vejledningen", nothing is preselected, and a failure never advises registering again or a
+    /// new certificate (a last resort that breaks integrations, L32), but whom to ask.
+    #[test]
+    fn dms_7_is_optional_and_its_suggestions_are_labelled() {
+        let dms7 = step_of(&DMS, "DMS-7");
+        assert!(dms7.blocks.iter().any(|b| matches!(
+            b.body,
+            BlockBody::Check {
+                id: "dms_test_skipped",
+                required: false,
+                ..
+            }
+        )));
+        assert!(keys_of(dms7).iter().any(|k| k == "dms7.optional"));
+        let da = texts("da");
+        for k in ["probe.target_test", "probe.target_production"] {
+            assert!(da[k].starts_with("Forslag, ikke fra vejledningen"), "{k}");
+        }
+        assert!(!da["error.probe.bad_target"].contains("skat.dk"));
+        let rejected = &da["error.probe.client_cert_rejected"];
+        assert!(
+            rejected.contains("Bestil ikke et nyt certifikat"),
+            "{rejected}"
+        );
+        assert!(rejected.contains("Kundeportalen"), "{rejected}");
+        assert!(
+            !rejected.contains("registreret i certifikatportalen"),
+            "{rejected}"
+        );
+        for (k, v) in &da {
+            if k.starts_with("error.probe.") && k != "error.probe.client_cert_rejected" {
+                assert!(
+                    !v.contains("nyt certifikat") && !v.contains("registrér"),
+                    "{k}: {v}"
+                );
+            }
+        }
+        let screen = ui_source("wizard/steps/ConnectionTest.svelte");
+        assert!(screen.contains(r#"let choice = $state<"env" | "other">("other");"#));
+    }
+
+    /// DMS guide L34, L36, L143-145: the guide's names for the certificate types and its
+    /// references by name; L30: Toldstyrelsen and UFST are two agencies.
+    #[test]
+    fn dms_uses_the_guides_names_and_references() {
+        let da = texts("da");
+        for name in [
+            "MitID Organisationscertifikat (VOCES)",
+            "MitID Systemcertifikat (FOCES)",
+            "MitID Brugercertifikat (MOCES)",
+        ] {
+            assert!(da["dms1.types"].contains(name), "{name}");
+        }
+        assert!(!da["dms1.types"].contains("medarbejdercertifikat"));
+        for k in ["dms1.guide_refs", "dms8.guide_refs"] {
+            assert!(da[k].contains("DMS Connectivity Guide"), "{k}");
+            assert!(da[k].contains("Installation and Registration"), "{k}");
+            assert!(da[k].contains("1:10:00"), "{k}");
+        }
+        assert!(da["dms1.guide_refs"].contains("4.2"));
+        assert!(keys_of(step_of(&DMS, "DMS-1")).contains(&"dms1.guide_refs".to_string()));
+        assert!(keys_of(step_of(&DMS, "DMS-8")).contains(&"dms8.guide_refs".to_string()));
+        assert!(!da["flow.dms.desc"].contains("Toldstyrelsen (UFST)"));
+    }
+
+    /// CUG guide L216-220: "Nej, ikke endnu" ends the flow paused, on a screen that says "Gem og
+    /// luk — kom tilbage, når du kan logge ind", not "Færdig".
+    #[test]
+    fn cug_not_yet_ends_on_save_and_close() {
+        let cug10 = step_of(&CUG, "CUG-10");
+        let paused = cug10.paused_when.expect("CUG-10 can end paused").0;
+        assert!(paused.contains(&("cug_login", "not_yet")));
+        let da = texts("da");
+        assert_eq!(
+            da[&cug10.paused_title_key()],
+            "Gem og luk — kom tilbage, når du kan logge ind"
+        );
+        assert_eq!(da["ui.save_close"], "Gem og luk");
+        let wizard = ui_source("wizard/Wizard.svelte");
+        assert!(wizard.contains("title_paused") && wizard.contains("ui.save_close"));
+        assert!(FlowId::ALL
+            .iter()
+            .flat_map(|f| f.def().steps)
+            .filter(|s| s.paused_when.is_some())
+            .all(|s| s.kind == StepKind::Done));
+    }
+
+    /// CUG guide: no "ask for a new certificate" for an expired code or a forgotten password,
+    /// the next-day rule only for new accounts (L194-196), and no promise about the login box
+    /// and subfolders.
+    #[test]
+    fn cug_gives_no_advice_the_guide_does_not() {
+        let da = texts("da");
+        for k in ["cug1.missing", "cug3.password_note", "step.CUG-7.why"] {
+            assert!(!da[k].contains("nyt certifikat"), "{k}: {}", da[k]);
+        }
+        assert!(!da["cug8.login_wait"].contains("dagen efter"));
+        for k in ["files.archive_ask", "files.archive_ask.one"] {
+            assert!(
+                !da[k].contains("login-boks") && !da[k].contains("loginboks"),
+                "{k}"
+            );
+        }
+        assert!(da["files.archive_intro"].contains("Vejledningen siger ikke"));
+    }
+
+    /// STIL's guide covers only NemID/OCES2: the OCES3 route is labelled as the wizard's own on
+    /// every screen where it appears, never "(anbefalet)".
+    #[test]
+    fn stil_oces3_route_is_labelled_as_not_from_the_guide() {
+        let da = texts("da");
+        assert!(!da["stil1.gen_oces3"].contains("anbefalet"));
+        assert!(da["stil1.gen_oces3"].contains("står ikke i STILs vejledning"));
+        assert!(da["stil1.oces3"].starts_with("STILs vejledning beskriver kun"));
+        assert!(da["stil.oces3_not_in_guide"].starts_with("STILs vejledning beskriver kun"));
+        for code in ["STIL-3", "STIL-5", "STIL-7"] {
+            let s = step_of(&STIL, code);
+            assert!(
+                s.blocks
+                    .iter()
+                    .any(|b| b.when == Some(Cond(&[("stil_gen", "oces3")]))
+                        && b.body
+                            == BlockBody::Note {
+                                text: "stil.oces3_not_in_guide",
+                                tone: Tone::Warning
+                            }),
+                "{code}"
+            );
+        }
+    }
+
+    /// STIL-4 (the temporary password's handover) is an OCES2 step: passed over for OCES3. The
+    /// "why" of STIL-5 no longer denies the chain check, and the guide's missing items are shown.
+    #[test]
+    fn stil_4_is_oces2_only_and_the_guides_missing_items_are_shown() {
+        let stil4 = step_of(&STIL, "STIL-4");
+        assert_eq!(stil4.when, Some(Cond(&[("stil_gen", "oces2")])));
+        let da = texts("da");
+        assert!(!da["step.STIL-5.why"].contains("ikke endnu"));
+        assert!(keys_of(step_of(&STIL, "STIL-6")).contains(&"stil6.systemlogin".to_string()));
+        assert!(da["stil6.systemlogin"].contains("systemlogin"));
+        let stil2 = keys_of(step_of(&STIL, "STIL-2"));
+        assert!(stil2.contains(&"stil2.valid_email".to_string()));
+        assert!(stil2.contains(&"stil2.wrong_company".to_string()));
+        assert!(da["stil2.valid_email"].contains("gyldig mailadresse"));
+        assert!(da["stil2.wrong_company"].contains("forkert virksomhed"));
+        assert!(da["stil2.s3_cvr"]
+            .contains("Jeg bekræfter, at ovenstående CVR-oplysninger er korrekte"));
+        assert!(da["stil3.price_prod"].contains("når du bestiller"));
+        assert!(step_of(&STIL, "STIL-3").blocks.iter().any(|b| matches!(
+            b.body,
+            BlockBody::Link { url, .. } if url.starts_with("https://www.nets.eu/")
+        ) && b.when
+            == Some(Cond(&[("stil_gen", "oces2"), ("stil_env", "production")]))));
+    }
+
+    /// The renewal warning (new UUID, the portal's user ID) is a DMS matter: not on STIL screens
+    /// and not on every summary; it says it is not from the guide.
+    #[test]
+    fn the_renewal_warning_belongs_to_dms() {
+        assert!(!ui_source("wizard/steps/SupportCase.svelte").contains("\"portal.renewal\""));
+        let summary = ui_source("components/CertSummary.svelte");
+        assert!(summary.contains("renewal && r.oces.id_type === \"UI\""));
+        assert!(ui_source("wizard/steps/Unlock.svelte").contains("renewal={view.flow === \"dms\"}"));
+        assert!(texts("da")["portal.renewal"].starts_with("Ikke fra vejledningen"));
+    }
+
+    /// The review's Danish rewrites (guide-fidelity-2026-12, part 3) stay in place.
+    #[test]
+    fn the_reviews_danish_rewrites_stay() {
+        let da = texts("da");
+        let all: Vec<(&String, &String)> = da.iter().collect();
+        for (k, v) in &all {
+            assert!(!v.contains("Tjekket af"), "{k}");
+            assert!(!v.contains("online-session"), "{k}");
+            assert!(!v.contains("Toldstyrelsen (UFST)"), "{k}");
+            assert!(!v.contains("angiver deklarationer"), "{k}");
+            assert!(!v.contains("læseren kan blive rettet"), "{k}");
+            assert!(
+                !v.replace("fremgangsmåde", "").contains("fremgang"),
+                "{k}: {v}"
+            );
+            assert!(!v.contains("Bed en administrator køre"), "{k}");
+            assert!(
+                !v.contains("IT-afdeling") && !v.contains("IT-leverandør"),
+                "{k}"
+            );
+            assert!(!v.contains('»'), "{k}: one style of quote marks");
+        }
+        assert_eq!(da["inspect.days_expired.one"], "udløbet for 1 dag siden");
+        assert!(da["handover.damaged.one"].contains("Den er ikke slettet"));
+        assert!(da["handover.damaged"].contains("De er ikke slettet"));
+        assert_eq!(da["handover.method.sms"], "sms");
+        assert_eq!(da["rehearse.score.2"], "let at gætte");
+        assert!(da["inspect.summary"].starts_with("Et certifikat af typen {generation}"));
+        assert_eq!(da["oces.generation.oces1"], "OCES I (TDC, før NemID)");
+        // The 31 October 2023 date is the STIL guide's statement about Integrationsplatformen.
+        assert!(!da["finding.cert.oces2_retired"].contains("Offentlige tjenester"));
+        assert!(da["finding.cert.oces2_retired"].contains("Integrationsplatformen"));
+    }
+
+    /// No over-promise on the welcome screen, and the time says which steps wait for others.
+    #[test]
+    fn the_welcome_screen_promises_only_what_is_true() {
+        let da = texts("da");
+        assert!(!da["ui.welcome.calm"].contains("ødelægge"));
+        assert!(da["ui.welcome.calm"].contains("sletter aldrig dine filer"));
+        assert!(!da["ui.welcome.time"].contains("halv time"));
+        assert!(da["ui.welcome.time"].contains("dagen efter"));
+        assert!(da["ui.welcome.time"].contains("supportsag"));
     }
 
     #[test]

@@ -18,10 +18,11 @@ pub fn cvr_valid(cvr: &str) -> bool {
             == 0
 }
 
-/// The two forms of a UFST gateway user: `CVR_<cvr>_UI_<uuid>` is the user ID the guide
-/// derives from the certificate (the first portal login); after registration the portal shows
-/// the account as `UR_<uuid>` and the gateway user as `CVR_<cvr>_UR_<uuid>` (the DMS guide's own
-/// screenshot of a registered certificate).
+/// The two ids of the DMS guide: `CVR_<cvr>_UI_<uuid>` is the *user ID* for logging in to the
+/// certificate portal, derived from the certificate (the first password is the same ID); after
+/// registration the portal shows the account as `UR_<uuid>` and the *gateway user* as
+/// `CVR_<cvr>_UR_<uuid>` (the DMS guide's own screenshot of a registered certificate), which is
+/// what the AS4 session uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GatewayForm {
@@ -57,10 +58,16 @@ pub fn is_gateway_user(s: &str) -> bool {
     gateway_user_form(s) == Some(GatewayForm::Ui)
 }
 
-/// The gateway user the user typed at DMS-6, copied from the certificate portal: either form
-/// is accepted (see [`GatewayForm`]); anything else is refused with a code the screen explains.
+/// The gateway user the user typed at DMS-6, copied from the certificate portal after the
+/// registration: only the `CVR_…_UR_…` form the portal shows as "Gateway user". The portal's
+/// login user ID (`CVR_…_UI_…`, DMS-4) is refused with its own code, so the screen can say what
+/// it is; anything else is refused as not a gateway user.
 pub fn check_typed_gateway_user(s: &str) -> Result<GatewayForm, crate::error::ErrorCode> {
-    gateway_user_form(s.trim()).ok_or(crate::error::ErrorCode::KeychainNotGatewayUser)
+    match gateway_user_form(s.trim()) {
+        Some(GatewayForm::Ur) => Ok(GatewayForm::Ur),
+        Some(GatewayForm::Ui) => Err(crate::error::ErrorCode::KeychainPortalUserId),
+        None => Err(crate::error::ErrorCode::KeychainNotGatewayUser),
+    }
 }
 
 /// What an SE number field holds.
@@ -98,6 +105,13 @@ pub fn check_ws_bruger_id(input: &str) -> bool {
     !t.is_empty() && !t.chars().any(char::is_whitespace) && t.len() <= 200
 }
 
+/// A RID typed by the user (CUG-8, when the file could not be read): 13 digits, spaces
+/// allowed between them.
+pub fn typed_rid(input: &str) -> Option<String> {
+    let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    (digits.len() == 13 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
 /// How a typed value fares against a named check (the `check` of a text field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -120,6 +134,8 @@ pub fn check_value(check: &str, value: &str) -> ValueCheck {
     }
     match check {
         "ws_bruger_id" if check_ws_bruger_id(value) => ValueCheck::Ok,
+        // A DKMA RID typed from DKMAnet's "Details" (the 13 digits of the first line).
+        "rid" if typed_rid(value).is_some() => ValueCheck::Ok,
         "se_number" => match check_se(value) {
             SeCheck::Empty => ValueCheck::Empty,
             SeCheck::Ok => ValueCheck::Ok,

@@ -39,27 +39,42 @@ pub struct StilSection<'a> {
     pub ws_bruger_id: &'a str,
 }
 
-/// The line the case uses for an OCES3 certificate's UUID.
-pub const STIL_UUID_LABEL: &str = "UUID (i stedet for FID)";
+/// The subject of a case for an OCES3 system certificate, which STIL's guide does not cover.
+pub const STIL_SUBJECT_OCES3: &str =
+    "Registrering af OCES3-systemcertifikat til Integrationsplatformen";
 
-/// The STIL support case in the guide's own wording ("Eksempel på besked"): the subject and one
-/// section per certificate the user has, headed "Funktionssignatur til test/preprod:" or
-/// "Funktionssignatur til prod:". For an OCES3 certificate a sentence says that its UUID takes
-/// the FID's place, and the line is labelled so. The text is Danish: it goes to STIL.
+/// The request of an OCES3 case: what the user has, and a question. STIL's guide describes
+/// only OCES2 function signatures, so the case states no rule in the user's name (such as the
+/// UUID taking the FID's place); it gives the certificate's UUID and CVR and asks STIL.
+pub const STIL_OCES3_REQUEST: &str = "Vi har et OCES3-systemcertifikat fra MitID Erhverv og \
+     beder jer registrere det til Integrationsplatformen. Skal I bruge andre oplysninger end \
+     dem herunder, så skriv endelig.";
+
+/// The STIL support case. For an OCES2 function signature it is the guide's own wording
+/// ("Eksempel på besked"): the subject and one section per certificate, headed "Funktionssignatur
+/// til test/preprod:" or "Funktionssignatur til prod:", with CVR-nummer, FID and wsBrugerId.
+/// For an OCES3 system certificate (not in the guide) it states what the user has, headed
+/// "Systemcertifikat (OCES3) til …", with the UUID under its own name, and asks STIL to
+/// register it. The text is Danish: it goes to STIL.
 pub fn stil_support_case(sections: &[StilSection<'_>]) -> String {
-    let mut out = format!("Emne: {STIL_SUBJECT}\n");
-    if sections.iter().any(|s| s.oces3) {
-        out.push_str(
-            "\nCertifikatet er et OCES3-systemcertifikat fra MitID Erhverv. Det har ikke noget \
-             FID-nummer; certifikatets UUID står i stedet for FID.\n",
-        );
+    let oces3 = sections.iter().any(|s| s.oces3);
+    let subject = if oces3 {
+        STIL_SUBJECT_OCES3
+    } else {
+        STIL_SUBJECT
+    };
+    let mut out = format!("Emne: {subject}\n");
+    if oces3 {
+        out.push_str(&format!("\n{STIL_OCES3_REQUEST}\n"));
     }
     for s in sections {
-        let title = match s.env {
-            StilEnv::TestPreprod => "Funktionssignatur til test/preprod:",
-            StilEnv::Prod => "Funktionssignatur til prod:",
+        let title = match (s.oces3, s.env) {
+            (false, StilEnv::TestPreprod) => "Funktionssignatur til test/preprod:",
+            (false, StilEnv::Prod) => "Funktionssignatur til prod:",
+            (true, StilEnv::TestPreprod) => "Systemcertifikat (OCES3) til test/preprod:",
+            (true, StilEnv::Prod) => "Systemcertifikat (OCES3) til prod:",
         };
-        let label = if s.oces3 { STIL_UUID_LABEL } else { "FID" };
+        let label = if s.oces3 { "UUID" } else { "FID" };
         out.push_str(&format!(
             "\n{title}\nCVR-nummer: {}\n{label}: {}\nwsBrugerId: {}\n",
             s.cvr, s.id, s.ws_bruger_id
@@ -121,18 +136,28 @@ pub struct Composed {
     pub mailto: Option<String>,
 }
 
-/// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder).
+/// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder). When the file
+/// could not be read (`facts.unreadable`), the RID the user typed from DKMAnet's "Details"
+/// (`cug_rid`) is used, so the e-mail can still be written.
 pub fn cug_text(
     what: &str,
     lang: Lang,
     facts: &crate::facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<Composed> {
-    let c = facts.certificate.as_ref()?;
-    let rid =
-        c.id.as_deref()
-            .filter(|_| c.id_type.as_deref() == Some("RID"))?;
-    let holder = c.common_name.as_deref().unwrap_or("");
+    let read = facts.certificate.as_ref().and_then(|c| {
+        c.id.clone()
+            .filter(|_| c.id_type.as_deref() == Some("RID"))
+            .map(|rid| (rid, c.common_name.clone().unwrap_or_default()))
+    });
+    let typed = || match answers.get("cug_rid") {
+        Some(crate::flow::Answer::Text(t)) if facts.unreadable.is_some() => {
+            crate::ids::typed_rid(t).map(|rid| (rid, String::new()))
+        }
+        _ => None,
+    };
+    let (rid, holder) = read.or_else(typed)?;
+    let (rid, holder) = (rid.as_str(), holder.as_str());
     match what {
         "dkma_rid_email" => {
             let (subject, body) = dkma_new_rid_email(rid, holder, lang);
@@ -288,9 +313,11 @@ mod tests {
             check_typed_gateway_user(" CVR_98753572_UR_175a859d-ed76-45af-82bf-3a69691a7157 "),
             Ok(GatewayForm::Ur)
         );
+        // The portal's login user ID is not the gateway user (DMS guide L61-66 against L132):
+        // refused with its own message, so the user copies the gateway user instead.
         assert_eq!(
             check_typed_gateway_user("CVR_98753572_UI_175a859d-ed76-45af-828f-3a69691a7157"),
-            Ok(GatewayForm::Ui)
+            Err(crate::error::ErrorCode::KeychainPortalUserId)
         );
         for bad in [
             "UR_175a859d-ed76-45af-82bf-3a69691a7157",
@@ -359,15 +386,20 @@ mod tests {
             oces3: true,
             ws_bruger_id: "ws-prod-2",
         }]);
+        // OCES3 is not in STIL's guide: the case says what the user has and asks; it never
+        // states in the user's name that the UUID takes the FID's place, nor calls the
+        // certificate a function signature.
         assert_eq!(
             oces3,
-            "Emne: Registrering af funktionssignatur til Integrationsplatformen\n\n\
-             Certifikatet er et OCES3-systemcertifikat fra MitID Erhverv. Det har ikke noget \
-             FID-nummer; certifikatets UUID står i stedet for FID.\n\n\
-             Funktionssignatur til prod:\nCVR-nummer: 25313763\n\
-             UUID (i stedet for FID): 175a859d-ed76-45af-828f-3a69691a7157\n\
+            "Emne: Registrering af OCES3-systemcertifikat til Integrationsplatformen\n\n\
+             Vi har et OCES3-systemcertifikat fra MitID Erhverv og beder jer registrere det til \
+             Integrationsplatformen. Skal I bruge andre oplysninger end dem herunder, så skriv \
+             endelig.\n\n\
+             Systemcertifikat (OCES3) til prod:\nCVR-nummer: 25313763\n\
+             UUID: 175a859d-ed76-45af-828f-3a69691a7157\n\
              wsBrugerId: ws-prod-2\n"
         );
+        assert!(!oces3.contains("i stedet for") && !oces3.contains("FID"));
     }
 
     #[test]
@@ -391,8 +423,8 @@ mod tests {
         answers.insert("stil_ws_prod".into(), Answer::Text("ws-prod-2".into()));
         let text = stil_case_from(&facts, &answers).expect("text");
         assert!(text.contains(
-            "Funktionssignatur til test/preprod:\nCVR-nummer: 25313763\n\
-             UUID (i stedet for FID): 175a859d-ed76-45af-828f-3a69691a7157\n\
+            "Systemcertifikat (OCES3) til test/preprod:\nCVR-nummer: 25313763\n\
+             UUID: 175a859d-ed76-45af-828f-3a69691a7157\n\
              wsBrugerId: ws-test-1\n"
         ));
         assert!(

@@ -58,7 +58,7 @@ pub struct CodeInfo {
     pub kind: Option<String>,
     /// `test`, `production`, or none.
     pub environment: Option<String>,
-    /// `oces2`, `oces3`, `none`, or unknown.
+    /// `oces1`, `oces2`, `oces3`, `none`, or unknown.
     pub generation: Option<String>,
 }
 

@@ -233,7 +233,14 @@ fn expected_for(rel: &str) -> Option<Expected> {
             e("TRUST2408 OCES Primary CA", P, O2, "prod", &[])
         }
         "trust/test--tdc-oces-systemtest-ca-ii.pem" => {
-            e("TDC OCES Systemtest CA II", T, O2, "test", &[])
+            // TDC's first OCES generation (before NemID): OCES I, not OCES2.
+            e(
+                "TDC OCES Systemtest CA II",
+                T,
+                Generation::Oces1,
+                "test",
+                &[],
+            )
         }
         "trust/test--trust2408-systemtest-vii-primary-ca.pem"
         | "trust/test--trust2408-systemtest-viii-ca.pem"

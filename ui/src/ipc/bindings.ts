@@ -272,7 +272,7 @@ export type CertFacts = {
 	not_after: string,
 	/**  SHA-256 fingerprint. */
 	fingerprint: string,
-	/**  `oces2`, `oces3`, `none`. */
+	/**  `oces1`, `oces2`, `oces3`, `none`. */
 	generation: string,
 	/**  `production`, `test`, `unknown`. */
 	environment: string,
@@ -342,7 +342,7 @@ export type CodeInfo = {
 	kind: string | null,
 	/**  `test`, `production`, or none. */
 	environment: string | null,
-	/**  `oces2`, `oces3`, `none`, or unknown. */
+	/**  `oces1`, `oces2`, `oces3`, `none`, or unknown. */
 	generation: string | null,
 };
 
@@ -569,8 +569,10 @@ export type ErrorCode =
 "keychain.failed" | 
 /**  The gateway user or password is empty or not in the expected form. */
 "keychain.bad_input" | 
-/**  The gateway user is neither `CVR_…_UI_…` nor `CVR_…_UR_…` as the portal shows it. */
-"keychain.not_gateway_user";
+/**  The gateway user is not `CVR_…_UR_…` as the portal shows it. */
+"keychain.not_gateway_user" | 
+/**  A `CVR_…_UI_…` typed as the gateway user: the user ID for the portal's login. */
+"keychain.portal_user_id";
 
 /**
  *  An error the user met, kept for the support report (code and step only: an error's
@@ -756,7 +758,9 @@ export type FoundOld = {
 
 /**  OCES generation. */
 export type Generation = 
-/**  NemID / TRUST2408 (and the older TDC OCES). */
+/**  OCES I: TDC's first generation (a "TDC OCES" CA), before NemID. */
+"oces1" | 
+/**  NemID / TRUST2408. */
 "oces2" | 
 /**  MitID Erhverv / Den Danske Stat. */
 "oces3" | 
@@ -1279,6 +1283,12 @@ export type StepDef = {
 	when?: Cond | null,
 	/**  What the screen shows (for `Guide` and `Done` steps; app steps add their own UI). */
 	blocks: Block[],
+	/**
+	 *  For a last step: when this holds, the flow is not finished but paused until the user
+	 *  can come back (CUG-10 after "Nej, ikke endnu"). The screen is then titled
+	 *  `step.<CODE>.title_paused`, and its button saves and closes rather than finishes.
+	 */
+	paused_when?: Cond | null,
 };
 
 /**

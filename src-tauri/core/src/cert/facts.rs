@@ -19,7 +19,7 @@ pub struct CertFacts {
     pub not_after: String,
     /// SHA-256 fingerprint.
     pub fingerprint: String,
-    /// `oces2`, `oces3`, `none`.
+    /// `oces1`, `oces2`, `oces3`, `none`.
     pub generation: String,
     /// `production`, `test`, `unknown`.
     pub environment: String,

@@ -16,12 +16,10 @@ const MIN_RUN: usize = 300;
 pub(super) fn open_html(bytes: &[u8], password: Option<&Password>) -> Result<Opened, LoadError> {
     let text = String::from_utf8_lossy(bytes);
     // The page's markup may cut PEM lines (`<br>`, entities): a PEM block that cannot be read
-    // is kept as the answer only if the base64 runs below (which see the same bodies) find
-    // nothing either.
-    let (mut certs, has_key, pem_error) = match read_pem(text.as_bytes()) {
-        Ok((certs, has_key)) => (certs, has_key, None),
-        Err(e) => (Vec::new(), false, Some(e)),
-    };
+    // is passed over, and the base64 runs below (which see the same bodies) are tried. A page
+    // in which nothing can be read is "unreadable" (a page without a certificate the reader
+    // understands), never "damaged": the page may be fine, the reader does not know it.
+    let (mut certs, has_key) = read_pem(text.as_bytes()).unwrap_or_default();
     for run in base64_runs(&text) {
         let Some(der) = decode_base64_loose(&run) else {
             continue;
@@ -38,7 +36,7 @@ pub(super) fn open_html(bytes: &[u8], password: Option<&Password>) -> Result<Ope
         }
     }
     if certs.is_empty() {
-        return Err(pem_error.unwrap_or(LoadError::HtmlWithoutCertificate));
+        return Err(LoadError::HtmlWithoutCertificate);
     }
     Ok(Opened {
         format: FileFormat::CugHtml,

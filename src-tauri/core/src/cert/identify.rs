@@ -23,7 +23,9 @@ use x509_parser::prelude::*;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Generation {
-    /// NemID / TRUST2408 (and the older TDC OCES).
+    /// OCES I: TDC's first generation (a "TDC OCES" CA), before NemID.
+    Oces1,
+    /// NemID / TRUST2408.
     Oces2,
     /// MitID Erhverv / Den Danske Stat.
     Oces3,
@@ -324,8 +326,9 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
         || has_policy("0.4.0.2042.1.1") && icn.contains("Den Danske Stat")
     {
         Generation::Oces3
+    } else if icn.starts_with("TDC OCES") {
+        Generation::Oces1
     } else if icn.starts_with("TRUST2408")
-        || icn.starts_with("TDC OCES")
         || has_policy("1.2.208.169.1.1.1")
         || has_policy("1.3.6.1.4.1.31313.2.4.6")
     {
@@ -341,7 +344,10 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     let (mut kind, mut id_type, mut id, mut cvr) = (None, None, None, None);
     // RID/UID/FID/PID are read wherever they appear: DKMA's CUG certificates carry a RID under
     // DKMA's own CA (no CVR, no OCES issuer).
-    if generation == Generation::Oces2 || sn.contains("CVR:") || sn.contains("ID:") {
+    if matches!(generation, Generation::Oces1 | Generation::Oces2)
+        || sn.contains("CVR:")
+        || sn.contains("ID:")
+    {
         cvr = digits_after(&sn, "CVR:").map(str::to_string);
         for (tag, k) in [
             ("RID:", Kind::Employee),

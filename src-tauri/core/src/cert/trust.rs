@@ -145,7 +145,7 @@ const BUNDLED: &[(&str, &[u8], Environment, Generation)] = bundled! {
     "prod--trust2408-oces-ca-iii.pem" => Production, Oces2;
     "prod--trust2408-oces-ca-iv.pem" => Production, Oces2;
     "prod--trust2408-oces-primary-ca.pem" => Production, Oces2;
-    "test--tdc-oces-systemtest-ca-ii.pem" => Test, Oces2;
+    "test--tdc-oces-systemtest-ca-ii.pem" => Test, Oces1;
     "test--trust2408-systemtest-vii-primary-ca.pem" => Test, Oces2;
     "test--trust2408-systemtest-viii-ca.pem" => Test, Oces2;
     "test--trust2408-systemtest-x-ca.pem" => Test, Oces2;
@@ -435,7 +435,39 @@ mod tests {
                 subject.contains("Den Danske Stat"),
                 "{subject}"
             );
+            // "TDC OCES" is TDC's first generation, OCES I (before NemID), not OCES2.
+            assert_eq!(
+                a.generation == Generation::Oces1,
+                subject.contains("TDC OCES"),
+                "{subject}"
+            );
         }
+    }
+
+    /// The production OCES2 issuing CA "TRUST2408 OCES CA IV" is bundled, as production OCES2
+    /// under TRUST2408, and its own certificate verifies up to "TRUST2408 OCES Primary CA": so a
+    /// bare certificate it issued finds its issuer among the anchors.
+    #[test]
+    fn trust2408_oces_ca_iv_is_bundled_as_production_oces2() {
+        let store = TrustStore::bundled();
+        let iv = store
+            .anchors
+            .iter()
+            .find(|a| {
+                let (_, c) = parse_x509_certificate(&a.der).unwrap();
+                common_name(&c) == "TRUST2408 OCES CA IV"
+            })
+            .expect("TRUST2408 OCES CA IV is among the bundled anchors");
+        assert_eq!(iv.environment, Environment::Production);
+        assert_eq!(iv.generation, Generation::Oces2);
+        assert_eq!(iv.pki, "prod");
+        let now = ::time::OffsetDateTime::now_utc();
+        let t = verify(std::slice::from_ref(&iv.der), store, now);
+        assert_eq!(t.status, TrustStatus::Verified);
+        // The path above the certificate: its issuer, the bundled primary CA.
+        assert_eq!(t.path, vec!["TRUST2408 OCES Primary CA".to_string()]);
+        assert_eq!(t.environment, Some(Environment::Production));
+        assert_eq!(t.generation, Some(Generation::Oces2));
     }
 
     #[test]

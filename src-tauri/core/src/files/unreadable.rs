@@ -101,25 +101,52 @@ pub fn observe(bytes: &[u8]) -> PageObservation {
     }
 }
 
+/// Whether a reading failure of a CUG web page means "the reader cannot read it" (go on with
+/// the file as it is) rather than "the file cannot be had" (missing, empty, too large, not a
+/// file) or "the password is wrong / needed" (the user can do something about those). A
+/// PKCS#12 found in the page that then fails (unsupported algorithm, too much work, damaged)
+/// is one of these: the guide's steps (copy to `.oces`, back up) need no reading.
+pub fn reader_failure(e: &LoadError) -> bool {
+    !matches!(
+        e,
+        LoadError::Read { .. }
+            | LoadError::TooLarge { .. }
+            | LoadError::Empty
+            | LoadError::NotAFile { .. }
+            | LoadError::PasswordNeeded
+            | LoadError::WrongPassword
+    )
+}
+
+/// The file as it is, for a CUG web page the reader could not read (`Ok(None)` for anything
+/// that is not a web page: those are never taken unread).
+pub fn as_is(path: &Path) -> Result<Option<UnreadableFile>, LoadError> {
+    let bytes = cert::read_file(path)?;
+    if cert::sniff(&bytes) != cert::Sniffed::Html {
+        return Ok(None);
+    }
+    Ok(Some(UnreadableFile {
+        sha256: super::sha256_hex(&bytes),
+        observation: observe(&bytes),
+    }))
+}
+
 /// Check a file chosen in `flow`: `Ok(None)` when it holds a certificate (as before);
-/// `Ok(Some(..))` when it is a web page the reader does not understand and the flow is CUG,
-/// which then goes on with the file as it is; the reader's error otherwise.
+/// `Ok(Some(..))` when it is a web page the reader cannot read and the flow is CUG, which then
+/// goes on with the file as it is; the reader's error otherwise.
 pub fn check_choice(flow: FlowId, path: &Path) -> Result<Option<UnreadableFile>, LoadError> {
     match cert::check_holds_certificate(path) {
         Ok(()) => Ok(None),
-        Err(LoadError::HtmlWithoutCertificate) if flow == FlowId::Cug => {
-            let bytes = cert::read_file(path)?;
-            Ok(Some(UnreadableFile {
-                sha256: super::sha256_hex(&bytes),
-                observation: observe(&bytes),
-            }))
-        }
+        Err(e) if flow == FlowId::Cug && reader_failure(&e) => match as_is(path)? {
+            Some(u) => Ok(Some(u)),
+            None => Err(e),
+        },
         Err(e) => Err(e),
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A page the reader does not understand: a form, a script with a long value that is not a
@@ -172,6 +199,91 @@ mod tests {
             ),
             "other flows need a certificate they can read"
         );
+    }
+
+    /// DER with a long-form length.
+    fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        let n = content.len();
+        if n < 0x80 {
+            out.push(n as u8);
+        } else {
+            out.extend([0x82, (n >> 8) as u8, n as u8]);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+
+    /// A page carrying a PKCS#12 the reader recognises (version 3, PKCS#7 content) and then
+    /// cannot read: its content is 400 zero bytes, not the ContentInfo list it should be.
+    pub(crate) fn page_with_damaged_pkcs12() -> String {
+        use base64::Engine;
+        let oid_data = [
+            0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01,
+        ];
+        let content = der(0xA0, &der(0x04, &[0u8; 400]));
+        let auth_safe = der(0x30, &[oid_data.as_slice(), &content].concat());
+        let pfx = der(0x30, &[[0x02, 0x01, 0x03].as_slice(), &auth_safe].concat());
+        assert!(crate::cert::pkcs12::looks_like_pkcs12(&pfx));
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&pfx);
+        format!("<!DOCTYPE html><html><body><script>var p12 = \"{b64}\";</script></body></html>")
+    }
+
+    /// A PEM block the page's markup cut (an entity inside the body): "unreadable", not
+    /// "damaged", and the CUG flow goes on with the file as it is.
+    #[test]
+    fn a_page_with_an_unreadable_pem_block_is_unreadable_not_damaged() {
+        let d = tempfile::tempdir().expect("tempdir");
+        let p = d.path().join("John Smith.html");
+        std::fs::write(
+            &p,
+            "<html><body><pre>-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJ&amp;AKHBfp\n\
+             -----END CERTIFICATE-----</pre></body></html>",
+        )
+        .expect("write");
+        assert!(matches!(
+            cert::open_file(&p, None),
+            Err(LoadError::HtmlWithoutCertificate)
+        ));
+        assert!(check_choice(FlowId::Cug, &p).expect("accepted").is_some());
+    }
+
+    /// A PKCS#12 found in the page that the reader then cannot read never blocks the CUG flow.
+    #[test]
+    fn a_page_whose_pkcs12_cannot_be_read_goes_on_as_it_is() {
+        let d = tempfile::tempdir().expect("tempdir");
+        let p = d.path().join("John Smith.html");
+        std::fs::write(&p, page_with_damaged_pkcs12()).expect("write");
+        let pw = crate::secret::Password::new("x");
+        let e = cert::open_file(&p, Some(&pw)).expect_err("cannot be read");
+        assert!(reader_failure(&e), "{e:?}");
+        match check_choice(FlowId::Cug, &p) {
+            // Read before the password: taken as it is at CUG-4.
+            Ok(Some(_)) => {}
+            // Only the password reveals it: CUG-5 takes it as it is (session::files tests).
+            Ok(None) => assert!(matches!(
+                cert::open_file(&p, None),
+                Err(LoadError::PasswordNeeded)
+            )),
+            Err(e) => panic!("blocked at CUG-4: {e:?}"),
+        }
+        assert!(as_is(&p).expect("read").is_some());
+        for e in [
+            LoadError::Unsupported { name: "x".into() },
+            LoadError::TooMuchWork { iterations: 1 },
+            LoadError::Damaged { detail: "x".into() },
+            LoadError::DamagedPasswordRight,
+            LoadError::NoCertificate,
+        ] {
+            assert!(reader_failure(&e), "{e:?}");
+        }
+        for e in [
+            LoadError::WrongPassword,
+            LoadError::PasswordNeeded,
+            LoadError::Empty,
+        ] {
+            assert!(!reader_failure(&e), "{e:?}");
+        }
     }
 
     #[test]

@@ -104,11 +104,36 @@ impl Session {
     /// Unlock the chosen file with its password and record what it is. The key derivation
     /// runs without the wizard's lock. A certificate with a finding that blocks the flow is
     /// shown but not recorded; the password that opened it is held for the flow's later steps.
+    ///
+    /// In the CUG flow, a web page whose certificate the reader then cannot read (a PKCS#12 in
+    /// the page with an unsupported algorithm, too much work, damaged) never blocks: the error
+    /// is returned, and the file is recorded as it is ([`unreadable`]), so the user can "Gå
+    /// videre uden at læse filen" (Next): place and back up by hash, RID typed at CUG-8.
     pub fn unlock_file(&self, password: Option<Password>) -> Result<StepResult<Unlocked>, UiError> {
         let state = self.snapshot()?;
         let (flow, answers, facts) = (state.active, state.view().answers, state.facts());
         let file = Self::chosen_file(&facts)?;
-        let mut r = crate::cert::inspect_path(&file, password.as_ref(), now())?;
+        let mut r = match crate::cert::inspect_path(&file, password.as_ref(), now()) {
+            Ok(r) => r,
+            Err(e) => {
+                if flow == crate::flow::FlowId::Cug && unreadable::reader_failure(&e) {
+                    if let Ok(Some(u)) = unreadable::as_is(&file) {
+                        let same = file.clone();
+                        self.update(|w| {
+                            if w.active == flow {
+                                w.update_facts(|f| {
+                                    if f.file.as_ref() == Some(&same) {
+                                        f.unreadable = Some(u);
+                                    }
+                                });
+                            }
+                            Ok(())
+                        })?;
+                    }
+                }
+                return Err(e.into());
+            }
+        };
         crate::checks::drop_irrelevant(flow, &mut r);
         let flow_findings = crate::checks::flow_findings(flow, &answers, &r);
         let blocking = flow_findings.iter().any(|f| f.level == Level::Error);
@@ -191,10 +216,28 @@ impl Session {
         Ok(archive::list_oces(&oces, &current, now()))
     }
 
+    /// CUG-9's removals (archiving, removing an old certificate from a store) only once the
+    /// user has said at CUG-8 that they logged in to DKMAnet with the new certificate: the guide
+    /// removes the old one only "after making sure that you are able to log in to DKMAnet with
+    /// the new certificate" (000:L216-220). Checked here, in the use cases, not only by the
+    /// screen: without the confirmation they refuse with `wizard.step_locked` (step CUG-9).
+    pub(crate) fn removal_confirmed(&self) -> Result<(), UiError> {
+        let w = super::lock(&self.wizard)?;
+        if w.state.active == crate::flow::FlowId::Cug && w.state.is_unlocked("CUG-9") {
+            Ok(())
+        } else {
+            Err(UiError::from(crate::wizard::WizardError::StepLocked {
+                code: "CUG-9".into(),
+            }))
+        }
+    }
+
     /// Move the chosen old certificates to `~/.oces/archive/<date>/`. What was moved before a
-    /// failure is recorded (so it can be undone), and the failure is returned.
+    /// failure is recorded (so it can be undone), and the failure is returned. Only after the
+    /// confirmed login ([`Session::removal_confirmed`]).
     pub fn archive_files(&self, paths: &[String]) -> Result<Updated, UiError> {
         let oces = self.folders()?.oces_dir();
+        self.removal_confirmed()?;
         let (flow, _) = self.inputs()?;
         let date = now().date().to_string();
         let files: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
@@ -422,6 +465,55 @@ mod tests {
         );
     }
 
+    /// CUG-5: a page with a PKCS#12 the reader cannot read goes on unread (place and back up by
+    /// hash), and CUG-8's e-mail is written with the RID typed from DKMAnet's "Details".
+    #[test]
+    fn a_cug_page_the_reader_cannot_read_goes_on_to_the_email() {
+        use crate::flow::Answer;
+        let t = session();
+        let page = t.home().join("Downloads").join("John Smith.html");
+        std::fs::write(
+            &page,
+            crate::files::unreadable::tests::page_with_damaged_pkcs12(),
+        )
+        .expect("page");
+        {
+            let mut w = super::super::lock(&t.session.wizard).expect("lock");
+            w.state.choose_flow(crate::flow::FlowId::Cug);
+            let p = w.state.flows.entry(crate::flow::FlowId::Cug).or_default();
+            for s in ["CUG-1", "CUG-2", "CUG-3"] {
+                p.completed.insert(s.into(), crate::wizard::Outcome::Done);
+            }
+            p.current = "CUG-4".into();
+        }
+        t.session
+            .choose_file(&page.display().to_string())
+            .expect("never blocked at CUG-4");
+        t.session.advance().expect("CUG-4");
+        let unlocked = t.session.unlock_file(Some(Password::new("Test1234")));
+        let facts = t.session.snapshot().expect("state").facts();
+        assert!(facts.unreadable.is_some(), "{unlocked:?}");
+        assert!(facts.certificate.is_none());
+        t.session.advance().expect("Gå videre uden at læse filen");
+        let placed = t
+            .session
+            .place_file(None, place::Mode::Copy)
+            .expect("placed as it is");
+        assert!(placed.updated.view.view.facts.placed.is_some());
+        let usb = t.dir.path().join("usb");
+        std::fs::create_dir_all(&usb).expect("dir");
+        t.session
+            .backup_file(&usb.display().to_string(), None)
+            .expect("backed up by hash");
+        let mut answers = std::collections::BTreeMap::new();
+        answers.insert("cug_rid".into(), Answer::Text("1234567890123".into()));
+        let facts = t.session.snapshot().expect("state").facts();
+        let email =
+            crate::portal::cug_text("dkma_rid_email", crate::i18n::Lang::Da, &facts, &answers)
+                .expect("the e-mail with the typed RID");
+        assert!(email.text.contains("1234567890123"), "{}", email.text);
+    }
+
     #[test]
     fn archive_and_undo() {
         let t = session();
@@ -430,6 +522,18 @@ mod tests {
         std::fs::create_dir_all(&oces).expect("dir");
         let old = oces.join("old.p12");
         std::fs::write(&old, b"old").expect("file");
+        // Without "Ja, det virker" at CUG-8, the use case itself refuses and moves nothing.
+        assert_eq!(
+            code(t.session.archive_files(&[old.display().to_string()])),
+            ErrorCode::StepLocked
+        );
+        answer_cug8(&t, "not_yet");
+        assert_eq!(
+            code(t.session.archive_files(&[old.display().to_string()])),
+            ErrorCode::StepLocked
+        );
+        assert!(old.exists(), "nothing moved without the confirmed login");
+        answer_cug8(&t, "yes");
         let u = t
             .session
             .archive_files(&[old.display().to_string()])

@@ -6,9 +6,9 @@ use crate::secret::Password;
 
 impl Session {
     /// Keep the gateway user and password in the OS keychain (never in a file); the facts
-    /// note the user only. Either form the portal shows is taken (`CVR_…_UR_…` after
-    /// registration, `CVR_…_UI_…` before); anything else is refused before the keychain is
-    /// asked. The keychain is asked without the wizard's lock.
+    /// note the user only. Only the gateway user the portal shows after registration
+    /// (`CVR_…_UR_…`) is taken; the portal's login user ID (`CVR_…_UI_…`) and anything else are
+    /// refused before the keychain is asked. The keychain is asked without the wizard's lock.
     pub fn save_gateway_credentials(
         &self,
         user: &str,
@@ -67,7 +67,13 @@ mod tests {
             code(t.session.save_gateway_credentials("admin", &pw)),
             ErrorCode::KeychainNotGatewayUser
         );
-        let user = "CVR_12345678_UI_11111111-2222-3333-4444-555555555555";
+        // The portal's login user ID (DMS-4) is not the gateway user: refused with its own code.
+        let login_id = "CVR_12345678_UI_11111111-2222-3333-4444-555555555555";
+        assert_eq!(
+            code(t.session.save_gateway_credentials(login_id, &pw)),
+            ErrorCode::KeychainPortalUserId
+        );
+        let user = "CVR_12345678_UR_11111111-2222-3333-4444-555555555555";
         assert_eq!(
             code(t.session.save_gateway_credentials(user, &Password::new(""))),
             ErrorCode::KeychainBadInput

@@ -440,6 +440,24 @@ pub(crate) mod testing {
         Vec::new()
     }
 
+    /// The CUG flow up to CUG-8 done, replacing a certificate, with `login` ("yes" or
+    /// "not_yet") as the answer to "Har du logget ind på DKMAnet med det nye certifikat?".
+    pub fn answer_cug8(t: &TestSession, login: &str) {
+        use crate::flow::{FlowId, CUG};
+        use crate::wizard::{Answer, Outcome};
+        let mut w = lock(&t.session.wizard).expect("lock");
+        w.state.choose_flow(FlowId::Cug);
+        let p = w.state.flows.entry(FlowId::Cug).or_default();
+        for s in &CUG.steps[..CUG.index_of("CUG-9").expect("CUG-9")] {
+            p.completed.insert(s.code.to_string(), Outcome::Done);
+        }
+        p.current = "CUG-9".into();
+        p.answers
+            .insert("cug_account".into(), Answer::Text("replacing".into()));
+        p.answers
+            .insert("cug_login".into(), Answer::Text(login.into()));
+    }
+
     pub fn session() -> TestSession {
         let dir = tempfile::tempdir().expect("tempdir");
         let home = dir.path().join("home");

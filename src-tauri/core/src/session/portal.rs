@@ -85,7 +85,10 @@ impl Session {
         Ok(handover::read(&self.handover_path()?))
     }
 
-    /// Log one handover (never the password: the entry has no field for it).
+    /// Log one handover (never the password: the entry has no field for it). STIL-4 counts as
+    /// done only when an entry with a confirmed receipt is logged in *this* run of the flow:
+    /// the guide's rule (002:L273) is about this order's temporary password, so an earlier
+    /// entry in the computer's log (from another signature) does not satisfy it.
     pub fn add_handover(&self, mut entry: handover::HandoverEntry) -> Result<Updated, UiError> {
         entry.validate()?;
         entry.logged_at = now()
@@ -94,13 +97,10 @@ impl Session {
         let path = self.handover_path()?;
         let (flow, _) = self.inputs()?;
         handover::append(&path, &entry)?;
-        let confirmed = handover::read(&path)
-            .entries
-            .iter()
-            .any(|e| e.receipt_confirmed);
+        let confirmed = entry.receipt_confirmed;
         self.update(|w| {
             if w.active == flow {
-                w.update_facts(|f| f.handover_logged = confirmed);
+                w.update_facts(|f| f.handover_logged |= confirmed);
             }
             Ok(())
         })
@@ -176,8 +176,24 @@ mod tests {
             code(t.session.add_handover(bad)),
             ErrorCode::HandoverInvalid
         );
+        let unconfirmed = handover::HandoverEntry {
+            receipt_confirmed: false,
+            receipt_at: None,
+            ..entry.clone()
+        };
+        let u = t.session.add_handover(unconfirmed.clone()).expect("logged");
+        assert!(!u.view.view.facts.handover_logged, "no receipt yet");
         let u = t.session.add_handover(entry).expect("logged");
         assert!(u.view.view.facts.handover_logged);
+        // A new run (another signature): the confirmed entry of the earlier order, still in the
+        // computer's log, does not satisfy this order's handover.
+        t.session.start_over().expect("start over");
+        t.session.choose_flow("stil").expect("flow");
+        let u = t.session.add_handover(unconfirmed).expect("logged");
+        assert!(
+            !u.view.view.facts.handover_logged,
+            "an old receipt is not this order's receipt"
+        );
         let csv = t.dir.path().join("log.csv");
         t.session
             .export_handover_csv(&csv.display().to_string())

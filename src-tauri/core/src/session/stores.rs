@@ -132,11 +132,14 @@ impl Session {
         OldInStores { found, failed }
     }
 
-    /// Remove one old-type certificate (only those the list above shows can be removed).
+    /// Remove one old-type certificate (only those the list above shows can be removed), and
+    /// only after the confirmed login at CUG-8 ([`Session::removal_confirmed`]): a removal from
+    /// a store cannot be undone.
     pub fn remove_old_store_certificate(
         &self,
         fingerprint: &str,
     ) -> Result<Vec<StoreResult>, UiError> {
+        self.removal_confirmed()?;
         stores::remove_old(&(self.stores)(self.folders.as_ref()), fingerprint)
             .map_err(|e| UiError::of(e.code))
     }
@@ -190,6 +193,34 @@ mod tests {
 
     fn memory(_: Option<&crate::paths::UserFolders>) -> Vec<Box<dyn CertStore>> {
         vec![Box::new(Memory)]
+    }
+
+    /// CUG-9's store removal refuses in the use case itself until CUG-8 has "Ja, det virker";
+    /// with it, the removal goes on to the stores (here none, so the certificate is not found).
+    #[test]
+    fn removing_an_old_store_certificate_waits_for_the_confirmed_login() {
+        let t = session();
+        let fp = "AB".repeat(32);
+        assert_eq!(
+            code(t.session.remove_old_store_certificate(&fp)),
+            ErrorCode::StepLocked
+        );
+        t.session.choose_flow("cug").expect("flow");
+        assert_eq!(
+            code(t.session.remove_old_store_certificate(&fp)),
+            ErrorCode::StepLocked
+        );
+        answer_cug8(&t, "not_yet");
+        assert_eq!(
+            code(t.session.remove_old_store_certificate(&fp)),
+            ErrorCode::StepLocked
+        );
+        answer_cug8(&t, "yes");
+        assert_eq!(
+            code(t.session.remove_old_store_certificate(&fp)),
+            ErrorCode::StoreFailed,
+            "past the gate: the stores are asked"
+        );
     }
 
     #[test]
