@@ -279,8 +279,8 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
     });
     let recorder = match verifier(opts) {
         Ok(v) => v,
-        Err(code) => {
-            run.stage::<()>(Stage::Tls, async move { Err(Fail(code, None)) })
+        Err((code, detail)) => {
+            run.stage::<()>(Stage::Tls, async move { Err(Fail(code, detail)) })
                 .await;
             return (None, false);
         }
