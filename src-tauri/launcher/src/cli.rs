@@ -354,6 +354,8 @@ fn export(
     };
     let given = password.is_some();
     let password = password.unwrap_or_else(|| Password::new(""));
+    #[cfg(unix)]
+    survive_the_file_size_limit();
     let profile = match to {
         ExportTo::Legacy => Profile::Legacy,
         ExportTo::Modern => Profile::Modern,
@@ -378,6 +380,24 @@ fn export(
         }
         Err(e) => fail(lang, false, UiError::from(e)),
     }
+}
+
+/// Take over SIGXFSZ for the rest of the process: a file-size limit (`ulimit -f`) reached
+/// while the copy is written would otherwise end the process mid-write, leaving the temporary
+/// and no message. Taken over, the write fails with EFBIG instead, which is a coded "disk full"
+/// (`files.disk_full`), and the temporary is removed as for any failed write. The handler,
+/// once installed, stays for the life of the process; the runtime is only needed to install it.
+#[cfg(unix)]
+fn survive_the_file_size_limit() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    else {
+        return;
+    };
+    let _inside = rt.enter();
+    let _ = signal(SignalKind::from_raw(oces_core::platform::SIGXFSZ));
 }
 
 fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {

@@ -437,3 +437,68 @@ fn every_json_output_escapes_file_and_friendly_names() {
     }
     assert!(saw_friendly, "the friendly name was shown somewhere");
 }
+
+/// An `HTTPS_PROXY` that is not valid UTF-8 is a coded failure at the proxy stage naming the
+/// variable, not skipped (which would test a direct path the user's programs do not take).
+#[test]
+#[cfg(target_os = "linux")]
+fn a_proxy_variable_that_is_not_utf8_is_a_coded_failure() {
+    use std::os::unix::ffi::OsStrExt;
+    let port = silent_server();
+    let mut c = cli();
+    c.env_remove("https_proxy")
+        .env_remove("ALL_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .env(
+            "HTTPS_PROXY",
+            std::ffi::OsStr::from_bytes(b"http://pr\xffxy.firma.dk:3128"),
+        )
+        .args(["probe", "--json", "--timeout", "2"])
+        .arg(format!("https://127.0.0.1:{port}"));
+    let out = run_limited(c, Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["stages"][0]["stage"], "proxy", "{v}");
+    assert_eq!(v["stages"][0]["code"], "probe.proxy_unsupported", "{v}");
+    assert_eq!(v["stages"][0]["detail"], "HTTPS_PROXY: not valid UTF-8", "{v}");
+}
+
+/// A file-size limit (`prlimit --fsize`, SIGXFSZ) reached while `export` writes the copy: a
+/// coded "disk full", exit status 1, no temporary left and no target.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_file_size_limit_during_export_is_disk_full() {
+    let d = tempfile::tempdir().unwrap();
+    let issued = testkit::self_signed(d.path(), "f", "/CN=fsize.example.test", 30);
+    let p12 = testkit::pkcs12(d.path(), "f", &issued, None, "pw-fsize", &[]);
+    let out_dir = d.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let target = out_dir.join("copy.p12");
+    let mut c = Command::new("prlimit");
+    c.arg("--fsize=1024")
+        .arg(env!("CARGO_BIN_EXE_oces-wizard"))
+        .args(["export", "--to", "modern", "--password-stdin", "--out"])
+        .arg(&target)
+        .arg(&p12)
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "en_US.UTF-8")
+        .env("OCES_WIZARD_DATA_DIR", "/nonexistent/oces-data")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(b"pw-fsize\n").unwrap();
+    }
+    wait_limited(&mut child, Duration::from_secs(60));
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(err.contains("not enough space"), "{err}");
+    assert!(!target.exists());
+    let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().collect();
+    assert!(left.is_empty(), "the temporary is removed: {left:?}");
+}
