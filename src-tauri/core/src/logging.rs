@@ -584,7 +584,13 @@ impl FieldVisitor {
             // The program's own words: one token each, so a reader can tell them apart.
             let token: String = value
                 .chars()
-                .map(|c| if c.is_whitespace() || c.is_control() { '_' } else { c })
+                .map(|c| {
+                    if c.is_whitespace() || c.is_control() {
+                        '_'
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             self.structured.push((name, token));
         } else {

@@ -204,7 +204,10 @@ pub fn parse_user_dirs(bytes: &[u8], home: &std::path::Path) -> Vec<(String, Opt
             continue;
         };
         let value = &line[eq + 1..];
-        let Some(value) = value.strip_prefix(b"\"").and_then(|v| v.strip_suffix(b"\"")) else {
+        let Some(value) = value
+            .strip_prefix(b"\"")
+            .and_then(|v| v.strip_suffix(b"\""))
+        else {
             continue;
         };
         // Shell escapes inside the quotes: `\"`, `\\`, `\$`, `\``.
@@ -239,7 +242,6 @@ pub fn parse_user_dirs(bytes: &[u8], home: &std::path::Path) -> Vec<(String, Opt
     out
 }
 
-
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -256,10 +258,7 @@ mod tests {
             junk line\n";
         let got = parse_user_dirs(text, home);
         let get = |k: &str| got.iter().find(|(n, _)| n == k).map(|(_, d)| d.clone());
-        assert_eq!(
-            get("XDG_DESKTOP_DIR"),
-            Some(Some(home.join("Skrivebord")))
-        );
+        assert_eq!(get("XDG_DESKTOP_DIR"), Some(Some(home.join("Skrivebord"))));
         assert_eq!(
             get("XDG_DOWNLOAD_DIR"),
             Some(Some(home.join("Overførsler")))
@@ -268,7 +267,11 @@ mod tests {
             get("XDG_DOCUMENTS_DIR"),
             Some(Some(PathBuf::from("/data/Dokumenter med \"citat\"")))
         );
-        assert_eq!(get("XDG_MUSIC_DIR"), Some(None), "the home itself: turned off");
+        assert_eq!(
+            get("XDG_MUSIC_DIR"),
+            Some(None),
+            "the home itself: turned off"
+        );
         assert_eq!(get("XDG_VIDEOS_DIR"), None);
     }
 }

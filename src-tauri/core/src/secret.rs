@@ -305,8 +305,13 @@ mod tests {
         assert_eq!(p.expose(), "Test1234");
         let empty = Password::from_first_line(&b""[..]).expect("read");
         assert_eq!(empty.expose(), "");
-        let bom = Password::from_first_line(&b"\xef\xbb\xbfR\xc3\xb8dgr\xc3\xb8d\r\n"[..]).expect("read");
-        assert_eq!(bom.expose(), "Rødgrød", "the byte-order mark is not part of it");
+        let bom =
+            Password::from_first_line(&b"\xef\xbb\xbfR\xc3\xb8dgr\xc3\xb8d\r\n"[..]).expect("read");
+        assert_eq!(
+            bom.expose(),
+            "Rødgrød",
+            "the byte-order mark is not part of it"
+        );
     }
 
     /// A reader of `len` bytes of `a` (no line ending) that counts what was taken from it.

@@ -34,7 +34,9 @@ fn log_of(dir: &std::path::Path, password: &str, cause: &str) -> String {
 fn the_scrub_is_no_oracle_and_keeps_codes_whole() {
     let dir = tempfile::tempdir().unwrap();
     let cause = "the pkcs12 file: wrong password (a MAC mismatch)";
-    for short in ["a", "password", "pkcs12", "wrong", "ssword", "e", "DMS", "1"] {
+    for short in [
+        "a", "password", "pkcs12", "wrong", "ssword", "e", "DMS", "1",
+    ] {
         let log = log_of(dir.path(), short, cause);
         let lines: Vec<&str> = log.lines().collect();
         assert_eq!(lines.len(), 2, "{short}: {log}");
@@ -48,7 +50,10 @@ fn the_scrub_is_no_oracle_and_keeps_codes_whole() {
         assert!(e.contains(" WARN oces_core::error: "), "{short}: {e}");
         // Nothing of the cause: a short secret cannot be scrubbed, the free text goes.
         assert!(e.ends_with(logging::LEFT_OUT), "{short}: {e}");
-        assert!(!e.contains("MAC") && !e.contains(logging::REDACTED), "{short}: {e}");
+        assert!(
+            !e.contains("MAC") && !e.contains(logging::REDACTED),
+            "{short}: {e}"
+        );
         assert!(lines[1].ends_with(&format!("step=DMS-2 {}", logging::LEFT_OUT)));
     }
     // A long one is replaced in the free text only; the code keeps its words.
@@ -58,8 +63,14 @@ fn the_scrub_is_no_oracle_and_keeps_codes_whole() {
         long,
         &format!("tried {long} on the pkcs12 file"),
     );
-    assert!(log.contains("code=cert.pkcs12.wrong_password step=DMS-2"), "{log}");
-    assert!(log.contains("cause=tried [REDACTED] on the pkcs12 file"), "{log}");
+    assert!(
+        log.contains("code=cert.pkcs12.wrong_password step=DMS-2"),
+        "{log}"
+    );
+    assert!(
+        log.contains("cause=tried [REDACTED] on the pkcs12 file"),
+        "{log}"
+    );
     assert!(!log.contains(long), "{log}");
     // No secret live: the whole cause.
     let log = log_of(dir.path(), "", cause);
@@ -92,6 +103,9 @@ fn the_scrub_is_no_oracle_and_keeps_codes_whole() {
     let tail = logging::tail(dir.path());
     let all = tail.join("\n");
     assert!(!all.contains("MIIKEYBODY"), "{all}");
-    assert!(all.contains("cause=wrong password") && all.contains("cause=last"), "{all}");
+    assert!(
+        all.contains("cause=wrong password") && all.contains("cause=last"),
+        "{all}"
+    );
     assert!(all.contains("cause=key [REDACTED]"), "{all}");
 }

@@ -92,9 +92,7 @@ pub fn run(a: Args) -> i32 {
         if print_json(&report) != 0 {
             return 1;
         }
-    } else if let Some(e) = broken
-        .or_else(|| out(&summary(lang, &report)).err())
-    {
+    } else if let Some(e) = broken.or_else(|| out(&summary(lang, &report)).err()) {
         return output_failed(lang, &e, None, status);
     }
     status
@@ -133,7 +131,11 @@ fn summary(lang: Lang, r: &ProbeReport) -> String {
         plain(&r.target)
     ));
     if let Some(p) = &r.proxy {
-        s.push_str(&format!("{} {}\n", tr(lang, "cli.probe.proxy", &[]), plain(p)));
+        s.push_str(&format!(
+            "{} {}\n",
+            tr(lang, "cli.probe.proxy", &[]),
+            plain(p)
+        ));
     }
     // The server's certificate is the server's to word: escaped like any outside text.
     if let Some(c) = &r.server {

@@ -210,7 +210,10 @@ fn closed_and_full_output_channels_are_no_panic() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
-        assert!(err.trim().is_empty() || args[0] == "probe", "{args:?}: {err}");
+        assert!(
+            err.trim().is_empty() || args[0] == "probe",
+            "{args:?}: {err}"
+        );
         let out = with_full_stdout(make());
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
@@ -379,11 +382,21 @@ fn every_json_output_escapes_file_and_friendly_names() {
             "",
         ),
         (
-            vec!["find".into(), "--json".into(), "--dir".into(), d.path().into()],
+            vec![
+                "find".into(),
+                "--json".into(),
+                "--dir".into(),
+                d.path().into(),
+            ],
             "",
         ),
         (
-            vec!["find".into(), "--json".into(), "--dir".into(), folder.clone().into()],
+            vec![
+                "find".into(),
+                "--json".into(),
+                "--dir".into(),
+                folder.clone().into(),
+            ],
             "",
         ),
         (vec!["report".into(), "--json".into()], ""),
@@ -409,7 +422,11 @@ fn every_json_output_escapes_file_and_friendly_names() {
             "",
         ),
         (
-            vec!["inspect".into(), "--json".into(), format!("--{hostile}").into()],
+            vec![
+                "inspect".into(),
+                "--json".into(),
+                format!("--{hostile}").into(),
+            ],
             "",
         ),
     ];
@@ -462,7 +479,10 @@ fn a_proxy_variable_that_is_not_utf8_is_a_coded_failure() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["stages"][0]["stage"], "proxy", "{v}");
     assert_eq!(v["stages"][0]["code"], "probe.proxy_unsupported", "{v}");
-    assert_eq!(v["stages"][0]["detail"], "HTTPS_PROXY: not valid UTF-8", "{v}");
+    assert_eq!(
+        v["stages"][0]["detail"], "HTTPS_PROXY: not valid UTF-8",
+        "{v}"
+    );
 }
 
 /// A file-size limit (`prlimit --fsize`, SIGXFSZ) reached while `export` writes the copy: a
@@ -491,7 +511,12 @@ fn a_file_size_limit_during_export_is_disk_full() {
     let mut child = c.spawn().unwrap();
     {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(b"pw-fsize\n").unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"pw-fsize\n")
+            .unwrap();
     }
     wait_limited(&mut child, Duration::from_secs(60));
     let out = child.wait_with_output().unwrap();

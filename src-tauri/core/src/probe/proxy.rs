@@ -424,7 +424,10 @@ mod tests {
             ("127.0.0.0/8", "localhost"),
             (",", "gw.skat.dk"),
         ] {
-            assert!(with(entry, host).is_some(), "{entry} must not exempt {host}");
+            assert!(
+                with(entry, host).is_some(),
+                "{entry} must not exempt {host}"
+            );
         }
     }
 

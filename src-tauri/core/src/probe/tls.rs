@@ -10,9 +10,9 @@ use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
 use rustls::sign::CertifiedKey;
 use rustls::{AlertDescription, DigitallySignedStruct, SignatureScheme};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::path::Path;
 
 use super::run::ProbeOptions;
 
@@ -268,9 +268,7 @@ fn env_roots() -> Option<Result<Vec<CertificateDer<'static>>, (ErrorCode, String
 
 /// The server verifier: the OS's roots (unless turned off; those the environment names
 /// instead, see [`env_roots`]) and the extra ones, recorded.
-pub(super) fn verifier(
-    opts: &ProbeOptions,
-) -> Result<Arc<Recording>, (ErrorCode, Option<String>)> {
+pub(super) fn verifier(opts: &ProbeOptions) -> Result<Arc<Recording>, (ErrorCode, Option<String>)> {
     let mut roots = rustls::RootCertStore::empty();
     if opts.os_roots {
         match env_roots() {
