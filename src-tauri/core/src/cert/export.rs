@@ -75,7 +75,12 @@ impl Coded for ExportError {
             ExportError::TargetExists { .. } => ErrorCode::ExportTargetExists,
             // A full disk, a quota or a file-size limit (`ulimit -f`): "disk full".
             ExportError::Write { source, .. }
-                if matches!(crate::files::os_cause(source), crate::files::OsCause::Full) =>
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::StorageFull
+                        | std::io::ErrorKind::FileTooLarge
+                        | std::io::ErrorKind::QuotaExceeded
+                ) =>
             {
                 ErrorCode::FileDiskFull
             }

@@ -617,12 +617,10 @@ pub fn inspect_with(
             };
         }
         // A broken chain (a signature that does not hold) is not a certificate of the CA it
-        // names: no generation ("OCES3 (MitID Erhverv)") is put next to "broken", nor a
-        // gateway user made from its fields.
+        // names: no generation ("OCES3 (MitID Erhverv)") is put next to "broken".
         _ if checked.status == trust::TrustStatus::Broken => {
             leaf.oces.environment = identify::Environment::Unknown;
             leaf.oces.generation = identify::Generation::None;
-            leaf.oces.gateway_user = None;
         }
         _ => leaf.oces.environment = identify::Environment::Unknown,
     }
