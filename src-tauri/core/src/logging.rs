@@ -21,9 +21,15 @@
 //! [`TAIL_MAX_BYTES`] and keeps the last [`TAIL_LINES`] lines.
 //!
 //! **Nothing secret.** Secrets are typed ([`crate::secret`]) and never formatted into an event.
-//! As a last line of defence every line is scrubbed before it is written ([`scrub`]): each
-//! secret alive in the process ([`crate::secret::live_secrets`]) and every private-key PEM
-//! block is replaced by `[REDACTED]`. Lines read back for a report are scrubbed again.
+//! As a last line of defence every line is scrubbed before it is written, and it must not act
+//! as an oracle: the structured parts of a line (its code, step and place in the code) are
+//! written first and never touched; in the free text (message, cause) each secret alive in
+//! the process ([`live_secrets`]) and every private-key PEM block is replaced by
+//! `[REDACTED]` ([`scrub_free`]). A secret shorter than [`MIN_SCRUB_CHARS`] cannot be scrubbed
+//! safely (`a` or `password` occur in ordinary words, and the damage would show where), so
+//! while one is live the free text of every line is left out ([`LEFT_OUT`]) and the line keeps
+//! its code, step and place. Lines read back for a report are scrubbed again the same way
+//! ([`scrub_lines`]), and a private-key block that runs over several lines goes whole.
 //!
 //! **Why not a crate for the rotation.** `tracing-appender` rotates by time only. The
 //! size-rotating crates we looked at (file-rotate 0.8) panic when the folder cannot be created,
@@ -145,10 +151,30 @@ impl RotatingFile {
     }
 }
 
-/// Replace every live secret and every private-key PEM block in `text` by [`REDACTED`].
-pub fn scrub(text: &str) -> String {
-    let mut out = scrub_private_keys(text);
+/// Secrets shorter than this (in characters) cannot be scrubbed safely: `a`, `wrong` or
+/// `password` occur in ordinary text, so replacing them would both destroy that text and show
+/// where the secret was (an oracle). While such a secret is live, the free text of every line
+/// is left out and only its structured parts are written.
+pub const MIN_SCRUB_CHARS: usize = 10;
+
+/// What a line's free text reads as when it was left out for a secret.
+pub const LEFT_OUT: &str = "[text left out: a secret may be in it]";
+
+/// The fields of an event that are the program's own words (a code, a step, a place in the
+/// code), written first and never scrubbed; everything else is free text.
+const STRUCTURED: [&str; 3] = ["code", "step", "at"];
+
+/// Replace every live secret and every private-key PEM block in `text` by [`REDACTED`];
+/// `None` when the text cannot be made safe (a live secret is too short to scrub, see
+/// [`MIN_SCRUB_CHARS`]): the caller leaves the text out. Only for free text: codes, steps and
+/// places are never scrubbed (they would be destroyed, and their damage would give the secret
+/// away).
+pub fn scrub_free(text: &str) -> Option<String> {
+    let (mut out, _) = scrub_private_keys(text);
     live_secrets(|secrets| {
+        if secrets.iter().any(|s| s.chars().count() < MIN_SCRUB_CHARS) {
+            return None;
+        }
         for s in secrets {
             if out.contains(s) {
                 out = out.replace(s, REDACTED);
@@ -160,17 +186,89 @@ pub fn scrub(text: &str) -> String {
                 out = out.replace(escaped, REDACTED);
             }
         }
-    });
+        Some(out)
+    })
+}
+
+/// Scrub a whole text of unknown shape: [`scrub_free`], or [`LEFT_OUT`] when that gives up.
+pub fn scrub(text: &str) -> String {
+    scrub_free(text).unwrap_or_else(|| LEFT_OUT.to_string())
+}
+
+/// Scrub a line as the log writes it (`TIME program[pid] LEVEL target: code=… step=… at=…
+/// free text`): the parts before the free text stay as they are, the free text goes through
+/// [`scrub_free`] and is left out when that gives up. A line of another shape is all free text.
+pub fn scrub_line(line: &str) -> String {
+    let Some(colon) = line.find(": ").filter(|c| is_head(&line[..*c])) else {
+        return scrub(line);
+    };
+    let mut keep = colon + 2;
+    let mut rest = &line[keep..];
+    loop {
+        let token = rest.split(' ').next().unwrap_or_default();
+        let structured = token
+            .split_once('=')
+            .is_some_and(|(k, v)| STRUCTURED.contains(&k) && !v.is_empty());
+        if !structured {
+            break;
+        }
+        let step = (token.len() + 1).min(rest.len());
+        keep += step;
+        rest = &rest[step..];
+    }
+    let head = line[..keep].trim_end();
+    match scrub_free(rest) {
+        Some(free) if free.is_empty() => head.to_string(),
+        Some(free) => format!("{head} {free}"),
+        None => format!("{head} {LEFT_OUT}"),
+    }
+}
+
+/// Whether `head` is the start of a line this log writes: time and program, level, target.
+fn is_head(head: &str) -> bool {
+    let parts: Vec<&str> = head.split_whitespace().collect();
+    matches!(parts.as_slice(), [_, program, level, target]
+        if (program.starts_with("window[") || program.starts_with("cli["))
+            && ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"].contains(level)
+            && target.starts_with("oces"))
+}
+
+/// Scrub lines read back (the log's tail, a saved report): each with [`scrub_line`], and a
+/// private-key block that runs over several lines is removed whole: from its BEGIN line to
+/// its END line, every line between included.
+pub fn scrub_lines<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut in_key = false;
+    for l in lines {
+        let l = l.as_ref();
+        if in_key {
+            // Inside a block: nothing of it is kept, up to and including its END line.
+            if let Some(i) = l.find("-----END ") {
+                in_key = false;
+                let after = &l[i + "-----END ".len()..];
+                let rest = after.find("-----").map(|k| &after[k + 5..]).unwrap_or("");
+                if !rest.trim().is_empty() {
+                    out.push(scrub_line(rest.trim()));
+                }
+            }
+            continue;
+        }
+        let (_, open) = scrub_private_keys(l);
+        in_key = open;
+        out.push(scrub_line(l));
+    }
     out
 }
 
 /// Cut out a PEM block whose label ends in "PRIVATE KEY", up to and including its END line (or to the end
-/// of the text when the END line is missing, as in a cut line).
-fn scrub_private_keys(text: &str) -> String {
+/// of the text when the END line is missing, as in a cut line), and whether the text ended
+/// inside such a block.
+fn scrub_private_keys(text: &str) -> (String, bool) {
     const BEGIN: &str = "-----BEGIN ";
     const DASHES: &str = "-----";
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    let mut open = false;
     while let Some(i) = rest.find(BEGIN) {
         let after = &rest[i + BEGIN.len()..];
         let label_end = after.find(DASHES).filter(|e| *e <= 64);
@@ -183,22 +281,33 @@ fn scrub_private_keys(text: &str) -> String {
         out.push_str(&rest[..i]);
         out.push_str(REDACTED);
         let body = &after[label_end.unwrap_or(0) + DASHES.len()..];
-        rest = body
+        match body
             .find("-----END ")
             .map(|j| &body[j + "-----END ".len()..])
             .and_then(|end| end.find(DASHES).map(|k| &end[k + DASHES.len()..]))
-            .unwrap_or("");
+        {
+            Some(r) => rest = r,
+            None => {
+                rest = "";
+                open = true;
+            }
+        }
     }
     out.push_str(rest);
-    out
+    (out, open)
 }
 
-/// The text as one log line: scrubbed, control characters escaped (`\n` and the like; the
-/// text may come from a certificate or a file name), at most [`MAX_LINE_BYTES`] with its
-/// `\n`.
+/// A line read back (from the log, from a saved report) as it may be shown: scrubbed again
+/// ([`scrub_line`]), control characters escaped, at most [`MAX_LINE_BYTES`] with its `\n`.
 pub fn prepare_line(raw: &str) -> String {
-    let scrubbed = scrub(raw.trim_end_matches(['\r', '\n']));
-    let one = crate::text::plain(&scrubbed);
+    finish_line(&scrub_line(raw.trim_end_matches(['\r', '\n'])))
+}
+
+/// An event already scrubbed field by field ([`Fields`]) as one line: control characters
+/// escaped (`\n` and the like; the text may come from a certificate or a file name), at most
+/// [`MAX_LINE_BYTES`] with its `\n`.
+fn finish_line(text: &str) -> String {
+    let one = crate::text::plain(text.trim_end_matches(['\r', '\n']));
     let mut line = cap(&one, MAX_LINE_BYTES - 1);
     line.push('\n');
     line
@@ -243,13 +352,18 @@ fn tail_bounded(dir: &Path, max_lines: usize, max_bytes: u64) -> Vec<String> {
         let mut older: Vec<String> = these
             .iter()
             .filter(|l| !l.trim().is_empty())
-            .map(|l| prepare_line(l).trim_end_matches('\n').to_string())
+            .map(|l| l.to_string())
             .collect();
         older.append(&mut lines);
         lines = older;
     }
+    // Scrubbed together: a key block may run over several lines.
+    let lines: Vec<String> = scrub_lines(&lines)
+        .iter()
+        .map(|l| finish_line(l).trim_end_matches('\n').to_string())
+        .collect();
     let skip = lines.len().saturating_sub(max_lines);
-    lines.split_off(skip)
+    lines[skip..].to_vec()
 }
 
 /// At most `max` bytes from the end of `path`, and whether that is the whole file.
@@ -435,10 +549,82 @@ impl Drop for EventWriter<'_> {
         } else if self.buf.is_empty() {
             return;
         } else {
-            prepare_line(&String::from_utf8_lossy(&self.buf))
+            // Scrubbed field by field already ([`Fields`]).
+            finish_line(&String::from_utf8_lossy(&self.buf))
         };
         // A log that cannot be written is skipped; it is never the user's problem.
         let _ = self.file.append(line.as_bytes());
+    }
+}
+
+/// How an event's fields are written: the structured ones ([`STRUCTURED`]: code, step,
+/// place) first, as they are; then the message and the other fields, the free text, each
+/// scrubbed ([`scrub_free`]). When one free part cannot be made safe, the whole free text is
+/// left out ([`LEFT_OUT`]) and the line keeps only its structured parts.
+struct Fields;
+
+#[derive(Default)]
+struct FieldVisitor {
+    structured: Vec<(&'static str, String)>,
+    free: Vec<(&'static str, String)>,
+}
+
+impl tracing::field::Visit for FieldVisitor {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        self.push(field.name(), value.to_string());
+    }
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.push(field.name(), format!("{value:?}"));
+    }
+}
+
+impl FieldVisitor {
+    fn push(&mut self, name: &'static str, value: String) {
+        if STRUCTURED.contains(&name) {
+            // The program's own words: one token each, so a reader can tell them apart.
+            let token: String = value
+                .chars()
+                .map(|c| {
+                    if c.is_whitespace() || c.is_control() {
+                        '_'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            self.structured.push((name, token));
+        } else {
+            self.free.push((name, value));
+        }
+    }
+}
+
+impl<'w> tracing_subscriber::fmt::FormatFields<'w> for Fields {
+    fn format_fields<R: tracing_subscriber::field::RecordFields>(
+        &self,
+        mut writer: tracing_subscriber::fmt::format::Writer<'w>,
+        fields: R,
+    ) -> std::fmt::Result {
+        let mut v = FieldVisitor::default();
+        fields.record(&mut v);
+        let mut parts: Vec<String> = v
+            .structured
+            .iter()
+            .map(|(k, val)| format!("{k}={val}"))
+            .collect();
+        let mut free = Vec::new();
+        for (k, val) in &v.free {
+            match scrub_free(val) {
+                Some(s) if *k == "message" => free.push(s),
+                Some(s) => free.push(format!("{k}={s}")),
+                None => {
+                    free = vec![LEFT_OUT.to_string()];
+                    break;
+                }
+            }
+        }
+        parts.append(&mut free);
+        write!(writer, "{}", parts.join(" "))
     }
 }
 
@@ -483,6 +669,7 @@ pub fn subscriber(dir: &Path, program: Program) -> impl tracing::Subscriber + Se
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(Sink(file))
         .with_ansi(false)
+        .fmt_fields(Fields)
         .with_timer(Stamp(program))
         .with_filter(ours);
     tracing_subscriber::registry().with(layer)
@@ -682,7 +869,7 @@ mod tests {
         let pid = format!("Z cli[{}]", std::process::id());
         assert!(lines[0].contains(&pid), "{text}");
         assert!(
-            lines[0].ends_with("WARN oces_core::test: something\\nhappened code=\"x.y\""),
+            lines[0].ends_with("WARN oces_core::test: code=x.y something\\nhappened"),
             "{text}"
         );
     }

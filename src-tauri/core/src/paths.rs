@@ -82,13 +82,20 @@ impl UserFolders {
         if let Some(home) = std::env::var_os(HOME_ENV).filter(|h| !h.is_empty()) {
             return Some(UserFolders::under(PathBuf::from(home)));
         }
-        let dirs = directories::UserDirs::new()?;
-        Some(UserFolders {
-            home: dirs.home_dir().to_path_buf(),
-            downloads: dirs.download_dir().map(PathBuf::from),
-            desktop: dirs.desktop_dir().map(PathBuf::from),
-            documents: dirs.document_dir().map(PathBuf::from),
-        })
+        #[cfg(all(unix, not(target_os = "macos")))]
+        {
+            xdg_user_folders()
+        }
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        {
+            let dirs = directories::UserDirs::new()?;
+            Some(UserFolders {
+                home: dirs.home_dir().to_path_buf(),
+                downloads: dirs.download_dir().map(PathBuf::from),
+                desktop: dirs.desktop_dir().map(PathBuf::from),
+                documents: dirs.document_dir().map(PathBuf::from),
+            })
+        }
     }
 
     /// The usual English layout under a home folder.
@@ -124,5 +131,147 @@ impl UserFolders {
             }
             Err(_) => path.display().to_string(),
         }
+    }
+}
+
+/// Largest `user-dirs.dirs` read; the real one is under 1 KiB.
+pub const MAX_USER_DIRS_FILE: u64 = 64 * 1024;
+
+/// The code of the warning logged when `user-dirs.dirs` is skipped.
+pub const USER_DIRS_SKIPPED: &str = "paths.user_dirs_skipped";
+
+/// The user's folders on Linux and the BSDs, from `$XDG_CONFIG_HOME/user-dirs.dirs`
+/// (`~/.config/user-dirs.dirs`), read through the one capped, non-blocking read path
+/// ([`crate::limits::read_file`]) rather than the `directories` crate's plain open, which
+/// waits forever on a FIFO and reads a device without end. A file that is not a regular file
+/// or is too large is skipped with a coded warning in the log ([`USER_DIRS_SKIPPED`]); a
+/// folder the file does not name (or no file) is looked for under its English name.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn xdg_user_folders() -> Option<UserFolders> {
+    // `BaseDirs` reads no file: the home from `$HOME` (or the user database), the config
+    // folder from `$XDG_CONFIG_HOME` when absolute.
+    let base = directories::BaseDirs::new()?;
+    let home = base.home_dir().to_path_buf();
+    let mut folders = UserFolders::under(home.clone());
+    let file = base.config_dir().join("user-dirs.dirs");
+    match crate::limits::read_file(&file, MAX_USER_DIRS_FILE) {
+        Ok(bytes) => {
+            let named = parse_user_dirs(&bytes, &home);
+            for (key, slot) in [
+                ("XDG_DOWNLOAD_DIR", &mut folders.downloads),
+                ("XDG_DESKTOP_DIR", &mut folders.desktop),
+                ("XDG_DOCUMENTS_DIR", &mut folders.documents),
+            ] {
+                if let Some((_, dir)) = named.iter().find(|(k, _)| k == key) {
+                    *slot = dir.clone();
+                }
+            }
+        }
+        Err(crate::limits::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            let why = match e {
+                crate::limits::ReadError::NotAFile => "not a regular file".to_string(),
+                crate::limits::ReadError::TooLarge { size } => format!("{size} bytes"),
+                crate::limits::ReadError::Io(e) => e.kind().to_string(),
+            };
+            tracing::warn!(
+                target: "oces_core::paths",
+                code = USER_DIRS_SKIPPED,
+                cause = %why,
+                "user-dirs.dirs skipped"
+            );
+        }
+    }
+    Some(folders)
+}
+
+/// The entries of a `user-dirs.dirs` file (shell assignments `XDG_X_DIR="$HOME/Name"` or
+/// `="/absolute"`): each name with its folder, `None` when it is the home folder itself (the
+/// way xdg-user-dirs turns a folder off). Lines of other shapes are ignored.
+#[cfg(unix)]
+pub fn parse_user_dirs(bytes: &[u8], home: &std::path::Path) -> Vec<(String, Option<PathBuf>)> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = Vec::new();
+    for line in bytes.split(|b| *b == b'\n') {
+        let line = line.trim_ascii();
+        if line.starts_with(b"#") {
+            continue;
+        }
+        let Some(eq) = line.iter().position(|b| *b == b'=') else {
+            continue;
+        };
+        let Ok(key) = std::str::from_utf8(&line[..eq]) else {
+            continue;
+        };
+        let value = &line[eq + 1..];
+        let Some(value) = value
+            .strip_prefix(b"\"")
+            .and_then(|v| v.strip_suffix(b"\""))
+        else {
+            continue;
+        };
+        // Shell escapes inside the quotes: `\"`, `\\`, `\$`, `\``.
+        let mut raw = Vec::with_capacity(value.len());
+        let mut it = value.iter();
+        while let Some(b) = it.next() {
+            match (b, it.clone().next()) {
+                (b'\\', Some(n)) => {
+                    raw.push(*n);
+                    it.next();
+                }
+                _ => raw.push(*b),
+            }
+        }
+        let dir = if let Some(rest) = raw.strip_prefix(b"$HOME") {
+            let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+            let rest = rest.strip_suffix(b"/").unwrap_or(rest);
+            if rest.is_empty() {
+                None
+            } else if raw.get(5) == Some(&b'/') {
+                Some(home.join(std::ffi::OsStr::from_bytes(rest)))
+            } else {
+                continue;
+            }
+        } else if raw.starts_with(b"/") {
+            Some(PathBuf::from(std::ffi::OsStr::from_bytes(&raw)))
+        } else {
+            continue;
+        };
+        out.push((key.to_string(), dir));
+    }
+    out
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_dirs_are_read_as_the_shell_would() {
+        let home = std::path::Path::new("/home/søren");
+        let text = b"# comment\n\
+            XDG_DESKTOP_DIR=\"$HOME/Skrivebord\"\n\
+            XDG_DOWNLOAD_DIR=\"$HOME/Overf\xc3\xb8rsler\"\n\
+            XDG_DOCUMENTS_DIR=\"/data/Dokumenter med \\\"citat\\\"\"\n\
+            XDG_MUSIC_DIR=\"$HOME/\"\n\
+            XDG_VIDEOS_DIR=\"$HOMEX/no\"\n\
+            junk line\n";
+        let got = parse_user_dirs(text, home);
+        let get = |k: &str| got.iter().find(|(n, _)| n == k).map(|(_, d)| d.clone());
+        assert_eq!(get("XDG_DESKTOP_DIR"), Some(Some(home.join("Skrivebord"))));
+        assert_eq!(
+            get("XDG_DOWNLOAD_DIR"),
+            Some(Some(home.join("Overførsler")))
+        );
+        assert_eq!(
+            get("XDG_DOCUMENTS_DIR"),
+            Some(Some(PathBuf::from("/data/Dokumenter med \"citat\"")))
+        );
+        assert_eq!(
+            get("XDG_MUSIC_DIR"),
+            Some(None),
+            "the home itself: turned off"
+        );
+        assert_eq!(get("XDG_VIDEOS_DIR"), None);
     }
 }

@@ -46,6 +46,11 @@ pub fn variant_key(key: &str, os: Os) -> String {
     format!("{key}@{}", os.as_str())
 }
 
+/// The signal a process gets when it writes past its file-size limit (`ulimit -f`); by
+/// default it ends the process mid-write.
+#[cfg(unix)]
+pub const SIGXFSZ: i32 = libc::SIGXFSZ;
+
 /// The OS and its version: `linux (Debian GNU/Linux 12 (bookworm))`, from `/etc/os-release`
 /// where there is one.
 pub fn os_description() -> String {

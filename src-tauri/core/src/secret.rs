@@ -56,7 +56,14 @@ impl Password {
         if end > MAX_PASSWORD_LINE || (!ended && line.len() > MAX_PASSWORD_LINE) {
             return Err(ErrorCode::PasswordTooLong);
         }
-        let text = std::str::from_utf8(&line[..end]).map_err(|_| ErrorCode::PasswordUnreadable)?;
+        // A byte-order mark (Notepad, PowerShell's UTF-8 redirection) is not part of it.
+        let start = if line[..end].starts_with(&[0xef, 0xbb, 0xbf]) {
+            3
+        } else {
+            0
+        };
+        let text =
+            std::str::from_utf8(&line[start..end]).map_err(|_| ErrorCode::PasswordUnreadable)?;
         Ok(Password::new(text))
     }
 }
@@ -298,6 +305,13 @@ mod tests {
         assert_eq!(p.expose(), "Test1234");
         let empty = Password::from_first_line(&b""[..]).expect("read");
         assert_eq!(empty.expose(), "");
+        let bom =
+            Password::from_first_line(&b"\xef\xbb\xbfR\xc3\xb8dgr\xc3\xb8d\r\n"[..]).expect("read");
+        assert_eq!(
+            bom.expose(),
+            "Rødgrød",
+            "the byte-order mark is not part of it"
+        );
     }
 
     /// A reader of `len` bytes of `a` (no line ending) that counts what was taken from it.

@@ -237,6 +237,8 @@ fn impostor_copying_the_real_oces3_ca_name_is_not_genuine() {
         assert_eq!(r.trust.anchor, None);
         assert_ne!(r.oces.environment, Environment::Production);
         assert_eq!(r.oces.environment, Environment::Unknown);
+        // No generation next to "broken" (issue 30): the name copied is not the CA.
+        assert_eq!(r.oces.generation, Generation::None, "{:?}", r.oces);
         assert!(codes(&r).contains(&"trust.broken"));
         assert!(!codes(&r).contains(&"cert.test_certificate"));
     }

@@ -4,7 +4,7 @@
 //! `inspect FILE` explains a certificate file. More subcommands (`probe`, `report`, `explain`)
 //! arrive with later features.
 
-use crate::common::{fail, print_json, read_password};
+use crate::common::{fail, out, output_failed, print_json, read_password};
 use crate::texts::tr;
 use clap::{Parser, Subcommand};
 use oces_core::cert::{self, identify, Inspection};
@@ -175,12 +175,32 @@ pub fn parse() -> Action {
             command: Some(Command::Probe(args)),
             ..
         }) => Action::Exit(crate::probe::run(args)),
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            Action::Exit(code)
-        }
+        Err(e) => Action::Exit(usage_error(&e)),
     }
+}
+
+/// A usage error (or `--help`, `--version`, which clap also reports this way). With `--json`
+/// anywhere on the line, a usage error is one JSON error document (code `cli.usage`, clap's
+/// explanation as the message), exit status 2, like every other `--json` failure.
+fn usage_error(e: &clap::Error) -> i32 {
+    if !e.use_stderr() {
+        return match out(&e.to_string()) {
+            Ok(()) => 0,
+            Err(err) => crate::common::output_failed(Lang::detect(), &err, None, 0),
+        };
+    }
+    let json = std::env::args_os().skip(1).any(|a| a == "--json");
+    if json {
+        // clap's first line, without its "error: " (the rest is usage help for a terminal).
+        let text = e.to_string();
+        let first = text.lines().next().unwrap_or_default();
+        let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+        let v = serde_json::json!({ "error": { "code": "cli.usage", "message": message } });
+        let status = print_json(&v);
+        return if status == 0 { 2 } else { status };
+    }
+    eprintln_quiet!("{e}");
+    2
 }
 
 fn explain(code: Option<&str>, list: bool) -> i32 {
@@ -191,7 +211,7 @@ fn explain(code: Option<&str>, list: bool) -> i32 {
             // As read from a screen or a phone call: any case, spaces around.
             let wanted = c.trim().to_lowercase();
             let Some(known) = ErrorCode::ALL.iter().find(|k| k.as_str() == wanted) else {
-                eprintln!(
+                eprintln_quiet!(
                     "oces-wizard: unknown error code `{}`; `oces-wizard explain --list` lists them",
                     plain(c)
                 );
@@ -200,33 +220,37 @@ fn explain(code: Option<&str>, list: bool) -> i32 {
             vec![known.as_str()]
         }
         (None, false) => {
-            eprintln!("oces-wizard: name an error code, or use --list");
+            eprintln_quiet!("oces-wizard: name an error code, or use --list");
             return 2;
         }
     };
+    let mut text = String::new();
     for c in codes {
         let key = format!("error.{c}");
-        println!(
-            "{c}\n  da: {}\n  en: {}",
+        text.push_str(&format!(
+            "{c}\n  da: {}\n  en: {}\n",
             tr(Lang::Da, &key, &[]),
             tr(Lang::En, &key, &[])
-        );
+        ));
     }
-    0
+    match out(&text) {
+        Ok(()) => 0,
+        Err(e) => output_failed(Lang::detect(), &e, None, 0),
+    }
 }
 
 fn report(json: bool, log: bool) -> i32 {
     let Some(paths) = oces_core::paths::AppPaths::from_env() else {
-        eprintln!("oces-wizard: the app-data folder could not be found");
+        eprintln_quiet!("oces-wizard: the app-data folder could not be found");
         return 1;
     };
     // Read-only: a file this version cannot use is reported and left exactly as it is.
     let session = Session::read_only(&paths, oces_core::paths::UserFolders::from_env());
     let language = session.language().0;
     if session.progress_newer() {
-        eprintln!("{}", tr(language, "cli.report.newer", &[]));
+        eprintln_quiet!("{}", tr(language, "cli.report.newer", &[]));
     } else if session.progress_unreadable() {
-        eprintln!("{}", tr(language, "cli.report.unreadable", &[]));
+        eprintln_quiet!("{}", tr(language, "cli.report.unreadable", &[]));
     }
     let mut r = match session.report() {
         Ok(r) => r,
@@ -239,7 +263,9 @@ fn report(json: bool, log: bool) -> i32 {
     if json {
         return print_json(&r);
     } else {
-        print!("{}", oces_core::support::report_text(&r));
+        if let Err(e) = out(&oces_core::support::report_text(&r)) {
+            return output_failed(language, &e, None, 0);
+        }
     }
     0
 }
@@ -262,7 +288,7 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
         None => match Session::load(None, oces_core::paths::UserFolders::from_env()).find_files() {
             Ok(found) => found,
             Err(_) => {
-                eprintln!("{}", tr(lang, "cli.find.no_home", &[]));
+                eprintln_quiet!("{}", tr(lang, "cli.find.no_home", &[]));
                 return 1;
             }
         },
@@ -308,7 +334,10 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
             )
         })
     };
-    i32::from(written.is_err())
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => 0,
+        Err(e) => output_failed(lang, &e, None, 0),
+    }
 }
 
 fn export(
@@ -325,15 +354,23 @@ fn export(
     };
     let given = password.is_some();
     let password = password.unwrap_or_else(|| Password::new(""));
+    #[cfg(unix)]
+    survive_the_file_size_limit();
     let profile = match to {
         ExportTo::Legacy => Profile::Legacy,
         ExportTo::Modern => Profile::Modern,
     };
     match reexport(file, &password, profile, out) {
         Ok(done) => {
-            let name = done.path.display().to_string();
-            println!("{}", tr(lang, "inspect.export.done", &[("file", &name)]));
-            0
+            let name = plain(&done.path.display().to_string()).into_owned();
+            let said = tr(lang, "inspect.export.done", &[("file", &name)]);
+            // The copy is written and checked: if the output fails, that is still said (on
+            // standard error), then the coded error, so a retry that meets "target exists"
+            // is explained.
+            match crate::common::out(&format!("{said}\n")) {
+                Ok(()) => 0,
+                Err(e) => output_failed(lang, &e, Some(&said), 0),
+            }
         }
         // Without --password-stdin, a protected file needs its password: say that, not "wrong".
         Err(oces_core::cert::export::ExportError::Load(cert::LoadError::WrongPassword))
@@ -343,6 +380,24 @@ fn export(
         }
         Err(e) => fail(lang, false, UiError::from(e)),
     }
+}
+
+/// Take over SIGXFSZ for the rest of the process: a file-size limit (`ulimit -f`) reached
+/// while the copy is written would otherwise end the process mid-write, leaving the temporary
+/// and no message. Taken over, the write fails with EFBIG instead, which is a coded "disk full"
+/// (`files.disk_full`), and the temporary is removed as for any failed write. The handler,
+/// once installed, stays for the life of the process; the runtime is only needed to install it.
+#[cfg(unix)]
+fn survive_the_file_size_limit() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+    else {
+        return;
+    };
+    let _inside = rt.enter();
+    let _ = signal(SignalKind::from_raw(oces_core::platform::SIGXFSZ));
 }
 
 fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
@@ -370,11 +425,11 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
         return print_json(&report);
     }
     let mut out = std::io::stdout().lock();
-    let written = write_human(&mut out, lang, file, &report);
-    if written.is_err() {
-        return 1;
+    let written = write_human(&mut out, lang, file, &report).and_then(|()| out.flush());
+    match written {
+        Ok(()) => 0,
+        Err(e) => output_failed(lang, &e, None, 0),
     }
-    0
 }
 
 /// The short human summary, in the OS language.

@@ -5,8 +5,9 @@
 //! `oces-wizard-window` from the same folder (on Windows, which has no exec, it starts it and
 //! passes its exit status on). `OCES_WIZARD_WINDOW` names another window binary (tests).
 
-mod cli;
+#[macro_use]
 mod common;
+mod cli;
 mod probe;
 mod texts;
 
@@ -28,7 +29,7 @@ fn window_binary() -> Option<PathBuf> {
 
 fn open_window() -> i32 {
     let Some(bin) = window_binary() else {
-        eprintln!(
+        eprintln_quiet!(
             "oces-wizard: the window program (oces-wizard-window) was not found next to this one; \
              reinstall oces-wizard, or build it with `cargo build -p oces-wizard`."
         );
@@ -40,7 +41,7 @@ fn open_window() -> i32 {
     {
         use std::os::unix::process::CommandExt;
         let err = cmd.exec(); // only returns on failure
-        eprintln!("oces-wizard: could not start {}: {err}", bin.display());
+        eprintln_quiet!("oces-wizard: could not start {}: {err}", bin.display());
         1
     }
     #[cfg(not(unix))]
@@ -48,7 +49,7 @@ fn open_window() -> i32 {
         match cmd.status() {
             Ok(s) => s.code().unwrap_or(1),
             Err(err) => {
-                eprintln!("oces-wizard: could not start {}: {err}", bin.display());
+                eprintln_quiet!("oces-wizard: could not start {}: {err}", bin.display());
                 1
             }
         }

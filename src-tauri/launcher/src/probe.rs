@@ -1,6 +1,6 @@
 //! `oces-wizard probe`: the connection test on the terminal (the same as screen DMS-7).
 
-use crate::common::{fail, print_json, read_password};
+use crate::common::{fail, out, output_failed, print_json, read_password};
 use crate::texts::tr;
 use oces_core::error::UiError;
 use oces_core::i18n::Lang;
@@ -67,7 +67,7 @@ pub fn run(a: Args) -> i32 {
             Err(c) => return fail(lang, a.json, UiError::of(c)),
         }
     } else if !a.json {
-        eprintln!("{}", tr(lang, "cli.probe.no_cert", &[]));
+        eprintln_quiet!("{}", tr(lang, "cli.probe.no_cert", &[]));
     }
     let Ok(rt) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -76,27 +76,26 @@ pub fn run(a: Args) -> i32 {
         return fail(lang, a.json, UiError::internal());
     };
     let json = a.json;
+    // The first failure to write standard output; nothing more is written after it.
+    let mut broken: Option<std::io::Error> = None;
     let report = rt.block_on(probe::probe(opts, &mut |e| {
-        if !json {
+        if !json && broken.is_none() {
             if let probe::ProbeEvent::Finished(r) = e {
-                println!("{}", stage_line(lang, &r));
+                broken = out(&format!("{}\n", stage_line(lang, &r))).err();
             }
         }
     }));
     // Whatever still runs (a lookup the OS has not given up on) must not hold the process.
     rt.shutdown_background();
+    let status = i32::from(!report.ok);
     if json {
         if print_json(&report) != 0 {
             return 1;
         }
-    } else {
-        print_summary(lang, &report);
+    } else if let Some(e) = broken.or_else(|| out(&summary(lang, &report)).err()) {
+        return output_failed(lang, &e, None, status);
     }
-    if report.ok {
-        0
-    } else {
-        1
-    }
+    status
 }
 
 fn stage_name(lang: Lang, s: probe::Stage) -> String {
@@ -123,37 +122,43 @@ fn stage_line(lang: Lang, r: &probe::StageResult) -> String {
     line
 }
 
-fn print_summary(lang: Lang, r: &ProbeReport) {
-    println!();
+fn summary(lang: Lang, r: &ProbeReport) -> String {
     use oces_core::text::plain;
-    println!("{} {}", tr(lang, "cli.probe.target", &[]), plain(&r.target));
+    let mut s = String::from("\n");
+    s.push_str(&format!(
+        "{} {}\n",
+        tr(lang, "cli.probe.target", &[]),
+        plain(&r.target)
+    ));
     if let Some(p) = &r.proxy {
-        println!("{} {}", tr(lang, "cli.probe.proxy", &[]), plain(p));
+        s.push_str(&format!(
+            "{} {}\n",
+            tr(lang, "cli.probe.proxy", &[]),
+            plain(p)
+        ));
     }
     // The server's certificate is the server's to word: escaped like any outside text.
-    if let Some(s) = &r.server {
-        println!(
-            "{} {} ({}; {})",
+    if let Some(c) = &r.server {
+        s.push_str(&format!(
+            "{} {} ({}; {})\n",
             tr(lang, "cli.probe.server", &[]),
-            plain(&s.subject),
-            plain(&s.issuer),
-            plain(&s.not_after)
-        );
+            plain(&c.subject),
+            plain(&c.issuer),
+            plain(&c.not_after)
+        ));
     }
     match r.failed() {
-        None => println!("{}", tr(lang, "probe.verdict_ok", &[])),
-        Some(f) => println!(
-            "{}",
-            tr(
-                lang,
-                "probe.verdict_failed",
-                &[("stage", &stage_name(lang, f.stage))]
-            )
-        ),
+        None => s.push_str(&tr(lang, "probe.verdict_ok", &[])),
+        Some(f) => s.push_str(&tr(
+            lang,
+            "probe.verdict_failed",
+            &[("stage", &stage_name(lang, f.stage))],
+        )),
     }
-    println!(
-        "{}\n  {}",
+    s.push_str(&format!(
+        "\n{}\n  {}\n",
         tr(lang, "cli.probe.openssl", &[]),
         plain(&r.openssl)
-    );
+    ));
+    s
 }

@@ -72,6 +72,8 @@ pub const CLI_KEYS: &[&str] = &[
     "cli.find.holds.pkcs12",
     "cli.find.holds.certificate",
     "cli.find.holds.cug-html",
+    "cli.output.disk_full",
+    "cli.output.failed",
 ];
 
 #[cfg(test)]

@@ -73,6 +73,17 @@ impl Coded for ExportError {
             ExportError::Load(e) => e.code(),
             ExportError::NoKey => ErrorCode::ExportNoKey,
             ExportError::TargetExists { .. } => ErrorCode::ExportTargetExists,
+            // A full disk, a quota or a file-size limit (`ulimit -f`): "disk full".
+            ExportError::Write { source, .. }
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::StorageFull
+                        | std::io::ErrorKind::FileTooLarge
+                        | std::io::ErrorKind::QuotaExceeded
+                ) =>
+            {
+                ErrorCode::FileDiskFull
+            }
             ExportError::Write { .. } => ErrorCode::ExportWrite,
             ExportError::VerifyFailed => ErrorCode::ExportVerify,
         }
@@ -87,7 +98,12 @@ impl Coded for ExportError {
         match self {
             ExportError::Load(e) => e.params(),
             ExportError::TargetExists { target } | ExportError::Write { target, .. } => {
-                BTreeMap::from([("file", name(target))])
+                let folder = target
+                    .parent()
+                    .map(|p| p.display().to_string())
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or_else(|| ".".into());
+                BTreeMap::from([("file", name(target)), ("folder", folder)])
             }
             _ => BTreeMap::new(),
         }

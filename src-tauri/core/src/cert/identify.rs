@@ -477,6 +477,7 @@ pub const FINDING_CODES: &[&str] = &[
     "pkcs12.modern_encryption",
     "pkcs12.no_mac",
     "pkcs12.no_private_key",
+    "pkcs12.password_bytes_as_characters",
     "trust.broken",
     "trust.not_recognised",
     "trust.ca_expired",
@@ -604,6 +605,15 @@ pub fn findings(
         );
     }
     if let Some(a) = pkcs12 {
+        if a.password_bytes_as_characters {
+            add(
+                Level::Info,
+                "pkcs12.password_bytes_as_characters",
+                "the file was made by an old OpenSSL (1.0.x) that stored each UTF-8 byte of the \
+                 password as one character; it opened with the password as typed"
+                    .into(),
+            );
+        }
         if a.mac.is_none() {
             add(
                 Level::Warning,

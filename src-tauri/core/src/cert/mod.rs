@@ -616,6 +616,12 @@ pub fn inspect_with(
                 _ => None,
             };
         }
+        // A broken chain (a signature that does not hold) is not a certificate of the CA it
+        // names: no generation ("OCES3 (MitID Erhverv)") is put next to "broken".
+        _ if checked.status == trust::TrustStatus::Broken => {
+            leaf.oces.environment = identify::Environment::Unknown;
+            leaf.oces.generation = identify::Generation::None;
+        }
         _ => leaf.oces.environment = identify::Environment::Unknown,
     }
     let (leaf, rest) = (&*leaf, &*rest);

@@ -120,6 +120,11 @@ pub struct Algorithms {
     /// Whether Windows Server 2016 and older (and Windows 10 before 1709) can import it:
     /// they reject PBES2/AES and SHA-256 MACs with "wrong password".
     pub old_windows_can_import: bool,
+    /// The file opened only with the password as OpenSSL 1.0.x wrote a non-ASCII one: each of
+    /// its UTF-8 bytes as one character of the BMP password (finding
+    /// `pkcs12.password_bytes_as_characters`). Not shown on its own (the finding says it).
+    #[serde(skip)]
+    pub password_bytes_as_characters: bool,
 }
 
 /// One bag's attributes.
@@ -206,6 +211,12 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
     if password.expose().is_empty() {
         candidates.push(PassForm::Absent);
     }
+    // OpenSSL 1.0.x put each UTF-8 byte of a non-ASCII password (æ, ø, å) into the BMP
+    // password as one character; OpenSSL 3 still opens such files with the password as typed.
+    // Tried second, within the same work budget.
+    if !password.expose().is_ascii() {
+        candidates.push(PassForm::BytesAsChars(password));
+    }
     let mut chosen = None;
     // What the file states it will cost, refused before any of it is done: the MAC once, and
     // every encryption whose parameters can be read without decrypting.
@@ -279,6 +290,7 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
         None => candidates,
     };
     let mut last_err = None;
+    let mut used = chosen;
     for form in forms {
         let mut attempt = Pkcs12 {
             certificates: Vec::new(),
@@ -288,6 +300,7 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
         match read_auth_safe(&auth_octets, form, &mut attempt, &work, false) {
             Ok(()) => {
                 out = attempt;
+                used = Some(form);
                 last_err = None;
                 break;
             }
@@ -306,6 +319,7 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
         return Err(e);
     }
     let a = &mut out.algorithms;
+    a.password_bytes_as_characters = matches!(used, Some(PassForm::BytesAsChars(_)));
     let legacy_names = |n: &Option<String>| n.as_deref().is_none_or(|s| s.starts_with("PBE-SHA1-"));
     a.legacy = legacy_names(&a.certificates)
         && legacy_names(&a.key)
@@ -321,23 +335,35 @@ enum PassForm<'a> {
     Bmp(&'a Password),
     /// No password at all (empty octets), the other reading of an empty password.
     Absent,
+    /// As OpenSSL 1.0.x wrote a non-ASCII password: each UTF-8 byte one BMP character (and
+    /// the same UTF-8 bytes for PBES2).
+    BytesAsChars(&'a Password),
 }
 
 impl PassForm<'_> {
     fn bmp(&self) -> zeroize::Zeroizing<Vec<u8>> {
         let mut v = zeroize::Zeroizing::new(Vec::new());
-        if let PassForm::Bmp(p) = self {
-            for u in p.expose().encode_utf16() {
-                v.extend_from_slice(&u.to_be_bytes());
+        match self {
+            PassForm::Bmp(p) => {
+                for u in p.expose().encode_utf16() {
+                    v.extend_from_slice(&u.to_be_bytes());
+                }
+                v.extend_from_slice(&[0, 0]);
             }
-            v.extend_from_slice(&[0, 0]);
+            PassForm::BytesAsChars(p) => {
+                for b in p.expose().bytes() {
+                    v.extend_from_slice(&[0, b]);
+                }
+                v.extend_from_slice(&[0, 0]);
+            }
+            PassForm::Absent => {}
         }
         v
     }
 
     fn utf8(&self) -> &[u8] {
         match self {
-            PassForm::Bmp(p) => p.expose().as_bytes(),
+            PassForm::Bmp(p) | PassForm::BytesAsChars(p) => p.expose().as_bytes(),
             PassForm::Absent => &[],
         }
     }

@@ -142,16 +142,8 @@ impl Proxy {
                 .find_map(|n| env(n).filter(|v| !v.trim().is_empty()))
         };
         if let Some(list) = var(&["NO_PROXY", "no_proxy"]) {
-            let host = host.to_ascii_lowercase();
-            for entry in list.split(',').map(|e| e.trim().to_ascii_lowercase()) {
-                let entry = entry.trim_start_matches("*.").trim_start_matches('.');
-                let entry = entry.split(':').next().unwrap_or_default();
-                if entry == "*"
-                    || (!entry.is_empty() && host == entry)
-                    || host.ends_with(&format!(".{entry}")) && !entry.is_empty()
-                {
-                    return None;
-                }
+            if list.split(',').any(|entry| no_proxy_matches(entry, host)) {
+                return None;
             }
         }
         Proxy::parse(&var(&[
@@ -256,6 +248,74 @@ impl Proxy {
     }
 }
 
+/// The first proxy variable (in curl's order, `NO_PROXY` too) that is set but not valid
+/// UTF-8, as the detail of the proxy stage's failure (`HTTPS_PROXY: not valid UTF-8`).
+pub fn unreadable_proxy_variable(
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Option<String> {
+    [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ]
+    .iter()
+    .find(|n| env(n).is_some_and(|v| v.to_str().is_none()))
+    .map(|n| format!("{n}: not valid UTF-8"))
+}
+
+/// Whether one `NO_PROXY` entry exempts `host`, in the forms curl honours: `*`; a domain with
+/// or without a leading dot (or `*.`), which also covers its subdomains; a host with a port
+/// (`skat.dk:443`, the port is ignored); an IP address, IPv6 with or without brackets
+/// (`::1`, `[::1]`); an address range in CIDR notation (`127.0.0.0/8`, `fe80::/10`).
+fn no_proxy_matches(entry: &str, host: &str) -> bool {
+    use std::net::IpAddr;
+    let entry = entry.trim().to_ascii_lowercase();
+    let host = host.to_ascii_lowercase();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if entry.is_empty() {
+        return false;
+    }
+    if entry == "*" {
+        return true;
+    }
+    let host_ip: Option<IpAddr> = host.parse().ok();
+    // A range: address/prefix.
+    if let Some((net, bits)) = entry.split_once('/') {
+        let net = net.trim_start_matches('[').trim_end_matches(']');
+        let (Ok(net), Ok(bits), Some(ip)) = (net.parse::<IpAddr>(), bits.parse::<u32>(), host_ip)
+        else {
+            return false;
+        };
+        return match (net, ip) {
+            (IpAddr::V4(n), IpAddr::V4(h)) if bits <= 32 => {
+                let mask = u32::MAX.checked_shl(32 - bits).unwrap_or(0);
+                u32::from(n) & mask == u32::from(h) & mask
+            }
+            (IpAddr::V6(n), IpAddr::V6(h)) if bits <= 128 => {
+                let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
+                u128::from(n) & mask == u128::from(h) & mask
+            }
+            _ => false,
+        };
+    }
+    // An address: IPv6 as it is or in brackets (with a port after them), IPv4 with a port.
+    let bare = if let Some(rest) = entry.strip_prefix('[') {
+        rest.split(']').next().unwrap_or_default().to_string()
+    } else if entry.parse::<IpAddr>().is_ok() {
+        entry.clone()
+    } else {
+        entry.split(':').next().unwrap_or_default().to_string()
+    };
+    if let Ok(ip) = bare.parse::<IpAddr>() {
+        return host_ip == Some(ip);
+    }
+    let domain = bare.trim_start_matches("*.").trim_start_matches('.');
+    !domain.is_empty() && (host == domain || host.ends_with(&format!(".{domain}")))
+}
+
 /// `*.firma.dk` against `gw.firma.dk`: `*` stands for any run of characters.
 fn wildcard(pattern: &str, s: &str) -> bool {
     let parts: Vec<&str> = pattern.split('*').collect();
@@ -324,6 +384,51 @@ mod tests {
         )
         .is_some());
         assert!(Proxy::for_host("gw.skat.dk", env(&[])).is_none());
+    }
+
+    /// `NO_PROXY` in the forms curl honours: IPv6 addresses, CIDR ranges, leading dots.
+    #[test]
+    fn no_proxy_in_the_forms_curl_honours() {
+        let with = |no: &str, host: &str| {
+            let no = no.to_string();
+            Proxy::for_host(host, move |n| match n {
+                "HTTPS_PROXY" => Some("http://proxy.firma.dk:3128".into()),
+                "NO_PROXY" => Some(no.clone()),
+                _ => None,
+            })
+        };
+        for (entry, host) in [
+            ("::1", "::1"),
+            ("[::1]", "::1"),
+            ("::1", "[::1]"),
+            ("[::1]:8443", "::1"),
+            ("127.0.0.0/8", "127.0.0.1"),
+            ("10.0.0.0/8, 192.168.1.0/24", "192.168.1.77"),
+            ("fe80::/10", "fe80::1"),
+            ("0.0.0.0/0", "8.8.8.8"),
+            ("127.0.0.1:443", "127.0.0.1"),
+            (".skat.dk", "gw.skat.dk"),
+            (".skat.dk", "skat.dk"),
+            ("*.skat.dk", "gw.skat.dk"),
+            (" GW.Skat.DK ", "gw.skat.dk"),
+        ] {
+            assert!(with(entry, host).is_none(), "{entry} should exempt {host}");
+        }
+        for (entry, host) in [
+            ("::1", "::2"),
+            ("127.0.0.0/8", "128.0.0.1"),
+            ("127.0.0.0/8", "::1"),
+            ("fe80::/10", "127.0.0.1"),
+            ("10.0.0.0/33", "10.0.0.1"),
+            ("kat.dk", "gw.skat.dk"),
+            ("127.0.0.0/8", "localhost"),
+            (",", "gw.skat.dk"),
+        ] {
+            assert!(
+                with(entry, host).is_some(),
+                "{entry} must not exempt {host}"
+            );
+        }
     }
 
     #[test]

@@ -47,12 +47,23 @@ pub struct ProbeOptions {
 impl ProbeOptions {
     /// Defaults: OS roots, the environment's proxy, the default time limits.
     pub fn new(target: Target) -> ProbeOptions {
-        let proxy = Proxy::for_host(&target.host, |n| std::env::var(n).ok())
-            .or_else(|| Proxy::system(&target.host));
-        let proxy_unsupported = proxy
-            .is_none()
-            .then(|| Proxy::unsupported_in(&target.host, |n| std::env::var(n).ok()))
-            .flatten();
+        // A proxy variable that is not valid UTF-8 cannot be read: a coded failure at the
+        // proxy stage (naming the variable), never silently skipped, which would test
+        // another path than the user's programs take.
+        let unreadable = super::proxy::unreadable_proxy_variable(|n| std::env::var_os(n));
+        let proxy = if unreadable.is_some() {
+            None
+        } else {
+            Proxy::for_host(&target.host, |n| std::env::var(n).ok())
+                .or_else(|| Proxy::system(&target.host))
+        };
+        let proxy_unsupported = unreadable.or_else(|| {
+            proxy
+                .is_none()
+                .then(|| Proxy::unsupported_in(&target.host, |n| std::env::var(n).ok()))
+                .flatten()
+                .map(|scheme| format!("{scheme}://"))
+        });
         ProbeOptions {
             target,
             identity: None,
@@ -209,8 +220,8 @@ async fn lookup_detached(host: String, port: u16) -> std::io::Result<Vec<std::ne
 /// The stages; returns the server certificate seen and whether a client certificate was sent.
 async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, bool) {
     let t = &opts.target;
-    if let Some(scheme) = &opts.proxy_unsupported {
-        let detail = Some(format!("{scheme}://"));
+    if let Some(what) = &opts.proxy_unsupported {
+        let detail = Some(what.clone());
         run.stage::<()>(Stage::Proxy, async move {
             Err(Fail(ErrorCode::ProbeProxyUnsupported, detail))
         })
@@ -279,8 +290,8 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
     });
     let recorder = match verifier(opts) {
         Ok(v) => v,
-        Err(code) => {
-            run.stage::<()>(Stage::Tls, async move { Err(Fail(code, None)) })
+        Err((code, detail)) => {
+            run.stage::<()>(Stage::Tls, async move { Err(Fail(code, detail)) })
                 .await;
             return (None, false);
         }

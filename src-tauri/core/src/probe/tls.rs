@@ -10,6 +10,7 @@ use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
 use rustls::sign::CertifiedKey;
 use rustls::{AlertDescription, DigitallySignedStruct, SignatureScheme};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -215,23 +216,82 @@ pub(super) fn tls_code(e: &rustls::Error) -> ErrorCode {
         _ => ErrorCode::ProbeTlsFailed,
     }
 }
-/// The server verifier: the OS's roots (unless turned off) and the extra ones, recorded.
-pub(super) fn verifier(opts: &ProbeOptions) -> Result<Arc<Recording>, ErrorCode> {
+/// Most files read from the folders of `SSL_CERT_DIR` together.
+const MAX_CERT_DIR_FILES: usize = 2_000;
+
+/// The trust store the environment names (`SSL_CERT_FILE`, `SSL_CERT_DIR`, as OpenSSL and
+/// `rustls-native-certs` read them), read through the one capped, non-blocking read path:
+/// `None` when neither is set (the OS's own store is used). A `SSL_CERT_FILE` that is not a
+/// regular file (a FIFO, `/dev/zero`), too large or holds no certificate is a coded error
+/// naming the variable; in `SSL_CERT_DIR`, what is not a regular file is skipped.
+fn env_roots() -> Option<Result<Vec<CertificateDer<'static>>, (ErrorCode, String)>> {
+    use rustls_pki_types::pem::PemObject;
+    let file = std::env::var_os("SSL_CERT_FILE").filter(|v| !v.is_empty());
+    let dirs = std::env::var_os("SSL_CERT_DIR").filter(|v| !v.is_empty());
+    if file.is_none() && dirs.is_none() {
+        return None;
+    }
+    let mut roots = Vec::new();
+    if let Some(f) = file {
+        let bad = || (ErrorCode::ProbeCaUnreadable, "SSL_CERT_FILE".to_string());
+        let Ok(bytes) = crate::limits::read_file(Path::new(&f), crate::limits::MAX_FILE_SIZE)
+        else {
+            return Some(Err(bad()));
+        };
+        let before = roots.len();
+        roots.extend(CertificateDer::pem_slice_iter(&bytes).filter_map(Result::ok));
+        if roots.len() == before {
+            return Some(Err(bad()));
+        }
+    }
+    if let Some(dirs) = dirs {
+        let mut seen = 0;
+        for dir in std::env::split_paths(&dirs) {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                seen += 1;
+                if seen > MAX_CERT_DIR_FILES {
+                    break;
+                }
+                if let Ok(bytes) =
+                    crate::limits::read_file(&e.path(), crate::limits::MAX_STATE_FILE)
+                {
+                    roots.extend(CertificateDer::pem_slice_iter(&bytes).filter_map(Result::ok));
+                }
+            }
+        }
+    }
+    Some(Ok(roots))
+}
+
+/// The server verifier: the OS's roots (unless turned off; those the environment names
+/// instead, see [`env_roots`]) and the extra ones, recorded.
+pub(super) fn verifier(opts: &ProbeOptions) -> Result<Arc<Recording>, (ErrorCode, Option<String>)> {
     let mut roots = rustls::RootCertStore::empty();
     if opts.os_roots {
-        let native = rustls_native_certs::load_native_certs();
-        roots.add_parsable_certificates(native.certs);
+        match env_roots() {
+            None => {
+                let native = rustls_native_certs::load_native_certs();
+                roots.add_parsable_certificates(native.certs);
+            }
+            Some(Ok(certs)) => {
+                roots.add_parsable_certificates(certs);
+            }
+            Some(Err((code, var))) => return Err((code, Some(var))),
+        }
     }
     let (added, _) = roots.add_parsable_certificates(opts.extra_roots.iter().cloned());
     if added < opts.extra_roots.len() {
-        return Err(ErrorCode::ProbeCaUnreadable);
+        return Err((ErrorCode::ProbeCaUnreadable, None));
     }
     if roots.is_empty() {
-        return Err(ErrorCode::ProbeServerUntrusted);
+        return Err((ErrorCode::ProbeServerUntrusted, None));
     }
     let inner = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
         .build()
-        .map_err(|_| ErrorCode::ProbeTlsFailed)?;
+        .map_err(|_| (ErrorCode::ProbeTlsFailed, None))?;
     Ok(Arc::new(Recording {
         inner,
         seen: Mutex::new(None),
