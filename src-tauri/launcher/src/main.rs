@@ -7,6 +7,7 @@
 
 mod cli;
 mod common;
+mod link;
 mod probe;
 mod texts;
 
