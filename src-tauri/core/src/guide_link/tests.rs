@@ -339,7 +339,7 @@ fn each_refusal_has_its_code() {
     );
     assert_eq!(code_of(parse_link(&long)), ErrorCode::GuideTooLong);
     // Exactly at the limit is read (and refused only for what it says).
-    let at_limit = format!("oces-wizard://v1/go?flow=dms&step=DMS-6&se=12345678");
+    let at_limit = "oces-wizard://v1/go?flow=dms&step=DMS-6&se=12345678";
     let pad = MAX_LINK_BYTES - at_limit.len();
     let padded = format!("{}{}", " ".repeat(pad), at_limit);
     assert_eq!(padded.len(), MAX_LINK_BYTES);
