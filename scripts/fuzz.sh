@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the certificate readers (PKCS#12, PEM, DER, the DKMA CUG page) and the support-code
-# decoder with cargo-fuzz (libFuzzer, nightly Rust), each target for a set time, and prints
+# Fuzzes the certificate readers (PKCS#12, PEM, DER, the DKMA CUG page), the support-code
+# decoder and the guide-link/guide-code reader with cargo-fuzz (libFuzzer, nightly Rust), each target for a set time, and prints
 # the figures. Not part of the test command: it takes a while.
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET (default 600)] [TARGET ...]
 # A crash leaves its input in fuzz/artifacts/<target>/: make it a regression test in
@@ -10,7 +10,7 @@ cd "$ROOT"
 secs="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(pkcs12 pkcs12_work pkcs12_password pem der cug_html support_code)
+[ ${#targets[@]} -gt 0 ] || targets=(pkcs12 pkcs12_work pkcs12_password pem der cug_html support_code guide_link)
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   say "installing nightly Rust (cargo-fuzz needs it)"
@@ -23,7 +23,7 @@ fi
 
 # Seeds from fixtures made here with openssl, plus the real test certificates when present.
 seeds="$ROOT/fuzz/seeds"
-rm -rf "$seeds" && mkdir -p "$seeds"/{pkcs12,pkcs12_work,pkcs12_password,pem,der,cug_html,support_code}
+rm -rf "$seeds" && mkdir -p "$seeds"/{pkcs12,pkcs12_work,pkcs12_password,pem,der,cug_html,support_code,guide_link}
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (
@@ -61,6 +61,9 @@ for f in "$ROOT"/../shared/real-certs/*; do
 done
 printf 'K222-2222-2V' > "$seeds/support_code/code1"
 printf 'k222 2222 2v' > "$seeds/support_code/code2"
+printf 'oces-wizard://v1/go?flow=dms&step=DMS-6&env=test&se=12345678' > "$seeds/guide_link/dms"
+printf 'oces-wizard://v1/go?flow=stil&step=STIL-6&env=production&ws=a%%40b&lang=en' > "$seeds/guide_link/stil"
+printf 'oces-wizard://v1/go?flow=cug&step=CUG-8&role=security_admin&cvr=31175143' > "$seeds/guide_link/cug"
 
 say "fuzzing ${targets[*]} for ${secs} s each"
 cd fuzz

@@ -36,5 +36,8 @@ contents=$(dpkg-deb --contents "$deb")
 for f in usr/bin/oces-wizard usr/bin/oces-wizard-window; do
   grep -Eq " (\./)?$f\$" <<<"$contents" || { echo "error: /$f is missing from $deb" >&2; exit 1; }
 done
+# The menu entry opens guide links (oces-wizard://) and passes the link on (%u).
+"$ROOT/scripts/check-desktop-entry.sh" --self-test
+"$ROOT/scripts/check-desktop-entry.sh" "$deb"
 size=$(stat -c %s "$deb")
 awk -v f="$deb" -v s="$size" -v k="$kind" 'BEGIN { printf "deb: %s (%d bytes, %.1f MiB, %s; target at most 10 MiB)\n", f, s, s / 1048576, k }'

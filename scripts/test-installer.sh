@@ -2,7 +2,7 @@
 # Tests the Windows installer under Wine, in a new prefix: a silent install (per user, no
 # administrator), the Start-menu entry and the "Apps" entry with version and publisher, the
 # installed command line answering (--version, inspect), and a silent uninstall that removes
-# the program and leaves the user's data (.oces, progress, backups, a file of the user's in
+# the program (and the oces-wizard:// scheme, only while it is still ours) and leaves the user's data (.oces, progress, backups, a file of the user's in
 # the program folder) exactly as it was.
 # Usage: scripts/test-installer.sh INSTALLER.exe
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -18,6 +18,9 @@ inst="$user_dir/AppData/Local/Programs/OCES-guiden"
 menu="$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/OCES-guiden.lnk"
 key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\OCES-guiden'
 reg_value() { wine reg query "$key" /v "$1" 2>/dev/null | tr -d '\r' | awk -v v="$1" '$1 == v { $1 = ""; $2 = ""; sub(/^ +/, ""); print }'; }
+# The guide-link scheme's command (the default value of its key), empty when there is none.
+scheme='HKCU\Software\Classes\oces-wizard\shell\open\command'
+scheme_command() { wine reg query "$scheme" /ve 2>/dev/null | tr -d '\r' | awk '$1 == "(Default)" || $1 == "<NO" { sub(/^ *[^ ]+ +REG_SZ +/, ""); print }'; }
 
 echo "silent install of $(basename "$installer") ($(stat -c %s "$installer") bytes)"
 timeout 300 wine "$installer" /S
@@ -31,6 +34,11 @@ done
 [ -n "$(reg_value Publisher)" ] || fail "Apps entry: no Publisher"
 [ -n "$(reg_value UninstallString)" ] || fail "Apps entry: no UninstallString"
 echo "installed per user: program files, Start-menu entry, Apps entry (version $version)"
+case "$(scheme_command)" in
+  *'\OCES-guiden\oces-wizard-window.exe" "%1"') ;;
+  *) fail "the oces-wizard:// scheme is not registered to the window: '$(scheme_command)'" ;;
+esac
+echo "oces-wizard:// links open the installed window: $(scheme_command)"
 
 out="$(timeout 60 wine "$inst/oces-wizard.exe" --version | tr -d '\r')"
 grep -q "$version" <<<"$out" || fail "oces-wizard.exe --version said: $out"
@@ -39,6 +47,13 @@ json="$(printf 'Keytool-Pw-17\n' | timeout 60 wine "$inst/oces-wizard.exe" inspe
 python3 -c 'import json,sys; d=json.loads(sys.argv[1]); s=json.dumps(d, ensure_ascii=False); assert "Keytool Testbruger" in s, s' "$json" \
   || fail "the installed oces-wizard.exe inspect did not read the file: $json"
 echo "the installed oces-wizard.exe answers: $out; inspect reads a PKCS#12"
+link="$(timeout 60 wine "$inst/oces-wizard.exe" link --flow dms --step DMS-6 --env test --set se=12345678 --json | tr -d '\r')"
+gcode="$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["link"] == "oces-wizard://v1/go?flow=dms&step=DMS-6&env=test&se=12345678", d; print(d["code"])' "$link")" \
+  || fail "the installed oces-wizard.exe link said: $link"
+explained="$(timeout 60 wine "$inst/oces-wizard.exe" link --explain "$gcode" --json | tr -d '\r')"
+python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["target"]["se"] == "12345678", d' "$explained" \
+  || fail "the installed oces-wizard.exe link --explain said: $explained"
+echo "the installed oces-wizard.exe makes a guide link and code ($gcode) and explains the code"
 
 # The user's data, which the uninstaller must leave alone.
 mkdir -p "$user_dir/.oces/backup" "$user_dir/AppData/Roaming/oces-wizard/data"
@@ -76,5 +91,15 @@ done
 after="$(cd "$user_dir" && find .oces AppData/Roaming/oces-wizard -type f -exec sha256sum {} + | sort)"
 [ "$before" = "$after" ] || fail "the user's data changed: $(diff <(echo "$before") <(echo "$after"))"
 [ "$(cat "$inst/notes.txt")" = "my notes" ] || fail "a file of the user's in the program folder was removed"
-echo "silent uninstall: program, Start-menu and Apps entries removed; .oces, progress and the user's own file untouched"
+[ -z "$(scheme_command)" ] || fail "the oces-wizard:// scheme is still registered: $(scheme_command)"
+echo "silent uninstall: program, Start-menu, Apps and oces-wizard:// entries removed; .oces, progress and the user's own file untouched"
+
+# A scheme another program has taken over since is not ours to remove.
+timeout 300 wine "$installer" /S
+timeout 120 wineserver -w
+wine reg add "$scheme" /ve /d '"C:\Other\other.exe" "%1"' /f >/dev/null 2>&1
+timeout 300 wine "$inst/uninstall.exe" /S
+timeout 120 wineserver -w
+[ "$(scheme_command)" = '"C:\Other\other.exe" "%1"' ] || fail "the uninstaller removed another program's oces-wizard:// entry: '$(scheme_command)'"
+echo "uninstall leaves an oces-wizard:// entry that another program has taken over"
 echo "installer round trip under Wine: passed"

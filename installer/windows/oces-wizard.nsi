@@ -22,6 +22,10 @@ ManifestDPIAware true
 !define PRODUCT "OCES-guiden"
 !define PUBLISHER "oces-wizard"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\OCES-guiden"
+; Guide links from a support desk (oces-wizard://v1/go?...), per user. The window reads the link
+; and only shows what it would do; the user decides.
+!define SCHEME_KEY "Software\Classes\oces-wizard"
+!define SCHEME_COMMAND '"$INSTDIR\oces-wizard-window.exe" "%1"'
 ; Microsoft's product code of the Evergreen WebView2 runtime (EdgeUpdate client id).
 !define WEBVIEW2_CLIENT "{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
 
@@ -109,6 +113,10 @@ Section "OCES-guiden" SecMain
   WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+  WriteRegStr HKCU "${SCHEME_KEY}" "" "URL:OCES-guiden"
+  WriteRegStr HKCU "${SCHEME_KEY}" "URL Protocol" ""
+  WriteRegStr HKCU "${SCHEME_KEY}\DefaultIcon" "" '"$INSTDIR\oces-wizard-window.exe",0'
+  WriteRegStr HKCU "${SCHEME_KEY}\shell\open\command" "" '${SCHEME_COMMAND}'
   SectionGetSize ${SecMain} $0
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "EstimatedSize" $0
 
@@ -146,4 +154,10 @@ Section "Uninstall"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  ; The scheme only while it still opens this installation: another program that has taken it
+  ; over since keeps it.
+  ReadRegStr $1 HKCU "${SCHEME_KEY}\shell\open\command" ""
+  ${If} $1 == '${SCHEME_COMMAND}'
+    DeleteRegKey HKCU "${SCHEME_KEY}"
+  ${EndIf}
 SectionEnd

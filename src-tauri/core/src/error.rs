@@ -219,6 +219,38 @@ codes! {
     KeychainNotGatewayUser => "keychain.not_gateway_user",
     /// A `CVR_…_UI_…` typed as the gateway user: the user ID for the portal's login.
     KeychainPortalUserId => "keychain.portal_user_id",
+    /// A guide link longer than the app reads.
+    GuideTooLong => "guide.too_long",
+    /// Not a guide link the app can read (scheme, shape, encoding, a key twice).
+    GuideMalformed => "guide.malformed",
+    /// A guide link from a newer version of the app.
+    GuideVersion => "guide.version",
+    /// A guide link with a key that is not on the allow-list.
+    GuideUnknownKey => "guide.unknown_key",
+    /// A guide link's value that its key does not allow.
+    GuideBadValue => "guide.bad_value",
+    /// A guide link without a flow or a step.
+    GuideMissing => "guide.missing",
+    /// A guide link names a step that does not exist.
+    GuideUnknownStep => "guide.unknown_step",
+    /// A guide link names a step of another flow.
+    GuideOtherFlow => "guide.other_flow",
+    /// A guide link holds a value its flow has no use for.
+    GuideNotForFlow => "guide.not_for_flow",
+    /// A guide link's wsBrugerId without the environment it is for.
+    GuideNeedsEnv => "guide.needs_env",
+    /// A guide link came with other arguments.
+    GuideExtraArguments => "guide.extra_arguments",
+    /// A typed guide code has the wrong length or characters.
+    GuideCodeMalformed => "guide.code_malformed",
+    /// A typed guide code has a mistyped character.
+    GuideCodeCheck => "guide.code_check",
+    /// A guide code from another version of the app.
+    GuideCodeUnknown => "guide.code_unknown",
+    /// A support code was typed where a guide code was asked for.
+    GuideCodeIsSupportCode => "guide.code_is_support_code",
+    /// The target holds values that do not fit in a guide code.
+    GuideNotSpeakable => "guide.not_speakable",
 }
 
 impl std::fmt::Display for ErrorCode {

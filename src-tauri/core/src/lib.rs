@@ -12,6 +12,7 @@ pub mod error;
 pub mod facts;
 pub mod files;
 pub mod flow;
+pub mod guide_link;
 pub mod handover;
 pub mod i18n;
 pub mod ids;

@@ -105,7 +105,7 @@ fn value_at(list: &[&str], i: u64) -> Result<Option<String>, CodeError> {
 }
 
 /// Luhn mod N check character over code points.
-fn check_char(points: &[u64]) -> u64 {
+pub(crate) fn check_char(points: &[u64]) -> u64 {
     let mut factor = 2;
     let mut sum = 0;
     for p in points.iter().rev() {

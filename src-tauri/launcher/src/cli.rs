@@ -93,6 +93,9 @@ enum Command {
         URL `test` and `production` name the UFST AS4 gateway.\n\
         Exit status: 0 when every stage passed, 1 when one failed, 2 for usage errors.")]
     Probe(crate::probe::Args),
+    /// Make a guide link and a guide code that take a user's app to a step (after the user's
+    /// own click), or say what a link or code would do (`--explain`).
+    Link(crate::link::Args),
     /// List the certificate files in Downloads, Desktop, Documents and ~/.oces (or in one
     /// folder), newest first. Files are recognised by content, not by name.
     Find {
@@ -134,6 +137,13 @@ enum ExportTo {
 
 /// Parse the process arguments and run a subcommand if one was given.
 pub fn parse() -> Action {
+    // A lone `oces-wizard://` link is for the window, not a subcommand.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    match crate::link::lone_link(&args) {
+        Some(Ok(())) => return Action::Window,
+        Some(Err(code)) => return Action::Exit(code),
+        None => {}
+    }
     match Cli::try_parse() {
         Ok(Cli { command: None, .. }) => Action::Window,
         Ok(Cli {
@@ -175,6 +185,10 @@ pub fn parse() -> Action {
             command: Some(Command::Probe(args)),
             ..
         }) => Action::Exit(crate::probe::run(args)),
+        Ok(Cli {
+            command: Some(Command::Link(args)),
+            ..
+        }) => Action::Exit(crate::link::run(args)),
         Err(e) => Action::Exit(usage_error(&e)),
     }
 }

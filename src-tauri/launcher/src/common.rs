@@ -187,6 +187,7 @@ mod tests {
         for (name, source) in [
             ("common.rs", include_str!("common.rs")),
             ("probe.rs", include_str!("probe.rs")),
+            ("link.rs", include_str!("link.rs")),
             ("texts.rs", include_str!("texts.rs")),
         ] {
             let code: String = source

@@ -199,6 +199,21 @@ fn closed_and_full_output_channels_are_no_panic() {
         vec!["probe".into(), url.clone(), "--json".into()],
         vec!["inspect".into(), pem.to_string_lossy().into()],
         vec!["--help".into()],
+        vec![
+            "link".into(),
+            "--flow".into(),
+            "DMS".into(),
+            "--step".into(),
+            "DMS-5".into(),
+        ],
+        vec![
+            "link".into(),
+            "--flow".into(),
+            "DMS".into(),
+            "--step".into(),
+            "DMS-5".into(),
+            "--json".into(),
+        ],
     ];
     for args in &runs {
         let make = || {

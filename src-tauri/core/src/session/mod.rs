@@ -18,6 +18,7 @@
 //! [`probe`], [`keychain`] and [`support`].
 
 pub mod files;
+pub mod guide;
 pub mod keychain;
 pub mod portal;
 pub mod probe;

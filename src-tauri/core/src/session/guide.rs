@@ -1,0 +1,141 @@
+//! Guide links and codes ([`crate::guide_link`]): what the panel shows, "Gå dertil", and what
+//! the support view and `oces-wizard link` compose.
+
+use super::{Session, Updated};
+use crate::error::UiError;
+use crate::guide_link::{self, GuidePlan, GuideTarget};
+use serde::Serialize;
+
+/// A target as the helpdesk sends it: the link, the guide code when it fits, and why not.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Composed {
+    /// The target, checked.
+    pub target: GuideTarget,
+    /// The guide link.
+    pub link: String,
+    /// The guide code, when the target fits in one.
+    pub code: Option<String>,
+    /// Why there is no guide code (`guide.not_speakable` and its keys).
+    pub no_code: Option<UiError>,
+}
+
+impl Session {
+    /// What a link or guide code would do with this user's progress; nothing is changed.
+    pub fn guide_plan(&self, input: &str) -> Result<GuidePlan, UiError> {
+        let t = guide_link::parse(input)?;
+        Ok(guide_link::plan(&self.snapshot()?, &t))
+    }
+
+    /// "Gå dertil" (or, with `instead`, "go to the step to do first"): read the same link or
+    /// code again, open its step and fill the empty fields; its language, if any, is kept.
+    pub fn guide_go(&self, input: &str, instead: bool) -> Result<Updated, UiError> {
+        let t = guide_link::parse(input)?;
+        let updated = self.update(|w| Ok(guide_link::apply(w, &t, instead)?))?;
+        if let Some(lang) = t.lang {
+            self.set_language(lang)?;
+        }
+        Ok(updated)
+    }
+
+    /// The link and code for a target given as `key=value` pairs (the support view, `link`).
+    pub fn guide_compose(pairs: &[(String, String)]) -> Result<Composed, UiError> {
+        let target = guide_link::from_pairs(pairs)?;
+        Self::composed(target)
+    }
+
+    /// A link or code read back (`link --explain`), with its link and code.
+    pub fn guide_explain(input: &str) -> Result<Composed, UiError> {
+        Self::composed(guide_link::parse(input)?)
+    }
+
+    fn composed(target: GuideTarget) -> Result<Composed, UiError> {
+        let (code, no_code) = match target.code() {
+            Ok(c) => (Some(c), None),
+            Err(e) => (None, Some(UiError::from(e))),
+        };
+        Ok(Composed {
+            link: target.link(),
+            target,
+            code,
+            no_code,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::error::ErrorCode;
+
+    /// The panel's plan changes nothing; "Gå dertil" goes and saves; a hostile link changes
+    /// nothing, the progress file included.
+    #[test]
+    fn plan_go_and_a_hostile_link() {
+        let t = session();
+        t.session.choose_flow("cug").expect("flow");
+        let progress = t.dir.path().join("data").join("progress.json");
+        let saved = std::fs::read(&progress).ok();
+        let link = "oces-wizard://v1/go?flow=dms&step=DMS-1&env=test&lang=en";
+        let plan = t.session.guide_plan(link).expect("plan");
+        assert!(plan.reachable);
+        assert_eq!(
+            t.session.view().expect("view").view.flow,
+            crate::flow::FlowId::Cug
+        );
+        assert_eq!(std::fs::read(&progress).ok(), saved, "a plan saves nothing");
+        for hostile in [
+            "oces-wizard://v1/go?flow=dms&step=DMS-1&file=%2Fetc%2Fpasswd",
+            "oces-wizard://v9/go?flow=dms&step=DMS-1",
+            "oces-wizard://v1/go?flow=dms&step=CUG-4",
+        ] {
+            assert!(code(t.session.guide_go(hostile, false))
+                .as_str()
+                .starts_with("guide."));
+            assert_eq!(std::fs::read(&progress).ok(), saved, "{hostile}");
+        }
+        let u = t.session.guide_go(link, false).expect("go");
+        assert_eq!(u.view.view.current, "DMS-1");
+        assert_eq!(
+            u.view.view.answers.get("dms_env"),
+            Some(&crate::flow::Answer::Text("test".into()))
+        );
+        assert_eq!(t.session.language().0, crate::i18n::Lang::En);
+    }
+
+    #[test]
+    fn compose_and_explain() {
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let c = Session::guide_compose(&pairs(&[
+            ("flow", "dms"),
+            ("step", "DMS-6"),
+            ("env", "test"),
+            ("se", "12345678"),
+        ]))
+        .expect("composed");
+        assert_eq!(
+            c.link,
+            "oces-wizard://v1/go?flow=dms&step=DMS-6&env=test&se=12345678"
+        );
+        let code = c.code.clone().expect("code");
+        let back = Session::guide_explain(&code).expect("explained");
+        assert_eq!(back.target, c.target);
+        let ws = Session::guide_compose(&pairs(&[
+            ("flow", "stil"),
+            ("step", "STIL-6"),
+            ("env", "test"),
+            ("ws", "abc"),
+        ]))
+        .expect("composed");
+        assert_eq!(ws.code, None);
+        assert_eq!(
+            ws.no_code.map(|e| e.code),
+            Some(ErrorCode::GuideNotSpeakable)
+        );
+    }
+}
