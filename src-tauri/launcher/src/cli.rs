@@ -254,19 +254,38 @@ fn support_code(code: &str) -> i32 {
 
 fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
     let lang = Lang::detect();
-    let found = match dir {
-        Some(d) => match Session::find_in_folder(d) {
-            Ok(found) => found,
+    let search = match dir {
+        Some(d) => match Session::search_folder(d) {
+            Ok(search) => search,
             Err(e) => return fail(lang, json, e),
         },
-        None => match Session::load(None, oces_core::paths::UserFolders::from_env()).find_files() {
-            Ok(found) => found,
+        None => match Session::load(None, oces_core::paths::UserFolders::from_env()).search_files()
+        {
+            Ok(search) => search,
             Err(_) => {
                 eprintln!("{}", tr(lang, "cli.find.no_home", &[]));
                 return 1;
             }
         },
     };
+    // The budget ran out: what was found is listed, and the note says the list is incomplete.
+    if let Some(s) = &search.stopped {
+        let reason = tr(
+            lang,
+            &format!("cli.find.stopped.{}", enum_str(&s.reason)),
+            &[],
+        );
+        let files = s.files_looked_at.to_string();
+        eprintln!(
+            "oces-wizard: {}",
+            tr(
+                lang,
+                "cli.find.stopped",
+                &[("files", &files), ("reason", &reason)]
+            )
+        );
+    }
+    let found = search.found;
     if json {
         return print_json(&found);
     }

@@ -72,6 +72,10 @@ pub const CLI_KEYS: &[&str] = &[
     "cli.find.holds.pkcs12",
     "cli.find.holds.certificate",
     "cli.find.holds.cug-html",
+    "cli.find.stopped",
+    "cli.find.stopped.time",
+    "cli.find.stopped.certificates",
+    "cli.find.stopped.signatures",
 ];
 
 #[cfg(test)]

@@ -100,6 +100,10 @@ impl Trust {
 #[derive(Debug, Clone)]
 pub struct Anchor {
     der: Vec<u8>,
+    /// Subject and issuer as the chain search compares them ([`identify::name_string`]), read
+    /// once: the search parses an anchor only when its name makes it a candidate.
+    subject: String,
+    issuer: String,
     environment: Environment,
     generation: Generation,
     pki: String,
@@ -114,9 +118,14 @@ impl Anchor {
         generation: Generation,
         pki: &str,
     ) -> Result<Anchor, identify::BadCertificate> {
-        parse_x509_certificate(&der).map_err(|_| identify::BadCertificate)?;
+        let (_, cert) =
+            crate::budget::parse_certificate(&der).map_err(|_| identify::BadCertificate)?;
+        let subject = identify::name_string(cert.subject());
+        let issuer = identify::name_string(cert.issuer());
         Ok(Anchor {
             der,
+            subject,
+            issuer,
             environment,
             generation,
             pki: pki.to_string(),
@@ -171,11 +180,11 @@ impl TrustStore {
             for (file, pem, env, gen) in BUNDLED {
                 let pki = file.split("--").next().unwrap_or_default();
                 // A broken bundled file fails `bundled_anchors_all_parse` (one anchor per file).
-                for der in super::read_pem(pem)
-                    .map(|(certs, _)| certs)
-                    .unwrap_or_default()
-                {
-                    if let Ok(a) = Anchor::new(der, *env, *gen, pki) {
+                // The PEM is decoded as it is (the bundled files are plain PEM) and each
+                // certificate parsed once, here.
+                use rustls_pki_types::pem::PemObject;
+                for der in rustls_pki_types::CertificateDer::pem_slice_iter(pem).flatten() {
+                    if let Ok(a) = Anchor::new(der.to_vec(), *env, *gen, pki) {
                         anchors.push(a);
                     }
                 }
@@ -234,6 +243,7 @@ impl Search<'_, '_> {
                 return None;
             }
             self.checks += 1;
+            crate::budget::count_signature_check();
             match node
                 .cert
                 .verify_signature(Some(self.nodes[c].cert.public_key()))
@@ -323,7 +333,7 @@ fn common_name(cert: &X509Certificate<'_>) -> String {
 pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetDateTime) -> Trust {
     let mut nodes = Vec::new();
     for (i, der) in certificates.iter().enumerate() {
-        match parse_x509_certificate(der) {
+        match crate::budget::parse_certificate(der) {
             Ok((_, cert)) => nodes.push(Node {
                 der,
                 subject: identify::name_string(cert.subject()),
@@ -339,12 +349,28 @@ pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetD
         return Trust::unverified(TrustStatus::NotRecognised);
     }
     let from_file = nodes.len();
+    // Only the anchors the search can reach are parsed: those named as the issuer of a
+    // certificate in the file, or of an anchor reached that way (in the store's order, as
+    // before; an anchor no issuer names can never be a candidate).
+    let mut wanted = vec![false; store.anchors.len()];
+    let mut issuers: Vec<&str> = nodes.iter().map(|n| n.issuer.as_str()).collect();
+    while let Some(name) = issuers.pop() {
+        for (i, a) in store.anchors.iter().enumerate() {
+            if !wanted[i] && a.subject == name {
+                wanted[i] = true;
+                issuers.push(&a.issuer);
+            }
+        }
+    }
     for (i, a) in store.anchors.iter().enumerate() {
-        if let Ok((_, cert)) = parse_x509_certificate(&a.der) {
+        if !wanted[i] {
+            continue;
+        }
+        if let Ok((_, cert)) = crate::budget::parse_certificate(&a.der) {
             nodes.push(Node {
                 der: &a.der,
-                subject: identify::name_string(cert.subject()),
-                issuer: identify::name_string(cert.issuer()),
+                subject: a.subject.clone(),
+                issuer: a.issuer.clone(),
                 anchor: Some(i),
                 cert,
             });
@@ -370,6 +396,10 @@ pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetD
         let next = (from_file..nodes.len()).find(|&i| {
             !path.contains(&i)
                 && nodes[i].subject == nodes[top].issuer
+                && {
+                    crate::budget::count_signature_check();
+                    true
+                }
                 && nodes[top]
                     .cert
                     .verify_signature(Some(nodes[i].cert.public_key()))
