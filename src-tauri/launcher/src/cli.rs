@@ -371,7 +371,7 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
         Err(code) => return code,
     };
     let now = time::OffsetDateTime::now_utc();
-    let result = match cert::open_file(file, password.as_ref()) {
+    let result = match cert::open_file_to_inspect(file, password.as_ref()) {
         // No password given: what the file keeps in the clear, marked "not yet checked".
         Err(cert::LoadError::PasswordNeeded) if password.is_none() => {
             cert::inspect_before_password(file, now).map_err(|e| match e {

@@ -177,6 +177,21 @@ pub fn open_file(path: &Path, password: Option<&Password>) -> Result<Opened, Loa
     open_bytes(&read_file(path)?, password)
 }
 
+/// [`open_file`] for explaining the file only (`inspect`, the window's check of a file): a
+/// PKCS#12 file whose MAC proves the password has its private key noted
+/// ([`Opened::has_private_key`]) but not decrypted ([`Opened::private_key`] is `None`); see
+/// [`pkcs12::parse_without_keys`]. Everything else is as [`open_file`].
+pub fn open_file_to_inspect(path: &Path, password: Option<&Password>) -> Result<Opened, LoadError> {
+    let bytes = read_file(path)?;
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    match sniff(&bytes) {
+        Sniffed::Pkcs12 => open_pkcs12_with(&bytes, password, FileFormat::Pkcs12, false),
+        _ => open_bytes(&bytes, password),
+    }
+}
+
 /// The bytes of a certificate file, within [`crate::limits`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     use crate::limits::ReadError;
@@ -275,11 +290,24 @@ fn open_pkcs12(
     password: Option<&Password>,
     format: FileFormat,
 ) -> Result<Opened, LoadError> {
+    open_pkcs12_with(bytes, password, format, true)
+}
+
+fn open_pkcs12_with(
+    bytes: &[u8],
+    password: Option<&Password>,
+    format: FileFormat,
+    keys: bool,
+) -> Result<Opened, LoadError> {
+    let parse = |p: &Password| match keys {
+        true => pkcs12::parse(bytes, p),
+        false => pkcs12::parse_without_keys(bytes, p),
+    };
     let empty = Password::new("");
     let parsed = match password {
-        Some(p) => pkcs12::parse(bytes, p)?,
+        Some(p) => parse(p)?,
         // No password given: an unprotected file opens with the empty password.
-        None => pkcs12::parse(bytes, &empty).map_err(|e| match e {
+        None => parse(&empty).map_err(|e| match e {
             pkcs12::P12Error::WrongPassword => LoadError::PasswordNeeded,
             other => other.into(),
         })?,
@@ -292,7 +320,9 @@ fn open_pkcs12(
     let key_id = parsed
         .keys
         .first()
-        .and_then(|(_, a)| a.local_key_id.clone());
+        .map(|(_, a)| a)
+        .or(parsed.keys_not_decrypted.first())
+        .and_then(|a| a.local_key_id.clone());
     let mut certs = parsed.certificates;
     let mut friendly_name = None;
     if let Some(id) = key_id {
@@ -310,7 +340,7 @@ fn open_pkcs12(
     Ok(Opened {
         format,
         certificates: ders,
-        has_private_key: !parsed.keys.is_empty(),
+        has_private_key: !parsed.keys.is_empty() || !parsed.keys_not_decrypted.is_empty(),
         private_key: parsed.keys.into_iter().next().map(|(k, _)| k),
         pkcs12: Some(parsed.algorithms),
         friendly_name,
@@ -639,7 +669,7 @@ pub fn inspect_path(
     password: Option<&Password>,
     now: time::OffsetDateTime,
 ) -> Result<Inspection, LoadError> {
-    inspect(&open_file(path, password)?, now)
+    inspect(&open_file_to_inspect(path, password)?, now)
 }
 
 /// Explain an opened file as of `now`, its chain checked against the bundled OCES CAs.
