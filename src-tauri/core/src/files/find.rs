@@ -325,19 +325,25 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
             return;
         }
         let Ok(ft) = e.file_type() else { continue };
-        let path = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
+        let file_name = e.file_name();
         if ft.is_dir() {
             // One level down, skipping hidden folders (and our archive inside .oces).
+            let name = file_name.to_string_lossy();
             if depth > 0 && !name.starts_with('.') && name != "archive" {
-                scan_dir(&path, folder, depth - 1, scan);
+                scan_dir(&e.path(), folder, depth - 1, scan);
             }
             continue;
         }
-        if !ft.is_file() || name.starts_with(super::place::TEMP_PREFIX) || !is_candidate_name(&path)
-        {
+        // Most entries of a Downloads folder end here: judged by the bare name, before any
+        // path is built or text made of it.
+        if !ft.is_file() || !is_candidate_name(Path::new(&file_name)) {
             continue;
         }
+        let name = file_name.to_string_lossy().into_owned();
+        if name.starts_with(super::place::TEMP_PREFIX) {
+            continue;
+        }
+        let path = e.path();
         if let Some(why) = scan.budget.exhausted() {
             scan.stopped = Some(why);
             return;
