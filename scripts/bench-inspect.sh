@@ -29,7 +29,7 @@ median_ms() { # stdin-file command… ; prints the median ms of ROUNDS runs
 
 printf '%-34s %10s %10s %8s\n' "file" "inspect" "openssl" "ratio"
 row() { # label, ours, theirs
-  awk -v l="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN { r = a / b; printf "%-34s %8s ms %8s ms %8.2f  %s\n", l, a, b, r, (t == "" ? "" : (r <= t ? "ok (target " t ")" : "OVER target " t)) }'
+  awk -v l="$1" -v a="$2" -v b="$3" -v t="${4:-}" 'BEGIN { r = a / b; printf "%-34s %8s ms %8s ms %8.2f  %s\n", l, a, b, r, (t == "" ? "" : (r <= t ? "ok (target " t ")" : "OVER target " t)) }'
 }
 printf 'bench\n' >"$work/pw"
 a=$(median_ms "$work/pw" "$BIN" inspect "$work/legacy.p12" --password-stdin --json)
