@@ -6,6 +6,7 @@
 //! This crate must never depend on Tauri (checked in CI with `cargo tree`).
 
 pub mod browsers;
+pub mod budget;
 pub mod cert;
 pub mod checks;
 pub mod error;

@@ -70,6 +70,43 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// [`read_file`] for a search: the first `prefix` bytes decide (`want`) whether the rest is
+/// read, from the same handle, so a file is opened once and no byte is read twice. Returns the
+/// handle's metadata, and the whole content when `want` said yes.
+pub fn read_file_if(
+    path: &Path,
+    max: u64,
+    prefix: u64,
+    want: impl FnOnce(&[u8]) -> bool,
+) -> Result<(std::fs::Metadata, Option<Vec<u8>>), ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    let file = open_nonblocking(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > max {
+        return Err(ReadError::TooLarge { size: meta.len() });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut rest = file.take(max + 1);
+    (&mut rest)
+        .take(prefix)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if !want(&bytes) {
+        return Ok((meta, None));
+    }
+    rest.read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge { size: max + 1 });
+    }
+    Ok((meta, Some(bytes)))
+}
+
 /// Open for reading; on Unix with `O_NONBLOCK`, so a FIFO put in place of the file after the
 /// check cannot make the open wait for a writer (for regular files the flag changes nothing).
 fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {

@@ -294,19 +294,38 @@ fn support_code(code: &str) -> i32 {
 
 fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
     let lang = Lang::detect();
-    let found = match dir {
-        Some(d) => match Session::find_in_folder(d) {
-            Ok(found) => found,
+    let search = match dir {
+        Some(d) => match Session::search_folder(d) {
+            Ok(search) => search,
             Err(e) => return fail(lang, json, e),
         },
-        None => match Session::load(None, oces_core::paths::UserFolders::from_env()).find_files() {
-            Ok(found) => found,
+        None => match Session::load(None, oces_core::paths::UserFolders::from_env()).search_files()
+        {
+            Ok(search) => search,
             Err(_) => {
                 eprintln_quiet!("{}", tr(lang, "cli.find.no_home", &[]));
                 return 1;
             }
         },
     };
+    // The budget ran out: what was found is listed, and the note says the list is incomplete.
+    if let Some(s) = &search.stopped {
+        let reason = tr(
+            lang,
+            &format!("cli.find.stopped.{}", enum_str(&s.reason)),
+            &[],
+        );
+        let files = s.files_looked_at.to_string();
+        eprintln_quiet!(
+            "oces-wizard: {}",
+            tr(
+                lang,
+                "cli.find.stopped",
+                &[("files", &files), ("reason", &reason)]
+            )
+        );
+    }
+    let found = search.found;
     if json {
         return print_json(&found);
     }
@@ -421,7 +440,7 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
         Err(code) => return code,
     };
     let now = time::OffsetDateTime::now_utc();
-    let result = match cert::open_file(file, password.as_ref()) {
+    let result = match cert::open_file_to_inspect(file, password.as_ref()) {
         // No password given: what the file keeps in the clear, marked "not yet checked".
         Err(cert::LoadError::PasswordNeeded) if password.is_none() => {
             cert::inspect_before_password(file, now).map_err(|e| match e {

@@ -74,6 +74,16 @@ pub const CLI_KEYS: &[&str] = &[
     "cli.find.holds.cug-html",
     "cli.output.disk_full",
     "cli.output.failed",
+    "cli.find.stopped",
+    "cli.find.stopped.time",
+    "cli.find.stopped.certificates",
+    "cli.find.stopped.signatures",
+    "cli.link.code",
+    "cli.link.fills",
+    "cli.link.goes_to",
+    "cli.link.link",
+    "cli.link.message",
+    "cli.link.no_code",
 ];
 
 #[cfg(test)]

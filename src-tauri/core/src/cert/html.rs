@@ -30,7 +30,7 @@ pub(super) fn open_html(bytes: &[u8], password: Option<&Password>) -> Result<Ope
         // The same certificate as PEM and as a base64 run (a PEM body is one) counts once.
         if der.first() == Some(&0x30)
             && !certs.contains(&der)
-            && x509_parser::parse_x509_certificate(&der).is_ok()
+            && crate::budget::parse_certificate(&der).is_ok()
         {
             certs.push(der);
         }

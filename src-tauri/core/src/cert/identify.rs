@@ -300,7 +300,7 @@ pub(crate) fn gateway_user(
 
 /// Read one DER certificate.
 pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
-    let (_, cert) = parse_x509_certificate(der).map_err(|_| BadCertificate)?;
+    let (_, cert) = crate::budget::parse_certificate(der).map_err(|_| BadCertificate)?;
     let subject = cert.subject();
     let issuer = cert.issuer();
     let cn = values(subject, "2.5.4.3").into_iter().next();

@@ -177,6 +177,21 @@ pub fn open_file(path: &Path, password: Option<&Password>) -> Result<Opened, Loa
     open_bytes(&read_file(path)?, password)
 }
 
+/// [`open_file`] for explaining the file only (`inspect`, the window's check of a file): a
+/// PKCS#12 file whose MAC proves the password has its private key noted
+/// ([`Opened::has_private_key`]) but not decrypted ([`Opened::private_key`] is `None`); see
+/// [`pkcs12::parse_without_keys`]. Everything else is as [`open_file`].
+pub fn open_file_to_inspect(path: &Path, password: Option<&Password>) -> Result<Opened, LoadError> {
+    let bytes = read_file(path)?;
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    match sniff(&bytes) {
+        Sniffed::Pkcs12 => open_pkcs12_with(&bytes, password, FileFormat::Pkcs12, false),
+        _ => open_bytes(&bytes, password),
+    }
+}
+
 /// The bytes of a certificate file, within [`crate::limits`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     use crate::limits::ReadError;
@@ -212,7 +227,7 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     if pkcs12::looks_like_pkcs12(bytes) {
         return Sniffed::Pkcs12;
     }
-    if bytes.first() == Some(&0x30) && x509_parser::parse_x509_certificate(bytes).is_ok() {
+    if bytes.first() == Some(&0x30) && crate::budget::parse_certificate(bytes).is_ok() {
         return Sniffed::Der;
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
@@ -275,11 +290,24 @@ fn open_pkcs12(
     password: Option<&Password>,
     format: FileFormat,
 ) -> Result<Opened, LoadError> {
+    open_pkcs12_with(bytes, password, format, true)
+}
+
+fn open_pkcs12_with(
+    bytes: &[u8],
+    password: Option<&Password>,
+    format: FileFormat,
+    keys: bool,
+) -> Result<Opened, LoadError> {
+    let parse = |p: &Password| match keys {
+        true => pkcs12::parse(bytes, p),
+        false => pkcs12::parse_without_keys(bytes, p),
+    };
     let empty = Password::new("");
     let parsed = match password {
-        Some(p) => pkcs12::parse(bytes, p)?,
+        Some(p) => parse(p)?,
         // No password given: an unprotected file opens with the empty password.
-        None => pkcs12::parse(bytes, &empty).map_err(|e| match e {
+        None => parse(&empty).map_err(|e| match e {
             pkcs12::P12Error::WrongPassword => LoadError::PasswordNeeded,
             other => other.into(),
         })?,
@@ -292,7 +320,9 @@ fn open_pkcs12(
     let key_id = parsed
         .keys
         .first()
-        .and_then(|(_, a)| a.local_key_id.clone());
+        .map(|(_, a)| a)
+        .or(parsed.keys_not_decrypted.first())
+        .and_then(|a| a.local_key_id.clone());
     let mut certs = parsed.certificates;
     let mut friendly_name = None;
     if let Some(id) = key_id {
@@ -310,7 +340,7 @@ fn open_pkcs12(
     Ok(Opened {
         format,
         certificates: ders,
-        has_private_key: !parsed.keys.is_empty(),
+        has_private_key: !parsed.keys.is_empty() || !parsed.keys_not_decrypted.is_empty(),
         private_key: parsed.keys.into_iter().next().map(|(k, _)| k),
         pkcs12: Some(parsed.algorithms),
         friendly_name,
@@ -384,7 +414,66 @@ pub fn inspect_bytes_before_password(
     now: time::OffsetDateTime,
 ) -> Result<Inspection, LoadError> {
     let (opened, clear) = open_clear(bytes)?;
-    let mut r = inspect(&opened, now)?;
+    explain_before_password(&opened, clear, now)
+}
+
+/// A file's bytes as `find` looks at them, read and parsed once: the format of what
+/// [`open_before_password`] reads (or why nothing can be read), and the explanation
+/// [`inspect_bytes_before_password`] gives of it (or why there is none).
+pub fn look_before_password(
+    bytes: &[u8],
+    now: time::OffsetDateTime,
+) -> Result<(FileFormat, Result<Inspection, LoadError>), LoadError> {
+    let (opened, clear) = open_clear(bytes)?;
+    Ok((opened.format, explain_before_password(&opened, clear, now)))
+}
+
+/// How many certificates a file's bytes hold at most, counted without parsing any: PEM start
+/// lines and PKCS#12 certificate bags (at least one). What `find` weighs before it parses.
+pub fn count_certificates(bytes: &[u8]) -> usize {
+    const CERT_BAG: &[u8] = &[
+        0x06, 0x0b, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x0a, 0x01, 0x03,
+    ];
+    let count = |needle: &[u8]| {
+        let first = needle[0];
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == first && bytes[i..].starts_with(needle))
+            .count()
+    };
+    (count(b"-----BEGIN ") + count(CERT_BAG)).max(1)
+}
+
+/// The first certificate of PEM text (or of a page holding PEM), read alone: how `find`
+/// confirms a file holding too many certificates to read them all.
+pub fn first_pem_certificate(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut from = 0;
+    while let Some(i) = bytes[from..]
+        .windows(9)
+        .position(|w| w == b"-----END ")
+        .map(|i| i + from)
+    {
+        let line_end = bytes[i..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |e| i + e);
+        if bytes[i..line_end].windows(11).any(|w| w == b"CERTIFICATE") {
+            return read_pem(&bytes[..line_end])
+                .ok()
+                .and_then(|(certs, _)| certs.into_iter().next());
+        }
+        from = line_end;
+    }
+    None
+}
+
+fn explain_before_password(
+    opened: &Opened,
+    clear: bool,
+    now: time::OffsetDateTime,
+) -> Result<Inspection, LoadError> {
+    let mut r = inspect(opened, now)?;
     if clear {
         r.before_password = true;
         r.findings.insert(
@@ -406,7 +495,7 @@ fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     }
     let parsed: Vec<_> = certs
         .iter()
-        .map(|d| x509_parser::parse_x509_certificate(d).ok().map(|(_, c)| c))
+        .map(|d| crate::budget::parse_certificate(d).ok().map(|(_, c)| c))
         .collect();
     let is_issuer_of_other = |i: usize| {
         parsed[i].as_ref().is_some_and(|ci| {
@@ -472,6 +561,7 @@ fn read_pem(bytes: &[u8]) -> Result<(Vec<Vec<u8>>, bool), LoadError> {
         }
     }
     let mut certs = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut read = 0usize;
     for item in CertificateDer::pem_slice_iter(clean.as_bytes()) {
         let der = item.map_err(|e| {
@@ -484,11 +574,11 @@ fn read_pem(bytes: &[u8]) -> Result<(Vec<Vec<u8>>, bool), LoadError> {
             })
         })?;
         read += 1;
-        let (rest, _) = x509_parser::parse_x509_certificate(&der)
+        let (rest, _) = crate::budget::parse_certificate(&der)
             .map_err(|_| damaged(format!("PEM certificate block {read} is not a certificate")))?;
         let der = der[..der.len() - rest.len()].to_vec();
         // The same certificate twice in one file is one certificate.
-        if !certs.contains(&der) {
+        if seen.insert(der.clone()) {
             certs.push(der);
         }
     }
@@ -579,7 +669,7 @@ pub fn inspect_path(
     password: Option<&Password>,
     now: time::OffsetDateTime,
 ) -> Result<Inspection, LoadError> {
-    inspect(&open_file(path, password)?, now)
+    inspect(&open_file_to_inspect(path, password)?, now)
 }
 
 /// Explain an opened file as of `now`, its chain checked against the bundled OCES CAs.

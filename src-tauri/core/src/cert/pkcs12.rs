@@ -77,6 +77,9 @@ struct Work {
     left: Cell<u64>,
     /// Encrypted parts that decrypted into a well-formed structure (proof of the password).
     proven: Cell<usize>,
+    /// The MAC proved the password and the caller does not need the keys: shrouded key bags
+    /// are noted (algorithm, attributes) but not decrypted.
+    skip_keys: bool,
 }
 
 impl Work {
@@ -84,6 +87,7 @@ impl Work {
         Work {
             left: Cell::new(MAX_WORK),
             proven: Cell::new(0),
+            skip_keys: false,
         }
     }
 
@@ -143,6 +147,8 @@ pub struct Pkcs12 {
     pub certificates: Vec<(Vec<u8>, BagAttrs)>,
     /// Private keys (PKCS#8 DER) with their attributes.
     pub keys: Vec<(SecretBytes, BagAttrs)>,
+    /// The attributes of shrouded keys left encrypted ([`parse_without_keys`]).
+    pub keys_not_decrypted: Vec<BagAttrs>,
     /// What protects the file.
     pub algorithms: Algorithms,
 }
@@ -174,6 +180,19 @@ pub fn looks_like_pkcs12(bytes: &[u8]) -> bool {
 
 /// Open a PKCS#12 file with a password (an empty password is tried both ways PKCS#12 allows).
 pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
+    parse_with(bytes, password, true)
+}
+
+/// [`parse`] for a caller that only explains the file (`inspect`): when the MAC proves the
+/// password, shrouded keys are not decrypted (their key derivation is most of the work, as
+/// `openssl pkcs12 -info -noout` also skips it); they are listed in
+/// [`Pkcs12::keys_not_decrypted`] with their algorithm. Without a MAC the keys are decrypted,
+/// as that is how the password is checked.
+pub fn parse_without_keys(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
+    parse_with(bytes, password, false)
+}
+
+fn parse_with(bytes: &[u8], password: &Password, keys: bool) -> Result<Pkcs12, P12Error> {
     let mut r = Reader::new(bytes);
     let mut pfx = r.sequence()?;
     let version = pfx.small_uint()?;
@@ -204,7 +223,7 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
     }
     let auth_octets = explicit.children(0)?.octets()?;
 
-    let work = Work::new();
+    let mut work = Work::new();
     let mut algorithms = Algorithms::default();
     // Passwords to try: as typed; for an empty password also the "no password" form.
     let mut candidates: Vec<PassForm> = vec![PassForm::Bmp(password)];
@@ -267,6 +286,7 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
                 let mut scratch = Pkcs12 {
                     certificates: Vec::new(),
                     keys: Vec::new(),
+                    keys_not_decrypted: Vec::new(),
                     algorithms: Algorithms::default(),
                 };
                 match read_auth_safe(&auth_octets, *c, &mut scratch, &work, true) {
@@ -277,11 +297,13 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
             }
             return Err(P12Error::WrongPassword);
         }
+        work.skip_keys = !keys;
     }
 
     let mut out = Pkcs12 {
         certificates: Vec::new(),
         keys: Vec::new(),
+        keys_not_decrypted: Vec::new(),
         algorithms,
     };
     // Without a MAC, decryption itself tells whether a password form works.
@@ -295,6 +317,7 @@ pub fn parse(bytes: &[u8], password: &Password) -> Result<Pkcs12, P12Error> {
         let mut attempt = Pkcs12 {
             certificates: Vec::new(),
             keys: Vec::new(),
+            keys_not_decrypted: Vec::new(),
             algorithms: out.algorithms.clone(),
         };
         match read_auth_safe(&auth_octets, form, &mut attempt, &work, false) {
@@ -742,6 +765,12 @@ fn read_safe_contents(
                 let mut epki = v.sequence()?;
                 let alg = epki.expect(tag::SEQUENCE, "AlgorithmIdentifier")?;
                 let ciphertext = epki.octets()?;
+                if work.skip_keys {
+                    let (_, name) = decrypt_raw(alg.raw, &ciphertext, pass, work, false)?;
+                    out.algorithms.key.get_or_insert(name);
+                    out.keys_not_decrypted.push(attrs);
+                    return Ok(());
+                }
                 let (plain, name) = decrypt(alg.raw, &ciphertext, pass, work)?;
                 out.algorithms.key.get_or_insert(name);
                 let der = super::ber::to_definite(&plain)?;
@@ -798,7 +827,7 @@ fn decrypt(
     pass: PassForm<'_>,
     work: &Work,
 ) -> Result<(Vec<u8>, String), P12Error> {
-    let (plain, name) = decrypt_raw(alg_raw, ciphertext, pass, work)?;
+    let (plain, name) = decrypt_raw(alg_raw, ciphertext, pass, work, true)?;
     let mut r = Reader::new(&plain);
     if !(r.sequence().is_ok() && r.is_empty()) {
         return Err(P12Error::WrongPassword);
@@ -807,11 +836,13 @@ fn decrypt(
     Ok((plain, name))
 }
 
+/// With `run` false, only the scheme is read and named (nothing derived or decrypted).
 fn decrypt_raw(
     alg_raw: &[u8],
     ciphertext: &[u8],
     pass: PassForm<'_>,
     work: &Work,
+    run: bool,
 ) -> Result<(Vec<u8>, String), P12Error> {
     let mut r = Reader::new(alg_raw);
     let mut alg = r.sequence()?;
@@ -836,6 +867,9 @@ fn decrypt_raw(
             "PBE-SHA1-2DES" | "PBE-SHA1-RC2-128" => 16,
             _ => 5,
         };
+        if !run {
+            return Ok((Vec::new(), name.into()));
+        }
         // Key and IV: two derivations.
         work.charge(rounds, Digest::Sha1.blocks(klen) + Digest::Sha1.blocks(8))?;
         let bmp = pass.bmp();
@@ -905,6 +939,12 @@ fn decrypt_raw(
     };
     if key_len.is_some_and(|k| k != klen as u64) {
         return Err(P12Error::Unsupported("PBKDF2 key length".into()));
+    }
+    if !run {
+        return Ok((
+            Vec::new(),
+            format!("PBES2-PBKDF2-HMAC-{}-{}", prf.name(), cipher_name),
+        ));
     }
     work.charge(u64::from(rounds), prf.blocks(klen))?;
     let mut key = zeroize::Zeroizing::new(vec![0u8; klen]);

@@ -100,6 +100,10 @@ impl Trust {
 #[derive(Debug, Clone)]
 pub struct Anchor {
     der: Vec<u8>,
+    /// Subject and issuer as the chain search compares them ([`identify::name_string`]), read
+    /// once: the search parses an anchor only when its name makes it a candidate.
+    subject: String,
+    issuer: String,
     environment: Environment,
     generation: Generation,
     pki: String,
@@ -114,14 +118,50 @@ impl Anchor {
         generation: Generation,
         pki: &str,
     ) -> Result<Anchor, identify::BadCertificate> {
-        parse_x509_certificate(&der).map_err(|_| identify::BadCertificate)?;
+        crate::budget::parse_certificate(&der).map_err(|_| identify::BadCertificate)?;
+        Anchor::named(der, environment, generation, pki)
+    }
+
+    /// [`Anchor::new`] without the whole parse (the bundled anchors: a test parses them all).
+    fn named(
+        der: Vec<u8>,
+        environment: Environment,
+        generation: Generation,
+        pki: &str,
+    ) -> Result<Anchor, identify::BadCertificate> {
+        let (subject, issuer) = names(&der).ok_or(identify::BadCertificate)?;
         Ok(Anchor {
             der,
+            subject,
+            issuer,
             environment,
             generation,
             pki: pki.to_string(),
         })
     }
+}
+
+/// A certificate's issuer and subject as the chain search compares them, read from their own
+/// parts of the DER only (not a whole parse: the bundled anchors are named on every run, and
+/// parsed only when a chain reaches them).
+fn names(der: &[u8]) -> Option<(String, String)> {
+    use x509_parser::prelude::FromDer;
+    let mut cert = crate::cert::ber::Reader::new(der).sequence().ok()?;
+    let mut tbs = cert.sequence().ok()?;
+    if tbs.peek().ok()?.is_context(0) {
+        tbs.next_tlv().ok()?; // version
+    }
+    tbs.next_tlv().ok()?; // serial number
+    tbs.next_tlv().ok()?; // signature algorithm
+    let issuer = tbs.next_tlv().ok()?;
+    tbs.next_tlv().ok()?; // validity
+    let subject = tbs.next_tlv().ok()?;
+    let name = |raw: &[u8]| {
+        X509Name::from_der(raw)
+            .ok()
+            .map(|(_, n)| identify::name_string(&n))
+    };
+    Some((name(subject.raw)?, name(issuer.raw)?))
 }
 
 /// The CA certificates a chain may end in.
@@ -172,11 +212,11 @@ impl TrustStore {
             for (file, pem, env, gen) in BUNDLED {
                 let pki = file.split("--").next().unwrap_or_default();
                 // A broken bundled file fails `bundled_anchors_all_parse` (one anchor per file).
-                for der in super::read_pem(pem)
-                    .map(|(certs, _)| certs)
-                    .unwrap_or_default()
-                {
-                    if let Ok(a) = Anchor::new(der, *env, *gen, pki) {
+                // The PEM is decoded as it is (the bundled files are plain PEM) and only the
+                // names are read here; a certificate is parsed when a chain reaches it.
+                use rustls_pki_types::pem::PemObject;
+                for der in rustls_pki_types::CertificateDer::pem_slice_iter(pem).flatten() {
+                    if let Ok(a) = Anchor::named(der.to_vec(), *env, *gen, pki) {
                         anchors.push(a);
                     }
                 }
@@ -235,6 +275,7 @@ impl Search<'_, '_> {
                 return None;
             }
             self.checks += 1;
+            crate::budget::count_signature_check();
             match node
                 .cert
                 .verify_signature(Some(self.nodes[c].cert.public_key()))
@@ -324,7 +365,7 @@ fn common_name(cert: &X509Certificate<'_>) -> String {
 pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetDateTime) -> Trust {
     let mut nodes = Vec::new();
     for (i, der) in certificates.iter().enumerate() {
-        match parse_x509_certificate(der) {
+        match crate::budget::parse_certificate(der) {
             Ok((_, cert)) => nodes.push(Node {
                 der,
                 subject: identify::name_string(cert.subject()),
@@ -340,12 +381,28 @@ pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetD
         return Trust::unverified(TrustStatus::NotRecognised);
     }
     let from_file = nodes.len();
+    // Only the anchors the search can reach are parsed: those named as the issuer of a
+    // certificate in the file, or of an anchor reached that way (in the store's order, as
+    // before; an anchor no issuer names can never be a candidate).
+    let mut wanted = vec![false; store.anchors.len()];
+    let mut issuers: Vec<&str> = nodes.iter().map(|n| n.issuer.as_str()).collect();
+    while let Some(name) = issuers.pop() {
+        for (i, a) in store.anchors.iter().enumerate() {
+            if !wanted[i] && a.subject == name {
+                wanted[i] = true;
+                issuers.push(&a.issuer);
+            }
+        }
+    }
     for (i, a) in store.anchors.iter().enumerate() {
-        if let Ok((_, cert)) = parse_x509_certificate(&a.der) {
+        if !wanted[i] {
+            continue;
+        }
+        if let Ok((_, cert)) = crate::budget::parse_certificate(&a.der) {
             nodes.push(Node {
                 der: &a.der,
-                subject: identify::name_string(cert.subject()),
-                issuer: identify::name_string(cert.issuer()),
+                subject: a.subject.clone(),
+                issuer: a.issuer.clone(),
                 anchor: Some(i),
                 cert,
             });
@@ -371,6 +428,10 @@ pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetD
         let next = (from_file..nodes.len()).find(|&i| {
             !path.contains(&i)
                 && nodes[i].subject == nodes[top].issuer
+                && {
+                    crate::budget::count_signature_check();
+                    true
+                }
                 && nodes[top]
                     .cert
                     .verify_signature(Some(nodes[i].cert.public_key()))
@@ -422,6 +483,9 @@ mod tests {
         for a in &store.anchors {
             let (_, c) = parse_x509_certificate(&a.der).unwrap();
             let subject = identify::name_string(c.subject());
+            // The names read alone are the names a whole parse gives.
+            assert_eq!(a.subject, subject);
+            assert_eq!(a.issuer, identify::name_string(c.issuer()));
             let ou_test = subject.contains("OU=Test - ");
             let systemtest = subject.contains("Systemtest");
             assert_eq!(

@@ -3,15 +3,35 @@
 //! Downloads (whatever its name in the OS language), Desktop, Documents and `.oces`, plus one
 //! level of sub-folders. Files are candidates by name (`.p12 .pfx .pem .crt .cer .der .html
 //! .htm .txt .key .p7b` or no extension; names can lie, so a DER certificate saved as `.htm` is
-//! still found) and by size (not empty, not over [`MAX_FILE_SIZE`]). For each candidate only
-//! the first 4 KiB are read to sniff it; HTML pages and DER/PEM files are then opened to see
-//! whether they really hold a certificate. Everything else is passed over without being read.
+//! still found) and by size (not empty, not over [`MAX_FILE_SIZE`]). Each candidate is opened
+//! once (without blocking, [`crate::limits::read_file_if`]): its first 4 KiB decide whether it
+//! can be a certificate file, and only then is the rest read, from the same handle. The bytes
+//! are parsed once, for both "does it hold a certificate" and the preview
+//! ([`cert::look_before_password`]).
+//!
+//! One [`Budget`] covers the run: time, certificates parsed and signatures checked
+//! ([`FIND_TIME`], [`FIND_CERTIFICATES`], [`FIND_SIGNATURES`]). Before a file is parsed its
+//! certificates are counted without parsing ([`cert::count_certificates`]); a file holding more
+//! than [`MAX_PREVIEW_CERTIFICATES`] (a CA bundle, or a hostile file) is confirmed by its first
+//! certificate alone and listed without a preview. When the budget is spent the search stops
+//! and says so ([`Stopped`], code `find.stopped`), with what it found until then.
 
+use crate::budget::{Budget, Exhausted};
 use crate::cert::{self, LoadError, MAX_FILE_SIZE};
 use crate::paths::UserFolders;
 use serde::Serialize;
-use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The longest one search may take.
+pub const FIND_TIME: Duration = Duration::from_secs(10);
+/// The most certificates one search may parse (a real folder needs a few dozen).
+pub const FIND_CERTIFICATES: u64 = 20_000;
+/// The most signatures one search may check.
+pub const FIND_SIGNATURES: u64 = 2_000;
+/// A file with more certificates than this is listed without a preview (real chains hold
+/// three to five; a CA bundle about 150).
+pub const MAX_PREVIEW_CERTIFICATES: usize = 256;
 
 fn path_as_text<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&p.to_string_lossy())
@@ -138,7 +158,11 @@ pub struct Preview {
 /// What can be told about a found file's certificate without its password.
 pub fn preview(path: &Path) -> Option<Preview> {
     let r = cert::inspect_before_password(path, time::OffsetDateTime::now_utc()).ok()?;
-    Some(Preview {
+    Some(preview_of(r))
+}
+
+fn preview_of(r: cert::Inspection) -> Preview {
+    Preview {
         common_name: r.certificate.common_name,
         organisation: r.certificate.organisation,
         cvr: r.oces.cvr,
@@ -149,7 +173,75 @@ pub fn preview(path: &Path) -> Option<Preview> {
         trust: r.trust.status,
         not_after: r.certificate.not_after,
         before_password: r.before_password,
-    })
+    }
+}
+
+/// Why a search stopped before it had looked at every file (`find.stopped`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Stopped {
+    /// Always `find.stopped`.
+    pub code: &'static str,
+    /// What ran out.
+    pub reason: Exhausted,
+    /// Candidate files looked at before it stopped.
+    pub files_looked_at: usize,
+    /// Certificates parsed by then.
+    pub certificates_parsed: u64,
+    /// Signatures checked by then.
+    pub signature_checks: u64,
+    /// Milliseconds spent by then.
+    pub ms: u64,
+}
+
+/// A search's result: the files found (newest first), and why it stopped early, if it did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Search {
+    /// Certificate files found.
+    pub found: Vec<Found>,
+    /// Set when the budget ran out before every file was looked at.
+    pub stopped: Option<Stopped>,
+}
+
+/// The budget of one search ([`FIND_TIME`], [`FIND_CERTIFICATES`], [`FIND_SIGNATURES`]).
+pub fn find_budget() -> Budget {
+    Budget::new(FIND_TIME, FIND_CERTIFICATES, FIND_SIGNATURES)
+}
+
+struct Scan<'b> {
+    budget: &'b Budget,
+    found: Vec<Found>,
+    looked_at: usize,
+    stopped: Option<Exhausted>,
+    now: time::OffsetDateTime,
+}
+
+impl Scan<'_> {
+    fn new(budget: &Budget) -> Scan<'_> {
+        Scan {
+            budget,
+            found: Vec::new(),
+            looked_at: 0,
+            stopped: None,
+            now: time::OffsetDateTime::now_utc(),
+        }
+    }
+
+    fn finish(self) -> Search {
+        let spent = self.budget.spent();
+        Search {
+            stopped: self.stopped.map(|reason| Stopped {
+                code: "find.stopped",
+                reason,
+                files_looked_at: self.looked_at,
+                certificates_parsed: spent.certificates_parsed,
+                signature_checks: spent.signature_checks,
+                ms: u64::try_from(self.budget.elapsed().as_millis()).unwrap_or(u64::MAX),
+            }),
+            found: self.found,
+        }
+    }
 }
 
 const EXTENSIONS: &[&str] = &[
@@ -183,58 +275,96 @@ fn sniff_prefix(prefix: &[u8]) -> Option<Holds> {
     None
 }
 
-/// Open a suggested file to see whether it really holds a certificate.
-fn confirm(path: &Path, guess: Holds) -> Option<Holds> {
-    if guess == Holds::Pkcs12 {
-        return Some(Holds::Pkcs12); // encrypted: the structure was enough
+/// What a candidate's bytes hold, and its preview: parsed once, within the budget. `Err` when
+/// the budget does not allow it (the search stops there).
+fn look(
+    bytes: &[u8],
+    guess: Holds,
+    scan: &Scan<'_>,
+) -> Result<Option<(Holds, Option<Preview>)>, Exhausted> {
+    let n = cert::count_certificates(bytes);
+    if n > MAX_PREVIEW_CERTIFICATES {
+        // Too many to read them all: the first one confirms, and no preview.
+        if scan.budget.certificates_left() == 0 {
+            return Err(Exhausted::Certificates);
+        }
+        return Ok(match guess {
+            Holds::Pkcs12 => Some((Holds::Pkcs12, None)),
+            _ => cert::first_pem_certificate(bytes).map(|_| (guess, None)),
+        });
     }
-    match cert::open_file(path, None) {
-        Ok(o) => Some(match o.format {
-            cert::FileFormat::Pkcs12 => Holds::Pkcs12,
-            cert::FileFormat::CugHtml => Holds::CugHtml,
-            _ => Holds::Certificate,
-        }),
+    // Each certificate is parsed about four times (read, order, explain, chain), plus the
+    // anchors the chain reaches.
+    let cost = 4 * n as u64 + 20;
+    if cost > scan.budget.certificates_left() {
+        return Err(Exhausted::Certificates);
+    }
+    Ok(match cert::look_before_password(bytes, scan.now) {
+        Ok((format, explained)) => {
+            let holds = match format {
+                cert::FileFormat::Pkcs12 => Holds::Pkcs12,
+                cert::FileFormat::CugHtml => Holds::CugHtml,
+                _ => Holds::Certificate,
+            };
+            Some((holds, explained.ok().map(preview_of)))
+        }
+        // Encrypted: the structure was enough.
+        Err(_) if guess == Holds::Pkcs12 => Some((Holds::Pkcs12, None)),
         // Protected content inside a page: a certificate is there.
-        Err(LoadError::PasswordNeeded | LoadError::WrongPassword) => Some(guess),
+        Err(LoadError::PasswordNeeded | LoadError::WrongPassword) => Some((guess, None)),
         Err(_) => None,
-    }
+    })
 }
 
-fn scan_dir(dir: &Path, folder: Folder, depth: usize, out: &mut Vec<Found>) {
+fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
+        if scan.stopped.is_some() {
+            return;
+        }
         let Ok(ft) = e.file_type() else { continue };
-        let path = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        // The name as shown (lists, the window); `path` stays exact for opening.
-        let shown_name = crate::text::plain(&name).into_owned();
+        let file_name = e.file_name();
         if ft.is_dir() {
             // One level down, skipping hidden folders (and our archive inside .oces).
+            let name = file_name.to_string_lossy();
             if depth > 0 && !name.starts_with('.') && name != "archive" {
-                scan_dir(&path, folder, depth - 1, out);
+                scan_dir(&e.path(), folder, depth - 1, scan);
             }
             continue;
         }
-        if !ft.is_file() || name.starts_with(super::place::TEMP_PREFIX) || !is_candidate_name(&path)
-        {
+        // Most entries of a Downloads folder end here: judged by the bare name, before any
+        // path is built or text made of it.
+        if !ft.is_file() || !is_candidate_name(Path::new(&file_name)) {
             continue;
         }
-        let Ok(meta) = e.metadata() else { continue };
-        if meta.len() == 0 || meta.len() > MAX_FILE_SIZE {
+        let name = file_name.to_string_lossy().into_owned();
+        if name.starts_with(super::place::TEMP_PREFIX) {
             continue;
         }
-        let mut prefix = [0u8; 4096];
-        let n = match std::fs::File::open(&path).and_then(|mut f| f.read(&mut prefix)) {
-            Ok(n) => n,
-            Err(_) => continue,
-        };
-        let Some(guess) = sniff_prefix(&prefix[..n]) else {
+        let path = e.path();
+        if let Some(why) = scan.budget.exhausted() {
+            scan.stopped = Some(why);
+            return;
+        }
+        scan.looked_at += 1;
+        // Empty or too large: passed over on the size alone; otherwise the first bytes decide.
+        let mut guess = None;
+        let read = crate::limits::read_file_if(&path, MAX_FILE_SIZE, 4096, |prefix| {
+            guess = sniff_prefix(prefix);
+            guess.is_some()
+        });
+        let (Ok((meta, Some(bytes))), Some(guess)) = (read, guess) else {
             continue;
         };
-        let Some(holds) = confirm(&path, guess) else {
-            continue;
+        let (holds, certificate) = match look(&bytes, guess, scan) {
+            Ok(Some(looked)) => looked,
+            Ok(None) => continue,
+            Err(why) => {
+                scan.stopped = Some(why);
+                return;
+            }
         };
         let modified = meta
             .modified()
@@ -242,11 +372,11 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, out: &mut Vec<Found>) {
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0);
-        let certificate = preview(&path);
-        out.push(Found {
+        scan.found.push(Found {
             path_raw: raw_path(&path),
+            // The name as shown (lists, the window); `path` stays exact for opening.
+            name: crate::text::plain(&name).into_owned(),
             path,
-            name: shown_name,
             folder,
             modified,
             size: meta.len(),
@@ -259,7 +389,12 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, out: &mut Vec<Found>) {
 /// Certificate files in the user's folders, newest first (the same file found twice, e.g.
 /// when Documents is the home folder, is listed once).
 pub fn find_certificates(folders: &UserFolders) -> Vec<Found> {
-    let mut out = Vec::new();
+    search_folders(folders, &find_budget()).found
+}
+
+/// [`find_certificates`] within `budget`, saying whether it stopped early.
+pub fn search_folders(folders: &UserFolders, budget: &Budget) -> Search {
+    let mut scan = Scan::new(budget);
     let places = [
         (folders.downloads.as_ref(), Folder::Downloads),
         (folders.desktop.as_ref(), Folder::Desktop),
@@ -267,21 +402,30 @@ pub fn find_certificates(folders: &UserFolders) -> Vec<Found> {
     ];
     for (dir, folder) in places {
         if let Some(d) = dir {
-            scan_dir(d, folder, 1, &mut out);
+            scan_dir(d, folder, 1, &mut scan);
         }
     }
-    scan_dir(&folders.oces_dir(), Folder::Oces, 0, &mut out);
-    out.sort_by(|a, b| b.modified.cmp(&a.modified).then(a.name.cmp(&b.name)));
+    scan_dir(&folders.oces_dir(), Folder::Oces, 0, &mut scan);
+    let mut out = scan.finish();
+    out.found
+        .sort_by(|a, b| b.modified.cmp(&a.modified).then(a.name.cmp(&b.name)));
     let mut seen = std::collections::HashSet::new();
-    out.retain(|f| seen.insert(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())));
+    out.found
+        .retain(|f| seen.insert(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())));
     out
 }
 
 /// Certificate files in one folder the user picked (browse), newest first.
 pub fn find_in(dir: &Path) -> Vec<Found> {
-    let mut out = Vec::new();
-    scan_dir(dir, Folder::Downloads, 0, &mut out);
-    out.sort_by_key(|f| std::cmp::Reverse(f.modified));
+    search_in(dir, &find_budget()).found
+}
+
+/// [`find_in`] within `budget`, saying whether it stopped early.
+pub fn search_in(dir: &Path, budget: &Budget) -> Search {
+    let mut scan = Scan::new(budget);
+    scan_dir(dir, Folder::Downloads, 0, &mut scan);
+    let mut out = scan.finish();
+    out.found.sort_by_key(|f| std::cmp::Reverse(f.modified));
     out
 }
 

@@ -57,12 +57,23 @@ impl Session {
 
     /// Certificate files in the user's folders, newest first.
     pub fn find_files(&self) -> Result<Vec<find::Found>, UiError> {
-        Ok(find::find_certificates(self.folders()?))
+        Ok(self.search_files()?.found)
+    }
+
+    /// [`Session::find_files`] with the search's budget verdict (the command line says when
+    /// the search stopped early).
+    pub fn search_files(&self) -> Result<find::Search, UiError> {
+        Ok(find::search_folders(self.folders()?, &find::find_budget()))
     }
 
     /// Certificate files in one folder (the command line's `find --dir`), newest first; a
     /// folder that is missing or not a folder is said so, with its name.
     pub fn find_in_folder(dir: &std::path::Path) -> Result<Vec<find::Found>, UiError> {
+        Ok(Self::search_folder(dir)?.found)
+    }
+
+    /// [`Session::find_in_folder`] with the search's budget verdict.
+    pub fn search_folder(dir: &std::path::Path) -> Result<find::Search, UiError> {
         let refused = match std::fs::metadata(dir) {
             Ok(m) if m.is_dir() => None,
             Ok(_) => Some(ErrorCode::FindNotAFolder),
@@ -74,7 +85,7 @@ impl Session {
                 .insert("folder", dir.to_string_lossy().into_owned());
             return Err(e);
         }
-        Ok(find::find_in(dir))
+        Ok(find::search_in(dir, &find::find_budget()))
     }
 
     /// The user chose a file (from the list, by browsing, dropping or typing its path). The
