@@ -410,6 +410,33 @@ pub fn report_text(r: &Report) -> String {
     report_text_in(r, lang)
 }
 
+/// A step status, finding level or store outcome of the text report in `lang`: the words a
+/// helpdesk agent reads aloud. English keeps the saved form (`done`, `warning`, …); anything
+/// not listed (a code) stays as it is.
+fn value(lang: Lang, v: &str) -> String {
+    if lang == Lang::En {
+        return v.replace('_', " ");
+    }
+    match v {
+        "done" => "færdig",
+        "current" => "her nu",
+        "open" => "åben",
+        "locked" => "låst",
+        "not_needed" => "springes over",
+        "error" => "fejl",
+        "warning" => "advarsel",
+        "info" => "oplysning",
+        "installed" => "installeret",
+        "already_there" => "var der allerede",
+        "removed" => "fjernet",
+        "not_there" => "var der ikke",
+        "failed" => "mislykkedes",
+        "needs_admin" => "kræver administrator",
+        other => other,
+    }
+    .to_string()
+}
+
 /// A label of the text report in `lang` (the English label is the key).
 fn label(lang: Lang, en: &str) -> &str {
     if lang == Lang::En {
@@ -471,7 +498,7 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
     let steps: Vec<String> = r
         .steps
         .iter()
-        .map(|s| format!("{} {}", s.code, s.status))
+        .map(|s| format!("{} {}", s.code, value(lang, &s.status)))
         .collect();
     line("Steps:", &steps.join(", "));
     if let Some(c) = &r.certificate {
@@ -511,7 +538,10 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
             line("  Gateway user:", g);
         }
         for f in &c.findings {
-            line("  Finding:", &format!("{} {}", f.level, f.code));
+            line(
+                "  Finding:",
+                &format!("{} {}", value(lang, &f.level), f.code),
+            );
         }
     }
     for (k, v) in [
@@ -535,7 +565,10 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
                 .as_deref()
                 .map(|c| format!(" {c}"))
                 .unwrap_or_default();
-            line(&format!("  {}:", s.store), &format!("{outcome}{code}"));
+            line(
+                &format!("  {}:", s.store),
+                &format!("{}{code}", value(lang, &outcome)),
+            );
         }
     }
     if let Some(u) = &r.credentials {
@@ -547,17 +580,38 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
     }
     if let Some(u) = &r.unreadable {
         let o = &u.observation;
-        line(
-            "Unreadable file:",
-            &format!("{} bytes, SHA-256 {}", o.size, u.sha256),
-        );
-        line(
-            "  Seen:",
-            &format!(
-                "utf8 {}, {} lines, {} base64 runs (longest {})",
-                o.utf8, o.lines, o.base64_runs, o.longest_base64_run
+        let (size, seen) = match lang {
+            Lang::Da => (
+                format!("{} byte, SHA-256 {}", o.size, u.sha256),
+                format!(
+                    "{}, {} linjer, {} base64-stykker (det længste {} tegn)",
+                    if o.utf8 {
+                        "gyldig UTF-8-tekst"
+                    } else {
+                        "ikke UTF-8-tekst"
+                    },
+                    o.lines,
+                    o.base64_runs,
+                    o.longest_base64_run
+                ),
             ),
-        );
+            Lang::En => (
+                format!("{} bytes, SHA-256 {}", o.size, u.sha256),
+                format!(
+                    "{}, {} lines, {} base64 runs (longest {} characters)",
+                    if o.utf8 {
+                        "valid UTF-8 text"
+                    } else {
+                        "not UTF-8 text"
+                    },
+                    o.lines,
+                    o.base64_runs,
+                    o.longest_base64_run
+                ),
+            ),
+        };
+        line("Unreadable file:", &size);
+        line("  Seen:", &seen);
         line("  Markers:", &o.markers.join(" "));
     }
     if let Some(c) = &r.connection {
@@ -840,8 +894,21 @@ mod tests {
             text.starts_with("Supportkode:"),
             "Danish labels for a Danish user: {text}"
         );
+        // Statuses are words a helpdesk agent can read aloud, in the report's language.
+        let steps = text
+            .lines()
+            .find(|l| l.starts_with("Trinene:"))
+            .expect("a steps line");
+        assert!(
+            steps.contains("færdig") || steps.contains("her nu"),
+            "{steps}"
+        );
+        for english in [" done", " current", " locked", " open", " not_needed"] {
+            assert!(!steps.contains(english), "{english} in {steps}");
+        }
         let en = report_text_in(&r, Lang::En);
         assert!(en.starts_with("Support code:"), "English on request: {en}");
+        assert!(en.contains(" done") || en.contains(" current"), "{en}");
         // The saved form: it must serialise (a failure here is a failed test, not an empty
         // string that contains nothing), carry the facts, and still not the home folder.
         let json = serde_json::to_string(&r).expect("the report serialises");

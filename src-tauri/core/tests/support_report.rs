@@ -196,11 +196,22 @@ fn an_unreadable_cug_page_reaches_the_report_as_sizes_and_markers_only() {
         },
     );
     let text = report_text(&r);
+    // A Danish user's report says it in Danish (the review: no "bytes", no "utf8 true").
     assert!(
-        text.contains(&format!("{} bytes", page.len())),
+        text.contains(&format!("{} byte,", page.len())),
         "the size is there: {text}"
     );
-    assert!(text.contains("1 base64 runs (longest 600)"), "{text}");
+    assert!(
+        text.contains("1 base64-stykker (det længste 600 tegn)"),
+        "{text}"
+    );
+    assert!(!text.contains("utf8 ") && !text.contains("bytes"), "{text}");
+    let en = oces_core::support::report_text_in(&r, oces_core::i18n::Lang::En);
+    assert!(en.contains(&format!("{} bytes,", page.len())), "{en}");
+    assert!(
+        en.contains("1 base64 runs (longest 600 characters)"),
+        "{en}"
+    );
     assert!(text.contains("<form <input"), "markers: {text}");
     let json = serde_json::to_string(&r).unwrap();
     assert!(json.contains("\"unreadable\""));
