@@ -15,6 +15,7 @@ pub mod flow;
 pub mod handover;
 pub mod i18n;
 pub mod ids;
+pub mod inventory;
 pub mod keychain;
 pub mod limits;
 pub mod link;

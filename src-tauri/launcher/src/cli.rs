@@ -93,6 +93,14 @@ enum Command {
         URL `test` and `production` name the UFST AS4 gateway.\n\
         Exit status: 0 when every stage passed, 1 when one failed, 2 for usage errors.")]
     Probe(crate::probe::Args),
+    /// List every certificate the user has (Downloads, Desktop, Documents, ~/.oces and the
+    /// certificate stores browsers read), one record per certificate, for IT monitoring.
+    #[command(after_help = "Examples:\n  oces-wizard inventory\n  \
+        oces-wizard inventory --format csv\n  \
+        oces-wizard inventory --format prom --out C:\\exporter\\textfile\\oces.prom\n\n\
+        Exit status with --exit-code: 0 all fine, 1 a certificate expires within --warn-days \
+        (30), 2 a certificate has expired; 3 the output could not be written.")]
+    Inventory(crate::inventory::Args),
     /// List the certificate files in Downloads, Desktop, Documents and ~/.oces (or in one
     /// folder), newest first. Files are recognised by content, not by name.
     Find {
@@ -175,6 +183,10 @@ pub fn parse() -> Action {
             command: Some(Command::Probe(args)),
             ..
         }) => Action::Exit(crate::probe::run(args)),
+        Ok(Cli {
+            command: Some(Command::Inventory(args)),
+            ..
+        }) => Action::Exit(crate::inventory::run(args)),
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();

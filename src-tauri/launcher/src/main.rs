@@ -7,6 +7,7 @@
 
 mod cli;
 mod common;
+mod inventory;
 mod probe;
 mod texts;
 
