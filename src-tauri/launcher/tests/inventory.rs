@@ -294,6 +294,8 @@ fn exit_codes_follow_the_detection_contract() {
     let (code, out) = run(gone.path(), &["--exit-code"]);
     assert_eq!(code, 2);
     let v: Value = serde_json::from_str(&out).unwrap();
+    let s = schema();
+    validate(&s, &s, &v, "$");
     let statuses: Vec<&str> = v["certificates"]
         .as_array()
         .unwrap()
