@@ -369,3 +369,79 @@ fn no_output_holds_a_key_or_a_password() {
     assert_eq!(locked.len(), 1, "{v}");
     assert!(locked[0]["path"].as_str().unwrap().ends_with("locked.p12"));
 }
+
+/// A certificate in a browser's NSS database is listed with the store as its place, merged
+/// with the same certificate's file; a CA certificate in the database is left out.
+#[cfg(target_os = "linux")]
+#[test]
+fn nss_store_certificates_are_listed_and_merged() {
+    if Command::new("certutil").arg("-H").output().is_err() {
+        eprintln!("certutil (libnss3-tools) is missing: skipped");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join(".pki/nssdb");
+    std::fs::create_dir_all(&db).unwrap();
+    let dbarg = format!("sql:{}", db.display());
+    let certutil = |args: &[&str]| {
+        let out = Command::new("certutil").args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    certutil(&["-N", "--empty-password", "-d", &dbarg]);
+    let (pem, _) = cert("I Browseren", -1, 200);
+    let file = put(home.path(), "Downloads/browser.pem", &pem);
+    certutil(&[
+        "-A",
+        "-n",
+        "mine",
+        "-t",
+        ",,",
+        "-i",
+        file.to_str().unwrap(),
+        "-d",
+        &dbarg,
+    ]);
+    let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.distinguished_name
+        .push(rcgen::DnType::CommonName, "Nogen CA");
+    ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca_pem = ca
+        .self_signed(&rcgen::KeyPair::generate().unwrap())
+        .unwrap()
+        .pem();
+    let ca_file = home.path().join("ca.pem");
+    std::fs::write(&ca_file, ca_pem).unwrap();
+    certutil(&[
+        "-A",
+        "-n",
+        "ca",
+        "-t",
+        "C,,",
+        "-i",
+        ca_file.to_str().unwrap(),
+        "-d",
+        &dbarg,
+    ]);
+
+    let (code, out) = run(home.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let s = schema();
+    validate(&s, &s, &v, "$");
+    let certs = v["certificates"].as_array().unwrap();
+    assert_eq!(certs.len(), 1, "the CA is left out: {out}");
+    assert_eq!(certs[0]["common_name"], "I Browseren");
+    let kinds: Vec<(&str, &str)> = certs[0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["kind"].as_str().unwrap(), l["place"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&("file", "downloads")), "{kinds:?}");
+    assert!(kinds.contains(&("store", "nss")), "{kinds:?}");
+    assert_eq!(v["store_errors"], serde_json::json!([]));
+}
