@@ -17,6 +17,7 @@ pub mod guide_link;
 pub mod handover;
 pub mod i18n;
 pub mod ids;
+pub mod inventory;
 pub mod keychain;
 pub mod limits;
 pub mod link;

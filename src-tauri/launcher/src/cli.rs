@@ -96,6 +96,14 @@ enum Command {
     /// Make a guide link and a guide code that take a user's app to a step (after the user's
     /// own click), or say what a link or code would do (`--explain`).
     Link(crate::link::Args),
+    /// List every certificate the user has (Downloads, Desktop, Documents, ~/.oces and the
+    /// certificate stores browsers read), one record per certificate, for IT monitoring.
+    #[command(after_help = "Examples:\n  oces-wizard inventory\n  \
+        oces-wizard inventory --format csv\n  \
+        oces-wizard inventory --format prom --out C:\\exporter\\textfile\\oces.prom\n\n\
+        Exit status with --exit-code: 0 all fine, 1 a certificate expires within --warn-days \
+        (30), 2 a certificate has expired; 3 the output could not be written.")]
+    Inventory(crate::inventory::Args),
     /// List the certificate files in Downloads, Desktop, Documents and ~/.oces (or in one
     /// folder), newest first. Files are recognised by content, not by name.
     Find {
@@ -189,6 +197,10 @@ pub fn parse() -> Action {
             command: Some(Command::Link(args)),
             ..
         }) => Action::Exit(crate::link::run(args)),
+        Ok(Cli {
+            command: Some(Command::Inventory(args)),
+            ..
+        }) => Action::Exit(crate::inventory::run(args)),
         Err(e) => Action::Exit(usage_error(&e)),
     }
 }

@@ -188,6 +188,7 @@ mod tests {
             ("common.rs", include_str!("common.rs")),
             ("probe.rs", include_str!("probe.rs")),
             ("link.rs", include_str!("link.rs")),
+            ("inventory.rs", include_str!("inventory.rs")),
             ("texts.rs", include_str!("texts.rs")),
         ] {
             let code: String = source

@@ -8,6 +8,7 @@
 #[macro_use]
 mod common;
 mod cli;
+mod inventory;
 mod link;
 mod probe;
 mod texts;

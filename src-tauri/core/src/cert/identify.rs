@@ -128,6 +128,18 @@ pub struct Summary {
     subject_raw: Vec<u8>,
 }
 
+impl Summary {
+    /// Start of validity, seconds since 1970.
+    pub fn not_before_unix(&self) -> i64 {
+        self.not_before_ts
+    }
+
+    /// End of validity, seconds since 1970.
+    pub fn not_after_unix(&self) -> i64 {
+        self.not_after_ts
+    }
+}
+
 /// Why a certificate could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the certificate is damaged")]
