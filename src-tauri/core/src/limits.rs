@@ -46,28 +46,8 @@ pub enum ReadError {
 
 /// Read a regular file, at most `max` bytes, without ever blocking on open.
 pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
-    // The path first (this follows links): a device or FIFO is refused before it is opened.
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile);
-    }
-    let file = open_nonblocking(path).map_err(ReadError::Io)?;
-    // Then the handle: the path may have been swapped in between.
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile);
-    }
-    if meta.len() > max {
-        return Err(ReadError::TooLarge { size: meta.len() });
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > max {
-        return Err(ReadError::TooLarge { size: max + 1 });
-    }
-    Ok(bytes)
+    // The whole file is the "first bytes", and they are always wanted.
+    read_file_if(path, max, u64::MAX, |_| true).map(|(_, bytes)| bytes.unwrap_or_default())
 }
 
 /// [`read_file`] for a search: the first `prefix` bytes decide (`want`) whether the rest is
@@ -79,11 +59,13 @@ pub fn read_file_if(
     prefix: u64,
     want: impl FnOnce(&[u8]) -> bool,
 ) -> Result<(std::fs::Metadata, Option<Vec<u8>>), ReadError> {
+    // The path first (this follows links): a device or FIFO is refused before it is opened.
     let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
     }
     let file = open_nonblocking(path).map_err(ReadError::Io)?;
+    // Then the handle: the path may have been swapped in between.
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
@@ -100,6 +82,7 @@ pub fn read_file_if(
     if !want(&bytes) {
         return Ok((meta, None));
     }
+    // Past the cap by one at the most: a file that grew after the check is too large.
     rest.read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge { size: max + 1 });
