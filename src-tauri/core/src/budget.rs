@@ -1,8 +1,8 @@
 //! Work counters and one budget per run for the work that input decides (how many certificates
 //! are parsed, how many signatures checked, how long it takes).
 //!
-//! Every X.509 parse of the certificate engine goes through [`parse_certificate`] and every
-//! signature check of the chain search through [`count_signature_check`]; both count on the
+//! Every X.509 parse of the certificate engine goes through `parse_certificate` and every
+//! signature check of the chain search through `count_signature_check`; both count on the
 //! current thread ([`counts`]). A [`Budget`] takes a snapshot of those counts and a start time,
 //! so a run (one `find`) can ask, between files, whether it may go on. The counts are also what
 //! the tests assert on: a hostile folder must cost a bounded number of parses, whatever the

@@ -245,7 +245,7 @@ impl Session {
 
     /// Move the chosen old certificates to `~/.oces/archive/<date>/`. What was moved before a
     /// failure is recorded (so it can be undone), and the failure is returned. Only after the
-    /// confirmed login ([`Session::removal_confirmed`]).
+    /// confirmed login (`Session::removal_confirmed`).
     pub fn archive_files(&self, paths: &[String]) -> Result<Updated, UiError> {
         let oces = self.folders()?.oces_dir();
         self.removal_confirmed()?;

@@ -133,7 +133,7 @@ impl Session {
     }
 
     /// Remove one old-type certificate (only those the list above shows can be removed), and
-    /// only after the confirmed login at CUG-8 ([`Session::removal_confirmed`]): a removal from
+    /// only after the confirmed login at CUG-8 (`Session::removal_confirmed`): a removal from
     /// a store cannot be undone.
     pub fn remove_old_store_certificate(
         &self,
