@@ -572,7 +572,39 @@ export type ErrorCode =
 /**  The gateway user is not `CVR_…_UR_…` as the portal shows it. */
 "keychain.not_gateway_user" | 
 /**  A `CVR_…_UI_…` typed as the gateway user: the user ID for the portal's login. */
-"keychain.portal_user_id";
+"keychain.portal_user_id" | 
+/**  A guide link longer than the app reads. */
+"guide.too_long" | 
+/**  Not a guide link the app can read (scheme, shape, encoding, a key twice). */
+"guide.malformed" | 
+/**  A guide link from a newer version of the app. */
+"guide.version" | 
+/**  A guide link with a key that is not on the allow-list. */
+"guide.unknown_key" | 
+/**  A guide link's value that its key does not allow. */
+"guide.bad_value" | 
+/**  A guide link without a flow or a step. */
+"guide.missing" | 
+/**  A guide link names a step that does not exist. */
+"guide.unknown_step" | 
+/**  A guide link names a step of another flow. */
+"guide.other_flow" | 
+/**  A guide link holds a value its flow has no use for. */
+"guide.not_for_flow" | 
+/**  A guide link's wsBrugerId without the environment it is for. */
+"guide.needs_env" | 
+/**  A guide link came with other arguments. */
+"guide.extra_arguments" | 
+/**  A typed guide code has the wrong length or characters. */
+"guide.code_malformed" | 
+/**  A typed guide code has a mistyped character. */
+"guide.code_check" | 
+/**  A guide code from another version of the app. */
+"guide.code_unknown" | 
+/**  A support code was typed where a guide code was asked for. */
+"guide.code_is_support_code" | 
+/**  The target holds values that do not fit in a guide code. */
+"guide.not_speakable";
 
 /**
  *  An error the user met, kept for the support report (code and step only: an error's
