@@ -2,6 +2,7 @@
 //! environment that are not files (a FIFO as `user-dirs.dirs` or `SSL_CERT_FILE`), output
 //! channels that close or fill up, usage errors under `--json`, and hostile file and friendly
 //! names in every JSON output.
+#![cfg(unix)] // every test here drives Unix facilities (FIFOs, closed pipes, /dev/full, prlimit)
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed expectation is the report
 
 use std::path::Path;
