@@ -8,11 +8,20 @@
 //! shows it after the step code ("Kode til supporten: CUG-4 · R333-3333-3H"), and a helper can
 //! type either the code alone or the whole line.
 //!
-//! Layout of the 45-bit payload (little end first): version (3 bits), flow (2), current step
-//! index (4), completed steps (12 bits, one per step), certificate found, opened, placed,
-//! backed up, registered, connection ok (1 bit each), kind (3), environment (2), generation (2),
-//! spare (11). Nine payload characters carry 41.3 bits, so the spare bits start at bit 34 and
-//! stay zero. Version 2 is the first with this alphabet (version 1 had 2, 5, 8, B, S and Z).
+//! Nine payload characters carry 41.2 bits (24^9 > 2^41). Two layouts, little end first:
+//!
+//! - **Version 3** (written today): version (3 bits), flow (3: up to 8 flows), current step
+//!   index (4: up to 16 steps), completed steps (16 bits, one per step), certificate found,
+//!   opened, placed, backed up, registered, connection ok (1 bit each), kind (3), environment
+//!   (2), generation (3: OCES I has a value of its own), spare (1, zero).
+//! - **Version 2** (read only, for codes users wrote down before): version (3), flow (2),
+//!   step (4), completed (12), the six flags, kind (3), environment (2), generation (2, no
+//!   OCES I), spare from bit 34, zero. Version 2 is the first with this alphabet (version 1
+//!   had 2, 5, 8, B, S and Z).
+//!
+//! The limits are guarded: a compile-time assertion for the number of flows and a test over
+//! every flow table for the number of steps, so a fifth flow or a seventeenth step fails the
+//! build or the tests instead of giving codes that read back wrong.
 //!
 //! **Support report**: everything a helper needs as text and JSON, and nothing secret: the
 //! wizard state holds no password, key, installation code or gateway password, and the report
@@ -30,7 +39,64 @@ use serde::{Deserialize, Serialize};
 pub const ALPHABET: &[u8] = b"34679ACDEFGHJKMNPQRTVWXY";
 const N: u64 = ALPHABET.len() as u64; // 24
 const DATA_CHARS: usize = 9;
-const VERSION: u64 = 2;
+/// The layout written by [`encode`].
+const VERSION: u64 = 3;
+/// The older layout [`decode`] still reads.
+const VERSION_2: u64 = 2;
+
+/// One layout of the payload: where each field starts and how wide it is.
+struct Layout {
+    flow: (u32, u32),
+    step: (u32, u32),
+    completed: (u32, u32),
+    flags: u32,
+    kind: (u32, u32),
+    env: (u32, u32),
+    generation: (u32, u32),
+    /// The first bit that must be zero.
+    end: u32,
+    /// The generations this layout names, value 1 onwards (0 = none known).
+    generations: &'static [&'static str],
+}
+
+const V3: Layout = Layout {
+    flow: (3, 3),
+    step: (6, 4),
+    completed: (10, 16),
+    flags: 26,
+    kind: (32, 3),
+    env: (35, 2),
+    generation: (37, 3),
+    end: 40,
+    generations: &["oces2", "oces3", "none", "oces1"],
+};
+
+const V2: Layout = Layout {
+    flow: (3, 2),
+    step: (5, 4),
+    completed: (9, 12),
+    flags: 21,
+    kind: (27, 3),
+    env: (30, 2),
+    generation: (32, 2),
+    end: 34,
+    generations: &["oces2", "oces3", "none"],
+};
+
+/// The most flows and steps per flow a version 3 code can carry.
+pub const MAX_FLOWS: usize = 1 << V3.flow.1;
+/// See [`MAX_FLOWS`].
+pub const MAX_STEPS: usize = V3.completed.1 as usize;
+
+// The guard: more flows than the code has room for do not compile. (Steps: the test
+// `every_flow_table_fits_the_support_code`, as the tables are not constants.)
+const _: () = assert!(FlowId::ALL.len() <= MAX_FLOWS);
+const _: () = assert!(1 << V3.step.1 >= MAX_STEPS);
+const _: () = assert!(V3.end < 41 && V2.end < 41, "nine characters carry 41 bits");
+
+fn field(bits: u64, (at, width): (u32, u32)) -> u64 {
+    bits >> at & ((1 << width) - 1)
+}
 
 /// What a support code says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,7 +154,6 @@ impl crate::error::Coded for CodeError {
 
 const KINDS: [&str; 4] = ["employee", "organisation", "system", "personal"];
 const ENVS: [&str; 2] = ["test", "production"];
-const GENS: [&str; 3] = ["oces2", "oces3", "none"];
 
 fn index_of(list: &[&str], v: Option<&str>) -> u64 {
     v.and_then(|v| list.iter().position(|x| *x == v))
@@ -126,7 +191,7 @@ pub fn encode(state: &WizardState) -> String {
     let step = def.index_of(state.current_step().code).unwrap_or(0) as u64;
     let p = state.flows.get(&state.active);
     let mut completed = 0u64;
-    for (i, s) in def.steps.iter().enumerate().take(12) {
+    for (i, s) in def.steps.iter().enumerate().take(MAX_STEPS) {
         if p.is_some_and(|p| p.completed.contains_key(s.code)) {
             completed |= 1 << i;
         }
@@ -147,15 +212,16 @@ pub fn encode(state: &WizardState) -> String {
         registered,
         facts.connection.as_ref().is_some_and(|c| c.ok),
     ];
-    let mut bits = VERSION | flow << 3 | step << 5 | completed << 9;
+    let l = &V3;
+    let mut bits = VERSION | flow << l.flow.0 | step << l.step.0 | completed << l.completed.0;
     for (i, f) in flags.iter().enumerate() {
         if *f {
-            bits |= 1 << (21 + i);
+            bits |= 1 << (l.flags + i as u32);
         }
     }
-    bits |= index_of(&KINDS, cert.and_then(|c| c.kind.as_deref())) << 27;
-    bits |= index_of(&ENVS, cert.map(|c| c.environment.as_str())) << 30;
-    bits |= index_of(&GENS, cert.map(|c| c.generation.as_str())) << 32;
+    bits |= index_of(&KINDS, cert.and_then(|c| c.kind.as_deref())) << l.kind.0;
+    bits |= index_of(&ENVS, cert.map(|c| c.environment.as_str())) << l.env.0;
+    bits |= index_of(l.generations, cert.map(|c| c.generation.as_str())) << l.generation.0;
     let mut points = Vec::with_capacity(DATA_CHARS + 1);
     let mut v = bits;
     for _ in 0..DATA_CHARS {
@@ -195,26 +261,35 @@ pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
         return Err(CodeError::CheckFailed);
     }
     let bits = data.iter().rev().fold(0u64, |acc, p| acc * N + p);
-    if bits & 0b111 != VERSION || bits >> 34 != 0 {
+    let l = match bits & 0b111 {
+        VERSION => &V3,
+        VERSION_2 => &V2,
+        _ => return Err(CodeError::Unknown),
+    };
+    if bits >> l.end != 0 {
         return Err(CodeError::Unknown);
     }
     let flow = *FlowId::ALL
-        .get(((bits >> 3) & 0b11) as usize)
+        .get(field(bits, l.flow) as usize)
         .ok_or(CodeError::Unknown)?;
     let def = flow.def();
     let step = def
         .steps
-        .get(((bits >> 5) & 0xf) as usize)
+        .get(field(bits, l.step) as usize)
         .ok_or(CodeError::Unknown)?;
+    let done = field(bits, l.completed);
+    if done >> def.steps.len().min(63) != 0 {
+        // A completed step the flow does not have: not a code this app wrote.
+        return Err(CodeError::Unknown);
+    }
     let completed = def
         .steps
         .iter()
         .enumerate()
-        .take(12)
-        .filter(|(i, _)| bits >> (9 + i) & 1 == 1)
+        .filter(|(i, _)| done >> i & 1 == 1)
         .map(|(_, s)| s.code.to_string())
         .collect();
-    let flag = |i: u64| bits >> (21 + i) & 1 == 1;
+    let flag = |i: u32| bits >> (l.flags + i) & 1 == 1;
     Ok(CodeInfo {
         flow,
         step: step.code.to_string(),
@@ -225,9 +300,9 @@ pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
         backed_up: flag(3),
         registered: flag(4),
         connection_ok: flag(5),
-        kind: value_at(&KINDS, bits >> 27 & 0b111)?,
-        environment: value_at(&ENVS, bits >> 30 & 0b11)?,
-        generation: value_at(&GENS, bits >> 32 & 0b11)?,
+        kind: value_at(&KINDS, field(bits, l.kind))?,
+        environment: value_at(&ENVS, field(bits, l.env))?,
+        generation: value_at(l.generations, field(bits, l.generation))?,
     })
 }
 
@@ -838,6 +913,112 @@ mod tests {
             .map(|p| ALPHABET[*p as usize] as char)
             .collect();
         assert_eq!(decode(&s), Err(CodeError::Unknown));
+    }
+
+    /// The guard of the code's limits: every flow table fits a version 3 code (a
+    /// seventeenth step fails here; a ninth flow does not compile).
+    #[test]
+    fn every_flow_table_fits_the_support_code() {
+        for flow in FlowId::ALL {
+            let n = flow.def().steps.len();
+            assert!(
+                n <= MAX_STEPS,
+                "{flow:?} has {n} steps, the code room for {MAX_STEPS}"
+            );
+        }
+        // The step field can name every step the completed field can tick.
+        assert!(1usize << V3.step.1 >= MAX_STEPS);
+        // No two fields overlap, and none reaches past the end.
+        for l in [&V3, &V2] {
+            let mut used = 0b111u64;
+            let flags = (l.flags, 6);
+            for (at, width) in [
+                l.flow,
+                l.step,
+                l.completed,
+                flags,
+                l.kind,
+                l.env,
+                l.generation,
+            ] {
+                let mask = ((1u64 << width) - 1) << at;
+                assert_eq!(used & mask, 0, "overlap at bit {at}");
+                used |= mask;
+            }
+            assert_eq!(used >> l.end, 0);
+        }
+    }
+
+    /// Codes written by the version 2 layout (these three came from the encoder before
+    /// version 3) still read as they did.
+    #[test]
+    fn version_2_codes_still_read() {
+        let cug = decode("RFC3-3333-3M").expect("v2 CUG");
+        assert_eq!(cug.flow, FlowId::Cug);
+        assert_eq!(cug.step, "CUG-4");
+        assert_eq!(cug.completed, ["CUG-1", "CUG-2", "CUG-3"]);
+        assert!(!cug.found && cug.generation.is_none());
+        let dms = decode("6CEG-DY96-3K").expect("v2 DMS");
+        assert_eq!(dms.flow, FlowId::Dms);
+        assert_eq!(dms.step, "DMS-5");
+        assert_eq!(dms.completed, ["DMS-1", "DMS-2", "DMS-3", "DMS-4"]);
+        assert!(dms.found && dms.opened && !dms.placed && dms.backed_up && dms.registered);
+        assert!(!dms.connection_ok);
+        assert_eq!(dms.kind.as_deref(), Some("system"));
+        assert_eq!(dms.environment.as_deref(), Some("test"));
+        assert_eq!(dms.generation.as_deref(), Some("oces3"));
+        let stil = decode("6FE6-3333-3Q").expect("v2 STIL");
+        assert_eq!(stil.flow, FlowId::Stil);
+        assert_eq!(stil.step, "STIL-7");
+        assert_eq!(stil.completed.len(), 6);
+        // Today's encoder writes version 3: the same state gives another code.
+        assert_ne!(encode(&state_at(FlowId::Cug, 3)), "RFC3-3333-3M");
+    }
+
+    /// Version 2 had no value for OCES I (TDC's first generation) and wrote it as unknown;
+    /// version 3 carries it.
+    #[test]
+    fn an_oces_i_certificate_keeps_its_generation() {
+        let mut w = state_at(FlowId::Cug, 4);
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                environment: "production".into(),
+                generation: "oces1".into(),
+                ..CertFacts::default()
+            })
+        });
+        let info = decode(&encode(&w)).expect("code");
+        assert_eq!(info.generation.as_deref(), Some("oces1"));
+        assert_eq!(info.environment.as_deref(), Some("production"));
+    }
+
+    /// A version 3 code with a bit set beyond its fields, or a completed step its flow does
+    /// not have, is refused, not misread.
+    #[test]
+    fn a_code_with_bits_this_app_never_writes_is_refused() {
+        let pack = |bits: u64| {
+            let mut points = Vec::new();
+            let mut v = bits;
+            for _ in 0..DATA_CHARS {
+                points.push(v % N);
+                v /= N;
+            }
+            points.push(check_char(&points));
+            points
+                .iter()
+                .map(|p| ALPHABET[*p as usize] as char)
+                .collect::<String>()
+        };
+        let cug = FlowId::ALL.iter().position(|f| *f == FlowId::Cug).unwrap() as u64;
+        let base = VERSION | cug << V3.flow.0;
+        assert_eq!(decode(&pack(base)).map(|i| i.flow), Ok(FlowId::Cug));
+        assert_eq!(decode(&pack(base | 1 << V3.end)), Err(CodeError::Unknown));
+        let steps = FlowId::Cug.def().steps.len() as u32;
+        assert_eq!(
+            decode(&pack(base | 1 << (V3.completed.0 + steps))),
+            Err(CodeError::Unknown)
+        );
+        assert_eq!(decode(&pack(4)), Err(CodeError::Unknown), "version 4");
     }
 
     #[test]

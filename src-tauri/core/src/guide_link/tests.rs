@@ -65,6 +65,24 @@ fn targets_for(flow: FlowId, step: &str) -> Vec<GuideTarget> {
     out
 }
 
+/// The guide code's limits are guarded as the support code's are: every flow a link can name
+/// is in the code's flow list, and no flow has more steps than the step digit can hold (a
+/// seventeenth step would otherwise spill into the environment digit).
+#[test]
+fn every_flow_fits_the_guide_code() {
+    for flow in FlowId::ALL.into_iter().filter(|f| *f != FlowId::Start) {
+        assert!(
+            FLOWS.contains(&flow),
+            "{flow:?} cannot be named in a guide code"
+        );
+        let n = flow.def().steps.len() as u64;
+        assert!(
+            n <= STEP_RADIX,
+            "{flow:?} has {n} steps, the code room for {STEP_RADIX}"
+        );
+    }
+}
+
 #[test]
 fn cvr_samples_are_valid() {
     for c in ["10000009", "31175143", "25313763", "99999993"] {
