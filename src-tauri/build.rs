@@ -15,7 +15,6 @@ fn main() {
         "open_link",
         "inspect_file",
         "check_revocation",
-        "preview_file",
         "cancel_revocation",
         "export_copy",
         "find_files",

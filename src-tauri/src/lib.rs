@@ -25,7 +25,6 @@ macro_rules! ipc_commands {
                 set_language,
                 inspect_file,
                 check_revocation,
-                preview_file,
                 cancel_revocation,
                 export_copy,
                 find_files,

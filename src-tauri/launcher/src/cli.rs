@@ -8,7 +8,7 @@ use crate::common::{fail, out, output_failed, print_json, read_password};
 use crate::texts::tr;
 use clap::{Parser, Subcommand};
 use oces_core::cert::{self, identify, Inspection};
-use oces_core::error::UiError;
+use oces_core::error::{ErrorCode, UiError};
 use oces_core::i18n::Lang;
 use oces_core::secret::Password;
 use oces_core::session::Session;
@@ -391,7 +391,7 @@ fn export(
     out: &std::path::Path,
     password_stdin: bool,
 ) -> i32 {
-    use oces_core::cert::export::{reexport, Profile};
+    use oces_core::cert::export::Profile;
     let lang = Lang::detect();
     let password = match read_password(lang, false, password_stdin) {
         Ok(p) => p,
@@ -405,7 +405,7 @@ fn export(
         ExportTo::Legacy => Profile::Legacy,
         ExportTo::Modern => Profile::Modern,
     };
-    match reexport(file, &password, profile, out) {
+    match Session::export_copy_at(file, &password, profile, out) {
         Ok(done) => {
             let name = plain(&done.path.display().to_string()).into_owned();
             let said = tr(lang, "inspect.export.done", &[("file", &name)]);
@@ -418,12 +418,10 @@ fn export(
             }
         }
         // Without --password-stdin, a protected file needs its password: say that, not "wrong".
-        Err(oces_core::cert::export::ExportError::Load(cert::LoadError::WrongPassword))
-            if !given =>
-        {
+        Err(e) if !given && e.code == ErrorCode::CertWrongPassword => {
             fail(lang, false, UiError::from(cert::LoadError::PasswordNeeded))
         }
-        Err(e) => fail(lang, false, UiError::from(e)),
+        Err(e) => fail(lang, false, e),
     }
 }
 
@@ -451,20 +449,11 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let now = time::OffsetDateTime::now_utc();
-    let result = match cert::open_file_to_inspect(file, password.as_ref()) {
-        // No password given: what the file keeps in the clear, marked "not yet checked".
-        Err(cert::LoadError::PasswordNeeded) if password.is_none() => {
-            cert::inspect_before_password(file, now).map_err(|e| match e {
-                cert::LoadError::NoCertificate => cert::LoadError::PasswordNeeded,
-                other => other,
-            })
-        }
-        other => other.and_then(|o| cert::inspect(&o, now)),
-    };
-    let report = match result {
+    // The same use case as the window's inspect tool: without a password, a protected file
+    // shows what it keeps in the clear, marked "not yet checked".
+    let report = match Session::inspect_at(file, password.as_ref()) {
         Ok(r) => r,
-        Err(e) => return fail(lang, json, UiError::from(e)),
+        Err(e) => return fail(lang, json, e),
     };
     if json {
         return print_json(&report);

@@ -376,6 +376,62 @@ fn inspect_says_whether_a_real_certificate_is_genuine() {
     assert_eq!(v["verified"], true);
 }
 
+/// `export` goes through the window's use case: a target the window's save dialog would refuse
+/// (not `.p12`/`.pfx`) is refused here too, with nothing written; a relative target is taken
+/// from the current folder.
+#[test]
+fn export_refuses_a_target_the_window_would_refuse() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p12 = openssl_p12(dir.path(), "pw");
+    let bad = dir.path().join("copy.bin");
+    let (code, stdout, err) = run_with_stdin(
+        &[
+            "export",
+            p12.to_str().expect("utf8"),
+            "--to",
+            "legacy",
+            "--out",
+            bad.to_str().expect("utf8"),
+            "--password-stdin",
+        ],
+        "pw\n",
+        "en_US.UTF-8",
+    );
+    assert_eq!(code, 1, "{stdout}{err}");
+    assert!(err.contains(".p12, .pfx"), "{err}");
+    assert!(!bad.exists(), "nothing written");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+        .current_dir(dir.path())
+        .args(["export", p12.to_str().expect("utf8")])
+        .args([
+            "--to",
+            "modern",
+            "--out",
+            "relative.p12",
+            "--password-stdin",
+        ])
+        .env("OCES_WIZARD_DATA_DIR", no_data_dir())
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_ALL", "en_US.UTF-8")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().expect("stdin").write_all(b"pw\n")?;
+            c.wait_with_output()
+        })
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("relative.p12").is_file());
+}
+
 #[test]
 fn export_writes_a_verified_legacy_copy_and_never_overwrites() {
     let dir = tempfile::tempdir().expect("tempdir");

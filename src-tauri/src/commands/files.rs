@@ -17,13 +17,6 @@ pub fn inspect_file(path: String, password: Option<Password>) -> Result<Inspecti
     Session::inspect_file(&path, password.as_ref())
 }
 
-/// What a file shows before its password.
-#[tauri::command(async)]
-#[cfg_attr(test, specta::specta)]
-pub fn preview_file(path: String) -> Result<Inspection, UiError> {
-    Session::preview_file(&path)
-}
-
 /// Write a copy of a PKCS#12 file with other encryption.
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]

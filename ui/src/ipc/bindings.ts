@@ -28,8 +28,6 @@ export const commands = {
 	inspectFile: (path: string, password: string | null) => __TAURI_INVOKE<Inspection>("inspect_file", { path, password }),
 	/**  Whether a certificate shown in this session is revoked (the screen never waits for it). */
 	checkRevocation: (fingerprint: string) => __TAURI_INVOKE<Revocation>("check_revocation", { fingerprint }),
-	/**  What a file shows before its password. */
-	previewFile: (path: string) => __TAURI_INVOKE<Inspection>("preview_file", { path }),
 	/**  Stop the revocation checks that are running (when the screen that asked closes). */
 	cancelRevocation: () => __TAURI_INVOKE<void>("cancel_revocation"),
 	/**  Write a copy of a PKCS#12 file with other encryption. */

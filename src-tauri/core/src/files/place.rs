@@ -180,7 +180,17 @@ fn read_source(src: &Path) -> Result<Vec<u8>, FileError> {
 /// the file will be written. Together with [`write_new_file`], which never replaces a file, a
 /// target from the window can only ever add a text, JSON or CSV file where the user can write.
 pub fn checked_save_target(target: &str, extensions: &[&str]) -> Result<PathBuf, FileError> {
-    let target = PathBuf::from(target.trim());
+    checked_save_path(Path::new(target.trim()), extensions)
+}
+
+/// [`checked_save_target`] for a path as the command line has it (any bytes; a relative path
+/// is taken from the current folder).
+pub fn checked_save_path(target: &Path, extensions: &[&str]) -> Result<PathBuf, FileError> {
+    let target = if target.as_os_str().is_empty() {
+        target.to_path_buf()
+    } else {
+        std::path::absolute(target).map_err(|e| write_error(target, e))?
+    };
     let expected = || FileError::TypeNotAllowed {
         expected: extensions
             .iter()

@@ -24,18 +24,34 @@ pub struct Unlocked {
 
 impl Session {
     /// Open and explain a certificate file the user picked, dropped or typed (the password is
-    /// used here and kept nowhere).
+    /// used here and kept nowhere). Without a password, a file that needs one shows what it
+    /// keeps in the clear, marked `before_password` (not yet checked), and one that keeps
+    /// nothing in the clear says that it needs its password. The window's inspect tool and the
+    /// command line's `inspect` both come here, so the two cannot drift.
     pub fn inspect_file(path: &str, password: Option<&Password>) -> Result<Inspection, UiError> {
-        Ok(crate::cert::inspect_path(&resolved(path), password, now())?)
+        Self::inspect_at(&resolved(path), password)
     }
 
-    /// What a file shows before its password (a PKCS#12 file that keeps its certificates in
-    /// the clear, as MitID Erhverv's do): the certificate, marked not yet checked.
-    pub fn preview_file(path: &str) -> Result<Inspection, UiError> {
-        Ok(crate::cert::inspect_before_password(
-            &resolved(path),
-            now(),
-        )?)
+    /// [`Session::inspect_file`] for a path as the command line has it (any bytes, not
+    /// resolved, so messages name the file as the user typed it).
+    pub fn inspect_at(
+        path: &std::path::Path,
+        password: Option<&Password>,
+    ) -> Result<Inspection, UiError> {
+        use crate::cert::LoadError;
+        let now = now();
+        match crate::cert::inspect_path(path, password, now) {
+            Err(LoadError::PasswordNeeded) if password.is_none() => {
+                crate::cert::inspect_before_password(path, now).map_err(|e| {
+                    match e {
+                        LoadError::NoCertificate => LoadError::PasswordNeeded,
+                        other => other,
+                    }
+                    .into()
+                })
+            }
+            other => Ok(other?),
+        }
     }
 
     /// Write a copy of a PKCS#12 file with other encryption (see [`crate::cert::export`]) as
@@ -46,12 +62,26 @@ impl Session {
         profile: crate::cert::export::Profile,
         target: &str,
     ) -> Result<crate::cert::export::Exported, UiError> {
-        let target = place::checked_save_target(target, &["p12", "pfx"])?;
-        Ok(crate::cert::export::reexport(
+        Self::export_copy_at(
             std::path::Path::new(path.trim()),
             password,
             profile,
-            &target,
+            std::path::Path::new(target.trim()),
+        )
+    }
+
+    /// [`Session::export_copy`] for a source path as the command line has it. The target gets
+    /// the same check as in the window (a `.p12` or `.pfx` that does not exist yet, in a folder
+    /// that does), so `oces-wizard export` cannot write a file the window would refuse.
+    pub fn export_copy_at(
+        path: &std::path::Path,
+        password: &Password,
+        profile: crate::cert::export::Profile,
+        target: &std::path::Path,
+    ) -> Result<crate::cert::export::Exported, UiError> {
+        let target = place::checked_save_path(target, &["p12", "pfx"])?;
+        Ok(crate::cert::export::reexport(
+            path, password, profile, &target,
         )?)
     }
 
@@ -454,6 +484,40 @@ mod tests {
         let (result, took) = unlock;
         result.expect("unlocked");
         (took, waited)
+    }
+
+    /// The inspect use case the window's tool and the command line share: without a password
+    /// a file that keeps its certificates in the clear is shown marked "before password"; one
+    /// that keeps nothing in the clear asks for the password; with it, the whole file is read.
+    #[test]
+    fn inspect_shows_the_clear_part_before_the_password() {
+        let t = session();
+        let clear = p12(&t, "pw");
+        let before = Session::inspect_file(&clear.display().to_string(), None).expect("preview");
+        assert!(before.before_password);
+        assert_eq!(
+            before.certificate.common_name.as_deref(),
+            Some("Test Medarbejder")
+        );
+        let after = Session::inspect_file(&clear.display().to_string(), Some(&Password::new("pw")))
+            .expect("opened");
+        assert!(!after.before_password);
+        assert_eq!(
+            code(Session::inspect_file(
+                &clear.display().to_string(),
+                Some(&Password::new("nope"))
+            )),
+            ErrorCode::CertWrongPassword
+        );
+
+        let scratch = t.dir.path().join("closed");
+        std::fs::create_dir_all(&scratch).expect("dir");
+        let issued = testkit::self_signed(&scratch, "closed", "/CN=Closed/O=Test/C=DK", 30);
+        let closed = testkit::pkcs12(&scratch, "closed", &issued, None, "pw", &[]);
+        assert_eq!(
+            code(Session::inspect_at(&closed, None)),
+            ErrorCode::CertPasswordNeeded
+        );
     }
 
     /// A result is not recorded in a flow the user has left while the work ran.
