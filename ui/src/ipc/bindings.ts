@@ -439,6 +439,12 @@ export type ErrorCode =
 "cert.pkcs12.password_needed" | 
 /**  The password does not open the file. */
 "cert.pkcs12.wrong_password" | 
+/**
+ *  The password does not open a DKMA CUG page's file, and for this file the reader cannot
+ *  tell a wrong password from a file it cannot read (no MAC, or contents it cannot
+ *  decrypt): the user is told, and may go on without reading the file.
+ */
+"cert.pkcs12.wrong_password_unsure" | 
 /**  An algorithm the app cannot read. */
 "cert.pkcs12.unsupported_algorithm" | 
 /**  The file's structure is damaged. */
