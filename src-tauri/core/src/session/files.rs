@@ -262,9 +262,9 @@ impl Session {
         let oces = self.folders()?.oces_dir();
         self.removal_confirmed()?;
         let (flow, _) = self.inputs()?;
-        let date = now().date().to_string();
+        let date = now().date();
         let files: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-        let (record, failure) = match archive::archive(&oces, &files, &date) {
+        let (record, failure) = match archive::archive(&oces, &files, date, self.language().0) {
             Ok(r) => (r, None),
             Err((r, e)) => (r, Some(UiError::from(e))),
         };
