@@ -1692,6 +1692,46 @@ mod tests {
     /// CUG guide: no "ask for a new certificate" for an expired code or a forgotten password,
     /// the next-day rule only for new accounts (L194-196), and no promise about the login box
     /// and subfolders.
+    /// The review's Danish (issue 25.14): "du" for the person at the keyboard (who asks, types,
+    /// sets up) and "I/jeres" only for the company, on purpose; STIL's name as STIL writes it
+    /// (stil.dk: "Styrelsen for It og Læring"; the guides do not name the agency); "Bed X om at
+    /// …", never "Bed X køre …".
+    #[test]
+    fn danish_du_for_the_person_and_the_agency_names() {
+        let da = texts("da");
+        for (k, person) in [
+            ("stil2.s1_whitelist", "du vil bruge"),
+            ("stil6.systemlogin", "hvordan du opretter det"),
+            ("dms1.test_cert", "hvis du ikke ved"),
+            ("stil3.test_cert", "hvis du ikke ved"),
+        ] {
+            assert!(da[k].contains(person), "{k}: {}", da[k]);
+        }
+        // The company stays "I" where it is the company that has or does it.
+        assert!(da["stil6.systemlogin"].contains("at I har oprettet"));
+        assert!(da["finder.who.stil"].contains("Styrelsen for It og Læring"));
+        assert!(!da.values().any(|v| v.contains("Styrelsen for IT")));
+        assert!(
+            da["cug2.intro"].contains("Linket åbnes i din standardbrowser"),
+            "{}",
+            da["cug2.intro"]
+        );
+        for (k, v) in &da {
+            let words: Vec<&str> = v
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            for (i, w) in words.iter().enumerate() {
+                if *w == "Bed" || *w == "bed" {
+                    assert!(
+                        words[i + 1..].iter().take(5).any(|n| *n == "om"),
+                        "{k}: “Bed … om at …”: {v}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn cug_gives_no_advice_the_guide_does_not() {
         let da = texts("da");
