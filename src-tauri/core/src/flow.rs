@@ -1732,6 +1732,51 @@ mod tests {
         }
     }
 
+    /// The review's last partial and missing items (issue 25, "left" after session 9), read
+    /// from the flow tables and the texts: each is on the step where the guide has it, in the
+    /// guide's words, and what the guides do not say is labelled.
+    #[test]
+    fn the_reviews_last_guide_items_are_on_their_steps() {
+        let da = texts("da");
+        let on = |flow: &FlowDef, code: &str, key: &str| {
+            assert!(
+                keys_of(step_of(flow, code)).iter().any(|k| k == key),
+                "{key} on {code}"
+            );
+        };
+        // CUG 14: the file carries the name given on the order form (000:L40-44).
+        on(&CUG, "CUG-3", "cug3.s5_save");
+        for k in ["cug3.s5_save", "files.find_intro"] {
+            assert!(
+                da[k].contains("“Order for Closed User Group Certificate”"),
+                "{k}: {}",
+                da[k]
+            );
+        }
+        // CUG 16: a way to open Downloads by hand when the search finds nothing (000:L54-82).
+        assert!(da["files.none_found@windows"].contains("%userprofile%\\downloads"));
+        for k in ["files.none_found", "files.none_found@windows"] {
+            assert!(da[k].contains("“Vis i mappe”") && da[k].contains("Firefox"), "{k}");
+        }
+        // CUG 31: where the appointment form's link sits on the page (000:L176-180).
+        on(&CUG, "CUG-8", "cug8.new_sa");
+        assert!(da["cug8.new_sa"].contains("den farvede boks nederst til højre"));
+        // DMS 5: the company is responsible for its certificates (001:L30); I-D5: who issues
+        // the certificate in MitID Erhverv is not in the guide, so it is labelled.
+        on(&DMS, "DMS-1", "dms1.intro");
+        let intro = &da["dms1.intro"];
+        assert!(intro.contains("virksomheden selv, der har ansvaret"), "{intro}");
+        let label = intro.find("Ikke fra vejledningen:").expect("labelled");
+        assert!(intro.find("administrator").is_some_and(|a| a > label), "{intro}");
+        // I-A3: the renewal list is the wizard's own, said so, and not "typisk".
+        let renewal = &da["inspect.renewal_receivers"];
+        assert!(renewal.starts_with("Ikke fra vejledningerne:"), "{renewal}");
+        assert!(!renewal.contains("typisk"), "{renewal}");
+        // STIL 37: the guide's example puts both environments in one case (002:L468-482).
+        on(&STIL, "STIL-6", "stil6.ws_note");
+        assert!(da["stil6.ws_note"].contains("begge miljøer i én sag"));
+    }
+
     #[test]
     fn cug_gives_no_advice_the_guide_does_not() {
         let da = texts("da");
