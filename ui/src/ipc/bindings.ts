@@ -139,7 +139,7 @@ string;
 
 /**  One archiving, kept so it can be undone. */
 export type ArchiveRecord = {
-	/**  The dated folder inside `.oces/archive/`. */
+	/**  The dated folder inside the archive folder in `.oces` ([`archive_dir`]). */
 	folder: string,
 	/**  Each file: where it was, where it is now. */
 	moved: ([string, string])[],
@@ -1225,7 +1225,7 @@ export type RevocationUnknown =
 /**  The screen that asked was closed. */
 "cancelled";
 
-/**  CUG-8: the new certificate's RID against the older ones in `.oces`. */
+/**  CUG-8: the new certificate's RID against the older ones in `.oces` and in the stores. */
 export type RidCheck = {
 	new_rid: string | null,
 	older: RidComparison[],
@@ -1233,12 +1233,18 @@ export type RidCheck = {
 
 /**  How an older certificate's RID compares with the new one. */
 export type RidComparison = {
-	/**  The older file's name. */
+	/**  The older file's name; for a certificate in a store, its holder. */
 	name: string,
 	/**  Its RID, when it could be read. */
 	rid: string | null,
 	/**  Same RID as the new certificate; None when it could not be read. */
 	same: boolean | null,
+	/**
+	 *  The certificate store an old-type certificate (issuer "TDC Internet Class II CA", the
+	 *  guide's "old type" kept in the certificate store, 000:L226-238) is in; None for a file
+	 *  in `.oces`.
+	 */
+	store: string | null,
 };
 
 /**  One step's screen as a given set of answers shows it. */
