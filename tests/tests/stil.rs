@@ -77,7 +77,10 @@ async fn stil_support_case_reaches_the_clipboard() {
     ] {
         assert_eq!(app.text(&format!("label[for='{id}']")).await, label);
     }
-    assert!(!app.exists("#ho-at-fields input[type='datetime-local']").await);
+    assert!(
+        !app.exists("#ho-at-fields input[type='datetime-local']")
+            .await
+    );
     app.type_into("#ho-at-day", "22").await;
     for (id, keys) in [
         ("ho-at-month", "11"),

@@ -491,7 +491,12 @@ mod tests {
         vii.trust.status = crate::cert::trust::TrustStatus::NotRecognised;
         vii.certificate.issuer_common_name = Some("TRUST2408 Systemtest VII CA".into());
         assert_eq!(
-            level_of(FlowId::Stil, "test", &vii, "flow.stil_chain_issuer_not_bundled"),
+            level_of(
+                FlowId::Stil,
+                "test",
+                &vii,
+                "flow.stil_chain_issuer_not_bundled"
+            ),
             Some(Level::Info)
         );
         assert!(!codes(FlowId::Stil, "test", &vii).contains(&"flow.stil_chain_not_accepted"));

@@ -1756,7 +1756,10 @@ mod tests {
         // CUG 16: a way to open Downloads by hand when the search finds nothing (000:L54-82).
         assert!(da["files.none_found@windows"].contains("%userprofile%\\downloads"));
         for k in ["files.none_found", "files.none_found@windows"] {
-            assert!(da[k].contains("“Vis i mappe”") && da[k].contains("Firefox"), "{k}");
+            assert!(
+                da[k].contains("“Vis i mappe”") && da[k].contains("Firefox"),
+                "{k}"
+            );
         }
         // CUG 31: where the appointment form's link sits on the page (000:L176-180).
         on(&CUG, "CUG-8", "cug8.new_sa");
@@ -1765,9 +1768,15 @@ mod tests {
         // the certificate in MitID Erhverv is not in the guide, so it is labelled.
         on(&DMS, "DMS-1", "dms1.intro");
         let intro = &da["dms1.intro"];
-        assert!(intro.contains("virksomheden selv, der har ansvaret"), "{intro}");
+        assert!(
+            intro.contains("virksomheden selv, der har ansvaret"),
+            "{intro}"
+        );
         let label = intro.find("Ikke fra vejledningen:").expect("labelled");
-        assert!(intro.find("administrator").is_some_and(|a| a > label), "{intro}");
+        assert!(
+            intro.find("administrator").is_some_and(|a| a > label),
+            "{intro}"
+        );
         // I-A3: the renewal list is the wizard's own, said so, and not "typisk".
         let renewal = &da["inspect.renewal_receivers"];
         assert!(renewal.starts_with("Ikke fra vejledningerne:"), "{renewal}");

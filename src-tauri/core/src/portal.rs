@@ -616,13 +616,30 @@ mod tests {
         let got = compare_store_rids("1234567890123", &found);
         let v: Vec<_> = got
             .iter()
-            .map(|c| (c.name.as_str(), c.store.as_deref(), c.rid.as_deref(), c.same))
+            .map(|c| {
+                (
+                    c.name.as_str(),
+                    c.store.as_deref(),
+                    c.rid.as_deref(),
+                    c.same,
+                )
+            })
             .collect();
         assert_eq!(
             v,
             vec![
-                ("Søren Ærø", Some("Windows"), Some("1234567890123"), Some(true)),
-                ("Søren Ærø", Some("Firefox"), Some("9999999999999"), Some(false)),
+                (
+                    "Søren Ærø",
+                    Some("Windows"),
+                    Some("1234567890123"),
+                    Some(true)
+                ),
+                (
+                    "Søren Ærø",
+                    Some("Firefox"),
+                    Some("9999999999999"),
+                    Some(false)
+                ),
                 ("Anne Andersen", Some("Windows"), None, None),
             ]
         );

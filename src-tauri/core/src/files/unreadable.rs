@@ -125,7 +125,9 @@ pub fn reader_failure(e: &LoadError) -> bool {
 /// tells a wrong password apart from damage, and stays "wrong password" only.
 pub fn wrong_password_unsure(path: &Path) -> bool {
     match cert::read_file(path) {
-        Ok(bytes) => cert::sniff(&bytes) == cert::Sniffed::Html && !cert::password_check_is_firm(&bytes),
+        Ok(bytes) => {
+            cert::sniff(&bytes) == cert::Sniffed::Html && !cert::password_check_is_firm(&bytes)
+        }
         Err(_) => false,
     }
 }

@@ -563,7 +563,9 @@ mod tests {
         let b64 = base64::engine::general_purpose::STANDARD.encode(p12);
         std::fs::write(
             &page,
-            format!("<!DOCTYPE html><html><body><script>var p12 = \"{b64}\";</script></body></html>"),
+            format!(
+                "<!DOCTYPE html><html><body><script>var p12 = \"{b64}\";</script></body></html>"
+            ),
         )
         .expect("page");
         {
