@@ -35,6 +35,9 @@ pub struct StilSection<'a> {
     pub id: &'a str,
     /// True for an OCES3 certificate: `id` is a UUID, which takes the FID's place.
     pub oces3: bool,
+    /// The OCES2 id's own name when it is not a FID (`UID` of a company certificate, `RID` of
+    /// an employee certificate): the case names what it gives, never a UID as "FID".
+    pub id_type: Option<&'a str>,
     /// The system's wsBrugerId for this environment.
     pub ws_bruger_id: &'a str,
 }
@@ -74,7 +77,11 @@ pub fn stil_support_case(sections: &[StilSection<'_>]) -> String {
             (true, StilEnv::TestPreprod) => "Systemcertifikat (OCES3) til test/preprod:",
             (true, StilEnv::Prod) => "Systemcertifikat (OCES3) til prod:",
         };
-        let label = if s.oces3 { "UUID" } else { "FID" };
+        let label = match (s.oces3, s.id_type) {
+            (true, _) => "UUID",
+            (false, Some(t @ ("UID" | "RID"))) => t,
+            (false, _) => "FID",
+        };
         out.push_str(&format!(
             "\n{title}\nCVR-nummer: {}\n{label}: {}\nwsBrugerId: {}\n",
             s.cvr, s.id, s.ws_bruger_id
@@ -122,6 +129,7 @@ pub fn stil_case_from(
         cvr,
         id,
         oces3: c.id_type.as_deref() == Some("UI"),
+        id_type: c.id_type.as_deref(),
         ws_bruger_id: ws.as_deref().unwrap_or(STIL_WS_MISSING),
     }]))
 }
@@ -398,6 +406,32 @@ mod tests {
         assert!(!check_ws_bruger_id("abc 123"));
     }
 
+    /// Review point 1's leftover: an OCES2 certificate that carries a UID (company) or RID
+    /// (employee) instead of a FID is not labelled "FID" in the case sent to STIL.
+    #[test]
+    fn stil_case_names_a_uid_or_rid_as_what_it_is() {
+        for (t, want) in [
+            (Some("UID"), "UID: 4711"),
+            (Some("RID"), "RID: 4711"),
+            (None, "FID: 4711"),
+        ] {
+            let text = stil_support_case(&[StilSection {
+                env: StilEnv::TestPreprod,
+                cvr: "25313763",
+                id: "4711",
+                oces3: false,
+                id_type: t,
+                ws_bruger_id: "ws",
+            }]);
+            assert!(text.contains(want), "{t:?}: {text}");
+            assert_eq!(
+                text.contains("FID"),
+                want.starts_with("FID"),
+                "{t:?}: {text}"
+            );
+        }
+    }
+
     #[test]
     fn stil_case_golden() {
         // The guide's "Eksempel på besked": subject, heading, CVR-nummer, FID, wsBrugerId; no
@@ -407,6 +441,7 @@ mod tests {
             cvr: "25313763",
             id: "12345678",
             oces3: false,
+            id_type: Some("FID"),
             ws_bruger_id: "ws-test-1",
         }]);
         assert_eq!(
@@ -420,6 +455,7 @@ mod tests {
             cvr: "25313763",
             id: "175a859d-ed76-45af-828f-3a69691a7157",
             oces3: true,
+            id_type: Some("UI"),
             ws_bruger_id: "ws-prod-2",
         }]);
         // OCES3 is not in STIL's guide: the case says what the user has and asks; it never
