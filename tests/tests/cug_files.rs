@@ -285,7 +285,7 @@ async fn cug_find_unlock_place_backup() {
     app.expect_step("CUG-8").await;
 
     // CUG-8 → CUG-9 (replacing): the older certificate of the same holder is preselected,
-    // moved to .oces/archive/<date>/, and moved back on undo.
+    // moved to .oces/arkiv/<date>/, and moved back on undo.
     app.pick("cug_account", "replacing").await;
     app.pick("cug_role", "security_admin").await;
     // The older certificate in .oces has another RID: the account must be updated.
@@ -370,13 +370,19 @@ async fn cug_find_unlock_place_backup() {
     app.click("#archive-confirm").await;
     app.wait_css("#archive-result").await;
     assert!(!old_in_oces.exists(), "moved, not copied");
-    let archive_dir = home.path().join(".oces").join("archive");
+    // A Danish user's archive is Danish: `arkiv`, the dated folder as Danish writes a date.
+    let archive_dir = home.path().join(".oces").join("arkiv");
     let dated = std::fs::read_dir(&archive_dir)
         .unwrap()
         .next()
         .unwrap()
         .unwrap()
         .path();
+    let dated_name = dated.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        dated_name.contains(". ") && !dated_name.contains('-'),
+        "{dated_name}"
+    );
     assert_eq!(std::fs::read(dated.join("old.pem")).unwrap(), old_pem);
     assert!(placed.exists(), "the new certificate stays");
     // The old-type certificate in Firefox: Remove asks once more, then it is gone.

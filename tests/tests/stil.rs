@@ -67,9 +67,71 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.expect_step("STIL-4").await;
     app.type_into("#ho-by", "Anne Admin").await;
     app.type_into("#ho-to", "Jens Teknik").await;
-    app.set_value("#ho-at", "2026-11-22T10:30").await;
+    // The time of the handover in four Danish fields (not the browser's own picker), labelled
+    // and filled from the keyboard alone: Tab goes from one field to the next.
+    for (id, label) in [
+        ("ho-at-day", "Dag"),
+        ("ho-at-month", "Måned"),
+        ("ho-at-year", "År"),
+        ("ho-at-time", "Tid (tt:mm)"),
+    ] {
+        assert_eq!(app.text(&format!("label[for='{id}']")).await, label);
+    }
+    assert!(
+        !app.exists("#ho-at-fields input[type='datetime-local']")
+            .await
+    );
+    app.type_into("#ho-at-day", "22").await;
+    for (id, keys) in [
+        ("ho-at-month", "11"),
+        ("ho-at-year", "2026"),
+        ("ho-at-time", "25:30"),
+    ] {
+        let tab = "\u{E004}";
+        app.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(tab)
+            .await
+            .unwrap();
+        let focused = app
+            .client
+            .execute("return document.activeElement.id", vec![])
+            .await
+            .unwrap();
+        assert_eq!(focused, id, "Tab goes on to the next field");
+        app.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(keys)
+            .await
+            .unwrap();
+    }
     app.click("label[for='ho-confirmed']").await;
-    app.set_value("#ho-receipt-at", "2026-11-22T10:35").await;
+    app.type_into("#ho-receipt-at-day", "22").await;
+    app.type_into("#ho-receipt-at-month", "11").await;
+    app.type_into("#ho-receipt-at-year", "2026").await;
+    app.type_into("#ho-receipt-at-time", "10.35").await;
+    // 25:30 is no time: said at the fields, the focus on the one to fix, nothing logged.
+    app.click("#ho-add").await;
+    let said = app.wait_text("#ho-at-error", "tt:mm").await;
+    assert!(said.contains("fx 09:30"), "{said}");
+    let focused = app
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "ho-at-time", "the focus is on the field to fix");
+    assert!(app.exists("#ho-at-time[aria-invalid='true']").await);
+    assert!(!app.exists("#ho-table").await, "nothing logged");
+    let time = app.wait_css("#ho-at-time").await;
+    time.clear().await.unwrap();
+    time.send_keys("10:30").await.unwrap();
+    app.wait_text("#ho-at-shown", "22. november 2026 kl. 10.30")
+        .await;
+    assert!(!app.exists("#ho-at-error").await, "the problem is gone");
     app.click("#ho-add").await;
     let table = app.text("#ho-table").await;
     assert!(
@@ -81,6 +143,12 @@ async fn stil_support_case_reaches_the_clipboard() {
     let log = std::fs::read_to_string(data.path().join("handover-log.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 1);
     assert!(log.contains("\"receipt_confirmed\":true"), "{log}");
+    // What is stored is as before: "YYYY-MM-DDTHH:MM".
+    assert!(
+        log.contains("\"handed_over_at\":\"2026-11-22T10:30\"")
+            && log.contains("\"receipt_at\":\"2026-11-22T10:35\""),
+        "{log}"
+    );
     // Back to the OCES3 route for this walk's certificate: STIL-4 is passed over again.
     app.click("#back").await;
     app.expect_step("STIL-3").await;

@@ -19,7 +19,12 @@ pub const CODES: &[&str] = &[
     "flow.stil_chain_accepted",
     "flow.stil_chain_not_accepted",
     "flow.stil_chain_guide_silent",
+    "flow.stil_chain_issuer_not_bundled",
 ];
+
+/// STIL's listed issuing CAs the wizard has no copy of (public sources carry none), so a chain
+/// through one verifies only when the file carries that CA itself.
+pub const STIL_ISSUERS_NOT_BUNDLED: &[&str] = &["TRUST2408 Systemtest VII CA"];
 
 /// The chains (issuing CA, root) STIL's guide lists as the only ones Integrationsplatformens
 /// test and preprod environments accept (OCES2 function certificates).
@@ -124,7 +129,18 @@ pub fn flow_findings(
 /// silent instead of claiming a check.
 fn stil_test_chain(r: &Inspection) -> Option<Finding> {
     if !r.trust.is_verified() {
-        return None; // "not recognised" / "broken" is said already
+        // "not recognised" / "broken" is said already; for an issuer STIL's guide lists but the
+        // wizard has no copy of, what that means is said too.
+        let issuer = r.certificate.issuer_common_name.as_deref()?;
+        return (r.trust.status == crate::cert::trust::TrustStatus::NotRecognised
+            && STIL_ISSUERS_NOT_BUNDLED.contains(&issuer))
+        .then(|| Finding {
+            level: Level::Info,
+            code: "flow.stil_chain_issuer_not_bundled",
+            message: format!(
+                "the issuer {issuer} is one STIL's guide lists, but the wizard has no copy of it, so the chain was not checked: the file does not carry it"
+            ),
+        });
     }
     if r.trust.generation != Some(Generation::Oces2) {
         return Some(Finding {
@@ -469,6 +485,24 @@ mod tests {
         assert!(!codes(FlowId::Stil, "test", &unverified)
             .iter()
             .any(|c| c.starts_with("flow.stil_chain")));
+        // STIL 29: issued by Systemtest VII CA, which STIL's guide lists and no public source
+        // carries, in a file without it: not recognised, and said why (not "not accepted").
+        let mut vii = clean();
+        vii.trust.status = crate::cert::trust::TrustStatus::NotRecognised;
+        vii.certificate.issuer_common_name = Some("TRUST2408 Systemtest VII CA".into());
+        assert_eq!(
+            level_of(
+                FlowId::Stil,
+                "test",
+                &vii,
+                "flow.stil_chain_issuer_not_bundled"
+            ),
+            Some(Level::Info)
+        );
+        assert!(!codes(FlowId::Stil, "test", &vii).contains(&"flow.stil_chain_not_accepted"));
+        assert!(!codes(FlowId::Stil, "production", &vii)
+            .iter()
+            .any(|c| c.starts_with("flow.stil_chain")));
         // Production and DMS: no chain list applies.
         let mut prod = clean();
         prod.oces.environment = Environment::Production;
@@ -497,6 +531,10 @@ mod tests {
         variants.push(r);
         let mut r = clean();
         r.trust.generation = Some(Generation::Oces3);
+        variants.push(r);
+        let mut r = clean();
+        r.trust.status = crate::cert::trust::TrustStatus::NotRecognised;
+        r.certificate.issuer_common_name = Some(STIL_ISSUERS_NOT_BUNDLED[0].into());
         variants.push(r);
         for r in &variants {
             for flow in [FlowId::Dms, FlowId::Stil] {

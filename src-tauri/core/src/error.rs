@@ -85,6 +85,10 @@ codes! {
     CertPasswordNeeded => "cert.pkcs12.password_needed",
     /// The password does not open the file.
     CertWrongPassword => "cert.pkcs12.wrong_password",
+    /// The password does not open a DKMA CUG page's file, and for this file the reader cannot
+    /// tell a wrong password from a file it cannot read (no MAC, or contents it cannot
+    /// decrypt): the user is told, and may go on without reading the file.
+    CertWrongPasswordUnsure => "cert.pkcs12.wrong_password_unsure",
     /// An algorithm the app cannot read.
     CertUnsupported => "cert.pkcs12.unsupported_algorithm",
     /// The file's structure is damaged.

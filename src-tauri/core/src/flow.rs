@@ -1692,6 +1692,100 @@ mod tests {
     /// CUG guide: no "ask for a new certificate" for an expired code or a forgotten password,
     /// the next-day rule only for new accounts (L194-196), and no promise about the login box
     /// and subfolders.
+    /// The review's Danish (issue 25.14): "du" for the person at the keyboard (who asks, types,
+    /// sets up) and "I/jeres" only for the company, on purpose; STIL's name as STIL writes it
+    /// (stil.dk: "Styrelsen for It og Læring"; the guides do not name the agency); "Bed X om at
+    /// …", never "Bed X køre …".
+    #[test]
+    fn danish_du_for_the_person_and_the_agency_names() {
+        let da = texts("da");
+        for (k, person) in [
+            ("stil2.s1_whitelist", "du vil bruge"),
+            ("stil6.systemlogin", "hvordan du opretter det"),
+            ("dms1.test_cert", "hvis du ikke ved"),
+            ("stil3.test_cert", "hvis du ikke ved"),
+        ] {
+            assert!(da[k].contains(person), "{k}: {}", da[k]);
+        }
+        // The company stays "I" where it is the company that has or does it.
+        assert!(da["stil6.systemlogin"].contains("at I har oprettet"));
+        assert!(da["finder.who.stil"].contains("Styrelsen for It og Læring"));
+        assert!(!da.values().any(|v| v.contains("Styrelsen for IT")));
+        assert!(
+            da["cug2.intro"].contains("Linket åbnes i din standardbrowser"),
+            "{}",
+            da["cug2.intro"]
+        );
+        for (k, v) in &da {
+            let words: Vec<&str> = v
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            for (i, w) in words.iter().enumerate() {
+                if *w == "Bed" || *w == "bed" {
+                    assert!(
+                        words[i + 1..].iter().take(5).any(|n| *n == "om"),
+                        "{k}: “Bed … om at …”: {v}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The review's last partial and missing items (issue 25, "left" after session 9), read
+    /// from the flow tables and the texts: each is on the step where the guide has it, in the
+    /// guide's words, and what the guides do not say is labelled.
+    #[test]
+    fn the_reviews_last_guide_items_are_on_their_steps() {
+        let da = texts("da");
+        let on = |flow: &FlowDef, code: &str, key: &str| {
+            assert!(
+                keys_of(step_of(flow, code)).iter().any(|k| k == key),
+                "{key} on {code}"
+            );
+        };
+        // CUG 14: the file carries the name given on the order form (000:L40-44).
+        on(&CUG, "CUG-3", "cug3.s5_save");
+        for k in ["cug3.s5_save", "files.find_intro"] {
+            assert!(
+                da[k].contains("“Order for Closed User Group Certificate”"),
+                "{k}: {}",
+                da[k]
+            );
+        }
+        // CUG 16: a way to open Downloads by hand when the search finds nothing (000:L54-82).
+        assert!(da["files.none_found@windows"].contains("%userprofile%\\downloads"));
+        for k in ["files.none_found", "files.none_found@windows"] {
+            assert!(
+                da[k].contains("“Vis i mappe”") && da[k].contains("Firefox"),
+                "{k}"
+            );
+        }
+        // CUG 31: where the appointment form's link sits on the page (000:L176-180).
+        on(&CUG, "CUG-8", "cug8.new_sa");
+        assert!(da["cug8.new_sa"].contains("den farvede boks nederst til højre"));
+        // DMS 5: the company is responsible for its certificates (001:L30); I-D5: who issues
+        // the certificate in MitID Erhverv is not in the guide, so it is labelled.
+        on(&DMS, "DMS-1", "dms1.intro");
+        let intro = &da["dms1.intro"];
+        assert!(
+            intro.contains("virksomheden selv, der har ansvaret"),
+            "{intro}"
+        );
+        let label = intro.find("Ikke fra vejledningen:").expect("labelled");
+        assert!(
+            intro.find("administrator").is_some_and(|a| a > label),
+            "{intro}"
+        );
+        // I-A3: the renewal list is the wizard's own, said so, and not "typisk".
+        let renewal = &da["inspect.renewal_receivers"];
+        assert!(renewal.starts_with("Ikke fra vejledningerne:"), "{renewal}");
+        assert!(!renewal.contains("typisk"), "{renewal}");
+        // STIL 37: the guide's example puts both environments in one case (002:L468-482).
+        on(&STIL, "STIL-6", "stil6.ws_note");
+        assert!(da["stil6.ws_note"].contains("begge miljøer i én sag"));
+    }
+
     #[test]
     fn cug_gives_no_advice_the_guide_does_not() {
         let da = texts("da");

@@ -98,6 +98,16 @@ pub fn date_time(rfc3339: &str, lang: Lang) -> String {
     }
 }
 
+/// A date the way `lang` writes it: "6. december 2026" in Danish, "6 December 2026" in
+/// English.
+pub fn date_only(date: time::Date, lang: Lang) -> String {
+    let (d, m, y) = (date.day(), usize::from(u8::from(date.month())), date.year());
+    match lang {
+        Lang::Da => format!("{d}. {} {y}", MONTHS_DA[m - 1]),
+        Lang::En => format!("{d} {} {y}", MONTHS_EN[m - 1]),
+    }
+}
+
 /// `2026-11-22T10:00:00Z`.
 pub fn rfc3339(now: time::OffsetDateTime) -> String {
     now.to_offset(time::UtcOffset::UTC)

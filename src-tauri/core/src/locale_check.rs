@@ -307,6 +307,23 @@ fn danish_problems(text: &str) -> Vec<String> {
             out.push("US date".into());
         }
     }
+    // The genitive of an abbreviation without an apostrophe ("STILs", "UFSTs"), one form
+    // throughout (the review's rewrite table, issue 25.14).
+    let chars: Vec<char> = plain.chars().collect();
+    for i in 2..chars.len().saturating_sub(1) {
+        if chars[i] == '\''
+            && chars[i + 1] == 's'
+            && chars[i - 1].is_ascii_uppercase()
+            && chars[i - 2].is_ascii_uppercase()
+            && chars.get(i + 2).is_none_or(|c| !c.is_alphanumeric())
+        {
+            out.push("apostrophe genitive of an abbreviation".into());
+        }
+    }
+    // One word, as in "loginboksen".
+    if plain.contains("login-boks") {
+        out.push("“login-boks”".into());
+    }
     for plural in ["(er)", "(e)", "(r)", "(ne)"] {
         if plain.contains(plural) {
             out.push(format!("bracketed plural {plural}"));
@@ -335,12 +352,16 @@ fn danish_texts_have_no_iso_or_us_dates_bracketed_plurals_or_english_words() {
         "{count} certifikat(er)",
         "Issuer",
         "Appen gemmer dem.",
+        "STIL's vejledning",
+        "Bruger-id til UFST's certifikatportal",
+        "DKMAnets login-boks",
     ] {
         assert!(!danish_problems(bad).is_empty(), "not caught: {bad}");
     }
     assert!(
         danish_problems("Klik på “Register certificate”, 28. november 2026 kl. 06.41.").is_empty()
     );
+    assert!(danish_problems("STILs vejledning, UFSTs portal, DKMAnets loginboks.").is_empty());
     let da = load("da");
     let bad: Vec<_> = da
         .iter()

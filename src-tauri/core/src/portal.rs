@@ -35,6 +35,9 @@ pub struct StilSection<'a> {
     pub id: &'a str,
     /// True for an OCES3 certificate: `id` is a UUID, which takes the FID's place.
     pub oces3: bool,
+    /// The OCES2 id's own name when it is not a FID (`UID` of a company certificate, `RID` of
+    /// an employee certificate): the case names what it gives, never a UID as "FID".
+    pub id_type: Option<&'a str>,
     /// The system's wsBrugerId for this environment.
     pub ws_bruger_id: &'a str,
 }
@@ -74,7 +77,11 @@ pub fn stil_support_case(sections: &[StilSection<'_>]) -> String {
             (true, StilEnv::TestPreprod) => "Systemcertifikat (OCES3) til test/preprod:",
             (true, StilEnv::Prod) => "Systemcertifikat (OCES3) til prod:",
         };
-        let label = if s.oces3 { "UUID" } else { "FID" };
+        let label = match (s.oces3, s.id_type) {
+            (true, _) => "UUID",
+            (false, Some(t @ ("UID" | "RID"))) => t,
+            (false, _) => "FID",
+        };
         out.push_str(&format!(
             "\n{title}\nCVR-nummer: {}\n{label}: {}\nwsBrugerId: {}\n",
             s.cvr, s.id, s.ws_bruger_id
@@ -122,6 +129,7 @@ pub fn stil_case_from(
         cvr,
         id,
         oces3: c.id_type.as_deref() == Some("UI"),
+        id_type: c.id_type.as_deref(),
         ws_bruger_id: ws.as_deref().unwrap_or(STIL_WS_MISSING),
     }]))
 }
@@ -188,12 +196,16 @@ pub fn cug_text(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RidComparison {
-    /// The older file's name.
+    /// The older file's name; for a certificate in a store, its holder.
     pub name: String,
     /// Its RID, when it could be read.
     pub rid: Option<String>,
     /// Same RID as the new certificate; None when it could not be read.
     pub same: Option<bool>,
+    /// The certificate store an old-type certificate (issuer "TDC Internet Class II CA", the
+    /// guide's "old type" kept in the certificate store, 000:L226-238) is in; None for a file
+    /// in `.oces`.
+    pub store: Option<String>,
 }
 
 /// Compare the new certificate's RID with the older certificates in `.oces`.
@@ -209,6 +221,38 @@ pub fn compare_rids(
             name: e.name.clone(),
             rid: e.rid.clone(),
             same: e.rid.as_deref().map(|r| r == new_rid),
+            store: None,
+        })
+        .collect()
+}
+
+/// Compare the new certificate's RID with the old-type certificates found in the stores
+/// (`found`: each store's name with a certificate's DER). The old type lives in the certificate
+/// store, not in `.oces` (000:L226), so a user replacing one is compared with it too. A RID
+/// that cannot be read from it is said as unknown, never guessed.
+pub fn compare_store_rids(new_rid: &str, found: &[(String, Vec<u8>)]) -> Vec<RidComparison> {
+    found
+        .iter()
+        .filter_map(|(store, der)| {
+            crate::stores::old_cug_certificate(der)?;
+            let r = crate::cert::open_bytes(der, None)
+                .and_then(|o| crate::cert::inspect(&o, time::OffsetDateTime::now_utc()))
+                .ok()?;
+            let rid = r
+                .oces
+                .id
+                .clone()
+                .filter(|_| r.oces.id_type.as_deref() == Some("RID"));
+            Some(RidComparison {
+                name: r
+                    .certificate
+                    .common_name
+                    .clone()
+                    .unwrap_or_else(|| r.certificate.subject.clone()),
+                same: rid.as_deref().map(|x| x == new_rid),
+                rid,
+                store: Some(store.clone()),
+            })
         })
         .collect()
 }
@@ -362,6 +406,32 @@ mod tests {
         assert!(!check_ws_bruger_id("abc 123"));
     }
 
+    /// Review point 1's leftover: an OCES2 certificate that carries a UID (company) or RID
+    /// (employee) instead of a FID is not labelled "FID" in the case sent to STIL.
+    #[test]
+    fn stil_case_names_a_uid_or_rid_as_what_it_is() {
+        for (t, want) in [
+            (Some("UID"), "UID: 4711"),
+            (Some("RID"), "RID: 4711"),
+            (None, "FID: 4711"),
+        ] {
+            let text = stil_support_case(&[StilSection {
+                env: StilEnv::TestPreprod,
+                cvr: "25313763",
+                id: "4711",
+                oces3: false,
+                id_type: t,
+                ws_bruger_id: "ws",
+            }]);
+            assert!(text.contains(want), "{t:?}: {text}");
+            assert_eq!(
+                text.contains("FID"),
+                want.starts_with("FID"),
+                "{t:?}: {text}"
+            );
+        }
+    }
+
     #[test]
     fn stil_case_golden() {
         // The guide's "Eksempel på besked": subject, heading, CVR-nummer, FID, wsBrugerId; no
@@ -371,6 +441,7 @@ mod tests {
             cvr: "25313763",
             id: "12345678",
             oces3: false,
+            id_type: Some("FID"),
             ws_bruger_id: "ws-test-1",
         }]);
         assert_eq!(
@@ -384,6 +455,7 @@ mod tests {
             cvr: "25313763",
             id: "175a859d-ed76-45af-828f-3a69691a7157",
             oces3: true,
+            id_type: Some("UI"),
             ws_bruger_id: "ws-prod-2",
         }]);
         // OCES3 is not in STIL's guide: the case says what the user has and asks; it never
@@ -525,6 +597,86 @@ mod tests {
                 ("same.pem", Some(true)),
                 ("other.pem", Some(false)),
                 ("locked.html", None)
+            ]
+        );
+    }
+
+    /// An old-type DKMA certificate as the stores hold it: issued by "TDC Internet Class II CA",
+    /// for `cn`, with `serial` as its subject serialNumber.
+    fn old_type(cn: &str, serial: Option<&str>) -> Vec<u8> {
+        let ca_key = rcgen::KeyPair::generate().expect("key");
+        let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        ca.distinguished_name
+            .push(rcgen::DnType::CommonName, crate::stores::OLD_CUG_ISSUER);
+        ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let issuer = rcgen::Issuer::new(ca, ca_key);
+        let key = rcgen::KeyPair::generate().expect("key");
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        p.distinguished_name.push(rcgen::DnType::CommonName, cn);
+        if let Some(s) = serial {
+            p.distinguished_name.push(
+                rcgen::DnType::CustomDnType(vec![2, 5, 4, 5]),
+                rcgen::DnValue::PrintableString(s.try_into().expect("printable")),
+            );
+        }
+        p.signed_by(&key, &issuer).expect("leaf").der().to_vec()
+    }
+
+    /// The RID comparison also looks at old-type certificates in the stores (the guide keeps
+    /// the old type in the certificate store, 000:L226), so a user replacing one is not told
+    /// "fandt intet ældre certifikat"; a RID it cannot read is unknown, never guessed; other
+    /// certificates in the stores are not compared.
+    #[test]
+    fn rid_comparison_includes_old_type_store_certificates() {
+        let found = vec![
+            (
+                "Windows".to_string(),
+                old_type("Søren Ærø", Some("CVR:12345678-RID:1234567890123")),
+            ),
+            (
+                "Firefox".to_string(),
+                old_type("Søren Ærø", Some("CVR:12345678-RID:9999999999999")),
+            ),
+            ("Windows".to_string(), old_type("Anne Andersen", None)),
+        ];
+        let mut other = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        other
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "Not DKMA");
+        let key = rcgen::KeyPair::generate().expect("key");
+        let mut found = found;
+        found.push((
+            "Windows".into(),
+            other.self_signed(&key).expect("cert").der().to_vec(),
+        ));
+        let got = compare_store_rids("1234567890123", &found);
+        let v: Vec<_> = got
+            .iter()
+            .map(|c| {
+                (
+                    c.name.as_str(),
+                    c.store.as_deref(),
+                    c.rid.as_deref(),
+                    c.same,
+                )
+            })
+            .collect();
+        assert_eq!(
+            v,
+            vec![
+                (
+                    "Søren Ærø",
+                    Some("Windows"),
+                    Some("1234567890123"),
+                    Some(true)
+                ),
+                (
+                    "Søren Ærø",
+                    Some("Firefox"),
+                    Some("9999999999999"),
+                    Some(false)
+                ),
+                ("Anne Andersen", Some("Windows"), None, None),
             ]
         );
     }

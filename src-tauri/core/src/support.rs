@@ -424,12 +424,32 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
     }
 }
 
-/// Save the report as JSON in `dir` as `oces-wizard-support-<date>.json` (or `…-2.json` and so
-/// on when that name is taken: nothing is ever overwritten). Returns the file written.
+/// The report's file name in `lang`, the `n`th when the earlier ones are taken: for a Danish
+/// user in Danish with the date as Danish writes it ("OCES-guiden supportrapport 6. december
+/// 2026.json", then "… (2).json"), for an English one `oces-wizard-support-2026-12-06.json`
+/// (then `…-2.json`), as before.
+pub fn report_file_name(date: time::Date, lang: Lang, n: u32) -> String {
+    match (lang, n) {
+        (Lang::Da, 1) => format!(
+            "OCES-guiden supportrapport {}.json",
+            crate::i18n::date_only(date, Lang::Da)
+        ),
+        (Lang::Da, n) => format!(
+            "OCES-guiden supportrapport {} ({n}).json",
+            crate::i18n::date_only(date, Lang::Da)
+        ),
+        (Lang::En, 1) => format!("oces-wizard-support-{date}.json"),
+        (Lang::En, n) => format!("oces-wizard-support-{date}-{n}.json"),
+    }
+}
+
+/// Save the report as JSON in `dir` under [`report_file_name`] (the next free one when the
+/// name is taken: nothing is ever overwritten). Returns the file written.
 pub fn save_report_in(
     dir: &std::path::Path,
     r: &Report,
-    date: &str,
+    date: time::Date,
+    lang: Lang,
 ) -> Result<std::path::PathBuf, crate::files::FileError> {
     // A report that cannot be serialised is an error, never an empty file.
     let body = serde_json::to_vec_pretty(r).map_err(|e| crate::files::FileError::Io {
@@ -438,12 +458,7 @@ pub fn save_report_in(
     })?;
     let mut last = None;
     for n in 1..=50 {
-        let name = if n == 1 {
-            format!("oces-wizard-support-{date}.json")
-        } else {
-            format!("oces-wizard-support-{date}-{n}.json")
-        };
-        let target = dir.join(name);
+        let target = dir.join(report_file_name(date, lang, n));
         match crate::files::place::write_new_file(&target, &body) {
             Ok(()) => return Ok(target),
             Err(e @ crate::files::FileError::NameTaken { .. }) => last = Some(e),
@@ -847,11 +862,18 @@ mod tests {
                 language: "da".into(),
             },
         );
-        let a = save_report_in(dir.path(), &r, "2026-11-22").expect("first");
-        let b = save_report_in(dir.path(), &r, "2026-11-22").expect("second");
+        let day = time::Date::from_calendar_date(2026, time::Month::November, 22).expect("date");
+        let a = save_report_in(dir.path(), &r, day, Lang::En).expect("first");
+        let b = save_report_in(dir.path(), &r, day, Lang::En).expect("second");
         assert!(a.ends_with("oces-wizard-support-2026-11-22.json"));
         assert!(b.ends_with("oces-wizard-support-2026-11-22-2.json"));
         assert_eq!(load_report(&b).expect("reads back"), r);
+        // A Danish user's file is named in Danish, the date as Danish writes it (no ISO date).
+        let c = save_report_in(dir.path(), &r, day, Lang::Da).expect("Danish");
+        let d = save_report_in(dir.path(), &r, day, Lang::Da).expect("Danish, second");
+        assert!(c.ends_with("OCES-guiden supportrapport 22. november 2026.json"));
+        assert!(d.ends_with("OCES-guiden supportrapport 22. november 2026 (2).json"));
+        assert_eq!(load_report(&d).expect("reads back"), r);
     }
 
     /// Read aloud over the phone or off a screen, 2/Z, 0/O, 1/I, 5/S and 8/B are mixed up:

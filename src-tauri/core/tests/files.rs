@@ -15,6 +15,7 @@ use oces_core::files::backup::backup;
 use oces_core::files::find::{find_certificates, Folder, Holds};
 use oces_core::files::place::{place, place_with_hooks, Hooks, Mode, Placed, TEMP_PREFIX};
 use oces_core::files::FileError;
+use oces_core::i18n::Lang;
 use oces_core::paths::UserFolders;
 use oces_core::secret::Password;
 use std::path::Path;
@@ -314,8 +315,10 @@ fn archive_old_certificates_and_undo() {
     assert!(by_name("new.pem").current && !by_name("new.pem").expired);
     assert!(by_name("protected.p12").protected);
 
-    let record = archive(&oces, &[oces.join("old.pem")], "2026-11-22").unwrap();
-    assert_eq!(record.folder, oces.join("archive").join("2026-11-22"));
+    let day = time::Date::from_calendar_date(2026, time::Month::November, 22).unwrap();
+    // A Danish user's archive is Danish, date and all: no English word, no ISO date.
+    let record = archive(&oces, &[oces.join("old.pem")], day, Lang::Da).unwrap();
+    assert_eq!(record.folder, oces.join("arkiv").join("22. november 2026"));
     assert!(!oces.join("old.pem").exists());
     assert_eq!(
         std::fs::read(record.folder.join("old.pem")).unwrap(),
@@ -334,8 +337,60 @@ fn archive_old_certificates_and_undo() {
     // Only files directly in .oces can be archived.
     let stray = home.path().join("elsewhere.pem");
     std::fs::write(&stray, &old.pem).unwrap();
-    assert!(archive(&oces, std::slice::from_ref(&stray), "2026-11-22").is_err());
+    assert!(archive(&oces, std::slice::from_ref(&stray), day, Lang::Da).is_err());
     assert!(stray.exists());
+}
+
+/// The archive folder's name follows the language when it is made (`arkiv`, `archive`), and
+/// one that exists is used whatever the language: the `archive` folder of an earlier version
+/// stays the archive for a Danish user, and a language switch never makes a second one.
+#[test]
+fn the_archive_folder_is_danish_for_a_danish_user_and_an_earlier_one_is_still_used() {
+    let day = time::Date::from_calendar_date(2026, time::Month::December, 6).unwrap();
+    let put = |oces: &Path, name: &str| {
+        std::fs::create_dir_all(oces).unwrap();
+        let f = oces.join(name);
+        std::fs::write(&f, b"old").unwrap();
+        f
+    };
+    // Made fresh: the language's own name and date.
+    let home = tempfile::tempdir().unwrap();
+    let oces = home.path().join(".oces");
+    let r = archive(&oces, &[put(&oces, "a.p12")], day, Lang::Da).unwrap();
+    assert_eq!(r.folder, oces.join("arkiv").join("6. december 2026"));
+    let home = tempfile::tempdir().unwrap();
+    let oces = home.path().join(".oces");
+    let r = archive(&oces, &[put(&oces, "a.p12")], day, Lang::En).unwrap();
+    assert_eq!(r.folder, oces.join("archive").join("2026-12-06"));
+    // An earlier version's `archive` (with an ISO-dated folder in it): still the one used.
+    let home = tempfile::tempdir().unwrap();
+    let oces = home.path().join(".oces");
+    std::fs::create_dir_all(oces.join("archive").join("2026-11-22")).unwrap();
+    let r = archive(&oces, &[put(&oces, "b.p12")], day, Lang::Da).unwrap();
+    assert_eq!(r.folder, oces.join("archive").join("6. december 2026"));
+    assert!(!oces.join("arkiv").exists(), "no second archive");
+    // And `arkiv` stays the archive after a switch to English.
+    let home = tempfile::tempdir().unwrap();
+    let oces = home.path().join(".oces");
+    std::fs::create_dir_all(oces.join("arkiv")).unwrap();
+    let r = archive(&oces, &[put(&oces, "c.p12")], day, Lang::En).unwrap();
+    assert_eq!(r.folder, oces.join("arkiv").join("2026-12-06"));
+    assert!(!oces.join("archive").exists());
+    // Neither name is searched for certificates (the search looks one level down).
+    for name in ["arkiv", "archive"] {
+        let home = tempfile::tempdir().unwrap();
+        let f = UserFolders::under(home.path().to_path_buf());
+        let dir = f.downloads.clone().unwrap();
+        let made = tempfile::tempdir().unwrap();
+        let m = material(made.path(), "Old Person", 30);
+        std::fs::create_dir_all(dir.join(name).join("x")).unwrap();
+        std::fs::write(dir.join(name).join("old.pem"), &m.pem).unwrap();
+        std::fs::create_dir_all(dir.join("other")).unwrap();
+        std::fs::write(dir.join("other").join("found.pem"), &m.pem).unwrap();
+        let found = find_certificates(&f);
+        let names: Vec<&str> = found.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["found.pem"], "{name}");
+    }
 }
 
 // ---------- faults that need another process ----------

@@ -137,7 +137,7 @@ string;
 
 /**  One archiving, kept so it can be undone. */
 export type ArchiveRecord = {
-	/**  The dated folder inside `.oces/archive/`. */
+	/**  The dated folder inside the archive folder in `.oces` ([`archive_dir`]). */
 	folder: string,
 	/**  Each file: where it was, where it is now. */
 	moved: ([string, string])[],
@@ -437,6 +437,12 @@ export type ErrorCode =
 "cert.pkcs12.password_needed" | 
 /**  The password does not open the file. */
 "cert.pkcs12.wrong_password" | 
+/**
+ *  The password does not open a DKMA CUG page's file, and for this file the reader cannot
+ *  tell a wrong password from a file it cannot read (no MAC, or contents it cannot
+ *  decrypt): the user is told, and may go on without reading the file.
+ */
+"cert.pkcs12.wrong_password_unsure" | 
 /**  An algorithm the app cannot read. */
 "cert.pkcs12.unsupported_algorithm" | 
 /**  The file's structure is damaged. */
@@ -1217,7 +1223,7 @@ export type RevocationUnknown =
 /**  The screen that asked was closed. */
 "cancelled";
 
-/**  CUG-8: the new certificate's RID against the older ones in `.oces`. */
+/**  CUG-8: the new certificate's RID against the older ones in `.oces` and in the stores. */
 export type RidCheck = {
 	new_rid: string | null,
 	older: RidComparison[],
@@ -1225,12 +1231,18 @@ export type RidCheck = {
 
 /**  How an older certificate's RID compares with the new one. */
 export type RidComparison = {
-	/**  The older file's name. */
+	/**  The older file's name; for a certificate in a store, its holder. */
 	name: string,
 	/**  Its RID, when it could be read. */
 	rid: string | null,
 	/**  Same RID as the new certificate; None when it could not be read. */
 	same: boolean | null,
+	/**
+	 *  The certificate store an old-type certificate (issuer "TDC Internet Class II CA", the
+	 *  guide's "old type" kept in the certificate store, 000:L226-238) is in; None for a file
+	 *  in `.oces`.
+	 */
+	store: string | null,
 };
 
 /**  One step's screen as a given set of answers shows it. */

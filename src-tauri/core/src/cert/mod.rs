@@ -347,6 +347,19 @@ fn open_pkcs12_with(
     })
 }
 
+/// Whether a "wrong password" from this file (a PKCS#12 file, or a DKMA CUG page carrying one)
+/// is firm: two checks that agree, see [`pkcs12::password_check_is_firm`]. False for anything
+/// else.
+pub fn password_check_is_firm(bytes: &[u8]) -> bool {
+    match sniff(bytes) {
+        Sniffed::Pkcs12 => pkcs12::password_check_is_firm(bytes),
+        Sniffed::Html => {
+            html::embedded_pkcs12(bytes).is_some_and(|p12| pkcs12::password_check_is_firm(&p12))
+        }
+        _ => false,
+    }
+}
+
 /// Open bytes without a password, reading what can be read: for a PKCS#12 file that keeps its
 /// certificates in the clear (MitID Erhverv's files), those certificates, with
 /// [`Opened::private_key`] empty and nothing checked (see [`pkcs12::clear`]); other files as

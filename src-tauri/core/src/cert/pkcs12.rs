@@ -546,6 +546,104 @@ where
     out
 }
 
+/// Whether this reader's "wrong password" about the file rests on two checks that agree, so it
+/// can be told as a fact: the file has a MAC the reader computes (a supported digest, not
+/// PBMAC1) *and* at least one encrypted part, every one of them in a scheme the reader
+/// decrypts. Then a password that fails the MAC is tried on the contents too, and a right
+/// password on a damaged file is told apart ([`P12Error::DamagedPasswordRight`]).
+///
+/// Otherwise (no MAC, so only a decryption's padding decides and damage looks the same; a MAC
+/// over contents in the clear; an encrypted part the reader cannot decrypt or read) a "wrong
+/// password" may be the reader failing on a damaged or unknown file. Only the structure is
+/// read here: no key derivation, no password.
+pub fn password_check_is_firm(bytes: &[u8]) -> bool {
+    fn schemes_ok(alg_raw: &[u8], found: &mut usize) -> bool {
+        *found += 1;
+        let work = Work::new();
+        // Named without being run; RC4 is named but never decrypted here.
+        decrypt_raw(alg_raw, &[], PassForm::Absent, &work, false)
+            .is_ok_and(|(_, name)| !name.contains("RC4"))
+    }
+    fn bags_ok(bytes: &[u8], depth: usize, found: &mut usize) -> bool {
+        if depth > 4 {
+            return false;
+        }
+        let Ok(mut bags) = Reader::new(bytes).sequence() else {
+            return false;
+        };
+        while !bags.is_empty() {
+            let Ok(mut bag) = bags.sequence() else {
+                return false;
+            };
+            let (Ok(id), Ok(value)) = (bag.oid(), bag.next_tlv()) else {
+                return false;
+            };
+            let Ok(mut v) = value.children(0) else {
+                return false;
+            };
+            let ok = match id.as_str() {
+                OID_SHROUDED_KEY_BAG => v
+                    .sequence()
+                    .and_then(|mut e| e.expect(tag::SEQUENCE, "AlgorithmIdentifier"))
+                    .is_ok_and(|alg| schemes_ok(alg.raw, found)),
+                OID_SAFE_CONTENTS_BAG => v
+                    .expect(tag::SEQUENCE, "SafeContents")
+                    .is_ok_and(|n| bags_ok(n.raw, depth + 1, found)),
+                _ => true,
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+    let read = || -> Result<bool, Asn1Error> {
+        let mut pfx = Reader::new(bytes).sequence()?;
+        if pfx.small_uint()? != 3 {
+            return Ok(false);
+        }
+        let mut auth_safe = pfx.sequence()?;
+        if auth_safe.oid()? != OID_DATA {
+            return Ok(false);
+        }
+        let auth_octets = auth_safe.next_tlv()?.children(0)?.octets()?;
+        // The MAC: present, and one this reader computes.
+        if pfx.is_empty() {
+            return Ok(false);
+        }
+        let mut mac_data = pfx.sequence()?;
+        let mut digest_info = mac_data.sequence()?;
+        let mut alg = digest_info.sequence()?;
+        if Digest::from_oid(&alg.oid()?).is_none() {
+            return Ok(false);
+        }
+        let mut found = 0usize;
+        let mut infos = Reader::new(&auth_octets).sequence()?;
+        while !infos.is_empty() {
+            let mut ci = infos.sequence()?;
+            let ct = ci.oid()?;
+            let mut inner = ci.next_tlv()?.children(0)?;
+            let ok = match ct.as_str() {
+                OID_DATA => bags_ok(&inner.octets()?, 0, &mut found),
+                OID_ENCRYPTED_DATA => {
+                    let mut ed = inner.sequence()?;
+                    ed.small_uint()?;
+                    let mut eci = ed.sequence()?;
+                    eci.oid()?;
+                    let alg = eci.expect(tag::SEQUENCE, "AlgorithmIdentifier")?;
+                    schemes_ok(alg.raw, &mut found)
+                }
+                _ => false,
+            };
+            if !ok {
+                return Ok(false);
+            }
+        }
+        Ok(found > 0)
+    };
+    read().unwrap_or(false)
+}
+
 /// The key-derivation cost of the encryptions whose parameters are readable without a
 /// password: `encryptedData` parts and shrouded key bags in plain parts (those inside encrypted
 /// parts are charged when reached). Parts that cannot be read count nothing here; reading them

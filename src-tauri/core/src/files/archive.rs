@@ -1,9 +1,16 @@
-//! Old certificates in `.oces` (CUG-9): list them, move the chosen ones to
-//! `.oces/archive/<date>/` (never delete), and move them back on request (undo).
+//! Old certificates in `.oces` (CUG-9): list them, move the chosen ones to a dated folder in
+//! the archive folder in `.oces` (never delete), and move them back on request (undo).
+//!
+//! The archive folder's name follows the language when it is first made: `arkiv` for a Danish
+//! user, `archive` for an English one, and the dated folder inside it is written the same way
+//! ("6. december 2026" / "2026-12-06"). Once one exists it is used whatever the language, so
+//! a language switch never leaves two archives, and the `archive` folder made by earlier
+//! versions (all of them named it so) is still the one used and still skipped by the search.
 
 use super::place::{place, Mode, Placed};
 use super::FileError;
 use crate::cert;
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -35,7 +42,7 @@ pub struct OcesEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ArchiveRecord {
-    /// The dated folder inside `.oces/archive/`.
+    /// The dated folder inside the archive folder in `.oces` ([`archive_dir`]).
     pub folder: PathBuf,
     /// Each file: where it was, where it is now.
     pub moved: Vec<(PathBuf, PathBuf)>,
@@ -117,14 +124,43 @@ pub fn list_oces(oces: &Path, current: &Current, now: time::OffsetDateTime) -> V
     out
 }
 
-/// Move the chosen files into `.oces/archive/<date>/` (verified moves). Stops at the first
-/// failure; what was moved before it is in the record, so it can be undone.
+/// The names the archive folder in `.oces` has had: Danish, then English (the only name before
+/// the Danish one). Never searched for certificates ([`super::find`]).
+pub const FOLDER_NAMES: [&str; 2] = ["arkiv", "archive"];
+
+/// The archive folder in `oces`: one that exists already (the current language's name first,
+/// so a folder of each is not joined by a third), else the name of `lang`.
+pub fn archive_dir(oces: &Path, lang: Lang) -> PathBuf {
+    let own = match lang {
+        Lang::Da => FOLDER_NAMES[0],
+        Lang::En => FOLDER_NAMES[1],
+    };
+    std::iter::once(own)
+        .chain(FOLDER_NAMES)
+        .map(|n| oces.join(n))
+        .find(|p| p.is_dir())
+        .unwrap_or_else(|| oces.join(own))
+}
+
+/// The dated folder's name for `date`, the way `lang` writes a date: "6. december 2026" in
+/// Danish (no ISO date on a Danish screen), "2026-12-06" in English, as before.
+pub fn dated_name(date: time::Date, lang: Lang) -> String {
+    match lang {
+        Lang::Da => crate::i18n::date_only(date, Lang::Da),
+        Lang::En => date.to_string(),
+    }
+}
+
+/// Move the chosen files into the dated folder `<archive folder>/<date>/` of `oces` (verified
+/// moves). Stops at the first failure; what was moved before it is in the record, so it can be
+/// undone.
 pub fn archive(
     oces: &Path,
     files: &[PathBuf],
-    date: &str,
+    date: time::Date,
+    lang: Lang,
 ) -> Result<ArchiveRecord, (ArchiveRecord, FileError)> {
-    let folder = oces.join("archive").join(date);
+    let folder = archive_dir(oces, lang).join(dated_name(date, lang));
     let mut record = ArchiveRecord {
         folder: folder.clone(),
         moved: Vec::new(),

@@ -327,9 +327,13 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
         let Ok(ft) = e.file_type() else { continue };
         let file_name = e.file_name();
         if ft.is_dir() {
-            // One level down, skipping hidden folders (and our archive inside .oces).
+            // One level down, skipping hidden folders (and our archive inside .oces, by any
+            // of its names).
             let name = file_name.to_string_lossy();
-            if depth > 0 && !name.starts_with('.') && name != "archive" {
+            if depth > 0
+                && !name.starts_with('.')
+                && !super::archive::FOLDER_NAMES.contains(&name.as_ref())
+            {
                 scan_dir(&e.path(), folder, depth - 1, scan);
             }
             continue;

@@ -118,6 +118,20 @@ pub fn reader_failure(e: &LoadError) -> bool {
     )
 }
 
+/// Whether a "wrong password" for the file at `path` is one the reader cannot stand behind: a
+/// web page (the only kind taken as it is) whose PKCS#12 has no MAC, or contents the reader
+/// cannot decrypt, so a damaged or unknown file looks exactly like a wrong password
+/// ([`cert::password_check_is_firm`]). A file with a MAC and contents the reader decrypts
+/// tells a wrong password apart from damage, and stays "wrong password" only.
+pub fn wrong_password_unsure(path: &Path) -> bool {
+    match cert::read_file(path) {
+        Ok(bytes) => {
+            cert::sniff(&bytes) == cert::Sniffed::Html && !cert::password_check_is_firm(&bytes)
+        }
+        Err(_) => false,
+    }
+}
+
 /// The file as it is, for a CUG web page the reader could not read (`Ok(None)` for anything
 /// that is not a web page: those are never taken unread).
 pub fn as_is(path: &Path) -> Result<Option<UnreadableFile>, LoadError> {

@@ -157,7 +157,13 @@ impl Session {
         let mut r = match crate::cert::inspect_path(&file, password.as_ref(), now()) {
             Ok(r) => r,
             Err(e) => {
-                if flow == crate::flow::FlowId::Cug && unreadable::reader_failure(&e) {
+                // A wrong password from a CUG page whose file the reader cannot check firmly
+                // (files::unreadable::wrong_password_unsure): the user is told, in words that
+                // say the password does not open it, and may then go on without reading it.
+                let unsure = flow == crate::flow::FlowId::Cug
+                    && matches!(e, crate::cert::LoadError::WrongPassword)
+                    && unreadable::wrong_password_unsure(&file);
+                if flow == crate::flow::FlowId::Cug && (unsure || unreadable::reader_failure(&e)) {
                     if let Ok(Some(u)) = unreadable::as_is(&file) {
                         let same = file.clone();
                         self.update(|w| {
@@ -171,6 +177,9 @@ impl Session {
                             Ok(())
                         })?;
                     }
+                }
+                if unsure {
+                    return Err(UiError::of(ErrorCode::CertWrongPasswordUnsure));
                 }
                 return Err(e.into());
             }
@@ -193,6 +202,9 @@ impl Session {
             move |f| {
                 if f.file.as_ref() == Some(&same_file) {
                     f.certificate = (!blocking).then_some(facts);
+                    // Opened after all (the right password after an unsure "wrong" one): the
+                    // file is read, not taken as it is.
+                    f.unreadable = None;
                 }
             },
         )
@@ -280,9 +292,9 @@ impl Session {
         let oces = self.folders()?.oces_dir();
         self.removal_confirmed()?;
         let (flow, _) = self.inputs()?;
-        let date = now().date().to_string();
+        let date = now().date();
         let files: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-        let (record, failure) = match archive::archive(&oces, &files, &date) {
+        let (record, failure) = match archive::archive(&oces, &files, date, self.language().0) {
             Ok(r) => (r, None),
             Err((r, e)) => (r, Some(UiError::from(e))),
         };
@@ -605,6 +617,125 @@ mod tests {
             crate::portal::cug_text("dkma_rid_email", crate::i18n::Lang::Da, &facts, &answers)
                 .expect("the e-mail with the typed RID");
         assert!(email.text.contains("1234567890123"), "{}", email.text);
+    }
+
+    /// A DKMA page carrying `p12` (base64 in a script), in Downloads, chosen at CUG-4 and
+    /// CUG-4 done: the session at CUG-5.
+    fn at_cug5_with_page(t: &TestSession, p12: &[u8]) {
+        use base64::Engine;
+        let page = t.home().join("Downloads").join("John Smith.html");
+        let b64 = base64::engine::general_purpose::STANDARD.encode(p12);
+        std::fs::write(
+            &page,
+            format!(
+                "<!DOCTYPE html><html><body><script>var p12 = \"{b64}\";</script></body></html>"
+            ),
+        )
+        .expect("page");
+        {
+            let mut w = super::super::lock(&t.session.wizard).expect("lock");
+            w.state.choose_flow(crate::flow::FlowId::Cug);
+            let p = w.state.flows.entry(crate::flow::FlowId::Cug).or_default();
+            for s in ["CUG-1", "CUG-2", "CUG-3"] {
+                p.completed.insert(s.into(), crate::wizard::Outcome::Done);
+            }
+            p.current = "CUG-4".into();
+        }
+        t.session
+            .choose_file(&page.display().to_string())
+            .expect("chosen at CUG-4");
+        t.session.advance().expect("CUG-4");
+    }
+
+    /// A PKCS#12 file (password `pw`) made by openssl with `extra` options.
+    fn made_p12(t: &TestSession, name: &str, extra: &[&str]) -> Vec<u8> {
+        let scratch = t.dir.path().join(name);
+        std::fs::create_dir_all(&scratch).expect("dir");
+        let issued = testkit::self_signed(&scratch, name, "/CN=John Smith/O=Test/C=DK", 30);
+        let file = testkit::pkcs12(&scratch, name, &issued, None, "pw", extra);
+        std::fs::read(file).expect("read")
+    }
+
+    /// CUG-5, the false "wrong password": a page whose PKCS#12 has no MAC and damaged
+    /// encrypted contents (it ends with them; a byte of the block before the last is changed, so
+    /// the last block's padding byte is always wrong). The reader can only decrypt, the padding
+    /// fails for every password, the right one included, so the reader says "wrong password"
+    /// forever. The user is told that the
+    /// password does not open the file (with the reader's doubt), and may then go on without
+    /// reading it, as with the reader's other failures.
+    #[test]
+    fn a_false_wrong_password_on_a_cug_page_is_said_and_then_never_blocks() {
+        let t = session();
+        let mut bytes = made_p12(
+            &t,
+            "damaged",
+            &["-nomac", "-nokeys", "-certpbe", "AES-256-CBC"],
+        );
+        let at = bytes.len() - 1 - 16;
+        bytes[at] ^= 0x5a;
+        let opened = crate::cert::open_bytes(&bytes, Some(&Password::new("pw")));
+        assert!(
+            matches!(opened, Err(crate::cert::LoadError::WrongPassword)),
+            "the reader says 'wrong password' to the right one: {opened:?}"
+        );
+        at_cug5_with_page(&t, &bytes);
+        let e = t
+            .session
+            .unlock_file(Some(Password::new("pw")))
+            .expect_err("cannot be opened");
+        assert_eq!(e.code, ErrorCode::CertWrongPasswordUnsure, "told: {e:?}");
+        let facts = t.session.snapshot().expect("state").facts();
+        assert!(facts.unreadable.is_some(), "going on is offered");
+        assert!(facts.certificate.is_none());
+        t.session
+            .advance()
+            .expect("Gå videre uden at læse filen (CUG-5)");
+        t.session
+            .place_file(None, place::Mode::Copy)
+            .expect("placed as it is");
+    }
+
+    /// The same doubt for a page whose PKCS#12 has no MAC and is whole: a mistyped password is
+    /// told first; typed right, the file opens and is read, no longer taken as it is.
+    #[test]
+    fn a_mistyped_password_without_a_mac_is_told_and_the_right_one_still_reads_the_file() {
+        let t = session();
+        let bytes = made_p12(&t, "nomac", &["-nomac"]);
+        at_cug5_with_page(&t, &bytes);
+        assert_eq!(
+            code(t.session.unlock_file(Some(Password::new("pW")))),
+            ErrorCode::CertWrongPasswordUnsure
+        );
+        t.session
+            .unlock_file(Some(Password::new("pw")))
+            .expect("the right password opens it");
+        let facts = t.session.snapshot().expect("state").facts();
+        assert!(facts.unreadable.is_none(), "read, not taken as it is");
+        assert!(facts.certificate.is_some());
+    }
+
+    /// A page whose PKCS#12 has a MAC and contents the reader decrypts: a wrong password is
+    /// firm (MAC and contents agree), said as "wrong password", and CUG-5 stays until the
+    /// right one is typed. No way round a password the user simply mistyped.
+    #[test]
+    fn a_firm_wrong_password_on_a_cug_page_blocks_until_the_right_one() {
+        let t = session();
+        for (name, extra) in [("modern", &[][..]), ("legacy", &["-legacy"][..])] {
+            let bytes = made_p12(&t, name, extra);
+            assert!(crate::cert::password_check_is_firm(&bytes), "{name}");
+            at_cug5_with_page(&t, &bytes);
+            assert_eq!(
+                code(t.session.unlock_file(Some(Password::new("pW")))),
+                ErrorCode::CertWrongPassword,
+                "{name}"
+            );
+            let facts = t.session.snapshot().expect("state").facts();
+            assert!(facts.unreadable.is_none(), "{name}: no going on");
+            assert_eq!(code(t.session.advance()), ErrorCode::StepNotDone, "{name}");
+            t.session
+                .unlock_file(Some(Password::new("pw")))
+                .expect("opens");
+        }
     }
 
     #[test]

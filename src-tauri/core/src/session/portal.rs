@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::portal;
 use serde::Serialize;
 
-/// CUG-8: the new certificate's RID against the older ones in `.oces`.
+/// CUG-8: the new certificate's RID against the older ones in `.oces` and in the stores.
 #[derive(Debug, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RidCheck {
@@ -114,7 +114,8 @@ impl Session {
         Ok(target.display().to_string())
     }
 
-    /// CUG-8: the new certificate's RID against the older ones in `.oces`.
+    /// CUG-8: the new certificate's RID against the older ones in `.oces` and the old-type ones
+    /// in the certificate stores.
     pub fn rid_comparison(&self) -> Result<RidCheck, UiError> {
         let (_, facts) = self.inputs()?;
         let new_rid = facts
@@ -123,10 +124,24 @@ impl Session {
             .filter(|c| c.id_type.as_deref() == Some("RID"))
             .and_then(|c| c.id.clone());
         let entries = self.list_old_certificates()?;
-        let older = new_rid
+        let mut older = new_rid
             .as_deref()
             .map(|r| portal::compare_rids(r, &entries))
             .unwrap_or_default();
+        if let Some(r) = new_rid.as_deref() {
+            // A store that cannot be read is said at CUG-9, where its certificates are removed.
+            let found: Vec<(String, Vec<u8>)> = (self.stores)(self.folders.as_ref())
+                .iter()
+                .flat_map(|s| {
+                    let name = s.name();
+                    s.certificates()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(move |der| (name.clone(), der))
+                })
+                .collect();
+            older.extend(portal::compare_store_rids(r, &found));
+        }
         Ok(RidCheck { new_rid, older })
     }
 }

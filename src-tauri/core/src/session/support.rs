@@ -90,8 +90,7 @@ impl Session {
             .find(|d| d.is_dir())
             .cloned()
             .unwrap_or_else(|| f.home.clone());
-        let date = crate::i18n::rfc3339(now());
-        let written = support::save_report_in(&dir, &r, date.get(..10).unwrap_or("report"))?;
+        let written = support::save_report_in(&dir, &r, now().date(), self.language().0)?;
         Ok(f.tilde(&written))
     }
 
