@@ -260,19 +260,17 @@ async fn every_screen_of_the_end_to_end_run_draws_in_chromium() {
             // The layout compared with WebKit's, whose GTK scroll bars lie over the page: with
             // the scroll bar's room given back, what differs is the engines' doing. What is cut
             // off is taken from the page as shown.
-            cdp(
-                &c,
-                "Emulation.setScrollbarsHidden",
-                serde_json::json!({ "hidden": true }),
-            )
-            .await;
+            // (The scroll position again: Chromium's scroll anchoring moves it with the page.)
+            let overlay = "const s = document.createElement('style'); s.id = 'twin-overlay'; \
+                 s.textContent = 'html { scrollbar-width: none; }'; document.head.append(s); \
+                 window.scrollTo({ left: arguments[0][0], top: arguments[0][1], behavior: 'instant' });";
+            c.execute(overlay, vec![webkit["scroll"].clone()])
+                .await
+                .unwrap();
             let mut figures = c.execute(TWIN_MEASURE, vec![]).await.unwrap();
-            cdp(
-                &c,
-                "Emulation.setScrollbarsHidden",
-                serde_json::json!({ "hidden": false }),
-            )
-            .await;
+            c.execute("document.getElementById('twin-overlay').remove();", vec![])
+                .await
+                .unwrap();
             figures["problems"] = shown["problems"].clone();
             figures["shown"] = shown;
             let want = (
