@@ -725,7 +725,8 @@ pub const TWIN_TOLERANCE_PX: i64 = 8;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct TwinVerdict {
     /// Chromium did not draw the screen that WebKit drew: another window size, another
-    /// number of elements, or a landmark that WebKit showed and Chromium does not.
+    /// number of elements, a landmark that WebKit showed and Chromium does not, or another
+    /// line length for paragraphs.
     pub broken: Vec<String>,
     /// Drawn, but laid out differently: the page's size or a landmark's place or size moved
     /// by more than `TWIN_TOLERANCE_PX`, or text cut off in Chromium only.
@@ -756,6 +757,15 @@ pub fn compare_twins(webkit: &serde_json::Value, chromium: &serde_json::Value) -
             "{} elements in WebKit, {} in Chromium",
             webkit["elements"], chromium["elements"]
         ));
+    }
+    // The longest line a paragraph may have (DKFDS's 66ch): an engine that takes the width
+    // of a character from another font breaks every text elsewhere.
+    if let (Some(a), Some(b)) = (webkit["measure"].as_f64(), chromium["measure"].as_f64()) {
+        if (a - b).abs() > 0.5 {
+            v.broken.push(format!(
+                "a paragraph's lines may be {a} px long in WebKit, {b} px in Chromium"
+            ));
+        }
     }
     let (wp, cp) = (ints(&webkit["page"]), ints(&chromium["page"]));
     for (i, what) in ["width", "height"].iter().enumerate() {
@@ -821,7 +831,7 @@ pub use testkit::{
 mod tests {
     fn figures(next_top: i64, height: i64) -> serde_json::Value {
         serde_json::json!({
-            "viewport": [1024, 768], "dpr": 1, "scroll": [0, 0], "page": [1024, height],
+            "measure": 633.6, "viewport": [1024, 768], "dpr": 1, "scroll": [0, 0], "page": [1024, height],
             "elements": 120,
             "rects": { "#next": [800, next_top, 90, 40], "h1": [200, 100, 500, 40], "#back": null },
             "problems": ["button#copy cuts off its text"],
@@ -853,12 +863,17 @@ mod tests {
         c["rects"]["#next"] = serde_json::Value::Null;
         c["viewport"] = serde_json::json!([1024, 700]);
         c["elements"] = serde_json::json!(119);
+        c["measure"] = serde_json::json!(672.2);
         c["problems"] = serde_json::json!([
             "button#copy cuts off its text",
             "the page is wider than the window"
         ]);
         let v = super::compare_twins(&w, &c);
-        assert_eq!(v.broken.len(), 3, "{v:?}");
+        assert_eq!(v.broken.len(), 4, "{v:?}");
+        assert!(v
+            .broken
+            .iter()
+            .any(|b| b.starts_with("a paragraph's lines may be 633.6 px")));
         assert!(v
             .broken
             .iter()

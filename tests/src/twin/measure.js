@@ -1,7 +1,8 @@
 // The layout figures that are compared between the two engines (WebKitGTK in the end-to-end
 // run, Chromium in the replay): the window, the page's size, where the screen's landmarks are
 // (in the window, in CSS pixels, rounded), how many elements the app drew, and what is cut
-// off (a field or button whose text does not fit, the page wider than the window).
+// off (a field or button whose text does not fit, the page wider than the window), and how
+// wide a paragraph may be (DKFDS's line length: it must resolve alike in both engines).
 const vw = document.documentElement.clientWidth;
 const round = (r) => [r.left, r.top, r.width, r.height].map(Math.round);
 const visible = (e) => {
@@ -27,7 +28,9 @@ for (const el of document.querySelectorAll("input[type=text], input:not([type]),
   }
 }
 if (document.documentElement.scrollWidth > vw + 1) problems.push("the page is wider than the window");
+const para = document.querySelector("main p");
 return {
+  measure: para ? parseFloat(getComputedStyle(para).maxWidth) || null : null,
   viewport: [window.innerWidth, window.innerHeight],
   dpr: window.devicePixelRatio,
   scroll: [Math.round(window.scrollX), Math.round(window.scrollY)],
