@@ -36,12 +36,12 @@ function dkfdsUsedRules(): Plugin {
 }
 
 /**
- * DKFDS keeps lines of text to 66ch, and each engine takes the "ch" (the width of a zero) from
- * a font of its own choosing: Chromium, the engine of Edge WebView2 on Windows, from IBM Plex
- * Sans (0.6em, so a paragraph is 633.6 px wide), WebKitGTK, which the end-to-end tests drive,
- * from a wider one (a 66ch paragraph held a line of 651 px there). So Windows users' lines broke
- * elsewhere than the tests' screenshots showed (the Chromium replay, tests/tests/chromium.rs,
- * found it on 18 of 81 screens). 66 zeros of IBM Plex Sans are 39.6em in every engine.
+ * DKFDS keeps lines of text to 66ch, and each engine works out the "ch" (the width of a zero)
+ * in its own way: Chromium, the engine of Edge WebView2 on Windows, from IBM Plex Sans (0.6em, so
+ * a paragraph may be 633.6 px wide), WebKitGTK, which the end-to-end tests drive, as 10 px (660
+ * px). So Windows users' lines broke elsewhere than the tests' screenshots showed (the Chromium
+ * replay, tests/tests/chromium.rs, found it on 18 of 81 screens). 66 zeros of IBM Plex Sans are
+ * 39.6em in every engine.
  */
 export function measureInEm(css: string): string {
   return css.replace(/max-width:\s*66ch\b/g, "max-width:39.6em");
