@@ -3,7 +3,10 @@
 //! `target/debug/oces-wizard` (or `APP_BINARY`).
 //!
 //! Screenshots of every screen a test visits go to `artifacts/screenshots/` (or
-//! `E2E_SCREENSHOTS`), named `<test>-<nn>-<what>.png`.
+//! `E2E_SCREENSHOTS`), named `<test>-<nn>-<what>.png`. Beside each goes the screen as a page
+//! that draws without the app (`chromium/states/<name>.html`, secrets left out) and its layout
+//! figures (`<name>.json`), which the Chromium replay (`tests/tests/chromium.rs`) renders
+//! and compares: what Windows users, whose window is Edge WebView2, get.
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test code: a failed expectation is the report
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -39,10 +42,27 @@ pub fn texts(lang: &str) -> BTreeMap<String, String> {
     serde_json::from_str(&std::fs::read_to_string(path).expect("locale file")).expect("json")
 }
 
+/// Where the screenshots go: `E2E_SCREENSHOTS`, or `artifacts/screenshots/` of the workspace.
+pub fn screenshots_dir() -> PathBuf {
+    std::env::var_os("E2E_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("artifacts/screenshots"))
+}
+
+/// Where each screenshot's screen is saved as a page with its layout figures, for Chromium.
+pub fn states_dir() -> PathBuf {
+    screenshots_dir().join("chromium/states")
+}
+
+/// Scripts shared by the two engines (see the files).
+pub const TWIN_CAPTURE: &str = include_str!("twin/capture.js");
+pub const TWIN_PREPARE: &str = include_str!("twin/prepare.js");
+pub const TWIN_MEASURE: &str = include_str!("twin/measure.js");
+
 static LAUNCHES: AtomicU32 = AtomicU32::new(0);
 /// tauri-driver gets `base_port() + 2n` and WebKitWebDriver the port after it, for launch n.
 /// `E2E_BASE_PORT` moves the range, so two runs on one machine do not meet.
-fn base_port() -> u16 {
+pub fn base_port() -> u16 {
     std::env::var("E2E_BASE_PORT")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -464,18 +484,45 @@ impl App {
         self.client.execute(&script, vec![]).await.unwrap();
     }
 
-    /// Save a screenshot of the window.
+    /// Save a screenshot of the window, and the screen as a page for the Chromium replay.
     pub async fn shot(&mut self, what: &str) {
         self.shots += 1;
-        let dir = std::env::var_os("E2E_SCREENSHOTS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
+        let dir = screenshots_dir();
         std::fs::create_dir_all(&dir).unwrap();
         let png = self.client.screenshot().await.expect("screenshot");
-        let file = dir.join(format!("{}-{:02}-{what}.png", self.test, self.shots));
-        std::fs::write(&file, png).unwrap();
+        let name = format!("{}-{:02}-{what}", self.test, self.shots);
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        self.save_state(&name).await;
         // Every screen that gets a screenshot is also checked with axe-core.
         self.axe(what).await;
+    }
+
+    /// The screen as it is now, saved for the Chromium replay: the page as HTML that draws
+    /// without the app (`twin/capture.js`: field values written in, password fields as dots,
+    /// scripts removed) and its layout figures (`twin/measure.js`), in `chromium/states/`.
+    pub async fn save_state(&self, name: &str) {
+        let dir = states_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        let html = self
+            .client
+            .execute(TWIN_CAPTURE, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("the page of {name} cannot be saved: {e}"));
+        let metrics = self
+            .client
+            .execute(TWIN_MEASURE, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("the layout of {name} cannot be measured: {e}"));
+        std::fs::write(
+            dir.join(format!("{name}.html")),
+            html.as_str().expect("the page as text"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(format!("{name}.json")),
+            serde_json::to_string_pretty(&metrics).unwrap(),
+        )
+        .unwrap();
     }
 
     /// Run axe-core (WCAG 2.1 A/AA and best practices) on the page as it is now; fail on any
@@ -511,9 +558,7 @@ impl App {
             .expect("axe-core runs");
         assert!(result.get("error").is_none(), "axe-core failed: {result}");
         let violations = result["violations"].as_array().cloned().unwrap_or_default();
-        let dir = std::env::var_os("E2E_SCREENSHOTS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
+        let dir = screenshots_dir();
         let line = format!(
             "{}-{:02}-{what}: {} violations {}\n",
             self.test,
@@ -671,12 +716,174 @@ pub fn find_secret(paths: &[&Path], secrets: &[&str]) -> Option<(PathBuf, String
     None
 }
 
+/// How far (CSS pixels) a landmark or the page's size may move between the engines before
+/// the replay's report lists the state as drawn differently.
+pub const TWIN_TOLERANCE_PX: i64 = 8;
+
+/// How one screen drawn by Chromium compares with the same screen drawn by WebKit, from the
+/// figures of `twin/measure.js` in both.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct TwinVerdict {
+    /// Chromium did not draw the screen that WebKit drew: another window size, another
+    /// number of elements, a landmark that WebKit showed and Chromium does not, or another
+    /// line length for paragraphs.
+    pub broken: Vec<String>,
+    /// Drawn, but laid out differently: the page's size or a landmark's place or size moved
+    /// by more than `TWIN_TOLERANCE_PX`, or text cut off in Chromium only.
+    pub differs: Vec<String>,
+}
+
+/// Compare the layout figures of one screen in WebKit (`webkit`) and in Chromium.
+pub fn compare_twins(webkit: &serde_json::Value, chromium: &serde_json::Value) -> TwinVerdict {
+    use serde_json::Value;
+    let mut v = TwinVerdict::default();
+    let ints = |x: &Value| -> Vec<i64> {
+        x.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|n| n.as_f64().unwrap_or(0.0).round() as i64)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if ints(&webkit["viewport"]) != ints(&chromium["viewport"]) {
+        v.broken.push(format!(
+            "the window is {} in WebKit and {} in Chromium",
+            webkit["viewport"], chromium["viewport"]
+        ));
+    }
+    if webkit["elements"] != chromium["elements"] {
+        v.broken.push(format!(
+            "{} elements in WebKit, {} in Chromium",
+            webkit["elements"], chromium["elements"]
+        ));
+    }
+    // The longest line a paragraph may have (DKFDS's 66ch): an engine that takes the width
+    // of a character from another font breaks every text elsewhere.
+    if let (Some(a), Some(b)) = (webkit["measure"].as_f64(), chromium["measure"].as_f64()) {
+        if (a - b).abs() > 0.5 {
+            v.broken.push(format!(
+                "a paragraph's lines may be {a} px long in WebKit, {b} px in Chromium"
+            ));
+        }
+    }
+    let (wp, cp) = (ints(&webkit["page"]), ints(&chromium["page"]));
+    for (i, what) in ["width", "height"].iter().enumerate() {
+        if let (Some(a), Some(b)) = (wp.get(i), cp.get(i)) {
+            if (a - b).abs() > TWIN_TOLERANCE_PX {
+                v.differs.push(format!(
+                    "the page's {what}: {a} px in WebKit, {b} px in Chromium"
+                ));
+            }
+        }
+    }
+    if let Some(rects) = webkit["rects"].as_object() {
+        for (sel, w) in rects {
+            let c = &chromium["rects"][sel];
+            match (w.is_null(), c.is_null()) {
+                (true, _) => {}
+                (false, true) => v
+                    .broken
+                    .push(format!("{sel} is shown in WebKit, not in Chromium")),
+                (false, false) => {
+                    let (a, b) = (ints(w), ints(c));
+                    if a.len() != b.len()
+                        || a.iter()
+                            .zip(&b)
+                            .any(|(x, y)| (x - y).abs() > TWIN_TOLERANCE_PX)
+                    {
+                        v.differs.push(format!(
+                            "{sel}: at ({}, {}) {}×{} in WebKit, at ({}, {}) {}×{} in Chromium",
+                            a.first().unwrap_or(&0),
+                            a.get(1).unwrap_or(&0),
+                            a.get(2).unwrap_or(&0),
+                            a.get(3).unwrap_or(&0),
+                            b.first().unwrap_or(&0),
+                            b.get(1).unwrap_or(&0),
+                            b.get(2).unwrap_or(&0),
+                            b.get(3).unwrap_or(&0),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let before: Vec<&Value> = webkit["problems"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    for p in chromium["problems"].as_array().into_iter().flatten() {
+        if !before.contains(&p) {
+            v.differs.push(format!(
+                "in Chromium only: {}",
+                p.as_str().unwrap_or_default()
+            ));
+        }
+    }
+    v
+}
+
 pub use testkit::{
     cug_page, oces3_test_p12, openssl, self_signed, server_cert, signed_by, TlsServer,
 };
 
 #[cfg(test)]
 mod tests {
+    fn figures(next_top: i64, height: i64) -> serde_json::Value {
+        serde_json::json!({
+            "measure": 633.6, "viewport": [1024, 768], "dpr": 1, "scroll": [0, 0], "page": [1024, height],
+            "elements": 120,
+            "rects": { "#next": [800, next_top, 90, 40], "h1": [200, 100, 500, 40], "#back": null },
+            "problems": ["button#copy cuts off its text"],
+        })
+    }
+
+    #[test]
+    fn the_same_figures_are_the_same_screen() {
+        let w = figures(700, 900);
+        assert_eq!(super::compare_twins(&w, &w), super::TwinVerdict::default());
+        // Within the tolerance.
+        let v = super::compare_twins(&w, &figures(706, 905));
+        assert_eq!(v, super::TwinVerdict::default());
+    }
+
+    #[test]
+    fn a_moved_button_or_a_longer_page_is_listed() {
+        let v = super::compare_twins(&figures(700, 900), &figures(740, 1000));
+        assert!(v.broken.is_empty(), "{v:?}");
+        assert_eq!(v.differs.len(), 2, "{v:?}");
+        assert!(v.differs[0].starts_with("the page's height: 900 px in WebKit, 1000 px"));
+        assert!(v.differs[1].starts_with("#next: at (800, 700) 90×40 in WebKit, at (800, 740)"));
+    }
+
+    #[test]
+    fn a_missing_landmark_another_window_or_new_cut_text_is_caught() {
+        let w = figures(700, 900);
+        let mut c = w.clone();
+        c["rects"]["#next"] = serde_json::Value::Null;
+        c["viewport"] = serde_json::json!([1024, 700]);
+        c["elements"] = serde_json::json!(119);
+        c["measure"] = serde_json::json!(672.2);
+        c["problems"] = serde_json::json!([
+            "button#copy cuts off its text",
+            "the page is wider than the window"
+        ]);
+        let v = super::compare_twins(&w, &c);
+        assert_eq!(v.broken.len(), 4, "{v:?}");
+        assert!(v
+            .broken
+            .iter()
+            .any(|b| b.starts_with("a paragraph's lines may be 633.6 px")));
+        assert!(v
+            .broken
+            .iter()
+            .any(|b| b == "#next is shown in WebKit, not in Chromium"));
+        assert_eq!(
+            v.differs,
+            vec!["in Chromium only: the page is wider than the window"]
+        );
+    }
+
     #[test]
     fn the_secret_search_finds_utf8_and_utf16() {
         let dir = tempfile::tempdir().unwrap();

@@ -250,6 +250,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     let expected = expected.replace("_UI_", "_UR_");
     app.type_into("#gateway-user-input", &login_id).await;
     app.type_into("#gateway-password", GATEWAY_PW).await;
+    // Saved for the Chromium replay with the password typed: as dots only (checked below).
+    app.shot("dms-6-password-typed").await;
     // Next does the work (keeps the two in the keychain), and says so before moving on.
     assert!(!app.exists("#keychain-save").await, "no button of its own");
     app.click("#next").await;
@@ -276,6 +278,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(!app.exists("#keychain-shown").await, "hidden unless asked");
     app.click("#keychain-reveal").await;
     assert_eq!(app.text("#keychain-shown").await, GATEWAY_PW);
+    app.shot("dms-6-password-shown").await;
     app.click("#keychain-reveal").await;
     // Deleting asks first; "No" leaves the password where it is.
     app.click("#keychain-delete").await;
@@ -428,6 +431,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         &[data.path(), home.path(), &log],
         &["Told-SENTINEL-26", GATEWAY_PW],
     );
+    // Nor the screens saved for the Chromium replay (typed and shown above, as dots there).
+    e2e::assert_no_secret(&[&e2e::states_dir()], &["Told-SENTINEL-26", GATEWAY_PW]);
     // The log too, explicitly: it exists, and it holds no password.
     e2e::assert_log_has_no_secret(data.path(), &["Told-SENTINEL-26", GATEWAY_PW]);
 
