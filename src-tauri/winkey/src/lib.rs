@@ -1,16 +1,16 @@
 //! Windows only: the foreign calls behind the core's Windows certificate store
 //! (`oces_core::stores::windows`) that no kept crate wraps, behind a safe interface:
-//! - [`pfx_import`]: `PFXImportCertStore`, with `PKCS12_ALWAYS_CNG_KSP` when asked, so the key
+//! - `pfx_import`: `PFXImportCertStore`, with `PKCS12_ALWAYS_CNG_KSP` when asked, so the key
 //!   goes into the CNG "Microsoft Software Key Storage Provider" rather than a CryptoAPI
 //!   provider; the password's wide copy is wiped after the call;
-//! - [`CngKey::of_certificate`]: the certificate's private key through
+//! - `CngKey::of_certificate`: the certificate's private key through
 //!   `CryptAcquireCertificatePrivateKey` with `CRYPT_ACQUIRE_ONLY_NCRYPT_KEY_FLAG`, refused when
 //!   Windows hands back a CryptoAPI key;
-//! - [`CngKey::provider_name`], [`CngKey::exportable`], [`CngKey::algorithm_group`]: its
+//! - `CngKey::provider_name`, `CngKey::exportable`, `CngKey::algorithm_group`: its
 //!   properties (`NCryptGetProperty`);
-//! - [`CngKey::sign_and_verify`]: a digest signed with RSA-PSS/SHA-256 (`NCryptSignHash` with
+//! - `CngKey::sign_and_verify`: a digest signed with RSA-PSS/SHA-256 (`NCryptSignHash` with
 //!   `BCRYPT_PSS_PADDING_INFO`; ECDSA for an EC key) and the signature verified with the
-//!   certificate's public key ([`PublicKey::of_certificate`], `BCryptVerifySignature`).
+//!   certificate's public key (`PublicKey::of_certificate`, `BCryptVerifySignature`).
 //!
 //! The workspace forbids unsafe code; this small crate is the one exception, and each block says
 //! why it is sound. Its handles are freed on drop. The tests (`cargo test -p oces-winkey`, run

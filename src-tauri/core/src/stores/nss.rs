@@ -358,7 +358,7 @@ impl CertStore for NssStore {
         Ok(all)
     }
 
-    /// The key by certutil's `u` flag (see [`NssStore::listing`]). Several certificates under
+    /// The key by certutil's `u` flag (see `NssStore::listing`). Several certificates under
     /// one nickname (a renewed certificate kept beside the old one) are told apart only when
     /// all or none of them have the flag; otherwise which one has the key is not known: None.
     fn certificates_with_keys(&self) -> Result<Vec<super::WithKey>, StoreError> {
