@@ -2,14 +2,16 @@
 # Tests the per-machine MSI under Wine, in a new prefix, the way IT deploys it:
 #  1. msiexec /i OLD.msi /qn: the files in C:\Program Files\OCES-guiden, the Start-menu entry,
 #     one "Apps" entry with name, version and publisher, the program folder on the machine's
-#     PATH; the installed oces-wizard.exe answers --version and reads a PKCS#12 with inspect,
-#     by its full path and by its bare name from a new command prompt;
+#     PATH, the oces-wizard:// scheme for every user (HKLM\Software\Classes\oces-wizard with
+#     "URL Protocol", its command the installed window in Program Files with "%1"); the
+#     installed oces-wizard.exe answers --version and reads a PKCS#12 with inspect, by its full
+#     path and by its bare name from a new command prompt;
 #  2. msiexec /i NEXT.msi /qn (a higher version): a major upgrade, so there is still exactly
 #     one OCES-guiden in "Apps", now with the new version, and the program still answers;
 #     installing OLD.msi again afterwards is refused (no downgrade);
 #  3. msiexec /x {ProductCode} /qn: the program, its folder, the Start-menu entry, the "Apps"
-#     entry and the PATH entry are gone; the user's data (.oces, the app's data folder,
-#     backups) is byte for byte what it was before the first install.
+#     entry, the PATH entry and the oces-wizard:// scheme's key are gone; the user's data (.oces,
+#     the app's data folder, backups) is byte for byte what it was before the first install.
 # Every msiexec run writes a verbose log; a failure prints what failed and the log's end.
 # Usage: scripts/test-msi.sh OLD.msi NEXT.msi
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -87,6 +89,14 @@ apps_entries() {
 machine_path() {
   wine reg query "$env_key" /v PATH 2>/dev/null | tr -d '\r' | awk '$1 == "PATH" { $1 = $2 = ""; sub(/^ +/, ""); print }'
 }
+# The guide-link scheme, per machine: its key, whether it has "URL Protocol", and its command
+# (the default value of shell\open\command), empty when there is none. The per-user setup
+# program writes the same values under HKCU (scripts/test-installer.sh).
+scheme_key='HKLM\Software\Classes\oces-wizard'
+reg_default() { wine reg query "$1" /ve 2>/dev/null | tr -d '\r' | awk '$1 == "(Default)" || $1 == "<NO" { sub(/^ *[^ ]+ +REG_SZ +/, ""); print }'; }
+scheme_command() { reg_default "$scheme_key\shell\open\command"; }
+scheme_is_url() { wine reg query "$scheme_key" /v "URL Protocol" 2>/dev/null | tr -d '\r' | grep -q 'URL Protocol *REG_SZ'; }
+scheme_there() { wine reg query "$scheme_key" >/dev/null 2>&1; }
 # How many times the program folder is on the machine's PATH.
 on_path() { machine_path | tr ';' '\n' | grep -ciFx -e 'C:\Program Files\OCES-guiden\' -e 'C:\Program Files\OCES-guiden' || true; }
 
@@ -140,6 +150,11 @@ IFS=$'\t' read -r key shown_version publisher <<<"$entries"
 [ -n "$publisher" ] || fail "the Apps entry has no Publisher"
 [ "$(on_path)" = 1 ] || fail "the program folder is not on the machine's PATH once: $(machine_path)"
 echo "installed per machine: C:\\Program Files\\OCES-guiden, Start-menu entry ($(menu_where)), one Apps entry ($old_version, $publisher), on the PATH"
+scheme_is_url || fail "$scheme_key has no \"URL Protocol\" value: $(wine reg query "$scheme_key" 2>&1 | tr -d '\r')"
+[ "$(scheme_command)" = '"C:\Program Files\OCES-guiden\oces-wizard-window.exe" "%1"' ] \
+  || fail "the oces-wizard:// scheme's command is not the installed window in Program Files: '$(scheme_command)'"
+[ "$(reg_default "$scheme_key")" = "URL:OCES-guiden" ] || fail "$scheme_key's name is '$(reg_default "$scheme_key")'"
+echo "oces-wizard:// for every user: $scheme_key, URL Protocol, command $(scheme_command)"
 check_the_program_answers "after install"
 
 say "MSI: $(basename "$next_msi") (version $next_version) over it"
@@ -153,6 +168,8 @@ for f in "${program_files_files[@]}"; do
   [ -f "$prog/$f" ] || fail "after the upgrade $f is missing"
 done
 [ -n "$(menu_where)" ] || fail "after the upgrade the Start-menu entry is missing"
+[ "$(scheme_command)" = '"C:\Program Files\OCES-guiden\oces-wizard-window.exe" "%1"' ] \
+  || fail "after the upgrade the oces-wizard:// scheme's command is '$(scheme_command)'"
 [ "$(on_path)" = 1 ] || fail "after the upgrade the program folder is not on the PATH exactly once: $(machine_path)"
 echo "major upgrade: one OCES-guiden in Apps, version $next_version"
 # By path only: taking the old version's PATH entry out, Wine's msiexec leaves its separator
@@ -183,7 +200,8 @@ done
 [ -z "$(apps_entries)" ] || fail "the Apps entry is still there: $(apps_entries)"
 [ "$(on_path)" = 0 ] || fail "the program folder is still on the PATH: $(machine_path)"
 if wine reg query 'HKLM\Software\OCES-guiden\Installer' >/dev/null 2>&1; then fail "HKLM\\Software\\OCES-guiden\\Installer is still there"; fi
+if scheme_there; then fail "the oces-wizard:// scheme is still registered: $(wine reg query "$scheme_key" /s 2>&1 | tr -d '\r')"; fi
 after="$(user_data)"
 [ "$before" = "$after" ] || fail "the user's data changed: $(diff <(echo "$before") <(echo "$after"))"
-echo "silent uninstall: program, folder, Start-menu, Apps and PATH entries removed; .oces, backups and the app's data untouched ($(grep -c . <<<"$after") files, byte for byte)"
+echo "silent uninstall: program, folder, Start-menu, Apps, PATH and oces-wizard:// entries removed; .oces, backups and the app's data untouched ($(grep -c . <<<"$after") files, byte for byte)"
 echo "MSI round trip under Wine: passed"

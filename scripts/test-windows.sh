@@ -2,9 +2,10 @@
 # Windows, built and tested on this Linux machine:
 #  1. cross-builds oces-wizard.exe (command line) and oces-wizard-window.exe (window) for
 #     x86_64-pc-windows-gnu, with WebView2Loader.dll beside them;
-#  2. runs the core's and the command line's tests, built for Windows, under Wine in a
-#     throw-away prefix, including the Windows-only tests (certificate store, Credential
-#     Manager, Internet Options proxy, known folders, Windows error codes);
+#  2. runs the core's, oces-winkey's and the command line's tests, built for Windows, under Wine
+#     in a throw-away prefix, including the Windows-only tests (certificate store, the key in the
+#     CNG Software KSP and its RSA-PSS proof as far as Wine goes, Credential Manager, Internet
+#     Options proxy, known folders, Windows error codes);
 #  3. builds the installers, the per-user setup program (NSIS) and the per-machine MSI (wixl),
 #     and the winget manifests (checked against their schema); the unsigned build says so;
 #  4. tests the setup program under Wine: silent install, the installed command answers, silent
@@ -28,14 +29,14 @@ BIN="$TARGET_DIR/$WIN/debug"
 
 say "Windows: cross-building the command line, the window and the tests ($WIN)"
 cargo build --locked --target "$WIN" -p oces-wizard-cli -p oces-wizard
-cargo test --locked --target "$WIN" -p oces-core -p oces-wizard-cli --no-run 2>&1 | grep -v '^  Executable'
+cargo test --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard-cli --no-run 2>&1 | grep -v '^  Executable'
 for f in oces-wizard.exe oces-wizard-window.exe WebView2Loader.dll; do
   [ -f "$BIN/$f" ] || { echo "error: $BIN/$f was not built" >&2; exit 1; }
 done
 echo "built: oces-wizard.exe, oces-wizard-window.exe, WebView2Loader.dll"
 
 say "Windows: clippy on the Windows-only code"
-cargo clippy --locked --target "$WIN" -p oces-core -p oces-wizard-cli -p oces-wizard --all-targets --quiet -- -D warnings
+cargo clippy --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard-cli -p oces-wizard --all-targets --quiet -- -D warnings
 
 say "Windows: a throw-away Wine prefix"
 wine_prefix_new   # from setup.sh: sets WINEPREFIX and friends, removed on exit
@@ -43,27 +44,28 @@ echo "prefix: $WINEPREFIX ($(wine --version))"
 # Linux openssl for the test fixtures, through the bridge (see tests/windows/openssl-bridge.sh).
 export OCES_WINE_OPENSSL="Z:${ROOT//\//\\}\\tests\\windows\\openssl-bridge.sh"
 
-say "Windows: the core's and the command line's tests under Wine"
+say "Windows: the core's, oces-winkey's and the command line's tests under Wine"
 log="$TMPDIR/windows-tests.log"
 # --include-ignored: the Windows-only tests that change the user's store, credentials and
 # registry are ignored on a developer's own Windows PC; here the prefix is thrown away.
 set +e
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine \
-  timeout 1200 cargo test --locked --target "$WIN" -p oces-core -p oces-wizard-cli -- --include-ignored 2>&1 | tee "$log" \
+  timeout 1200 cargo test --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard-cli -- --include-ignored 2>&1 | tee "$log" \
   | grep -E '^(test result|     Running|error|failures:|---- |thread |  left|  right|test .* FAILED)' 
 rc=${PIPESTATUS[0]}
 set -e
 passed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^passed;?$/) s += $(i-1) } END { print s + 0 }' "$log")
 failed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^failed;?$/) s += $(i-1) } END { print s + 0 }' "$log")
 ignored=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^ignored;?$/) s += $(i-1) } END { print s + 0 }' "$log")
-# The Windows-only tests: the two tests/windows.rs binaries (core, command line) and the unit
-# test of the Windows error codes.
-win_only=$(awk '/Running tests\/windows\.rs/ { w = 1; next } w && /^test result:/ { s += $4; w = 0 }
+# The Windows-only tests: the two tests/windows.rs binaries (core, command line), oces-winkey's
+# unit tests (a Windows-only crate) and the unit test of the Windows error codes.
+win_only=$(awk '/Running (tests\/windows\.rs|unittests src\/lib\.rs \(.*oces_winkey)/ { w = 1; next } w && /^test result:/ { s += $4; w = 0 }
   /^test files::tests::windows_errors_map_to_coded_errors \.\.\. ok$/ { s += 1 } END { print s + 0 }' "$log")
 wine_server_stop
 # Every test runs here (ignored ones included), and the Windows-only ones must all be there:
-# 8 in core/tests/windows.rs, 1 in launcher/tests/windows.rs, the error-code unit test.
-WIN_ONLY_EXPECTED=10
+# 9 in core/tests/windows.rs, 1 in launcher/tests/windows.rs, 3 in oces-winkey, the error-code
+# unit test.
+WIN_ONLY_EXPECTED=14
 if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$ignored" -ne 0 ] \
   || [ "$win_only" -lt "$WIN_ONLY_EXPECTED" ]; then
   echo "error: Windows tests under Wine: $passed passed, $failed failed, $ignored not run," \

@@ -211,6 +211,14 @@ codes! {
     StoreNone => "store.none_found",
     /// Another store failure.
     StoreFailed => "store.failed",
+    /// Windows: installed, but the key is not in the CNG Software Key Storage Provider (the
+    /// legacy CryptoAPI provider cannot make the RSA-PSS signatures of a TLS 1.3 login).
+    StoreKeyProvider => "store.key_provider",
+    /// Windows: installed, but the key's export setting is not the one chosen.
+    StoreKeyExportPolicy => "store.key_export_policy",
+    /// Windows: installed, but the key did not sign a test digest with RSA-PSS/SHA-256 that the
+    /// certificate's public key verifies.
+    StoreKeySignature => "store.key_signature",
     /// No keychain (Secret Service, Credential Manager, Keychain) can be reached.
     KeychainUnavailable => "keychain.unavailable",
     /// Nothing is kept in the keychain for this gateway user.

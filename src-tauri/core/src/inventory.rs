@@ -63,7 +63,11 @@ pub struct Location {
     pub place: String,
     /// For a file: its full path; for a store: its name (`Firefox (default-release)`).
     pub path: String,
-    /// Whether a private key is with the certificate there; null when the store cannot tell.
+    /// Whether a private key is with the certificate there: a PKCS#12 or PEM file with a key;
+    /// the Windows store as Windows answers; NSS by certutil's `u` flag, which NSS shows only
+    /// when the database holds the matching key. Null when it cannot be told: the macOS
+    /// keychain is not asked, and NSS cannot say which of several certificates under one
+    /// nickname has the key when only some do.
     pub private_key: Option<bool>,
 }
 
@@ -270,7 +274,7 @@ pub fn collect(
     }
     let mut store_errors = Vec::new();
     for s in stores {
-        let certs = match s.certificates() {
+        let certs = match s.certificates_with_keys() {
             Ok(certs) => certs,
             Err(e) => {
                 store_errors.push(StoreProblem {
@@ -280,11 +284,10 @@ pub fn collect(
                 continue;
             }
         };
-        for der in certs.iter().filter(|d| !is_ca(d)) {
-            let Ok(r) = crate::cert::inspect_bytes_before_password(der, now) else {
+        for (der, key) in certs.into_iter().filter(|(d, _)| !is_ca(d)) {
+            let Ok(r) = crate::cert::inspect_bytes_before_password(&der, now) else {
                 continue;
             };
-            let key = store_key(s.as_ref(), &r.certificate.sha256_fingerprint);
             c.add(
                 r,
                 Location {
@@ -313,21 +316,6 @@ pub fn collect(
         store_errors,
         revocation: "not_checked",
     }
-}
-
-/// Whether a store keeps a key with the certificate: known for the Windows user store, not
-/// asked of NSS or the keychain (null).
-fn store_key(store: &dyn CertStore, fingerprint: &str) -> Option<bool> {
-    #[cfg(windows)]
-    {
-        if store.kind() == "windows" {
-            return crate::stores::windows::UserStore::default()
-                .has_private_key(fingerprint)
-                .ok();
-        }
-    }
-    let _ = (store, fingerprint);
-    None
 }
 
 /// The fixed CSV header.

@@ -653,6 +653,7 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
             let code = s
                 .code
                 .as_deref()
+                .or(s.warning.as_deref())
                 .map(|c| format!(" {c}"))
                 .unwrap_or_default();
             line(

@@ -217,3 +217,144 @@ fn old_type_dkma_certificates_are_found_and_removed_only_on_request() {
     assert!(old_cug_in(&stores).0.is_empty());
     assert!(listed(&db).contains("keep"), "only the old one went");
 }
+
+fn certutil(args: &[&str]) {
+    let out = Command::new("certutil").args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "certutil {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn keys_by_fingerprint(s: &NssStore) -> Vec<(String, Option<bool>)> {
+    let mut v: Vec<(String, Option<bool>)> = s
+        .certificates_with_keys()
+        .unwrap()
+        .iter()
+        .map(|(der, key)| (oces_core::stores::fingerprint(der), *key))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Whether the key is with a certificate in NSS (the inventory's `private_key`), from certutil's
+/// `u` flag: true for a certificate installed from a PKCS#12 file, false for one added without
+/// its key; a `u` given as a trust flag by hand does not count; still true with a primary
+/// password set (nothing is logged in); and unknown (None) for two certificates under one
+/// nickname of which only one has its key.
+#[test]
+fn the_key_beside_a_certificate_is_known_from_certutils_user_flag() {
+    let work = tempfile::tempdir().unwrap();
+    chmod(work.path(), 0o755);
+    let db = work.path().join("nssdb");
+    new_db(&db);
+    let dbarg = format!("sql:{}", db.display());
+    let store = NssStore::at(&db, "Chromium");
+
+    let p12 = testkit::oces3_test_p12(
+        work.path(),
+        "Med nøgle",
+        "175a859d-ed76-45af-828f-3a69691a7157",
+        PW,
+    );
+    let bytes = std::fs::read(&p12).unwrap();
+    let pw = Password::new(PW);
+    let with_key = oces_core::stores::fingerprint(
+        &oces_core::cert::open_file(&p12, Some(&pw))
+            .unwrap()
+            .certificates[0],
+    );
+    store
+        .add(&Installable {
+            pkcs12: &bytes,
+            password: &pw,
+            fingerprint: &with_key,
+            exportable: false,
+        })
+        .unwrap();
+    // Another certificate without its key, given the `u` flag by hand.
+    let only = testkit::self_signed(work.path(), "only", "/CN=Uden nøgle", 30);
+    let only_pem = only.cert.to_str().unwrap();
+    certutil(&[
+        "-A", "-d", &dbarg, "-n", "uden", "-t", "u,u,u", "-i", only_pem,
+    ]);
+    let only_fp = oces_core::stores::fingerprint(
+        &oces_core::cert::open_file(&only.cert, None)
+            .unwrap()
+            .certificates[0],
+    );
+    // (The file's CA certificate went in too, without a key: listed, and left out here.)
+    let ours = |s: &NssStore| {
+        let got = keys_by_fingerprint(s);
+        let of = |fp: &str| got.iter().find(|(f, _)| f == fp).map(|(_, k)| *k);
+        (of(&with_key), of(&only_fp))
+    };
+    let expected = (Some(Some(true)), Some(Some(false)));
+    assert_eq!(ours(&store), expected);
+
+    // A primary password: the flag still shows without logging in.
+    let old = work.path().join("old.pw");
+    let new = work.path().join("new.pw");
+    std::fs::write(&old, "\n").unwrap();
+    std::fs::write(&new, "Primær-Pw-9").unwrap();
+    certutil(&[
+        "-W",
+        "-d",
+        &dbarg,
+        "-f",
+        old.to_str().unwrap(),
+        "-@",
+        new.to_str().unwrap(),
+    ]);
+    assert_eq!(ours(&store), expected, "with a primary password");
+
+    // Two certificates under one nickname (a renewed one beside the old, same holder), only the
+    // first with its key: the listing cannot tell which has it.
+    let db2 = work.path().join("renewed");
+    new_db(&db2);
+    let store2 = NssStore::at(&db2, "Firefox");
+    let first = testkit::self_signed(work.path(), "first", "/CN=Fornyet", 30);
+    let second = testkit::self_signed(work.path(), "second", "/CN=Fornyet", 60);
+    let first_p12 = testkit::pkcs12(
+        work.path(),
+        "first",
+        &first,
+        None,
+        PW,
+        &["-name", "fornyet"],
+    );
+    let fp_of = |pem: &Path| {
+        oces_core::stores::fingerprint(
+            &oces_core::cert::open_file(pem, None).unwrap().certificates[0],
+        )
+    };
+    let (first_fp, second_fp) = (fp_of(&first.cert), fp_of(&second.cert));
+    store2
+        .add(&Installable {
+            pkcs12: &std::fs::read(&first_p12).unwrap(),
+            password: &pw,
+            fingerprint: &first_fp,
+            exportable: false,
+        })
+        .unwrap();
+    assert_eq!(
+        keys_by_fingerprint(&store2),
+        [(first_fp.clone(), Some(true))]
+    );
+    let db2arg = format!("sql:{}", db2.display());
+    certutil(&[
+        "-A",
+        "-d",
+        &db2arg,
+        "-n",
+        "fornyet",
+        "-t",
+        ",,",
+        "-i",
+        second.cert.to_str().unwrap(),
+    ]);
+    let mut both = vec![(first_fp, None), (second_fp, None)];
+    both.sort();
+    assert_eq!(keys_by_fingerprint(&store2), both);
+}

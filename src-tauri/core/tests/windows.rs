@@ -1,6 +1,7 @@
 //! The Windows-only code, on Windows: the user's certificate store (DMS-3 install, check and
-//! undo; CUG-9's old-type search and removal; the legacy copy for a Windows that reads no AES
-//! files), Credential Manager (DMS-6), the Internet Options proxy, known folders (including a
+//! undo; the key in the CNG Software Key Storage Provider and its RSA-PSS proof, or the coded
+//! warning where it is not; CUG-9's old-type search and removal; the legacy copy for a Windows
+//! that reads no AES files), Credential Manager (DMS-6), the Internet Options proxy, known folders (including a
 //! Documents and Desktop redirected the way OneDrive does it), `.oces` under `%USERPROFILE%`,
 //! and what a user sees when a file is held open by another program.
 //!
@@ -85,6 +86,63 @@ fn install_check_and_undo_in_the_personal_store() {
     assert!(!store.contains(&fp).unwrap());
     let nothing = stores::uninstall_all(&boxed(store), &fp);
     assert_eq!(outcomes(&nothing), [StoreOutcome::NotThere]);
+}
+
+/// Wine says so in its own registry key.
+fn under_wine() -> bool {
+    RegKey::predef(winreg::enums::HKEY_LOCAL_MACHINE)
+        .open_subkey(r"Software\Wine")
+        .is_ok()
+}
+
+/// The key goes into the CNG Software Key Storage Provider, not exportable unless chosen, and
+/// signs a test digest with RSA-PSS/SHA-256 that the certificate verifies. On Windows all of that
+/// is asserted. Under Wine 8 it cannot be: its `PFXImportCertStore` refuses the CNG flag (asserted
+/// here, so a Wine that learns it makes this test say so), the key goes to Wine's CryptoAPI
+/// provider, and what this test then checks is the fallback: the certificate and its key are
+/// installed, and the result carries the coded warning `store.key_provider` instead of failing.
+#[test]
+#[ignore = "changes this Windows user's settings: run in a throw-away Wine prefix (scripts/test-windows.sh)"]
+fn the_key_goes_to_the_software_ksp_and_signs_with_pss_or_a_coded_warning_says_why_not() {
+    let _one_at_a_time = store_lock();
+    let (bytes, pw, fp) = keytool("keytool-java17-legacy.p12");
+    let store = UserStore::default();
+    for exportable in [false, true] {
+        let item = Installable {
+            pkcs12: &bytes,
+            password: &pw,
+            fingerprint: &fp,
+            exportable,
+        };
+        let r = stores::install_all(&boxed(store), &item);
+        assert_eq!(outcomes(&r), [StoreOutcome::Installed], "{r:?}");
+        assert_eq!(r[0].code, None, "not a failure: {r:?}");
+        assert!(store.has_private_key(&fp).unwrap(), "the key went in");
+        let proof = store.prove_key(&fp, exportable);
+        if under_wine() {
+            assert!(
+                oces_winkey::pfx_import(&bytes, pw.expose(), exportable, true).is_err(),
+                "Wine 8 refuses PKCS12_ALWAYS_CNG_KSP"
+            );
+            assert!(oces_winkey::pfx_import(&bytes, pw.expose(), exportable, false).is_ok());
+            assert_eq!(r[0].warning.as_deref(), Some("store.key_provider"), "{r:?}");
+            let detail = r[0].detail.as_deref().unwrap_or("");
+            assert!(
+                detail.contains("a CryptoAPI key, not a CNG key"),
+                "{detail}"
+            );
+            assert_eq!(proof.unwrap_err().code, ErrorCode::StoreKeyProvider);
+        } else {
+            assert_eq!(r[0].warning, None, "{r:?}");
+            let p = proof.unwrap();
+            assert_eq!(p.provider, stores::windows::SOFTWARE_KSP);
+            assert_eq!(p.algorithm, "RSA");
+            assert_eq!(p.exportable, exportable);
+            assert_eq!(p.signature_len, 256, "RSA 2048");
+        }
+        let gone = stores::uninstall_all(&boxed(store), &fp);
+        assert_eq!(outcomes(&gone), [StoreOutcome::Removed], "{gone:?}");
+    }
 }
 
 #[test]

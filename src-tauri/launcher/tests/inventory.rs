@@ -443,5 +443,140 @@ fn nss_store_certificates_are_listed_and_merged() {
         .collect();
     assert!(kinds.contains(&("file", "downloads")), "{kinds:?}");
     assert!(kinds.contains(&("store", "nss")), "{kinds:?}");
+    // Added without its key: NSS says so (certutil's `u` flag is missing), so false, not null.
+    let nss = certs[0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["place"] == "nss")
+        .unwrap();
+    assert_eq!(nss["private_key"], Value::Bool(false), "{nss}");
     assert_eq!(v["store_errors"], serde_json::json!([]));
+}
+
+/// The Intune detection script in the repository (installer/intune/), read as text: there is no
+/// PowerShell where the tests run, so the script itself is not executed. What is checked: it runs
+/// `inventory` with `--exit-code` and `--warn-days` set to its `$WarnDays`; its `switch` on the
+/// exit code maps 0 to 0 (no issue) and 1, 2 and anything else to 1 (issue: the remediation
+/// runs); the exact command line it runs, taken from its text, gives 0, 1 and 2 for
+/// certificates that are fine, expiring and expired, and prints the JSON fields the script
+/// reads; the README points to it.
+#[test]
+fn the_intune_detection_script_runs_the_documented_command_and_maps_its_exit_codes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let rel = "installer/intune/detect-expiring-certificates.ps1";
+    let script = std::fs::read_to_string(root.join(rel)).expect("the detection script is there");
+    let code_lines: Vec<&str> = script
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+
+    // $WarnDays = N, within what the command accepts.
+    let warn_days: i64 = code_lines
+        .iter()
+        .find_map(|l| l.strip_prefix("$WarnDays = "))
+        .expect("$WarnDays is set")
+        .parse()
+        .expect("a number");
+    assert!((0..=3650).contains(&warn_days), "{warn_days}");
+
+    // The command: `& $program inventory ...`, then `$code = $LASTEXITCODE`.
+    let at = code_lines
+        .iter()
+        .position(|l| l.contains("& $program inventory"))
+        .expect("the script runs oces-wizard inventory");
+    let args: Vec<String> = code_lines[at]
+        .split("& $program inventory")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .map(|a| {
+            if a == "$WarnDays" {
+                warn_days.to_string()
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    assert!(args.iter().any(|a| a == "--exit-code"), "{args:?}");
+    let days_at = args
+        .iter()
+        .position(|a| a == "--warn-days")
+        .expect("--warn-days");
+    assert_eq!(args[days_at + 1], warn_days.to_string());
+    assert!(
+        args.iter()
+            .all(|a| a.starts_with("--") || a.parse::<i64>().is_ok() || a == "json"),
+        "only options the command documents: {args:?}"
+    );
+    assert_eq!(code_lines[at + 1], "$code = $LASTEXITCODE");
+
+    // switch ($code) { N { ... exit M } ... default { ... exit M } }
+    let start = code_lines
+        .iter()
+        .position(|l| *l == "switch ($code) {")
+        .expect("a switch on the exit code");
+    let mut mapping = std::collections::BTreeMap::new();
+    for l in &code_lines[start + 1..] {
+        if *l == "}" {
+            break;
+        }
+        let (case, body) = l.split_once(" { ").expect("case { body }");
+        let exit: i32 = body
+            .rsplit_once("exit ")
+            .expect("each case exits")
+            .1
+            .trim_end_matches(['}', ' '])
+            .parse()
+            .expect("a number");
+        mapping.insert(case.to_string(), exit);
+    }
+    let intune = |code: i32| {
+        *mapping
+            .get(&code.to_string())
+            .or(mapping.get("default"))
+            .expect("a case or a default")
+    };
+    assert_eq!(
+        (intune(0), intune(1), intune(2), intune(3), intune(-1)),
+        (0, 1, 1, 1, 1),
+        "0 is no issue; expiring, expired and any failure are an issue: {mapping:?}"
+    );
+
+    // That command line, run: fine, expiring, expired.
+    let fine = tempfile::tempdir().unwrap();
+    put(fine.path(), "Downloads/a.pem", &cert("Fin", -1, 200).0);
+    let soon = tempfile::tempdir().unwrap();
+    put(
+        soon.path(),
+        ".oces/b.pem",
+        &cert("Snart", -1, warn_days - 1).0,
+    );
+    let gone = tempfile::tempdir().unwrap();
+    put(gone.path(), "Documents/c.pem", &cert("Udløbet", -400, -1).0);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    for (home, code, status) in [
+        (&fine, 0, "ok"),
+        (&soon, 1, "expiring"),
+        (&gone, 2, "expired"),
+    ] {
+        let (got, out) = run(home.path(), &argv);
+        assert_eq!(got, code, "{status}");
+        assert_eq!(intune(got), i32::from(code != 0));
+        // The fields the script's summary reads.
+        let v: Value = serde_json::from_str(&out).expect("JSON, as the script parses it");
+        let c = &v["certificates"][0];
+        assert_eq!(c["status"], status);
+        assert!(
+            c["common_name"].is_string() && c["days_left"].is_i64(),
+            "{c}"
+        );
+    }
+    for field in [".certificates", ".status", ".common_name", ".days_left"] {
+        assert!(script.contains(field), "the script reads {field}");
+    }
+
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains(rel), "the README points to the script");
 }

@@ -565,6 +565,18 @@ export type ErrorCode =
 "store.none_found" | 
 /**  Another store failure. */
 "store.failed" | 
+/**
+ *  Windows: installed, but the key is not in the CNG Software Key Storage Provider (the
+ *  legacy CryptoAPI provider cannot make the RSA-PSS signatures of a TLS 1.3 login).
+ */
+"store.key_provider" | 
+/**  Windows: installed, but the key's export setting is not the one chosen. */
+"store.key_export_policy" | 
+/**
+ *  Windows: installed, but the key did not sign a test digest with RSA-PSS/SHA-256 that the
+ *  certificate's public key verifies.
+ */
+"store.key_signature" | 
 /**  No keychain (Secret Service, Credential Manager, Keychain) can be reached. */
 "keychain.unavailable" | 
 /**  Nothing is kept in the keychain for this gateway user. */
@@ -1442,8 +1454,13 @@ export type StoreResult = {
 	outcome: StoreOutcome,
 	/**  The error code when it failed. */
 	code?: string | null,
-	/**  A technical detail when it failed. */
+	/**  A technical detail when it failed, or of the warning. */
 	detail?: string | null,
+	/**
+	 *  A warning's code when it went in with one (`store.key_provider`: Windows has the key,
+	 *  but not in the CNG Software Key Storage Provider).
+	 */
+	warning?: string | null,
 	/**  The command for an administrator. */
 	admin_command?: string | null,
 };

@@ -43,6 +43,10 @@ pub struct Installable<'a> {
     pub exportable: bool,
 }
 
+/// A certificate in a store (DER) and whether its private key is there with it (None: the
+/// store cannot tell).
+pub type WithKey = (Vec<u8>, Option<bool>);
+
 /// Why a store operation failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError {
@@ -85,6 +89,21 @@ pub trait CertStore {
     fn remove(&self, fingerprint: &str) -> Result<bool, StoreError>;
     /// Every certificate in the store (DER).
     fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError>;
+    /// Every certificate in the store (DER) and whether its private key is there with it;
+    /// None where the store cannot tell (the default: not asked).
+    fn certificates_with_keys(&self) -> Result<Vec<WithKey>, StoreError> {
+        Ok(self
+            .certificates()?
+            .into_iter()
+            .map(|c| (c, None))
+            .collect())
+    }
+    /// After an install: a warning when the key went in but does not do what it must (Windows:
+    /// not in the CNG Software Key Storage Provider, or no RSA-PSS test signature). The
+    /// certificate stays installed. None by default and when all is well.
+    fn key_warning(&self, _item: &Installable<'_>) -> Option<StoreError> {
+        None
+    }
 }
 
 /// How it went in one store.
@@ -120,9 +139,13 @@ pub struct StoreResult {
     /// The error code when it failed.
     #[serde(default)]
     pub code: Option<String>,
-    /// A technical detail when it failed.
+    /// A technical detail when it failed, or of the warning.
     #[serde(default)]
     pub detail: Option<String>,
+    /// A warning's code when it went in with one (`store.key_provider`: Windows has the key,
+    /// but not in the CNG Software Key Storage Provider).
+    #[serde(default)]
+    pub warning: Option<String>,
     /// The command for an administrator.
     #[serde(default)]
     pub admin_command: Option<String>,
@@ -136,7 +159,19 @@ impl StoreResult {
             outcome,
             code: None,
             detail: None,
+            warning: None,
             admin_command: None,
+        }
+    }
+
+    fn warned(store: &dyn CertStore, outcome: StoreOutcome, w: Option<StoreError>) -> StoreResult {
+        match w {
+            None => StoreResult::of(store, outcome),
+            Some(w) => StoreResult {
+                warning: Some(w.code.as_str().to_string()),
+                detail: w.detail,
+                ..StoreResult::of(store, outcome)
+            },
         }
     }
 
@@ -173,7 +208,9 @@ pub fn install_all(stores: &[Box<dyn CertStore>], item: &Installable<'_>) -> Vec
             match s.contains(item.fingerprint) {
                 Ok(true) => StoreResult::of(s, StoreOutcome::AlreadyThere),
                 Ok(false) => match s.add(item).and_then(|_| s.contains(item.fingerprint)) {
-                    Ok(true) => StoreResult::of(s, StoreOutcome::Installed),
+                    Ok(true) => {
+                        StoreResult::warned(s, StoreOutcome::Installed, s.key_warning(item))
+                    }
                     Ok(false) => StoreResult::failed(s, StoreError::new(ErrorCode::StoreVerify)),
                     Err(e) => StoreResult::failed(s, e),
                 },
@@ -454,6 +491,80 @@ mod tests {
                 StoreOutcome::Removed
             ]
         );
+    }
+
+    /// A store whose key proof fails after the install (as Windows' does when the key is not
+    /// in the CNG Software KSP).
+    struct KeyWarns(Fake);
+
+    impl CertStore for KeyWarns {
+        fn name(&self) -> String {
+            self.0.name()
+        }
+        fn kind(&self) -> &'static str {
+            "fake"
+        }
+        fn contains(&self, fp: &str) -> Result<bool, StoreError> {
+            self.0.contains(fp)
+        }
+        fn add(&self, item: &Installable<'_>) -> Result<(), StoreError> {
+            self.0.add(item)
+        }
+        fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+            self.0.certificates()
+        }
+        fn remove(&self, fp: &str) -> Result<bool, StoreError> {
+            self.0.remove(fp)
+        }
+        fn key_warning(&self, _item: &Installable<'_>) -> Option<StoreError> {
+            Some(StoreError::new(ErrorCode::StoreKeyProvider).detail("a CryptoAPI key"))
+        }
+    }
+
+    #[test]
+    fn a_failed_key_proof_is_a_warning_on_an_install_not_a_failure() {
+        let stores: Vec<Box<dyn CertStore>> = vec![
+            Box::new(KeyWarns(Fake {
+                name: "Windows",
+                held: RefCell::new(vec![]),
+                broken: false,
+            })),
+            Box::new(Fake {
+                name: "b",
+                held: RefCell::new(vec![]),
+                broken: false,
+            }),
+        ];
+        let pw = Password::new("x");
+        let item = Installable {
+            pkcs12: b"",
+            password: &pw,
+            fingerprint: "AB:CD",
+            exportable: false,
+        };
+        let r = install_all(&stores, &item);
+        assert_eq!(r[0].outcome, StoreOutcome::Installed);
+        assert!(r[0].present());
+        assert_eq!(r[0].code, None, "not a failure");
+        assert_eq!(r[0].warning.as_deref(), Some("store.key_provider"));
+        assert_eq!(r[0].detail.as_deref(), Some("a CryptoAPI key"));
+        assert_eq!(
+            (r[1].warning.as_deref(), r[1].detail.as_deref()),
+            (None, None)
+        );
+        let json = serde_json::to_value(&r[0]).unwrap();
+        assert_eq!(json["warning"], "store.key_provider");
+        // An older saved result without the field still reads.
+        let mut old = json.clone();
+        old.as_object_mut().unwrap().remove("warning");
+        assert_eq!(
+            serde_json::from_value::<StoreResult>(old).unwrap().warning,
+            None
+        );
+        // The proof belongs to an install made now: a store that had it already is not asked.
+        let again = install_all(&stores, &item);
+        assert_eq!(again[0].outcome, StoreOutcome::AlreadyThere);
+        assert_eq!(again[0].warning, None);
     }
 
     #[test]

@@ -185,12 +185,21 @@ impl NssStore {
 
     /// The nicknames in the database (as bytes: NSS does not promise UTF-8).
     fn nicknames(&self) -> Result<Vec<OsString>, StoreError> {
+        Ok(self.listing()?.into_iter().map(|(nick, _)| nick).collect())
+    }
+
+    /// `certutil -L`: one line per certificate, its nickname and whether its trust flags have
+    /// the `u` ("user") flag. NSS shows `u` only when the database holds the private key that
+    /// belongs to the certificate: it is worked out from the key, not stored (a `u` given with
+    /// `certutil -M -t u,u,u` does not show), and it shows with a primary password set too,
+    /// without logging in (tests/nss_store.rs checks these).
+    fn listing(&self) -> Result<Vec<(OsString, bool)>, StoreError> {
         let db = self.db_arg();
         let out = self.run("certutil", &[OsStr::new("-L"), OsStr::new("-d"), &db], None)?;
         if !out.ok {
             return Err(classify(&out.stderr));
         }
-        // A header of three lines, then `<nickname>   <trust>` per line.
+        // A header of three lines, then `<nickname>   <trust>` per line (`u,u,u`, `C,,`, `,,`).
         Ok(out
             .stdout
             .split(|b| *b == b'\n')
@@ -199,7 +208,8 @@ impl NssStore {
                 let line = trim_end(line);
                 let cut = line.iter().rposition(|b| *b == b' ')?;
                 let nick = trim_end(&line[..cut]);
-                (!nick.is_empty()).then(|| os_from_bytes(nick))
+                let user = line[cut + 1..].contains(&b'u');
+                (!nick.is_empty()).then(|| (os_from_bytes(nick), user))
             })
             .collect())
     }
@@ -344,6 +354,31 @@ impl CertStore for NssStore {
         let mut all = Vec::new();
         for nick in self.nicknames()? {
             all.extend(self.under(&nick)?);
+        }
+        Ok(all)
+    }
+
+    /// The key by certutil's `u` flag (see `NssStore::listing`). Several certificates under
+    /// one nickname (a renewed certificate kept beside the old one) are told apart only when
+    /// all or none of them have the flag; otherwise which one has the key is not known: None.
+    fn certificates_with_keys(&self) -> Result<Vec<super::WithKey>, StoreError> {
+        let mut flags: Vec<(OsString, Vec<bool>)> = Vec::new();
+        for (nick, user) in self.listing()? {
+            match flags.iter_mut().find(|(n, _)| *n == nick) {
+                Some((_, f)) => f.push(user),
+                None => flags.push((nick, vec![user])),
+            }
+        }
+        let mut all = Vec::new();
+        for (nick, f) in flags {
+            let key = if f.iter().all(|u| *u) {
+                Some(true)
+            } else if f.iter().all(|u| !u) {
+                Some(false)
+            } else {
+                None
+            };
+            all.extend(self.under(&nick)?.into_iter().map(|c| (c, key)));
         }
         Ok(all)
     }

@@ -1,6 +1,35 @@
-//! Windows: the current user's personal certificate store ("My"), through CryptoAPI as wrapped
-//! by the `schannel` crate (`PFXImportCertStore`, then `CertAddCertificateContextToStore` for
-//! the certificate with its key). The key is imported not exportable unless the user asks.
+//! Windows: the current user's personal certificate store ("My").
+//!
+//! The PKCS#12 file is imported with `PFXImportCertStore` and `PKCS12_ALWAYS_CNG_KSP`, so the
+//! key goes into the CNG "Microsoft Software Key Storage Provider", not the legacy CryptoAPI
+//! provider, whose RSA keys cannot make the RSA-PSS signatures a TLS 1.3 client login needs. The
+//! key is not exportable unless the user asks. Only the certificate with the key is then added
+//! to "My" (`CertAddCertificateContextToStore`, through the `schannel` crate). The foreign calls
+//! that no kept crate wraps are in the `oces-winkey` crate, so the core stays free of unsafe code.
+//!
+//! After the install, [`UserStore::prove_key`] shows that the key works: it takes the key through
+//! the store's certificate (`CryptAcquireCertificatePrivateKey` with
+//! `CRYPT_ACQUIRE_ONLY_NCRYPT_KEY_FLAG`), checks that it is in the Software KSP and that its
+//! export policy is the one chosen, signs a test digest with RSA-PSS/SHA-256 (`NCryptSignHash`;
+//! ECDSA for an EC key) and verifies that signature with the certificate's public key. When the
+//! proof fails, the certificate stays installed and the store's result carries a coded warning
+//! (`store.key_provider`, `store.key_export_policy`, `store.key_signature`; [`CertStore::key_warning`]).
+//!
+//! Should the Software KSP refuse the import itself (no Windows 8 or later should; Wine 8 does),
+//! the key is imported into the provider the file names or the default CryptoAPI one, as before,
+//! and the proof's `store.key_provider` warning says so; the install does not fail.
+//!
+//! Under Wine 8, as measured by the tests (`core/tests/windows.rs`, `oces-winkey`'s own):
+//! `PFXImportCertStore` refuses `PKCS12_ALWAYS_CNG_KSP` and `PKCS12_PREFER_CNG_KSP` (NULL, last
+//! error 0), so the key goes to Wine's CryptoAPI provider and the proof ends in
+//! `store.key_provider`; Wine's `CryptAcquireCertificatePrivateKey` ignores
+//! `CRYPT_ACQUIRE_ONLY_NCRYPT_KEY_FLAG` and hands back a CryptoAPI handle, which the key-spec
+//! check catches. Wine's Software KSP makes RSA keys in memory only (a named key cannot be
+//! opened again: `NTE_NOT_SUPPORTED`) and signs them with RSA-PSS/SHA-256, which
+//! `oces-winkey`'s tests sign and verify through the proof's own code; it does not answer the
+//! provider's name or the export policy (`NTE_INVALID_PARAMETER`). So the whole proof passing
+//! on an installed key has not been seen here; it needs a real Windows.
+//!
 //! Its certificates are listed for the old-type DKMA search (issuer "TDC Internet Class II CA",
 //! CUG-9), which is shared with the other stores.
 //!
@@ -13,8 +42,10 @@
 
 use super::{fingerprint, legacy_copy, same_fingerprint, CertStore, Installable, StoreError};
 use crate::error::ErrorCode;
+pub use oces_winkey::SOFTWARE_KSP;
+use oces_winkey::{is_wrong_password, pfx_import, CngKey, Failure, PublicKey};
 use schannel::cert_context::CertContext;
-use schannel::cert_store::{CertAdd, CertStore as WinStore, PfxImportOptions};
+use schannel::cert_store::{CertAdd, CertStore as WinStore};
 
 /// The current user's personal store.
 #[derive(Debug, Clone, Copy, Default)]
@@ -60,6 +91,49 @@ impl UserStore {
         Ok(find(&open()?, fp).is_some_and(|c| c.private_key().silent(true).acquire().is_ok()))
     }
 
+    /// Show that the key of the certificate with `fp` in "My" works where TLS 1.3 needs it: a
+    /// CNG key in the Microsoft Software Key Storage Provider, exportable only if
+    /// `exportable`, that signs a test digest with RSA-PSS/SHA-256 (ECDSA for an EC key), the
+    /// signature checked with the certificate's public key. The error says which part failed
+    /// (`store.key_provider`, `store.key_export_policy`, `store.key_signature`).
+    pub fn prove_key(&self, fp: &str, exportable: bool) -> Result<KeyProof, StoreError> {
+        let coded = |code: ErrorCode| move |e: Failure| StoreError::new(code).detail(e.to_string());
+        let store = open()?;
+        let cert = find(&store, fp)
+            .ok_or_else(|| StoreError::new(ErrorCode::StoreVerify).detail("not in the store"))?;
+        let key = CngKey::of_certificate(&cert).map_err(coded(ErrorCode::StoreKeyProvider))?;
+        let provider = key
+            .provider_name()
+            .map_err(coded(ErrorCode::StoreKeyProvider))?;
+        if provider != SOFTWARE_KSP {
+            return Err(StoreError::new(ErrorCode::StoreKeyProvider).detail(provider));
+        }
+        let key_exportable = key
+            .exportable()
+            .map_err(coded(ErrorCode::StoreKeyExportPolicy))?;
+        if key_exportable != exportable {
+            return Err(
+                StoreError::new(ErrorCode::StoreKeyExportPolicy).detail(format!(
+                    "exportable: {key_exportable}, chosen: {exportable}"
+                )),
+            );
+        }
+        let algorithm = key
+            .algorithm_group()
+            .map_err(coded(ErrorCode::StoreKeySignature))?;
+        let public =
+            PublicKey::of_certificate(&cert).map_err(coded(ErrorCode::StoreKeySignature))?;
+        let signature_len = key
+            .sign_and_verify(&public, &test_digest(), algorithm == "RSA")
+            .map_err(coded(ErrorCode::StoreKeySignature))?;
+        Ok(KeyProof {
+            provider,
+            algorithm,
+            exportable: key_exportable,
+            signature_len,
+        })
+    }
+
     /// Import `pkcs12` and add the certificate with `fp` and its key to "My".
     fn import(&self, pkcs12: &[u8], item: &Installable<'_>) -> Result<(), StoreError> {
         if self.refuses_aes
@@ -70,12 +144,22 @@ impl UserStore {
         {
             return Err(StoreError::new(ErrorCode::CertWrongPassword).detail("AES refused"));
         }
-        let imported = PfxImportOptions::new()
-            .password(item.password.expose())
-            .exportable_private_key(item.exportable)
-            .include_extended_properties(false)
-            .import(pkcs12)
-            .map_err(|e| StoreError::new(ErrorCode::CertWrongPassword).detail(e.to_string()))?;
+        let pw = item.password.expose();
+        let imported = match pfx_import(pkcs12, pw, item.exportable, true) {
+            Ok(s) => s,
+            Err(e) if is_wrong_password(&e) => {
+                return Err(StoreError::new(ErrorCode::CertWrongPassword).detail(e.to_string()))
+            }
+            // The Software KSP refused the import (Wine does; no Windows 8 or later should):
+            // the provider the file names, or the default CryptoAPI one, as before. The proof
+            // after the install says so with a coded warning.
+            Err(e) => {
+                tracing::warn!(error = %e, "the Software KSP refused the import; trying CryptoAPI");
+                pfx_import(pkcs12, pw, item.exportable, false).map_err(|e| {
+                    StoreError::new(ErrorCode::CertWrongPassword).detail(e.to_string())
+                })?
+            }
+        };
         let mut store = open()?;
         // Only the certificate with the key goes in "My"; CA certificates do not belong there.
         let leaf = imported
@@ -92,6 +176,32 @@ impl UserStore {
 fn open() -> Result<WinStore, StoreError> {
     WinStore::open_current_user("My")
         .map_err(|e| StoreError::new(ErrorCode::StoreFailed).detail(e.to_string()))
+}
+
+/// What [`UserStore::prove_key`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyProof {
+    /// The key's provider: [`SOFTWARE_KSP`].
+    pub provider: String,
+    /// The key's algorithm group (`RSA`, `ECDSA`).
+    pub algorithm: String,
+    /// Whether the key's export policy allows an export.
+    pub exportable: bool,
+    /// The test signature's length in bytes (256 for RSA 2048).
+    pub signature_len: usize,
+}
+
+/// The digest that is signed: SHA-256 of a fixed text and a fresh random part, so no two
+/// proofs sign the same digest.
+fn test_digest() -> [u8; 32] {
+    use sha2::Digest;
+    let mut nonce = [0u8; 16];
+    // A fixed digest would do as well; a failure of the random source is not a key failure.
+    let _ = getrandom::fill(&mut nonce);
+    let mut h = sha2::Sha256::new();
+    h.update(b"oces-wizard: proof that the installed key signs");
+    h.update(nonce);
+    h.finalize().into()
 }
 
 fn find(store: &WinStore, fp: &str) -> Option<CertContext> {
@@ -117,8 +227,27 @@ impl CertStore for UserStore {
         self.install(item).map(|_| ())
     }
 
+    fn key_warning(&self, item: &Installable<'_>) -> Option<StoreError> {
+        let proof = self.prove_key(item.fingerprint, item.exportable);
+        if let Err(e) = &proof {
+            tracing::warn!(code = %e.code, detail = ?e.detail, "the installed key did not pass its proof");
+        }
+        proof.err()
+    }
+
     fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
         Ok(open()?.certs().map(|c| c.to_der().to_vec()).collect())
+    }
+
+    /// The key as Windows answers for it (`CryptAcquireCertificatePrivateKey`, silently).
+    fn certificates_with_keys(&self) -> Result<Vec<super::WithKey>, StoreError> {
+        Ok(open()?
+            .certs()
+            .map(|c| {
+                let key = c.private_key().silent(true).acquire().is_ok();
+                (c.to_der().to_vec(), Some(key))
+            })
+            .collect())
     }
 
     fn remove(&self, fp: &str) -> Result<bool, StoreError> {
