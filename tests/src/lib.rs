@@ -581,6 +581,9 @@ impl App {
                    const el = n.parentElement;
                    if (!el || el.closest(skip)) continue;
                    if (el.getClientRects().length === 0) continue;
+                   // Inside a closed fold only its summary shows.
+                   const fold = el.closest('details:not([open])');
+                   if (fold && !el.closest('summary')) continue;
                    // The shown text of the nearest block (innerText leaves out what is not
                    // rendered, e.g. a closed fold), for the context an explanation needs.
                    let block = el.closest('p, li, h1, h2, h3, h4, dt, dd, td, th, label, legend, button, a, summary, .found-meta');
@@ -599,13 +602,13 @@ impl App {
                    if (hp) found.push('a host:port: ' + hp[0]);
                    const kc = text.match(/keychain|nøglering/i);
                    if (kc) found.push('"' + kc[0] + '"');
-                   const iss = text.match(/default-release|Class II CA|udstedende-CA|issuing CA|\bIssuer\b/i);
+                   const iss = text.match(/default-release|Class II CA|udstedende-CA|issuing CA/i);
                    if (iss) found.push('an issuer or profile name: ' + iss[0]);
                    for (const m of text.matchAll(/\b(FOCES|VOCES|MOCES|FID|TFE|AS4)\b/g)) {
                      const before = text.slice(0, m.index);
                      const after = text.slice(m.index + m[0].length);
                      const inBrackets = before.lastIndexOf('(') > before.lastIndexOf(')');
-                     if (!inBrackets && !/^\s*\(/.test(after)) found.push('an unexplained ' + m[0]);
+                     if (!inBrackets && !/^[”"’']?\s*\(/.test(after)) found.push('an unexplained ' + m[0]);
                    }
                    if (found.length) out.push(`${found.join(', ')} in "${text.slice(0, 160)}"`);
                  }
