@@ -329,9 +329,8 @@ impl App {
         let link = format!(".stepper li[data-code='{code}'] button");
         if self.exists(&link).await {
             // The folded list scrolls within the header: the step is brought into its view.
-            let script = format!(
-                "document.querySelector({link:?}).scrollIntoView({{block: 'nearest'}})"
-            );
+            let script =
+                format!("document.querySelector({link:?}).scrollIntoView({{block: 'nearest'}})");
             let _ = self.client.execute(&script, vec![]).await;
             self.click(&link).await;
         } else if self.exists("#step-list-toggle[aria-expanded='true']").await {

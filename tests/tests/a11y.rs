@@ -104,7 +104,10 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
             if w < 1000 {
                 assert!(folded && !beside, "{flow:?} at {w}: the list is folded");
                 let toggle = app.text("#step-list-toggle").await;
-                assert!(toggle.starts_with("Trin ") && toggle.ends_with('▾'), "{toggle}");
+                assert!(
+                    toggle.starts_with("Trin ") && toggle.ends_with('▾'),
+                    "{toggle}"
+                );
                 let left = app
                     .client
                     .execute(
@@ -113,7 +116,10 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
                     )
                     .await
                     .unwrap();
-                assert!(left.as_f64().unwrap_or(999.0) < 60.0, "the step starts at {left} px");
+                assert!(
+                    left.as_f64().unwrap_or(999.0) < 60.0,
+                    "the step starts at {left} px"
+                );
                 // Opened, it lists the steps; Escape folds it again.
                 app.click("#step-list-toggle").await;
                 assert!(app.exists("#step-list-panel nav.stepper").await);
@@ -125,9 +131,15 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
                     .await
                     .unwrap();
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-                assert!(!app.exists("#step-list-panel").await, "Escape folds the list");
+                assert!(
+                    !app.exists("#step-list-panel").await,
+                    "Escape folds the list"
+                );
             } else {
-                assert!(beside && !folded, "{flow:?} at {w}: the list stands beside the step");
+                assert!(
+                    beside && !folded,
+                    "{flow:?} at {w}: the list stands beside the step"
+                );
             }
             for s in flow.def().steps {
                 // As a user would: from the step list (folded into the header at 911 px).

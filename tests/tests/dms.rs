@@ -271,8 +271,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "the field is cleared"
     );
     app.click("#keychain-check").await;
-    app.wait_text("#keychain-status", "password is kept")
-        .await;
+    app.wait_text("#keychain-status", "password is kept").await;
     assert!(!app.exists("#keychain-shown").await, "hidden unless asked");
     app.click("#keychain-reveal").await;
     assert_eq!(app.text("#keychain-shown").await, GATEWAY_PW);
@@ -288,8 +287,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#keychain-delete-cancel").await;
     assert!(!app.exists("#keychain-delete-ask").await);
     app.click("#keychain-check").await;
-    app.wait_text("#keychain-status", "password is kept")
-        .await;
+    app.wait_text("#keychain-status", "password is kept").await;
     app.shot("dms-6").await;
     // The 56-character gateway user is shown whole, also on a small laptop screen.
     app.check_small_screens("#gateway-user-input", "dms-6")
