@@ -291,6 +291,19 @@ impl App {
         self.wait_css(css).await.text().await.unwrap()
     }
 
+    /// The text of an element, shown or not (an element in a closed fold).
+    pub async fn text_content(&self, css: &str) -> String {
+        self.wait_css(css).await;
+        let script = format!("return document.querySelector({css:?}).textContent.trim()");
+        self.client
+            .execute(&script, vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// Wait (up to 10 s) until an element's text contains `needle`; its text then.
     pub async fn wait_text(&self, css: &str, needle: &str) -> String {
         let mut last = String::new();
@@ -321,6 +334,28 @@ impl App {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("expected step {code}, the screen shows `{last}`");
+    }
+
+    /// Open a step from the step list, as a user would: in a narrow window the list is
+    /// folded into the header ("Trin 4 af 10 ▾") and is opened first. Does nothing when the
+    /// step cannot be opened from the list (it is on screen, or locked).
+    pub async fn open_from_list(&self, code: &str) {
+        if self
+            .exists("#step-list-toggle[aria-expanded='false']")
+            .await
+        {
+            self.click("#step-list-toggle").await;
+        }
+        let link = format!(".stepper li[data-code='{code}'] button");
+        if self.exists(&link).await {
+            // The folded list scrolls within the header: the step is brought into its view.
+            let script =
+                format!("document.querySelector({link:?}).scrollIntoView({{block: 'nearest'}})");
+            let _ = self.client.execute(&script, vec![]).await;
+            self.click(&link).await;
+        } else if self.exists("#step-list-toggle[aria-expanded='true']").await {
+            self.click("#step-list-toggle").await;
+        }
     }
 
     /// Tick a check box by its answer id (clicks its label, as a user would).
@@ -493,8 +528,261 @@ impl App {
         let name = format!("{}-{:02}-{what}", self.test, self.shots);
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
         self.save_state(&name).await;
-        // Every screen that gets a screenshot is also checked with axe-core.
+        // Every screen that gets a screenshot is also checked with axe-core, and a step screen
+        // for plain words, a truthful step list and focus clear of the sticky bars.
         self.axe(what).await;
+        self.check_step_screen(what).await;
+    }
+
+    /// The checks of a wizard step's screen (none on START-1, the resume offer or a tool):
+    /// [`App::technical_words`], [`App::step_list_lies`] and [`App::focus_hidden`]. The
+    /// problems go to `screen-checks.txt` beside the screenshots; any fails the test (unless
+    /// `E2E_AXE_SOFT` is set, for a survey of all screens at once).
+    pub async fn check_step_screen(&self, what: &str) {
+        let is_step = self
+            .client
+            .execute(
+                "return !!document.querySelector('section.step #step-count') \
+                 && !document.querySelector('dialog[open]');",
+                vec![],
+            )
+            .await
+            .unwrap_or_default();
+        if is_step != serde_json::json!(true) {
+            return;
+        }
+        let mut problems = Vec::new();
+        problems.extend(self.technical_words().await);
+        problems.extend(self.step_list_lies().await);
+        problems.extend(self.focus_hidden().await);
+        problems.extend(self.password_problems().await);
+        let dir = std::env::var_os("E2E_SCREENSHOTS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
+        let _ = std::fs::create_dir_all(&dir);
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join("screen-checks.txt"))
+        {
+            use std::io::Write;
+            let _ = writeln!(
+                f,
+                "{}-{:02}-{what}: {} problems {problems:?}",
+                self.test,
+                self.shots,
+                problems.len()
+            );
+        }
+        assert!(
+            problems.is_empty() || std::env::var_os("E2E_AXE_SOFT").is_some(),
+            "{what}: {problems:#?}"
+        );
+    }
+
+    /// Technical words on the main path of the step on screen: text that is shown, outside
+    /// copy boxes, fields and the experts' fold ("Detaljer for eksperter", `.expert-fold`),
+    /// that holds a file path, a UUID, a host:port, "keychain"/"nøglering", an issuer or
+    /// profile name, or one of FOCES, VOCES, MOCES, FID, TFE, AS4 without an explanation (an
+    /// `abbr` with a title, or the abbreviation in or right before brackets).
+    pub async fn technical_words(&self) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                r#"const out = [];
+                 const main = document.querySelector('section.step');
+                 if (!main) return out;
+                 const skip = '.step-head, .wizard-foot, .copy-value, textarea, input, select, details.expert-fold, abbr[title], script, style';
+                 const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+                 const seen = new Set();
+                 for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                   const el = n.parentElement;
+                   if (!el || el.closest(skip)) continue;
+                   if (el.getClientRects().length === 0) continue;
+                   // Inside a closed fold only its summary shows.
+                   const fold = el.closest('details:not([open])');
+                   if (fold && !el.closest('summary')) continue;
+                   // The shown text of the nearest block (innerText leaves out what is not
+                   // rendered, e.g. a closed fold), for the context an explanation needs.
+                   let block = el.closest('p, li, h1, h2, h3, h4, dt, dd, td, th, label, legend, button, a, summary, .found-meta');
+                   if (!block || !main.contains(block) || block.querySelector(skip)) block = el;
+                   if (seen.has(block)) continue;
+                   seen.add(block);
+                   const text = (block === el ? n.textContent : block.innerText).replace(/\s+/g, ' ').trim();
+                   if (!text) continue;
+                   const noUrls = text.replace(/https?:\/\/\S+/g, ' ');
+                   const found = [];
+                   const path = noUrls.match(/(?:^|[\s(“"'])((?:~|[A-Za-z]:|…|\.\.\.)?[\\/][^\s\\/]+[\\/]\S*|~[\\/]\S+|\.[a-z]+[\\/][a-z]\S*|\/(?:tmp|home|var|usr|etc|Users)\b\S*)/);
+                   if (path) found.push('a path: ' + path[1]);
+                   const uuid = text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+                   if (uuid) found.push('a UUID: ' + uuid[0]);
+                   const hp = text.match(/\b(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|host|[a-z0-9-]+(?:\.[a-z0-9-]+)+):(?:\d{2,5}|port)\b/i);
+                   if (hp) found.push('a host:port: ' + hp[0]);
+                   const kc = text.match(/keychain|nøglering/i);
+                   if (kc) found.push('"' + kc[0] + '"');
+                   const iss = text.match(/default-release|Class II CA|udstedende-CA|issuing CA/i);
+                   if (iss) found.push('an issuer or profile name: ' + iss[0]);
+                   for (const m of text.matchAll(/\b(FOCES|VOCES|MOCES|FID|TFE|AS4)\b/g)) {
+                     const before = text.slice(0, m.index);
+                     const after = text.slice(m.index + m[0].length);
+                     const inBrackets = before.lastIndexOf('(') > before.lastIndexOf(')');
+                     if (!inBrackets && !/^[”"’']?\s*\(/.test(after)) found.push('an unexplained ' + m[0]);
+                   }
+                   if (found.length) out.push(`${found.join(', ')} in "${text.slice(0, 160)}"`);
+                 }
+                 return out;"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        strings(v)
+    }
+
+    /// Password fields without a way to show what was typed, or that refuse a paste (WCAG
+    /// 2.2 3.3.8): every `input[type=password]` needs a button that controls it
+    /// (`aria-controls`) and shows its text, and a paste event on it must not be cancelled.
+    pub async fn password_problems(&self) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                "const out = [];
+                 for (const el of document.querySelectorAll('section.step input[type=password]')) {
+                   const name = 'password field #' + el.id;
+                   const toggle = el.id && document.querySelector(`button[aria-controls='${el.id}']`);
+                   if (!toggle) out.push(name + ' has no show/hide button');
+                   else {
+                     toggle.click();
+                     if (el.type !== 'text') out.push(name + ': its button does not show the text');
+                     toggle.click();
+                     if (el.type !== 'password') out.push(name + ': its button does not hide the text again');
+                   }
+                   const ev = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
+                   el.dispatchEvent(ev);
+                   if (ev.defaultPrevented) out.push(name + ' refuses a paste');
+                 }
+                 return out;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        strings(v)
+    }
+
+    /// The step list ticks a step the screen says is not done: when a step waits for another
+    /// (`[data-blocked-by]`, "Gå til trin 4: …"), neither that step nor any after it may show
+    /// as done. The folded list of a narrow window is opened for the look, and closed again.
+    pub async fn step_list_lies(&self) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                "const out = [];
+                 const toggle = document.querySelector('#step-list-toggle[aria-expanded=false]');
+                 if (toggle) toggle.click();
+                 return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+                   const items = [...document.querySelectorAll('.stepper li[data-code]')];
+                   const codes = items.map(li => li.dataset.code);
+                   if (items.length === 0) out.push('no step list found');
+                   for (const b of document.querySelectorAll('section.step [data-blocked-by]')) {
+                     const from = codes.indexOf(b.dataset.blockedBy);
+                     if (from < 0) { out.push(`the screen waits for ${b.dataset.blockedBy || 'a step it does not name'}`); continue; }
+                     for (const li of items.slice(from)) {
+                       if (li.dataset.status === 'done')
+                         out.push(`the list ticks ${li.dataset.code}, but the screen waits for ${b.dataset.blockedBy}`);
+                     }
+                   }
+                   if (toggle) toggle.click();
+                   done(out);
+                 })));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        strings(v)
+    }
+
+    /// Tab through the screen from its top (up to 80 presses) and report every focused
+    /// element of the step that the sticky header or footer covers: any overlap when the
+    /// element fits between them, being hidden entirely when it does not (WCAG 2.2 2.4.11).
+    /// The page's scroll position is restored afterwards.
+    pub async fn focus_hidden(&self) -> Vec<String> {
+        use fantoccini::key::Key;
+        let start = self
+            .client
+            .execute(
+                "const y = window.scrollY; document.activeElement?.blur(); \
+                 window.scrollTo(0, 0); return y;",
+                vec![],
+            )
+            .await
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        let mut first: Option<serde_json::Value> = None;
+        for _ in 0..80 {
+            let Ok(el) = self.client.active_element().await else {
+                break;
+            };
+            if el.send_keys(&Key::Tab.to_string()).await.is_err() {
+                break;
+            }
+            let f = self
+                .client
+                .execute_async(
+                    r#"const done = arguments[arguments.length - 1];
+                     const e = document.activeElement;
+                     if (!e || e === document.body) { done(null); return; }
+                     // The page scrolls the focused element into view; wait until it is still.
+                     let last = null, still = 0, rounds = 0;
+                     const settle = () => {
+                       const now = JSON.stringify([e.getBoundingClientRect().top, window.scrollY]);
+                       still = now === last ? still + 1 : 0;
+                       last = now;
+                       if (still >= 3 || ++rounds > 60) done(measure()); else requestAnimationFrame(settle);
+                     };
+                     const measure = () => {
+                     const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
+                       ' "' + (e.textContent || e.value || '').trim().slice(0, 40) + '"';
+                     const inStep = e.closest('section.step') && !e.closest('.step-head, .wizard-foot');
+                     const r = e.getBoundingClientRect();
+                     const head = document.querySelector('.step-head')?.getBoundingClientRect();
+                     const foot = document.querySelector('.wizard-foot')?.getBoundingClientRect();
+                     const top = head ? Math.max(0, head.bottom) : 0;
+                     const bottom = foot ? Math.min(window.innerHeight, foot.top) : window.innerHeight;
+                     let problem = null;
+                     if (inStep && r.height > 0) {
+                       const fits = r.height <= bottom - top;
+                       const visible = Math.min(r.bottom, bottom) - Math.max(r.top, top);
+                       if (fits && (r.top < top - 0.5 || r.bottom > bottom + 0.5))
+                         problem = `${name} at ${Math.round(r.top)}-${Math.round(r.bottom)} is under the sticky ${r.top < top - 0.5 ? 'header (ends at ' + Math.round(top) : 'footer (starts at ' + Math.round(bottom)})`;
+                       else if (!fits && visible <= 0)
+                         problem = `${name} at ${Math.round(r.top)}-${Math.round(r.bottom)} is hidden by the sticky bars`;
+                     }
+                     return { key: name + '@' + Math.round(r.top + window.scrollY), problem };
+                     };
+                     requestAnimationFrame(settle);"#,
+                    vec![],
+                )
+                .await
+                .unwrap_or_default();
+            if f.is_null() {
+                continue;
+            }
+            // Once the focus comes round again, every element has been seen.
+            if first.as_ref() == Some(&f["key"]) {
+                break;
+            }
+            first.get_or_insert_with(|| f["key"].clone());
+            if let Some(p) = f["problem"].as_str() {
+                out.push(format!("focus hidden: {p}"));
+            }
+        }
+        let _ = self
+            .client
+            .execute(
+                "document.activeElement?.blur(); window.scrollTo(0, arguments[0]);",
+                vec![start],
+            )
+            .await;
+        out
     }
 
     /// The screen as it is now, saved for the Chromium replay: the page as HTML that draws
@@ -614,6 +902,16 @@ impl App {
             eprintln!("{line}");
         }
     }
+}
+
+fn strings(v: serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The environment of the WebKit web process that draws the app window whose app-data folder

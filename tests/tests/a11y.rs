@@ -61,10 +61,7 @@ async fn every_screen_of_every_flow_passes_axe() {
         app.click("#resume-continue").await;
         for s in flow.def().steps {
             // The current step is not a link; every other one is.
-            let link = format!(".stepper li[data-code='{}'] button", s.code);
-            if app.exists(&link).await {
-                app.click(&link).await;
-            }
+            app.open_from_list(s.code).await;
             app.expect_step(s.code).await;
             app.axe(&format!("{}-{lang}", s.code)).await;
         }
@@ -100,21 +97,53 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
         app.click("#resume-continue").await;
         for (w, h) in [(1024, 768), (911, 512)] {
             app.viewport(w, h).await;
+            // Below about 1000 px the step list folds into the header ("Trin 1 af 10 ▾"):
+            // no blank column beside the step. From 1000 px it stands beside the step.
+            let folded = app.exists("#step-list-toggle").await;
+            let beside = app.exists("nav.stepper").await;
+            if w < 1000 {
+                assert!(folded && !beside, "{flow:?} at {w}: the list is folded");
+                let toggle = app.text("#step-list-toggle").await;
+                assert!(
+                    toggle.starts_with("Trin ") && toggle.ends_with('▾'),
+                    "{toggle}"
+                );
+                let left = app
+                    .client
+                    .execute(
+                        "return document.querySelector('section.step').getBoundingClientRect().left",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                assert!(
+                    left.as_f64().unwrap_or(999.0) < 60.0,
+                    "the step starts at {left} px"
+                );
+                // Opened, it lists the steps; Escape folds it again.
+                app.click("#step-list-toggle").await;
+                assert!(app.exists("#step-list-panel nav.stepper").await);
+                app.client
+                    .active_element()
+                    .await
+                    .unwrap()
+                    .send_keys(&Key::Escape.to_string())
+                    .await
+                    .unwrap();
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                assert!(
+                    !app.exists("#step-list-panel").await,
+                    "Escape folds the list"
+                );
+            } else {
+                assert!(
+                    beside && !folded,
+                    "{flow:?} at {w}: the list stands beside the step"
+                );
+            }
             for s in flow.def().steps {
-                let link = format!(".stepper li[data-code='{}'] button", s.code);
-                if app.exists(&link).await {
-                    // As a user would: scroll the step list to the step, then click it.
-                    app.client
-                        .execute(
-                            &format!(
-                                "document.querySelector({link:?}).scrollIntoView({{block: 'center'}})"
-                            ),
-                            vec![],
-                        )
-                        .await
-                        .unwrap();
-                    app.click(&link).await;
-                }
+                // As a user would: from the step list (folded into the header at 911 px).
+                app.open_from_list(s.code).await;
                 app.expect_step(s.code).await;
                 for (end, script) in [
                     ("top", "window.scrollTo(0, 0)"),

@@ -232,11 +232,9 @@ async fn cug_find_unlock_place_backup() {
 
     // CUG-6: into ~/.oces (created), a verified copy; the original stays.
     app.expect_step("CUG-6").await;
-    // The OS comes from Rust, and the text names the folder the Linux way.
-    assert_eq!(
-        app.text("#place-intro").await,
-        da["files.place_intro@linux"]
-    );
+    // The folder in words ("mappen .oces i din brugermappe"), not as a path.
+    assert_eq!(app.text("#place-intro").await, da["files.place_intro"]);
+    assert!(da["files.place_intro"].contains("mappen .oces i din brugermappe"));
     // Next does the work and shows where the file went; the next press moves on.
     assert!(!app.exists("#place").await, "no button of its own");
     assert!(app.exists("#next-hint[data-work='true']").await);
@@ -247,7 +245,10 @@ async fn cug_find_unlock_place_backup() {
         !app.exists("#next-hint").await,
         "done: nothing left to do here"
     );
-    assert!(result.contains("~/.oces/Søren Ærø.html"), "{result}");
+    assert!(
+        result.contains("mappen .oces i din brugermappe") && result.contains("Søren Ærø.html"),
+        "{result}"
+    );
     let placed = home.path().join(".oces").join("Søren Ærø.html");
     assert_eq!(std::fs::read(&placed).unwrap(), page);
     assert!(
@@ -345,9 +346,29 @@ async fn cug_find_unlock_place_backup() {
     assert_eq!(app.text("#next").await, "Gem og luk");
     assert!(app.exists("#done-paused").await);
     assert!(!app.exists("#done-success").await, "not finished");
+    // The list tells the truth: the login step is not ticked, removing the old certificate
+    // waits (locked, not "passed over"), and the last step is not called "Færdig".
+    assert_eq!(app.step_status("CUG-8").await, "open");
+    assert_eq!(app.step_status("CUG-9").await, "locked");
+    let last = app.text("li[data-code='CUG-10'] .stepper-title").await;
+    assert!(!last.contains("Færdig"), "{last}");
+    // The next step is said once, with the way there ("Gå til trin 8: …").
+    let page = app.text("section.step").await;
+    assert_eq!(
+        page.matches("Ja, det virker").count(),
+        1,
+        "the way on is said once: {page}"
+    );
+    assert!(
+        app.text("#done-paused-goto")
+            .await
+            .starts_with("Gå til trin 8: "),
+        "{}",
+        app.text("#done-paused-goto").await
+    );
     app.shot("cug-10-paused").await;
-    // The next day: back to CUG-8 (CUG-9 was passed over), the login works now.
-    app.click("#back").await;
+    // The next day: back to CUG-8 (CUG-9 is still locked), the login works now.
+    app.click("#done-paused-goto").await;
     app.expect_step("CUG-8").await;
     app.pick("cug_login", "yes").await;
     app.click("#next").await;

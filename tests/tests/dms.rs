@@ -264,7 +264,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.wait_css("#keychain-error").await;
     app.set_value("#gateway-user-input", &expected).await;
     app.click("#next").await;
-    app.wait_text("#keychain-status", "Kept in the keychain")
+    app.wait_text("#keychain-status", "Kept in the computer's password store")
         .await;
     app.expect_step("DMS-6").await;
     assert_eq!(
@@ -273,8 +273,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "the field is cleared"
     );
     app.click("#keychain-check").await;
-    app.wait_text("#keychain-status", "holds the password")
-        .await;
+    app.wait_text("#keychain-status", "password is kept").await;
     assert!(!app.exists("#keychain-shown").await, "hidden unless asked");
     app.click("#keychain-reveal").await;
     assert_eq!(app.text("#keychain-shown").await, GATEWAY_PW);
@@ -291,8 +290,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#keychain-delete-cancel").await;
     assert!(!app.exists("#keychain-delete-ask").await);
     app.click("#keychain-check").await;
-    app.wait_text("#keychain-status", "holds the password")
-        .await;
+    app.wait_text("#keychain-status", "password is kept").await;
     app.shot("dms-6").await;
     // The 56-character gateway user is shown whole, also on a small laptop screen.
     app.check_small_screens("#gateway-user-input", "dms-6")
@@ -317,7 +315,9 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await
         .starts_with("Suggestion, not from the guide"));
     app.click("label[for='probe-target-env']").await;
-    // The suggested test gateway would be reached through the system's proxy; it is shown.
+    // The suggested test gateway would be reached through the system's proxy; it is shown,
+    // for experts (address and proxy are not on the main path).
+    app.click("#probe-plan-fold summary").await;
     app.wait_text("#probe-plan", "http://proxy.example:3128")
         .await;
     app.click("label[for='probe-target-other']").await;
@@ -345,6 +345,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(!app.exists("#probe-cancel").await);
 
     // Then against the local gateway: every stage passes.
+    app.client
+        .execute(
+            "document.querySelector('#probe-url').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .unwrap();
     url.clear().await.unwrap();
     url.send_keys(&format!("https://127.0.0.1:{}", gateway.port))
         .await
@@ -406,7 +413,12 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // The summary says what was installed where, what the keychain holds, and the test result.
     app.wait_css("#done-installed li[data-kind='nss']").await;
     assert!(app.text("#done-installed").await.contains("Chromium"));
-    assert!(app.text("#done-keychain").await.contains(&expected));
+    // Kept, said in words; the gateway user (with its UUID) is not repeated on the main path.
+    let kept = app.text("#done-keychain").await;
+    assert!(
+        kept.contains("password is kept") && !kept.contains(&expected),
+        "{kept}"
+    );
     assert!(app.text("#done-connection").await.contains("succeeded"));
     // A calm finish: a success panel that says it works (the test passed), then "What now?".
     assert!(app

@@ -84,7 +84,7 @@ async fn check_a_pkcs12_file_from_the_start_screen() {
         "checked with the password"
     );
     assert_eq!(
-        app.text("#inspect-id").await,
+        app.text_content("#inspect-id").await,
         UUID.to_lowercase(),
         "UUIDs are shown in lower case"
     );

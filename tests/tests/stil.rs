@@ -164,7 +164,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("label[for='found-0']").await;
     app.type_into("#unlock-password", "Stil-SENTINEL-pw").await;
     app.click("#next").await;
-    assert_eq!(app.text("#unlock-id").await, UUID.to_lowercase());
+    assert_eq!(app.text_content("#unlock-id").await, UUID.to_lowercase());
     assert!(
         !app.exists("#unlock-result [data-code='flow.stil_needs_system']")
             .await,

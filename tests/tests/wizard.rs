@@ -128,7 +128,7 @@ async fn walk_each_flow_forward_and_back() {
     app.click("#get-help").await;
     let report = app.value_of("#help-report").await;
     assert!(
-        report.contains(&format!("{:<18} {code}", "Supportkode:")),
+        report.contains(&format!("{:<18} CUG-2 · {code}", "Supportkode:")),
         "the report in the user's language: {report}"
     );
     assert!(
@@ -332,7 +332,7 @@ async fn restart_offers_to_resume() {
     assert_eq!(texts_came, serde_json::json!("handed-over"));
     let where_ = app.text("#resume-where").await;
     assert!(
-        where_.contains("CUG-2") && where_.contains(&da["step.CUG-2.title"]),
+        where_.contains("trin 2 af 10") && where_.contains(&da["step.CUG-2.title"]),
         "the offer says where the user left off: {where_}"
     );
     app.shot("offer").await;

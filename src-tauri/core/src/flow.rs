@@ -734,10 +734,8 @@ pub static CUG: FlowDef = FlowDef {
                 b(para("cug10.done")),
                 // The guide's next-day rule is for new accounts (000:L194-196).
                 when(&[("cug_account", "new")], info("cug8.next_day")),
-                when(
-                    &[("cug_account", "replacing"), ("cug_login", "not_yet")],
-                    warn("cug10.old_left"),
-                ),
+                // "Nej, ikke endnu": the paused panel says it all once (the old certificate
+                // stays, come back and answer in CUG-8), so no second warning here.
                 when(
                     &[("cug_account", "replacing"), ("cug_login", "yes")],
                     info("cug10.old_backups"),

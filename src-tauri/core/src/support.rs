@@ -579,7 +579,11 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
         ))
     };
     let when = |s: &str| crate::i18n::date_time(s, lang);
-    line("Support code:", &r.support_code);
+    // The code in its one written form, as the screen shows it ("CUG-2 · 6Y33-3333-3W").
+    line(
+        "Support code:",
+        &format!("{} \u{b7} {}", r.step, r.support_code),
+    );
     line("App version:", &r.machine.app_version);
     line("OS:", &r.machine.os);
     line("Language:", &r.machine.language);
@@ -1094,6 +1098,14 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(&r.support_code));
+        // One written form of the code: the step and the code, as on the screen.
+        assert!(
+            text.lines()
+                .next()
+                .unwrap_or_default()
+                .ends_with(&format!("{} \u{b7} {}", r.step, r.support_code)),
+            "{text}"
+        );
         assert!(
             text.starts_with("Supportkode:"),
             "Danish labels for a Danish user: {text}"

@@ -373,66 +373,7 @@ impl WizardState {
     /// Required answers missing on the current step (only blocks that are shown count), and
     /// for app steps the result they must produce (`fact.file`, `fact.certificate`, …).
     pub fn missing(&self) -> Vec<String> {
-        let p = self.progress(self.active);
-        let needs = match self.current_step().kind {
-            StepKind::FindFile if p.facts.file.is_none() => Some("fact.file"),
-            // A CUG file the reader cannot read goes on as it is (files::unreadable).
-            StepKind::Unlock if p.facts.certificate.is_none() && p.facts.unreadable.is_none() => {
-                Some("fact.certificate")
-            }
-            StepKind::LoadCertificate if p.facts.certificate.is_none() => Some("fact.certificate"),
-            StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
-            StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
-            StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
-            StepKind::Handover if !p.facts.handover_logged && handover_required(&p.answers) => {
-                Some("fact.handover")
-            }
-            // DMS-7: the guide gives no address to test, so the user may pass the test over.
-            StepKind::ConnectionTest
-                if p.facts.connection.is_none()
-                    && p.answers.get("dms_test_skipped") != Some(&Answer::Bool(true)) =>
-            {
-                Some("fact.connection")
-            }
-            StepKind::Install if p.facts.installed.is_none() => Some("fact.installed"),
-            StepKind::Credentials if p.facts.credentials.is_none() => Some("fact.credentials"),
-            StepKind::GatewayId
-                if p.facts
-                    .certificate
-                    .as_ref()
-                    .and_then(|c| c.gateway_user.as_deref())
-                    .is_none_or(|g| !crate::ids::is_gateway_user(g)) =>
-            {
-                Some("fact.gateway_user")
-            }
-            _ => None,
-        };
-        if let Some(n) = needs {
-            return vec![n.to_string()];
-        }
-        self.current_step()
-            .blocks
-            .iter()
-            .filter(|b| b.when.is_none_or(|c| holds(c.0, &p.answers)))
-            .filter_map(|b| match b.body {
-                BlockBody::Check {
-                    id, required: true, ..
-                } => Some(id),
-                BlockBody::Choice {
-                    id, required: true, ..
-                } => Some(id),
-                BlockBody::TextInput {
-                    id, required: true, ..
-                } => Some(id),
-                _ => None,
-            })
-            .filter(|id| match p.answers.get(*id) {
-                Some(Answer::Bool(b)) => !b,
-                Some(Answer::Text(t)) => t.is_empty(),
-                None => true,
-            })
-            .map(str::to_string)
-            .collect()
+        missing_on(self.current_step(), &self.progress(self.active))
     }
 
     /// Next: complete the current step and move to the next step that applies.
@@ -526,16 +467,20 @@ impl WizardState {
             .steps
             .iter()
             .map(|s| {
+                // The list ticks only what is really done: left with Next, with its answers
+                // and results still there, after steps that are done too, and not the answer
+                // that pauses the flow. A step that an answer pausing the flow rules out waits
+                // for that answer to change (locked), it is not passed over.
                 let st = if s.code == current {
                     StepStatus::Current
-                } else if ruled_out(s, &p.answers) {
+                } else if ruled_out(s, &p.answers) && !waits_for_pause(def, s, &p.answers) {
                     StepStatus::NotNeeded
+                } else if really_done(def, s, &p) {
+                    StepStatus::Done
+                } else if unlocked(def, s, &p) {
+                    StepStatus::Open
                 } else {
-                    match p.completed.get(s.code) {
-                        Some(Outcome::Done) => StepStatus::Done,
-                        None if unlocked(def, s, &p) => StepStatus::Open,
-                        None => StepStatus::Locked,
-                    }
+                    StepStatus::Locked
                 };
                 StepState {
                     code: s.code.to_string(),
@@ -582,6 +527,120 @@ impl WizardState {
         }
         self.flows.remove(&FlowId::Start);
     }
+}
+
+/// Required answers missing on `step` (only blocks that are shown count), and for app steps
+/// the result they must produce (`fact.file`, `fact.certificate`, …).
+fn missing_on(step: &StepDef, p: &FlowProgress) -> Vec<String> {
+    let needs = match step.kind {
+        StepKind::FindFile if p.facts.file.is_none() => Some("fact.file"),
+        // A CUG file the reader cannot read goes on as it is (files::unreadable).
+        StepKind::Unlock if p.facts.certificate.is_none() && p.facts.unreadable.is_none() => {
+            Some("fact.certificate")
+        }
+        StepKind::LoadCertificate if p.facts.certificate.is_none() => Some("fact.certificate"),
+        StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
+        StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
+        StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
+        StepKind::Handover if !p.facts.handover_logged && handover_required(&p.answers) => {
+            Some("fact.handover")
+        }
+        // DMS-7: the guide gives no address to test, so the user may pass the test over.
+        StepKind::ConnectionTest
+            if p.facts.connection.is_none()
+                && p.answers.get("dms_test_skipped") != Some(&Answer::Bool(true)) =>
+        {
+            Some("fact.connection")
+        }
+        StepKind::Install if p.facts.installed.is_none() => Some("fact.installed"),
+        StepKind::Credentials if p.facts.credentials.is_none() => Some("fact.credentials"),
+        StepKind::GatewayId
+            if p.facts
+                .certificate
+                .as_ref()
+                .and_then(|c| c.gateway_user.as_deref())
+                .is_none_or(|g| !crate::ids::is_gateway_user(g)) =>
+        {
+            Some("fact.gateway_user")
+        }
+        _ => None,
+    };
+    if let Some(n) = needs {
+        return vec![n.to_string()];
+    }
+    step.blocks
+        .iter()
+        .filter(|b| b.when.is_none_or(|c| holds(c.0, &p.answers)))
+        .filter_map(|b| match b.body {
+            BlockBody::Check {
+                id, required: true, ..
+            } => Some(id),
+            BlockBody::Choice {
+                id, required: true, ..
+            } => Some(id),
+            BlockBody::TextInput {
+                id, required: true, ..
+            } => Some(id),
+            _ => None,
+        })
+        .filter(|id| match p.answers.get(*id) {
+            Some(Answer::Bool(b)) => !b,
+            Some(Answer::Text(t)) => t.is_empty(),
+            None => true,
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// The last step's pause condition, when it holds ("Nej, ikke endnu" on CUG-8).
+fn pause_holding<'a>(
+    def: &'a FlowDef,
+    answers: &BTreeMap<String, Answer>,
+) -> Option<&'a [(&'static str, &'static str)]> {
+    def.steps
+        .last()
+        .and_then(|s| s.paused_when)
+        .map(|c| c.0)
+        .filter(|c| holds(c, answers))
+}
+
+/// Whether the flow is paused by answers that `step` asks for, or `step` is the paused last
+/// step: such a step is not done while the pause holds.
+fn paused_by(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
+    let Some(cond) = pause_holding(def, answers) else {
+        return false;
+    };
+    def.steps.last().is_some_and(|l| l.code == step.code)
+        || step
+            .blocks
+            .iter()
+            .filter_map(|b| answer_id(&b.body))
+            .any(|id| cond.iter().any(|(c, _)| *c == id))
+}
+
+/// A step ruled out only by an answer that pauses the flow (CUG-9 after "Nej, ikke endnu"):
+/// it waits until that answer changes.
+fn waits_for_pause(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
+    let (Some(cond), Some(when)) = (pause_holding(def, answers), step.when) else {
+        return false;
+    };
+    when.0
+        .iter()
+        .any(|(id, _)| cond.iter().any(|(c, _)| c == id))
+}
+
+/// Left with Next, nothing missing on it now, not paused, and every step it needs is really
+/// done (or does not apply).
+fn really_done(def: &FlowDef, step: &StepDef, p: &FlowProgress) -> bool {
+    p.completed.get(step.code) == Some(&Outcome::Done)
+        && missing_on(step, p).is_empty()
+        && !paused_by(def, step, &p.answers)
+        && step.requires.iter().all(|r| {
+            def.index_of(r).is_none_or(|i| {
+                let req = &def.steps[i];
+                !applies(req, &p.answers) || really_done(def, req, p)
+            })
+        })
 }
 
 /// Whether STIL-4 needs a logged handover before Next. The temporary password and its
@@ -1204,6 +1263,112 @@ mod tests {
             (10, 10),
             "CUG-10 is step 10 of 10 even though CUG-9 does not apply"
         );
+    }
+
+    fn statuses(w: &WizardState) -> BTreeMap<String, StepStatus> {
+        w.view()
+            .steps
+            .into_iter()
+            .map(|s| (s.code, s.status))
+            .collect()
+    }
+
+    #[test]
+    fn the_list_ticks_only_steps_that_are_really_done() {
+        // Every step left with Next, but no answer given and no file chosen (a saved file
+        // from a test, or results that went away): nothing is ticked.
+        let def = FlowId::Cug.def();
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        let mut p = FlowProgress {
+            current: "CUG-5".into(),
+            ..FlowProgress::default()
+        };
+        for s in def.steps {
+            p.completed.insert(s.code.to_string(), Outcome::Done);
+        }
+        w.flows.insert(FlowId::Cug, p);
+        let st = statuses(&w);
+        assert_eq!(st["CUG-5"], StepStatus::Current);
+        for (code, s) in &st {
+            assert_ne!(*s, StepStatus::Done, "{code} is not done: {st:?}");
+        }
+        // CUG-4 found no file: CUG-4 can be opened, but it is not ticked.
+        assert_eq!(st["CUG-4"], StepStatus::Open);
+        // With the first three steps answered and a file chosen, those four are ticked, and
+        // CUG-5 (no certificate read) and what follows it are not.
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        through_cug_3(&mut w);
+        w.update_facts(|f| f.file = Some("/home/u/Downloads/a.html".into()));
+        w.advance().expect("CUG-4");
+        for s in def.steps[5..].iter() {
+            w.flows
+                .get_mut(&FlowId::Cug)
+                .unwrap()
+                .completed
+                .insert(s.code.to_string(), Outcome::Done);
+        }
+        let st = statuses(&w);
+        for code in ["CUG-1", "CUG-2", "CUG-3", "CUG-4"] {
+            assert_eq!(st[code], StepStatus::Done, "{code}: {st:?}");
+        }
+        for code in ["CUG-6", "CUG-7", "CUG-8", "CUG-10"] {
+            assert_ne!(st[code], StepStatus::Done, "{code}: {st:?}");
+        }
+    }
+
+    #[test]
+    fn a_paused_flow_ticks_neither_the_pausing_answer_nor_the_step_it_holds_back() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        through_cug_3(&mut w);
+        all_facts(&mut w);
+        for _ in 4..=7 {
+            w.advance().expect("facts are there");
+        }
+        pick(&mut w, "cug_account", "replacing");
+        pick(&mut w, "cug_role", "security_admin");
+        pick(&mut w, "cug_login", "not_yet");
+        w.advance().expect("CUG-8");
+        assert_eq!(w.current_step().code, "CUG-10");
+        let st = statuses(&w);
+        assert_eq!(st["CUG-7"], StepStatus::Done);
+        assert_eq!(
+            st["CUG-8"],
+            StepStatus::Open,
+            "not logged in yet: CUG-8 waits for that answer"
+        );
+        assert_eq!(
+            st["CUG-9"],
+            StepStatus::Locked,
+            "removing the old certificate waits for a working login"
+        );
+        // Gem og luk records CUG-10; it is still not done while paused.
+        w.advance().expect("CUG-10");
+        w.goto("CUG-8").expect("CUG-8 can be opened");
+        let st = statuses(&w);
+        assert_ne!(st["CUG-10"], StepStatus::Done, "{st:?}");
+        // Once the login works, CUG-8 is done and CUG-9 opens.
+        pick(&mut w, "cug_login", "yes");
+        w.advance().expect("CUG-8");
+        let st = statuses(&w);
+        assert_eq!(st["CUG-8"], StepStatus::Done);
+        assert_eq!(st["CUG-9"], StepStatus::Current);
+        // A new account (no old certificate): CUG-9 is passed over, not locked.
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        through_cug_3(&mut w);
+        all_facts(&mut w);
+        for _ in 4..=7 {
+            w.advance().expect("facts are there");
+        }
+        pick(&mut w, "cug_account", "new");
+        pick(&mut w, "cug_role", "user");
+        w.advance().expect("CUG-8");
+        let st = statuses(&w);
+        assert_eq!(st["CUG-8"], StepStatus::Done);
+        assert_eq!(st["CUG-9"], StepStatus::NotNeeded);
     }
 
     #[test]

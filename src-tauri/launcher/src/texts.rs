@@ -32,9 +32,37 @@ pub fn tr(lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
         .find_map(|k| table(lang).get(*k).or_else(|| table(Lang::En).get(*k)))
         .cloned()
         .unwrap_or_else(|| key.to_string());
+    let text = step_refs(lang, text);
     params
         .iter()
         .fold(text, |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
+}
+
+/// A text names another step as `{step:DMS-6}`: it reads "trin 6: Gem gateway-oplysningerne"
+/// (the step's place and title from the flow tables), as in the window.
+fn step_refs(lang: Lang, mut text: String) -> String {
+    while let Some(at) = text.find("{step:") {
+        let Some(len) = text[at..].find('}') else {
+            break;
+        };
+        let code = text[at + 6..at + len].to_string();
+        let place = oces_core::flow::FlowId::ALL
+            .iter()
+            .find_map(|f| f.def().index_of(&code));
+        let named = match place {
+            Some(i) => tr(
+                lang,
+                "ui.step_ref",
+                &[
+                    ("n", &(i + 1).to_string()),
+                    ("title", &tr(lang, &format!("step.{code}.title"), &[])),
+                ],
+            ),
+            None => code,
+        };
+        text.replace_range(at..at + len + 1, &named);
+    }
+    text
 }
 
 /// Every key the command line uses directly (checked by a test).
@@ -118,6 +146,21 @@ mod tests {
             for lang in Lang::ALL {
                 let key = format!("finding.{code}");
                 assert!(table(lang).contains_key(&key), "{key} missing for {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_step_named_in_a_text_reads_as_its_number_and_title() {
+        let t = tr(Lang::Da, "error.keychain.not_found", &[]);
+        assert!(!t.contains("{step:") && !t.contains("DMS-6"), "{t}");
+        let title = &table(Lang::Da)["step.DMS-6.title"];
+        assert!(t.contains(&format!("trin 6: {title}")), "{t}");
+        // Every such name in either file is a step of the flow tables.
+        for lang in Lang::ALL {
+            for (k, v) in table(lang) {
+                let shown = step_refs(lang, v.clone());
+                assert!(!shown.contains("{step:"), "{lang:?} {k}: {shown}");
             }
         }
     }

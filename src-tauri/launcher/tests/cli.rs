@@ -552,12 +552,15 @@ fn report_and_support_code_from_saved_progress() {
         "~/.oces/Søren Ærø.html"
     };
     assert!(text.contains(shown), "{text}");
-    let code = text
+    // The code in its one written form, as on the screen: "CUG-1 · 6Y33-3333-3W".
+    let line = text
         .lines()
         .find_map(|l| l.strip_prefix("Support code:"))
         .map(str::trim)
-        .expect("support code line")
-        .to_string();
+        .expect("support code line");
+    let (step, code) = line.split_once(" \u{b7} ").expect("step · code");
+    assert_eq!(step, "CUG-1", "{line}");
+    let code = code.to_string();
     let (status, json, _) = run(&["support-code", &code]);
     assert_eq!(status, 0);
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");

@@ -49,6 +49,29 @@ export async function loadTexts(lang: Lang): Promise<void> {
   parsed[lang] ??= JSON.parse(text) as Record<string, string>;
 }
 
+/** Each flow's step codes in order, from the flow tables (set from the startup data). */
+let flowSteps: string[][] = [];
+
+export function setFlows(flows: { steps: { code: string }[] }[]) {
+  flowSteps = flows.map((f) => f.steps.map((s) => s.code));
+}
+
+/**
+ * A text names another step as `{step:DMS-4}`; it reads "trin 4: Hent dit bruger-id" (the
+ * step's place and title from the flow tables), so sentences never use step codes as words.
+ */
+function stepRefs(text: string): string {
+  if (!text.includes("{step:")) return text;
+  return text.replace(/\{step:([A-Z]+-[0-9]+)\}/g, (_, code: string) => stepName(code));
+}
+
+/** "trin 4: Find det hentede certifikat" for a step code (the code itself if unknown). */
+export function stepName(code: string): string {
+  const flow = flowSteps.find((f) => f.includes(code));
+  if (!flow) return code;
+  return t("ui.step_ref", { n: flow.indexOf(code) + 1, title: t(`step.${code}.title`) });
+}
+
 /** `os` is set from the startup data, which Rust fills in (never from the user agent). */
 export const i18n = $state({ lang: "da" as Lang, os: "linux" as Os });
 
@@ -75,7 +98,7 @@ export function t(key: string, params?: Record<string, string | number>): string
   // fills a gap all the same.
   if (one && d[`${key}.one`]) key = `${key}.one`;
   const variant = `${key}@${i18n.os}`;
-  const text = d[variant] ?? d[key] ?? en[variant] ?? en[key] ?? key;
+  const text = stepRefs(d[variant] ?? d[key] ?? en[variant] ?? en[key] ?? key);
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),

@@ -3,7 +3,7 @@
 // the same typed functions. A rejected call always becomes a UiError `{code, params, message}`;
 // anything else (a bug, a missing command) becomes the `internal` code.
 import { commands, type UiError } from "./bindings";
-import { t } from "../i18n/index.svelte";
+import { stepName, t } from "../i18n/index.svelte";
 
 type Commands = typeof commands;
 type Command = keyof Commands;
@@ -59,7 +59,10 @@ export const ipc: Commands = Object.fromEntries(
 export function errorText(e: unknown): string {
   if (!isUiError(e)) return t("error.internal");
   const key = `error.${e.code}`;
-  const text = t(key, e.params ?? {});
+  const params = { ...(e.params ?? {}) };
+  // A locked step is named by its number and title, not its code.
+  if (e.code === "wizard.step_locked" && params.step) params.step = stepName(params.step);
+  const text = t(key, params);
   return text === key ? t("error.internal") : text;
 }
 

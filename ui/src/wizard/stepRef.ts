@@ -1,0 +1,31 @@
+// How a sentence names another step: "trin 4: Find det hentede certifikat", worked out from the
+// flow table (its place and its title), never a code typed into a text. Codes are for the
+// phone; sentences use the step's number and title.
+import { stepName } from "../i18n/index.svelte";
+import type { FlowDef, StepKind } from "../ipc/bindings";
+
+/** What an app step leaves behind, and the kinds of step that produce it. */
+const producers: Record<"file" | "certificate", StepKind[]> = {
+  file: ["find_file", "load_certificate"],
+  certificate: ["unlock", "load_certificate"],
+};
+
+/** The flow's first step that produces `what` (the step to go back to when it is missing). */
+export function producerOf(flow: FlowDef, what: "file" | "certificate"): string | null {
+  return flow.steps.find((s) => producers[what].includes(s.kind))?.code ?? null;
+}
+
+/** The flow's first step that asks the question `answerId`. */
+export function askerOf(flow: FlowDef, answerId: string): string | null {
+  return flow.steps.find((s) => s.blocks.some((b) => "id" in b && b.id === answerId))?.code ?? null;
+}
+
+/** "trin 4: Find det hentede certifikat" for a step of the flow. */
+export function stepRef(flow: FlowDef, code: string): string {
+  return flow.steps.some((s) => s.code === code) ? stepName(code) : code;
+}
+
+/** The flow on screen. */
+export function flowOf(flows: FlowDef[], id: string): FlowDef | undefined {
+  return flows.find((f) => f.id === id);
+}
