@@ -9,6 +9,7 @@ use serde::Serialize;
 /// A target as the helpdesk sends it: the link, the guide code when it fits, and why not.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename = "GuideComposed")]
 pub struct Composed {
     /// The target, checked.
     pub target: GuideTarget,
