@@ -187,6 +187,8 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
         app.text("#guide-code-error").await,
         da["error.guide.code_check"]
     );
+    // The message is in the page; give WebKit a moment to paint it before the screenshot.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.shot("code-typo").await;
     let before = progress(data.path());
 
