@@ -624,7 +624,10 @@ pub fn app_processes(data_dir: &Path) -> Vec<u32> {
 
 /// The window program beside the launcher under test.
 pub fn window_binary() -> PathBuf {
-    app_binary().with_file_name(format!("oces-wizard-window{}", std::env::consts::EXE_SUFFIX))
+    app_binary().with_file_name(format!(
+        "oces-wizard-window{}",
+        std::env::consts::EXE_SUFFIX
+    ))
 }
 
 /// Start the app a second time, as a click on a guide link does (`program`: the launcher or

@@ -25,8 +25,7 @@ fn dms_up_to_five(data: &Path, at: Option<&str>) -> Vec<u8> {
     for code in ["DMS-1", "DMS-2", "DMS-3", "DMS-4"] {
         p.completed.insert(code.into(), Outcome::Done);
     }
-    p.answers
-        .insert("dms_have_cert".into(), Answer::Bool(true));
+    p.answers.insert("dms_have_cert".into(), Answer::Bool(true));
     p.answers
         .insert("dms_env".into(), Answer::Text("test".into()));
     let mut w = WizardState::default();
@@ -50,6 +49,21 @@ fn launch<'a>(test: &'a str, data: &'a Path) -> Launch<'a> {
 
 fn progress(data: &Path) -> Option<Vec<u8>> {
     std::fs::read(data.join("progress.json")).ok()
+}
+
+/// The progress file is byte for byte `expected` (shown as text when it is not).
+fn assert_progress(data: &Path, expected: &Option<Vec<u8>>, what: &str) {
+    let now = progress(data);
+    let text = |b: &Option<Vec<u8>>| {
+        b.as_deref()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    };
+    assert!(
+        now == *expected,
+        "{what}: the progress file changed\nwas: {:?}\nnow: {:?}",
+        text(expected),
+        text(&now)
+    );
 }
 
 /// The panel's sentence for a step, from the Danish texts.
@@ -87,14 +101,17 @@ async fn a_link_at_start_opens_the_panel_and_nothing_happens_before_the_click() 
     let fills = app.text("#guide-fills").await;
     assert!(fills.contains("SE-nummer 12345678"), "{fills}");
     // The panel only asks: the user is still where the app opened (the resume offer).
-    assert!(app.exists("#resume-continue").await, "nothing moved under the panel");
+    assert!(
+        app.exists("#resume-continue").await,
+        "nothing moved under the panel"
+    );
     app.shot("panel").await;
     app.click("#guide-no").await;
     assert!(!app.exists("#guide-panel").await, "the panel is gone");
     assert!(app.exists("#resume-continue").await);
-    assert_eq!(progress(data.path()), before, "Nej tak changes nothing");
+    assert_progress(data.path(), &before, "Nej tak");
     app.quit().await;
-    assert_eq!(progress(data.path()), before, "nor did the window after");
+    assert_progress(data.path(), &before, "after the window closed");
 
     let mut app = App::start_with_args(launch("guide-link", data.path()), &[], &[link]).await;
     app.click("#guide-go").await;
@@ -127,7 +144,10 @@ async fn a_second_start_hands_its_link_to_the_open_window() {
 
     let link = "oces-wizard://v1/go?flow=dms&step=DMS-5&env=test&se=12345678";
     let (status, said) = second_start(&l, &e2e::app_binary(), &[link]).await;
-    assert!(status.success(), "the second start hands over and ends: {status} {said}");
+    assert!(
+        status.success(),
+        "the second start hands over and ends: {status} {said}"
+    );
     app.wait_css("#guide-panel").await;
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
     let da = texts("da");
@@ -150,7 +170,10 @@ async fn a_second_start_hands_its_link_to_the_open_window() {
 
     app.click("#guide-go-instead").await;
     app.expect_step("DMS-1").await;
-    assert!(checked(&app, "answer-dms_env-test").await, "the environment is filled");
+    assert!(
+        checked(&app, "answer-dms_env-test").await,
+        "the environment is filled"
+    );
     app.quit().await;
 }
 
@@ -192,17 +215,22 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
     app.shot("code-typo").await;
     let before = progress(data.path());
 
-    app.wait_css("#guide-code-input").await.clear().await.unwrap();
-    app.type_into("#guide-code-input", &code.to_lowercase()).await;
+    app.wait_css("#guide-code-input")
+        .await
+        .clear()
+        .await
+        .unwrap();
+    app.type_into("#guide-code-input", &code.to_lowercase())
+        .await;
     app.click("#guide-code-use").await;
     app.wait_css("#guide-panel").await;
-    assert!(!app.exists("#help-dialog[open]").await, "Get help has closed");
-    assert_eq!(
-        app.text("#guide-title").await,
-        da["guide.panel.title_code"]
+    assert!(
+        !app.exists("#help-dialog[open]").await,
+        "Get help has closed"
     );
+    assert_eq!(app.text("#guide-title").await, da["guide.panel.title_code"]);
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
-    assert_eq!(progress(data.path()), before, "reading a code changes nothing");
+    assert_progress(data.path(), &before, "reading a code and its typo");
     app.shot("code-panel").await;
     app.check_small_screens("#guide-panel", "code-panel").await;
     app.click("#guide-go").await;
@@ -220,8 +248,7 @@ async fn a_hostile_link_shows_a_coded_error_and_changes_nothing() {
     let written = dms_up_to_five(data.path(), None);
     let l = launch("guide-hostile", data.path());
     let hostile = "oces-wizard://v1/go?flow=dms&step=DMS-5&file=%2Fetc%2Fpasswd";
-    let mut app =
-        App::start_with_args(launch("guide-hostile", data.path()), &[], &[hostile]).await;
+    let mut app = App::start_with_args(launch("guide-hostile", data.path()), &[], &[hostile]).await;
     app.wait_css("#guide-panel").await;
     let da = texts("da");
     assert_eq!(
@@ -246,13 +273,70 @@ async fn a_hostile_link_shows_a_coded_error_and_changes_nothing() {
     // Handed over with an option after the link (as in the known handler bugs).
     let link = "oces-wizard://v1/go?flow=dms&step=DMS-5&env=test";
     let (status, said) = second_start(&l, &window_binary(), &[link, "--inspect=1"]).await;
-    assert!(status.success(), "the second start hands over and ends: {said}");
+    assert!(
+        status.success(),
+        "the second start hands over and ends: {said}"
+    );
     assert_eq!(
         app.text("#guide-refused").await,
         da["error.guide.extra_arguments"]
     );
     app.click("#guide-close").await;
-    assert_eq!(progress(data.path()), Some(written.clone()), "byte for byte");
+    let written = Some(written);
+    assert_progress(data.path(), &written, "two refused links");
     app.quit().await;
-    assert_eq!(progress(data.path()), Some(written), "after the window closed too");
+    assert_progress(data.path(), &written, "after the window closed");
+}
+
+/// The support view's "Send brugeren til et trin": the desk picks flow, step and values and
+/// gets the link, the guide code and the message in Danish and English; a value a link may
+/// not carry is refused with its coded message. The desk's own progress is not touched.
+#[tokio::test]
+async fn the_support_view_makes_a_link_a_code_and_the_messages() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = App::start(launch("guide-send", data.path())).await;
+    app.click("#tool-support").await;
+    app.wait_css("#send-to-step").await;
+    app.set_value("#send-flow", "dms").await;
+    app.set_value("#send-step", "DMS-5").await;
+    app.set_value("#send-env", "test").await;
+    // A wrong SE number first: refused by the core, with its text.
+    app.type_into("#send-se", "1234").await;
+    app.click("#send-make").await;
+    let da = texts("da");
+    assert_eq!(
+        app.text("#send-error").await,
+        da["error.guide.bad_value"].replace("{key}", "se")
+    );
+    app.wait_css("#send-se").await.clear().await.unwrap();
+    app.type_into("#send-se", "12345678").await;
+    app.click("#send-make").await;
+    let pairs: Vec<(String, String)> = [
+        ("flow", "dms"),
+        ("step", "DMS-5"),
+        ("env", "test"),
+        ("se", "12345678"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let expected = Session::guide_compose(&pairs).unwrap();
+    assert_eq!(app.text("#send-link-value").await, expected.link);
+    let code = expected.code.clone().unwrap();
+    assert_eq!(app.text("#send-code-value").await, code);
+    let en = texts("en");
+    for (lang, t) in [("da", &da), ("en", &en)] {
+        let message = app.value_of(&format!("#send-message-{lang}")).await;
+        assert!(message.contains(&expected.link), "{lang}: {message}");
+        assert!(message.contains(&code), "{lang}: {message}");
+        let title = &t["step.DMS-5.title"];
+        assert!(message.contains(title.as_str()), "{lang}: {message}");
+    }
+    app.scroll_to("#send-result").await;
+    app.shot("support-send").await;
+    assert!(
+        progress(data.path()).is_none(),
+        "the desk's own progress is not written"
+    );
+    app.quit().await;
 }

@@ -159,7 +159,11 @@ mod tests {
         assert!(t.session.guide_received(&["--automation", link]));
         let plan = t.session.guide_pending().expect("a plan").expect("one");
         assert_eq!(plan.target.step, "DMS-1");
-        assert_eq!(t.session.guide_pending().expect("taken"), None, "shown once");
+        assert_eq!(
+            t.session.guide_pending().expect("taken"),
+            None,
+            "shown once"
+        );
 
         assert!(t.session.guide_received(&[link, "--inspect-brk"]));
         assert_eq!(
