@@ -53,6 +53,10 @@ fn main() {
         "delete_gateway_credentials",
         "old_store_certificates",
         "remove_old_store_certificate",
+        "guide_pending",
+        "guide_plan",
+        "guide_go",
+        "guide_compose",
     ];
     // The icons live in the workspace's icons/ (shared with the bundler), not in src-tauri/icons/
     // where tauri-build looks for the Windows executable's icon by default.

@@ -61,6 +61,10 @@ macro_rules! ipc_commands {
                 delete_gateway_credentials,
                 old_store_certificates,
                 remove_old_store_certificate,
+                guide_pending,
+                guide_plan,
+                guide_go,
+                guide_compose,
             ],
             generic: [open_link, reveal, open_composed_email],
         }
@@ -81,6 +85,7 @@ macro_rules! invoke_handler {
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod incoming;
 mod webkit;
 
 use oces_core::paths::{AppPaths, UserFolders};
@@ -108,13 +113,20 @@ pub fn run() -> i32 {
         oces_core::logging::Program::Window,
     );
     let state = Session::load(paths, UserFolders::from_env()).started_at(started);
+    // A guide link this window was started with waits for the page (its panel).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    state.guide_received(&args);
     // Without the WebView2 runtime Tauri stops inside its setup, which a release build (no
     // console, panics abort) shows as nothing at all: say what to install instead.
     #[cfg(windows)]
     if let Err(e) = tauri::webview_version() {
         return webview2_missing(state.language().0, &e.to_string());
     }
-    match run_app(tauri::Builder::default(), state) {
+    // One window only: registered first, so that a second start hands its arguments (a guide
+    // link among them) to the first and ends before anything else is set up. Only here, not
+    // in `build_app`: the tests build the app too, and must never hand over or end.
+    let builder = tauri::Builder::default().plugin(single_instance());
+    match run_app(builder, state) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("oces-wizard: the window could not be started: {e}");
@@ -146,6 +158,26 @@ fn webview2_missing(lang: oces_core::i18n::Lang, detail: &str) -> i32 {
         .set_buttons(rfd::MessageButtons::Ok)
         .show();
     1
+}
+
+/// The single-instance plugin. On Linux it owns a D-Bus name; a window started for another
+/// app-data folder (`OCES_WIZARD_DATA_DIR`: tests, a second user profile) gets a name of its
+/// own, so it never hands its link to a window that shows other progress.
+fn single_instance<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    let builder = tauri_plugin_single_instance::Builder::new()
+        .callback(|app, args, _cwd| incoming::second_start(app, &args));
+    #[cfg(target_os = "linux")]
+    let builder = match std::env::var_os("OCES_WIZARD_DATA_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => {
+            use std::hash::{Hash, Hasher};
+            // The same program gives the same number for the same folder (fixed keys).
+            let mut h = std::hash::DefaultHasher::new();
+            dir.hash(&mut h);
+            builder.dbus_id(format!("dk.oces_wizard.app.d{:016x}", h.finish()))
+        }
+        None => builder,
+    };
+    builder.build()
 }
 
 /// Builds and runs the app on any runtime (the tests use the mock runtime).
@@ -182,11 +214,17 @@ fn build_app<R: Runtime>(
         );
     }
     builder
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
         .invoke_handler(ipc_commands!(invoke_handler))
+        .setup(|_app| {
+            #[cfg(target_os = "macos")]
+            incoming::listen(_app.handle());
+            Ok(())
+        })
         .build(tauri::generate_context!())
 }
 

@@ -93,6 +93,8 @@ pub struct App {
     pub app_ready_ms: i64,
     /// Everything the driver and the app wrote to stdout and stderr.
     pub log: PathBuf,
+    /// The app-data folder it was started with.
+    data_dir: PathBuf,
 }
 
 /// Settings for one start of the app.
@@ -115,6 +117,12 @@ impl App {
 
     /// Start the app with extra environment variables (e.g. `SSL_CERT_FILE` for a test CA).
     pub async fn start_with_env(l: Launch<'_>, env: &[(&str, &Path)]) -> App {
+        App::start_with_args(l, env, &[]).await
+    }
+
+    /// Start the app with command-line arguments (a guide link, as the OS passes one), after
+    /// the `--automation` WebKit's WebDriver puts first.
+    pub async fn start_with_args(l: Launch<'_>, env: &[(&str, &Path)], args: &[&str]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "DISPLAY not set: run the end-to-end tests under xvfb-run"
@@ -170,7 +178,7 @@ impl App {
         let caps: serde_json::Map<String, serde_json::Value> =
             serde_json::from_value(serde_json::json!({
                 "browserName": "wry",
-                "tauri:options": { "application": app_binary() }
+                "tauri:options": { "application": app_binary(), "args": args }
             }))
             .unwrap();
         let t0 = Instant::now();
@@ -203,6 +211,7 @@ impl App {
             session_to_ready: Duration::ZERO,
             app_ready_ms: -1,
             log,
+            data_dir: l.data_dir.to_path_buf(),
         };
         let ready = app.wait_css("body[data-ready-ms]").await;
         app.session_to_ready = t0.elapsed();
@@ -888,11 +897,20 @@ impl App {
             client,
             _driver,
             log,
+            data_dir,
             ..
         } = self;
         let _ = client.close().await;
         // Stopping the driver ends the app; its last words are in the log then.
         drop(_driver);
+        // The app holds its one-window lock (a D-Bus name) until it has ended: the next start
+        // for the same folder waits for that, or it would hand itself over to this one.
+        for _ in 0..100 {
+            if app_processes(&data_dir).is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let text = std::fs::read_to_string(&log).unwrap_or_default();
         for line in text.lines().filter(|l| {
             !l.trim().is_empty()
@@ -912,6 +930,85 @@ fn strings(v: serde_json::Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The app's processes (the window, or the launcher before it becomes the window) started
+/// for the app-data folder `data_dir`, by process id (Linux: read from /proc).
+pub fn app_processes(data_dir: &Path) -> Vec<u32> {
+    let want = data_dir.as_os_str().as_encoded_bytes().to_vec();
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Ok(pid) = name.parse::<u32>() else {
+            continue;
+        };
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        if !comm.starts_with("oces-wizard") {
+            continue;
+        }
+        // A process that has ended but not been reaped is no window.
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if stat
+            .rfind(')')
+            .and_then(|i| stat[i + 2..].split_whitespace().next())
+            == Some("Z")
+        {
+            continue;
+        }
+        let env = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+        let mut key = b"OCES_WIZARD_DATA_DIR=".to_vec();
+        key.extend_from_slice(&want);
+        if env.split(|b| *b == 0).any(|kv| kv == key.as_slice()) {
+            out.push(pid);
+        }
+    }
+    out
+}
+
+/// The window program beside the launcher under test.
+pub fn window_binary() -> PathBuf {
+    app_binary().with_file_name(format!(
+        "oces-wizard-window{}",
+        std::env::consts::EXE_SUFFIX
+    ))
+}
+
+/// Start the app a second time, as a click on a guide link does (`program`: the launcher or
+/// the window program, with `args`), for the app-data folder of a running `App` and with its
+/// environment; wait (up to 30 s) for that start to end, and return its exit status and what
+/// it wrote.
+pub async fn second_start(
+    l: &Launch<'_>,
+    program: &Path,
+    args: &[&str],
+) -> (std::process::ExitStatus, String) {
+    let out = tokio::time::timeout(
+        Duration::from_secs(30),
+        tokio::process::Command::new(program)
+            .args(args)
+            .env("OCES_WIZARD_DATA_DIR", l.data_dir)
+            .env(
+                "OCES_WIZARD_HOME",
+                l.home
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| l.data_dir.join("home")),
+            )
+            .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
+            .env("LANG", l.lang)
+            .env("LC_ALL", l.lang)
+            .env("LANGUAGE", "")
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .expect("the second start ended within 30 s (a second window would stay open)")
+    .expect("the second start ran");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status, text)
 }
 
 /// The environment of the WebKit web process that draws the app window whose app-data folder

@@ -7,6 +7,7 @@
 //! `ipc_commands!` (lib.rs).
 
 mod files;
+mod guide;
 mod keychain;
 mod probe;
 mod stores;
@@ -14,6 +15,7 @@ mod support;
 mod wizard;
 
 pub use files::*;
+pub use guide::*;
 pub use keychain::*;
 pub use probe::*;
 pub use stores::*;

@@ -132,3 +132,16 @@ export function dateOnly(when: string): string {
     year: "numeric",
   });
 }
+
+/**
+ * The text for `key` in `lang` rather than the window's language (its texts loaded first with
+ * `loadTexts`), for what is written in both languages at once (the support view's messages).
+ */
+export function tIn(lang: Lang, key: string, params?: Record<string, string | number>): string {
+  const d = parsed[lang] ?? {};
+  const text = d[`${key}@${i18n.os}`] ?? d[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}

@@ -100,6 +100,17 @@ export const commands = {
 	oldStoreCertificates: () => __TAURI_INVOKE<OldInStores>("old_store_certificates"),
 	/**  Remove one old-type certificate (only those the list above shows can be removed). */
 	removeOldStoreCertificate: (fingerprint: string) => __TAURI_INVOKE<StoreResult[]>("remove_old_store_certificate", { fingerprint }),
+	/**
+	 *  The link that reached the window (started with it, or handed over by a second start),
+	 *  taken: its plan for the panel, its coded refusal, or none.
+	 */
+	guidePending: () => __TAURI_INVOKE<GuidePlan | null>("guide_pending"),
+	/**  What a guide link or code (typed in Get help) would do; nothing is changed. */
+	guidePlan: (input: string) => __TAURI_INVOKE<GuidePlan>("guide_plan", { input }),
+	/**  "Gå dertil" (with `instead`: the step to do first): open the step and fill empty fields. */
+	guideGo: (input: string, instead: boolean) => __TAURI_INVOKE<Updated>("guide_go", { input, instead }),
+	/**  Support view: the link, guide code and message for a flow, step and values. */
+	guideCompose: (pairs: ([string, string])[]) => __TAURI_INVOKE<GuideComposed>("guide_compose", { pairs }),
 	/**  Open a fixed link of the flow tables, or a link pasted on the current step. */
 	openLink: (url: string, answerId: string | null, browser: string | null) => __TAURI_INVOKE<Updated | null>("open_link", { url, answerId, browser }),
 	/**  Show the placed file or the backup in the file manager. */
@@ -376,6 +387,13 @@ export type Contains = {
 	/**  Number of certificates. */
 	certificates: number,
 };
+
+/**  The environment a link sends the user to. */
+export type Env = 
+/**  Test (STIL: test/preprod). */
+"test" | 
+/**  Production. */
+"production";
 
 /**  Test or production. */
 export type Environment = 
@@ -704,6 +722,18 @@ export type FileFormat =
 /**  An HTML page with a certificate inside (DKMA CUG). */
 "cug-html";
 
+/**  One value a target fills in. */
+export type Fill = {
+	/**  The link's key (`se`, `env`, …). */
+	key: string,
+	/**  The answer it fills (`dms_se`), none for `cvr` and `lang`. */
+	answer: string | null,
+	/**  The value. */
+	value: string,
+	/**  The user's own, different value, which is kept (nothing the user did is lost). */
+	kept: string | null,
+};
+
 /**  One answer of a [`Question`]. */
 export type FinderAnswer = {
 	/**  i18n key. */
@@ -814,6 +844,59 @@ export type Generation =
 "oces3" | 
 /**  Not an OCES certificate. */
 "none";
+
+/**  A target as the helpdesk sends it: the link, the guide code when it fits, and why not. */
+export type GuideComposed = {
+	/**  The target, checked. */
+	target: GuideTarget,
+	/**  The guide link. */
+	link: string,
+	/**  The guide code, when the target fits in one. */
+	code: string | null,
+	/**  Why there is no guide code (`guide.not_speakable` and its keys). */
+	no_code: UiError | null,
+};
+
+/**
+ *  What the panel shows before the user decides: the target, the values and whether the step
+ *  can be opened now.
+ */
+export type GuidePlan = {
+	/**  Where the link or code sends the user. */
+	target: GuideTarget,
+	/**  The same target as a link. */
+	link: string,
+	/**  The same target as a guide code, when it fits in one. */
+	code: string | null,
+	/**  The values, in link order. */
+	fills: Fill[],
+	/**  The step can be opened with the user's progress (and the values filled). */
+	reachable: boolean,
+	/**  When it cannot: the first step to do first, offered instead. */
+	instead: string | null,
+	/**  The certificate already chosen has the CVR the support expects (none: no CVR to compare). */
+	cvr_matches: boolean | null,
+};
+
+/**  Where a link or code sends the user, and what it suggests: checked, nothing else. */
+export type GuideTarget = {
+	/**  The flow. */
+	flow: FlowId,
+	/**  The step code (`DMS-6`), one of the flow's. */
+	step: string,
+	/**  Test or production (DMS, STIL). */
+	env: Env | null,
+	/**  SE number (DMS). */
+	se: string | null,
+	/**  The CVR the certificate should have. */
+	cvr: string | null,
+	/**  STIL wsBrugerId (with `env`). */
+	ws: string | null,
+	/**  CUG user type. */
+	role: Role | null,
+	/**  The app's language. */
+	lang: Lang | null,
+};
 
 /**  One handover. */
 export type HandoverEntry = {
@@ -1256,6 +1339,13 @@ export type RidComparison = {
 	 */
 	store: string | null,
 };
+
+/**  The CUG user type (CUG-8's `cug_role`). */
+export type Role = 
+/**  Security administrator. */
+"security_admin" | 
+/**  User. */
+"user";
 
 /**  One step's screen as a given set of answers shows it. */
 export type Screen = {

@@ -26,6 +26,10 @@ const NOT_NOTED: ReadonlySet<Command> = new Set<Command>([
   "openSupportReport",
   "checkValue",
   "probePlan",
+  // Guide links and codes: a refused one changes nothing, the progress file included.
+  "guidePending",
+  "guidePlan",
+  "guideCompose",
 ]);
 
 /** The command's name on the Rust side (`getStartup` → `get_startup`), for the console. */

@@ -1,7 +1,7 @@
 //! Guide links and codes ([`crate::guide_link`]): what the panel shows, "Gå dertil", and what
 //! the support view and `oces-wizard link` compose.
 
-use super::{Session, Updated};
+use super::{lock, Session, Updated};
 use crate::error::UiError;
 use crate::guide_link::{self, GuidePlan, GuideTarget};
 use serde::Serialize;
@@ -9,6 +9,7 @@ use serde::Serialize;
 /// A target as the helpdesk sends it: the link, the guide code when it fits, and why not.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename = "GuideComposed")]
 pub struct Composed {
     /// The target, checked.
     pub target: GuideTarget,
@@ -36,6 +37,45 @@ impl Session {
             self.set_language(lang)?;
         }
         Ok(updated)
+    }
+
+    /// A program's arguments (without the program's own name) reached the window: its own on
+    /// a cold start, or a second start's, handed over by the first. A guide link among them is
+    /// kept for the page (`guide_pending`), or why it is refused (it came with other
+    /// arguments, as in the known handler bugs, or it is not a link of this grammar). Leading
+    /// `--automation` arguments (WebKit's WebDriver adds one) are not counted. Nothing is read
+    /// further and nothing changes: whether the user goes there is the user's click. Returns
+    /// whether a link was found (the window then tells the page).
+    pub fn guide_received<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> bool {
+        let rest: Vec<&S> = args
+            .iter()
+            .skip_while(|a| a.as_ref() == "--automation")
+            .collect();
+        let Some(found) = guide_link::link_in_args(&rest) else {
+            return false;
+        };
+        let kept = found.map(|_| {
+            // A lone argument that reads as a link (the only case that gets here).
+            rest[0].as_ref().to_string_lossy().into_owned()
+        });
+        match lock(&self.guide_inbox) {
+            Ok(mut inbox) => {
+                *inbox = Some(kept);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// What the panel shows for the link that reached the window, taken (it is shown once):
+    /// none when no link came, its plan, or its coded refusal. Nothing is changed.
+    pub fn guide_pending(&self) -> Result<Option<GuidePlan>, UiError> {
+        let taken = lock(&self.guide_inbox)?.take();
+        match taken {
+            None => Ok(None),
+            Some(Err(e)) => Err(e.into()),
+            Some(Ok(link)) => self.guide_plan(&link).map(Some),
+        }
     }
 
     /// The link and code for a target given as `key=value` pairs (the support view, `link`).
@@ -102,6 +142,40 @@ mod tests {
             Some(&crate::flow::Answer::Text("test".into()))
         );
         assert_eq!(t.session.language().0, crate::i18n::Lang::En);
+    }
+
+    /// A link among the window's arguments waits for the page, once; one that came with other
+    /// arguments, or that is hostile, is refused when the page takes it; nothing is saved.
+    #[test]
+    fn a_link_in_the_arguments_waits_for_the_page() {
+        let t = session();
+        let progress = t.dir.path().join("data").join("progress.json");
+        let saved = std::fs::read(&progress).ok();
+        assert!(!t.session.guide_received(&["--automation"]));
+        assert!(!t.session.guide_received::<&str>(&[]));
+        assert_eq!(t.session.guide_pending().expect("nothing"), None);
+
+        let link = "oces-wizard://v1/go?flow=dms&step=DMS-1&env=test";
+        assert!(t.session.guide_received(&["--automation", link]));
+        let plan = t.session.guide_pending().expect("a plan").expect("one");
+        assert_eq!(plan.target.step, "DMS-1");
+        assert_eq!(
+            t.session.guide_pending().expect("taken"),
+            None,
+            "shown once"
+        );
+
+        assert!(t.session.guide_received(&[link, "--inspect-brk"]));
+        assert_eq!(
+            code(t.session.guide_pending()),
+            ErrorCode::GuideExtraArguments
+        );
+        assert!(t
+            .session
+            .guide_received(&["oces-wizard://v1/go?flow=dms&step=DMS-1&file=%2Fetc%2Fpasswd"]));
+        assert_eq!(code(t.session.guide_pending()), ErrorCode::GuideUnknownKey);
+        assert_eq!(std::fs::read(&progress).ok(), saved, "nothing is saved");
+        assert_eq!(t.session.view().expect("view").view.current, "START-1");
     }
 
     #[test]

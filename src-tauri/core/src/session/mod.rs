@@ -72,6 +72,9 @@ pub struct Session {
     probe_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     started: std::time::Instant,
     stores: StoreFinder,
+    /// A guide link handed to the window (its own arguments, or a second start's), kept until
+    /// the page takes it (`guide_pending`).
+    guide_inbox: Mutex<Option<Result<String, crate::guide_link::GuideError>>>,
 }
 
 /// The view the window draws, with the support code of the same state.
@@ -202,6 +205,7 @@ impl Session {
             probe_cancel: Mutex::new(None),
             started: std::time::Instant::now(),
             stores: crate::stores::system_stores,
+            guide_inbox: Mutex::new(None),
         }
     }
 

@@ -1,0 +1,50 @@
+// A guide link or guide code from a support desk (oces_core::guide_link), waiting for the
+// user's decision in the panel (GuidePanel.svelte). The core reads and checks it; the page only
+// shows what the core says it would do, and acts on the user's click ("Gå dertil").
+import { listen } from "@tauri-apps/api/event";
+import { ipc, isUiError } from "../ipc/call";
+import type { GuidePlan, UiError } from "../ipc/bindings";
+
+export const guide = $state<{
+  /** What the link or code would do, while the panel asks. */
+  plan: GuidePlan | null;
+  /** Why a link that reached the window was refused (shown in the panel, nothing changed). */
+  refused: UiError | null;
+  /** Where it came from: a link (the window was started with it, or handed it) or a code
+   *  typed in Get help. */
+  from: "link" | "code";
+  /** Counts the panels shown, so that each new one takes the focus. */
+  shown: number;
+}>({ plan: null, refused: null, from: "link", shown: 0 });
+
+/** Show the panel for a plan. */
+export function offer(plan: GuidePlan, from: "link" | "code") {
+  guide.plan = plan;
+  guide.refused = null;
+  guide.from = from;
+  guide.shown++;
+}
+
+/** Close the panel. */
+export function dismiss() {
+  guide.plan = null;
+  guide.refused = null;
+}
+
+/** Take the link that reached the window, if one did. */
+export async function takeArrived(): Promise<void> {
+  try {
+    const plan = await ipc.guidePending();
+    if (plan) offer(plan, "link");
+  } catch (e) {
+    guide.plan = null;
+    guide.refused = isUiError(e) ? e : { code: "internal", params: {}, message: String(e) };
+    guide.from = "link";
+    guide.shown++;
+  }
+}
+
+/** Take a link that arrives while the window is open (a second start hands it over). */
+export function listenForLinks(): Promise<() => void> {
+  return listen("oces-guide", () => void takeArrived());
+}
