@@ -109,6 +109,19 @@ pub struct WizardState {
     /// The last errors met, newest last (at most [`RECENT_ERRORS`]).
     #[serde(default)]
     pub recent_errors: Vec<ErrorRecord>,
+    /// What the organisation's policies relax ([`crate::policy`]); never saved, set by the
+    /// session from the policies in force.
+    #[serde(skip)]
+    pub rules: Rules,
+}
+
+/// Steps an organisation's policy lets the user pass without their result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// A backup copy is not required (`BackupRequired` = 0).
+    pub backup_optional: bool,
+    /// The app does not install into the stores (`AllowStoreInstall` = 0): IT does it.
+    pub install_by_it: bool,
 }
 
 impl Default for WizardState {
@@ -118,6 +131,7 @@ impl Default for WizardState {
             active: FlowId::Start,
             flows: BTreeMap::new(),
             recent_errors: Vec::new(),
+            rules: Rules::default(),
         }
     }
 }
@@ -336,7 +350,10 @@ impl WizardState {
 
     /// Forget everything and show START-1.
     pub fn start_over(&mut self) {
-        *self = WizardState::default();
+        *self = WizardState {
+            rules: self.rules,
+            ..WizardState::default()
+        };
     }
 
     /// Record an answer on the current step.
@@ -382,7 +399,9 @@ impl WizardState {
             }
             StepKind::LoadCertificate if p.facts.certificate.is_none() => Some("fact.certificate"),
             StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
-            StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
+            StepKind::Backup if p.facts.backup.is_none() && !self.rules.backup_optional => {
+                Some("fact.backup")
+            }
             StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
             StepKind::Handover if !p.facts.handover_logged && handover_required(&p.answers) => {
                 Some("fact.handover")
@@ -394,7 +413,9 @@ impl WizardState {
             {
                 Some("fact.connection")
             }
-            StepKind::Install if p.facts.installed.is_none() => Some("fact.installed"),
+            StepKind::Install if p.facts.installed.is_none() && !self.rules.install_by_it => {
+                Some("fact.installed")
+            }
             StepKind::Credentials if p.facts.credentials.is_none() => Some("fact.credentials"),
             StepKind::GatewayId
                 if p.facts

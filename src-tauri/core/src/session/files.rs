@@ -26,16 +26,17 @@ impl Session {
     /// Open and explain a certificate file the user picked, dropped or typed (the password is
     /// used here and kept nowhere).
     pub fn inspect_file(path: &str, password: Option<&Password>) -> Result<Inspection, UiError> {
-        Ok(crate::cert::inspect_path(&resolved(path), password, now())?)
+        let mut r = crate::cert::inspect_path(&resolved(path), password, now())?;
+        crate::policy::apply_expiry_warning(&mut r, crate::policy::system().expiry_warning_days());
+        Ok(r)
     }
 
     /// What a file shows before its password (a PKCS#12 file that keeps its certificates in
     /// the clear, as MitID Erhverv's do): the certificate, marked not yet checked.
     pub fn preview_file(path: &str) -> Result<Inspection, UiError> {
-        Ok(crate::cert::inspect_before_password(
-            &resolved(path),
-            now(),
-        )?)
+        let mut r = crate::cert::inspect_before_password(&resolved(path), now())?;
+        crate::policy::apply_expiry_warning(&mut r, crate::policy::system().expiry_warning_days());
+        Ok(r)
     }
 
     /// Write a copy of a PKCS#12 file with other encryption (see [`crate::cert::export`]) as
@@ -145,6 +146,7 @@ impl Session {
                 return Err(e.into());
             }
         };
+        crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
         crate::checks::drop_irrelevant(flow, &mut r);
         let flow_findings = crate::checks::flow_findings(flow, &answers, &r);
         let blocking = flow_findings.iter().any(|f| f.level == Level::Error);
@@ -203,9 +205,10 @@ impl Session {
             Some(p) => p,
             None => Self::chosen_file(&facts)?,
         };
+        let dir = self.backup_dir(dir)?;
         let b = match &facts.unreadable {
-            Some(u) => backup::backup_as_is(&file, &resolved(dir), &u.sha256)?,
-            None => backup::backup(&file, &resolved(dir), password.as_ref())?,
+            Some(u) => backup::backup_as_is(&file, &dir, &u.sha256)?,
+            None => backup::backup(&file, &dir, password.as_ref())?,
         };
         let at = b.placed.path().to_path_buf();
         let recorded = at.clone();
