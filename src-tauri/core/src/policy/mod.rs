@@ -246,7 +246,9 @@ impl DefaultValue {
             DefaultValue::Bool(b) => Value::Bool(b),
             DefaultValue::Int(n) => Value::Int(n),
             DefaultValue::Text(t) => Value::Text(t.to_string()),
-            DefaultValue::AllFlows => Value::List(FLOW_NAMES.iter().map(|s| s.to_string()).collect()),
+            DefaultValue::AllFlows => {
+                Value::List(FLOW_NAMES.iter().map(|s| s.to_string()).collect())
+            }
         }
     }
 }
@@ -460,7 +462,9 @@ fn check(def: &PolicyDef, raw: &Raw) -> Result<Value, (ErrorCode, String)> {
                     format!("{} is at most {max_len} characters", def.name),
                 ));
             }
-            if t.chars().any(|c| c.is_control() || crate::text::is_unsafe(c)) {
+            if t.chars()
+                .any(|c| c.is_control() || crate::text::is_unsafe(c))
+            {
                 return Err((
                     ErrorCode::PolicyBadValue,
                     format!("{} holds a control character", def.name),
@@ -781,7 +785,10 @@ pub fn system() -> &'static Policies {
 /// certificate code's own rule says 60): `cert.expires_soon` is added, kept or removed.
 pub fn apply_expiry_warning(r: &mut crate::cert::Inspection, days: u32) {
     use crate::cert::identify::{Finding, Level};
-    let at = r.findings.iter().position(|f| f.code == "cert.expires_soon");
+    let at = r
+        .findings
+        .iter()
+        .position(|f| f.code == "cert.expires_soon");
     if let Some(i) = at {
         r.findings.remove(i);
     }
@@ -812,9 +819,7 @@ pub fn apply_expiry_warning(r: &mut crate::cert::Inspection, days: u32) {
 
 /// The README's table of policies (between its markers).
 pub fn markdown_table() -> String {
-    let mut s = String::from(
-        "| name | type | default | what it does |\n|---|---|---|---|\n",
-    );
+    let mut s = String::from("| name | type | default | what it does |\n|---|---|---|---|\n");
     for d in POLICIES {
         let kind = match d.kind {
             Kind::Bool => "DWORD 0/1".to_string(),

@@ -34,7 +34,10 @@ fn no_source_gives_the_defaults() {
     assert!(p.policies.iter().all(|e| e.source == Source::Default));
     assert!(p.warnings.is_empty());
     let v = p.view();
-    assert_eq!(v.allowed_flows, vec![FlowId::Cug, FlowId::Dms, FlowId::Stil]);
+    assert_eq!(
+        v.allowed_flows,
+        vec![FlowId::Cug, FlowId::Dms, FlowId::Stil]
+    );
     assert_eq!(v.default_environment, None);
     assert!(!v.environment_locked && v.backup_required && v.store_install && v.guide_links);
     assert_eq!(v.expiry_warning_days, 60);
@@ -45,10 +48,7 @@ fn no_source_gives_the_defaults() {
 #[test]
 fn hklm_wins_over_hkcu_over_the_default() {
     let p = resolve(&[
-        layer(
-            Source::Hklm,
-            &[("ExpiryWarningDays", Raw::Dword(90))],
-        ),
+        layer(Source::Hklm, &[("ExpiryWarningDays", Raw::Dword(90))]),
         layer(
             Source::Hkcu,
             &[
@@ -94,13 +94,28 @@ fn broken_values_are_ignored_with_a_coded_warning() {
     let mut want: Vec<(String, &'static str)> = vec![
         ("NoSuchPolicy".into(), ErrorCode::PolicyUnknownName.as_str()),
         ("AllowedFlows".into(), ErrorCode::PolicyUnknownFlow.as_str()),
-        ("DefaultEnvironment".into(), ErrorCode::PolicyBadValue.as_str()),
+        (
+            "DefaultEnvironment".into(),
+            ErrorCode::PolicyBadValue.as_str(),
+        ),
         ("HelpdeskName".into(), ErrorCode::PolicyBadValue.as_str()),
         ("HelpdeskEmail".into(), ErrorCode::PolicyBadValue.as_str()),
-        ("BackupRequired".into(), ErrorCode::PolicyOutOfRange.as_str()),
-        ("AllowStoreInstall".into(), ErrorCode::PolicyWrongType.as_str()),
-        ("ExpiryWarningDays".into(), ErrorCode::PolicyOutOfRange.as_str()),
-        ("AllowGuideLinks".into(), ErrorCode::PolicyWrongType.as_str()),
+        (
+            "BackupRequired".into(),
+            ErrorCode::PolicyOutOfRange.as_str(),
+        ),
+        (
+            "AllowStoreInstall".into(),
+            ErrorCode::PolicyWrongType.as_str(),
+        ),
+        (
+            "ExpiryWarningDays".into(),
+            ErrorCode::PolicyOutOfRange.as_str(),
+        ),
+        (
+            "AllowGuideLinks".into(),
+            ErrorCode::PolicyWrongType.as_str(),
+        ),
     ];
     want.sort();
     assert_eq!(got, want);
@@ -156,7 +171,11 @@ fn policy_json_is_read_capped_and_checked() {
     ] {
         std::fs::write(&file, &bytes).expect("write");
         let p = resolve(&[read_json_file(&file)]);
-        assert_eq!(codes(&p), vec![(String::new(), ErrorCode::PolicyUnreadable.as_str())], "{why}");
+        assert_eq!(
+            codes(&p),
+            vec![(String::new(), ErrorCode::PolicyUnreadable.as_str())],
+            "{why}"
+        );
         assert!(p.policies.iter().all(|e| e.source == Source::Default));
     }
 }
@@ -170,7 +189,10 @@ fn a_fifo_policy_file_does_not_block() {
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     assert!(made.expect("mkfifo").success(), "mkfifo");
     let p = resolve(&[read_json_file(&fifo)]);
-    assert_eq!(codes(&p), vec![(String::new(), ErrorCode::PolicyUnreadable.as_str())]);
+    assert_eq!(
+        codes(&p),
+        vec![(String::new(), ErrorCode::PolicyUnreadable.as_str())]
+    );
 }
 
 /// The expiry warning follows ExpiryWarningDays (the certificate code's own rule says 60).
@@ -180,13 +202,17 @@ fn the_expiry_warning_follows_the_days() {
     let cert = testkit::self_signed(dir.path(), "udloeb", "/CN=Udloeb", 40).cert;
     let now = time::OffsetDateTime::now_utc();
     let mut r = crate::cert::inspect_path(&cert, None, now).expect("inspected");
-    let soon = |r: &crate::cert::Inspection| r.findings.iter().any(|f| f.code == "cert.expires_soon");
+    let soon =
+        |r: &crate::cert::Inspection| r.findings.iter().any(|f| f.code == "cert.expires_soon");
     assert!(soon(&r), "40 days left is within the built-in 60");
     apply_expiry_warning(&mut r, 30);
     assert!(!soon(&r), "not within 30 days");
     apply_expiry_warning(&mut r, 90);
     assert!(soon(&r));
-    assert!(r.findings.iter().any(|f| f.message.contains("within 90 days")));
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.message.contains("within 90 days")));
 }
 
 /// The committed ADMX/ADML files and the README table are what the schema generates.
@@ -210,7 +236,10 @@ fn generated_files_match_the_schema() {
     let readme_path = root.join("README.md");
     let readme = std::fs::read_to_string(&readme_path).expect("README");
     let (start, end) = ("<!-- policy-table:start -->\n", "<!-- policy-table:end -->");
-    let a = readme.find(start).expect("the README has the table's start marker") + start.len();
+    let a = readme
+        .find(start)
+        .expect("the README has the table's start marker")
+        + start.len();
     let b = readme.find(end).expect("and its end marker");
     let table = markdown_table();
     if regenerate {
@@ -234,7 +263,10 @@ fn every_admx_reference_is_defined_in_both_languages() {
     }
     for lang in crate::i18n::Lang::ALL {
         let adml = admx::adml(lang);
-        for (prefix, tag) in [("$(string.", "<string id=\""), ("$(presentation.", "<presentation id=\"")] {
+        for (prefix, tag) in [
+            ("$(string.", "<string id=\""),
+            ("$(presentation.", "<presentation id=\""),
+        ] {
             for part in admx.split(prefix).skip(1) {
                 let id = part.split(')').next().expect("id");
                 assert!(

@@ -87,7 +87,10 @@ impl Session {
         if self.policy.store_install() {
             Ok(())
         } else {
-            Err(refused(ErrorCode::PolicyStoreInstallOff, "AllowStoreInstall"))
+            Err(refused(
+                ErrorCode::PolicyStoreInstallOff,
+                "AllowStoreInstall",
+            ))
         }
     }
 
@@ -98,8 +101,7 @@ impl Session {
             return Ok(super::resolved(typed));
         };
         let typed = typed.trim();
-        if typed.is_empty() || super::resolved(typed) == super::resolved(&fixed.to_string_lossy())
-        {
+        if typed.is_empty() || super::resolved(typed) == super::resolved(&fixed.to_string_lossy()) {
             Ok(super::resolved(&fixed.to_string_lossy()))
         } else {
             Err(refused(ErrorCode::PolicyLocked, "BackupFolder"))
@@ -149,7 +151,10 @@ mod tests {
             (ErrorCode::PolicyFlowNotAllowed, "AllowedFlows".into())
         );
         assert_eq!(
-            code(t.session.guide_go("oces-wizard://v1/go?flow=stil&step=STIL-1", false)),
+            code(
+                t.session
+                    .guide_go("oces-wizard://v1/go?flow=stil&step=STIL-1", false)
+            ),
             ErrorCode::PolicyFlowNotAllowed
         );
         assert_eq!(t.session.view().expect("view").view.flow, FlowId::Start);
@@ -157,7 +162,10 @@ mod tests {
         let s = serde_json::to_value(t.session.startup().expect("startup")).expect("json");
         assert_eq!(s["policy"]["allowed_flows"], serde_json::json!(["dms"]));
         // Without the policy, CUG opens.
-        session().session.choose_flow("cug").expect("default: every flow");
+        session()
+            .session
+            .choose_flow("cug")
+            .expect("default: every flow");
     }
 
     /// DefaultEnvironment fills the environment; LockEnvironment keeps it there.
@@ -183,17 +191,20 @@ mod tests {
             Some(&Answer::Text("production".into()))
         );
         assert_eq!(
-            setting(t.session.set_answer("stil_env", Answer::Text("test".into()))),
+            setting(
+                t.session
+                    .set_answer("stil_env", Answer::Text("test".into()))
+            ),
             (ErrorCode::PolicyLocked, "DefaultEnvironment".into())
         );
         t.session
             .set_answer("stil_env", Answer::Text("production".into()))
             .expect("the same value is fine");
         assert_eq!(
-            code(t.session.guide_go(
-                "oces-wizard://v1/go?flow=dms&step=DMS-1&env=test",
-                false
-            )),
+            code(
+                t.session
+                    .guide_go("oces-wizard://v1/go?flow=dms&step=DMS-1&env=test", false)
+            ),
             ErrorCode::PolicyLocked
         );
         // Without a policy nothing is preset.
@@ -217,7 +228,10 @@ mod tests {
             ErrorCode::PolicyGuideLinksOff
         );
         assert_eq!(t.session.view().expect("view").view.flow, FlowId::Start);
-        session().session.guide_plan(link).expect("default: links work");
+        session()
+            .session
+            .guide_plan(link)
+            .expect("default: links work");
     }
 
     /// AllowStoreInstall = 0: installing and removing old certificates are refused, and the
@@ -291,9 +305,11 @@ mod tests {
             .session
             .backup_file("", Some(crate::secret::Password::new("pw")))
             .expect("backed up");
-        assert!(b.result.placed.path().starts_with(super::super::resolved(
-            &fixed.display().to_string()
-        )));
+        assert!(b
+            .result
+            .placed
+            .path()
+            .starts_with(super::super::resolved(&fixed.display().to_string())));
         assert_eq!(
             code(t.session.backup_file(
                 &t.home().display().to_string(),
