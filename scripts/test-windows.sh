@@ -56,14 +56,15 @@ set -e
 passed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^passed;?$/) s += $(i-1) } END { print s + 0 }' "$log")
 failed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^failed;?$/) s += $(i-1) } END { print s + 0 }' "$log")
 ignored=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^ignored;?$/) s += $(i-1) } END { print s + 0 }' "$log")
-# The Windows-only tests: the two tests/windows.rs binaries (core, command line) and the unit
-# test of the Windows error codes.
-win_only=$(awk '/Running tests\/windows\.rs/ { w = 1; next } w && /^test result:/ { s += $4; w = 0 }
+# The Windows-only tests: the tests/windows*.rs binaries (core, command line, policies) and the
+# unit test of the Windows error codes.
+win_only=$(awk '/Running tests\/windows(_[a-z]+)?\.rs/ { w = 1; next } w && /^test result:/ { s += $4; w = 0 }
   /^test files::tests::windows_errors_map_to_coded_errors \.\.\. ok$/ { s += 1 } END { print s + 0 }' "$log")
 wine_server_stop
 # Every test runs here (ignored ones included), and the Windows-only ones must all be there:
-# 8 in core/tests/windows.rs, 1 in launcher/tests/windows.rs, the error-code unit test.
-WIN_ONLY_EXPECTED=10
+# 8 in core/tests/windows.rs, 1 in launcher/tests/windows.rs, 1 in
+# launcher/tests/windows_policy.rs (the registry policies), the error-code unit test.
+WIN_ONLY_EXPECTED=11
 if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$ignored" -ne 0 ] \
   || [ "$win_only" -lt "$WIN_ONLY_EXPECTED" ]; then
   echo "error: Windows tests under Wine: $passed passed, $failed failed, $ignored not run," \

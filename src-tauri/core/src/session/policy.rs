@@ -26,11 +26,25 @@ fn refused(code: ErrorCode, setting: &str) -> UiError {
     e
 }
 
+/// The policy page: every policy's value, source and the warnings, and what the screens honour.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PolicyReport {
+    /// Every policy and the values not used.
+    #[serde(flatten)]
+    pub report: Policies,
+    /// The values the screens use (helpdesk, locks).
+    pub view: crate::policy::PolicyView,
+}
+
 impl Session {
     /// Every policy's effective value, where it came from, and what was ignored (the policy
-    /// page, `oces-wizard policy`).
-    pub fn policy_report(&self) -> Policies {
-        self.policy.clone()
+    /// page, "Få hjælp"'s helpdesk; `oces-wizard policy` prints the same).
+    pub fn policy_report(&self) -> PolicyReport {
+        PolicyReport {
+            report: self.policy.clone(),
+            view: self.policy.view(),
+        }
     }
 
     /// `policy.flow_not_allowed` for a flow the organisation has not allowed.
