@@ -13,7 +13,10 @@ const KEY: &str = r"Software\Policies\OCES-guiden";
 
 /// `reg.exe` with these arguments; it must succeed unless `may_fail`.
 fn reg(args: &[&str], may_fail: bool) {
-    let out = Command::new("reg").args(args).output().expect("reg.exe runs");
+    let out = Command::new("reg")
+        .args(args)
+        .output()
+        .expect("reg.exe runs");
     assert!(
         may_fail || out.status.success(),
         "reg {args:?}: {}{}",
@@ -24,7 +27,10 @@ fn reg(args: &[&str], may_fail: bool) {
 
 fn add(hive: &str, name: &str, kind: &str, data: &str) {
     let key = format!(r"{hive}\{KEY}");
-    reg(&["add", &key, "/v", name, "/t", kind, "/d", data, "/f"], false);
+    reg(
+        &["add", &key, "/v", name, "/t", kind, "/d", data, "/f"],
+        false,
+    );
 }
 
 fn clear() {
@@ -38,7 +44,11 @@ fn policy_json() -> serde_json::Value {
         .args(["policy", "--json"])
         .output()
         .expect("the binary runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("one JSON document: {e}: {text}"))
 }
@@ -51,7 +61,10 @@ fn get(v: &serde_json::Value, name: &str) -> (serde_json::Value, String) {
         .iter()
         .find(|p| p["name"] == name)
         .unwrap_or_else(|| panic!("{name} listed"));
-    (p["value"].clone(), p["source"].as_str().unwrap().to_string())
+    (
+        p["value"].clone(),
+        p["source"].as_str().unwrap().to_string(),
+    )
 }
 
 fn warnings(v: &serde_json::Value) -> Vec<(String, String, String)> {
