@@ -188,7 +188,7 @@ pub const POLICIES: &[PolicyDef] = &[
         default: DefaultValue::Bool(true),
         title_da: "Sikkerhedskopi påkrævet",
         title_en: "Backup required",
-        desc_da: "1: forløbet går ikke videre uden en sikkerhedskopi. 0: brugeren må springe den over (fx når IT tager kopien).",
+        desc_da: "1: forløbet går ikke videre uden en sikkerhedskopi. 0: brugeren må springe den over (fx når it-afdelingen tager kopien).",
         desc_en: "1: the flow does not go on without a backup copy. 0: users may pass it over (e.g. when IT keeps the copy).",
     },
     PolicyDef {
@@ -197,7 +197,7 @@ pub const POLICIES: &[PolicyDef] = &[
         default: DefaultValue::Bool(true),
         title_da: "Må installere i certifikatlagre",
         title_en: "May install into certificate stores",
-        desc_da: "1: guiden må installere certifikatet i styresystemets og browsernes certifikatlagre og fjerne gamle derfra. 0: det gør IT; trinnet springes over.",
+        desc_da: "1: guiden må installere certifikatet i styresystemets og browsernes certifikatlagre og fjerne gamle derfra. 0: det gør it-afdelingen; trinnet springes over.",
         desc_en: "1: the app may install the certificate into the system's and browsers' certificate stores and remove old ones there. 0: IT does that; the step is passed over.",
     },
     PolicyDef {
