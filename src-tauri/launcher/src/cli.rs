@@ -473,10 +473,15 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
         }
         other => other.and_then(|o| cert::inspect(&o, now)),
     };
-    let report = match result {
+    let mut report = match result {
         Ok(r) => r,
         Err(e) => return fail(lang, json, UiError::from(e)),
     };
+    // The organisation's ExpiryWarningDays, as in the window.
+    oces_core::policy::apply_expiry_warning(
+        &mut report,
+        oces_core::policy::system().expiry_warning_days(),
+    );
     if json {
         return print_json(&report);
     }

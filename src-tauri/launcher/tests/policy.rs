@@ -122,3 +122,28 @@ fn policy_json_values_their_source_and_the_warnings() {
     assert_eq!(v["warnings"][0]["code"], "policy.unreadable");
     assert_eq!(entry(&v, "AllowGuideLinks")["source"], "default");
 }
+
+/// `inspect` warns of expiry by the organisation's ExpiryWarningDays: a certificate with 40
+/// days left is "expires soon" by the default 60, not with 30.
+#[test]
+fn inspect_follows_expiry_warning_days() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cert = testkit::self_signed(dir.path(), "soon", "/CN=Snart udloebet", 40).cert;
+    let policy = dir.path().join("policy.json");
+    let soon = |policy: Option<&std::path::Path>| {
+        let (code, out, err) = run(
+            &["inspect", cert.to_str().expect("path"), "--json"],
+            policy,
+            "C.UTF-8",
+        );
+        assert_eq!(code, 0, "{err}");
+        json(&out)["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["code"] == "cert.expires_soon")
+    };
+    assert!(soon(None));
+    std::fs::write(&policy, r#"{"ExpiryWarningDays": 30}"#).expect("write");
+    assert!(!soon(Some(&policy)));
+}
