@@ -57,15 +57,16 @@ set -e
 passed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^passed;?$/) s += $(i-1) } END { print s + 0 }' "$log")
 failed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^failed;?$/) s += $(i-1) } END { print s + 0 }' "$log")
 ignored=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^ignored;?$/) s += $(i-1) } END { print s + 0 }' "$log")
-# The Windows-only tests: the two tests/windows.rs binaries (core, command line), oces-winkey's
-# unit tests (a Windows-only crate) and the unit test of the Windows error codes.
-win_only=$(awk '/Running (tests\/windows\.rs|unittests src\/lib\.rs \(.*oces_winkey)/ { w = 1; next } w && /^test result:/ { s += $4; w = 0 }
+# The Windows-only tests: the tests/windows*.rs binaries (core, command line, policies),
+# oces-winkey's unit tests (a Windows-only crate) and the unit test of the Windows error codes.
+win_only=$(awk '/Running (tests\/windows(_[a-z]+)?\.rs|unittests src\/lib\.rs \(.*oces_winkey)/ { w = 1; next } w && /^test result:/ { s += $4; w = 0 }
   /^test files::tests::windows_errors_map_to_coded_errors \.\.\. ok$/ { s += 1 } END { print s + 0 }' "$log")
 wine_server_stop
 # Every test runs here (ignored ones included), and the Windows-only ones must all be there:
-# 9 in core/tests/windows.rs, 1 in launcher/tests/windows.rs, 3 in oces-winkey, the error-code
+# 9 in core/tests/windows.rs, 1 in launcher/tests/windows.rs, 1 in
+# launcher/tests/windows_policy.rs (the registry policies), 3 in oces-winkey, the error-code
 # unit test.
-WIN_ONLY_EXPECTED=14
+WIN_ONLY_EXPECTED=15
 if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$ignored" -ne 0 ] \
   || [ "$win_only" -lt "$WIN_ONLY_EXPECTED" ]; then
   echo "error: Windows tests under Wine: $passed passed, $failed failed, $ignored not run," \

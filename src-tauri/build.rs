@@ -10,6 +10,7 @@ fn main() {
         "back",
         "goto_step",
         "start_over",
+        "policy_report",
         "password_held",
         "set_language",
         "open_link",

@@ -21,6 +21,7 @@ macro_rules! ipc_commands {
                 back,
                 goto_step,
                 start_over,
+                policy_report,
                 password_held,
                 set_language,
                 inspect_file,

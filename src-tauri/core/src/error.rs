@@ -263,6 +263,26 @@ codes! {
     GuideCodeIsSupportCode => "guide.code_is_support_code",
     /// The target holds values that do not fit in a guide code.
     GuideNotSpeakable => "guide.not_speakable",
+    /// A policy value of the wrong registry or JSON type (ignored).
+    PolicyWrongType => "policy.wrong_type",
+    /// A policy number outside its range, or a text too long (ignored).
+    PolicyOutOfRange => "policy.out_of_range",
+    /// A policy value its policy does not allow (ignored).
+    PolicyBadValue => "policy.bad_value",
+    /// AllowedFlows names a flow that does not exist (ignored).
+    PolicyUnknownFlow => "policy.unknown_flow",
+    /// A value name that is no policy (ignored).
+    PolicyUnknownName => "policy.unknown_name",
+    /// policy.json could not be read or is not a JSON object (ignored).
+    PolicyUnreadable => "policy.unreadable",
+    /// The organisation does not allow this flow.
+    PolicyFlowNotAllowed => "policy.flow_not_allowed",
+    /// The organisation has fixed this setting.
+    PolicyLocked => "policy.locked",
+    /// The organisation does not let the app install into certificate stores.
+    PolicyStoreInstallOff => "policy.store_install_off",
+    /// The organisation does not take links or codes from a helpdesk.
+    PolicyGuideLinksOff => "policy.guide_links_off",
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -75,7 +75,8 @@ pub enum Env {
 }
 
 impl Env {
-    fn as_str(self) -> &'static str {
+    /// `test` or `production`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Env::Test => "test",
             Env::Production => "production",

@@ -24,6 +24,7 @@ pub mod link;
 pub mod logging;
 pub mod paths;
 pub mod platform;
+pub mod policy;
 pub mod portal;
 pub mod probe;
 pub mod secret;

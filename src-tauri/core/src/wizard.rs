@@ -109,6 +109,19 @@ pub struct WizardState {
     /// The last errors met, newest last (at most [`RECENT_ERRORS`]).
     #[serde(default)]
     pub recent_errors: Vec<ErrorRecord>,
+    /// What the organisation's policies relax ([`crate::policy`]); never saved, set by the
+    /// session from the policies in force.
+    #[serde(skip)]
+    pub rules: Rules,
+}
+
+/// Steps an organisation's policy lets the user pass without their result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rules {
+    /// A backup copy is not required (`BackupRequired` = 0).
+    pub backup_optional: bool,
+    /// The app does not install into the stores (`AllowStoreInstall` = 0): IT does it.
+    pub install_by_it: bool,
 }
 
 impl Default for WizardState {
@@ -118,6 +131,7 @@ impl Default for WizardState {
             active: FlowId::Start,
             flows: BTreeMap::new(),
             recent_errors: Vec::new(),
+            rules: Rules::default(),
         }
     }
 }
@@ -336,7 +350,10 @@ impl WizardState {
 
     /// Forget everything and show START-1.
     pub fn start_over(&mut self) {
-        *self = WizardState::default();
+        *self = WizardState {
+            rules: self.rules,
+            ..WizardState::default()
+        };
     }
 
     /// Record an answer on the current step.
@@ -373,7 +390,7 @@ impl WizardState {
     /// Required answers missing on the current step (only blocks that are shown count), and
     /// for app steps the result they must produce (`fact.file`, `fact.certificate`, …).
     pub fn missing(&self) -> Vec<String> {
-        missing_on(self.current_step(), &self.progress(self.active))
+        missing_on(self.current_step(), &self.progress(self.active), &self.rules)
     }
 
     /// Next: complete the current step and move to the next step that applies.
@@ -475,7 +492,7 @@ impl WizardState {
                     StepStatus::Current
                 } else if ruled_out(s, &p.answers) && !waits_for_pause(def, s, &p.answers) {
                     StepStatus::NotNeeded
-                } else if really_done(def, s, &p) {
+                } else if really_done(def, s, &p, &self.rules) {
                     StepStatus::Done
                 } else if unlocked(def, s, &p) {
                     StepStatus::Open
@@ -531,7 +548,7 @@ impl WizardState {
 
 /// Required answers missing on `step` (only blocks that are shown count), and for app steps
 /// the result they must produce (`fact.file`, `fact.certificate`, …).
-fn missing_on(step: &StepDef, p: &FlowProgress) -> Vec<String> {
+fn missing_on(step: &StepDef, p: &FlowProgress, rules: &Rules) -> Vec<String> {
     let needs = match step.kind {
         StepKind::FindFile if p.facts.file.is_none() => Some("fact.file"),
         // A CUG file the reader cannot read goes on as it is (files::unreadable).
@@ -540,7 +557,9 @@ fn missing_on(step: &StepDef, p: &FlowProgress) -> Vec<String> {
         }
         StepKind::LoadCertificate if p.facts.certificate.is_none() => Some("fact.certificate"),
         StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
-        StepKind::Backup if p.facts.backup.is_none() => Some("fact.backup"),
+        StepKind::Backup if p.facts.backup.is_none() && !rules.backup_optional => {
+            Some("fact.backup")
+        }
         StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
         StepKind::Handover if !p.facts.handover_logged && handover_required(&p.answers) => {
             Some("fact.handover")
@@ -552,7 +571,9 @@ fn missing_on(step: &StepDef, p: &FlowProgress) -> Vec<String> {
         {
             Some("fact.connection")
         }
-        StepKind::Install if p.facts.installed.is_none() => Some("fact.installed"),
+        StepKind::Install if p.facts.installed.is_none() && !rules.install_by_it => {
+            Some("fact.installed")
+        }
         StepKind::Credentials if p.facts.credentials.is_none() => Some("fact.credentials"),
         StepKind::GatewayId
             if p.facts
@@ -631,14 +652,14 @@ fn waits_for_pause(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Ans
 
 /// Left with Next, nothing missing on it now, not paused, and every step it needs is really
 /// done (or does not apply).
-fn really_done(def: &FlowDef, step: &StepDef, p: &FlowProgress) -> bool {
+fn really_done(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) -> bool {
     p.completed.get(step.code) == Some(&Outcome::Done)
-        && missing_on(step, p).is_empty()
+        && missing_on(step, p, rules).is_empty()
         && !paused_by(def, step, &p.answers)
         && step.requires.iter().all(|r| {
             def.index_of(r).is_none_or(|i| {
                 let req = &def.steps[i];
-                !applies(req, &p.answers) || really_done(def, req, p)
+                !applies(req, &p.answers) || really_done(def, req, p, rules)
             })
         })
 }

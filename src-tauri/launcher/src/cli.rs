@@ -104,6 +104,13 @@ enum Command {
         Exit status with --exit-code: 0 all fine, 1 a certificate expires within --warn-days \
         (30), 2 a certificate has expired; 3 the output could not be written.")]
     Inventory(crate::inventory::Args),
+    /// Show the policies IT has set (Group Policy/Intune on Windows, /etc/oces-wizard/policy.json
+    /// on Linux): each one's value in force, where it came from, and values that were not used.
+    #[command(
+        after_help = "Examples:\n  oces-wizard policy\n  oces-wizard policy --json\n\n\
+        Exit status: 0; a policy value that was not used is listed with its code, not an error."
+    )]
+    Policy(crate::policy::Args),
     /// List the certificate files in Downloads, Desktop, Documents and ~/.oces (or in one
     /// folder), newest first. Files are recognised by content, not by name.
     Find {
@@ -201,6 +208,10 @@ pub fn parse() -> Action {
             command: Some(Command::Inventory(args)),
             ..
         }) => Action::Exit(crate::inventory::run(args)),
+        Ok(Cli {
+            command: Some(Command::Policy(args)),
+            ..
+        }) => Action::Exit(crate::policy::run(args)),
         Err(e) => Action::Exit(usage_error(&e)),
     }
 }
@@ -450,7 +461,8 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
         Err(code) => return code,
     };
     // The same use case as the window's inspect tool: without a password, a protected file
-    // shows what it keeps in the clear, marked "not yet checked".
+    // shows what it keeps in the clear, marked "not yet checked"; the warning of an expiry
+    // follows the organisation's ExpiryWarningDays.
     let report = match Session::inspect_at(file, password.as_ref()) {
         Ok(r) => r,
         Err(e) => return fail(lang, json, e),

@@ -189,6 +189,7 @@ mod tests {
             ("probe.rs", include_str!("probe.rs")),
             ("link.rs", include_str!("link.rs")),
             ("inventory.rs", include_str!("inventory.rs")),
+            ("policy.rs", include_str!("policy.rs")),
             ("texts.rs", include_str!("texts.rs")),
         ] {
             let code: String = source

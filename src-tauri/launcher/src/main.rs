@@ -10,6 +10,7 @@ mod common;
 mod cli;
 mod inventory;
 mod link;
+mod policy;
 mod probe;
 mod texts;
 

@@ -112,6 +112,18 @@ pub const CLI_KEYS: &[&str] = &[
     "cli.link.link",
     "cli.link.message",
     "cli.link.no_code",
+    "cli.policy.warnings",
+    "cli.policy.none",
+    "policy.page.name",
+    "policy.page.value",
+    "policy.page.source",
+    "policy.page.not_set",
+    "policy.source.default",
+    "policy.source.hklm",
+    "policy.source.hkcu",
+    "policy.source.policy_json",
+    "policy.value.on",
+    "policy.value.off",
 ];
 
 #[cfg(test)]

@@ -59,6 +59,13 @@ pub fn goto_step(state: State<'_, Session>, code: String) -> Result<Updated, UiE
     state.goto_step(&code)
 }
 
+/// The policy page and the helpdesk in "Få hjælp": the organisation's policies in force.
+#[tauri::command]
+#[cfg_attr(test, specta::specta)]
+pub fn policy_report(state: State<'_, Session>) -> oces_core::session::policy::PolicyReport {
+    state.policy_report()
+}
+
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
 pub fn start_over(state: State<'_, Session>) -> Result<Updated, UiError> {

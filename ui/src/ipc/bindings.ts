@@ -21,6 +21,8 @@ export const commands = {
 	back: () => __TAURI_INVOKE<Updated>("back"),
 	gotoStep: (code: string) => __TAURI_INVOKE<Updated>("goto_step", { code }),
 	startOver: () => __TAURI_INVOKE<Updated>("start_over"),
+	/**  The policy page and the helpdesk in "Få hjælp": the organisation's policies in force. */
+	policyReport: () => __TAURI_INVOKE<PolicyReport>("policy_report"),
 	/**  Whether the certificate's password is held for the active flow (it never leaves). */
 	passwordHeld: () => __TAURI_INVOKE<boolean>("password_held"),
 	setLanguage: (language: Lang) => __TAURI_INVOKE<null>("set_language", { language }),
@@ -388,6 +390,17 @@ export type Contains = {
 	certificates: number,
 };
 
+/**  One policy's effective value and where it came from. */
+export type Effective = {
+	/**  The policy's name. */
+	name: string,
+	/**  The value in force. */
+	value: Value,
+	/**  Where it came from. */
+	source: Source,
+	/**  The schema's default. */
+	default: Value,
+};
 /**  The environment a link sends the user to. */
 export type Env = 
 /**  Test (STIL: test/preprod). */
@@ -638,7 +651,27 @@ export type ErrorCode =
 /**  A support code was typed where a guide code was asked for. */
 "guide.code_is_support_code" | 
 /**  The target holds values that do not fit in a guide code. */
-"guide.not_speakable";
+"guide.not_speakable" | 
+/**  A policy value of the wrong registry or JSON type (ignored). */
+"policy.wrong_type" | 
+/**  A policy number outside its range, or a text too long (ignored). */
+"policy.out_of_range" | 
+/**  A policy value its policy does not allow (ignored). */
+"policy.bad_value" | 
+/**  AllowedFlows names a flow that does not exist (ignored). */
+"policy.unknown_flow" | 
+/**  A value name that is no policy (ignored). */
+"policy.unknown_name" | 
+/**  policy.json could not be read or is not a JSON object (ignored). */
+"policy.unreadable" | 
+/**  The organisation does not allow this flow. */
+"policy.flow_not_allowed" | 
+/**  The organisation has fixed this setting. */
+"policy.locked" | 
+/**  The organisation does not let the app install into certificate stores. */
+"policy.store_install_off" | 
+/**  The organisation does not take links or codes from a helpdesk. */
+"policy.guide_links_off";
 
 /**
  *  An error the user met, kept for the support report (code and step only: an error's
@@ -916,6 +949,16 @@ export type HandoverEntry = {
 	logged_at?: string,
 };
 
+/**  The helpdesk "Få hjælp" names (each empty when not set). */
+export type Helpdesk = {
+	/**  Its name. */
+	name: string,
+	/**  Its phone number. */
+	phone: string,
+	/**  Its e-mail address. */
+	email: string,
+};
+
 /**  What a found file holds (before any password). */
 export type Holds = 
 /**  A PKCS#12 file (certificate and, usually, key; password-protected). */
@@ -1143,6 +1186,50 @@ path: string;
 sha256: string };
 
 /**
+ *  Every policy's effective value, and the warnings: what the policy page and
+ *  `oces-wizard policy` show.
+ */
+export type Policies = {
+	/**  In the order of [`POLICIES`]. */
+	policies: Effective[],
+	/**  Values not used, and why. */
+	warnings: Warning[],
+};
+
+/**  The policy page: every policy's value, source and the warnings, and what the screens honour. */
+export type PolicyReport = {
+	/**  The values the screens use (helpdesk, locks). */
+	view: PolicyView,
+} & Policies;
+
+/**
+ *  What the window needs to honour the policies: the values the screens use, and which
+ *  settings are locked (shown as "Administreret af din organisation").
+ */
+export type PolicyView = {
+	/**  The flows the start screen offers. */
+	allowed_flows: FlowId[],
+	/**  The environment DMS and STIL start with, if set. */
+	default_environment: string | null,
+	/**  The environment cannot be changed. */
+	environment_locked: boolean,
+	/**  Whom to call (each field empty when not set). */
+	helpdesk: Helpdesk,
+	/**  The backup folder, when IT set it (then the user cannot choose another). */
+	backup_folder: string | null,
+	/**  A backup copy is required. */
+	backup_required: boolean,
+	/**  The app may install into the certificate stores. */
+	store_install: boolean,
+	/**  Days before expiry that the app warns. */
+	expiry_warning_days: number,
+	/**  Guide links and codes are taken. */
+	guide_links: boolean,
+	/**  Whether any policy is set by the organisation (not all defaults). */
+	managed: boolean,
+};
+
+/**
  *  Which certificate a found file holds, read before the password (not yet checked for a
  *  PKCS#12 file: the password confirms it).
  */
@@ -1367,6 +1454,17 @@ export type ServerCert = {
 	not_after: string,
 };
 
+/**  Where an effective value came from. */
+export type Source = 
+/**  No source set it. */
+"default" | 
+/**  `HKLM\Software\Policies\OCES-guiden`. */
+"hklm" | 
+/**  `HKCU\Software\Policies\OCES-guiden`. */
+"hkcu" | 
+/**  `/etc/oces-wizard/policy.json`. */
+"policy_json";
+
 /**  One stage of the test. */
 export type Stage = 
 /**  Name lookup. */
@@ -1410,6 +1508,8 @@ export type Startup = {
 	set_aside: string[],
 	/**  The saved progress is from a newer version of the app: left alone, not saved over. */
 	progress_newer: boolean,
+	/**  The organisation's policies the screens honour (flows, locks, helpdesk, backup). */
+	policy: PolicyView,
 };
 
 /**  One screen of a flow. */
@@ -1661,6 +1761,17 @@ export type Updated = {
 	warning: UiError | null,
 };
 
+/**  A policy's value. */
+export type Value = 
+/**  On or off. */
+boolean | 
+/**  A number. */
+number | 
+/**  A text (empty: not set). */
+string | 
+/**  Flow names. */
+string[];
+
 /**  How a typed value fares against a named check (the `check` of a text field). */
 export type ValueCheck = 
 /**  Nothing typed. */
@@ -1677,6 +1788,18 @@ export type View = {
 	/**  The support code of this state, for the corner of the screen. */
 	support_code: string,
 } & WizardView;
+
+/**  A policy value that was not used, and why. */
+export type Warning = {
+	/**  The policy's name (cut to 64 characters, escaped), or empty for the whole source. */
+	policy: string,
+	/**  Where the value was. */
+	source: Source,
+	/**  Why it was ignored: `policy.wrong_type`, `policy.out_of_range`, `policy.unknown_flow`, …. */
+	code: ErrorCode,
+	/**  English detail for the log (no value is repeated beyond 64 characters). */
+	message: string,
+};
 
 /**  Everything the UI needs to draw the current screen and the stepper. */
 export type WizardView = {

@@ -40,18 +40,17 @@ impl Session {
     ) -> Result<Inspection, UiError> {
         use crate::cert::LoadError;
         let now = now();
-        match crate::cert::inspect_path(path, password, now) {
+        let mut r = match crate::cert::inspect_path(path, password, now) {
             Err(LoadError::PasswordNeeded) if password.is_none() => {
-                crate::cert::inspect_before_password(path, now).map_err(|e| {
-                    match e {
-                        LoadError::NoCertificate => LoadError::PasswordNeeded,
-                        other => other,
-                    }
-                    .into()
-                })
+                crate::cert::inspect_before_password(path, now).map_err(|e| match e {
+                    LoadError::NoCertificate => LoadError::PasswordNeeded,
+                    other => other,
+                })?
             }
-            other => Ok(other?),
-        }
+            other => other?,
+        };
+        crate::policy::apply_expiry_warning(&mut r, crate::policy::system().expiry_warning_days());
+        Ok(r)
     }
 
     /// Write a copy of a PKCS#12 file with other encryption (see [`crate::cert::export`]) as
@@ -184,6 +183,7 @@ impl Session {
                 return Err(e.into());
             }
         };
+        crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
         crate::checks::drop_irrelevant(flow, &mut r);
         let flow_findings = crate::checks::flow_findings(flow, &answers, &r);
         let blocking = flow_findings.iter().any(|f| f.level == Level::Error);
@@ -245,9 +245,10 @@ impl Session {
             Some(p) => p,
             None => Self::chosen_file(&facts)?,
         };
+        let dir = self.backup_dir(dir)?;
         let b = match &facts.unreadable {
-            Some(u) => backup::backup_as_is(&file, &resolved(dir), &u.sha256)?,
-            None => backup::backup(&file, &resolved(dir), password.as_ref())?,
+            Some(u) => backup::backup_as_is(&file, &dir, &u.sha256)?,
+            None => backup::backup(&file, &dir, password.as_ref())?,
         };
         let at = b.placed.path().to_path_buf();
         let recorded = at.clone();

@@ -24,15 +24,26 @@ pub struct Composed {
 impl Session {
     /// What a link or guide code would do with this user's progress; nothing is changed.
     pub fn guide_plan(&self, input: &str) -> Result<GuidePlan, UiError> {
+        self.check_guide_links()?;
         let t = guide_link::parse(input)?;
+        self.check_flow_allowed(t.flow)?;
         Ok(guide_link::plan(&self.snapshot()?, &t))
     }
 
     /// "Gå dertil" (or, with `instead`, "go to the step to do first"): read the same link or
     /// code again, open its step and fill the empty fields; its language, if any, is kept.
     pub fn guide_go(&self, input: &str, instead: bool) -> Result<Updated, UiError> {
+        self.check_guide_links()?;
         let t = guide_link::parse(input)?;
-        let updated = self.update(|w| Ok(guide_link::apply(w, &t, instead)?))?;
+        self.check_flow_allowed(t.flow)?;
+        if let Some(env) = t.env {
+            self.check_answer_allowed("dms_env", &crate::flow::Answer::Text(env.as_str().into()))?;
+        }
+        let updated = self.update(|w| {
+            guide_link::apply(w, &t, instead)?;
+            Session::preset_environment(&self.policy, w);
+            Ok(())
+        })?;
         if let Some(lang) = t.lang {
             self.set_language(lang)?;
         }

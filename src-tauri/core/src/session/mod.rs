@@ -20,6 +20,7 @@
 pub mod files;
 pub mod guide;
 pub mod keychain;
+pub mod policy;
 pub mod portal;
 pub mod probe;
 pub mod stores;
@@ -72,6 +73,8 @@ pub struct Session {
     probe_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     started: std::time::Instant,
     stores: StoreFinder,
+    /// The organisation's policies in force ([`crate::policy`]).
+    policy: crate::policy::Policies,
     /// A guide link handed to the window (its own arguments, or a second start's), kept until
     /// the page takes it (`guide_pending`).
     guide_inbox: Mutex<Option<Result<String, crate::guide_link::GuideError>>>,
@@ -153,7 +156,10 @@ impl Session {
             ),
         };
         set_aside.sort();
-        Session::with_state(paths, folders, state, settings, set_aside, progress_newer)
+        let session =
+            Session::with_state(paths, folders, state, settings, set_aside, progress_newer);
+        session.policy.log_warnings();
+        session
     }
 
     /// Read progress and settings without changing anything on disk (a damaged file is not set
@@ -192,6 +198,9 @@ impl Session {
         set_aside: Vec<String>,
         progress_newer: bool,
     ) -> Session {
+        let policy = crate::policy::system().clone();
+        let mut state = state;
+        state.rules = rules_of(&policy);
         Session {
             paths,
             folders,
@@ -205,8 +214,23 @@ impl Session {
             probe_cancel: Mutex::new(None),
             started: std::time::Instant::now(),
             stores: crate::stores::system_stores,
+            policy,
             guide_inbox: Mutex::new(None),
         }
+    }
+
+    /// Use these policies instead of the computer's (tests).
+    pub fn with_policy(mut self, policy: crate::policy::Policies) -> Session {
+        if let Ok(mut w) = self.wizard.lock() {
+            w.state.rules = rules_of(&policy);
+        }
+        self.policy = policy;
+        self
+    }
+
+    /// The policies in force.
+    pub fn policies(&self) -> &crate::policy::Policies {
+        &self.policy
     }
 
     /// When the app's `main` started (for the time-to-first-screen figure).
@@ -385,6 +409,14 @@ impl Session {
     }
 }
 
+/// What the policies relax in the wizard's steps.
+fn rules_of(p: &crate::policy::Policies) -> crate::wizard::Rules {
+    crate::wizard::Rules {
+        backup_optional: !p.backup_required(),
+        install_by_it: !p.store_install(),
+    }
+}
+
 /// A path from the window, trimmed and resolved (links, `..`) when it exists; as typed when
 /// it does not, so the core reports the missing file in its own words. On Windows the result
 /// keeps the ordinary `C:\…` form (not `\\?\C:\…`), so it is shown, shortened to
@@ -471,7 +503,8 @@ pub(crate) mod testing {
             Some(AppPaths::in_dir(dir.path().join("data"))),
             Some(UserFolders::under(home)),
         )
-        .with_stores(no_stores);
+        .with_stores(no_stores)
+        .with_policy(crate::policy::Policies::defaults());
         TestSession { session, dir }
     }
 

@@ -82,6 +82,7 @@ impl Session {
         password: Option<Password>,
         exportable: bool,
     ) -> Result<StepResult<Vec<StoreResult>>, UiError> {
+        self.check_store_install()?;
         let password = self
             .password_for_step(password)
             .unwrap_or_else(|| Password::new(""));
@@ -139,6 +140,7 @@ impl Session {
         &self,
         fingerprint: &str,
     ) -> Result<Vec<StoreResult>, UiError> {
+        self.check_store_install()?;
         self.removal_confirmed()?;
         stores::remove_old(&(self.stores)(self.folders.as_ref()), fingerprint)
             .map_err(|e| UiError::of(e.code))

@@ -23,6 +23,8 @@ pub struct Startup {
     set_aside: Vec<String>,
     /// The saved progress is from a newer version of the app: left alone, not saved over.
     progress_newer: bool,
+    /// The organisation's policies the screens honour (flows, locks, helpdesk, backup).
+    policy: crate::policy::PolicyView,
 }
 
 impl Session {
@@ -40,6 +42,7 @@ impl Session {
             view: self.view()?,
             set_aside: self.set_aside.clone(),
             progress_newer: self.progress_newer,
+            policy: self.policy.view(),
         })
     }
 
@@ -50,15 +53,18 @@ impl Session {
             params: Default::default(),
             message: "no such flow".into(),
         })?;
+        self.check_flow_allowed(flow)?;
         self.forget_password();
         self.update(|w| {
             w.choose_flow(flow);
+            Session::preset_environment(&self.policy, w);
             Ok(())
         })
     }
 
     /// Record an answer on the current step.
     pub fn set_answer(&self, id: &str, value: Answer) -> Result<Updated, UiError> {
+        self.check_answer_allowed(id, &value)?;
         self.update(|w| Ok(w.set_answer(id, value)?))
     }
 

@@ -9,8 +9,8 @@ export type StepProps = {
   /** Send a command that changes the wizard, and show its new view (or its error). */
   act: (send: () => Promise<Updated>) => Promise<boolean>;
   onView: (view: View) => void;
-  /** Open one of the always-available tools ("inspect" | "support"). */
-  openTool: (tool: "inspect" | "support") => void;
+  /** Open one of the always-available tools ("inspect" | "support" | "policy"). */
+  openTool: (tool: "inspect" | "support" | "policy") => void;
   /** Answers still missing after Next was pressed: shown as errors at their fields. */
   missing?: string[];
   /** A step the app does itself gives Next its work: while the step's result is missing,
