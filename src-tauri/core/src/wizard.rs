@@ -390,7 +390,11 @@ impl WizardState {
     /// Required answers missing on the current step (only blocks that are shown count), and
     /// for app steps the result they must produce (`fact.file`, `fact.certificate`, …).
     pub fn missing(&self) -> Vec<String> {
-        missing_on(self.current_step(), &self.progress(self.active), &self.rules)
+        missing_on(
+            self.current_step(),
+            &self.progress(self.active),
+            &self.rules,
+        )
     }
 
     /// Next: complete the current step and move to the next step that applies.

@@ -401,6 +401,7 @@ export type Effective = {
 	/**  The schema's default. */
 	default: Value,
 };
+
 /**  The environment a link sends the user to. */
 export type Env = 
 /**  Test (STIL: test/preprod). */
