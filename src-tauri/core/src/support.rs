@@ -1,11 +1,11 @@
 //! For the support desk: the support code and the support report.
 //!
-//! **Support code**: a short code a user reads aloud, e.g. `R333-3333-3H`, that tells a
+//! **Support code**: a short code a user reads aloud, e.g. `T333-3333-3F`, that tells a
 //! helper the flow, the step, which steps are done and the key results. Ten characters from an
 //! alphabet without the characters that are confused when read aloud or read off a screen
 //! (neither of 2/Z, 0/O, 1/I/L, 5/S, 8/B, nor U), the last one a check character (Luhn mod
 //! N), so any single mistyped character and most swapped neighbours are caught. The screen
-//! shows it after the step code ("Kode til supporten: CUG-4 · R333-3333-3H"), and a helper can
+//! shows it after the step code ("Kode til supporten: DMS-1 · T333-3333-3F"), and a helper can
 //! type either the code alone or the whole line.
 //!
 //! Nine payload characters carry 41.2 bits (24^9 > 2^41). Two layouts, little end first:
@@ -237,7 +237,7 @@ pub fn encode(state: &WizardState) -> String {
 }
 
 /// Read a typed support code (spaces, dashes and lower case are allowed, and so is the whole
-/// line from the screen, "CUG-4 · R333-3333-3H": what comes after the last `·` is read).
+/// line from the screen, "DMS-1 · T333-3333-3F": what comes after the last `·` is read).
 pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
     let typed = typed.rsplit('\u{b7}').next().unwrap_or(typed);
     let mut points = Vec::new();

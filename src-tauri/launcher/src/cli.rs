@@ -81,7 +81,7 @@ enum Command {
     },
     /// Read a support code a user reads aloud (flow, step, results).
     SupportCode {
-        /// The code, e.g. `R333-3333-3H`.
+        /// The code, e.g. `T333-3333-3F`.
         code: String,
     },
     /// Test a connection with a client certificate, stage by stage: name lookup, TCP, proxy
