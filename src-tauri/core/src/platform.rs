@@ -67,7 +67,7 @@ pub fn os_description() -> String {
 }
 
 /// [`os_description`] from the os-release file at `path` alone.
-#[cfg(test)]
+#[cfg(all(test, unix))]
 fn os_description_from(path: &std::path::Path) -> String {
     pretty_name(path).map_or_else(
         || std::env::consts::OS.to_string(),

@@ -527,7 +527,7 @@ fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 /// parser does not accept, bad base64, or a certificate block that is not a certificate. The
 /// same certificate twice counts once; bytes after a certificate (the trust settings of a
 /// `TRUSTED CERTIFICATE`) are cut off.
-fn read_pem(bytes: &[u8]) -> Result<(Vec<Vec<u8>>, bool), LoadError> {
+fn read_pem(bytes: &[u8]) -> Result<PemContent, LoadError> {
     Ok(read_pem_until(bytes, &mut || false)?.unwrap_or_default())
 }
 
@@ -541,10 +541,13 @@ pub fn pem_certificates_until(
     Ok(read_pem_until(bytes, stop)?.map(|(certs, _)| certs))
 }
 
+/// Certificates (DER) and "is there a private key", as [`read_pem`] gives them.
+type PemContent = (Vec<Vec<u8>>, bool);
+
 fn read_pem_until(
     bytes: &[u8],
     stop: &mut dyn FnMut() -> bool,
-) -> Result<Option<(Vec<Vec<u8>>, bool)>, LoadError> {
+) -> Result<Option<PemContent>, LoadError> {
     use rustls_pki_types::pem::{Error as PemError, PemObject};
     use rustls_pki_types::CertificateDer;
     let damaged = |detail: String| LoadError::Damaged { detail };
