@@ -376,3 +376,54 @@ async fn damaged_progress_is_set_aside_with_a_notice() {
         b"{\"version\": oops"
     );
 }
+
+/// When the search for the downloaded file runs out of its budget, the file step says so beside
+/// the list, calmly, with what to do next (issue 30, class 3): a fake Downloads of 100 files of
+/// 256 certificates each is more than one search may read.
+#[tokio::test]
+async fn the_file_step_says_when_the_search_stopped_early() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let one = e2e::self_signed(work.path(), "bulk", "/CN=Bulk", 30);
+    let bundle = std::fs::read_to_string(&one.cert).unwrap().repeat(256);
+    for f in 0..100 {
+        std::fs::write(downloads.join(format!("bundle-{f:03}.pem")), &bundle).unwrap();
+    }
+    let da = texts("da");
+    let mut app = App::start(Launch {
+        test: "find-stopped",
+        data_dir: data.path(),
+        lang: DA,
+        home: Some(home.path()),
+    })
+    .await;
+    app.expect_step("START-1").await;
+    app.click("[data-flow='dms']").await;
+    app.expect_step("DMS-1").await;
+    app.tick("dms_have_cert").await;
+    app.pick("dms_env", "test").await;
+    app.click("#next").await;
+    app.expect_step("DMS-2").await;
+    app.wait_css("#found-stopped").await;
+    let notice = app.text("#found-stopped").await;
+    let (head, _) = da["files.search_stopped"].split_once("{files}").unwrap();
+    assert!(notice.starts_with(head), "{notice}");
+    // Most likely the certificates allowed; on a very slow machine, the time.
+    assert!(
+        ["certificates", "time"]
+            .iter()
+            .any(|r| notice.contains(&da[&format!("files.search_stopped.{r}")])),
+        "{notice}"
+    );
+    assert!(
+        !notice.contains('{'),
+        "every placeholder is filled: {notice}"
+    );
+    // What was found before it stopped is still listed.
+    app.wait_css("#found-list").await;
+    app.shot("dms-2-search-stopped").await;
+    app.quit().await;
+}

@@ -48,6 +48,7 @@ pub fn counts() -> Counts {
 }
 
 /// Why a run stopped before it was done.
+#[cfg_attr(test, derive(strum::VariantArray))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]

@@ -193,6 +193,11 @@ codes! {
     ProbeCancelled => "probe.cancelled",
     /// A file of extra trusted roots (`--ca`) could not be read.
     ProbeCaUnreadable => "probe.ca_unreadable",
+    /// The extra trusted roots (`--ca`) or the environment's trust store hold more
+    /// certificates than one test reads.
+    ProbeCaTooLarge => "probe.ca_too_large",
+    /// Reading the extra trusted roots (`--ca`) used up the time of one stage.
+    ProbeCaStopped => "probe.ca_stopped",
     /// The certificate's key cannot be used for a TLS login.
     ProbeKeyUnusable => "probe.key_unusable",
     /// The store does not show the certificate after the change (install or remove).

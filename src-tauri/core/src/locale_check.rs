@@ -180,6 +180,11 @@ fn both_locales_have_every_key() {
         "files.holds",
         "FilePicker.svelte",
     ));
+    // Why a search stopped early, in the notice beside the list (`files.search_stopped`).
+    wanted.extend(keys_for::<crate::budget::Exhausted>(
+        "files.search_stopped",
+        "FilePicker.svelte",
+    ));
     let checks = checks_in_flow_tables();
     assert!(checks.len() >= 2, "checks in the flow tables: {checks:?}");
     for check in checks {

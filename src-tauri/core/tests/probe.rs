@@ -521,3 +521,122 @@ async fn a_socks_proxy_is_said_to_be_unsupported() {
     assert_eq!(r.stages.len(), 1, "{:#?}", r.stages);
     assert!(rx.try_recv().is_err(), "no connection was made");
 }
+
+/// `n` PEM certificates cycling through `distinct` self-signed ones (one key).
+fn bundle(prefix: &str, distinct: usize, n: usize) -> String {
+    let key = KeyPair::generate().unwrap();
+    let pems: Vec<String> = (0..distinct)
+        .map(|i| {
+            CertificateParams::new(vec![format!("{prefix}-{i}.example")])
+                .unwrap()
+                .self_signed(&key)
+                .unwrap()
+                .pem()
+        })
+        .collect();
+    pems.iter().cycle().take(n).cloned().collect()
+}
+
+/// Extra roots (`--ca`) are read inside the test's one budget (issue 30, class 3): a bundle of
+/// 16,000 certificates (9 MB) is refused after counting, before a single parse (it cost seconds of
+/// CPU before any stage's timer started); a usable file is parsed once per certificate; the
+/// budget covers every file of the run together; no time left stops the reading with its code.
+#[test]
+fn extra_roots_are_read_within_the_runs_budget() {
+    use oces_core::budget::{counts, Budget};
+    use oces_core::probe::{ca_budget, read_roots_within, CaError, MAX_CA_CERTIFICATES};
+    let d = tempfile::tempdir().unwrap();
+    let huge = d.path().join("huge.pem");
+    let text = bundle("huge", 100, 16_000);
+    assert!(text.len() > 8_000_000 && text.len() < 10 * 1024 * 1024);
+    std::fs::write(&huge, text).unwrap();
+    let mut o = ProbeOptions::new(Target::parse("https://127.0.0.1:1").unwrap());
+    o.stage_timeout = Duration::from_secs(1);
+    o.overall_timeout = Duration::from_secs(4);
+    let budget = ca_budget(&o);
+    let before = counts();
+    let err = read_roots_within(&huge, &budget).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CaError::TooLarge {
+                certificates: 16_000,
+                max: MAX_CA_CERTIFICATES
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(counts().certificates_parsed, before.certificates_parsed);
+    assert_eq!(
+        oces_core::error::UiError::from(err).code.as_str(),
+        "probe.ca_too_large"
+    );
+
+    // Over the size cap: refused on its size, with the same code.
+    let larger = d.path().join("larger.pem");
+    std::fs::write(&larger, vec![b'a'; 11 * 1024 * 1024]).unwrap();
+    let err = read_roots_within(&larger, &ca_budget(&o)).unwrap_err();
+    assert!(matches!(err, CaError::FileTooLarge { .. }), "{err:?}");
+    assert_eq!(
+        oces_core::error::UiError::from(err).code.as_str(),
+        "probe.ca_too_large"
+    );
+
+    // 600 blocks (60 distinct): each parsed once, duplicates kept out.
+    let company = d.path().join("company.pem");
+    std::fs::write(&company, bundle("company", 60, 600)).unwrap();
+    let budget = Budget::new(Duration::from_secs(3600), MAX_CA_CERTIFICATES, u64::MAX);
+    let roots = read_roots_within(&company, &budget).unwrap();
+    assert_eq!(roots.len(), 60);
+    assert_eq!(budget.spent().certificates_parsed, 600);
+    // A second file of the same run: 600 more do not fit in what is left of 1,000.
+    let err = read_roots_within(&company, &budget).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CaError::TooLarge {
+                certificates: 1_200,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(budget.spent().certificates_parsed, 600);
+
+    // DER works as before.
+    let ca = Ca::new("Company Root");
+    let der = d.path().join("root.cer");
+    std::fs::write(&der, ca.der().as_ref()).unwrap();
+    let roots = read_roots_within(&der, &ca_budget(&o)).unwrap();
+    assert_eq!(roots, vec![ca.der()]);
+
+    // No time left: stopped, with its code, before anything is parsed.
+    let spent = Budget::new(Duration::ZERO, MAX_CA_CERTIFICATES, u64::MAX);
+    let err = read_roots_within(&company, &spent).unwrap_err();
+    assert!(
+        matches!(err, CaError::Stopped { certificates: 0 }),
+        "{err:?}"
+    );
+    assert_eq!(
+        oces_core::error::UiError::from(err).code.as_str(),
+        "probe.ca_stopped"
+    );
+    // The time runs out in the middle of a file: the reading stops at that certificate.
+    let text = std::fs::read(&company).unwrap();
+    let (mut asked, before) = (0, counts());
+    let stopped = oces_core::cert::pem_certificates_until(&text, &mut || {
+        asked += 1;
+        asked > 3
+    })
+    .unwrap();
+    assert_eq!(stopped, None);
+    assert_eq!(counts().certificates_parsed - before.certificates_parsed, 3);
+    // The whole test's clock runs from when the options were made: when it is used up, so is
+    // the reading's.
+    let mut late = ProbeOptions::new(Target::parse("https://127.0.0.1:1").unwrap());
+    late.overall_timeout = Duration::ZERO;
+    assert!(matches!(
+        read_roots_within(&company, &ca_budget(&late)),
+        Err(CaError::Stopped { .. })
+    ));
+}

@@ -322,8 +322,7 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
             Ok(search) => search,
             Err(e) => return fail(lang, json, e),
         },
-        None => match Session::load(None, oces_core::paths::UserFolders::from_env()).search_files()
-        {
+        None => match Session::load(None, oces_core::paths::UserFolders::from_env()).find_files() {
             Ok(search) => search,
             Err(_) => {
                 eprintln_quiet!("{}", tr(lang, "cli.find.no_home", &[]));

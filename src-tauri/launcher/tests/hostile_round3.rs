@@ -546,3 +546,77 @@ fn a_file_size_limit_during_export_is_disk_full() {
     let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().collect();
     assert!(left.is_empty(), "the temporary is removed: {left:?}");
 }
+
+/// A bundle of `n` PEM certificates cycling through 100 distinct ones.
+fn big_bundle(n: usize) -> String {
+    let key = rcgen::KeyPair::generate().unwrap();
+    let pems: Vec<String> = (0..100)
+        .map(|i| {
+            rcgen::CertificateParams::new(vec![format!("b{i}.example")])
+                .unwrap()
+                .self_signed(&key)
+                .unwrap()
+                .pem()
+        })
+        .collect();
+    pems.iter().cycle().take(n).cloned().collect()
+}
+
+/// `probe --timeout 1` with a `--ca` of 16,000 certificates (9 MB): the run's one budget covers
+/// reading it, so the answer is the coded `probe.ca_too_large` (counted, nothing parsed), not
+/// seconds of parsing before any stage's timer starts. The same bundle as `SSL_CERT_FILE` is a
+/// coded failure at the TLS stage naming the variable. The time limit is a hang guard only.
+#[test]
+fn a_huge_ca_bundle_is_refused_within_the_runs_budget() {
+    let d = tempfile::tempdir().unwrap();
+    let big = d.path().join("bundle.pem");
+    let text = big_bundle(16_000);
+    assert!(text.len() > 8_000_000 && text.len() < 10 * 1024 * 1024);
+    std::fs::write(&big, text).unwrap();
+    let port = silent_server();
+    let url = format!("https://127.0.0.1:{port}");
+
+    let mut c = cli();
+    c.args([
+        "probe",
+        "--json",
+        "--timeout",
+        "1",
+        "--direct",
+        &url,
+        "--ca",
+    ])
+    .arg(&big);
+    let out = run_limited(c, Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(v["error"]["code"], "probe.ca_too_large", "{v}");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("16000 certificates") && message.contains("at most 1000"),
+        "{message}"
+    );
+
+    // Text: the translated explanation, with the code's advice.
+    let mut c = cli();
+    c.args(["probe", "--timeout", "1", "--direct", &url, "--ca"])
+        .arg(&big);
+    let out = run_limited(c, Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("holds more certificates than the test reads"),
+        "{err}"
+    );
+
+    let mut c = cli();
+    c.env("SSL_CERT_FILE", &big)
+        .args(["probe", "--json", "--timeout", "1", "--direct", &url]);
+    let out = run_limited(c, Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let last = v["stages"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["stage"], "tls", "{v}");
+    assert_eq!(last["code"], "probe.ca_too_large", "{v}");
+    assert_eq!(last["detail"], "SSL_CERT_FILE", "{v}");
+}

@@ -29,10 +29,11 @@ pub fn export_copy(
     Session::export_copy(&path, &password, profile, &target)
 }
 
-/// Certificate files in the user's folders, newest first.
+/// Certificate files in the user's folders, newest first, and whether the search stopped early
+/// (the window then says the list is not complete).
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
-pub fn find_files(state: State<'_, Session>) -> Result<Vec<find::Found>, UiError> {
+pub fn find_files(state: State<'_, Session>) -> Result<find::Search, UiError> {
     state.find_files()
 }
 

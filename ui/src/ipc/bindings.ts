@@ -34,8 +34,11 @@ export const commands = {
 	cancelRevocation: () => __TAURI_INVOKE<void>("cancel_revocation"),
 	/**  Write a copy of a PKCS#12 file with other encryption. */
 	exportCopy: (path: string, password: string, profile: Profile, target: string) => __TAURI_INVOKE<Exported>("export_copy", { path, password, profile, target }),
-	/**  Certificate files in the user's folders, newest first. */
-	findFiles: () => __TAURI_INVOKE<Found[]>("find_files"),
+	/**
+	 *  Certificate files in the user's folders, newest first, and whether the search stopped early
+	 *  (the window then says the list is not complete).
+	 */
+	findFiles: () => __TAURI_INVOKE<Search>("find_files"),
 	/**  The user chose a file (from the list, by browsing, dropping or typing its path). */
 	chooseFile: (path: string) => __TAURI_INVOKE<Updated>("choose_file", { path }),
 	/**  Unlock the chosen file with its password and record what it is. */
@@ -579,6 +582,13 @@ export type ErrorCode =
 "probe.cancelled" | 
 /**  A file of extra trusted roots (`--ca`) could not be read. */
 "probe.ca_unreadable" | 
+/**
+ *  The extra trusted roots (`--ca`) or the environment's trust store hold more
+ *  certificates than one test reads.
+ */
+"probe.ca_too_large" | 
+/**  Reading the extra trusted roots (`--ca`) used up the time of one stage. */
+"probe.ca_stopped" | 
 /**  The certificate's key cannot be used for a TLS login. */
 "probe.key_unusable" | 
 /**  The store does not show the certificate after the change (install or remove). */
@@ -688,6 +698,15 @@ export type ErrorRecord = {
 	/**  When (RFC 3339, UTC). */
 	at: string,
 };
+
+/**  Why a run stopped before it was done. */
+export type Exhausted = 
+/**  The time allowed ran out. */
+"time" | 
+/**  The certificates allowed were parsed. */
+"certificates" | 
+/**  The signature checks allowed were done. */
+"signatures";
 
 /**  Expiry coaching: how many days are left, and who must get the new certificate at renewal. */
 export type Expiry = {
@@ -1445,6 +1464,14 @@ export type Screen = {
 	visible: number[],
 };
 
+/**  A search's result: the files found (newest first), and why it stopped early, if it did. */
+export type Search = {
+	/**  Certificate files found. */
+	found: Found[],
+	/**  Set when the budget ran out before every file was looked at. */
+	stopped: Stopped | null,
+};
+
 /**  The server's certificate as presented. */
 export type ServerCert = {
 	/**  Subject. */
@@ -1613,6 +1640,22 @@ export type StepStatus =
 "locked" | 
 /**  Does not apply given the answers so far. */
 "not_needed";
+
+/**  Why a search stopped before it had looked at every file (`find.stopped`). */
+export type Stopped = {
+	/**  Always `find.stopped`. */
+	code: string,
+	/**  What ran out. */
+	reason: Exhausted,
+	/**  Candidate files looked at before it stopped. */
+	files_looked_at: number,
+	/**  Certificates parsed by then. */
+	certificates_parsed: number,
+	/**  Signatures checked by then. */
+	signature_checks: number,
+	/**  Milliseconds spent by then. */
+	ms: number,
+};
 
 /**  A certificate store found on this computer. */
 export type StoreInfo = {

@@ -540,7 +540,27 @@ fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 /// parser does not accept, bad base64, or a certificate block that is not a certificate. The
 /// same certificate twice counts once; bytes after a certificate (the trust settings of a
 /// `TRUSTED CERTIFICATE`) are cut off.
-fn read_pem(bytes: &[u8]) -> Result<(Vec<Vec<u8>>, bool), LoadError> {
+fn read_pem(bytes: &[u8]) -> Result<PemContent, LoadError> {
+    Ok(read_pem_until(bytes, &mut || false)?.unwrap_or_default())
+}
+
+/// The certificates of PEM text as [`read_pem`] reads them, each parsed once (counted by
+/// [`crate::budget`]), asking `stop` before each one: `None` when it said stop. How the
+/// connection test reads extra roots within its run's budget.
+pub fn pem_certificates_until(
+    bytes: &[u8],
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<Option<Vec<Vec<u8>>>, LoadError> {
+    Ok(read_pem_until(bytes, stop)?.map(|(certs, _)| certs))
+}
+
+/// Certificates (DER) and "is there a private key", as [`read_pem`] gives them.
+type PemContent = (Vec<Vec<u8>>, bool);
+
+fn read_pem_until(
+    bytes: &[u8],
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<Option<PemContent>, LoadError> {
     use rustls_pki_types::pem::{Error as PemError, PemObject};
     use rustls_pki_types::CertificateDer;
     let damaged = |detail: String| LoadError::Damaged { detail };
@@ -577,6 +597,9 @@ fn read_pem(bytes: &[u8]) -> Result<(Vec<Vec<u8>>, bool), LoadError> {
     let mut seen = std::collections::HashSet::new();
     let mut read = 0usize;
     for item in CertificateDer::pem_slice_iter(clean.as_bytes()) {
+        if stop() {
+            return Ok(None);
+        }
         let der = item.map_err(|e| {
             damaged(match e {
                 PemError::MissingSectionEnd { .. } => "a PEM block has no end line".into(),
@@ -601,7 +624,7 @@ fn read_pem(bytes: &[u8]) -> Result<(Vec<Vec<u8>>, bool), LoadError> {
             "{expected} PEM certificate blocks, {read} readable"
         )));
     }
-    Ok((certs, has_key))
+    Ok(Some((certs, has_key)))
 }
 
 /// One certificate of the chain found in the file, briefly.

@@ -12,6 +12,9 @@
 //!    response's head is read; some servers never answer `HEAD`).
 //!
 //! Every stage has a time limit, and so has the whole run (a stage gets what is left of it).
+//! The run's clock starts when its options are made ([`ProbeOptions::started`]): extra roots
+//! (`--ca`) are read inside it, within one budget of time and certificates parsed
+//! ([`ca_budget`], [`read_roots_within`]), before the first stage.
 //! Dropping the future cancels the test and closes the connection: the app does that for
 //! Cancel. No password or key is ever part of a result; the expert line names placeholder files.
 //!
@@ -33,4 +36,4 @@ pub use proxy::Proxy;
 pub use report::{ProbeEvent, ProbeReport, ServerCert, Stage, StageResult};
 pub use run::{openssl_line, probe, ProbeOptions, OVERALL_TIMEOUT, STAGE_TIMEOUT};
 pub use target::{Target, UFST_PRODUCTION, UFST_TEST};
-pub use tls::{read_roots, ClientIdentity};
+pub use tls::{ca_budget, read_roots_within, CaError, ClientIdentity, MAX_CA_CERTIFICATES};

@@ -42,6 +42,10 @@ pub struct ProbeOptions {
     pub stage_timeout: Duration,
     /// Time limit of the whole test.
     pub overall_timeout: Duration,
+    /// When the test's clock started (when the options were made): the whole-test limit counts
+    /// from here, so what is done before the stages (reading `--ca` within [`super::ca_budget`])
+    /// is inside it.
+    pub started: Instant,
 }
 
 impl ProbeOptions {
@@ -73,6 +77,7 @@ impl ProbeOptions {
             proxy_unsupported,
             stage_timeout: STAGE_TIMEOUT,
             overall_timeout: OVERALL_TIMEOUT,
+            started: Instant::now(),
         }
     }
 }
@@ -172,11 +177,10 @@ pub async fn probe(
     opts: ProbeOptions,
     on_event: &mut (dyn FnMut(ProbeEvent) + Send),
 ) -> ProbeReport {
-    let started = Instant::now();
     let openssl = openssl_line(&opts);
     let mut run = Run {
         stage_timeout: opts.stage_timeout,
-        deadline: started + opts.overall_timeout,
+        deadline: opts.started + opts.overall_timeout,
         results: Vec::new(),
         on_event,
     };

@@ -3,6 +3,7 @@
 //! that notes whether the server asked for a client certificate, and the mapping of rustls'
 //! errors to the test's codes.
 
+use crate::budget::Budget;
 use crate::error::ErrorCode;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ResolvesClientCert, WebPkiServerVerifier};
@@ -72,20 +73,133 @@ impl ClientIdentity {
     }
 }
 
-/// Read extra trusted roots from a PEM file (`--ca`).
-pub fn read_roots(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>, ErrorCode> {
-    let bytes = crate::limits::read_file(path, crate::limits::MAX_FILE_SIZE)
-        .map_err(|_| ErrorCode::ProbeCaUnreadable)?;
-    let opened = crate::cert::open_bytes(&bytes, None).map_err(|_| ErrorCode::ProbeCaUnreadable)?;
-    if opened.certificates.is_empty() {
-        return Err(ErrorCode::ProbeCaUnreadable);
-    }
-    Ok(opened
-        .certificates
-        .into_iter()
-        .map(CertificateDer::from)
-        .collect())
+/// The most certificates the extra roots of one test (`--ca`, all files together) may hold, and
+/// the most a trust store file named by the environment (`SSL_CERT_FILE`) may hold. A system
+/// bundle holds about 150; a company adds one or two roots.
+pub const MAX_CA_CERTIFICATES: u64 = 1_000;
+
+/// Why extra roots (`--ca`) were not read.
+#[derive(Debug, thiserror::Error)]
+pub enum CaError {
+    /// Not a regular file, too large, unreadable, or no certificate in it.
+    #[error("the file of extra root certificates cannot be read")]
+    Unreadable,
+    /// More certificates than one test reads (counted before any is parsed).
+    #[error(
+        "the file of extra root certificates holds {certificates} certificates; the test reads at most {max}"
+    )]
+    TooLarge {
+        /// How many the files hold so far (counted, not parsed).
+        certificates: u64,
+        /// [`MAX_CA_CERTIFICATES`].
+        max: u64,
+    },
+    /// A file larger than certificate files are read ([`crate::limits::MAX_FILE_SIZE`]).
+    #[error("the file of extra root certificates is {size} bytes; the test reads at most {max}")]
+    FileTooLarge {
+        /// The size the file claims (or what was read).
+        size: u64,
+        /// The cap.
+        max: u64,
+    },
+    /// The run's budget ran out while the roots were read.
+    #[error(
+        "reading the extra root certificates stopped after {certificates} certificates: the time allowed ran out"
+    )]
+    Stopped {
+        /// Certificates parsed by then.
+        certificates: u64,
+    },
 }
+
+impl crate::error::Coded for CaError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            CaError::Unreadable => ErrorCode::ProbeCaUnreadable,
+            CaError::TooLarge { .. } | CaError::FileTooLarge { .. } => ErrorCode::ProbeCaTooLarge,
+            CaError::Stopped { .. } => ErrorCode::ProbeCaStopped,
+        }
+    }
+
+    fn params(&self) -> std::collections::BTreeMap<&'static str, String> {
+        match self {
+            CaError::Unreadable | CaError::FileTooLarge { .. } => Default::default(),
+            CaError::TooLarge { certificates, max } => [
+                ("certificates", certificates.to_string()),
+                ("max", max.to_string()),
+            ]
+            .into(),
+            CaError::Stopped { certificates } => {
+                [("certificates", certificates.to_string())].into()
+            }
+        }
+    }
+}
+
+/// The part of a test's budget that reading extra roots may spend: the time of one stage (of
+/// what is left of the whole test's), and [`MAX_CA_CERTIFICATES`] parses, counted on this
+/// thread from now on. One budget for every `--ca` file of the run.
+pub fn ca_budget(opts: &ProbeOptions) -> Budget {
+    let left = opts
+        .overall_timeout
+        .saturating_sub(opts.started.elapsed())
+        .min(opts.stage_timeout);
+    Budget::new(left, MAX_CA_CERTIFICATES, u64::MAX)
+}
+
+/// Read extra trusted roots (`--ca`, PEM or DER) within `budget` ([`ca_budget`]): the file is
+/// read once through the capped, non-blocking read path, its certificates are counted before
+/// any is parsed (more than the budget allows: [`CaError::TooLarge`] at once; a file over the
+/// size cap: [`CaError::FileTooLarge`]), then each is
+/// parsed once, and the budget is asked before each parse ([`CaError::Stopped`] when the time
+/// is up). A file that is not a regular file, too large, or holds no certificate is
+/// [`CaError::Unreadable`].
+pub fn read_roots_within(
+    path: &Path,
+    budget: &Budget,
+) -> Result<Vec<CertificateDer<'static>>, CaError> {
+    use crate::limits::{ReadError, MAX_FILE_SIZE};
+    let bytes = crate::limits::read_file(path, MAX_FILE_SIZE).map_err(|e| match e {
+        ReadError::TooLarge { size } => CaError::FileTooLarge {
+            size,
+            max: MAX_FILE_SIZE,
+        },
+        ReadError::Io(_) | ReadError::NotAFile => CaError::Unreadable,
+    })?;
+    let counted = crate::cert::count_certificates(&bytes) as u64;
+    if counted > budget.certificates_left() {
+        return Err(CaError::TooLarge {
+            certificates: budget.spent().certificates_parsed + counted,
+            max: MAX_CA_CERTIFICATES,
+        });
+    }
+    let stopped = |budget: &Budget| CaError::Stopped {
+        certificates: budget.spent().certificates_parsed,
+    };
+    if budget.exhausted().is_some() {
+        return Err(stopped(budget));
+    }
+    // DER: one certificate at the start of the file; otherwise PEM text.
+    let der_len = (bytes.first() == Some(&0x30))
+        .then(|| crate::budget::parse_certificate(&bytes).ok())
+        .flatten()
+        .map(|(rest, _)| bytes.len() - rest.len());
+    let certificates = if let Some(len) = der_len {
+        vec![bytes[..len].to_vec()]
+    } else {
+        let mut stop = || budget.exhausted().is_some();
+        match crate::cert::pem_certificates_until(&bytes, &mut stop) {
+            Ok(Some(certs)) => certs,
+            Ok(None) => return Err(stopped(budget)),
+            Err(_) => return Err(CaError::Unreadable),
+        }
+    };
+    if certificates.is_empty() {
+        return Err(CaError::Unreadable);
+    }
+    Ok(certificates.into_iter().map(CertificateDer::from).collect())
+}
+
 /// The crypto provider of every handshake here (ring).
 pub(super) fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
@@ -238,6 +352,13 @@ fn env_roots() -> Option<Result<Vec<CertificateDer<'static>>, (ErrorCode, String
         else {
             return Some(Err(bad()));
         };
+        // Counted before anything is decoded: a bundle of thousands is refused at once.
+        if crate::cert::count_certificates(&bytes) as u64 > MAX_CA_CERTIFICATES {
+            return Some(Err((
+                ErrorCode::ProbeCaTooLarge,
+                "SSL_CERT_FILE".to_string(),
+            )));
+        }
         let before = roots.len();
         roots.extend(CertificateDer::pem_slice_iter(&bytes).filter_map(Result::ok));
         if roots.len() == before {

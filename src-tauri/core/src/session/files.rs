@@ -84,14 +84,10 @@ impl Session {
         )?)
     }
 
-    /// Certificate files in the user's folders, newest first.
-    pub fn find_files(&self) -> Result<Vec<find::Found>, UiError> {
-        Ok(self.search_files()?.found)
-    }
-
-    /// [`Session::find_files`] with the search's budget verdict (the command line says when
-    /// the search stopped early).
-    pub fn search_files(&self) -> Result<find::Search, UiError> {
+    /// Certificate files in the user's folders, newest first, and whether the search stopped
+    /// early because its budget ran out ([`find::Stopped`], `find.stopped`): the list is then
+    /// not complete, which the window says beside it and the command line on standard error.
+    pub fn find_files(&self) -> Result<find::Search, UiError> {
         Ok(find::search_folders(self.folders()?, &find::find_budget()))
     }
 
@@ -785,7 +781,46 @@ mod tests {
             ErrorCode::FindFolderMissing
         );
         // The user's own folders: Downloads holds the file.
-        assert_eq!(t.session.find_files().expect("found").len(), 1);
+        let search = t.session.find_files().expect("found");
+        assert_eq!((search.found.len(), search.stopped), (1, None));
+    }
+
+    /// When the search's budget runs out, the window's result says so (issue 30, class 3):
+    /// what was found until then, and `stopped` with its code, reason and the number of files
+    /// looked at, which the file step shows as a notice beside the list.
+    #[test]
+    fn the_file_search_says_when_it_stopped_early() {
+        let t = session();
+        let downloads = t.home().join("Downloads");
+        // 250 distinct certificates a file: about 1,000 parses each, so the 20,000 of one
+        // search run out after some 20 of the 40 files.
+        let key = rcgen::KeyPair::generate().expect("key");
+        let bundle: String = (0..250)
+            .map(|i| {
+                rcgen::CertificateParams::new(vec![format!("c{i}.example")])
+                    .expect("params")
+                    .self_signed(&key)
+                    .expect("cert")
+                    .pem()
+            })
+            .collect();
+        for f in 0..40 {
+            std::fs::write(downloads.join(format!("chain-{f:02}.pem")), &bundle).expect("write");
+        }
+        let search = t.session.find_files().expect("searched");
+        let stopped = search.stopped.clone().expect("stopped early");
+        assert_eq!(stopped.code, "find.stopped");
+        assert_eq!(stopped.reason, crate::budget::Exhausted::Certificates);
+        assert!(
+            stopped.files_looked_at > 0 && stopped.files_looked_at < 40,
+            "{stopped:?}"
+        );
+        assert!(!search.found.is_empty() && search.found.len() < 40);
+        // The shape the window reads (`ui/src/ipc/bindings.ts`).
+        let v = serde_json::to_value(&search).expect("json");
+        assert_eq!(v["stopped"]["code"], "find.stopped");
+        assert_eq!(v["stopped"]["reason"], "certificates");
+        assert_eq!(v["stopped"]["files_looked_at"], stopped.files_looked_at);
     }
 
     #[test]
