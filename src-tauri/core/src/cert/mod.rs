@@ -544,7 +544,7 @@ fn read_pem(bytes: &[u8]) -> Result<PemContent, LoadError> {
     Ok(read_pem_until(bytes, &mut || false)?.unwrap_or_default())
 }
 
-/// The certificates of PEM text as [`read_pem`] reads them, each parsed once (counted by
+/// The certificates of PEM text as `read_pem` reads them, each parsed once (counted by
 /// [`crate::budget`]), asking `stop` before each one: `None` when it said stop. How the
 /// connection test reads extra roots within its run's budget.
 pub fn pem_certificates_until(
