@@ -138,6 +138,12 @@ fn policy_json_is_read_capped_and_checked() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("policy.json");
     assert_eq!(read_json_file(&file), Layer::empty(Source::PolicyJson));
+    // An absolute folder on the system the test runs on (the Windows build runs under Wine).
+    let backup = if cfg!(windows) {
+        r"\\server\backup\oces"
+    } else {
+        "/mnt/backup/oces"
+    };
     std::fs::write(
         &file,
         json!({
@@ -146,7 +152,7 @@ fn policy_json_is_read_capped_and_checked() {
             "LockEnvironment": true,
             "ExpiryWarningDays": 30,
             "AllowGuideLinks": false,
-            "BackupFolder": "/mnt/backup/oces",
+            "BackupFolder": backup,
         })
         .to_string(),
     )
@@ -162,7 +168,7 @@ fn policy_json_is_read_capped_and_checked() {
     assert!(p.environment_locked());
     assert_eq!(p.expiry_warning_days(), 30);
     assert!(!p.guide_links());
-    assert_eq!(p.backup_folder(), Some(PathBuf::from("/mnt/backup/oces")));
+    assert_eq!(p.backup_folder(), Some(PathBuf::from(backup)));
 
     for (bytes, why) in [
         (b"{ not json".to_vec(), "damaged"),
