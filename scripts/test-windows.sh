@@ -41,10 +41,6 @@ cargo clippy --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard
 say "Windows: a throw-away Wine prefix"
 wine_prefix_new   # from setup.sh: sets WINEPREFIX and friends, removed on exit
 echo "prefix: $WINEPREFIX ($(wine --version))"
-# One wineserver for the whole run: between two test programs an idle server shuts down, and
-# the next program's client could meet it on its way out ("recvmsg: Connection reset by peer").
-# wine_server_stop (below, and on exit) ends it.
-wineserver -p
 # Linux openssl for the test fixtures, through the bridge (see tests/windows/openssl-bridge.sh).
 export OCES_WINE_OPENSSL="Z:${ROOT//\//\\}\\tests\\windows\\openssl-bridge.sh"
 
