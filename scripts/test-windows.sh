@@ -48,11 +48,22 @@ say "Windows: the core's, oces-winkey's and the command line's tests under Wine"
 log="$TMPDIR/windows-tests.log"
 # --include-ignored: the Windows-only tests that change the user's store, credentials and
 # registry are ignored on a developer's own Windows PC; here the prefix is thrown away.
+# One wineserver for the whole run: a server left to shut down on its own when one test program
+# ends can drop the connection of the next one as it starts ("recvmsg: Connection reset by
+# peer"). Wine's own services are started now, with nothing of this script open, and the tests
+# write to a file followed by `tail --pid`, so no process Wine keeps running can hold the output
+# open and stall the step; wine_server_stop ends them all.
+wineserver -p
+timeout 300 wine wineboot </dev/null >/dev/null 2>&1 || true
 set +e
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine \
-  timeout 1200 cargo test --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard-cli -- --include-ignored 2>&1 | tee "$log" \
-  | grep -E '^(test result|     Running|error|failures:|---- |thread |  left|  right|test .* FAILED)' 
-rc=${PIPESTATUS[0]}
+  timeout 1200 cargo test --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard-cli -- --include-ignored \
+  </dev/null >"$log" 2>&1 &
+tests_pid=$!
+tail -n +1 -f --pid="$tests_pid" "$log" \
+  | grep -E '^(test result|     Running|error|failures:|---- |thread |  left|  right|test .* FAILED)'
+wait "$tests_pid"
+rc=$?
 set -e
 passed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^passed;?$/) s += $(i-1) } END { print s + 0 }' "$log")
 failed=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^failed;?$/) s += $(i-1) } END { print s + 0 }' "$log")

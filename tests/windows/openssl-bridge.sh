@@ -31,7 +31,10 @@ fi
 : "${WINEPREFIX:=$HOME/.wine}"
 status=$(unix_path "${OCES_OPENSSL_STATUS:?set by testkit}")
 # Whatever happens, the waiting test gets a status (127: the bridge itself failed), and no
-# handle of the test run's own output stays open in a server left running.
+# handle of the test run's own output stays open in a server left running. Once the real status
+# is written the trap is dropped: the test removes the status file as soon as it has read it, and
+# a trap writing 127 after that would leave a stray file for a later test program whose Windows
+# process id (Wine reuses them) and call number are the same.
 trap '[ -f "$status" ] || echo 127 >"$status"' EXIT
 exec 2>>"$status.log" >>"$status.log"
 for a do
@@ -45,4 +48,5 @@ pid=$!
 echo "$pid" >"$status.pid"
 wait "$pid"
 echo "$?" >"$status.tmp"
+trap - EXIT
 mv "$status.tmp" "$status"

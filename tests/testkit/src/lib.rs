@@ -36,11 +36,18 @@ pub fn openssl_output(dir: Option<&Path>, args: &[&std::ffi::OsStr]) -> std::pro
             "the Windows tests run under Wine through scripts/test-windows.sh, \
              which sets OCES_WINE_OPENSSL",
         );
+        // Wine reuses process ids from one test program to the next, so the name also holds
+        // the time; a file of that name left from before would be taken for this call's answer.
+        let started = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
         let status = std::env::temp_dir().join(format!(
-            "openssl-status-{}-{}",
+            "openssl-status-{}-{}-{started}",
             std::process::id(),
             CALLS.fetch_add(1, Ordering::Relaxed)
         ));
+        let _ = std::fs::remove_file(&status);
         let mut cmd = bridge_command(&bridge, args, &status, dir);
         // Wine gives no process handle for a Unix program that can be waited on (waiting says
         // "invalid handle"): the status file, written last (by a rename), is the sign that it
