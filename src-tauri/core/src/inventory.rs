@@ -27,10 +27,6 @@ use std::collections::BTreeMap;
 /// The schema name and version of the JSON form (`docs/inventory.schema.json`).
 pub const SCHEMA: &str = "oces-wizard-inventory/1";
 
-/// The default number of days before the end of validity from which a certificate counts as
-/// expiring.
-pub const DEFAULT_WARN_DAYS: i64 = 30;
-
 /// How a certificate stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

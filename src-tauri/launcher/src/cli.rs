@@ -102,7 +102,7 @@ enum Command {
         oces-wizard inventory --format csv\n  \
         oces-wizard inventory --format prom --out C:\\exporter\\textfile\\oces.prom\n\n\
         Exit status with --exit-code: 0 all fine, 1 a certificate expires within --warn-days \
-        (30), 2 a certificate has expired; 3 the output could not be written.")]
+        (default: the ExpiryWarningDays policy, 60 days), 2 a certificate has expired; 3 the output could not be written.")]
     Inventory(crate::inventory::Args),
     /// Show the policies IT has set (Group Policy/Intune on Windows, /etc/oces-wizard/policy.json
     /// on Linux): each one's value in force, where it came from, and values that were not used.

@@ -6,7 +6,7 @@
 use crate::common::fail;
 use oces_core::error::{ErrorCode, UiError};
 use oces_core::i18n::Lang;
-use oces_core::inventory::{self, DEFAULT_WARN_DAYS};
+use oces_core::inventory;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -28,9 +28,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
-    /// A certificate that ends within this many days counts as expiring.
-    #[arg(long, default_value_t = DEFAULT_WARN_DAYS, value_parser = clap::value_parser!(i64).range(0..=3650))]
-    warn_days: i64,
+    /// A certificate that ends within this many days counts as expiring. Without it: the
+    /// organisation's ExpiryWarningDays policy (60 days when none is set).
+    #[arg(long, value_parser = clap::value_parser!(i64).range(0..=3650))]
+    warn_days: Option<i64>,
     /// Exit 0 when all is fine, 1 when a certificate expires within --warn-days, 2 when one
     /// has expired.
     #[arg(long)]
@@ -55,7 +56,8 @@ pub fn run(args: Args) -> i32 {
     let inv = inventory::collect(
         &folders,
         &stores,
-        args.warn_days,
+        args.warn_days
+            .unwrap_or_else(|| i64::from(oces_core::policy::system().expiry_warning_days())),
         time::OffsetDateTime::now_utc(),
     );
     let text = match args.format {

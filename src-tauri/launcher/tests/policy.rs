@@ -147,3 +147,33 @@ fn inspect_follows_expiry_warning_days() {
     std::fs::write(&policy, r#"{"ExpiryWarningDays": 30}"#).expect("write");
     assert!(!soon(Some(&policy)));
 }
+
+/// `inventory` counts a certificate as expiring by the organisation's ExpiryWarningDays when no
+/// `--warn-days` is given: 40 days left is "expiring" by the default 60, not with 30, and an
+/// explicit `--warn-days` still wins.
+#[test]
+fn inventory_follows_expiry_warning_days() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = tempfile::tempdir().expect("tempdir");
+    let oces = home.path().join(".oces");
+    std::fs::create_dir_all(&oces).expect("mkdir");
+    testkit::self_signed(&oces, "soon", "/CN=Snart udloebet", 40);
+    let policy = data.path().join("policy.json");
+    let exit = |policy_file: &std::path::Path, extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
+            .args(["inventory", "--exit-code"])
+            .args(extra)
+            .env("OCES_WIZARD_HOME", home.path())
+            .env("OCES_WIZARD_DATA_DIR", data.path())
+            .env("OCES_WIZARD_TEST_POLICY_FILE", policy_file)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .expect("the binary runs");
+        out.status.code().unwrap_or(-1)
+    };
+    assert_eq!(exit(&policy, &[]), 1, "no policy: 60 days");
+    std::fs::write(&policy, r#"{"ExpiryWarningDays": 30}"#).expect("write");
+    assert_eq!(exit(&policy, &[]), 0, "the policy's 30 days");
+    assert_eq!(exit(&policy, &["--warn-days", "45"]), 1, "--warn-days wins");
+}
