@@ -68,9 +68,15 @@ fn assert_progress(data: &Path, expected: &Option<Vec<u8>>, what: &str) {
 
 /// The panel's sentence for a step, from the Danish texts.
 fn where_text(step: &str) -> String {
+    texts("da")["guide.panel.where"].replace("{step}", &step_ref(step))
+}
+
+/// "trin 5: Gem gateway-oplysningerne" for `DMS-5` (the steps are numbered in order).
+fn step_ref(step: &str) -> String {
     let da = texts("da");
-    da["guide.panel.where"]
-        .replace("{step}", step)
+    let n = step.rsplit('-').next().unwrap();
+    da["ui.step_ref"]
+        .replace("{n}", n)
         .replace("{title}", &da[&format!("step.{step}.title")])
 }
 
@@ -180,10 +186,7 @@ async fn a_second_start_hands_its_link_to_the_open_window() {
     );
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
     let da = texts("da");
-    let locked = da["guide.panel.locked"]
-        .replace("{step}", "DMS-5")
-        .replace("{before}", "DMS-1")
-        .replace("{title}", &da["step.DMS-1.title"]);
+    let locked = da["guide.panel.locked"].replace("{before}", &step_ref("DMS-1"));
     assert_eq!(app.text("#guide-locked").await, locked);
     assert_eq!(
         app.client.windows().await.unwrap().len(),

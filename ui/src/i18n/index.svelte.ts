@@ -65,6 +65,12 @@ function stepRefs(text: string): string {
   return text.replace(/\{step:([A-Z]+-[0-9]+)\}/g, (_, code: string) => stepName(code));
 }
 
+/** A step's place in its flow, counted from 1 (0 if the code is unknown). */
+export function stepNumber(code: string): number {
+  const flow = flowSteps.find((f) => f.includes(code));
+  return flow ? flow.indexOf(code) + 1 : 0;
+}
+
 /** "trin 4: Find det hentede certifikat" for a step code (the code itself if unknown). */
 export function stepName(code: string): string {
   const flow = flowSteps.find((f) => f.includes(code));
