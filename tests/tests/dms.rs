@@ -231,8 +231,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     }
     assert!(!app.exists("#answer-dms_se-error").await);
     assert!(!app.exists("#answer-dms_se-warning").await);
-    // (This walk is in test; the production address rule is flow::tests'
-    // the_production_portal_is_not_presented_as_a_fact.)
+    // (This walk is in test; the production address rule is flow::dms::tests'
+    // dms_5_shows_the_guides_host_to_test_users_and_no_production_host.)
     app.shot("dms-5").await;
     // The guide's order: roles and rights (UUID to the onboarding team) before registering.
     app.click("#next").await;

@@ -1,0 +1,345 @@
+//! UFST customs DMS Import, system-to-system (seed 001).
+
+use super::*;
+
+/// UFST customs DMS Import, system-to-system (seed 001).
+pub static DMS: FlowDef = FlowDef {
+    id: FlowId::Dms,
+    id_str: "dms",
+    title: "flow.dms",
+    steps: &[
+        step(
+            "DMS-1",
+            StepKind::Guide,
+            &[],
+            &[
+                b(para("dms1.intro")),
+                b(para("dms1.types")),
+                // The guide's own references (001:L36, L45, L143-145), by name: it links none.
+                b(info("dms1.guide_refs")),
+                b(para("dms1.reuse")),
+                b(warn("dms1.last_resort")),
+                b(BlockBody::Link {
+                    url: "https://mitid-erhverv.dk/",
+                    label: "dms1.mitid_link",
+                }),
+                b(BlockBody::Check {
+                    id: "dms_have_cert",
+                    text: "dms1.check_have",
+                    required: true,
+                }),
+                b(BlockBody::Choice {
+                    id: "dms_env",
+                    label: "dms1.env_q",
+                    options: ENV_TEST_PROD,
+                    required: true,
+                }),
+                // The MitID Erhverv link above is the production site; the guide's own example
+                // uses a "MitID Erhverv test certificate" without saying where it comes from.
+                when(&[("dms_env", "test")], info("dms1.test_cert")),
+            ],
+        ),
+        step("DMS-2", StepKind::LoadCertificate, &["DMS-1"], &[]),
+        step("DMS-3", StepKind::Install, &["DMS-2"], &[]),
+        step("DMS-4", StepKind::GatewayId, &["DMS-3"], &[]),
+        step(
+            "DMS-5",
+            StepKind::Guide,
+            &["DMS-4"],
+            &[
+                // The guide's path (Phase 2): Step 1 roles and rights in the Customer Portal,
+                // where the certificate's UUID is given to the technical onboarding team; Step 2
+                // register the certificate in the certificate portal; then test the connection.
+                b(para("dms5.roles")),
+                b(BlockBody::Check {
+                    id: "dms_roles",
+                    text: "dms5.check_roles",
+                    required: true,
+                }),
+                b(info("dms5.reused_tfe")),
+                b(para("dms5.intro")),
+                // The guide: "Register your certificate for TFE and UFE here:
+                // secureftpgateway.skat.dk" (001:L47), in a section "only specified for the test
+                // environment" (L43). Its screenshot shows the browser at
+                // secureftp.gatewaytest.skat.dk/PortalCertApp (L72): what the user may see.
+                when(
+                    &[("dms_env", "test")],
+                    BlockBody::Link {
+                        url: "https://secureftpgateway.skat.dk/",
+                        label: "dms5.portal_guide",
+                    },
+                ),
+                when(&[("dms_env", "test")], info("dms5.test_screenshot")),
+                when(
+                    &[("dms_env", "test")],
+                    BlockBody::Link {
+                        url: "https://secureftp.gatewaytest.skat.dk/PortalCertApp/",
+                        label: "dms5.portal_test",
+                    },
+                ),
+                // Production: the guide names no portal; no link, only whom to ask.
+                when(&[("dms_env", "production")], warn("dms5.prod_address")),
+                b(BlockBody::Steps {
+                    items: &[
+                        "dms5.s1_choose",
+                        "dms5.s2_logon",
+                        "dms5.s3_change",
+                        "dms5.s4_se",
+                        "dms5.s5_register",
+                        "dms5.s6_refresh",
+                    ],
+                }),
+                b(BlockBody::TextInput {
+                    id: "dms_se",
+                    label: "dms5.se_label",
+                    check: "se_number",
+                    required: false,
+                }),
+                b(para("dms5.checklist")),
+                b(BlockBody::Check {
+                    id: "dms_seen_not_registered",
+                    text: "dms5.check_not_registered",
+                    required: false,
+                }),
+                b(BlockBody::Check {
+                    id: "dms_pressed_register",
+                    text: "dms5.check_pressed",
+                    required: false,
+                }),
+                b(BlockBody::Check {
+                    id: "dms_refreshed",
+                    text: "dms5.check_refreshed",
+                    required: false,
+                }),
+                b(BlockBody::Check {
+                    id: "dms_registered",
+                    text: "dms5.check_registered",
+                    required: true,
+                }),
+                b(info("dms5.note_gateway")),
+                b(para("dms5.logout")),
+            ],
+        ),
+        step("DMS-6", StepKind::Credentials, &["DMS-5"], &[]),
+        // The guide names the phase "Testing network connection DMS" (001:L80-82) and gives no
+        // address: the test is offered, never required, and the address is the user's.
+        step(
+            "DMS-7",
+            StepKind::ConnectionTest,
+            &["DMS-6"],
+            &[
+                b(info("dms7.optional")),
+                b(BlockBody::Check {
+                    id: "dms_test_skipped",
+                    text: "dms7.skip",
+                    required: false,
+                }),
+            ],
+        ),
+        step(
+            "DMS-8",
+            StepKind::Done,
+            &["DMS-7"],
+            &[
+                b(para("dms8.done")),
+                b(info("dms8.guide_refs")),
+                b(para("dms8.support_technical")),
+                b(para("dms8.support_other")),
+                b(BlockBody::Copy {
+                    label: "copy.toldst_email",
+                    value: "servicedesk@toldst.dk",
+                }),
+                b(BlockBody::Copy {
+                    label: "copy.toldst_phone",
+                    value: "+45 72 22 12 12",
+                }),
+            ],
+        ),
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::testkit::*;
+
+    #[test]
+    fn dms_roles_and_rights_come_before_registration_as_in_the_guide() {
+        // DMS guide, Phase 2: Step 1 roles and rights in the Customer Portal (the UUID goes to
+        // the technical onboarding team), Step 2 register in the certificate portal, then test.
+        let dms5 = &DMS.steps[DMS.index_of("DMS-5").expect("DMS-5")];
+        let keys = keys_of(dms5);
+        let at = |k: &str| keys.iter().position(|x| x == k).unwrap_or(usize::MAX);
+        assert!(at("dms5.roles") < at("dms5.s5_register"), "{keys:?}");
+        assert!(
+            dms5.blocks.iter().any(|b| matches!(
+                b.body,
+                BlockBody::Check {
+                    id: "dms_roles",
+                    required: true,
+                    ..
+                }
+            )),
+            "registration waits for the roles"
+        );
+        assert!(DMS.index_of("DMS-5") < DMS.index_of("DMS-7"));
+        let dms8 = keys_of(&DMS.steps[DMS.index_of("DMS-8").expect("DMS-8")]);
+        assert!(
+            !dms8.iter().any(|k| k.contains("roles")),
+            "roles are not a 'next step' after the test: {dms8:?}"
+        );
+        // Support: technical questions through the Customer Portal, the servicedesk for others.
+        assert!(
+            dms8.iter().position(|k| k == "dms8.support_technical")
+                < dms8.iter().position(|k| k == "dms8.support_other")
+        );
+    }
+
+    /// DMS guide L61-66 and L132: `CVR_…_UI_…` is the *user ID* for the certificate portal's
+    /// login; the *gateway user* is `CVR_…_UR_…`, shown after registration. DMS-4 names the
+    /// first one as the guide does, never "gateway-bruger"; DMS-6 explains a pasted UI_.
+    #[test]
+    fn dms_4_names_the_portal_user_id_not_the_gateway_user() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in [
+                "step.DMS-4.title",
+                "inspect.gateway_user",
+                "cli.inspect.gateway_user",
+                "portal.gateway_missing",
+            ] {
+                let v = t[k].to_lowercase();
+                assert!(!v.contains("gateway"), "{lang} {k}: {v}");
+                assert!(v.contains("portal"), "{lang} {k}: {v}");
+            }
+            assert!(!t["keychain.user_hint"].contains("begge former"));
+        }
+        let da = texts("da");
+        assert!(da["step.DMS-4.title"].contains("bruger-id til certifikatportalen"));
+        assert!(da["error.keychain.portal_user_id"]
+            .starts_with("Det er dit bruger-id til portalen. Kopiér den gateway-bruger"));
+        assert!(!da["error.keychain.not_gateway_user"].contains("_UI_"));
+    }
+
+    /// DMS guide L47 and L43: "Register your certificate for TFE and UFE here:
+    /// secureftpgateway.skat.dk", in a section "only specified for the test environment". Test
+    /// users get that host (and the screenshot's address as what they may see); production gets
+    /// no portal link, only whom to ask.
+    #[test]
+    fn dms_5_shows_the_guides_host_to_test_users_and_no_production_host() {
+        let dms5 = step_of(&DMS, "DMS-5");
+        let links: Vec<(Option<Cond>, &str)> = dms5
+            .blocks
+            .iter()
+            .filter_map(|b| match b.body {
+                BlockBody::Link { url, .. } => Some((b.when, url)),
+                _ => None,
+            })
+            .collect();
+        let test = Some(Cond(&[("dms_env", "test")]));
+        assert_eq!(
+            links.first(),
+            Some(&(test, "https://secureftpgateway.skat.dk/")),
+            "the guide's host first, for test: {links:?}"
+        );
+        assert!(
+            links.iter().all(|(w, _)| *w == test),
+            "no portal link outside test: {links:?}"
+        );
+        let keys = keys_of(dms5);
+        assert!(keys.iter().any(|k| k == "dms5.test_screenshot"));
+        assert!(keys.iter().any(|k| k == "dms5.prod_address"));
+        let da = texts("da");
+        assert!(da["dms5.test_screenshot"].contains("secureftp.gatewaytest.skat.dk"));
+        assert!(da["dms5.prod_address"].contains("Kundeportalen"));
+        assert!(!da["dms5.prod_address"].contains("secureftpgateway"));
+    }
+
+    /// DMS guide L74-82: roles and rights (DMS-5) come before the certificate portal, so DMS-4
+    /// offers no portal button.
+    #[test]
+    fn dms_4_does_not_open_the_portal_before_the_roles() {
+        let gateway = ui_source("wizard/steps/GatewayId.svelte");
+        assert!(!gateway.contains("openLink") && !gateway.contains("open-portal"));
+        assert!(step_of(&DMS, "DMS-4").blocks.is_empty());
+        assert!(!texts("da")["portal.gateway_intro"].contains("når certifikatportalen beder"));
+    }
+
+    /// DMS guide L80-82 names "Testing network connection DMS" and no address: DMS-7 can be
+    /// passed over (an optional tick with a sentence why), the suggestions are marked "ikke fra
+    /// vejledningen", nothing is preselected, and a failure never advises registering again or a
+    /// new certificate (a last resort that breaks integrations, L32), but whom to ask.
+    #[test]
+    fn dms_7_is_optional_and_its_suggestions_are_labelled() {
+        let dms7 = step_of(&DMS, "DMS-7");
+        assert!(dms7.blocks.iter().any(|b| matches!(
+            b.body,
+            BlockBody::Check {
+                id: "dms_test_skipped",
+                required: false,
+                ..
+            }
+        )));
+        assert!(keys_of(dms7).iter().any(|k| k == "dms7.optional"));
+        let da = texts("da");
+        for k in ["probe.target_test", "probe.target_production"] {
+            assert!(da[k].starts_with("Forslag, ikke fra vejledningen"), "{k}");
+        }
+        assert!(!da["error.probe.bad_target"].contains("skat.dk"));
+        let rejected = &da["error.probe.client_cert_rejected"];
+        assert!(
+            rejected.contains("Bestil ikke et nyt certifikat"),
+            "{rejected}"
+        );
+        assert!(rejected.contains("Kundeportalen"), "{rejected}");
+        assert!(
+            !rejected.contains("registreret i certifikatportalen"),
+            "{rejected}"
+        );
+        for (k, v) in &da {
+            if k.starts_with("error.probe.") && k != "error.probe.client_cert_rejected" {
+                assert!(
+                    !v.contains("nyt certifikat") && !v.contains("registrér"),
+                    "{k}: {v}"
+                );
+            }
+        }
+        let screen = ui_source("wizard/steps/ConnectionTest.svelte");
+        assert!(screen.contains(r#"let choice = $state<"env" | "other">("other");"#));
+    }
+
+    /// DMS guide L34, L36, L143-145: the guide's names for the certificate types and its
+    /// references by name; L30: Toldstyrelsen and UFST are two agencies.
+    #[test]
+    fn dms_uses_the_guides_names_and_references() {
+        let da = texts("da");
+        for name in [
+            "MitID Organisationscertifikat (VOCES)",
+            "MitID Systemcertifikat (FOCES)",
+            "MitID Brugercertifikat (MOCES)",
+        ] {
+            assert!(da["dms1.types"].contains(name), "{name}");
+        }
+        assert!(!da["dms1.types"].contains("medarbejdercertifikat"));
+        for k in ["dms1.guide_refs", "dms8.guide_refs"] {
+            assert!(da[k].contains("DMS Connectivity Guide"), "{k}");
+            assert!(da[k].contains("Installation and Registration"), "{k}");
+            assert!(da[k].contains("1:10:00"), "{k}");
+        }
+        assert!(da["dms1.guide_refs"].contains("4.2"));
+        assert!(keys_of(step_of(&DMS, "DMS-1")).contains(&"dms1.guide_refs".to_string()));
+        assert!(keys_of(step_of(&DMS, "DMS-8")).contains(&"dms8.guide_refs".to_string()));
+        assert!(!da["flow.dms.desc"].contains("Toldstyrelsen (UFST)"));
+    }
+
+    /// The renewal warning (new UUID, the portal's user ID) is a DMS matter: not on STIL screens
+    /// and not on every summary; it says it is not from the guide.
+    #[test]
+    fn the_renewal_warning_belongs_to_dms() {
+        assert!(!ui_source("wizard/steps/SupportCase.svelte").contains("\"portal.renewal\""));
+        let summary = ui_source("components/CertSummary.svelte");
+        assert!(summary.contains("renewal && r.oces.id_type === \"UI\""));
+        assert!(ui_source("wizard/steps/Unlock.svelte").contains("renewal={view.flow === \"dms\"}"));
+        assert!(texts("da")["portal.renewal"].starts_with("Ikke fra vejledningen"));
+    }
+}

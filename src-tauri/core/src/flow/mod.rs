@@ -1,0 +1,926 @@
+//! The three set-up flows (and the start screen) as data.
+//!
+//! This table is the only source of truth for step order, step codes, the progress bar, the
+//! stepper and (later) the support report. The UI draws every screen from it: one component
+//! per [`StepKind`], never one per step. Text is referenced by i18n key; the keys live in
+//! `ui/src/i18n/{da,en}.json`, and a test in this module checks that both files have every key
+//! the table names.
+//!
+//! Conventions:
+//! - every step's title and "Why?" text use the derived keys `step.<CODE>.title` and
+//!   `step.<CODE>.why` (see [`StepDef::title_key`]);
+//! - answer ids (`Check`, `Choice`, `LinkInput`) are unique within a flow, and a condition
+//!   ([`Cond`]) may only refer to a choice made on an earlier step, so the answer exists by
+//!   the time the condition is read.
+
+use serde::{Deserialize, Serialize};
+
+mod cug;
+mod dms;
+mod finder;
+mod stil;
+
+pub use cug::{CUG, DKMA_PASSWORD_RULES};
+pub use dms::DMS;
+pub use finder::FINDER;
+pub use stil::STIL;
+
+/// One of the wizard's flows. `Start` holds the single START-1 screen.
+#[cfg_attr(test, derive(strum::VariantArray))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum FlowId {
+    /// START-1: which certificate are you setting up?
+    Start,
+    /// DKMAnet Closed User Group certificate (Danish Medicines Agency).
+    Cug,
+    /// UFST customs DMS Import, system-to-system.
+    Dms,
+    /// STIL Integrationsplatformen function/system certificate.
+    Stil,
+}
+
+impl FlowId {
+    /// Every flow, in the order the start screen offers them.
+    pub const ALL: [FlowId; 4] = [FlowId::Start, FlowId::Cug, FlowId::Dms, FlowId::Stil];
+
+    /// The flow's table.
+    pub fn def(self) -> &'static FlowDef {
+        match self {
+            FlowId::Start => &START,
+            FlowId::Cug => &CUG,
+            FlowId::Dms => &DMS,
+            FlowId::Stil => &STIL,
+        }
+    }
+
+    /// Parse the lower-case name used over IPC and on the command line.
+    pub fn parse(s: &str) -> Option<FlowId> {
+        FlowId::ALL
+            .into_iter()
+            .find(|f| f.def().id_str == s.to_ascii_lowercase())
+    }
+}
+
+/// What kind of screen a step is. The UI has one component per kind; [`StepKind::performed_by`]
+/// names it and the session methods that do the step's work.
+#[cfg_attr(test, derive(strum::VariantArray))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// START-1: pick a flow, with "I'm not sure" questions.
+    Chooser,
+    /// ↗ The user acts on a website or by email; the screen guides (instructions, checklist,
+    /// links, copy buttons, choices).
+    Guide,
+    /// ⚙ Find a downloaded certificate file.
+    FindFile,
+    /// ⚙ Unlock a certificate file with its password and show what it holds.
+    Unlock,
+    /// ⚙ Place the file in the `.oces` folder.
+    Place,
+    /// ⚙ Make and verify a backup copy.
+    Backup,
+    /// ⚙ Move old certificates to an archive.
+    Archive,
+    /// ⚙ Find, open and check a PKCS#12 file.
+    LoadCertificate,
+    /// ⚙ Install the certificate where browsers find it.
+    Install,
+    /// ⚙ Derive and show the UFST gateway user ID.
+    GatewayId,
+    /// ⚙ Keep gateway credentials in the OS keychain.
+    Credentials,
+    /// ⚙ Test the connection with the client certificate.
+    ConnectionTest,
+    /// ⚙ Log the temporary password handover (never the password).
+    Handover,
+    /// ⚙ Compose the STIL support case text.
+    SupportCase,
+    /// The flow's summary screen.
+    Done,
+}
+
+/// Where a step is drawn and where its work is done: from a step code in the flow tables
+/// (`step("CUG-6", StepKind::Place, …)`) to the code in one hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PerformedBy {
+    /// The screen: `ui/src/wizard/steps/<screen>.svelte` (mapped from the kind in
+    /// `Wizard.svelte`'s `byKind`).
+    pub screen: &'static str,
+    /// The methods of `oces_core::session::Session` that do the step's work (the window's
+    /// commands of the same names forward to them).
+    pub session: &'static [&'static str],
+}
+
+impl StepKind {
+    /// Where a step of this kind is drawn and done. A test checks that every screen and
+    /// method named here exists, so the table cannot drift from the code.
+    pub const fn performed_by(self) -> PerformedBy {
+        let (screen, session): (&str, &[&str]) = match self {
+            StepKind::Chooser => ("Chooser", &["choose_flow"]),
+            StepKind::Guide => ("Guide", &["set_answer", "open_link"]),
+            StepKind::FindFile => ("FindFile", &["find_files", "choose_file"]),
+            StepKind::Unlock => ("Unlock", &["unlock_file"]),
+            StepKind::Place => ("Place", &["place_file"]),
+            StepKind::Backup => ("Backup", &["backup_file"]),
+            StepKind::Archive => (
+                "Archive",
+                &["list_old_certificates", "archive_files", "undo_archive"],
+            ),
+            StepKind::LoadCertificate => (
+                "LoadCertificate",
+                &["find_files", "choose_file", "unlock_file"],
+            ),
+            StepKind::Install => (
+                "Install",
+                &[
+                    "list_stores",
+                    "install_certificate",
+                    "uninstall_certificate",
+                ],
+            ),
+            // The gateway user ID is derived when the file is unlocked (cert::identify).
+            StepKind::GatewayId => ("GatewayId", &["unlock_file", "open_link"]),
+            StepKind::Credentials => (
+                "Credentials",
+                &[
+                    "save_gateway_credentials",
+                    "gateway_credentials_present",
+                    "delete_gateway_credentials",
+                ],
+            ),
+            StepKind::ConnectionTest => ("ConnectionTest", &["probe_connection", "cancel_probe"]),
+            StepKind::Handover => ("Handover", &["handover_log", "add_handover"]),
+            StepKind::SupportCase => ("SupportCase", &["stil_case", "save_stil_case"]),
+            StepKind::Done => ("Done", &["advance"]),
+        };
+        PerformedBy { screen, session }
+    }
+
+    /// Who does the work on this screen: the app itself (⚙) or the user elsewhere (↗).
+    pub fn actor(self) -> Actor {
+        match self {
+            StepKind::Chooser | StepKind::Guide | StepKind::Done => Actor::User,
+            _ => Actor::App,
+        }
+    }
+}
+
+/// Who acts on a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    /// ⚙ the app does it.
+    App,
+    /// ↗ the user does it elsewhere (or chooses something here).
+    User,
+}
+
+/// A condition on earlier answers: every `(answer id, value)` pair must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Cond(pub &'static [(&'static str, &'static str)]);
+
+/// One option of a [`BlockBody::Choice`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ChoiceOption {
+    /// The stored value (stable, English, lower case).
+    pub value: &'static str,
+    /// i18n key of the label.
+    pub text: &'static str,
+}
+
+/// How a note is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    /// Neutral information.
+    Info,
+    /// Something that can go wrong or cost the user time.
+    Warning,
+}
+
+/// A piece of a step's screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BlockBody {
+    /// A paragraph.
+    Para {
+        /// i18n key.
+        text: &'static str,
+    },
+    /// Numbered instructions, in order.
+    Steps {
+        /// i18n keys, one per instruction.
+        items: &'static [&'static str],
+    },
+    /// A highlighted note.
+    Note {
+        /// i18n key.
+        text: &'static str,
+        /// Information or warning.
+        tone: Tone,
+    },
+    /// A tick box; `required` ones must be ticked before Next.
+    Check {
+        /// Answer id (unique within the flow).
+        id: &'static str,
+        /// i18n key of the label.
+        text: &'static str,
+        /// Whether Next waits for it.
+        required: bool,
+    },
+    /// A single choice (radio buttons); the value is stored as the answer.
+    Choice {
+        /// Answer id (unique within the flow).
+        id: &'static str,
+        /// i18n key of the question.
+        label: &'static str,
+        /// The options.
+        options: &'static [ChoiceOption],
+        /// Whether Next waits for it.
+        required: bool,
+    },
+    /// A fixed web page, opened in the user's browser.
+    Link {
+        /// Always `https://` (checked by a test).
+        url: &'static str,
+        /// i18n key of the button label.
+        label: &'static str,
+    },
+    /// The user pastes a link (e.g. from an email); the app checks it is https and opens it.
+    LinkInput {
+        /// Answer id under which the checked link is kept.
+        id: &'static str,
+        /// i18n key of the field label.
+        label: &'static str,
+    },
+    /// A short text the user types (an id read off a website); kept as the answer.
+    TextInput {
+        /// Answer id (unique within the flow).
+        id: &'static str,
+        /// i18n key of the label.
+        label: &'static str,
+        /// Which check the text must pass (`ws_bruger_id`).
+        check: &'static str,
+        /// Whether Next waits for it.
+        required: bool,
+    },
+    /// A text the app composes from what the flow knows (`dkma_rid_email`, `sa_message`).
+    Generated {
+        /// Which text.
+        what: &'static str,
+        /// i18n key of the label.
+        label: &'static str,
+    },
+    /// A private field to rehearse a password against rules, with a strength estimate. Nothing
+    /// typed there leaves the page: not stored, not logged, not sent to the app.
+    Rehearsal {
+        /// The rules.
+        rules: &'static [PasswordRule],
+    },
+    /// The new certificate's RID compared with older certificates in `.oces` (CUG-8).
+    RidCompare,
+    /// A value with a copy button.
+    Copy {
+        /// i18n key of the label.
+        label: &'static str,
+        /// The value itself (language-neutral: an address, a phone number).
+        value: &'static str,
+    },
+}
+
+/// One requirement of a password the user rehearses (CUG-3). The UI checks them as the user
+/// types; the text is `rehearse.rule.<id>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PasswordRule {
+    /// `min_length`, `upper_and_lower`, `digit`, `not_name`.
+    pub id: &'static str,
+    /// For `min_length`: the minimum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<usize>,
+}
+
+/// A block with an optional condition on earlier answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Block {
+    /// Shown only when this holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Cond>,
+    /// What is shown.
+    #[serde(flatten)]
+    pub body: BlockBody,
+}
+
+/// One screen of a flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StepDef {
+    /// The stable step code shown on screen (`CUG-4`).
+    pub code: &'static str,
+    /// Which component draws it; [`StepKind::performed_by`] names that screen and the session
+    /// methods that do the step's work.
+    pub kind: StepKind,
+    /// Steps that must be completed (or not apply) before this one unlocks. Always earlier.
+    pub requires: &'static [&'static str],
+    /// The step applies only when this holds; otherwise it is passed over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Cond>,
+    /// What the screen shows (for `Guide` and `Done` steps; app steps add their own UI).
+    pub blocks: &'static [Block],
+    /// For a last step: when this holds, the flow is not finished but paused until the user
+    /// can come back (CUG-10 after "Nej, ikke endnu"). The screen is then titled
+    /// `step.<CODE>.title_paused`, and its button saves and closes rather than finishes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused_when: Option<Cond>,
+}
+
+impl StepDef {
+    /// i18n key of the title.
+    pub fn title_key(&self) -> String {
+        format!("step.{}.title", self.code)
+    }
+
+    /// i18n key of the "Why?" text.
+    pub fn why_key(&self) -> String {
+        format!("step.{}.why", self.code)
+    }
+
+    /// i18n key of the title when the flow ends paused ([`StepDef::paused_when`]).
+    pub fn paused_title_key(&self) -> String {
+        format!("step.{}.title_paused", self.code)
+    }
+}
+
+/// One flow: an ordered list of steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FlowDef {
+    /// The flow.
+    pub id: FlowId,
+    /// Its lower-case name (`cug`).
+    pub id_str: &'static str,
+    /// i18n key of its name.
+    pub title: &'static str,
+    /// Steps in order.
+    pub steps: &'static [StepDef],
+}
+
+impl FlowDef {
+    /// Index of a step by code.
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.code == code)
+    }
+}
+
+/// A question of the "I'm not sure" helper on START-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Question {
+    /// Stable id.
+    pub id: &'static str,
+    /// i18n key of the question.
+    pub text: &'static str,
+    /// The possible answers.
+    pub answers: &'static [FinderAnswer],
+}
+
+/// Where an answer of the helper leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", content = "to", rename_all = "snake_case")]
+pub enum Leads {
+    /// To this flow (suggested, the user confirms).
+    Flow(FlowId),
+    /// To the next question with this id.
+    Question(&'static str),
+    /// Nothing fits: whom to ask.
+    Unknown,
+}
+
+/// One answer of a [`Question`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FinderAnswer {
+    /// i18n key.
+    pub text: &'static str,
+    /// Where it leads.
+    pub leads: Leads,
+}
+
+const fn b(body: BlockBody) -> Block {
+    Block { when: None, body }
+}
+
+const fn when(cond: &'static [(&'static str, &'static str)], body: BlockBody) -> Block {
+    Block {
+        when: Some(Cond(cond)),
+        body,
+    }
+}
+
+const fn para(text: &'static str) -> BlockBody {
+    BlockBody::Para { text }
+}
+
+const fn info(text: &'static str) -> BlockBody {
+    BlockBody::Note {
+        text,
+        tone: Tone::Info,
+    }
+}
+
+const fn warn(text: &'static str) -> BlockBody {
+    BlockBody::Note {
+        text,
+        tone: Tone::Warning,
+    }
+}
+
+const fn step(
+    code: &'static str,
+    kind: StepKind,
+    requires: &'static [&'static str],
+    blocks: &'static [Block],
+) -> StepDef {
+    StepDef {
+        code,
+        kind,
+        requires,
+        when: None,
+        blocks,
+        paused_when: None,
+    }
+}
+
+const fn step_when(
+    code: &'static str,
+    kind: StepKind,
+    requires: &'static [&'static str],
+    cond: &'static [(&'static str, &'static str)],
+    blocks: &'static [Block],
+) -> StepDef {
+    StepDef {
+        code,
+        kind,
+        requires,
+        when: Some(Cond(cond)),
+        blocks,
+        paused_when: None,
+    }
+}
+
+/// Options shared by the two environment questions.
+const ENV_TEST_PROD: &[ChoiceOption] = &[
+    ChoiceOption {
+        value: "test",
+        text: "choice.env.test",
+    },
+    ChoiceOption {
+        value: "production",
+        text: "choice.env.production",
+    },
+];
+
+/// The start screen.
+pub static START: FlowDef = FlowDef {
+    id: FlowId::Start,
+    id_str: "start",
+    title: "flow.start",
+    steps: &[step("START-1", StepKind::Chooser, &[], &[])],
+};
+
+/// Every i18n key the tables above name, for the locale check.
+pub fn text_keys() -> Vec<String> {
+    let mut keys = Vec::new();
+    for flow in FlowId::ALL {
+        let def = flow.def();
+        keys.push(def.title.to_string());
+        for s in def.steps {
+            keys.push(s.title_key());
+            keys.push(s.why_key());
+            if s.paused_when.is_some() {
+                keys.push(s.paused_title_key());
+            }
+            for block in s.blocks {
+                block_keys(&block.body, &mut keys);
+            }
+        }
+    }
+    for q in FINDER {
+        keys.push(q.text.to_string());
+        keys.extend(q.answers.iter().map(|a| a.text.to_string()));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
+    match body {
+        BlockBody::Rehearsal { rules } => {
+            keys.extend(rules.iter().map(|r| format!("rehearse.rule.{}", r.id)))
+        }
+        BlockBody::RidCompare => {}
+        BlockBody::Para { text } | BlockBody::Note { text, .. } | BlockBody::Check { text, .. } => {
+            keys.push(text.to_string())
+        }
+        BlockBody::Steps { items } => keys.extend(items.iter().map(|s| s.to_string())),
+        BlockBody::Choice { label, options, .. } => {
+            keys.push(label.to_string());
+            keys.extend(options.iter().map(|o| o.text.to_string()));
+        }
+        BlockBody::Link { label, .. }
+        | BlockBody::LinkInput { label, .. }
+        | BlockBody::TextInput { label, .. }
+        | BlockBody::Generated { label, .. }
+        | BlockBody::Copy { label, .. } => keys.push(label.to_string()),
+    }
+}
+
+/// A stored answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(untagged)]
+pub enum Answer {
+    /// A tick box, or "this link was checked and opened".
+    Bool(bool),
+    /// The value of a choice.
+    Text(String),
+}
+
+/// Helpers the tables' tests share: the texts, a step by code, a UI source file.
+#[cfg(test)]
+mod testkit {
+    use super::*;
+
+    pub(super) fn keys_of(s: &StepDef) -> Vec<String> {
+        let mut keys = Vec::new();
+        for bl in s.blocks {
+            block_keys(&bl.body, &mut keys);
+        }
+        keys
+    }
+
+    /// The Danish and English texts, for the rules that read what the screens say.
+    pub(super) fn texts(lang: &str) -> std::collections::BTreeMap<String, String> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../../ui/src/i18n/{lang}.json"));
+        serde_json::from_str(&std::fs::read_to_string(path).expect("locale file")).expect("json")
+    }
+
+    pub(super) fn step_of(def: &FlowDef, code: &str) -> &'static StepDef {
+        let i = def.index_of(code).expect("step");
+        &def.steps[i]
+    }
+
+    pub(super) fn ui_source(rel: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../ui/src")
+            .join(rel);
+        std::fs::read_to_string(path).expect("ui source")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testkit::*;
+
+    /// From a step code to its code in one hop: every kind names a screen that exists and
+    /// that `Wizard.svelte` draws it with, and session methods that exist.
+    #[test]
+    fn every_kind_names_a_screen_and_session_methods_that_exist() {
+        use strum::VariantArray;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let ui = root.join("../../ui/src/wizard");
+        let wizard = std::fs::read_to_string(ui.join("Wizard.svelte")).expect("Wizard.svelte");
+        let session: String = std::fs::read_dir(root.join("src/session"))
+            .expect("session sources")
+            .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("source"))
+            .collect();
+        for kind in StepKind::VARIANTS {
+            let by = kind.performed_by();
+            let file = ui.join("steps").join(format!("{}.svelte", by.screen));
+            assert!(file.is_file(), "{kind:?}: {} is missing", file.display());
+            let name = serde_json::to_value(kind).expect("serde name");
+            let name = name.as_str().expect("a string");
+            // A screen loaded when needed, or one that comes with the page (the chooser).
+            let lazy = format!("{name}: () => import(\"./steps/{}.svelte\"),", by.screen);
+            let eager = format!("{name}: async () => ({{ default: {} }}),", by.screen);
+            assert!(
+                wizard.contains(&lazy) || wizard.contains(&eager),
+                "{kind:?}: Wizard.svelte lacks `{lazy}` (or `{eager}`)"
+            );
+            assert!(!by.session.is_empty(), "{kind:?} names no session method");
+            for m in by.session {
+                let found = [format!("pub fn {m}("), format!("pub async fn {m}(")]
+                    .iter()
+                    .any(|d| session.contains(d.as_str()));
+                assert!(found, "{kind:?}: Session::{m} does not exist");
+            }
+        }
+    }
+    use super::*;
+    use std::collections::HashSet;
+
+    fn answer_ids(def: &FlowDef) -> Vec<(usize, &'static str, Option<&'static [ChoiceOption]>)> {
+        let mut out = Vec::new();
+        for (i, s) in def.steps.iter().enumerate() {
+            for bl in s.blocks {
+                match bl.body {
+                    BlockBody::Check { id, .. }
+                    | BlockBody::LinkInput { id, .. }
+                    | BlockBody::TextInput { id, .. } => out.push((i, id, None)),
+                    BlockBody::Choice { id, options, .. } => out.push((i, id, Some(options))),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn step_codes_are_unique_across_all_flows() {
+        let mut seen = HashSet::new();
+        for f in FlowId::ALL {
+            for s in f.def().steps {
+                assert!(seen.insert(s.code), "step code {} appears twice", s.code);
+            }
+        }
+    }
+
+    #[test]
+    fn order_matches_flows_md() {
+        // The screen-by-screen design (shared/docs/flows.md) numbers each flow 1..n in order.
+        let expect = [
+            (FlowId::Start, "START", 1),
+            (FlowId::Cug, "CUG", 10),
+            (FlowId::Dms, "DMS", 8),
+            (FlowId::Stil, "STIL", 8),
+        ];
+        for (flow, prefix, n) in expect {
+            let codes: Vec<_> = flow.def().steps.iter().map(|s| s.code).collect();
+            let want: Vec<String> = (1..=n).map(|i| format!("{prefix}-{i}")).collect();
+            assert_eq!(codes, want, "flow {flow:?} out of order");
+        }
+    }
+
+    #[test]
+    fn kinds_match_flows_md() {
+        // ⚙ steps in flows.md are app steps, ↗ steps are guide steps.
+        let app = [
+            "CUG-4", "CUG-5", "CUG-6", "CUG-7", "CUG-9", "DMS-2", "DMS-3", "DMS-4", "DMS-6",
+            "DMS-7", "STIL-4", "STIL-5", "STIL-7",
+        ];
+        let guide = [
+            "CUG-1", "CUG-2", "CUG-3", "CUG-8", "DMS-1", "DMS-5", "STIL-1", "STIL-2", "STIL-3",
+            "STIL-6",
+        ];
+        for f in FlowId::ALL {
+            for s in f.def().steps {
+                if app.contains(&s.code) {
+                    assert_eq!(s.kind.actor(), Actor::App, "{} should be ⚙", s.code);
+                } else if guide.contains(&s.code) {
+                    assert_eq!(s.kind, StepKind::Guide, "{} should be ↗", s.code);
+                } else {
+                    assert!(
+                        matches!(s.kind, StepKind::Done | StepKind::Chooser),
+                        "{} is neither ⚙, ↗, chooser nor done",
+                        s.code
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn requires_point_backwards_within_the_flow() {
+        for f in FlowId::ALL {
+            let def = f.def();
+            for (i, s) in def.steps.iter().enumerate() {
+                for r in s.requires {
+                    let j = def
+                        .index_of(r)
+                        .unwrap_or_else(|| panic!("{} requires unknown {}", s.code, r));
+                    assert!(j < i, "{} requires {} which is not earlier", s.code, r);
+                }
+                if i > 0 {
+                    assert!(!s.requires.is_empty(), "{} requires nothing", s.code);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn answer_ids_unique_and_conditions_refer_to_earlier_choices() {
+        for f in FlowId::ALL {
+            let def = f.def();
+            let ids = answer_ids(def);
+            let mut seen = HashSet::new();
+            for (_, id, _) in &ids {
+                assert!(seen.insert(*id), "answer id {id} twice in {:?}", f);
+            }
+            let check = |at: usize, cond: &Cond, strictly_before: bool| {
+                for (id, value) in cond.0 {
+                    let (i, _, opts) = ids
+                        .iter()
+                        .find(|(_, x, _)| x == id)
+                        .unwrap_or_else(|| panic!("condition names unknown answer {id}"));
+                    let opts = opts.unwrap_or_else(|| panic!("condition on non-choice {id}"));
+                    assert!(
+                        opts.iter().any(|o| o.value == *value),
+                        "{id} has no option {value}"
+                    );
+                    if strictly_before {
+                        assert!(
+                            *i < at,
+                            "step condition on {id} is not from an earlier step"
+                        );
+                    } else {
+                        assert!(*i <= at, "block condition on {id} comes from a later step");
+                    }
+                }
+            };
+            for (i, s) in def.steps.iter().enumerate() {
+                if let Some(c) = &s.when {
+                    check(i, c, true);
+                }
+                for bl in s.blocks {
+                    if let Some(c) = &bl.when {
+                        check(i, c, false);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn links_are_https() {
+        for f in FlowId::ALL {
+            for s in f.def().steps {
+                for bl in s.blocks {
+                    if let BlockBody::Link { url, .. } = bl.body {
+                        assert!(url.starts_with("https://"), "{} links to {url}", s.code);
+                    }
+                }
+            }
+        }
+    }
+
+    /// CUG guide: no "ask for a new certificate" for an expired code or a forgotten password,
+    /// the next-day rule only for new accounts (L194-196), and no promise about the login box
+    /// and subfolders.
+    /// The review's Danish (issue 25.14): "du" for the person at the keyboard (who asks, types,
+    /// sets up) and "I/jeres" only for the company, on purpose; STIL's name as STIL writes it
+    /// (stil.dk: "Styrelsen for It og Læring"; the guides do not name the agency); "Bed X om at
+    /// …", never "Bed X køre …".
+    #[test]
+    fn danish_du_for_the_person_and_the_agency_names() {
+        let da = texts("da");
+        for (k, person) in [
+            ("stil2.s1_whitelist", "du vil bruge"),
+            ("stil6.systemlogin", "hvordan du opretter det"),
+            ("dms1.test_cert", "hvis du ikke ved"),
+            ("stil3.test_cert", "hvis du ikke ved"),
+        ] {
+            assert!(da[k].contains(person), "{k}: {}", da[k]);
+        }
+        // The company stays "I" where it is the company that has or does it.
+        assert!(da["stil6.systemlogin"].contains("at I har oprettet"));
+        assert!(da["finder.who.stil"].contains("Styrelsen for It og Læring"));
+        assert!(!da.values().any(|v| v.contains("Styrelsen for IT")));
+        assert!(
+            da["cug2.intro"].contains("Linket åbnes i din standardbrowser"),
+            "{}",
+            da["cug2.intro"]
+        );
+        for (k, v) in &da {
+            let words: Vec<&str> = v
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            for (i, w) in words.iter().enumerate() {
+                if *w == "Bed" || *w == "bed" {
+                    assert!(
+                        words[i + 1..].iter().take(5).any(|n| *n == "om"),
+                        "{k}: “Bed … om at …”: {v}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The review's last partial and missing items (issue 25, "left" after session 9), read
+    /// from the flow tables and the texts: each is on the step where the guide has it, in the
+    /// guide's words, and what the guides do not say is labelled.
+    #[test]
+    fn the_reviews_last_guide_items_are_on_their_steps() {
+        let da = texts("da");
+        let on = |flow: &FlowDef, code: &str, key: &str| {
+            assert!(
+                keys_of(step_of(flow, code)).iter().any(|k| k == key),
+                "{key} on {code}"
+            );
+        };
+        // CUG 14: the file carries the name given on the order form (000:L40-44).
+        on(&CUG, "CUG-3", "cug3.s5_save");
+        for k in ["cug3.s5_save", "files.find_intro"] {
+            assert!(
+                da[k].contains("“Order for Closed User Group Certificate”"),
+                "{k}: {}",
+                da[k]
+            );
+        }
+        // CUG 16: a way to open Downloads by hand when the search finds nothing (000:L54-82).
+        assert!(da["files.none_found@windows"].contains("%userprofile%\\downloads"));
+        for k in ["files.none_found", "files.none_found@windows"] {
+            assert!(
+                da[k].contains("“Vis i mappe”") && da[k].contains("Firefox"),
+                "{k}"
+            );
+        }
+        // CUG 31: where the appointment form's link sits on the page (000:L176-180).
+        on(&CUG, "CUG-8", "cug8.new_sa");
+        assert!(da["cug8.new_sa"].contains("den farvede boks nederst til højre"));
+        // DMS 5: the company is responsible for its certificates (001:L30); I-D5: who issues
+        // the certificate in MitID Erhverv is not in the guide, so it is labelled.
+        on(&DMS, "DMS-1", "dms1.intro");
+        let intro = &da["dms1.intro"];
+        assert!(
+            intro.contains("virksomheden selv, der har ansvaret"),
+            "{intro}"
+        );
+        let label = intro.find("Ikke fra vejledningen:").expect("labelled");
+        assert!(
+            intro.find("administrator").is_some_and(|a| a > label),
+            "{intro}"
+        );
+        // I-A3: the renewal list is the wizard's own, said so, and not "typisk".
+        let renewal = &da["inspect.renewal_receivers"];
+        assert!(renewal.starts_with("Ikke fra vejledningerne:"), "{renewal}");
+        assert!(!renewal.contains("typisk"), "{renewal}");
+        // STIL 37: the guide's example puts both environments in one case (002:L468-482).
+        on(&STIL, "STIL-6", "stil6.ws_note");
+        assert!(da["stil6.ws_note"].contains("begge miljøer i én sag"));
+    }
+
+    /// The review's Danish rewrites (guide-fidelity-2026-12, part 3) stay in place.
+    #[test]
+    fn the_reviews_danish_rewrites_stay() {
+        let da = texts("da");
+        let all: Vec<(&String, &String)> = da.iter().collect();
+        for (k, v) in &all {
+            assert!(!v.contains("Tjekket af"), "{k}");
+            assert!(!v.contains("online-session"), "{k}");
+            assert!(!v.contains("Toldstyrelsen (UFST)"), "{k}");
+            assert!(!v.contains("angiver deklarationer"), "{k}");
+            assert!(!v.contains("læseren kan blive rettet"), "{k}");
+            assert!(
+                !v.replace("fremgangsmåde", "").contains("fremgang"),
+                "{k}: {v}"
+            );
+            assert!(!v.contains("Bed en administrator køre"), "{k}");
+            assert!(
+                !v.contains("IT-afdeling") && !v.contains("IT-leverandør"),
+                "{k}"
+            );
+            assert!(!v.contains('»'), "{k}: one style of quote marks");
+        }
+        assert_eq!(da["inspect.days_expired.one"], "udløbet for 1 dag siden");
+        assert!(da["handover.damaged.one"].contains("Den er ikke slettet"));
+        assert!(da["handover.damaged"].contains("De er ikke slettet"));
+        assert_eq!(da["handover.method.sms"], "sms");
+        assert_eq!(da["rehearse.score.2"], "let at gætte");
+        assert!(da["inspect.summary"].starts_with("Et certifikat af typen {generation}"));
+        assert_eq!(da["oces.generation.oces1"], "OCES I (TDC, før NemID)");
+        // The 31 October 2023 date is the STIL guide's statement about Integrationsplatformen.
+        assert!(!da["finding.cert.oces2_retired"].contains("Offentlige tjenester"));
+        assert!(da["finding.cert.oces2_retired"].contains("Integrationsplatformen"));
+    }
+
+    /// No over-promise on the welcome screen, and the time says which steps wait for others.
+    #[test]
+    fn the_welcome_screen_promises_only_what_is_true() {
+        let da = texts("da");
+        assert!(!da["ui.welcome.calm"].contains("ødelægge"));
+        assert!(da["ui.welcome.calm"].contains("sletter aldrig dine filer"));
+        assert!(!da["ui.welcome.time"].contains("halv time"));
+        assert!(da["ui.welcome.time"].contains("dagen efter"));
+        assert!(da["ui.welcome.time"].contains("supportsag"));
+    }
+
+    #[test]
+    fn parse_flow_names() {
+        assert_eq!(FlowId::parse("CUG"), Some(FlowId::Cug));
+        assert_eq!(FlowId::parse("stil"), Some(FlowId::Stil));
+        assert_eq!(FlowId::parse("nope"), None);
+    }
+}

@@ -1,0 +1,287 @@
+//! STIL Integrationsplatformen's function/system certificate (seed 002).
+
+use super::*;
+
+/// STIL Integrationsplatformen (seed 002).
+pub static STIL: FlowDef = FlowDef {
+    id: FlowId::Stil,
+    id_str: "stil",
+    title: "flow.stil",
+    steps: &[
+        step(
+            "STIL-1",
+            StepKind::Guide,
+            &[],
+            &[
+                b(warn("stil1.oces2_end")),
+                // STIL's guide covers only the NemID/OCES2 route; the OCES3 route is ours, and
+                // the screens where it appears say so.
+                b(info("stil1.oces3")),
+                b(BlockBody::Choice {
+                    id: "stil_env",
+                    label: "stil1.env_q",
+                    options: &[
+                        ChoiceOption {
+                            value: "test",
+                            text: "choice.env.test_preprod",
+                        },
+                        ChoiceOption {
+                            value: "production",
+                            text: "choice.env.production",
+                        },
+                    ],
+                    required: true,
+                }),
+                b(BlockBody::Choice {
+                    id: "stil_gen",
+                    label: "stil1.gen_q",
+                    options: &[
+                        ChoiceOption {
+                            value: "oces3",
+                            text: "stil1.gen_oces3",
+                        },
+                        ChoiceOption {
+                            value: "oces2",
+                            text: "stil1.gen_oces2",
+                        },
+                    ],
+                    required: true,
+                }),
+            ],
+        ),
+        step_when(
+            "STIL-2",
+            StepKind::Guide,
+            &["STIL-1"],
+            &[("stil_env", "test"), ("stil_gen", "oces2")],
+            &[
+                b(para("stil2.intro")),
+                b(BlockBody::Steps {
+                    items: &[
+                        "stil2.s1_whitelist",
+                        "stil2.s2_order",
+                        "stil2.s3_cvr",
+                        "stil2.s4_type",
+                        "stil2.s5_confirm",
+                    ],
+                }),
+                // 002:L63 and L69-71.
+                b(info("stil2.wrong_company")),
+                b(info("stil2.valid_email")),
+                b(BlockBody::Check {
+                    id: "stil_employee_sig",
+                    text: "stil2.check_done",
+                    required: true,
+                }),
+            ],
+        ),
+        step(
+            "STIL-3",
+            StepKind::Guide,
+            &["STIL-1", "STIL-2"],
+            &[
+                when(&[("stil_gen", "oces3")], warn("stil.oces3_not_in_guide")),
+                when(&[("stil_gen", "oces3")], para("stil3.oces3")),
+                when(
+                    &[("stil_gen", "oces3")],
+                    BlockBody::Link {
+                        url: "https://mitid-erhverv.dk/",
+                        label: "dms1.mitid_link",
+                    },
+                ),
+                when(
+                    &[("stil_gen", "oces3"), ("stil_env", "test")],
+                    info("stil3.test_cert"),
+                ),
+                when(&[("stil_gen", "oces2")], para("stil3.oces2_intro")),
+                // The guide's link to Nets' own guidance, for production (002:L287).
+                when(
+                    &[("stil_gen", "oces2"), ("stil_env", "production")],
+                    BlockBody::Link {
+                        url: "https://www.nets.eu/dk-da/kundeservice/medarbejdersignatur/ovrige-signaturer/Pages/bestil-funktionssignatur.aspx",
+                        label: "stil3.nets_link",
+                    },
+                ),
+                when(
+                    &[("stil_gen", "oces2")],
+                    BlockBody::Steps {
+                        items: &[
+                            "stil3.s1_login",
+                            "stil3.s2_menu",
+                            "stil3.s3_form",
+                            "stil3.s4_confirm",
+                            "stil3.s5_temp",
+                        ],
+                    },
+                ),
+                when(
+                    &[("stil_gen", "oces2"), ("stil_env", "test")],
+                    info("stil3.price_test"),
+                ),
+                when(
+                    &[("stil_gen", "oces2"), ("stil_env", "production")],
+                    info("stil3.price_prod"),
+                ),
+                when(&[("stil_gen", "oces2")], warn("stil3.no_menu")),
+                b(BlockBody::Check {
+                    id: "stil_ordered",
+                    text: "stil3.check_ordered",
+                    required: true,
+                }),
+            ],
+        ),
+        // The temporary password and its handover belong to the OCES2 order the guide describes
+        // (002:L257-273); an OCES3 system certificate has none, so the step is passed over.
+        step_when(
+            "STIL-4",
+            StepKind::Handover,
+            &["STIL-3"],
+            &[("stil_gen", "oces2")],
+            &[],
+        ),
+        step(
+            "STIL-5",
+            StepKind::LoadCertificate,
+            &["STIL-3", "STIL-4"],
+            &[
+                // The guide's last ordering step: the technical contact activates the function
+                // signature with the link in the mail from Nets DanID and the temporary password.
+                when(&[("stil_gen", "oces2")], para("stil5.activate_intro")),
+                when(
+                    &[("stil_gen", "oces2")],
+                    BlockBody::Steps {
+                        items: &["stil5.a1_mail", "stil5.a2_password", "stil5.a3_load"],
+                    },
+                ),
+                when(
+                    &[("stil_gen", "oces2")],
+                    BlockBody::Check {
+                        id: "stil_activated",
+                        text: "stil5.check_activated",
+                        required: true,
+                    },
+                ),
+                when(&[("stil_gen", "oces3")], warn("stil.oces3_not_in_guide")),
+                when(&[("stil_gen", "oces3")], para("stil5.oces3_file")),
+            ],
+        ),
+        step(
+            "STIL-6",
+            StepKind::Guide,
+            &["STIL-5"],
+            &[
+                b(para("stil6.intro")),
+                b(BlockBody::Link {
+                    url: "https://tilslutning.stil.dk/",
+                    label: "stil6.link",
+                }),
+                // The guide's prerequisite (002:L448).
+                b(info("stil6.systemlogin")),
+                b(BlockBody::Steps {
+                    items: &["stil6.s1_menu", "stil6.s2_eye", "stil6.s3_note"],
+                }),
+                // Only the environment this certificate is for: the case never maps a
+                // certificate to the other environment's wsBrugerId.
+                when(
+                    &[("stil_env", "test")],
+                    BlockBody::TextInput {
+                        id: "stil_ws_test",
+                        label: "stil6.ws_test",
+                        check: "ws_bruger_id",
+                        required: false,
+                    },
+                ),
+                when(
+                    &[("stil_env", "production")],
+                    BlockBody::TextInput {
+                        id: "stil_ws_prod",
+                        label: "stil6.ws_prod",
+                        check: "ws_bruger_id",
+                        required: false,
+                    },
+                ),
+                b(info("stil6.ws_note")),
+            ],
+        ),
+        step(
+            "STIL-7",
+            StepKind::SupportCase,
+            &["STIL-6"],
+            &[
+                when(&[("stil_gen", "oces3")], warn("stil.oces3_not_in_guide")),
+                b(BlockBody::Link {
+                    url: "https://jira.stil.dk/servicedesk/customer/portal/15/",
+                    label: "stil8.servicedesk",
+                }),
+            ],
+        ),
+        step(
+            "STIL-8",
+            StepKind::Done,
+            &["STIL-7"],
+            &[
+                b(para("stil8.done")),
+                b(BlockBody::Link {
+                    url: "https://jira.stil.dk/servicedesk/customer/portal/15/",
+                    label: "stil8.servicedesk",
+                }),
+            ],
+        ),
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::testkit::*;
+
+    /// STIL's guide covers only NemID/OCES2: the OCES3 route is labelled as the wizard's own on
+    /// every screen where it appears, never "(anbefalet)".
+    #[test]
+    fn stil_oces3_route_is_labelled_as_not_from_the_guide() {
+        let da = texts("da");
+        assert!(!da["stil1.gen_oces3"].contains("anbefalet"));
+        assert!(da["stil1.gen_oces3"].contains("står ikke i STILs vejledning"));
+        assert!(da["stil1.oces3"].starts_with("STILs vejledning beskriver kun"));
+        assert!(da["stil.oces3_not_in_guide"].starts_with("STILs vejledning beskriver kun"));
+        for code in ["STIL-3", "STIL-5", "STIL-7"] {
+            let s = step_of(&STIL, code);
+            assert!(
+                s.blocks
+                    .iter()
+                    .any(|b| b.when == Some(Cond(&[("stil_gen", "oces3")]))
+                        && b.body
+                            == BlockBody::Note {
+                                text: "stil.oces3_not_in_guide",
+                                tone: Tone::Warning
+                            }),
+                "{code}"
+            );
+        }
+    }
+
+    /// STIL-4 (the temporary password's handover) is an OCES2 step: passed over for OCES3. The
+    /// "why" of STIL-5 no longer denies the chain check, and the guide's missing items are shown.
+    #[test]
+    fn stil_4_is_oces2_only_and_the_guides_missing_items_are_shown() {
+        let stil4 = step_of(&STIL, "STIL-4");
+        assert_eq!(stil4.when, Some(Cond(&[("stil_gen", "oces2")])));
+        let da = texts("da");
+        assert!(!da["step.STIL-5.why"].contains("ikke endnu"));
+        assert!(keys_of(step_of(&STIL, "STIL-6")).contains(&"stil6.systemlogin".to_string()));
+        assert!(da["stil6.systemlogin"].contains("systemlogin"));
+        let stil2 = keys_of(step_of(&STIL, "STIL-2"));
+        assert!(stil2.contains(&"stil2.valid_email".to_string()));
+        assert!(stil2.contains(&"stil2.wrong_company".to_string()));
+        assert!(da["stil2.valid_email"].contains("gyldig mailadresse"));
+        assert!(da["stil2.wrong_company"].contains("forkert virksomhed"));
+        assert!(da["stil2.s3_cvr"]
+            .contains("Jeg bekræfter, at ovenstående CVR-oplysninger er korrekte"));
+        assert!(da["stil3.price_prod"].contains("når du bestiller"));
+        assert!(step_of(&STIL, "STIL-3").blocks.iter().any(|b| matches!(
+            b.body,
+            BlockBody::Link { url, .. } if url.starts_with("https://www.nets.eu/")
+        ) && b.when
+            == Some(Cond(&[("stil_gen", "oces2"), ("stil_env", "production")]))));
+    }
+}
