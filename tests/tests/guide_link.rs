@@ -186,7 +186,9 @@ async fn a_second_start_hands_its_link_to_the_open_window() {
     );
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
     let da = texts("da");
-    let locked = da["guide.panel.locked"].replace("{before}", &step_ref("DMS-1"));
+    let locked = da["guide.panel.locked"]
+        .replace("{n}", "1")
+        .replace("{title}", &da["step.DMS-1.title"]);
     assert_eq!(app.text("#guide-locked").await, locked);
     assert_eq!(
         app.client.windows().await.unwrap().len(),
