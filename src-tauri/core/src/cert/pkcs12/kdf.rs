@@ -90,11 +90,17 @@ impl Digest {
 
     pub(super) fn kdf(self, pass: &[u8], salt: &[u8], id: u8, rounds: u64, len: usize) -> Vec<u8> {
         match self {
-            Digest::Sha1 => p12_kdf::<sha1::Sha1>(pass, salt, id, rounds, len),
-            Digest::Sha224 => p12_kdf::<sha2::Sha224>(pass, salt, id, rounds, len),
-            Digest::Sha256 => p12_kdf::<sha2::Sha256>(pass, salt, id, rounds, len),
-            Digest::Sha384 => p12_kdf::<sha2::Sha384>(pass, salt, id, rounds, len),
-            Digest::Sha512 => p12_kdf::<sha2::Sha512>(pass, salt, id, rounds, len),
+            Digest::Sha1 => p12_kdf::<sha1::Sha1>(pass, salt, id, rounds, len, rehash_sha1),
+            Digest::Sha224 => {
+                p12_kdf::<sha2::Sha224>(pass, salt, id, rounds, len, rehash::<sha2::Sha224>)
+            }
+            Digest::Sha256 => p12_kdf::<sha2::Sha256>(pass, salt, id, rounds, len, rehash_sha256),
+            Digest::Sha384 => {
+                p12_kdf::<sha2::Sha384>(pass, salt, id, rounds, len, rehash::<sha2::Sha384>)
+            }
+            Digest::Sha512 => {
+                p12_kdf::<sha2::Sha512>(pass, salt, id, rounds, len, rehash::<sha2::Sha512>)
+            }
         }
     }
 
@@ -158,7 +164,15 @@ pub(crate) fn kdf_sha256(pass: &[u8], salt: &[u8], id: u8, rounds: u64, len: usi
 /// RFC 7292 appendix B.2 key derivation over already-encoded password octets. The `pkcs12`
 /// crate's KDF always appends the BMPString terminator; the "absent password" reading of an
 /// empty password needs the raw form, so the KDF is applied here to octets we prepare.
-fn p12_kdf<D>(pass: &[u8], salt: &[u8], id: u8, rounds: u64, len: usize) -> Vec<u8>
+/// `rehash(a, n)` replaces `a` with the digest of itself, `n` times (the KDF's inner loop).
+fn p12_kdf<D>(
+    pass: &[u8],
+    salt: &[u8],
+    id: u8,
+    rounds: u64,
+    len: usize,
+    rehash: fn(&mut [u8], u64),
+) -> Vec<u8>
 where
     D: sha2::Digest + sha2::digest::core_api::BlockSizeUser,
 {
@@ -177,11 +191,8 @@ where
     let mut out = Vec::with_capacity(len);
     let rounds = rounds.max(1);
     while out.len() < len {
-        // Kept in the digest's own fixed-size output type: no allocation per round.
         let mut a = D::new().chain_update(&d).chain_update(&i_block).finalize();
-        for _ in 1..rounds {
-            a = D::digest(a);
-        }
+        rehash(&mut a, rounds - 1);
         out.extend_from_slice(&a[..u.min(len - out.len())]);
         if out.len() >= len {
             break;
@@ -198,4 +209,93 @@ where
     }
     zeroize::Zeroize::zeroize(&mut i_block);
     out
+}
+
+/// The KDF's inner loop with any digest: hash the digest, `n` times.
+fn rehash<D: sha2::Digest>(a: &mut [u8], n: u64) {
+    for _ in 0..n {
+        let next = D::digest(&*a);
+        a.copy_from_slice(&next);
+    }
+}
+
+/// [`rehash`] for SHA-1, straight on the compression function: a 20-byte digest and its
+/// padding fill one 64-byte block, so each round is one call of `sha1::compress` (SHA-NI where
+/// the processor has it) with no hasher set up, buffered and finalised. Most of a legacy
+/// file's opening is this loop.
+fn rehash_sha1(a: &mut [u8], n: u64) {
+    const IV: [u32; 5] = [
+        0x6745_2301,
+        0xEFCD_AB89,
+        0x98BA_DCFE,
+        0x1032_5476,
+        0xC3D2_E1F0,
+    ];
+    let mut block = sha1::digest::generic_array::GenericArray::<u8, _>::default();
+    block[20] = 0x80;
+    block[56..].copy_from_slice(&(20u64 * 8).to_be_bytes());
+    block[..20].copy_from_slice(a);
+    for _ in 0..n {
+        let mut h = IV;
+        sha1::compress(&mut h, std::slice::from_ref(&block));
+        for (out, word) in block[..20].chunks_exact_mut(4).zip(h) {
+            out.copy_from_slice(&word.to_be_bytes());
+        }
+    }
+    a.copy_from_slice(&block[..20]);
+    zeroize::Zeroize::zeroize(block.as_mut_slice());
+}
+
+/// [`rehash`] for SHA-256 on its compression function, as [`rehash_sha1`].
+fn rehash_sha256(a: &mut [u8], n: u64) {
+    const IV: [u32; 8] = [
+        0x6a09_e667,
+        0xbb67_ae85,
+        0x3c6e_f372,
+        0xa54f_f53a,
+        0x510e_527f,
+        0x9b05_688c,
+        0x1f83_d9ab,
+        0x5be0_cd19,
+    ];
+    let mut block = sha2::digest::generic_array::GenericArray::<u8, _>::default();
+    block[32] = 0x80;
+    block[56..].copy_from_slice(&(32u64 * 8).to_be_bytes());
+    block[..32].copy_from_slice(a);
+    for _ in 0..n {
+        let mut h = IV;
+        sha2::compress256(&mut h, std::slice::from_ref(&block));
+        for (out, word) in block[..32].chunks_exact_mut(4).zip(h) {
+            out.copy_from_slice(&word.to_be_bytes());
+        }
+    }
+    a.copy_from_slice(&block[..32]);
+    zeroize::Zeroize::zeroize(block.as_mut_slice());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The loops on the compression functions give what hashing with the digest gives.
+    #[test]
+    fn the_compression_loops_give_the_digests_own_answer() {
+        for n in [0u64, 1, 2, 3, 2048] {
+            let mut fast: Vec<u8> = (0..20).collect();
+            let mut slow = fast.clone();
+            rehash_sha1(&mut fast, n);
+            rehash::<sha1::Sha1>(&mut slow, n);
+            assert_eq!(fast, slow, "SHA-1, {n} rounds");
+            let mut fast: Vec<u8> = (100..132).collect();
+            let mut slow = fast.clone();
+            rehash_sha256(&mut fast, n);
+            rehash::<sha2::Sha256>(&mut slow, n);
+            assert_eq!(fast, slow, "SHA-256, {n} rounds");
+        }
+        // And by a fixed answer: SHA-1 of SHA-1 of "abc"'s digest.
+        let sha1 = |x: &[u8]| <sha1::Sha1 as sha1::Digest>::digest(x).to_vec();
+        let mut a = sha1(b"abc");
+        rehash_sha1(&mut a, 1);
+        assert_eq!(a, sha1(&sha1(b"abc")));
+    }
 }
