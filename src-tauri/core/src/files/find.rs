@@ -4,8 +4,9 @@
 //! level of sub-folders. Files are candidates by name (`.p12 .pfx .pem .crt .cer .der .html
 //! .htm .txt .key .p7b` or no extension; names can lie, so a DER certificate saved as `.htm` is
 //! still found) and by size (not empty, not over [`MAX_FILE_SIZE`]). Each candidate is opened
-//! once (without blocking, [`crate::limits::read_file_if`]): its first 4 KiB decide whether it
-//! can be a certificate file, and only then is the rest read, from the same handle. The bytes
+//! once, without blocking or following a link and with no look at its path before
+//! ([`crate::limits::read_listed_file_if`]): its first 4 KiB decide whether it can be a
+//! certificate file, and only then is the rest read, from the same handle. The bytes
 //! are parsed once, for both "does it hold a certificate" and the preview
 //! ([`cert::look_before_password`]).
 //!
@@ -367,7 +368,9 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
         scan.looked_at += 1;
         // Empty or too large: passed over on the size alone; otherwise the first bytes decide.
         let mut guess = None;
-        let read = crate::limits::read_file_if(&path, MAX_FILE_SIZE, 4096, |prefix| {
+        // The listing said "regular file": opened without a look at the path first, and
+        // without following a link put in its place ([`crate::limits::read_listed_file_if`]).
+        let read = crate::limits::read_listed_file_if(&path, MAX_FILE_SIZE, 4096, |prefix| {
             guess = sniff_prefix(prefix);
             guess.is_some()
         });
