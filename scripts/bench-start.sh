@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: time to the first interactive screen and idle memory at the start screen, the app
 # against an empty Tauri window on the same Tauri (bench/empty-window), both release builds.
-# Targets: first screen at most 1.15 times, idle memory at most 1.2 times the empty window.
+# Targets (issue 31): first screen at most 1.05 times, idle memory at most 1.10 times the empty
+# window.
 # Prints medians and ratios, also against the empty window painting as the app does.
 # Usage: ./scripts/bench-start.sh [runs]   (default 10; under Xvfb when there is no display)
 set -euo pipefail

@@ -251,10 +251,10 @@ def main():
             print(line)
 
     print(f"{'':28}{'app':>12}{'empty window':>16}{'ratio':>9}{'95 % interval':>15}{'target':>9}")
-    rows("empty", ("≤ 1.15", "≤ 1.2"))
+    rows("empty", ("≤ 1.05", "≤ 1.10"))
     parts("empty")
     print("the empty window painting on the CPU, as the app does (like for like):")
-    rows("empty-cpu", ("≤ 1.15", "≤ 1.2"))
+    rows("empty-cpu", ("≤ 1.05", "≤ 1.10"))
     parts("empty-cpu")
     if before:
         print("the older build given in BEFORE against the empty window:")

@@ -122,7 +122,7 @@ impl Anchor {
         Anchor::named(der, environment, generation, pki)
     }
 
-    /// [`Anchor::new`] without the whole parse (the bundled anchors: a test parses them all).
+    /// [`Anchor::new`] after the parse: the names read.
     fn named(
         der: Vec<u8>,
         environment: Environment,
@@ -141,9 +141,9 @@ impl Anchor {
     }
 }
 
-/// A certificate's issuer and subject as the chain search compares them, read from their own
-/// parts of the DER only (not a whole parse: the bundled anchors are named on every run, and
-/// parsed only when a chain reaches them).
+/// A certificate's subject and issuer as the chain search compares them, read from their own
+/// parts of the DER only (not a whole parse). The bundled anchors carry theirs in [`BUNDLED`],
+/// written from this function's answer (a test checks that they agree).
 fn names(der: &[u8]) -> Option<(String, String)> {
     use x509_parser::prelude::FromDer;
     let mut cert = crate::cert::ber::Reader::new(der).sequence().ok()?;
@@ -170,32 +170,179 @@ pub struct TrustStore {
     anchors: Vec<Anchor>,
 }
 
+/// The length of the DER inside a PEM file's first block (base64, line breaks ignored), at
+/// compile time.
+const fn pem_der_len(pem: &[u8]) -> usize {
+    let (from, to) = pem_body(pem);
+    let mut n = 0;
+    let mut i = from;
+    while i < to {
+        if base64_value(pem[i]).is_some() {
+            n += 1;
+        }
+        i += 1;
+    }
+    n / 4 * 3
+        + match n % 4 {
+            0 => 0,
+            2 => 1,
+            3 => 2,
+            _ => panic!("a bundled PEM file has a base64 body of a wrong length"),
+        }
+}
+
+/// The DER inside a PEM file's first block, decoded at compile time (`N` from
+/// [`pem_der_len`]), so the bundled anchors cost no decoding when the program runs.
+const fn pem_der<const N: usize>(pem: &[u8]) -> [u8; N] {
+    let (from, to) = pem_body(pem);
+    let mut out = [0u8; N];
+    let (mut acc, mut bits, mut o, mut i) = (0u32, 0u32, 0usize, from);
+    while i < to {
+        if let Some(v) = base64_value(pem[i]) {
+            acc = (acc << 6) | v as u32;
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out[o] = (acc >> bits) as u8;
+                o += 1;
+                acc &= (1 << bits) - 1;
+            }
+        }
+        i += 1;
+    }
+    assert!(o == N, "a bundled PEM file did not decode whole");
+    out
+}
+
+/// Where the base64 of the first block is: after the `-----BEGIN …-----` line, up to
+/// `-----END`.
+const fn pem_body(pem: &[u8]) -> (usize, usize) {
+    const fn at(pem: &[u8], i: usize, what: &[u8]) -> bool {
+        let mut k = 0;
+        while k < what.len() {
+            if i + k >= pem.len() || pem[i + k] != what[k] {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+    let mut i = 0;
+    while !at(pem, i, b"-----BEGIN ") {
+        i += 1;
+        assert!(i < pem.len(), "a bundled file has no PEM block");
+    }
+    while pem[i] != b'\n' {
+        i += 1;
+    }
+    let from = i + 1;
+    while !at(pem, i, b"-----END ") {
+        i += 1;
+        assert!(i < pem.len(), "a bundled PEM block does not end");
+    }
+    (from, i)
+}
+
+/// A base64 digit's value; `None` for line breaks, padding and anything else.
+const fn base64_value(c: u8) -> Option<u8> {
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    }
+}
+
+/// One bundled CA certificate as the program carries it.
+struct Bundled {
+    /// The file in `trust/` (its name starts with the PKI, `prod--…`).
+    file: &'static str,
+    /// Its certificate, decoded from PEM at compile time.
+    der: &'static [u8],
+    /// Its subject and issuer as [`names`] reads them, written here so that no run has to
+    /// read them (`bundled_anchors_all_parse` checks them against the certificate).
+    subject: &'static str,
+    issuer: &'static str,
+    environment: Environment,
+    generation: Generation,
+}
+
 macro_rules! bundled {
-    ($($file:literal => $env:ident, $gen:ident;)*) => {
-        &[$(($file, include_bytes!(concat!("../../trust/", $file)), Environment::$env, Generation::$gen)),*]
+    ($($file:literal => $env:ident, $gen:ident, $subject:literal, $issuer:literal;)*) => {
+        &[$(Bundled {
+            file: $file,
+            der: {
+                const PEM: &[u8] = include_bytes!(concat!("../../trust/", $file));
+                const DER: [u8; pem_der_len(PEM)] = pem_der::<{ pem_der_len(PEM) }>(PEM);
+                &DER
+            },
+            subject: $subject,
+            issuer: $issuer,
+            environment: Environment::$env,
+            generation: Generation::$gen,
+        }),*]
     };
 }
 
-/// The bundled certificates: file, PEM, environment, generation (see trust/README.md).
-const BUNDLED: &[(&str, &[u8], Environment, Generation)] = bundled! {
-    "prod--den-danske-stat-oces-rod-ca.pem" => Production, Oces3;
-    "prod--den-danske-stat-oces-udstedende-ca-1.pem" => Production, Oces3;
-    "prod--trust2408-oces-ca-i.pem" => Production, Oces2;
-    "prod--trust2408-oces-ca-ii.pem" => Production, Oces2;
-    "prod--trust2408-oces-ca-iii.pem" => Production, Oces2;
-    "prod--trust2408-oces-ca-iv.pem" => Production, Oces2;
-    "prod--trust2408-oces-primary-ca.pem" => Production, Oces2;
-    "test--tdc-oces-systemtest-ca-ii.pem" => Test, Oces1;
-    "test--trust2408-systemtest-vii-primary-ca.pem" => Test, Oces2;
-    "test--trust2408-systemtest-viii-ca.pem" => Test, Oces2;
-    "test--trust2408-systemtest-x-ca.pem" => Test, Oces2;
-    "test--trust2408-systemtest-xix-ca.pem" => Test, Oces2;
-    "test--trust2408-systemtest-xxii-ca.pem" => Test, Oces2;
-    "test--trust2408-systemtest-xxxiv-ca.pem" => Test, Oces2;
-    "test-cti--den-danske-stat-oces-rod-ca.pem" => Test, Oces3;
-    "test-cti--den-danske-stat-oces-udstedende-ca-1.pem" => Test, Oces3;
-    "test-st--den-danske-stat-oces-rod-ca.pem" => Test, Oces3;
-    "test-st--den-danske-stat-oces-udstedende-ca-1.pem" => Test, Oces3;
+/// The bundled certificates: file, environment, generation, subject, issuer (see
+/// trust/README.md).
+const BUNDLED: &[Bundled] = bundled! {
+    "prod--den-danske-stat-oces-rod-ca.pem" => Production, Oces3,
+        "CN=Den Danske Stat OCES rod-CA, O=Den Danske Stat, C=DK",
+        "CN=Den Danske Stat OCES rod-CA, O=Den Danske Stat, C=DK";
+    "prod--den-danske-stat-oces-udstedende-ca-1.pem" => Production, Oces3,
+        "CN=Den Danske Stat OCES udstedende-CA 1, O=Den Danske Stat, C=DK",
+        "CN=Den Danske Stat OCES rod-CA, O=Den Danske Stat, C=DK";
+    "prod--trust2408-oces-ca-i.pem" => Production, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES CA I",
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES Primary CA";
+    "prod--trust2408-oces-ca-ii.pem" => Production, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES CA II",
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES Primary CA";
+    "prod--trust2408-oces-ca-iii.pem" => Production, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES CA III",
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES Primary CA";
+    "prod--trust2408-oces-ca-iv.pem" => Production, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES CA IV",
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES Primary CA";
+    "prod--trust2408-oces-primary-ca.pem" => Production, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES Primary CA",
+        "C=DK, O=TRUST2408, CN=TRUST2408 OCES Primary CA";
+    "test--tdc-oces-systemtest-ca-ii.pem" => Test, Oces1,
+        "C=DK, O=TDC, CN=TDC OCES Systemtest CA II",
+        "C=DK, O=TDC, CN=TDC OCES Systemtest CA II";
+    "test--trust2408-systemtest-vii-primary-ca.pem" => Test, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest VII Primary CA",
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest VII Primary CA";
+    "test--trust2408-systemtest-viii-ca.pem" => Test, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest VIII CA",
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest VII Primary CA";
+    "test--trust2408-systemtest-x-ca.pem" => Test, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest X CA",
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest IX Primary CA";
+    "test--trust2408-systemtest-xix-ca.pem" => Test, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest XIX CA",
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest VII Primary CA";
+    "test--trust2408-systemtest-xxii-ca.pem" => Test, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest XXII CA",
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest VII Primary CA";
+    "test--trust2408-systemtest-xxxiv-ca.pem" => Test, Oces2,
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest XXXIV CA",
+        "C=DK, O=TRUST2408, CN=TRUST2408 Systemtest VII Primary CA";
+    "test-cti--den-danske-stat-oces-rod-ca.pem" => Test, Oces3,
+        "CN=Den Danske Stat OCES rod-CA, OU=Test - cti, O=Den Danske Stat, C=DK",
+        "CN=Den Danske Stat OCES rod-CA, OU=Test - cti, O=Den Danske Stat, C=DK";
+    "test-cti--den-danske-stat-oces-udstedende-ca-1.pem" => Test, Oces3,
+        "CN=Den Danske Stat OCES udstedende-CA 1, OU=Test - cti, O=Den Danske Stat, C=DK",
+        "CN=Den Danske Stat OCES rod-CA, OU=Test - cti, O=Den Danske Stat, C=DK";
+    "test-st--den-danske-stat-oces-rod-ca.pem" => Test, Oces3,
+        "CN=Den Danske Stat OCES rod-CA, OU=Test - st, O=Den Danske Stat, C=DK",
+        "CN=Den Danske Stat OCES rod-CA, OU=Test - st, O=Den Danske Stat, C=DK";
+    "test-st--den-danske-stat-oces-udstedende-ca-1.pem" => Test, Oces3,
+        "CN=Den Danske Stat OCES udstedende-CA 1, OU=Test - st, O=Den Danske Stat, C=DK",
+        "CN=Den Danske Stat OCES rod-CA, OU=Test - st, O=Den Danske Stat, C=DK";
 };
 
 impl TrustStore {
@@ -207,21 +354,20 @@ impl TrustStore {
     /// The public OCES CA certificates shipped with the program.
     pub fn bundled() -> &'static TrustStore {
         static STORE: OnceLock<TrustStore> = OnceLock::new();
-        STORE.get_or_init(|| {
-            let mut anchors = Vec::new();
-            for (file, pem, env, gen) in BUNDLED {
-                let pki = file.split("--").next().unwrap_or_default();
-                // A broken bundled file fails `bundled_anchors_all_parse` (one anchor per file).
-                // The PEM is decoded as it is (the bundled files are plain PEM) and only the
-                // names are read here; a certificate is parsed when a chain reaches it.
-                use rustls_pki_types::pem::PemObject;
-                for der in rustls_pki_types::CertificateDer::pem_slice_iter(pem).flatten() {
-                    if let Ok(a) = Anchor::named(der.to_vec(), *env, *gen, pki) {
-                        anchors.push(a);
-                    }
-                }
-            }
-            TrustStore { anchors }
+        STORE.get_or_init(|| TrustStore {
+            // Nothing is decoded or parsed here: the DER and the names are in the program; a
+            // certificate is parsed when a chain reaches it.
+            anchors: BUNDLED
+                .iter()
+                .map(|b| Anchor {
+                    der: b.der.to_vec(),
+                    subject: b.subject.to_string(),
+                    issuer: b.issuer.to_string(),
+                    environment: b.environment,
+                    generation: b.generation,
+                    pki: b.file.split("--").next().unwrap_or_default().to_string(),
+                })
+                .collect(),
         })
     }
 
@@ -480,7 +626,18 @@ mod tests {
         let store = TrustStore::bundled();
         assert_eq!(store.len(), BUNDLED.len(), "one certificate per file");
         assert_eq!(store.len(), 18);
-        for a in &store.anchors {
+        for (a, b) in store.anchors.iter().zip(BUNDLED) {
+            // The DER decoded at compile time is the file's certificate.
+            let pem =
+                std::fs::read(format!("{}/trust/{}", env!("CARGO_MANIFEST_DIR"), b.file)).unwrap();
+            use rustls_pki_types::pem::PemObject;
+            let from_file: Vec<_> = rustls_pki_types::CertificateDer::pem_slice_iter(&pem)
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(from_file.len(), 1, "one certificate per file: {}", b.file);
+            assert_eq!(a.der, from_file[0].as_ref(), "{}", b.file);
+            // The names written in the table are the names read alone from the DER.
+            assert_eq!(names(&a.der), Some((a.subject.clone(), a.issuer.clone())));
             let (_, c) = parse_x509_certificate(&a.der).unwrap();
             let subject = identify::name_string(c.subject());
             // The names read alone are the names a whole parse gives.

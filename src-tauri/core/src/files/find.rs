@@ -4,8 +4,9 @@
 //! level of sub-folders. Files are candidates by name (`.p12 .pfx .pem .crt .cer .der .html
 //! .htm .txt .key .p7b` or no extension; names can lie, so a DER certificate saved as `.htm` is
 //! still found) and by size (not empty, not over [`MAX_FILE_SIZE`]). Each candidate is opened
-//! once (without blocking, [`crate::limits::read_file_if`]): its first 4 KiB decide whether it
-//! can be a certificate file, and only then is the rest read, from the same handle. The bytes
+//! once, without blocking or following a link and with no look at its path before
+//! ([`crate::limits::read_listed_file_if`]): its first 4 KiB decide whether it can be a
+//! certificate file, and only then is the rest read, from the same handle. The bytes
 //! are parsed once, for both "does it hold a certificate" and the preview
 //! ([`cert::look_before_password`]).
 //!
@@ -248,10 +249,22 @@ const EXTENSIONS: &[&str] = &[
     "p12", "pfx", "pem", "crt", "cer", "der", "html", "htm", "txt", "key", "p7b",
 ];
 
-fn is_candidate_name(p: &Path) -> bool {
-    match p.extension().and_then(|e| e.to_str()) {
-        None => true,
-        Some(e) => EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)),
+/// Whether a file name is a candidate by its extension (what [`Path::extension`] gives: the
+/// part after the last dot, unless that dot starts the name). Read from the name's bytes: a
+/// Downloads folder's thousands of entries end here, and a path parse for each is most of the
+/// search's own work. A name without an extension, or with one that is not text, is a
+/// candidate (the first bytes decide).
+fn is_candidate_name(name: &std::ffi::OsStr) -> bool {
+    let b = name.as_encoded_bytes();
+    match b.iter().rposition(|&c| c == b'.') {
+        None | Some(0) => true,
+        Some(i) => {
+            let ext = &b[i + 1..];
+            std::str::from_utf8(ext).is_err()
+                || EXTENSIONS
+                    .iter()
+                    .any(|x| x.as_bytes().eq_ignore_ascii_case(ext))
+        }
     }
 }
 
@@ -340,7 +353,7 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
         }
         // Most entries of a Downloads folder end here: judged by the bare name, before any
         // path is built or text made of it.
-        if !ft.is_file() || !is_candidate_name(Path::new(&file_name)) {
+        if !ft.is_file() || !is_candidate_name(&file_name) {
             continue;
         }
         let name = file_name.to_string_lossy().into_owned();
@@ -355,7 +368,9 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
         scan.looked_at += 1;
         // Empty or too large: passed over on the size alone; otherwise the first bytes decide.
         let mut guess = None;
-        let read = crate::limits::read_file_if(&path, MAX_FILE_SIZE, 4096, |prefix| {
+        // The listing said "regular file": opened without a look at the path first, and
+        // without following a link put in its place ([`crate::limits::read_listed_file_if`]).
+        let read = crate::limits::read_listed_file_if(&path, MAX_FILE_SIZE, 4096, |prefix| {
             guess = sniff_prefix(prefix);
             guess.is_some()
         });
@@ -450,8 +465,25 @@ mod tests {
             0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01,
         ];
         assert_eq!(sniff_prefix(&pfx), Some(Holds::Pkcs12));
-        assert!(is_candidate_name(Path::new("a/John Smith.HTML")));
-        assert!(is_candidate_name(Path::new("a/certificate")));
-        assert!(!is_candidate_name(Path::new("a/holiday.jpg")));
+        let name = |n: &str| is_candidate_name(std::ffi::OsStr::new(n));
+        assert!(name("John Smith.HTML"));
+        assert!(name("certificate"));
+        assert!(name(".p12"));
+        assert!(name("cert.backup.PFX"));
+        assert!(!name("holiday.jpg"));
+        assert!(!name("cert.p12.jpg"));
+        assert!(!name("cert."));
+        // The same answer as the path's own extension, for every kind of name.
+        for n in [
+            "a.p12", ".hidden", "x.tar.gz", "no-ext", "a.b.", "..p12", "a..pem", ".a.pem",
+        ] {
+            let by_path = match Path::new(n).extension() {
+                None => true,
+                Some(e) => EXTENSIONS
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(&e.to_string_lossy())),
+            };
+            assert_eq!(name(n), by_path, "{n}");
+        }
     }
 }
