@@ -4,7 +4,8 @@ use crate::common::{fail, out, output_failed, print_json, read_password};
 use crate::texts::tr;
 use oces_core::error::UiError;
 use oces_core::i18n::Lang;
-use oces_core::probe::{self, ClientIdentity, ProbeOptions, ProbeReport, Target};
+use oces_core::probe::{self, ProbeReport, Target};
+use oces_core::session::Session;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -47,33 +48,12 @@ pub fn run(a: Args) -> i32 {
             Ok(p) => p,
             Err(code) => return code,
         };
-        let opened = match oces_core::cert::open_file(file, password.as_ref()) {
-            Ok(o) => o,
-            Err(e) => return fail(lang, a.json, UiError::from(e)),
-        };
-        match ClientIdentity::from_opened(&opened) {
+        match Session::client_identity(file, password.as_ref()) {
             Ok(id) => identity = Some(id),
-            Err(c) => return fail(lang, a.json, UiError::of(c)),
+            Err(e) => return fail(lang, a.json, e),
         }
     } else if !a.json {
         eprintln_quiet!("{}", tr(lang, "cli.probe.no_cert", &[]));
-    }
-    // The test's clock starts here: reading `--ca` is inside its time limit, within one budget
-    // for all the files (time of one stage, certificates parsed).
-    let mut opts = ProbeOptions::new(target);
-    opts.identity = identity;
-    opts.stage_timeout = Duration::from_secs(a.timeout);
-    opts.overall_timeout = Duration::from_secs(a.timeout * 4);
-    if a.direct {
-        opts.proxy = None;
-        opts.proxy_unsupported = None;
-    }
-    let budget = probe::ca_budget(&opts);
-    for f in &a.ca {
-        match probe::read_roots_within(f, &budget) {
-            Ok(r) => opts.extra_roots.extend(r),
-            Err(e) => return fail(lang, a.json, UiError::from(e)),
-        }
     }
     let Ok(rt) = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -84,15 +64,27 @@ pub fn run(a: Args) -> i32 {
     let json = a.json;
     // The first failure to write standard output; nothing more is written after it.
     let mut broken: Option<std::io::Error> = None;
-    let report = rt.block_on(probe::probe(opts, &mut |e| {
-        if !json && broken.is_none() {
-            if let probe::ProbeEvent::Finished(r) = e {
-                broken = out(&format!("{}\n", stage_line(lang, &r))).err();
+    // The test's clock starts in the session: reading `--ca` is inside its time limit.
+    let result = rt.block_on(Session::probe_standalone(
+        target,
+        identity,
+        &a.ca,
+        Duration::from_secs(a.timeout),
+        a.direct,
+        &mut |e| {
+            if !json && broken.is_none() {
+                if let probe::ProbeEvent::Finished(r) = e {
+                    broken = out(&format!("{}\n", stage_line(lang, &r))).err();
+                }
             }
-        }
-    }));
+        },
+    ));
     // Whatever still runs (a lookup the OS has not given up on) must not hold the process.
     rt.shutdown_background();
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => return fail(lang, json, e),
+    };
     let status = i32::from(!report.ok);
     if json {
         if print_json(&report) != 0 {

@@ -745,3 +745,32 @@ fn inspect_reads_what_is_clear_before_the_password() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["error"]["code"], "cert.pkcs12.password_needed", "{v}");
 }
+
+/// `inspect`, `export` and `probe` go through the session's use cases, as the window does, so
+/// the two cannot drift: no file of the command line opens a certificate, writes a re-export
+/// or runs a connection test by calling the core's lower layers itself.
+#[test]
+fn the_command_line_goes_through_the_session() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lower = [
+        "open_file(",
+        "open_file_to_inspect(",
+        "open_bytes(",
+        "open_before_password(",
+        "reexport(",
+        "build_pkcs12(",
+        "probe::probe(",
+        "read_roots_within(",
+    ];
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&src).expect("src") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("source");
+        for call in lower {
+            if text.contains(call) {
+                found.push(format!("{}: {call}", path.display()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "lower-layer calls: {found:?}");
+}

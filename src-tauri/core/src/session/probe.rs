@@ -32,12 +32,10 @@ impl Session {
         let (flow, facts) = self.inputs()?;
         let file = Self::chosen_file(&facts)?;
         let password = self.password_for_step(password);
-        let identity = tokio::task::spawn_blocking(move || {
-            let opened = crate::cert::open_file(&file, password.as_ref())?;
-            ClientIdentity::from_opened(&opened).map_err(|c| UiError::of(c))
-        })
-        .await
-        .map_err(|e| UiError::internal_from(&e))??;
+        let identity =
+            tokio::task::spawn_blocking(move || Self::client_identity(&file, password.as_ref()))
+                .await
+                .map_err(|e| UiError::internal_from(&e))??;
         let mut opts = ProbeOptions::new(target);
         opts.identity = Some(identity);
         let (tx, rx) = tokio::sync::oneshot::channel();
@@ -49,6 +47,46 @@ impl Session {
         };
         let facts = ConnectionFacts::from_report(&report, now());
         self.record_step(flow, report, None, |f| f.connection = Some(facts))
+    }
+
+    /// The client certificate and key of a file, for a connection test: DMS-7's and the
+    /// command line's `probe --cert` both open it here, so the two cannot differ in what they
+    /// accept.
+    pub fn client_identity(
+        file: &std::path::Path,
+        password: Option<&Password>,
+    ) -> Result<ClientIdentity, UiError> {
+        let opened = crate::cert::open_file(file, password)?;
+        ClientIdentity::from_opened(&opened).map_err(|c| UiError::of(c))
+    }
+
+    /// A connection test outside any flow (the command line's `probe`): `identity` from
+    /// [`Session::client_identity`], the time limit of one stage, the whole test four times as
+    /// much; `direct` tests without a proxy of a kind the test cannot use. The test's clock
+    /// starts here, and the `ca` files are read within it, in one budget for them all (see
+    /// [`probe::read_roots_within`]). Each stage's start and end go to `on_event`.
+    pub async fn probe_standalone(
+        target: Target,
+        identity: Option<ClientIdentity>,
+        ca: &[std::path::PathBuf],
+        stage_timeout: std::time::Duration,
+        direct: bool,
+        on_event: &mut (dyn FnMut(ProbeEvent) + Send),
+    ) -> Result<ProbeReport, UiError> {
+        let mut opts = ProbeOptions::new(target);
+        opts.identity = identity;
+        opts.stage_timeout = stage_timeout;
+        opts.overall_timeout = stage_timeout.saturating_mul(4);
+        if direct {
+            opts.proxy = None;
+            opts.proxy_unsupported = None;
+        }
+        let budget = probe::ca_budget(&opts);
+        for f in ca {
+            let roots = probe::read_roots_within(f, &budget).map_err(UiError::from)?;
+            opts.extra_roots.extend(roots);
+        }
+        Ok(probe::probe(opts, on_event).await)
     }
 
     /// Cancel the connection test that is running (nothing happens when none is).
