@@ -43,14 +43,21 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
 
     // 1366x768 at 150 %: the page scrolls, and "Få hjælp" stays in sight in the header.
     app.viewport(911, 512).await;
-    js(&app, "window.scrollTo(0, document.body.scrollHeight); return true;").await;
+    js(
+        &app,
+        "window.scrollTo(0, document.body.scrollHeight); return true;",
+    )
+    .await;
     let place = js(
         &app,
         "const r = document.getElementById('get-help').getBoundingClientRect(); \
          return [window.scrollY, r.top, r.bottom, window.innerHeight];",
     )
     .await;
-    assert!(place[0].as_f64().unwrap() > 0.0, "the page scrolled: {place}");
+    assert!(
+        place[0].as_f64().unwrap() > 0.0,
+        "the page scrolled: {place}"
+    );
     assert!(
         place[1].as_f64().unwrap() >= 0.0 && place[2].as_f64().unwrap() <= 512.0,
         "“Få hjælp” is in sight after scrolling: {place}"
@@ -63,10 +70,18 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
          return s.top >= a.bottom - 1;",
     )
     .await;
-    assert_eq!(under, serde_json::json!(true), "the step's header sits under the app's");
+    assert_eq!(
+        under,
+        serde_json::json!(true),
+        "the step's header sits under the app's"
+    );
 
     // Opened with the keyboard from the header.
-    js(&app, "document.getElementById('get-help').focus(); return true;").await;
+    js(
+        &app,
+        "document.getElementById('get-help').focus(); return true;",
+    )
+    .await;
     press(&app, Key::Enter).await;
     app.wait_css("#help-dialog[open]").await;
     app.wait_css("#help-tips").await;
@@ -108,13 +123,20 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     .await;
     assert_eq!(
         order,
-        serde_json::json!(["help-tips", "help-contacts", "help-code", "help-report-fold"])
+        serde_json::json!([
+            "help-tips",
+            "help-contacts",
+            "help-code",
+            "help-report-fold"
+        ])
     );
     // What usually goes wrong on this step, from the locale files.
     let first_tip = app.text("#help-tips details[data-tip='1'] summary").await;
     assert_eq!(first_tip, da["help.step.CUG-2.1.q"]);
     app.click("#help-tips details[data-tip='2'] summary").await;
-    let answer = app.text("#help-tips details[data-tip='2'] .details-text").await;
+    let answer = app
+        .text("#help-tips details[data-tip='2'] .details-text")
+        .await;
     assert!(
         answer.contains("Mozilla Firefox eller Google Chrome"),
         "{answer}"

@@ -277,8 +277,16 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         .unwrap();
     app.click("#support-read").await;
     app.wait_css("#support-error").await;
-    for gone in ["#support-status", "#support-where", "#support-steps", "#support-screen"] {
-        assert!(!app.exists(gone).await, "{gone} still shows the previous user");
+    for gone in [
+        "#support-status",
+        "#support-where",
+        "#support-steps",
+        "#support-screen",
+    ] {
+        assert!(
+            !app.exists(gone).await,
+            "{gone} still shows the previous user"
+        );
     }
     app.shot("code").await;
     app.quit().await;

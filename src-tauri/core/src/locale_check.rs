@@ -230,7 +230,10 @@ fn both_locales_have_every_key() {
         }
     }
     // Every help question has its answer.
-    for k in da.keys().filter(|k| k.starts_with("help.step.") && k.ends_with(".q")) {
+    for k in da
+        .keys()
+        .filter(|k| k.starts_with("help.step.") && k.ends_with(".q"))
+    {
         wanted.push((
             format!("{}.a", k.trim_end_matches(".q")),
             "HelpDialog.svelte".into(),

@@ -264,9 +264,9 @@ fn code_characters(typed: &str) -> Result<Vec<char>, CodeError> {
         f.def().steps.iter().any(|s| {
             let step: String = s.code.chars().filter(|c| c.is_alphanumeric()).collect();
             // The label before the step code has letters only ("KODETILSUPPORTEN").
-            front.strip_suffix(step.as_str()).is_some_and(|label| {
-                label.chars().all(|c| c.is_alphabetic())
-            })
+            front
+                .strip_suffix(step.as_str())
+                .is_some_and(|label| label.chars().all(|c| c.is_alphabetic()))
         })
     });
     if is_step {
@@ -385,12 +385,10 @@ pub fn code_steps(info: &CodeInfo) -> Vec<StepLine> {
     def.steps
         .iter()
         .map(|s| {
-            let waits = s.requires.iter().any(|r| {
-                !done(r)
-                    && def
-                        .index_of(r)
-                        .is_some_and(|i| def.steps[i].when.is_none())
-            });
+            let waits = s
+                .requires
+                .iter()
+                .any(|r| !done(r) && def.index_of(r).is_some_and(|i| def.steps[i].when.is_none()));
             let status = if s.code == info.step {
                 StepStatus::Current
             } else if done(s.code) {
