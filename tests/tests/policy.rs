@@ -2,7 +2,7 @@
 //! build by `OCES_WIZARD_TEST_POLICY_FILE`): the start screen offers only the allowed flows, the
 //! policy page lists each value and its source with the warnings, a locked environment shows
 //! "Administreret af din organisation" and cannot be changed, and "Få hjælp" names the
-//! company's helpdesk. The core's refusals are tested in `oces-core` (`session::policy`).
+//! company's helpdesk beside the authority's support. The core's refusals are tested in `oces-core` (`session::policy`).
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use e2e::{App, Launch};
@@ -99,6 +99,27 @@ async fn policies_shape_the_window() {
     app.wait_text("#helpdesk-name", "IT-service <b>Eksempel</b>")
         .await;
     assert_eq!(app.text("#helpdesk-phone").await, "+45 70 00 00 00");
+    // Under "Hvem kan hjælpe?", after the step's help: first the company's own helpdesk, then
+    // the authority as the flow's guide names it.
+    let order = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#help-dialog #help-tips, \
+             #help-contacts #help-helpdesk, #help-contacts #help-authority')].map(e => e.id);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        order,
+        serde_json::json!(["help-tips", "help-helpdesk", "help-authority"])
+    );
+    let authority = app.text("#help-authority").await;
+    assert!(
+        authority.contains("servicedesk@toldst.dk") && authority.contains("+45 72 22 12 12"),
+        "{authority}"
+    );
+    app.shot("help-helpdesk").await;
     app.click("#help-close").await;
     app.quit().await;
 }

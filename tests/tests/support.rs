@@ -33,6 +33,8 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     assert_eq!(phone_line, format!("CUG-2 · {code_on_screen}"));
     // "Get help" → "Save on the desktop": the app itself writes the report.
     app.click("#get-help").await;
+    // The report is folded under the help; the user opens it.
+    app.click("#help-report-fold summary").await;
     let preview = app.value_of("#help-report").await;
     assert!(preview.contains(&code_on_screen), "{preview}");
     // The log's lines are not in the report until the user asks for them ...
@@ -123,6 +125,60 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     app.click("#support-open").await;
     assert!(app.text("#support-banner").await.contains(&code_on_screen));
     assert!(app.text("#support-where").await.contains("CUG-2"));
+    // What the desk reads first, above the inputs: where the user is and the latest problem,
+    // in words it can read aloud (the step's place and title, the message the user saw), not
+    // log lines or codes.
+    let order = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#support-status, #support-code-input, #support-steps')].map(e => e.id);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        order,
+        serde_json::json!(["support-status", "support-code-input", "support-steps"])
+    );
+    assert!(
+        app.text("#support-where")
+            .await
+            .contains("trin 2 af 10: Åbn certifikatværktøjet"),
+        "{}",
+        app.text("#support-where").await
+    );
+    let problem = app.text("#support-problem").await;
+    assert!(
+        problem.starts_with("Seneste problem:")
+            && problem.contains("trin 2 af 10: Åbn certifikatværktøjet")
+            && problem.contains("Brugeren fik beskeden: “Der mangler"),
+        "{problem}"
+    );
+    for raw in [
+        "wizard.step_incomplete",
+        "code=",
+        "step=",
+        "src-tauri",
+        "WARN",
+        "UTC",
+        "{",
+    ] {
+        assert!(!problem.contains(raw), "{raw} in {problem}");
+        assert!(
+            !app.text("#support-status").await.contains(raw),
+            "{raw} in the status"
+        );
+    }
+    // The raw log is there for the developers, folded.
+    let folded = app
+        .client
+        .execute(
+            "return document.getElementById('support-log-fold').open;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(folded, serde_json::json!(false), "the log is folded");
     assert!(
         app.exists("#support-steps li[data-code='CUG-1'][data-status='done']")
             .await
@@ -176,9 +232,42 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     app.type_into("#support-code-input", &phone_line.to_lowercase())
         .await;
     app.click("#support-read").await;
-    assert!(app.text("#support-where").await.contains("CUG-2"));
-    // A mistyped character is caught.
+    app.wait_text("#support-where", "CUG-2").await;
+    // A code carries no error: the status says so, and the report's errors are gone.
+    app.wait_text("#support-problem", "Bed brugeren om at sende en rapport")
+        .await;
+    assert!(!app.exists("#support-errors").await);
+    // Any separators: dots, a step part without its middle dot, lower case; Enter reads it.
+    // The step list's statuses come from the core (CUG-3 waits for CUG-2: locked).
     let input = app.wait_css("#support-code-input").await;
+    input.clear().await.unwrap();
+    let dotted = format!("cug.2 {}", code_on_screen.to_lowercase().replace('-', "."));
+    input
+        .send_keys(&format!("{dotted}{}", fantoccini::key::Key::Enter))
+        .await
+        .unwrap();
+    app.wait_css("#support-steps li[data-code='CUG-3'][data-status='locked']")
+        .await;
+    assert!(
+        app.exists("#support-steps li[data-code='CUG-1'][data-status='done']")
+            .await
+    );
+    assert!(
+        app.exists("#support-steps li[data-code='CUG-2'][data-status='current']")
+            .await
+    );
+    assert!(!app.exists("#support-error").await, "{dotted} was read");
+    // Another user's code replaces the first user's status.
+    let mut other = oces_core::wizard::WizardState::default();
+    other.choose_flow(oces_core::flow::FlowId::Dms);
+    let other_code = oces_core::support::encode(&other);
+    input.clear().await.unwrap();
+    input.send_keys(&other_code).await.unwrap();
+    app.click("#support-read").await;
+    app.wait_text("#support-where", "DMS-1").await;
+    assert!(!app.text("#support-where").await.contains("CUG"));
+    assert!(!app.exists("#support-steps li[data-code='CUG-1']").await);
+    // A mistyped character is caught, and the previous user's status is gone with it.
     input.clear().await.unwrap();
     let mut typo: Vec<char> = code_on_screen.chars().collect();
     typo[0] = if typo[0] == 'A' { 'B' } else { 'A' };
@@ -188,6 +277,17 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         .unwrap();
     app.click("#support-read").await;
     app.wait_css("#support-error").await;
+    for gone in [
+        "#support-status",
+        "#support-where",
+        "#support-steps",
+        "#support-screen",
+    ] {
+        assert!(
+            !app.exists(gone).await,
+            "{gone} still shows the previous user"
+        );
+    }
     app.shot("code").await;
     app.quit().await;
     // The support desk's own progress was not touched by viewing.

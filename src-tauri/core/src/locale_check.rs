@@ -209,6 +209,36 @@ fn both_locales_have_every_key() {
     ] {
         wanted.push((format!("support.result.{r}"), "SupportView.svelte".into()));
     }
+    // "Få hjælp": what usually goes wrong on each step (HelpDialog.svelte reads
+    // `help.step.<code>.<n>.q/.a` from 1 up), and whom to call for each flow.
+    for f in <flow::FlowId as strum::VariantArray>::VARIANTS {
+        for s in f.def().steps {
+            for part in ["q", "a"] {
+                wanted.push((
+                    format!("help.step.{}.1.{part}", s.code),
+                    "HelpDialog.svelte".into(),
+                ));
+            }
+        }
+        if *f != flow::FlowId::Start {
+            for part in ["name", "text"] {
+                wanted.push((
+                    format!("help.contact.{}.{part}", f.def().id_str),
+                    "HelpDialog.svelte".into(),
+                ));
+            }
+        }
+    }
+    // Every help question has its answer.
+    for k in da
+        .keys()
+        .filter(|k| k.starts_with("help.step.") && k.ends_with(".q"))
+    {
+        wanted.push((
+            format!("{}.a", k.trim_end_matches(".q")),
+            "HelpDialog.svelte".into(),
+        ));
+    }
     wanted.extend(keys_for::<crate::stores::StoreOutcome>(
         "store.outcome",
         "StoreResults.svelte",

@@ -236,17 +236,52 @@ pub fn encode(state: &WizardState) -> String {
     format!("{}-{}-{}", &s[..4], &s[4..8], &s[8..])
 }
 
-/// Read a typed support code (spaces, dashes and lower case are allowed, and so is the whole
-/// line from the screen, "DMS-1 · T333-3333-3F": what comes after the last `·` is read).
+/// The most characters a typed support code may have (the whole labelled line from the screen
+/// is about 40): anything longer is refused before it is read.
+pub const MAX_TYPED: usize = 200;
+
+/// The ten code characters of what was typed: upper case, every character that is not a letter
+/// or digit dropped as a separator (spaces, dashes, dots, middle dots, underscores, slashes …),
+/// and the step part in front, with or without its label ("Kode til supporten: CUG-4 ·"), left
+/// out. The step part is taken only when it is a real step code, so one extra character is still
+/// a mistake.
+fn code_characters(typed: &str) -> Result<Vec<char>, CodeError> {
+    if typed.chars().count() > MAX_TYPED {
+        return Err(CodeError::Malformed);
+    }
+    let chars: Vec<char> = typed
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let want = DATA_CHARS + 1;
+    if chars.len() <= want {
+        return Ok(chars);
+    }
+    let (front, code) = chars.split_at(chars.len() - want);
+    let front: String = front.iter().collect();
+    let is_step = FlowId::ALL.iter().any(|f| {
+        f.def().steps.iter().any(|s| {
+            let step: String = s.code.chars().filter(|c| c.is_alphanumeric()).collect();
+            // The label before the step code has letters only ("KODETILSUPPORTEN").
+            front
+                .strip_suffix(step.as_str())
+                .is_some_and(|label| label.chars().all(|c| c.is_alphabetic()))
+        })
+    });
+    if is_step {
+        Ok(code.to_vec())
+    } else {
+        Err(CodeError::Malformed)
+    }
+}
+
+/// Read a typed support code: any separators and lower case are allowed, and so is the step
+/// part or the whole line from the screen, "Kode til supporten: DMS-1 · T333-3333-3F"
+/// ([`code_characters`]).
 pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
-    let typed = typed.rsplit('\u{b7}').next().unwrap_or(typed);
     let mut points = Vec::new();
-    // Separators as people type or paste them: spaces, hyphens and the dashes word
-    // processors and phones substitute (en/em dash, no-break hyphen, minus sign).
-    let separator =
-        |c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}');
-    for c in typed.chars().filter(|c| !separator(*c)) {
-        let c = c.to_ascii_uppercase();
+    for c in code_characters(typed)? {
         let p = ALPHABET
             .iter()
             .position(|a| *a as char == c)
@@ -330,6 +365,47 @@ pub struct StepLine {
     pub status: String,
 }
 
+/// A step status as the report and the support view name it (`done`, `current`, …).
+fn status_name(s: crate::wizard::StepStatus) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Every step of the code's flow with its status, as far as a code tells it: the step on
+/// screen is `current`, a completed one `done`; one that waits for a step the code does not show
+/// as completed is `locked` (a step that applies only after some answer does not count, as the
+/// code carries no answers), and the rest `open`. The support view shows these, as it shows a
+/// report's own lines.
+pub fn code_steps(info: &CodeInfo) -> Vec<StepLine> {
+    use crate::wizard::StepStatus;
+    let def = info.flow.def();
+    let done = |code: &str| info.completed.iter().any(|c| c == code);
+    def.steps
+        .iter()
+        .map(|s| {
+            let waits = s
+                .requires
+                .iter()
+                .any(|r| !done(r) && def.index_of(r).is_some_and(|i| def.steps[i].when.is_none()));
+            let status = if s.code == info.step {
+                StepStatus::Current
+            } else if done(s.code) {
+                StepStatus::Done
+            } else if waits {
+                StepStatus::Locked
+            } else {
+                StepStatus::Open
+            };
+            StepLine {
+                code: s.code.to_string(),
+                status: status_name(status),
+            }
+        })
+        .collect()
+}
+
 /// The support report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -391,12 +467,6 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
             None => p.display().to_string(),
         })
     };
-    let status = |s: &crate::wizard::StepStatus| {
-        serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
-    };
     Report {
         support_code: encode(state),
         flow: view.flow,
@@ -406,7 +476,7 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
             .iter()
             .map(|s| StepLine {
                 code: s.code.clone(),
-                status: status(&s.status),
+                status: status_name(s.status),
             })
             .collect(),
         certificate: facts.certificate.clone(),
@@ -927,6 +997,106 @@ mod tests {
             decode(&format!("Kode til supporten: CUG-4 \u{b7} {code}")),
             Ok(info)
         );
+    }
+
+    /// A desk types the code as it hears or sees it: dots, middle dots, underscores, slashes,
+    /// several spaces, lower case, with or without the step part and its label; one extra
+    /// character, a step part that is no step, or a page of text is still refused.
+    #[test]
+    fn any_separators_and_the_step_part_are_read() {
+        let w = state_at(FlowId::Cug, 3);
+        let code = encode(&w);
+        let info = decode(&code).expect("code");
+        let plain: String = code.chars().filter(|c| *c != '-').collect();
+        let (a, b, c) = (&plain[..4], &plain[4..8], &plain[8..]);
+        for typed in [
+            format!("{a}.{b}.{c}"),
+            format!("{a}\u{b7}{b}\u{b7}{c}").to_lowercase(),
+            format!(" {a}_{b}/{c} "),
+            format!("{a}  {b} \u{2013} {c}").to_lowercase(),
+            format!("cug-4 {a}-{b}-{c}").to_lowercase(),
+            format!("CUG 4: {a} {b} {c}"),
+            format!("cug4.{a}.{b}.{c}"),
+            format!("Kode til supporten: CUG-4 {a}-{b}-{c}"),
+            format!("Support code: CUG-4 \u{b7} {a}-{b}-{c}"),
+        ] {
+            assert_eq!(decode(&typed), Ok(info.clone()), "{typed:?}");
+        }
+        // CUG-10's step part is not read as CUG-1 and a stray character.
+        let ten = state_at(FlowId::Cug, 9);
+        assert_eq!(
+            decode(&format!("CUG-10 \u{b7} {}", encode(&ten))).map(|i| i.step),
+            Ok("CUG-10".to_string())
+        );
+        for typed in [
+            format!("{a}{b}{c}3"),
+            format!("3{a}{b}{c}"),
+            format!("XYZ-9 {a}-{b}-{c}"),
+            format!("CUG-4 3 {a}-{b}-{c}"),
+            format!("{}{code}", " ".repeat(MAX_TYPED)),
+        ] {
+            assert_eq!(decode(&typed), Err(CodeError::Malformed), "{typed:?}");
+        }
+    }
+
+    fn statuses(lines: &[StepLine]) -> Vec<(&str, &str)> {
+        lines
+            .iter()
+            .map(|l| (l.code.as_str(), l.status.as_str()))
+            .collect()
+    }
+
+    /// The support view's step list for a code is decided in the core: the step on screen,
+    /// the completed ones, the ones that wait for a step not yet completed, the rest open.
+    #[test]
+    fn a_codes_step_statuses_come_from_the_core() {
+        let info = decode(&encode(&state_at(FlowId::Cug, 3))).expect("code");
+        let got = code_steps(&info);
+        assert_eq!(
+            statuses(&got),
+            vec![
+                ("CUG-1", "done"),
+                ("CUG-2", "done"),
+                ("CUG-3", "done"),
+                ("CUG-4", "current"),
+                ("CUG-5", "locked"),
+                ("CUG-6", "locked"),
+                ("CUG-7", "locked"),
+                ("CUG-8", "locked"),
+                ("CUG-9", "locked"),
+                ("CUG-10", "locked"),
+            ]
+        );
+        // A user who went back: the later steps stay done, and the one after them opens.
+        let mut back = state_at(FlowId::Dms, 5);
+        if let Some(p) = back.flows.get_mut(&FlowId::Dms) {
+            p.current = "DMS-2".into();
+        }
+        let info = decode(&encode(&back)).expect("code");
+        assert_eq!(
+            statuses(&code_steps(&info)),
+            vec![
+                ("DMS-1", "done"),
+                ("DMS-2", "current"),
+                ("DMS-3", "done"),
+                ("DMS-4", "done"),
+                ("DMS-5", "done"),
+                ("DMS-6", "open"),
+                ("DMS-7", "locked"),
+                ("DMS-8", "locked"),
+            ]
+        );
+        // Every flow and step: one line per step of the flow, exactly one of them current.
+        for flow in FlowId::ALL {
+            for i in 0..flow.def().steps.len() {
+                let info = decode(&encode(&state_at(flow, i))).expect("code");
+                let lines = code_steps(&info);
+                assert_eq!(lines.len(), flow.def().steps.len());
+                let current: Vec<_> = lines.iter().filter(|l| l.status == "current").collect();
+                assert_eq!(current.len(), 1, "{flow:?} {i}");
+                assert_eq!(current[0].code, flow.def().steps[i].code);
+            }
+        }
     }
 
     /// A code from the version before the new alphabet is refused, not misread.

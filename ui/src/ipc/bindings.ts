@@ -1733,6 +1733,11 @@ export type Summary = {
 export type SupportShown<T> = {
 	/**  The report or the decoded code. */
 	data: T,
+	/**
+	 *  Every step of the user's flow with its status, decided here: the report's own lines, or
+	 *  what the code tells ([`support::code_steps`]).
+	 */
+	steps: StepLine[],
 	/**  Each step's screen with the user's answers (read-only in the view). */
 	screens: Screen[],
 };

@@ -4,7 +4,7 @@ use super::{now, Session};
 use crate::error::UiError;
 use crate::files::place;
 use crate::i18n::Lang;
-use crate::support::{self, CodeInfo, Machine, Report};
+use crate::support::{self, CodeInfo, Machine, Report, StepLine};
 use crate::wizard::{Screen, WizardState};
 use serde::Serialize;
 
@@ -14,6 +14,9 @@ use serde::Serialize;
 pub struct SupportShown<T> {
     /// The report or the decoded code.
     pub data: T,
+    /// Every step of the user's flow with its status, decided here: the report's own lines, or
+    /// what the code tells ([`support::code_steps`]).
+    pub steps: Vec<StepLine>,
     /// Each step's screen with the user's answers (read-only in the view).
     pub screens: Vec<Screen>,
 }
@@ -98,14 +101,24 @@ impl Session {
     pub fn open_support_report(path: &str) -> Result<SupportShown<Report>, UiError> {
         let data = support::load_report(std::path::Path::new(path.trim()))?;
         let screens = WizardState::screens(data.flow, &data.answers);
-        Ok(SupportShown { data, screens })
+        let steps = data.steps.clone();
+        Ok(SupportShown {
+            data,
+            steps,
+            screens,
+        })
     }
 
     /// Support view: read a support code.
     pub fn read_support_code(code: &str) -> Result<SupportShown<CodeInfo>, UiError> {
         let data = support::decode(code)?;
         let screens = WizardState::screens(data.flow, &Default::default());
-        Ok(SupportShown { data, screens })
+        let steps = support::code_steps(&data);
+        Ok(SupportShown {
+            data,
+            steps,
+            screens,
+        })
     }
 }
 
