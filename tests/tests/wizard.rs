@@ -82,8 +82,15 @@ async fn walk_each_flow_forward_and_back() {
         "{}",
         da["ui.welcome.calm"]
     );
-    assert_eq!(one_question(&app).await, (1, 0), "the start page asks nothing");
-    assert!(!app.exists("[data-flow]").await, "no choices on the start page");
+    assert_eq!(
+        one_question(&app).await,
+        (1, 0),
+        "the start page asks nothing"
+    );
+    assert!(
+        !app.exists("[data-flow]").await,
+        "no choices on the start page"
+    );
     // The tools are quiet links, not buttons beside the user's way forward.
     for tool in ["#tool-inspect", "#tool-support", "#tool-policy"] {
         let class = app.wait_css(tool).await.attr("class").await.unwrap();
@@ -95,7 +102,10 @@ async fn walk_each_flow_forward_and_back() {
     assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
     assert!(!app.exists("#welcome").await, "the start page is gone");
     assert_eq!(one_question(&app).await, (1, 1), "one question, one Næste");
-    assert!(app.text("#choose-cug-hint").await.contains("Lægemiddelstyrelsen"));
+    assert!(app
+        .text("#choose-cug-hint")
+        .await
+        .contains("Lægemiddelstyrelsen"));
     app.shot("question").await;
     // Næste without an answer says what is missing at the question.
     app.click("#choose-next").await;
@@ -225,7 +235,10 @@ async fn walk_each_flow_forward_and_back() {
     app.tick("dms_have_cert").await;
     app.click("#next").await;
     app.expect_part(2).await;
-    assert!(!app.exists("#step-error").await, "the error went with the answer");
+    assert!(
+        !app.exists("#step-error").await,
+        "the error went with the answer"
+    );
     assert!(!app.exists("#answer-dms_have_cert").await);
     app.shot("dms-1-env").await;
     app.pick("dms_env", "test").await;
@@ -334,11 +347,13 @@ async fn language_switch_changes_texts_and_is_remembered() {
     let data = tempfile::tempdir().unwrap();
     let (da, en) = (texts("da"), texts("en"));
     let mut app = start("lang", data.path(), DA).await;
-    assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
+    assert_eq!(app.text("#step-title").await, da["ui.welcome.heading"]);
     app.click("#lang-switch").await;
     // The English texts may still be loading (a chunk of their own): wait for them.
-    app.wait_text("#step-title", &en["step.START-1.title"])
+    app.wait_text("#step-title", &en["ui.welcome.heading"])
         .await;
+    assert_eq!(app.text("#step-title").await, en["ui.welcome.heading"]);
+    app.click("#start").await;
     assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
     let lang = app
         .client
@@ -346,7 +361,7 @@ async fn language_switch_changes_texts_and_is_remembered() {
         .await
         .unwrap();
     assert_eq!(lang, serde_json::json!("en"));
-    app.click("[data-flow='dms']").await;
+    app.choose_flow("dms").await;
     assert_eq!(app.text("#step-title").await, en["step.DMS-1.title"]);
     app.tick("dms_have_cert").await;
     app.shot("english").await;
@@ -361,7 +376,7 @@ async fn language_switch_changes_texts_and_is_remembered() {
     // A fresh start in an English OS speaks English; in a Danish OS, Danish.
     let fresh = tempfile::tempdir().unwrap();
     let app = start("lang", fresh.path(), EN).await;
-    assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
+    assert_eq!(app.text("#step-title").await, en["ui.welcome.heading"]);
     app.quit().await;
 }
 
@@ -370,7 +385,7 @@ async fn restart_offers_to_resume() {
     let data = tempfile::tempdir().unwrap();
     let da = texts("da");
     let app = start("resume", data.path(), DA).await;
-    app.click("[data-flow='cug']").await;
+    app.choose_flow("cug").await;
     app.tick("cug_guide_email").await;
     app.tick("cug_install_code").await;
     app.click("#next").await;
@@ -463,9 +478,10 @@ async fn the_file_step_says_when_the_search_stopped_early() {
     })
     .await;
     app.expect_step("START-1").await;
-    app.click("[data-flow='dms']").await;
+    app.choose_flow("dms").await;
     app.expect_step("DMS-1").await;
     app.tick("dms_have_cert").await;
+    app.click("#next").await;
     app.pick("dms_env", "test").await;
     app.click("#next").await;
     app.expect_step("DMS-2").await;
