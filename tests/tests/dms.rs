@@ -444,7 +444,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert_eq!(app.text("#done-next").await, "What now?");
     assert_eq!(
         app.text("#done-how").await,
-        "The guide tested the connection with the certificate, and it works."
+        "The wizard tested the connection with the certificate, and it works."
     );
     app.client
         .execute("window.scrollTo(0, 0)", vec![])
