@@ -319,6 +319,9 @@ async fn walk_each_flow_forward_and_back() {
     assert!(!app.exists("#start").await);
     app.click("label[for='not-sure']").await;
     app.click("#choose-next").await;
+    // The plain questions have the page to themselves.
+    app.wait_css("#finder-question").await;
+    assert!(!app.exists("#choose-cug").await, "one question per page");
     app.click("label[for='finder-who-3']").await;
     app.click("#finder-next").await;
     app.click("label[for='finder-what-0']").await;
