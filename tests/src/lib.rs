@@ -372,6 +372,31 @@ impl App {
         self.click(&format!("label[for='answer-{id}']")).await;
     }
 
+    /// START-1: past the start page (shown once), answer "Hvad skal certifikatet bruges til?"
+    /// and go on with Næste.
+    pub async fn choose_flow(&self, flow: &str) {
+        if self.exists("#start").await {
+            self.click("#start").await;
+        }
+        self.click(&format!("label[for='choose-{flow}']")).await;
+        self.click("#choose-next").await;
+    }
+
+    /// A step shown in parts (one thing per page): wait until part `n` (from 1) is shown.
+    pub async fn expect_part(&self, n: u32) {
+        let mut last = None;
+        for _ in 0..100 {
+            if let Ok(el) = self.client.find(Locator::Css("#step-part")).await {
+                last = el.attr("data-part").await.unwrap_or_default();
+                if last.as_deref() == Some(n.to_string().as_str()) {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("expected part {n} of the step, got {last:?}");
+    }
+
     /// Pick a radio option by answer id and value.
     pub async fn pick(&self, id: &str, value: &str) {
         self.click(&format!("label[for='answer-{id}-{value}']"))

@@ -269,11 +269,12 @@ async fn keyboard_only_from_start_to_cug_10() {
     })
     .await;
 
-    // START-1: Tab to the CUG flow, Enter.
-    tab_to(&app, "the CUG flow", |f| {
-        f["text"].as_str().unwrap_or_default().contains("DKMAnet")
-    })
-    .await;
+    // START-1: Start with Enter; then the CUG answer with Space, and Næste with Enter.
+    tab_to_id(&app, "start").await;
+    press(&app, Key::Enter).await;
+    tab_to_id(&app, "choose-cug").await;
+    press(&app, Key::Space).await;
+    tab_to_id(&app, "choose-next").await;
     press(&app, Key::Enter).await;
     app.expect_step("CUG-1").await;
     // CUG-1: the two required boxes with Space.
@@ -334,14 +335,19 @@ async fn keyboard_only_from_start_to_cug_10() {
     app.wait_text("#backup-result", "Søren Ærø.html").await;
     announced(&app, "#backup-result").await;
     next(&app, "CUG-8").await;
-    // CUG-8: radio choices with Space.
-    for id in [
-        "answer-cug_account-replacing",
-        "answer-cug_role-security_admin",
-        "answer-cug_login-yes",
+    // CUG-8: one question per page, each radio choice with Space and Næste with Enter.
+    for (part, id) in [
+        (1, "answer-cug_account-replacing"),
+        (2, "answer-cug_role-security_admin"),
+        (3, "answer-cug_login-yes"),
     ] {
+        app.expect_part(part).await;
         tab_to_id(&app, id).await;
         press(&app, Key::Space).await;
+        if part < 3 {
+            tab_to_id(&app, "next").await;
+            press(&app, Key::Enter).await;
+        }
     }
     next(&app, "CUG-9").await;
     next(&app, "CUG-10").await;

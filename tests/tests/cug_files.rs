@@ -84,7 +84,7 @@ async fn cug_find_unlock_place_backup() {
     })
     .await;
     app.report_start();
-    app.click("[data-flow='cug']").await;
+    app.choose_flow("cug").await;
     app.tick("cug_guide_email").await;
     app.tick("cug_install_code").await;
     app.click("#next").await;
@@ -92,6 +92,19 @@ async fn cug_find_unlock_place_backup() {
     app.tick("cug_tool_open").await;
     app.click("#next").await;
     app.expect_step("CUG-3").await;
+    // The practice password is optional and folded away, so it is not taken for the place
+    // where the real password is chosen.
+    let open = app
+        .client
+        .execute(
+            "return document.getElementById('rehearsal-fold').open",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(open, serde_json::json!(false), "the practice is folded");
+    app.shot("cug-3").await;
+    app.click("#rehearsal-fold summary").await;
     // The private rehearsal field: requirements tick off, strength is estimated.
     app.type_into("#rehearse-name", "Søren Ærø").await;
     app.type_into("#rehearse-password", "søren2026").await;
@@ -287,8 +300,30 @@ async fn cug_find_unlock_place_backup() {
 
     // CUG-8 → CUG-9 (replacing): the older certificate of the same holder is preselected,
     // moved to .oces/arkiv/<date>/, and moved back on undo.
+    // One question per page: new or replacing, then the kind of account, then the login; the
+    // e-mail comes only when it is needed (not logged in yet).
+    app.expect_part(1).await;
+    assert!(!app.exists("#answer-cug_role-user").await);
+    app.shot("cug-8-account").await;
     app.pick("cug_account", "replacing").await;
+    app.click("#next").await;
+    app.expect_part(2).await;
+    assert!(!app.exists("#answer-cug_account-new").await);
     app.pick("cug_role", "security_admin").await;
+    app.click("#next").await;
+    app.expect_part(3).await;
+    assert!(!app.exists("#composed-dkma_rid_email").await, "asked first");
+    assert!(!app.exists("#rid-compare").await);
+    app.shot("cug-8-login").await;
+    // The old certificate goes only after a login with the new one works: "Nej, ikke endnu"
+    // says to wait, at the answer.
+    app.pick("cug_login", "not_yet").await;
+    app.wait_css("#step-part .alert-warning").await;
+    assert!(app.text("#step-part").await.contains("Ja, det virker"));
+    app.shot("cug-8-not-yet").await;
+    app.click("#next").await;
+    app.expect_part(4).await;
+    assert!(!app.exists("#answer-cug_login-yes").await);
     // The older certificate in .oces has another RID: the account must be updated.
     let cmp = app.text("#rid-compare li[data-same='false']").await;
     assert!(
@@ -326,17 +361,30 @@ async fn cug_find_unlock_place_backup() {
     // The text box shows the whole e-mail, RID included, also on a small laptop screen.
     app.check_small_screens("#composed-dkma_rid_email", "cug-8-email")
         .await;
-    // A CU/CA user gets the message for the Security Administrator instead.
+    // A CU/CA user gets the message for the Security Administrator instead (Tilbage goes
+    // through the step's parts).
+    app.click("#back").await;
+    app.expect_part(3).await;
+    app.click("#back").await;
+    app.expect_part(2).await;
     app.pick("cug_role", "user").await;
+    app.click("#next").await;
+    app.expect_part(3).await;
+    app.click("#next").await;
+    app.expect_part(4).await;
     let message = app.value_of("#composed-sa_message").await;
     assert!(message.contains("RID-nummer: 1234567890123"), "{message}");
     assert!(!app.exists("#composed-dkma_rid_email").await);
+    app.click("#back").await;
+    app.click("#back").await;
+    app.expect_part(2).await;
     app.pick("cug_role", "security_admin").await;
-    // The old certificate goes only after a login with the new one works. "Nej, ikke endnu"
-    // ends on "Gem og luk — kom tilbage, når du kan logge ind", not on "Færdig".
-    app.pick("cug_login", "not_yet").await;
-    assert!(app.text(".step").await.contains("Ja, det virker"));
-    app.shot("cug-8-not-yet").await;
+    app.click("#next").await;
+    app.expect_part(3).await;
+    app.click("#next").await;
+    app.expect_part(4).await;
+    // "Nej, ikke endnu" ends on "Gem og luk — kom tilbage, når du kan logge ind", not on
+    // "Færdig".
     app.click("#next").await;
     app.expect_step("CUG-10").await;
     assert_eq!(
@@ -370,7 +418,10 @@ async fn cug_find_unlock_place_backup() {
     // The next day: back to CUG-8 (CUG-9 is still locked), the login works now.
     app.click("#done-paused-goto").await;
     app.expect_step("CUG-8").await;
+    // Back on CUG-8 with every answer given: at its last question, the login.
+    app.expect_part(3).await;
     app.pick("cug_login", "yes").await;
+    // It works: nothing to send, so Næste goes on to the clean-up.
     app.click("#next").await;
     app.expect_step("CUG-9").await;
     let list = app.text("#archive-list").await;
@@ -549,7 +600,7 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
         home: Some(home.path()),
     })
     .await;
-    app.click("[data-flow='cug']").await;
+    app.choose_flow("cug").await;
     app.tick("cug_guide_email").await;
     app.tick("cug_install_code").await;
     app.click("#next").await;
@@ -595,7 +646,12 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.click("#next").await;
     app.expect_step("CUG-8").await;
     app.pick("cug_account", "replacing").await;
+    app.click("#next").await;
     app.pick("cug_role", "security_admin").await;
+    app.click("#next").await;
+    app.pick("cug_login", "not_yet").await;
+    app.click("#next").await;
+    app.expect_part(4).await;
     app.type_into("#answer-cug_rid", "1234567890123").await;
     app.click("#step-title").await;
     let mut email = String::new();
@@ -609,7 +665,6 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(email.contains("Nyt RID-nummer: 1234567890123"), "{email}");
-    app.pick("cug_login", "not_yet").await;
     app.click("#next").await;
     app.expect_step("CUG-10").await;
     assert_eq!(

@@ -73,8 +73,14 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         ],
     )
     .await;
-    app.click("[data-flow='dms']").await;
+    app.choose_flow("dms").await;
+    // DMS-1 asks one thing at a time: the certificate first, then the environment.
+    app.expect_part(1).await;
+    assert!(!app.exists("#answer-dms_env-test").await);
     app.tick("dms_have_cert").await;
+    app.click("#next").await;
+    app.expect_part(2).await;
+    assert!(!app.exists("#answer-dms_have_cert").await);
     // Production chosen, but the file's issuer is not a known OCES CA: stopped at DMS-2.
     app.pick("dms_env", "production").await;
     app.click("#next").await;
@@ -206,6 +212,17 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.shot("dms-4").await;
     app.click("#next").await;
     app.expect_step("DMS-5").await;
+    // Two tasks, one at a time: roles and rights first (Next waits for its tick), then the
+    // registration in the certificate portal.
+    app.expect_part(1).await;
+    assert!(!app.exists("#answer-dms_se").await);
+    app.click("#next").await;
+    app.wait_css("#step-error").await;
+    app.expect_step("DMS-5").await;
+    app.tick("dms_roles").await;
+    app.click("#next").await;
+    app.expect_part(2).await;
+    assert!(!app.exists("#answer-dms_roles").await);
     // SE number: optional; a failing check digit only warns, a wrong length is refused.
     let se = app.wait_css("#answer-dms_se").await;
     se.send_keys("25313764").await.unwrap();
@@ -237,7 +254,6 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // The guide's order: roles and rights (UUID to the onboarding team) before registering.
     app.click("#next").await;
     app.wait_css("#step-error").await;
-    app.tick("dms_roles").await;
     app.tick("dms_registered").await;
     app.click("#next").await;
     // DMS-6: the gateway credentials go to the Secret Service (the test command runs this inside
@@ -428,7 +444,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert_eq!(app.text("#done-next").await, "What now?");
     assert_eq!(
         app.text("#done-how").await,
-        "The guide tested the connection with the certificate, and it works."
+        "The wizard tested the connection with the certificate, and it works."
     );
     app.client
         .execute("window.scrollTo(0, 0)", vec![])

@@ -36,6 +36,7 @@ async fn policies_shape_the_window() {
     .await;
 
     // Only DMS is offered.
+    app.click("#start").await;
     app.wait_css("[data-flow='dms']").await;
     assert!(!app.exists("[data-flow='cug']").await);
     assert!(!app.exists("[data-flow='stil']").await);
@@ -76,7 +77,7 @@ async fn policies_shape_the_window() {
     app.click("#policy-close").await;
 
     // DMS-1: the environment is preset and locked, marked as managed.
-    app.click("[data-flow='dms']").await;
+    app.choose_flow("dms").await;
     app.expect_step("DMS-1").await;
     app.wait_text(
         "#answer-dms_env-managed",

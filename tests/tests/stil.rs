@@ -38,8 +38,14 @@ async fn stil_support_case_reaches_the_clipboard() {
         home: Some(home.path()),
     })
     .await;
-    app.click("[data-flow='stil']").await;
+    app.choose_flow("stil").await;
+    // STIL-1 asks one thing at a time: the environment, then the kind of certificate.
+    app.expect_part(1).await;
+    assert!(!app.exists("#answer-stil_gen-oces3").await);
     app.pick("stil_env", "test").await;
+    app.click("#next").await;
+    app.expect_part(2).await;
+    assert!(!app.exists("#answer-stil_env-test").await);
     app.pick("stil_gen", "oces3").await;
     app.click("#next").await;
     app.expect_step("STIL-3").await;

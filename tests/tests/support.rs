@@ -20,7 +20,7 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         home: Some(&user_home),
     })
     .await;
-    app.click("[data-flow='cug']").await;
+    app.choose_flow("cug").await;
     app.tick("cug_guide_email").await;
     app.tick("cug_install_code").await;
     app.click("#next").await;

@@ -23,6 +23,23 @@ async fn start(test: &str, data: &Path, lang: &str) -> App {
     app
 }
 
+/// How many questions (radio groups and tick boxes outside the tools) and primary buttons the
+/// screen shows: one thing per page.
+async fn one_question(app: &App) -> (u64, u64) {
+    let r = app
+        .client
+        .execute(
+            "const s = document.querySelector('section.step'); \
+             const names = new Set([...s.querySelectorAll('input[type=radio]')].map(i => i.name)); \
+             const ticks = s.querySelectorAll('input[type=checkbox]').length; \
+             return [s.querySelectorAll('.button-primary').length, names.size + ticks];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (r[0].as_u64().unwrap(), r[1].as_u64().unwrap())
+}
+
 #[tokio::test]
 async fn walk_each_flow_forward_and_back() {
     let data = tempfile::tempdir().unwrap();
@@ -30,7 +47,8 @@ async fn walk_each_flow_forward_and_back() {
     let mut app = start("walk", data.path(), DA).await;
 
     app.expect_step("START-1").await;
-    assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
+    // One thing per page: first a short start page with one way forward, no choices yet.
+    assert_eq!(app.text("#step-title").await, da["ui.welcome.heading"]);
     // The window asks WebKit for CPU painting (src-tauri/src/webkit.rs): the web process,
     // which draws the page, must have inherited it.
     let web_env = e2e::web_process_env(data.path()).expect("the app's WebKit web process");
@@ -45,7 +63,8 @@ async fn walk_each_flow_forward_and_back() {
     let welcome = app.text("#welcome").await;
     for key in [
         "ui.welcome.what",
-        "ui.welcome.ready",
+        "ui.welcome.ready_mail",
+        "ui.welcome.ready_pc",
         "ui.welcome.time",
         "ui.welcome.calm",
     ] {
@@ -63,10 +82,37 @@ async fn walk_each_flow_forward_and_back() {
         "{}",
         da["ui.welcome.calm"]
     );
+    assert_eq!(
+        one_question(&app).await,
+        (1, 0),
+        "the start page asks nothing"
+    );
+    assert!(
+        !app.exists("[data-flow]").await,
+        "no choices on the start page"
+    );
+    // The tools are quiet links, not buttons beside the user's way forward.
+    for tool in ["#tool-inspect", "#tool-support", "#tool-policy"] {
+        let class = app.wait_css(tool).await.attr("class").await.unwrap();
+        assert_eq!(class.as_deref(), Some("quiet-link"), "{tool}");
+    }
     app.shot("start").await;
+    // Start: then the one question, with a plain hint under each answer.
+    app.click("#start").await;
+    assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
+    assert!(!app.exists("#welcome").await, "the start page is gone");
+    assert_eq!(one_question(&app).await, (1, 1), "one question, one Næste");
+    assert!(app
+        .text("#choose-cug-hint")
+        .await
+        .contains("Lægemiddelstyrelsen"));
+    app.shot("question").await;
+    // Næste without an answer says what is missing at the question.
+    app.click("#choose-next").await;
+    assert_eq!(app.text("#choose-error").await, da["ui.chooser.missing"]);
 
     // --- CUG: Next waits for both ticks; then CUG-2; back to START-1.
-    app.click("[data-flow='cug']").await;
+    app.choose_flow("cug").await;
     app.expect_step("CUG-1").await;
     assert_eq!(app.text("#step-title").await, da["step.CUG-1.title"]);
     assert!(
@@ -177,10 +223,24 @@ async fn walk_each_flow_forward_and_back() {
     app.expect_step("START-1").await;
 
     // --- DMS: choose an environment; DMS-2 is an app step that is not built yet.
-    app.click("[data-flow='dms']").await;
+    app.choose_flow("dms").await;
     app.expect_step("DMS-1").await;
+    // One thing per page: the certificate first; Next waits for it, then the environment.
+    app.expect_part(1).await;
+    assert!(!app.exists("#answer-dms_env-test").await);
     app.shot("dms-1").await;
+    app.click("#next").await;
+    app.wait_css("#step-error").await;
+    app.expect_part(1).await;
     app.tick("dms_have_cert").await;
+    app.click("#next").await;
+    app.expect_part(2).await;
+    assert!(
+        !app.exists("#step-error").await,
+        "the error went with the answer"
+    );
+    assert!(!app.exists("#answer-dms_have_cert").await);
+    app.shot("dms-1-env").await;
     app.pick("dms_env", "test").await;
     app.click("#next").await;
     app.expect_step("DMS-2").await;
@@ -195,14 +255,23 @@ async fn walk_each_flow_forward_and_back() {
     assert_eq!(app.step_status("DMS-3").await, "locked");
     app.click("#back").await;
     app.expect_step("DMS-1").await;
+    // Back into a step in parts lands on its last question; Tilbage goes through its parts.
+    app.expect_part(2).await;
+    app.click("#back").await;
+    app.expect_part(1).await;
     app.click("#back").await;
     app.expect_step("START-1").await;
 
     // --- STIL: the OCES2 test path shows STIL-2; choices reveal the right texts.
-    app.click("[data-flow='stil']").await;
+    app.choose_flow("stil").await;
     app.expect_step("STIL-1").await;
+    app.expect_part(1).await;
+    assert!(!app.exists("#answer-stil_gen-oces2").await);
     app.shot("stil-1").await;
     app.pick("stil_env", "test").await;
+    app.click("#next").await;
+    app.expect_part(2).await;
+    assert!(!app.exists("#answer-stil_env-test").await);
     app.pick("stil_gen", "oces2").await;
     app.click("#next").await;
     app.expect_step("STIL-2").await;
@@ -239,11 +308,20 @@ async fn walk_each_flow_forward_and_back() {
     app.shot("stil-3-oces3").await;
     app.click("#back").await;
     app.expect_step("STIL-1").await;
+    app.expect_part(2).await;
+    app.click("#back").await;
+    app.expect_part(1).await;
     app.click("#back").await;
     app.expect_step("START-1").await;
 
     // --- "I'm not sure": don't know who -> got a code by letter -> DKMAnet.
-    app.click("#not-sure").await;
+    // Back on START-1 later: straight to the question (the start page was shown once).
+    assert!(!app.exists("#start").await);
+    app.click("label[for='not-sure']").await;
+    app.click("#choose-next").await;
+    // The plain questions have the page to themselves.
+    app.wait_css("#finder-question").await;
+    assert!(!app.exists("#choose-cug").await, "one question per page");
     app.click("label[for='finder-who-3']").await;
     app.click("#finder-next").await;
     app.click("label[for='finder-what-0']").await;
@@ -272,11 +350,13 @@ async fn language_switch_changes_texts_and_is_remembered() {
     let data = tempfile::tempdir().unwrap();
     let (da, en) = (texts("da"), texts("en"));
     let mut app = start("lang", data.path(), DA).await;
-    assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
+    assert_eq!(app.text("#step-title").await, da["ui.welcome.heading"]);
     app.click("#lang-switch").await;
     // The English texts may still be loading (a chunk of their own): wait for them.
-    app.wait_text("#step-title", &en["step.START-1.title"])
+    app.wait_text("#step-title", &en["ui.welcome.heading"])
         .await;
+    assert_eq!(app.text("#step-title").await, en["ui.welcome.heading"]);
+    app.click("#start").await;
     assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
     let lang = app
         .client
@@ -284,7 +364,7 @@ async fn language_switch_changes_texts_and_is_remembered() {
         .await
         .unwrap();
     assert_eq!(lang, serde_json::json!("en"));
-    app.click("[data-flow='dms']").await;
+    app.choose_flow("dms").await;
     assert_eq!(app.text("#step-title").await, en["step.DMS-1.title"]);
     app.tick("dms_have_cert").await;
     app.shot("english").await;
@@ -299,7 +379,7 @@ async fn language_switch_changes_texts_and_is_remembered() {
     // A fresh start in an English OS speaks English; in a Danish OS, Danish.
     let fresh = tempfile::tempdir().unwrap();
     let app = start("lang", fresh.path(), EN).await;
-    assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
+    assert_eq!(app.text("#step-title").await, en["ui.welcome.heading"]);
     app.quit().await;
 }
 
@@ -308,7 +388,7 @@ async fn restart_offers_to_resume() {
     let data = tempfile::tempdir().unwrap();
     let da = texts("da");
     let app = start("resume", data.path(), DA).await;
-    app.click("[data-flow='cug']").await;
+    app.choose_flow("cug").await;
     app.tick("cug_guide_email").await;
     app.tick("cug_install_code").await;
     app.click("#next").await;
@@ -401,9 +481,10 @@ async fn the_file_step_says_when_the_search_stopped_early() {
     })
     .await;
     app.expect_step("START-1").await;
-    app.click("[data-flow='dms']").await;
+    app.choose_flow("dms").await;
     app.expect_step("DMS-1").await;
     app.tick("dms_have_cert").await;
+    app.click("#next").await;
     app.pick("dms_env", "test").await;
     app.click("#next").await;
     app.expect_step("DMS-2").await;

@@ -406,6 +406,219 @@ fn danish_texts_have_no_iso_or_us_dates_bracketed_plurals_or_english_words() {
     assert!(bad.is_empty(), "Danish texts to rewrite: {bad:#?}");
 }
 
+/// What the company's "I/jer/jeres" may stand before: things that belong to the company, on
+/// purpose ("jeres it-afdeling", "jeres system"). Everything the person at the keyboard does or
+/// has is "du/din" (issue 26 point 8).
+const COMPANY_THINGS: &[&str] = &[
+    "it-afdeling",
+    "it-leverandør",
+    "sikkerhedsadministrator",
+    "system",
+    "AS4-system",
+    "administrator",
+    "MitID Erhverv-administrator",
+    "egen helpdesk",
+    "eget system",
+];
+
+/// The texts where "I" is the company, on purpose (each one a decision, issue 25.14: the
+/// company has the system login, the person creates it).
+const COMPANY_SUBJECT: &[&str] = &["stil6.systemlogin"];
+
+/// Where a Danish text addresses the reader other than as "du": the formal "De/Dem/Deres"
+/// inside a sentence, the plural subject "I" inside a sentence (a capital "I" after a
+/// sentence's start is always the pronoun; "OCES I" and lists of letters are not), and
+/// "jer/jeres" before anything but one of [`COMPANY_THINGS`].
+fn address_problems(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // Outside “…” quotes (names on English pages) and `{param}` placeholders.
+    let mut plain = String::new();
+    let (mut quoted, mut param) = (false, false);
+    for c in text.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            '{' => param = true,
+            '}' => param = false,
+            _ if !quoted && !param => plain.push(c),
+            _ => plain.push(' '),
+        }
+    }
+    let chars: Vec<char> = plain.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphabetic() || (i > 0 && chars[i - 1].is_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let end = (i..chars.len())
+            .find(|&j| !(chars[j].is_alphanumeric() || chars[j] == '-'))
+            .unwrap_or(chars.len());
+        let word: String = chars[i..end].iter().collect();
+        let before: String = chars[..i].iter().collect();
+        let before = before.trim_end();
+        let starts_sentence =
+            before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '(', '–']);
+        let after: String = chars[end..].iter().collect();
+        let after = after.trim_start();
+        match word.as_str() {
+            "De" | "Dem" | "Deres" if !starts_sentence => {
+                out.push(format!("formal “{word}”"));
+            }
+            "I" if !starts_sentence
+                && !before.ends_with("OCES")
+                && !after.starts_with(',')
+                && !after.starts_with("og ") =>
+            {
+                out.push("“I” for the reader".into());
+            }
+            "jer" | "Jer" => out.push("“jer”".into()),
+            "jeres" | "Jeres" if !COMPANY_THINGS.iter().any(|t| after.starts_with(t)) => {
+                out.push(format!(
+                    "“{word} {}”",
+                    after.split(' ').next().unwrap_or("")
+                ));
+            }
+            _ => {}
+        }
+        i = end;
+    }
+    out
+}
+
+#[test]
+fn danish_texts_say_du_to_the_reader_and_i_only_of_the_company() {
+    // The check itself: each of these must be caught.
+    for bad in [
+        "Til testmiljøet skal I bruge et testcertifikat.",
+        "Har I allerede testet certifikatet?",
+        "Vælg certifikatet med jeres UUID.",
+        "Stil jeres spørgsmål dér.",
+        "Toldstyrelsen kan ikke slå det op for jer.",
+        "Vi kontakter Dem, når kontoen er klar.",
+        "Skriv Deres CVR-nummer.",
+    ] {
+        assert!(!address_problems(bad).is_empty(), "not caught: {bad}");
+    }
+    for good in [
+        "Spørg jeres it-afdeling, om porten er åben.",
+        "Jeres administrator i MitID Erhverv udsteder det.",
+        "Ikke fra vejledningen: I MitID Erhverv er det administratoren.",
+        "OCES I (TDC, før NemID)",
+        "Koden er 10 tegn (uden 0, 1, I, L, O og U).",
+        "De tre relevante er VOCES, FOCES og MOCES. Dem gemmer guiden.",
+        "Klik på “I have a code”.",
+    ] {
+        assert!(address_problems(good).is_empty(), "caught: {good}");
+    }
+    let bad: Vec<_> = load("da")
+        .into_iter()
+        .filter(|(k, _)| !COMPANY_SUBJECT.contains(&k.as_str()))
+        .map(|(k, v)| (k, address_problems(&v)))
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    assert!(bad.is_empty(), "Danish texts to rewrite: {bad:#?}");
+}
+
+/// One story about the certificate's password, said the same way wherever it is told: the
+/// guide holds it while it is open, at most 15 minutes without use (`secret::HOLD_IDLE`),
+/// and never saves it.
+const HELD: [(&str, &str); 2] = [
+    (
+        "da",
+        "Guiden husker den, mens guiden er åben, dog højst 15 minutter uden brug.",
+    ),
+    (
+        "en",
+        "The wizard remembers it while the wizard is open, for at most 15 minutes without use.",
+    ),
+];
+const NEVER_SAVED: [(&str, &str); 2] = [
+    ("da", "Den bliver aldrig gemt på computeren."),
+    ("en", "It is never saved on the computer."),
+];
+
+#[test]
+fn the_remembered_password_has_one_story() {
+    assert_eq!(
+        crate::secret::HOLD_IDLE.as_secs(),
+        15 * 60,
+        "the texts say 15 minutes"
+    );
+    for ((lang, held), (_, never)) in HELD.into_iter().zip(NEVER_SAVED) {
+        let texts = load(lang);
+        // The texts that tell it: the held password, and the hint of every field for the
+        // certificate file's password (the gateway password is kept, on purpose, elsewhere).
+        for key in ["ui.password_held", "files.unlock_password_hint"] {
+            let t = &texts[key];
+            assert!(t.contains(held) && t.contains(never), "{lang} {key}: {t}");
+        }
+        for (key, t) in &texts {
+            // Other passwords: the gateway password (kept in the keychain on purpose) and the
+            // practice password of CUG-3 (never leaves its screen).
+            if ["keychain.", "error.keychain.", "rehearse."]
+                .iter()
+                .any(|p| key.starts_with(p))
+            {
+                continue;
+            }
+            if key.ends_with("password_hint") {
+                assert!(t.contains(never), "{lang} {key}: {t}");
+            }
+            // No other wording of the same thing.
+            for other in [
+                "hukommelse",
+                "bliver ikke gemt",
+                "gemmes ikke",
+                "in memory",
+                "is not saved",
+                "is not kept",
+                "15 minutter",
+                "15 minutes",
+            ] {
+                if t.contains(other) {
+                    assert!(
+                        t.contains(held),
+                        "{lang} {key} says “{other}” its own way: {t}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_product_has_one_name() {
+    // Danish: "OCES-guiden", "guiden" (danish_problems catches "appen"). English: "the OCES
+    // wizard", "the wizard"; "the guide" there is the authority's own guide.
+    for (key, t) in load("en") {
+        let mut words: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).collect();
+        words.push("");
+        let pair = |a: &str, b: &str| {
+            words.windows(3).any(|w| {
+                w[0].eq_ignore_ascii_case(a) && w[1] == b && w[2] != "code" && w[2] != "link"
+            })
+        };
+        assert!(
+            !pair("the", "app") && !t.contains("OCES guide"),
+            "en {key}: {t}"
+        );
+        // The window's own texts (its frame, help and guide-link panel) speak of the product.
+        let own = ["ui.", "help.", "guide.panel."]
+            .iter()
+            .any(|p| key.starts_with(p));
+        assert!(!(own && pair("the", "guide")), "en {key}: {t}");
+    }
+    for (key, t) in load("da") {
+        // The command's name is the command's name.
+        let lower = t.to_lowercase().replace("oces-wizard", "");
+        assert!(
+            !lower.contains("wizard") && !lower.contains("oces guide"),
+            "da {key}: {t}"
+        );
+    }
+}
+
 /// The lists come from the enums: a variant added without a text is caught. Shown with an
 /// enum of this test's own, serialised like the real ones, against the real Danish texts.
 #[test]

@@ -18,4 +18,7 @@ export type StepProps = {
    *  succeeded, null when there is nothing to do yet and Next should say what is missing);
    *  the next press moves on. Returns what takes the work back (for onMount). */
   setWork?: (work: () => Promise<boolean | null>) => () => void;
+  /** A step shown in parts takes Next and Back first: each returns true when it moved to
+   *  another part of the step (then the wizard does nothing more). Returns the undo. */
+  setPager?: (pager: { next: () => boolean; back: () => boolean }) => () => void;
 };
