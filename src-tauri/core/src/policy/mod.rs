@@ -198,7 +198,7 @@ pub const POLICIES: &[PolicyDef] = &[
         title_da: "Må installere i certifikatlagre",
         title_en: "May install into certificate stores",
         desc_da: "1: guiden må installere certifikatet i styresystemets og browsernes certifikatlagre og fjerne gamle derfra. 0: det gør it-afdelingen; trinnet springes over.",
-        desc_en: "1: the app may install the certificate into the system's and browsers' certificate stores and remove old ones there. 0: IT does that; the step is passed over.",
+        desc_en: "1: the wizard may install the certificate into the system's and browsers' certificate stores and remove old ones there. 0: IT does that; the step is passed over.",
     },
     PolicyDef {
         name: "ExpiryWarningDays",
@@ -207,7 +207,7 @@ pub const POLICIES: &[PolicyDef] = &[
         title_da: "Advarsel om udløb (dage)",
         title_en: "Expiry warning (days)",
         desc_da: "Så mange dage før udløb advarer guiden om, at certifikatet snart udløber (1-365).",
-        desc_en: "How many days before expiry the app warns that the certificate expires soon (1-365).",
+        desc_en: "How many days before expiry the wizard warns that the certificate expires soon (1-365).",
     },
     PolicyDef {
         name: "AllowGuideLinks",
@@ -216,7 +216,7 @@ pub const POLICIES: &[PolicyDef] = &[
         title_da: "Links fra helpdesken",
         title_en: "Links from the helpdesk",
         desc_da: "1: guiden tager imod guidelinks og guidekoder fra en helpdesk. 0: de afvises.",
-        desc_en: "1: the app takes guide links and guide codes from a helpdesk. 0: they are refused.",
+        desc_en: "1: the wizard takes guide links and guide codes from a helpdesk. 0: they are refused.",
     },
 ];
 
