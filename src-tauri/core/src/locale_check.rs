@@ -143,9 +143,9 @@ fn both_locales_have_every_key() {
             .map(|c| (format!("finding.{c}"), "FINDING_CODES".to_string())),
     );
     wanted.extend(
-        crate::checks::CODES
+        crate::flow_findings::CODES
             .iter()
-            .map(|c| (format!("finding.{c}"), "checks::CODES".to_string())),
+            .map(|c| (format!("finding.{c}"), "flow_findings::CODES".to_string())),
     );
     // Keys the UI builds at run time from an enum's value rather than writing out.
     wanted.extend(keys_for::<crate::wizard::StepStatus>(
@@ -209,7 +209,7 @@ fn both_locales_have_every_key() {
     ] {
         wanted.push((format!("support.result.{r}"), "SupportView.svelte".into()));
     }
-    wanted.extend(keys_for::<crate::stores::StoreOutcome>(
+    wanted.extend(keys_for::<crate::cert_stores::StoreOutcome>(
         "store.outcome",
         "StoreResults.svelte",
     ));

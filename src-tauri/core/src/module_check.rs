@@ -124,7 +124,7 @@ fn the_state_machine_and_the_leaves_depend_on_little() {
             .map(String::as_str)
             .collect()
     };
-    assert_eq!(deps("wizard"), ["error", "facts", "flow", "i18n", "ids"]);
+    assert_eq!(deps("wizard"), ["error", "flow", "flow_facts", "i18n", "ids"]);
     assert_eq!(deps("ids"), ["error"]);
     for leaf in ["flow", "temp", "text", "limits"] {
         assert!(deps(leaf).is_empty(), "{leaf}: {:?}", deps(leaf));

@@ -345,7 +345,7 @@ pub struct Report {
     /// Every step with its status.
     pub steps: Vec<StepLine>,
     /// The certificate, as read from the file (no key, no password).
-    pub certificate: Option<crate::facts::CertFacts>,
+    pub certificate: Option<crate::flow_facts::CertFacts>,
     /// The certificate file chosen, home as `~`.
     pub file: Option<String>,
     /// Where it was placed, home as `~`.
@@ -359,10 +359,10 @@ pub struct Report {
     pub errors: Vec<crate::wizard::ErrorRecord>,
     /// The last connection test.
     #[serde(default)]
-    pub connection: Option<crate::facts::ConnectionFacts>,
+    pub connection: Option<crate::flow_facts::ConnectionFacts>,
     /// Where the certificate was installed, one line per store.
     #[serde(default)]
-    pub installed: Option<crate::facts::InstallFacts>,
+    pub installed: Option<crate::flow_facts::InstallFacts>,
     /// The gateway user kept in the keychain (never the password).
     #[serde(default)]
     pub credentials: Option<String>,

@@ -51,7 +51,7 @@ pub fn run(args: Args) -> i32 {
             UiError::of(ErrorCode::FileIo),
         );
     };
-    let stores = oces_core::stores::system_stores(Some(&folders));
+    let stores = oces_core::cert_stores::system_stores(Some(&folders));
     let inv = inventory::collect(
         &folders,
         &stores,
@@ -67,7 +67,7 @@ pub fn run(args: Args) -> i32 {
         Format::Prom => inventory::to_prometheus(&inv),
     };
     let written = match &args.out {
-        Some(path) => oces_core::store::atomic_write(path, text.as_bytes()),
+        Some(path) => oces_core::saved_state::atomic_write(path, text.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes()).and_then(|()| out.flush())

@@ -8,8 +8,8 @@ use super::{now, resolved, Desktop, Session, StepResult, Updated};
 use crate::cert::identify::{Finding, Level};
 use crate::cert::Inspection;
 use crate::error::{ErrorCode, UiError};
-use crate::facts::{CertFacts, Facts};
 use crate::files::{archive, backup, find, place, unreadable};
+use crate::flow_facts::{CertFacts, Facts};
 use crate::secret::Password;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -180,8 +180,8 @@ impl Session {
             }
         };
         crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
-        crate::checks::drop_irrelevant(flow, &mut r);
-        let flow_findings = crate::checks::flow_findings(flow, &answers, &r);
+        crate::flow_findings::drop_irrelevant(flow, &mut r);
+        let flow_findings = crate::flow_findings::flow_findings(flow, &answers, &r);
         let blocking = flow_findings.iter().any(|f| f.level == Level::Error);
         let facts = CertFacts::from_inspection(&r);
         if let Some(p) = &password {
@@ -611,7 +611,7 @@ mod tests {
         answers.insert("cug_rid".into(), Answer::Text("1234567890123".into()));
         let facts = t.session.snapshot().expect("state").facts();
         let email =
-            crate::portal::cug_text("dkma_rid_email", crate::i18n::Lang::Da, &facts, &answers)
+            crate::letters::cug_text("dkma_rid_email", crate::i18n::Lang::Da, &facts, &answers)
                 .expect("the e-mail with the typed RID");
         assert!(email.text.contains("1234567890123"), "{}", email.text);
     }

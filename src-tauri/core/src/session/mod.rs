@@ -14,27 +14,27 @@
 //!
 //! The use cases are split by area: [`wizard`] (steps, answers, links,
 //! language), [`files`] (find, unlock, place, back up, archive),
-//! [`portal`] (texts, handover log, RIDs), [`stores`],
+//! [`portal`] (texts, handover log, RIDs), [`cert_stores`],
 //! [`probe`], [`keychain`] and [`support`].
 
+pub mod cert_stores;
 pub mod files;
 pub mod guide;
 pub mod keychain;
 pub mod policy;
 pub mod portal;
 pub mod probe;
-pub mod stores;
 pub mod support;
 pub mod wizard;
 
+use crate::cert_stores::CertStore;
 use crate::error::{ErrorCode, UiError};
-use crate::facts::Facts;
 use crate::flow::FlowId;
+use crate::flow_facts::Facts;
 use crate::i18n::Lang;
 use crate::paths::{AppPaths, UserFolders};
+use crate::saved_state::{self, Settings};
 use crate::secret::{HeldPassword, Password};
-use crate::store::{self, Settings};
-use crate::stores::CertStore;
 use crate::wizard::{WizardState, WizardView};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -139,8 +139,8 @@ impl Session {
     pub fn load(paths: Option<AppPaths>, folders: Option<UserFolders>) -> Session {
         let (state, settings, mut set_aside, progress_newer) = match &paths {
             Some(p) => {
-                let w = store::load_progress(p);
-                let s = store::load_settings(p);
+                let w = saved_state::load_progress(p);
+                let s = saved_state::load_settings(p);
                 (
                     w.value,
                     s.value,
@@ -165,8 +165,8 @@ impl Session {
     /// Read progress and settings without changing anything on disk (a damaged file is not set
     /// aside, nothing is ever saved): for the command line's report.
     pub fn read_only(paths: &AppPaths, folders: Option<UserFolders>) -> Session {
-        let progress = store::read_progress(paths);
-        let settings = store::read_settings(paths);
+        let progress = saved_state::read_progress(paths);
+        let settings = saved_state::read_settings(paths);
         Session {
             progress_unreadable: progress.unreadable,
             ..Session::with_state(
@@ -213,7 +213,7 @@ impl Session {
             password: Mutex::new(HeldPassword::default()),
             probe_cancel: Mutex::new(None),
             started: std::time::Instant::now(),
-            stores: crate::stores::system_stores,
+            stores: crate::cert_stores::system_stores,
             policy,
             guide_inbox: Mutex::new(None),
         }
@@ -325,7 +325,7 @@ impl Session {
         if *saved >= change {
             return None;
         }
-        match store::save_progress(paths, snapshot) {
+        match saved_state::save_progress(paths, snapshot) {
             Ok(()) => {
                 *saved = change;
                 None
@@ -551,7 +551,7 @@ mod tests {
             json["flow"], "cug",
             "the view's fields sit at the top, as before"
         );
-        let saved = store::read_progress(&AppPaths::in_dir(t.data()));
+        let saved = saved_state::read_progress(&AppPaths::in_dir(t.data()));
         assert_eq!(saved.value.active, FlowId::Cug);
     }
 
@@ -577,7 +577,7 @@ mod tests {
         new.choose_flow(FlowId::Dms);
         assert!(t.session.save(&new, 2).is_none());
         assert!(t.session.save(&old, 1).is_none());
-        let saved = store::read_progress(&AppPaths::in_dir(t.data()));
+        let saved = saved_state::read_progress(&AppPaths::in_dir(t.data()));
         assert_eq!(saved.value.active, FlowId::Dms);
     }
 

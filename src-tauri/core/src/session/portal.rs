@@ -5,7 +5,7 @@ use crate::error::{ErrorCode, UiError};
 use crate::files::place;
 use crate::handover;
 use crate::i18n::Lang;
-use crate::portal;
+use crate::letters;
 use serde::Serialize;
 
 /// CUG-8: the new certificate's RID against the older ones in `.oces` and in the stores.
@@ -13,14 +13,14 @@ use serde::Serialize;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RidCheck {
     new_rid: Option<String>,
-    older: Vec<portal::RidComparison>,
+    older: Vec<letters::RidComparison>,
 }
 
 impl Session {
     /// The STIL support case text (STIL-7), from the certificate and the wsBrugerIds.
     pub fn stil_case(&self) -> Result<Option<String>, UiError> {
         let s = self.snapshot()?;
-        Ok(portal::stil_case_from(&s.facts(), &s.view().answers))
+        Ok(letters::stil_case_from(&s.facts(), &s.view().answers))
     }
 
     /// Save the STIL support case as a text file where the user chose (never overwriting).
@@ -45,10 +45,10 @@ impl Session {
         &self,
         what: &str,
         lang: Option<Lang>,
-    ) -> Result<Option<portal::Composed>, UiError> {
+    ) -> Result<Option<letters::Composed>, UiError> {
         let lang = lang.unwrap_or_else(|| self.language().0);
         let s = self.snapshot()?;
-        Ok(portal::cug_text(what, lang, &s.facts(), &s.view().answers))
+        Ok(letters::cug_text(what, lang, &s.facts(), &s.view().answers))
     }
 
     /// Open a composed email in the user's mail program (the link is made here, not by the
@@ -126,7 +126,7 @@ impl Session {
         let entries = self.list_old_certificates()?;
         let mut older = new_rid
             .as_deref()
-            .map(|r| portal::compare_rids(r, &entries))
+            .map(|r| letters::compare_rids(r, &entries))
             .unwrap_or_default();
         if let Some(r) = new_rid.as_deref() {
             // A store that cannot be read is said at CUG-9, where its certificates are removed.
@@ -140,7 +140,7 @@ impl Session {
                         .map(move |der| (name.clone(), der))
                 })
                 .collect();
-            older.extend(portal::compare_store_rids(r, &found));
+            older.extend(letters::compare_store_rids(r, &found));
         }
         Ok(RidCheck { new_rid, older })
     }

@@ -2,7 +2,7 @@
 
 use super::{lock, now, Session, StepResult};
 use crate::error::{ErrorCode, UiError};
-use crate::facts::ConnectionFacts;
+use crate::flow_facts::ConnectionFacts;
 use crate::probe::{self, ClientIdentity, ProbeEvent, ProbeOptions, ProbeReport, Target};
 use crate::secret::Password;
 use serde::Serialize;

@@ -4,7 +4,7 @@ use super::{lock, now, Desktop, Session, Updated, View};
 use crate::error::{ErrorCode, UiError};
 use crate::flow::{Answer, FlowDef, FlowId, Question, FINDER};
 use crate::i18n::Lang;
-use crate::store;
+use crate::saved_state;
 use serde::Serialize;
 
 /// Everything the window needs at start.
@@ -103,7 +103,7 @@ impl Session {
             s.clone()
         };
         match &self.paths {
-            Some(p) => store::save_settings(p, &settings).map_err(|e| {
+            Some(p) => saved_state::save_settings(p, &settings).map_err(|e| {
                 tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "{e}");
                 UiError::from(e)
             }),

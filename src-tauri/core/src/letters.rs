@@ -101,7 +101,7 @@ pub const STIL_WS_MISSING: &str = "(indsæt wsBrugerId)";
 /// under the other environment, so a test certificate cannot be mapped to the production
 /// wsBrugerId. None until a certificate with a CVR and an id is loaded.
 pub fn stil_case_from(
-    facts: &crate::facts::Facts,
+    facts: &crate::flow_facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<String> {
     use crate::flow::Answer;
@@ -150,7 +150,7 @@ pub struct Composed {
 pub fn cug_text(
     what: &str,
     lang: Lang,
-    facts: &crate::facts::Facts,
+    facts: &crate::flow_facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<Composed> {
     let read = facts.certificate.as_ref().and_then(|c| {
@@ -234,7 +234,7 @@ pub fn compare_store_rids(new_rid: &str, found: &[(String, Vec<u8>)]) -> Vec<Rid
     found
         .iter()
         .filter_map(|(store, der)| {
-            crate::stores::old_cug_certificate(der)?;
+            crate::cert_stores::old_cug_certificate(der)?;
             let r = crate::cert::open_bytes(der, None)
                 .and_then(|o| crate::cert::inspect(&o, time::OffsetDateTime::now_utc()))
                 .ok()?;
@@ -476,8 +476,8 @@ mod tests {
 
     #[test]
     fn stil_case_has_one_section_for_the_certificates_environment() {
-        use crate::facts::{CertFacts, Facts};
         use crate::flow::Answer;
+        use crate::flow_facts::{CertFacts, Facts};
         let mut facts = Facts::default();
         let mut answers = std::collections::BTreeMap::new();
         assert_eq!(stil_case_from(&facts, &answers), None, "no certificate yet");
@@ -529,8 +529,8 @@ mod tests {
 
     #[test]
     fn cug_texts_from_the_flow() {
-        use crate::facts::{CertFacts, Facts};
         use crate::flow::Answer;
+        use crate::flow_facts::{CertFacts, Facts};
         let mut facts = Facts::default();
         let mut answers = std::collections::BTreeMap::new();
         assert_eq!(cug_text("dkma_rid_email", Lang::Da, &facts, &answers), None);
@@ -606,8 +606,10 @@ mod tests {
     fn old_type(cn: &str, serial: Option<&str>) -> Vec<u8> {
         let ca_key = rcgen::KeyPair::generate().expect("key");
         let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
-        ca.distinguished_name
-            .push(rcgen::DnType::CommonName, crate::stores::OLD_CUG_ISSUER);
+        ca.distinguished_name.push(
+            rcgen::DnType::CommonName,
+            crate::cert_stores::OLD_CUG_ISSUER,
+        );
         ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
         let issuer = rcgen::Issuer::new(ca, ca_key);
         let key = rcgen::KeyPair::generate().expect("key");
