@@ -82,6 +82,7 @@ impl Session {
         password: Option<Password>,
         exportable: bool,
     ) -> Result<StepResult<Vec<StoreResult>>, UiError> {
+        let _step = self.log_step();
         self.check_store_install()?;
         let password = self
             .password_for_step(password)
@@ -116,6 +117,7 @@ impl Session {
     /// Remove the certificate the app installed (by its fingerprint) from every store. Before
     /// an install there is nothing to remove: `wizard.step_not_done`.
     pub fn uninstall_certificate(&self) -> Result<StepResult<Vec<StoreResult>>, UiError> {
+        let _step = self.log_step();
         let (flow, facts) = self.inputs()?;
         let installed = facts
             .installed
@@ -140,6 +142,7 @@ impl Session {
         &self,
         fingerprint: &str,
     ) -> Result<Vec<StoreResult>, UiError> {
+        let _step = self.log_step();
         self.check_store_install()?;
         self.removal_confirmed()?;
         cert_stores::remove_old(&(self.stores)(self.folders.as_ref()), fingerprint)
