@@ -217,6 +217,31 @@ fn both_locales_have_every_key() {
         "probe.stage",
         "ConnectionTest.svelte",
     ));
+    // The core's own texts: the support report's labels and words, and the letters.
+    for id in crate::support::REPORT_LABELS {
+        wanted.push((
+            format!("report.label.{id}"),
+            "support::REPORT_LABELS".into(),
+        ));
+    }
+    wanted.extend(keys_for::<crate::wizard::StepStatus>(
+        "report.value",
+        "support::report_text",
+    ));
+    wanted.extend(keys_for::<crate::cert::identify::Level>(
+        "report.value",
+        "support::report_text",
+    ));
+    wanted.extend(keys_for::<crate::cert_stores::StoreOutcome>(
+        "report.value",
+        "support::report_text",
+    ));
+    for k in crate::support::REPORT_TEXTS
+        .iter()
+        .chain(crate::letters::LETTER_TEXTS)
+    {
+        wanted.push((k.to_string(), "support.rs, letters.rs".into()));
+    }
     let from_ui = ui_keys();
     assert!(
         from_ui.len() > 20,
