@@ -143,14 +143,7 @@ pub fn run() -> i32 {
 /// message box (there is no window to show it in) and on standard error.
 #[cfg(windows)]
 fn webview2_missing(lang: oces_core::i18n::Lang, detail: &str) -> i32 {
-    let texts = match lang {
-        oces_core::i18n::Lang::Da => include_str!("../../ui/src/i18n/da.json"),
-        oces_core::i18n::Lang::En => include_str!("../../ui/src/i18n/en.json"),
-    };
-    let text = serde_json::from_str::<std::collections::HashMap<String, String>>(texts)
-        .ok()
-        .and_then(|mut t| t.remove("window.webview2_missing"))
-        .unwrap_or_else(|| "Microsoft Edge WebView2 Runtime is missing.".into());
+    let text = oces_core::i18n::tr(lang, "window.webview2_missing", &[]);
     eprintln!("oces-wizard: {text} ({detail})");
     rfd::MessageDialog::new()
         .set_level(rfd::MessageLevel::Error)

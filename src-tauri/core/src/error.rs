@@ -6,9 +6,10 @@
 //! the details panel. Params hold only safe values (a step code, a file name), never secrets or
 //! file contents. A test checks that both locale files have a text for every code.
 //!
-//! Every `UiError` made by [`UiError::internal`], [`UiError::of`] or `From` is recorded in the
-//! log at once ([`crate::logging::record_error`]): the code, the cause chain of the error it
-//! came from, the step the user was on, and the place in the code that made it.
+//! Every `UiError` is made by [`UiError::new`] (directly, or through [`UiError::internal`],
+//! [`UiError::of`] or `From`; a struct literal does not compile outside this module) and so
+//! is recorded in the log at once ([`crate::logging::record_error`]): the code, the cause
+//! chain of the error it came from, the step the user was on, and the place in the code.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -307,6 +308,10 @@ pub trait Coded: std::error::Error {
 }
 
 /// The shape an error takes when it leaves the core: `{code, params, message}`.
+///
+/// It can only be made through [`UiError::new`] (or [`UiError::of`], [`UiError::internal`],
+/// [`UiError::internal_from`] and `From`, which call it): the private field keeps a struct
+/// literal out, so every error is logged as it is made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UiError {
@@ -316,59 +321,97 @@ pub struct UiError {
     pub params: BTreeMap<&'static str, String>,
     /// English fallback.
     pub message: String,
+    /// Proof that it was made by [`UiError::new`], and so logged.
+    #[serde(skip)]
+    logged: Logged,
 }
 
+/// See [`UiError`]: only this module can make one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Logged;
+
+/// A struct literal does not compile outside this module, so no error skips the log:
+///
+/// ```compile_fail
+/// use oces_core::error::{ErrorCode, UiError};
+/// let e = UiError {
+///     code: ErrorCode::Internal,
+///     params: Default::default(),
+///     message: String::new(),
+/// };
+/// ```
 impl UiError {
+    /// The one constructor: an error with its code, the values for its text and its English
+    /// fallback, recorded in the log at once with the caller's place in the code (and the
+    /// step of the use case it is made in). Internal errors are logged as errors, the others
+    /// (which have a message for the user) as warnings.
+    #[track_caller]
+    pub fn new(
+        code: ErrorCode,
+        params: BTreeMap<&'static str, String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::made(
+            code,
+            params,
+            message.into(),
+            None,
+            std::panic::Location::caller(),
+        )
+    }
+
+    fn made(
+        code: ErrorCode,
+        params: BTreeMap<&'static str, String>,
+        message: String,
+        cause: Option<&(dyn std::error::Error + 'static)>,
+        at: &'static std::panic::Location<'static>,
+    ) -> Self {
+        crate::logging::record_error(&code, code == ErrorCode::Internal, cause, at);
+        UiError {
+            code,
+            params,
+            message,
+            logged: Logged,
+        }
+    }
+
     /// The generic "something went wrong" error. It is logged here, with the caller's place in
     /// the code and the current step; a caller that has the cause uses [`UiError::internal_from`].
     #[track_caller]
     pub fn internal() -> Self {
-        crate::logging::record_error(
-            &ErrorCode::Internal,
-            true,
+        Self::made(
+            ErrorCode::Internal,
+            BTreeMap::new(),
+            "something went wrong".into(),
             None,
             std::panic::Location::caller(),
-        );
-        UiError {
-            code: ErrorCode::Internal,
-            params: BTreeMap::new(),
-            message: "something went wrong".into(),
-        }
+        )
     }
 
     /// The generic error for an unexpected `cause`, which is logged with its chain.
     #[track_caller]
     pub fn internal_from(cause: &(dyn std::error::Error + 'static)) -> Self {
-        crate::logging::record_error(
-            &ErrorCode::Internal,
-            true,
+        Self::made(
+            ErrorCode::Internal,
+            BTreeMap::new(),
+            "something went wrong".into(),
             Some(cause),
             std::panic::Location::caller(),
-        );
-        UiError {
-            code: ErrorCode::Internal,
-            params: BTreeMap::new(),
-            message: "something went wrong".into(),
-        }
+        )
     }
-}
 
-impl UiError {
     /// An error with only a code (its English text is the code; the UI translates it).
     /// Logged with the caller's place in the code.
     #[track_caller]
     pub fn of(code: ErrorCode) -> Self {
-        crate::logging::record_error(
-            &code,
-            code == ErrorCode::Internal,
+        Self::made(
+            code,
+            BTreeMap::new(),
+            code.as_str().to_string(),
             None,
             std::panic::Location::caller(),
-        );
-        UiError {
-            code,
-            params: BTreeMap::new(),
-            message: code.as_str().to_string(),
-        }
+        )
     }
 }
 
@@ -376,17 +419,13 @@ impl<E: Coded + 'static> From<E> for UiError {
     /// Logged with the error's cause chain and the place of the `?` or call.
     #[track_caller]
     fn from(e: E) -> Self {
-        crate::logging::record_error(
-            &e.code(),
-            e.code() == ErrorCode::Internal,
+        Self::made(
+            e.code(),
+            e.params(),
+            e.to_string(),
             Some(&e),
             std::panic::Location::caller(),
-        );
-        UiError {
-            code: e.code(),
-            params: e.params(),
-            message: e.to_string(),
-        }
+        )
     }
 }
 
@@ -415,6 +454,36 @@ mod tests {
             assert_eq!(
                 serde_json::to_value(c).expect("serialisable"),
                 serde_json::Value::from(c.as_str()),
+            );
+        }
+    }
+
+    /// Every constructor logs the error, with its place in the code.
+    #[test]
+    fn every_constructor_logs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sub = crate::logging::subscriber(dir.path(), crate::logging::Program::Cli);
+        let lines: Vec<u32> = tracing::subscriber::with_default(sub, || {
+            // Other tests of this binary log without a subscriber at the same time: a
+            // callsite they registered first may be cached as off (tracing's interest cache).
+            tracing::callsite::rebuild_interest_cache();
+            let _ = UiError::new(ErrorCode::MailFailed, BTreeMap::new(), "no mail program");
+            let a = line!() - 1;
+            let _ = UiError::of(ErrorCode::DataDir);
+            let b = line!() - 1;
+            let _ = UiError::internal();
+            let c = line!() - 1;
+            vec![a, b, c]
+        });
+        let log = std::fs::read_to_string(crate::logging::log_file(dir.path(), 0)).expect("log");
+        for (code, line) in ["link.mail_failed", "paths.data_dir", "internal"]
+            .iter()
+            .zip(lines)
+        {
+            assert!(
+                log.lines().any(|l| l.contains(&format!("code={code} "))
+                    && l.contains(&format!("error.rs:{line}:"))),
+                "{code}: {log}"
             );
         }
     }

@@ -44,6 +44,73 @@ impl Lang {
     }
 }
 
+// ---------- the texts ----------
+
+/// The locale files, embedded here once for every program (the window hands one to its page,
+/// the command line and the core's own texts (the report, the letters) read them).
+const DA_JSON: &str = include_str!("../../../ui/src/i18n/da.json");
+const EN_JSON: &str = include_str!("../../../ui/src/i18n/en.json");
+
+/// The locale file of `lang` as it is (flat JSON, key to text).
+pub fn locale_json(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => DA_JSON,
+        Lang::En => EN_JSON,
+    }
+}
+
+/// The texts of `lang`, key to text (read from the embedded file once; it never changes).
+pub fn texts(lang: Lang) -> &'static std::collections::HashMap<String, String> {
+    use std::collections::HashMap;
+    static TABLES: std::sync::OnceLock<[HashMap<String, String>; 2]> = std::sync::OnceLock::new();
+    let t = TABLES.get_or_init(|| {
+        [
+            serde_json::from_str(DA_JSON).unwrap_or_default(),
+            serde_json::from_str(EN_JSON).unwrap_or_default(),
+        ]
+    });
+    match lang {
+        Lang::Da => &t[0],
+        Lang::En => &t[1],
+    }
+}
+
+/// The text of `key` in `lang`, each `{name}` filled from `params`; the English text when
+/// `lang` lacks it, the key itself when both do (a test checks that both files have every key
+/// the core asks for).
+pub fn tr(lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
+    let text = texts(lang)
+        .get(key)
+        .or_else(|| texts(Lang::En).get(key))
+        .map_or(key, String::as_str);
+    // One pass, so a value that holds `{name}` (a certificate's name) is never filled in again.
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            params
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match filled {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 const MONTHS_DA: [&str; 12] = [
     "januar",
     "februar",
@@ -139,6 +206,18 @@ mod tests {
             date_time("2026-13-01T00:00:00Z", Lang::Da),
             "2026-13-01T00:00:00Z"
         );
+    }
+
+    #[test]
+    fn texts_are_filled_once_and_fall_back() {
+        assert_eq!(tr(Lang::Da, "no.such.key", &[]), "no.such.key");
+        let da = tr(Lang::Da, "report.keychain_kept", &[("user", "{user}")]);
+        assert_eq!(da, "gateway-adgangskoden er gemt for {user}");
+        assert_eq!(
+            tr(Lang::En, "report.keychain_kept", &[("user", "CVR_1_UR_2")]),
+            "gateway password kept for CVR_1_UR_2"
+        );
+        assert!(locale_json(Lang::Da).contains("\"report.keychain_kept\""));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Every certificate the user has where the app's flows put them: the files in Downloads,
 //! Desktop, Documents and `~/.oces` (found the way [`crate::files::find`] finds them) and the
-//! user's certificate stores that browsers read ([`crate::stores::system_stores`]: the NSS
+//! user's certificate stores that browsers read ([`crate::cert_stores::system_stores`]: the NSS
 //! databases on Linux, the Windows user store, the macOS login keychain), read only. One
 //! [`Record`] per certificate, by SHA-256 fingerprint, with every place it was seen.
 //!
@@ -17,9 +17,9 @@
 
 use crate::cert::identify::{Environment, Generation, Kind};
 use crate::cert::trust::TrustStatus;
+use crate::cert_stores::CertStore;
 use crate::files::find::{self, Folder, Holds};
 use crate::paths::UserFolders;
-use crate::stores::CertStore;
 use crate::text::plain;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -24,7 +24,6 @@ fn map(e: keyring::Error) -> ErrorCode {
     if !matches!(e, keyring::Error::NoEntry) {
         tracing::warn!(
             target: "oces_core::keychain",
-            step = %crate::logging::current_step(),
             cause = %crate::logging::cause_chain(&e),
             "keychain"
         );

@@ -143,9 +143,9 @@ fn both_locales_have_every_key() {
             .map(|c| (format!("finding.{c}"), "FINDING_CODES".to_string())),
     );
     wanted.extend(
-        crate::checks::CODES
+        crate::flow_findings::CODES
             .iter()
-            .map(|c| (format!("finding.{c}"), "checks::CODES".to_string())),
+            .map(|c| (format!("finding.{c}"), "flow_findings::CODES".to_string())),
     );
     // Keys the UI builds at run time from an enum's value rather than writing out.
     wanted.extend(keys_for::<crate::wizard::StepStatus>(
@@ -239,7 +239,7 @@ fn both_locales_have_every_key() {
             "HelpDialog.svelte".into(),
         ));
     }
-    wanted.extend(keys_for::<crate::stores::StoreOutcome>(
+    wanted.extend(keys_for::<crate::cert_stores::StoreOutcome>(
         "store.outcome",
         "StoreResults.svelte",
     ));
@@ -247,6 +247,31 @@ fn both_locales_have_every_key() {
         "probe.stage",
         "ConnectionTest.svelte",
     ));
+    // The core's own texts: the support report's labels and words, and the letters.
+    for id in crate::support::REPORT_LABELS {
+        wanted.push((
+            format!("report.label.{id}"),
+            "support::REPORT_LABELS".into(),
+        ));
+    }
+    wanted.extend(keys_for::<crate::wizard::StepStatus>(
+        "report.value",
+        "support::report_text",
+    ));
+    wanted.extend(keys_for::<crate::cert::identify::Level>(
+        "report.value",
+        "support::report_text",
+    ));
+    wanted.extend(keys_for::<crate::cert_stores::StoreOutcome>(
+        "report.value",
+        "support::report_text",
+    ));
+    for k in crate::support::REPORT_TEXTS
+        .iter()
+        .chain(crate::letters::LETTER_TEXTS)
+    {
+        wanted.push((k.to_string(), "support.rs, letters.rs".into()));
+    }
     let from_ui = ui_keys();
     assert!(
         from_ui.len() > 20,

@@ -5,6 +5,8 @@
 //! [`record_error`]); the keychain's platform message; each change of step; panics; the
 //! start of the window with the app version and the OS. The window and the command line write
 //! through [`tracing`] events; [`init`] sets the subscriber that formats them one line each.
+//! Every line carries the step of the session's use case it was written in (a span the
+//! session enters, [`step_span`]; `step=-` outside one): the process has no step of its own.
 //!
 //! **Where.** `oces-wizard.log` in [`crate::paths::AppPaths::data_dir`], beside the progress.
 //! The window creates the folder if needed. The command line appends its warnings and errors
@@ -383,27 +385,36 @@ fn read_end(path: &Path, max: u64) -> Option<(String, bool)> {
 
 // ---------- the current step ----------
 
-static STEP: Mutex<String> = Mutex::new(String::new());
-
-/// Record the step the user is on now (the wizard calls this whenever it shows a step); a
-/// change is logged. Every error line carries it.
-pub fn set_step(code: &str) {
-    let mut step = STEP.lock().unwrap_or_else(|p| p.into_inner());
-    if *step != code {
-        step.clear();
-        step.push_str(code);
-        drop(step);
-        tracing::info!(target: "oces_core::step", step = code, "step shown");
-    }
+/// The step a use case runs on, as a span: every line logged inside it (on this thread, or in
+/// a future instrumented with it) carries `step=…` among its structured parts. The session
+/// enters one for each use case, with the step it holds ([`crate::session::Session`]); there
+/// is no step of the process. A line outside any says `step=-`.
+pub fn step_span(step: &str) -> tracing::Span {
+    tracing::info_span!(target: "oces_core::step", "step", step = step)
 }
 
-/// The step last recorded with [`set_step`] (`-` before any).
-pub fn current_step() -> String {
-    let step = STEP.lock().unwrap_or_else(|p| p.into_inner());
-    if step.is_empty() {
-        "-".into()
-    } else {
-        step.clone()
+/// The step a span was made with ([`step_span`]), kept in the span's extensions.
+struct StepOf(String);
+
+/// Keeps each span's `step` field where the line formatter finds it ([`Line`]).
+struct StepLayer;
+
+impl<S> tracing_subscriber::Layer<S> for StepLayer
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+{
+    fn on_new_span(
+        &self,
+        attrs: &tracing::span::Attributes<'_>,
+        id: &tracing::span::Id,
+        ctx: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        let mut v = FieldVisitor::default();
+        attrs.record(&mut v);
+        let step = v.structured.into_iter().find(|(k, _)| *k == "step");
+        if let (Some((_, step)), Some(span)) = (step, ctx.span(id)) {
+            span.extensions_mut().insert(StepOf(step));
+        }
     }
 }
 
@@ -426,7 +437,7 @@ pub fn cause_chain(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Record an error that is about to reach the user: its code, cause chain (if any), the step
-/// and where in the code it was made. `internal` is logged as an error, the others (which
+/// (of the use case it is made in, [`step_span`]) and where in the code it was made. `internal` is logged as an error, the others (which
 /// have a message for the user) as warnings. The place is "-" when the error was made
 /// through a function pointer (`map_err(UiError::from)`), where Rust does not know the
 /// caller; `map_err(|e| UiError::from(e))` or `?` keep it.
@@ -437,7 +448,6 @@ pub fn record_error(
     at: &'static std::panic::Location<'static>,
 ) {
     let chain = cause.map(cause_chain).unwrap_or_default();
-    let step = current_step();
     // Called through a function pointer (`map_err(UiError::from)`), the caller is a shim of
     // the standard library: no use to anyone, so "-".
     let at: &dyn std::fmt::Display =
@@ -447,9 +457,9 @@ pub fn record_error(
             at
         };
     if internal {
-        tracing::error!(target: "oces_core::error", code = %code, step = %step, at = %at, cause = %chain, "error");
+        tracing::error!(target: "oces_core::error", code = %code, at = %at, cause = %chain, "error");
     } else {
-        tracing::warn!(target: "oces_core::error", code = %code, step = %step, at = %at, cause = %chain, "error");
+        tracing::warn!(target: "oces_core::error", code = %code, at = %at, cause = %chain, "error");
     }
 }
 
@@ -607,13 +617,21 @@ impl<'w> tracing_subscriber::fmt::FormatFields<'w> for Fields {
     ) -> std::fmt::Result {
         let mut v = FieldVisitor::default();
         fields.record(&mut v);
-        let mut parts: Vec<String> = v
+        write!(writer, "{}", v.text())
+    }
+}
+
+impl FieldVisitor {
+    /// The fields as a line's text: the structured ones first, as they are, then the free
+    /// text, scrubbed.
+    fn text(&self) -> String {
+        let mut parts: Vec<String> = self
             .structured
             .iter()
             .map(|(k, val)| format!("{k}={val}"))
             .collect();
         let mut free = Vec::new();
-        for (k, val) in &v.free {
+        for (k, val) in &self.free {
             match scrub_free(val) {
                 Some(s) if *k == "message" => free.push(s),
                 Some(s) => free.push(format!("{k}={s}")),
@@ -624,7 +642,55 @@ impl<'w> tracing_subscriber::fmt::FormatFields<'w> for Fields {
             }
         }
         parts.append(&mut free);
-        write!(writer, "{}", parts.join(" "))
+        parts.join(" ")
+    }
+}
+
+/// One line per event: `TIME program[pid] LEVEL target: code=… step=… at=… free text`. The
+/// step is the event's own, else the one of the innermost [`step_span`] it happened in, else
+/// `-`; it goes after the code, as a line has always had it.
+struct Line(Program);
+
+impl<S, N> tracing_subscriber::fmt::FormatEvent<S, N> for Line
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+    N: for<'a> tracing_subscriber::fmt::FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &tracing_subscriber::fmt::FmtContext<'_, S, N>,
+        mut w: tracing_subscriber::fmt::format::Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        use tracing_subscriber::fmt::time::FormatTime;
+        let mut v = FieldVisitor::default();
+        event.record(&mut v);
+        if !v.structured.iter().any(|(k, _)| *k == "step") {
+            let step = ctx
+                .event_scope()
+                .and_then(|scope| {
+                    scope
+                        .from_root()
+                        .filter_map(|span| span.extensions().get::<StepOf>().map(|s| s.0.clone()))
+                        .last()
+                })
+                .unwrap_or_else(|| "-".into());
+            let at = v
+                .structured
+                .iter()
+                .take_while(|(k, _)| *k == "code")
+                .count();
+            v.structured.insert(at, ("step", step));
+        }
+        Stamp(self.0).format_time(&mut w)?;
+        let meta = event.metadata();
+        writeln!(
+            w,
+            " {:>5} {}: {}",
+            meta.level().as_str(),
+            meta.target(),
+            v.text()
+        )
     }
 }
 
@@ -663,16 +729,17 @@ pub fn subscriber(dir: &Path, program: Program) -> impl tracing::Subscriber + Se
         Program::Window => tracing::Level::INFO,
         Program::Cli => tracing::Level::WARN,
     };
+    // The step spans of this crate are always seen (their step goes into the lines).
     let ours = tracing_subscriber::filter::filter_fn(move |m| {
-        m.target().starts_with("oces") && *m.level() <= least
+        m.target().starts_with("oces") && (m.is_span() || *m.level() <= least)
     });
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(Sink(file))
         .with_ansi(false)
         .fmt_fields(Fields)
-        .with_timer(Stamp(program))
+        .event_format(Line(program))
         .with_filter(ours);
-    tracing_subscriber::registry().with(layer)
+    tracing_subscriber::registry().with(StepLayer).with(layer)
 }
 
 /// Start the log for this process: the window creates the app-data folder if needed, the
@@ -696,7 +763,7 @@ pub fn init(data_dir: Option<&Path>, program: Program) -> Option<PathBuf> {
     }
     let before = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        tracing::error!(target: "oces_core::panic", step = %current_step(), "panic: {info}");
+        tracing::error!(target: "oces_core::panic", "panic: {info}");
         before(info);
     }));
     Some(log_file(dir, 0))
@@ -854,6 +921,7 @@ mod tests {
         );
     }
 
+    /// Every line carries its step: after the code, `-` outside a use case.
     #[test]
     fn events_become_lines_with_time_program_and_fields() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -869,7 +937,7 @@ mod tests {
         let pid = format!("Z cli[{}]", std::process::id());
         assert!(lines[0].contains(&pid), "{text}");
         assert!(
-            lines[0].ends_with("WARN oces_core::test: code=x.y something\\nhappened"),
+            lines[0].ends_with("WARN oces_core::test: code=x.y step=- something\\nhappened"),
             "{text}"
         );
     }

@@ -421,7 +421,7 @@ pub struct Report {
     /// Every step with its status.
     pub steps: Vec<StepLine>,
     /// The certificate, as read from the file (no key, no password).
-    pub certificate: Option<crate::facts::CertFacts>,
+    pub certificate: Option<crate::flow_facts::CertFacts>,
     /// The certificate file chosen, home as `~`.
     pub file: Option<String>,
     /// Where it was placed, home as `~`.
@@ -435,10 +435,10 @@ pub struct Report {
     pub errors: Vec<crate::wizard::ErrorRecord>,
     /// The last connection test.
     #[serde(default)]
-    pub connection: Option<crate::facts::ConnectionFacts>,
+    pub connection: Option<crate::flow_facts::ConnectionFacts>,
     /// Where the certificate was installed, one line per store.
     #[serde(default)]
-    pub installed: Option<crate::facts::InstallFacts>,
+    pub installed: Option<crate::flow_facts::InstallFacts>,
     /// The gateway user kept in the keychain (never the password).
     #[serde(default)]
     pub credentials: Option<String>,
@@ -571,120 +571,118 @@ pub fn report_text(r: &Report) -> String {
 }
 
 /// A step status, finding level or store outcome of the text report in `lang`: the words a
-/// helpdesk agent reads aloud. English keeps the saved form (`done`, `warning`, …); anything
-/// not listed (a code) stays as it is.
+/// helpdesk agent reads aloud (`report.value.<value>` in the locale files); anything else (a
+/// code) stays as it is.
 fn value(lang: Lang, v: &str) -> String {
-    if lang == Lang::En {
-        return v.replace('_', " ");
+    let key = format!("report.value.{v}");
+    if crate::i18n::texts(lang).contains_key(&key) {
+        crate::i18n::tr(lang, &key, &[])
+    } else {
+        v.to_string()
     }
-    match v {
-        "done" => "færdig",
-        "current" => "her nu",
-        "open" => "åben",
-        "locked" => "låst",
-        "not_needed" => "springes over",
-        "error" => "fejl",
-        "warning" => "advarsel",
-        "info" => "oplysning",
-        "installed" => "installeret",
-        "already_there" => "var der allerede",
-        "removed" => "fjernet",
-        "not_there" => "var der ikke",
-        "failed" => "mislykkedes",
-        "needs_admin" => "kræver administrator",
-        other => other,
-    }
-    .to_string()
 }
 
-/// A label of the text report in `lang` (the English label is the key).
-fn label(lang: Lang, en: &str) -> &str {
-    if lang == Lang::En {
-        return en;
-    }
-    match en {
-        "Support code:" => "Supportkode:",
-        "App version:" => "Guidens version:",
-        "OS:" => "Styresystem:",
-        "Language:" => "Sprog:",
-        "Flow:" => "Forløb:",
-        "Step:" => "Trin:",
-        "Steps:" => "Trinene:",
-        "Certificate:" => "Certifikat:",
-        "  Subject:" => "  Udstedt til:",
-        "  Issuer:" => "  Udsteder:",
-        "  Serial:" => "  Serienummer:",
-        "  Valid from:" => "  Gyldigt fra:",
-        "  Valid until:" => "  Gyldigt til:",
-        "  Fingerprint:" => "  Fingeraftryk:",
-        "  Type:" => "  Type:",
-        "  Gateway user:" => "  Gateway-bruger:",
-        "  Finding:" => "  Fund:",
-        "File:" => "Fil:",
-        "Placed:" => "Lagt i:",
-        "Backup:" => "Sikkerhedskopi:",
-        "Installed:" => "Installeret:",
-        "Keychain:" => "Nøglering:",
-        "Connection test:" => "Forbindelsestest:",
-        "  Proxy:" => "  Proxy:",
-        "Message shown:" => "Besked vist:",
-        "Unreadable file:" => "Ulæselig fil:",
-        "  Seen:" => "  Set:",
-        "  Markers:" => "  Kendetegn:",
-        "Log (last lines):" => "Log (seneste linjer):",
-        other => other,
-    }
+/// The labels of the text report; each one's text is `report.label.<id>` in the locale files.
+/// A label shown indented is a detail of the line above it.
+pub const REPORT_LABELS: &[&str] = &[
+    "support_code",
+    "app_version",
+    "os",
+    "language",
+    "flow",
+    "step",
+    "steps",
+    "certificate",
+    "subject",
+    "issuer",
+    "serial",
+    "valid_from",
+    "valid_until",
+    "fingerprint",
+    "type",
+    "gateway_user",
+    "finding",
+    "file",
+    "placed",
+    "backup",
+    "installed",
+    "keychain",
+    "connection",
+    "proxy",
+    "message_shown",
+    "unreadable",
+    "seen",
+    "markers",
+    "log",
+];
+
+/// The other texts of the report (`report.<key>`), for the locale check.
+pub const REPORT_TEXTS: &[&str] = &[
+    "report.keychain_kept",
+    "report.unreadable_size",
+    "report.unreadable_seen",
+    "report.utf8",
+    "report.not_utf8",
+    "report.connection",
+    "report.connection_ok",
+    "report.connection_failed",
+    "report.message_shown",
+];
+
+/// A label of the text report in `lang`.
+fn label(lang: Lang, id: &str) -> String {
+    debug_assert!(REPORT_LABELS.contains(&id), "{id}");
+    crate::i18n::tr(lang, &format!("report.label.{id}"), &[])
 }
 
 /// The report as plain text in `lang`: labels and dates in that language; codes, ids and
-/// values as they are (a helpdesk searches for them).
+/// values as they are (a helpdesk searches for them). Every word is from the locale files.
 pub fn report_text_in(r: &Report, lang: Lang) -> String {
+    use crate::i18n::tr;
     let mut out = String::new();
     // Values may come from certificates and file names: escaped, one line each.
-    let mut line = |k: &str, v: &str| {
-        out.push_str(&format!(
-            "{:<18} {}\n",
-            label(lang, k),
-            crate::text::plain(v)
-        ))
-    };
+    let mut line =
+        |k: &str, v: &str| out.push_str(&format!("{:<18} {}\n", k, crate::text::plain(v)));
+    let l = |id: &str| label(lang, id);
+    // A detail of the line above.
+    let sub = |id: &str| format!("  {}", label(lang, id));
     let when = |s: &str| crate::i18n::date_time(s, lang);
     // The code in its one written form, as the screen shows it ("CUG-2 · 6Y33-3333-3W").
     line(
-        "Support code:",
+        &l("support_code"),
         &format!("{} \u{b7} {}", r.step, r.support_code),
     );
-    line("App version:", &r.machine.app_version);
-    line("OS:", &r.machine.os);
-    line("Language:", &r.machine.language);
-    line("Flow:", &format!("{:?}", r.flow).to_lowercase());
-    line("Step:", &r.step);
+    line(&l("app_version"), &r.machine.app_version);
+    line(&l("os"), &r.machine.os);
+    line(&l("language"), &r.machine.language);
+    line(&l("flow"), &format!("{:?}", r.flow).to_lowercase());
+    line(&l("step"), &r.step);
     let steps: Vec<String> = r
         .steps
         .iter()
         .map(|s| format!("{} {}", s.code, value(lang, &s.status)))
         .collect();
-    line("Steps:", &steps.join(", "));
+    line(&l("steps"), &steps.join(", "));
     if let Some(c) = &r.certificate {
-        line("Certificate:", c.common_name.as_deref().unwrap_or("-"));
+        line(&l("certificate"), c.common_name.as_deref().unwrap_or("-"));
         if !c.subject.is_empty() {
-            line("  Subject:", &c.subject);
+            line(&sub("subject"), &c.subject);
         }
         if c.issuer_name.is_empty() {
-            line("  Issuer:", c.issuer.as_deref().unwrap_or("-"));
+            line(&sub("issuer"), c.issuer.as_deref().unwrap_or("-"));
         } else {
-            line("  Issuer:", &c.issuer_name);
+            line(&sub("issuer"), &c.issuer_name);
         }
         if !c.serial.is_empty() {
-            line("  Serial:", &c.serial);
+            line(&sub("serial"), &c.serial);
         }
         if !c.not_before.is_empty() {
-            line("  Valid from:", &when(&c.not_before));
+            line(&sub("valid_from"), &when(&c.not_before));
         }
-        line("  Valid until:", &when(&c.not_after));
-        line("  Fingerprint:", &c.fingerprint);
+        line(&sub("valid_until"), &when(&c.not_after));
+        line(&sub("fingerprint"), &c.fingerprint);
         line(
-            "  Type:",
+            &sub("type"),
             &format!(
                 "{} {} {}",
                 c.generation,
@@ -692,6 +690,7 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
                 c.kind.as_deref().unwrap_or("")
             ),
         );
+        // Names of the certificate's own fields: the same in every language.
         if let Some(cvr) = &c.cvr {
             line("  CVR:", cvr);
         }
@@ -699,26 +698,26 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
             line("  Id:", &format!("{t} {id}"));
         }
         if let Some(g) = &c.gateway_user {
-            line("  Gateway user:", g);
+            line(&sub("gateway_user"), g);
         }
         for f in &c.findings {
             line(
-                "  Finding:",
+                &sub("finding"),
                 &format!("{} {}", value(lang, &f.level), f.code),
             );
         }
     }
     for (k, v) in [
-        ("File:", &r.file),
-        ("Placed:", &r.placed),
-        ("Backup:", &r.backup),
+        ("file", &r.file),
+        ("placed", &r.placed),
+        ("backup", &r.backup),
     ] {
         if let Some(v) = v {
-            line(k, v);
+            line(&l(k), v);
         }
     }
     if let Some(i) = &r.installed {
-        line("Installed:", &when(&i.at));
+        line(&l("installed"), &when(&i.at));
         for s in &i.results {
             let outcome = serde_json::to_value(s.outcome)
                 .ok()
@@ -737,68 +736,65 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
         }
     }
     if let Some(u) = &r.credentials {
-        let kept = match lang {
-            Lang::Da => format!("gateway-adgangskoden er gemt for {u}"),
-            Lang::En => format!("gateway password kept for {u}"),
-        };
-        line("Keychain:", &kept);
+        line(
+            &l("keychain"),
+            &tr(lang, "report.keychain_kept", &[("user", u)]),
+        );
     }
     if let Some(u) = &r.unreadable {
         let o = &u.observation;
-        let (size, seen) = match lang {
-            Lang::Da => (
-                format!("{} byte, SHA-256 {}", o.size, u.sha256),
-                format!(
-                    "{}, {} linjer, {} base64-stykker (det længste {} tegn)",
-                    if o.utf8 {
-                        "gyldig UTF-8-tekst"
-                    } else {
-                        "ikke UTF-8-tekst"
-                    },
-                    o.lines,
-                    o.base64_runs,
-                    o.longest_base64_run
-                ),
-            ),
-            Lang::En => (
-                format!("{} bytes, SHA-256 {}", o.size, u.sha256),
-                format!(
-                    "{}, {} lines, {} base64 runs (longest {} characters)",
-                    if o.utf8 {
-                        "valid UTF-8 text"
-                    } else {
-                        "not UTF-8 text"
-                    },
-                    o.lines,
-                    o.base64_runs,
-                    o.longest_base64_run
-                ),
-            ),
-        };
-        line("Unreadable file:", &size);
-        line("  Seen:", &seen);
-        line("  Markers:", &o.markers.join(" "));
+        let size = tr(
+            lang,
+            "report.unreadable_size",
+            &[("size", &o.size.to_string()), ("sha256", &u.sha256)],
+        );
+        let text = tr(
+            lang,
+            if o.utf8 {
+                "report.utf8"
+            } else {
+                "report.not_utf8"
+            },
+            &[],
+        );
+        let seen = tr(
+            lang,
+            "report.unreadable_seen",
+            &[
+                ("text", &text),
+                ("lines", &o.lines.to_string()),
+                ("runs", &o.base64_runs.to_string()),
+                ("longest", &o.longest_base64_run.to_string()),
+            ],
+        );
+        line(&l("unreadable"), &size);
+        line(&sub("seen"), &seen);
+        line(&sub("markers"), &o.markers.join(" "));
     }
     if let Some(c) = &r.connection {
-        line(
-            "Connection test:",
-            &match lang {
-                Lang::Da => format!(
-                    "{} {} {}",
-                    c.target,
-                    if c.ok { "ok" } else { "MISLYKKEDES" },
-                    when(&c.at)
-                ),
-                Lang::En => format!(
-                    "{} {} at {}",
-                    c.target,
-                    if c.ok { "ok" } else { "FAILED" },
-                    when(&c.at)
-                ),
+        let verdict = tr(
+            lang,
+            if c.ok {
+                "report.connection_ok"
+            } else {
+                "report.connection_failed"
             },
+            &[],
+        );
+        line(
+            &l("connection"),
+            &tr(
+                lang,
+                "report.connection",
+                &[
+                    ("target", &c.target),
+                    ("verdict", &verdict),
+                    ("at", &when(&c.at)),
+                ],
+            ),
         );
         if let Some(p) = &c.proxy {
-            line("  Proxy:", p);
+            line(&sub("proxy"), p);
         }
         for s in &c.stages {
             let stage = serde_json::to_value(s.stage)
@@ -811,14 +807,19 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
     // Messages the user met, by code for the desk. The user reads this report too ("Get
     // help"), so they are not headed "Error:", which would alarm someone whose problem is solved.
     for e in &r.errors {
-        let at = when(&e.at);
-        match lang {
-            Lang::Da => line("Message shown:", &format!("{at}: {} på {}", e.code, e.step)),
-            Lang::En => line("Message shown:", &format!("{at}: {} at {}", e.code, e.step)),
-        }
+        let shown = tr(
+            lang,
+            "report.message_shown",
+            &[
+                ("at", &when(&e.at)),
+                ("code", e.code.as_str()),
+                ("step", &e.step),
+            ],
+        );
+        line(&l("message_shown"), &shown);
     }
     if !r.log.is_empty() {
-        out.push_str(label(lang, "Log (last lines):"));
+        out.push_str(&l("log"));
         out.push('\n');
         for l in &r.log {
             // Escaped and scrubbed again: a saved report may come from anywhere.
@@ -1228,6 +1229,192 @@ mod tests {
             "O is not in the alphabet"
         );
         assert_eq!(decode("ABCD-EFGH-J!"), Err(CodeError::Malformed));
+    }
+
+    /// A report with every part filled, as the text a helpdesk reads, in both languages.
+    fn full_report() -> Report {
+        use crate::cert::facts::FindingFact;
+        use crate::cert_stores::{InstallFacts, StoreOutcome, StoreResult};
+        use crate::files::unreadable::{PageObservation, UnreadableFile};
+        use crate::flow_facts::ConnectionFacts;
+        let w = state_at(FlowId::Dms, 3);
+        let mut r = report(
+            &w,
+            None,
+            Machine {
+                app_version: "0.1.0".into(),
+                os: "linux".into(),
+                language: "da".into(),
+            },
+        );
+        r.certificate = Some(CertFacts {
+            common_name: Some("Søren Ærø".into()),
+            issuer: Some("Den Danske Stat OCES udstedende-CA 1".into()),
+            subject: "CN=Søren Ærø,O=Firma".into(),
+            serial: "0a1b".into(),
+            not_before: "2025-01-02T03:04:05Z".into(),
+            not_after: "2027-01-02T03:04:05Z".into(),
+            fingerprint: "AB:CD".into(),
+            generation: "oces3".into(),
+            environment: "test".into(),
+            kind: Some("system".into()),
+            cvr: Some("12345678".into()),
+            id_type: Some("UI".into()),
+            id: Some("abc".into()),
+            gateway_user: Some("CVR_12345678_UR_abc".into()),
+            findings: vec![FindingFact {
+                level: "warning".into(),
+                code: "cert.expires_soon".into(),
+            }],
+            ..CertFacts::default()
+        });
+        r.file = Some("~/Downloads/a.p12".into());
+        r.placed = Some("~/.oces/a.p12".into());
+        r.backup = Some("~/backup/a.p12".into());
+        r.installed = Some(InstallFacts {
+            fingerprint: "AB:CD".into(),
+            results: vec![
+                StoreResult {
+                    store: "Firefox".into(),
+                    kind: "nss".into(),
+                    outcome: StoreOutcome::AlreadyThere,
+                    code: None,
+                    detail: None,
+                    warning: None,
+                    admin_command: None,
+                },
+                StoreResult {
+                    store: "Chromium".into(),
+                    kind: "nss".into(),
+                    outcome: StoreOutcome::NeedsAdmin,
+                    code: Some("store.tool_missing".into()),
+                    detail: None,
+                    warning: None,
+                    admin_command: None,
+                },
+            ],
+            at: "2026-01-02T10:11:12Z".into(),
+        });
+        r.credentials = Some("CVR_12345678_UR_abc".into());
+        r.unreadable = Some(UnreadableFile {
+            sha256: "ff00".into(),
+            observation: PageObservation {
+                size: 1234,
+                utf8: true,
+                lines: 7,
+                base64_runs: 2,
+                longest_base64_run: 880,
+                markers: vec!["<html".into(), "pkcs12".into()],
+            },
+        });
+        r.connection = Some(ConnectionFacts {
+            target: "https://gw.example:6384".into(),
+            proxy: Some("proxy:3128".into()),
+            ok: false,
+            stages: vec![crate::probe::StageResult {
+                stage: crate::probe::Stage::Tls,
+                ok: false,
+                code: "probe.server_untrusted".into(),
+                ms: 12,
+                detail: None,
+            }],
+            at: "2026-01-02T10:20:00Z".into(),
+        });
+        r.errors = vec![crate::wizard::ErrorRecord {
+            code: "cert.pkcs12.wrong_password".into(),
+            flow: FlowId::Dms,
+            step: "DMS-2".into(),
+            at: "2026-01-02T09:00:00Z".into(),
+        }];
+        r.log = vec!["a line".into()];
+        r
+    }
+
+    /// The text report, every label and word read from the locale files, reads exactly as
+    /// it did when they were written in the code.
+    #[test]
+    fn the_full_report_reads_the_same_in_both_languages() {
+        let r = full_report();
+        let da = report_text_in(&r, Lang::Da);
+        let en = report_text_in(&r, Lang::En);
+        // Written from the labels and words as they were in the code before they moved to
+        // the locale files (the same text, byte for byte).
+        let da_was = concat!(
+            "Supportkode:       DMS-4 · HTJ3-3333-3C\n",
+            "Guidens version:   0.1.0\n",
+            "Styresystem:       linux\n",
+            "Sprog:             da\n",
+            "Forløb:            dms\n",
+            "Trin:              DMS-4\n",
+            "Trinene:           DMS-1 åben, DMS-2 åben, DMS-3 åben, DMS-4 her nu, DMS-5 låst, DMS-6 låst, DMS-7 låst, DMS-8 låst\n",
+            "Certifikat:        Søren Ærø\n",
+            "  Udstedt til:     CN=Søren Ærø,O=Firma\n",
+            "  Udsteder:        Den Danske Stat OCES udstedende-CA 1\n",
+            "  Serienummer:     0a1b\n",
+            "  Gyldigt fra:     2. januar 2025 kl. 03.04 UTC\n",
+            "  Gyldigt til:     2. januar 2027 kl. 03.04 UTC\n",
+            "  Fingeraftryk:    AB:CD\n",
+            "  Type:            oces3 test system\n",
+            "  CVR:             12345678\n",
+            "  Id:              UI abc\n",
+            "  Gateway-bruger:  CVR_12345678_UR_abc\n",
+            "  Fund:            advarsel cert.expires_soon\n",
+            "Fil:               ~/Downloads/a.p12\n",
+            "Lagt i:            ~/.oces/a.p12\n",
+            "Sikkerhedskopi:    ~/backup/a.p12\n",
+            "Installeret:       2. januar 2026 kl. 10.11 UTC\n",
+            "  Firefox:         var der allerede\n",
+            "  Chromium:        kræver administrator store.tool_missing\n",
+            "Nøglering:         gateway-adgangskoden er gemt for CVR_12345678_UR_abc\n",
+            "Ulæselig fil:      1234 byte, SHA-256 ff00\n",
+            "  Set:             gyldig UTF-8-tekst, 7 linjer, 2 base64-stykker (det længste 880 tegn)\n",
+            "  Kendetegn:       <html pkcs12\n",
+            "Forbindelsestest:  https://gw.example:6384 MISLYKKEDES 2. januar 2026 kl. 10.20 UTC\n",
+            "  Proxy:           proxy:3128\n",
+            "  tls:             probe.server_untrusted (12 ms)\n",
+            "Besked vist:       2. januar 2026 kl. 09.00 UTC: cert.pkcs12.wrong_password på DMS-2\n",
+            "Log (seneste linjer):\n",
+            "  a line\n",
+        );
+        let en_was = concat!(
+            "Support code:      DMS-4 · HTJ3-3333-3C\n",
+            "App version:       0.1.0\n",
+            "OS:                linux\n",
+            "Language:          da\n",
+            "Flow:              dms\n",
+            "Step:              DMS-4\n",
+            "Steps:             DMS-1 open, DMS-2 open, DMS-3 open, DMS-4 current, DMS-5 locked, DMS-6 locked, DMS-7 locked, DMS-8 locked\n",
+            "Certificate:       Søren Ærø\n",
+            "  Subject:         CN=Søren Ærø,O=Firma\n",
+            "  Issuer:          Den Danske Stat OCES udstedende-CA 1\n",
+            "  Serial:          0a1b\n",
+            "  Valid from:      2 January 2025, 03:04 UTC\n",
+            "  Valid until:     2 January 2027, 03:04 UTC\n",
+            "  Fingerprint:     AB:CD\n",
+            "  Type:            oces3 test system\n",
+            "  CVR:             12345678\n",
+            "  Id:              UI abc\n",
+            "  Gateway user:    CVR_12345678_UR_abc\n",
+            "  Finding:         warning cert.expires_soon\n",
+            "File:              ~/Downloads/a.p12\n",
+            "Placed:            ~/.oces/a.p12\n",
+            "Backup:            ~/backup/a.p12\n",
+            "Installed:         2 January 2026, 10:11 UTC\n",
+            "  Firefox:         already there\n",
+            "  Chromium:        needs admin store.tool_missing\n",
+            "Keychain:          gateway password kept for CVR_12345678_UR_abc\n",
+            "Unreadable file:   1234 bytes, SHA-256 ff00\n",
+            "  Seen:            valid UTF-8 text, 7 lines, 2 base64 runs (longest 880 characters)\n",
+            "  Markers:         <html pkcs12\n",
+            "Connection test:   https://gw.example:6384 FAILED at 2 January 2026, 10:20 UTC\n",
+            "  Proxy:           proxy:3128\n",
+            "  tls:             probe.server_untrusted (12 ms)\n",
+            "Message shown:     2 January 2026, 09:00 UTC: cert.pkcs12.wrong_password at DMS-2\n",
+            "Log (last lines):\n",
+            "  a line\n",
+        );
+        assert_eq!(da, da_was);
+        assert_eq!(en, en_was);
     }
 
     #[test]

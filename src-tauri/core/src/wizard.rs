@@ -3,7 +3,7 @@
 //! Pure and synchronous: every operation takes the state and the flow tables of
 //! [`crate::flow`] and returns a result; nothing here touches the disk. The session
 //! ([`crate::session`]) keeps one [`WizardState`] behind a mutex and saves it (see
-//! [`crate::store`]) after each change; it also adds the support code ([`crate::support`]) to
+//! [`crate::saved_state`]) after each change; it also adds the support code ([`crate::support`]) to
 //! the view it sends, so this module needs neither.
 //!
 //! Each flow keeps its own progress, so going back to START-1 and choosing the same flow again
@@ -15,8 +15,8 @@ use crate::flow::{BlockBody, FlowDef, FlowId, StepDef, StepKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub use crate::facts::{CertFacts, ConnectionFacts, Facts, FindingFact, InstallFacts};
 pub use crate::flow::Answer;
+pub use crate::flow_facts::{CertFacts, ConnectionFacts, Facts, FindingFact, InstallFacts};
 pub use crate::i18n::rfc3339;
 
 /// How a step was left.

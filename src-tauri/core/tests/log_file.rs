@@ -65,11 +65,14 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     assert_eq!(file, paths.log_file());
     let pw = Password::new(SENTINEL);
 
-    // The step the window is shown is recorded (where the view is made for it).
-    let mut w = oces_core::wizard::WizardState::default();
-    w.choose_flow(oces_core::flow::FlowId::Dms);
-    let step = oces_core::session::View::of(&w).view.current;
+    // The step the window is shown is recorded (where the session makes the view for it),
+    // and the session's use cases log inside it.
+    let session = oces_core::session::Session::load(None, None);
+    let step = session.choose_flow("dms").unwrap().view.view.current;
     assert_eq!(step, "DMS-1");
+    // Outside any use case, a line has no step: the process has none.
+    let _ = UiError::of(ErrorCode::StepIncomplete);
+    let _in_step = session.log_step();
 
     let e = via_question_mark().unwrap_err();
     assert_eq!(e.code, ErrorCode::CertWrongPassword);
@@ -89,7 +92,12 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     tracing::error!(target: "oces_wizard_lib", "careless event {SENTINEL} -----BEGIN RSA {PK}-----\n{KEY_BODY}");
     // A panic, whose message has the password.
     let secret = pw.expose().to_string();
-    let joined = std::thread::spawn(move || panic!("boom with {secret}")).join();
+    let span = session.step_span();
+    let joined = std::thread::spawn(move || {
+        let _step = span.enter();
+        panic!("boom with {secret}")
+    })
+    .join();
     assert!(joined.is_err());
 
     let log = std::fs::read_to_string(&file).unwrap();
@@ -103,6 +111,8 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     };
     // The step change.
     assert!(find("oces_core::step").contains("step=DMS-1"));
+    // The error made outside the session's use cases.
+    assert!(find("code=wizard.step_incomplete").contains("step=- at="));
     // `?` and `from`: code, step, place, the whole chain with the secret and key scrubbed.
     let here = "tests/log_file.rs";
     let q = find(&format!("{here}:{QUESTION_MARK_LINE}:"));

@@ -16,7 +16,7 @@ fn log_of(dir: &std::path::Path, password: &str, cause: &str) -> String {
     let pw = Password::new(password);
     let sub = logging::subscriber(dir, logging::Program::Cli);
     tracing::subscriber::with_default(sub, || {
-        logging::set_step("DMS-2");
+        let _step = logging::step_span("DMS-2").entered();
         let e = std::io::Error::other(cause.to_string());
         logging::record_error(
             &ErrorCode::CertWrongPassword,

@@ -7,10 +7,10 @@
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use oces_core::cert_stores::nss::{NssStore, Tools};
+use oces_core::cert_stores::{install_all, uninstall_all, CertStore, Installable, StoreOutcome};
 use oces_core::error::ErrorCode;
 use oces_core::secret::Password;
-use oces_core::stores::nss::{NssStore, Tools};
-use oces_core::stores::{install_all, uninstall_all, CertStore, Installable, StoreOutcome};
 use std::path::Path;
 use std::process::Command;
 
@@ -80,7 +80,7 @@ fn install_check_remove_in_real_nss_databases() {
     let bytes = std::fs::read(&p12).unwrap();
     let pw = Password::new(PW);
     let opened = oces_core::cert::open_file(&p12, Some(&pw)).unwrap();
-    let fp = oces_core::stores::fingerprint(&opened.certificates[0]);
+    let fp = oces_core::cert_stores::fingerprint(&opened.certificates[0]);
 
     let (a, b, ro) = (
         work.path().join("firefox"),
@@ -177,7 +177,7 @@ fn wrong_password_and_missing_tools_are_explained() {
 
 #[test]
 fn old_type_dkma_certificates_are_found_and_removed_only_on_request() {
-    use oces_core::stores::{old_cug_in, remove_old};
+    use oces_core::cert_stores::{old_cug_in, remove_old};
     let work = tempfile::tempdir().unwrap();
     let db = work.path().join("db");
     new_db(&db);
@@ -208,7 +208,7 @@ fn old_type_dkma_certificates_are_found_and_removed_only_on_request() {
         .unwrap()
         .certificates[0]
         .clone();
-    let keep_fp = oces_core::stores::fingerprint(&keep_der);
+    let keep_fp = oces_core::cert_stores::fingerprint(&keep_der);
     assert!(remove_old(&stores, &keep_fp).is_err());
     assert!(listed(&db).contains("keep"));
 
@@ -232,7 +232,7 @@ fn keys_by_fingerprint(s: &NssStore) -> Vec<(String, Option<bool>)> {
         .certificates_with_keys()
         .unwrap()
         .iter()
-        .map(|(der, key)| (oces_core::stores::fingerprint(der), *key))
+        .map(|(der, key)| (oces_core::cert_stores::fingerprint(der), *key))
         .collect();
     v.sort();
     v
@@ -260,7 +260,7 @@ fn the_key_beside_a_certificate_is_known_from_certutils_user_flag() {
     );
     let bytes = std::fs::read(&p12).unwrap();
     let pw = Password::new(PW);
-    let with_key = oces_core::stores::fingerprint(
+    let with_key = oces_core::cert_stores::fingerprint(
         &oces_core::cert::open_file(&p12, Some(&pw))
             .unwrap()
             .certificates[0],
@@ -279,7 +279,7 @@ fn the_key_beside_a_certificate_is_known_from_certutils_user_flag() {
     certutil(&[
         "-A", "-d", &dbarg, "-n", "uden", "-t", "u,u,u", "-i", only_pem,
     ]);
-    let only_fp = oces_core::stores::fingerprint(
+    let only_fp = oces_core::cert_stores::fingerprint(
         &oces_core::cert::open_file(&only.cert, None)
             .unwrap()
             .certificates[0],
@@ -325,7 +325,7 @@ fn the_key_beside_a_certificate_is_known_from_certutils_user_flag() {
         &["-name", "fornyet"],
     );
     let fp_of = |pem: &Path| {
-        oces_core::stores::fingerprint(
+        oces_core::cert_stores::fingerprint(
             &oces_core::cert::open_file(pem, None).unwrap().certificates[0],
         )
     };

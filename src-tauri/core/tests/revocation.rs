@@ -418,15 +418,11 @@ fn answers_are_kept_for_the_session() {
     let ca = make_ca("Lokal Cache CA");
     let crl_server = serve(crl(&ca, &[]));
     let cert = leaf(&ca, 7, closed_port(), crl_server);
-    let first = block_on(revocation::check_cached(&cert, &ca.der, limits(), now()));
+    let session = revocation::Memory::default();
+    let first = block_on(session.check_cached(&cert, &ca.der, limits(), now()));
     assert!(matches!(first, Revocation::Good { .. }), "{first:?}");
     // The same certificate again: the cached answer, even with the issuer's key unusable.
-    let second = block_on(revocation::check_cached(
-        &cert,
-        b"not a certificate",
-        limits(),
-        now(),
-    ));
+    let second = block_on(session.check_cached(&cert, b"not a certificate", limits(), now()));
     assert_eq!(second, first);
     // Without the cache the broken issuer would give another answer.
     assert_ne!(
@@ -450,14 +446,12 @@ fn the_window_asks_by_fingerprint_for_verified_certificates_only() {
     let crl_server = serve(crl(&ca, &[3]));
     let cert = leaf(&ca, 3, closed_port(), crl_server);
     let opened = oces_core::cert::open_bytes(&cert, None).unwrap();
-    // Not verified (unknown issuer): nothing is asked.
+    let session = revocation::Memory::default();
+    // Not verified (unknown issuer): nothing is kept, nothing is asked.
     let r = oces_core::cert::inspect(&opened, now()).unwrap();
+    session.remember_inspected(&r);
     assert_eq!(
-        block_on(revocation::check_known(
-            &r.certificate.sha256_fingerprint,
-            limits(),
-            now()
-        )),
+        block_on(session.check_known(&r.certificate.sha256_fingerprint, limits(), now())),
         Revocation::Unknown {
             reason: Reason::NotVerified
         }
@@ -472,11 +466,24 @@ fn the_window_asks_by_fingerprint_for_verified_certificates_only() {
     .unwrap()]);
     let r = oces_core::cert::inspect_with(&opened, now(), &store).unwrap();
     assert!(r.verified);
-    let answer = block_on(revocation::check_known(
-        &r.certificate.sha256_fingerprint,
-        limits(),
-        now(),
-    ));
+    // Inspecting a file remembers nothing by itself: only what the session keeps is asked.
+    let unknown = block_on(session.check_known(&r.certificate.sha256_fingerprint, limits(), now()));
+    assert_eq!(
+        unknown,
+        Revocation::Unknown {
+            reason: Reason::NotVerified
+        }
+    );
+    session.remember_inspected(&r);
+    // Another session (another memory) has not seen it.
+    let other = revocation::Memory::default();
+    assert_eq!(
+        block_on(other.check_known(&r.certificate.sha256_fingerprint, limits(), now())),
+        Revocation::Unknown {
+            reason: Reason::NotVerified
+        }
+    );
+    let answer = block_on(session.check_known(&r.certificate.sha256_fingerprint, limits(), now()));
     assert!(
         matches!(
             answer,
@@ -491,13 +498,14 @@ fn the_window_asks_by_fingerprint_for_verified_certificates_only() {
     let slow = leaf(&ca, 4, silent(), silent());
     let opened = oces_core::cert::open_bytes(&slow, None).unwrap();
     let r = oces_core::cert::inspect_with(&opened, now(), &store).unwrap();
+    session.remember_inspected(&r);
     let t0 = Instant::now();
     let answer = block_on(async {
         let fp = r.certificate.sha256_fingerprint.clone();
-        let check = revocation::check_known(&fp, limits(), now());
+        let check = session.check_known(&fp, limits(), now());
         let cancel = async {
             tokio::time::sleep(Duration::from_millis(200)).await;
-            revocation::cancel_all();
+            session.cancel_all();
             std::future::pending::<()>().await;
         };
         tokio::select! {

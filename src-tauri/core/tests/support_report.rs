@@ -64,7 +64,7 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
         time::OffsetDateTime::now_utc()
     ));
     assert!(!w.note_error("no.such.code", time::OffsetDateTime::now_utc()));
-    oces_core::store::save_progress(&paths, &w).unwrap();
+    oces_core::saved_state::save_progress(&paths, &w).unwrap();
     oces_core::handover::append(
         &paths.handover_log(),
         &oces_core::handover::HandoverEntry {

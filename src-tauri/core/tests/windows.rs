@@ -12,13 +12,13 @@
 #![cfg(windows)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use oces_core::cert_stores::windows::{Added, UserStore};
+use oces_core::cert_stores::{self, CertStore, Installable, StoreOutcome};
 use oces_core::error::{Coded, ErrorCode};
 use oces_core::files::place::{place, Mode};
 use oces_core::paths::UserFolders;
 use oces_core::probe::Proxy;
 use oces_core::secret::Password;
-use oces_core::stores::windows::{Added, UserStore};
-use oces_core::stores::{self, CertStore, Installable, StoreOutcome};
 use std::path::{Path, PathBuf};
 use winreg::enums::{HKEY_CURRENT_USER, KEY_ALL_ACCESS};
 use winreg::RegKey;
@@ -37,7 +37,7 @@ fn keytool(name: &str) -> (Vec<u8>, Password, String) {
     let bytes = producer(name);
     let pw = Password::new("Keytool-Pw-17");
     let opened = oces_core::cert::open_bytes(&bytes, Some(&pw)).unwrap();
-    let fp = stores::fingerprint(&opened.certificates[0]);
+    let fp = cert_stores::fingerprint(&opened.certificates[0]);
     (bytes, pw, fp)
 }
 
@@ -48,7 +48,7 @@ fn store_lock() -> std::sync::MutexGuard<'static, ()> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn outcomes(r: &[stores::StoreResult]) -> Vec<StoreOutcome> {
+fn outcomes(r: &[cert_stores::StoreResult]) -> Vec<StoreOutcome> {
     r.iter().map(|r| r.outcome).collect()
 }
 
@@ -69,7 +69,7 @@ fn install_check_and_undo_in_the_personal_store() {
     };
     let store = UserStore::default();
     assert!(!store.contains(&fp).unwrap(), "a fresh prefix has it not");
-    let r = stores::install_all(&boxed(store), &item);
+    let r = cert_stores::install_all(&boxed(store), &item);
     assert_eq!(outcomes(&r), [StoreOutcome::Installed], "{r:?}");
     assert_eq!(r[0].kind, "windows");
     assert!(store.contains(&fp).unwrap());
@@ -78,13 +78,13 @@ fn install_check_and_undo_in_the_personal_store() {
         "the key went in with it"
     );
 
-    let again = stores::install_all(&boxed(store), &item);
+    let again = cert_stores::install_all(&boxed(store), &item);
     assert_eq!(outcomes(&again), [StoreOutcome::AlreadyThere]);
 
-    let gone = stores::uninstall_all(&boxed(store), &fp);
+    let gone = cert_stores::uninstall_all(&boxed(store), &fp);
     assert_eq!(outcomes(&gone), [StoreOutcome::Removed], "{gone:?}");
     assert!(!store.contains(&fp).unwrap());
-    let nothing = stores::uninstall_all(&boxed(store), &fp);
+    let nothing = cert_stores::uninstall_all(&boxed(store), &fp);
     assert_eq!(outcomes(&nothing), [StoreOutcome::NotThere]);
 }
 
@@ -114,7 +114,7 @@ fn the_key_goes_to_the_software_ksp_and_signs_with_pss_or_a_coded_warning_says_w
             fingerprint: &fp,
             exportable,
         };
-        let r = stores::install_all(&boxed(store), &item);
+        let r = cert_stores::install_all(&boxed(store), &item);
         assert_eq!(outcomes(&r), [StoreOutcome::Installed], "{r:?}");
         assert_eq!(r[0].code, None, "not a failure: {r:?}");
         assert!(store.has_private_key(&fp).unwrap(), "the key went in");
@@ -135,12 +135,12 @@ fn the_key_goes_to_the_software_ksp_and_signs_with_pss_or_a_coded_warning_says_w
         } else {
             assert_eq!(r[0].warning, None, "{r:?}");
             let p = proof.unwrap();
-            assert_eq!(p.provider, stores::windows::SOFTWARE_KSP);
+            assert_eq!(p.provider, cert_stores::windows::SOFTWARE_KSP);
             assert_eq!(p.algorithm, "RSA");
             assert_eq!(p.exportable, exportable);
             assert_eq!(p.signature_len, 256, "RSA 2048");
         }
-        let gone = stores::uninstall_all(&boxed(store), &fp);
+        let gone = cert_stores::uninstall_all(&boxed(store), &fp);
         assert_eq!(outcomes(&gone), [StoreOutcome::Removed], "{gone:?}");
     }
 }
@@ -151,7 +151,7 @@ fn a_wrong_password_is_said_so_and_nothing_goes_in() {
     let _one_at_a_time = store_lock();
     let (bytes, _, fp) = keytool("keytool-java17-legacy.p12");
     let wrong = Password::new("not-the-password");
-    let r = stores::install_all(
+    let r = cert_stores::install_all(
         &boxed(UserStore::default()),
         &Installable {
             pkcs12: &bytes,
@@ -179,12 +179,12 @@ fn an_aes_file_goes_in_as_a_legacy_copy_where_windows_reads_no_aes() {
         exportable: false,
     };
     // The copy the old Windows gets: legacy, same password, same certificate.
-    let copy = stores::legacy_copy(&item)
+    let copy = cert_stores::legacy_copy(&item)
         .unwrap()
         .expect("a copy for an AES file");
     let reopened = oces_core::cert::open_bytes(&copy, Some(&pw)).unwrap();
     assert!(reopened.pkcs12.unwrap().legacy);
-    assert_eq!(stores::fingerprint(&reopened.certificates[0]), fp);
+    assert_eq!(cert_stores::fingerprint(&reopened.certificates[0]), fp);
 
     // A Windows that refuses AES files ("wrong password" for the right one) gets the copy; this
     // one (Wine reads AES) takes the file as it is. Both end with certificate and key in.
@@ -195,7 +195,7 @@ fn an_aes_file_goes_in_as_a_legacy_copy_where_windows_reads_no_aes() {
     ] {
         assert_eq!(store.install(&item).unwrap(), how, "{store:?}");
         assert!(store.has_private_key(&fp).unwrap(), "{store:?}");
-        let gone = stores::uninstall_all(&boxed(store), &fp);
+        let gone = cert_stores::uninstall_all(&boxed(store), &fp);
         assert_eq!(
             outcomes(&gone),
             [StoreOutcome::Removed],
@@ -211,7 +211,7 @@ fn an_aes_file_goes_in_as_a_legacy_copy_where_windows_reads_no_aes() {
         exportable: false,
     };
     assert_eq!(old_windows.install(&legacy).unwrap(), Added::AsItIs);
-    stores::uninstall_all(&boxed(old_windows), &legacy_fp);
+    cert_stores::uninstall_all(&boxed(old_windows), &legacy_fp);
 }
 
 /// A certificate issued by "TDC Internet Class II CA" (DER), as the old DKMA ones were.
@@ -219,7 +219,7 @@ fn old_type_certificate(cn: &str) -> Vec<u8> {
     use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
     let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca.distinguished_name
-        .push(DnType::CommonName, stores::OLD_CUG_ISSUER);
+        .push(DnType::CommonName, cert_stores::OLD_CUG_ISSUER);
     ca.distinguished_name.push(DnType::OrganizationName, "TDC");
     ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     let issuer = CertifiedIssuer::self_signed(ca, KeyPair::generate().unwrap()).unwrap();
@@ -241,7 +241,7 @@ fn old_dkma_certificates_are_found_and_removed_only_on_request() {
         .unwrap();
     drop(my); // closing the store writes the certificate through
               // A current certificate beside it, which the search must leave alone.
-    let r = stores::install_all(
+    let r = cert_stores::install_all(
         &boxed(UserStore::default()),
         &Installable {
             pkcs12: &bytes,
@@ -253,23 +253,23 @@ fn old_dkma_certificates_are_found_and_removed_only_on_request() {
     assert!(r[0].present(), "{r:?}");
 
     let all = boxed(UserStore::default());
-    let (found, failed) = stores::old_cug_in(&all);
+    let (found, failed) = cert_stores::old_cug_in(&all);
     assert!(failed.is_empty(), "{failed:?}");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].store, "Windows");
     assert!(found[0].certificate.subject.contains("Søren Ærø"));
     let old_fp = found[0].certificate.fingerprint.clone();
-    assert_eq!(old_fp, stores::fingerprint(&old));
+    assert_eq!(old_fp, cert_stores::fingerprint(&old));
 
     // Not a general delete: the current certificate is refused.
-    assert!(stores::remove_old(&all, &other_fp).is_err());
+    assert!(cert_stores::remove_old(&all, &other_fp).is_err());
     assert!(UserStore::default().contains(&other_fp).unwrap());
 
-    let removed = stores::remove_old(&all, &old_fp).unwrap();
+    let removed = cert_stores::remove_old(&all, &old_fp).unwrap();
     assert_eq!(outcomes(&removed), [StoreOutcome::Removed]);
-    assert!(stores::old_cug_in(&all).0.is_empty());
+    assert!(cert_stores::old_cug_in(&all).0.is_empty());
     assert!(UserStore::default().contains(&other_fp).unwrap(), "kept");
-    stores::uninstall_all(&all, &other_fp);
+    cert_stores::uninstall_all(&all, &other_fp);
 }
 
 #[test]

@@ -462,7 +462,8 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
     // The same use case as the window's inspect tool: without a password, a protected file
     // shows what it keeps in the clear, marked "not yet checked"; the warning of an expiry
     // follows the organisation's ExpiryWarningDays.
-    let report = match Session::inspect_at(file, password.as_ref()) {
+    let session = Session::load(None, oces_core::paths::UserFolders::from_env());
+    let report = match session.inspect_at(file, password.as_ref()) {
         Ok(r) => r,
         Err(e) => return fail(lang, json, e),
     };

@@ -52,12 +52,13 @@ pub fn run(args: Args) -> i32 {
             UiError::of(ErrorCode::FileIo),
         );
     };
-    let stores = oces_core::stores::system_stores(Some(&folders));
+    let stores = oces_core::cert_stores::system_stores(Some(&folders));
     let inv = inventory::collect(
         &folders,
         &stores,
-        args.warn_days
-            .unwrap_or_else(|| i64::from(oces_core::policy::system().expiry_warning_days())),
+        args.warn_days.unwrap_or_else(|| {
+            i64::from(oces_core::policy::Policies::of_this_computer().expiry_warning_days())
+        }),
         time::OffsetDateTime::now_utc(),
     );
     let text = match args.format {
@@ -69,7 +70,7 @@ pub fn run(args: Args) -> i32 {
         Format::Prom => inventory::to_prometheus(&inv),
     };
     let written = match &args.out {
-        Some(path) => oces_core::store::atomic_write(path, text.as_bytes()),
+        Some(path) => oces_core::saved_state::atomic_write(path, text.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes()).and_then(|()| out.flush())

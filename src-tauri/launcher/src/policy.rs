@@ -18,7 +18,7 @@ pub struct Args {
 
 /// Run `policy`.
 pub fn run(args: Args) -> i32 {
-    let p = policy::system();
+    let p = &policy::Policies::of_this_computer();
     if args.json {
         return print_json(p);
     }

@@ -1,25 +1,13 @@
 //! Texts for the command line, from the same locale files the window uses (embedded at build
-//! time), so a message reads the same on the terminal and on screen.
+//! time, once, by the core: `oces_core::i18n`), so a message reads the same on the terminal
+//! and on screen.
 
 use oces_core::i18n::Lang;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
-static DA: &str = include_str!("../../../ui/src/i18n/da.json");
-static EN: &str = include_str!("../../../ui/src/i18n/en.json");
-
+/// The texts of `lang` (the locale files the core embeds once for every program).
 fn table(lang: Lang) -> &'static HashMap<String, String> {
-    static TABLES: OnceLock<[HashMap<String, String>; 2]> = OnceLock::new();
-    let t = TABLES.get_or_init(|| {
-        [
-            serde_json::from_str(DA).unwrap_or_default(),
-            serde_json::from_str(EN).unwrap_or_default(),
-        ]
-    });
-    match lang {
-        Lang::Da => &t[0],
-        Lang::En => &t[1],
-    }
+    oces_core::i18n::texts(lang)
 }
 
 /// The text for `key` in `lang` (its form for this OS, `key@windows`, where it has one),

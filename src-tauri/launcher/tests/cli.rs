@@ -536,7 +536,7 @@ fn report_and_support_code_from_saved_progress() {
     let mut w = oces_core::wizard::WizardState::default();
     w.choose_flow(oces_core::flow::FlowId::Cug);
     w.update_facts(|f| f.placed = Some(home.path().join(".oces/Søren Ærø.html")));
-    oces_core::store::save_progress(&paths, &w).expect("save");
+    oces_core::saved_state::save_progress(&paths, &w).expect("save");
     let out = Command::new(env!("CARGO_BIN_EXE_oces-wizard"))
         .args(["report"])
         .env("OCES_WIZARD_DATA_DIR", data.path())

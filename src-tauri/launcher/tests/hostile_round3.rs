@@ -371,7 +371,7 @@ fn every_json_output_escapes_file_and_friendly_names() {
     let mut w = oces_core::wizard::WizardState::default();
     w.choose_flow(oces_core::flow::FlowId::Cug);
     w.update_facts(|f| f.placed = Some(home.path().join(format!(".oces/{hostile}.html"))));
-    oces_core::store::save_progress(&paths, &w).expect("save");
+    oces_core::saved_state::save_progress(&paths, &w).expect("save");
 
     let runs: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
         (

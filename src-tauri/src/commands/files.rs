@@ -13,20 +13,25 @@ use tauri::{AppHandle, Runtime, State};
 /// Open and explain a certificate file the user picked, dropped or typed (off the main thread).
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
-pub fn inspect_file(path: String, password: Option<Password>) -> Result<Inspection, UiError> {
-    Session::inspect_file(&path, password.as_ref())
+pub fn inspect_file(
+    state: State<'_, Session>,
+    path: String,
+    password: Option<Password>,
+) -> Result<Inspection, UiError> {
+    state.inspect_file(&path, password.as_ref())
 }
 
 /// Write a copy of a PKCS#12 file with other encryption.
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
 pub fn export_copy(
+    state: State<'_, Session>,
     path: String,
     password: Password,
     profile: Profile,
     target: String,
 ) -> Result<Exported, UiError> {
-    Session::export_copy(&path, &password, profile, &target)
+    state.export_copy(&path, &password, profile, &target)
 }
 
 /// Certificate files in the user's folders, newest first, and whether the search stopped early

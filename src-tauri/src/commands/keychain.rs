@@ -19,15 +19,20 @@ pub fn save_gateway_credentials(
 /// Whether the keychain holds the gateway password for `user` (it is not read out).
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
-pub fn gateway_credentials_present(user: String) -> Result<bool, UiError> {
-    Session::gateway_credentials_present(&user)
+pub fn gateway_credentials_present(
+    state: State<'_, Session>,
+    user: String,
+) -> Result<bool, UiError> {
+    state.gateway_credentials_present(&user)
 }
 
 /// The kept gateway password, when the user asks to see it (shown on the screen).
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
-pub fn reveal_gateway_password(user: String) -> Result<String, UiError> {
-    Session::reveal_gateway_password(&user).map(|p| p.expose().to_string())
+pub fn reveal_gateway_password(state: State<'_, Session>, user: String) -> Result<String, UiError> {
+    state
+        .reveal_gateway_password(&user)
+        .map(|p| p.expose().to_string())
 }
 
 /// Delete the kept gateway credentials.

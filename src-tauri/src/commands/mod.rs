@@ -45,21 +45,15 @@ impl<R: Runtime> oces_core::session::Desktop for Opener<'_, R> {
     }
 }
 
-/// The window's texts, from the files the UI is built with (embedded at build time, as the
-/// UI itself is).
-const TEXTS_DA: &str = include_str!("../../../ui/src/i18n/da.json");
-const TEXTS_EN: &str = include_str!("../../../ui/src/i18n/en.json");
-
 /// A script that hands the page its startup data before the page's own scripts run, so the
 /// first screen needs no round trip, and the texts of the language it opens in, so the page's
 /// own code carries no texts (the other language is loaded when it is chosen). The data holds
 /// no secrets (progress and settings only).
 pub fn startup_script(session: &Session) -> Option<String> {
     let data = serde_json::to_string(&session.startup().ok()?).ok()?;
-    let (code, texts) = match session.language().0 {
-        oces_core::i18n::Lang::Da => ("da", TEXTS_DA),
-        oces_core::i18n::Lang::En => ("en", TEXTS_EN),
-    };
+    // The texts the UI is built with, as the core embeds them.
+    let lang = session.language().0;
+    let (code, texts) = (lang.code(), oces_core::i18n::locale_json(lang));
     // As one string, which the page parses with JSON.parse: quicker for the page than an
     // object literal of some 1,400 entries.
     let texts = serde_json::to_string(texts).ok()?;

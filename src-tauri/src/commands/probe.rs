@@ -31,20 +31,23 @@ pub fn cancel_probe(state: State<'_, Session>) {
 /// The address and proxy of a test, shown before it runs.
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
-pub fn probe_plan(target: String) -> Result<ProbePlan, UiError> {
-    Session::probe_plan(&target)
+pub fn probe_plan(state: State<'_, Session>, target: String) -> Result<ProbePlan, UiError> {
+    state.probe_plan(&target)
 }
 
 /// Whether a certificate shown in this session is revoked (the screen never waits for it).
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
-pub async fn check_revocation(fingerprint: String) -> Result<Revocation, UiError> {
-    Ok(Session::check_revocation(&fingerprint).await)
+pub async fn check_revocation(
+    state: State<'_, Session>,
+    fingerprint: String,
+) -> Result<Revocation, UiError> {
+    Ok(state.check_revocation(&fingerprint).await)
 }
 
 /// Stop the revocation checks that are running (when the screen that asked closes).
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
-pub fn cancel_revocation() {
-    Session::cancel_revocation()
+pub fn cancel_revocation(state: State<'_, Session>) {
+    state.cancel_revocation()
 }

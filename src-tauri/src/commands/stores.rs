@@ -1,10 +1,10 @@
 //! Installing where browsers find it (DMS-3) and the old-type certificates (CUG-9).
 
+use oces_core::cert_stores::StoreResult;
 use oces_core::error::UiError;
 use oces_core::secret::Password;
-use oces_core::session::stores::{OldInStores, StoreInfo};
+use oces_core::session::cert_stores::{OldInStores, StoreInfo};
 use oces_core::session::{Session, StepResult};
-use oces_core::stores::StoreResult;
 use tauri::State;
 
 /// The stores the browsers of this computer read.

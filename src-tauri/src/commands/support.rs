@@ -42,8 +42,11 @@ pub fn save_support_report_desktop(
 /// Support view: open a saved support report.
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
-pub fn open_support_report(path: String) -> Result<SupportShown<Report>, UiError> {
-    Session::open_support_report(&path)
+pub fn open_support_report(
+    state: State<'_, Session>,
+    path: String,
+) -> Result<SupportShown<Report>, UiError> {
+    state.open_support_report(&path)
 }
 
 /// Support view: read a support code.

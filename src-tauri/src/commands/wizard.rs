@@ -131,7 +131,7 @@ pub fn composed_text(
     state: State<'_, Session>,
     what: String,
     lang: Option<Lang>,
-) -> Result<Option<oces_core::portal::Composed>, UiError> {
+) -> Result<Option<oces_core::letters::Composed>, UiError> {
     state.composed_text(&what, lang)
 }
 

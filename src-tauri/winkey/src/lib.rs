@@ -1,5 +1,5 @@
 //! Windows only: the foreign calls behind the core's Windows certificate store
-//! (`oces_core::stores::windows`) that no kept crate wraps, behind a safe interface:
+//! (`oces_core::cert_stores::windows`) that no kept crate wraps, behind a safe interface:
 //! - `pfx_import`: `PFXImportCertStore`, with `PKCS12_ALWAYS_CNG_KSP` when asked, so the key
 //!   goes into the CNG "Microsoft Software Key Storage Provider" rather than a CryptoAPI
 //!   provider; the password's wide copy is wiped after the call;

@@ -1778,7 +1778,13 @@ export type TrustStatus =
 /**  A signature does not hold: not a genuine certificate of the CA it names. */
 "broken";
 
-/**  The shape an error takes when it leaves the core: `{code, params, message}`. */
+/**
+ *  The shape an error takes when it leaves the core: `{code, params, message}`.
+ * 
+ *  It can only be made through [`UiError::new`] (or [`UiError::of`], [`UiError::internal`],
+ *  [`UiError::internal_from`] and `From`, which call it): the private field keeps a struct
+ *  literal out, so every error is logged as it is made.
+ */
 export type UiError = {
 	/**  Stable code, translated by the UI. */
 	code: ErrorCode,

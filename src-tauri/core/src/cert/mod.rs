@@ -688,6 +688,11 @@ pub struct Inspection {
     pub before_password: bool,
     /// Days left and who must get the renewed certificate.
     pub expiry: identify::Expiry,
+    /// The certificate and its issuing CA when the chain was verified, for a revocation check
+    /// the session may be asked for ([`revocation::Memory::remember_inspected`]). Public data;
+    /// not part of the report.
+    #[serde(skip)]
+    pub(crate) verified_pair: Option<(Vec<u8>, Vec<u8>)>,
 }
 
 /// Whether a file holds a certificate, without its password: Ok for a readable certificate
@@ -751,10 +756,11 @@ pub fn inspect_with(
         _ => leaf.oces.environment = identify::Environment::Unknown,
     }
     let (leaf, rest) = (&*leaf, &*rest);
-    if let (true, Some(issuer)) = (checked.is_verified(), checked.issuer.as_deref()) {
-        // So the window can ask whether it is revoked, by fingerprint (public data).
-        revocation::remember(&leaf.sha256_fingerprint, &opened.certificates[0], issuer);
-    }
+    // So the session can ask whether it is revoked (public data; see `revocation::Memory`).
+    let verified_pair = match (checked.is_verified(), checked.issuer.as_deref()) {
+        (true, Some(issuer)) => Some((opened.certificates[0].clone(), issuer.to_vec())),
+        _ => None,
+    };
     let has_key = opened.has_private_key;
     let mut findings = trust::findings(&checked);
     findings.extend(identify::findings(
@@ -789,6 +795,7 @@ pub fn inspect_with(
         trust: checked,
         before_password: false,
         expiry: identify::expiry(leaf, now),
+        verified_pair,
     })
 }
 

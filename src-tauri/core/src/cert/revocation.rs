@@ -8,7 +8,7 @@
 //!
 //! Bounded: each request has a time limit ([`Limits`]), answers are read up to a size limit,
 //! and at most two URLs of each kind are tried. Cancelling is dropping the future. The window
-//! keeps one answer per certificate for the session ([`check_cached`]).
+//! keeps one answer per certificate for the session ([`Memory`], held by the session).
 //!
 //! HTTP is reqwest (plain HTTP only, as OCSP and CRL URLs are; the program already builds it
 //! for Tauri). The OCSP request (RFC 6960) is a few DER bytes written here and the response is
@@ -231,89 +231,100 @@ pub async fn check(
     Revocation::Unknown { reason }
 }
 
-/// [`check`], answered once per certificate for the life of the program (the session).
-pub async fn check_cached(
-    leaf: &[u8],
-    issuer: &[u8],
-    limits: Limits,
-    now: ::time::OffsetDateTime,
-) -> Revocation {
-    static CACHE: Mutex<Option<HashMap<Vec<u8>, Revocation>>> = Mutex::new(None);
-    let key = sha2::Sha256::digest(leaf).to_vec();
-    if let Some(hit) = CACHE
-        .lock()
-        .ok()
-        .and_then(|c| c.as_ref().and_then(|m| m.get(&key).cloned()))
-    {
-        return hit;
-    }
-    let answer = check(leaf, issuer, limits, now).await;
-    // "No connection" is not kept: the next look may be online.
-    if !matches!(
-        answer,
-        Revocation::Unknown {
-            reason: Reason::NoConnection
-        }
-    ) {
-        if let Ok(mut c) = CACHE.lock() {
-            c.get_or_insert_with(HashMap::new)
-                .insert(key, answer.clone());
-        }
-    }
-    answer
+/// What a session remembers for revocation checks: one answer per certificate (a lookup is
+/// slow and its answer holds for the session), the certificates the session has shown whose
+/// chain was verified (so the window can ask by fingerprint), and the signal that stops the
+/// checks running. Held by the [`crate::session::Session`]; nothing of it is global, and it is
+/// filled only by the session, never as a side effect of inspecting a file. Public data only.
+#[derive(Default)]
+pub struct Memory {
+    answers: Mutex<HashMap<Vec<u8>, Revocation>>,
+    known: Mutex<Vec<Known>>,
+    cancel: tokio::sync::Notify,
 }
 
-/// Certificates shown in this session whose chain was verified: fingerprint (as in
-/// [`super::identify::Summary::sha256_fingerprint`]) to (certificate, issuing CA), so the window
-/// can ask by fingerprint. Public data; at most [`KNOWN_MAX`] kept.
-static KNOWN: Mutex<Vec<Known>> = Mutex::new(Vec::new());
 /// Fingerprint, certificate, issuing CA.
 type Known = (String, Vec<u8>, Vec<u8>);
-/// How many certificates [`remember`] keeps (the oldest go first).
+/// How many certificates [`Memory::remember`] keeps (the oldest go first).
 pub const KNOWN_MAX: usize = 64;
-static CANCEL: std::sync::OnceLock<tokio::sync::Notify> = std::sync::OnceLock::new();
 
-/// Keep a verified certificate and its issuer for [`check_known`].
-pub fn remember(fingerprint: &str, leaf: &[u8], issuer: &[u8]) {
-    if let Ok(mut k) = KNOWN.lock() {
-        k.retain(|(f, _, _)| f != fingerprint);
-        if k.len() >= KNOWN_MAX {
-            k.remove(0);
+impl Memory {
+    /// [`check`], answered once per certificate for the life of this memory (the session).
+    pub async fn check_cached(
+        &self,
+        leaf: &[u8],
+        issuer: &[u8],
+        limits: Limits,
+        now: ::time::OffsetDateTime,
+    ) -> Revocation {
+        let key = sha2::Sha256::digest(leaf).to_vec();
+        if let Some(hit) = self.answers.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return hit;
         }
-        k.push((fingerprint.to_string(), leaf.to_vec(), issuer.to_vec()));
+        let answer = check(leaf, issuer, limits, now).await;
+        // "No connection" is not kept: the next look may be online.
+        if !matches!(
+            answer,
+            Revocation::Unknown {
+                reason: Reason::NoConnection
+            }
+        ) {
+            if let Ok(mut c) = self.answers.lock() {
+                c.insert(key, answer.clone());
+            }
+        }
+        answer
     }
-}
 
-/// [`check_cached`] for a certificate shown in this session, by fingerprint; stopped by
-/// [`cancel_all`]. A certificate whose chain was not verified is not asked about
-/// (`not_verified`): its revocation would say nothing about an issuer the wizard does not know.
-pub async fn check_known(
-    fingerprint: &str,
-    limits: Limits,
-    now: ::time::OffsetDateTime,
-) -> Revocation {
-    let known = KNOWN.lock().ok().and_then(|k| {
-        k.iter()
-            .find(|(f, _, _)| f == fingerprint)
-            .map(|(_, l, i)| (l.clone(), i.clone()))
-    });
-    let Some((leaf, issuer)) = known else {
-        return Revocation::Unknown {
-            reason: Reason::NotVerified,
+    /// Keep a verified certificate and its issuer for [`Memory::check_known`].
+    pub fn remember(&self, fingerprint: &str, leaf: &[u8], issuer: &[u8]) {
+        if let Ok(mut k) = self.known.lock() {
+            k.retain(|(f, _, _)| f != fingerprint);
+            if k.len() >= KNOWN_MAX {
+                k.remove(0);
+            }
+            k.push((fingerprint.to_string(), leaf.to_vec(), issuer.to_vec()));
+        }
+    }
+
+    /// Keep the certificate of an inspection shown to the user, when its chain was verified
+    /// (see [`super::Inspection`]); an unverified one is not kept.
+    pub fn remember_inspected(&self, r: &super::Inspection) {
+        if let Some((leaf, issuer)) = &r.verified_pair {
+            self.remember(&r.certificate.sha256_fingerprint, leaf, issuer);
+        }
+    }
+
+    /// [`Memory::check_cached`] for a certificate shown in this session, by fingerprint;
+    /// stopped by [`Memory::cancel_all`]. A certificate whose chain was not verified is not
+    /// asked about (`not_verified`): its revocation would say nothing about an issuer the
+    /// wizard does not know.
+    pub async fn check_known(
+        &self,
+        fingerprint: &str,
+        limits: Limits,
+        now: ::time::OffsetDateTime,
+    ) -> Revocation {
+        let known = self.known.lock().ok().and_then(|k| {
+            k.iter()
+                .find(|(f, _, _)| f == fingerprint)
+                .map(|(_, l, i)| (l.clone(), i.clone()))
+        });
+        let Some((leaf, issuer)) = known else {
+            return Revocation::Unknown {
+                reason: Reason::NotVerified,
+            };
         };
-    };
-    let cancel = CANCEL.get_or_init(tokio::sync::Notify::new);
-    tokio::select! {
-        r = check_cached(&leaf, &issuer, limits, now) => r,
-        _ = cancel.notified() => Revocation::Unknown { reason: Reason::Cancelled },
+        tokio::select! {
+            r = self.check_cached(&leaf, &issuer, limits, now) => r,
+            _ = self.cancel.notified() => Revocation::Unknown { reason: Reason::Cancelled },
+        }
     }
-}
 
-/// Stop every [`check_known`] running now.
-pub fn cancel_all() {
-    CANCEL
-        .get_or_init(tokio::sync::Notify::new)
-        .notify_waiters();
+    /// Stop every [`Memory::check_known`] running now.
+    pub fn cancel_all(&self) {
+        self.cancel.notify_waiters();
+    }
 }
 
 async fn read_body(sent: Result<reqwest::Response, reqwest::Error>, max: usize) -> Option<Vec<u8>> {

@@ -730,7 +730,7 @@ fn a_locked_step_offers_the_step_to_do_first() {
 fn the_expected_cvr_is_compared_with_the_certificate() {
     let mut w = done_up_to(FlowId::Dms, "DMS-4");
     w.update_facts(|f| {
-        f.certificate = Some(crate::facts::CertFacts {
+        f.certificate = Some(crate::flow_facts::CertFacts {
             cvr: Some("31175143".into()),
             ..Default::default()
         })

@@ -24,7 +24,6 @@ use crate::flow::FlowId;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// The Linux policy file.
 pub const POLICY_FILE: &str = "/etc/oces-wizard/policy.json";
@@ -775,10 +774,13 @@ fn policy_file() -> PathBuf {
     PathBuf::from(POLICY_FILE)
 }
 
-/// This computer's policies, read once per process.
-pub fn system() -> &'static Policies {
-    static SYSTEM: OnceLock<Policies> = OnceLock::new();
-    SYSTEM.get_or_init(|| resolve(&system_layers()))
+impl Policies {
+    /// This computer's policies, read now (the registry, or policy.json). A session reads them
+    /// once, when it is made, and holds them ([`crate::session::Session::policies`]); nothing
+    /// keeps them for the process.
+    pub fn of_this_computer() -> Policies {
+        resolve(&system_layers())
+    }
 }
 
 /// Set the expiry warning of an inspection to `days` before the end of validity (the

@@ -1,6 +1,7 @@
 //! What a connection test produces: the stages, each stage's result, the progress events the
 //! live checklist hears, and the report at the end.
 
+use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// One stage of the test.
@@ -102,5 +103,14 @@ impl ProbeReport {
     /// The first failed stage.
     pub fn failed(&self) -> Option<&StageResult> {
         self.stages.iter().find(|s| !s.ok)
+    }
+}
+
+/// A failed step inside a stage: its code and a plain detail.
+pub(super) struct Fail(pub(super) ErrorCode, pub(super) Option<String>);
+
+impl From<ErrorCode> for Fail {
+    fn from(c: ErrorCode) -> Fail {
+        Fail(c, None)
     }
 }

@@ -1,114 +1,25 @@
-//! The stage runner: the options of a test, each stage under its time limit (and what is left
-//! of the overall one), and the order lookup → connect → proxy → TLS → client certificate →
+//! The stage runner: each stage under its time limit (and what is left of the overall one),
+//! one function per stage, in the order lookup → connect → proxy → TLS → client certificate →
 //! HTTP, stopping at the first stage that cannot go on.
 
+use super::options::{openssl_line, ProbeOptions};
 use super::proxy::Proxy;
-use super::report::{ProbeEvent, ProbeReport, ServerCert, Stage, StageResult};
+use super::report::{Fail, ProbeEvent, ProbeReport, ServerCert, Stage, StageResult};
 use super::target::Target;
 use super::tls::{
     is_client_cert_alert, provider, rustls_error, tls_code, verifier, ClientAuth, ClientIdentity,
+    Recording,
 };
 use super::wire::{connect_tunnel, first_response, io_code, HttpFail};
 use crate::error::ErrorCode;
-use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::pki_types::ServerName;
 use rustls::AlertDescription;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::net::TcpStream;
-
-/// Default time limit of one stage.
-pub const STAGE_TIMEOUT: Duration = Duration::from_secs(5);
-/// Default time limit of the whole test.
-pub const OVERALL_TIMEOUT: Duration = Duration::from_secs(20);
-
-/// What to test and how.
-#[derive(Debug)]
-pub struct ProbeOptions {
-    /// Where.
-    pub target: Target,
-    /// The client certificate, if any.
-    pub identity: Option<ClientIdentity>,
-    /// Trusted roots besides the OS's.
-    pub extra_roots: Vec<CertificateDer<'static>>,
-    /// Whether the OS's trust store is read (tests turn it off to trust only their own CA).
-    pub os_roots: bool,
-    /// The proxy, if one applies (see [`Proxy::for_host`]).
-    pub proxy: Option<Proxy>,
-    /// A proxy of a kind this test cannot use is set (its scheme, e.g. `socks5`): the test
-    /// stops at the proxy stage and says so. Set to None to test directly (`--direct`).
-    pub proxy_unsupported: Option<String>,
-    /// Time limit of one stage.
-    pub stage_timeout: Duration,
-    /// Time limit of the whole test.
-    pub overall_timeout: Duration,
-    /// When the test's clock started (when the options were made): the whole-test limit counts
-    /// from here, so what is done before the stages (reading `--ca` within [`super::ca_budget`])
-    /// is inside it.
-    pub started: Instant,
-}
-
-impl ProbeOptions {
-    /// Defaults: OS roots, the environment's proxy, the default time limits.
-    pub fn new(target: Target) -> ProbeOptions {
-        // A proxy variable that is not valid UTF-8 cannot be read: a coded failure at the
-        // proxy stage (naming the variable), never silently skipped, which would test
-        // another path than the user's programs take.
-        let unreadable = super::proxy::unreadable_proxy_variable(|n| std::env::var_os(n));
-        let proxy = if unreadable.is_some() {
-            None
-        } else {
-            Proxy::for_host(&target.host, |n| std::env::var(n).ok())
-                .or_else(|| Proxy::system(&target.host))
-        };
-        let proxy_unsupported = unreadable.or_else(|| {
-            proxy
-                .is_none()
-                .then(|| Proxy::unsupported_in(&target.host, |n| std::env::var(n).ok()))
-                .flatten()
-                .map(|scheme| format!("{scheme}://"))
-        });
-        ProbeOptions {
-            target,
-            identity: None,
-            extra_roots: Vec::new(),
-            os_roots: true,
-            proxy,
-            proxy_unsupported,
-            stage_timeout: STAGE_TIMEOUT,
-            overall_timeout: OVERALL_TIMEOUT,
-            started: Instant::now(),
-        }
-    }
-}
-
-/// The `openssl s_client` command that does the same handshake by hand.
-pub fn openssl_line(opts: &ProbeOptions) -> String {
-    let mut line = format!(
-        "openssl s_client -connect {} -servername {}",
-        opts.target.authority(),
-        opts.target.host
-    );
-    if opts.identity.is_some() {
-        line.push_str(" -cert CERTIFICATE.pem -key PRIVATE-KEY.pem");
-    }
-    if !opts.extra_roots.is_empty() {
-        line.push_str(" -CAfile EXTRA-ROOTS.pem");
-    }
-    if let Some(p) = &opts.proxy {
-        line.push_str(&format!(" -proxy {}:{}", p.host, p.port));
-    }
-    line
-}
-
-/// A failed step inside a stage: its code and a plain detail.
-pub(super) struct Fail(pub(super) ErrorCode, pub(super) Option<String>);
-
-impl From<ErrorCode> for Fail {
-    fn from(c: ErrorCode) -> Fail {
-        Fail(c, None)
-    }
-}
+use tokio_rustls::client::TlsStream;
 
 /// Runs the stages and collects the results.
 struct Run<'a> {
@@ -221,9 +132,9 @@ async fn lookup_detached(host: String, port: u16) -> std::io::Result<Vec<std::ne
         .map_err(|_| std::io::Error::other("the lookup thread ended without an answer"))?
 }
 
-/// The stages; returns the server certificate seen and whether a client certificate was sent.
+/// The stages, one after the other; returns the server certificate seen and whether a client
+/// certificate was sent.
 async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, bool) {
-    let t = &opts.target;
     if let Some(what) = &opts.proxy_unsupported {
         let detail = Some(what.clone());
         run.stage::<()>(Stage::Proxy, async move {
@@ -232,57 +143,103 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
         .await;
         return (None, false);
     }
-    let (dial_host, dial_port) = match &opts.proxy {
-        Some(p) => (p.host.clone(), p.port),
-        None => (t.host.clone(), t.port),
+    // The first hop: the proxy when one applies, else the target itself.
+    let (host, port) = match &opts.proxy {
+        Some(p) => (p.host.as_str(), p.port),
+        None => (opts.target.host.as_str(), opts.target.port),
     };
+    let Some(addrs) = lookup(run, host, port).await else {
+        return (None, false);
+    };
+    let Some(mut tcp) = connect(run, &addrs, host, port).await else {
+        return (None, false);
+    };
+    if let Some(p) = &opts.proxy {
+        if tunnel(run, &mut tcp, p, &opts.target).await.is_none() {
+            return (None, false);
+        }
+    }
+    let shake = tls(opts, run, tcp).await;
+    match shake.outcome {
+        None => {}
+        // TLS 1.2: the refusal of the client certificate ended the handshake.
+        Some(Err(alert)) => run.push(cert_result(shake.requested, shake.sent, Some(alert), 0)),
+        Some(Ok(mut stream)) => {
+            exchange(run, &mut stream, &opts.target, shake.requested, shake.sent).await
+        }
+    }
+    (shake.server, shake.sent)
+}
 
-    // 1. Name lookup.
-    let lookup = async {
-        let addrs = lookup_detached(dial_host.clone(), dial_port)
+/// 1. Name lookup of the first hop.
+async fn lookup(run: &mut Run<'_>, host: &str, port: u16) -> Option<Vec<SocketAddr>> {
+    let found = async {
+        let addrs = lookup_detached(host.to_string(), port)
             .await
-            .map_err(|_| Fail(ErrorCode::ProbeNoSuchHost, Some(dial_host.clone())))?;
+            .map_err(|_| Fail(ErrorCode::ProbeNoSuchHost, Some(host.to_string())))?;
         if addrs.is_empty() {
-            return Err(Fail(ErrorCode::ProbeNoSuchHost, Some(dial_host.clone())));
+            return Err(Fail(ErrorCode::ProbeNoSuchHost, Some(host.to_string())));
         }
         let shown = addrs
             .iter()
             .map(|a| a.ip().to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        Ok((addrs, Some(format!("{dial_host} → {shown}"))))
+        Ok((addrs, Some(format!("{host} → {shown}"))))
     };
-    let Some(addrs) = run.stage(Stage::Lookup, lookup).await else {
-        return (None, false);
-    };
+    run.stage(Stage::Lookup, found).await
+}
 
-    // 2. TCP connection: the first address that answers.
-    let connect = async {
+/// 2. TCP connection: the first address that answers.
+async fn connect(
+    run: &mut Run<'_>,
+    addrs: &[SocketAddr],
+    host: &str,
+    port: u16,
+) -> Option<TcpStream> {
+    let connected = async {
         let mut last = ErrorCode::ProbeUnreachable;
-        for a in &addrs {
+        for a in addrs {
             match TcpStream::connect(a).await {
                 Ok(s) => return Ok((s, Some(a.to_string()))),
                 Err(e) => last = io_code(&e),
             }
         }
-        Err(Fail(last, Some(format!("{dial_host}:{dial_port}"))))
+        Err(Fail(last, Some(format!("{host}:{port}"))))
     };
-    let Some(mut tcp) = run.stage(Stage::Connect, connect).await else {
-        return (None, false);
+    run.stage(Stage::Connect, connected).await
+}
+
+/// 3. `CONNECT` through the proxy.
+async fn tunnel(run: &mut Run<'_>, tcp: &mut TcpStream, p: &Proxy, t: &Target) -> Option<()> {
+    let opened = async {
+        let status = connect_tunnel(tcp, p, t).await?;
+        Ok(((), Some(format!("{} → HTTP {status}", p.shown()))))
     };
+    run.stage(Stage::Proxy, opened).await
+}
 
-    // 3. Through the proxy.
-    if let Some(p) = &opts.proxy {
-        let tunnel = async {
-            let status = connect_tunnel(&mut tcp, p, t).await?;
-            Ok(((), Some(format!("{} → HTTP {status}", p.shown()))))
-        };
-        if run.stage(Stage::Proxy, tunnel).await.is_none() {
-            return (None, false);
-        }
-    }
+/// What the TLS stage leaves behind.
+struct Handshake {
+    /// The server's certificate, as the verifier saw it.
+    server: Option<ServerCert>,
+    /// The server asked for a client certificate.
+    requested: bool,
+    /// One was sent.
+    sent: bool,
+    /// None: the stage failed. `Err`: the handshake ended with the server's alert after it
+    /// asked for the client certificate (the client-certificate stage's verdict).
+    outcome: Option<Result<TlsStream<TcpStream>, AlertDescription>>,
+}
 
-    // 4. TLS.
+/// 4. The TLS handshake, the server's certificate checked and recorded.
+async fn tls(opts: &ProbeOptions, run: &mut Run<'_>, tcp: TcpStream) -> Handshake {
+    let failed = Handshake {
+        server: None,
+        requested: false,
+        sent: false,
+        outcome: None,
+    };
     let key = match opts.identity.as_ref().map(ClientIdentity::certified_key) {
         Some(Ok(k)) => Some(k),
         Some(Err(_)) | None => None,
@@ -292,37 +249,13 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
         requested: AtomicBool::new(false),
         sent: AtomicBool::new(false),
     });
-    let recorder = match verifier(opts) {
-        Ok(v) => v,
-        Err((code, detail)) => {
-            run.stage::<()>(Stage::Tls, async move { Err(Fail(code, detail)) })
-                .await;
-            return (None, false);
+    let (connector, server_name, recorder) = match tls_setup(opts, &auth) {
+        Ok(setup) => setup,
+        Err(fail) => {
+            run.stage::<()>(Stage::Tls, async move { Err(fail) }).await;
+            return failed;
         }
     };
-    let config = rustls::ClientConfig::builder_with_provider(provider())
-        .with_safe_default_protocol_versions()
-        .map(|b| {
-            b.dangerous()
-                .with_custom_certificate_verifier(recorder.clone())
-                .with_client_cert_resolver(auth.clone())
-        });
-    let Ok(config) = config else {
-        run.stage::<()>(Stage::Tls, async {
-            Err(Fail(ErrorCode::ProbeTlsFailed, None))
-        })
-        .await;
-        return (None, false);
-    };
-    let server_name = match ServerName::try_from(t.host.clone()) {
-        Ok(n) => n,
-        Err(_) => {
-            run.stage::<()>(Stage::Tls, async { Err(ErrorCode::ProbeBadTarget.into()) })
-                .await;
-            return (None, false);
-        }
-    };
-    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let auth_ref = auth.clone();
     let handshake = async move {
         match connector.connect(server_name, tcp).await {
@@ -352,7 +285,7 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
             },
         }
     };
-    let tls = run.stage(Stage::Tls, handshake).await;
+    let outcome = run.stage(Stage::Tls, handshake).await;
     let server = recorder
         .seen
         .lock()
@@ -364,23 +297,57 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
             issuer: s.issuer,
             not_after: s.not_after,
         });
-    let requested = auth.requested.load(Ordering::SeqCst);
-    let sent = auth.sent.load(Ordering::SeqCst);
-    let mut tls = match tls {
-        None => return (server, sent),
-        Some(Err(alert)) => {
-            run.push(cert_result(requested, sent, Some(alert), 0));
-            return (server, sent);
-        }
-        Some(Ok(s)) => s,
-    };
+    Handshake {
+        server,
+        requested: auth.requested.load(Ordering::SeqCst),
+        sent: auth.sent.load(Ordering::SeqCst),
+        outcome,
+    }
+}
 
-    // 5 and 6. The client certificate's fate shows with the first read.
+/// The TLS stage's setup: the verifier (the OS's roots and the extra ones), the client
+/// configuration with the client certificate's resolver, the server's name.
+fn tls_setup(
+    opts: &ProbeOptions,
+    auth: &Arc<ClientAuth>,
+) -> Result<
+    (
+        tokio_rustls::TlsConnector,
+        ServerName<'static>,
+        Arc<Recording>,
+    ),
+    Fail,
+> {
+    let recorder =
+        verifier(opts.os_roots, &opts.extra_roots).map_err(|(code, detail)| Fail(code, detail))?;
+    let config = rustls::ClientConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map(|b| {
+            b.dangerous()
+                .with_custom_certificate_verifier(recorder.clone())
+                .with_client_cert_resolver(auth.clone())
+        })
+        .map_err(|_| Fail(ErrorCode::ProbeTlsFailed, None))?;
+    let server_name = ServerName::try_from(opts.target.host.clone())
+        .map_err(|_| Fail::from(ErrorCode::ProbeBadTarget))?;
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+    Ok((connector, server_name, recorder))
+}
+
+/// 5 and 6. The request on the open connection: the client certificate's fate shows with the
+/// first read (TLS 1.3 sends a refusal only then), and the HTTP status is the last stage.
+async fn exchange(
+    run: &mut Run<'_>,
+    tls: &mut TlsStream<TcpStream>,
+    t: &Target,
+    requested: bool,
+    sent: bool,
+) {
     let t0 = Instant::now();
     let limit = run.left();
-    let exchange = tokio::time::timeout(limit, first_response(&mut tls, t)).await;
+    let answer = tokio::time::timeout(limit, first_response(tls, t)).await;
     let ms = t0.elapsed().as_millis() as u64;
-    match exchange {
+    match answer {
         Ok(Ok(status)) => {
             run.push(cert_result(requested, sent, None, ms));
             let ok = status < 500;
@@ -411,7 +378,6 @@ async fn stages(opts: &ProbeOptions, run: &mut Run<'_>) -> (Option<ServerCert>, 
         // The path is open (the handshake went through): the server itself is silent.
         Err(_) => finish_unknown(run, requested, sent, ErrorCode::ProbeNoAnswer, None, ms),
     }
-    (server, sent)
 }
 
 /// The exchange failed without saying anything about the certificate: when one was sent, its
@@ -467,22 +433,5 @@ fn cert_result(
         },
         ms,
         detail,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_expert_line_names_files_never_a_password() {
-        let mut o = ProbeOptions::new(Target::parse("gw.example:6384").expect("t"));
-        o.proxy = Proxy::parse("http://u:pw-SENTINEL@proxy:3128");
-        let line = openssl_line(&o);
-        assert_eq!(
-            line,
-            "openssl s_client -connect gw.example:6384 -servername gw.example -proxy proxy:3128"
-        );
-        assert!(!line.contains("SENTINEL"));
     }
 }

@@ -15,8 +15,6 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::run::ProbeOptions;
-
 /// The client certificate and its key for the handshake.
 pub struct ClientIdentity {
     chain: Vec<CertificateDer<'static>>,
@@ -136,18 +134,7 @@ impl crate::error::Coded for CaError {
     }
 }
 
-/// The part of a test's budget that reading extra roots may spend: the time of one stage (of
-/// what is left of the whole test's), and [`MAX_CA_CERTIFICATES`] parses, counted on this
-/// thread from now on. One budget for every `--ca` file of the run.
-pub fn ca_budget(opts: &ProbeOptions) -> Budget {
-    let left = opts
-        .overall_timeout
-        .saturating_sub(opts.started.elapsed())
-        .min(opts.stage_timeout);
-    Budget::new(left, MAX_CA_CERTIFICATES, u64::MAX)
-}
-
-/// Read extra trusted roots (`--ca`, PEM or DER) within `budget` ([`ca_budget`]): the file is
+/// Read extra trusted roots (`--ca`, PEM or DER) within `budget` ([`super::ca_budget`]): the file is
 /// read once through the capped, non-blocking read path, its certificates are counted before
 /// any is parsed (more than the budget allows: [`CaError::TooLarge`] at once; a file over the
 /// size cap: [`CaError::FileTooLarge`]), then each is
@@ -389,9 +376,12 @@ fn env_roots() -> Option<Result<Vec<CertificateDer<'static>>, (ErrorCode, String
 
 /// The server verifier: the OS's roots (unless turned off; those the environment names
 /// instead, see [`env_roots`]) and the extra ones, recorded.
-pub(super) fn verifier(opts: &ProbeOptions) -> Result<Arc<Recording>, (ErrorCode, Option<String>)> {
+pub(super) fn verifier(
+    os_roots: bool,
+    extra_roots: &[CertificateDer<'static>],
+) -> Result<Arc<Recording>, (ErrorCode, Option<String>)> {
     let mut roots = rustls::RootCertStore::empty();
-    if opts.os_roots {
+    if os_roots {
         match env_roots() {
             None => {
                 let native = rustls_native_certs::load_native_certs();
@@ -403,8 +393,8 @@ pub(super) fn verifier(opts: &ProbeOptions) -> Result<Arc<Recording>, (ErrorCode
             Some(Err((code, var))) => return Err((code, Some(var))),
         }
     }
-    let (added, _) = roots.add_parsable_certificates(opts.extra_roots.iter().cloned());
-    if added < opts.extra_roots.len() {
+    let (added, _) = roots.add_parsable_certificates(extra_roots.iter().cloned());
+    if added < extra_roots.len() {
         return Err((ErrorCode::ProbeCaUnreadable, None));
     }
     if roots.is_empty() {

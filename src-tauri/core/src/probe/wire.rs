@@ -2,7 +2,7 @@
 //! head of its answer (bounded to 16 KiB), and the mapping of socket errors to codes.
 
 use super::proxy::Proxy;
-use super::run::Fail;
+use super::report::Fail;
 use super::target::Target;
 use super::tls::rustls_error;
 use crate::error::ErrorCode;

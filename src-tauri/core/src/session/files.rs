@@ -8,8 +8,8 @@ use super::{now, resolved, Desktop, Session, StepResult, Updated};
 use crate::cert::identify::{Finding, Level};
 use crate::cert::Inspection;
 use crate::error::{ErrorCode, UiError};
-use crate::facts::{CertFacts, Facts};
 use crate::files::{archive, backup, find, place, unreadable};
+use crate::flow_facts::{CertFacts, Facts};
 use crate::secret::Password;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -28,16 +28,23 @@ impl Session {
     /// keeps in the clear, marked `before_password` (not yet checked), and one that keeps
     /// nothing in the clear says that it needs its password. The window's inspect tool and the
     /// command line's `inspect` both come here, so the two cannot drift.
-    pub fn inspect_file(path: &str, password: Option<&Password>) -> Result<Inspection, UiError> {
-        Self::inspect_at(&resolved(path), password)
+    pub fn inspect_file(
+        &self,
+        path: &str,
+        password: Option<&Password>,
+    ) -> Result<Inspection, UiError> {
+        let _step = self.log_step();
+        self.inspect_at(&resolved(path), password)
     }
 
     /// [`Session::inspect_file`] for a path as the command line has it (any bytes, not
     /// resolved, so messages name the file as the user typed it).
     pub fn inspect_at(
+        &self,
         path: &std::path::Path,
         password: Option<&Password>,
     ) -> Result<Inspection, UiError> {
+        let _step = self.log_step();
         use crate::cert::LoadError;
         let now = now();
         let mut r = match crate::cert::inspect_path(path, password, now) {
@@ -49,18 +56,21 @@ impl Session {
             }
             other => other?,
         };
-        crate::policy::apply_expiry_warning(&mut r, crate::policy::system().expiry_warning_days());
+        crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
+        self.revocation.remember_inspected(&r);
         Ok(r)
     }
 
     /// Write a copy of a PKCS#12 file with other encryption (see [`crate::cert::export`]) as
     /// `target` (a `.p12` or `.pfx` that does not exist yet).
     pub fn export_copy(
+        &self,
         path: &str,
         password: &Password,
         profile: crate::cert::export::Profile,
         target: &str,
     ) -> Result<crate::cert::export::Exported, UiError> {
+        let _step = self.log_step();
         Self::export_copy_at(
             std::path::Path::new(path.trim()),
             password,
@@ -88,6 +98,7 @@ impl Session {
     /// early because its budget ran out ([`find::Stopped`], `find.stopped`): the list is then
     /// not complete, which the window says beside it and the command line on standard error.
     pub fn find_files(&self) -> Result<find::Search, UiError> {
+        let _step = self.log_step();
         Ok(find::search_folders(self.folders()?, &find::find_budget()))
     }
 
@@ -117,6 +128,7 @@ impl Session {
     /// facts of the flow start over with it (the archiving stays, for undo); the password held
     /// for the last file goes.
     pub fn choose_file(&self, path: &str) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         let path = resolved(path);
         let (flow, _) = self.inputs()?;
         // A CUG page the reader does not understand goes on as it is (files::unreadable).
@@ -146,6 +158,7 @@ impl Session {
     /// is returned, and the file is recorded as it is ([`unreadable`]), so the user can "Gå
     /// videre uden at læse filen" (Next): place and back up by hash, RID typed at CUG-8.
     pub fn unlock_file(&self, password: Option<Password>) -> Result<StepResult<Unlocked>, UiError> {
+        let _step = self.log_step();
         let state = self.snapshot()?;
         let (flow, answers, facts) = (state.active, state.view().answers, state.facts());
         let file = Self::chosen_file(&facts)?;
@@ -180,8 +193,9 @@ impl Session {
             }
         };
         crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
-        crate::checks::drop_irrelevant(flow, &mut r);
-        let flow_findings = crate::checks::flow_findings(flow, &answers, &r);
+        self.revocation.remember_inspected(&r);
+        crate::flow_findings::drop_irrelevant(flow, &mut r);
+        let flow_findings = crate::flow_findings::flow_findings(flow, &answers, &r);
         let blocking = flow_findings.iter().any(|f| f.level == Level::Error);
         let facts = CertFacts::from_inspection(&r);
         if let Some(p) = &password {
@@ -212,6 +226,7 @@ impl Session {
         name: Option<&str>,
         mode: place::Mode,
     ) -> Result<StepResult<place::Placed>, UiError> {
+        let _step = self.log_step();
         let oces = self.folders()?.oces_dir();
         let (flow, facts) = self.inputs()?;
         let file = Self::chosen_file(&facts)?;
@@ -235,6 +250,7 @@ impl Session {
         dir: &str,
         password: Option<Password>,
     ) -> Result<StepResult<backup::Backup>, UiError> {
+        let _step = self.log_step();
         let password = self.password_for_step(password);
         let (flow, facts) = self.inputs()?;
         let file = match facts.placed.clone() {
@@ -253,6 +269,7 @@ impl Session {
 
     /// The certificate files in `~/.oces`, with which are old.
     pub fn list_old_certificates(&self) -> Result<Vec<archive::OcesEntry>, UiError> {
+        let _step = self.log_step();
         let oces = self.folders()?.oces_dir();
         let (_, facts) = self.inputs()?;
         let current = archive::Current {
@@ -286,6 +303,7 @@ impl Session {
     /// failure is recorded (so it can be undone), and the failure is returned. Only after the
     /// confirmed login (`Session::removal_confirmed`).
     pub fn archive_files(&self, paths: &[String]) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         let oces = self.folders()?.oces_dir();
         self.removal_confirmed()?;
         let (flow, _) = self.inputs()?;
@@ -309,6 +327,7 @@ impl Session {
 
     /// Move the last archived files back.
     pub fn undo_archive(&self) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         let (flow, facts) = self.inputs()?;
         if let Some(record) = &facts.archived {
             archive::undo(record)?;
@@ -323,6 +342,7 @@ impl Session {
 
     /// Show the placed file (`which` = `placed`) or the backup (`backup`) in the file manager.
     pub fn reveal(&self, desktop: &dyn Desktop, which: &str) -> Result<(), UiError> {
+        let _step = self.log_step();
         let (_, facts) = self.inputs()?;
         let path = match which {
             "placed" => facts.placed,
@@ -331,12 +351,12 @@ impl Session {
         }
         .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
         desktop.reveal(&path).map_err(|e| {
-            tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "showing the folder failed: {e}");
-            UiError {
-                code: ErrorCode::FileRevealFailed,
-                params: Default::default(),
-                message: "the file manager could not be opened".into(),
-            }
+            tracing::warn!(target: "oces_core::session", "showing the folder failed: {e}");
+            UiError::new(
+                ErrorCode::FileRevealFailed,
+                Default::default(),
+                "the file manager could not be opened",
+            )
         })
     }
 }
@@ -502,20 +522,25 @@ mod tests {
     fn inspect_shows_the_clear_part_before_the_password() {
         let t = session();
         let clear = p12(&t, "pw");
-        let before = Session::inspect_file(&clear.display().to_string(), None).expect("preview");
+        let before = t
+            .session
+            .inspect_file(&clear.display().to_string(), None)
+            .expect("preview");
         assert!(before.before_password);
         assert_eq!(
             before.certificate.common_name.as_deref(),
             Some("Test Medarbejder")
         );
-        let after = Session::inspect_file(&clear.display().to_string(), Some(&Password::new("pw")))
+        let after = t
+            .session
+            .inspect_file(&clear.display().to_string(), Some(&Password::new("pw")))
             .expect("opened");
         assert!(!after.before_password);
         assert_eq!(
-            code(Session::inspect_file(
-                &clear.display().to_string(),
-                Some(&Password::new("nope"))
-            )),
+            code(
+                t.session
+                    .inspect_file(&clear.display().to_string(), Some(&Password::new("nope")))
+            ),
             ErrorCode::CertWrongPassword
         );
 
@@ -524,7 +549,7 @@ mod tests {
         let issued = testkit::self_signed(&scratch, "closed", "/CN=Closed/O=Test/C=DK", 30);
         let closed = testkit::pkcs12(&scratch, "closed", &issued, None, "pw", &[]);
         assert_eq!(
-            code(Session::inspect_at(&closed, None)),
+            code(t.session.inspect_at(&closed, None)),
             ErrorCode::CertPasswordNeeded
         );
     }
@@ -611,7 +636,7 @@ mod tests {
         answers.insert("cug_rid".into(), Answer::Text("1234567890123".into()));
         let facts = t.session.snapshot().expect("state").facts();
         let email =
-            crate::portal::cug_text("dkma_rid_email", crate::i18n::Lang::Da, &facts, &answers)
+            crate::letters::cug_text("dkma_rid_email", crate::i18n::Lang::Da, &facts, &answers)
                 .expect("the e-mail with the typed RID");
         assert!(email.text.contains("1234567890123"), "{}", email.text);
     }

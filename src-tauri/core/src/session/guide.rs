@@ -24,6 +24,7 @@ pub struct Composed {
 impl Session {
     /// What a link or guide code would do with this user's progress; nothing is changed.
     pub fn guide_plan(&self, input: &str) -> Result<GuidePlan, UiError> {
+        let _step = self.log_step();
         self.check_guide_links()?;
         let t = guide_link::parse(input)?;
         self.check_flow_allowed(t.flow)?;
@@ -33,6 +34,7 @@ impl Session {
     /// "Gå dertil" (or, with `instead`, "go to the step to do first"): read the same link or
     /// code again, open its step and fill the empty fields; its language, if any, is kept.
     pub fn guide_go(&self, input: &str, instead: bool) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         self.check_guide_links()?;
         let t = guide_link::parse(input)?;
         self.check_flow_allowed(t.flow)?;
@@ -81,6 +83,7 @@ impl Session {
     /// What the panel shows for the link that reached the window, taken (it is shown once):
     /// none when no link came, its plan, or its coded refusal. Nothing is changed.
     pub fn guide_pending(&self) -> Result<Option<GuidePlan>, UiError> {
+        let _step = self.log_step();
         let taken = lock(&self.guide_inbox)?.take();
         match taken {
             None => Ok(None),

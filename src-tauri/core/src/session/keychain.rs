@@ -14,6 +14,7 @@ impl Session {
         user: &str,
         password: &Password,
     ) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         let user = user.trim().to_string();
         crate::ids::check_typed_gateway_user(&user).map_err(|c| UiError::of(c))?;
         let (flow, _) = self.inputs()?;
@@ -27,17 +28,20 @@ impl Session {
     }
 
     /// Whether the keychain holds the gateway password for `user` (it is not read out).
-    pub fn gateway_credentials_present(user: &str) -> Result<bool, UiError> {
+    pub fn gateway_credentials_present(&self, user: &str) -> Result<bool, UiError> {
+        let _step = self.log_step();
         crate::keychain::present(user).map_err(|c| UiError::of(c))
     }
 
     /// The kept gateway password, when the user asks to see it.
-    pub fn reveal_gateway_password(user: &str) -> Result<Password, UiError> {
+    pub fn reveal_gateway_password(&self, user: &str) -> Result<Password, UiError> {
+        let _step = self.log_step();
         crate::keychain::reveal(user).map_err(|c| UiError::of(c))
     }
 
     /// Delete the kept gateway credentials; the facts forget the user when it was theirs.
     pub fn delete_gateway_credentials(&self, user: &str) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         crate::keychain::delete(user).map_err(|c| UiError::of(c))?;
         self.update(|w| {
             w.update_facts(|f| {
@@ -79,7 +83,7 @@ mod tests {
             ErrorCode::KeychainBadInput
         );
         assert_eq!(
-            code(Session::gateway_credentials_present("")),
+            code(session().session.gateway_credentials_present("")),
             ErrorCode::KeychainBadInput
         );
         assert!(t

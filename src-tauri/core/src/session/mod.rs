@@ -14,27 +14,27 @@
 //!
 //! The use cases are split by area: [`wizard`] (steps, answers, links,
 //! language), [`files`] (find, unlock, place, back up, archive),
-//! [`portal`] (texts, handover log, RIDs), [`stores`],
+//! [`portal`] (texts, handover log, RIDs), [`cert_stores`],
 //! [`probe`], [`keychain`] and [`support`].
 
+pub mod cert_stores;
 pub mod files;
 pub mod guide;
 pub mod keychain;
 pub mod policy;
 pub mod portal;
 pub mod probe;
-pub mod stores;
 pub mod support;
 pub mod wizard;
 
+use crate::cert_stores::CertStore;
 use crate::error::{ErrorCode, UiError};
-use crate::facts::Facts;
 use crate::flow::FlowId;
+use crate::flow_facts::Facts;
 use crate::i18n::Lang;
 use crate::paths::{AppPaths, UserFolders};
+use crate::saved_state::{self, Settings};
 use crate::secret::{HeldPassword, Password};
-use crate::store::{self, Settings};
-use crate::stores::CertStore;
 use crate::wizard::{WizardState, WizardView};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -75,9 +75,13 @@ pub struct Session {
     stores: StoreFinder,
     /// The organisation's policies in force ([`crate::policy`]).
     policy: crate::policy::Policies,
+    /// The certificates shown in this session, for revocation checks, and the answers so far.
+    revocation: crate::cert::revocation::Memory,
     /// A guide link handed to the window (its own arguments, or a second start's), kept until
     /// the page takes it (`guide_pending`).
     guide_inbox: Mutex<Option<Result<String, crate::guide_link::GuideError>>>,
+    /// The step last shown to the user, as the log has it (a change is logged once).
+    shown_step: Mutex<String>,
 }
 
 /// The view the window draws, with the support code of the same state.
@@ -94,8 +98,6 @@ pub struct View {
 impl View {
     /// The view and the support code of one snapshot.
     pub fn of(state: &WizardState) -> View {
-        // The log's "current step" is the step the user is shown (crate::logging).
-        crate::logging::set_step(state.current_step().code);
         View {
             view: state.view(),
             support_code: crate::support::encode(state),
@@ -128,7 +130,7 @@ pub struct StepResult<T: Serialize> {
 /// A poisoned lock: a use case panicked while holding it. Said as `internal`, and logged.
 fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, UiError> {
     m.lock().map_err(|_| {
-        tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "a lock was poisoned by an earlier failure");
+        tracing::warn!(target: "oces_core::session", "a lock was poisoned by an earlier failure");
         UiError::internal()
     })
 }
@@ -139,8 +141,8 @@ impl Session {
     pub fn load(paths: Option<AppPaths>, folders: Option<UserFolders>) -> Session {
         let (state, settings, mut set_aside, progress_newer) = match &paths {
             Some(p) => {
-                let w = store::load_progress(p);
-                let s = store::load_settings(p);
+                let w = saved_state::load_progress(p);
+                let s = saved_state::load_settings(p);
                 (
                     w.value,
                     s.value,
@@ -165,8 +167,8 @@ impl Session {
     /// Read progress and settings without changing anything on disk (a damaged file is not set
     /// aside, nothing is ever saved): for the command line's report.
     pub fn read_only(paths: &AppPaths, folders: Option<UserFolders>) -> Session {
-        let progress = store::read_progress(paths);
-        let settings = store::read_settings(paths);
+        let progress = saved_state::read_progress(paths);
+        let settings = saved_state::read_settings(paths);
         Session {
             progress_unreadable: progress.unreadable,
             ..Session::with_state(
@@ -198,7 +200,7 @@ impl Session {
         set_aside: Vec<String>,
         progress_newer: bool,
     ) -> Session {
-        let policy = crate::policy::system().clone();
+        let policy = crate::policy::Policies::of_this_computer();
         let mut state = state;
         state.rules = rules_of(&policy);
         Session {
@@ -213,9 +215,11 @@ impl Session {
             password: Mutex::new(HeldPassword::default()),
             probe_cancel: Mutex::new(None),
             started: std::time::Instant::now(),
-            stores: crate::stores::system_stores,
+            stores: crate::cert_stores::system_stores,
             policy,
+            revocation: Default::default(),
             guide_inbox: Mutex::new(None),
+            shown_step: Mutex::new(String::new()),
         }
     }
 
@@ -263,7 +267,35 @@ impl Session {
 
     /// The view of the state as it is now.
     pub fn view(&self) -> Result<View, UiError> {
-        Ok(View::of(&self.snapshot()?))
+        Ok(self.view_of(&self.snapshot()?))
+    }
+
+    /// The view of a snapshot, to be shown: a change of the step shown is logged.
+    fn view_of(&self, state: &WizardState) -> View {
+        let code = state.current_step().code;
+        let mut shown = self.shown_step.lock().unwrap_or_else(|p| p.into_inner());
+        if *shown != code {
+            *shown = code.to_string();
+            tracing::info!(target: "oces_core::step", step = code, "step shown");
+        }
+        View::of(state)
+    }
+
+    /// The step the user is on, for the log: every line logged while the returned guard
+    /// lives (on this thread) carries it ([`crate::logging::step_span`]). Each use case enters
+    /// it first; an async one instruments its future with [`Session::step_span`].
+    pub fn log_step(&self) -> tracing::span::EnteredSpan {
+        self.step_span().entered()
+    }
+
+    /// The span of [`Session::log_step`], for a future or another thread.
+    pub fn step_span(&self) -> tracing::Span {
+        let step = self
+            .wizard
+            .lock()
+            .map(|w| w.state.current_step().code.to_string())
+            .unwrap_or_else(|_| "-".into());
+        crate::logging::step_span(&step)
     }
 
     /// Change the state (under the lock, briefly), then save a snapshot and make the view from
@@ -282,7 +314,7 @@ impl Session {
         Ok((
             out,
             Updated {
-                view: View::of(&snapshot),
+                view: self.view_of(&snapshot),
                 warning,
             },
         ))
@@ -325,13 +357,13 @@ impl Session {
         if *saved >= change {
             return None;
         }
-        match store::save_progress(paths, snapshot) {
+        match saved_state::save_progress(paths, snapshot) {
             Ok(()) => {
                 *saved = change;
                 None
             }
             Err(e) => {
-                tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "{e}");
+                tracing::warn!(target: "oces_core::session", "{e}");
                 Some(UiError::from(e))
             }
         }
@@ -347,10 +379,12 @@ impl Session {
 
     /// The user's folders; `paths.data_dir` when the home folder is unknown.
     fn folders(&self) -> Result<&UserFolders, UiError> {
-        self.folders.as_ref().ok_or_else(|| UiError {
-            code: ErrorCode::DataDir,
-            params: Default::default(),
-            message: "the home folder could not be found".into(),
+        self.folders.as_ref().ok_or_else(|| {
+            UiError::new(
+                ErrorCode::DataDir,
+                Default::default(),
+                "the home folder could not be found",
+            )
         })
     }
 
@@ -551,7 +585,7 @@ mod tests {
             json["flow"], "cug",
             "the view's fields sit at the top, as before"
         );
-        let saved = store::read_progress(&AppPaths::in_dir(t.data()));
+        let saved = saved_state::read_progress(&AppPaths::in_dir(t.data()));
         assert_eq!(saved.value.active, FlowId::Cug);
     }
 
@@ -577,7 +611,7 @@ mod tests {
         new.choose_flow(FlowId::Dms);
         assert!(t.session.save(&new, 2).is_none());
         assert!(t.session.save(&old, 1).is_none());
-        let saved = store::read_progress(&AppPaths::in_dir(t.data()));
+        let saved = saved_state::read_progress(&AppPaths::in_dir(t.data()));
         assert_eq!(saved.value.active, FlowId::Dms);
     }
 
@@ -597,6 +631,40 @@ mod tests {
             b"{oops"
         );
         assert_eq!(std::fs::read_dir(t.data()).expect("dir").count(), 1);
+    }
+
+    /// The step in the log is the session's own, read from its state when a use case starts:
+    /// two sessions on different steps each log theirs, whichever view was made last, and a
+    /// line outside a use case has none.
+    #[test]
+    fn the_log_step_is_the_sessions_own() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let one = session();
+        let two = session();
+        one.session.choose_flow("dms").expect("flow");
+        two.session.choose_flow("cug").expect("flow");
+        let sub = crate::logging::subscriber(dir.path(), crate::logging::Program::Cli);
+        tracing::subscriber::with_default(sub, || {
+            {
+                let _step = one.session.log_step(); // Other tests of this binary log without a subscriber at the same time: a
+                                                    // callsite they registered first may be cached as off (tracing's interest cache).
+                tracing::callsite::rebuild_interest_cache();
+
+                let _ = UiError::of(ErrorCode::StepIncomplete);
+            }
+            let _ = UiError::of(ErrorCode::StepLocked);
+            let _step = two.session.log_step();
+            let _ = UiError::of(ErrorCode::StepNotDone);
+        });
+        let log = std::fs::read_to_string(crate::logging::log_file(dir.path(), 0)).expect("log");
+        for (code, step) in [
+            ("wizard.step_incomplete", "DMS-1"),
+            ("wizard.step_locked", "-"),
+            ("wizard.step_not_done", "CUG-1"),
+        ] {
+            let wanted = format!("code={code} step={step} at=");
+            assert!(log.lines().any(|l| l.contains(&wanted)), "{wanted}: {log}");
+        }
     }
 
     /// A typed password wins; an empty one falls back to the held one.

@@ -21,9 +21,11 @@ fn env_answer(flow: FlowId) -> Option<&'static str> {
 /// `code` with the policy's name as `setting` (and the log entry every coded error gets).
 #[track_caller]
 fn refused(code: ErrorCode, setting: &str) -> UiError {
-    let mut e = UiError::of(code);
-    e.params.insert("setting", setting.to_string());
-    e
+    UiError::new(
+        code,
+        [("setting", setting.to_string())].into(),
+        code.as_str(),
+    )
 }
 
 /// The policy page: every policy's value, source and the warnings, and what the screens honour.
@@ -52,9 +54,16 @@ impl Session {
         if self.policy.flow_allowed(flow) {
             return Ok(());
         }
-        let mut e = refused(ErrorCode::PolicyFlowNotAllowed, "AllowedFlows");
-        e.params.insert("flow", flow.def().id_str.to_string());
-        Err(e)
+        let code = ErrorCode::PolicyFlowNotAllowed;
+        Err(UiError::new(
+            code,
+            [
+                ("setting", "AllowedFlows".to_string()),
+                ("flow", flow.def().id_str.to_string()),
+            ]
+            .into(),
+            code.as_str(),
+        ))
     }
 
     /// The default environment in the active flow's answers: filled in when empty, and put

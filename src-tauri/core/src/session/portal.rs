@@ -5,7 +5,7 @@ use crate::error::{ErrorCode, UiError};
 use crate::files::place;
 use crate::handover;
 use crate::i18n::Lang;
-use crate::portal;
+use crate::letters;
 use serde::Serialize;
 
 /// CUG-8: the new certificate's RID against the older ones in `.oces` and in the stores.
@@ -13,19 +13,21 @@ use serde::Serialize;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RidCheck {
     new_rid: Option<String>,
-    older: Vec<portal::RidComparison>,
+    older: Vec<letters::RidComparison>,
 }
 
 impl Session {
     /// The STIL support case text (STIL-7), from the certificate and the wsBrugerIds.
     pub fn stil_case(&self) -> Result<Option<String>, UiError> {
+        let _step = self.log_step();
         let s = self.snapshot()?;
-        Ok(portal::stil_case_from(&s.facts(), &s.view().answers))
+        Ok(letters::stil_case_from(&s.facts(), &s.view().answers))
     }
 
     /// Save the STIL support case as a text file where the user chose (never overwriting).
     /// Before the certificate is known there is no case: `wizard.step_not_done`.
     pub fn save_stil_case(&self, target: &str) -> Result<String, UiError> {
+        let _step = self.log_step();
         let text = self
             .stil_case()?
             .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
@@ -45,10 +47,11 @@ impl Session {
         &self,
         what: &str,
         lang: Option<Lang>,
-    ) -> Result<Option<portal::Composed>, UiError> {
+    ) -> Result<Option<letters::Composed>, UiError> {
+        let _step = self.log_step();
         let lang = lang.unwrap_or_else(|| self.language().0);
         let s = self.snapshot()?;
-        Ok(portal::cug_text(what, lang, &s.facts(), &s.view().answers))
+        Ok(letters::cug_text(what, lang, &s.facts(), &s.view().answers))
     }
 
     /// Open a composed email in the user's mail program (the link is made here, not by the
@@ -59,17 +62,18 @@ impl Session {
         what: &str,
         lang: Option<Lang>,
     ) -> Result<(), UiError> {
+        let _step = self.log_step();
         let link = self
             .composed_text(what, lang)?
             .and_then(|c| c.mailto)
             .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
         desktop.open_url(&link, None).map_err(|e| {
-            tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "opening the mail program failed: {e}");
-            UiError {
-                code: ErrorCode::MailFailed,
-                params: Default::default(),
-                message: "the mail program could not be opened".into(),
-            }
+            tracing::warn!(target: "oces_core::session", "opening the mail program failed: {e}");
+            UiError::new(
+                ErrorCode::MailFailed,
+                Default::default(),
+                "the mail program could not be opened",
+            )
         })
     }
 
@@ -82,6 +86,7 @@ impl Session {
 
     /// The handover log as it stands.
     pub fn handover_log(&self) -> Result<handover::LogRead, UiError> {
+        let _step = self.log_step();
         Ok(handover::read(&self.handover_path()?))
     }
 
@@ -90,6 +95,7 @@ impl Session {
     /// the guide's rule (002:L273) is about this order's temporary password, so an earlier
     /// entry in the computer's log (from another signature) does not satisfy it.
     pub fn add_handover(&self, mut entry: handover::HandoverEntry) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         entry.validate()?;
         entry.logged_at = now()
             .format(&time::format_description::well_known::Rfc3339)
@@ -108,6 +114,7 @@ impl Session {
 
     /// Export the handover log as CSV where the user chose (never overwriting).
     pub fn export_handover_csv(&self, target: &str) -> Result<String, UiError> {
+        let _step = self.log_step();
         let log = handover::read(&self.handover_path()?);
         let target = place::checked_save_target(target, &["csv"])?;
         place::write_new_file(&target, handover::to_csv(&log.entries).as_bytes())?;
@@ -117,6 +124,7 @@ impl Session {
     /// CUG-8: the new certificate's RID against the older ones in `.oces` and the old-type ones
     /// in the certificate stores.
     pub fn rid_comparison(&self) -> Result<RidCheck, UiError> {
+        let _step = self.log_step();
         let (_, facts) = self.inputs()?;
         let new_rid = facts
             .certificate
@@ -126,7 +134,7 @@ impl Session {
         let entries = self.list_old_certificates()?;
         let mut older = new_rid
             .as_deref()
-            .map(|r| portal::compare_rids(r, &entries))
+            .map(|r| letters::compare_rids(r, &entries))
             .unwrap_or_default();
         if let Some(r) = new_rid.as_deref() {
             // A store that cannot be read is said at CUG-9, where its certificates are removed.
@@ -140,7 +148,7 @@ impl Session {
                         .map(move |der| (name.clone(), der))
                 })
                 .collect();
-            older.extend(portal::compare_store_rids(r, &found));
+            older.extend(letters::compare_store_rids(r, &found));
         }
         Ok(RidCheck { new_rid, older })
     }

@@ -2,7 +2,7 @@
 
 use super::{lock, now, Session, StepResult};
 use crate::error::{ErrorCode, UiError};
-use crate::facts::ConnectionFacts;
+use crate::flow_facts::ConnectionFacts;
 use crate::probe::{self, ClientIdentity, ProbeEvent, ProbeOptions, ProbeReport, Target};
 use crate::secret::Password;
 use serde::Serialize;
@@ -28,14 +28,31 @@ impl Session {
         password: Option<Password>,
         on_event: &mut (dyn FnMut(ProbeEvent) + Send),
     ) -> Result<StepResult<ProbeReport>, UiError> {
+        use tracing::Instrument;
+        let span = self.step_span();
+        async move { self.probe_in_step(target, password, on_event).await }
+            .instrument(span)
+            .await
+    }
+
+    /// [`Session::probe_connection`] inside its step's span.
+    async fn probe_in_step(
+        &self,
+        target: &str,
+        password: Option<Password>,
+        on_event: &mut (dyn FnMut(ProbeEvent) + Send),
+    ) -> Result<StepResult<ProbeReport>, UiError> {
         let target = Target::named(target).map_err(|c| UiError::of(c))?;
         let (flow, facts) = self.inputs()?;
         let file = Self::chosen_file(&facts)?;
         let password = self.password_for_step(password);
-        let identity =
-            tokio::task::spawn_blocking(move || Self::client_identity(&file, password.as_ref()))
-                .await
-                .map_err(|e| UiError::internal_from(&e))??;
+        let span = tracing::Span::current();
+        let identity = tokio::task::spawn_blocking(move || {
+            let _step = span.enter();
+            Self::client_identity(&file, password.as_ref())
+        })
+        .await
+        .map_err(|e| UiError::internal_from(&e))??;
         let mut opts = ProbeOptions::new(target);
         opts.identity = Some(identity);
         let (tx, rx) = tokio::sync::oneshot::channel();
@@ -97,7 +114,8 @@ impl Session {
     }
 
     /// The address and proxy of a test, shown before it runs.
-    pub fn probe_plan(target: &str) -> Result<ProbePlan, UiError> {
+    pub fn probe_plan(&self, target: &str) -> Result<ProbePlan, UiError> {
+        let _step = self.log_step();
         let t = Target::named(target).map_err(|c| UiError::of(c))?;
         let opts = ProbeOptions::new(t);
         Ok(ProbePlan {
@@ -109,14 +127,18 @@ impl Session {
     /// Whether a certificate shown in this session (by its SHA-256 fingerprint) is revoked:
     /// OCSP, then the CRL, each time-limited. Only certificates whose chain was verified are
     /// asked about.
-    pub async fn check_revocation(fingerprint: &str) -> crate::cert::revocation::Revocation {
+    pub async fn check_revocation(&self, fingerprint: &str) -> crate::cert::revocation::Revocation {
         use crate::cert::revocation;
-        revocation::check_known(fingerprint, revocation::Limits::default(), now()).await
+        use tracing::Instrument;
+        self.revocation
+            .check_known(fingerprint, revocation::Limits::default(), now())
+            .instrument(self.step_span())
+            .await
     }
 
     /// Stop the revocation checks that are running (when the screen that asked closes).
-    pub fn cancel_revocation() {
-        crate::cert::revocation::cancel_all();
+    pub fn cancel_revocation(&self) {
+        self.revocation.cancel_all();
     }
 }
 
@@ -155,10 +177,10 @@ mod tests {
             ErrorCode::CertWrongPassword
         );
         assert_eq!(
-            code(Session::probe_plan("http://plain.example")),
+            code(session().session.probe_plan("http://plain.example")),
             ErrorCode::ProbeBadTarget
         );
-        let plan = Session::probe_plan("test").expect("plan");
+        let plan = session().session.probe_plan("test").expect("plan");
         assert!(plan.target.starts_with("https://"));
     }
 

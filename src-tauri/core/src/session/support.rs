@@ -25,6 +25,7 @@ impl Session {
     /// The support report of the state as it is now, with this machine's description; with
     /// the log's last lines when `include_log` is true (off unless the user asks).
     pub fn report_with(&self, include_log: bool) -> Result<Report, UiError> {
+        let _step = self.log_step();
         let mut r = self.report()?;
         if let (true, Some(p)) = (include_log, &self.paths) {
             support::attach_log(&mut r, &p.data_dir);
@@ -34,6 +35,7 @@ impl Session {
 
     /// The support report of the state as it is now, with this machine's description.
     pub fn report(&self) -> Result<Report, UiError> {
+        let _step = self.log_step();
         let state = self.snapshot()?;
         let machine = Machine {
             app_version: env!("CARGO_PKG_VERSION").into(),
@@ -49,6 +51,7 @@ impl Session {
         lang: Option<Lang>,
         include_log: Option<bool>,
     ) -> Result<String, UiError> {
+        let _step = self.log_step();
         let r = self.report_with(include_log == Some(true))?;
         Ok(match lang {
             Some(l) => support::report_text_in(&r, l),
@@ -62,6 +65,7 @@ impl Session {
         target: &str,
         include_log: Option<bool>,
     ) -> Result<String, UiError> {
+        let _step = self.log_step();
         let r = self.report_with(include_log == Some(true))?;
         let target = place::checked_save_target(target, &["txt", "json"])?;
         let json = target
@@ -69,7 +73,7 @@ impl Session {
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let body = if json {
             serde_json::to_string_pretty(&r).map_err(|e| {
-                tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "the report could not be written as JSON: {e}");
+                tracing::warn!(target: "oces_core::session", "the report could not be written as JSON: {e}");
                 UiError::internal()
             })?
         } else {
@@ -85,6 +89,7 @@ impl Session {
         &self,
         include_log: Option<bool>,
     ) -> Result<String, UiError> {
+        let _step = self.log_step();
         let r = self.report_with(include_log == Some(true))?;
         let f = self.folders()?;
         let dir = [&f.desktop, &f.documents]
@@ -98,7 +103,8 @@ impl Session {
     }
 
     /// Support view: open a saved support report.
-    pub fn open_support_report(path: &str) -> Result<SupportShown<Report>, UiError> {
+    pub fn open_support_report(&self, path: &str) -> Result<SupportShown<Report>, UiError> {
+        let _step = self.log_step();
         let data = support::load_report(std::path::Path::new(path.trim()))?;
         let screens = WizardState::screens(data.flow, &data.answers);
         let steps = data.steps.clone();
@@ -156,7 +162,7 @@ mod tests {
             ),
             ErrorCode::FileTypeNotAllowed
         );
-        let shown = Session::open_support_report(&target).expect("opened");
+        let shown = t.session.open_support_report(&target).expect("opened");
         assert_eq!(shown.data.support_code, r.support_code);
         assert!(!shown.screens.is_empty());
 
@@ -169,9 +175,10 @@ mod tests {
         let not_a_report = t.dir.path().join("x.json");
         std::fs::write(&not_a_report, b"{}").expect("write");
         assert_eq!(
-            code(Session::open_support_report(
-                &not_a_report.display().to_string()
-            )),
+            code(
+                t.session
+                    .open_support_report(&not_a_report.display().to_string())
+            ),
             ErrorCode::SupportReportUnreadable
         );
 

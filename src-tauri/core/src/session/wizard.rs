@@ -4,7 +4,7 @@ use super::{lock, now, Desktop, Session, Updated, View};
 use crate::error::{ErrorCode, UiError};
 use crate::flow::{Answer, FlowDef, FlowId, Question, FINDER};
 use crate::i18n::Lang;
-use crate::store;
+use crate::saved_state;
 use serde::Serialize;
 
 /// Everything the window needs at start.
@@ -30,6 +30,7 @@ pub struct Startup {
 impl Session {
     /// Everything the window needs at start (no secrets: progress and settings only).
     pub fn startup(&self) -> Result<Startup, UiError> {
+        let _step = self.log_step();
         let (language, language_chosen) = self.language();
         Ok(Startup {
             version: env!("CARGO_PKG_VERSION"),
@@ -48,10 +49,9 @@ impl Session {
 
     /// Open a flow from START-1 by its name (`cug`, `dms`, …); the held password goes.
     pub fn choose_flow(&self, flow: &str) -> Result<Updated, UiError> {
-        let flow = FlowId::parse(flow).ok_or_else(|| UiError {
-            code: ErrorCode::UnknownFlow,
-            params: Default::default(),
-            message: "no such flow".into(),
+        let _step = self.log_step();
+        let flow = FlowId::parse(flow).ok_or_else(|| {
+            UiError::new(ErrorCode::UnknownFlow, Default::default(), "no such flow")
         })?;
         self.check_flow_allowed(flow)?;
         self.forget_password();
@@ -64,17 +64,20 @@ impl Session {
 
     /// Record an answer on the current step.
     pub fn set_answer(&self, id: &str, value: Answer) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         self.check_answer_allowed(id, &value)?;
         self.update(|w| Ok(w.set_answer(id, value)?))
     }
 
     /// Next.
     pub fn advance(&self) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         self.update(|w| Ok(w.advance()?))
     }
 
     /// Back.
     pub fn back(&self) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         self.update(|w| {
             w.back();
             Ok(())
@@ -83,11 +86,13 @@ impl Session {
 
     /// Jump to an unlocked step (from the stepper).
     pub fn goto_step(&self, code: &str) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         self.update(|w| Ok(w.goto(code)?))
     }
 
     /// Forget everything and show START-1; the held password goes.
     pub fn start_over(&self) -> Result<Updated, UiError> {
+        let _step = self.log_step();
         self.forget_password();
         self.update(|w| {
             w.start_over();
@@ -97,14 +102,15 @@ impl Session {
 
     /// Keep the user's language (saved with the settings).
     pub fn set_language(&self, language: Lang) -> Result<(), UiError> {
+        let _step = self.log_step();
         let settings = {
             let mut s = lock(&self.settings)?;
             s.language = Some(language);
             s.clone()
         };
         match &self.paths {
-            Some(p) => store::save_settings(p, &settings).map_err(|e| {
-                tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "{e}");
+            Some(p) => saved_state::save_settings(p, &settings).map_err(|e| {
+                tracing::warn!(target: "oces_core::session", "{e}");
                 UiError::from(e)
             }),
             None => Ok(()),
@@ -114,6 +120,7 @@ impl Session {
     /// Keep an error the user met (its code, the step, the time) for the support report.
     /// Codes the core does not know are ignored.
     pub fn note_error(&self, code: &str) -> Result<(), UiError> {
+        let _step = self.log_step();
         self.update(|w| {
             w.note_error(code, now());
             Ok(())
@@ -132,6 +139,7 @@ impl Session {
         answer_id: Option<&str>,
         browser: Option<&str>,
     ) -> Result<Option<Updated>, UiError> {
+        let _step = self.log_step();
         let target = match answer_id {
             Some(_) => crate::link::check_https_link(url)?,
             None => crate::link::known_link(url)?.to_string(),
@@ -147,7 +155,7 @@ impl Session {
             None => None,
         };
         desktop.open_url(&target, program.as_deref()).map_err(|e| {
-            tracing::warn!(target: "oces_core::session", step = %crate::logging::current_step(), "opening the browser failed: {e}");
+            tracing::warn!(target: "oces_core::session", "opening the browser failed: {e}");
             UiError::from(crate::link::BrowserFailed)
         })?;
         match answer_id {

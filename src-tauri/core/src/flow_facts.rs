@@ -2,14 +2,14 @@
 //! and the support report reads. Paths and summaries, never secrets.
 //!
 //! Each producer makes its own record next to its code: [`CertFacts`] in [`crate::cert`]
-//! (from an inspection), [`InstallFacts`] in [`crate::stores`] (from the install's results);
+//! (from an inspection), [`InstallFacts`] in [`crate::cert_stores`] (from the install's results);
 //! [`ConnectionFacts`] is made here from a [`crate::probe::ProbeReport`]. The wizard's state
 //! machine only reads these records, so it depends on none of their producers.
 
 use serde::{Deserialize, Serialize};
 
 pub use crate::cert::facts::{CertFacts, FindingFact};
-pub use crate::stores::InstallFacts;
+pub use crate::cert_stores::InstallFacts;
 
 /// What the app steps of a flow have done (paths and summaries, never secrets).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

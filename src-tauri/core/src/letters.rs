@@ -4,7 +4,7 @@
 //! written in the user's language, Danish by default, with English as an option for a receiver
 //! who prefers it (DKMA's CUG guide is in English, and not every CUG user reads Danish).
 
-use crate::i18n::Lang;
+use crate::i18n::{tr, Lang};
 use serde::Serialize;
 
 pub use crate::ids::{
@@ -101,7 +101,7 @@ pub const STIL_WS_MISSING: &str = "(indsæt wsBrugerId)";
 /// under the other environment, so a test certificate cannot be mapped to the production
 /// wsBrugerId. None until a certificate with a CVR and an id is loaded.
 pub fn stil_case_from(
-    facts: &crate::facts::Facts,
+    facts: &crate::flow_facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<String> {
     use crate::flow::Answer;
@@ -150,7 +150,7 @@ pub struct Composed {
 pub fn cug_text(
     what: &str,
     lang: Lang,
-    facts: &crate::facts::Facts,
+    facts: &crate::flow_facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<Composed> {
     let read = facts.certificate.as_ref().and_then(|c| {
@@ -169,10 +169,7 @@ pub fn cug_text(
     match what {
         "dkma_rid_email" => {
             let (subject, body) = dkma_new_rid_email(rid, holder, lang);
-            let (to, subj) = match lang {
-                Lang::Da => ("Til", "Emne"),
-                Lang::En => ("To", "Subject"),
-            };
+            let (to, subj) = (tr(lang, "letter.to", &[]), tr(lang, "letter.subject", &[]));
             Some(Composed {
                 text: format!("{to}: medicinpriser@dkma.dk\n{subj}: {subject}\n\n{body}"),
                 mailto: Some(mailto("medicinpriser@dkma.dk", &subject, &body)),
@@ -234,7 +231,7 @@ pub fn compare_store_rids(new_rid: &str, found: &[(String, Vec<u8>)]) -> Vec<Rid
     found
         .iter()
         .filter_map(|(store, der)| {
-            crate::stores::old_cug_certificate(der)?;
+            crate::cert_stores::old_cug_certificate(der)?;
             let r = crate::cert::open_bytes(der, None)
                 .and_then(|o| crate::cert::inspect(&o, time::OffsetDateTime::now_utc()))
                 .ok()?;
@@ -258,57 +255,44 @@ pub fn compare_store_rids(new_rid: &str, found: &[(String, Vec<u8>)]) -> Vec<Rid
 }
 
 /// The email to DKMA (medicinpriser@dkma.dk) with a new RID for a Security Administrator's
-/// account: subject and body, in `lang`.
+/// account: subject and body, in `lang` (`letter.dkma_rid.*` in the locale files).
 pub fn dkma_new_rid_email(rid: &str, holder: &str, lang: Lang) -> (String, String) {
-    match lang {
-        Lang::Da => (
-            format!("Nyt RID-nummer til brugerkonto på DKMAnet: {holder}"),
-            format!(
-                "Kære Lægemiddelstyrelsen\n\nJeg er sikkerhedsadministrator for vores virksomhed \
-                 på DKMAnet. Jeg har installeret et nyt CUG-certifikat, og dets RID-nummer er et \
-                 andet end det, der står på min brugerkonto.\n\nNavn: {holder}\nNyt RID-nummer: \
-                 {rid}\n\nVil I opdatere min brugerkonto med det nye RID-nummer?\n\n\
-                 Venlig hilsen\n{holder}\n"
-            ),
-        ),
-        Lang::En => (
-            format!("New RID for DKMAnet user account: {holder}"),
-            format!(
-                "Dear Danish Medicines Agency,\n\nI am the Security Administrator of our company \
-                 on DKMAnet. I have installed a new CUG certificate whose RID number differs from \
-                 the one on my user account.\n\nName: {holder}\nNew RID number: {rid}\n\nPlease \
-                 update my user account with the new RID number.\n\nKind regards,\n{holder}\n"
-            ),
-        ),
-    }
+    let values = [("rid", rid), ("holder", holder)];
+    (
+        tr(lang, "letter.dkma_rid.subject", &values),
+        tr(lang, "letter.dkma_rid.body", &values),
+    )
 }
 
-/// The message for the company's Security Administrator (CU/CA users), in `lang`.
+/// The message for the company's Security Administrator (CU/CA users), in `lang`
+/// (`letter.sa.*` in the locale files).
 pub fn security_admin_message(rid: &str, holder: &str, new_account: bool, lang: Lang) -> String {
-    match lang {
-        Lang::Da => {
-            let ask = if new_account {
-                "Vil du oprette en brugerkonto til mig på DKMAnet med RID-nummeret fra mit nye \
-                 CUG-certifikat?"
-            } else {
-                "Vil du skrive RID-nummeret fra mit nye CUG-certifikat på min brugerkonto på \
-                 DKMAnet?"
-            };
-            format!("Hej\n\n{ask}\n\nNavn: {holder}\nRID-nummer: {rid}\n\nTak.\n")
-        }
-        Lang::En => {
-            let ask = if new_account {
-                "Please create a DKMAnet user account for me"
-            } else {
-                "Please update my DKMAnet user account"
-            };
-            format!(
-                "Hello,\n\n{ask} with the RID number of my new CUG certificate.\n\nName: \
-                 {holder}\nRID number: {rid}\n\nThank you.\n"
-            )
-        }
-    }
+    let ask = tr(
+        lang,
+        if new_account {
+            "letter.sa.ask_new"
+        } else {
+            "letter.sa.ask_update"
+        },
+        &[],
+    );
+    tr(
+        lang,
+        "letter.sa.body",
+        &[("ask", &ask), ("rid", rid), ("holder", holder)],
+    )
 }
+
+/// The keys of the letters' texts, for the locale check.
+pub const LETTER_TEXTS: &[&str] = &[
+    "letter.to",
+    "letter.subject",
+    "letter.dkma_rid.subject",
+    "letter.dkma_rid.body",
+    "letter.sa.body",
+    "letter.sa.ask_new",
+    "letter.sa.ask_update",
+];
 
 /// A `mailto:` link with subject and body, percent-encoded.
 pub fn mailto(to: &str, subject: &str, body: &str) -> String {
@@ -476,8 +460,8 @@ mod tests {
 
     #[test]
     fn stil_case_has_one_section_for_the_certificates_environment() {
-        use crate::facts::{CertFacts, Facts};
         use crate::flow::Answer;
+        use crate::flow_facts::{CertFacts, Facts};
         let mut facts = Facts::default();
         let mut answers = std::collections::BTreeMap::new();
         assert_eq!(stil_case_from(&facts, &answers), None, "no certificate yet");
@@ -529,8 +513,8 @@ mod tests {
 
     #[test]
     fn cug_texts_from_the_flow() {
-        use crate::facts::{CertFacts, Facts};
         use crate::flow::Answer;
+        use crate::flow_facts::{CertFacts, Facts};
         let mut facts = Facts::default();
         let mut answers = std::collections::BTreeMap::new();
         assert_eq!(cug_text("dkma_rid_email", Lang::Da, &facts, &answers), None);
@@ -606,8 +590,10 @@ mod tests {
     fn old_type(cn: &str, serial: Option<&str>) -> Vec<u8> {
         let ca_key = rcgen::KeyPair::generate().expect("key");
         let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
-        ca.distinguished_name
-            .push(rcgen::DnType::CommonName, crate::stores::OLD_CUG_ISSUER);
+        ca.distinguished_name.push(
+            rcgen::DnType::CommonName,
+            crate::cert_stores::OLD_CUG_ISSUER,
+        );
         ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
         let issuer = rcgen::Issuer::new(ca, ca_key);
         let key = rcgen::KeyPair::generate().expect("key");

@@ -4,10 +4,10 @@
 use super::{now, Session, StepResult};
 use crate::cert::export::Profile;
 use crate::cert::{FileFormat, Opened};
+use crate::cert_stores::{self, FoundOld, StoreResult};
 use crate::error::{ErrorCode, UiError};
-use crate::facts::InstallFacts;
+use crate::flow_facts::InstallFacts;
 use crate::secret::Password;
-use crate::stores::{self, FoundOld, StoreResult};
 use serde::Serialize;
 
 /// A certificate store found on this computer.
@@ -82,6 +82,7 @@ impl Session {
         password: Option<Password>,
         exportable: bool,
     ) -> Result<StepResult<Vec<StoreResult>>, UiError> {
+        let _step = self.log_step();
         self.check_store_install()?;
         let password = self
             .password_for_step(password)
@@ -94,15 +95,15 @@ impl Session {
             .certificates
             .first()
             .ok_or_else(|| UiError::of(ErrorCode::CertNoCertificate))?;
-        let fingerprint = stores::fingerprint(leaf);
+        let fingerprint = cert_stores::fingerprint(leaf);
         let pkcs12 = pkcs12_for_stores(&bytes, &opened, &password, store_profile())?;
         let targets = (self.stores)(self.folders.as_ref());
         if targets.is_empty() {
             return Err(UiError::of(ErrorCode::StoreNone));
         }
-        let results = stores::install_all(
+        let results = cert_stores::install_all(
             &targets,
-            &stores::Installable {
+            &cert_stores::Installable {
                 pkcs12: &pkcs12,
                 password: &password,
                 fingerprint: &fingerprint,
@@ -116,11 +117,12 @@ impl Session {
     /// Remove the certificate the app installed (by its fingerprint) from every store. Before
     /// an install there is nothing to remove: `wizard.step_not_done`.
     pub fn uninstall_certificate(&self) -> Result<StepResult<Vec<StoreResult>>, UiError> {
+        let _step = self.log_step();
         let (flow, facts) = self.inputs()?;
         let installed = facts
             .installed
             .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
-        let results = stores::uninstall_all(
+        let results = cert_stores::uninstall_all(
             &(self.stores)(self.folders.as_ref()),
             &installed.fingerprint,
         );
@@ -129,7 +131,7 @@ impl Session {
 
     /// List old-type DKMA certificates (issuer "TDC Internet Class II CA") in the stores.
     pub fn old_store_certificates(&self) -> OldInStores {
-        let (found, failed) = stores::old_cug_in(&(self.stores)(self.folders.as_ref()));
+        let (found, failed) = cert_stores::old_cug_in(&(self.stores)(self.folders.as_ref()));
         OldInStores { found, failed }
     }
 
@@ -140,9 +142,10 @@ impl Session {
         &self,
         fingerprint: &str,
     ) -> Result<Vec<StoreResult>, UiError> {
+        let _step = self.log_step();
         self.check_store_install()?;
         self.removal_confirmed()?;
-        stores::remove_old(&(self.stores)(self.folders.as_ref()), fingerprint)
+        cert_stores::remove_old(&(self.stores)(self.folders.as_ref()), fingerprint)
             .map_err(|e| UiError::of(e.code))
     }
 }
@@ -151,7 +154,7 @@ impl Session {
 mod tests {
     use super::super::testing::*;
     use super::*;
-    use crate::stores::{CertStore, Installable, StoreError, StoreOutcome};
+    use crate::cert_stores::{CertStore, Installable, StoreError, StoreOutcome};
     use std::sync::Mutex;
 
     /// What the memory store holds, shared by every instance (the session makes new ones
@@ -171,7 +174,9 @@ mod tests {
             let held = HELD
                 .lock()
                 .map_err(|_| StoreError::new(ErrorCode::StoreFailed))?;
-            Ok(held.iter().any(|(h, _)| stores::same_fingerprint(h, fp)))
+            Ok(held
+                .iter()
+                .any(|(h, _)| cert_stores::same_fingerprint(h, fp)))
         }
         fn add(&self, item: &Installable<'_>) -> Result<(), StoreError> {
             let mut held = HELD
@@ -185,7 +190,7 @@ mod tests {
                 .lock()
                 .map_err(|_| StoreError::new(ErrorCode::StoreFailed))?;
             let before = held.len();
-            held.retain(|(h, _)| !stores::same_fingerprint(h, fp));
+            held.retain(|(h, _)| !cert_stores::same_fingerprint(h, fp));
             Ok(held.len() < before)
         }
         fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
@@ -278,7 +283,7 @@ mod tests {
             let held = HELD.lock().expect("held");
             let original = std::fs::read(&file).expect("file");
             assert!(held.iter().any(|(fp, bytes)| {
-                stores::same_fingerprint(fp, &installed.fingerprint) && *bytes == original
+                cert_stores::same_fingerprint(fp, &installed.fingerprint) && *bytes == original
             }));
         }
         let r = s.uninstall_certificate().expect("removed");
