@@ -446,9 +446,10 @@ const COMPANY_THINGS: &[&str] = &[
     "eget system",
 ];
 
-/// The texts where "I" is the company, on purpose (each one a decision, issue 25.14: the
-/// company has the system login, the person creates it).
-const COMPANY_SUBJECT: &[&str] = &["stil6.systemlogin"];
+/// The texts where "I" is not the reader, on purpose (each one a decision): in
+/// `stil6.systemlogin` it is the company (issue 25.14: the company has the system login, the
+/// person creates it); in the letter to the Danish Medicines Agency it is the agency addressed.
+const COMPANY_SUBJECT: &[&str] = &["stil6.systemlogin", "letter.dkma_rid.body"];
 
 /// Where a Danish text addresses the reader other than as "du": the formal "De/Dem/Deres"
 /// inside a sentence, the plural subject "I" inside a sentence (a capital "I" after a
