@@ -155,10 +155,11 @@ impl Session {
                 // A wrong password from a CUG page whose file the reader cannot check firmly
                 // (files::unreadable::wrong_password_unsure): the user is told, in words that
                 // say the password does not open it, and may then go on without reading it.
-                let unsure = flow == crate::flow::FlowId::Cug
+                let goes_on = flow.def().rules.unreadable_goes_on;
+                let unsure = goes_on
                     && matches!(e, crate::cert::LoadError::WrongPassword)
                     && unreadable::wrong_password_unsure(&file);
-                if flow == crate::flow::FlowId::Cug && (unsure || unreadable::reader_failure(&e)) {
+                if goes_on && (unsure || unreadable::reader_failure(&e)) {
                     if let Ok(Some(u)) = unreadable::as_is(&file) {
                         let same = file.clone();
                         self.update(|w| {
@@ -273,12 +274,13 @@ impl Session {
     /// screen: without the confirmation they refuse with `wizard.step_locked` (step CUG-9).
     pub(crate) fn removal_confirmed(&self) -> Result<(), UiError> {
         let w = super::lock(&self.wizard)?;
-        if w.state.active == crate::flow::FlowId::Cug && w.state.is_unlocked("CUG-9") {
-            Ok(())
-        } else {
-            Err(UiError::from(crate::wizard::WizardError::StepLocked {
-                code: "CUG-9".into(),
-            }))
+        // The flow's table names the step (CUG-9); a flow without one removes nothing.
+        let after = w.state.active.def().rules.removals_after;
+        match after {
+            Some(code) if w.state.is_unlocked(code) => Ok(()),
+            _ => Err(UiError::from(crate::wizard::WizardError::StepLocked {
+                code: after.unwrap_or("CUG-9").into(),
+            })),
         }
     }
 
