@@ -36,6 +36,12 @@ pub fn drop_irrelevant(flow: FlowId, r: &mut Inspection) {
     }
 }
 
+/// Whether a flow finding stops the step (the certificate is not taken): errors only. The
+/// window shows exactly these as what stops the user; warnings and notes stop nothing.
+pub fn blocks(f: &Finding) -> bool {
+    f.level == Level::Error
+}
+
 /// Findings for this flow, given the answers so far: what the flow's table says it needs of
 /// the certificate ([`crate::flow::CertNeeds`]).
 pub fn flow_findings(
@@ -173,6 +179,24 @@ fn stil_test_chain(r: &Inspection, chains: &[(&str, &str)]) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// STIL's "function or system certificate expected" is a warning: it does not stop the
+    /// step, so the window does not list it as what stops the user (it did, issue 29.3).
+    #[test]
+    fn only_errors_block_and_stil_kind_is_a_warning() {
+        let mut r = clean();
+        r.oces.kind = Some(Kind::Employee);
+        let found = flow_findings(FlowId::Stil, &BTreeMap::new(), &r);
+        let kind = found
+            .iter()
+            .find(|f| f.code == "flow.stil_needs_system")
+            .expect("the kind finding");
+        assert!(!blocks(kind));
+        assert!(found
+            .iter()
+            .filter(|f| blocks(f))
+            .all(|f| f.level == Level::Error));
+    }
 
     /// The names the flow tables use for the generation and kind they need are names the
     /// inspection gives: a typo would silently never match (or always refuse).

@@ -783,6 +783,44 @@ pub fn kinds_in(def: &FlowDef) -> Vec<StepKind> {
 mod tests {
     use super::*;
 
+    /// The Done screen's verdict, decided here from the flow table (it was worked out in
+    /// Done.svelte): CUG's "I logged in" answers count, a connection test says how it went,
+    /// and nothing else is "it works".
+    #[test]
+    fn the_done_verdict_comes_from_the_table() {
+        let cug = FlowId::Cug.def();
+        let dms = FlowId::Dms.def();
+        let mut p = FlowProgress::default();
+        assert_eq!(Verdict::of(cug, &p), Verdict::NotVerified);
+        assert!(!works(cug, &p));
+        p.answers
+            .insert("cug_login".into(), Answer::Text("not_yet".into()));
+        assert_eq!(Verdict::of(cug, &p), Verdict::NotVerified);
+        p.answers
+            .insert("cug_login".into(), Answer::Text("yes".into()));
+        assert_eq!(Verdict::of(cug, &p), Verdict::VerifiedLogin);
+        assert!(works(cug, &p));
+        let mut p = FlowProgress::default();
+        p.answers.insert("cug_login_ok".into(), Answer::Bool(true));
+        assert_eq!(Verdict::of(cug, &p), Verdict::VerifiedLogin);
+        // The same answer means nothing in a flow whose table does not name it.
+        assert_eq!(Verdict::of(dms, &p), Verdict::NotVerified);
+        let tested = |ok| crate::facts::ConnectionFacts {
+            target: "https://gw.example:6384".into(),
+            proxy: None,
+            ok,
+            stages: vec![],
+            at: "2026-12-06T12:00:00Z".into(),
+        };
+        let mut p = FlowProgress::default();
+        p.facts.connection = Some(tested(false));
+        assert_eq!(Verdict::of(dms, &p), Verdict::TestFailed);
+        assert!(!works(dms, &p));
+        p.facts.connection = Some(tested(true));
+        assert_eq!(Verdict::of(dms, &p), Verdict::VerifiedTest);
+        assert!(works(dms, &p));
+    }
+
     fn tick(w: &mut WizardState, id: &str) {
         w.set_answer(id, Answer::Bool(true)).expect("tick");
     }

@@ -1871,7 +1871,13 @@ export type UiError = {
 /**  The chosen file unlocked: what it is, and what matters for the flow. */
 export type Unlocked = {
 	inspection: Inspection,
-	flow_findings: Finding[],
+	/**
+	 *  The flow's findings that stop the step (the certificate is not taken): the core's
+	 *  decision ([`crate::checks::blocks`]), which the screen shows as it is.
+	 */
+	blocking: Finding[],
+	/**  The flow's other findings: worth knowing, they stop nothing. */
+	flow_notes: Finding[],
 };
 
 /**  The file chosen in the CUG flow that the reader could not read. */
@@ -1931,6 +1937,12 @@ export type Verdict =
 export type View = {
 	/**  The support code of this state, for the corner of the screen. */
 	support_code: string,
+	/**
+	 *  The certificate's password is held for the active flow (typed when the file was
+	 *  unlocked): the screens that need it (backup, install, connection test) do not ask
+	 *  again. The password itself never leaves the core.
+	 */
+	password_held: boolean,
 } & WizardView;
 
 /**  A policy value that was not used, and why. */

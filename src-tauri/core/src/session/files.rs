@@ -5,7 +5,7 @@
 //! one it started from.
 
 use super::{now, resolved, Desktop, Session, StepResult, Updated};
-use crate::cert::identify::{Finding, Level};
+use crate::cert::identify::Finding;
 use crate::cert::Inspection;
 use crate::error::{ErrorCode, UiError};
 use crate::facts::{CertFacts, Facts};
@@ -19,7 +19,11 @@ use std::path::PathBuf;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Unlocked {
     inspection: Inspection,
-    flow_findings: Vec<Finding>,
+    /// The flow's findings that stop the step (the certificate is not taken): the core's
+    /// decision ([`crate::checks::blocks`]), which the screen shows as it is.
+    blocking: Vec<Finding>,
+    /// The flow's other findings: worth knowing, they stop nothing.
+    flow_notes: Vec<Finding>,
 }
 
 impl Session {
@@ -182,8 +186,11 @@ impl Session {
         };
         crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
         crate::checks::drop_irrelevant(flow, &mut r);
-        let flow_findings = crate::checks::flow_findings(flow, &answers, &r);
-        let blocking = flow_findings.iter().any(|f| f.level == Level::Error);
+        let (blocking_findings, flow_notes): (Vec<Finding>, Vec<Finding>) =
+            crate::checks::flow_findings(flow, &answers, &r)
+                .into_iter()
+                .partition(crate::checks::blocks);
+        let blocking = !blocking_findings.is_empty();
         let facts = CertFacts::from_inspection(&r);
         if let Some(p) = &password {
             self.hold_password(flow, p);
@@ -193,7 +200,8 @@ impl Session {
             flow,
             Unlocked {
                 inspection: r,
-                flow_findings,
+                blocking: blocking_findings,
+                flow_notes,
             },
             Some(file),
             move |f| {

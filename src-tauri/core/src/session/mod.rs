@@ -89,16 +89,22 @@ pub struct View {
     pub view: WizardView,
     /// The support code of this state, for the corner of the screen.
     pub support_code: String,
+    /// The certificate's password is held for the active flow (typed when the file was
+    /// unlocked): the screens that need it (backup, install, connection test) do not ask
+    /// again. The password itself never leaves the core.
+    pub password_held: bool,
 }
 
 impl View {
-    /// The view and the support code of one snapshot.
+    /// The view and the support code of one snapshot (no password held: a view made outside a
+    /// session).
     pub fn of(state: &WizardState) -> View {
         // The log's "current step" is the step the user is shown (crate::logging).
         crate::logging::set_step(state.current_step().code);
         View {
             view: state.view(),
             support_code: crate::support::encode(state),
+            password_held: false,
         }
     }
 }
@@ -263,7 +269,17 @@ impl Session {
 
     /// The view of the state as it is now.
     pub fn view(&self) -> Result<View, UiError> {
-        Ok(View::of(&self.snapshot()?))
+        Ok(self.view_of(&self.snapshot()?))
+    }
+
+    /// The view of a snapshot, with what the session holds (the password, for its flow).
+    fn view_of(&self, state: &WizardState) -> View {
+        let mut v = View::of(state);
+        v.password_held = self
+            .password
+            .lock()
+            .is_ok_and(|mut p| p.is_held(state.active, std::time::Instant::now()));
+        v
     }
 
     /// Change the state (under the lock, briefly), then save a snapshot and make the view from
@@ -282,7 +298,7 @@ impl Session {
         Ok((
             out,
             Updated {
-                view: View::of(&snapshot),
+                view: self.view_of(&snapshot),
                 warning,
             },
         ))
