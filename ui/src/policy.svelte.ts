@@ -3,13 +3,18 @@
 // helpdesk "Få hjælp" names. The core enforces them; the screens only show them.
 import type { PolicyView } from "./ipc/bindings";
 
-export const policy = $state<{ view: PolicyView | null }>({ view: null });
+export const policy = $state<{ view: PolicyView | null; envAnswers: string[] }>({
+  view: null,
+  envAnswers: [],
+});
 
-export function setPolicy(v: PolicyView) {
+/** The policies, and the answers that hold an environment (from the flow tables' rules). */
+export function setPolicy(v: PolicyView, flows: { rules: { env_answer: string | null } }[] = []) {
   policy.view = v;
+  policy.envAnswers = flows.flatMap((f) => (f.rules.env_answer ? [f.rules.env_answer] : []));
 }
 
 /** Whether the environment answer `id` is fixed by the organisation. */
 export function envLocked(id: string): boolean {
-  return (id === "dms_env" || id === "stil_env") && !!policy.view?.environment_locked;
+  return policy.envAnswers.includes(id) && !!policy.view?.environment_locked;
 }

@@ -2,7 +2,7 @@
 //! the certificate's environment must match the one chosen (test or production), and STIL
 //! wants a function/system certificate (flows.md DMS-2, STIL-5).
 
-use crate::cert::identify::{Environment, Finding, Generation, Kind, Level};
+use crate::cert::identify::{Environment, Finding, Generation, Level};
 use crate::cert::Inspection;
 use crate::flow::Answer;
 use crate::flow::FlowId;
@@ -26,61 +26,56 @@ pub const CODES: &[&str] = &[
 /// through one verifies only when the file carries that CA itself.
 pub const STIL_ISSUERS_NOT_BUNDLED: &[&str] = &["TRUST2408 Systemtest VII CA"];
 
-/// The chains (issuing CA, root) STIL's guide lists as the only ones Integrationsplatformens
-/// test and preprod environments accept (OCES2 function certificates).
-pub const STIL_TEST_CHAINS: &[(&str, &str)] = &[
-    (
-        "TRUST2408 Systemtest VII CA",
-        "TRUST2408 Systemtest VII Primary CA",
-    ),
-    (
-        "TRUST2408 Systemtest XIX CA",
-        "TRUST2408 Systemtest VII Primary CA",
-    ),
-];
-
 /// Drop general findings that mislead in this flow: a DKMA CUG certificate is issued by DKMA's
 /// own CA, so "not an OCES certificate" (and "issuer not recognised") is expected there, not a
 /// problem.
 pub fn drop_irrelevant(flow: FlowId, r: &mut Inspection) {
-    if flow == FlowId::Cug {
+    if flow.def().rules.cert.own_ca {
         r.findings
             .retain(|f| f.code != "cert.not_oces" && f.code != "trust.not_recognised");
     }
 }
 
-/// Findings for this flow, given the answers so far.
+/// Whether a flow finding stops the step (the certificate is not taken): errors only. The
+/// window shows exactly these as what stops the user; warnings and notes stop nothing.
+pub fn blocks(f: &Finding) -> bool {
+    f.level == Level::Error
+}
+
+/// Findings for this flow, given the answers so far: what the flow's table says it needs of
+/// the certificate ([`crate::flow::CertNeeds`]).
 pub fn flow_findings(
     flow: FlowId,
     answers: &BTreeMap<String, Answer>,
     r: &Inspection,
 ) -> Vec<Finding> {
+    let rules = &flow.def().rules;
+    let needs = &rules.cert;
     let mut out = Vec::new();
-    let chosen_env = |id: &str| match answers.get(id) {
+    let chosen_env = rules.env_answer.and_then(|id| match answers.get(id) {
         Some(Answer::Text(t)) if t == "test" => Some(Environment::Test),
         Some(Answer::Text(t)) if t == "production" => Some(Environment::Production),
         _ => None,
-    };
-    let env_id = match flow {
-        FlowId::Dms => Some("dms_env"),
-        FlowId::Stil => Some("stil_env"),
-        _ => None,
-    };
-    if flow == FlowId::Dms && r.oces.generation != Generation::Oces3 {
-        out.push(Finding {
-            level: Level::Error,
-            code: "flow.dms_needs_oces3",
-            message: "DMS Import needs an OCES3 certificate from MitID Erhverv".into(),
-        });
+    });
+    if let Some((generation, code, message)) = needs.generation {
+        if name(r.oces.generation) != generation {
+            out.push(Finding {
+                level: Level::Error,
+                code,
+                message: message.into(),
+            });
+        }
     }
-    if flow == FlowId::Stil && r.oces.kind.is_some_and(|k| k != Kind::System) {
-        out.push(Finding {
-            level: Level::Warning,
-            code: "flow.stil_needs_system",
-            message: "Integrationsplatformen expects a function or system certificate".into(),
-        });
+    if let Some((kind, code, message)) = needs.kind {
+        if r.oces.kind.is_some_and(|k| name(k) != kind) {
+            out.push(Finding {
+                level: Level::Warning,
+                code,
+                message: message.into(),
+            });
+        }
     }
-    if matches!(flow, FlowId::Dms | FlowId::Stil) && !r.contains.private_key {
+    if needs.private_key && !r.contains.private_key {
         out.push(Finding {
             level: Level::Error,
             code: "flow.needs_private_key",
@@ -89,9 +84,7 @@ pub fn flow_findings(
     }
     // A broken chain is not a genuine certificate: never installed or handed on, whatever
     // the environment.
-    if matches!(flow, FlowId::Dms | FlowId::Stil)
-        && r.trust.status == crate::cert::trust::TrustStatus::Broken
-    {
+    if needs.genuine && r.trust.status == crate::cert::trust::TrustStatus::Broken {
         out.push(Finding {
             level: Level::Error,
             code: "flow.chain_broken",
@@ -100,14 +93,14 @@ pub fn flow_findings(
     }
     // Production needs a certificate whose chain ends in a bundled production OCES CA: one
     // the wizard does not recognise (or whose chain is broken) stops here, explained.
-    if env_id.and_then(chosen_env) == Some(Environment::Production) && !r.trust.is_verified() {
+    if needs.genuine && chosen_env == Some(Environment::Production) && !r.trust.is_verified() {
         out.push(Finding {
             level: Level::Error,
             code: "flow.production_needs_genuine",
             message: "production needs a certificate whose chain ends in a known OCES CA".into(),
         });
     }
-    if let Some(want) = env_id.and_then(chosen_env) {
+    if let Some(want) = chosen_env {
         if r.oces.environment != Environment::Unknown && r.oces.environment != want {
             out.push(Finding {
                 // The environment is the verified anchor's: a test certificate never works in
@@ -118,16 +111,25 @@ pub fn flow_findings(
             });
         }
     }
-    if flow == FlowId::Stil && env_id.and_then(chosen_env) == Some(Environment::Test) {
-        out.extend(stil_test_chain(r));
+    if !needs.test_chains.is_empty() && chosen_env == Some(Environment::Test) {
+        out.extend(stil_test_chain(r, needs.test_chains));
     }
     out
+}
+
+/// An enum's name as the inspection writes it (`oces3`, `system`): the flow tables name what
+/// they need this way.
+fn name<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|j| j.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// STIL-5 for test/preprod: the file's verified chain against the chains STIL's guide lists.
 /// The guide lists only OCES2 chains; for anything else the wizard says that the guide is
 /// silent instead of claiming a check.
-fn stil_test_chain(r: &Inspection) -> Option<Finding> {
+fn stil_test_chain(r: &Inspection, chains: &[(&str, &str)]) -> Option<Finding> {
     if !r.trust.is_verified() {
         // "not recognised" / "broken" is said already; for an issuer STIL's guide lists but the
         // wizard has no copy of, what that means is said too.
@@ -150,7 +152,7 @@ fn stil_test_chain(r: &Inspection) -> Option<Finding> {
         });
     }
     let path: Vec<&str> = r.trust.path.iter().map(String::as_str).collect();
-    let accepted = STIL_TEST_CHAINS
+    let accepted = chains
         .iter()
         .any(|(issuing, root)| path == [*issuing, *root]);
     Some(if accepted {
@@ -177,6 +179,49 @@ fn stil_test_chain(r: &Inspection) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// STIL's "function or system certificate expected" is a warning: it does not stop the
+    /// step, so the window does not list it as what stops the user (it did, issue 29.3).
+    #[test]
+    fn only_errors_block_and_stil_kind_is_a_warning() {
+        let mut r = clean();
+        r.oces.kind = Some(Kind::Employee);
+        let found = flow_findings(FlowId::Stil, &BTreeMap::new(), &r);
+        let kind = found
+            .iter()
+            .find(|f| f.code == "flow.stil_needs_system")
+            .expect("the kind finding");
+        assert!(!blocks(kind));
+        assert!(found
+            .iter()
+            .filter(|f| blocks(f))
+            .all(|f| f.level == Level::Error));
+    }
+
+    /// The names the flow tables use for the generation and kind they need are names the
+    /// inspection gives: a typo would silently never match (or always refuse).
+    #[test]
+    fn the_tables_name_real_generations_and_kinds() {
+        use strum::VariantArray;
+        let generations: Vec<String> = Generation::VARIANTS.iter().map(|g| name(*g)).collect();
+        let kinds: Vec<String> = Kind::VARIANTS.iter().map(|k| name(*k)).collect();
+        let mut named = 0;
+        for flow in FlowId::ALL {
+            let needs = flow.def().rules.cert;
+            if let Some((g, code, _)) = needs.generation {
+                assert!(generations.iter().any(|n| n == g), "{flow:?}: {g}");
+                assert!(CODES.contains(&code), "{flow:?}: {code}");
+                named += 1;
+            }
+            if let Some((k, code, _)) = needs.kind {
+                assert!(kinds.iter().any(|n| n == k), "{flow:?}: {k}");
+                assert!(CODES.contains(&code), "{flow:?}: {code}");
+                named += 1;
+            }
+        }
+        assert_eq!(named, 2, "DMS names a generation, STIL a kind");
+    }
+    use crate::cert::identify::Kind;
     use crate::cert::trust::{Anchor, TrustStore};
 
     /// A self-signed OCES3-named certificate, inspected against `store`.
@@ -312,8 +357,8 @@ mod tests {
         r.trust.status = crate::cert::trust::TrustStatus::Verified;
         r.trust.generation = Some(Generation::Oces2);
         r.trust.path = vec![
-            STIL_TEST_CHAINS[0].0.to_string(),
-            STIL_TEST_CHAINS[0].1.to_string(),
+            crate::flow::STIL_TEST_CHAINS[0].0.to_string(),
+            crate::flow::STIL_TEST_CHAINS[0].1.to_string(),
         ];
         r
     }

@@ -680,8 +680,7 @@ pub struct GuidePlan {
 
 fn answer_for(t: &GuideTarget, key: &str) -> Option<&'static str> {
     match (key, t.flow, t.env) {
-        ("env", FlowId::Dms, _) => Some("dms_env"),
-        ("env", FlowId::Stil, _) => Some("stil_env"),
+        ("env", flow, _) => flow.def().rules.env_answer,
         ("se", _, _) => Some("dms_se"),
         ("ws", _, Some(Env::Test)) => Some("stil_ws_test"),
         ("ws", _, Some(Env::Production)) => Some("stil_ws_prod"),

@@ -198,11 +198,11 @@ pub fn encode(state: &WizardState) -> String {
     }
     let facts = state.facts();
     let cert = facts.certificate.as_ref();
+    // The flow table names the tick box behind the "registered" flag.
     let registered = p.is_some_and(|p| {
-        matches!(
-            p.answers.get("dms_registered"),
-            Some(crate::flow::Answer::Bool(true))
-        )
+        def.rules
+            .registered_answer
+            .is_some_and(|id| matches!(p.answers.get(id), Some(crate::flow::Answer::Bool(true))))
     });
     let flags = [
         facts.file.is_some(),

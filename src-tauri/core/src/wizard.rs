@@ -260,6 +260,50 @@ pub struct WizardView {
     pub step_number: (usize, usize),
     /// Whether the user has made any progress worth resuming.
     pub resumable: bool,
+    /// The Done screen's verdict: how the certificate was shown to work, or not.
+    pub verdict: Verdict,
+    /// Whether the certificate was shown to work ("Certifikatet virker").
+    pub works: bool,
+}
+
+/// How the certificate was shown to work: the connection test, or an answer the flow's table
+/// counts ([`crate::flow::FlowRules::works_when`]; CUG: "I logged in"). The Done screen draws
+/// it as `ui.done.<verdict>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The connection test passed.
+    VerifiedTest,
+    /// The connection test ran and failed.
+    TestFailed,
+    /// The user said they logged in with it.
+    VerifiedLogin,
+    /// Neither: set up through the guide, not shown to work.
+    NotVerified,
+}
+
+impl Verdict {
+    /// How the flow ended, for the Done screen's second line: a test that ran says how it
+    /// went; otherwise an answer the table counts, or "through the guide".
+    pub fn of(def: &FlowDef, p: &FlowProgress) -> Verdict {
+        match &p.facts.connection {
+            Some(c) if c.ok => Verdict::VerifiedTest,
+            Some(_) => Verdict::TestFailed,
+            None if works_by_answer(def, p) => Verdict::VerifiedLogin,
+            None => Verdict::NotVerified,
+        }
+    }
+}
+
+/// Whether the certificate was shown to work: the connection test passed, or an answer the
+/// flow's table counts ([`crate::flow::FlowRules::works_when`]) was given.
+pub fn works(def: &FlowDef, p: &FlowProgress) -> bool {
+    p.facts.connection.as_ref().is_some_and(|c| c.ok) || works_by_answer(def, p)
+}
+
+fn works_by_answer(def: &FlowDef, p: &FlowProgress) -> bool {
+    def.rules.works_when.iter().any(|g| g.holds(&p.answers))
 }
 
 impl WizardState {
@@ -391,6 +435,7 @@ impl WizardState {
     /// for app steps the result they must produce (`fact.file`, `fact.certificate`, …).
     pub fn missing(&self) -> Vec<String> {
         missing_on(
+            self.active.def(),
             self.current_step(),
             &self.progress(self.active),
             &self.rules,
@@ -526,6 +571,8 @@ impl WizardState {
                 .collect(),
             step_number: (def.index_of(current).unwrap_or(0) + 1, def.steps.len()),
             resumable: self.resumable(),
+            verdict: Verdict::of(def, &p),
+            works: works(def, &p),
         }
     }
 
@@ -552,7 +599,7 @@ impl WizardState {
 
 /// Required answers missing on `step` (only blocks that are shown count), and for app steps
 /// the result they must produce (`fact.file`, `fact.certificate`, …).
-fn missing_on(step: &StepDef, p: &FlowProgress, rules: &Rules) -> Vec<String> {
+fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) -> Vec<String> {
     let needs = match step.kind {
         StepKind::FindFile if p.facts.file.is_none() => Some("fact.file"),
         // A CUG file the reader cannot read goes on as it is (files::unreadable).
@@ -565,13 +612,18 @@ fn missing_on(step: &StepDef, p: &FlowProgress, rules: &Rules) -> Vec<String> {
             Some("fact.backup")
         }
         StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
-        StepKind::Handover if !p.facts.handover_logged && handover_required(&p.answers) => {
+        StepKind::Handover if !p.facts.handover_logged && handover_required(def, &p.answers) => {
             Some("fact.handover")
         }
-        // DMS-7: the guide gives no address to test, so the user may pass the test over.
+        // DMS-7: the guide gives no address to test, so the user may pass the test over (the
+        // flow table names the tick box).
         StepKind::ConnectionTest
             if p.facts.connection.is_none()
-                && p.answers.get("dms_test_skipped") != Some(&Answer::Bool(true)) =>
+                && !def
+                    .rules
+                    .connection_test
+                    .and_then(|t| t.skip_answer)
+                    .is_some_and(|id| p.answers.get(id) == Some(&Answer::Bool(true))) =>
         {
             Some("fact.connection")
         }
@@ -658,7 +710,7 @@ fn waits_for_pause(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Ans
 /// done (or does not apply).
 fn really_done(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) -> bool {
     p.completed.get(step.code) == Some(&Outcome::Done)
-        && missing_on(step, p, rules).is_empty()
+        && missing_on(def, step, p, rules).is_empty()
         && !paused_by(def, step, &p.answers)
         && step.requires.iter().all(|r| {
             def.index_of(r).is_none_or(|i| {
@@ -668,13 +720,13 @@ fn really_done(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) -
         })
 }
 
-/// Whether STIL-4 needs a logged handover before Next. The temporary password and its
-/// handover rules belong to the NemID (OCES2) function-signature order the STIL guide
-/// describes: shown to the orderer, handed to the technical contact. An OCES3 system
-/// certificate is, as MitID Erhverv's public help describes it, created and downloaded in the
-/// administrator's own session, with no such code; so for OCES3 the log is optional.
-pub fn handover_required(answers: &BTreeMap<String, Answer>) -> bool {
-    !matches!(answers.get("stil_gen"), Some(Answer::Text(g)) if g == "oces3")
+/// Whether a `Handover` step needs a logged handover before Next: unless the flow's table
+/// says when it is optional ([`crate::flow::FlowRules::handover_optional_when`]; STIL: for
+/// OCES3, which has no temporary password to hand over).
+pub fn handover_required(def: &FlowDef, answers: &BTreeMap<String, Answer>) -> bool {
+    def.rules
+        .handover_optional_when
+        .is_none_or(|c| !holds(c.0, answers))
 }
 
 fn answer_id(body: &BlockBody) -> Option<&'static str> {
@@ -730,6 +782,44 @@ pub fn kinds_in(def: &FlowDef) -> Vec<StepKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Done screen's verdict, decided here from the flow table (it was worked out in
+    /// Done.svelte): CUG's "I logged in" answers count, a connection test says how it went,
+    /// and nothing else is "it works".
+    #[test]
+    fn the_done_verdict_comes_from_the_table() {
+        let cug = FlowId::Cug.def();
+        let dms = FlowId::Dms.def();
+        let mut p = FlowProgress::default();
+        assert_eq!(Verdict::of(cug, &p), Verdict::NotVerified);
+        assert!(!works(cug, &p));
+        p.answers
+            .insert("cug_login".into(), Answer::Text("not_yet".into()));
+        assert_eq!(Verdict::of(cug, &p), Verdict::NotVerified);
+        p.answers
+            .insert("cug_login".into(), Answer::Text("yes".into()));
+        assert_eq!(Verdict::of(cug, &p), Verdict::VerifiedLogin);
+        assert!(works(cug, &p));
+        let mut p = FlowProgress::default();
+        p.answers.insert("cug_login_ok".into(), Answer::Bool(true));
+        assert_eq!(Verdict::of(cug, &p), Verdict::VerifiedLogin);
+        // The same answer means nothing in a flow whose table does not name it.
+        assert_eq!(Verdict::of(dms, &p), Verdict::NotVerified);
+        let tested = |ok| crate::flow_facts::ConnectionFacts {
+            target: "https://gw.example:6384".into(),
+            proxy: None,
+            ok,
+            stages: vec![],
+            at: "2026-12-06T12:00:00Z".into(),
+        };
+        let mut p = FlowProgress::default();
+        p.facts.connection = Some(tested(false));
+        assert_eq!(Verdict::of(dms, &p), Verdict::TestFailed);
+        assert!(!works(dms, &p));
+        p.facts.connection = Some(tested(true));
+        assert_eq!(Verdict::of(dms, &p), Verdict::VerifiedTest);
+        assert!(works(dms, &p));
+    }
 
     fn tick(w: &mut WizardState, id: &str) {
         w.set_answer(id, Answer::Bool(true)).expect("tick");

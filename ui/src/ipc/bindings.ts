@@ -314,6 +314,39 @@ export type CertFacts = {
 	findings?: FindingFact[],
 };
 
+/**  What a flow needs of the certificate, on top of the general findings (`checks` reads it). */
+export type CertNeeds = {
+	/**
+	 *  The only generation the flow takes, named as the inspection names it (`oces3`), and the
+	 *  error finding (code, English message) for another one. Names, not the certificate
+	 *  engine's types: the tables stay a leaf (module_check); a test in `checks` holds every
+	 *  name to a real one.
+	 */
+	generation: [string, string, string] | null,
+	/**
+	 *  The kind the flow expects (`system`), and the warning finding (code, English message)
+	 *  for another one.
+	 */
+	kind: [string, string, string] | null,
+	/**  The file must carry the private key (`flow.needs_private_key`). */
+	private_key: boolean,
+	/**
+	 *  A broken chain stops the step (`flow.chain_broken`), and production needs a chain that
+	 *  ends in a bundled OCES CA (`flow.production_needs_genuine`).
+	 */
+	genuine: boolean,
+	/**
+	 *  Issued by the authority's own CA (DKMA): "not an OCES certificate" and "issuer not
+	 *  recognised" are expected there, and dropped.
+	 */
+	own_ca: boolean,
+	/**
+	 *  For the test environment: the (issuing CA, root) chains the authority lists as accepted
+	 *  (STIL's guide); empty when it lists none.
+	 */
+	test_chains: ([string, string])[],
+};
+
 /**  One certificate of the chain found in the file, briefly. */
 export type ChainEntry = {
 	/**  Subject. */
@@ -383,6 +416,19 @@ export type ConnectionFacts = {
 	stages?: StageResult[],
 	/**  When (RFC 3339, UTC). */
 	at: string,
+};
+
+/**
+ *  A flow's connection test: the addresses it offers by environment, and the tick box that
+ *  passes it over.
+ */
+export type ConnectionTestDef = {
+	/**  The step that runs it. */
+	step: string,
+	/**  `(environment, https://host:port)`: the address offered for the chosen environment. */
+	targets: ([string, string])[],
+	/**  The check box (on that step) that passes the test over, if it may be. */
+	skip_answer: string | null,
 };
 
 /**  What the file holds. */
@@ -823,6 +869,8 @@ export type FlowDef = {
 	title: string,
 	/**  Steps in order. */
 	steps: StepDef[],
+	/**  Its rules that code outside the table reads. */
+	rules: FlowRules,
 };
 
 /**  One of the wizard's flows. `Start` holds the single START-1 screen. */
@@ -835,6 +883,36 @@ export type FlowId =
 "dms" | 
 /**  STIL Integrationsplatformen function/system certificate. */
 "stil";
+
+/**
+ *  A flow's rules that code outside the table reads (checks, the wizard, the support code,
+ *  the screens): data here, so a new flow states them in its own file and no reader has a
+ *  `match flow` or an answer id of its own.
+ */
+export type FlowRules = {
+	/**  The choice that holds the environment (`test` / `production`), if the flow asks. */
+	env_answer: string | null,
+	/**  What the flow needs of the certificate. */
+	cert: CertNeeds,
+	/**
+	 *  A web page the certificate reader cannot read may go on as it is (DKMA's CUG page:
+	 *  placed and backed up by hash, files::unreadable).
+	 */
+	unreadable_goes_on: boolean,
+	/**  The connection test, if the flow has one. */
+	connection_test: ConnectionTestDef | null,
+	/**  The handover log (a `Handover` step) is optional when this holds; required otherwise. */
+	handover_optional_when: Cond | null,
+	/**  Besides a passed connection test, any of these answers says the certificate works. */
+	works_when: Given[],
+	/**  The tick box whose `true` sets the support code's "registered" flag. */
+	registered_answer: string | null,
+	/**
+	 *  The step that must be unlocked before old certificates are archived or removed (the
+	 *  user has said they can log in with the new one).
+	 */
+	removals_after: string | null,
+};
 
 /**  Where a file was found. */
 export type Folder = 
@@ -897,6 +975,13 @@ export type Generation =
 "oces3" | 
 /**  Not an OCES certificate. */
 "none";
+
+/**  An answer that, given, says the certificate was shown to work (the Done screen's verdict). */
+export type Given = 
+/**  A choice with this value. */
+({ chosen: [string, string] }) & { ticked?: never } | 
+/**  A ticked box. */
+({ ticked: string }) & { chosen?: never };
 
 /**  A target as the helpdesk sends it: the link, the guide code when it fits, and why not. */
 export type GuideComposed = {
@@ -1797,7 +1882,13 @@ export type UiError = {
 /**  The chosen file unlocked: what it is, and what matters for the flow. */
 export type Unlocked = {
 	inspection: Inspection,
-	flow_findings: Finding[],
+	/**
+	 *  The flow's findings that stop the step (the certificate is not taken): the core's
+	 *  decision ([`crate::checks::blocks`]), which the screen shows as it is.
+	 */
+	blocking: Finding[],
+	/**  The flow's other findings: worth knowing, they stop nothing. */
+	flow_notes: Finding[],
 };
 
 /**  The file chosen in the CUG flow that the reader could not read. */
@@ -1838,10 +1929,31 @@ export type ValueCheck =
 /**  Cannot be used. */
 "invalid";
 
+/**
+ *  How the certificate was shown to work: the connection test, or an answer the flow's table
+ *  counts ([`crate::flow::FlowRules::works_when`]; CUG: "I logged in"). The Done screen draws
+ *  it as `ui.done.<verdict>`.
+ */
+export type Verdict = 
+/**  The connection test passed. */
+"verified_test" | 
+/**  The connection test ran and failed. */
+"test_failed" | 
+/**  The user said they logged in with it. */
+"verified_login" | 
+/**  Neither: set up through the guide, not shown to work. */
+"not_verified";
+
 /**  The view the window draws, with the support code of the same state. */
 export type View = {
 	/**  The support code of this state, for the corner of the screen. */
 	support_code: string,
+	/**
+	 *  The certificate's password is held for the active flow (typed when the file was
+	 *  unlocked): the screens that need it (backup, install, connection test) do not ask
+	 *  again. The password itself never leaves the core.
+	 */
+	password_held: boolean,
 } & WizardView;
 
 /**  A policy value that was not used, and why. */
@@ -1880,5 +1992,9 @@ export type WizardView = {
 	step_number: [number, number],
 	/**  Whether the user has made any progress worth resuming. */
 	resumable: boolean,
+	/**  The Done screen's verdict: how the certificate was shown to work, or not. */
+	verdict: Verdict,
+	/**  Whether the certificate was shown to work ("Certifikatet virker"). */
+	works: boolean,
 };
 

@@ -77,9 +77,3 @@ export function isPasswordError(e: unknown): boolean {
     (e.code === "cert.pkcs12.password_needed" || e.code === "cert.pkcs12.wrong_password")
   );
 }
-
-/** Whether the certificate's password is held for the active flow (typed once, kept in the
- *  app's memory only), so a step need not ask for it again. */
-export function passwordHeld(): Promise<boolean> {
-  return commands.passwordHeld().catch(() => false);
-}

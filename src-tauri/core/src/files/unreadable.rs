@@ -146,12 +146,12 @@ pub fn as_is(path: &Path) -> Result<Option<UnreadableFile>, LoadError> {
 }
 
 /// Check a file chosen in `flow`: `Ok(None)` when it holds a certificate (as before);
-/// `Ok(Some(..))` when it is a web page the reader cannot read and the flow is CUG, which then
-/// goes on with the file as it is; the reader's error otherwise.
+/// `Ok(Some(..))` when it is a web page the reader cannot read and the flow's table lets such a
+/// page go on as it is (CUG); the reader's error otherwise.
 pub fn check_choice(flow: FlowId, path: &Path) -> Result<Option<UnreadableFile>, LoadError> {
     match cert::check_holds_certificate(path) {
         Ok(()) => Ok(None),
-        Err(e) if flow == FlowId::Cug && reader_failure(&e) => match as_is(path)? {
+        Err(e) if flow.def().rules.unreadable_goes_on && reader_failure(&e) => match as_is(path)? {
             Some(u) => Ok(Some(u)),
             None => Err(e),
         },

@@ -265,6 +265,16 @@ pub static CUG: FlowDef = FlowDef {
             ],
         },
     ],
+    rules: FlowRules {
+        cert: CertNeeds {
+            own_ca: true,
+            ..CertNeeds::NONE
+        },
+        unreadable_goes_on: true,
+        works_when: &[Given::Chosen("cug_login", "yes"), Given::Ticked("cug_login_ok")],
+        removals_after: Some("CUG-9"),
+        ..FlowRules::NONE
+    },
 };
 
 #[cfg(test)]

@@ -2,6 +2,13 @@
 
 use super::*;
 
+/// The UFST AS4 gateway, test (skat/simple-as4-client).
+pub const UFST_TEST: &str = "https://secureftpgatewaytest.skat.dk:6384";
+/// The UFST AS4 gateway, production: the production host the DMS guide names for
+/// registration, on the test gateway's port. Not confirmed by a published endpoint list: the
+/// screen and the command line also take any address a support desk gives.
+pub const UFST_PRODUCTION: &str = "https://secureftpgateway.skat.dk:6384";
+
 /// UFST customs DMS Import, system-to-system (seed 001).
 pub static DMS: FlowDef = FlowDef {
     id: FlowId::Dms,
@@ -156,6 +163,26 @@ pub static DMS: FlowDef = FlowDef {
             ],
         ),
     ],
+    rules: FlowRules {
+        env_answer: Some("dms_env"),
+        cert: CertNeeds {
+            generation: Some((
+                "oces3",
+                "flow.dms_needs_oces3",
+                "DMS Import needs an OCES3 certificate from MitID Erhverv",
+            )),
+            private_key: true,
+            genuine: true,
+            ..CertNeeds::NONE
+        },
+        connection_test: Some(ConnectionTestDef {
+            step: "DMS-7",
+            targets: &[("test", UFST_TEST), ("production", UFST_PRODUCTION)],
+            skip_answer: Some("dms_test_skipped"),
+        }),
+        registered_answer: Some("dms_registered"),
+        ..FlowRules::NONE
+    },
 };
 
 #[cfg(test)]

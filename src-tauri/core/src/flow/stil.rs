@@ -2,6 +2,19 @@
 
 use super::*;
 
+/// The chains (issuing CA, root) STIL's guide lists as the only ones Integrationsplatformens
+/// test and preprod environments accept (OCES2 function certificates).
+pub const STIL_TEST_CHAINS: &[(&str, &str)] = &[
+    (
+        "TRUST2408 Systemtest VII CA",
+        "TRUST2408 Systemtest VII Primary CA",
+    ),
+    (
+        "TRUST2408 Systemtest XIX CA",
+        "TRUST2408 Systemtest VII Primary CA",
+    ),
+];
+
 /// STIL Integrationsplatformen (seed 002).
 pub static STIL: FlowDef = FlowDef {
     id: FlowId::Stil,
@@ -228,6 +241,26 @@ pub static STIL: FlowDef = FlowDef {
             ],
         ),
     ],
+    rules: FlowRules {
+        env_answer: Some("stil_env"),
+        cert: CertNeeds {
+            kind: Some((
+                "system",
+                "flow.stil_needs_system",
+                "Integrationsplatformen expects a function or system certificate",
+            )),
+            private_key: true,
+            genuine: true,
+            test_chains: STIL_TEST_CHAINS,
+            ..CertNeeds::NONE
+        },
+        // STIL-4: the temporary password and its handover belong to the NemID (OCES2)
+        // function-signature order the guide describes. An OCES3 system certificate is, as
+        // MitID Erhverv's public help describes it, created and downloaded in the
+        // administrator's own session, with no such code; so for OCES3 the log is optional.
+        handover_optional_when: Some(Cond(&[("stil_gen", "oces3")])),
+        ..FlowRules::NONE
+    },
 };
 
 #[cfg(test)]

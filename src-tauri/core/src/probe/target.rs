@@ -3,12 +3,8 @@
 
 use crate::error::ErrorCode;
 
-/// The UFST AS4 gateway, test (skat/simple-as4-client).
-pub const UFST_TEST: &str = "https://secureftpgatewaytest.skat.dk:6384";
-/// The UFST AS4 gateway, production: the production host the DMS guide names for
-/// registration, on the test gateway's port. Not confirmed by a published endpoint list: the
-/// screen and the command line also take any address a support desk gives.
-pub const UFST_PRODUCTION: &str = "https://secureftpgateway.skat.dk:6384";
+/// The UFST AS4 gateway's addresses live in the DMS flow's table (its connection test).
+pub use crate::flow::{UFST_PRODUCTION, UFST_TEST};
 
 /// An `https://host:port/path` to test.
 #[derive(Debug, Clone, PartialEq, Eq)]

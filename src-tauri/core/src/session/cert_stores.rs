@@ -273,8 +273,13 @@ mod tests {
             code(s.install_certificate(Some(Password::new("nope")), false)),
             ErrorCode::CertWrongPassword
         );
-        s.unlock_file(Some(Password::new("Test1234")))
+        assert!(!s.view().expect("view").password_held);
+        let unlocked = s
+            .unlock_file(Some(Password::new("Test1234")))
             .expect("unlocked");
+        // The view says the password is held, so the install screen does not ask again.
+        assert!(unlocked.updated.view.password_held);
+        assert!(s.view().expect("view").password_held);
         let r = s.install_certificate(None, false).expect("installed");
         assert_eq!(r.result.len(), 1);
         assert_eq!(r.result[0].outcome, StoreOutcome::Installed);

@@ -5,7 +5,7 @@
 //! one it started from.
 
 use super::{now, resolved, Desktop, Session, StepResult, Updated};
-use crate::cert::identify::{Finding, Level};
+use crate::cert::identify::Finding;
 use crate::cert::Inspection;
 use crate::error::{ErrorCode, UiError};
 use crate::files::{archive, backup, find, place, unreadable};
@@ -19,7 +19,11 @@ use std::path::PathBuf;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Unlocked {
     inspection: Inspection,
-    flow_findings: Vec<Finding>,
+    /// The flow's findings that stop the step (the certificate is not taken): the core's
+    /// decision ([`crate::flow_findings::blocks`]), which the screen shows as it is.
+    blocking: Vec<Finding>,
+    /// The flow's other findings: worth knowing, they stop nothing.
+    flow_notes: Vec<Finding>,
 }
 
 impl Session {
@@ -168,10 +172,11 @@ impl Session {
                 // A wrong password from a CUG page whose file the reader cannot check firmly
                 // (files::unreadable::wrong_password_unsure): the user is told, in words that
                 // say the password does not open it, and may then go on without reading it.
-                let unsure = flow == crate::flow::FlowId::Cug
+                let goes_on = flow.def().rules.unreadable_goes_on;
+                let unsure = goes_on
                     && matches!(e, crate::cert::LoadError::WrongPassword)
                     && unreadable::wrong_password_unsure(&file);
-                if flow == crate::flow::FlowId::Cug && (unsure || unreadable::reader_failure(&e)) {
+                if goes_on && (unsure || unreadable::reader_failure(&e)) {
                     if let Ok(Some(u)) = unreadable::as_is(&file) {
                         let same = file.clone();
                         self.update(|w| {
@@ -195,8 +200,11 @@ impl Session {
         crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
         self.revocation.remember_inspected(&r);
         crate::flow_findings::drop_irrelevant(flow, &mut r);
-        let flow_findings = crate::flow_findings::flow_findings(flow, &answers, &r);
-        let blocking = flow_findings.iter().any(|f| f.level == Level::Error);
+        let (blocking_findings, flow_notes): (Vec<Finding>, Vec<Finding>) =
+            crate::flow_findings::flow_findings(flow, &answers, &r)
+                .into_iter()
+                .partition(crate::flow_findings::blocks);
+        let blocking = !blocking_findings.is_empty();
         let facts = CertFacts::from_inspection(&r);
         if let Some(p) = &password {
             self.hold_password(flow, p);
@@ -206,7 +214,8 @@ impl Session {
             flow,
             Unlocked {
                 inspection: r,
-                flow_findings,
+                blocking: blocking_findings,
+                flow_notes,
             },
             Some(file),
             move |f| {
@@ -290,12 +299,13 @@ impl Session {
     /// screen: without the confirmation they refuse with `wizard.step_locked` (step CUG-9).
     pub(crate) fn removal_confirmed(&self) -> Result<(), UiError> {
         let w = super::lock(&self.wizard)?;
-        if w.state.active == crate::flow::FlowId::Cug && w.state.is_unlocked("CUG-9") {
-            Ok(())
-        } else {
-            Err(UiError::from(crate::wizard::WizardError::StepLocked {
-                code: "CUG-9".into(),
-            }))
+        // The flow's table names the step (CUG-9); a flow without one removes nothing.
+        let after = w.state.active.def().rules.removals_after;
+        match after {
+            Some(code) if w.state.is_unlocked(code) => Ok(()),
+            _ => Err(UiError::from(crate::wizard::WizardError::StepLocked {
+                code: after.unwrap_or("CUG-9").into(),
+            })),
         }
     }
 

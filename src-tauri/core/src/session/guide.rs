@@ -39,7 +39,9 @@ impl Session {
         let t = guide_link::parse(input)?;
         self.check_flow_allowed(t.flow)?;
         if let Some(env) = t.env {
-            self.check_answer_allowed("dms_env", &crate::flow::Answer::Text(env.as_str().into()))?;
+            if let Some(id) = t.flow.def().rules.env_answer {
+                self.check_answer_allowed(id, &crate::flow::Answer::Text(env.as_str().into()))?;
+            }
         }
         let updated = self.update(|w| {
             guide_link::apply(w, &t, instead)?;

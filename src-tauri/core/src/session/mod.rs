@@ -93,14 +93,20 @@ pub struct View {
     pub view: WizardView,
     /// The support code of this state, for the corner of the screen.
     pub support_code: String,
+    /// The certificate's password is held for the active flow (typed when the file was
+    /// unlocked): the screens that need it (backup, install, connection test) do not ask
+    /// again. The password itself never leaves the core.
+    pub password_held: bool,
 }
 
 impl View {
-    /// The view and the support code of one snapshot.
+    /// The view and the support code of one snapshot (no password held: a view made outside a
+    /// session).
     pub fn of(state: &WizardState) -> View {
         View {
             view: state.view(),
             support_code: crate::support::encode(state),
+            password_held: false,
         }
     }
 }
@@ -278,7 +284,13 @@ impl Session {
             *shown = code.to_string();
             tracing::info!(target: "oces_core::step", step = code, "step shown");
         }
-        View::of(state)
+        drop(shown);
+        let mut v = View::of(state);
+        v.password_held = self
+            .password
+            .lock()
+            .is_ok_and(|mut p| p.is_held(state.active, std::time::Instant::now()));
+        v
     }
 
     /// The step the user is on, for the log: every line logged while the returned guard

@@ -9,13 +9,9 @@ use crate::policy::Policies;
 use crate::wizard::WizardState;
 use std::path::PathBuf;
 
-/// The answer that holds a flow's environment.
+/// The answer that holds a flow's environment (from the flow's table).
 fn env_answer(flow: FlowId) -> Option<&'static str> {
-    match flow {
-        FlowId::Dms => Some("dms_env"),
-        FlowId::Stil => Some("stil_env"),
-        _ => None,
-    }
+    flow.def().rules.env_answer
 }
 
 /// `code` with the policy's name as `setting` (and the log entry every coded error gets).
@@ -87,7 +83,7 @@ impl Session {
             .filter(|_| self.policy.environment_locked());
         match locked_env {
             Some(env)
-                if [Some("dms_env"), Some("stil_env")].contains(&Some(id))
+                if FlowId::ALL.iter().any(|f| env_answer(*f) == Some(id))
                     && value != &Answer::Text(env.clone()) =>
             {
                 Err(refused(ErrorCode::PolicyLocked, "DefaultEnvironment"))
