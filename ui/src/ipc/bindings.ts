@@ -1884,7 +1884,7 @@ export type Unlocked = {
 	inspection: Inspection,
 	/**
 	 *  The flow's findings that stop the step (the certificate is not taken): the core's
-	 *  decision ([`crate::checks::blocks`]), which the screen shows as it is.
+	 *  decision ([`crate::flow_findings::blocks`]), which the screen shows as it is.
 	 */
 	blocking: Finding[],
 	/**  The flow's other findings: worth knowing, they stop nothing. */
