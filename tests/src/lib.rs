@@ -544,7 +544,8 @@ impl App {
     }
 
     /// The checks of a wizard step's screen (none on START-1, the resume offer or a tool):
-    /// [`App::technical_words`], [`App::step_list_lies`] and [`App::focus_hidden`]. The
+    /// [`App::technical_words`], [`App::step_list_lies`], [`App::focus_hidden`],
+    /// [`App::password_problems`] and [`App::primary_buttons`]. The
     /// problems go to `screen-checks.txt` beside the screenshots; any fails the test (unless
     /// `E2E_AXE_SOFT` is set, for a survey of all screens at once).
     pub async fn check_step_screen(&self, what: &str) {
@@ -565,6 +566,7 @@ impl App {
         problems.extend(self.step_list_lies().await);
         problems.extend(self.focus_hidden().await);
         problems.extend(self.password_problems().await);
+        problems.extend(self.primary_buttons().await);
         let dir = std::env::var_os("E2E_SCREENSHOTS")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
@@ -640,6 +642,40 @@ impl App {
                    if (found.length) out.push(`${found.join(', ')} in "${text.slice(0, 160)}"`);
                  }
                  return out;"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        strings(v)
+    }
+
+    /// More than one way forward on the screen: the content and the footer together must
+    /// show exactly one primary button (Next, or Finish on the last step). A button counts
+    /// as primary when it is styled so (`.button-primary`), and also when it is any other
+    /// shown button on the main path that acts on the step (does its work again, undoes,
+    /// deletes, checks, saves) — everything except Back and the helpers marked `data-tool`
+    /// (copy, show/hide, open a page, choose a file, go to another step). Buttons inside a
+    /// fold (`details`: "Flere muligheder", the experts' fold) are off the main path. A
+    /// button counts only when it is rendered and not hidden.
+    pub async fn primary_buttons(&self) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                r#"const main = document.querySelector('section.step');
+                 if (!main) return [];
+                 const shown = el => el.getClientRects().length > 0
+                   && getComputedStyle(el).visibility !== 'hidden';
+                 const primary = [];
+                 for (const el of main.querySelectorAll('button, a.button, input[type=submit], input[type=button]')) {
+                   if (el.closest('.step-head') || el.closest('details') || !shown(el)) continue;
+                   if (el.id === 'back') continue;
+                   if (!el.classList.contains('button-primary') && el.hasAttribute('data-tool')) continue;
+                   const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                     ' "' + (el.textContent || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
+                   primary.push(name);
+                 }
+                 if (primary.length === 1) return [];
+                 return [`${primary.length} primary buttons, not one: ${primary.join(', ')}`];"#,
                 vec![],
             )
             .await
