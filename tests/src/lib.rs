@@ -545,7 +545,8 @@ impl App {
 
     /// The checks of a wizard step's screen (none on START-1, the resume offer or a tool):
     /// [`App::technical_words`], [`App::step_list_lies`], [`App::focus_hidden`],
-    /// [`App::password_problems`] and [`App::primary_buttons`]. The
+    /// [`App::password_problems`], [`App::primary_buttons`] and
+    /// [`App::blocked_footer_silent`]. The
     /// problems go to `screen-checks.txt` beside the screenshots; any fails the test (unless
     /// `E2E_AXE_SOFT` is set, for a survey of all screens at once).
     pub async fn check_step_screen(&self, what: &str) {
@@ -567,6 +568,7 @@ impl App {
         problems.extend(self.focus_hidden().await);
         problems.extend(self.password_problems().await);
         problems.extend(self.primary_buttons().await);
+        problems.extend(self.blocked_footer_silent().await);
         let dir = std::env::var_os("E2E_SCREENSHOTS")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
@@ -676,6 +678,30 @@ impl App {
                  }
                  if (primary.length === 1) return [];
                  return [`${primary.length} primary buttons, not one: ${primary.join(', ')}`];"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        strings(v)
+    }
+
+    /// A step that waits for another ("Gå til trin 4: …" on the screen) whose sticky footer
+    /// does not say why Next cannot go on: the footer must hold one sentence for it
+    /// (`[data-blocked]`, ending with a full stop), beside Next where the eye goes.
+    pub async fn blocked_footer_silent(&self) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                r#"const main = document.querySelector('section.step');
+                 if (!main) return [];
+                 const goto = main.querySelector('[data-blocked-by] .goto-step');
+                 if (!goto || goto.getClientRects().length === 0) return [];
+                 const said = main.querySelector('.wizard-foot [data-blocked]');
+                 const text = said ? said.textContent.replace(/\s+/g, ' ').trim() : '';
+                 if (!text) return [`the screen waits for another step ("${goto.textContent.trim()}"), but the footer does not say why Next cannot go on`];
+                 const sentences = text.split(/[.!?](?:\s|$)/).filter(x => x.trim()).length;
+                 if (sentences !== 1) return [`the footer says why Next cannot go on in ${sentences} sentences: "${text}"`];
+                 return [];"#,
                 vec![],
             )
             .await
