@@ -181,13 +181,17 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         nss_listing(&nssdb)
     );
     // The user may still type it, and do it again: under "More options", asked first.
-    app.click("#install-password-retype").await;
-    app.type_into("#install-password", "Told-SENTINEL-26").await;
     assert!(
         !app.exists("#install-more[open]").await,
         "redo and undo are folded away"
     );
+    assert!(
+        !app.exists("#store-list").await,
+        "after it is in: the result and Next"
+    );
     app.click("#install-more summary").await;
+    app.click("#install-password-retype").await;
+    app.type_into("#install-password", "Told-SENTINEL-26").await;
     app.click("#install").await;
     assert!(
         app.exists("#install-ask").await,
