@@ -543,6 +543,21 @@ impl App {
         self.check_step_screen(what).await;
     }
 
+    /// A screenshot of a state that lasts only seconds (a connection test that a stage's
+    /// time limit ends): saved and checked with axe like [`App::shot`], without the slower
+    /// step-screen checks (the keyboard walk of [`App::focus_hidden`] takes longer than the
+    /// state lasts on a busy machine).
+    pub async fn shot_brief(&mut self, what: &str) {
+        self.shots += 1;
+        let dir = screenshots_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.expect("screenshot");
+        let name = format!("{}-{:02}-{what}", self.test, self.shots);
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        self.save_state(&name).await;
+        self.axe(what).await;
+    }
+
     /// The checks of a wizard step's screen (none on START-1, the resume offer or a tool):
     /// [`App::technical_words`], [`App::step_list_lies`], [`App::focus_hidden`],
     /// [`App::password_problems`], [`App::primary_buttons`] and
@@ -687,7 +702,8 @@ impl App {
 
     /// A step that waits for another ("Gå til trin 4: …" on the screen) whose sticky footer
     /// does not say why Next cannot go on: the footer must hold one sentence for it
-    /// (`[data-blocked]`, ending with a full stop), beside Next where the eye goes.
+    /// (`[data-blocked]`, ending with a full stop), beside Next where the eye goes. A paused
+    /// last step (CUG-10 after "Nej, ikke endnu") is not blocked: it ends with "Gem og luk".
     pub async fn blocked_footer_silent(&self) -> Vec<String> {
         let v = self
             .client
@@ -696,6 +712,8 @@ impl App {
                  if (!main) return [];
                  const goto = main.querySelector('[data-blocked-by] .goto-step');
                  if (!goto || goto.getClientRects().length === 0) return [];
+                 // A paused last step ("Gem og luk") is not blocked: its button works.
+                 if (main.querySelector('#step-title[data-paused=yes]')) return [];
                  const said = main.querySelector('.wizard-foot [data-blocked]');
                  const text = said ? said.textContent.replace(/\s+/g, ' ').trim() : '';
                  if (!text) return [`the screen waits for another step ("${goto.textContent.trim()}"), but the footer does not say why Next cannot go on`];
