@@ -568,8 +568,25 @@ impl App {
         self.check_step_screen(what).await;
     }
 
+    /// A screenshot of a state that lasts only seconds (a connection test that a stage's
+    /// time limit ends): saved and checked with axe like [`App::shot`], without the slower
+    /// step-screen checks (the keyboard walk of [`App::focus_hidden`] takes longer than the
+    /// state lasts on a busy machine).
+    pub async fn shot_brief(&mut self, what: &str) {
+        self.shots += 1;
+        let dir = screenshots_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = self.client.screenshot().await.expect("screenshot");
+        let name = format!("{}-{:02}-{what}", self.test, self.shots);
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        self.save_state(&name).await;
+        self.axe(what).await;
+    }
+
     /// The checks of a wizard step's screen (none on START-1, the resume offer or a tool):
-    /// [`App::technical_words`], [`App::step_list_lies`] and [`App::focus_hidden`]. The
+    /// [`App::technical_words`], [`App::step_list_lies`], [`App::focus_hidden`],
+    /// [`App::password_problems`], [`App::primary_buttons`] and
+    /// [`App::blocked_footer_silent`]. The
     /// problems go to `screen-checks.txt` beside the screenshots; any fails the test (unless
     /// `E2E_AXE_SOFT` is set, for a survey of all screens at once).
     pub async fn check_step_screen(&self, what: &str) {
@@ -590,6 +607,8 @@ impl App {
         problems.extend(self.step_list_lies().await);
         problems.extend(self.focus_hidden().await);
         problems.extend(self.password_problems().await);
+        problems.extend(self.primary_buttons().await);
+        problems.extend(self.blocked_footer_silent().await);
         let dir = std::env::var_os("E2E_SCREENSHOTS")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
@@ -665,6 +684,67 @@ impl App {
                    if (found.length) out.push(`${found.join(', ')} in "${text.slice(0, 160)}"`);
                  }
                  return out;"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        strings(v)
+    }
+
+    /// More than one way forward on the screen: the content and the footer together must
+    /// show exactly one primary button (Next, or Finish on the last step). A button counts
+    /// as primary when it is styled so (`.button-primary`), and also when it is any other
+    /// shown button on the main path that acts on the step (does its work again, undoes,
+    /// deletes, checks, saves) — everything except Back and the helpers marked `data-tool`
+    /// (copy, show/hide, open a page, choose a file, go to another step). Buttons inside a
+    /// fold (`details`: "Flere muligheder", the experts' fold) are off the main path. A
+    /// button counts only when it is rendered and not hidden.
+    pub async fn primary_buttons(&self) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                r#"const main = document.querySelector('section.step');
+                 if (!main) return [];
+                 const shown = el => el.getClientRects().length > 0
+                   && getComputedStyle(el).visibility !== 'hidden';
+                 const primary = [];
+                 for (const el of main.querySelectorAll('button, a.button, input[type=submit], input[type=button]')) {
+                   if (el.closest('.step-head') || el.closest('details') || !shown(el)) continue;
+                   if (el.id === 'back') continue;
+                   if (!el.classList.contains('button-primary') && el.hasAttribute('data-tool')) continue;
+                   const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                     ' "' + (el.textContent || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
+                   primary.push(name);
+                 }
+                 if (primary.length === 1) return [];
+                 return [`${primary.length} primary buttons, not one: ${primary.join(', ')}`];"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        strings(v)
+    }
+
+    /// A step that waits for another ("Gå til trin 4: …" on the screen) whose sticky footer
+    /// does not say why Next cannot go on: the footer must hold one sentence for it
+    /// (`[data-blocked]`, ending with a full stop), beside Next where the eye goes. A paused
+    /// last step (CUG-10 after "Nej, ikke endnu") is not blocked: it ends with "Gem og luk".
+    pub async fn blocked_footer_silent(&self) -> Vec<String> {
+        let v = self
+            .client
+            .execute(
+                r#"const main = document.querySelector('section.step');
+                 if (!main) return [];
+                 const goto = main.querySelector('[data-blocked-by] .goto-step');
+                 if (!goto || goto.getClientRects().length === 0) return [];
+                 // A paused last step ("Gem og luk") is not blocked: its button works.
+                 if (main.querySelector('#step-title[data-paused=yes]')) return [];
+                 const said = main.querySelector('.wizard-foot [data-blocked]');
+                 const text = said ? said.textContent.replace(/\s+/g, ' ').trim() : '';
+                 if (!text) return [`the screen waits for another step ("${goto.textContent.trim()}"), but the footer does not say why Next cannot go on`];
+                 const sentences = text.split(/[.!?](?:\s|$)/).filter(x => x.trim()).length;
+                 if (sentences !== 1) return [`the footer says why Next cannot go on in ${sentences} sentences: "${text}"`];
+                 return [];"#,
                 vec![],
             )
             .await

@@ -429,18 +429,19 @@ async fn cug_find_unlock_place_backup() {
         list.contains("old.pem") && list.contains("Søren Ærø.html"),
         "{list}"
     );
-    // Moving them out of the login box asks first; "Nej" leaves everything where it is.
+    // Next moves the ticked ones out of the login box, and says so first; nothing moves
+    // before Next is pressed.
     let old_in_oces = home.path().join(".oces").join("old.pem");
-    app.click("#archive").await;
-    let ask = app.text("#archive-ask").await;
-    assert!(ask.contains("arkivmappen"), "{ask}");
-    app.click("#archive-cancel").await;
-    assert!(!app.exists("#archive-ask").await);
-    assert!(!app.exists("#archive-result").await);
-    assert!(old_in_oces.exists(), "\"Nej\" moves nothing");
-    app.click("#archive").await;
-    app.click("#archive-confirm").await;
+    assert!(!app.exists("#archive").await, "no button of its own");
+    let said = app.text("#archive-next").await;
+    assert!(
+        said.contains("Tryk Næste") && said.contains("fortryde"),
+        "{said}"
+    );
+    assert!(old_in_oces.exists(), "nothing moves before Next");
+    app.click("#next").await;
     app.wait_css("#archive-result").await;
+    app.expect_step("CUG-9").await;
     assert!(!old_in_oces.exists(), "moved, not copied");
     // A Danish user's archive is Danish: `arkiv`, the dated folder as Danish writes a date.
     let archive_dir = home.path().join(".oces").join("arkiv");
@@ -465,16 +466,19 @@ async fn cug_find_unlock_place_backup() {
     );
     app.scroll_to("#old-store-title").await;
     app.shot("cug-9").await;
-    // Removing cannot be undone: it asks, and "Behold det" keeps it.
-    app.click("#old-store-list .old-remove").await;
-    app.click("#old-store-list .old-remove-keep").await;
-    assert!(!app.exists("#old-store-list .old-remove-confirm").await);
+    // Removing cannot be undone: it is folded under "Flere muligheder", it asks, and
+    // "Behold det" keeps it.
+    assert!(!app.exists("#old-store-more[open]").await);
+    app.click("#old-store-more summary").await;
+    app.click("#old-store-more .old-remove").await;
+    app.click("#old-store-more .old-remove-keep").await;
+    assert!(!app.exists("#old-store-more .old-remove-confirm").await);
     assert!(app
         .text("#old-store-list")
         .await
         .contains("Gammel DKMA Bruger"));
-    app.click("#old-store-list .old-remove").await;
-    app.click("#old-store-list .old-remove-confirm").await;
+    app.click("#old-store-more .old-remove").await;
+    app.click("#old-store-more .old-remove-confirm").await;
     app.wait_css("#old-store-results li[data-outcome='removed']")
         .await;
     app.wait_css("#old-store-none").await;
@@ -484,7 +488,10 @@ async fn cug_find_unlock_place_backup() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&listing.stdout).contains("gammel"));
+    // Undo is folded too, and asks first.
+    app.click("#archive-more summary").await;
     app.click("#archive-undo").await;
+    app.click("#archive-undo-confirm").await;
     for _ in 0..50 {
         if old_in_oces.exists() {
             break;
@@ -621,12 +628,13 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
         app.type_into("#unlock-password", "Test1234").await;
         app.click("#next").await;
         app.wait_css("#unlock-error").await;
+        // Next goes on with the file as it is (no button of its own).
         assert_eq!(
-            app.text("#unlock-go-on-button").await,
-            da["files.unreadable_go_on"]
+            app.text("#unlock-go-on-next").await,
+            da["files.unreadable_go_on_next"]
         );
         app.shot("cug-5-unreadable").await;
-        app.click("#unlock-go-on-button").await;
+        app.click("#next").await;
     } else {
         app.click("#next").await;
     }

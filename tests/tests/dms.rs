@@ -171,15 +171,39 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.wait_css("#install-results li[data-outcome='installed']")
         .await;
     app.expect_step("DMS-3").await;
+    // The result is at the top of the step, and the focus is on it.
+    assert_eq!(focused_id(&app).await, "install-heading");
+    assert!(
+        app.exists("#work-status[aria-live='polite']").await,
+        "the footer's line about the work is told to screen readers"
+    );
+    assert!(
+        !app.exists("#work-doing").await,
+        "and empty once it is done"
+    );
     assert!(
         nss_listing(&nssdb).contains("Toldsystem"),
         "{}",
         nss_listing(&nssdb)
     );
-    // The user may still type it.
+    // The user may still type it, and do it again: under "More options", asked first.
+    assert!(
+        !app.exists("#install-more[open]").await,
+        "redo and undo are folded away"
+    );
+    assert!(
+        !app.exists("#store-list").await,
+        "after it is in: the result and Next"
+    );
+    app.click("#install-more summary").await;
     app.click("#install-password-retype").await;
     app.type_into("#install-password", "Told-SENTINEL-26").await;
     app.click("#install").await;
+    assert!(
+        app.exists("#install-ask").await,
+        "doing it again asks first"
+    );
+    app.click("#install-confirm").await;
     app.wait_css("#install-results li[data-outcome='already_there']")
         .await;
     // Removing it again asks first; "Nej" leaves it in the browsers.
@@ -284,10 +308,18 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await;
     app.expect_step("DMS-6").await;
     assert_eq!(
+        focused_id(&app).await,
+        "keychain-status",
+        "the result has the focus"
+    );
+    assert_eq!(
         app.value_of("#gateway-password").await.len(),
         0,
         "the field is cleared"
     );
+    // Checking, showing, saving again and deleting are folded under "More options".
+    assert!(!app.exists("#keychain-more[open]").await);
+    app.click("#keychain-more summary").await;
     app.click("#keychain-check").await;
     app.wait_text("#keychain-status", "password is kept").await;
     assert!(!app.exists("#keychain-shown").await, "hidden unless asked");
@@ -352,7 +384,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.exists("#probe-stages li[data-stage='connect'][data-state='ok']")
             .await
     );
-    app.shot("dms-7-running").await;
+    // The TLS stage gives up after 5 s: a quick shot, so that Cancel is pressed before.
+    app.shot_brief("dms-7-running").await;
     let t0 = Instant::now();
     app.click("#probe-cancel").await;
     let msg = app.text("#probe-error").await;
@@ -492,4 +525,15 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             );
         }
     }
+}
+
+/// The id of the element with the keyboard focus.
+async fn focused_id(app: &e2e::App) -> String {
+    app.client
+        .execute("return document.activeElement?.id ?? ''", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }

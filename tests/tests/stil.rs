@@ -121,7 +121,9 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.type_into("#ho-receipt-at-year", "2026").await;
     app.type_into("#ho-receipt-at-time", "10.35").await;
     // 25:30 is no time: said at the fields, the focus on the one to fix, nothing logged.
-    app.click("#ho-add").await;
+    // Next writes the entry (there is no button of its own).
+    assert!(!app.exists("#ho-add").await, "no button of its own");
+    app.click("#next").await;
     let said = app.wait_text("#ho-at-error", "tt:mm").await;
     assert!(said.contains("fx 09:30"), "{said}");
     let focused = app
@@ -138,14 +140,26 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.wait_text("#ho-at-shown", "22. november 2026 kl. 10.30")
         .await;
     assert!(!app.exists("#ho-at-error").await, "the problem is gone");
-    app.click("#ho-add").await;
+    app.click("#next").await;
     let table = app.text("#ho-table").await;
+    app.expect_step("STIL-4").await;
+    let focused = app
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "ho-status", "the result at the top has the focus");
+    assert_eq!(
+        app.value_of("#ho-by").await,
+        "",
+        "emptied for another entry"
+    );
     assert!(
         table.contains("Anne Admin") && table.contains("Jens Teknik"),
         "{table}"
     );
     app.shot("stil-4").await;
-    app.check_small_screens("#ho-add", "stil-4").await;
+    app.check_small_screens("#ho-by", "stil-4").await;
     let log = std::fs::read_to_string(data.path().join("handover-log.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 1);
     assert!(log.contains("\"receipt_confirmed\":true"), "{log}");

@@ -16,8 +16,10 @@ export type StepProps = {
   /** A step the app does itself gives Next its work: while the step's result is missing,
    *  pressing Next does the work and shows the result on the same screen (true when it
    *  succeeded, null when there is nothing to do yet and Next should say what is missing);
-   *  the next press moves on. Returns what takes the work back (for onMount). */
-  setWork?: (work: () => Promise<boolean | null>) => () => void;
+   *  the next press moves on. `wanted` says when optional work is waiting (e.g. a backup
+   *  IT made optional, with a folder filled in). Returns what takes the work back (for
+   *  onMount). */
+  setWork?: (work: () => Promise<boolean | null>, wanted?: () => boolean) => () => void;
   /** A step shown in parts takes Next and Back first: each returns true when it moved to
    *  another part of the step (then the wizard does nothing more). Returns the undo. */
   setPager?: (pager: { next: () => boolean; back: () => boolean }) => () => void;
