@@ -278,7 +278,7 @@ fn code_characters(typed: &str) -> Result<Vec<char>, CodeError> {
 
 /// Read a typed support code: any separators and lower case are allowed, and so is the step
 /// part or the whole line from the screen, "Kode til supporten: DMS-1 · T333-3333-3F"
-/// ([`code_characters`]).
+/// (see `code_characters`).
 pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
     let mut points = Vec::new();
     for c in code_characters(typed)? {
