@@ -639,56 +639,51 @@ impl App {
     /// profile name, or one of FOCES, VOCES, MOCES, FID, TFE, AS4 without an explanation (an
     /// `abbr` with a title, or the abbreviation in or right before brackets).
     pub async fn technical_words(&self) -> Vec<String> {
-        let v = self
-            .client
-            .execute(
-                r#"const out = [];
-                 const main = document.querySelector('section.step');
-                 if (!main) return out;
-                 const skip = '.step-head, .wizard-foot, .copy-value, textarea, input, select, details.expert-fold, abbr[title], script, style';
-                 const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
-                 const seen = new Set();
-                 for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-                   const el = n.parentElement;
-                   if (!el || el.closest(skip)) continue;
-                   if (el.getClientRects().length === 0) continue;
-                   // Inside a closed fold only its summary shows.
-                   const fold = el.closest('details:not([open])');
-                   if (fold && !el.closest('summary')) continue;
-                   // The shown text of the nearest block (innerText leaves out what is not
-                   // rendered, e.g. a closed fold), for the context an explanation needs.
-                   let block = el.closest('p, li, h1, h2, h3, h4, dt, dd, td, th, label, legend, button, a, summary, .found-meta');
-                   if (!block || !main.contains(block) || block.querySelector(skip)) block = el;
-                   if (seen.has(block)) continue;
-                   seen.add(block);
-                   const text = (block === el ? n.textContent : block.innerText).replace(/\s+/g, ' ').trim();
-                   if (!text) continue;
-                   const noUrls = text.replace(/https?:\/\/\S+/g, ' ');
-                   const found = [];
-                   const path = noUrls.match(/(?:^|[\s(“"'])((?:~|[A-Za-z]:|…|\.\.\.)?[\\/][^\s\\/]+[\\/]\S*|~[\\/]\S+|\.[a-z]+[\\/][a-z]\S*|\/(?:tmp|home|var|usr|etc|Users)\b\S*)/);
-                   if (path) found.push('a path: ' + path[1]);
-                   const uuid = text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
-                   if (uuid) found.push('a UUID: ' + uuid[0]);
-                   const hp = text.match(/\b(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|host|[a-z0-9-]+(?:\.[a-z0-9-]+)+):(?:\d{2,5}|port)\b/i);
-                   if (hp) found.push('a host:port: ' + hp[0]);
-                   const kc = text.match(/keychain|nøglering/i);
-                   if (kc) found.push('"' + kc[0] + '"');
-                   const iss = text.match(/default-release|Class II CA|udstedende-CA|issuing CA/i);
-                   if (iss) found.push('an issuer or profile name: ' + iss[0]);
-                   for (const m of text.matchAll(/\b(FOCES|VOCES|MOCES|FID|TFE|AS4)\b/g)) {
-                     const before = text.slice(0, m.index);
-                     const after = text.slice(m.index + m[0].length);
-                     const inBrackets = before.lastIndexOf('(') > before.lastIndexOf(')');
-                     if (!inBrackets && !/^[”"’']?\s*\(/.test(after)) found.push('an unexplained ' + m[0]);
-                   }
-                   if (found.length) out.push(`${found.join(', ')} in "${text.slice(0, 160)}"`);
-                 }
-                 return out;"#,
-                vec![],
-            )
-            .await
-            .unwrap();
-        strings(v)
+        self.problems(
+            r#"const out = [];
+             const main = document.querySelector('section.step');
+             if (!main) return out;
+             const skip = '.step-head, .wizard-foot, .copy-value, textarea, input, select, details.expert-fold, abbr[title], script, style';
+             const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+             const seen = new Set();
+             for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+               const el = n.parentElement;
+               if (!el || el.closest(skip)) continue;
+               if (el.getClientRects().length === 0) continue;
+               // Inside a closed fold only its summary shows.
+               const fold = el.closest('details:not([open])');
+               if (fold && !el.closest('summary')) continue;
+               // The shown text of the nearest block (innerText leaves out what is not
+               // rendered, e.g. a closed fold), for the context an explanation needs.
+               let block = el.closest('p, li, h1, h2, h3, h4, dt, dd, td, th, label, legend, button, a, summary, .found-meta');
+               if (!block || !main.contains(block) || block.querySelector(skip)) block = el;
+               if (seen.has(block)) continue;
+               seen.add(block);
+               const text = (block === el ? n.textContent : block.innerText).replace(/\s+/g, ' ').trim();
+               if (!text) continue;
+               const noUrls = text.replace(/https?:\/\/\S+/g, ' ');
+               const found = [];
+               const path = noUrls.match(/(?:^|[\s(“"'])((?:~|[A-Za-z]:|…|\.\.\.)?[\\/][^\s\\/]+[\\/]\S*|~[\\/]\S+|\.[a-z]+[\\/][a-z]\S*|\/(?:tmp|home|var|usr|etc|Users)\b\S*)/);
+               if (path) found.push('a path: ' + path[1]);
+               const uuid = text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+               if (uuid) found.push('a UUID: ' + uuid[0]);
+               const hp = text.match(/\b(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|host|[a-z0-9-]+(?:\.[a-z0-9-]+)+):(?:\d{2,5}|port)\b/i);
+               if (hp) found.push('a host:port: ' + hp[0]);
+               const kc = text.match(/keychain|nøglering/i);
+               if (kc) found.push('"' + kc[0] + '"');
+               const iss = text.match(/default-release|Class II CA|udstedende-CA|issuing CA/i);
+               if (iss) found.push('an issuer or profile name: ' + iss[0]);
+               for (const m of text.matchAll(/\b(FOCES|VOCES|MOCES|FID|TFE|AS4)\b/g)) {
+                 const before = text.slice(0, m.index);
+                 const after = text.slice(m.index + m[0].length);
+                 const inBrackets = before.lastIndexOf('(') > before.lastIndexOf(')');
+                 if (!inBrackets && !/^[”"’']?\s*\(/.test(after)) found.push('an unexplained ' + m[0]);
+               }
+               if (found.length) out.push(`${found.join(', ')} in "${text.slice(0, 160)}"`);
+             }
+             return out;"#,
+        )
+        .await
     }
 
     /// More than one way forward on the screen: the content and the footer together must
@@ -700,29 +695,24 @@ impl App {
     /// fold (`details`: "Flere muligheder", the experts' fold) are off the main path. A
     /// button counts only when it is rendered and not hidden.
     pub async fn primary_buttons(&self) -> Vec<String> {
-        let v = self
-            .client
-            .execute(
-                r#"const main = document.querySelector('section.step');
-                 if (!main) return [];
-                 const shown = el => el.getClientRects().length > 0
-                   && getComputedStyle(el).visibility !== 'hidden';
-                 const primary = [];
-                 for (const el of main.querySelectorAll('button, a.button, input[type=submit], input[type=button]')) {
-                   if (el.closest('.step-head') || el.closest('details') || !shown(el)) continue;
-                   if (el.id === 'back') continue;
-                   if (!el.classList.contains('button-primary') && el.hasAttribute('data-tool')) continue;
-                   const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-                     ' "' + (el.textContent || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
-                   primary.push(name);
-                 }
-                 if (primary.length === 1) return [];
-                 return [`${primary.length} primary buttons, not one: ${primary.join(', ')}`];"#,
-                vec![],
-            )
-            .await
-            .unwrap();
-        strings(v)
+        self.problems(
+            r#"const main = document.querySelector('section.step');
+             if (!main) return [];
+             const shown = el => el.getClientRects().length > 0
+               && getComputedStyle(el).visibility !== 'hidden';
+             const primary = [];
+             for (const el of main.querySelectorAll('button, a.button, input[type=submit], input[type=button]')) {
+               if (el.closest('.step-head') || el.closest('details') || !shown(el)) continue;
+               if (el.id === 'back') continue;
+               if (!el.classList.contains('button-primary') && el.hasAttribute('data-tool')) continue;
+               const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                 ' "' + (el.textContent || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
+               primary.push(name);
+             }
+             if (primary.length === 1) return [];
+             return [`${primary.length} primary buttons, not one: ${primary.join(', ')}`];"#,
+        )
+        .await
     }
 
     /// A step that waits for another ("Gå til trin 4: …" on the screen) whose sticky footer
@@ -730,88 +720,73 @@ impl App {
     /// (`[data-blocked]`, ending with a full stop), beside Next where the eye goes. A paused
     /// last step (CUG-10 after "Nej, ikke endnu") is not blocked: it ends with "Gem og luk".
     pub async fn blocked_footer_silent(&self) -> Vec<String> {
-        let v = self
-            .client
-            .execute(
-                r#"const main = document.querySelector('section.step');
-                 if (!main) return [];
-                 const goto = main.querySelector('[data-blocked-by] .goto-step');
-                 if (!goto || goto.getClientRects().length === 0) return [];
-                 // A paused last step ("Gem og luk") is not blocked: its button works.
-                 if (main.querySelector('#step-title[data-paused=yes]')) return [];
-                 const said = main.querySelector('.wizard-foot [data-blocked]');
-                 const text = said ? said.textContent.replace(/\s+/g, ' ').trim() : '';
-                 if (!text) return [`the screen waits for another step ("${goto.textContent.trim()}"), but the footer does not say why Next cannot go on`];
-                 const sentences = text.split(/[.!?](?:\s|$)/).filter(x => x.trim()).length;
-                 if (sentences !== 1) return [`the footer says why Next cannot go on in ${sentences} sentences: "${text}"`];
-                 return [];"#,
-                vec![],
-            )
-            .await
-            .unwrap();
-        strings(v)
+        self.problems(
+            r#"const main = document.querySelector('section.step');
+             if (!main) return [];
+             const goto = main.querySelector('[data-blocked-by] .goto-step');
+             if (!goto || goto.getClientRects().length === 0) return [];
+             // A paused last step ("Gem og luk") is not blocked: its button works.
+             if (main.querySelector('#step-title[data-paused=yes]')) return [];
+             const said = main.querySelector('.wizard-foot [data-blocked]');
+             const text = said ? said.textContent.replace(/\s+/g, ' ').trim() : '';
+             if (!text) return [`the screen waits for another step ("${goto.textContent.trim()}"), but the footer does not say why Next cannot go on`];
+             const sentences = text.split(/[.!?](?:\s|$)/).filter(x => x.trim()).length;
+             if (sentences !== 1) return [`the footer says why Next cannot go on in ${sentences} sentences: "${text}"`];
+             return [];"#,
+        )
+        .await
     }
 
     /// Password fields without a way to show what was typed, or that refuse a paste (WCAG
     /// 2.2 3.3.8): every `input[type=password]` needs a button that controls it
     /// (`aria-controls`) and shows its text, and a paste event on it must not be cancelled.
     pub async fn password_problems(&self) -> Vec<String> {
-        let v = self
-            .client
-            .execute(
-                "const out = [];
-                 for (const el of document.querySelectorAll('section.step input[type=password]')) {
-                   const name = 'password field #' + el.id;
-                   const toggle = el.id && document.querySelector(`button[aria-controls='${el.id}']`);
-                   if (!toggle) out.push(name + ' has no show/hide button');
-                   else {
-                     toggle.click();
-                     if (el.type !== 'text') out.push(name + ': its button does not show the text');
-                     toggle.click();
-                     if (el.type !== 'password') out.push(name + ': its button does not hide the text again');
-                   }
-                   const ev = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
-                   el.dispatchEvent(ev);
-                   if (ev.defaultPrevented) out.push(name + ' refuses a paste');
-                 }
-                 return out;",
-                vec![],
-            )
-            .await
-            .unwrap();
-        strings(v)
+        self.problems(
+            "const out = [];
+             for (const el of document.querySelectorAll('section.step input[type=password]')) {
+               const name = 'password field #' + el.id;
+               const toggle = el.id && document.querySelector(`button[aria-controls='${el.id}']`);
+               if (!toggle) out.push(name + ' has no show/hide button');
+               else {
+                 toggle.click();
+                 if (el.type !== 'text') out.push(name + ': its button does not show the text');
+                 toggle.click();
+                 if (el.type !== 'password') out.push(name + ': its button does not hide the text again');
+               }
+               const ev = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
+               el.dispatchEvent(ev);
+               if (ev.defaultPrevented) out.push(name + ' refuses a paste');
+             }
+             return out;",
+        )
+        .await
     }
 
     /// The step list ticks a step the screen says is not done: when a step waits for another
     /// (`[data-blocked-by]`, "Gå til trin 4: …"), neither that step nor any after it may show
     /// as done. The folded list of a narrow window is opened for the look, and closed again.
     pub async fn step_list_lies(&self) -> Vec<String> {
-        let v = self
-            .client
-            .execute(
-                "const out = [];
-                 const toggle = document.querySelector('#step-list-toggle[aria-expanded=false]');
-                 if (toggle) toggle.click();
-                 return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
-                   const items = [...document.querySelectorAll('.stepper li[data-code]')];
-                   const codes = items.map(li => li.dataset.code);
-                   if (items.length === 0) out.push('no step list found');
-                   for (const b of document.querySelectorAll('section.step [data-blocked-by]')) {
-                     const from = codes.indexOf(b.dataset.blockedBy);
-                     if (from < 0) { out.push(`the screen waits for ${b.dataset.blockedBy || 'a step it does not name'}`); continue; }
-                     for (const li of items.slice(from)) {
-                       if (li.dataset.status === 'done')
-                         out.push(`the list ticks ${li.dataset.code}, but the screen waits for ${b.dataset.blockedBy}`);
-                     }
-                   }
-                   if (toggle) toggle.click();
-                   done(out);
-                 })));",
-                vec![],
-            )
-            .await
-            .unwrap();
-        strings(v)
+        self.problems(
+            "const out = [];
+             const toggle = document.querySelector('#step-list-toggle[aria-expanded=false]');
+             if (toggle) toggle.click();
+             return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+               const items = [...document.querySelectorAll('.stepper li[data-code]')];
+               const codes = items.map(li => li.dataset.code);
+               if (items.length === 0) out.push('no step list found');
+               for (const b of document.querySelectorAll('section.step [data-blocked-by]')) {
+                 const from = codes.indexOf(b.dataset.blockedBy);
+                 if (from < 0) { out.push(`the screen waits for ${b.dataset.blockedBy || 'a step it does not name'}`); continue; }
+                 for (const li of items.slice(from)) {
+                   if (li.dataset.status === 'done')
+                     out.push(`the list ticks ${li.dataset.code}, but the screen waits for ${b.dataset.blockedBy}`);
+                 }
+               }
+               if (toggle) toggle.click();
+               done(out);
+             })));",
+        )
+        .await
     }
 
     /// Tab through the screen from its top (up to 80 presses) and report every focused
@@ -1024,6 +999,14 @@ impl App {
         }) {
             eprintln!("{line}");
         }
+    }
+}
+
+impl App {
+    /// Run a screen check written in JavaScript that returns a list of problems (strings).
+    async fn problems(&self, script: &str) -> Vec<String> {
+        let v = self.client.execute(script, vec![]).await.unwrap();
+        strings(v)
     }
 }
 
