@@ -324,13 +324,9 @@ fn os_variants_have_a_plain_key_and_a_known_os() {
     }
 }
 
-/// What a Danish text must not contain: a date in ISO or US form, a bracketed plural
-/// ("certifikat(er)"), English words a Danish screen should not show, or "appen" where every
-/// other text says "guiden". Words inside quotation marks (“Issue”, “Register certificate”)
-/// are names of buttons on English web pages and are allowed.
-fn danish_problems(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    // Outside “…” quotes and `{param}` placeholders only.
+/// `text` without what stands in “…” quotes and `{param}` placeholders; each character left
+/// out becomes `fill`, if given (so words on either side stay apart).
+fn outside_quotes(text: &str, fill: Option<char>) -> String {
     let mut plain = String::new();
     let (mut quoted, mut param) = (false, false);
     for c in text.chars() {
@@ -340,9 +336,20 @@ fn danish_problems(text: &str) -> Vec<String> {
             '{' => param = true,
             '}' => param = false,
             _ if !quoted && !param => plain.push(c),
-            _ => {}
+            _ => plain.extend(fill),
         }
     }
+    plain
+}
+
+/// What a Danish text must not contain: a date in ISO or US form, a bracketed plural
+/// ("certifikat(er)"), English words a Danish screen should not show, or "appen" where every
+/// other text says "guiden". Words inside quotation marks (“Issue”, “Register certificate”)
+/// are names of buttons on English web pages and are allowed.
+fn danish_problems(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // Outside “…” quotes and `{param}` placeholders only.
+    let plain = outside_quotes(text, None);
     let b = plain.as_bytes();
     let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
     for i in 0..b.len() {
@@ -458,18 +465,7 @@ const COMPANY_SUBJECT: &[&str] = &["stil6.systemlogin", "letter.dkma_rid.body"];
 fn address_problems(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     // Outside “…” quotes (names on English pages) and `{param}` placeholders.
-    let mut plain = String::new();
-    let (mut quoted, mut param) = (false, false);
-    for c in text.chars() {
-        match c {
-            '“' => quoted = true,
-            '”' => quoted = false,
-            '{' => param = true,
-            '}' => param = false,
-            _ if !quoted && !param => plain.push(c),
-            _ => plain.push(' '),
-        }
-    }
+    let plain = outside_quotes(text, Some(' '));
     let chars: Vec<char> = plain.chars().collect();
     let mut i = 0;
     while i < chars.len() {
