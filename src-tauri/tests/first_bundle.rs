@@ -167,7 +167,11 @@ fn texts_are_not_in_the_first_load() {
         let file = ui().join(format!("src/i18n/{lang}.json"));
         let texts: BTreeMap<String, String> =
             serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        for key in ["ui.screen_missing", "check.se_number.invalid", "help.intro"] {
+        for key in [
+            "ui.screen_missing",
+            "check.se_number.invalid",
+            "help.report_intro",
+        ] {
             // A stretch of the text that any form of the file keeps as it is.
             let text: String = texts[key]
                 .chars()

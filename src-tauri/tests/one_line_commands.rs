@@ -42,7 +42,9 @@ fn logic_of_its_own(body: &[String]) -> bool {
         .iter()
         .filter(|l| l.starts_with("    ") && !l.starts_with("     ") && l.ends_with(';'))
         .count();
-    let forwards = joined.contains("state.") || joined.contains("Session::");
+    // A chain that rustfmt breaks over lines (`state` / `.method(…)`) is still one call.
+    let compact: String = joined.split_whitespace().collect();
+    let forwards = compact.contains("state.") || compact.contains("Session::");
     joined.contains("let ") || statements > 0 || !forwards
 }
 
