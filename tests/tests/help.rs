@@ -34,7 +34,7 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
         home: None,
     })
     .await;
-    app.click("[data-flow='cug']").await;
+    app.choose_flow("cug").await;
     app.tick("cug_guide_email").await;
     app.tick("cug_install_code").await;
     app.click("#next").await;
