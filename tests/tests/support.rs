@@ -204,7 +204,7 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     let tick = app
         .client
         .execute(
-            &disabled("#support-screen [data-answer='cug_tool_open']"),
+            &disabled("#support-screen input[data-answer='cug_tool_seen']"),
             vec![],
         )
         .await
