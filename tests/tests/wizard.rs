@@ -251,6 +251,13 @@ async fn walk_each_flow_forward_and_back() {
     );
     app.shot("cug-2-bad-link").await;
     app.viewport(911, 512).await;
+    app.client
+        .execute(
+            "document.getElementById('answer-cug_tool_link').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .unwrap();
     app.shot("cug-2-no-911x512").await;
     app.viewport(1024, 768).await;
     // The stepper shows CUG-1 done and later steps locked.
