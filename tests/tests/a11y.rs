@@ -299,8 +299,8 @@ async fn keyboard_only_from_start_to_cug_10() {
         "Escape closes the dialog"
     );
     assert_eq!(focused(&app).await["id"], "get-help");
-    // CUG-2, CUG-3: the required boxes.
-    tab_to_id(&app, "answer-cug_tool_open").await;
+    // CUG-2: the question, "Ja" with Space; CUG-3: the required box.
+    tab_to_id(&app, "answer-cug_tool_seen-yes").await;
     press(&app, Key::Space).await;
     next(&app, "CUG-3").await;
     tab_to_id(&app, "answer-cug_saved").await;

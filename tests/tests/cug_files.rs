@@ -89,7 +89,7 @@ async fn cug_find_unlock_place_backup() {
     app.tick("cug_install_code").await;
     app.click("#next").await;
     app.expect_step("CUG-2").await;
-    app.tick("cug_tool_open").await;
+    app.pick("cug_tool_seen", "yes").await;
     app.click("#next").await;
     app.expect_step("CUG-3").await;
     // The practice password is optional and folded away, so it is not taken for the place
@@ -612,7 +612,7 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.tick("cug_install_code").await;
     app.click("#next").await;
     app.expect_step("CUG-2").await;
-    app.tick("cug_tool_open").await;
+    app.pick("cug_tool_seen", "yes").await;
     app.click("#next").await;
     app.expect_step("CUG-3").await;
     app.tick("cug_saved").await;

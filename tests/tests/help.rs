@@ -151,7 +151,7 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     // What to read out: where the user is stands out; the code is light, in the header's form.
     assert_eq!(
         app.text("#help-where").await,
-        "Trin 2 af 10: Åbn certifikatværktøjet"
+        "Trin 2 af 10: Åbn linket i e-mailen fra Lægemiddelstyrelsen"
     );
     assert_eq!(
         app.text("#help-phone-code").await,

@@ -143,14 +143,14 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     assert!(
         app.text("#support-where")
             .await
-            .contains("trin 2 af 10: Åbn certifikatværktøjet"),
+            .contains("trin 2 af 10: Åbn linket i e-mailen fra Lægemiddelstyrelsen"),
         "{}",
         app.text("#support-where").await
     );
     let problem = app.text("#support-problem").await;
     assert!(
         problem.starts_with("Seneste problem:")
-            && problem.contains("trin 2 af 10: Åbn certifikatværktøjet")
+            && problem.contains("trin 2 af 10: Åbn linket i e-mailen fra Lægemiddelstyrelsen")
             && problem.contains("Brugeren fik beskeden: “Der mangler"),
         "{problem}"
     );
@@ -204,7 +204,7 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     let tick = app
         .client
         .execute(
-            &disabled("#support-screen [data-answer='cug_tool_open']"),
+            &disabled("#support-screen input[data-answer='cug_tool_seen']"),
             vec![],
         )
         .await

@@ -205,6 +205,42 @@ async fn walk_each_flow_forward_and_back() {
         Some("get-help"),
         "the focus goes back to the button"
     );
+    // CUG-2 (review c3): the steps, then one question; nothing chosen, the footer says what
+    // to do, and the link field waits behind "Nej".
+    assert_eq!(
+        app.text("#next-hint").await,
+        da["ui.next_hint.cug_tool_seen"]
+    );
+    assert!(
+        !app.exists("#answer-cug_tool_link").await,
+        "the field only after Nej"
+    );
+    assert_eq!(
+        app.text("[data-actor='user']").await,
+        da["ui.actor.user"],
+        "the small tag"
+    );
+    app.shot("cug-2").await;
+    app.pick("cug_tool_seen", "no").await;
+    app.wait_css("#answer-cug_tool_link").await;
+    // One button by the field, "Åbn linket"; the browser advice folded, closed.
+    let buttons = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.block-link-input button')]\
+               .map(b => b.textContent.trim())",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(buttons, serde_json::json!([da["ui.link_check_open"]]));
+    assert_eq!(
+        app.text("#fold-cug2-browser_q summary").await,
+        da["cug2.browser_q"]
+    );
+    assert!(!app.exists("#fold-cug2-browser_q[open]").await);
+    // A choice made, the footer's hint is gone.
+    assert!(!app.exists("#next-hint").await);
     // A pasted link that is not https is refused with a translated message.
     app.type_into("#answer-cug_tool_link", "javascript:alert(1)")
         .await;
@@ -214,6 +250,16 @@ async fn walk_each_flow_forward_and_back() {
         da["error.link.not_https"]
     );
     app.shot("cug-2-bad-link").await;
+    app.viewport(911, 512).await;
+    app.client
+        .execute(
+            "document.getElementById('answer-cug_tool_link').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.shot("cug-2-no-911x512").await;
+    app.viewport(1024, 768).await;
     // The stepper shows CUG-1 done and later steps locked.
     assert_eq!(app.step_status("CUG-1").await, "done");
     assert_eq!(app.step_status("CUG-5").await, "locked");

@@ -831,7 +831,7 @@ mod tests {
             tick(w, id);
         }
         w.advance().expect("CUG-1");
-        tick(w, "cug_tool_open");
+        pick(w, "cug_tool_seen", "yes");
         w.advance().expect("CUG-2");
         tick(w, "cug_saved");
         w.advance().expect("CUG-3");

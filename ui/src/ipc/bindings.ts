@@ -254,7 +254,13 @@ rules: PasswordRule[] } |
 /**  i18n key of the label. */
 label: string; 
 /**  The value itself (language-neutral: an address, a phone number). */
-value: string };
+value: string } | 
+/**  Advice folded away under a question (a `<details>`): open only for who needs it. */
+{ type: "fold"; 
+/**  i18n key of the question the fold answers (its summary). */
+summary: string; 
+/**  i18n key of the answer. */
+text: string };
 
 /**  An installed browser. */
 export type Browser = {

@@ -25,6 +25,18 @@ pub static DKMA_PASSWORD_RULES: &[PasswordRule] = &[
     },
 ];
 
+/// CUG-2's question: does the tool show in the browser? "no" opens the help with the link.
+const CUG2_SEEN: &[ChoiceOption] = &[
+    ChoiceOption {
+        value: "yes",
+        text: "cug2.seen_yes",
+    },
+    ChoiceOption {
+        value: "no",
+        text: "cug2.seen_no",
+    },
+];
+
 /// DKMAnet CUG certificate (seed 000).
 pub static CUG: FlowDef = FlowDef {
     id: FlowId::Cug,
@@ -59,17 +71,25 @@ pub static CUG: FlowDef = FlowDef {
             StepKind::Guide,
             &["CUG-1"],
             &[
-                b(para("cug2.intro")),
-                b(BlockBody::LinkInput {
-                    id: "cug_tool_link",
-                    label: "cug2.link_label",
+                b(BlockBody::Steps {
+                    items: &["cug2.s1_email", "cug2.s2_click", "cug2.s3_opens"],
                 }),
-                b(info("cug2.browser")),
-                b(BlockBody::Check {
-                    id: "cug_tool_open",
-                    text: "cug2.check_open",
-                    required: true,
-                }),
+                b(choice("cug_tool_seen", "cug2.seen_q", CUG2_SEEN)),
+                when(&[("cug_tool_seen", "no")], para("cug2.no_intro")),
+                when(
+                    &[("cug_tool_seen", "no")],
+                    BlockBody::LinkInput {
+                        id: "cug_tool_link",
+                        label: "cug2.link_label",
+                    },
+                ),
+                when(
+                    &[("cug_tool_seen", "no")],
+                    BlockBody::Fold {
+                        summary: "cug2.browser_q",
+                        text: "cug2.browser",
+                    },
+                ),
             ],
         ),
         step(

@@ -294,6 +294,13 @@ pub enum BlockBody {
         /// The value itself (language-neutral: an address, a phone number).
         value: &'static str,
     },
+    /// Advice folded away under a question (a `<details>`): open only for who needs it.
+    Fold {
+        /// i18n key of the question the fold answers (its summary).
+        summary: &'static str,
+        /// i18n key of the answer.
+        text: &'static str,
+    },
 }
 
 /// One requirement of a password the user rehearses (CUG-3). The UI checks them as the user
@@ -695,6 +702,10 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
             keys.push(text.to_string())
         }
         BlockBody::Steps { items } => keys.extend(items.iter().map(|s| s.to_string())),
+        BlockBody::Fold { summary, text } => {
+            keys.push(summary.to_string());
+            keys.push(text.to_string());
+        }
         BlockBody::Choice { label, options, .. } => {
             keys.push(label.to_string());
             keys.extend(options.iter().map(|o| o.text.to_string()));
@@ -1132,6 +1143,61 @@ mod tests {
         }
     }
 
+    /// CUG-2 (review c3): the numbered steps, then one required question; only "no" shows the
+    /// link field and the browser advice, folded. No tick box is left to tick.
+    #[test]
+    fn cug2_asks_one_question_and_reveals_the_link_only_on_no() {
+        let s = testkit::step_of(&CUG, "CUG-2");
+        let mut asked = None;
+        let mut revealed = Vec::new();
+        for bl in s.blocks {
+            match (bl.when, bl.body) {
+                (
+                    None,
+                    BlockBody::Choice {
+                        id,
+                        options,
+                        required,
+                        ..
+                    },
+                ) => {
+                    assert!(required, "CUG-2's question must be answered before Next");
+                    let values: Vec<&str> = options.iter().map(|o| o.value).collect();
+                    assert_eq!(values, ["yes", "no"]);
+                    asked = Some(id);
+                }
+                (None, BlockBody::Steps { items }) => assert_eq!(items.len(), 3),
+                (Some(Cond(c)), body) => {
+                    assert_eq!(c, &[("cug_tool_seen", "no")][..]);
+                    revealed.push(body);
+                }
+                (None, other) => panic!("CUG-2 shows more than steps and a question: {other:?}"),
+            }
+        }
+        assert_eq!(asked, Some("cug_tool_seen"));
+        assert!(revealed.iter().any(|b| matches!(
+            b,
+            BlockBody::LinkInput {
+                id: "cug_tool_link",
+                ..
+            }
+        )));
+        assert!(revealed.iter().any(|b| matches!(
+            b,
+            BlockBody::Fold {
+                summary: "cug2.browser_q",
+                text: "cug2.browser"
+            }
+        )));
+        // The advice says no more than seed 000 (recent browsers; Firefox or Chrome on trouble).
+        let da = texts("da");
+        assert!(da["cug2.browser"].contains("Mozilla Firefox eller Google Chrome"));
+        assert_eq!(
+            da["ui.next_hint.cug_tool_seen"],
+            "Vælg Ja eller Nej for at gå videre."
+        );
+    }
+
     /// CUG guide: no "ask for a new certificate" for an expired code or a forgotten password,
     /// the next-day rule only for new accounts (L194-196), and no promise about the login box
     /// and subfolders.
@@ -1154,10 +1220,11 @@ mod tests {
         assert!(da["stil6.systemlogin"].contains("at I har oprettet"));
         assert!(da["finder.who.stil"].contains("Styrelsen for It og Læring"));
         assert!(!da.values().any(|v| v.contains("Styrelsen for IT")));
+        // Active voice on CUG-2 (the link in point 3 of the guide e-mail, seed 000).
         assert!(
-            da["cug2.intro"].contains("Linket åbnes i din standardbrowser"),
+            da["cug2.s2_click"].starts_with("Klik på linket i punkt 3"),
             "{}",
-            da["cug2.intro"]
+            da["cug2.s2_click"]
         );
         for (k, v) in &da {
             let words: Vec<&str> = v
