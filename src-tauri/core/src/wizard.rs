@@ -210,7 +210,7 @@ impl Coded for WizardError {
 
 /// Where a step stands, for the stepper and progress bar.
 #[cfg_attr(test, derive(strum::VariantArray))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {

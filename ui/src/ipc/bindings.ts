@@ -385,8 +385,11 @@ export type CodeInfo = {
 	registered: boolean,
 	/**  The connection test passed. */
 	connection_ok: boolean,
-	/**  `employee`, `organisation`, `system`, `personal`, or none. */
-	kind: string | null,
+	/**
+	 *  The certificate's kind (`employee`, `organisation`, `system`, `personal` in the
+	 *  JSON), or none.
+	 */
+	kind: Kind | null,
 	/**  `test`, `production`, or none. */
 	environment: string | null,
 	/**  `oces1`, `oces2`, `oces3`, `none`, or unknown. */
@@ -1691,8 +1694,8 @@ export type StepKind =
 export type StepLine = {
 	/**  Step code. */
 	code: string,
-	/**  `done`, `current`, `open`, `locked`, `not_needed`. */
-	status: string,
+	/**  Where it stands (`done`, `current`, `open`, `locked`, `not_needed` in the JSON). */
+	status: StepStatus,
 };
 
 /**  A step result together with the new view. */
@@ -1772,14 +1775,14 @@ export type StoreResult = {
 	/**  How it went. */
 	outcome: StoreOutcome,
 	/**  The error code when it failed. */
-	code?: string | null,
+	code?: ErrorCode | null,
 	/**  A technical detail when it failed, or of the warning. */
 	detail?: string | null,
 	/**
 	 *  A warning's code when it went in with one (`store.key_provider`: Windows has the key,
 	 *  but not in the CNG Software Key Storage Provider).
 	 */
-	warning?: string | null,
+	warning?: ErrorCode | null,
 	/**  The command for an administrator. */
 	admin_command?: string | null,
 };
