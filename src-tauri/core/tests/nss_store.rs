@@ -113,7 +113,11 @@ fn install_check_remove_in_real_nss_databases() {
         ],
         "{r:#?}"
     );
-    assert_eq!(r[1].code.map(ErrorCode::as_str), Some("store.read_only"), "{r:#?}");
+    assert_eq!(
+        r[1].code.map(ErrorCode::as_str),
+        Some("store.read_only"),
+        "{r:#?}"
+    );
     assert!(listed(&a).contains("Toldsystem"), "{}", listed(&a));
     assert!(listed(&b).contains("Toldsystem"));
     assert!(!listed(&ro).contains("Toldsystem"));

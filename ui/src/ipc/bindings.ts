@@ -45,7 +45,11 @@ export const commands = {
 	unlockFile: (password: string | null) => __TAURI_INVOKE<StepResult<Unlocked>>("unlock_file", { password }),
 	/**  Put the chosen file in `~/.oces` (copy or move, optionally under a new name). */
 	placeFile: (name: string | null, mode: Mode) => __TAURI_INVOKE<StepResult<Placed>>("place_file", { name, mode }),
-	/**  Make the verified backup copy in a folder the user chose. */
+	/**
+	 *  Make the verified backup copy in a folder the user chose.
+	 *  `password`: the one typed on this screen, used as it is (an empty one is the empty
+	 *  password); none uses the one held for the flow since the file was unlocked.
+	 */
 	backupFile: (dir: string, password: string | null) => __TAURI_INVOKE<StepResult<Backup>>("backup_file", { dir, password }),
 	/**  The certificate files in `~/.oces`, with which are old. */
 	listOldCertificates: () => __TAURI_INVOKE<OcesEntry[]>("list_old_certificates"),
@@ -81,7 +85,11 @@ export const commands = {
 	noteError: (code: string) => __TAURI_INVOKE<null>("note_error", { code }),
 	/**  Save the support report as JSON on the Desktop (or Documents, or home), without a dialog. */
 	saveSupportReportDesktop: (includeLog: boolean | null) => __TAURI_INVOKE<string>("save_support_report_desktop", { includeLog }),
-	/**  Run the connection test with the chosen certificate file; stages go to `on_event`. */
+	/**
+	 *  Run the connection test with the chosen certificate file; stages go to `on_event`.
+	 *  `password`: the one typed on this screen, used as it is (an empty one is the empty
+	 *  password); none uses the one held for the flow since the file was unlocked.
+	 */
 	probeConnection: (target: string, password: string | null, onEvent: Channel<ProbeEvent>) => __TAURI_INVOKE<StepResult<ProbeReport>>("probe_connection", { target, password, onEvent }),
 	/**  Cancel the connection test that is running (nothing happens when none is). */
 	cancelProbe: () => __TAURI_INVOKE<void>("cancel_probe"),
@@ -89,7 +97,11 @@ export const commands = {
 	probePlan: (target: string) => __TAURI_INVOKE<ProbePlan>("probe_plan", { target }),
 	/**  The stores the browsers of this computer read. */
 	listStores: () => __TAURI_INVOKE<StoreInfo[]>("list_stores"),
-	/**  Install the chosen certificate file into every store (one line per store). */
+	/**
+	 *  Install the chosen certificate file into every store (one line per store).
+	 *  `password`: the one typed on this screen, used as it is (an empty one is the empty
+	 *  password); none uses the one held for the flow since the file was unlocked.
+	 */
 	installCertificate: (password: string | null, exportable: boolean) => __TAURI_INVOKE<StepResult<StoreResult[]>>("install_certificate", { password, exportable }),
 	/**  Remove the certificate the app installed (by its fingerprint) from every store. */
 	uninstallCertificate: () => __TAURI_INVOKE<StepResult<StoreResult[]>>("uninstall_certificate"),
