@@ -1192,6 +1192,30 @@ export type Mode =
 /**  Remove the original after a verified copy. */
 "move";
 
+/**
+ *  The result an app step must produce before Next goes on (the app does the work, not an
+ *  answer). The JSON keeps the `fact.*` names the window has always had.
+ */
+export type Needed = 
+/**  A certificate file chosen. */
+"fact.file" | 
+/**  The certificate read (unlocked). */
+"fact.certificate" | 
+/**  The file placed in `.oces`. */
+"fact.placed" | 
+/**  The backup made. */
+"fact.backup" | 
+/**  The handover logged. */
+"fact.handover" | 
+/**  The connection tested. */
+"fact.connection" | 
+/**  The certificate installed in the stores. */
+"fact.installed" | 
+/**  The gateway credentials kept. */
+"fact.credentials" | 
+/**  The gateway user known. */
+"fact.gateway_user";
+
 /**  The Danish meaning of a certificate. */
 export type Oces = {
 	/**  Generation. */
@@ -1995,8 +2019,14 @@ export type WizardView = {
 	answers: { [key in string]: Answer },
 	/**  What the active flow's app steps have done. */
 	facts: Facts,
-	/**  Required answers still missing on the current step. */
+	/**
+	 *  Ids of the required answers still missing on the current step. They stay strings: an
+	 *  answer id is whatever the flow tables name (`dms_registered`, `cug_install_code`, …),
+	 *  an open set checked by the tables' own tests, not a closed list the types could carry.
+	 */
 	missing: string[],
+	/**  The result the current app step must still produce before Next goes on. */
+	needs: Needed | null,
 	/**  Indexes of the current step's blocks that are shown, given the answers so far. */
 	visible: number[],
 	/**
