@@ -14,11 +14,19 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Reads an optional code kept in a saved file or a report, where a code this version does not
+/// know (from a newer or older app) counts as none rather than making the whole file
+/// unreadable.
+pub fn lenient_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ErrorCode>, D::Error> {
+    use serde::Deserialize;
+    Ok(Option::<serde_json::Value>::deserialize(d)?.and_then(|v| serde_json::from_value(v).ok()))
+}
+
 macro_rules! codes {
     ($($(#[$m:meta])* $variant:ident => $s:literal,)*) => {
         /// A stable, translatable error code. Serialised as its dotted key, so the window's
         /// generated TypeScript (`ui/src/ipc/bindings.ts`) has it as a union of those keys.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
         #[cfg_attr(feature = "specta", derive(specta::Type))]
         #[non_exhaustive]
         pub enum ErrorCode {

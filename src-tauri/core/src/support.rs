@@ -120,8 +120,9 @@ pub struct CodeInfo {
     pub registered: bool,
     /// The connection test passed.
     pub connection_ok: bool,
-    /// `employee`, `organisation`, `system`, `personal`, or none.
-    pub kind: Option<String>,
+    /// The certificate's kind (`employee`, `organisation`, `system`, `personal` in the
+    /// JSON), or none.
+    pub kind: Option<crate::cert::identify::Kind>,
     /// `test`, `production`, or none.
     pub environment: Option<String>,
     /// `oces1`, `oces2`, `oces3`, `none`, or unknown.
@@ -335,7 +336,10 @@ pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
         backed_up: flag(3),
         registered: flag(4),
         connection_ok: flag(5),
-        kind: value_at(&KINDS, field(bits, l.kind))?,
+        kind: value_at(&KINDS, field(bits, l.kind))?
+            .map(|k| serde_json::from_value(serde_json::Value::String(k)))
+            .transpose()
+            .map_err(|_| CodeError::Unknown)?,
         environment: value_at(&ENVS, field(bits, l.env))?,
         generation: value_at(l.generations, field(bits, l.generation))?,
     })
@@ -361,16 +365,8 @@ pub use crate::platform::os_description;
 pub struct StepLine {
     /// Step code.
     pub code: String,
-    /// `done`, `current`, `open`, `locked`, `not_needed`.
-    pub status: String,
-}
-
-/// A step status as the report and the support view name it (`done`, `current`, …).
-fn status_name(s: crate::wizard::StepStatus) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    /// Where it stands (`done`, `current`, `open`, `locked`, `not_needed` in the JSON).
+    pub status: crate::wizard::StepStatus,
 }
 
 /// Every step of the code's flow with its status, as far as a code tells it: the step on
@@ -400,7 +396,7 @@ pub fn code_steps(info: &CodeInfo) -> Vec<StepLine> {
             };
             StepLine {
                 code: s.code.to_string(),
-                status: status_name(status),
+                status,
             }
         })
         .collect()
@@ -476,7 +472,7 @@ pub fn report(state: &WizardState, folders: Option<&UserFolders>, machine: Machi
             .iter()
             .map(|s| StepLine {
                 code: s.code.clone(),
-                status: status_name(s.status),
+                status: s.status,
             })
             .collect(),
         certificate: facts.certificate.clone(),
@@ -573,6 +569,14 @@ pub fn report_text(r: &Report) -> String {
 /// A step status, finding level or store outcome of the text report in `lang`: the words a
 /// helpdesk agent reads aloud (`report.value.<value>` in the locale files); anything else (a
 /// code) stays as it is.
+/// The name a unit enum (a step status, a store outcome) has in the JSON.
+fn json_name(v: impl Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 fn value(lang: Lang, v: &str) -> String {
     let key = format!("report.value.{v}");
     if crate::i18n::texts(lang).contains_key(&key) {
@@ -660,7 +664,7 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
     let steps: Vec<String> = r
         .steps
         .iter()
-        .map(|s| format!("{} {}", s.code, value(lang, &s.status)))
+        .map(|s| format!("{} {}", s.code, value(lang, &json_name(s.status))))
         .collect();
     line(&l("steps"), &steps.join(", "));
     if let Some(c) = &r.certificate {
@@ -719,15 +723,11 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
     if let Some(i) = &r.installed {
         line(&l("installed"), &when(&i.at));
         for s in &i.results {
-            let outcome = serde_json::to_value(s.outcome)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let outcome = json_name(s.outcome);
             let code = s
                 .code
-                .as_deref()
-                .or(s.warning.as_deref())
-                .map(|c| format!(" {c}"))
+                .or(s.warning)
+                .map(|c| format!(" {}", c.as_str()))
                 .unwrap_or_default();
             line(
                 &format!("  {}:", s.store),
@@ -866,6 +866,39 @@ mod tests {
     }
 
     #[test]
+    fn every_certificate_kind_survives_a_code() {
+        use crate::cert::identify::Kind;
+        use strum::VariantArray;
+        for kind in Kind::VARIANTS {
+            let mut w = state_at(FlowId::Dms, 2);
+            w.update_facts(|f| {
+                f.certificate = Some(CertFacts {
+                    kind: Some(json_name(kind)),
+                    ..CertFacts::default()
+                });
+            });
+            let info = decode(&encode(&w)).expect("code");
+            assert_eq!(info.kind, Some(*kind));
+        }
+        // The JSON keeps the names the support view and saved reports have always had.
+        let info = decode(&encode(&{
+            let mut w = state_at(FlowId::Dms, 2);
+            w.update_facts(|f| {
+                f.certificate = Some(CertFacts {
+                    kind: Some("organisation".into()),
+                    ..CertFacts::default()
+                })
+            });
+            w
+        }))
+        .expect("code");
+        assert_eq!(
+            serde_json::to_value(&info).expect("json")["kind"],
+            "organisation"
+        );
+    }
+
+    #[test]
     fn round_trip_for_every_flow_and_step() {
         for flow in FlowId::ALL {
             for (i, s) in flow.def().steps.iter().enumerate() {
@@ -892,7 +925,7 @@ mod tests {
                 assert_eq!(got, done, "{code}");
                 if flow != FlowId::Start {
                     assert!(info.found && info.opened && info.backed_up && !info.placed);
-                    assert_eq!(info.kind.as_deref(), Some("system"));
+                    assert_eq!(info.kind, Some(crate::cert::identify::Kind::System));
                     assert_eq!(info.environment.as_deref(), Some("test"));
                     assert_eq!(info.generation.as_deref(), Some("oces3"));
                 }
@@ -1040,10 +1073,19 @@ mod tests {
         }
     }
 
-    fn statuses(lines: &[StepLine]) -> Vec<(&str, &str)> {
+    /// Each line's code and its status as the JSON names it (the report and the support
+    /// view read these names).
+    fn statuses(lines: &[StepLine]) -> Vec<(&str, &'static str)> {
         lines
             .iter()
-            .map(|l| (l.code.as_str(), l.status.as_str()))
+            .map(|l| {
+                let json = serde_json::to_value(l.status).expect("a status serialises");
+                let name = ["done", "current", "open", "locked", "not_needed"]
+                    .into_iter()
+                    .find(|n| json == *n)
+                    .expect("a known status name");
+                (l.code.as_str(), name)
+            })
             .collect()
     }
 
@@ -1093,7 +1135,10 @@ mod tests {
                 let info = decode(&encode(&state_at(flow, i))).expect("code");
                 let lines = code_steps(&info);
                 assert_eq!(lines.len(), flow.def().steps.len());
-                let current: Vec<_> = lines.iter().filter(|l| l.status == "current").collect();
+                let current: Vec<_> = lines
+                    .iter()
+                    .filter(|l| l.status == crate::wizard::StepStatus::Current)
+                    .collect();
                 assert_eq!(current.len(), 1, "{flow:?} {i}");
                 assert_eq!(current[0].code, flow.def().steps[i].code);
             }
@@ -1162,7 +1207,7 @@ mod tests {
         assert_eq!(dms.completed, ["DMS-1", "DMS-2", "DMS-3", "DMS-4"]);
         assert!(dms.found && dms.opened && !dms.placed && dms.backed_up && dms.registered);
         assert!(!dms.connection_ok);
-        assert_eq!(dms.kind.as_deref(), Some("system"));
+        assert_eq!(dms.kind, Some(crate::cert::identify::Kind::System));
         assert_eq!(dms.environment.as_deref(), Some("test"));
         assert_eq!(dms.generation.as_deref(), Some("oces3"));
         let stil = decode("6FE6-3333-3Q").expect("v2 STIL");
@@ -1287,7 +1332,7 @@ mod tests {
                     store: "Chromium".into(),
                     kind: "nss".into(),
                     outcome: StoreOutcome::NeedsAdmin,
-                    code: Some("store.tool_missing".into()),
+                    code: Some(crate::error::ErrorCode::StoreToolMissing),
                     detail: None,
                     warning: None,
                     admin_command: None,

@@ -180,7 +180,7 @@ impl Coded for WizardError {
             WizardError::UnknownStep { .. } => ErrorCode::UnknownStep,
             WizardError::StepLocked { .. } => ErrorCode::StepLocked,
             WizardError::StepIncomplete { missing, .. }
-                if missing.iter().any(|m| m.starts_with("fact.")) =>
+                if missing.iter().any(|m| Needed::names().any(|n| n == m)) =>
             {
                 ErrorCode::StepNotDone
             }
@@ -210,7 +210,7 @@ impl Coded for WizardError {
 
 /// Where a step stands, for the stepper and progress bar.
 #[cfg_attr(test, derive(strum::VariantArray))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
@@ -250,8 +250,12 @@ pub struct WizardView {
     pub answers: BTreeMap<String, Answer>,
     /// What the active flow's app steps have done.
     pub facts: Facts,
-    /// Required answers still missing on the current step.
+    /// Ids of the required answers still missing on the current step. They stay strings: an
+    /// answer id is whatever the flow tables name (`dms_registered`, `cug_install_code`, …),
+    /// an open set checked by the tables' own tests, not a closed list the types could carry.
     pub missing: Vec<String>,
+    /// The result the current app step must still produce before Next goes on.
+    pub needs: Option<Needed>,
     /// Indexes of the current step's blocks that are shown, given the answers so far.
     pub visible: Vec<usize>,
     /// "Trin 4 af 10": the current step's place in the flow and the flow's number of steps.
@@ -442,6 +446,14 @@ impl WizardState {
         )
     }
 
+    /// Ids of the required answers missing on the current step (none while an app step's
+    /// result is still needed: that comes first).
+    fn missing_answers(&self) -> Vec<String> {
+        let mut missing = self.missing();
+        missing.retain(|m| !Needed::names().any(|n| n == m));
+        missing
+    }
+
     /// Next: complete the current step and move to the next step that applies.
     ///
     /// A step needs its required answers (and an app step its facts). On the last step Next
@@ -560,7 +572,8 @@ impl WizardState {
             steps,
             answers: p.answers.clone(),
             facts: p.facts.clone(),
-            missing: self.missing(),
+            missing: self.missing_answers(),
+            needs: needs_on(def, self.current_step(), &p, &self.rules),
             visible: self
                 .current_step()
                 .blocks
@@ -597,23 +610,89 @@ impl WizardState {
     }
 }
 
-/// Required answers missing on `step` (only blocks that are shown count), and for app steps
-/// the result they must produce (`fact.file`, `fact.certificate`, …).
-fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) -> Vec<String> {
-    let needs = match step.kind {
-        StepKind::FindFile if p.facts.file.is_none() => Some("fact.file"),
+/// The result an app step must produce before Next goes on (the app does the work, not an
+/// answer). The JSON keeps the `fact.*` names the window has always had.
+#[cfg_attr(test, derive(strum::VariantArray))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum Needed {
+    /// A certificate file chosen.
+    #[serde(rename = "fact.file")]
+    File,
+    /// The certificate read (unlocked).
+    #[serde(rename = "fact.certificate")]
+    Certificate,
+    /// The file placed in `.oces`.
+    #[serde(rename = "fact.placed")]
+    Placed,
+    /// The backup made.
+    #[serde(rename = "fact.backup")]
+    Backup,
+    /// The handover logged.
+    #[serde(rename = "fact.handover")]
+    Handover,
+    /// The connection tested.
+    #[serde(rename = "fact.connection")]
+    Connection,
+    /// The certificate installed in the stores.
+    #[serde(rename = "fact.installed")]
+    Installed,
+    /// The gateway credentials kept.
+    #[serde(rename = "fact.credentials")]
+    Credentials,
+    /// The gateway user known.
+    #[serde(rename = "fact.gateway_user")]
+    GatewayUser,
+}
+
+impl Needed {
+    const ALL: [Needed; 9] = [
+        Needed::File,
+        Needed::Certificate,
+        Needed::Placed,
+        Needed::Backup,
+        Needed::Handover,
+        Needed::Connection,
+        Needed::Installed,
+        Needed::Credentials,
+        Needed::GatewayUser,
+    ];
+
+    fn names() -> impl Iterator<Item = &'static str> {
+        Needed::ALL.into_iter().map(Needed::as_str)
+    }
+    /// The name it has in the JSON and in [`WizardState::missing`] (`fact.file`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Needed::File => "fact.file",
+            Needed::Certificate => "fact.certificate",
+            Needed::Placed => "fact.placed",
+            Needed::Backup => "fact.backup",
+            Needed::Handover => "fact.handover",
+            Needed::Connection => "fact.connection",
+            Needed::Installed => "fact.installed",
+            Needed::Credentials => "fact.credentials",
+            Needed::GatewayUser => "fact.gateway_user",
+        }
+    }
+}
+
+/// The result an app step `step` must still produce, if any.
+fn needs_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) -> Option<Needed> {
+    match step.kind {
+        StepKind::FindFile if p.facts.file.is_none() => Some(Needed::File),
         // A CUG file the reader cannot read goes on as it is (files::unreadable).
         StepKind::Unlock if p.facts.certificate.is_none() && p.facts.unreadable.is_none() => {
-            Some("fact.certificate")
+            Some(Needed::Certificate)
         }
-        StepKind::LoadCertificate if p.facts.certificate.is_none() => Some("fact.certificate"),
-        StepKind::Place if p.facts.placed.is_none() => Some("fact.placed"),
+        StepKind::LoadCertificate if p.facts.certificate.is_none() => Some(Needed::Certificate),
+        StepKind::Place if p.facts.placed.is_none() => Some(Needed::Placed),
         StepKind::Backup if p.facts.backup.is_none() && !rules.backup_optional => {
-            Some("fact.backup")
+            Some(Needed::Backup)
         }
-        StepKind::SupportCase if p.facts.certificate.is_none() => Some("fact.certificate"),
+        StepKind::SupportCase if p.facts.certificate.is_none() => Some(Needed::Certificate),
         StepKind::Handover if !p.facts.handover_logged && handover_required(def, &p.answers) => {
-            Some("fact.handover")
+            Some(Needed::Handover)
         }
         // DMS-7: the guide gives no address to test, so the user may pass the test over (the
         // flow table names the tick box).
@@ -625,12 +704,12 @@ fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) ->
                     .and_then(|t| t.skip_answer)
                     .is_some_and(|id| p.answers.get(id) == Some(&Answer::Bool(true))) =>
         {
-            Some("fact.connection")
+            Some(Needed::Connection)
         }
         StepKind::Install if p.facts.installed.is_none() && !rules.install_by_it => {
-            Some("fact.installed")
+            Some(Needed::Installed)
         }
-        StepKind::Credentials if p.facts.credentials.is_none() => Some("fact.credentials"),
+        StepKind::Credentials if p.facts.credentials.is_none() => Some(Needed::Credentials),
         StepKind::GatewayId
             if p.facts
                 .certificate
@@ -638,12 +717,17 @@ fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) ->
                 .and_then(|c| c.gateway_user.as_deref())
                 .is_none_or(|g| !crate::ids::is_gateway_user(g)) =>
         {
-            Some("fact.gateway_user")
+            Some(Needed::GatewayUser)
         }
         _ => None,
-    };
-    if let Some(n) = needs {
-        return vec![n.to_string()];
+    }
+}
+
+/// Required answers missing on `step` (only blocks that are shown count), and for app steps
+/// the result they must produce (`fact.file`, `fact.certificate`, …).
+fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) -> Vec<String> {
+    if let Some(n) = needs_on(def, step, p, rules) {
+        return vec![n.as_str().to_string()];
     }
     step.blocks
         .iter()
@@ -914,6 +998,36 @@ mod tests {
         let completed = &loaded.progress(FlowId::Cug).completed;
         assert_eq!(completed.get("CUG-3"), None);
         assert_eq!(completed.get("CUG-2"), Some(&Outcome::Done));
+    }
+
+    /// The view says what an app step still needs as a closed type, apart from the missing
+    /// answers, and the JSON names stay the `fact.*` ones the window has always had.
+    #[test]
+    fn the_view_types_what_an_app_step_needs() {
+        use strum::VariantArray;
+        for n in Needed::VARIANTS {
+            assert_eq!(serde_json::to_value(n).expect("json"), n.as_str());
+            assert!(Needed::ALL.contains(n), "{n:?}");
+        }
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        through_cug_3(&mut w);
+        assert_eq!(w.current_step().code, "CUG-4");
+        let v = w.view();
+        assert_eq!(v.needs, Some(Needed::File));
+        assert!(v.missing.is_empty(), "{:?}", v.missing);
+        assert_eq!(w.missing(), vec!["fact.file".to_string()]);
+        let json = serde_json::to_value(&v).expect("json");
+        assert_eq!(json["needs"], "fact.file");
+        w.update_facts(|f| f.file = Some("/x".into()));
+        assert_eq!(w.view().needs, None);
+        // A step with a required answer: the answer's id, and nothing needed from the app.
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        let v = w.view();
+        assert_eq!(v.needs, None);
+        assert!(!v.missing.is_empty());
+        assert_eq!(v.missing, w.missing());
     }
 
     #[test]

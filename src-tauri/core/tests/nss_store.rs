@@ -113,7 +113,11 @@ fn install_check_remove_in_real_nss_databases() {
         ],
         "{r:#?}"
     );
-    assert_eq!(r[1].code.as_deref(), Some("store.read_only"), "{r:#?}");
+    assert_eq!(
+        r[1].code.map(ErrorCode::as_str),
+        Some("store.read_only"),
+        "{r:#?}"
+    );
     assert!(listed(&a).contains("Toldsystem"), "{}", listed(&a));
     assert!(listed(&b).contains("Toldsystem"));
     assert!(!listed(&ro).contains("Toldsystem"));
@@ -166,7 +170,7 @@ fn wrong_password_and_missing_tools_are_explained() {
     missing.tools.dir = Some(work.path().join("no-tools-here"));
     let r = install_all(&[Box::new(missing) as Box<dyn CertStore>], &item);
     assert_eq!(r[0].outcome, StoreOutcome::NeedsAdmin);
-    assert_eq!(r[0].code.as_deref(), Some("store.tool_missing"));
+    assert_eq!(r[0].code.map(ErrorCode::as_str), Some("store.tool_missing"));
     assert!(
         r[0].admin_command
             .as_deref()

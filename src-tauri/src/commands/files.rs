@@ -71,6 +71,8 @@ pub fn place_file(
 }
 
 /// Make the verified backup copy in a folder the user chose.
+/// `password`: the one typed on this screen, used as it is (an empty one is the empty
+/// password); none uses the one held for the flow since the file was unlocked.
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
 pub fn backup_file(

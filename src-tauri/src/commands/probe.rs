@@ -10,6 +10,8 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 /// Run the connection test with the chosen certificate file; stages go to `on_event`.
+/// `password`: the one typed on this screen, used as it is (an empty one is the empty
+/// password); none uses the one held for the flow since the file was unlocked.
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
 pub async fn probe_connection(

@@ -15,6 +15,8 @@ pub fn list_stores(state: State<'_, Session>) -> Vec<StoreInfo> {
 }
 
 /// Install the chosen certificate file into every store (one line per store).
+/// `password`: the one typed on this screen, used as it is (an empty one is the empty
+/// password); none uses the one held for the flow since the file was unlocked.
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
 pub fn install_certificate(

@@ -45,7 +45,11 @@ export const commands = {
 	unlockFile: (password: string | null) => __TAURI_INVOKE<StepResult<Unlocked>>("unlock_file", { password }),
 	/**  Put the chosen file in `~/.oces` (copy or move, optionally under a new name). */
 	placeFile: (name: string | null, mode: Mode) => __TAURI_INVOKE<StepResult<Placed>>("place_file", { name, mode }),
-	/**  Make the verified backup copy in a folder the user chose. */
+	/**
+	 *  Make the verified backup copy in a folder the user chose.
+	 *  `password`: the one typed on this screen, used as it is (an empty one is the empty
+	 *  password); none uses the one held for the flow since the file was unlocked.
+	 */
 	backupFile: (dir: string, password: string | null) => __TAURI_INVOKE<StepResult<Backup>>("backup_file", { dir, password }),
 	/**  The certificate files in `~/.oces`, with which are old. */
 	listOldCertificates: () => __TAURI_INVOKE<OcesEntry[]>("list_old_certificates"),
@@ -81,7 +85,11 @@ export const commands = {
 	noteError: (code: string) => __TAURI_INVOKE<null>("note_error", { code }),
 	/**  Save the support report as JSON on the Desktop (or Documents, or home), without a dialog. */
 	saveSupportReportDesktop: (includeLog: boolean | null) => __TAURI_INVOKE<string>("save_support_report_desktop", { includeLog }),
-	/**  Run the connection test with the chosen certificate file; stages go to `on_event`. */
+	/**
+	 *  Run the connection test with the chosen certificate file; stages go to `on_event`.
+	 *  `password`: the one typed on this screen, used as it is (an empty one is the empty
+	 *  password); none uses the one held for the flow since the file was unlocked.
+	 */
 	probeConnection: (target: string, password: string | null, onEvent: Channel<ProbeEvent>) => __TAURI_INVOKE<StepResult<ProbeReport>>("probe_connection", { target, password, onEvent }),
 	/**  Cancel the connection test that is running (nothing happens when none is). */
 	cancelProbe: () => __TAURI_INVOKE<void>("cancel_probe"),
@@ -89,7 +97,11 @@ export const commands = {
 	probePlan: (target: string) => __TAURI_INVOKE<ProbePlan>("probe_plan", { target }),
 	/**  The stores the browsers of this computer read. */
 	listStores: () => __TAURI_INVOKE<StoreInfo[]>("list_stores"),
-	/**  Install the chosen certificate file into every store (one line per store). */
+	/**
+	 *  Install the chosen certificate file into every store (one line per store).
+	 *  `password`: the one typed on this screen, used as it is (an empty one is the empty
+	 *  password); none uses the one held for the flow since the file was unlocked.
+	 */
 	installCertificate: (password: string | null, exportable: boolean) => __TAURI_INVOKE<StepResult<StoreResult[]>>("install_certificate", { password, exportable }),
 	/**  Remove the certificate the app installed (by its fingerprint) from every store. */
 	uninstallCertificate: () => __TAURI_INVOKE<StepResult<StoreResult[]>>("uninstall_certificate"),
@@ -391,8 +403,11 @@ export type CodeInfo = {
 	registered: boolean,
 	/**  The connection test passed. */
 	connection_ok: boolean,
-	/**  `employee`, `organisation`, `system`, `personal`, or none. */
-	kind: string | null,
+	/**
+	 *  The certificate's kind (`employee`, `organisation`, `system`, `personal` in the
+	 *  JSON), or none.
+	 */
+	kind: Kind | null,
 	/**  `test`, `production`, or none. */
 	environment: string | null,
 	/**  `oces1`, `oces2`, `oces3`, `none`, or unknown. */
@@ -1183,6 +1198,30 @@ export type Mode =
 /**  Remove the original after a verified copy. */
 "move";
 
+/**
+ *  The result an app step must produce before Next goes on (the app does the work, not an
+ *  answer). The JSON keeps the `fact.*` names the window has always had.
+ */
+export type Needed = 
+/**  A certificate file chosen. */
+"fact.file" | 
+/**  The certificate read (unlocked). */
+"fact.certificate" | 
+/**  The file placed in `.oces`. */
+"fact.placed" | 
+/**  The backup made. */
+"fact.backup" | 
+/**  The handover logged. */
+"fact.handover" | 
+/**  The connection tested. */
+"fact.connection" | 
+/**  The certificate installed in the stores. */
+"fact.installed" | 
+/**  The gateway credentials kept. */
+"fact.credentials" | 
+/**  The gateway user known. */
+"fact.gateway_user";
+
 /**  The Danish meaning of a certificate. */
 export type Oces = {
 	/**  Generation. */
@@ -1697,8 +1736,8 @@ export type StepKind =
 export type StepLine = {
 	/**  Step code. */
 	code: string,
-	/**  `done`, `current`, `open`, `locked`, `not_needed`. */
-	status: string,
+	/**  Where it stands (`done`, `current`, `open`, `locked`, `not_needed` in the JSON). */
+	status: StepStatus,
 };
 
 /**  A step result together with the new view. */
@@ -1778,14 +1817,14 @@ export type StoreResult = {
 	/**  How it went. */
 	outcome: StoreOutcome,
 	/**  The error code when it failed. */
-	code?: string | null,
+	code?: ErrorCode | null,
 	/**  A technical detail when it failed, or of the warning. */
 	detail?: string | null,
 	/**
 	 *  A warning's code when it went in with one (`store.key_provider`: Windows has the key,
 	 *  but not in the CNG Software Key Storage Provider).
 	 */
-	warning?: string | null,
+	warning?: ErrorCode | null,
 	/**  The command for an administrator. */
 	admin_command?: string | null,
 };
@@ -1986,8 +2025,14 @@ export type WizardView = {
 	answers: { [key in string]: Answer },
 	/**  What the active flow's app steps have done. */
 	facts: Facts,
-	/**  Required answers still missing on the current step. */
+	/**
+	 *  Ids of the required answers still missing on the current step. They stay strings: an
+	 *  answer id is whatever the flow tables name (`dms_registered`, `cug_install_code`, …),
+	 *  an open set checked by the tables' own tests, not a closed list the types could carry.
+	 */
 	missing: string[],
+	/**  The result the current app step must still produce before Next goes on. */
+	needs: Needed | null,
 	/**  Indexes of the current step's blocks that are shown, given the answers so far. */
 	visible: number[],
 	/**

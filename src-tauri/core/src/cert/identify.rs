@@ -49,7 +49,7 @@ pub enum Environment {
 
 /// What the certificate stands for.
 #[cfg_attr(test, derive(strum::VariantArray))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {

@@ -137,15 +137,17 @@ pub struct StoreResult {
     /// How it went.
     pub outcome: StoreOutcome,
     /// The error code when it failed.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(default, deserialize_with = "crate::error::lenient_code")]
+    #[cfg_attr(feature = "specta", specta(type = Option<ErrorCode>))]
+    pub code: Option<ErrorCode>,
     /// A technical detail when it failed, or of the warning.
     #[serde(default)]
     pub detail: Option<String>,
     /// A warning's code when it went in with one (`store.key_provider`: Windows has the key,
     /// but not in the CNG Software Key Storage Provider).
-    #[serde(default)]
-    pub warning: Option<String>,
+    #[serde(default, deserialize_with = "crate::error::lenient_code")]
+    #[cfg_attr(feature = "specta", specta(type = Option<ErrorCode>))]
+    pub warning: Option<ErrorCode>,
     /// The command for an administrator.
     #[serde(default)]
     pub admin_command: Option<String>,
@@ -168,7 +170,7 @@ impl StoreResult {
         match w {
             None => StoreResult::of(store, outcome),
             Some(w) => StoreResult {
-                warning: Some(w.code.as_str().to_string()),
+                warning: Some(w.code),
                 detail: w.detail,
                 ..StoreResult::of(store, outcome)
             },
@@ -182,7 +184,7 @@ impl StoreResult {
             } else {
                 StoreOutcome::Failed
             },
-            code: Some(e.code.as_str().to_string()),
+            code: Some(e.code),
             detail: e.detail,
             admin_command: e.admin_command,
             ..StoreResult::of(store, StoreOutcome::Failed)
@@ -478,7 +480,7 @@ mod tests {
                 ("c", StoreOutcome::AlreadyThere)
             ]
         );
-        assert_eq!(r[0].code.as_deref(), Some("store.read_only"));
+        assert_eq!(r[0].code, Some(ErrorCode::StoreReadOnly));
         let again = install_all(&stores, &item);
         assert_eq!(again[1].outcome, StoreOutcome::AlreadyThere, "idempotent");
         let gone = uninstall_all(&stores, "abcd");
@@ -546,12 +548,9 @@ mod tests {
         assert_eq!(r[0].outcome, StoreOutcome::Installed);
         assert!(r[0].present());
         assert_eq!(r[0].code, None, "not a failure");
-        assert_eq!(r[0].warning.as_deref(), Some("store.key_provider"));
+        assert_eq!(r[0].warning, Some(ErrorCode::StoreKeyProvider));
         assert_eq!(r[0].detail.as_deref(), Some("a CryptoAPI key"));
-        assert_eq!(
-            (r[1].warning.as_deref(), r[1].detail.as_deref()),
-            (None, None)
-        );
+        assert_eq!((r[1].warning, r[1].detail.as_deref()), (None, None));
         let json = serde_json::to_value(&r[0]).unwrap();
         assert_eq!(json["warning"], "store.key_provider");
         // An older saved result without the field still reads.
@@ -560,6 +559,16 @@ mod tests {
         assert_eq!(
             serde_json::from_value::<StoreResult>(old).unwrap().warning,
             None
+        );
+        // A code this version does not know (a newer app's report) reads as none, and the
+        // rest of the line still reads.
+        let mut newer = json.clone();
+        newer["warning"] = "store.from_the_future".into();
+        newer["code"] = "store.read_only".into();
+        let read = serde_json::from_value::<StoreResult>(newer).unwrap();
+        assert_eq!(
+            (read.warning, read.code),
+            (None, Some(ErrorCode::StoreReadOnly))
         );
         // The proof belongs to an install made now: a store that had it already is not asked.
         let again = install_all(&stores, &item);

@@ -424,11 +424,12 @@ impl Session {
         }
     }
 
-    /// The password for a step: the one typed on this screen, else the one held for the
-    /// active flow (typed when the file was unlocked), if any.
+    /// The password for a step: `Some` is the one typed on this screen, used as it is (an
+    /// empty one too: some files have the empty password); `None` asks for the one held for
+    /// the active flow (typed when the file was unlocked), if any.
     pub fn password_for_step(&self, typed: Option<Password>) -> Option<Password> {
-        if let Some(t) = typed.filter(|t| !t.expose().is_empty()) {
-            return Some(t);
+        if typed.is_some() {
+            return typed;
         }
         let flow = self.wizard.lock().ok()?.state.active;
         self.password
@@ -679,9 +680,10 @@ mod tests {
         }
     }
 
-    /// A typed password wins; an empty one falls back to the held one.
+    /// A typed password wins, an empty one too (it is the password of some files); only
+    /// none at all uses the held one.
     #[test]
-    fn the_typed_password_wins_and_an_empty_one_uses_the_held() {
+    fn the_typed_password_wins_and_only_none_uses_the_held() {
         let t = session();
         t.session.choose_flow("dms").expect("flow");
         assert!(t.session.password_for_step(None).is_none());
@@ -690,7 +692,9 @@ mod tests {
         assert!(t.session.password_held());
         let typed = t.session.password_for_step(Some(Password::new("typed")));
         assert_eq!(typed.as_ref().map(Password::expose), Some("typed"));
-        let held = t.session.password_for_step(Some(Password::new("")));
+        let empty = t.session.password_for_step(Some(Password::new("")));
+        assert_eq!(empty.as_ref().map(Password::expose), Some(""));
+        let held = t.session.password_for_step(None);
         assert_eq!(held.as_ref().map(Password::expose), Some("held"));
         t.session.forget_password();
         assert!(t.session.password_for_step(None).is_none());
