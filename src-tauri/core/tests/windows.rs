@@ -125,7 +125,7 @@ fn the_key_goes_to_the_software_ksp_and_signs_with_pss_or_a_coded_warning_says_w
                 "Wine 8 refuses PKCS12_ALWAYS_CNG_KSP"
             );
             assert!(oces_winkey::pfx_import(&bytes, pw.expose(), exportable, false).is_ok());
-            assert_eq!(r[0].warning.as_deref(), Some("store.key_provider"), "{r:?}");
+            assert_eq!(r[0].warning, Some(ErrorCode::StoreKeyProvider), "{r:?}");
             let detail = r[0].detail.as_deref().unwrap_or("");
             assert!(
                 detail.contains("a CryptoAPI key, not a CNG key"),
@@ -161,7 +161,7 @@ fn a_wrong_password_is_said_so_and_nothing_goes_in() {
         },
     );
     assert_eq!(outcomes(&r), [StoreOutcome::Failed]);
-    assert_eq!(r[0].code.as_deref(), Some("cert.pkcs12.wrong_password"));
+    assert_eq!(r[0].code, Some(ErrorCode::CertWrongPassword));
     assert!(!UserStore::default().contains(&fp).unwrap());
 }
 
