@@ -466,35 +466,9 @@ mod tests {
         }
     }
 
-    /// Every constructor logs the error, with its place in the code.
-    #[test]
-    fn every_constructor_logs() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let sub = crate::logging::subscriber(dir.path(), crate::logging::Program::Cli);
-        let lines: Vec<u32> = tracing::subscriber::with_default(sub, || {
-            // Other tests of this binary log without a subscriber at the same time: a
-            // callsite they registered first may be cached as off (tracing's interest cache).
-            tracing::callsite::rebuild_interest_cache();
-            let _ = UiError::new(ErrorCode::MailFailed, BTreeMap::new(), "no mail program");
-            let a = line!() - 1;
-            let _ = UiError::of(ErrorCode::DataDir);
-            let b = line!() - 1;
-            let _ = UiError::internal();
-            let c = line!() - 1;
-            vec![a, b, c]
-        });
-        let log = std::fs::read_to_string(crate::logging::log_file(dir.path(), 0)).expect("log");
-        for (code, line) in ["link.mail_failed", "paths.data_dir", "internal"]
-            .iter()
-            .zip(lines)
-        {
-            assert!(
-                log.lines().any(|l| l.contains(&format!("code={code} "))
-                    && l.contains(&format!("error.rs:{line}:"))),
-                "{code}: {log}"
-            );
-        }
-    }
+    // That every constructor logs the error with its place in the code is tested with the
+    // process's one subscriber, in its own binary (`tests/log_file.rs`): a scoped subscriber
+    // here would share tracing's callsite cache with the tests running beside it.
 
     #[test]
     fn ui_error_json_shape() {

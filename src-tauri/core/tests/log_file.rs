@@ -1,7 +1,7 @@
 //! The helpdesk log as the window writes it (`logging::init`, global, so its own test binary
 //! with one test): a sentinel password is pushed through every path that logs an error:
 //! `UiError::from` with a cause chain, `UiError::internal`, `UiError::internal_from`,
-//! `UiError::of`, a real certificate error, a panic, a private key in an event. The log must
+//! `UiError::of`, `UiError::new`, a real certificate error, a panic, a private key in an event. The log must
 //! record each with its code, cause chain, step and place in the code, and hold neither the
 //! sentinel nor the key.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -84,6 +84,8 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     let _ = UiError::internal_from(&careless());
     let _ = UiError::of(ErrorCode::StepNotDone);
     let line_of_of = line!() - 1;
+    let _ = UiError::new(ErrorCode::MailFailed, Default::default(), "no mail program");
+    let line_of_new = line!() - 1;
     // A real error of the core, opened with the sentinel password.
     let real = oces_core::cert::open_bytes(b"not a certificate at all", Some(&pw))
         .map_err(UiError::from)
@@ -129,6 +131,8 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     assert!(i.contains(" ERROR ") && i.contains("code=internal"), "{i}");
     let o = find(&format!("{here}:{line_of_of}:"));
     assert!(o.contains("code=wizard.step_not_done"), "{o}");
+    let n = find(&format!("{here}:{line_of_new}:"));
+    assert!(n.contains("code=link.mail_failed"), "{n}");
     assert_eq!(
         lines
             .iter()
