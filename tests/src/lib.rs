@@ -585,8 +585,8 @@ impl App {
 
     /// The checks of a wizard step's screen (none on START-1, the resume offer or a tool):
     /// [`App::technical_words`], [`App::step_list_lies`], [`App::focus_hidden`],
-    /// [`App::password_problems`], [`App::primary_buttons`] and
-    /// [`App::blocked_footer_silent`]. The
+    /// [`App::password_problems`], [`App::primary_buttons`], [`App::blocked_footer_silent`]
+    /// and [`App::footer_hint_misfits`]. The
     /// problems go to `screen-checks.txt` beside the screenshots; any fails the test (unless
     /// `E2E_AXE_SOFT` is set, for a survey of all screens at once).
     pub async fn check_step_screen(&self, what: &str) {
@@ -609,6 +609,7 @@ impl App {
         problems.extend(self.password_problems().await);
         problems.extend(self.primary_buttons().await);
         problems.extend(self.blocked_footer_silent().await);
+        problems.extend(self.footer_hint_misfits().await);
         let dir = std::env::var_os("E2E_SCREENSHOTS")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
@@ -692,8 +693,10 @@ impl App {
     /// shown button on the main path that acts on the step (does its work again, undoes,
     /// deletes, checks, saves) — everything except Back and the helpers marked `data-tool`
     /// (copy, show/hide, open a page, choose a file, go to another step). Buttons inside a
-    /// fold (`details`: "Flere muligheder", the experts' fold) are off the main path. A
-    /// button counts only when it is rendered and not hidden.
+    /// fold (`details`: "Flere muligheder", the experts' fold) are off the main path. One
+    /// quiet undo of what the step just did (`data-undo`, styled secondary, CUG-9's
+    /// "Fortryd flytningen") may stand on the main path; it asks first. A button counts only
+    /// when it is rendered and not hidden.
     pub async fn primary_buttons(&self) -> Vec<String> {
         self.problems(
             r#"const main = document.querySelector('section.step');
@@ -705,6 +708,8 @@ impl App {
                if (el.closest('.step-head') || el.closest('details') || !shown(el)) continue;
                if (el.id === 'back') continue;
                if (!el.classList.contains('button-primary') && el.hasAttribute('data-tool')) continue;
+               if (el.classList.contains('button-secondary') && el.hasAttribute('data-undo')
+                   && main.querySelectorAll('[data-undo]').length === 1) continue;
                const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
                  ' "' + (el.textContent || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
                primary.push(name);
@@ -733,6 +738,27 @@ impl App {
              const sentences = text.split(/[.!?](?:\s|$)/).filter(x => x.trim()).length;
              if (sentences !== 1) return [`the footer says why Next cannot go on in ${sentences} sentences: "${text}"`];
              return [];"#,
+        )
+        .await
+    }
+
+    /// A footer hint that does not fit the page: it asks for ticks ("Sæt flueben …", "Tick
+    /// …") where the page shows no tick box, or for an answer to choose where it shows no
+    /// option to choose.
+    pub async fn footer_hint_misfits(&self) -> Vec<String> {
+        self.problems(
+            r#"const main = document.querySelector('section.step');
+             const hint = main && main.querySelector('.wizard-foot #next-hint');
+             if (!hint || hint.getClientRects().length === 0) return [];
+             const text = hint.textContent.replace(/\s+/g, ' ').trim();
+             const shown = sel => [...main.querySelectorAll(sel)]
+               .some(el => !el.closest('.wizard-foot, details:not([open])') && el.getClientRects().length > 0);
+             const out = [];
+             if (/flueben|\btick/i.test(text) && !shown('input[type=checkbox]'))
+               out.push(`the footer asks for ticks on a page with no tick box: "${text}"`);
+             if (/^(Vælg|Choose) (et|an) (svar|answer)/i.test(text) && !shown('input[type=radio]'))
+               out.push(`the footer asks for an answer on a page with no question: "${text}"`);
+             return out;"#,
         )
         .await
     }

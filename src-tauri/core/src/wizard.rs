@@ -268,6 +268,40 @@ pub struct WizardView {
     pub verdict: Verdict,
     /// Whether the certificate was shown to work ("Certifikatet virker").
     pub works: bool,
+    /// What the footer's primary button does on this step (and says): decided here from the
+    /// flow table and the answers, drawn by the window.
+    pub primary: Primary,
+    /// What kind of answer the first missing one is, so the footer's hint fits the page
+    /// ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).
+    pub missing_kind: Option<AnswerKind>,
+}
+
+/// What the footer's primary button does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Primary {
+    /// "Næste": the step's work, then the next step.
+    Next,
+    /// The last step: finish the flow.
+    Finish,
+    /// "Gem og luk guiden": the user waits for something outside the guide (an account to be
+    /// updated, a login that fails); the progress is saved, the guide closes, and the next
+    /// start opens on this step ([`crate::flow::StepDef::closes_when`], or a paused last step).
+    SaveClose,
+}
+
+/// The kind of a required answer, for the footer's hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// A tick box.
+    Tick,
+    /// A question with options.
+    Choice,
+    /// A field to fill in.
+    Text,
 }
 
 /// How the certificate was shown to work: the connection test, or an answer the flow's table
@@ -470,6 +504,11 @@ impl WizardState {
                 missing,
             });
         }
+        // A step that waits for something outside the guide is not left: its button saves and
+        // closes ([`Primary::SaveClose`]), and the next start opens here.
+        if closes(step, &self.progress(self.active).answers) {
+            return Ok(());
+        }
         let outcome = Outcome::Done;
         let flow = self.active;
         let def = flow.def();
@@ -480,6 +519,36 @@ impl WizardState {
             p.current = next.code.to_string();
         }
         Ok(())
+    }
+
+    /// "Gem og luk guiden": nothing moves (the progress is saved by the session as after
+    /// every change, and the next start opens on this step); a paused last step is recorded,
+    /// as Next records a last step.
+    pub fn save_and_close(&mut self) {
+        let def = self.active.def();
+        if def
+            .steps
+            .last()
+            .is_some_and(|l| l.code == self.current_step().code)
+        {
+            let _ = self.advance();
+        }
+    }
+
+    /// What the footer's primary button does on the current step.
+    pub fn primary(&self) -> Primary {
+        let def = self.active.def();
+        let step = self.current_step();
+        let answers = &self.progress(self.active).answers;
+        let last = def.steps.last().is_some_and(|l| l.code == step.code);
+        if closes(step, answers) || (last && step.paused_when.is_some_and(|c| holds(c.0, answers)))
+        {
+            Primary::SaveClose
+        } else if last {
+            Primary::Finish
+        } else {
+            Primary::Next
+        }
     }
 
     /// Back: the previous step that applies, or START-1 from a flow's first step.
@@ -586,6 +655,18 @@ impl WizardState {
             resumable: self.resumable(),
             verdict: Verdict::of(def, &p),
             works: works(def, &p),
+            primary: self.primary(),
+            missing_kind: self.missing_answers().first().and_then(|id| {
+                self.current_step()
+                    .blocks
+                    .iter()
+                    .find(|b| answer_id(&b.body) == Some(id.as_str()))
+                    .map(|b| match b.body {
+                        BlockBody::Check { .. } => AnswerKind::Tick,
+                        BlockBody::Choice { .. } => AnswerKind::Choice,
+                        _ => AnswerKind::Text,
+                    })
+            }),
         }
     }
 
@@ -753,41 +834,52 @@ fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) ->
         .collect()
 }
 
-/// The last step's pause condition, when it holds ("Nej, ikke endnu" on CUG-8).
-fn pause_holding<'a>(
+/// The conditions that hold and hold the flow back: the last step's pause ("Nej, ikke endnu"
+/// on an older saved state at CUG-10) and any step's closing condition (CUG-8's "Nej, ikke
+/// endnu" and "Ja, men det virker ikke").
+fn pauses_holding<'a>(
     def: &'a FlowDef,
-    answers: &BTreeMap<String, Answer>,
-) -> Option<&'a [(&'static str, &'static str)]> {
+    answers: &'a BTreeMap<String, Answer>,
+) -> impl Iterator<Item = &'static [(&'static str, &'static str)]> + 'a {
     def.steps
         .last()
         .and_then(|s| s.paused_when)
+        .into_iter()
+        .chain(def.steps.iter().flat_map(|s| s.closes_when.iter().copied()))
         .map(|c| c.0)
-        .filter(|c| holds(c, answers))
+        .filter(move |c| holds(c, answers))
 }
 
-/// Whether the flow is paused by answers that `step` asks for, or `step` is the paused last
-/// step: such a step is not done while the pause holds.
+/// Whether `step` waits for something outside the guide with these answers (its primary
+/// button saves and closes).
+fn closes(step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
+    step.closes_when.iter().any(|c| holds(c.0, answers))
+}
+
+/// Whether the flow is paused by answers that `step` asks for, or `step` is the last step
+/// while the flow is paused: such a step is not done while the pause holds.
 fn paused_by(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
-    let Some(cond) = pause_holding(def, answers) else {
-        return false;
-    };
-    def.steps.last().is_some_and(|l| l.code == step.code)
-        || step
-            .blocks
-            .iter()
-            .filter_map(|b| answer_id(&b.body))
-            .any(|id| cond.iter().any(|(c, _)| *c == id))
+    pauses_holding(def, answers).any(|cond| {
+        def.steps.last().is_some_and(|l| l.code == step.code)
+            || step
+                .blocks
+                .iter()
+                .filter_map(|b| answer_id(&b.body))
+                .any(|id| cond.iter().any(|(c, _)| *c == id))
+    })
 }
 
-/// A step ruled out only by an answer that pauses the flow (CUG-9 after "Nej, ikke endnu"):
-/// it waits until that answer changes.
+/// A step ruled out only by an answer that pauses the flow (CUG-9 after "Nej, ikke endnu" or
+/// "Ja, men det virker ikke"): it waits until that answer changes.
 fn waits_for_pause(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
-    let (Some(cond), Some(when)) = (pause_holding(def, answers), step.when) else {
+    let Some(when) = step.when else {
         return false;
     };
-    when.0
-        .iter()
-        .any(|(id, _)| cond.iter().any(|(c, _)| c == id))
+    pauses_holding(def, answers).any(|cond| {
+        when.0
+            .iter()
+            .any(|(id, _)| cond.iter().any(|(c, _)| c == id))
+    })
 }
 
 /// Left with Next, nothing missing on it now, not paused, and every step it needs is really
@@ -1095,6 +1187,8 @@ mod tests {
             vec!["cug_login".to_string()],
             "replacing: the login question must be answered"
         );
+        assert_eq!(w.view().missing_kind, Some(AnswerKind::Choice));
+        assert_eq!(w.view().primary, Primary::Next);
         assert!(!w.is_unlocked("CUG-9"));
         pick(&mut w, "cug_login", "not_yet");
         let shown: Vec<_> = w
@@ -1106,32 +1200,86 @@ mod tests {
         assert!(
             shown.contains(&BlockBody::Note {
                 text: "cug8.login_wait",
-                tone: crate::flow::Tone::Warning
+                tone: crate::flow::Tone::Info
             }),
-            "not yet: the screen says why (RID, next day) and that the user can come back"
+            "not yet: one calm note says why the old certificate stays"
         );
-        w.advance().expect("CUG-8 can be left");
+        // Waiting: the button saves and closes, and Next does not leave the step, so the
+        // next start opens here.
+        assert_eq!(w.view().primary, Primary::SaveClose);
+        w.advance().expect("no error");
+        w.save_and_close();
         assert_eq!(
             w.current_step().code,
-            "CUG-10",
+            "CUG-8",
             "no removal before a working login"
         );
-        // … and CUG-10 is then "Gem og luk", not "Færdig".
-        let paused = w.current_step().paused_when.expect("CUG-10 can end paused");
-        assert!(holds(paused.0, &w.progress(FlowId::Cug).answers));
         assert!(!w.is_unlocked("CUG-9"));
+        assert!(!w.is_unlocked("CUG-10"));
         assert_eq!(
             w.goto("CUG-9"),
             Err(WizardError::StepLocked {
                 code: "CUG-9".into()
             })
         );
-        // The next day: back to CUG-8, the login works now.
-        w.goto("CUG-8").expect("done steps stay open");
+        // The saved progress opens on CUG-8 with the answers.
+        let saved: WizardState =
+            serde_json::from_str(&serde_json::to_string(&w).expect("json")).expect("loads");
+        assert_eq!(saved.current_step().code, "CUG-8");
+        assert_eq!(saved.view().primary, Primary::SaveClose);
+        // The next day: the login works now.
+        let mut w = saved;
         pick(&mut w, "cug_login", "yes");
+        assert_eq!(w.view().primary, Primary::Next);
         w.advance().expect("CUG-8");
         assert_eq!(w.current_step().code, "CUG-9");
-        assert!(!holds(paused.0, &w.progress(FlowId::Cug).answers));
+    }
+
+    /// "Ja, men det virker ikke": what to check and whom to write to, the e-mail to send, and
+    /// the button that saves and closes; CUG-9 waits (locked, not passed over).
+    #[test]
+    fn cug_8_a_login_that_fails_shows_what_to_check_and_saves_and_closes() {
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_role", "security_admin");
+        pick(&mut w, "cug_login", "fails");
+        let v = w.view();
+        let shown: Vec<_> = v
+            .visible
+            .iter()
+            .map(|i| w.current_step().blocks[*i].body)
+            .collect();
+        for key in ["cug8.fails_intro", "cug8.fails_contact"] {
+            assert!(
+                shown.iter().any(|b| matches!(b,
+                    BlockBody::Para { text } | BlockBody::Note { text, .. } if *text == key)),
+                "{key} is shown"
+            );
+        }
+        assert!(shown.contains(&BlockBody::Steps {
+            items: &["cug8.fails_choose", "cug8.fails_password", "cug8.fails_rid"]
+        }));
+        assert!(shown.contains(&BlockBody::Copy {
+            label: "copy.dkmanet_email",
+            value: "dkmanet@dkma.dk"
+        }));
+        assert!(shown.iter().any(|b| matches!(
+            b,
+            BlockBody::Generated {
+                what: "dkma_rid_email",
+                ..
+            }
+        )));
+        assert_eq!(v.primary, Primary::SaveClose);
+        w.advance().expect("no error");
+        assert_eq!(w.current_step().code, "CUG-8");
+        assert!(
+            !w.view().works,
+            "a failing login is not a working certificate"
+        );
+        let st = statuses(&w);
+        assert_eq!(st["CUG-9"], StepStatus::Locked, "waits, not passed over");
+        assert_eq!(st["CUG-10"], StepStatus::Locked);
     }
 
     #[test]
@@ -1560,23 +1708,37 @@ mod tests {
         pick(&mut w, "cug_role", "security_admin");
         pick(&mut w, "cug_login", "not_yet");
         w.advance().expect("CUG-8");
-        assert_eq!(w.current_step().code, "CUG-10");
+        assert_eq!(
+            w.current_step().code,
+            "CUG-8",
+            "it waits and saves, it is not left"
+        );
         let st = statuses(&w);
         assert_eq!(st["CUG-7"], StepStatus::Done);
-        assert_eq!(
-            st["CUG-8"],
-            StepStatus::Open,
-            "not logged in yet: CUG-8 waits for that answer"
-        );
         assert_eq!(
             st["CUG-9"],
             StepStatus::Locked,
             "removing the old certificate waits for a working login"
         );
-        // Gem og luk records CUG-10; it is still not done while paused.
-        w.advance().expect("CUG-10");
-        w.goto("CUG-8").expect("CUG-8 can be opened");
-        let st = statuses(&w);
+        assert_eq!(st["CUG-10"], StepStatus::Locked);
+        // An older version's saved state at CUG-10 after "Nej, ikke endnu": paused there,
+        // "Gem og luk guiden", recorded but not done, and CUG-8 not ticked.
+        let mut old = w.clone();
+        old.progress_mut(FlowId::Cug)
+            .completed
+            .insert("CUG-8".into(), Outcome::Done);
+        old.progress_mut(FlowId::Cug).current = "CUG-10".into();
+        assert_eq!(old.view().primary, Primary::SaveClose);
+        old.save_and_close();
+        assert_eq!(
+            old.progress(FlowId::Cug).completed.get("CUG-10"),
+            Some(&Outcome::Done),
+            "Gem og luk records CUG-10"
+        );
+        let st = statuses(&old);
+        assert_eq!(st["CUG-8"], StepStatus::Open, "{st:?}");
+        old.goto("CUG-8").expect("CUG-8 can be opened");
+        let st = statuses(&old);
         assert_ne!(st["CUG-10"], StepStatus::Done, "{st:?}");
         // Once the login works, CUG-8 is done and CUG-9 opens.
         pick(&mut w, "cug_login", "yes");

@@ -47,6 +47,22 @@ pub fn advance(state: State<'_, Session>) -> Result<Updated, UiError> {
     state.advance()
 }
 
+/// "Gem og luk guiden": saves the progress and, when it was saved, closes the window (the
+/// next start opens on the same step). A save that failed leaves the window open, with the
+/// warning.
+#[tauri::command]
+#[cfg_attr(test, specta::specta)]
+pub fn save_and_close<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Session>,
+) -> Result<Updated, UiError> {
+    let updated = state.save_and_close()?;
+    if updated.warning.is_none() {
+        app.exit(0);
+    }
+    Ok(updated)
+}
+
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
 pub fn back(state: State<'_, Session>) -> Result<Updated, UiError> {

@@ -134,6 +134,12 @@ export const commands = {
 	reveal: (which: string) => __TAURI_INVOKE<null>("reveal", { which }),
 	/**  Open a composed email in the user's mail program (the link is made in the core). */
 	openComposedEmail: (what: string, lang: Lang | null) => __TAURI_INVOKE<null>("open_composed_email", { what, lang }),
+	/**
+	 *  "Gem og luk guiden": saves the progress and, when it was saved, closes the window (the
+	 *  next start opens on the same step). A save that failed leaves the window open, with the
+	 *  warning.
+	 */
+	saveAndClose: () => __TAURI_INVOKE<Updated>("save_and_close"),
 };
 
 /* Types */
@@ -162,6 +168,15 @@ export type Answer =
 boolean | 
 /**  The value of a choice. */
 string;
+
+/**  The kind of a required answer, for the footer's hint. */
+export type AnswerKind = 
+/**  A tick box. */
+"tick" | 
+/**  A question with options. */
+"choice" | 
+/**  A field to fill in. */
+"text";
 
 /**  One archiving, kept so it can be undone. */
 export type ArchiveRecord = {
@@ -1406,6 +1421,19 @@ export type Preview = {
 	before_password: boolean,
 };
 
+/**  What the footer's primary button does. */
+export type Primary = 
+/**  "Næste": the step's work, then the next step. */
+"next" | 
+/**  The last step: finish the flow. */
+"finish" | 
+/**
+ *  "Gem og luk guiden": the user waits for something outside the guide (an account to be
+ *  updated, a login that fails); the progress is saved, the guide closes, and the next
+ *  start opens on this step ([`crate::flow::StepDef::closes_when`], or a paused last step).
+ */
+"save_close";
+
 /**  Progress while the test runs. */
 export type ProbeEvent = 
 /**  A stage started. */
@@ -2047,5 +2075,15 @@ export type WizardView = {
 	verdict: Verdict,
 	/**  Whether the certificate was shown to work ("Certifikatet virker"). */
 	works: boolean,
+	/**
+	 *  What the footer's primary button does on this step (and says): decided here from the
+	 *  flow table and the answers, drawn by the window.
+	 */
+	primary: Primary,
+	/**
+	 *  What kind of answer the first missing one is, so the footer's hint fits the page
+	 *  ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).
+	 */
+	missing_kind: AnswerKind | null,
 };
 

@@ -348,6 +348,12 @@ pub struct StepDef {
     /// `step.<CODE>.title_paused`, and its button saves and closes rather than finishes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paused_when: Option<Cond>,
+    /// When any of these holds, the step's primary button saves and closes the guide instead
+    /// of going on ("Gem og luk guiden"): the user must wait for something outside (CUG-8
+    /// after "Nej, ikke endnu" or "Ja, men det virker ikke"), and the next start opens here.
+    /// The view carries the decision ([`crate::wizard::Primary`]); the screens draw it.
+    #[serde(skip)]
+    pub closes_when: &'static [Cond],
 }
 
 impl StepDef {
@@ -578,6 +584,7 @@ const fn step(
         when: None,
         blocks,
         paused_when: None,
+        closes_when: &[],
     }
 }
 
@@ -595,7 +602,22 @@ const fn step_when(
         when: Some(Cond(cond)),
         blocks,
         paused_when: None,
+        closes_when: &[],
     }
+}
+
+/// `step`, whose primary button saves and closes the guide while any of `conds` holds
+/// ([`StepDef::closes_when`]).
+pub const fn closes_when(step: StepDef, conds: &'static [Cond]) -> StepDef {
+    StepDef {
+        closes_when: conds,
+        ..step
+    }
+}
+
+/// One option of a choice: the stored `value` and the i18n key of its label.
+pub const fn option(value: &'static str, text: &'static str) -> ChoiceOption {
+    ChoiceOption { value, text }
 }
 
 /// An optional tick box (`id` is its answer id, `text` its i18n key).
@@ -841,6 +863,9 @@ pub(crate) fn check_table(def: &FlowDef) {
             check(i, c, true);
         }
         if let Some(c) = &s.paused_when {
+            check(i, c, false);
+        }
+        for c in s.closes_when {
             check(i, c, false);
         }
         for bl in s.blocks {

@@ -75,6 +75,17 @@ impl Session {
         self.update(|w| Ok(w.advance()?))
     }
 
+    /// "Gem og luk guiden" ([`crate::wizard::Primary::SaveClose`]): the progress is saved now,
+    /// with the step on screen, so the next start opens here. The window closes only when
+    /// the returned update carries no warning (the progress was really saved).
+    pub fn save_and_close(&self) -> Result<Updated, UiError> {
+        let _step = self.log_step();
+        self.update(|w| {
+            w.save_and_close();
+            Ok(())
+        })
+    }
+
     /// Back.
     pub fn back(&self) -> Result<Updated, UiError> {
         let _step = self.log_step();

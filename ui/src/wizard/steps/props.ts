@@ -21,6 +21,11 @@ export type StepProps = {
    *  onMount). */
   setWork?: (work: () => Promise<boolean | null>, wanted?: () => boolean) => () => void;
   /** A step shown in parts takes Next and Back first: each returns true when it moved to
-   *  another part of the step (then the wizard does nothing more). Returns the undo. */
-  setPager?: (pager: { next: () => boolean; back: () => boolean }) => () => void;
+   *  another part of the step (then the wizard does nothing more); `more` says whether a
+   *  later part is still to come. Returns the undo. */
+  setPager?: (pager: {
+    next: () => boolean;
+    back: () => boolean;
+    more: () => boolean;
+  }) => () => void;
 };
