@@ -7,6 +7,7 @@ fn main() {
         "choose_flow",
         "set_answer",
         "advance",
+        "save_and_close",
         "back",
         "goto_step",
         "start_over",

@@ -301,9 +301,12 @@ async fn cug_find_unlock_place_backup() {
     // CUG-8 → CUG-9 (replacing): the older certificate of the same holder is preselected,
     // moved to .oces/arkiv/<date>/, and moved back on undo.
     // One question per page: new or replacing, then the kind of account, then the login; the
-    // e-mail comes only when it is needed (not logged in yet).
+    // e-mail comes only when it is needed (not logged in yet, or the login fails).
     app.expect_part(1).await;
     assert!(!app.exists("#answer-cug_role-user").await);
+    // A page of questions: the footer asks for an answer, not for ticks.
+    let hint = app.text("#next-hint").await;
+    assert_eq!(hint, da["ui.next_hint.choice"], "{hint}");
     app.shot("cug-8-account").await;
     app.pick("cug_account", "replacing").await;
     app.click("#next").await;
@@ -314,16 +317,28 @@ async fn cug_find_unlock_place_backup() {
     app.expect_part(3).await;
     assert!(!app.exists("#composed-dkma_rid_email").await, "asked first");
     assert!(!app.exists("#rid-compare").await);
-    app.shot("cug-8-login").await;
-    // The old certificate goes only after a login with the new one works: "Nej, ikke endnu"
-    // says to wait, at the answer.
+    assert!(!app.text("#next-hint").await.contains("flueben"));
+    both_sizes(&mut app, "cug-8-login").await;
+    // "Nej, ikke endnu": one calm note at the answer, and Næste shows what to send.
     app.pick("cug_login", "not_yet").await;
-    app.wait_css("#step-part .alert-warning").await;
-    assert!(app.text("#step-part").await.contains("Ja, det virker"));
-    app.shot("cug-8-not-yet").await;
+    let calm = app.text("#step-part .alert-info").await;
+    assert!(calm.starts_with("Det er helt normalt."), "{calm}");
+    assert!(
+        !app.exists("#step-part .alert-warning").await,
+        "calm, not a warning"
+    );
+    assert_eq!(app.text("#next").await, "Næste", "a part is still to come");
+    both_sizes(&mut app, "cug-8-not-yet").await;
     app.click("#next").await;
     app.expect_part(4).await;
     assert!(!app.exists("#answer-cug_login-yes").await);
+    // The last part: the button saves and closes the guide, and says so in one sentence.
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    assert_eq!(
+        app.text("#next-hint[data-save-close]").await,
+        da["ui.save_close_hint"]
+    );
+    both_sizes(&mut app, "cug-8-not-yet-send").await;
     // The older certificate in .oces has another RID: the account must be updated.
     let cmp = app.text("#rid-compare li[data-same='false']").await;
     assert!(
@@ -383,43 +398,73 @@ async fn cug_find_unlock_place_backup() {
     app.expect_part(3).await;
     app.click("#next").await;
     app.expect_part(4).await;
-    // "Nej, ikke endnu" ends on "Gem og luk — kom tilbage, når du kan logge ind", not on
-    // "Færdig".
-    app.click("#next").await;
-    app.expect_step("CUG-10").await;
-    assert_eq!(
-        app.text("#step-title").await,
-        "Gem og luk — kom tilbage, når du kan logge ind"
-    );
-    assert_eq!(app.text("#next").await, "Gem og luk");
-    assert!(app.exists("#done-paused").await);
-    assert!(!app.exists("#done-success").await, "not finished");
-    // The list tells the truth: the login step is not ticked, removing the old certificate
-    // waits (locked, not "passed over"), and the last step is not called "Færdig".
-    assert_eq!(app.step_status("CUG-8").await, "open");
-    assert_eq!(app.step_status("CUG-9").await, "locked");
-    let last = app.text("li[data-code='CUG-10'] .stepper-title").await;
-    assert!(!last.contains("Færdig"), "{last}");
-    // The next step is said once, with the way there ("Gå til trin 8: …").
-    let page = app.text("section.step").await;
-    assert_eq!(
-        page.matches("Ja, det virker").count(),
-        1,
-        "the way on is said once: {page}"
-    );
-    assert!(
-        app.text("#done-paused-goto")
-            .await
-            .starts_with("Gå til trin 8: "),
-        "{}",
-        app.text("#done-paused-goto").await
-    );
-    app.shot("cug-10-paused").await;
-    // The next day: back to CUG-8 (CUG-9 is still locked), the login works now.
-    app.click("#done-paused-goto").await;
-    app.expect_step("CUG-8").await;
-    // Back on CUG-8 with every answer given: at its last question, the login.
+    // "Ja, men det virker ikke": what to check, whom to write to, and the same way out.
+    app.click("#back").await;
     app.expect_part(3).await;
+    app.pick("cug_login", "fails").await;
+    assert_eq!(app.text("#next").await, "Næste");
+    app.click("#next").await;
+    app.expect_part(4).await;
+    let part = app.text("#step-part").await;
+    for key in [
+        "cug8.fails_intro",
+        "cug8.fails_choose",
+        "cug8.fails_password",
+        "cug8.fails_contact",
+    ] {
+        assert!(part.contains(&da[key]), "{key}: {part}");
+    }
+    assert!(
+        app.exists("#composed-dkma_rid_email").await,
+        "the e-mail to send"
+    );
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    both_sizes(&mut app, "cug-8-fails").await;
+    // "Ja, og det virker": nothing to send, Næste goes on.
+    app.click("#back").await;
+    app.expect_part(3).await;
+    app.pick("cug_login", "yes").await;
+    assert_eq!(app.text("#next").await, "Næste");
+    assert!(!app.exists("#next-hint[data-save-close]").await);
+    both_sizes(&mut app, "cug-8-works").await;
+    // Not logged in yet after all: Gem og luk guiden saves and closes the window …
+    app.pick("cug_login", "not_yet").await;
+    app.click("#next").await;
+    app.expect_part(4).await;
+    app.click("#next").await;
+    for _ in 0..100 {
+        if e2e::app_processes(data.path()).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        e2e::app_processes(data.path()).is_empty(),
+        "Gem og luk guiden closes the window"
+    );
+    let saved = std::fs::read_to_string(data.path().join("progress.json")).unwrap();
+    assert!(saved.contains("\"current\":\"CUG-8\""), "{saved}");
+    assert!(saved.contains("\"cug_login\":\"not_yet\""), "{saved}");
+    let first_log = app.log.clone();
+    app.quit().await;
+    // … and the next start opens on CUG-8, at the login question.
+    let mut app = App::start(Launch {
+        test: "cug-files-again",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("CUG-8").await;
+    app.expect_part(3).await;
+    assert!(
+        app.exists("#answer-cug_login-not_yet:checked").await,
+        "the answer is kept"
+    );
+    assert_eq!(app.step_status("CUG-9").await, "locked");
+    assert_eq!(app.step_status("CUG-10").await, "locked");
+    // The next day the login works.
     app.pick("cug_login", "yes").await;
     // It works: nothing to send, so Næste goes on to the clean-up.
     app.click("#next").await;
@@ -443,6 +488,38 @@ async fn cug_find_unlock_place_backup() {
     app.wait_css("#archive-result").await;
     app.expect_step("CUG-9").await;
     assert!(!old_in_oces.exists(), "moved, not copied");
+    // Fortryd: a quiet, visible button under the result (not folded), never the primary one
+    // and never where the focus goes; Next stays the one way forward.
+    let undo = app.wait_css("#archive-undo").await;
+    assert_eq!(
+        undo.attr("class").await.unwrap().unwrap_or_default(),
+        "button button-secondary"
+    );
+    assert!(
+        !app.exists("details #archive-undo").await,
+        "not folded away"
+    );
+    assert!(undo.is_displayed().await.unwrap());
+    let focused = app
+        .client
+        .execute("return document.activeElement?.id ?? ''", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        focused,
+        serde_json::json!("archive-result"),
+        "the result has the focus"
+    );
+    assert_eq!(app.text("#next").await, "Næste");
+    // The folder is named once, as the user knows it, and then "mappen" (step list included).
+    let shown = app
+        .client
+        .execute("return document.body.innerText", vec![])
+        .await
+        .unwrap();
+    let shown = shown.as_str().unwrap_or_default();
+    assert_eq!(shown.matches(".oces").count(), 1, "{shown}");
+    assert!(shown.contains("mappen .oces i din brugermappe"), "{shown}");
     // A Danish user's archive is Danish: `arkiv`, the dated folder as Danish writes a date.
     let archive_dir = home.path().join(".oces").join("arkiv");
     let dated = std::fs::read_dir(&archive_dir)
@@ -458,6 +535,7 @@ async fn cug_find_unlock_place_backup() {
     );
     assert_eq!(std::fs::read(dated.join("old.pem")).unwrap(), old_pem);
     assert!(placed.exists(), "the new certificate stays");
+    both_sizes(&mut app, "cug-9-moved").await;
     // The old-type certificate in Firefox: Remove asks once more, then it is gone.
     let old_cert = app.text("#old-store-list").await;
     assert!(
@@ -488,8 +566,7 @@ async fn cug_find_unlock_place_backup() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&listing.stdout).contains("gammel"));
-    // Undo is folded too, and asks first.
-    app.click("#archive-more summary").await;
+    // Undo asks first.
     app.click("#archive-undo").await;
     app.click("#archive-undo-confirm").await;
     for _ in 0..50 {
@@ -508,7 +585,7 @@ async fn cug_find_unlock_place_backup() {
     // No secret in the app-data folder (progress, settings, logs, handover log), the home
     // folder (placed files, backups, saved reports) or what the app printed.
     e2e::assert_no_secret(
-        &[data.path(), home.path(), usb.path(), &log],
+        &[data.path(), home.path(), usb.path(), &log, &first_log],
         &["Æble-SENTINEL-26", "REHEARSAL-Sentinel-7Qx!"],
     );
     // The log too, explicitly: it exists, and it holds no password.
@@ -539,6 +616,16 @@ async fn cug_find_unlock_place_backup() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap_or_default();
         assert!(!String::from_utf8_lossy(&bytes).contains("REHEARSAL-Sentinel"));
     }
+}
+
+/// Screenshots of the screen as it is at 1280×800 and at 911×512 (a 1366×768 laptop at
+/// 150 %), each with the screen checks, then back to the tests' 1024×768.
+async fn both_sizes(app: &mut App, what: &str) {
+    app.viewport(1280, 800).await;
+    app.shot(&format!("{what}-1280x800")).await;
+    app.viewport(911, 512).await;
+    app.shot(&format!("{what}-911x512")).await;
+    app.viewport(1024, 768).await;
 }
 
 /// Standard base64 with padding (the test's page carries the PKCS#12 this way).
@@ -579,7 +666,8 @@ fn der(tag: u8, content: &[u8]) -> Vec<u8> {
 /// A DKMA page the reader cannot read (a PKCS#12 inside whose content is not what it should
 /// be) goes all the way: CUG-4 and CUG-5 go on with the file as it is, CUG-6 places it, CUG-7
 /// backs it up by hash, CUG-8 writes the e-mail with the RID typed from DKMAnet's "Details",
-/// and "Nej, ikke endnu" ends on CUG-10 "Gem og luk".
+/// "Nej, ikke endnu" makes CUG-8's button "Gem og luk guiden", and a working login goes on
+/// through CUG-9 to CUG-10.
 #[tokio::test]
 async fn cug_unreadable_page_goes_through_to_cug_10() {
     let data = tempfile::tempdir().unwrap();
@@ -673,13 +761,19 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(email.contains("Nyt RID-nummer: 1234567890123"), "{email}");
+    // Not logged in yet: the guide saves and closes here rather than going on.
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    // Once the login works: the clean-up (nothing old to move), then the last step.
+    app.click("#back").await;
+    app.expect_part(3).await;
+    app.pick("cug_login", "yes").await;
+    app.click("#next").await;
+    app.expect_step("CUG-9").await;
+    app.wait_css("#archive-none").await;
     app.click("#next").await;
     app.expect_step("CUG-10").await;
-    assert_eq!(
-        app.text("#step-title").await,
-        "Gem og luk — kom tilbage, når du kan logge ind"
-    );
-    assert!(app.exists("#done-paused").await);
+    assert_eq!(app.text("#step-title").await, "Færdig");
+    assert!(!app.exists("#done-paused").await);
     app.shot("cug-10-unreadable").await;
     app.quit().await;
 }
