@@ -43,6 +43,10 @@ impl<R: Runtime> oces_core::session::Desktop for Opener<'_, R> {
             .reveal_item_in_dir(path)
             .map_err(|e| e.to_string())
     }
+
+    fn close(&self) {
+        self.0.exit(0);
+    }
 }
 
 /// A script that hands the page its startup data before the page's own scripts run, so the

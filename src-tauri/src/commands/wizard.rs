@@ -56,11 +56,7 @@ pub fn save_and_close<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Session>,
 ) -> Result<Updated, UiError> {
-    let updated = state.save_and_close()?;
-    if updated.warning.is_none() {
-        app.exit(0);
-    }
-    Ok(updated)
+    state.save_and_close(&Opener(&app))
 }
 
 #[tauri::command]

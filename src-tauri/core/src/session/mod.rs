@@ -50,6 +50,8 @@ pub trait Desktop {
     fn open_url(&self, url: &str, program: Option<&str>) -> Result<(), String>;
     /// Show `path` selected in the file manager.
     fn reveal(&self, path: &Path) -> Result<(), String>;
+    /// Close the window and end the app ("Gem og luk guiden").
+    fn close(&self);
 }
 
 /// The wizard state and the number of its last change (for saving the newest snapshot).
@@ -501,6 +503,8 @@ pub(crate) mod testing {
     pub struct FakeDesktop {
         pub opened: std::cell::RefCell<Vec<String>>,
         pub broken: bool,
+        /// Whether the window was closed.
+        pub closed: std::cell::Cell<bool>,
     }
 
     impl Desktop for FakeDesktop {
@@ -517,6 +521,9 @@ pub(crate) mod testing {
             }
             self.opened.borrow_mut().push(path.display().to_string());
             Ok(())
+        }
+        fn close(&self) {
+            self.closed.set(true);
         }
     }
 

@@ -76,14 +76,19 @@ impl Session {
     }
 
     /// "Gem og luk guiden" ([`crate::wizard::Primary::SaveClose`]): the progress is saved now,
-    /// with the step on screen, so the next start opens here. The window closes only when
-    /// the returned update carries no warning (the progress was really saved).
-    pub fn save_and_close(&self) -> Result<Updated, UiError> {
+    /// with the step on screen, so the next start opens here, and then the window closes. A
+    /// save that failed keeps the window open: the update carries the warning.
+    pub fn save_and_close(&self, desktop: &dyn Desktop) -> Result<Updated, UiError> {
         let _step = self.log_step();
-        self.update(|w| {
+        let updated = self.update(|w| {
             w.save_and_close();
             Ok(())
-        })
+        })?;
+        if updated.warning.is_none() {
+            tracing::info!(target: "oces_core::session", "saved; the guide closes");
+            desktop.close();
+        }
+        Ok(updated)
     }
 
     /// Back.
@@ -192,6 +197,47 @@ mod tests {
             .is_some_and(|c| c.len() == 12));
         assert_eq!(json["flows"].as_array().map(Vec::len), Some(4));
         assert_eq!(json["progress_newer"], false);
+    }
+
+    /// "Gem og luk guiden" on CUG-8 ("Nej, ikke endnu"): the progress is on disk before the
+    /// window closes, and the next start opens on CUG-8 with the answer kept.
+    #[test]
+    fn save_and_close_saves_then_closes_and_the_next_start_opens_there() {
+        use crate::wizard::Primary;
+        let t = session();
+        answer_cug8(&t, "not_yet");
+        t.session.goto_step("CUG-8").expect("CUG-8");
+        assert_eq!(
+            t.session.view().expect("view").view.primary,
+            Primary::SaveClose
+        );
+        let desktop = FakeDesktop::default();
+        let u = t.session.save_and_close(&desktop).expect("saved");
+        assert!(u.warning.is_none());
+        assert!(desktop.closed.get(), "the window closes");
+        let again = Session::load(
+            Some(crate::paths::AppPaths::in_dir(t.dir.path().join("data"))),
+            None,
+        );
+        let v = again.view().expect("view").view;
+        assert_eq!(v.flow, crate::flow::FlowId::Cug);
+        assert_eq!(v.current, "CUG-8");
+        assert_eq!(
+            v.answers.get("cug_login"),
+            Some(&crate::flow::Answer::Text("not_yet".into()))
+        );
+        assert_eq!(v.primary, Primary::SaveClose);
+        // A save that fails keeps the window open and says so.
+        let t = session();
+        answer_cug8(&t, "not_yet");
+        t.session.goto_step("CUG-8").expect("CUG-8");
+        let data = t.dir.path().join("data");
+        std::fs::remove_dir_all(&data).expect("data folder");
+        std::fs::write(&data, b"a file where the folder was").expect("blocker");
+        let desktop = FakeDesktop::default();
+        let u = t.session.save_and_close(&desktop).expect("answered");
+        assert!(u.warning.is_some(), "not saved");
+        assert!(!desktop.closed.get(), "the window stays open");
     }
 
     #[test]
