@@ -9,6 +9,10 @@ pub const UFST_TEST: &str = "https://secureftpgatewaytest.skat.dk:6384";
 /// screen and the command line also take any address a support desk gives.
 pub const UFST_PRODUCTION: &str = "https://secureftpgateway.skat.dk:6384";
 
+/// The environment answers the DMS screens depend on (named, so a table row reads as words).
+const TEST: &[(&str, &str)] = &[("dms_env", "test")];
+const PRODUCTION: &[(&str, &str)] = &[("dms_env", "production")];
+
 /// UFST customs DMS Import, system-to-system (seed 001).
 pub static DMS: FlowDef = FlowDef {
     id: FlowId::Dms,
@@ -26,24 +30,12 @@ pub static DMS: FlowDef = FlowDef {
                 b(info("dms1.guide_refs")),
                 b(para("dms1.reuse")),
                 b(warn("dms1.last_resort")),
-                b(BlockBody::Link {
-                    url: "https://mitid-erhverv.dk/",
-                    label: "dms1.mitid_link",
-                }),
-                b(BlockBody::Check {
-                    id: "dms_have_cert",
-                    text: "dms1.check_have",
-                    required: true,
-                }),
-                b(BlockBody::Choice {
-                    id: "dms_env",
-                    label: "dms1.env_q",
-                    options: ENV_TEST_PROD,
-                    required: true,
-                }),
+                b(link("https://mitid-erhverv.dk/", "dms1.mitid_link")),
+                b(required("dms_have_cert", "dms1.check_have")),
+                b(env_choice("dms_env", "dms1.env_q")),
                 // The MitID Erhverv link above is the production site; the guide's own example
                 // uses a "MitID Erhverv test certificate" without saying where it comes from.
-                when(&[("dms_env", "test")], info("dms1.test_cert")),
+                when(TEST, info("dms1.test_cert")),
             ],
         ),
         step("DMS-2", StepKind::LoadCertificate, &["DMS-1"], &[]),
@@ -58,11 +50,7 @@ pub static DMS: FlowDef = FlowDef {
                 // where the certificate's UUID is given to the technical onboarding team; Step 2
                 // register the certificate in the certificate portal; then test the connection.
                 b(para("dms5.roles")),
-                b(BlockBody::Check {
-                    id: "dms_roles",
-                    text: "dms5.check_roles",
-                    required: true,
-                }),
+                b(required("dms_roles", "dms5.check_roles")),
                 b(info("dms5.reused_tfe")),
                 b(para("dms5.intro")),
                 // The guide: "Register your certificate for TFE and UFE here:
@@ -70,22 +58,19 @@ pub static DMS: FlowDef = FlowDef {
                 // environment" (L43). Its screenshot shows the browser at
                 // secureftp.gatewaytest.skat.dk/PortalCertApp (L72): what the user may see.
                 when(
-                    &[("dms_env", "test")],
-                    BlockBody::Link {
-                        url: "https://secureftpgateway.skat.dk/",
-                        label: "dms5.portal_guide",
-                    },
+                    TEST,
+                    link("https://secureftpgateway.skat.dk/", "dms5.portal_guide"),
                 ),
-                when(&[("dms_env", "test")], info("dms5.test_screenshot")),
+                when(TEST, info("dms5.test_screenshot")),
                 when(
-                    &[("dms_env", "test")],
-                    BlockBody::Link {
-                        url: "https://secureftp.gatewaytest.skat.dk/PortalCertApp/",
-                        label: "dms5.portal_test",
-                    },
+                    TEST,
+                    link(
+                        "https://secureftp.gatewaytest.skat.dk/PortalCertApp/",
+                        "dms5.portal_test",
+                    ),
                 ),
                 // Production: the guide names no portal; no link, only whom to ask.
-                when(&[("dms_env", "production")], warn("dms5.prod_address")),
+                when(PRODUCTION, warn("dms5.prod_address")),
                 b(BlockBody::Steps {
                     items: &[
                         "dms5.s1_choose",
@@ -103,26 +88,13 @@ pub static DMS: FlowDef = FlowDef {
                     required: false,
                 }),
                 b(para("dms5.checklist")),
-                b(BlockBody::Check {
-                    id: "dms_seen_not_registered",
-                    text: "dms5.check_not_registered",
-                    required: false,
-                }),
-                b(BlockBody::Check {
-                    id: "dms_pressed_register",
-                    text: "dms5.check_pressed",
-                    required: false,
-                }),
-                b(BlockBody::Check {
-                    id: "dms_refreshed",
-                    text: "dms5.check_refreshed",
-                    required: false,
-                }),
-                b(BlockBody::Check {
-                    id: "dms_registered",
-                    text: "dms5.check_registered",
-                    required: true,
-                }),
+                b(check(
+                    "dms_seen_not_registered",
+                    "dms5.check_not_registered",
+                )),
+                b(check("dms_pressed_register", "dms5.check_pressed")),
+                b(check("dms_refreshed", "dms5.check_refreshed")),
+                b(required("dms_registered", "dms5.check_registered")),
                 b(info("dms5.note_gateway")),
                 b(para("dms5.logout")),
             ],
@@ -136,11 +108,7 @@ pub static DMS: FlowDef = FlowDef {
             &["DMS-6"],
             &[
                 b(info("dms7.optional")),
-                b(BlockBody::Check {
-                    id: "dms_test_skipped",
-                    text: "dms7.skip",
-                    required: false,
-                }),
+                b(check("dms_test_skipped", "dms7.skip")),
             ],
         ),
         step(
@@ -152,14 +120,8 @@ pub static DMS: FlowDef = FlowDef {
                 b(info("dms8.guide_refs")),
                 b(para("dms8.support_technical")),
                 b(para("dms8.support_other")),
-                b(BlockBody::Copy {
-                    label: "copy.toldst_email",
-                    value: "servicedesk@toldst.dk",
-                }),
-                b(BlockBody::Copy {
-                    label: "copy.toldst_phone",
-                    value: "+45 72 22 12 12",
-                }),
+                b(copy("copy.toldst_email", "servicedesk@toldst.dk")),
+                b(copy("copy.toldst_phone", "+45 72 22 12 12")),
             ],
         ),
     ],
@@ -189,6 +151,24 @@ pub static DMS: FlowDef = FlowDef {
 mod tests {
     use super::*;
     use crate::flow::testkit::*;
+
+    /// Issue 29: the table is written with the flow DSL of `flow/mod.rs` (`check`, `required`,
+    /// `choice`/`env_choice`, `link`, `copy`, named conditions), not the long struct literals.
+    /// (When it moved, the serialized table stayed byte for byte the same.)
+    #[test]
+    fn the_dms_table_is_written_with_the_dsl() {
+        let src = include_str!("dms.rs");
+        let table = &src[..src.find("#[cfg(test)]").expect("tests")];
+        for old in [
+            "BlockBody::Check",
+            "BlockBody::Link",
+            "BlockBody::Copy",
+            "BlockBody::Choice",
+            "when(&[",
+        ] {
+            assert!(!table.contains(old), "{old} in the DMS table");
+        }
+    }
 
     #[test]
     fn dms_roles_and_rights_come_before_registration_as_in_the_guide() {
