@@ -26,6 +26,9 @@ pub static DMS: FlowDef = FlowDef {
             &[
                 b(para("dms1.intro")),
                 b(para("dms1.types")),
+                // The guide's names for the types (001:L34, L36), for who needs them: the main
+                // path says it in plain words.
+                b(expert_fold("dms1.names_q", "dms1.names")),
                 // The guide's own references (001:L36, L45, L143-145), by name: it links none.
                 b(info("dms1.guide_refs")),
                 b(para("dms1.reuse")),
@@ -168,6 +171,75 @@ mod tests {
         ] {
             assert!(!table.contains(old), "{old} in the DMS table");
         }
+    }
+
+    /// Issue 26: nothing technical on DMS-1's main path. The kinds of certificate are said in
+    /// plain words there; the guide's names with FOCES/VOCES/MOCES sit in the experts' fold
+    /// only.
+    #[test]
+    fn dms_1_names_the_kinds_in_plain_words_and_the_abbreviations_for_experts() {
+        let dms1 = step_of(&DMS, "DMS-1");
+        let mut expert = Vec::new();
+        let mut main = Vec::new();
+        for b in dms1.blocks {
+            let mut keys = Vec::new();
+            block_keys(&b.body, &mut keys);
+            match b.body {
+                BlockBody::ExpertFold { summary, .. } => {
+                    main.push(summary.to_string());
+                    expert.extend(keys.into_iter().filter(|k| k != summary));
+                }
+                _ => main.extend(keys),
+            }
+        }
+        assert!(!expert.is_empty(), "DMS-1 has an experts' fold");
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in &main {
+                for abbr in ["FOCES", "VOCES", "MOCES"] {
+                    assert!(
+                        !t[k].contains(abbr),
+                        "{lang} {k} on the main path: {}",
+                        t[k]
+                    );
+                }
+            }
+            let folded: String = expert.iter().map(|k| t[k].clone()).collect();
+            for abbr in ["FOCES", "VOCES", "MOCES"] {
+                assert!(folded.contains(abbr), "{lang}: {abbr} for experts");
+            }
+        }
+        let da = texts("da");
+        assert!(da["dms1.types"].contains("systemcertifikat (til en maskine, ikke en person)"));
+    }
+
+    /// Issue 26: DMS-6's main path needs no understanding of the two ids: the field's hint and
+    /// the filled-in row's hint say what to do; why the portal says UR_ (and what UI_ is) is in
+    /// the experts' fold, which the screen draws as one.
+    #[test]
+    fn dms_6_explains_ur_and_ui_only_in_the_experts_fold() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in [
+                "keychain.user_hint",
+                "keychain.user_derived",
+                "keychain.intro",
+            ] {
+                assert!(
+                    !t[k].contains("UI_") && !t[k].contains("UR_"),
+                    "{lang} {k}: {}",
+                    t[k]
+                );
+            }
+            assert!(t["keychain.why_ur"].contains("_UI_") && t["keychain.why_ur"].contains("_UR_"));
+        }
+        let screen = ui_source("wizard/steps/Credentials.svelte");
+        let fold = screen
+            .find("details expert-fold")
+            .expect("an experts' fold");
+        assert!(screen
+            .find("\"keychain.why_ur\"")
+            .is_some_and(|at| at > fold));
     }
 
     #[test]
@@ -325,9 +397,9 @@ mod tests {
             "MitID Systemcertifikat (FOCES)",
             "MitID Brugercertifikat (MOCES)",
         ] {
-            assert!(da["dms1.types"].contains(name), "{name}");
+            assert!(da["dms1.names"].contains(name), "{name}");
         }
-        assert!(!da["dms1.types"].contains("medarbejdercertifikat"));
+        assert!(!da["dms1.names"].contains("medarbejdercertifikat"));
         for k in ["dms1.guide_refs", "dms8.guide_refs"] {
             assert!(da[k].contains("DMS Connectivity Guide"), "{k}");
             assert!(da[k].contains("Installation and Registration"), "{k}");
