@@ -401,6 +401,12 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#keychain-check").await;
     app.wait_text("#keychain-status", "password is kept").await;
     app.shot("dms-6").await;
+    // The result line follows the language: switched to Danish, it says it in Danish.
+    app.click("#lang-switch").await;
+    app.wait_text("#keychain-status", "Gateway-adgangskoden er gemt")
+        .await;
+    app.click("#lang-switch").await;
+    app.wait_text("#keychain-status", "password is kept").await;
     look_in_danish(&mut app, "dms-6-more-options", Some("#keychain-delete")).await;
     // The 56-character gateway user is shown whole, also on a small laptop screen.
     app.check_small_screens("#gateway-user-row", "dms-6").await;
