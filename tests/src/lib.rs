@@ -766,26 +766,73 @@ impl App {
     /// Password fields without a way to show what was typed, or that refuse a paste (WCAG
     /// 2.2 3.3.8): every `input[type=password]` needs a button that controls it
     /// (`aria-controls`) and shows its text, and a paste event on it must not be cancelled.
+    /// The button is a toggle inside the field's box (not a second button beside it): its
+    /// accessible name stays the same, and `aria-pressed` says whether the text is shown. (The
+    /// practice box of CUG-3's fold is no real password field, and keeps its own button.)
     pub async fn password_problems(&self) -> Vec<String> {
         self.problems(
-            "const out = [];
+            "return (async () => {
+             const out = [];
+             const settle = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+             const named = b => (b.getAttribute('aria-label') || b.textContent || '').replace(/\\s+/g, ' ').trim();
              for (const el of document.querySelectorAll('section.step input[type=password]')) {
                const name = 'password field #' + el.id;
                const toggle = el.id && document.querySelector(`button[aria-controls='${el.id}']`);
                if (!toggle) out.push(name + ' has no show/hide button');
                else {
+                 const real = !el.closest('.rehearsal-fold');
+                 const f = el.getBoundingClientRect(), b = toggle.getBoundingClientRect();
+                 if (real && f.width > 0 && (b.left < f.left - 1 || b.right > f.right + 1 || b.top < f.top - 1 || b.bottom > f.bottom + 1))
+                   out.push(name + ': its show/hide button sits beside the field, not inside it');
+                 const before = [named(toggle), toggle.getAttribute('aria-pressed')];
                  toggle.click();
+                 await settle();
+                 const after = [named(toggle), toggle.getAttribute('aria-pressed')];
                  if (el.type !== 'text') out.push(name + ': its button does not show the text');
+                 if (real && (before[1] !== 'false' || after[1] !== 'true'))
+                   out.push(`${name}: its button does not say whether it is pressed (aria-pressed ${before[1]} then ${after[1]})`);
+                 if (real && before[0] !== after[0])
+                   out.push(`${name}: its button changes its name (\"${before[0]}\" then \"${after[0]}\"); a toggle keeps it and says pressed`);
                  toggle.click();
+                 await settle();
                  if (el.type !== 'password') out.push(name + ': its button does not hide the text again');
                }
                const ev = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
                el.dispatchEvent(ev);
                if (ev.defaultPrevented) out.push(name + ' refuses a paste');
              }
-             return out;",
+             return out;
+             })();",
         )
         .await
+    }
+
+    /// After a fold ("Flere muligheder") is opened at the bottom of the window, with its
+    /// summary just above the sticky footer: every button in it must be in sight between the
+    /// sticky bars, so nothing of it is cut off or hidden (WCAG 2.2 2.4.11 for what follows).
+    pub async fn opened_fold_hidden(&self, fold: &str) -> Vec<String> {
+        let script = format!(
+            "const d = document.querySelector({fold:?});
+             if (!d) return [{fold:?} + ' is missing'];
+             d.open = false;
+             const s = d.querySelector('summary');
+             const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+             window.scrollBy(0, s.getBoundingClientRect().bottom - foot.top + 2);
+             s.click();
+             return new Promise(done => setTimeout(() => requestAnimationFrame(() => {{
+               const out = [];
+               const head = document.querySelector('.step-head').getBoundingClientRect();
+               const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+               for (const b of d.querySelectorAll('button')) {{
+                 const r = b.getBoundingClientRect();
+                 if (r.height === 0) continue;
+                 if (r.top < head.bottom - 0.5 || r.bottom > foot.top + 0.5)
+                   out.push(`${{b.id || b.textContent.trim()}} at ${{Math.round(r.top)}}-${{Math.round(r.bottom)}} is not in sight between the bars (${{Math.round(head.bottom)}}-${{Math.round(foot.top)}})`);
+               }}
+               done(out);
+             }}), 300));"
+        );
+        self.problems(&script).await
     }
 
     /// The step list ticks a step the screen says is not done: when a step waits for another

@@ -76,11 +76,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.choose_flow("dms").await;
     // DMS-1 asks one thing at a time: the certificate first, then the environment.
     app.expect_part(1).await;
+    look_in_danish(&mut app, "dms-1", None).await;
     assert!(!app.exists("#answer-dms_env-test").await);
     app.tick("dms_have_cert").await;
     app.click("#next").await;
     app.expect_part(2).await;
     assert!(!app.exists("#answer-dms_have_cert").await);
+    look_in_danish(&mut app, "dms-1-part-2", None).await;
     // Production chosen, but the file's issuer is not a known OCES CA: stopped at DMS-2.
     app.pick("dms_env", "production").await;
     app.click("#next").await;
@@ -283,12 +285,61 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // DMS-6: the gateway credentials go to the Secret Service (the test command runs this inside
     // a private D-Bus session with gnome-keyring).
     app.expect_step("DMS-6").await;
-    // Not pre-filled: the user copies the gateway user as the portal shows it after
-    // registration, CVR_…_UR_…. The portal's user ID (…_UI_…) is refused with what it is.
-    assert_eq!(app.value_of("#gateway-user-input").await, "");
+    look_in_danish(&mut app, "dms-6-arrival", None).await;
+    // Filled in from the certificate: a row "Gateway user: CVR_…_UR_175a…7157" with
+    // "Change", not a field to fill. Why the portal says UR_ (and what UI_ is) is folded into
+    // the experts' fold: the main path needs none of it.
     let login_id = expected.clone();
     let expected = expected.replace("_UI_", "_UR_");
-    app.type_into("#gateway-user-input", &login_id).await;
+    assert!(
+        !app.exists("#gateway-user-input").await,
+        "a row, not a field"
+    );
+    assert_eq!(
+        app.text("#gateway-user-value").await,
+        "CVR_25313763_UR_175a…7157"
+    );
+    assert!(
+        app.exists("details.expert-fold#gateway-user-why:not([open])")
+            .await
+    );
+    let main = app
+        .client
+        .execute(
+            "const out = [];
+             const w = document.createTreeWalker(document.querySelector('section.step'), NodeFilter.SHOW_TEXT);
+             for (let n = w.nextNode(); n; n = w.nextNode()) {
+               const el = n.parentElement;
+               if (el.closest('details.expert-fold')) continue;
+               const closed = el.closest('details:not([open])');
+               if (closed && !el.closest('summary')) continue;
+               if (el.getClientRects().length) out.push(n.textContent);
+             }
+             return out.join(' ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let main = main.as_str().unwrap_or_default();
+    assert!(
+        !main.contains("_UI_") && !main.contains("UR_…"),
+        "the ids are explained off the main path: {main}"
+    );
+    // "Change" opens the field with the whole id, and puts the cursor there.
+    assert_eq!(
+        app.text_content("#gateway-user-change")
+            .await
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        "Change the gateway user",
+        "its name says what it changes"
+    );
+    app.click("#gateway-user-change").await;
+    assert_eq!(app.value_of("#gateway-user-input").await, expected);
+    assert_eq!(focused_id(&app).await, "gateway-user-input");
+    // The portal's user ID (…_UI_…) is refused with what it is.
+    app.set_value("#gateway-user-input", &login_id).await;
     app.type_into("#gateway-password", GATEWAY_PW).await;
     // Saved for the Chromium replay with the password typed: as dots only (checked below).
     app.shot("dms-6-password-typed").await;
@@ -306,6 +357,11 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#next").await;
     app.wait_text("#keychain-status", "Kept in the computer's password store")
         .await;
+    // Kept: the row again, with the kept gateway user.
+    assert_eq!(
+        app.text("#gateway-user-value").await,
+        "CVR_25313763_UR_175a…7157"
+    );
     app.expect_step("DMS-6").await;
     assert_eq!(
         focused_id(&app).await,
@@ -317,9 +373,14 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         0,
         "the field is cleared"
     );
-    // Checking, showing, saving again and deleting are folded under "More options".
+    // Checking, showing, saving again and deleting are folded under "More options". Opened
+    // at the bottom of a small window (1366×768 at 150 %), all of it comes into sight.
     assert!(!app.exists("#keychain-more[open]").await);
-    app.click("#keychain-more summary").await;
+    app.viewport(911, 512).await;
+    let hidden = app.opened_fold_hidden("#keychain-more").await;
+    assert!(hidden.is_empty(), "{hidden:#?}");
+    app.viewport(1024, 768).await;
+    assert!(app.exists("#keychain-more[open]").await);
     app.click("#keychain-check").await;
     app.wait_text("#keychain-status", "password is kept").await;
     assert!(!app.exists("#keychain-shown").await, "hidden unless asked");
@@ -340,9 +401,15 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#keychain-check").await;
     app.wait_text("#keychain-status", "password is kept").await;
     app.shot("dms-6").await;
-    // The 56-character gateway user is shown whole, also on a small laptop screen.
-    app.check_small_screens("#gateway-user-input", "dms-6")
+    // The result line follows the language: switched to Danish, it says it in Danish.
+    app.click("#lang-switch").await;
+    app.wait_text("#keychain-status", "Gateway-adgangskoden er gemt")
         .await;
+    app.click("#lang-switch").await;
+    app.wait_text("#keychain-status", "password is kept").await;
+    look_in_danish(&mut app, "dms-6-more-options", Some("#keychain-delete")).await;
+    // The 56-character gateway user is shown whole, also on a small laptop screen.
+    app.check_small_screens("#gateway-user-row", "dms-6").await;
     app.click("#next").await;
 
     // DMS-7: the connection test, first against the server that never answers, cancelled.
@@ -525,6 +592,44 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             );
         }
     }
+}
+
+/// The screen as a Danish user sees it, at 1280×800 and at 911×512 (1366×768 at 150 %):
+/// switched to Danish, a screenshot at each size (with `scroll` scrolled into view, if given),
+/// then back to English and 1024×768. Every shot runs the screen checks (`App::shot`).
+async fn look_in_danish(app: &mut App, what: &str, scroll: Option<&str>) {
+    let lang = |l: &'static str| format!("return document.documentElement.lang === '{l}'");
+    let switch = |app: &App, l: &'static str| {
+        let wait = lang(l);
+        let client = app.client.clone();
+        async move {
+            client
+                .execute("document.querySelector('#lang-switch').click()", vec![])
+                .await
+                .unwrap();
+            for _ in 0..100 {
+                if client.execute(&wait, vec![]).await.unwrap() == serde_json::json!(true) {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            // The texts of the other language load as a chunk of their own.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    };
+    switch(app, "da").await;
+    for (w, h) in [(1280, 800), (911, 512)] {
+        app.viewport(w, h).await;
+        if let Some(css) = scroll {
+            let script =
+                format!("document.querySelector({css:?})?.scrollIntoView({{block: 'end'}})");
+            app.client.execute(&script, vec![]).await.unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        app.shot(&format!("{what}-da-{w}x{h}")).await;
+    }
+    switch(app, "en").await;
+    app.viewport(1024, 768).await;
 }
 
 /// The id of the element with the keyboard focus.

@@ -58,6 +58,15 @@ pub fn is_gateway_user(s: &str) -> bool {
     gateway_user_form(s) == Some(GatewayForm::Ui)
 }
 
+/// The gateway user the certificate portal shows after registration for the certificate whose
+/// portal user ID is `portal_user_id` (`CVR_<cvr>_UI_<uuid>` → `CVR_<cvr>_UR_<uuid>`: the same
+/// CVR and UUID, as in the DMS guide's screenshot of a registered certificate). DMS-6 offers it
+/// filled in, and the user can change it; anything but a well-formed UI_ id gives none.
+pub fn registered_gateway_user(portal_user_id: &str) -> Option<String> {
+    (gateway_user_form(portal_user_id) == Some(GatewayForm::Ui))
+        .then(|| portal_user_id.replacen("_UI_", "_UR_", 1))
+}
+
 /// The gateway user the user typed at DMS-6, copied from the certificate portal after the
 /// registration: only the `CVR_…_UR_…` form the portal shows as "Gateway user". The portal's
 /// login user ID (`CVR_…_UI_…`, DMS-4) is refused with its own code, so the screen can say what

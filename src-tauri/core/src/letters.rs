@@ -9,7 +9,7 @@ use serde::Serialize;
 
 pub use crate::ids::{
     check_se, check_typed_gateway_user, check_value, check_ws_bruger_id, gateway_user_form,
-    is_gateway_user, GatewayForm, SeCheck, ValueCheck,
+    is_gateway_user, registered_gateway_user, GatewayForm, SeCheck, ValueCheck,
 };
 
 /// The subject line STIL's guide asks for.
@@ -330,6 +330,28 @@ mod tests {
             "",
         ] {
             assert!(!is_gateway_user(bad), "{bad}");
+        }
+    }
+
+    /// DMS-6 fills in the gateway user from the certificate: the portal user ID's CVR and UUID
+    /// with UR_, a form the keychain step takes; nothing from a malformed or UR_ id.
+    #[test]
+    fn the_gateway_user_is_derived_from_the_portal_user_id() {
+        let ur = registered_gateway_user("CVR_98753572_UI_175a859d-ed76-45af-828f-3a69691a7157");
+        assert_eq!(
+            ur.as_deref(),
+            Some("CVR_98753572_UR_175a859d-ed76-45af-828f-3a69691a7157")
+        );
+        assert_eq!(
+            check_typed_gateway_user(&ur.unwrap_or_default()),
+            Ok(GatewayForm::Ur)
+        );
+        for bad in [
+            "CVR_98753572_UR_175a859d-ed76-45af-828f-3a69691a7157",
+            "CVR_1_UI_x",
+            "",
+        ] {
+            assert_eq!(registered_gateway_user(bad), None, "{bad}");
         }
     }
 

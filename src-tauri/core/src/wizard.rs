@@ -274,6 +274,10 @@ pub struct WizardView {
     /// What kind of answer the first missing one is, so the footer's hint fits the page
     /// ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).
     pub missing_kind: Option<AnswerKind>,
+    /// The gateway user DMS-6 shows filled in: the one kept in the keychain, else the one the
+    /// portal shows for the loaded certificate (`CVR_…_UR_…`, from its portal user ID); none
+    /// without either (then the user types it).
+    pub gateway_user: Option<String>,
 }
 
 /// What the footer's primary button does.
@@ -666,6 +670,14 @@ impl WizardState {
                         BlockBody::Choice { .. } => AnswerKind::Choice,
                         _ => AnswerKind::Text,
                     })
+            }),
+            gateway_user: p.facts.credentials.clone().or_else(|| {
+                p.facts
+                    .certificate
+                    .as_ref()?
+                    .gateway_user
+                    .as_deref()
+                    .and_then(crate::ids::registered_gateway_user)
             }),
         }
     }
@@ -1074,6 +1086,18 @@ mod tests {
             }
         });
         w.advance().expect("DMS-4");
+        // DMS-6 shows the gateway user filled in from the certificate, and once kept, the
+        // kept one.
+        w.update_facts(|f| f.credentials = None);
+        assert_eq!(
+            w.view().gateway_user.as_deref(),
+            Some("CVR_25313763_UR_175a859d-ed76-45af-828f-3a69691a7157")
+        );
+        w.update_facts(|f| f.credentials = Some("CVR_25313763_UR_other".into()));
+        assert_eq!(
+            w.view().gateway_user.as_deref(),
+            Some("CVR_25313763_UR_other")
+        );
     }
 
     /// A file saved by a version with placeholder screens holds `"skipped"` for an app step

@@ -287,6 +287,16 @@ value: string } |
 /**  i18n key of the question the fold answers (its summary). */
 summary: string; 
 /**  i18n key of the answer. */
+text: string } | 
+/**
+ *  What only an expert needs (the official names, abbreviations), folded away off the
+ *  main path (the screens' "Detaljer for eksperter" pattern): the main path says the same
+ *  in plain words.
+ */
+{ type: "expert_fold"; 
+/**  i18n key of the fold's summary. */
+summary: string; 
+/**  i18n key of the text inside. */
 text: string };
 
 /**  An installed browser. */
@@ -2085,5 +2095,11 @@ export type WizardView = {
 	 *  ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).
 	 */
 	missing_kind: AnswerKind | null,
+	/**
+	 *  The gateway user DMS-6 shows filled in: the one kept in the keychain, else the one the
+	 *  portal shows for the loaded certificate (`CVR_…_UR_…`, from its portal user ID); none
+	 *  without either (then the user types it).
+	 */
+	gateway_user: string | null,
 };
 

@@ -9,6 +9,10 @@ pub const UFST_TEST: &str = "https://secureftpgatewaytest.skat.dk:6384";
 /// screen and the command line also take any address a support desk gives.
 pub const UFST_PRODUCTION: &str = "https://secureftpgateway.skat.dk:6384";
 
+/// The environment answers the DMS screens depend on (named, so a table row reads as words).
+const TEST: &[(&str, &str)] = &[("dms_env", "test")];
+const PRODUCTION: &[(&str, &str)] = &[("dms_env", "production")];
+
 /// UFST customs DMS Import, system-to-system (seed 001).
 pub static DMS: FlowDef = FlowDef {
     id: FlowId::Dms,
@@ -22,28 +26,19 @@ pub static DMS: FlowDef = FlowDef {
             &[
                 b(para("dms1.intro")),
                 b(para("dms1.types")),
+                // The guide's names for the types (001:L34, L36), for who needs them: the main
+                // path says it in plain words.
+                b(expert_fold("dms1.names_q", "dms1.names")),
                 // The guide's own references (001:L36, L45, L143-145), by name: it links none.
                 b(info("dms1.guide_refs")),
                 b(para("dms1.reuse")),
                 b(warn("dms1.last_resort")),
-                b(BlockBody::Link {
-                    url: "https://mitid-erhverv.dk/",
-                    label: "dms1.mitid_link",
-                }),
-                b(BlockBody::Check {
-                    id: "dms_have_cert",
-                    text: "dms1.check_have",
-                    required: true,
-                }),
-                b(BlockBody::Choice {
-                    id: "dms_env",
-                    label: "dms1.env_q",
-                    options: ENV_TEST_PROD,
-                    required: true,
-                }),
+                b(link("https://mitid-erhverv.dk/", "dms1.mitid_link")),
+                b(required("dms_have_cert", "dms1.check_have")),
+                b(env_choice("dms_env", "dms1.env_q")),
                 // The MitID Erhverv link above is the production site; the guide's own example
                 // uses a "MitID Erhverv test certificate" without saying where it comes from.
-                when(&[("dms_env", "test")], info("dms1.test_cert")),
+                when(TEST, info("dms1.test_cert")),
             ],
         ),
         step("DMS-2", StepKind::LoadCertificate, &["DMS-1"], &[]),
@@ -58,11 +53,7 @@ pub static DMS: FlowDef = FlowDef {
                 // where the certificate's UUID is given to the technical onboarding team; Step 2
                 // register the certificate in the certificate portal; then test the connection.
                 b(para("dms5.roles")),
-                b(BlockBody::Check {
-                    id: "dms_roles",
-                    text: "dms5.check_roles",
-                    required: true,
-                }),
+                b(required("dms_roles", "dms5.check_roles")),
                 b(info("dms5.reused_tfe")),
                 b(para("dms5.intro")),
                 // The guide: "Register your certificate for TFE and UFE here:
@@ -70,22 +61,19 @@ pub static DMS: FlowDef = FlowDef {
                 // environment" (L43). Its screenshot shows the browser at
                 // secureftp.gatewaytest.skat.dk/PortalCertApp (L72): what the user may see.
                 when(
-                    &[("dms_env", "test")],
-                    BlockBody::Link {
-                        url: "https://secureftpgateway.skat.dk/",
-                        label: "dms5.portal_guide",
-                    },
+                    TEST,
+                    link("https://secureftpgateway.skat.dk/", "dms5.portal_guide"),
                 ),
-                when(&[("dms_env", "test")], info("dms5.test_screenshot")),
+                when(TEST, info("dms5.test_screenshot")),
                 when(
-                    &[("dms_env", "test")],
-                    BlockBody::Link {
-                        url: "https://secureftp.gatewaytest.skat.dk/PortalCertApp/",
-                        label: "dms5.portal_test",
-                    },
+                    TEST,
+                    link(
+                        "https://secureftp.gatewaytest.skat.dk/PortalCertApp/",
+                        "dms5.portal_test",
+                    ),
                 ),
                 // Production: the guide names no portal; no link, only whom to ask.
-                when(&[("dms_env", "production")], warn("dms5.prod_address")),
+                when(PRODUCTION, warn("dms5.prod_address")),
                 b(BlockBody::Steps {
                     items: &[
                         "dms5.s1_choose",
@@ -103,26 +91,13 @@ pub static DMS: FlowDef = FlowDef {
                     required: false,
                 }),
                 b(para("dms5.checklist")),
-                b(BlockBody::Check {
-                    id: "dms_seen_not_registered",
-                    text: "dms5.check_not_registered",
-                    required: false,
-                }),
-                b(BlockBody::Check {
-                    id: "dms_pressed_register",
-                    text: "dms5.check_pressed",
-                    required: false,
-                }),
-                b(BlockBody::Check {
-                    id: "dms_refreshed",
-                    text: "dms5.check_refreshed",
-                    required: false,
-                }),
-                b(BlockBody::Check {
-                    id: "dms_registered",
-                    text: "dms5.check_registered",
-                    required: true,
-                }),
+                b(check(
+                    "dms_seen_not_registered",
+                    "dms5.check_not_registered",
+                )),
+                b(check("dms_pressed_register", "dms5.check_pressed")),
+                b(check("dms_refreshed", "dms5.check_refreshed")),
+                b(required("dms_registered", "dms5.check_registered")),
                 b(info("dms5.note_gateway")),
                 b(para("dms5.logout")),
             ],
@@ -136,11 +111,7 @@ pub static DMS: FlowDef = FlowDef {
             &["DMS-6"],
             &[
                 b(info("dms7.optional")),
-                b(BlockBody::Check {
-                    id: "dms_test_skipped",
-                    text: "dms7.skip",
-                    required: false,
-                }),
+                b(check("dms_test_skipped", "dms7.skip")),
             ],
         ),
         step(
@@ -152,14 +123,8 @@ pub static DMS: FlowDef = FlowDef {
                 b(info("dms8.guide_refs")),
                 b(para("dms8.support_technical")),
                 b(para("dms8.support_other")),
-                b(BlockBody::Copy {
-                    label: "copy.toldst_email",
-                    value: "servicedesk@toldst.dk",
-                }),
-                b(BlockBody::Copy {
-                    label: "copy.toldst_phone",
-                    value: "+45 72 22 12 12",
-                }),
+                b(copy("copy.toldst_email", "servicedesk@toldst.dk")),
+                b(copy("copy.toldst_phone", "+45 72 22 12 12")),
             ],
         ),
     ],
@@ -189,6 +154,93 @@ pub static DMS: FlowDef = FlowDef {
 mod tests {
     use super::*;
     use crate::flow::testkit::*;
+
+    /// Issue 29: the table is written with the flow DSL of `flow/mod.rs` (`check`, `required`,
+    /// `choice`/`env_choice`, `link`, `copy`, named conditions), not the long struct literals.
+    /// (When it moved, the serialized table stayed byte for byte the same.)
+    #[test]
+    fn the_dms_table_is_written_with_the_dsl() {
+        let src = include_str!("dms.rs");
+        let table = &src[..src.find("#[cfg(test)]").expect("tests")];
+        for old in [
+            "BlockBody::Check",
+            "BlockBody::Link",
+            "BlockBody::Copy",
+            "BlockBody::Choice",
+            "when(&[",
+        ] {
+            assert!(!table.contains(old), "{old} in the DMS table");
+        }
+    }
+
+    /// Issue 26: nothing technical on DMS-1's main path. The kinds of certificate are said in
+    /// plain words there; the guide's names with FOCES/VOCES/MOCES sit in the experts' fold
+    /// only.
+    #[test]
+    fn dms_1_names_the_kinds_in_plain_words_and_the_abbreviations_for_experts() {
+        let dms1 = step_of(&DMS, "DMS-1");
+        let mut expert = Vec::new();
+        let mut main = Vec::new();
+        for b in dms1.blocks {
+            let mut keys = Vec::new();
+            block_keys(&b.body, &mut keys);
+            match b.body {
+                BlockBody::ExpertFold { summary, .. } => {
+                    main.push(summary.to_string());
+                    expert.extend(keys.into_iter().filter(|k| k != summary));
+                }
+                _ => main.extend(keys),
+            }
+        }
+        assert!(!expert.is_empty(), "DMS-1 has an experts' fold");
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in &main {
+                for abbr in ["FOCES", "VOCES", "MOCES"] {
+                    assert!(
+                        !t[k].contains(abbr),
+                        "{lang} {k} on the main path: {}",
+                        t[k]
+                    );
+                }
+            }
+            let folded: String = expert.iter().map(|k| t[k].clone()).collect();
+            for abbr in ["FOCES", "VOCES", "MOCES"] {
+                assert!(folded.contains(abbr), "{lang}: {abbr} for experts");
+            }
+        }
+        let da = texts("da");
+        assert!(da["dms1.types"].contains("systemcertifikat (til en maskine, ikke en person)"));
+    }
+
+    /// Issue 26: DMS-6's main path needs no understanding of the two ids: the field's hint and
+    /// the filled-in row's hint say what to do; why the portal says UR_ (and what UI_ is) is in
+    /// the experts' fold, which the screen draws as one.
+    #[test]
+    fn dms_6_explains_ur_and_ui_only_in_the_experts_fold() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in [
+                "keychain.user_hint",
+                "keychain.user_derived",
+                "keychain.intro",
+            ] {
+                assert!(
+                    !t[k].contains("UI_") && !t[k].contains("UR_"),
+                    "{lang} {k}: {}",
+                    t[k]
+                );
+            }
+            assert!(t["keychain.why_ur"].contains("_UI_") && t["keychain.why_ur"].contains("_UR_"));
+        }
+        let screen = ui_source("wizard/steps/Credentials.svelte");
+        let fold = screen
+            .find("details expert-fold")
+            .expect("an experts' fold");
+        assert!(screen
+            .find("\"keychain.why_ur\"")
+            .is_some_and(|at| at > fold));
+    }
 
     #[test]
     fn dms_roles_and_rights_come_before_registration_as_in_the_guide() {
@@ -345,9 +397,9 @@ mod tests {
             "MitID Systemcertifikat (FOCES)",
             "MitID Brugercertifikat (MOCES)",
         ] {
-            assert!(da["dms1.types"].contains(name), "{name}");
+            assert!(da["dms1.names"].contains(name), "{name}");
         }
-        assert!(!da["dms1.types"].contains("medarbejdercertifikat"));
+        assert!(!da["dms1.names"].contains("medarbejdercertifikat"));
         for k in ["dms1.guide_refs", "dms8.guide_refs"] {
             assert!(da[k].contains("DMS Connectivity Guide"), "{k}");
             assert!(da[k].contains("Installation and Registration"), "{k}");

@@ -301,6 +301,15 @@ pub enum BlockBody {
         /// i18n key of the answer.
         text: &'static str,
     },
+    /// What only an expert needs (the official names, abbreviations), folded away off the
+    /// main path (the screens' "Detaljer for eksperter" pattern): the main path says the same
+    /// in plain words.
+    ExpertFold {
+        /// i18n key of the fold's summary.
+        summary: &'static str,
+        /// i18n key of the text inside.
+        text: &'static str,
+    },
 }
 
 /// One requirement of a password the user rehearses (CUG-3). The UI checks them as the user
@@ -662,6 +671,11 @@ pub const fn copy(label: &'static str, value: &'static str) -> BlockBody {
     BlockBody::Copy { label, value }
 }
 
+/// Names and abbreviations for experts, folded away (`summary` and `text` are i18n keys).
+pub const fn expert_fold(summary: &'static str, text: &'static str) -> BlockBody {
+    BlockBody::ExpertFold { summary, text }
+}
+
 /// The environment question every flow that has a test and a production side asks.
 pub const fn env_choice(id: &'static str, label: &'static str) -> BlockBody {
     choice(id, label, ENV_TEST_PROD)
@@ -724,7 +738,7 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
             keys.push(text.to_string())
         }
         BlockBody::Steps { items } => keys.extend(items.iter().map(|s| s.to_string())),
-        BlockBody::Fold { summary, text } => {
+        BlockBody::Fold { summary, text } | BlockBody::ExpertFold { summary, text } => {
             keys.push(summary.to_string());
             keys.push(text.to_string());
         }
