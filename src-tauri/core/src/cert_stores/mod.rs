@@ -80,7 +80,7 @@ pub trait CertStore {
     /// What the user reads: `Firefox (default-release)`, `Chromium, Chrome`, `Windows`.
     fn name(&self) -> String;
     /// `nss`, `windows`, `macos`.
-    fn kind(&self) -> &'static str;
+    fn kind(&self) -> StoreKind;
     /// Whether a certificate with this fingerprint is in the store.
     fn contains(&self, fingerprint: &str) -> Result<bool, StoreError>;
     /// Add the certificate and its key.
@@ -126,14 +126,44 @@ pub enum StoreOutcome {
     NeedsAdmin,
 }
 
+/// The kind of a certificate store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum StoreKind {
+    /// An NSS database (Firefox, Chromium on Linux).
+    Nss,
+    /// The Windows certificate store.
+    Windows,
+    /// The macOS login keychain.
+    Macos,
+    /// A kind this version does not know (read from a file a newer version wrote).
+    #[default]
+    Other,
+}
+
+impl StoreKind {
+    /// The serde name (`nss`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoreKind::Nss => "nss",
+            StoreKind::Windows => "windows",
+            StoreKind::Macos => "macos",
+            StoreKind::Other => "other",
+        }
+    }
+}
+
 /// One line of the result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoreResult {
     /// The store's name.
     pub store: String,
-    /// `nss`, `windows`, `macos`.
-    pub kind: String,
+    /// The store's kind (saved by name; one this version does not know reads as `other`).
+    #[serde(deserialize_with = "crate::error::lenient_or_default")]
+    #[cfg_attr(feature = "specta", specta(type = StoreKind))]
+    pub kind: StoreKind,
     /// How it went.
     pub outcome: StoreOutcome,
     /// The error code when it failed.
@@ -157,7 +187,7 @@ impl StoreResult {
     fn of(store: &dyn CertStore, outcome: StoreOutcome) -> StoreResult {
         StoreResult {
             store: store.name(),
-            kind: store.kind().to_string(),
+            kind: store.kind(),
             outcome,
             code: None,
             detail: None,
@@ -421,8 +451,8 @@ mod tests {
         fn name(&self) -> String {
             self.name.into()
         }
-        fn kind(&self) -> &'static str {
-            "fake"
+        fn kind(&self) -> StoreKind {
+            StoreKind::Nss
         }
         fn contains(&self, fp: &str) -> Result<bool, StoreError> {
             Ok(self.held.borrow().iter().any(|h| same_fingerprint(h, fp)))
@@ -503,8 +533,8 @@ mod tests {
         fn name(&self) -> String {
             self.0.name()
         }
-        fn kind(&self) -> &'static str {
-            "fake"
+        fn kind(&self) -> StoreKind {
+            StoreKind::Nss
         }
         fn contains(&self, fp: &str) -> Result<bool, StoreError> {
             self.0.contains(fp)

@@ -39,6 +39,7 @@ impl Session {
     /// Every policy's effective value, where it came from, and what was ignored (the policy
     /// page, "Få hjælp"'s helpdesk; `oces-wizard policy` prints the same).
     pub fn policy_report(&self) -> PolicyReport {
+        let _step = self.log_step();
         PolicyReport {
             report: self.policy.clone(),
             view: self.policy.view(),
