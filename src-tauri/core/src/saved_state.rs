@@ -313,33 +313,39 @@ mod tests {
             let store = facts.installed.expect("installed").results[0].kind;
             (c.generation, c.environment, c.kind, store)
         };
-        assert_eq!(
-            read(old("oces3", "test", "system", "nss")),
+        for (saved, wanted) in [
             (
-                Generation::Oces3,
-                Environment::Test,
-                Some(Kind::System),
-                StoreKind::Nss
-            )
-        );
-        assert_eq!(
-            read(old("oces2", "production", "employee", "windows")),
+                ["oces3", "test", "system", "nss"],
+                (
+                    Generation::Oces3,
+                    Environment::Test,
+                    Some(Kind::System),
+                    StoreKind::Nss,
+                ),
+            ),
             (
-                Generation::Oces2,
-                Environment::Production,
-                Some(Kind::Employee),
-                StoreKind::Windows
-            )
-        );
-        assert_eq!(
-            read(old("oces9", "staging", "robot", "keyring")),
+                ["oces2", "production", "employee", "windows"],
+                (
+                    Generation::Oces2,
+                    Environment::Production,
+                    Some(Kind::Employee),
+                    StoreKind::Windows,
+                ),
+            ),
+            // Values this version does not know (a newer version's file).
             (
-                Generation::None,
-                Environment::Unknown,
-                None,
-                StoreKind::Other
-            )
-        );
+                ["oces9", "staging", "robot", "keyring"],
+                (
+                    Generation::None,
+                    Environment::Unknown,
+                    None,
+                    StoreKind::Other,
+                ),
+            ),
+        ] {
+            let [g, e, k, store] = saved;
+            assert_eq!(read(old(g, e, k, store)), wanted, "{saved:?}");
+        }
         // Written back with the same names as before.
         let loaded = load_progress(&paths).value;
         let mut w = loaded.clone();

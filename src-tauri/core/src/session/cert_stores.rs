@@ -244,10 +244,7 @@ mod tests {
             code(t.session.install_certificate(None, false)),
             ErrorCode::NoFileChosen
         );
-        let file = p12(&t, "Test1234");
-        t.session
-            .choose_file(&file.display().to_string())
-            .expect("chosen");
+        chosen_p12(&t, "Test1234");
         assert_eq!(
             code(t.session.install_certificate(None, false)),
             ErrorCode::CertWrongPassword,

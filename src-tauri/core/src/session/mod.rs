@@ -648,6 +648,22 @@ pub(crate) mod testing {
         file
     }
 
+    /// [`p12`], chosen as the active flow's file.
+    pub fn chosen_p12(t: &TestSession, pw: &str) -> PathBuf {
+        let file = p12(t, pw);
+        t.session
+            .choose_file(&file.display().to_string())
+            .expect("chosen");
+        file
+    }
+
+    /// A JSON file that is not a support report, by its path.
+    pub fn not_a_report(t: &TestSession) -> String {
+        let path = t.dir.path().join("x.json");
+        std::fs::write(&path, b"{}").expect("write");
+        path.display().to_string()
+    }
+
     pub fn code(r: Result<impl std::fmt::Debug, UiError>) -> ErrorCode {
         match r {
             Ok(v) => panic!("expected an error, got {v:?}"),
@@ -761,13 +777,8 @@ mod tests {
     fn the_support_views_errors_are_not_kept() {
         let t = session();
         t.session.choose_flow("dms").expect("flow");
-        let not_a_report = t.dir.path().join("x.json");
-        std::fs::write(&not_a_report, b"{}").expect("write");
         assert_eq!(
-            code(
-                t.session
-                    .open_support_report(&not_a_report.display().to_string())
-            ),
+            code(t.session.open_support_report(&not_a_report(&t))),
             ErrorCode::SupportReportUnreadable
         );
         assert!(t.session.probe_plan("ftp://x").is_err());
@@ -835,10 +846,7 @@ mod tests {
         const SENTINEL: &str = "Kept-SENTINEL-pw-Ø-7x";
         let t = session();
         t.session.choose_flow("dms").expect("flow");
-        let file = p12(&t, "right password");
-        t.session
-            .choose_file(&file.display().to_string())
-            .expect("chosen");
+        chosen_p12(&t, "right password");
         assert_eq!(
             code(t.session.unlock_file(Some(Password::new(SENTINEL)))),
             ErrorCode::CertWrongPassword

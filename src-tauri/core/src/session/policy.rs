@@ -317,10 +317,7 @@ mod tests {
             (ErrorCode::PolicyLocked, "BackupFolder".into())
         );
         t.session.choose_flow("cug").expect("flow");
-        let file = p12(&t, "pw");
-        t.session
-            .choose_file(&file.display().to_string())
-            .expect("chosen");
+        chosen_p12(&t, "pw");
         let b = t
             .session
             .backup_file("", Some(crate::secret::Password::new("pw")))

@@ -169,10 +169,7 @@ mod tests {
             code(t.session.probe_connection("test", None, &mut events).await),
             ErrorCode::NoFileChosen
         );
-        let file = p12(&t, "Test1234");
-        t.session
-            .choose_file(&file.display().to_string())
-            .expect("chosen");
+        chosen_p12(&t, "Test1234");
         assert_eq!(
             code(
                 t.session
@@ -195,10 +192,7 @@ mod tests {
     async fn cancel_stops_a_running_test() {
         let t = session();
         t.session.choose_flow("dms").expect("flow");
-        let file = p12(&t, "Test1234");
-        t.session
-            .choose_file(&file.display().to_string())
-            .expect("chosen");
+        chosen_p12(&t, "Test1234");
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let target = format!("https://127.0.0.1:{port}");

@@ -178,13 +178,8 @@ mod tests {
             code(Session::read_support_code("XX")),
             ErrorCode::SupportCodeMalformed
         );
-        let not_a_report = t.dir.path().join("x.json");
-        std::fs::write(&not_a_report, b"{}").expect("write");
         assert_eq!(
-            code(
-                t.session
-                    .open_support_report(&not_a_report.display().to_string())
-            ),
+            code(t.session.open_support_report(&not_a_report(&t))),
             ErrorCode::SupportReportUnreadable
         );
 
