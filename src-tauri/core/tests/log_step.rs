@@ -63,6 +63,9 @@ impl Entered {
     }
 }
 
+/// A use case called on a session, its result dropped.
+type Call<'a> = Box<dyn Fn() + 'a>;
+
 #[test]
 fn every_use_case_enters_its_sessions_step() {
     let entered = Entered::default();
@@ -85,7 +88,7 @@ fn every_use_case_enters_its_sessions_step() {
     // The use cases that logged `step=-` before (they entered no span), then a few of the
     // others, each on both sessions: each enters its own session's step and no other.
     for (s, step, other) in [(&one, "DMS-1", "CUG-1"), (&two, "CUG-1", "DMS-1")] {
-        let cases: Vec<(&str, Box<dyn Fn()>)> = vec![
+        let cases: Vec<(&str, Call)> = vec![
             ("list_stores", Box::new(|| drop(s.list_stores()))),
             (
                 "old_store_certificates",
