@@ -295,7 +295,7 @@ impl Session {
 
     /// The step the user is on, for the log: every line logged while the returned guard
     /// lives (on this thread) carries it ([`crate::logging::step_span`]). Each use case enters
-    /// it first (through [`Session::use_case`] when it returns a `Result`); an async one
+    /// it first (through `Session::use_case` when it returns a `Result`); an async one
     /// instruments its future with [`Session::step_span`]. `tests/log_step.rs` checks them.
     pub fn log_step(&self) -> tracing::span::EnteredSpan {
         self.step_span().entered()
