@@ -41,7 +41,6 @@ fn main() {
         "save_support_report",
         "open_support_report",
         "read_support_code",
-        "note_error",
         "save_support_report_desktop",
         "probe_connection",
         "cancel_probe",

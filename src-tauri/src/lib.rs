@@ -48,7 +48,6 @@ macro_rules! ipc_commands {
                 save_support_report,
                 open_support_report,
                 read_support_code,
-                note_error,
                 save_support_report_desktop,
                 probe_connection,
                 cancel_probe,

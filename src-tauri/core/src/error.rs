@@ -18,8 +18,29 @@ use std::collections::BTreeMap;
 /// know (from a newer or older app) counts as none rather than making the whole file
 /// unreadable.
 pub fn lenient_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<ErrorCode>, D::Error> {
+    lenient(d)
+}
+
+/// Reads an optional value of a closed set (an enum) kept in a saved file or a report, where
+/// a value this version does not know counts as none rather than making the whole file
+/// unreadable (as [`lenient_code`]).
+pub fn lenient<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
     use serde::Deserialize;
     Ok(Option::<serde_json::Value>::deserialize(d)?.and_then(|v| serde_json::from_value(v).ok()))
+}
+
+/// [`lenient`] for a value that is never absent: one this version does not know reads as the
+/// type's default (its "unknown" value).
+pub fn lenient_or_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned + Default,
+{
+    Ok(lenient(d)?.unwrap_or_default())
 }
 
 macro_rules! codes {

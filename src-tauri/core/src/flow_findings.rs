@@ -184,8 +184,7 @@ mod tests {
     /// step, so the window does not list it as what stops the user (it did, issue 29.3).
     #[test]
     fn only_errors_block_and_stil_kind_is_a_warning() {
-        let mut r = clean();
-        r.oces.kind = Some(Kind::Employee);
+        let r = clean_but(|r| r.oces.kind = Some(Kind::Employee));
         let found = flow_findings(FlowId::Stil, &BTreeMap::new(), &r);
         let kind = found
             .iter()
@@ -241,17 +240,24 @@ mod tests {
         crate::cert::inspect_with(&opened, time::OffsetDateTime::now_utc(), store).unwrap()
     }
 
+    /// The answers of `flow` with `env` chosen as its environment (in the answer its table
+    /// names for it).
+    fn answers(flow: FlowId, env: &str) -> BTreeMap<String, Answer> {
+        let id = flow
+            .def()
+            .rules
+            .env_answer
+            .expect("a flow with environments");
+        BTreeMap::from([(id.to_string(), Answer::Text(env.into()))])
+    }
+
+    /// What `flow` finds about `r` with `env` chosen.
+    fn found(flow: FlowId, env: &str, r: &Inspection) -> Vec<Finding> {
+        flow_findings(flow, &answers(flow, env), r)
+    }
+
     fn codes(flow: FlowId, env: &str, r: &Inspection) -> Vec<&'static str> {
-        let id = if flow == FlowId::Dms {
-            "dms_env"
-        } else {
-            "stil_env"
-        };
-        let answers = BTreeMap::from([(id.to_string(), Answer::Text(env.into()))]);
-        flow_findings(flow, &answers, r)
-            .iter()
-            .map(|f| f.code)
-            .collect()
+        found(flow, env, r).iter().map(|f| f.code).collect()
     }
 
     #[test]
@@ -306,10 +312,10 @@ mod tests {
         // stops the step.
         let test = inspected(&TrustStore::default(), Environment::Test);
         assert!(codes(FlowId::Dms, "production", &test).contains(&"flow.env_mismatch"));
-        let answers = BTreeMap::from([("dms_env".to_string(), Answer::Text("production".into()))]);
-        assert!(flow_findings(FlowId::Dms, &answers, &test)
-            .iter()
-            .any(|f| f.code == "flow.env_mismatch" && f.level == Level::Error));
+        assert_eq!(
+            level_of(FlowId::Dms, "production", &test, "flow.env_mismatch"),
+            Some(Level::Error)
+        );
         assert!(!codes(FlowId::Dms, "test", &test).contains(&"flow.env_mismatch"));
     }
 
@@ -363,14 +369,15 @@ mod tests {
         r
     }
 
+    /// [`clean`] with one change.
+    fn clean_but(change: impl FnOnce(&mut Inspection)) -> Inspection {
+        let mut r = clean();
+        change(&mut r);
+        r
+    }
+
     fn level_of(flow: FlowId, env: &str, r: &Inspection, code: &str) -> Option<Level> {
-        let id = if flow == FlowId::Dms {
-            "dms_env"
-        } else {
-            "stil_env"
-        };
-        let answers = BTreeMap::from([(id.to_string(), Answer::Text(env.into()))]);
-        flow_findings(flow, &answers, r)
+        found(flow, env, r)
             .into_iter()
             .find(|f| f.code == code)
             .map(|f| f.level)
@@ -386,8 +393,7 @@ mod tests {
             vec!["flow.stil_chain_accepted"]
         );
         assert!(flow_findings(FlowId::Cug, &BTreeMap::new(), &r).is_empty());
-        let mut prod = clean();
-        prod.oces.environment = Environment::Production;
+        let prod = clean_but(|r| r.oces.environment = Environment::Production);
         assert_eq!(codes(FlowId::Dms, "production", &prod), Vec::<&str>::new());
         assert_eq!(codes(FlowId::Stil, "production", &prod), Vec::<&str>::new());
     }
@@ -395,8 +401,7 @@ mod tests {
     #[test]
     fn dms_stops_for_a_certificate_that_is_not_oces3() {
         for generation in [Generation::Oces2, Generation::None] {
-            let mut r = clean();
-            r.oces.generation = generation;
+            let r = clean_but(|r| r.oces.generation = generation);
             assert_eq!(
                 level_of(FlowId::Dms, "test", &r, "flow.dms_needs_oces3"),
                 Some(Level::Error),
@@ -413,8 +418,7 @@ mod tests {
     #[test]
     fn stil_warns_about_a_certificate_that_is_not_a_system_certificate() {
         for kind in [Kind::Employee, Kind::Organisation, Kind::Personal] {
-            let mut r = clean();
-            r.oces.kind = Some(kind);
+            let r = clean_but(|r| r.oces.kind = Some(kind));
             assert_eq!(
                 level_of(FlowId::Stil, "test", &r, "flow.stil_needs_system"),
                 Some(Level::Warning),
@@ -426,8 +430,7 @@ mod tests {
             );
         }
         // The kind is not known: nothing is claimed.
-        let mut r = clean();
-        r.oces.kind = None;
+        let r = clean_but(|r| r.oces.kind = None);
         assert_eq!(
             level_of(FlowId::Stil, "test", &r, "flow.stil_needs_system"),
             None
@@ -436,8 +439,7 @@ mod tests {
 
     #[test]
     fn dms_and_stil_stop_without_the_private_key() {
-        let mut r = clean();
-        r.contains.private_key = false;
+        let r = clean_but(|r| r.contains.private_key = false);
         for flow in [FlowId::Dms, FlowId::Stil] {
             assert_eq!(
                 level_of(flow, "test", &r, "flow.needs_private_key"),
@@ -460,8 +462,7 @@ mod tests {
             assert_eq!(level_of(flow, "test", &r, "flow.env_mismatch"), None);
         }
         // An environment that could not be told says nothing either way.
-        let mut unknown = clean();
-        unknown.oces.environment = Environment::Unknown;
+        let unknown = clean_but(|r| r.oces.environment = Environment::Unknown);
         assert_eq!(
             level_of(FlowId::Dms, "production", &unknown, "flow.env_mismatch"),
             None
@@ -519,14 +520,13 @@ mod tests {
         let mut short = clean();
         short.trust.path.truncate(1);
         assert!(codes(FlowId::Stil, "test", &short).contains(&"flow.stil_chain_not_accepted"));
-        let mut oces3 = clean();
-        oces3.trust.generation = Some(Generation::Oces3);
+        let oces3 = clean_but(|r| r.trust.generation = Some(Generation::Oces3));
         assert_eq!(
             level_of(FlowId::Stil, "test", &oces3, "flow.stil_chain_guide_silent"),
             Some(Level::Info)
         );
-        let mut unverified = clean();
-        unverified.trust.status = crate::cert::trust::TrustStatus::NotRecognised;
+        let unverified =
+            clean_but(|r| r.trust.status = crate::cert::trust::TrustStatus::NotRecognised);
         assert!(!codes(FlowId::Stil, "test", &unverified)
             .iter()
             .any(|c| c.starts_with("flow.stil_chain")));
@@ -549,8 +549,7 @@ mod tests {
             .iter()
             .any(|c| c.starts_with("flow.stil_chain")));
         // Production and DMS: no chain list applies.
-        let mut prod = clean();
-        prod.oces.environment = Environment::Production;
+        let prod = clean_but(|r| r.oces.environment = Environment::Production);
         assert!(!codes(FlowId::Stil, "production", &prod)
             .iter()
             .any(|c| c.starts_with("flow.stil_chain")));
@@ -561,26 +560,22 @@ mod tests {
     #[test]
     fn every_code_given_is_listed() {
         let mut seen = std::collections::BTreeSet::new();
-        let mut variants = vec![clean()];
-        let mut r = clean();
-        r.oces.generation = Generation::Oces2;
-        r.oces.kind = Some(Kind::Employee);
-        r.contains.private_key = false;
-        r.oces.environment = Environment::Production;
-        variants.push(r);
-        let mut r = clean();
-        r.trust.status = crate::cert::trust::TrustStatus::Broken;
-        variants.push(r);
-        let mut r = clean();
-        r.trust.path.clear();
-        variants.push(r);
-        let mut r = clean();
-        r.trust.generation = Some(Generation::Oces3);
-        variants.push(r);
-        let mut r = clean();
-        r.trust.status = crate::cert::trust::TrustStatus::NotRecognised;
-        r.certificate.issuer_common_name = Some(STIL_ISSUERS_NOT_BUNDLED[0].into());
-        variants.push(r);
+        let variants = [
+            clean(),
+            clean_but(|r| {
+                r.oces.generation = Generation::Oces2;
+                r.oces.kind = Some(Kind::Employee);
+                r.contains.private_key = false;
+                r.oces.environment = Environment::Production;
+            }),
+            clean_but(|r| r.trust.status = crate::cert::trust::TrustStatus::Broken),
+            clean_but(|r| r.trust.path.clear()),
+            clean_but(|r| r.trust.generation = Some(Generation::Oces3)),
+            clean_but(|r| {
+                r.trust.status = crate::cert::trust::TrustStatus::NotRecognised;
+                r.certificate.issuer_common_name = Some(STIL_ISSUERS_NOT_BUNDLED[0].into());
+            }),
+        ];
         for r in &variants {
             for flow in [FlowId::Dms, FlowId::Stil] {
                 for env in ["test", "production"] {

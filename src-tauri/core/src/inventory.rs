@@ -288,7 +288,7 @@ pub fn collect(
                 r,
                 Location {
                     kind: LocationKind::Store,
-                    place: s.kind().to_string(),
+                    place: s.kind().as_str().to_string(),
                     path: plain(&s.name()).into_owned(),
                     private_key: key,
                 },

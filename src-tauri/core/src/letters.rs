@@ -4,6 +4,7 @@
 //! written in the user's language, Danish by default, with English as an option for a receiver
 //! who prefers it (DKMA's CUG guide is in English, and not every CUG user reads Danish).
 
+use crate::cert::identify::Environment;
 use crate::i18n::{tr, Lang};
 use serde::Serialize;
 
@@ -112,10 +113,10 @@ pub fn stil_case_from(
         Some(Answer::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
         _ => None,
     };
-    let env = match c.environment.as_str() {
-        "test" => StilEnv::TestPreprod,
-        "production" => StilEnv::Prod,
-        _ => match text("stil_env").as_deref() {
+    let env = match c.environment {
+        Environment::Test => StilEnv::TestPreprod,
+        Environment::Production => StilEnv::Prod,
+        Environment::Unknown => match text("stil_env").as_deref() {
             Some("production") => StilEnv::Prod,
             _ => StilEnv::TestPreprod,
         },
@@ -491,7 +492,7 @@ mod tests {
             cvr: Some("25313763".into()),
             id_type: Some("UI".into()),
             id: Some("175a859d-ed76-45af-828f-3a69691a7157".into()),
-            environment: "test".into(),
+            environment: crate::cert::identify::Environment::Test,
             ..CertFacts::default()
         });
         answers.insert("stil_env".into(), Answer::Text("test".into()));
@@ -515,7 +516,7 @@ mod tests {
         assert!(text.contains("til test/preprod") && !text.contains("ws-prod-2"));
         // A production certificate goes under prod with the production wsBrugerId.
         if let Some(c) = facts.certificate.as_mut() {
-            c.environment = "production".into();
+            c.environment = crate::cert::identify::Environment::Production;
             c.id_type = Some("FID".into());
             c.id = Some("87654321".into());
         }
@@ -526,7 +527,7 @@ mod tests {
         assert!(!text.contains("test/preprod") && !text.contains("UUID"));
         // Environment unknown from the certificate: the one chosen at STIL-1.
         if let Some(c) = facts.certificate.as_mut() {
-            c.environment = "unknown".into();
+            c.environment = crate::cert::identify::Environment::Unknown;
         }
         answers.insert("stil_env".into(), Answer::Text("test".into()));
         let text = stil_case_from(&facts, &answers).expect("text");

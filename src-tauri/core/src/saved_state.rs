@@ -280,6 +280,92 @@ mod tests {
         assert_only_progress_file(&paths);
     }
 
+    /// A progress file as the versions before the typed fields wrote it (certificate kind,
+    /// environment, generation and each store's kind as plain strings) still loads with
+    /// the same names; a value this version does not know reads as unknown instead of setting
+    /// the whole file aside.
+    #[test]
+    fn an_old_progress_file_with_plain_string_fields_still_loads() {
+        use crate::cert::identify::{Environment, Generation, Kind};
+        use crate::cert_stores::StoreKind;
+        let old = |generation: &str, environment: &str, kind: &str, store: &str| {
+            format!(
+                r#"{{"version": 1, "active": "dms", "flows": {{"dms": {{"current": "DMS-4",
+                "completed": {{}}, "answers": {{}}, "facts": {{
+                "certificate": {{"common_name": "Test System", "organisation": null,
+                  "issuer": null, "not_after": "2028-01-01T00:00:00Z", "fingerprint": "ab:cd",
+                  "generation": "{generation}", "environment": "{environment}",
+                  "kind": "{kind}", "cvr": "12345678", "id_type": "UUID", "id": null,
+                  "gateway_user": null, "private_key": true}},
+                "installed": {{"fingerprint": "ab:cd", "at": "2026-11-22T10:00:00Z",
+                  "results": [{{"store": "Firefox", "kind": "{store}", "outcome": "installed",
+                  "code": null, "detail": null}}]}}}}}}}}, "recent_errors": []}}"#
+            )
+        };
+        let (_d, paths) = temp();
+        std::fs::create_dir_all(&paths.data_dir).expect("mkdir");
+        let read = |text: String| {
+            std::fs::write(paths.progress_file(), text).expect("write");
+            let loaded = load_progress(&paths);
+            assert_eq!(loaded.set_aside, None, "read, not set aside");
+            let facts = loaded.value.flows[&FlowId::Dms].facts.clone();
+            let c = facts.certificate.expect("certificate");
+            let store = facts.installed.expect("installed").results[0].kind;
+            (c.generation, c.environment, c.kind, store)
+        };
+        for (saved, wanted) in [
+            (
+                ["oces3", "test", "system", "nss"],
+                (
+                    Generation::Oces3,
+                    Environment::Test,
+                    Some(Kind::System),
+                    StoreKind::Nss,
+                ),
+            ),
+            (
+                ["oces2", "production", "employee", "windows"],
+                (
+                    Generation::Oces2,
+                    Environment::Production,
+                    Some(Kind::Employee),
+                    StoreKind::Windows,
+                ),
+            ),
+            // Values this version does not know (a newer version's file).
+            (
+                ["oces9", "staging", "robot", "keyring"],
+                (
+                    Generation::None,
+                    Environment::Unknown,
+                    None,
+                    StoreKind::Other,
+                ),
+            ),
+        ] {
+            let [g, e, k, store] = saved;
+            assert_eq!(read(old(g, e, k, store)), wanted, "{saved:?}");
+        }
+        // Written back with the same names as before.
+        let loaded = load_progress(&paths).value;
+        let mut w = loaded.clone();
+        w.update_facts(|f| {
+            let c = f.certificate.as_mut().expect("certificate");
+            (c.generation, c.environment, c.kind) = (
+                Generation::Oces1,
+                Environment::Production,
+                Some(Kind::Organisation),
+            );
+            f.installed.as_mut().expect("installed").results[0].kind = StoreKind::Macos;
+        });
+        let json = serde_json::to_value(&w).expect("json");
+        let facts = &json["flows"]["dms"]["facts"];
+        assert_eq!(facts["certificate"]["generation"], "oces1");
+        assert_eq!(facts["certificate"]["environment"], "production");
+        assert_eq!(facts["certificate"]["kind"], "organisation");
+        assert_eq!(facts["installed"]["results"][0]["kind"], "macos");
+    }
+
     #[test]
     fn damaged_progress_is_set_aside_not_deleted() {
         let (_d, paths) = temp();

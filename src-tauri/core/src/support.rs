@@ -220,7 +220,7 @@ pub fn encode(state: &WizardState) -> String {
             bits |= 1 << (l.flags + i as u32);
         }
     }
-    bits |= index_of(&KINDS, cert.and_then(|c| c.kind.as_deref())) << l.kind.0;
+    bits |= index_of(&KINDS, cert.and_then(|c| c.kind.map(|k| k.as_str()))) << l.kind.0;
     bits |= index_of(&ENVS, cert.map(|c| c.environment.as_str())) << l.env.0;
     bits |= index_of(l.generations, cert.map(|c| c.generation.as_str())) << l.generation.0;
     let mut points = Vec::with_capacity(DATA_CHARS + 1);
@@ -689,9 +689,9 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
             &sub("type"),
             &format!(
                 "{} {} {}",
-                c.generation,
-                c.environment,
-                c.kind.as_deref().unwrap_or("")
+                c.generation.as_str(),
+                c.environment.as_str(),
+                c.kind.map(|k| k.as_str()).unwrap_or("")
             ),
         );
         // Names of the certificate's own fields: the same in every language.
@@ -873,7 +873,7 @@ mod tests {
             let mut w = state_at(FlowId::Dms, 2);
             w.update_facts(|f| {
                 f.certificate = Some(CertFacts {
-                    kind: Some(json_name(kind)),
+                    kind: Some(*kind),
                     ..CertFacts::default()
                 });
             });
@@ -885,7 +885,7 @@ mod tests {
             let mut w = state_at(FlowId::Dms, 2);
             w.update_facts(|f| {
                 f.certificate = Some(CertFacts {
-                    kind: Some("organisation".into()),
+                    kind: Some(crate::cert::identify::Kind::Organisation),
                     ..CertFacts::default()
                 })
             });
@@ -906,9 +906,9 @@ mod tests {
                 w.update_facts(|f| {
                     f.file = Some("/home/u/Downloads/a.p12".into());
                     f.certificate = Some(CertFacts {
-                        kind: Some("system".into()),
-                        environment: "test".into(),
-                        generation: "oces3".into(),
+                        kind: Some(crate::cert::identify::Kind::System),
+                        environment: crate::cert::identify::Environment::Test,
+                        generation: crate::cert::identify::Generation::Oces3,
                         ..CertFacts::default()
                     });
                     f.backup = Some("/media/usb/a.p12".into());
@@ -1225,8 +1225,8 @@ mod tests {
         let mut w = state_at(FlowId::Cug, 4);
         w.update_facts(|f| {
             f.certificate = Some(CertFacts {
-                environment: "production".into(),
-                generation: "oces1".into(),
+                environment: crate::cert::identify::Environment::Production,
+                generation: crate::cert::identify::Generation::Oces1,
                 ..CertFacts::default()
             })
         });
@@ -1300,9 +1300,9 @@ mod tests {
             not_before: "2025-01-02T03:04:05Z".into(),
             not_after: "2027-01-02T03:04:05Z".into(),
             fingerprint: "AB:CD".into(),
-            generation: "oces3".into(),
-            environment: "test".into(),
-            kind: Some("system".into()),
+            generation: crate::cert::identify::Generation::Oces3,
+            environment: crate::cert::identify::Environment::Test,
+            kind: Some(crate::cert::identify::Kind::System),
             cvr: Some("12345678".into()),
             id_type: Some("UI".into()),
             id: Some("abc".into()),
@@ -1321,7 +1321,7 @@ mod tests {
             results: vec![
                 StoreResult {
                     store: "Firefox".into(),
-                    kind: "nss".into(),
+                    kind: crate::cert_stores::StoreKind::Nss,
                     outcome: StoreOutcome::AlreadyThere,
                     code: None,
                     detail: None,
@@ -1330,7 +1330,7 @@ mod tests {
                 },
                 StoreResult {
                     store: "Chromium".into(),
-                    kind: "nss".into(),
+                    kind: crate::cert_stores::StoreKind::Nss,
                     outcome: StoreOutcome::NeedsAdmin,
                     code: Some(crate::error::ErrorCode::StoreToolMissing),
                     detail: None,

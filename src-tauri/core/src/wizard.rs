@@ -349,12 +349,11 @@ fn works_by_answer(def: &FlowDef, p: &FlowProgress) -> bool {
 }
 
 impl WizardState {
-    /// Keep an error the user met for the support report. Only a known code is kept, with the
-    /// step on screen and the time; the oldest goes when more than [`RECENT_ERRORS`] are kept.
-    pub fn note_error(&mut self, code: &str, now: time::OffsetDateTime) -> bool {
-        let Some(code) = ErrorCode::ALL.iter().find(|c| c.as_str() == code) else {
-            return false;
-        };
+    /// Keep an error the user met for the support report: its code (never its parameters,
+    /// which may hold names or paths), the step on screen and the time; the oldest goes when
+    /// more than [`RECENT_ERRORS`] are kept. The session keeps every error its use cases
+    /// return ([`crate::session::Session`]); nothing else calls this.
+    pub fn note_error(&mut self, code: ErrorCode, now: time::OffsetDateTime) {
         let at = rfc3339(now);
         self.recent_errors.push(ErrorRecord {
             code: code.as_str().to_string(),
@@ -364,7 +363,6 @@ impl WizardState {
         });
         let extra = self.recent_errors.len().saturating_sub(RECENT_ERRORS);
         self.recent_errors.drain(..extra);
-        true
     }
 
     /// For each step of a flow, which of its blocks show with these answers (the support view
@@ -1842,14 +1840,13 @@ mod tests {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Cug);
         let t0 = time::macros::datetime!(2026-11-22 10:00:00.5 UTC);
-        assert!(!w.note_error("made.up", t0), "unknown codes are refused");
         for i in 0..12 {
             let code = if i == 11 {
-                "cert.empty"
+                ErrorCode::CertEmpty
             } else {
-                "cert.read_failed"
+                ErrorCode::CertRead
             };
-            assert!(w.note_error(code, t0 + time::Duration::minutes(i)));
+            w.note_error(code, t0 + time::Duration::minutes(i));
         }
         assert_eq!(w.recent_errors.len(), RECENT_ERRORS);
         let last = w.recent_errors.last().expect("one");

@@ -2,8 +2,8 @@
 //! with one test): a sentinel password is pushed through every path that logs an error:
 //! `UiError::from` with a cause chain, `UiError::internal`, `UiError::internal_from`,
 //! `UiError::of`, `UiError::new`, a real certificate error, a panic, a private key in an event. The log must
-//! record each with its code, cause chain, step and place in the code, and hold neither the
-//! sentinel nor the key.
+//! record each with its code, cause chain, step (each session's own) and place in the code,
+//! and hold neither the sentinel nor the key.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use oces_core::error::{Coded, ErrorCode, UiError};
@@ -72,6 +72,18 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     assert_eq!(step, "DMS-1");
     // Outside any use case, a line has no step: the process has none.
     let _ = UiError::of(ErrorCode::StepIncomplete);
+    // The step is the session's own, read from its state when a use case starts: two
+    // sessions on different steps each log theirs, whichever view was made last (CUG-1's).
+    let other = oces_core::session::Session::load(None, None);
+    assert_eq!(other.choose_flow("cug").unwrap().view.view.current, "CUG-1");
+    {
+        let _step = session.log_step();
+        let _ = UiError::of(ErrorCode::FileNameTaken);
+    }
+    {
+        let _step = other.log_step();
+        let _ = UiError::of(ErrorCode::StepLocked);
+    }
     let _in_step = session.log_step();
 
     let e = via_question_mark().unwrap_err();
@@ -115,6 +127,9 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
     assert!(find("oces_core::step").contains("step=DMS-1"));
     // The error made outside the session's use cases.
     assert!(find("code=wizard.step_incomplete").contains("step=- at="));
+    // Each session's own step.
+    assert!(find("code=files.name_taken").contains("step=DMS-1 at="));
+    assert!(find("code=wizard.step_locked").contains("step=CUG-1 at="));
     // `?` and `from`: code, step, place, the whole chain with the secret and key scrubbed.
     let here = "tests/log_file.rs";
     let q = find(&format!("{here}:{QUESTION_MARK_LINE}:"));

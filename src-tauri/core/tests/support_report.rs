@@ -59,11 +59,10 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
         f.backup = Some(backup.placed.path().to_path_buf());
     });
     // An error met on the way: a wrong password (its code only is kept).
-    assert!(w.note_error(
-        "cert.pkcs12.wrong_password",
-        time::OffsetDateTime::now_utc()
-    ));
-    assert!(!w.note_error("no.such.code", time::OffsetDateTime::now_utc()));
+    w.note_error(
+        oces_core::error::ErrorCode::CertWrongPassword,
+        time::OffsetDateTime::now_utc(),
+    );
     oces_core::saved_state::save_progress(&paths, &w).unwrap();
     oces_core::handover::append(
         &paths.handover_log(),

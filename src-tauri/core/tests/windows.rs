@@ -71,7 +71,7 @@ fn install_check_and_undo_in_the_personal_store() {
     assert!(!store.contains(&fp).unwrap(), "a fresh prefix has it not");
     let r = cert_stores::install_all(&boxed(store), &item);
     assert_eq!(outcomes(&r), [StoreOutcome::Installed], "{r:?}");
-    assert_eq!(r[0].kind, "windows");
+    assert_eq!(r[0].kind, oces_core::cert_stores::StoreKind::Windows);
     assert!(store.contains(&fp).unwrap());
     assert!(
         store.has_private_key(&fp).unwrap(),

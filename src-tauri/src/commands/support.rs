@@ -55,10 +55,3 @@ pub fn open_support_report(
 pub fn read_support_code(code: String) -> Result<SupportShown<CodeInfo>, UiError> {
     Session::read_support_code(&code)
 }
-
-/// Keep an error the user met (its code, the step, the time) for the support report.
-#[tauri::command]
-#[cfg_attr(test, specta::specta)]
-pub fn note_error(state: State<'_, Session>, code: String) -> Result<(), UiError> {
-    state.note_error(&code)
-}

@@ -81,8 +81,6 @@ export const commands = {
 	openSupportReport: (path: string) => __TAURI_INVOKE<SupportShown<Report>>("open_support_report", { path }),
 	/**  Support view: read a support code. */
 	readSupportCode: (code: string) => __TAURI_INVOKE<SupportShown<CodeInfo>>("read_support_code", { code }),
-	/**  Keep an error the user met (its code, the step, the time) for the support report. */
-	noteError: (code: string) => __TAURI_INVOKE<null>("note_error", { code }),
 	/**  Save the support report as JSON on the Desktop (or Documents, or home), without a dialog. */
 	saveSupportReportDesktop: (includeLog: boolean | null) => __TAURI_INVOKE<string>("save_support_report_desktop", { includeLog }),
 	/**
@@ -299,21 +297,6 @@ summary: string;
 /**  i18n key of the text inside. */
 text: string };
 
-/**  An installed browser. */
-export type Browser = {
-	/**  Which one. */
-	id: BrowserId,
-	/**  Its name for the button ("Firefox"). */
-	name: string,
-};
-
-/**  A browser the guide recommends. */
-export type BrowserId = 
-/**  Mozilla Firefox. */
-"firefox" | 
-/**  Google Chrome. */
-"chrome";
-
 /**
  *  What is known about the certificate after it was unlocked (no secret: no password, key or
  *  file content).
@@ -329,12 +312,21 @@ export type CertFacts = {
 	not_after: string,
 	/**  SHA-256 fingerprint. */
 	fingerprint: string,
-	/**  `oces1`, `oces2`, `oces3`, `none`. */
-	generation: string,
-	/**  `production`, `test`, `unknown`. */
-	environment: string,
-	/**  `employee`, `organisation`, `system`, `personal`. */
-	kind: string | null,
+	/**
+	 *  The OCES generation (saved as `oces1`, `oces2`, `oces3`, `none`; one this version does
+	 *  not know reads as `none`).
+	 */
+	generation: Generation,
+	/**
+	 *  Test or production (saved as `production`, `test`, `unknown`; one this version does not
+	 *  know reads as `unknown`).
+	 */
+	environment: Environment,
+	/**
+	 *  What it stands for (saved as `employee`, `organisation`, `system`, `personal`; one this
+	 *  version does not know reads as none).
+	 */
+	kind?: Kind | null,
 	/**  CVR number. */
 	cvr: string | null,
 	/**  `RID`, `UID`, `FID`, `PID`, `UI`. */
@@ -1698,8 +1690,6 @@ export type Startup = {
 	language_chosen: boolean,
 	flows: FlowDef[],
 	finder: Question[],
-	/**  The browsers DKMA's guide recommends that are installed (CUG-2). */
-	browsers: Browser[],
 	view: View,
 	set_aside: string[],
 	/**  The saved progress is from a newer version of the app: left alone, not saved over. */
@@ -1828,8 +1818,19 @@ export type Stopped = {
 /**  A certificate store found on this computer. */
 export type StoreInfo = {
 	name: string,
-	kind: string,
+	kind: StoreKind,
 };
+
+/**  The kind of a certificate store. */
+export type StoreKind = 
+/**  An NSS database (Firefox, Chromium on Linux). */
+"nss" | 
+/**  The Windows certificate store. */
+"windows" | 
+/**  The macOS login keychain. */
+"macos" | 
+/**  A kind this version does not know (read from a file a newer version wrote). */
+"other";
 
 /**  How it went in one store. */
 export type StoreOutcome = 
@@ -1850,8 +1851,8 @@ export type StoreOutcome =
 export type StoreResult = {
 	/**  The store's name. */
 	store: string,
-	/**  `nss`, `windows`, `macos`. */
-	kind: string,
+	/**  The store's kind (saved by name; one this version does not know reads as `other`). */
+	kind: StoreKind,
 	/**  How it went. */
 	outcome: StoreOutcome,
 	/**  The error code when it failed. */

@@ -17,21 +17,6 @@ export function isUiError(e: unknown): e is UiError {
   );
 }
 
-// Errors from these commands are not kept for the support report: the support view's own
-// (a desk reading a code must not write progress of its own), a field check while typing,
-// and the call that keeps them.
-const NOT_NOTED: ReadonlySet<Command> = new Set<Command>([
-  "noteError",
-  "readSupportCode",
-  "openSupportReport",
-  "checkValue",
-  "probePlan",
-  // Guide links and codes: a refused one changes nothing, the progress file included.
-  "guidePending",
-  "guidePlan",
-  "guideCompose",
-]);
-
 /** The command's name on the Rust side (`getStartup` → `get_startup`), for the console. */
 const rustName = (cmd: string) => cmd.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -42,10 +27,7 @@ export async function settle<T>(cmd: Command, sent: Promise<T>): Promise<T> {
   } catch (e) {
     const err: UiError = isUiError(e) ? e : { code: "internal", params: {}, message: String(e) };
     if (!isUiError(e)) console.error(`command ${rustName(cmd)} failed`, e);
-    if (!NOT_NOTED.has(cmd)) {
-      // Only the code is sent; the Rust side keeps it with the step and the time.
-      commands.noteError(err.code).catch(() => undefined);
-    }
+    // The Rust side keeps the error for the support report itself (where it happens).
     throw err;
   }
 }

@@ -2,6 +2,7 @@
 //! [`Inspection`](super::Inspection) here, next to the code that produces the inspection.
 //! Nothing secret: no password, key or file content.
 
+use super::identify::{Environment, Generation, Kind};
 use serde::{Deserialize, Serialize};
 
 /// What is known about the certificate after it was unlocked (no secret: no password, key or
@@ -19,12 +20,21 @@ pub struct CertFacts {
     pub not_after: String,
     /// SHA-256 fingerprint.
     pub fingerprint: String,
-    /// `oces1`, `oces2`, `oces3`, `none`.
-    pub generation: String,
-    /// `production`, `test`, `unknown`.
-    pub environment: String,
-    /// `employee`, `organisation`, `system`, `personal`.
-    pub kind: Option<String>,
+    /// The OCES generation (saved as `oces1`, `oces2`, `oces3`, `none`; one this version does
+    /// not know reads as `none`).
+    #[serde(deserialize_with = "crate::error::lenient_or_default")]
+    #[cfg_attr(feature = "specta", specta(type = Generation))]
+    pub generation: Generation,
+    /// Test or production (saved as `production`, `test`, `unknown`; one this version does not
+    /// know reads as `unknown`).
+    #[serde(deserialize_with = "crate::error::lenient_or_default")]
+    #[cfg_attr(feature = "specta", specta(type = Environment))]
+    pub environment: Environment,
+    /// What it stands for (saved as `employee`, `organisation`, `system`, `personal`; one this
+    /// version does not know reads as none).
+    #[serde(default, deserialize_with = "crate::error::lenient")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Kind>))]
+    pub kind: Option<Kind>,
     /// CVR number.
     pub cvr: Option<String>,
     /// `RID`, `UID`, `FID`, `PID`, `UI`.
@@ -72,9 +82,9 @@ impl CertFacts {
             issuer: r.certificate.issuer_common_name.clone(),
             not_after: r.certificate.not_after.clone(),
             fingerprint: r.certificate.sha256_fingerprint.clone(),
-            generation: s(&r.oces.generation),
-            environment: s(&r.oces.environment),
-            kind: r.oces.kind.as_ref().map(|k| s(k)),
+            generation: r.oces.generation,
+            environment: r.oces.environment,
+            kind: r.oces.kind,
             cvr: r.oces.cvr.clone(),
             id_type: r.oces.id_type.clone(),
             id: r.oces.id.clone(),

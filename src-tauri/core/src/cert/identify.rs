@@ -19,7 +19,7 @@ use x509_parser::prelude::*;
 
 /// OCES generation.
 #[cfg_attr(test, derive(strum::VariantArray))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Generation {
@@ -30,12 +30,13 @@ pub enum Generation {
     /// MitID Erhverv / Den Danske Stat.
     Oces3,
     /// Not an OCES certificate.
+    #[default]
     None,
 }
 
 /// Test or production.
 #[cfg_attr(test, derive(strum::VariantArray))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
@@ -44,6 +45,7 @@ pub enum Environment {
     /// Issued by a test CA.
     Test,
     /// Not an OCES certificate, or not known.
+    #[default]
     Unknown,
 }
 
@@ -61,6 +63,41 @@ pub enum Kind {
     System,
     /// A private person (POCES).
     Personal,
+}
+
+impl Generation {
+    /// The serde name (`oces3`), as saved and as the support code's tables have it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Generation::Oces1 => "oces1",
+            Generation::Oces2 => "oces2",
+            Generation::Oces3 => "oces3",
+            Generation::None => "none",
+        }
+    }
+}
+
+impl Environment {
+    /// The serde name (`production`), as saved and as the support code's tables have it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Production => "production",
+            Environment::Test => "test",
+            Environment::Unknown => "unknown",
+        }
+    }
+}
+
+impl Kind {
+    /// The serde name (`employee`), as saved and as the support code's tables have it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Employee => "employee",
+            Kind::Organisation => "organisation",
+            Kind::System => "system",
+            Kind::Personal => "personal",
+        }
+    }
 }
 
 /// The Danish meaning of a certificate.

@@ -42,8 +42,8 @@ impl CertStore for LoginKeychain {
         "macOS".into()
     }
 
-    fn kind(&self) -> &'static str {
-        "macos"
+    fn kind(&self) -> super::StoreKind {
+        super::StoreKind::Macos
     }
 
     fn contains(&self, fp: &str) -> Result<bool, StoreError> {

@@ -80,7 +80,7 @@ pub trait CertStore {
     /// What the user reads: `Firefox (default-release)`, `Chromium, Chrome`, `Windows`.
     fn name(&self) -> String;
     /// `nss`, `windows`, `macos`.
-    fn kind(&self) -> &'static str;
+    fn kind(&self) -> StoreKind;
     /// Whether a certificate with this fingerprint is in the store.
     fn contains(&self, fingerprint: &str) -> Result<bool, StoreError>;
     /// Add the certificate and its key.
@@ -126,14 +126,44 @@ pub enum StoreOutcome {
     NeedsAdmin,
 }
 
+/// The kind of a certificate store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum StoreKind {
+    /// An NSS database (Firefox, Chromium on Linux).
+    Nss,
+    /// The Windows certificate store.
+    Windows,
+    /// The macOS login keychain.
+    Macos,
+    /// A kind this version does not know (read from a file a newer version wrote).
+    #[default]
+    Other,
+}
+
+impl StoreKind {
+    /// The serde name (`nss`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoreKind::Nss => "nss",
+            StoreKind::Windows => "windows",
+            StoreKind::Macos => "macos",
+            StoreKind::Other => "other",
+        }
+    }
+}
+
 /// One line of the result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoreResult {
     /// The store's name.
     pub store: String,
-    /// `nss`, `windows`, `macos`.
-    pub kind: String,
+    /// The store's kind (saved by name; one this version does not know reads as `other`).
+    #[serde(deserialize_with = "crate::error::lenient_or_default")]
+    #[cfg_attr(feature = "specta", specta(type = StoreKind))]
+    pub kind: StoreKind,
     /// How it went.
     pub outcome: StoreOutcome,
     /// The error code when it failed.
@@ -157,7 +187,7 @@ impl StoreResult {
     fn of(store: &dyn CertStore, outcome: StoreOutcome) -> StoreResult {
         StoreResult {
             store: store.name(),
-            kind: store.kind().to_string(),
+            kind: store.kind(),
             outcome,
             code: None,
             detail: None,
@@ -410,19 +440,66 @@ mod tests {
     use super::*;
     use std::cell::RefCell;
 
-    /// A store in memory that can be told to fail.
+    /// A store in memory that can be told to fail, or to warn about the key after an install
+    /// (as Windows' does when the key is not in the CNG Software KSP). Made with [`fake`].
     struct Fake {
         name: &'static str,
         held: RefCell<Vec<String>>,
         broken: bool,
+        key_warns: bool,
+    }
+
+    /// An empty, working store named `name`.
+    fn fake(name: &'static str) -> Fake {
+        Fake {
+            name,
+            held: RefCell::new(Vec::new()),
+            broken: false,
+            key_warns: false,
+        }
+    }
+
+    impl Fake {
+        /// Holding the certificate with this fingerprint.
+        fn holding(self, fp: &str) -> Fake {
+            self.held.borrow_mut().push(fp.into());
+            self
+        }
+        /// Refusing every install.
+        fn broken(self) -> Fake {
+            Fake {
+                broken: true,
+                ..self
+            }
+        }
+        /// Failing the key proof after an install.
+        fn key_warns(self) -> Fake {
+            Fake {
+                key_warns: true,
+                ..self
+            }
+        }
+        fn boxed(self) -> Box<dyn CertStore> {
+            Box::new(self)
+        }
+    }
+
+    /// What every test installs: fingerprint `AB:CD`, with the password `pw`.
+    fn item(pw: &Password) -> Installable<'_> {
+        Installable {
+            pkcs12: b"",
+            password: pw,
+            fingerprint: "AB:CD",
+            exportable: false,
+        }
     }
 
     impl CertStore for Fake {
         fn name(&self) -> String {
             self.name.into()
         }
-        fn kind(&self) -> &'static str {
-            "fake"
+        fn kind(&self) -> StoreKind {
+            StoreKind::Nss
         }
         fn contains(&self, fp: &str) -> Result<bool, StoreError> {
             Ok(self.held.borrow().iter().any(|h| same_fingerprint(h, fp)))
@@ -442,34 +519,21 @@ mod tests {
             self.held.borrow_mut().retain(|h| !same_fingerprint(h, fp));
             Ok(self.held.borrow().len() < before)
         }
+        fn key_warning(&self, _item: &Installable<'_>) -> Option<StoreError> {
+            self.key_warns
+                .then(|| StoreError::new(ErrorCode::StoreKeyProvider).detail("a CryptoAPI key"))
+        }
     }
 
     #[test]
     fn each_store_gets_its_line_and_a_failure_stops_nothing() {
-        let stores: Vec<Box<dyn CertStore>> = vec![
-            Box::new(Fake {
-                name: "a",
-                held: RefCell::new(vec![]),
-                broken: true,
-            }),
-            Box::new(Fake {
-                name: "b",
-                held: RefCell::new(vec![]),
-                broken: false,
-            }),
-            Box::new(Fake {
-                name: "c",
-                held: RefCell::new(vec!["ab:cd".into()]),
-                broken: false,
-            }),
+        let stores = vec![
+            fake("a").broken().boxed(),
+            fake("b").boxed(),
+            fake("c").holding("ab:cd").boxed(),
         ];
         let pw = Password::new("x");
-        let item = Installable {
-            pkcs12: b"",
-            password: &pw,
-            fingerprint: "AB:CD",
-            exportable: false,
-        };
+        let item = item(&pw);
         let r = install_all(&stores, &item);
         let got: Vec<_> = r.iter().map(|r| (r.store.as_str(), r.outcome)).collect();
         assert_eq!(
@@ -495,55 +559,11 @@ mod tests {
         );
     }
 
-    /// A store whose key proof fails after the install (as Windows' does when the key is not
-    /// in the CNG Software KSP).
-    struct KeyWarns(Fake);
-
-    impl CertStore for KeyWarns {
-        fn name(&self) -> String {
-            self.0.name()
-        }
-        fn kind(&self) -> &'static str {
-            "fake"
-        }
-        fn contains(&self, fp: &str) -> Result<bool, StoreError> {
-            self.0.contains(fp)
-        }
-        fn add(&self, item: &Installable<'_>) -> Result<(), StoreError> {
-            self.0.add(item)
-        }
-        fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
-            self.0.certificates()
-        }
-        fn remove(&self, fp: &str) -> Result<bool, StoreError> {
-            self.0.remove(fp)
-        }
-        fn key_warning(&self, _item: &Installable<'_>) -> Option<StoreError> {
-            Some(StoreError::new(ErrorCode::StoreKeyProvider).detail("a CryptoAPI key"))
-        }
-    }
-
     #[test]
     fn a_failed_key_proof_is_a_warning_on_an_install_not_a_failure() {
-        let stores: Vec<Box<dyn CertStore>> = vec![
-            Box::new(KeyWarns(Fake {
-                name: "Windows",
-                held: RefCell::new(vec![]),
-                broken: false,
-            })),
-            Box::new(Fake {
-                name: "b",
-                held: RefCell::new(vec![]),
-                broken: false,
-            }),
-        ];
+        let stores = vec![fake("Windows").key_warns().boxed(), fake("b").boxed()];
         let pw = Password::new("x");
-        let item = Installable {
-            pkcs12: b"",
-            password: &pw,
-            fingerprint: "AB:CD",
-            exportable: false,
-        };
+        let item = item(&pw);
         let r = install_all(&stores, &item);
         assert_eq!(r[0].outcome, StoreOutcome::Installed);
         assert!(r[0].present());

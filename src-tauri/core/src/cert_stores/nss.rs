@@ -305,8 +305,8 @@ impl CertStore for NssStore {
         self.label.clone()
     }
 
-    fn kind(&self) -> &'static str {
-        "nss"
+    fn kind(&self) -> super::StoreKind {
+        super::StoreKind::Nss
     }
 
     fn contains(&self, fingerprint: &str) -> Result<bool, StoreError> {

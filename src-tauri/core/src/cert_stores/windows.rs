@@ -215,8 +215,8 @@ impl CertStore for UserStore {
         "Windows".into()
     }
 
-    fn kind(&self) -> &'static str {
-        "windows"
+    fn kind(&self) -> super::StoreKind {
+        super::StoreKind::Windows
     }
 
     fn contains(&self, fp: &str) -> Result<bool, StoreError> {

@@ -2,68 +2,59 @@
 
 use super::*;
 
+/// An answer that points to `flow` (`text`: its i18n key).
+const fn to_flow(text: &'static str, flow: FlowId) -> FinderAnswer {
+    FinderAnswer {
+        text,
+        leads: Leads::Flow(flow),
+    }
+}
+
+/// An answer that asks the question `next`.
+const fn ask_next(text: &'static str, next: &'static str) -> FinderAnswer {
+    FinderAnswer {
+        text,
+        leads: Leads::Question(next),
+    }
+}
+
+/// An answer nothing fits: whom to ask.
+const fn unknown(text: &'static str) -> FinderAnswer {
+    FinderAnswer {
+        text,
+        leads: Leads::Unknown,
+    }
+}
+
 /// The "I'm not sure" helper of START-1: two or three plain questions that point to a flow.
 pub static FINDER: &[Question] = &[
     Question {
         id: "who",
         text: "finder.who.q",
         answers: &[
-            FinderAnswer {
-                text: "finder.who.dkma",
-                leads: Leads::Flow(FlowId::Cug),
-            },
-            FinderAnswer {
-                text: "finder.who.customs",
-                leads: Leads::Flow(FlowId::Dms),
-            },
-            FinderAnswer {
-                text: "finder.who.stil",
-                leads: Leads::Flow(FlowId::Stil),
-            },
-            FinderAnswer {
-                text: "finder.who.dontknow",
-                leads: Leads::Question("what"),
-            },
+            to_flow("finder.who.dkma", FlowId::Cug),
+            to_flow("finder.who.customs", FlowId::Dms),
+            to_flow("finder.who.stil", FlowId::Stil),
+            ask_next("finder.who.dontknow", "what"),
         ],
     },
     Question {
         id: "what",
         text: "finder.what.q",
         answers: &[
-            FinderAnswer {
-                text: "finder.what.code_letter",
-                leads: Leads::Flow(FlowId::Cug),
-            },
-            FinderAnswer {
-                text: "finder.what.mitid",
-                leads: Leads::Question("use"),
-            },
-            FinderAnswer {
-                text: "finder.what.nothing",
-                leads: Leads::Question("use"),
-            },
+            to_flow("finder.what.code_letter", FlowId::Cug),
+            ask_next("finder.what.mitid", "use"),
+            ask_next("finder.what.nothing", "use"),
         ],
     },
     Question {
         id: "use",
         text: "finder.use.q",
         answers: &[
-            FinderAnswer {
-                text: "finder.use.medicine",
-                leads: Leads::Flow(FlowId::Cug),
-            },
-            FinderAnswer {
-                text: "finder.use.declarations",
-                leads: Leads::Flow(FlowId::Dms),
-            },
-            FinderAnswer {
-                text: "finder.use.school",
-                leads: Leads::Flow(FlowId::Stil),
-            },
-            FinderAnswer {
-                text: "finder.use.other",
-                leads: Leads::Unknown,
-            },
+            to_flow("finder.use.medicine", FlowId::Cug),
+            to_flow("finder.use.declarations", FlowId::Dms),
+            to_flow("finder.use.school", FlowId::Stil),
+            unknown("finder.use.other"),
         ],
     },
 ];

@@ -15,6 +15,46 @@ pub const STIL_TEST_CHAINS: &[(&str, &str)] = &[
     ),
 ];
 
+// The conditions of this table, by name (the answers of STIL-1: `stil_gen`, `stil_env`).
+/// An OCES3 system certificate (the route STIL's guide does not describe).
+const OCES3: &[(&str, &str)] = &[("stil_gen", "oces3")];
+/// An OCES3 certificate for test/preprod.
+const OCES3_TEST: &[(&str, &str)] = &[("stil_gen", "oces3"), ("stil_env", "test")];
+/// The NemID/OCES2 function signature the guide describes.
+const OCES2: &[(&str, &str)] = &[("stil_gen", "oces2")];
+/// OCES2 for test/preprod.
+const OCES2_TEST: &[(&str, &str)] = &[("stil_gen", "oces2"), ("stil_env", "test")];
+/// OCES2 for production.
+const OCES2_PRODUCTION: &[(&str, &str)] = &[("stil_gen", "oces2"), ("stil_env", "production")];
+/// Test/preprod.
+const TEST: &[(&str, &str)] = &[("stil_env", "test")];
+/// Production.
+const PRODUCTION: &[(&str, &str)] = &[("stil_env", "production")];
+
+/// STIL-1's environments: test and preprod share one answer (the guide treats them alike).
+const ENVIRONMENTS: &[ChoiceOption] = &[
+    ChoiceOption {
+        value: "test",
+        text: "choice.env.test_preprod",
+    },
+    ChoiceOption {
+        value: "production",
+        text: "choice.env.production",
+    },
+];
+
+/// STIL-1's generations: OCES3 first (the wizard's own route), then the guide's OCES2.
+const GENERATIONS: &[ChoiceOption] = &[
+    ChoiceOption {
+        value: "oces3",
+        text: "stil1.gen_oces3",
+    },
+    ChoiceOption {
+        value: "oces2",
+        text: "stil1.gen_oces2",
+    },
+];
+
 /// STIL Integrationsplatformen (seed 002).
 pub static STIL: FlowDef = FlowDef {
     id: FlowId::Stil,
@@ -30,43 +70,15 @@ pub static STIL: FlowDef = FlowDef {
                 // STIL's guide covers only the NemID/OCES2 route; the OCES3 route is ours, and
                 // the screens where it appears say so.
                 b(info("stil1.oces3")),
-                b(BlockBody::Choice {
-                    id: "stil_env",
-                    label: "stil1.env_q",
-                    options: &[
-                        ChoiceOption {
-                            value: "test",
-                            text: "choice.env.test_preprod",
-                        },
-                        ChoiceOption {
-                            value: "production",
-                            text: "choice.env.production",
-                        },
-                    ],
-                    required: true,
-                }),
-                b(BlockBody::Choice {
-                    id: "stil_gen",
-                    label: "stil1.gen_q",
-                    options: &[
-                        ChoiceOption {
-                            value: "oces3",
-                            text: "stil1.gen_oces3",
-                        },
-                        ChoiceOption {
-                            value: "oces2",
-                            text: "stil1.gen_oces2",
-                        },
-                    ],
-                    required: true,
-                }),
+                b(choice("stil_env", "stil1.env_q", ENVIRONMENTS)),
+                b(choice("stil_gen", "stil1.gen_q", GENERATIONS)),
             ],
         ),
         step_when(
             "STIL-2",
             StepKind::Guide,
             &["STIL-1"],
-            &[("stil_env", "test"), ("stil_gen", "oces2")],
+            OCES2_TEST,
             &[
                 b(para("stil2.intro")),
                 b(BlockBody::Steps {
@@ -81,11 +93,7 @@ pub static STIL: FlowDef = FlowDef {
                 // 002:L63 and L69-71.
                 b(info("stil2.wrong_company")),
                 b(info("stil2.valid_email")),
-                b(BlockBody::Check {
-                    id: "stil_employee_sig",
-                    text: "stil2.check_done",
-                    required: true,
-                }),
+                b(required("stil_employee_sig", "stil2.check_done")),
             ],
         ),
         step(
@@ -93,30 +101,24 @@ pub static STIL: FlowDef = FlowDef {
             StepKind::Guide,
             &["STIL-1", "STIL-2"],
             &[
-                when(&[("stil_gen", "oces3")], warn("stil.oces3_not_in_guide")),
-                when(&[("stil_gen", "oces3")], para("stil3.oces3")),
+                when(OCES3, warn("stil.oces3_not_in_guide")),
+                when(OCES3, para("stil3.oces3")),
                 when(
-                    &[("stil_gen", "oces3")],
-                    BlockBody::Link {
-                        url: "https://mitid-erhverv.dk/",
-                        label: "dms1.mitid_link",
-                    },
+                    OCES3,
+                    link("https://mitid-erhverv.dk/", "dms1.mitid_link"),
                 ),
                 when(
-                    &[("stil_gen", "oces3"), ("stil_env", "test")],
+                    OCES3_TEST,
                     info("stil3.test_cert"),
                 ),
-                when(&[("stil_gen", "oces2")], para("stil3.oces2_intro")),
+                when(OCES2, para("stil3.oces2_intro")),
                 // The guide's link to Nets' own guidance, for production (002:L287).
                 when(
-                    &[("stil_gen", "oces2"), ("stil_env", "production")],
-                    BlockBody::Link {
-                        url: "https://www.nets.eu/dk-da/kundeservice/medarbejdersignatur/ovrige-signaturer/Pages/bestil-funktionssignatur.aspx",
-                        label: "stil3.nets_link",
-                    },
+                    OCES2_PRODUCTION,
+                    link("https://www.nets.eu/dk-da/kundeservice/medarbejdersignatur/ovrige-signaturer/Pages/bestil-funktionssignatur.aspx", "stil3.nets_link"),
                 ),
                 when(
-                    &[("stil_gen", "oces2")],
+                    OCES2,
                     BlockBody::Steps {
                         items: &[
                             "stil3.s1_login",
@@ -128,19 +130,15 @@ pub static STIL: FlowDef = FlowDef {
                     },
                 ),
                 when(
-                    &[("stil_gen", "oces2"), ("stil_env", "test")],
+                    OCES2_TEST,
                     info("stil3.price_test"),
                 ),
                 when(
-                    &[("stil_gen", "oces2"), ("stil_env", "production")],
+                    OCES2_PRODUCTION,
                     info("stil3.price_prod"),
                 ),
-                when(&[("stil_gen", "oces2")], warn("stil3.no_menu")),
-                b(BlockBody::Check {
-                    id: "stil_ordered",
-                    text: "stil3.check_ordered",
-                    required: true,
-                }),
+                when(OCES2, warn("stil3.no_menu")),
+                b(required("stil_ordered", "stil3.check_ordered")),
             ],
         ),
         // The temporary password and its handover belong to the OCES2 order the guide describes
@@ -149,7 +147,7 @@ pub static STIL: FlowDef = FlowDef {
             "STIL-4",
             StepKind::Handover,
             &["STIL-3"],
-            &[("stil_gen", "oces2")],
+            OCES2,
             &[],
         ),
         step(
@@ -159,23 +157,19 @@ pub static STIL: FlowDef = FlowDef {
             &[
                 // The guide's last ordering step: the technical contact activates the function
                 // signature with the link in the mail from Nets DanID and the temporary password.
-                when(&[("stil_gen", "oces2")], para("stil5.activate_intro")),
+                when(OCES2, para("stil5.activate_intro")),
                 when(
-                    &[("stil_gen", "oces2")],
+                    OCES2,
                     BlockBody::Steps {
                         items: &["stil5.a1_mail", "stil5.a2_password", "stil5.a3_load"],
                     },
                 ),
                 when(
-                    &[("stil_gen", "oces2")],
-                    BlockBody::Check {
-                        id: "stil_activated",
-                        text: "stil5.check_activated",
-                        required: true,
-                    },
+                    OCES2,
+                    required("stil_activated", "stil5.check_activated"),
                 ),
-                when(&[("stil_gen", "oces3")], warn("stil.oces3_not_in_guide")),
-                when(&[("stil_gen", "oces3")], para("stil5.oces3_file")),
+                when(OCES3, warn("stil.oces3_not_in_guide")),
+                when(OCES3, para("stil5.oces3_file")),
             ],
         ),
         step(
@@ -184,10 +178,7 @@ pub static STIL: FlowDef = FlowDef {
             &["STIL-5"],
             &[
                 b(para("stil6.intro")),
-                b(BlockBody::Link {
-                    url: "https://tilslutning.stil.dk/",
-                    label: "stil6.link",
-                }),
+                b(link("https://tilslutning.stil.dk/", "stil6.link")),
                 // The guide's prerequisite (002:L448).
                 b(info("stil6.systemlogin")),
                 b(BlockBody::Steps {
@@ -196,7 +187,7 @@ pub static STIL: FlowDef = FlowDef {
                 // Only the environment this certificate is for: the case never maps a
                 // certificate to the other environment's wsBrugerId.
                 when(
-                    &[("stil_env", "test")],
+                    TEST,
                     BlockBody::TextInput {
                         id: "stil_ws_test",
                         label: "stil6.ws_test",
@@ -205,7 +196,7 @@ pub static STIL: FlowDef = FlowDef {
                     },
                 ),
                 when(
-                    &[("stil_env", "production")],
+                    PRODUCTION,
                     BlockBody::TextInput {
                         id: "stil_ws_prod",
                         label: "stil6.ws_prod",
@@ -221,11 +212,8 @@ pub static STIL: FlowDef = FlowDef {
             StepKind::SupportCase,
             &["STIL-6"],
             &[
-                when(&[("stil_gen", "oces3")], warn("stil.oces3_not_in_guide")),
-                b(BlockBody::Link {
-                    url: "https://jira.stil.dk/servicedesk/customer/portal/15/",
-                    label: "stil8.servicedesk",
-                }),
+                when(OCES3, warn("stil.oces3_not_in_guide")),
+                b(link("https://jira.stil.dk/servicedesk/customer/portal/15/", "stil8.servicedesk")),
             ],
         ),
         step(
@@ -234,10 +222,7 @@ pub static STIL: FlowDef = FlowDef {
             &["STIL-7"],
             &[
                 b(para("stil8.done")),
-                b(BlockBody::Link {
-                    url: "https://jira.stil.dk/servicedesk/customer/portal/15/",
-                    label: "stil8.servicedesk",
-                }),
+                b(link("https://jira.stil.dk/servicedesk/customer/portal/15/", "stil8.servicedesk")),
             ],
         ),
     ],
@@ -258,7 +243,7 @@ pub static STIL: FlowDef = FlowDef {
         // function-signature order the guide describes. An OCES3 system certificate is, as
         // MitID Erhverv's public help describes it, created and downloaded in the
         // administrator's own session, with no such code; so for OCES3 the log is optional.
-        handover_optional_when: Some(Cond(&[("stil_gen", "oces3")])),
+        handover_optional_when: Some(Cond(OCES3)),
         ..FlowRules::NONE
     },
 };
@@ -280,14 +265,12 @@ mod tests {
         for code in ["STIL-3", "STIL-5", "STIL-7"] {
             let s = step_of(&STIL, code);
             assert!(
-                s.blocks
-                    .iter()
-                    .any(|b| b.when == Some(Cond(&[("stil_gen", "oces3")]))
-                        && b.body
-                            == BlockBody::Note {
-                                text: "stil.oces3_not_in_guide",
-                                tone: Tone::Warning
-                            }),
+                s.blocks.iter().any(|b| b.when == Some(Cond(OCES3))
+                    && b.body
+                        == BlockBody::Note {
+                            text: "stil.oces3_not_in_guide",
+                            tone: Tone::Warning
+                        }),
                 "{code}"
             );
         }
@@ -298,7 +281,7 @@ mod tests {
     #[test]
     fn stil_4_is_oces2_only_and_the_guides_missing_items_are_shown() {
         let stil4 = step_of(&STIL, "STIL-4");
-        assert_eq!(stil4.when, Some(Cond(&[("stil_gen", "oces2")])));
+        assert_eq!(stil4.when, Some(Cond(OCES2)));
         let da = texts("da");
         assert!(!da["step.STIL-5.why"].contains("ikke endnu"));
         assert!(keys_of(step_of(&STIL, "STIL-6")).contains(&"stil6.systemlogin".to_string()));
@@ -315,6 +298,6 @@ mod tests {
             b.body,
             BlockBody::Link { url, .. } if url.starts_with("https://www.nets.eu/")
         ) && b.when
-            == Some(Cond(&[("stil_gen", "oces2"), ("stil_env", "production")]))));
+            == Some(Cond(OCES2_PRODUCTION))));
     }
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StoreInfo {
     name: String,
-    kind: &'static str,
+    kind: crate::cert_stores::StoreKind,
 }
 
 /// Old-type DKMA certificates in the stores the browsers read (CUG-9).
@@ -64,6 +64,7 @@ pub fn pkcs12_for_stores(
 impl Session {
     /// The stores the browsers of this computer read.
     pub fn list_stores(&self) -> Vec<StoreInfo> {
+        let _step = self.log_step();
         (self.stores)(self.folders.as_ref())
             .iter()
             .map(|s| StoreInfo {
@@ -82,55 +83,58 @@ impl Session {
         password: Option<Password>,
         exportable: bool,
     ) -> Result<StepResult<Vec<StoreResult>>, UiError> {
-        let _step = self.log_step();
-        self.check_store_install()?;
-        let password = self
-            .password_for_step(password)
-            .unwrap_or_else(|| Password::new(""));
-        let (flow, facts) = self.inputs()?;
-        let file = Self::chosen_file(&facts)?;
-        let bytes = crate::cert::read_file(&file)?;
-        let opened = crate::cert::open_bytes(&bytes, Some(&password))?;
-        let leaf = opened
-            .certificates
-            .first()
-            .ok_or_else(|| UiError::of(ErrorCode::CertNoCertificate))?;
-        let fingerprint = cert_stores::fingerprint(leaf);
-        let pkcs12 = pkcs12_for_stores(&bytes, &opened, &password, store_profile())?;
-        let targets = (self.stores)(self.folders.as_ref());
-        if targets.is_empty() {
-            return Err(UiError::of(ErrorCode::StoreNone));
-        }
-        let results = cert_stores::install_all(
-            &targets,
-            &cert_stores::Installable {
-                pkcs12: &pkcs12,
-                password: &password,
-                fingerprint: &fingerprint,
-                exportable,
-            },
-        );
-        let facts = InstallFacts::new(fingerprint, results.clone(), now());
-        self.record_step(flow, results, None, |f| f.installed = Some(facts))
+        self.use_case("install_certificate", || {
+            self.check_store_install()?;
+            let password = self
+                .password_for_step(password)
+                .unwrap_or_else(|| Password::new(""));
+            let (flow, facts) = self.inputs()?;
+            let file = Self::chosen_file(&facts)?;
+            let bytes = crate::cert::read_file(&file)?;
+            let opened = crate::cert::open_bytes(&bytes, Some(&password))?;
+            let leaf = opened
+                .certificates
+                .first()
+                .ok_or_else(|| UiError::of(ErrorCode::CertNoCertificate))?;
+            let fingerprint = cert_stores::fingerprint(leaf);
+            let pkcs12 = pkcs12_for_stores(&bytes, &opened, &password, store_profile())?;
+            let targets = (self.stores)(self.folders.as_ref());
+            if targets.is_empty() {
+                return Err(UiError::of(ErrorCode::StoreNone));
+            }
+            let results = cert_stores::install_all(
+                &targets,
+                &cert_stores::Installable {
+                    pkcs12: &pkcs12,
+                    password: &password,
+                    fingerprint: &fingerprint,
+                    exportable,
+                },
+            );
+            let facts = InstallFacts::new(fingerprint, results.clone(), now());
+            self.record_step(flow, results, None, |f| f.installed = Some(facts))
+        })
     }
 
     /// Remove the certificate the app installed (by its fingerprint) from every store. Before
     /// an install there is nothing to remove: `wizard.step_not_done`.
     pub fn uninstall_certificate(&self) -> Result<StepResult<Vec<StoreResult>>, UiError> {
-        let _step = self.log_step();
-        let (flow, facts) = self.inputs()?;
-        let installed = facts
-            .installed
-            .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
-        let results = cert_stores::uninstall_all(
-            &(self.stores)(self.folders.as_ref()),
-            &installed.fingerprint,
-        );
-        self.record_step(flow, results, None, |f| f.installed = None)
+        self.use_case("uninstall_certificate", || {
+            let (flow, facts) = self.inputs()?;
+            let installed = facts
+                .installed
+                .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
+            let results = cert_stores::uninstall_all(
+                &(self.stores)(self.folders.as_ref()),
+                &installed.fingerprint,
+            );
+            self.record_step(flow, results, None, |f| f.installed = None)
+        })
     }
 
     /// List old-type DKMA certificates (issuer "TDC Internet Class II CA") in the stores.
     pub fn old_store_certificates(&self) -> OldInStores {
+        let _step = self.log_step();
         let (found, failed) = cert_stores::old_cug_in(&(self.stores)(self.folders.as_ref()));
         OldInStores { found, failed }
     }
@@ -142,11 +146,12 @@ impl Session {
         &self,
         fingerprint: &str,
     ) -> Result<Vec<StoreResult>, UiError> {
-        let _step = self.log_step();
-        self.check_store_install()?;
-        self.removal_confirmed()?;
-        cert_stores::remove_old(&(self.stores)(self.folders.as_ref()), fingerprint)
-            .map_err(|e| UiError::of(e.code))
+        self.use_case("remove_old_store_certificate", || {
+            self.check_store_install()?;
+            self.removal_confirmed()?;
+            cert_stores::remove_old(&(self.stores)(self.folders.as_ref()), fingerprint)
+                .map_err(|e| UiError::of(e.code))
+        })
     }
 }
 
@@ -167,8 +172,8 @@ mod tests {
         fn name(&self) -> String {
             "memory".into()
         }
-        fn kind(&self) -> &'static str {
-            "memory"
+        fn kind(&self) -> crate::cert_stores::StoreKind {
+            crate::cert_stores::StoreKind::Nss
         }
         fn contains(&self, fp: &str) -> Result<bool, StoreError> {
             let held = HELD
@@ -239,10 +244,7 @@ mod tests {
             code(t.session.install_certificate(None, false)),
             ErrorCode::NoFileChosen
         );
-        let file = p12(&t, "Test1234");
-        t.session
-            .choose_file(&file.display().to_string())
-            .expect("chosen");
+        chosen_p12(&t, "Test1234");
         assert_eq!(
             code(t.session.install_certificate(None, false)),
             ErrorCode::CertWrongPassword,

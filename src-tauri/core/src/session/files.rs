@@ -37,8 +37,9 @@ impl Session {
         path: &str,
         password: Option<&Password>,
     ) -> Result<Inspection, UiError> {
-        let _step = self.log_step();
-        self.inspect_at(&resolved(path), password)
+        self.use_case("inspect_file", || {
+            self.inspect_at(&resolved(path), password)
+        })
     }
 
     /// [`Session::inspect_file`] for a path as the command line has it (any bytes, not
@@ -48,21 +49,22 @@ impl Session {
         path: &std::path::Path,
         password: Option<&Password>,
     ) -> Result<Inspection, UiError> {
-        let _step = self.log_step();
-        use crate::cert::LoadError;
-        let now = now();
-        let mut r = match crate::cert::inspect_path(path, password, now) {
-            Err(LoadError::PasswordNeeded) if password.is_none() => {
-                crate::cert::inspect_before_password(path, now).map_err(|e| match e {
-                    LoadError::NoCertificate => LoadError::PasswordNeeded,
-                    other => other,
-                })?
-            }
-            other => other?,
-        };
-        crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
-        self.revocation.remember_inspected(&r);
-        Ok(r)
+        self.use_case("inspect_at", || {
+            use crate::cert::LoadError;
+            let now = now();
+            let mut r = match crate::cert::inspect_path(path, password, now) {
+                Err(LoadError::PasswordNeeded) if password.is_none() => {
+                    crate::cert::inspect_before_password(path, now).map_err(|e| match e {
+                        LoadError::NoCertificate => LoadError::PasswordNeeded,
+                        other => other,
+                    })?
+                }
+                other => other?,
+            };
+            crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
+            self.revocation.remember_inspected(&r);
+            Ok(r)
+        })
     }
 
     /// Write a copy of a PKCS#12 file with other encryption (see [`crate::cert::export`]) as
@@ -74,13 +76,14 @@ impl Session {
         profile: crate::cert::export::Profile,
         target: &str,
     ) -> Result<crate::cert::export::Exported, UiError> {
-        let _step = self.log_step();
-        Self::export_copy_at(
-            std::path::Path::new(path.trim()),
-            password,
-            profile,
-            std::path::Path::new(target.trim()),
-        )
+        self.use_case("export_copy", || {
+            Self::export_copy_at(
+                std::path::Path::new(path.trim()),
+                password,
+                profile,
+                std::path::Path::new(target.trim()),
+            )
+        })
     }
 
     /// [`Session::export_copy`] for a source path as the command line has it. The target gets
@@ -102,8 +105,9 @@ impl Session {
     /// early because its budget ran out ([`find::Stopped`], `find.stopped`): the list is then
     /// not complete, which the window says beside it and the command line on standard error.
     pub fn find_files(&self) -> Result<find::Search, UiError> {
-        let _step = self.log_step();
-        Ok(find::search_folders(self.folders()?, &find::find_budget()))
+        self.use_case("find_files", || {
+            Ok(find::search_folders(self.folders()?, &find::find_budget()))
+        })
     }
 
     /// Certificate files in one folder (the command line's `find --dir`), newest first; a
@@ -132,24 +136,25 @@ impl Session {
     /// facts of the flow start over with it (the archiving stays, for undo); the password held
     /// for the last file goes.
     pub fn choose_file(&self, path: &str) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        let path = resolved(path);
-        let (flow, _) = self.inputs()?;
-        // A CUG page the reader does not understand goes on as it is (files::unreadable).
-        let unreadable = unreadable::check_choice(flow, &path)?;
-        self.forget_password();
-        self.update(|w| {
-            if w.active == flow {
-                w.update_facts(|f| {
-                    *f = Facts {
-                        file: Some(path),
-                        archived: f.archived.take(),
-                        unreadable,
-                        ..Default::default()
-                    }
-                });
-            }
-            Ok(())
+        self.use_case("choose_file", || {
+            let path = resolved(path);
+            let (flow, _) = self.inputs()?;
+            // A CUG page the reader does not understand goes on as it is (files::unreadable).
+            let unreadable = unreadable::check_choice(flow, &path)?;
+            self.forget_password();
+            self.update(|w| {
+                if w.active == flow {
+                    w.update_facts(|f| {
+                        *f = Facts {
+                            file: Some(path),
+                            archived: f.archived.take(),
+                            unreadable,
+                            ..Default::default()
+                        }
+                    });
+                }
+                Ok(())
+            })
         })
     }
 
@@ -162,71 +167,72 @@ impl Session {
     /// is returned, and the file is recorded as it is ([`unreadable`]), so the user can "Gå
     /// videre uden at læse filen" (Next): place and back up by hash, RID typed at CUG-8.
     pub fn unlock_file(&self, password: Option<Password>) -> Result<StepResult<Unlocked>, UiError> {
-        let _step = self.log_step();
-        let state = self.snapshot()?;
-        let (flow, answers, facts) = (state.active, state.view().answers, state.facts());
-        let file = Self::chosen_file(&facts)?;
-        let mut r = match crate::cert::inspect_path(&file, password.as_ref(), now()) {
-            Ok(r) => r,
-            Err(e) => {
-                // A wrong password from a CUG page whose file the reader cannot check firmly
-                // (files::unreadable::wrong_password_unsure): the user is told, in words that
-                // say the password does not open it, and may then go on without reading it.
-                let goes_on = flow.def().rules.unreadable_goes_on;
-                let unsure = goes_on
-                    && matches!(e, crate::cert::LoadError::WrongPassword)
-                    && unreadable::wrong_password_unsure(&file);
-                if goes_on && (unsure || unreadable::reader_failure(&e)) {
-                    if let Ok(Some(u)) = unreadable::as_is(&file) {
-                        let same = file.clone();
-                        self.update(|w| {
-                            if w.active == flow {
-                                w.update_facts(|f| {
-                                    if f.file.as_ref() == Some(&same) {
-                                        f.unreadable = Some(u);
-                                    }
-                                });
-                            }
-                            Ok(())
-                        })?;
+        self.use_case("unlock_file", || {
+            let state = self.snapshot()?;
+            let (flow, answers, facts) = (state.active, state.view().answers, state.facts());
+            let file = Self::chosen_file(&facts)?;
+            let mut r = match crate::cert::inspect_path(&file, password.as_ref(), now()) {
+                Ok(r) => r,
+                Err(e) => {
+                    // A wrong password from a CUG page whose file the reader cannot check firmly
+                    // (files::unreadable::wrong_password_unsure): the user is told, in words that
+                    // say the password does not open it, and may then go on without reading it.
+                    let goes_on = flow.def().rules.unreadable_goes_on;
+                    let unsure = goes_on
+                        && matches!(e, crate::cert::LoadError::WrongPassword)
+                        && unreadable::wrong_password_unsure(&file);
+                    if goes_on && (unsure || unreadable::reader_failure(&e)) {
+                        if let Ok(Some(u)) = unreadable::as_is(&file) {
+                            let same = file.clone();
+                            self.update(|w| {
+                                if w.active == flow {
+                                    w.update_facts(|f| {
+                                        if f.file.as_ref() == Some(&same) {
+                                            f.unreadable = Some(u);
+                                        }
+                                    });
+                                }
+                                Ok(())
+                            })?;
+                        }
                     }
+                    if unsure {
+                        return Err(UiError::of(ErrorCode::CertWrongPasswordUnsure));
+                    }
+                    return Err(e.into());
                 }
-                if unsure {
-                    return Err(UiError::of(ErrorCode::CertWrongPasswordUnsure));
-                }
-                return Err(e.into());
+            };
+            crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
+            self.revocation.remember_inspected(&r);
+            crate::flow_findings::drop_irrelevant(flow, &mut r);
+            let (blocking_findings, flow_notes): (Vec<Finding>, Vec<Finding>) =
+                crate::flow_findings::flow_findings(flow, &answers, &r)
+                    .into_iter()
+                    .partition(crate::flow_findings::blocks);
+            let blocking = !blocking_findings.is_empty();
+            let facts = CertFacts::from_inspection(&r);
+            if let Some(p) = &password {
+                self.hold_password(flow, p);
             }
-        };
-        crate::policy::apply_expiry_warning(&mut r, self.policy.expiry_warning_days());
-        self.revocation.remember_inspected(&r);
-        crate::flow_findings::drop_irrelevant(flow, &mut r);
-        let (blocking_findings, flow_notes): (Vec<Finding>, Vec<Finding>) =
-            crate::flow_findings::flow_findings(flow, &answers, &r)
-                .into_iter()
-                .partition(crate::flow_findings::blocks);
-        let blocking = !blocking_findings.is_empty();
-        let facts = CertFacts::from_inspection(&r);
-        if let Some(p) = &password {
-            self.hold_password(flow, p);
-        }
-        let same_file = file.clone();
-        self.record_step(
-            flow,
-            Unlocked {
-                inspection: r,
-                blocking: blocking_findings,
-                flow_notes,
-            },
-            Some(file),
-            move |f| {
-                if f.file.as_ref() == Some(&same_file) {
-                    f.certificate = (!blocking).then_some(facts);
-                    // Opened after all (the right password after an unsure "wrong" one): the
-                    // file is read, not taken as it is.
-                    f.unreadable = None;
-                }
-            },
-        )
+            let same_file = file.clone();
+            self.record_step(
+                flow,
+                Unlocked {
+                    inspection: r,
+                    blocking: blocking_findings,
+                    flow_notes,
+                },
+                Some(file),
+                move |f| {
+                    if f.file.as_ref() == Some(&same_file) {
+                        f.certificate = (!blocking).then_some(facts);
+                        // Opened after all (the right password after an unsure "wrong" one): the
+                        // file is read, not taken as it is.
+                        f.unreadable = None;
+                    }
+                },
+            )
+        })
     }
 
     /// Put the chosen file in `~/.oces` (copy or move, optionally under a new name).
@@ -235,20 +241,21 @@ impl Session {
         name: Option<&str>,
         mode: place::Mode,
     ) -> Result<StepResult<place::Placed>, UiError> {
-        let _step = self.log_step();
-        let oces = self.folders()?.oces_dir();
-        let (flow, facts) = self.inputs()?;
-        let file = Self::chosen_file(&facts)?;
-        place::ensure_private_dir(&oces)?;
-        let name = name.map(str::trim).filter(|n| !n.is_empty());
-        let placed = place::place(&file, &oces, name, mode)?;
-        let at = placed.path().to_path_buf();
-        let recorded = at.clone();
-        self.record_step(flow, placed, Some(at), move |f| {
-            f.placed = Some(recorded.clone());
-            if mode == place::Mode::Move && f.file.as_ref() == Some(&file) {
-                f.file = Some(recorded);
-            }
+        self.use_case("place_file", || {
+            let oces = self.folders()?.oces_dir();
+            let (flow, facts) = self.inputs()?;
+            let file = Self::chosen_file(&facts)?;
+            place::ensure_private_dir(&oces)?;
+            let name = name.map(str::trim).filter(|n| !n.is_empty());
+            let placed = place::place(&file, &oces, name, mode)?;
+            let at = placed.path().to_path_buf();
+            let recorded = at.clone();
+            self.record_step(flow, placed, Some(at), move |f| {
+                f.placed = Some(recorded.clone());
+                if mode == place::Mode::Move && f.file.as_ref() == Some(&file) {
+                    f.file = Some(recorded);
+                }
+            })
         })
     }
 
@@ -259,37 +266,39 @@ impl Session {
         dir: &str,
         password: Option<Password>,
     ) -> Result<StepResult<backup::Backup>, UiError> {
-        let _step = self.log_step();
-        let password = self.password_for_step(password);
-        let (flow, facts) = self.inputs()?;
-        let file = match facts.placed.clone() {
-            Some(p) => p,
-            None => Self::chosen_file(&facts)?,
-        };
-        let dir = self.backup_dir(dir)?;
-        let b = match &facts.unreadable {
-            Some(u) => backup::backup_as_is(&file, &dir, &u.sha256)?,
-            None => backup::backup(&file, &dir, password.as_ref())?,
-        };
-        let at = b.placed.path().to_path_buf();
-        let recorded = at.clone();
-        self.record_step(flow, b, Some(at), move |f| f.backup = Some(recorded))
+        self.use_case("backup_file", || {
+            let password = self.password_for_step(password);
+            let (flow, facts) = self.inputs()?;
+            let file = match facts.placed.clone() {
+                Some(p) => p,
+                None => Self::chosen_file(&facts)?,
+            };
+            let dir = self.backup_dir(dir)?;
+            let b = match &facts.unreadable {
+                Some(u) => backup::backup_as_is(&file, &dir, &u.sha256)?,
+                None => backup::backup(&file, &dir, password.as_ref())?,
+            };
+            let at = b.placed.path().to_path_buf();
+            let recorded = at.clone();
+            self.record_step(flow, b, Some(at), move |f| f.backup = Some(recorded))
+        })
     }
 
     /// The certificate files in `~/.oces`, with which are old.
     pub fn list_old_certificates(&self) -> Result<Vec<archive::OcesEntry>, UiError> {
-        let _step = self.log_step();
-        let oces = self.folders()?.oces_dir();
-        let (_, facts) = self.inputs()?;
-        let current = archive::Current {
-            path: facts.placed,
-            holder: facts
-                .certificate
-                .as_ref()
-                .and_then(|c| c.common_name.clone()),
-            not_after: facts.certificate.map(|c| c.not_after),
-        };
-        Ok(archive::list_oces(&oces, &current, now()))
+        self.use_case("list_old_certificates", || {
+            let oces = self.folders()?.oces_dir();
+            let (_, facts) = self.inputs()?;
+            let current = archive::Current {
+                path: facts.placed,
+                holder: facts
+                    .certificate
+                    .as_ref()
+                    .and_then(|c| c.common_name.clone()),
+                not_after: facts.certificate.map(|c| c.not_after),
+            };
+            Ok(archive::list_oces(&oces, &current, now()))
+        })
     }
 
     /// CUG-9's removals (archiving, removing an old certificate from a store) only once the
@@ -313,60 +322,63 @@ impl Session {
     /// failure is recorded (so it can be undone), and the failure is returned. Only after the
     /// confirmed login (`Session::removal_confirmed`).
     pub fn archive_files(&self, paths: &[String]) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        let oces = self.folders()?.oces_dir();
-        self.removal_confirmed()?;
-        let (flow, _) = self.inputs()?;
-        let date = now().date();
-        let files: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-        let (record, failure) = match archive::archive(&oces, &files, date, self.language().0) {
-            Ok(r) => (r, None),
-            Err((r, e)) => (r, Some(UiError::from(e))),
-        };
-        let updated = self.update(|w| {
-            if w.active == flow {
-                w.update_facts(|f| f.archived = (!record.moved.is_empty()).then_some(record));
+        self.use_case("archive_files", || {
+            let oces = self.folders()?.oces_dir();
+            self.removal_confirmed()?;
+            let (flow, _) = self.inputs()?;
+            let date = now().date();
+            let files: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            let (record, failure) = match archive::archive(&oces, &files, date, self.language().0) {
+                Ok(r) => (r, None),
+                Err((r, e)) => (r, Some(UiError::from(e))),
+            };
+            let updated = self.update(|w| {
+                if w.active == flow {
+                    w.update_facts(|f| f.archived = (!record.moved.is_empty()).then_some(record));
+                }
+                Ok(())
+            })?;
+            match failure {
+                Some(e) => Err(e),
+                None => Ok(updated),
             }
-            Ok(())
-        })?;
-        match failure {
-            Some(e) => Err(e),
-            None => Ok(updated),
-        }
+        })
     }
 
     /// Move the last archived files back.
     pub fn undo_archive(&self) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        let (flow, facts) = self.inputs()?;
-        if let Some(record) = &facts.archived {
-            archive::undo(record)?;
-        }
-        self.update(|w| {
-            if w.active == flow {
-                w.update_facts(|f| f.archived = None);
+        self.use_case("undo_archive", || {
+            let (flow, facts) = self.inputs()?;
+            if let Some(record) = &facts.archived {
+                archive::undo(record)?;
             }
-            Ok(())
+            self.update(|w| {
+                if w.active == flow {
+                    w.update_facts(|f| f.archived = None);
+                }
+                Ok(())
+            })
         })
     }
 
     /// Show the placed file (`which` = `placed`) or the backup (`backup`) in the file manager.
     pub fn reveal(&self, desktop: &dyn Desktop, which: &str) -> Result<(), UiError> {
-        let _step = self.log_step();
-        let (_, facts) = self.inputs()?;
-        let path = match which {
-            "placed" => facts.placed,
-            "backup" => facts.backup,
-            _ => None,
-        }
-        .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
-        desktop.reveal(&path).map_err(|e| {
-            tracing::warn!(target: "oces_core::session", "showing the folder failed: {e}");
-            UiError::new(
-                ErrorCode::FileRevealFailed,
-                Default::default(),
-                "the file manager could not be opened",
-            )
+        self.use_case("reveal", || {
+            let (_, facts) = self.inputs()?;
+            let path = match which {
+                "placed" => facts.placed,
+                "backup" => facts.backup,
+                _ => None,
+            }
+            .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
+            desktop.reveal(&path).map_err(|e| {
+                tracing::warn!(target: "oces_core::session", "showing the folder failed: {e}");
+                UiError::new(
+                    ErrorCode::FileRevealFailed,
+                    Default::default(),
+                    "the file manager could not be opened",
+                )
+            })
         })
     }
 }

@@ -24,34 +24,36 @@ pub struct Composed {
 impl Session {
     /// What a link or guide code would do with this user's progress; nothing is changed.
     pub fn guide_plan(&self, input: &str) -> Result<GuidePlan, UiError> {
-        let _step = self.log_step();
-        self.check_guide_links()?;
-        let t = guide_link::parse(input)?;
-        self.check_flow_allowed(t.flow)?;
-        Ok(guide_link::plan(&self.snapshot()?, &t))
+        self.use_case("guide_plan", || {
+            self.check_guide_links()?;
+            let t = guide_link::parse(input)?;
+            self.check_flow_allowed(t.flow)?;
+            Ok(guide_link::plan(&self.snapshot()?, &t))
+        })
     }
 
     /// "Gå dertil" (or, with `instead`, "go to the step to do first"): read the same link or
     /// code again, open its step and fill the empty fields; its language, if any, is kept.
     pub fn guide_go(&self, input: &str, instead: bool) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        self.check_guide_links()?;
-        let t = guide_link::parse(input)?;
-        self.check_flow_allowed(t.flow)?;
-        if let Some(env) = t.env {
-            if let Some(id) = t.flow.def().rules.env_answer {
-                self.check_answer_allowed(id, &crate::flow::Answer::Text(env.as_str().into()))?;
+        self.use_case("guide_go", || {
+            self.check_guide_links()?;
+            let t = guide_link::parse(input)?;
+            self.check_flow_allowed(t.flow)?;
+            if let Some(env) = t.env {
+                if let Some(id) = t.flow.def().rules.env_answer {
+                    self.check_answer_allowed(id, &crate::flow::Answer::Text(env.as_str().into()))?;
+                }
             }
-        }
-        let updated = self.update(|w| {
-            guide_link::apply(w, &t, instead)?;
-            Session::preset_environment(&self.policy, w);
-            Ok(())
-        })?;
-        if let Some(lang) = t.lang {
-            self.set_language(lang)?;
-        }
-        Ok(updated)
+            let updated = self.update(|w| {
+                guide_link::apply(w, &t, instead)?;
+                Session::preset_environment(&self.policy, w);
+                Ok(())
+            })?;
+            if let Some(lang) = t.lang {
+                self.set_language(lang)?;
+            }
+            Ok(updated)
+        })
     }
 
     /// A program's arguments (without the program's own name) reached the window: its own on
@@ -62,6 +64,7 @@ impl Session {
     /// further and nothing changes: whether the user goes there is the user's click. Returns
     /// whether a link was found (the window then tells the page).
     pub fn guide_received<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> bool {
+        let _step = self.log_step();
         let rest: Vec<&S> = args
             .iter()
             .skip_while(|a| a.as_ref() == "--automation")
@@ -85,13 +88,14 @@ impl Session {
     /// What the panel shows for the link that reached the window, taken (it is shown once):
     /// none when no link came, its plan, or its coded refusal. Nothing is changed.
     pub fn guide_pending(&self) -> Result<Option<GuidePlan>, UiError> {
-        let _step = self.log_step();
-        let taken = lock(&self.guide_inbox)?.take();
-        match taken {
-            None => Ok(None),
-            Some(Err(e)) => Err(e.into()),
-            Some(Ok(link)) => self.guide_plan(&link).map(Some),
-        }
+        self.use_case("guide_pending", || {
+            let taken = lock(&self.guide_inbox)?.take();
+            match taken {
+                None => Ok(None),
+                Some(Err(e)) => Err(e.into()),
+                Some(Ok(link)) => self.guide_plan(&link).map(Some),
+            }
+        })
     }
 
     /// The link and code for a target given as `key=value` pairs (the support view, `link`).

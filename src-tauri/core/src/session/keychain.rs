@@ -14,42 +14,46 @@ impl Session {
         user: &str,
         password: &Password,
     ) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        let user = user.trim().to_string();
-        crate::ids::check_typed_gateway_user(&user).map_err(|c| UiError::of(c))?;
-        let (flow, _) = self.inputs()?;
-        crate::keychain::save(&user, password).map_err(|c| UiError::of(c))?;
-        self.update(|w| {
-            if w.active == flow {
-                w.update_facts(|f| f.credentials = Some(user));
-            }
-            Ok(())
+        self.use_case("save_gateway_credentials", || {
+            let user = user.trim().to_string();
+            crate::ids::check_typed_gateway_user(&user).map_err(|c| UiError::of(c))?;
+            let (flow, _) = self.inputs()?;
+            crate::keychain::save(&user, password).map_err(|c| UiError::of(c))?;
+            self.update(|w| {
+                if w.active == flow {
+                    w.update_facts(|f| f.credentials = Some(user));
+                }
+                Ok(())
+            })
         })
     }
 
     /// Whether the keychain holds the gateway password for `user` (it is not read out).
     pub fn gateway_credentials_present(&self, user: &str) -> Result<bool, UiError> {
-        let _step = self.log_step();
-        crate::keychain::present(user).map_err(|c| UiError::of(c))
+        self.use_case("gateway_credentials_present", || {
+            crate::keychain::present(user).map_err(|c| UiError::of(c))
+        })
     }
 
     /// The kept gateway password, when the user asks to see it.
     pub fn reveal_gateway_password(&self, user: &str) -> Result<Password, UiError> {
-        let _step = self.log_step();
-        crate::keychain::reveal(user).map_err(|c| UiError::of(c))
+        self.use_case("reveal_gateway_password", || {
+            crate::keychain::reveal(user).map_err(|c| UiError::of(c))
+        })
     }
 
     /// Delete the kept gateway credentials; the facts forget the user when it was theirs.
     pub fn delete_gateway_credentials(&self, user: &str) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        crate::keychain::delete(user).map_err(|c| UiError::of(c))?;
-        self.update(|w| {
-            w.update_facts(|f| {
-                if f.credentials.as_deref() == Some(user.trim()) {
-                    f.credentials = None;
-                }
-            });
-            Ok(())
+        self.use_case("delete_gateway_credentials", || {
+            crate::keychain::delete(user).map_err(|c| UiError::of(c))?;
+            self.update(|w| {
+                w.update_facts(|f| {
+                    if f.credentials.as_deref() == Some(user.trim()) {
+                        f.credentials = None;
+                    }
+                });
+                Ok(())
+            })
         })
     }
 }

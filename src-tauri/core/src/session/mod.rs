@@ -297,7 +297,8 @@ impl Session {
 
     /// The step the user is on, for the log: every line logged while the returned guard
     /// lives (on this thread) carries it ([`crate::logging::step_span`]). Each use case enters
-    /// it first; an async one instruments its future with [`Session::step_span`].
+    /// it first (through `Session::use_case` when it returns a `Result`); an async one
+    /// instruments its future with [`Session::step_span`]. `tests/log_step.rs` checks them.
     pub fn log_step(&self) -> tracing::span::EnteredSpan {
         self.step_span().entered()
     }
@@ -310,6 +311,42 @@ impl Session {
             .map(|w| w.state.current_step().code.to_string())
             .unwrap_or_else(|_| "-".into());
         crate::logging::step_span(&step)
+    }
+
+    /// Run the use case `name` (the method's own name): inside the session's step span, so
+    /// every line it logs carries the step, and with an error it returns kept among the
+    /// user's recent errors for the support report ([`WizardState::note_error`]: the code,
+    /// the step and the time; never its parameters), unless `name` is in
+    /// [`ERRORS_NOT_KEPT`]. A use case called from another keeps nothing itself: the outer
+    /// one keeps the error it returns, once.
+    fn use_case<T>(
+        &self,
+        name: &'static str,
+        f: impl FnOnce() -> Result<T, UiError>,
+    ) -> Result<T, UiError> {
+        let _step = self.log_step();
+        let outer = Outermost::enter();
+        let result = f();
+        if outer.is_outermost() {
+            drop(outer);
+            self.keep_error(name, &result);
+        }
+        result
+    }
+
+    /// Keep the error of use case `name`, when it returned one and is not in
+    /// [`ERRORS_NOT_KEPT`] (the async use cases call this themselves).
+    fn keep_error<T>(&self, name: &str, result: &Result<T, UiError>) {
+        let Err(e) = result else { return };
+        if ERRORS_NOT_KEPT.contains(&name) {
+            return;
+        }
+        let code = e.code;
+        // Saved with the progress; a failure to save is the use case's error already.
+        let _ = self.update(|w| {
+            w.note_error(code, now());
+            Ok(())
+        });
     }
 
     /// Change the state (under the lock, briefly), then save a snapshot and make the view from
@@ -458,6 +495,47 @@ impl Session {
     }
 }
 
+/// The use cases whose errors are not kept among the user's recent errors: the support
+/// view's (a desk reading another user's report must not fill this user's list) and the
+/// panels that only look (the address a connection test would use) and the guide links:
+/// a refused link or code changes nothing, the progress file included (`guide_go` too: a
+/// link is someone else's input, like a report). The associated
+/// functions without a session (`read_support_code`, `check_value`, `guide_compose`) keep
+/// nothing either: they have no session to keep it in.
+pub const ERRORS_NOT_KEPT: &[&str] = &[
+    "open_support_report",
+    "probe_plan",
+    "guide_plan",
+    "guide_pending",
+    "guide_go",
+];
+
+thread_local! {
+    /// Whether this thread is inside a use case ([`Session::use_case`]).
+    static IN_USE_CASE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks this thread as inside a use case while it lives; knows whether it is the outermost
+/// one (a panic inside leaves the mark cleared too).
+struct Outermost(bool);
+
+impl Outermost {
+    fn enter() -> Outermost {
+        Outermost(!IN_USE_CASE.with(|c| c.replace(true)))
+    }
+    fn is_outermost(&self) -> bool {
+        self.0
+    }
+}
+
+impl Drop for Outermost {
+    fn drop(&mut self) {
+        if self.0 {
+            IN_USE_CASE.with(|c| c.set(false));
+        }
+    }
+}
+
 /// What the policies relax in the wizard's steps.
 fn rules_of(p: &crate::policy::Policies) -> crate::wizard::Rules {
     crate::wizard::Rules {
@@ -578,6 +656,22 @@ pub(crate) mod testing {
         file
     }
 
+    /// [`p12`], chosen as the active flow's file.
+    pub fn chosen_p12(t: &TestSession, pw: &str) -> PathBuf {
+        let file = p12(t, pw);
+        t.session
+            .choose_file(&file.display().to_string())
+            .expect("chosen");
+        file
+    }
+
+    /// A JSON file that is not a support report, by its path.
+    pub fn not_a_report(t: &TestSession) -> String {
+        let path = t.dir.path().join("x.json");
+        std::fs::write(&path, b"{}").expect("write");
+        path.display().to_string()
+    }
+
     pub fn code(r: Result<impl std::fmt::Debug, UiError>) -> ErrorCode {
         match r {
             Ok(v) => panic!("expected an error, got {v:?}"),
@@ -653,37 +747,138 @@ mod tests {
         assert_eq!(std::fs::read_dir(t.data()).expect("dir").count(), 1);
     }
 
-    /// The step in the log is the session's own, read from its state when a use case starts:
-    /// two sessions on different steps each log theirs, whichever view was made last, and a
-    /// line outside a use case has none.
+    /// An error a use case returns is kept among the recent errors by the core itself (no
+    /// call from the window): its code, flow, step and time, saved with the progress. A use
+    /// case called from another (inspect_file → inspect_at) keeps it once.
     #[test]
-    fn the_log_step_is_the_sessions_own() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let one = session();
-        let two = session();
-        one.session.choose_flow("dms").expect("flow");
-        two.session.choose_flow("cug").expect("flow");
-        let sub = crate::logging::subscriber(dir.path(), crate::logging::Program::Cli);
-        tracing::subscriber::with_default(sub, || {
-            {
-                let _step = one.session.log_step(); // Other tests of this binary log without a subscriber at the same time: a
-                                                    // callsite they registered first may be cached as off (tracing's interest cache).
-                tracing::callsite::rebuild_interest_cache();
+    fn an_error_of_a_use_case_is_kept_without_the_window() {
+        let t = session();
+        t.session.choose_flow("dms").expect("flow");
+        assert_eq!(code(t.session.unlock_file(None)), ErrorCode::NoFileChosen);
+        let missing = t.dir.path().join("missing.p12").display().to_string();
+        assert_eq!(
+            code(t.session.inspect_file(&missing, None)),
+            ErrorCode::CertRead
+        );
+        let kept = t.session.snapshot().expect("state").recent_errors;
+        let codes: Vec<&str> = kept.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, ["wizard.no_file_chosen", "cert.read_failed"]);
+        assert_eq!(
+            (kept[0].flow, kept[0].step.as_str()),
+            (FlowId::Dms, "DMS-1")
+        );
+        let saved = saved_state::read_progress(&AppPaths::in_dir(t.data()));
+        assert_eq!(saved.value.recent_errors, kept, "saved with the progress");
+        // A use case that succeeds keeps nothing.
+        t.session.advance().ok();
+        t.session.view().expect("view");
+        t.session.find_files().expect("found");
+        assert!(
+            t.session.snapshot().expect("state").recent_errors.len() >= 2,
+            "nothing removed"
+        );
+    }
 
-                let _ = UiError::of(ErrorCode::StepIncomplete);
+    /// The support view's use cases and the panels that only look keep nothing: a desk
+    /// decoding another user's report or a refused guide link leaves this user's list alone.
+    #[test]
+    fn the_support_views_errors_are_not_kept() {
+        let t = session();
+        t.session.choose_flow("dms").expect("flow");
+        assert_eq!(
+            code(t.session.open_support_report(&not_a_report(&t))),
+            ErrorCode::SupportReportUnreadable
+        );
+        assert!(t.session.probe_plan("ftp://x").is_err());
+        assert!(t.session.guide_plan("oces-wizard://v1/nonsense").is_err());
+        assert!(t.session.guide_received(&["oces-wizard://v1/nonsense"]));
+        assert!(t.session.guide_pending().is_err());
+        assert!(t
+            .session
+            .guide_go("oces-wizard://v1/go?flow=dms&step=DMS-1&file=x", false)
+            .is_err());
+        assert!(Session::read_support_code("XX").is_err());
+        assert_eq!(
+            t.session.snapshot().expect("state").recent_errors,
+            Vec::new()
+        );
+        // The same session keeps the error of an ordinary use case.
+        t.session.unlock_file(None).unwrap_err();
+        assert_eq!(t.session.snapshot().expect("state").recent_errors.len(), 1);
+    }
+
+    /// The names of the use cases: each `use_case("…")` names its own method (so the list
+    /// below and the log say the right one), and every name in [`ERRORS_NOT_KEPT`] is one of
+    /// them (a renamed use case cannot leave a dead entry behind and start keeping errors).
+    #[test]
+    fn the_not_kept_list_names_use_cases() {
+        let sources = [
+            include_str!("cert_stores.rs"),
+            include_str!("files.rs"),
+            include_str!("guide.rs"),
+            include_str!("keychain.rs"),
+            include_str!("portal.rs"),
+            include_str!("probe.rs"),
+            include_str!("support.rs"),
+            include_str!("wizard.rs"),
+        ];
+        let mut names = Vec::new();
+        for src in sources {
+            for part in src.split("    pub fn ").skip(1) {
+                let method: String = part
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let body = &part[..part.find("\n    }\n").unwrap_or(part.len())];
+                if let Some(at) = body.find("self.use_case(\"") {
+                    let named = &body[at + 15..];
+                    let named = &named[..named.find('"').expect("closed")];
+                    assert_eq!(named, method, "use_case(\"{named}\") in fn {method}");
+                    names.push(method);
+                }
             }
-            let _ = UiError::of(ErrorCode::StepLocked);
-            let _step = two.session.log_step();
-            let _ = UiError::of(ErrorCode::StepNotDone);
-        });
-        let log = std::fs::read_to_string(crate::logging::log_file(dir.path(), 0)).expect("log");
-        for (code, step) in [
-            ("wizard.step_incomplete", "DMS-1"),
-            ("wizard.step_locked", "-"),
-            ("wizard.step_not_done", "CUG-1"),
+        }
+        assert!(names.len() >= 40, "{names:?}");
+        for n in ERRORS_NOT_KEPT {
+            assert!(names.iter().any(|m| m == n), "{n} is not a use case");
+        }
+        // The async use case keeps its error under its own name too.
+        assert!(include_str!("probe.rs").contains("keep_error(\"probe_connection\""));
+    }
+
+    /// What is kept is the code, never a secret: a sentinel password and a sentinel in a
+    /// file's name reach the use cases and their errors, and appear neither in the recent
+    /// errors, the saved progress nor the support report.
+    #[test]
+    fn no_secret_in_the_recent_errors() {
+        const SENTINEL: &str = "Kept-SENTINEL-pw-Ø-7x";
+        let t = session();
+        t.session.choose_flow("dms").expect("flow");
+        chosen_p12(&t, "right password");
+        assert_eq!(
+            code(t.session.unlock_file(Some(Password::new(SENTINEL)))),
+            ErrorCode::CertWrongPassword
+        );
+        let named = t.dir.path().join(format!("{SENTINEL}.p12"));
+        assert!(t
+            .session
+            .inspect_file(&named.display().to_string(), Some(&Password::new(SENTINEL)))
+            .is_err());
+        let kept = t.session.snapshot().expect("state").recent_errors;
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert_eq!(kept[0].code, "cert.pkcs12.wrong_password");
+        let progress =
+            std::fs::read_to_string(AppPaths::in_dir(t.data()).progress_file()).expect("saved");
+        assert!(progress.contains("cert.pkcs12.wrong_password"));
+        let report = serde_json::to_string(&t.session.report().expect("report")).expect("json");
+        let text = t.session.support_report(None, None).expect("text");
+        for out in [
+            &serde_json::to_string(&kept).expect("json"),
+            &progress,
+            &report,
+            &text,
         ] {
-            let wanted = format!("code={code} step={step} at=");
-            assert!(log.lines().any(|l| l.contains(&wanted)), "{wanted}: {log}");
+            assert!(!out.contains("SENTINEL"), "{out}");
         }
     }
 

@@ -39,6 +39,7 @@ impl Session {
     /// Every policy's effective value, where it came from, and what was ignored (the policy
     /// page, "Få hjælp"'s helpdesk; `oces-wizard policy` prints the same).
     pub fn policy_report(&self) -> PolicyReport {
+        let _step = self.log_step();
         PolicyReport {
             report: self.policy.clone(),
             view: self.policy.view(),
@@ -316,10 +317,7 @@ mod tests {
             (ErrorCode::PolicyLocked, "BackupFolder".into())
         );
         t.session.choose_flow("cug").expect("flow");
-        let file = p12(&t, "pw");
-        t.session
-            .choose_file(&file.display().to_string())
-            .expect("chosen");
+        chosen_p12(&t, "pw");
         let b = t
             .session
             .backup_file("", Some(crate::secret::Password::new("pw")))

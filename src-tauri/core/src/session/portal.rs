@@ -19,21 +19,23 @@ pub struct RidCheck {
 impl Session {
     /// The STIL support case text (STIL-7), from the certificate and the wsBrugerIds.
     pub fn stil_case(&self) -> Result<Option<String>, UiError> {
-        let _step = self.log_step();
-        let s = self.snapshot()?;
-        Ok(letters::stil_case_from(&s.facts(), &s.view().answers))
+        self.use_case("stil_case", || {
+            let s = self.snapshot()?;
+            Ok(letters::stil_case_from(&s.facts(), &s.view().answers))
+        })
     }
 
     /// Save the STIL support case as a text file where the user chose (never overwriting).
     /// Before the certificate is known there is no case: `wizard.step_not_done`.
     pub fn save_stil_case(&self, target: &str) -> Result<String, UiError> {
-        let _step = self.log_step();
-        let text = self
-            .stil_case()?
-            .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
-        let target = place::checked_save_target(target, &["txt"])?;
-        place::write_new_file(&target, text.as_bytes())?;
-        Ok(target.display().to_string())
+        self.use_case("save_stil_case", || {
+            let text = self
+                .stil_case()?
+                .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
+            let target = place::checked_save_target(target, &["txt"])?;
+            place::write_new_file(&target, text.as_bytes())?;
+            Ok(target.display().to_string())
+        })
     }
 
     /// Check a typed value with a named check (the screen shows the verdict as the user types).
@@ -48,10 +50,11 @@ impl Session {
         what: &str,
         lang: Option<Lang>,
     ) -> Result<Option<letters::Composed>, UiError> {
-        let _step = self.log_step();
-        let lang = lang.unwrap_or_else(|| self.language().0);
-        let s = self.snapshot()?;
-        Ok(letters::cug_text(what, lang, &s.facts(), &s.view().answers))
+        self.use_case("composed_text", || {
+            let lang = lang.unwrap_or_else(|| self.language().0);
+            let s = self.snapshot()?;
+            Ok(letters::cug_text(what, lang, &s.facts(), &s.view().answers))
+        })
     }
 
     /// Open a composed email in the user's mail program (the link is made here, not by the
@@ -62,18 +65,19 @@ impl Session {
         what: &str,
         lang: Option<Lang>,
     ) -> Result<(), UiError> {
-        let _step = self.log_step();
-        let link = self
-            .composed_text(what, lang)?
-            .and_then(|c| c.mailto)
-            .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
-        desktop.open_url(&link, None).map_err(|e| {
-            tracing::warn!(target: "oces_core::session", "opening the mail program failed: {e}");
-            UiError::new(
-                ErrorCode::MailFailed,
-                Default::default(),
-                "the mail program could not be opened",
-            )
+        self.use_case("open_composed_email", || {
+            let link = self
+                .composed_text(what, lang)?
+                .and_then(|c| c.mailto)
+                .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
+            desktop.open_url(&link, None).map_err(|e| {
+                tracing::warn!(target: "oces_core::session", "opening the mail program failed: {e}");
+                UiError::new(
+                    ErrorCode::MailFailed,
+                    Default::default(),
+                    "the mail program could not be opened",
+                )
+            })
         })
     }
 
@@ -86,8 +90,9 @@ impl Session {
 
     /// The handover log as it stands.
     pub fn handover_log(&self) -> Result<handover::LogRead, UiError> {
-        let _step = self.log_step();
-        Ok(handover::read(&self.handover_path()?))
+        self.use_case("handover_log", || {
+            Ok(handover::read(&self.handover_path()?))
+        })
     }
 
     /// Log one handover (never the password: the entry has no field for it). STIL-4 counts as
@@ -95,62 +100,65 @@ impl Session {
     /// the guide's rule (002:L273) is about this order's temporary password, so an earlier
     /// entry in the computer's log (from another signature) does not satisfy it.
     pub fn add_handover(&self, mut entry: handover::HandoverEntry) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        entry.validate()?;
-        entry.logged_at = now()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
-        let path = self.handover_path()?;
-        let (flow, _) = self.inputs()?;
-        handover::append(&path, &entry)?;
-        let confirmed = entry.receipt_confirmed;
-        self.update(|w| {
-            if w.active == flow {
-                w.update_facts(|f| f.handover_logged |= confirmed);
-            }
-            Ok(())
+        self.use_case("add_handover", || {
+            entry.validate()?;
+            entry.logged_at = now()
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default();
+            let path = self.handover_path()?;
+            let (flow, _) = self.inputs()?;
+            handover::append(&path, &entry)?;
+            let confirmed = entry.receipt_confirmed;
+            self.update(|w| {
+                if w.active == flow {
+                    w.update_facts(|f| f.handover_logged |= confirmed);
+                }
+                Ok(())
+            })
         })
     }
 
     /// Export the handover log as CSV where the user chose (never overwriting).
     pub fn export_handover_csv(&self, target: &str) -> Result<String, UiError> {
-        let _step = self.log_step();
-        let log = handover::read(&self.handover_path()?);
-        let target = place::checked_save_target(target, &["csv"])?;
-        place::write_new_file(&target, handover::to_csv(&log.entries).as_bytes())?;
-        Ok(target.display().to_string())
+        self.use_case("export_handover_csv", || {
+            let log = handover::read(&self.handover_path()?);
+            let target = place::checked_save_target(target, &["csv"])?;
+            place::write_new_file(&target, handover::to_csv(&log.entries).as_bytes())?;
+            Ok(target.display().to_string())
+        })
     }
 
     /// CUG-8: the new certificate's RID against the older ones in `.oces` and the old-type ones
     /// in the certificate stores.
     pub fn rid_comparison(&self) -> Result<RidCheck, UiError> {
-        let _step = self.log_step();
-        let (_, facts) = self.inputs()?;
-        let new_rid = facts
-            .certificate
-            .as_ref()
-            .filter(|c| c.id_type.as_deref() == Some("RID"))
-            .and_then(|c| c.id.clone());
-        let entries = self.list_old_certificates()?;
-        let mut older = new_rid
-            .as_deref()
-            .map(|r| letters::compare_rids(r, &entries))
-            .unwrap_or_default();
-        if let Some(r) = new_rid.as_deref() {
-            // A store that cannot be read is said at CUG-9, where its certificates are removed.
-            let found: Vec<(String, Vec<u8>)> = (self.stores)(self.folders.as_ref())
-                .iter()
-                .flat_map(|s| {
-                    let name = s.name();
-                    s.certificates()
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(move |der| (name.clone(), der))
-                })
-                .collect();
-            older.extend(letters::compare_store_rids(r, &found));
-        }
-        Ok(RidCheck { new_rid, older })
+        self.use_case("rid_comparison", || {
+            let (_, facts) = self.inputs()?;
+            let new_rid = facts
+                .certificate
+                .as_ref()
+                .filter(|c| c.id_type.as_deref() == Some("RID"))
+                .and_then(|c| c.id.clone());
+            let entries = self.list_old_certificates()?;
+            let mut older = new_rid
+                .as_deref()
+                .map(|r| letters::compare_rids(r, &entries))
+                .unwrap_or_default();
+            if let Some(r) = new_rid.as_deref() {
+                // A store that cannot be read is said at CUG-9, where its certificates are removed.
+                let found: Vec<(String, Vec<u8>)> = (self.stores)(self.folders.as_ref())
+                    .iter()
+                    .flat_map(|s| {
+                        let name = s.name();
+                        s.certificates()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(move |der| (name.clone(), der))
+                    })
+                    .collect();
+                older.extend(letters::compare_store_rids(r, &found));
+            }
+            Ok(RidCheck { new_rid, older })
+        })
     }
 }
 

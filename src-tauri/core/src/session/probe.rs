@@ -30,9 +30,11 @@ impl Session {
     ) -> Result<StepResult<ProbeReport>, UiError> {
         use tracing::Instrument;
         let span = self.step_span();
-        async move { self.probe_in_step(target, password, on_event).await }
+        let result = async move { self.probe_in_step(target, password, on_event).await }
             .instrument(span)
-            .await
+            .await;
+        self.keep_error("probe_connection", &result);
+        result
     }
 
     /// [`Session::probe_connection`] inside its step's span.
@@ -108,6 +110,7 @@ impl Session {
 
     /// Cancel the connection test that is running (nothing happens when none is).
     pub fn cancel_probe(&self) {
+        let _step = self.log_step();
         if let Some(tx) = self.probe_cancel.lock().ok().and_then(|mut c| c.take()) {
             let _ = tx.send(());
         }
@@ -115,12 +118,13 @@ impl Session {
 
     /// The address and proxy of a test, shown before it runs.
     pub fn probe_plan(&self, target: &str) -> Result<ProbePlan, UiError> {
-        let _step = self.log_step();
-        let t = Target::named(target).map_err(|c| UiError::of(c))?;
-        let opts = ProbeOptions::new(t);
-        Ok(ProbePlan {
-            target: opts.target.url(),
-            proxy: opts.proxy.as_ref().map(probe::Proxy::shown),
+        self.use_case("probe_plan", || {
+            let t = Target::named(target).map_err(|c| UiError::of(c))?;
+            let opts = ProbeOptions::new(t);
+            Ok(ProbePlan {
+                target: opts.target.url(),
+                proxy: opts.proxy.as_ref().map(probe::Proxy::shown),
+            })
         })
     }
 
@@ -138,6 +142,7 @@ impl Session {
 
     /// Stop the revocation checks that are running (when the screen that asked closes).
     pub fn cancel_revocation(&self) {
+        let _step = self.log_step();
         self.revocation.cancel_all();
     }
 }
@@ -164,10 +169,7 @@ mod tests {
             code(t.session.probe_connection("test", None, &mut events).await),
             ErrorCode::NoFileChosen
         );
-        let file = p12(&t, "Test1234");
-        t.session
-            .choose_file(&file.display().to_string())
-            .expect("chosen");
+        chosen_p12(&t, "Test1234");
         assert_eq!(
             code(
                 t.session
@@ -190,10 +192,7 @@ mod tests {
     async fn cancel_stops_a_running_test() {
         let t = session();
         t.session.choose_flow("dms").expect("flow");
-        let file = p12(&t, "Test1234");
-        t.session
-            .choose_file(&file.display().to_string())
-            .expect("chosen");
+        chosen_p12(&t, "Test1234");
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();
         let target = format!("https://127.0.0.1:{port}");

@@ -25,24 +25,26 @@ impl Session {
     /// The support report of the state as it is now, with this machine's description; with
     /// the log's last lines when `include_log` is true (off unless the user asks).
     pub fn report_with(&self, include_log: bool) -> Result<Report, UiError> {
-        let _step = self.log_step();
-        let mut r = self.report()?;
-        if let (true, Some(p)) = (include_log, &self.paths) {
-            support::attach_log(&mut r, &p.data_dir);
-        }
-        Ok(r)
+        self.use_case("report_with", || {
+            let mut r = self.report()?;
+            if let (true, Some(p)) = (include_log, &self.paths) {
+                support::attach_log(&mut r, &p.data_dir);
+            }
+            Ok(r)
+        })
     }
 
     /// The support report of the state as it is now, with this machine's description.
     pub fn report(&self) -> Result<Report, UiError> {
-        let _step = self.log_step();
-        let state = self.snapshot()?;
-        let machine = Machine {
-            app_version: env!("CARGO_PKG_VERSION").into(),
-            os: support::os_description(),
-            language: self.language().0.code().into(),
-        };
-        Ok(support::report(&state, self.folders.as_ref(), machine))
+        self.use_case("report", || {
+            let state = self.snapshot()?;
+            let machine = Machine {
+                app_version: env!("CARGO_PKG_VERSION").into(),
+                os: support::os_description(),
+                language: self.language().0.code().into(),
+            };
+            Ok(support::report(&state, self.folders.as_ref(), machine))
+        })
     }
 
     /// The support report exactly as it would be shared (text), in `lang` or the user's.
@@ -51,11 +53,12 @@ impl Session {
         lang: Option<Lang>,
         include_log: Option<bool>,
     ) -> Result<String, UiError> {
-        let _step = self.log_step();
-        let r = self.report_with(include_log == Some(true))?;
-        Ok(match lang {
-            Some(l) => support::report_text_in(&r, l),
-            None => support::report_text(&r),
+        self.use_case("support_report", || {
+            let r = self.report_with(include_log == Some(true))?;
+            Ok(match lang {
+                Some(l) => support::report_text_in(&r, l),
+                None => support::report_text(&r),
+            })
         })
     }
 
@@ -65,22 +68,23 @@ impl Session {
         target: &str,
         include_log: Option<bool>,
     ) -> Result<String, UiError> {
-        let _step = self.log_step();
-        let r = self.report_with(include_log == Some(true))?;
-        let target = place::checked_save_target(target, &["txt", "json"])?;
-        let json = target
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let body = if json {
-            serde_json::to_string_pretty(&r).map_err(|e| {
-                tracing::warn!(target: "oces_core::session", "the report could not be written as JSON: {e}");
-                UiError::internal()
-            })?
-        } else {
-            support::report_text(&r)
-        };
-        place::write_new_file(&target, body.as_bytes())?;
-        Ok(target.display().to_string())
+        self.use_case("save_support_report", || {
+            let r = self.report_with(include_log == Some(true))?;
+            let target = place::checked_save_target(target, &["txt", "json"])?;
+            let json = target
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let body = if json {
+                serde_json::to_string_pretty(&r).map_err(|e| {
+                    tracing::warn!(target: "oces_core::session", "the report could not be written as JSON: {e}");
+                    UiError::internal()
+                })?
+            } else {
+                support::report_text(&r)
+            };
+            place::write_new_file(&target, body.as_bytes())?;
+            Ok(target.display().to_string())
+        })
     }
 
     /// Save the support report as JSON on the Desktop (or in Documents, or the home folder),
@@ -89,29 +93,31 @@ impl Session {
         &self,
         include_log: Option<bool>,
     ) -> Result<String, UiError> {
-        let _step = self.log_step();
-        let r = self.report_with(include_log == Some(true))?;
-        let f = self.folders()?;
-        let dir = [&f.desktop, &f.documents]
-            .into_iter()
-            .flatten()
-            .find(|d| d.is_dir())
-            .cloned()
-            .unwrap_or_else(|| f.home.clone());
-        let written = support::save_report_in(&dir, &r, now().date(), self.language().0)?;
-        Ok(f.tilde(&written))
+        self.use_case("save_support_report_desktop", || {
+            let r = self.report_with(include_log == Some(true))?;
+            let f = self.folders()?;
+            let dir = [&f.desktop, &f.documents]
+                .into_iter()
+                .flatten()
+                .find(|d| d.is_dir())
+                .cloned()
+                .unwrap_or_else(|| f.home.clone());
+            let written = support::save_report_in(&dir, &r, now().date(), self.language().0)?;
+            Ok(f.tilde(&written))
+        })
     }
 
     /// Support view: open a saved support report.
     pub fn open_support_report(&self, path: &str) -> Result<SupportShown<Report>, UiError> {
-        let _step = self.log_step();
-        let data = support::load_report(std::path::Path::new(path.trim()))?;
-        let screens = WizardState::screens(data.flow, &data.answers);
-        let steps = data.steps.clone();
-        Ok(SupportShown {
-            data,
-            steps,
-            screens,
+        self.use_case("open_support_report", || {
+            let data = support::load_report(std::path::Path::new(path.trim()))?;
+            let screens = WizardState::screens(data.flow, &data.answers);
+            let steps = data.steps.clone();
+            Ok(SupportShown {
+                data,
+                steps,
+                screens,
+            })
         })
     }
 
@@ -172,13 +178,8 @@ mod tests {
             code(Session::read_support_code("XX")),
             ErrorCode::SupportCodeMalformed
         );
-        let not_a_report = t.dir.path().join("x.json");
-        std::fs::write(&not_a_report, b"{}").expect("write");
         assert_eq!(
-            code(
-                t.session
-                    .open_support_report(&not_a_report.display().to_string())
-            ),
+            code(t.session.open_support_report(&not_a_report(&t))),
             ErrorCode::SupportReportUnreadable
         );
 

@@ -1,6 +1,6 @@
 //! The wizard's own use cases: startup data, flows, answers, Next/Back, language, links.
 
-use super::{lock, now, Desktop, Session, Updated, View};
+use super::{lock, Desktop, Session, Updated, View};
 use crate::error::{ErrorCode, UiError};
 use crate::flow::{Answer, FlowDef, FlowId, Question, FINDER};
 use crate::i18n::Lang;
@@ -17,8 +17,6 @@ pub struct Startup {
     language_chosen: bool,
     flows: Vec<&'static FlowDef>,
     finder: &'static [Question],
-    /// The browsers DKMA's guide recommends that are installed (CUG-2).
-    browsers: Vec<crate::browsers::Browser>,
     view: View,
     set_aside: Vec<String>,
     /// The saved progress is from a newer version of the app: left alone, not saved over.
@@ -30,49 +28,50 @@ pub struct Startup {
 impl Session {
     /// Everything the window needs at start (no secrets: progress and settings only).
     pub fn startup(&self) -> Result<Startup, UiError> {
-        let _step = self.log_step();
-        let (language, language_chosen) = self.language();
-        Ok(Startup {
-            version: env!("CARGO_PKG_VERSION"),
-            os: crate::platform::Os::current(),
-            language,
-            language_chosen,
-            flows: FlowId::ALL.iter().map(|f| f.def()).collect(),
-            finder: FINDER,
-            browsers: crate::browsers::installed(),
-            view: self.view()?,
-            set_aside: self.set_aside.clone(),
-            progress_newer: self.progress_newer,
-            policy: self.policy.view(),
+        self.use_case("startup", || {
+            let (language, language_chosen) = self.language();
+            Ok(Startup {
+                version: env!("CARGO_PKG_VERSION"),
+                os: crate::platform::Os::current(),
+                language,
+                language_chosen,
+                flows: FlowId::ALL.iter().map(|f| f.def()).collect(),
+                finder: FINDER,
+                view: self.view()?,
+                set_aside: self.set_aside.clone(),
+                progress_newer: self.progress_newer,
+                policy: self.policy.view(),
+            })
         })
     }
 
     /// Open a flow from START-1 by its name (`cug`, `dms`, …); the held password goes.
     pub fn choose_flow(&self, flow: &str) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        let flow = FlowId::parse(flow).ok_or_else(|| {
-            UiError::new(ErrorCode::UnknownFlow, Default::default(), "no such flow")
-        })?;
-        self.check_flow_allowed(flow)?;
-        self.forget_password();
-        self.update(|w| {
-            w.choose_flow(flow);
-            Session::preset_environment(&self.policy, w);
-            Ok(())
+        self.use_case("choose_flow", || {
+            let flow = FlowId::parse(flow).ok_or_else(|| {
+                UiError::new(ErrorCode::UnknownFlow, Default::default(), "no such flow")
+            })?;
+            self.check_flow_allowed(flow)?;
+            self.forget_password();
+            self.update(|w| {
+                w.choose_flow(flow);
+                Session::preset_environment(&self.policy, w);
+                Ok(())
+            })
         })
     }
 
     /// Record an answer on the current step.
     pub fn set_answer(&self, id: &str, value: Answer) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        self.check_answer_allowed(id, &value)?;
-        self.update(|w| Ok(w.set_answer(id, value)?))
+        self.use_case("set_answer", || {
+            self.check_answer_allowed(id, &value)?;
+            self.update(|w| Ok(w.set_answer(id, value)?))
+        })
     }
 
     /// Next.
     pub fn advance(&self) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        self.update(|w| Ok(w.advance()?))
+        self.use_case("advance", || self.update(|w| Ok(w.advance()?)))
     }
 
     /// "Gem og luk guiden" ([`crate::wizard::Primary::SaveClose`]): the progress is saved now,
@@ -93,55 +92,46 @@ impl Session {
 
     /// Back.
     pub fn back(&self) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        self.update(|w| {
-            w.back();
-            Ok(())
+        self.use_case("back", || {
+            self.update(|w| {
+                w.back();
+                Ok(())
+            })
         })
     }
 
     /// Jump to an unlocked step (from the stepper).
     pub fn goto_step(&self, code: &str) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        self.update(|w| Ok(w.goto(code)?))
+        self.use_case("goto_step", || self.update(|w| Ok(w.goto(code)?)))
     }
 
     /// Forget everything and show START-1; the held password goes.
     pub fn start_over(&self) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        self.forget_password();
-        self.update(|w| {
-            w.start_over();
-            Ok(())
+        self.use_case("start_over", || {
+            self.forget_password();
+            self.update(|w| {
+                w.start_over();
+                Ok(())
+            })
         })
     }
 
     /// Keep the user's language (saved with the settings).
     pub fn set_language(&self, language: Lang) -> Result<(), UiError> {
-        let _step = self.log_step();
-        let settings = {
-            let mut s = lock(&self.settings)?;
-            s.language = Some(language);
-            s.clone()
-        };
-        match &self.paths {
-            Some(p) => saved_state::save_settings(p, &settings).map_err(|e| {
-                tracing::warn!(target: "oces_core::session", "{e}");
-                UiError::from(e)
-            }),
-            None => Ok(()),
-        }
-    }
-
-    /// Keep an error the user met (its code, the step, the time) for the support report.
-    /// Codes the core does not know are ignored.
-    pub fn note_error(&self, code: &str) -> Result<(), UiError> {
-        let _step = self.log_step();
-        self.update(|w| {
-            w.note_error(code, now());
-            Ok(())
+        self.use_case("set_language", || {
+            let settings = {
+                let mut s = lock(&self.settings)?;
+                s.language = Some(language);
+                s.clone()
+            };
+            match &self.paths {
+                Some(p) => saved_state::save_settings(p, &settings).map_err(|e| {
+                    tracing::warn!(target: "oces_core::session", "{e}");
+                    UiError::from(e)
+                }),
+                None => Ok(()),
+            }
         })
-        .map(|_| ())
     }
 
     /// Open a link in the user's browser: one of the fixed links of the flow tables, or a link
@@ -155,29 +145,30 @@ impl Session {
         answer_id: Option<&str>,
         browser: Option<&str>,
     ) -> Result<Option<Updated>, UiError> {
-        let _step = self.log_step();
-        let target = match answer_id {
-            Some(_) => crate::link::check_https_link(url)?,
-            None => crate::link::known_link(url)?.to_string(),
-        };
-        let program = match browser.and_then(crate::browsers::BrowserId::parse) {
-            Some(id) => Some(
-                crate::browsers::installed()
-                    .into_iter()
-                    .find(|b| b.id == id)
-                    .map(|b| b.program.to_string_lossy().into_owned())
-                    .ok_or_else(|| UiError::from(crate::link::BrowserFailed))?,
-            ),
-            None => None,
-        };
-        desktop.open_url(&target, program.as_deref()).map_err(|e| {
-            tracing::warn!(target: "oces_core::session", "opening the browser failed: {e}");
-            UiError::from(crate::link::BrowserFailed)
-        })?;
-        match answer_id {
-            Some(id) => Ok(Some(self.set_answer(id, Answer::Bool(true))?)),
-            None => Ok(None),
-        }
+        self.use_case("open_link", || {
+            let target = match answer_id {
+                Some(_) => crate::link::check_https_link(url)?,
+                None => crate::link::known_link(url)?.to_string(),
+            };
+            let program = match browser.and_then(crate::browsers::BrowserId::parse) {
+                Some(id) => Some(
+                    crate::browsers::installed()
+                        .into_iter()
+                        .find(|b| b.id == id)
+                        .map(|b| b.program.to_string_lossy().into_owned())
+                        .ok_or_else(|| UiError::from(crate::link::BrowserFailed))?,
+                ),
+                None => None,
+            };
+            desktop.open_url(&target, program.as_deref()).map_err(|e| {
+                tracing::warn!(target: "oces_core::session", "opening the browser failed: {e}");
+                UiError::from(crate::link::BrowserFailed)
+            })?;
+            match answer_id {
+                Some(id) => Ok(Some(self.set_answer(id, Answer::Bool(true))?)),
+                None => Ok(None),
+            }
+        })
     }
 }
 
@@ -197,6 +188,9 @@ mod tests {
             .is_some_and(|c| c.len() == 12));
         assert_eq!(json["flows"].as_array().map(Vec::len), Some(4));
         assert_eq!(json["progress_newer"], false);
+        // No screen draws the installed browsers since CUG-2 was redesigned: they are not
+        // looked for at start.
+        assert!(json.get("browsers").is_none(), "{json}");
     }
 
     /// "Gem og luk guiden" on CUG-8 ("Nej, ikke endnu"): the progress is on disk before the
@@ -271,17 +265,6 @@ mod tests {
         assert_eq!(t.session.language(), (Lang::En, true));
         let again = Session::load(Some(crate::paths::AppPaths::in_dir(t.data())), None);
         assert_eq!(again.language(), (Lang::En, true));
-    }
-
-    #[test]
-    fn an_error_code_is_noted_for_the_report() {
-        let t = session();
-        t.session.choose_flow("dms").expect("flow");
-        t.session.note_error("cert.empty").expect("noted");
-        t.session.note_error("not.a.code").expect("ignored");
-        let s = t.session.snapshot().expect("state");
-        assert_eq!(s.recent_errors.len(), 1);
-        assert_eq!(s.recent_errors[0].code, "cert.empty");
     }
 
     #[test]
