@@ -78,16 +78,17 @@ impl Session {
     /// with the step on screen, so the next start opens here, and then the window closes. A
     /// save that failed keeps the window open: the update carries the warning.
     pub fn save_and_close(&self, desktop: &dyn Desktop) -> Result<Updated, UiError> {
-        let _step = self.log_step();
-        let updated = self.update(|w| {
-            w.save_and_close();
-            Ok(())
-        })?;
-        if updated.warning.is_none() {
-            tracing::info!(target: "oces_core::session", "saved; the guide closes");
-            desktop.close();
-        }
-        Ok(updated)
+        self.use_case("save_and_close", || {
+            let updated = self.update(|w| {
+                w.save_and_close();
+                Ok(())
+            })?;
+            if updated.warning.is_none() {
+                tracing::info!(target: "oces_core::session", "saved; the guide closes");
+                desktop.close();
+            }
+            Ok(updated)
+        })
     }
 
     /// Back.
