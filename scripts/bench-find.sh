@@ -8,9 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ROUNDS="${1:-21}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="${BIN:-$TARGET/release/oces-wizard}"
-echo "building the release command line …"
-cargo build --release -p oces-wizard-cli --quiet
+echo "building the release command line (as shipped: scripts/build-cli.sh) …"
+BIN="${BIN:-$("$ROOT/scripts/build-cli.sh" --quiet)}"
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 dl="$home/Downloads"

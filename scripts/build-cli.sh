@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the release command line (`oces-wizard`) as it is shipped on Linux and prints the
+# binary's path (the build's own output goes to stderr).
+#
+# On x86-64 Linux it is one static program for musl (x86_64-unknown-linux-musl): no dynamic
+# loader runs at its start. glibc's loader runs a few dozen CPUID instructions at every start,
+# and in a virtual machine each one is a trip to the hypervisor (16-20 us on the project's
+# machine): `/bin/true` takes 0.9 ms of CPU there, a static musl program 0.1 ms
+# (docs/benchmarks.md, issue 31). The command line needs no shared library: the OS keychain
+# (D-Bus) is the window's alone (oces-core's feature `keychain`), and the window
+# (`oces-wizard-window`, WebKitGTK) stays a glibc program.
+# Elsewhere, or with OCES_CLI_TARGET=native, it is the host's ordinary release build.
+# Needs: the Rust target x86_64-unknown-linux-musl and musl-gcc (Debian's musl-tools), for
+# ring's C code; scripts/setup.sh installs both.
+# Usage: scripts/build-cli.sh [cargo build options…]   e.g. --quiet
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+musl=x86_64-unknown-linux-musl
+want="${OCES_CLI_TARGET:-}"
+if [ -z "$want" ]; then
+  if [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then want=$musl; else want=native; fi
+fi
+if [ "$want" = native ]; then
+  cargo build --release --locked -p oces-wizard-cli "$@" >&2
+  echo "$TARGET_DIR/release/oces-wizard"
+  exit 0
+fi
+if ! rustup target list --installed 2>/dev/null | grep -qx "$want"; then
+  echo "error: the Rust target $want is missing: run scripts/setup.sh (or rustup target add $want)" >&2
+  exit 1
+fi
+export CC_x86_64_unknown_linux_musl="${CC_x86_64_unknown_linux_musl:-musl-gcc}"
+if ! command -v "$CC_x86_64_unknown_linux_musl" >/dev/null; then
+  echo "error: $CC_x86_64_unknown_linux_musl is missing: run scripts/setup.sh (Debian: apt-get install musl-tools)" >&2
+  exit 1
+fi
+cargo build --release --locked --target "$want" -p oces-wizard-cli "$@" >&2
+bin="$TARGET_DIR/$want/release/oces-wizard"
+# One static program: a dynamic section would mean a loader after all.
+if readelf -d "$bin" 2>/dev/null | grep -q NEEDED; then
+  echo "error: $bin needs shared libraries:" >&2
+  readelf -d "$bin" | grep NEEDED >&2
+  exit 1
+fi
+echo "$bin"
