@@ -9,11 +9,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 COUNT="${1:-500}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-BIN="${BIN:-$TARGET/release/oces-wizard}"
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "building the release command line …"
-  cargo build --release --locked -p oces-wizard-cli --quiet
+if [ -z "${SKIP_BUILD:-}" ] && [ -z "${BIN:-}" ]; then
+  echo "building the release command line (as shipped: scripts/build-cli.sh) …"
+  BIN=$("$ROOT/scripts/build-cli.sh" --quiet)
 fi
+BIN="${BIN:-$TARGET/x86_64-unknown-linux-musl/release/oces-wizard}"
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 dirs=("Downloads" "Downloads/certifikater" "Desktop" "Documents" ".oces")

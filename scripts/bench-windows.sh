@@ -9,9 +9,8 @@ cd "$ROOT"
 ROUNDS="${1:-20}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 say "building the release command line for Linux and Windows"
-cargo build --release --locked -p oces-wizard-cli --quiet
+linux=$("$ROOT/scripts/build-cli.sh" --quiet)
 cargo build --release --locked --target x86_64-pc-windows-gnu -p oces-wizard-cli --quiet
-linux="$TARGET/release/oces-wizard"
 windows="$TARGET/x86_64-pc-windows-gnu/release/oces-wizard.exe"
 
 private_tmpdir

@@ -24,10 +24,11 @@ if [ "$setup" = 1 ]; then
 fi
 say "building the .deb ($kind)"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-# The command line (`oces-wizard`) is its own small binary; the bundler builds the window
+# The command line (`oces-wizard`) is its own small binary, one static program (musl: no
+# dynamic loader at its start, scripts/build-cli.sh); the bundler builds the window
 # (`oces-wizard-window`) and takes the launcher in as an extra file of the package.
-cargo build --release --locked -p oces-wizard-cli --quiet
-extra=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/oces-wizard":"%s"}}}}}' "$TARGET/release/oces-wizard")
+cli=$("$ROOT/scripts/build-cli.sh" --quiet)
+extra=$(printf '{"bundle":{"linux":{"deb":{"files":{"/usr/bin/oces-wizard":"%s"}}}}}' "$cli")
 # AppImage would download a helper at build time; the .deb needs nothing from outside.
 ui/node_modules/.bin/tauri build --bundles deb --ci --config "$extra" 2>&1 | grep -v -e '^\s*$' | tail -5
 deb=$(ls -t "$TARGET"/release/bundle/deb/*.deb | head -1)
@@ -36,6 +37,15 @@ contents=$(dpkg-deb --contents "$deb")
 for f in usr/bin/oces-wizard usr/bin/oces-wizard-window; do
   grep -Eq " (\./)?$f\$" <<<"$contents" || { echo "error: /$f is missing from $deb" >&2; exit 1; }
 done
+# The command line in the package is the one built (static when build-cli.sh built it for
+# musl), and it answers.
+unpacked=$(mktemp -d)
+dpkg-deb -x "$deb" "$unpacked"
+if [[ "$cli" == */x86_64-unknown-linux-musl/* ]] && readelf -d "$unpacked/usr/bin/oces-wizard" | grep -q NEEDED; then
+  echo "error: /usr/bin/oces-wizard in $deb needs shared libraries" >&2; rm -rf "$unpacked"; exit 1
+fi
+"$unpacked/usr/bin/oces-wizard" --version >/dev/null || { echo "error: /usr/bin/oces-wizard --version failed" >&2; rm -rf "$unpacked"; exit 1; }
+rm -rf "$unpacked"
 # The menu entry opens guide links (oces-wizard://) and passes the link on (%u).
 "$ROOT/scripts/check-desktop-entry.sh" --self-test
 "$ROOT/scripts/check-desktop-entry.sh" "$deb"

@@ -27,12 +27,13 @@ as_root() {
 # Debian/Ubuntu packages: WebKitGTK and GTK for the window, a C toolchain, Xvfb and
 # WebKitWebDriver for the end-to-end tests, NSS tools for the certificate store tests, openssl
 # to write PKCS#12 test files the way users' tools do, xclip to read the clipboard in tests,
-# D-Bus and gnome-keyring for the keychain tests (a real Secret Service), libdbus for keyring.
+# D-Bus and gnome-keyring for the keychain tests (a real Secret Service), libdbus for keyring,
+# musl's C compiler wrapper for the static release command line (scripts/build-cli.sh).
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev librsvg2-dev
   libayatana-appindicator3-dev libxdo-dev file curl ca-certificates
   xvfb xauth webkit2gtk-driver libnss3-tools openssl xclip
-  dbus-daemon gnome-keyring libdbus-1-dev
+  dbus-daemon gnome-keyring libdbus-1-dev musl-tools
 )
 
 # apt_install_missing "WHAT" PACKAGE...: installs those of the packages that are missing.
@@ -64,6 +65,11 @@ setup_rust() {
       rustup component add "$c"
     fi
   done
+  # The release command line is one static program on musl (scripts/build-cli.sh).
+  if command -v rustup >/dev/null 2>&1 && ! rustup target list --installed | grep -qx x86_64-unknown-linux-musl; then
+    say "adding the Rust target x86_64-unknown-linux-musl"
+    rustup target add x86_64-unknown-linux-musl
+  fi
 }
 
 node_ok() {

@@ -81,6 +81,15 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 say "Rust: unit and integration tests"
 cargo test --workspace --exclude e2e --exclude empty-window --locked
 
+say "the command line's tests against the static Linux build (musl + mimalloc, as packaged)"
+# The .deb's command line is built for musl (scripts/build-cli.sh): other C library, other
+# allocator; its own tests run on that build too.
+if rustup target list --installed 2>/dev/null | grep -qx x86_64-unknown-linux-musl && command -v musl-gcc >/dev/null; then
+  CC_x86_64_unknown_linux_musl=musl-gcc cargo test --target x86_64-unknown-linux-musl -p oces-wizard-cli --locked
+else
+  echo "skipped: the Rust target x86_64-unknown-linux-musl or musl-gcc is missing (scripts/setup.sh installs both)"
+fi
+
 say "keychain: a real Secret Service (gnome-keyring in a private D-Bus session)"
 "$ROOT/scripts/with-keyring.sh" cargo test -p oces-core --test keychain --locked -- --ignored
 

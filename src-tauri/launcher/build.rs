@@ -1,7 +1,10 @@
-//! The release build of the command line on Linux (glibc) takes the unwinder from GCC's static
-//! `libgcc_eh.a` instead of loading `libgcc_s.so.1`: one shared library less to open, map and
-//! relocate, and its start-up code (`__cpu_indicator_init`, a dozen CPUID instructions, each a
-//! trip to the hypervisor in a virtual machine) does not run on every `oces-wizard inspect`.
+//! The command line shipped on x86-64 Linux is a static musl program (scripts/build-cli.sh),
+//! with no shared library at all; this is for a glibc build of it (other Linux machines, or
+//! `OCES_CLI_TARGET=native`). The release build of the command line on Linux (glibc) takes the
+//! unwinder from GCC's static `libgcc_eh.a` instead of loading `libgcc_s.so.1`: one shared
+//! library less to open, map and relocate, and its start-up code (`__cpu_indicator_init`, a
+//! dozen CPUID instructions, each a trip to the hypervisor in a virtual machine) does not run
+//! on every `oces-wizard inspect`.
 //! With the release profile's whole-program LTO every reference to the unwinder is in the one
 //! object the linker reads first, so the static archive answers them all and `--as-needed`
 //! leaves `libgcc_s` out (`scripts/bench-inspect.sh` prints the libraries the binary loads).

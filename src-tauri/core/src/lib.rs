@@ -19,6 +19,8 @@ pub mod handover;
 pub mod i18n;
 pub mod ids;
 pub mod inventory;
+/// The window only (feature `keychain`); the command line is built without it.
+#[cfg(feature = "keychain")]
 pub mod keychain;
 pub mod letters;
 pub mod limits;

@@ -80,7 +80,17 @@ pub fn read_listed_file_if(
     prefix: u64,
     want: impl FnOnce(&[u8]) -> bool,
 ) -> Result<(std::fs::Metadata, Option<Vec<u8>>), ReadError> {
-    #[cfg(unix)]
+    // On Linux through rustix's `open`, one system call: the C library's (musl's, in the
+    // static command line) adds an `fcntl` for close-on-exec to every open.
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let fd =
+            rustix::fs::open(path, flags, Mode::empty()).map_err(|e| ReadError::Io(e.into()))?;
+        read_opened(std::fs::File::from(fd), max, prefix, want)
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
     {
         use std::os::unix::fs::OpenOptionsExt;
         let file = std::fs::OpenOptions::new()
@@ -113,8 +123,11 @@ fn read_opened(
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let mut rest = file.take(max + 1);
+    // The first bytes, as many as the handle said the file holds (at most `prefix`): for a
+    // small file one read, with no second read to see the end; a file that grew since is read
+    // on below, one that shrank ends early.
     (&mut rest)
-        .take(prefix)
+        .take(prefix.min(meta.len()))
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if !want(&bytes) {

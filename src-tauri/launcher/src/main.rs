@@ -17,6 +17,11 @@ mod texts;
 use std::path::PathBuf;
 use std::process::Command;
 
+/// The static Linux build's allocator (see Cargo.toml).
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Environment variable that overrides where the window binary is.
 const WINDOW_ENV: &str = "OCES_WIZARD_WINDOW";
 

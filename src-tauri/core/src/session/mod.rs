@@ -20,6 +20,7 @@
 pub mod cert_stores;
 pub mod files;
 pub mod guide;
+#[cfg(feature = "keychain")]
 pub mod keychain;
 pub mod policy;
 pub mod portal;
