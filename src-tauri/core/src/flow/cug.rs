@@ -163,18 +163,10 @@ pub static CUG: FlowDef = FlowDef {
                             items: &["cug8.fails_choose", "cug8.fails_password", "cug8.fails_rid"],
                         },
                     ),
-                    when(REPLACING, para("cug8.replacing_rid")),
-                    when(REPLACING, BlockBody::RidCompare),
-                    // A file the guide could not read (CUG-4/CUG-5 went on without reading it):
-                    // the RID typed from DKMAnet's "Details", so the texts below can still be
-                    // written.
-                    b(BlockBody::TextInput {
-                        id: "cug_rid",
-                        label: "cug8.rid_label",
-                        check: "rid",
-                        required: false,
-                    }),
+                    // What to send comes first, then the comparison that says whether it is
+                    // needed, the address and the e-mail; why the number may change is a fold.
                     when(REPLACING_SA, para("cug8.replacing_sa")),
+                    when(REPLACING, BlockBody::RidCompare),
                     when(
                         REPLACING_SA,
                         copy("copy.medicinpriser_email", "medicinpriser@dkma.dk"),
@@ -194,6 +186,22 @@ pub static CUG: FlowDef = FlowDef {
                         },
                     ),
                     when(REPLACING_USER, para("cug8.replacing_user")),
+                    // A file the guide could not read (CUG-4/CUG-5 went on without reading it):
+                    // the RID typed from DKMAnet's "Details", so the texts above can still be
+                    // written.
+                    b(BlockBody::TextInput {
+                        id: "cug_rid",
+                        label: "cug8.rid_label",
+                        check: "rid",
+                        required: false,
+                    }),
+                    when(
+                        REPLACING,
+                        BlockBody::Fold {
+                            summary: "cug8.replacing_rid_q",
+                            text: "cug8.replacing_rid",
+                        },
+                    ),
                     // Whom to ask when it still fails: labelled, the guide names no one for it.
                     when(LOGIN_FAILS, info("cug8.fails_contact")),
                     when(LOGIN_FAILS, copy("copy.dkmanet_email", "dkmanet@dkma.dk")),
@@ -250,6 +258,65 @@ pub static CUG: FlowDef = FlowDef {
 mod tests {
     use super::*;
     use crate::flow::testkit::*;
+
+    /// CUG-8's page of what to send: the e-mail to send comes before the field for a RID the
+    /// guide could not read, and why the number may change is a fold, not the page's opening.
+    #[test]
+    fn cug_8_says_what_to_send_before_why() {
+        let cug8 = step_of(&CUG, "CUG-8");
+        let at = |wanted: &dyn Fn(&BlockBody) -> bool| {
+            cug8.blocks
+                .iter()
+                .position(|bl| wanted(&bl.body))
+                .expect("block")
+        };
+        let send = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Para {
+                    text: "cug8.replacing_sa"
+                }
+            )
+        });
+        let email = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Generated {
+                    what: "dkma_rid_email",
+                    ..
+                }
+            )
+        });
+        let typed = at(&|b| matches!(b, BlockBody::TextInput { id: "cug_rid", .. }));
+        let why = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Fold {
+                    text: "cug8.replacing_rid",
+                    ..
+                }
+            )
+        });
+        assert!(
+            send < email && email < typed && typed < why,
+            "{send} {email} {typed} {why}"
+        );
+        assert!(!cug8.blocks.iter().any(|bl| matches!(
+            bl.body,
+            BlockBody::Para {
+                text: "cug8.replacing_rid"
+            }
+        )));
+        for lang in ["da", "en"] {
+            let texts = texts(lang);
+            assert!(texts.contains_key("cug8.replacing_rid_q"), "{lang}");
+            let label = &texts["cug8.rid_label"];
+            assert!(
+                label.contains("ovenfor") || label.contains("above"),
+                "{lang}: {label}"
+            );
+        }
+    }
 
     /// CUG guide L216-220: the old certificate goes only after a working login. "Nej, ikke
     /// endnu" and "Ja, men det virker ikke" make CUG-8's button "Gem og luk guiden" (the

@@ -30,7 +30,8 @@ pub static DMS: FlowDef = FlowDef {
                 // path says it in plain words.
                 b(expert_fold("dms1.names_q", "dms1.names")),
                 // The guide's own references (001:L36, L45, L143-145), by name: it links none.
-                b(info("dms1.guide_refs")),
+                // For experts: the main path does not need them.
+                b(expert_fold("dms1.guide_refs_q", "dms1.guide_refs")),
                 b(para("dms1.reuse")),
                 b(warn("dms1.last_resort")),
                 b(link("https://mitid-erhverv.dk/", "dms1.mitid_link")),
@@ -178,6 +179,14 @@ mod tests {
     /// only.
     #[test]
     fn dms_1_names_the_kinds_in_plain_words_and_the_abbreviations_for_experts() {
+        // The guide's own references (chapter numbers, a video's minute) are for experts too.
+        assert!(step_of(&DMS, "DMS-1").blocks.iter().any(|b| matches!(
+            b.body,
+            BlockBody::ExpertFold {
+                text: "dms1.guide_refs",
+                ..
+            }
+        )));
         let dms1 = step_of(&DMS, "DMS-1");
         let mut expert = Vec::new();
         let mut main = Vec::new();
