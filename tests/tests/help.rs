@@ -234,3 +234,59 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     assert_eq!(focus, serde_json::json!("get-help"));
     app.quit().await;
 }
+
+/// Where an element is against the panel body's visible area and the window: `[top, bottom,
+/// body top, body bottom, window height]`, or null when it is missing.
+async fn box_in_panel(app: &App, id: &str) -> serde_json::Value {
+    js(
+        app,
+        &format!(
+            "const e = document.getElementById('{id}'); if (!e) return null; \
+             const r = e.getBoundingClientRect(); \
+             const b = document.querySelector('#help-dialog .help-panel-body').getBoundingClientRect(); \
+             return [r.top, r.bottom, b.top, b.bottom, window.innerHeight, r.height];"
+        ),
+    )
+    .await
+}
+
+fn in_sight(b: &serde_json::Value) -> bool {
+    let f = |i: usize| b[i].as_f64().unwrap_or(f64::NAN);
+    !b.is_null() && f(5) > 0.0 && f(0) >= f(2) - 0.5 && f(1) <= f(3) + 0.5 && f(1) <= f(4)
+}
+
+/// 1366×768 at 150 % (911×512): with the step's questions folded, whom to call (the
+/// authority's e-mail and telephone) and the code to read out are in sight in the panel
+/// without scrolling it; the code is large. (Issue 26.5 and 26.7.)
+#[tokio::test]
+async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = App::start(Launch {
+        test: "help-small",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: None,
+    })
+    .await;
+    app.viewport(1280, 800).await;
+    app.shot("start-1280").await;
+    app.viewport(911, 512).await;
+    app.shot("start-911").await;
+    app.viewport(1280, 800).await;
+    app.choose_flow("dms").await;
+    app.expect_step("DMS-1").await;
+    app.viewport(911, 512).await;
+    app.click("#get-help").await;
+    app.wait_css("#help-dialog[open]").await;
+    app.wait_css("#help-tips").await;
+    app.shot("help-dms-911").await;
+    for id in [
+        "help-authority-email",
+        "help-authority-phone",
+        "help-phone-code-value",
+    ] {
+        let b = box_in_panel(&app, id).await;
+        assert!(in_sight(&b), "{id} is in sight without scrolling: {b}");
+    }
+    app.quit().await;
+}
