@@ -710,7 +710,10 @@ fn report_words(r: &Report, lang: Lang) -> String {
     line(tr(
         lang,
         "report.words.flow",
-        &[("flow", &tr(lang, &format!("flow.{}", json_name(r.flow)), &[]))],
+        &[(
+            "flow",
+            &tr(lang, &format!("flow.{}", json_name(r.flow)), &[]),
+        )],
     ));
     line(tr(
         lang,
