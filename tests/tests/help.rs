@@ -411,6 +411,24 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     assert_eq!(look[1], 2, "two buttons: copy and save: {look}");
     assert_eq!(look[2], serde_json::json!(["help-copy"]), "{look}");
     app.shot("help-dms-report-911").await;
+    // The user's own code typed where the desk's code goes: the message says where the own
+    // code is, truly (at the top of the screen, not at the bottom).
+    app.click("#help-guide-code").await;
+    app.type_into("#guide-code-input", &format!("DMS-1 · {code}"))
+        .await;
+    app.click("#guide-code-use").await;
+    app.wait_css("#guide-code-error").await;
+    let said = app.text("#guide-code-error").await;
+    assert_eq!(said, da["error.guide.code_is_support_code"]);
+    let top = js(
+        &app,
+        "return document.getElementById('phone-code').getBoundingClientRect().bottom < window.innerHeight / 2;",
+    )
+    .await;
+    assert!(
+        said.contains("øverst") && !said.contains("nederst") && top == true,
+        "{said} {top}"
+    );
     app.viewport(1280, 800).await;
     app.scroll_to("#help-tips").await;
     js(
