@@ -148,7 +148,8 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
         "{authority}"
     );
     assert!(!app.exists("#help-helpdesk").await);
-    // What to read out: where the user is stands out; the code is light, in the header's form.
+    // What to read out: the code in the header's one written form, large and unboxed, and
+    // the step it stands for.
     assert_eq!(
         app.text("#help-where").await,
         "Trin 2 af 10: Åbn linket i e-mailen fra Lægemiddelstyrelsen"
@@ -157,23 +158,21 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
         app.text("#help-phone-code").await,
         format!("Kode til supporten: CUG-2 · {code}")
     );
-    let weight = js(
+    let look = js(
         &app,
         "const w = getComputedStyle(document.getElementById('help-where')); \
-         const c = getComputedStyle(document.getElementById('help-phone-code')); \
-         return [parseInt(w.fontWeight), parseFloat(w.fontSize), parseInt(c.fontWeight), \
-                 parseFloat(c.fontSize), c.borderTopStyle, parseFloat(c.borderTopWidth)];",
+         const c = getComputedStyle(document.getElementById('help-phone-code-value')); \
+         const b = getComputedStyle(document.getElementById('help-phone-code')); \
+         return [parseFloat(w.fontSize), parseFloat(c.fontSize), b.borderTopStyle, parseFloat(b.borderTopWidth)];",
     )
     .await;
     assert!(
-        weight[0].as_i64().unwrap() >= 700
-            && weight[1].as_f64().unwrap() > weight[3].as_f64().unwrap()
-            && weight[2].as_i64().unwrap() < 700,
-        "the step stands out, the code is light: {weight}"
+        look[1].as_f64().unwrap() > look[0].as_f64().unwrap() * 1.4,
+        "the code is large: {look}"
     );
     assert!(
-        weight[4] == "none" || weight[5].as_f64().unwrap() == 0.0,
-        "the code has no box: {weight}"
+        look[2] == "none" || look[3].as_f64().unwrap() == 0.0,
+        "the code has no box: {look}"
     );
     // The report is there, folded.
     let folded = js(
@@ -232,5 +231,211 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     assert!(gone, "Escape closes the panel");
     let focus = js(&app, "return document.activeElement.id;").await;
     assert_eq!(focus, serde_json::json!("get-help"));
+    app.quit().await;
+}
+
+/// Where an element is against the panel body's visible area and the window: `[top, bottom,
+/// body top, body bottom, window height]`, or null when it is missing.
+async fn box_in_panel(app: &App, id: &str) -> serde_json::Value {
+    js(
+        app,
+        &format!(
+            "const e = document.getElementById('{id}'); if (!e) return null; \
+             const r = e.getBoundingClientRect(); \
+             const b = document.querySelector('#help-dialog .help-panel-body').getBoundingClientRect(); \
+             return [r.top, r.bottom, b.top, b.bottom, window.innerHeight, r.height];"
+        ),
+    )
+    .await
+}
+
+fn in_sight(b: &serde_json::Value) -> bool {
+    let f = |i: usize| b[i].as_f64().unwrap_or(f64::NAN);
+    !b.is_null() && f(5) > 0.0 && f(0) >= f(2) - 0.5 && f(1) <= f(3) + 0.5 && f(1) <= f(4)
+}
+
+/// 1366×768 at 150 % (911×512): with the step's questions folded, whom to call (the
+/// authority's telephone and e-mail) and the code to read out are in sight in the panel
+/// without scrolling it, the code large; the report reads in words and has two buttons, one
+/// of them the panel's only primary (issue 26.5, 26.7). START-1's code sits light beside "Få
+/// hjælp" in the header, not above the heading (26.7, 26.8). On a step in parts, Next counts
+/// and names only the part's missing answers (26.2).
+#[tokio::test]
+async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
+    let data = tempfile::tempdir().unwrap();
+    let da = texts("da");
+    let mut app = App::start(Launch {
+        test: "help-small",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: None,
+    })
+    .await;
+    // START-1: the code is light, in the header beside "Få hjælp"; the heading comes first.
+    for (w, h) in [(1280, 800), (911, 512)] {
+        app.viewport(w, h).await;
+        let place = js(
+            &app,
+            "const c = document.getElementById('phone-code'); \
+             const g = document.getElementById('get-help').getBoundingClientRect(); \
+             const r = c.getBoundingClientRect(); \
+             const t = document.getElementById('step-title'); \
+             return [!!c.closest('.app-header'), r.top < g.bottom && r.bottom > g.top, \
+                     parseFloat(getComputedStyle(c).fontSize) < parseFloat(getComputedStyle(t).fontSize), \
+                     parseInt(getComputedStyle(c).fontWeight) < 600, \
+                     document.querySelectorAll('main #phone-code, main .phone-code').length, \
+                     !document.getElementById('step-head')];",
+        )
+        .await;
+        assert_eq!(
+            place,
+            serde_json::json!([true, true, true, true, 0, true]),
+            "START-1's code is light, beside “Få hjælp”, not above the heading ({w}×{h}): \
+             [in the header, beside the button, smaller than the heading, light, codes in the \
+             page, no empty step head above the heading]"
+        );
+        app.shot(&format!("start-{w}")).await;
+    }
+    // The waiting paragraph: short, and "du" for the reader (no "jeres …administrator").
+    let time = &da["ui.welcome.time"];
+    assert!(
+        time.split_whitespace().count() <= 40 && !time.contains("jeres"),
+        "{time}"
+    );
+
+    app.viewport(1280, 800).await;
+    app.choose_flow("dms").await;
+    app.expect_step("DMS-1").await;
+    app.expect_part(1).await;
+    // Next with this page's one answer missing: the message counts (and names) only this
+    // page's answers, not the next page's too.
+    app.click("#next").await;
+    app.wait_css("#step-error").await;
+    assert_eq!(
+        app.text("#step-error .alert-heading").await,
+        da["ui.page_incomplete.one"]
+    );
+    let named = js(
+        &app,
+        "return [...document.querySelectorAll('#step-error-links li')].filter(l => !l.hidden).map(l => l.textContent.trim());",
+    )
+    .await;
+    assert_eq!(named.as_array().map(Vec::len), Some(1), "{named}");
+
+    app.viewport(911, 512).await;
+    app.click("#get-help").await;
+    app.wait_css("#help-dialog[open]").await;
+    app.wait_css("#help-tips").await;
+    app.shot("help-dms-911").await;
+    // The step's questions are there, folded, before whom to call.
+    let tips = js(
+        &app,
+        "return [...document.querySelectorAll('#help-tips details')].map(d => d.open);",
+    )
+    .await;
+    let tips = tips.as_array().unwrap();
+    assert!(
+        (2..=4).contains(&tips.len()) && tips.iter().all(|o| o == false),
+        "{tips:?}"
+    );
+    for id in [
+        "help-authority-phone",
+        "help-authority-email",
+        "help-phone-code-value",
+    ] {
+        let b = box_in_panel(&app, id).await;
+        assert!(in_sight(&b), "{id} is in sight without scrolling: {b}");
+    }
+    assert!(app
+        .text("#help-authority-phone")
+        .await
+        .contains("+45 72 22 12 12"));
+    assert_eq!(
+        app.text("#help-authority-email").await,
+        "servicedesk@toldst.dk"
+    );
+    // The code in the header's one written form, large.
+    let code = app.text("#support-code .mono").await;
+    assert_eq!(
+        app.text("#help-phone-code-value").await,
+        format!("DMS-1 · {code}")
+    );
+    let size = js(
+        &app,
+        "return parseFloat(getComputedStyle(document.getElementById('help-phone-code-value')).fontSize);",
+    )
+    .await;
+    assert!(size.as_f64().unwrap() >= 24.0, "the code is large: {size}");
+    // No heading under the panel's own that says the same ("Når du ringer").
+    let headings = js(
+        &app,
+        "return [...document.querySelectorAll('#help-dialog h2, #help-dialog h3')].map(h => h.textContent.trim());",
+    )
+    .await;
+    assert!(
+        !headings.to_string().contains("Når du ringer"),
+        "{headings}"
+    );
+
+    // The report: in words first, in the normal font; two buttons, one the only primary.
+    app.click("#help-report-fold summary").await;
+    let report = app.value_of("#help-report").await;
+    assert!(
+        report.starts_with("Supportrapport fra OCES-guiden\n")
+            && report.contains(&format!("Kode til supporten: DMS-1 · {code}\n"))
+            && report.contains("Nu på: Trin 1 af 8: ")
+            && report.contains("\nTil supporten: tekniske oplysninger\n"),
+        "{report}"
+    );
+    let words = report
+        .split("\nTil supporten: tekniske oplysninger\n")
+        .next()
+        .unwrap();
+    assert!(
+        !words.contains("wizard.step_incomplete")
+            && words.contains("Besked til brugeren")
+            && words.contains(&da["error.wizard.step_incomplete"].replace("{count}", "\u{2026}")),
+        "{words}"
+    );
+    let look = js(
+        &app,
+        "return [getComputedStyle(document.getElementById('help-report')).fontFamily, \
+                 document.querySelectorAll('#help-report-fold .case-actions button').length, \
+                 [...document.querySelectorAll('#help-dialog .button-primary')].filter(b => b.getClientRects().length > 0).map(b => b.id)];",
+    )
+    .await;
+    assert!(
+        !look[0].as_str().unwrap().contains("mono"),
+        "the report in the normal font: {look}"
+    );
+    assert_eq!(look[1], 2, "two buttons: copy and save: {look}");
+    assert_eq!(look[2], serde_json::json!(["help-copy"]), "{look}");
+    app.shot("help-dms-report-911").await;
+    // The user's own code typed where the desk's code goes: the message says where the own
+    // code is, truly (at the top of the screen, not at the bottom).
+    app.click("#help-guide-code").await;
+    app.type_into("#guide-code-input", &format!("DMS-1 · {code}"))
+        .await;
+    app.click("#guide-code-use").await;
+    app.wait_css("#guide-code-error").await;
+    let said = app.text("#guide-code-error").await;
+    assert_eq!(said, da["error.guide.code_is_support_code"]);
+    let top = js(
+        &app,
+        "return document.getElementById('phone-code').getBoundingClientRect().bottom < window.innerHeight / 2;",
+    )
+    .await;
+    assert!(
+        said.contains("øverst") && !said.contains("nederst") && top == true,
+        "{said} {top}"
+    );
+    app.viewport(1280, 800).await;
+    app.scroll_to("#help-tips").await;
+    js(
+        &app,
+        "document.querySelector('#help-dialog .help-panel-body').scrollTop = 0; return true;",
+    )
+    .await;
+    app.shot("help-dms-1280").await;
     app.quit().await;
 }

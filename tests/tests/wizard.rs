@@ -174,7 +174,7 @@ async fn walk_each_flow_forward_and_back() {
     app.click("#get-help").await;
     let report = app.value_of("#help-report").await;
     assert!(
-        report.contains(&format!("{:<18} CUG-2 · {code}", "Supportkode:")),
+        report.contains(&format!("Kode til supporten: CUG-2 · {code}")),
         "the report in the user's language: {report}"
     );
     assert!(

@@ -540,8 +540,21 @@ fn guide_check(points: &[u64]) -> u64 {
     (crate::support::check_char(points) + CODE_SALT) % N
 }
 
-/// Read a guide code as typed: any case, spaces and dashes anywhere.
+/// Read a guide code as typed: any case, spaces and dashes anywhere. The user's own code for
+/// support, alone or as the whole line the screen shows ("DMS-1 · T333-3333-3F"), is
+/// recognised as such.
 pub fn parse_code(typed: &str) -> Result<GuideTarget, GuideError> {
+    match parse_guide_code(typed) {
+        Err(GuideError::CodeMalformed)
+            if typed.len() <= 200 && crate::support::decode(typed).is_ok() =>
+        {
+            Err(GuideError::CodeIsSupportCode)
+        }
+        r => r,
+    }
+}
+
+fn parse_guide_code(typed: &str) -> Result<GuideTarget, GuideError> {
     if typed.len() > 200 {
         return Err(GuideError::CodeMalformed);
     }

@@ -586,10 +586,9 @@ fn value(lang: Lang, v: &str) -> String {
     }
 }
 
-/// The labels of the text report; each one's text is `report.label.<id>` in the locale files.
-/// A label shown indented is a detail of the line above it.
+/// The labels of the text report's technical part; each one's text is `report.label.<id>` in
+/// the locale files. A label shown indented is a detail of the line above it.
 pub const REPORT_LABELS: &[&str] = &[
-    "support_code",
     "app_version",
     "os",
     "language",
@@ -631,7 +630,157 @@ pub const REPORT_TEXTS: &[&str] = &[
     "report.connection_ok",
     "report.connection_failed",
     "report.message_shown",
+    "report.words.title",
+    "report.words.flow",
+    "report.words.where",
+    "report.words.done",
+    "report.words.done_none",
+    "report.words.certificate",
+    "report.words.certificate_valid",
+    "report.words.installed",
+    "report.words.connection_ok",
+    "report.words.connection_failed",
+    "report.words.message",
+    "report.words.technical",
+    "ui.phone_code",
+    "ui.step_count",
 ];
+
+/// The text a user was shown for error `code`, in `lang`: `error.<code>` of the locale files
+/// with each value it names (a count, a file name: not kept with the error) written "…"; the
+/// code itself when no text has it.
+fn message_words(lang: Lang, code: &str) -> String {
+    let key = format!("error.{code}");
+    if !crate::i18n::texts(lang).contains_key(&key) {
+        return code.to_string();
+    }
+    let text = crate::i18n::tr(lang, &key, &[]);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('}') {
+            Some(close) => {
+                out.push('\u{2026}');
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A step's place and name in words: "Trin 2 af 10: Åbn linket …" (the screen's own words).
+fn step_words(lang: Lang, r: &Report, code: &str) -> String {
+    use crate::i18n::tr;
+    let total = r.steps.len().to_string();
+    let n = r
+        .steps
+        .iter()
+        .position(|s| s.code == code)
+        .map_or_else(|| "?".to_string(), |i| (i + 1).to_string());
+    format!(
+        "{}: {}",
+        tr(lang, "ui.step_count", &[("n", &n), ("total", &total)]),
+        tr(lang, &format!("step.{code}.title"), &[])
+    )
+}
+
+/// The report's first part, for the user and the person who helps: where the user is, what
+/// is done and what the guide last told them, in words from the locale files (step names and
+/// messages as the screen showed them, no codes but the one to read out).
+fn report_words(r: &Report, lang: Lang) -> String {
+    use crate::i18n::tr;
+    let mut out = String::new();
+    let mut line = |v: String| {
+        out.push_str(&crate::text::plain(&v));
+        out.push('\n');
+    };
+    line(tr(lang, "report.words.title", &[]));
+    line(format!(
+        "{}: {} \u{b7} {}",
+        tr(lang, "ui.phone_code", &[]),
+        r.step,
+        r.support_code
+    ));
+    line(tr(
+        lang,
+        "report.words.flow",
+        &[(
+            "flow",
+            &tr(lang, &format!("flow.{}", json_name(r.flow)), &[]),
+        )],
+    ));
+    line(tr(
+        lang,
+        "report.words.where",
+        &[("step", &step_words(lang, r, &r.step))],
+    ));
+    let done: Vec<String> = r
+        .steps
+        .iter()
+        .filter(|s| s.status == crate::wizard::StepStatus::Done)
+        .map(|s| tr(lang, &format!("step.{}.title", s.code), &[]))
+        .collect();
+    if done.is_empty() {
+        line(tr(lang, "report.words.done_none", &[]));
+    } else {
+        line(tr(
+            lang,
+            "report.words.done",
+            &[
+                ("n", &done.len().to_string()),
+                ("total", &r.steps.len().to_string()),
+                ("steps", &done.join("; ")),
+            ],
+        ));
+    }
+    if let Some(c) = &r.certificate {
+        line(tr(
+            lang,
+            "report.words.certificate",
+            &[("name", c.common_name.as_deref().unwrap_or("-"))],
+        ));
+        line(format!(
+            "  {}",
+            tr(
+                lang,
+                "report.words.certificate_valid",
+                &[("until", &crate::i18n::date_time(&c.not_after, lang))],
+            )
+        ));
+    }
+    if r.installed.is_some() {
+        line(tr(lang, "report.words.installed", &[]));
+    }
+    if let Some(c) = &r.connection {
+        line(tr(
+            lang,
+            if c.ok {
+                "report.words.connection_ok"
+            } else {
+                "report.words.connection_failed"
+            },
+            &[],
+        ));
+    }
+    for e in &r.errors {
+        line(tr(
+            lang,
+            "report.words.message",
+            &[
+                ("at", &crate::i18n::date_time(&e.at, lang)),
+                ("step", &step_words(lang, r, &e.step)),
+            ],
+        ));
+        line(format!("  {}", message_words(lang, &e.code)));
+    }
+    out
+}
 
 /// A label of the text report in `lang`.
 fn label(lang: Lang, id: &str) -> String {
@@ -643,7 +792,11 @@ fn label(lang: Lang, id: &str) -> String {
 /// values as they are (a helpdesk searches for them). Every word is from the locale files.
 pub fn report_text_in(r: &Report, lang: Lang) -> String {
     use crate::i18n::tr;
-    let mut out = String::new();
+    // First in words; then, under a heading of its own, the technical part for the desk.
+    let mut out = report_words(r, lang);
+    out.push('\n');
+    out.push_str(&tr(lang, "report.words.technical", &[]));
+    out.push('\n');
     // Values may come from certificates and file names: escaped, one line each.
     let mut line =
         |k: &str, v: &str| out.push_str(&format!("{:<18} {}\n", k, crate::text::plain(v)));
@@ -651,11 +804,6 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
     // A detail of the line above.
     let sub = |id: &str| format!("  {}", label(lang, id));
     let when = |s: &str| crate::i18n::date_time(s, lang);
-    // The code in its one written form, as the screen shows it ("CUG-2 · 6Y33-3333-3W").
-    line(
-        &l("support_code"),
-        &format!("{} \u{b7} {}", r.step, r.support_code),
-    );
     line(&l("app_version"), &r.machine.app_version);
     line(&l("os"), &r.machine.os);
     line(&l("language"), &r.machine.language);
@@ -1385,7 +1533,6 @@ mod tests {
         // Written from the labels and words as they were in the code before they moved to
         // the locale files (the same text, byte for byte).
         let da_was = concat!(
-            "Supportkode:       DMS-4 · HTJ3-3333-3C\n",
             "Guidens version:   0.1.0\n",
             "Styresystem:       linux\n",
             "Sprog:             da\n",
@@ -1422,7 +1569,6 @@ mod tests {
             "  a line\n",
         );
         let en_was = concat!(
-            "Support code:      DMS-4 · HTJ3-3333-3C\n",
             "App version:       0.1.0\n",
             "OS:                linux\n",
             "Language:          da\n",
@@ -1458,8 +1604,101 @@ mod tests {
             "Log (last lines):\n",
             "  a line\n",
         );
-        assert_eq!(da, da_was);
-        assert_eq!(en, en_was);
+        // (The code to read out is now the first part's, in the screen's one written form.)
+        let technical = |text: &str, heading: &str| {
+            text.split_once(&format!("\n\n{heading}\n"))
+                .map(|(_, t)| t.to_string())
+                .unwrap_or_else(|| panic!("no “{heading}” in\n{text}"))
+        };
+        assert_eq!(
+            technical(&da, "Til supporten: tekniske oplysninger"),
+            da_was
+        );
+        assert_eq!(
+            technical(&en, "For the support desk: technical details"),
+            en_was
+        );
+    }
+
+    /// The report a user sends reads in words first, in the user's language: the flow and the
+    /// steps by their names, the message the user was shown as the screen said it; codes only
+    /// in the line to read out and under the support desk's heading below.
+    #[test]
+    fn the_report_a_user_sends_reads_in_words_first() {
+        let r = full_report();
+        for (lang, heading) in [
+            (Lang::Da, "Til supporten: tekniske oplysninger"),
+            (Lang::En, "For the support desk: technical details"),
+        ] {
+            let text = report_text_in(&r, lang);
+            let (words, _) = text
+                .split_once(&format!("\n\n{heading}\n"))
+                .unwrap_or_else(|| panic!("no technical heading in\n{text}"));
+            let tr = |k: &str| crate::i18n::tr(lang, k, &[]);
+            let want = match lang {
+                Lang::Da => [
+                    "Supportrapport fra OCES-guiden".to_string(),
+                    "Kode til supporten: DMS-4 · HTJ3-3333-3C".to_string(),
+                    "Forløb: Told: DMS Import".to_string(),
+                    format!("Nu på: Trin 4 af 8: {}", tr("step.DMS-4.title")),
+                    "Ingen trin er færdige endnu.".to_string(),
+                    "Certifikat: Søren Ærø".to_string(),
+                    "  Gyldigt til 2. januar 2027 kl. 03.04 UTC".to_string(),
+                    tr("report.words.installed"),
+                    tr("report.words.connection_failed"),
+                    format!(
+                        "Besked til brugeren 2. januar 2026 kl. 09.00 UTC (Trin 2 af 8: {}):",
+                        tr("step.DMS-2.title")
+                    ),
+                    format!("  {}", tr("error.cert.pkcs12.wrong_password")),
+                ],
+                Lang::En => [
+                    "Support report from the OCES wizard".to_string(),
+                    "Code for support: DMS-4 · HTJ3-3333-3C".to_string(),
+                    "Procedure: Customs: DMS Import".to_string(),
+                    format!("Now at: Step 4 of 8: {}", tr("step.DMS-4.title")),
+                    "No step is done yet.".to_string(),
+                    "Certificate: Søren Ærø".to_string(),
+                    "  Valid until 2 January 2027, 03:04 UTC".to_string(),
+                    tr("report.words.installed"),
+                    tr("report.words.connection_failed"),
+                    format!(
+                        "Message to the user 2 January 2026, 09:00 UTC (Step 2 of 8: {}):",
+                        tr("step.DMS-2.title")
+                    ),
+                    format!("  {}", tr("error.cert.pkcs12.wrong_password")),
+                ],
+            };
+            assert_eq!(words.lines().collect::<Vec<_>>(), want, "{lang:?}");
+            // No code but the one to read out: no message key, no step code, no raw status.
+            for line in words.lines().skip(2) {
+                for code in [
+                    "cert.",
+                    "wizard.",
+                    "store.",
+                    "probe.",
+                    "DMS-",
+                    "pkcs12",
+                    "not_needed",
+                ] {
+                    assert!(!line.contains(code), "{code} in “{line}”");
+                }
+            }
+        }
+        // A message with values of its own (not kept with the error) reads with "…" for them,
+        // never with the placeholder; a code with no text stays a code.
+        let da = message_words(Lang::Da, "wizard.step_incomplete");
+        assert!(!da.contains('{') && da.contains('\u{2026}'), "{da}");
+        assert_eq!(message_words(Lang::Da, "no.such.code"), "no.such.code");
+        // Done steps by their names.
+        let mut r = full_report();
+        r.steps[0].status = crate::wizard::StepStatus::Done;
+        let text = report_text_in(&r, Lang::Da);
+        let done = format!(
+            "Færdige trin (1 af 8): {}",
+            crate::i18n::tr(Lang::Da, "step.DMS-1.title", &[])
+        );
+        assert!(text.lines().any(|l| l == done), "{text}");
     }
 
     #[test]
@@ -1503,14 +1742,12 @@ mod tests {
         // One written form of the code: the step and the code, as on the screen.
         assert!(
             text.lines()
-                .next()
-                .unwrap_or_default()
-                .ends_with(&format!("{} \u{b7} {}", r.step, r.support_code)),
+                .any(|l| l == format!("Kode til supporten: {} \u{b7} {}", r.step, r.support_code)),
             "{text}"
         );
         assert!(
-            text.starts_with("Supportkode:"),
-            "Danish labels for a Danish user: {text}"
+            text.starts_with("Supportrapport fra OCES-guiden\n"),
+            "Danish for a Danish user: {text}"
         );
         // Statuses are words a helpdesk agent can read aloud, in the report's language.
         let steps = text
@@ -1525,7 +1762,10 @@ mod tests {
             assert!(!steps.contains(english), "{english} in {steps}");
         }
         let en = report_text_in(&r, Lang::En);
-        assert!(en.starts_with("Support code:"), "English on request: {en}");
+        assert!(
+            en.starts_with("Support report from the OCES wizard\n"),
+            "English on request: {en}"
+        );
         assert!(en.contains(" done") || en.contains(" current"), "{en}");
         // The saved form: it must serialise (a failure here is a failed test, not an empty
         // string that contains nothing), carry the facts, and still not the home folder.

@@ -99,7 +99,10 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     let text = report_text(&r);
     assert!(text.contains("\nLog (seneste linjer):\n  "), "{text}");
     let json = serde_json::to_string(&r).unwrap();
-    for (what, s) in [("text", &text), ("json", &json)] {
+    // The report in English too (for a desk that prefers it): its part in words (step names,
+    // the message as the screen said it) is new text written into the report.
+    let text_en = oces_core::support::report_text_in(&r, oces_core::i18n::Lang::En);
+    for (what, s) in [("text", &text), ("English text", &text_en), ("json", &json)] {
         assert!(!s.contains("SENTINEL"), "{what} report leaks the password");
         assert!(!s.contains(&key_hex), "{what} report leaks key bytes");
         assert!(
@@ -149,6 +152,17 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
         "{text}"
     );
     assert_eq!(r.errors.len(), 1);
+    // ... and first in words: the message the user was shown, as the screen said it.
+    let (words, _) = text
+        .split_once("\nTil supporten: tekniske oplysninger\n")
+        .expect("a technical part");
+    let shown = oces_core::i18n::tr(
+        oces_core::i18n::Lang::Da,
+        "error.cert.pkcs12.wrong_password",
+        &[],
+    );
+    assert!(words.contains(&shown), "{words}");
+    assert!(!words.contains("cert.pkcs12"), "{words}");
     for entry in std::fs::read_dir(data.path()).unwrap() {
         let s =
             String::from_utf8_lossy(&std::fs::read(entry.unwrap().path()).unwrap()).into_owned();

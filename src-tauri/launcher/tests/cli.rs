@@ -555,7 +555,7 @@ fn report_and_support_code_from_saved_progress() {
     // The code in its one written form, as on the screen: "CUG-1 · 6Y33-3333-3W".
     let line = text
         .lines()
-        .find_map(|l| l.strip_prefix("Support code:"))
+        .find_map(|l| l.strip_prefix("Code for support:"))
         .map(str::trim)
         .expect("support code line");
     let (step, code) = line.split_once(" \u{b7} ").expect("step · code");

@@ -1378,6 +1378,9 @@ mod tests {
         assert!(!da["ui.welcome.time"].contains("halv time"));
         assert!(da["ui.welcome.time"].contains("dagen efter"));
         assert!(da["ui.welcome.time"].contains("supportsag"));
+        // Short, and "du" for the reader: no "jeres …administrator" (issue 26.8).
+        assert!(!da["ui.welcome.time"].contains("jeres"));
+        assert!(da["ui.welcome.time"].split_whitespace().count() <= 40);
     }
 
     #[test]

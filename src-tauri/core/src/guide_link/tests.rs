@@ -473,6 +473,13 @@ fn a_support_code_is_never_read_as_a_guide_code() {
                 ErrorCode::GuideCodeIsSupportCode,
                 "{support}"
             );
+            // Also as the whole line the screen shows, copied or read off it.
+            let line = format!("{} \u{b7} {support}", s.code);
+            assert_eq!(
+                code_of(parse_code(&line)),
+                ErrorCode::GuideCodeIsSupportCode,
+                "{line}"
+            );
         }
     }
     // And a guide code is never a support code.
