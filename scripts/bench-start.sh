@@ -12,7 +12,7 @@ RUNS="${1:-10}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 echo "building the release app and the empty window …"
 (cd ui && npm run build --silent >/dev/null)
-cargo build --release --locked --quiet -p oces-wizard -p oces-wizard-cli -p empty-window
+cargo build --release --locked --quiet -p oces-wizard-window -p oces-wizard -p empty-window
 cmd=(python3 "$ROOT/scripts/bench_start.py" "$RUNS" "$TARGET/release/oces-wizard" "$TARGET/release/empty-window")
 if [ -z "${DISPLAY:-}" ]; then
   exec xvfb-run -a -s "-screen 0 1280x800x24" "${cmd[@]}"

@@ -10,7 +10,7 @@ ROUNDS="${1:-20}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 say "building the release command line for Linux and Windows"
 linux=$("$ROOT/scripts/build-cli.sh" --quiet)
-cargo build --release --locked --target x86_64-pc-windows-gnu -p oces-wizard-cli --quiet
+cargo build --release --locked --target x86_64-pc-windows-gnu -p oces-wizard --quiet
 windows="$TARGET/x86_64-pc-windows-gnu/release/oces-wizard.exe"
 
 private_tmpdir

@@ -35,11 +35,11 @@ if [ "$want" = $musl ] && [ -z "${OCES_CLI_TARGET:-}" ]; then
   fi
 fi
 if [ "$want" = native ]; then
-  cargo build --release --locked -p oces-wizard-cli "$@" >&2
+  cargo build --release --locked -p oces-wizard "$@" >&2
   echo "$TARGET_DIR/release/oces-wizard"
   exit 0
 fi
-cargo build --release --locked --target "$want" -p oces-wizard-cli "$@" >&2
+cargo build --release --locked --target "$want" -p oces-wizard "$@" >&2
 bin="$TARGET_DIR/$want/release/oces-wizard"
 # One static program: a dynamic section would mean a loader after all.
 if readelf -d "$bin" 2>/dev/null | grep -q NEEDED; then

@@ -18,5 +18,5 @@ cp -r "$ROOT/tests/macos-sdk-stubs" "$stubs"
 case "$stubs$(clang -print-resource-dir)" in *" "*) echo "error: TMPDIR must not contain spaces" >&2; exit 1 ;; esac
 export CC_aarch64_apple_darwin=clang AR_aarch64_apple_darwin=llvm-ar
 export CFLAGS_aarch64_apple_darwin="-nostdinc -ffreestanding -isystem $(clang -print-resource-dir)/include -isystem $stubs"
-cargo clippy --locked --target "$MAC" -p oces-core -p oces-wizard-cli -p oces-wizard --quiet -- -D warnings
+cargo clippy --locked --target "$MAC" -p oces-core -p oces-wizard -p oces-wizard-window --quiet -- -D warnings
 echo "macOS type check: passed"

@@ -58,8 +58,8 @@ bin="$TARGET_DIR/$WIN/$profile"
 if [ "$profile" = release ]; then
   say "building oces-wizard for Windows (release)"
   # The features `tauri build` turns on for a shipped app: assets served from the binary.
-  cargo build --release --locked --target "$WIN" -p oces-wizard-cli
-  cargo build --release --locked --target "$WIN" -p oces-wizard --features tauri/custom-protocol
+  cargo build --release --locked --target "$WIN" -p oces-wizard
+  cargo build --release --locked --target "$WIN" -p oces-wizard-window --features tauri/custom-protocol
 fi
 
 sign="$ROOT/scripts/sign-windows.sh"

@@ -6,7 +6,7 @@ cd "$ROOT"
 setup_all
 build_ui
 say "building the app"
-cargo build -p oces-wizard -p oces-wizard-cli
+cargo build -p oces-wizard-window -p oces-wizard
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ $# -eq 0 ]; then
   echo "note: no graphical session found (DISPLAY/WAYLAND_DISPLAY unset); starting under Xvfb, where the window is invisible." >&2
   echo "      From a desktop session the window opens normally." >&2

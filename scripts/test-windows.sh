@@ -28,15 +28,15 @@ TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 BIN="$TARGET_DIR/$WIN/debug"
 
 say "Windows: cross-building the command line, the window and the tests ($WIN)"
-cargo build --locked --target "$WIN" -p oces-wizard-cli -p oces-wizard
-cargo test --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard-cli --no-run 2>&1 | grep -v '^  Executable'
+cargo build --locked --target "$WIN" -p oces-wizard -p oces-wizard-window
+cargo test --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard --no-run 2>&1 | grep -v '^  Executable'
 for f in oces-wizard.exe oces-wizard-window.exe WebView2Loader.dll; do
   [ -f "$BIN/$f" ] || { echo "error: $BIN/$f was not built" >&2; exit 1; }
 done
 echo "built: oces-wizard.exe, oces-wizard-window.exe, WebView2Loader.dll"
 
 say "Windows: clippy on the Windows-only code"
-cargo clippy --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard-cli -p oces-wizard --all-targets --quiet -- -D warnings
+cargo clippy --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard -p oces-wizard-window --all-targets --quiet -- -D warnings
 
 say "Windows: a throw-away Wine prefix"
 wine_prefix_new   # from setup.sh: sets WINEPREFIX and friends, removed on exit
@@ -57,7 +57,7 @@ wineserver -p
 timeout 300 wine wineboot </dev/null >/dev/null 2>&1 || true
 set +e
 CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine \
-  timeout 1200 cargo test --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard-cli -- --include-ignored \
+  timeout 1200 cargo test --locked --target "$WIN" -p oces-core -p oces-winkey -p oces-wizard -- --include-ignored \
   </dev/null >"$log" 2>&1 &
 tests_pid=$!
 tail -n +1 -f --pid="$tests_pid" "$log" \

@@ -85,7 +85,7 @@ say "the command line's tests against the static Linux build (musl + mimalloc, a
 # The .deb's command line is built for musl (scripts/build-cli.sh): other C library, other
 # allocator; its own tests run on that build too.
 if rustup target list --installed 2>/dev/null | grep -qx x86_64-unknown-linux-musl && command -v musl-gcc >/dev/null; then
-  CC_x86_64_unknown_linux_musl=musl-gcc cargo test --target x86_64-unknown-linux-musl -p oces-wizard-cli --locked
+  CC_x86_64_unknown_linux_musl=musl-gcc cargo test --target x86_64-unknown-linux-musl -p oces-wizard --locked
 else
   echo "skipped: the Rust target x86_64-unknown-linux-musl or musl-gcc is missing (scripts/setup.sh installs both)"
 fi
@@ -94,7 +94,7 @@ say "keychain: a real Secret Service (gnome-keyring in a private D-Bus session)"
 "$ROOT/scripts/with-keyring.sh" cargo test -p oces-core --test keychain --locked -- --ignored
 
 say "end-to-end tests in the real window (Xvfb)"
-cargo build -p oces-wizard -p oces-wizard-cli --locked
+cargo build -p oces-wizard-window -p oces-wizard --locked
 export E2E_SCREENSHOTS="$ROOT/artifacts/screenshots"
 rm -rf "$E2E_SCREENSHOTS"
 # Inside a private D-Bus session with gnome-keyring, so DMS-6 stores in a real Secret Service.

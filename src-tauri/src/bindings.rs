@@ -59,7 +59,7 @@ macro_rules! last_segment {
 
 const HEADER: &str =
     "// Generated from the Rust commands and types by src-tauri/src/bindings.rs: do not edit.\n\
-    // Regenerate with scripts/bindings.sh; `cargo test -p oces-wizard` fails while it is stale.\n\
+    // Regenerate with scripts/bindings.sh; `cargo test -p oces-wizard-window` fails while it is stale.\n\
     // Call the commands through `ipc` (./call.ts), which turns a rejection into a UiError.";
 
 fn builder() -> Builder<tauri::Wry> {
@@ -101,7 +101,7 @@ fn the_checked_in_bindings_are_current() {
     assert!(
         kept == fresh,
         "ui/src/ipc/bindings.ts does not match the Rust commands and types (from line \
-         {first_difference}): run {REGENERATE} (or `cargo test -p oces-wizard --lib -- \
+         {first_difference}): run {REGENERATE} (or `cargo test -p oces-wizard-window --lib -- \
          --ignored write_bindings`) and commit the result"
     );
 }

@@ -33,7 +33,9 @@ pub fn app_binary() -> PathBuf {
                 .join("debug/oces-wizard")
         })
         .canonicalize()
-        .expect("app binary not found: run `cargo build -p oces-wizard` first")
+        .expect(
+            "app binary not found: run `cargo build -p oces-wizard -p oces-wizard-window` first",
+        )
 }
 
 /// A locale file of the UI, to compare screen texts with what the app should say.

@@ -103,7 +103,7 @@ fn every_error_path_is_logged_with_its_cause_and_step_and_no_secret() {
         .map_err(UiError::from)
         .unwrap_err();
     // An event that carries a private key and the password.
-    tracing::error!(target: "oces_wizard_lib", "careless event {SENTINEL} -----BEGIN RSA {PK}-----\n{KEY_BODY}");
+    tracing::error!(target: "oces_wizard_window", "careless event {SENTINEL} -----BEGIN RSA {PK}-----\n{KEY_BODY}");
     // A panic, whose message has the password.
     let secret = pw.expose().to_string();
     let span = session.step_span();

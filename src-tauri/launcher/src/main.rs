@@ -39,7 +39,7 @@ fn open_window() -> i32 {
     let Some(bin) = window_binary() else {
         eprintln_quiet!(
             "oces-wizard: the window program (oces-wizard-window) was not found next to this one; \
-             reinstall oces-wizard, or build it with `cargo build -p oces-wizard`."
+             reinstall oces-wizard, or build it with `cargo build -p oces-wizard-window`."
         );
         return 1;
     };
