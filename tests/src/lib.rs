@@ -1060,8 +1060,17 @@ impl App {
         drop(_driver);
         // The app holds its one-window lock (a D-Bus name) until it has ended: the next start
         // for the same folder waits for that, or it would hand itself over to this one.
-        for _ in 0..100 {
+        for _ in 0..300 {
             if app_processes(&data_dir).is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // The bus drops the name when it has seen the connection close, which on a loaded
+        // machine can come after the process is gone: a start in between would hand its
+        // arguments to the ended window and end without one (seen once in CI).
+        for _ in 0..100 {
+            if !one_window_name_taken(&data_dir) {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -1093,6 +1102,27 @@ fn strings(v: serde_json::Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Whether the session bus still lists the one-window name of the app for `data_dir` (the
+/// window derives it from the folder the same way: `dk.oces_wizard.app.d<hash>`, see
+/// `single_instance` in the window's `lib.rs`). False when the bus cannot be asked.
+pub fn one_window_name_taken(data_dir: &Path) -> bool {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    data_dir.as_os_str().hash(&mut h);
+    let name = format!("dk.oces_wizard.app.d{:016x}", h.finish());
+    std::process::Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.ListNames",
+        ])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(&name))
+        .unwrap_or(false)
 }
 
 /// The app's processes (the window, or the launcher before it becomes the window) started

@@ -118,6 +118,11 @@ async fn a_link_at_start_opens_the_panel_and_nothing_happens_before_the_click() 
 
     let mut app = App::start_with_args(launch("guide-link", data.path()), &[], &[link]).await;
     app.wait_css("#guide-panel").await;
+    // The one-window name `quit` waits on is the one this window holds.
+    assert!(
+        e2e::one_window_name_taken(data.path()),
+        "the window's bus name"
+    );
     let before = progress(data.path());
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
     let fills = app.text("#guide-fills").await;
