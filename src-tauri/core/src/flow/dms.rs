@@ -179,6 +179,11 @@ mod tests {
     /// only.
     #[test]
     fn dms_1_names_the_kinds_in_plain_words_and_the_abbreviations_for_experts() {
+        // The environment question's answers are plain words too ("Test", not "Test (TFE)").
+        for lang in ["da", "en"] {
+            let label = &texts(lang)["choice.env.test"];
+            assert!(!label.contains("TFE"), "{lang}: {label}");
+        }
         // The guide's own references (chapter numbers, a video's minute) are for experts too.
         assert!(step_of(&DMS, "DMS-1").blocks.iter().any(|b| matches!(
             b.body,
