@@ -32,5 +32,6 @@ export type Pager = {
   next: () => boolean;
   back: () => boolean;
   more: () => boolean;
-  missingHere?: () => string[];
+  /** The answers missing on the part on screen; null when the step is not in parts. */
+  missingHere?: () => string[] | null;
 };
