@@ -79,6 +79,27 @@ pub fn check_typed_gateway_user(s: &str) -> Result<GatewayForm, crate::error::Er
     }
 }
 
+/// Whether what is typed where the gateway user belongs (DMS-6) looks like the portal's login
+/// user ID (`CVR_…_UI_…`, DMS-4) instead: `CVR_`, the digits of a CVR number, then `_UI_`, in
+/// any case, with or without the rest. Said at the field while the user types or pastes, so it
+/// counts as soon as `_UI_` follows the CVR part; saving still refuses it
+/// ([`check_typed_gateway_user`]).
+pub fn looks_like_portal_login_id(s: &str) -> bool {
+    let s = s.trim();
+    let Some(head) = s.get(..4) else {
+        return false;
+    };
+    if !head.eq_ignore_ascii_case("CVR_") {
+        return false;
+    }
+    let rest = &s[4..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=8).contains(&digits)
+        && rest
+            .get(digits..digits + 4)
+            .is_some_and(|m| m.eq_ignore_ascii_case("_UI_"))
+}
+
 /// What an SE number field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -136,7 +157,10 @@ pub enum ValueCheck {
     Invalid,
 }
 
-/// Check a typed value with the named check (`ws_bruger_id`, `se_number`).
+/// Check a typed value with the named check (`ws_bruger_id`, `se_number`, `rid`,
+/// `gateway_user`). For `gateway_user` (DMS-6) a warning means one thing: it looks like the
+/// portal's login user ID ([`looks_like_portal_login_id`]), which the screen says at the field
+/// in words; a well-formed `CVR_…_UR_…` is fine, anything else cannot be used.
 pub fn check_value(check: &str, value: &str) -> ValueCheck {
     if value.trim().is_empty() {
         return ValueCheck::Empty;
@@ -151,6 +175,49 @@ pub fn check_value(check: &str, value: &str) -> ValueCheck {
             SeCheck::CheckDigitWarning => ValueCheck::Warning,
             SeCheck::NotEightDigits => ValueCheck::Invalid,
         },
+        "gateway_user" if looks_like_portal_login_id(value) => ValueCheck::Warning,
+        "gateway_user" if check_typed_gateway_user(value).is_ok() => ValueCheck::Ok,
         _ => ValueCheck::Invalid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UUID: &str = "175a59b4-5b4b-4d4e-9c3b-0c1f2a0e7157";
+
+    /// Issue 26: the portal's login user ID typed where the gateway user belongs is told apart
+    /// as soon as it shows (`CVR_` digits `_UI_`), pasted whole or typed, in any case; the
+    /// gateway user (`_UR_`) and other text are not taken for it.
+    #[test]
+    fn the_portal_login_id_is_told_apart_from_the_gateway_user() {
+        for s in [
+            format!("CVR_25313763_UI_{UUID}"),
+            format!("  cvr_25313763_ui_{UUID}\n"),
+            "CVR_25313763_UI_".to_string(),
+            "CVR_25313763_UI_175a".to_string(),
+        ] {
+            assert!(looks_like_portal_login_id(&s), "{s:?}");
+            assert_eq!(check_value("gateway_user", &s), ValueCheck::Warning, "{s:?}");
+        }
+        for s in [
+            format!("CVR_25313763_UR_{UUID}"),
+            "CVR_25313763_U".to_string(),
+            "CVR__UI_x".to_string(),
+            "CVR_253137630_UI_x".to_string(),
+            "UI_25313763".to_string(),
+            "admin".to_string(),
+            "CVR_".to_string(),
+            "æøå_UI_".to_string(),
+        ] {
+            assert!(!looks_like_portal_login_id(&s), "{s:?}");
+        }
+        assert_eq!(
+            check_value("gateway_user", &format!("CVR_25313763_UR_{UUID}")),
+            ValueCheck::Ok
+        );
+        assert_eq!(check_value("gateway_user", "CVR_1_UR_x"), ValueCheck::Invalid);
+        assert_eq!(check_value("gateway_user", " "), ValueCheck::Empty);
     }
 }

@@ -398,6 +398,11 @@ export type ChoiceOption = {
 	value: string,
 	/**  i18n key of the label. */
 	text: string,
+	/**
+	 *  i18n key of a line under the label that says, in the user's terms, what the option is
+	 *  for (DMS-1's Test and Produktion), or none.
+	 */
+	hint: string | null,
 };
 
 /**  What a support code says. */

@@ -13,6 +13,17 @@ pub const UFST_PRODUCTION: &str = "https://secureftpgateway.skat.dk:6384";
 const TEST: &[(&str, &str)] = &[("dms_env", "test")];
 const PRODUCTION: &[(&str, &str)] = &[("dms_env", "production")];
 
+/// DMS-1's environments, each with what it is for: UFST's test environment to try it first,
+/// production for the real declarations.
+const DMS_ENV: &[ChoiceOption] = &[
+    option_hint("test", "choice.env.test", "dms1.env_test_hint"),
+    option_hint(
+        "production",
+        "choice.env.production",
+        "dms1.env_production_hint",
+    ),
+];
+
 /// UFST customs DMS Import, system-to-system (seed 001).
 pub static DMS: FlowDef = FlowDef {
     id: FlowId::Dms,
@@ -24,19 +35,23 @@ pub static DMS: FlowDef = FlowDef {
             StepKind::Guide,
             &[],
             &[
-                b(para("dms1.intro")),
-                b(para("dms1.types")),
+                // One question on the first page, in a few words, with the tick box in sight
+                // on a small laptop (911×512); what not everyone needs is folded (issue 26).
+                b(para("dms1.lead")),
+                b(required("dms_have_cert", "dms1.check_have")),
+                b(fold("dms1.which_q", "dms1.types")),
+                b(fold("dms1.none_q", "dms1.intro")),
+                b(warn("dms1.last_resort")),
+                b(link("https://mitid-erhverv.dk/", "dms1.mitid_link")),
                 // The guide's names for the types (001:L34, L36), for who needs them: the main
                 // path says it in plain words.
                 b(expert_fold("dms1.names_q", "dms1.names")),
                 // The guide's own references (001:L36, L45, L143-145), by name: it links none.
                 // For experts: the main path does not need them.
                 b(expert_fold("dms1.guide_refs_q", "dms1.guide_refs")),
-                b(para("dms1.reuse")),
-                b(warn("dms1.last_resort")),
-                b(link("https://mitid-erhverv.dk/", "dms1.mitid_link")),
-                b(required("dms_have_cert", "dms1.check_have")),
-                b(env_choice("dms_env", "dms1.env_q")),
+                // The second page: which environment, each option with a line on what it is
+                // for in the user's terms.
+                b(choice("dms_env", "dms1.env_q", DMS_ENV)),
                 // The MitID Erhverv link above is the production site; the guide's own example
                 // uses a "MitID Erhverv test certificate" without saying where it comes from.
                 when(TEST, info("dms1.test_cert")),
@@ -237,7 +252,8 @@ mod tests {
             for k in [
                 "keychain.user_hint",
                 "keychain.user_derived",
-                "keychain.intro",
+                "keychain.password_hint",
+                "keychain.where",
             ] {
                 assert!(
                     !t[k].contains("UI_") && !t[k].contains("UR_"),
@@ -254,6 +270,75 @@ mod tests {
         assert!(screen
             .find("\"keychain.why_ur\"")
             .is_some_and(|at| at > fold));
+    }
+
+    /// Issue 26: DMS-1's first page asks one thing in few words (before: about 1,050
+    /// characters on the main path in Danish; now the lead, the tick box and the summaries of
+    /// what is folded); the second page's Test and Produktion each say what they are for, in
+    /// the user's terms, in both languages.
+    #[test]
+    fn dms_1_first_page_is_short_and_the_environments_say_what_they_are_for() {
+        let dms1 = step_of(&DMS, "DMS-1");
+        let first: Vec<_> = dms1
+            .blocks
+            .iter()
+            .take_while(|b| !matches!(b.body, BlockBody::Choice { id: "dms_env", .. }))
+            .collect();
+        assert!(first
+            .iter()
+            .any(|b| matches!(b.body, BlockBody::Check { id: "dms_have_cert", .. })));
+        // The tick box comes right after the lead: in sight on a small laptop (the end-to-end
+        // test measures it at 911×512).
+        assert!(matches!(first[0].body, BlockBody::Para { .. }));
+        assert!(matches!(
+            first[1].body,
+            BlockBody::Check {
+                id: "dms_have_cert",
+                ..
+            }
+        ));
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            // What is shown without opening a fold: a fold shows its summary only.
+            let shown: usize = first
+                .iter()
+                .map(|b| match b.body {
+                    BlockBody::Fold { summary, .. } | BlockBody::ExpertFold { summary, .. } => {
+                        t[summary].chars().count()
+                    }
+                    _ => {
+                        let mut keys = Vec::new();
+                        block_keys(&b.body, &mut keys);
+                        keys.iter().map(|k| t[k].chars().count()).sum()
+                    }
+                })
+                .sum();
+            assert!(shown <= 600, "{lang}: {shown} characters on DMS-1's first page");
+        }
+        let env = dms1
+            .blocks
+            .iter()
+            .find_map(|b| match b.body {
+                BlockBody::Choice {
+                    id: "dms_env",
+                    options,
+                    ..
+                } => Some(options),
+                _ => None,
+            })
+            .expect("the environment question");
+        let hint = |v: &str| {
+            env.iter()
+                .find(|o| o.value == v)
+                .and_then(|o| o.hint)
+                .unwrap_or_else(|| panic!("{v} has a hint"))
+        };
+        let da = texts("da");
+        let en = texts("en");
+        assert!(da[hint("test")].contains("UFSTs testmiljø") && da[hint("test")].contains("først"));
+        assert!(da[hint("production")].contains("rigtige toldangivelser"));
+        assert!(en[hint("test")].contains("test environment"));
+        assert!(en[hint("production")].contains("real customs declarations"));
     }
 
     #[test]

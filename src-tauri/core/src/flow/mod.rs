@@ -192,6 +192,9 @@ pub struct ChoiceOption {
     pub value: &'static str,
     /// i18n key of the label.
     pub text: &'static str,
+    /// i18n key of a line under the label that says, in the user's terms, what the option is
+    /// for (DMS-1's Test and Produktion), or none.
+    pub hint: Option<&'static str>,
 }
 
 /// How a note is shown.
@@ -626,7 +629,25 @@ pub const fn closes_when(step: StepDef, conds: &'static [Cond]) -> StepDef {
 
 /// One option of a choice: the stored `value` and the i18n key of its label.
 pub const fn option(value: &'static str, text: &'static str) -> ChoiceOption {
-    ChoiceOption { value, text }
+    ChoiceOption {
+        value,
+        text,
+        hint: None,
+    }
+}
+
+/// One option of a choice with a hint under its label (the i18n key `hint`): what the option
+/// is for, in the user's terms.
+pub const fn option_hint(
+    value: &'static str,
+    text: &'static str,
+    hint: &'static str,
+) -> ChoiceOption {
+    ChoiceOption {
+        value,
+        text,
+        hint: Some(hint),
+    }
 }
 
 /// An optional tick box (`id` is its answer id, `text` its i18n key).
@@ -676,6 +697,11 @@ pub const fn expert_fold(summary: &'static str, text: &'static str) -> BlockBody
     BlockBody::ExpertFold { summary, text }
 }
 
+/// A question a user may have, folded: its summary and its answer (both i18n keys).
+pub const fn fold(summary: &'static str, text: &'static str) -> BlockBody {
+    BlockBody::Fold { summary, text }
+}
+
 /// The environment question every flow that has a test and a production side asks.
 pub const fn env_choice(id: &'static str, label: &'static str) -> BlockBody {
     choice(id, label, ENV_TEST_PROD)
@@ -686,10 +712,12 @@ const ENV_TEST_PROD: &[ChoiceOption] = &[
     ChoiceOption {
         value: "test",
         text: "choice.env.test",
+        hint: None,
     },
     ChoiceOption {
         value: "production",
         text: "choice.env.production",
+        hint: None,
     },
 ];
 
@@ -744,7 +772,10 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
         }
         BlockBody::Choice { label, options, .. } => {
             keys.push(label.to_string());
-            keys.extend(options.iter().map(|o| o.text.to_string()));
+            for o in *options {
+                keys.push(o.text.to_string());
+                keys.extend(o.hint.map(str::to_string));
+            }
         }
         BlockBody::Link { label, .. }
         | BlockBody::LinkInput { label, .. }
@@ -1052,10 +1083,12 @@ mod tests {
                                 ChoiceOption {
                                     value: "oces2",
                                     text: "choice.gen.oces2",
+                                    hint: None,
                                 },
                                 ChoiceOption {
                                     value: "oces3",
                                     text: "choice.gen.oces3",
+                                    hint: None,
                                 },
                             ],
                         )),

@@ -36,10 +36,12 @@ const ENVIRONMENTS: &[ChoiceOption] = &[
     ChoiceOption {
         value: "test",
         text: "choice.env.test_preprod",
+        hint: None,
     },
     ChoiceOption {
         value: "production",
         text: "choice.env.production",
+        hint: None,
     },
 ];
 
@@ -48,10 +50,12 @@ const GENERATIONS: &[ChoiceOption] = &[
     ChoiceOption {
         value: "oces3",
         text: "stil1.gen_oces3",
+        hint: None,
     },
     ChoiceOption {
         value: "oces2",
         text: "stil1.gen_oces2",
+        hint: None,
     },
 ];
 
