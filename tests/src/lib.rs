@@ -837,6 +837,31 @@ impl App {
         self.problems(&script).await
     }
 
+    /// On arrival (the page scrolled to its top, nothing clicked): each of `css` that is not
+    /// wholly in sight between the sticky step header and the sticky footer, with its box and
+    /// the bars', or missing. A first-time user must see the step's one thing to do without
+    /// scrolling (DMS-1's tick box, DMS-6's password field at 911×512).
+    pub async fn hidden_on_arrival(&self, css: &[&str]) -> Vec<String> {
+        let script = format!(
+            "window.scrollTo(0, 0);
+             return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {{
+               const out = [];
+               const head = document.querySelector('.step-head').getBoundingClientRect();
+               const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+               for (const sel of {list}) {{
+                 const el = document.querySelector(sel);
+                 if (!el) {{ out.push(sel + ' is missing'); continue; }}
+                 const r = el.getBoundingClientRect();
+                 if (r.height === 0 || r.top < head.bottom - 0.5 || r.bottom > foot.top + 0.5)
+                   out.push(`${{sel}} at ${{Math.round(r.top)}}-${{Math.round(r.bottom)}} is not in sight between the bars (${{Math.round(head.bottom)}}-${{Math.round(foot.top)}}) on arrival`);
+               }}
+               done(out);
+             }})));",
+            list = serde_json::to_string(css).unwrap()
+        );
+        self.problems(&script).await
+    }
+
     /// The step list ticks a step the screen says is not done: when a step waits for another
     /// (`[data-blocked-by]`, "Gå til trin 4: …"), neither that step nor any after it may show
     /// as done. The folded list of a narrow window is opened for the look, and closed again.

@@ -78,10 +78,40 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.expect_part(1).await;
     look_in_danish(&mut app, "dms-1", None).await;
     assert!(!app.exists("#answer-dms_env-test").await);
+    // Issue 26: a short first page: on a small laptop (911×512) the one thing it asks, the
+    // tick box, is in sight between the sticky bars without scrolling (before, four
+    // paragraphs, two folds, a warning and a link came first, and it was far below).
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&["label[for='answer-dms_have_cert']"])
+        .await;
+    assert!(hidden.is_empty(), "DMS-1: {hidden:#?}");
+    app.viewport(1024, 768).await;
     app.tick("dms_have_cert").await;
     app.click("#next").await;
     app.expect_part(2).await;
     assert!(!app.exists("#answer-dms_have_cert").await);
+    // Test and Production each say, under the option, what they are for; the radio button
+    // is described by it.
+    assert!(app
+        .text("#answer-dms_env-test-hint")
+        .await
+        .starts_with("UFST's test environment, where you try it all out first."));
+    assert!(app
+        .text("#answer-dms_env-production-hint")
+        .await
+        .contains("real customs declarations"));
+    assert_eq!(
+        attr(&app, "#answer-dms_env-test", "aria-describedby").await,
+        "answer-dms_env-test-hint"
+    );
+    // Both options with their lines are in sight at 911×512 too.
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&["#answer-dms_env-production-hint"])
+        .await;
+    assert!(hidden.is_empty(), "DMS-1, part 2: {hidden:#?}");
+    app.viewport(1024, 768).await;
     look_in_danish(&mut app, "dms-1-part-2", None).await;
     // Production chosen, but the file's issuer is not a known OCES CA: stopped at DMS-2.
     app.pick("dms_env", "production").await;
@@ -286,6 +316,27 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // a private D-Bus session with gnome-keyring).
     app.expect_step("DMS-6").await;
     look_in_danish(&mut app, "dms-6-arrival", None).await;
+    // Issue 26: the password field, the one thing to do, is in sight on arrival on a small
+    // laptop (911×512), between the sticky bars (before, below the footer).
+    app.viewport(911, 512).await;
+    let hidden = app.hidden_on_arrival(&["#gateway-password"]).await;
+    assert!(hidden.is_empty(), "DMS-6: {hidden:#?}");
+    app.viewport(1024, 768).await;
+    // Where the password is kept is a question in words, not a button "Is it kept?".
+    assert!(!app.exists("#keychain-check").await);
+    assert_eq!(
+        app.text("#keychain-where summary").await,
+        "Where does the wizard keep the password?"
+    );
+    app.click("#keychain-where summary").await;
+    assert!(app
+        .text("#keychain-where .details-text")
+        .await
+        .contains("never in a file"));
+    app.click("#keychain-where summary").await;
+    // Nothing kept yet: no panel, and nothing to show or delete.
+    assert!(!app.exists("#keychain-saved").await);
+    assert!(!app.exists("#keychain-more").await);
     // Filled in from the certificate: a row "Gateway user: CVR_…_UR_175a…7157" with
     // "Change", not a field to fill. Why the portal says UR_ (and what UI_ is) is folded into
     // the experts' fold: the main path needs none of it.
@@ -338,8 +389,17 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#gateway-user-change").await;
     assert_eq!(app.value_of("#gateway-user-input").await, expected);
     assert_eq!(focused_id(&app).await, "gateway-user-input");
-    // The portal's user ID (…_UI_…) is refused with what it is.
+    // The portal's user ID (…_UI_…) is said at the field as soon as it is typed, in words
+    // (issue 26), and refused with what it is when Next is pressed anyway.
+    assert!(!app.exists("#gateway-user-warning").await);
     app.set_value("#gateway-user-input", &login_id).await;
+    assert!(app
+        .wait_text("#gateway-user-warning", "login ID")
+        .await
+        .starts_with("This is your login ID for the portal (the one with _UI_)."));
+    assert!(attr(&app, "#gateway-user-input", "aria-describedby")
+        .await
+        .contains("gateway-user-warning"));
     app.type_into("#gateway-password", GATEWAY_PW).await;
     // Saved for the Chromium replay with the password typed: as dots only (checked below).
     app.shot("dms-6-password-typed").await;
@@ -351,12 +411,35 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await
         .starts_with("That is your user ID for the portal."));
     app.set_value("#gateway-user-input", "CVR_1_UR_x").await;
+    for _ in 0..50 {
+        if !app.exists("#gateway-user-warning").await {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        !app.exists("#gateway-user-warning").await,
+        "not the login ID: no word about it"
+    );
     app.click("#next").await;
     app.wait_css("#keychain-error").await;
     app.set_value("#gateway-user-input", &expected).await;
     app.click("#next").await;
-    app.wait_text("#keychain-status", "Kept in the computer's password store")
+    // Kept: a success panel, and the password as "Saved ••••••" with "Change" instead of an
+    // empty field (issue 26); the password itself is not sent back to the screen.
+    app.wait_text("#keychain-saved", "The password is saved")
         .await;
+    assert!(app
+        .text("#gateway-password-saved")
+        .await
+        .starts_with("Saved"));
+    assert!(!app.exists("#gateway-password").await, "no empty field");
+    let page = app
+        .client
+        .execute("return document.documentElement.outerHTML", vec![])
+        .await
+        .unwrap();
+    assert!(!page.as_str().unwrap_or_default().contains(GATEWAY_PW));
     // Kept: the row again, with the kept gateway user.
     assert_eq!(
         app.text("#gateway-user-value").await,
@@ -365,15 +448,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.expect_step("DMS-6").await;
     assert_eq!(
         focused_id(&app).await,
-        "keychain-status",
+        "keychain-saved",
         "the result has the focus"
     );
-    assert_eq!(
-        app.value_of("#gateway-password").await.len(),
-        0,
-        "the field is cleared"
-    );
-    // Checking, showing, saving again and deleting are folded under "More options". Opened
+    // Showing and deleting are folded under "More options". Opened
     // at the bottom of a small window (1366×768 at 150 %), all of it comes into sight.
     assert!(!app.exists("#keychain-more[open]").await);
     app.viewport(911, 512).await;
@@ -381,8 +459,6 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(hidden.is_empty(), "{hidden:#?}");
     app.viewport(1024, 768).await;
     assert!(app.exists("#keychain-more[open]").await);
-    app.click("#keychain-check").await;
-    app.wait_text("#keychain-status", "password is kept").await;
     assert!(!app.exists("#keychain-shown").await, "hidden unless asked");
     app.click("#keychain-reveal").await;
     assert_eq!(app.text("#keychain-shown").await, GATEWAY_PW);
@@ -398,18 +474,34 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     app.click("#keychain-delete-cancel").await;
     assert!(!app.exists("#keychain-delete-ask").await);
-    app.click("#keychain-check").await;
-    app.wait_text("#keychain-status", "password is kept").await;
+    assert!(
+        app.exists("#keychain-saved").await,
+        "\"No\" deletes nothing"
+    );
     app.shot("dms-6").await;
-    // The result line follows the language: switched to Danish, it says it in Danish.
+    // The panel follows the language: switched to Danish, it says it in Danish.
     app.click("#lang-switch").await;
-    app.wait_text("#keychain-status", "Gateway-adgangskoden er gemt")
+    app.wait_text("#keychain-saved", "Adgangskoden er gemt")
         .await;
+    assert!(app
+        .text("#gateway-password-saved")
+        .await
+        .starts_with("Gemt"));
     app.click("#lang-switch").await;
-    app.wait_text("#keychain-status", "password is kept").await;
+    app.wait_text("#keychain-saved", "The password is saved")
+        .await;
     look_in_danish(&mut app, "dms-6-more-options", Some("#keychain-delete")).await;
     // The 56-character gateway user is shown whole, also on a small laptop screen.
     app.check_small_screens("#gateway-user-row", "dms-6").await;
+    // "Change" opens the field again, with the cursor in it; left empty, Next keeps the saved
+    // password and goes on.
+    app.click("#gateway-password-change").await;
+    assert_eq!(focused_id(&app).await, "gateway-password");
+    assert!(app
+        .text("#gateway-password-hint")
+        .await
+        .contains("keeps the saved one"));
+    app.shot("dms-6-change").await;
     app.click("#next").await;
 
     // DMS-7: the connection test, first against the server that never answers, cancelled.
@@ -592,6 +684,59 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             );
         }
     }
+
+    // After a restart DMS-6 shows the kept password as kept (issue 26): the core knows it
+    // from the saved progress, noted when the keychain read the password back.
+    // (The ended window's processes and its one-window name are gone first, on a loaded
+    // machine too: a start before that would hand itself over to the ended window.)
+    for _ in 0..600 {
+        if e2e::app_processes(data.path()).is_empty() && !e2e::one_window_name_taken(data.path()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let app = App::start_with_env(
+        Launch {
+            test: "dms-restart",
+            data_dir: data.path(),
+            lang: "en_US.UTF-8",
+            home: Some(home.path()),
+        },
+        &[],
+    )
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("DMS-8").await;
+    app.open_from_list("DMS-6").await;
+    app.expect_step("DMS-6").await;
+    app.wait_text("#keychain-saved", "The password is saved")
+        .await;
+    assert!(app
+        .text("#gateway-password-saved")
+        .await
+        .starts_with("Saved"));
+    assert!(!app.exists("#gateway-password").await, "no empty field");
+    assert_eq!(
+        app.text("#gateway-user-value").await,
+        "CVR_25313763_UR_175a…7157"
+    );
+    let mut app = app;
+    app.shot("dms-6-after-restart").await;
+    app.quit().await;
+}
+
+/// An attribute of the element `css`, or "" without it.
+async fn attr(app: &App, css: &str, name: &str) -> String {
+    app.client
+        .execute(
+            &format!("return document.querySelector({css:?})?.getAttribute({name:?}) ?? ''"),
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The screen as a Danish user sees it, at 1280×800 and at 911×512 (1366×768 at 150 %):

@@ -199,7 +199,11 @@ mod tests {
             "CVR_25313763_UI_175a".to_string(),
         ] {
             assert!(looks_like_portal_login_id(&s), "{s:?}");
-            assert_eq!(check_value("gateway_user", &s), ValueCheck::Warning, "{s:?}");
+            assert_eq!(
+                check_value("gateway_user", &s),
+                ValueCheck::Warning,
+                "{s:?}"
+            );
         }
         for s in [
             format!("CVR_25313763_UR_{UUID}"),
@@ -217,7 +221,10 @@ mod tests {
             check_value("gateway_user", &format!("CVR_25313763_UR_{UUID}")),
             ValueCheck::Ok
         );
-        assert_eq!(check_value("gateway_user", "CVR_1_UR_x"), ValueCheck::Invalid);
+        assert_eq!(
+            check_value("gateway_user", "CVR_1_UR_x"),
+            ValueCheck::Invalid
+        );
         assert_eq!(check_value("gateway_user", " "), ValueCheck::Empty);
     }
 }

@@ -280,6 +280,25 @@ mod tests {
         assert_only_progress_file(&paths);
     }
 
+    /// Issue 26: after a restart DMS-6 shows the gateway password as kept, from the saved
+    /// progress alone: the view carries the kept gateway user (the note made once the keychain
+    /// read the password back), and nothing of the password, which the file never holds.
+    #[test]
+    fn a_kept_gateway_password_is_known_after_a_restart() {
+        let (_d, paths) = temp();
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        let user = "CVR_25313763_UR_175a859d-ed76-45af-828f-3a69691a7157";
+        w.update_facts(|f| f.credentials = Some(user.into()));
+        save_progress(&paths, &w).expect("save");
+        let back = load_progress(&paths).value;
+        let view = back.view();
+        assert_eq!(view.facts.credentials.as_deref(), Some(user));
+        assert_eq!(view.gateway_user.as_deref(), Some(user));
+        let file = std::fs::read_to_string(paths.progress_file()).expect("progress file");
+        assert!(file.contains(user), "{file}");
+    }
+
     /// A progress file as the versions before the typed fields wrote it (certificate kind,
     /// environment, generation and each store's kind as plain strings) still loads with
     /// the same names; a value this version does not know reads as unknown instead of setting

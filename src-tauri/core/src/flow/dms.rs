@@ -284,9 +284,13 @@ mod tests {
             .iter()
             .take_while(|b| !matches!(b.body, BlockBody::Choice { id: "dms_env", .. }))
             .collect();
-        assert!(first
-            .iter()
-            .any(|b| matches!(b.body, BlockBody::Check { id: "dms_have_cert", .. })));
+        assert!(first.iter().any(|b| matches!(
+            b.body,
+            BlockBody::Check {
+                id: "dms_have_cert",
+                ..
+            }
+        )));
         // The tick box comes right after the lead: in sight on a small laptop (the end-to-end
         // test measures it at 911×512).
         assert!(matches!(first[0].body, BlockBody::Para { .. }));
@@ -313,7 +317,10 @@ mod tests {
                     }
                 })
                 .sum();
-            assert!(shown <= 600, "{lang}: {shown} characters on DMS-1's first page");
+            assert!(
+                shown <= 600,
+                "{lang}: {shown} characters on DMS-1's first page"
+            );
         }
         let env = dms1
             .blocks
