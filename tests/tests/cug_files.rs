@@ -854,6 +854,12 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.click("#next").await;
     app.expect_step("CUG-9").await;
     app.wait_css("#archive-none").await;
+    // Nothing to move and nothing in the browsers: only that is said, no plan and no manual
+    // route for a certificate that is not there.
+    assert_eq!(app.text("#archive-none").await, da["files.archive_none"]);
+    assert!(!app.exists("#archive-intro").await);
+    app.wait_css("#old-store-none").await;
+    assert!(!app.exists("#old-store-manual-fold").await);
     app.click("#next").await;
     app.expect_step("CUG-10").await;
     assert_eq!(app.text("#step-title").await, "Færdig");

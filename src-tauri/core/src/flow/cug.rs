@@ -483,6 +483,9 @@ mod tests {
             assert_eq!(all.matches(".oces").count(), 1, "{lang}: {all}");
             assert!(t["files.archive_intro"].contains(once), "{lang}");
             assert!(!t["files.archive_none"].contains(".oces"), "{lang}");
+            // Nothing found: one short sentence, no "mappen" that nothing names any more.
+            assert!(!t["files.archive_none"].contains("mappen"), "{lang}");
+            assert_eq!(t["files.archive_none"].matches('.').count(), 1, "{lang}");
         }
     }
 
