@@ -862,6 +862,69 @@ impl App {
         self.problems(&script).await
     }
 
+    /// After Next is pressed at the bottom of a long screen with an answer missing: the error
+    /// summary (`#step-error`), which takes the focus, must land whole between the sticky
+    /// header and footer, not with its heading under the header (WCAG 2.2 2.4.11). The window
+    /// is scrolled to its end first, Next clicked, and the summary's box measured once the
+    /// page has settled.
+    pub async fn error_summary_hidden(&self) -> Vec<String> {
+        self.client
+            .execute(
+                "window.scrollTo(0, document.documentElement.scrollHeight);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        self.client
+            .execute("document.getElementById('next').click();", vec![])
+            .await
+            .unwrap();
+        self.wait_css("#step-error").await;
+        self.problems(
+            "return new Promise(done => setTimeout(() => requestAnimationFrame(() => {
+               const out = [];
+               const s = document.getElementById('step-error');
+               if (!s) { done(['no error summary']); return; }
+               const head = document.querySelector('.step-head').getBoundingClientRect();
+               const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+               const r = s.getBoundingClientRect();
+               if (r.top < head.bottom - 0.5 || r.bottom > foot.top + 0.5)
+                 out.push(`the error summary at ${Math.round(r.top)}-${Math.round(r.bottom)} is not in sight between the bars (${Math.round(head.bottom)}-${Math.round(foot.top)})`);
+               if (document.activeElement !== s) out.push('the error summary does not have the focus');
+               done(out);
+             }), 400));",
+        )
+        .await
+    }
+
+    /// Follow the error summary's first link (as a click on it does, without WebDriver's own
+    /// scrolling) and report what is cut: the field it leads to must be focused and in sight
+    /// between the sticky bars, and the summary either whole in sight or scrolled away whole,
+    /// never half under the sticky header (a red sliver with its heading hidden).
+    pub async fn error_link_cuts_the_summary(&self) -> Vec<String> {
+        self.problems(
+            "const a = document.querySelector('#step-error-links li:not([hidden]) a');
+             if (!a) return ['no link in the error summary'];
+             const target = a.getAttribute('href').slice(1);
+             a.click();
+             return new Promise(done => setTimeout(() => requestAnimationFrame(() => {
+               const out = [];
+               const head = document.querySelector('.step-head').getBoundingClientRect();
+               const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+               const s = document.getElementById('step-error').getBoundingClientRect();
+               const f = document.getElementById(target).getBoundingClientRect();
+               if (s.top < head.bottom - 0.5 && s.bottom > head.bottom + 0.5)
+                 out.push(`the error summary at ${Math.round(s.top)}-${Math.round(s.bottom)} is half under the header (its bottom ${Math.round(head.bottom)})`);
+               if (f.top < head.bottom - 0.5 || f.bottom > foot.top + 0.5)
+                 out.push(`the field #${target} at ${Math.round(f.top)}-${Math.round(f.bottom)} is not in sight between the bars (${Math.round(head.bottom)}-${Math.round(foot.top)})`);
+               if (document.activeElement?.id !== target)
+                 out.push(`the focus is on #${document.activeElement?.id}, not on #${target}`);
+               done(out);
+             }), 400));",
+        )
+        .await
+    }
+
     /// The step list ticks a step the screen says is not done: when a step waits for another
     /// (`[data-blocked-by]`, "Gå til trin 4: …"), neither that step nor any after it may show
     /// as done. The folded list of a narrow window is opened for the look, and closed again.

@@ -299,7 +299,7 @@ async fn cug_find_unlock_place_backup() {
     app.expect_step("CUG-8").await;
 
     // CUG-8 → CUG-9 (replacing): the older certificate of the same holder is preselected,
-    // moved to .oces/arkiv/<date>/, and moved back on undo.
+    // moved out of .oces to OCES-arkiv/<date>/ beside it, and moved back on undo.
     // One question per page: new or replacing, then the kind of account, then the login; the
     // e-mail comes only when it is needed (not logged in yet, or the login fails).
     app.expect_part(1).await;
@@ -318,6 +318,13 @@ async fn cug_find_unlock_place_backup() {
     assert!(!app.exists("#composed-dkma_rid_email").await, "asked first");
     assert!(!app.exists("#rid-compare").await);
     assert!(!app.text("#next-hint").await.contains("flueben"));
+    // DKMAnet's login page is one click away, above the question (a quiet button: Næste stays
+    // the one primary button).
+    let login_link = app.text("#step-part .block-link button").await;
+    assert!(
+        login_link.starts_with(&da["cug8.login_link"]),
+        "{login_link}"
+    );
     both_sizes(&mut app, "cug-8-login").await;
     // "Nej, ikke endnu": one calm note at the answer, and Næste shows what to send.
     app.pick("cug_login", "not_yet").await;
@@ -339,6 +346,28 @@ async fn cug_find_unlock_place_backup() {
         da["ui.save_close_hint"]
     );
     both_sizes(&mut app, "cug-8-not-yet-send").await;
+    // The page opens with what to do, in one sentence, and the e-mail right under it.
+    let first = app
+        .client
+        .execute(
+            "return document.querySelector('#step-part .blocks > :first-child')?.textContent.trim() ?? ''",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(first, serde_json::json!(da["cug8.replacing_sa"]));
+    // The RID was read from the file at CUG-5: no field to type it.
+    assert!(
+        !app.exists("#answer-cug_rid").await,
+        "no RID field when the file was read"
+    );
+    // The file name, both RID numbers and the Firefox line are for experts: folded.
+    assert!(app.exists("#rid-compare-fold:not([open])").await);
+    assert_eq!(
+        app.text("#rid-compare-fold summary").await,
+        "Detaljer for eksperter"
+    );
+    app.click("#rid-compare-fold summary").await;
     // The older certificate in .oces has another RID: the account must be updated.
     let cmp = app.text("#rid-compare li[data-same='false']").await;
     assert!(
@@ -419,7 +448,27 @@ async fn cug_find_unlock_place_backup() {
         "the e-mail to send"
     );
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    // It ends with the way back: "Virker det nu? Gå tilbage og vælg …", and the link goes to
+    // the login question.
+    let last = app
+        .client
+        .execute(
+            "return document.querySelector('#step-part .blocks > :last-child')?.id ?? ''",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(last, serde_json::json!("back-to-cug_login"));
+    assert_eq!(
+        app.text("#back-to-cug_login").await,
+        format!("{} {}", da["cug8.fails_works_now"], da["cug8.fails_back"])
+    );
     both_sizes(&mut app, "cug-8-fails").await;
+    app.click("#back-to-cug_login button").await;
+    app.expect_part(3).await;
+    assert!(app.exists("#answer-cug_login-fails:checked").await);
+    app.click("#next").await;
+    app.expect_part(4).await;
     // "Ja, og det virker": nothing to send, Næste goes on.
     app.click("#back").await;
     app.expect_part(3).await;
@@ -517,6 +566,33 @@ async fn cug_find_unlock_place_backup() {
         "the result has the focus"
     );
     assert_eq!(app.text("#next").await, "Næste");
+    // Said in the past tense, naming the certificate it moved (holder and end of validity)
+    // and where it is now: outside .oces, in words.
+    let result = app.text("#archive-result").await;
+    assert!(
+        result.starts_with("Guiden har flyttet det gamle certifikat"),
+        "{result}"
+    );
+    let moved = app.text("#archive-moved").await;
+    assert!(
+        moved.starts_with("Søren Ærø, gyldigt til ") && !moved.contains("old.pem"),
+        "{moved}"
+    );
+    let said_where = app.text("#archive-where").await;
+    assert!(
+        said_where.contains("mappen OCES-arkiv i din brugermappe")
+            && said_where.contains("Intet er slettet"),
+        "{said_where}"
+    );
+    assert!(
+        !app.exists("#archive-intro").await,
+        "no future tense after the move"
+    );
+    // Whether the browsers' part needs the user, in one sentence.
+    assert_eq!(
+        app.text("#old-store-needs-you").await,
+        da["store.old_needs_you.one"]
+    );
     // The folder is named once, as the user knows it, and then "mappen" (step list included).
     let shown = app
         .client
@@ -526,8 +602,10 @@ async fn cug_find_unlock_place_backup() {
     let shown = shown.as_str().unwrap_or_default();
     assert_eq!(shown.matches(".oces").count(), 1, "{shown}");
     assert!(shown.contains("mappen .oces i din brugermappe"), "{shown}");
-    // A Danish user's archive is Danish: `arkiv`, the dated folder as Danish writes a date.
-    let archive_dir = home.path().join(".oces").join("arkiv");
+    // A Danish user's archive is Danish, `OCES-arkiv`, beside .oces (not in it, where the
+    // login box looks), the dated folder as Danish writes a date.
+    assert!(!home.path().join(".oces").join("arkiv").exists());
+    let archive_dir = home.path().join("OCES-arkiv");
     let dated = std::fs::read_dir(&archive_dir)
         .unwrap()
         .next()
@@ -776,6 +854,12 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.click("#next").await;
     app.expect_step("CUG-9").await;
     app.wait_css("#archive-none").await;
+    // Nothing to move and nothing in the browsers: only that is said, no plan and no manual
+    // route for a certificate that is not there.
+    assert_eq!(app.text("#archive-none").await, da["files.archive_none"]);
+    assert!(!app.exists("#archive-intro").await);
+    app.wait_css("#old-store-none").await;
+    assert!(!app.exists("#old-store-manual-fold").await);
     app.click("#next").await;
     app.expect_step("CUG-10").await;
     assert_eq!(app.text("#step-title").await, "Færdig");

@@ -120,6 +120,17 @@ async fn walk_each_flow_forward_and_back() {
         "the hint says what is missing"
     );
     app.shot("cug-1").await;
+    // On a small laptop screen, scrolled to the end, Next with the ticks missing: the error
+    // summary comes into sight whole, clear of the sticky header (not under it).
+    app.viewport(911, 512).await;
+    let hidden = app.error_summary_hidden().await;
+    assert!(hidden.is_empty(), "{hidden:?}");
+    // Its link leads to the field, and leaves no half-hidden summary under the header.
+    let cut = app.error_link_cuts_the_summary().await;
+    assert!(cut.is_empty(), "911x512: {cut:?}");
+    app.viewport(1024, 768).await;
+    let cut = app.error_link_cuts_the_summary().await;
+    assert!(cut.is_empty(), "1024x768: {cut:?}");
     app.click("#next").await;
     let err = app.text("#step-error").await;
     assert!(
@@ -239,6 +250,9 @@ async fn walk_each_flow_forward_and_back() {
         da["cug2.browser_q"]
     );
     assert!(!app.exists("#fold-cug2-browser_q[open]").await);
+    // No dead end: if the pasted link fails too, whom to write to.
+    let note = app.text("#step-part .alert-info").await;
+    assert_eq!(note, da["cug2.still_not"]);
     // A choice made, the footer's hint is gone.
     assert!(!app.exists("#next-hint").await);
     // A pasted link that is not https is refused with a translated message.

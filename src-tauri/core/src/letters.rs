@@ -145,8 +145,9 @@ pub struct Composed {
     pub mailto: Option<String>,
 }
 
-/// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder). When the file
-/// could not be read (`facts.unreadable`), the RID the user typed from DKMAnet's "Details"
+/// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder). When the RID
+/// could not be read from the file (the page was not understood, or held no RID: then CUG-8
+/// shows its field, `Fact::CertRid`), the RID the user typed from DKMAnet's "Details"
 /// (`cug_rid`) is used, so the e-mail can still be written.
 pub fn cug_text(
     what: &str,
@@ -160,7 +161,7 @@ pub fn cug_text(
             .map(|rid| (rid, c.common_name.clone().unwrap_or_default()))
     });
     let typed = || match answers.get("cug_rid") {
-        Some(crate::flow::Answer::Text(t)) if facts.unreadable.is_some() => {
+        Some(crate::flow::Answer::Text(t)) => {
             crate::ids::typed_rid(t).map(|rid| (rid, String::new()))
         }
         _ => None,
@@ -571,6 +572,17 @@ mod tests {
             .text
             .contains("oprette en brugerkonto til mig på DKMAnet"));
         assert_eq!(cug_text("other", Lang::Da, &facts, &answers), None);
+        // A certificate read without a RID: the one typed at CUG-8's field is used (the field
+        // shows exactly then), a RID read from the file always wins over a typed one.
+        answers.insert("cug_rid".into(), Answer::Text("9876543210987".into()));
+        let read = cug_text("sa_message", Lang::Da, &facts, &answers).expect("message");
+        assert!(read.text.contains("1234567890123"), "{}", read.text);
+        if let Some(c) = facts.certificate.as_mut() {
+            c.id = None;
+            c.id_type = None;
+        }
+        let typed = cug_text("sa_message", Lang::Da, &facts, &answers).expect("message");
+        assert!(typed.text.contains("9876543210987"), "{}", typed.text);
     }
 
     #[test]

@@ -378,7 +378,7 @@ impl WizardState {
                     .blocks
                     .iter()
                     .enumerate()
-                    .filter(|(_, b)| b.when.is_none_or(|c| holds(c.0, answers)))
+                    .filter(|(_, b)| shown(b, answers, None))
                     .map(|(i, _)| i)
                     .collect(),
             })
@@ -650,7 +650,7 @@ impl WizardState {
                 .blocks
                 .iter()
                 .enumerate()
-                .filter(|(_, b)| b.when.is_none_or(|c| holds(c.0, &p.answers)))
+                .filter(|(_, b)| shown(b, &p.answers, Some(&p.facts)))
                 .map(|(i, _)| i)
                 .collect(),
             step_number: (def.index_of(current).unwrap_or(0) + 1, def.steps.len()),
@@ -822,7 +822,7 @@ fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) ->
     }
     step.blocks
         .iter()
-        .filter(|b| b.when.is_none_or(|c| holds(c.0, &p.answers)))
+        .filter(|b| shown(b, &p.answers, Some(&p.facts)))
         .filter_map(|b| match b.body {
             BlockBody::Check {
                 id, required: true, ..
@@ -922,6 +922,29 @@ fn answer_id(body: &BlockBody) -> Option<&'static str> {
         | BlockBody::LinkInput { id, .. }
         | BlockBody::TextInput { id, .. } => Some(id),
         _ => None,
+    }
+}
+
+/// Whether a block shows: its condition on the answers holds, and what it waits to be found
+/// out ([`crate::flow::Block::unless_known`]) is not known. With no facts at hand (the support
+/// view draws a screen from a report, which carries none) such a block shows.
+fn shown(
+    b: &crate::flow::Block,
+    answers: &BTreeMap<String, Answer>,
+    facts: Option<&Facts>,
+) -> bool {
+    b.when.is_none_or(|c| holds(c.0, answers))
+        && b.unless_known
+            .is_none_or(|f| facts.is_none_or(|facts| !known(f, facts)))
+}
+
+/// Whether the app steps have found out `fact`.
+pub fn known(fact: crate::flow::Fact, facts: &Facts) -> bool {
+    match fact {
+        crate::flow::Fact::CertRid => facts
+            .certificate
+            .as_ref()
+            .is_some_and(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID")),
     }
 }
 
@@ -1857,6 +1880,68 @@ mod tests {
             w.recent_errors[0].at, "2026-11-22T10:02:00Z",
             "oldest two dropped"
         );
+    }
+
+    /// CUG-8's field for the RID shows only while the app could not read the RID from the
+    /// file (`Fact::CertRid`): a block conditioned on a fact that is missing. A certificate
+    /// read with its RID hides it; one read without a RID, or a page the app did not
+    /// understand, shows it; the support view, which has no facts, draws it.
+    #[test]
+    fn cug_8_asks_for_the_rid_only_when_the_file_did_not_give_it() {
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_login", "not_yet");
+        let cug8 = w.current_step();
+        let field = cug8
+            .blocks
+            .iter()
+            .position(|b| matches!(b.body, BlockBody::TextInput { id: "cug_rid", .. }))
+            .expect("the field");
+        assert_eq!(
+            cug8.blocks[field].unless_known,
+            Some(crate::flow::Fact::CertRid)
+        );
+        let shows = |w: &WizardState| w.view().visible.contains(&field);
+        // all_facts: a certificate read, but no RID in it.
+        assert!(shows(&w), "no RID read: the field is there");
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                id_type: Some("RID".into()),
+                id: Some("1234567890123".into()),
+                ..CertFacts::default()
+            })
+        });
+        assert!(!shows(&w), "the RID was read: no field");
+        // Another kind of id is no RID.
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                id_type: Some("UUID".into()),
+                id: Some("x".into()),
+                ..CertFacts::default()
+            })
+        });
+        assert!(shows(&w));
+        // A page the app did not understand (no certificate facts at all).
+        w.update_facts(|f| f.certificate = None);
+        assert!(shows(&w));
+        // The other blocks do not care: only the field changes with the fact.
+        let without = w.view().visible;
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                id_type: Some("RID".into()),
+                id: Some("1234567890123".into()),
+                ..CertFacts::default()
+            })
+        });
+        let with: Vec<usize> = w.view().visible;
+        let gone: Vec<&usize> = without.iter().filter(|i| !with.contains(i)).collect();
+        assert_eq!(gone, [&field]);
+        // The support view draws a user's screen without facts: the field is drawn.
+        let screen = WizardState::screens(FlowId::Cug, &w.view().answers)
+            .into_iter()
+            .find(|s| s.code == "CUG-8")
+            .expect("CUG-8");
+        assert!(screen.visible.contains(&field));
     }
 
     #[test]

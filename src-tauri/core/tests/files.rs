@@ -318,12 +318,23 @@ fn archive_old_certificates_and_undo() {
     let day = time::Date::from_calendar_date(2026, time::Month::November, 22).unwrap();
     // A Danish user's archive is Danish, date and all: no English word, no ISO date.
     let record = archive(&oces, &[oces.join("old.pem")], day, Lang::Da).unwrap();
-    assert_eq!(record.folder, oces.join("arkiv").join("22. november 2026"));
+    // Out of .oces (whose files DKMAnet's login box shows), beside it in the user's folder.
+    assert_eq!(
+        record.folder,
+        home.path().join("OCES-arkiv").join("22. november 2026")
+    );
+    assert!(!record.folder.starts_with(&oces), "{:?}", record.folder);
     assert!(!oces.join("old.pem").exists());
     assert_eq!(
         std::fs::read(record.folder.join("old.pem")).unwrap(),
         old.pem
     );
+    // The record names what it moved, for the screen: the holder and the end of validity.
+    assert_eq!(record.certificates.len(), 1);
+    let moved = &record.certificates[0];
+    assert_eq!(moved.name, "old.pem");
+    assert_eq!(moved.holder.as_deref(), Some("Test Person"));
+    assert!(moved.not_after.is_some());
     // The archive is not offered as a certificate in .oces any more.
     assert!(list_oces(&oces, &current, later)
         .iter()
@@ -334,6 +345,10 @@ fn archive_old_certificates_and_undo() {
         !record.folder.exists(),
         "the empty dated folder is removed on undo"
     );
+    assert!(
+        !home.path().join("OCES-arkiv").exists(),
+        "and the archive folder, empty"
+    );
     // Only files directly in .oces can be archived.
     let stray = home.path().join("elsewhere.pem");
     std::fs::write(&stray, &old.pem).unwrap();
@@ -341,11 +356,12 @@ fn archive_old_certificates_and_undo() {
     assert!(stray.exists());
 }
 
-/// The archive folder's name follows the language when it is made (`arkiv`, `archive`), and
-/// one that exists is used whatever the language: the `archive` folder of an earlier version
-/// stays the archive for a Danish user, and a language switch never makes a second one.
+/// The archive folder's name follows the language when it is made (`OCES-arkiv`,
+/// `OCES-archive`, beside `.oces`), and one that exists is used whatever the language: a
+/// language switch never makes a second one. An archive inside `.oces` from an earlier version
+/// is no longer used (the login box may list what is in it).
 #[test]
-fn the_archive_folder_is_danish_for_a_danish_user_and_an_earlier_one_is_still_used() {
+fn the_archive_folder_is_danish_for_a_danish_user_and_lies_outside_oces() {
     let day = time::Date::from_calendar_date(2026, time::Month::December, 6).unwrap();
     let put = |oces: &Path, name: &str| {
         std::fs::create_dir_all(oces).unwrap();
@@ -353,31 +369,41 @@ fn the_archive_folder_is_danish_for_a_danish_user_and_an_earlier_one_is_still_us
         std::fs::write(&f, b"old").unwrap();
         f
     };
-    // Made fresh: the language's own name and date.
+    // Made fresh: the language's own name and date, beside .oces.
     let home = tempfile::tempdir().unwrap();
     let oces = home.path().join(".oces");
     let r = archive(&oces, &[put(&oces, "a.p12")], day, Lang::Da).unwrap();
-    assert_eq!(r.folder, oces.join("arkiv").join("6. december 2026"));
+    assert_eq!(
+        r.folder,
+        home.path().join("OCES-arkiv").join("6. december 2026")
+    );
     let home = tempfile::tempdir().unwrap();
     let oces = home.path().join(".oces");
     let r = archive(&oces, &[put(&oces, "a.p12")], day, Lang::En).unwrap();
-    assert_eq!(r.folder, oces.join("archive").join("2026-12-06"));
-    // An earlier version's `archive` (with an ISO-dated folder in it): still the one used.
+    assert_eq!(
+        r.folder,
+        home.path().join("OCES-archive").join("2026-12-06")
+    );
+    // An earlier version's archive inside .oces: left alone, not used.
     let home = tempfile::tempdir().unwrap();
     let oces = home.path().join(".oces");
     std::fs::create_dir_all(oces.join("archive").join("2026-11-22")).unwrap();
     let r = archive(&oces, &[put(&oces, "b.p12")], day, Lang::Da).unwrap();
-    assert_eq!(r.folder, oces.join("archive").join("6. december 2026"));
-    assert!(!oces.join("arkiv").exists(), "no second archive");
-    // And `arkiv` stays the archive after a switch to English.
+    assert_eq!(
+        r.folder,
+        home.path().join("OCES-arkiv").join("6. december 2026")
+    );
+    assert!(!r.folder.starts_with(&oces));
+    assert!(oces.join("archive").join("2026-11-22").is_dir());
+    // And `OCES-arkiv` stays the archive after a switch to English.
     let home = tempfile::tempdir().unwrap();
     let oces = home.path().join(".oces");
-    std::fs::create_dir_all(oces.join("arkiv")).unwrap();
+    std::fs::create_dir_all(home.path().join("OCES-arkiv")).unwrap();
     let r = archive(&oces, &[put(&oces, "c.p12")], day, Lang::En).unwrap();
-    assert_eq!(r.folder, oces.join("arkiv").join("2026-12-06"));
-    assert!(!oces.join("archive").exists());
+    assert_eq!(r.folder, home.path().join("OCES-arkiv").join("2026-12-06"));
+    assert!(!home.path().join("OCES-archive").exists());
     // Neither name is searched for certificates (the search looks one level down).
-    for name in ["arkiv", "archive"] {
+    for name in ["arkiv", "archive", "OCES-arkiv", "OCES-archive"] {
         let home = tempfile::tempdir().unwrap();
         let f = UserFolders::under(home.path().to_path_buf());
         let dir = f.downloads.clone().unwrap();

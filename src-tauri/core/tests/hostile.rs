@@ -124,4 +124,26 @@ fn names_are_shown_without_controls() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].name, "cert\\u{202e}gpj.pem");
     assert!(cert::open_file(&found[0].path, None).is_ok());
+    // Archived at CUG-9: the record that names it on the screen has it escaped too.
+    let home = tempfile::tempdir().unwrap();
+    let oces = home.path().join(".oces");
+    std::fs::create_dir_all(&oces).unwrap();
+    std::fs::write(oces.join(name), &pem).unwrap();
+    let day = time::Date::from_calendar_date(2026, time::Month::December, 7).unwrap();
+    let r = oces_core::files::archive::archive(
+        &oces,
+        &[oces.join(name)],
+        day,
+        oces_core::i18n::Lang::Da,
+    )
+    .unwrap();
+    assert_eq!(r.certificates[0].name, "cert\\u{202e}gpj.pem");
+    assert_eq!(
+        r.certificates[0].holder.as_deref(),
+        Some("Firma A/S\\nCVR: 12345678 (check digit OK)\\u{202e}")
+    );
+    assert!(
+        r.folder.join(name).exists(),
+        "the file keeps its exact name"
+    );
 }

@@ -178,10 +178,29 @@ export type AnswerKind =
 
 /**  One archiving, kept so it can be undone. */
 export type ArchiveRecord = {
-	/**  The dated folder inside the archive folder in `.oces` ([`archive_dir`]). */
+	/**  The dated folder inside the archive folder beside `.oces` ([`archive_dir`]). */
 	folder: string,
 	/**  Each file: where it was, where it is now. */
 	moved: ([string, string])[],
+	/**
+	 *  What each moved file held, in the order of `moved`, to name it on the screen (empty in
+	 *  a record saved by an earlier version).
+	 */
+	certificates?: ArchivedCertificate[],
+};
+
+/**
+ *  A moved certificate as the screen names it. Every text is attacker-controlled (a file name,
+ *  a certificate's subject): control and direction characters are escaped here
+ *  ([`crate::text::plain`]), and the window shows them as text.
+ */
+export type ArchivedCertificate = {
+	/**  The file's name. */
+	name: string,
+	/**  The holder (common name), when readable without a password. */
+	holder: string | null,
+	/**  End of validity (RFC 3339), when readable. */
+	not_after: string | null,
 };
 
 /**  A finished backup. */
@@ -197,10 +216,18 @@ export type Backup = {
 	verified_by_hash?: boolean,
 };
 
-/**  A block with an optional condition on earlier answers. */
+/**
+ *  A block with an optional condition on earlier answers, and optionally on what the app
+ *  has found out.
+ */
 export type Block = {
 	/**  Shown only when this holds. */
 	when?: Cond | null,
+	/**
+	 *  Shown only while the app does not know this (CUG-8's field for a RID the app could not
+	 *  read from the file).
+	 */
+	unless_known?: Fact | null,
 } & BlockBody;
 
 /**  A piece of a step's screen. */
@@ -286,6 +313,17 @@ value: string } |
 summary: string; 
 /**  i18n key of the answer. */
 text: string } | 
+/**
+ *  A link back to the part of the step that asks `answer` (a step in parts, `pages.ts`):
+ *  "Virker det nu? Gå tilbage og vælg …".
+ */
+{ type: "back_to"; 
+/**  The answer id whose question the link goes back to. */
+answer: string; 
+/**  i18n key of the sentence before the link. */
+text: string; 
+/**  i18n key of the link. */
+label: string } | 
 /**
  *  What only an expert needs (the official names, abbreviations), folded away off the
  *  main path (the screens' "Detaljer for eksperter" pattern): the main path says the same
@@ -817,6 +855,14 @@ export type Exported = {
 	/**  SHA-256 of the new file. */
 	sha256: string,
 };
+
+/**
+ *  What an app step has found out, that a block of a later step may wait for
+ *  ([`Block::unless_known`]). The wizard reads it from the flow's facts; the table only names it.
+ */
+export type Fact = 
+/**  The certificate's RID number, read from the file when it was unlocked (CUG-5). */
+"cert_rid";
 
 /**  What the app steps of a flow have done (paths and summaries, never secrets). */
 export type Facts = {

@@ -1,11 +1,18 @@
 //! Old certificates in `.oces` (CUG-9): list them, move the chosen ones to a dated folder in
-//! the archive folder in `.oces` (never delete), and move them back on request (undo).
+//! the archive folder beside `.oces` (never delete), and move them back on request (undo).
 //!
-//! The archive folder's name follows the language when it is first made: `arkiv` for a Danish
-//! user, `archive` for an English one, and the dated folder inside it is written the same way
-//! ("6. december 2026" / "2026-12-06"). Once one exists it is used whatever the language, so
-//! a language switch never leaves two archives, and the `archive` folder made by earlier
-//! versions (all of them named it so) is still the one used and still skipped by the search.
+//! The archive lies outside `.oces`, beside it in the user's folder (`OCES-arkiv`), so an
+//! archived certificate is surely gone from DKMAnet's login box, which shows the files in
+//! `.oces`; the guide does not say whether it also shows those in folders inside it. Each file
+//! is moved as a verified copy first: the original goes only once the copy reads back the
+//! same ([`super::place`], `Mode::Move`), so nothing is lost on the way.
+//!
+//! The archive folder's name follows the language when it is first made: `OCES-arkiv` for a
+//! Danish user, `OCES-archive` for an English one, and the dated folder inside it is written
+//! the same way ("6. december 2026" / "2026-12-06"). Once one exists it is used whatever the
+//! language, so a language switch never leaves two archives. Earlier versions archived inside
+//! `.oces` (`arkiv`, `archive`): those folders are left as they are, their records can still
+//! be undone, and the search still skips them.
 
 use super::place::{place, Mode, Placed};
 use super::FileError;
@@ -42,10 +49,45 @@ pub struct OcesEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ArchiveRecord {
-    /// The dated folder inside the archive folder in `.oces` ([`archive_dir`]).
+    /// The dated folder inside the archive folder beside `.oces` ([`archive_dir`]).
     pub folder: PathBuf,
     /// Each file: where it was, where it is now.
     pub moved: Vec<(PathBuf, PathBuf)>,
+    /// What each moved file held, in the order of `moved`, to name it on the screen (empty in
+    /// a record saved by an earlier version).
+    #[serde(default)]
+    pub certificates: Vec<ArchivedCertificate>,
+}
+
+/// A moved certificate as the screen names it. Every text is attacker-controlled (a file name,
+/// a certificate's subject): control and direction characters are escaped here
+/// ([`crate::text::plain`]), and the window shows them as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ArchivedCertificate {
+    /// The file's name.
+    pub name: String,
+    /// The holder (common name), when readable without a password.
+    pub holder: Option<String>,
+    /// End of validity (RFC 3339), when readable.
+    pub not_after: Option<String>,
+}
+
+impl ArchivedCertificate {
+    /// What `bytes` (the file `name`) hold, as far as they open without a password.
+    fn of(name: &str, bytes: &[u8], now: time::OffsetDateTime) -> ArchivedCertificate {
+        let read = cert::open_bytes(bytes, None)
+            .and_then(|o| cert::inspect(&o, now))
+            .ok();
+        ArchivedCertificate {
+            name: crate::text::plain(name).into_owned(),
+            holder: read
+                .as_ref()
+                .and_then(|r| r.certificate.common_name.as_deref())
+                .map(|h| crate::text::plain(h).into_owned()),
+            not_after: read.map(|r| r.certificate.not_after),
+        }
+    }
 }
 
 /// What the current certificate is, to compare the others with.
@@ -124,22 +166,28 @@ pub fn list_oces(oces: &Path, current: &Current, now: time::OffsetDateTime) -> V
     out
 }
 
-/// The names the archive folder in `.oces` has had: Danish, then English (the only name before
-/// the Danish one). Never searched for certificates ([`super::find`]).
+/// The names of the archive folder inside `.oces` that earlier versions made: Danish, then
+/// English. No longer made; never searched for certificates ([`super::find`]).
 pub const FOLDER_NAMES: [&str; 2] = ["arkiv", "archive"];
 
-/// The archive folder in `oces`: one that exists already (the current language's name first,
-/// so a folder of each is not joined by a third), else the name of `lang`.
+/// The names of the archive folder beside `.oces`: Danish, then English. Never searched for
+/// certificates either.
+pub const ARCHIVE_NAMES: [&str; 2] = ["OCES-arkiv", "OCES-archive"];
+
+/// The archive folder beside `oces` (in the same folder, the user's folder): one that exists
+/// already (the current language's name first, so a folder of each is not joined by a third),
+/// else the name of `lang`.
 pub fn archive_dir(oces: &Path, lang: Lang) -> PathBuf {
     let own = match lang {
-        Lang::Da => FOLDER_NAMES[0],
-        Lang::En => FOLDER_NAMES[1],
+        Lang::Da => ARCHIVE_NAMES[0],
+        Lang::En => ARCHIVE_NAMES[1],
     };
+    let beside = oces.parent().unwrap_or(Path::new("."));
     std::iter::once(own)
-        .chain(FOLDER_NAMES)
-        .map(|n| oces.join(n))
+        .chain(ARCHIVE_NAMES)
+        .map(|n| beside.join(n))
         .find(|p| p.is_dir())
-        .unwrap_or_else(|| oces.join(own))
+        .unwrap_or_else(|| beside.join(own))
 }
 
 /// The dated folder's name for `date`, the way `lang` writes a date: "6. december 2026" in
@@ -151,9 +199,9 @@ pub fn dated_name(date: time::Date, lang: Lang) -> String {
     }
 }
 
-/// Move the chosen files into the dated folder `<archive folder>/<date>/` of `oces` (verified
-/// moves). Stops at the first failure; what was moved before it is in the record, so it can be
-/// undone.
+/// Move the chosen files out of `oces` into the dated folder `<archive folder>/<date>/` beside
+/// it (verified moves: each original goes only after its copy reads back the same). Stops at
+/// the first failure; what was moved before it is in the record, so it can be undone.
 pub fn archive(
     oces: &Path,
     files: &[PathBuf],
@@ -161,9 +209,11 @@ pub fn archive(
     lang: Lang,
 ) -> Result<ArchiveRecord, (ArchiveRecord, FileError)> {
     let folder = archive_dir(oces, lang).join(dated_name(date, lang));
+    let now = time::OffsetDateTime::now_utc();
     let mut record = ArchiveRecord {
         folder: folder.clone(),
         moved: Vec::new(),
+        certificates: Vec::new(),
     };
     for f in files {
         if f.parent() != Some(oces) {
@@ -174,13 +224,24 @@ pub fn archive(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // What it holds, read before it moves (the same capped read the list uses).
+        let held = crate::limits::read_file(f, cert::MAX_FILE_SIZE)
+            .map(|b| ArchivedCertificate::of(&target_name, &b, now))
+            .unwrap_or_else(|_| ArchivedCertificate {
+                name: crate::text::plain(&target_name).into_owned(),
+                holder: None,
+                not_after: None,
+            });
         let name = if folder.join(&target_name).exists() {
             super::place::free_name(&folder, &target_name)
         } else {
             target_name
         };
         match place(f, &folder, Some(&name), Mode::Move) {
-            Ok(Placed::Placed { path, .. }) => record.moved.push((f.clone(), path)),
+            Ok(Placed::Placed { path, .. }) => {
+                record.moved.push((f.clone(), path));
+                record.certificates.push(held);
+            }
             Ok(Placed::AlreadyInPlace { .. }) => {} // cannot happen: the name was free
             Err(e) => return Err((record, e)),
         }
@@ -198,6 +259,13 @@ pub fn undo(record: &ArchiveRecord) -> Result<(), FileError> {
             .unwrap_or_default();
         place(archived, dir, Some(&name), Mode::Move)?;
     }
-    let _ = std::fs::remove_dir(&record.folder); // only if empty
+    // Only if empty: the dated folder, then the archive folder it is in.
+    let _ = std::fs::remove_dir(&record.folder);
+    if let Some(archive) = record.folder.parent().filter(|a| {
+        a.file_name()
+            .is_some_and(|n| ARCHIVE_NAMES.iter().chain(&FOLDER_NAMES).any(|k| n == *k))
+    }) {
+        let _ = std::fs::remove_dir(archive);
+    }
     Ok(())
 }

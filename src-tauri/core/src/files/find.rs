@@ -410,12 +410,13 @@ fn scan_entry(
         return false;
     }
     if kind == Kind::Dir {
-        // One level down, skipping hidden folders (and our archive inside .oces, by any
-        // of its names).
+        // One level down, skipping hidden folders and our archive, by any of its names
+        // (beside .oces, and inside it as earlier versions made it).
         let name = file_name.to_string_lossy();
         if depth > 0
             && !name.starts_with('.')
             && !super::archive::FOLDER_NAMES.contains(&name.as_ref())
+            && !super::archive::ARCHIVE_NAMES.contains(&name.as_ref())
         {
             scan_dir(&dir.join(file_name), folder, depth - 1, scan);
         }

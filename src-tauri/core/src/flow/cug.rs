@@ -73,6 +73,9 @@ const CUG8_LOGIN: &[ChoiceOption] = &[
 const DKMA_FORM_PAGE: &str =
     "https://laegemiddelstyrelsen.dk/en/reimbursement/prices/notification-of-prices-and-range";
 
+/// DKMAnet's login page: the guide's "The login box at DKMAnet.dk" (seed 000).
+const DKMANET_LOGIN: &str = "https://dkmanet.dk/";
+
 /// DKMAnet CUG certificate (seed 000).
 pub static CUG: FlowDef = FlowDef {
     id: FlowId::Cug,
@@ -115,6 +118,9 @@ pub static CUG: FlowDef = FlowDef {
                         text: "cug2.browser",
                     },
                 ),
+                // No dead end: if the pasted link does not open the tool either, whom to
+                // write to (the address the guide gives, seed 000).
+                when(TOOL_NOT_SEEN, info("cug2.still_not")),
             ],
         ),
         step(
@@ -163,14 +169,14 @@ pub static CUG: FlowDef = FlowDef {
                             items: &["cug8.fails_choose", "cug8.fails_password", "cug8.fails_rid"],
                         },
                     ),
-                    // What to send comes first, then the comparison that says whether it is
-                    // needed, the address and the e-mail; why the number may change is a fold.
+                    // What to send: one sentence saying why and to whom, then the text itself.
+                    // The numbers behind it (the file, both RIDs, what could not be compared)
+                    // are for experts: the comparison is drawn in "Detaljer for eksperter".
                     when(REPLACING_SA, para("cug8.replacing_sa")),
-                    when(REPLACING, BlockBody::RidCompare),
-                    when(
-                        REPLACING_SA,
-                        copy("copy.medicinpriser_email", "medicinpriser@dkma.dk"),
-                    ),
+                    when(REPLACING_USER, para("cug8.replacing_user")),
+                    when(NEW_SA, para("cug8.new_sa")),
+                    when(NEW_SA, link(DKMA_FORM_PAGE, "cug8.form_link")),
+                    when(NEW_USER, para("cug8.new_user")),
                     when(
                         REPLACING_SA,
                         BlockBody::Generated {
@@ -185,16 +191,23 @@ pub static CUG: FlowDef = FlowDef {
                             label: "cug8.sa_label",
                         },
                     ),
-                    when(REPLACING_USER, para("cug8.replacing_user")),
-                    // A file the guide could not read (CUG-4/CUG-5 went on without reading it):
-                    // the RID typed from DKMAnet's "Details", so the texts above can still be
-                    // written.
-                    b(BlockBody::TextInput {
-                        id: "cug_rid",
-                        label: "cug8.rid_label",
-                        check: "rid",
-                        required: false,
-                    }),
+                    when(
+                        REPLACING_SA,
+                        copy("copy.medicinpriser_email", "medicinpriser@dkma.dk"),
+                    ),
+                    // Only when the app could not read the RID from the file (CUG-4/CUG-5 went
+                    // on with a page it did not understand): the RID typed from DKMAnet's
+                    // "Details", so the texts above can still be written.
+                    unless_known(
+                        Fact::CertRid,
+                        BlockBody::TextInput {
+                            id: "cug_rid",
+                            label: "cug8.rid_label",
+                            check: "rid",
+                            required: false,
+                        },
+                    ),
+                    when(REPLACING, BlockBody::RidCompare),
                     when(
                         REPLACING,
                         BlockBody::Fold {
@@ -205,11 +218,21 @@ pub static CUG: FlowDef = FlowDef {
                     // Whom to ask when it still fails: labelled, the guide names no one for it.
                     when(LOGIN_FAILS, info("cug8.fails_contact")),
                     when(LOGIN_FAILS, copy("copy.dkmanet_email", "dkmanet@dkma.dk")),
-                    when(NEW_SA, para("cug8.new_sa")),
-                    when(NEW_SA, link(DKMA_FORM_PAGE, "cug8.form_link")),
-                    when(NEW_USER, para("cug8.new_user")),
                     when(NEW_ACCOUNT, info("cug8.next_day")),
                     when(NEW_ACCOUNT, check("cug_login_ok", "cug8.check_login")),
+                    // The page of checks ends with the way back to the question.
+                    when(
+                        LOGIN_FAILS,
+                        BlockBody::BackTo {
+                            answer: "cug_login",
+                            text: "cug8.fails_works_now",
+                            label: "cug8.fails_back",
+                        },
+                    ),
+                    // The login question, with DKMAnet's login page one click away (the guide:
+                    // "The login box at DKMAnet.dk", seed 000).
+                    when(REPLACING, para("cug8.login_try")),
+                    when(REPLACING, link(DKMANET_LOGIN, "cug8.login_link")),
                     when(REPLACING, choice("cug_login", "cug8.login_q", CUG8_LOGIN)),
                     when(LOGIN_NOT_YET, info("cug8.login_wait")),
                 ],
@@ -233,7 +256,7 @@ pub static CUG: FlowDef = FlowDef {
                     // "Nej, ikke endnu": the paused panel says it all once (the old
                     // certificate stays, come back and answer in CUG-8), so no second warning.
                     when(LOGIN_WORKS, info("cug10.old_backups")),
-                    b(link("https://dkmanet.dk/", "cug10.open_dkmanet")),
+                    b(link(DKMANET_LOGIN, "cug10.open_dkmanet")),
                     b(copy("copy.dkmanet_email", "dkmanet@dkma.dk")),
                 ],
             )
@@ -414,6 +437,26 @@ mod tests {
         assert!(ui_source("wizard/steps/pages.ts").contains("{ from: \"cug8.fails_intro\""));
     }
 
+    /// CUG-2 after "Nej": the pasted link is opened by the guide; when that fails too, the
+    /// page says whom to write to (no dead end), and once it is opened, what to do next.
+    #[test]
+    fn cug_2_a_link_that_does_not_work_is_no_dead_end() {
+        let cug2 = step_of(&CUG, "CUG-2");
+        let last = cug2.blocks.last().expect("blocks");
+        assert_eq!(last.when, Some(Cond(TOOL_NOT_SEEN)));
+        assert_eq!(last.body, info("cug2.still_not"));
+        let da = texts("da");
+        let en = texts("en");
+        assert!(da["cug2.still_not"].contains("dkmanet@dkma.dk"));
+        assert!(en["cug2.still_not"].contains("dkmanet@dkma.dk"));
+        // After the guide opened the pasted link: say what comes next, in plain words.
+        assert!(da["ui.link_opened_next"].contains("tryk Næste"));
+        assert!(!da["ui.link_opened_next"].contains("standardbrowser"));
+        assert!(en["ui.link_opened_next"].contains("press Next"));
+        let blocks = ui_source("components/Blocks.svelte");
+        assert!(blocks.contains("linkStatus[id] = t(\"ui.link_opened_next\")"));
+    }
+
     /// CUG-9 names the folder once, as a user knows it ("mappen .oces i din brugermappe"),
     /// and then says "mappen"; the step list beside it does not name it either.
     #[test]
@@ -423,6 +466,14 @@ mod tests {
             ("en", "the .oces folder in your user folder"),
         ] {
             let t = texts(lang);
+            // After the move the result says it once, in the past tense.
+            for k in ["files.archived", "files.archived.one"] {
+                assert_eq!(t[k].matches(".oces").count(), 1, "{lang}: {k}");
+                assert!(t[k].contains(once), "{lang}: {k}");
+            }
+            for k in ["files.archived_where", "files.archived_where.one"] {
+                assert!(!t[k].contains(".oces"), "{lang}: {k}");
+            }
             let mut shown: Vec<String> = ["files.archive_intro", "files.archive_legend"]
                 .iter()
                 .map(|k| t[*k].clone())
@@ -432,6 +483,9 @@ mod tests {
             assert_eq!(all.matches(".oces").count(), 1, "{lang}: {all}");
             assert!(t["files.archive_intro"].contains(once), "{lang}");
             assert!(!t["files.archive_none"].contains(".oces"), "{lang}");
+            // Nothing found: one short sentence, no "mappen" that nothing names any more.
+            assert!(!t["files.archive_none"].contains("mappen"), "{lang}");
+            assert_eq!(t["files.archive_none"].matches('.').count(), 1, "{lang}");
         }
     }
 
@@ -481,7 +535,168 @@ mod tests {
                 "{k}"
             );
         }
-        assert!(da["files.archive_intro"].contains("Vejledningen siger ikke"));
+        // The archive lies outside .oces, so the screen need not hedge about the login box.
+        for k in [
+            "files.archive_intro",
+            "files.archived",
+            "files.archived.one",
+        ] {
+            assert!(!da[k].contains("Vejledningen siger ikke"), "{k}: {}", da[k]);
+            assert!(da[k].contains("ud af mappen"), "{k}: {}", da[k]);
+        }
+    }
+
+    /// The blocks of CUG-8 that show with these answers, in the table's order.
+    fn shown_with(answers: &[(&str, &str)]) -> Vec<BlockBody> {
+        step_of(&CUG, "CUG-8")
+            .blocks
+            .iter()
+            .filter(|bl| {
+                bl.when.is_none_or(|c| {
+                    c.0.iter()
+                        .all(|(id, v)| answers.iter().any(|(a, w)| a == id && w == v))
+                })
+            })
+            .map(|bl| bl.body)
+            .collect()
+    }
+
+    /// CUG-8's page of what to send (a Security Administrator replacing a certificate, not
+    /// logged in yet) opens with one sentence saying what to do and why, then the e-mail; the
+    /// file, both RID numbers and what could not be compared are drawn in the experts' fold.
+    #[test]
+    fn cug_8_what_to_send_opens_with_one_sentence() {
+        let da = texts("da");
+        let en = texts("en");
+        assert_eq!(
+            da["cug8.replacing_sa"],
+            "Dit nye certifikat har et nyt RID-nummer. Send e-mailen herunder til \
+             Lægemiddelstyrelsen, så de kan opdatere din brugerkonto."
+        );
+        assert!(en["cug8.replacing_sa"].starts_with("Your new certificate has a new RID number."));
+        let page = shown_with(&[
+            ("cug_account", "replacing"),
+            ("cug_role", "security_admin"),
+            ("cug_login", "not_yet"),
+        ]);
+        // After the three questions (intro, account, role), the page's first block.
+        let role = page
+            .iter()
+            .position(|b| matches!(b, BlockBody::Choice { id: "cug_role", .. }))
+            .expect("role");
+        assert_eq!(
+            page[role + 1],
+            para("cug8.replacing_sa"),
+            "the page opens with it"
+        );
+        let at = |want: &dyn Fn(&BlockBody) -> bool| page.iter().position(want).expect("block");
+        let email = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Generated {
+                    what: "dkma_rid_email",
+                    ..
+                }
+            )
+        });
+        let compare = at(&|b| matches!(b, BlockBody::RidCompare));
+        assert_eq!(email, role + 2, "the e-mail right under it");
+        assert!(compare > email, "the numbers after the e-mail");
+        // The comparison (file name, both RIDs, the store line) is drawn folded, for experts.
+        let blocks = ui_source("components/Blocks.svelte");
+        let drawn = &blocks[blocks.find("b.type === \"rid_compare\"}").expect("drawn")..];
+        let drawn = &drawn[..drawn.find("{:else").expect("end")];
+        assert!(
+            drawn.contains("expert-fold") && drawn.contains("t(\"inspect.details\")"),
+            "{drawn}"
+        );
+        assert_eq!(da["inspect.details"], "Detaljer for eksperter");
+        // The field for a RID the app could not read waits for that fact, not for an answer.
+        let field = step_of(&CUG, "CUG-8")
+            .blocks
+            .iter()
+            .find(|bl| matches!(bl.body, BlockBody::TextInput { id: "cug_rid", .. }))
+            .expect("field");
+        assert_eq!(field.unless_known, Some(Fact::CertRid));
+        assert_eq!(field.when, None);
+    }
+
+    /// "Ja, men det virker ikke": the page of checks ends with the way back to the question,
+    /// a link that goes there, in both languages, quoting the answer as the question words it.
+    #[test]
+    fn cug_8_the_failing_login_page_ends_with_the_way_back() {
+        let page = shown_with(&[
+            ("cug_account", "replacing"),
+            ("cug_role", "security_admin"),
+            ("cug_login", "fails"),
+        ]);
+        // The part of the checks ends where the login question's part starts.
+        let login_part = page
+            .iter()
+            .position(|b| *b == para("cug8.login_try"))
+            .expect("login part");
+        assert_eq!(
+            page[login_part - 1],
+            BlockBody::BackTo {
+                answer: "cug_login",
+                text: "cug8.fails_works_now",
+                label: "cug8.fails_back",
+            }
+        );
+        let da = texts("da");
+        let en = texts("en");
+        assert_eq!(
+            format!("{} {}", da["cug8.fails_works_now"], da["cug8.fails_back"]),
+            "Virker det nu? Gå tilbage og vælg “Ja, og det virker”."
+        );
+        assert!(da["cug8.fails_back"].contains(&da["cug8.login_yes"]));
+        assert!(en["cug8.fails_back"].contains(&en["cug8.login_yes"]));
+        // Only there: not on the page of what to send after "Nej, ikke endnu".
+        let not_yet = shown_with(&[
+            ("cug_account", "replacing"),
+            ("cug_role", "security_admin"),
+            ("cug_login", "not_yet"),
+        ]);
+        assert!(!not_yet
+            .iter()
+            .any(|b| matches!(b, BlockBody::BackTo { .. })));
+        // The window draws it as a button that moves to the question's part.
+        assert!(ui_source("components/Blocks.svelte").contains("backTo(b.answer)"));
+        assert!(ui_source("wizard/steps/Guide.svelte").contains("function backTo("));
+    }
+
+    /// The login question has DKMAnet's login page one click away: the address the guide
+    /// gives ("The login box at DKMAnet.dk", seed 000), opened through the table's links, the
+    /// only fixed links the window may open.
+    #[test]
+    fn cug_8_the_login_question_links_to_dkmanet() {
+        let page = shown_with(&[("cug_account", "replacing"), ("cug_role", "user")]);
+        let q = page
+            .iter()
+            .position(|b| {
+                matches!(
+                    b,
+                    BlockBody::Choice {
+                        id: "cug_login",
+                        ..
+                    }
+                )
+            })
+            .expect("question");
+        assert_eq!(page[q - 1], link("https://dkmanet.dk/", "cug8.login_link"));
+        assert_eq!(
+            crate::link::known_link("https://dkmanet.dk/"),
+            Ok("https://dkmanet.dk/")
+        );
+        // It opens the question's page (pages.ts), and a new account, with no such question,
+        // has no link either.
+        assert!(page[q - 2] == para("cug8.login_try"));
+        assert!(ui_source("wizard/steps/pages.ts").contains("{ from: \"cug8.login_try\" }"));
+        let new = shown_with(&[("cug_account", "new"), ("cug_role", "user")]);
+        assert!(!new.contains(&link("https://dkmanet.dk/", "cug8.login_link")));
+        for lang in ["da", "en"] {
+            assert!(texts(lang)["cug8.login_link"].contains("DKMAnet"), "{lang}");
+        }
     }
 
     #[test]

@@ -208,6 +208,16 @@ pub enum Tone {
     Warning,
 }
 
+/// What an app step has found out, that a block of a later step may wait for
+/// ([`Block::unless_known`]). The wizard reads it from the flow's facts; the table only names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    /// The certificate's RID number, read from the file when it was unlocked (CUG-5).
+    CertRid,
+}
+
 /// A piece of a step's screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -304,6 +314,16 @@ pub enum BlockBody {
         /// i18n key of the answer.
         text: &'static str,
     },
+    /// A link back to the part of the step that asks `answer` (a step in parts, `pages.ts`):
+    /// "Virker det nu? Gå tilbage og vælg …".
+    BackTo {
+        /// The answer id whose question the link goes back to.
+        answer: &'static str,
+        /// i18n key of the sentence before the link.
+        text: &'static str,
+        /// i18n key of the link.
+        label: &'static str,
+    },
     /// What only an expert needs (the official names, abbreviations), folded away off the
     /// main path (the screens' "Detaljer for eksperter" pattern): the main path says the same
     /// in plain words.
@@ -327,13 +347,18 @@ pub struct PasswordRule {
     pub min: Option<usize>,
 }
 
-/// A block with an optional condition on earlier answers.
+/// A block with an optional condition on earlier answers, and optionally on what the app
+/// has found out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Block {
     /// Shown only when this holds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<Cond>,
+    /// Shown only while the app does not know this (CUG-8's field for a RID the app could not
+    /// read from the file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unless_known: Option<Fact>,
     /// What is shown.
     #[serde(flatten)]
     pub body: BlockBody,
@@ -555,12 +580,26 @@ pub struct FinderAnswer {
 }
 
 const fn b(body: BlockBody) -> Block {
-    Block { when: None, body }
+    Block {
+        when: None,
+        unless_known: None,
+        body,
+    }
 }
 
 const fn when(cond: &'static [(&'static str, &'static str)], body: BlockBody) -> Block {
     Block {
         when: Some(Cond(cond)),
+        unless_known: None,
+        body,
+    }
+}
+
+/// `body`, shown only while the app does not know `fact` (a field for what it could not read).
+const fn unless_known(fact: Fact, body: BlockBody) -> Block {
+    Block {
+        when: None,
+        unless_known: Some(fact),
         body,
     }
 }
@@ -761,7 +800,11 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
         BlockBody::Rehearsal { rules } => {
             keys.extend(rules.iter().map(|r| format!("rehearse.rule.{}", r.id)))
         }
-        BlockBody::RidCompare => {}
+        BlockBody::RidCompare => keys.push("inspect.details".to_string()),
+        BlockBody::BackTo { text, label, .. } => {
+            keys.push(text.to_string());
+            keys.push(label.to_string());
+        }
         BlockBody::Para { text } | BlockBody::Note { text, .. } | BlockBody::Check { text, .. } => {
             keys.push(text.to_string())
         }
@@ -916,6 +959,15 @@ pub(crate) fn check_table(def: &FlowDef) {
         for bl in s.blocks {
             if let Some(c) = &bl.when {
                 check(i, c, false);
+            }
+            // A way back goes to a question of the same step.
+            if let BlockBody::BackTo { answer, .. } = bl.body {
+                assert!(
+                    ids.iter().any(|(at, x, _)| *x == answer && *at == i),
+                    "{}: {} goes back to {answer}, which it does not ask",
+                    def.id_str,
+                    s.code
+                );
             }
         }
     }

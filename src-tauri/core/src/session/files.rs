@@ -318,7 +318,8 @@ impl Session {
         }
     }
 
-    /// Move the chosen old certificates to `~/.oces/archive/<date>/`. What was moved before a
+    /// Move the chosen old certificates out of `~/.oces` to `~/OCES-arkiv/<date>/` beside it
+    /// (`files::archive`, verified moves). What was moved before a
     /// failure is recorded (so it can be undone), and the failure is returned. Only after the
     /// confirmed login (`Session::removal_confirmed`).
     pub fn archive_files(&self, paths: &[String]) -> Result<Updated, UiError> {
