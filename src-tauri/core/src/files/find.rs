@@ -213,6 +213,8 @@ pub fn find_budget() -> Budget {
 struct Scan<'b> {
     budget: &'b Budget,
     found: Vec<Found>,
+    /// Which file each of `found` is, where the handle told (see [`Identity`]).
+    inodes: Vec<Option<(u64, u64)>>,
     looked_at: usize,
     stopped: Option<Exhausted>,
     now: time::OffsetDateTime,
@@ -223,6 +225,7 @@ impl Scan<'_> {
         Scan {
             budget,
             found: Vec::new(),
+            inodes: Vec::new(),
             looked_at: 0,
             stopped: None,
             now: time::OffsetDateTime::now_utc(),
@@ -230,8 +233,13 @@ impl Scan<'_> {
     }
 
     fn finish(self) -> Search {
+        self.finish_with_inodes().0
+    }
+
+    /// [`Scan::finish`], and which file each found one is (in the same order).
+    fn finish_with_inodes(self) -> (Search, Vec<Option<(u64, u64)>>) {
         let spent = self.budget.spent();
-        Search {
+        let search = Search {
             stopped: self.stopped.map(|reason| Stopped {
                 code: "find.stopped",
                 reason,
@@ -241,7 +249,8 @@ impl Scan<'_> {
                 ms: u64::try_from(self.budget.elapsed().as_millis()).unwrap_or(u64::MAX),
             }),
             found: self.found,
-        }
+        };
+        (search, self.inodes)
     }
 }
 
@@ -369,10 +378,19 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
             },
             _ => Kind::Other,
         };
-        if !scan_entry(dir, name, kind, folder, depth, scan) {
+        if !scan_entry(Listed { dir, fd: &fd }, name, kind, folder, depth, scan) {
             return;
         }
     }
+}
+
+/// The folder an entry was listed in: its path, and on Linux the handle it was listed from
+/// (a candidate is opened by its name in it).
+#[derive(Clone, Copy)]
+struct Listed<'a> {
+    dir: &'a Path,
+    #[cfg(target_os = "linux")]
+    fd: &'a rustix::fd::OwnedFd,
 }
 
 /// Lists `dir` and looks at each entry ([`scan_entry`]).
@@ -390,7 +408,7 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
         } else {
             Kind::Other
         };
-        if !scan_entry(dir, &e.file_name(), kind, folder, depth, scan) {
+        if !scan_entry(Listed { dir }, &e.file_name(), kind, folder, depth, scan) {
             return;
         }
     }
@@ -399,7 +417,7 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
 /// One entry of a listed folder: a folder is walked (one level down), a file whose name makes
 /// it a candidate is opened and looked at. False when the search stops.
 fn scan_entry(
-    dir: &Path,
+    listed: Listed<'_>,
     file_name: &std::ffi::OsStr,
     kind: Kind,
     folder: Folder,
@@ -409,6 +427,7 @@ fn scan_entry(
     if scan.stopped.is_some() {
         return false;
     }
+    let dir = listed.dir;
     if kind == Kind::Dir {
         // One level down, skipping hidden folders (and our archive inside .oces, by any
         // of its names).
@@ -426,11 +445,13 @@ fn scan_entry(
     if kind != Kind::File || !is_candidate_name(file_name) {
         return true;
     }
-    let name = file_name.to_string_lossy().into_owned();
-    if name.starts_with(super::place::TEMP_PREFIX) {
+    // Our own temporary files (an ASCII prefix: the same answer on the bytes as on the text).
+    if file_name
+        .as_encoded_bytes()
+        .starts_with(super::place::TEMP_PREFIX.as_bytes())
+    {
         return true;
     }
-    let path = dir.join(file_name);
     if let Some(why) = scan.budget.exhausted() {
         scan.stopped = Some(why);
         return false;
@@ -440,13 +461,20 @@ fn scan_entry(
     let mut guess = None;
     // The listing said "regular file": opened without a look at the path first, and
     // without following a link put in its place ([`crate::limits::read_listed_file_if`]).
-    let read = crate::limits::read_listed_file_if(&path, MAX_FILE_SIZE, 4096, |prefix| {
+    let sniff = |prefix: &[u8]| {
         guess = sniff_prefix(prefix);
         guess.is_some()
-    });
+    };
+    #[cfg(target_os = "linux")]
+    let read = crate::limits::read_listed_file_at(listed.fd, file_name, MAX_FILE_SIZE, 4096, sniff);
+    #[cfg(not(target_os = "linux"))]
+    let read = crate::limits::read_listed_file_if(&dir.join(file_name), MAX_FILE_SIZE, 4096, sniff);
     let (Ok((meta, Some(bytes))), Some(guess)) = (read, guess) else {
         return true;
     };
+    // Path and name are made only for a file that may be listed.
+    let path = dir.join(file_name);
+    let name = file_name.to_string_lossy().into_owned();
     let (holds, certificate) = match look(&bytes, guess, scan) {
         Ok(Some(looked)) => looked,
         Ok(None) => return true,
@@ -461,6 +489,13 @@ fn scan_entry(
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
+    #[cfg(unix)]
+    scan.inodes.push({
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    });
+    #[cfg(not(unix))]
+    scan.inodes.push(None);
     scan.found.push(Found {
         path_raw: raw_path(&path),
         // The name as shown (lists, the window); `path` stays exact for opening.
@@ -495,13 +530,38 @@ pub fn search_folders(folders: &UserFolders, budget: &Budget) -> Search {
         }
     }
     scan_dir(&folders.oces_dir(), Folder::Oces, 0, &mut scan);
-    let mut out = scan.finish();
-    out.found
-        .sort_by(|a, b| b.modified.cmp(&a.modified).then(a.name.cmp(&b.name)));
+    let (mut out, inodes) = scan.finish_with_inodes();
+    let mut found: Vec<(Found, Option<(u64, u64)>)> = std::mem::take(&mut out.found)
+        .into_iter()
+        .zip(inodes)
+        .collect();
+    found.sort_by(|(a, _), (b, _)| b.modified.cmp(&a.modified).then(a.name.cmp(&b.name)));
     let mut seen = std::collections::HashSet::new();
-    out.found
-        .retain(|f| seen.insert(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())));
+    out.found = found
+        .into_iter()
+        .filter(|(f, inode)| seen.insert(Identity::of(f, *inode)))
+        .map(|(f, _)| f)
+        .collect();
     out
+}
+
+/// Which file a found one is, so that a file two folders reach (Documents set to the home
+/// folder, which holds Downloads) is listed once. On Unix its device and inode, from the
+/// handle it was read through (no system call; a hard link is the same file too); elsewhere
+/// its canonical path (one look at each folder of it, per file found).
+#[derive(PartialEq, Eq, Hash)]
+enum Identity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl Identity {
+    fn of(f: &Found, inode: Option<(u64, u64)>) -> Identity {
+        match inode {
+            Some((dev, ino)) => Identity::Inode(dev, ino),
+            None => Identity::Path(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())),
+        }
+    }
 }
 
 /// Certificate files in one folder the user picked (browse), newest first.
