@@ -269,10 +269,16 @@ fn is_candidate_name(name: &std::ffi::OsStr) -> bool {
         None | Some(0) => true,
         Some(i) => {
             let ext = &b[i + 1..];
-            std::str::from_utf8(ext).is_err()
-                || EXTENSIONS
-                    .iter()
-                    .any(|x| x.as_bytes().eq_ignore_ascii_case(ext))
+            if ext.is_ascii() {
+                // Every listed extension has three or four letters.
+                (3..=4).contains(&ext.len())
+                    && EXTENSIONS
+                        .iter()
+                        .any(|x| x.as_bytes().eq_ignore_ascii_case(ext))
+            } else {
+                // Not ASCII: never a listed extension; a candidate when it is not text.
+                std::str::from_utf8(ext).is_err()
+            }
         }
     }
 }
@@ -287,11 +293,16 @@ fn sniff_prefix(prefix: &[u8]) -> Option<Holds> {
         }
         return Some(Holds::Certificate); // maybe DER: confirmed by opening
     }
-    let text = String::from_utf8_lossy(prefix).to_ascii_lowercase();
-    if text.contains("<html") || text.contains("<!doctype html") || text.contains("<body") {
+    // Case-insensitive, on the bytes (the markers are ASCII): no text is made of the prefix.
+    let has = |marker: &[u8]| {
+        prefix
+            .windows(marker.len())
+            .any(|w| w.eq_ignore_ascii_case(marker))
+    };
+    if has(b"<html") || has(b"<!doctype html") || has(b"<body") {
         return Some(Holds::CugHtml);
     }
-    if text.contains("-----begin ") {
+    if has(b"-----begin ") {
         return Some(Holds::Certificate);
     }
     None
@@ -590,6 +601,11 @@ mod tests {
             Some(Holds::Certificate)
         );
         assert_eq!(sniff_prefix(b"%PDF-1.7"), None);
+        assert_eq!(sniff_prefix(b"\xff\xfe<HTML>"), Some(Holds::CugHtml));
+        assert_eq!(sniff_prefix(b"<BoDy>"), Some(Holds::CugHtml));
+        assert_eq!(sniff_prefix(b"x -----BEGIN CERT"), Some(Holds::Certificate));
+        assert_eq!(sniff_prefix(b"-----BEGIN"), None);
+        assert_eq!(sniff_prefix(b""), None);
         let pfx = [
             0x30, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03, 0x30, 0x82, 0x09, 0xc0, 0x06, 0x09, 0x2a,
             0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01,
@@ -604,8 +620,19 @@ mod tests {
         assert!(!name("cert.p12.jpg"));
         assert!(!name("cert."));
         // The same answer as the path's own extension, for every kind of name.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let raw = |b: &[u8]| is_candidate_name(std::ffi::OsStr::from_bytes(b));
+            assert!(
+                raw(b"cert.\xff\xfe"),
+                "an extension that is not text: the bytes decide"
+            );
+            assert!(!raw(b"cert.\xc3\xb8"), "a text extension not in the list");
+        }
         for n in [
-            "a.p12", ".hidden", "x.tar.gz", "no-ext", "a.b.", "..p12", "a..pem", ".a.pem",
+            "a.p12", ".hidden", "x.tar.gz", "no-ext", "a.b.", "..p12", "a..pem", ".a.pem", "a.ø",
+            "a.PEM", "a.Key", "a.jpeg", "a.pe", "a.p7bx", "a.HTM",
         ] {
             let by_path = match Path::new(n).extension() {
                 None => true,
