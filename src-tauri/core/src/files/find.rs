@@ -479,8 +479,9 @@ fn scan_entry(
     #[cfg(target_os = "linux")]
     let read = crate::limits::read_listed_file_at(listed.fd, file_name, MAX_FILE_SIZE, 4096, sniff);
     #[cfg(not(target_os = "linux"))]
-    let read = crate::limits::read_listed_file_if(&dir.join(file_name), MAX_FILE_SIZE, 4096, sniff);
-    let (Ok((meta, Some(bytes))), Some(guess)) = (read, guess) else {
+    let read = crate::limits::read_listed_file_if(&dir.join(file_name), MAX_FILE_SIZE, 4096, sniff)
+        .map(|(meta, bytes)| bytes.map(|b| (meta, b)));
+    let (Ok(Some((meta, bytes))), Some(guess)) = (read, guess) else {
         return true;
     };
     // Path and name are made only for a file that may be listed.
