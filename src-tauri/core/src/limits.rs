@@ -110,7 +110,7 @@ pub fn read_listed_file_if(
 /// its listing was read from): opened by its bare `name` relative to that handle, so the
 /// kernel walks one name instead of the whole path (a search opens a few hundred of these).
 /// The same flags and checks (no link followed, no blocking, a regular file within the cap),
-/// made after the first bytes are judged ([`read_judged_first`]): `None` when `want` said no.
+/// made after the first bytes are judged: `None` when `want` said no.
 #[cfg(target_os = "linux")]
 pub fn read_listed_file_at(
     dir: impl rustix::fd::AsFd,
