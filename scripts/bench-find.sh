@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: finding certificate files among 10,000 files in a Downloads folder, against
-# `find` over the same folders, as a ratio (target: at most 0.75). Whole processes both, each
+# `find` over the same folders, as a ratio (target: at most 0.65 of its CPU time, a clear margin
+# under issue 31's 0.75). Whole processes both, each
 # figure the median of [rounds] runs started by scripts/bench_median.py.
 # Usage: ./scripts/bench-find.sh [rounds]   (default 21)
 set -euo pipefail
@@ -43,7 +44,7 @@ theirs=$(median_ms find "$dl" "$home/Desktop" "$home/Documents" "$home/.oces" -t
 awk -v a="$ours" -v b="$theirs" 'BEGIN {
   split(a, x, " "); split(b, y, " "); r = x[1] / y[1]; c = x[2] / y[2]
   printf "oces-wizard find %7.2f ms (cpu %.2f)   find -type f %7.2f ms (cpu %.2f)\n", x[1], x[2], y[1], y[2]
-  printf "wall ratio %.2f %s, cpu ratio %.2f %s (target, issue 31: at most 0.75)\n", r, (r <= 0.75 ? "ok" : "OVER"), c, (c <= 0.75 ? "ok" : "OVER")
+  printf "wall ratio %.2f %s, cpu ratio %.2f %s (target: at most 0.65; issue 31 asked for 0.75)\n", r, (r <= 0.65 ? "ok" : "OVER"), c, (c <= 0.65 ? "ok" : "OVER")
 }'
 echo "(medians of $ROUNDS whole processes each; load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg))"
 candidates=$(find "$dl" "$home/Desktop" "$home/Documents" "$home/.oces" -maxdepth 2 -type f \
@@ -57,7 +58,9 @@ if command -v strace >/dev/null; then
   OCES_WIZARD_HOME="$home" strace -f -qq -e trace=open,openat,read -e signal=none -o "$home/strace.txt" \
     "$BIN" find --json >/dev/null
   awk -v n="$candidates" -v d="$dl" '
-    /open(at)?\(/ && index($0, d) && !/O_DIRECTORY/ && !/= -1/ { opened++ }
+    # A candidate is opened by its path, or (Linux, since issue 31) by its name in the
+    # handle of its folder: `openat(3, "name", …)`.
+    (/open(at)?\(/ && index($0, d) || /openat\([0-9]+, "/) && !/O_DIRECTORY/ && !/= -1/ { opened++ }
     /^[0-9]+ +read\(/ { split($0, p, "= "); if (p[2] + 0 > 0) bytes += p[2] }
     END { printf "candidates by name: %d; files opened: %d; bytes read in all: %d (%.0f per candidate)\n", n, opened, bytes, bytes / n }' "$home/strace.txt"
 fi

@@ -81,7 +81,7 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 say "Rust: unit and integration tests"
 cargo test --workspace --exclude e2e --exclude empty-window --locked
 
-say "the command line's tests against the static Linux build (musl + mimalloc, as packaged)"
+say "the command line's tests against the static Linux build (musl + dlmalloc, as packaged)"
 # The .deb's command line is built for musl (scripts/build-cli.sh): other C library, other
 # allocator; its own tests run on that build too.
 if rustup target list --installed 2>/dev/null | grep -qx x86_64-unknown-linux-musl && command -v musl-gcc >/dev/null; then

@@ -122,6 +122,35 @@ fn find_by_content_newest_first() {
     );
 }
 
+/// A file that two of the folders reach is listed once, under the folder searched first:
+/// Documents set to the home folder (which holds Downloads), and a Desktop that is a link to
+/// Downloads. Two different files with the same content stay two.
+#[test]
+fn a_file_two_folders_reach_is_listed_once() {
+    let home = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let m = material(tmp.path(), "twice.example.test", 30);
+    let mut f = UserFolders::under(home.path().to_path_buf());
+    let dl = f.downloads.clone().unwrap();
+    write_aged(&dl.join("cert.pem"), &m.pem, 100);
+    write_aged(&dl.join("copy.pem"), &m.pem, 200);
+    f.documents = Some(home.path().to_path_buf());
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&dl, f.desktop.clone().unwrap()).unwrap();
+    }
+    let found = find_certificates(&f);
+    let names: Vec<(&str, Folder)> = found.iter().map(|x| (x.name.as_str(), x.folder)).collect();
+    assert_eq!(
+        names,
+        vec![
+            ("cert.pem", Folder::Downloads),
+            ("copy.pem", Folder::Downloads)
+        ],
+        "each file once, from Downloads"
+    );
+}
+
 #[test]
 fn place_in_oces_copy_move_and_never_overwrite() {
     let home = tempfile::tempdir().unwrap();

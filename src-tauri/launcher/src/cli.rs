@@ -351,7 +351,8 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
     if json {
         return print_json(&found);
     }
-    let mut out = std::io::stdout().lock();
+    // Made whole, then written at once (see `inspect`).
+    let mut out = Vec::with_capacity(256 * (found.len() + 1));
     let written = if found.is_empty() {
         match dir {
             Some(d) => writeln!(
@@ -389,7 +390,7 @@ fn find(dir: Option<&std::path::Path>, json: bool) -> i32 {
             )
         })
     };
-    match written.and_then(|()| out.flush()) {
+    match written.and_then(|()| write_all(&out)) {
         Ok(()) => 0,
         Err(e) => output_failed(lang, &e, None, 0),
     }
@@ -462,7 +463,8 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
     // The same use case as the window's inspect tool: without a password, a protected file
     // shows what it keeps in the clear, marked "not yet checked"; the warning of an expiry
     // follows the organisation's ExpiryWarningDays.
-    let session = Session::load(None, oces_core::paths::UserFolders::from_env());
+    // No user folders: inspecting one named file needs none, so the user-dirs file is not read.
+    let session = Session::load(None, None);
     let report = match session.inspect_at(file, password.as_ref()) {
         Ok(r) => r,
         Err(e) => return fail(lang, json, e),
@@ -470,12 +472,21 @@ fn inspect(file: &std::path::Path, password_stdin: bool, json: bool) -> i32 {
     if json {
         return print_json(&report);
     }
-    let mut out = std::io::stdout().lock();
-    let written = write_human(&mut out, lang, file, &report).and_then(|()| out.flush());
+    // Made whole, then written at once: standard output is line-buffered, so writing it line
+    // by line would be one system call per line.
+    let mut text = Vec::with_capacity(2048);
+    let written = write_human(&mut text, lang, file, &report).and_then(|()| write_all(&text));
     match written {
         Ok(()) => 0,
         Err(e) => output_failed(lang, &e, None, 0),
     }
+}
+
+/// Write `bytes` to standard output in one piece and flush it.
+fn write_all(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
 }
 
 /// The short human summary, in the OS language.

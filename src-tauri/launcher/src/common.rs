@@ -108,7 +108,7 @@ pub fn plain_json(json: &str) -> String {
 /// error document instead. Every string in it is escaped ([`plain_json`]). Returns the exit
 /// status for the printing alone (0, or 1; a closed pipe is 0, see [`output_failed`]).
 pub fn print_json<T: serde::Serialize>(value: &T) -> i32 {
-    let (text, status) = match serde_json::to_string_pretty(value) {
+    let (mut text, status) = match serde_json::to_string_pretty(value) {
         Ok(s) => (plain_json(&s), 0),
         Err(_) => {
             let e = UiError::internal();
@@ -119,7 +119,8 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> i32 {
             )
         }
     };
-    match out(&format!("{text}\n")) {
+    text.push('\n');
+    match out(&text) {
         Ok(()) => status,
         Err(e) => output_failed(Lang::detect(), &e, None, status),
     }

@@ -20,7 +20,7 @@ use std::process::Command;
 /// The static Linux build's allocator (see Cargo.toml).
 #[cfg(target_env = "musl")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
 
 /// Environment variable that overrides where the window binary is.
 const WINDOW_ENV: &str = "OCES_WIZARD_WINDOW";

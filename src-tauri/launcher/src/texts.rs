@@ -15,9 +15,13 @@ fn table(lang: Lang) -> &'static HashMap<String, String> {
 pub fn tr(lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
     // The form of the text for this OS first (`key@windows`), as in the window.
     let variant = oces_core::platform::variant_key(key, oces_core::platform::Os::current());
-    let text = [variant.as_str(), key]
+    // The language's own texts first, English only when it lacks both forms: asked for
+    // together, English would be read (a third of a millisecond) for every Danish text that
+    // has no form for this OS, i.e. most of them.
+    let forms = [variant.as_str(), key];
+    let text = [lang, Lang::En]
         .iter()
-        .find_map(|k| table(lang).get(*k).or_else(|| table(Lang::En).get(*k)))
+        .find_map(|l| forms.iter().find_map(|k| table(*l).get(*k)))
         .cloned()
         .unwrap_or_else(|| key.to_string());
     let text = step_refs(lang, text);

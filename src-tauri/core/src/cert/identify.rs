@@ -232,21 +232,36 @@ pub(crate) fn name_string(name: &X509Name<'_>) -> String {
         .join(", ")
 }
 
-/// All values of one attribute in a name, across every RDN (multi-valued or not).
+/// All values of one attribute in a name, across every RDN (multi-valued or not). The OID is
+/// compared in its encoded form: no text is made of each attribute's OID to compare it.
 fn values(name: &X509Name<'_>, oid: &str) -> Vec<String> {
+    let Ok(wanted) = oid.parse::<x509_parser::der_parser::oid::Oid<'_>>() else {
+        return Vec::new();
+    };
     name.iter_rdn()
         .flat_map(|rdn| rdn.iter())
-        .filter(|atv| atv.attr_type().to_id_string() == oid)
+        .filter(|atv| {
+            let t = atv.attr_type().as_bytes();
+            // A component written with needless leading zero groups (0x80) is the same OID
+            // in its text: compared that way, as before.
+            t == wanted.as_bytes() || (t.contains(&0x80) && atv.attr_type().to_id_string() == oid)
+        })
         .map(attr_text)
         .collect()
 }
 
+/// Bytes as upper-case hex pairs separated by colons (`0A:FF`), written into one string.
 pub(crate) fn hex_colon(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(":")
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 fn signature_name(oid: &str) -> String {
@@ -698,6 +713,14 @@ pub fn findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Bytes as colon-separated upper-case hex pairs (serials and fingerprints).
+    #[test]
+    fn hex_colon_pairs() {
+        assert_eq!(hex_colon(&[]), "");
+        assert_eq!(hex_colon(&[0x0a]), "0A");
+        assert_eq!(hex_colon(&[0x0a, 0xff, 0x00, 0x9c]), "0A:FF:00:9C");
+    }
 
     #[test]
     fn cvr_modulus_11() {

@@ -188,7 +188,7 @@ pub fn open_file_to_inspect(path: &Path, password: Option<&Password>) -> Result<
     }
     match sniff(&bytes) {
         Sniffed::Pkcs12 => open_pkcs12_with(&bytes, password, FileFormat::Pkcs12, false),
-        _ => open_bytes(&bytes, password),
+        other => open_sniffed(&bytes, other, password),
     }
 }
 
@@ -245,10 +245,21 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
 
 /// Open bytes by content.
 pub fn open_bytes(bytes: &[u8], password: Option<&Password>) -> Result<Opened, LoadError> {
+    open_sniffed(bytes, sniff(bytes), password)
+}
+
+/// [`open_bytes`] for bytes whose content [`sniff`] has already told (`sniffed`), so a caller
+/// that sniffed first does not sniff again: for a DER file that is a whole parse of the
+/// certificate, for a text file a lower-case copy of up to 64 KiB.
+fn open_sniffed(
+    bytes: &[u8],
+    sniffed: Sniffed,
+    password: Option<&Password>,
+) -> Result<Opened, LoadError> {
     if bytes.is_empty() {
         return Err(LoadError::Empty);
     }
-    match sniff(bytes) {
+    match sniffed {
         Sniffed::Pkcs12 => open_pkcs12(bytes, password, FileFormat::Pkcs12),
         Sniffed::Der => Ok(Opened {
             format: FileFormat::Der,
@@ -375,14 +386,14 @@ fn open_clear(bytes: &[u8]) -> Result<(Opened, bool), LoadError> {
     // A DKMA CUG page with a PKCS#12 file inside: what that file keeps in the clear.
     let (bytes, format) = match sniff(bytes) {
         Sniffed::Pkcs12 => (std::borrow::Cow::Borrowed(bytes), FileFormat::Pkcs12),
-        Sniffed::Html => match open_bytes(bytes, None) {
+        Sniffed::Html => match open_sniffed(bytes, Sniffed::Html, None) {
             Err(LoadError::PasswordNeeded) => match html::embedded_pkcs12(bytes) {
                 Some(p12) => (std::borrow::Cow::Owned(p12), FileFormat::CugHtml),
                 None => return Err(LoadError::PasswordNeeded),
             },
             other => return other.map(|o| (o, false)),
         },
-        _ => return open_bytes(bytes, None).map(|o| (o, false)),
+        other => return open_sniffed(bytes, other, None).map(|o| (o, false)),
     };
     let clear = pkcs12::clear::read_clear(&bytes)?;
     if clear.certificates.is_empty() {

@@ -213,6 +213,8 @@ pub fn find_budget() -> Budget {
 struct Scan<'b> {
     budget: &'b Budget,
     found: Vec<Found>,
+    /// Which file each of `found` is, where the handle told (see [`Identity`]).
+    inodes: Vec<Option<(u64, u64)>>,
     looked_at: usize,
     stopped: Option<Exhausted>,
     now: time::OffsetDateTime,
@@ -223,6 +225,7 @@ impl Scan<'_> {
         Scan {
             budget,
             found: Vec::new(),
+            inodes: Vec::new(),
             looked_at: 0,
             stopped: None,
             now: time::OffsetDateTime::now_utc(),
@@ -230,8 +233,13 @@ impl Scan<'_> {
     }
 
     fn finish(self) -> Search {
+        self.finish_with_inodes().0
+    }
+
+    /// [`Scan::finish`], and which file each found one is (in the same order).
+    fn finish_with_inodes(self) -> (Search, Vec<Option<(u64, u64)>>) {
         let spent = self.budget.spent();
-        Search {
+        let search = Search {
             stopped: self.stopped.map(|reason| Stopped {
                 code: "find.stopped",
                 reason,
@@ -241,7 +249,8 @@ impl Scan<'_> {
                 ms: u64::try_from(self.budget.elapsed().as_millis()).unwrap_or(u64::MAX),
             }),
             found: self.found,
-        }
+        };
+        (search, self.inodes)
     }
 }
 
@@ -260,10 +269,16 @@ fn is_candidate_name(name: &std::ffi::OsStr) -> bool {
         None | Some(0) => true,
         Some(i) => {
             let ext = &b[i + 1..];
-            std::str::from_utf8(ext).is_err()
-                || EXTENSIONS
-                    .iter()
-                    .any(|x| x.as_bytes().eq_ignore_ascii_case(ext))
+            if ext.is_ascii() {
+                // Every listed extension has three or four letters.
+                (3..=4).contains(&ext.len())
+                    && EXTENSIONS
+                        .iter()
+                        .any(|x| x.as_bytes().eq_ignore_ascii_case(ext))
+            } else {
+                // Not ASCII: never a listed extension; a candidate when it is not text.
+                std::str::from_utf8(ext).is_err()
+            }
         }
     }
 }
@@ -278,11 +293,16 @@ fn sniff_prefix(prefix: &[u8]) -> Option<Holds> {
         }
         return Some(Holds::Certificate); // maybe DER: confirmed by opening
     }
-    let text = String::from_utf8_lossy(prefix).to_ascii_lowercase();
-    if text.contains("<html") || text.contains("<!doctype html") || text.contains("<body") {
+    // Case-insensitive, on the bytes (the markers are ASCII): no text is made of the prefix.
+    let has = |marker: &[u8]| {
+        prefix
+            .windows(marker.len())
+            .any(|w| w.eq_ignore_ascii_case(marker))
+    };
+    if has(b"<html") || has(b"<!doctype html") || has(b"<body") {
         return Some(Holds::CugHtml);
     }
-    if text.contains("-----begin ") {
+    if has(b"-----begin ") {
         return Some(Holds::Certificate);
     }
     None
@@ -369,10 +389,19 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
             },
             _ => Kind::Other,
         };
-        if !scan_entry(dir, name, kind, folder, depth, scan) {
+        if !scan_entry(Listed { dir, fd: &fd }, name, kind, folder, depth, scan) {
             return;
         }
     }
+}
+
+/// The folder an entry was listed in: its path, and on Linux the handle it was listed from
+/// (a candidate is opened by its name in it).
+#[derive(Clone, Copy)]
+struct Listed<'a> {
+    dir: &'a Path,
+    #[cfg(target_os = "linux")]
+    fd: &'a rustix::fd::OwnedFd,
 }
 
 /// Lists `dir` and looks at each entry ([`scan_entry`]).
@@ -390,7 +419,7 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
         } else {
             Kind::Other
         };
-        if !scan_entry(dir, &e.file_name(), kind, folder, depth, scan) {
+        if !scan_entry(Listed { dir }, &e.file_name(), kind, folder, depth, scan) {
             return;
         }
     }
@@ -399,7 +428,7 @@ fn scan_dir(dir: &Path, folder: Folder, depth: usize, scan: &mut Scan<'_>) {
 /// One entry of a listed folder: a folder is walked (one level down), a file whose name makes
 /// it a candidate is opened and looked at. False when the search stops.
 fn scan_entry(
-    dir: &Path,
+    listed: Listed<'_>,
     file_name: &std::ffi::OsStr,
     kind: Kind,
     folder: Folder,
@@ -409,6 +438,7 @@ fn scan_entry(
     if scan.stopped.is_some() {
         return false;
     }
+    let dir = listed.dir;
     if kind == Kind::Dir {
         // One level down, skipping hidden folders and our archive, by any of its names
         // (beside .oces, and inside it as earlier versions made it).
@@ -427,11 +457,13 @@ fn scan_entry(
     if kind != Kind::File || !is_candidate_name(file_name) {
         return true;
     }
-    let name = file_name.to_string_lossy().into_owned();
-    if name.starts_with(super::place::TEMP_PREFIX) {
+    // Our own temporary files (an ASCII prefix: the same answer on the bytes as on the text).
+    if file_name
+        .as_encoded_bytes()
+        .starts_with(super::place::TEMP_PREFIX.as_bytes())
+    {
         return true;
     }
-    let path = dir.join(file_name);
     if let Some(why) = scan.budget.exhausted() {
         scan.stopped = Some(why);
         return false;
@@ -441,13 +473,21 @@ fn scan_entry(
     let mut guess = None;
     // The listing said "regular file": opened without a look at the path first, and
     // without following a link put in its place ([`crate::limits::read_listed_file_if`]).
-    let read = crate::limits::read_listed_file_if(&path, MAX_FILE_SIZE, 4096, |prefix| {
+    let sniff = |prefix: &[u8]| {
         guess = sniff_prefix(prefix);
         guess.is_some()
-    });
-    let (Ok((meta, Some(bytes))), Some(guess)) = (read, guess) else {
+    };
+    #[cfg(target_os = "linux")]
+    let read = crate::limits::read_listed_file_at(listed.fd, file_name, MAX_FILE_SIZE, 4096, sniff);
+    #[cfg(not(target_os = "linux"))]
+    let read = crate::limits::read_listed_file_if(&dir.join(file_name), MAX_FILE_SIZE, 4096, sniff)
+        .map(|(meta, bytes)| bytes.map(|b| (meta, b)));
+    let (Ok(Some((meta, bytes))), Some(guess)) = (read, guess) else {
         return true;
     };
+    // Path and name are made only for a file that may be listed.
+    let path = dir.join(file_name);
+    let name = file_name.to_string_lossy().into_owned();
     let (holds, certificate) = match look(&bytes, guess, scan) {
         Ok(Some(looked)) => looked,
         Ok(None) => return true,
@@ -462,6 +502,13 @@ fn scan_entry(
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
+    #[cfg(unix)]
+    scan.inodes.push({
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    });
+    #[cfg(not(unix))]
+    scan.inodes.push(None);
     scan.found.push(Found {
         path_raw: raw_path(&path),
         // The name as shown (lists, the window); `path` stays exact for opening.
@@ -496,13 +543,38 @@ pub fn search_folders(folders: &UserFolders, budget: &Budget) -> Search {
         }
     }
     scan_dir(&folders.oces_dir(), Folder::Oces, 0, &mut scan);
-    let mut out = scan.finish();
-    out.found
-        .sort_by(|a, b| b.modified.cmp(&a.modified).then(a.name.cmp(&b.name)));
+    let (mut out, inodes) = scan.finish_with_inodes();
+    let mut found: Vec<(Found, Option<(u64, u64)>)> = std::mem::take(&mut out.found)
+        .into_iter()
+        .zip(inodes)
+        .collect();
+    found.sort_by(|(a, _), (b, _)| b.modified.cmp(&a.modified).then(a.name.cmp(&b.name)));
     let mut seen = std::collections::HashSet::new();
-    out.found
-        .retain(|f| seen.insert(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())));
+    out.found = found
+        .into_iter()
+        .filter(|(f, inode)| seen.insert(Identity::of(f, *inode)))
+        .map(|(f, _)| f)
+        .collect();
     out
+}
+
+/// Which file a found one is, so that a file two folders reach (Documents set to the home
+/// folder, which holds Downloads) is listed once. On Unix its device and inode, from the
+/// handle it was read through (no system call; a hard link is the same file too); elsewhere
+/// its canonical path (one look at each folder of it, per file found).
+#[derive(PartialEq, Eq, Hash)]
+enum Identity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl Identity {
+    fn of(f: &Found, inode: Option<(u64, u64)>) -> Identity {
+        match inode {
+            Some((dev, ino)) => Identity::Inode(dev, ino),
+            None => Identity::Path(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())),
+        }
+    }
 }
 
 /// Certificate files in one folder the user picked (browse), newest first.
@@ -531,6 +603,11 @@ mod tests {
             Some(Holds::Certificate)
         );
         assert_eq!(sniff_prefix(b"%PDF-1.7"), None);
+        assert_eq!(sniff_prefix(b"\xff\xfe<HTML>"), Some(Holds::CugHtml));
+        assert_eq!(sniff_prefix(b"<BoDy>"), Some(Holds::CugHtml));
+        assert_eq!(sniff_prefix(b"x -----BEGIN CERT"), Some(Holds::Certificate));
+        assert_eq!(sniff_prefix(b"-----BEGIN"), None);
+        assert_eq!(sniff_prefix(b""), None);
         let pfx = [
             0x30, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03, 0x30, 0x82, 0x09, 0xc0, 0x06, 0x09, 0x2a,
             0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01,
@@ -545,8 +622,19 @@ mod tests {
         assert!(!name("cert.p12.jpg"));
         assert!(!name("cert."));
         // The same answer as the path's own extension, for every kind of name.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let raw = |b: &[u8]| is_candidate_name(std::ffi::OsStr::from_bytes(b));
+            assert!(
+                raw(b"cert.\xff\xfe"),
+                "an extension that is not text: the bytes decide"
+            );
+            assert!(!raw(b"cert.\xc3\xb8"), "a text extension not in the list");
+        }
         for n in [
-            "a.p12", ".hidden", "x.tar.gz", "no-ext", "a.b.", "..p12", "a..pem", ".a.pem",
+            "a.p12", ".hidden", "x.tar.gz", "no-ext", "a.b.", "..p12", "a..pem", ".a.pem", "a.ø",
+            "a.PEM", "a.Key", "a.jpeg", "a.pe", "a.p7bx", "a.HTM",
         ] {
             let by_path = match Path::new(n).extension() {
                 None => true,

@@ -143,7 +143,7 @@ pub(super) fn decrypt_raw(
     match prf {
         Digest::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(pw, &salt, rounds, &mut key),
         Digest::Sha224 => pbkdf2::pbkdf2_hmac::<sha2::Sha224>(pw, &salt, rounds, &mut key),
-        Digest::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pw, &salt, rounds, &mut key),
+        Digest::Sha256 => super::kdf::pbkdf2_hmac_sha256(pw, &salt, rounds, &mut key),
         Digest::Sha384 => pbkdf2::pbkdf2_hmac::<sha2::Sha384>(pw, &salt, rounds, &mut key),
         Digest::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(pw, &salt, rounds, &mut key),
     }

@@ -248,22 +248,12 @@ fn rehash_sha1(a: &mut [u8], n: u64) {
 
 /// [`rehash`] for SHA-256 on its compression function, as [`rehash_sha1`].
 fn rehash_sha256(a: &mut [u8], n: u64) {
-    const IV: [u32; 8] = [
-        0x6a09_e667,
-        0xbb67_ae85,
-        0x3c6e_f372,
-        0xa54f_f53a,
-        0x510e_527f,
-        0x9b05_688c,
-        0x1f83_d9ab,
-        0x5be0_cd19,
-    ];
     let mut block = sha2::digest::generic_array::GenericArray::<u8, _>::default();
     block[32] = 0x80;
     block[56..].copy_from_slice(&(32u64 * 8).to_be_bytes());
     block[..32].copy_from_slice(a);
     for _ in 0..n {
-        let mut h = IV;
+        let mut h = SHA256_IV;
         sha2::compress256(&mut h, std::slice::from_ref(&block));
         for (out, word) in block[..32].chunks_exact_mut(4).zip(h) {
             out.copy_from_slice(&word.to_be_bytes());
@@ -271,6 +261,76 @@ fn rehash_sha256(a: &mut [u8], n: u64) {
     }
     a.copy_from_slice(&block[..32]);
     zeroize::Zeroize::zeroize(block.as_mut_slice());
+}
+
+/// The SHA-256 initial state (FIPS 180-4).
+const SHA256_IV: [u32; 8] = [
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
+];
+
+/// PBKDF2 with HMAC-SHA-256 (RFC 8018, section 5.2): what `pbkdf2::pbkdf2_hmac::<Sha256>`
+/// gives, with every round after the first straight on the compression function. HMAC's
+/// inner and outer keyed states are computed once; a round then hashes one 32-byte value
+/// after a 64-byte key block in each, so its message and padding fill one block: two calls
+/// of `sha2::compress256` (SHA-NI where the processor has it), with no hasher cloned,
+/// buffered and finalised. The PBES2 encryption of a modern file's certificates is 2,048 of
+/// these rounds, two thirds of its opening (`scripts/bench-inspect.sh`).
+pub(super) fn pbkdf2_hmac_sha256(pass: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
+    use sha2::digest::generic_array::GenericArray;
+    type Block = GenericArray<u8, sha2::digest::consts::U64>;
+    // HMAC's key: the password, hashed first when longer than a block.
+    let mut key = Block::default();
+    if pass.len() > key.len() {
+        key[..32].copy_from_slice(&<sha2::Sha256 as sha2::Digest>::digest(pass));
+    } else {
+        key[..pass.len()].copy_from_slice(pass);
+    }
+    let keyed = |pad: u8| {
+        let mut b = key;
+        b.iter_mut().for_each(|x| *x ^= pad);
+        let mut h = SHA256_IV;
+        sha2::compress256(&mut h, std::slice::from_ref(&b));
+        zeroize::Zeroize::zeroize(b.as_mut_slice());
+        h
+    };
+    let (mut inner, mut outer) = (keyed(0x36), keyed(0x5c));
+    // One round's block: the 32-byte value, then the padding of a 96-byte message.
+    let mut block = Block::default();
+    block[32] = 0x80;
+    block[56..].copy_from_slice(&(96u64 * 8).to_be_bytes());
+    let mut sum = [0u8; 32];
+    for (i, chunk) in out.chunks_mut(32).enumerate() {
+        // U1 = HMAC(password, salt || INT(i)), through the hmac crate (any salt length).
+        let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(pass)
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        mac.update(salt);
+        mac.update(&u32::try_from(i + 1).unwrap_or(u32::MAX).to_be_bytes());
+        block[..32].copy_from_slice(&mac.finalize().into_bytes());
+        sum.copy_from_slice(&block[..32]);
+        for _ in 1..rounds {
+            for state in [&inner, &outer] {
+                let mut h = *state;
+                sha2::compress256(&mut h, std::slice::from_ref(&block));
+                for (o, word) in block[..32].chunks_exact_mut(4).zip(h) {
+                    o.copy_from_slice(&word.to_be_bytes());
+                }
+            }
+            sum.iter_mut().zip(&block[..32]).for_each(|(s, u)| *s ^= u);
+        }
+        chunk.copy_from_slice(&sum[..chunk.len()]);
+    }
+    zeroize::Zeroize::zeroize(key.as_mut_slice());
+    zeroize::Zeroize::zeroize(block.as_mut_slice());
+    zeroize::Zeroize::zeroize(&mut sum);
+    zeroize::Zeroize::zeroize(&mut inner);
+    zeroize::Zeroize::zeroize(&mut outer);
 }
 
 #[cfg(test)]
@@ -297,5 +357,34 @@ mod tests {
         let mut a = sha1(b"abc");
         rehash_sha1(&mut a, 1);
         assert_eq!(a, sha1(&sha1(b"abc")));
+    }
+
+    /// PBKDF2-HMAC-SHA-256 on the compression function gives the pbkdf2 crate's answer, for
+    /// passwords shorter than, as long as and longer than a block, several output lengths
+    /// (one and more blocks, a partial last one) and round counts; and RFC 7914's vector.
+    #[test]
+    fn pbkdf2_on_the_compression_function_gives_the_crates_answer() {
+        let long: Vec<u8> = (0..150u8).collect();
+        for pass in [&b""[..], b"bench", &long[..64], &long[..65], &long] {
+            for salt in [&b""[..], b"salt", &long[..100]] {
+                for rounds in [1u32, 2, 3, 2048] {
+                    for len in [16usize, 24, 32, 33, 64, 70] {
+                        let mut fast = vec![0u8; len];
+                        let mut slow = vec![0u8; len];
+                        pbkdf2_hmac_sha256(pass, salt, rounds, &mut fast);
+                        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(pass, salt, rounds, &mut slow);
+                        assert_eq!(fast, slow, "{} {} {rounds} {len}", pass.len(), salt.len());
+                    }
+                }
+            }
+        }
+        let mut dk = [0u8; 64];
+        pbkdf2_hmac_sha256(b"passwd", b"salt", 1, &mut dk);
+        let hex: String = dk.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            hex,
+            "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc\
+             49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"
+        );
     }
 }
