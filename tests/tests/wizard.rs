@@ -443,6 +443,32 @@ async fn language_switch_changes_texts_and_is_remembered() {
     app.quit().await;
 }
 
+/// The idle start screen holds only what it can lead to (issue 31: every screen, the tools and
+/// the other language loaded after the first screen held about 6 MiB of the idle window). A
+/// chunk's styles come as a `<link>` in the head when the chunk is loaded, which shows here
+/// what was loaded.
+#[tokio::test]
+async fn the_start_screen_loads_only_the_screens_it_leads_to() {
+    let data = tempfile::tempdir().unwrap();
+    let app = start("lazy", data.path(), DA).await;
+    // The flows' first steps show guide blocks: their screen is loaded once START-1 is drawn.
+    app.wait_css(r#"link[rel="stylesheet"][href*="/Blocks-"]"#)
+        .await;
+    // Nothing further in: the support view, the password and test screens load when opened.
+    for chunk in [
+        "SupportView",
+        "PasswordField",
+        "Credentials",
+        "ConnectionTest",
+    ] {
+        assert!(
+            !app.exists(&format!(r#"link[href*="/{chunk}-"]"#)).await,
+            "{chunk} was loaded on the idle start screen"
+        );
+    }
+    app.quit().await;
+}
+
 #[tokio::test]
 async fn restart_offers_to_resume() {
     let data = tempfile::tempdir().unwrap();
