@@ -201,13 +201,14 @@ pub fn dated_name(date: time::Date, lang: Lang) -> String {
 
 /// Move the chosen files out of `oces` into the dated folder `<archive folder>/<date>/` beside
 /// it (verified moves: each original goes only after its copy reads back the same). Stops at
-/// the first failure; what was moved before it is in the record, so it can be undone.
+/// the first failure; what was moved before it is in the record, so it can be undone (boxed
+/// with the error: a record with its paths is large, on Windows most of all).
 pub fn archive(
     oces: &Path,
     files: &[PathBuf],
     date: time::Date,
     lang: Lang,
-) -> Result<ArchiveRecord, (ArchiveRecord, FileError)> {
+) -> Result<ArchiveRecord, Box<(ArchiveRecord, FileError)>> {
     let folder = archive_dir(oces, lang).join(dated_name(date, lang));
     let now = time::OffsetDateTime::now_utc();
     let mut record = ArchiveRecord {
@@ -218,7 +219,7 @@ pub fn archive(
     for f in files {
         if f.parent() != Some(oces) {
             let e = FileError::SourceMissing { file: f.clone() };
-            return Err((record, e));
+            return Err(Box::new((record, e)));
         }
         let target_name = f
             .file_name()
@@ -243,7 +244,7 @@ pub fn archive(
                 record.certificates.push(held);
             }
             Ok(Placed::AlreadyInPlace { .. }) => {} // cannot happen: the name was free
-            Err(e) => return Err((record, e)),
+            Err(e) => return Err(Box::new((record, e))),
         }
     }
     Ok(record)

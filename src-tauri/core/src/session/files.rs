@@ -331,7 +331,10 @@ impl Session {
             let files: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
             let (record, failure) = match archive::archive(&oces, &files, date, self.language().0) {
                 Ok(r) => (r, None),
-                Err((r, e)) => (r, Some(UiError::from(e))),
+                Err(failed) => {
+                    let (r, e) = *failed;
+                    (r, Some(UiError::from(e)))
+                }
             };
             let updated = self.update(|w| {
                 if w.active == flow {
