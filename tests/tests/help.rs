@@ -350,6 +350,52 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
         "{time}"
     );
 
+    // Still at 911×512: the question's Næste stays in sight once an answer is chosen and its
+    // flow's wait shows under it (the page scrolls the little it takes); and each of the
+    // finder's pages has its Næste in sight too.
+    app.click("#start").await;
+    let in_window = |id: &str| {
+        format!(
+            "const r = document.getElementById('{id}').getBoundingClientRect(); \
+             return [r.top >= 0 && r.bottom <= window.innerHeight, r.top, r.bottom, window.scrollY];"
+        )
+    };
+    let next = js(&app, &in_window("choose-next")).await;
+    assert_eq!(next[0], true, "Næste in sight on the question: {next}");
+    for flow in ["stil", "dms"] {
+        // Clicked where a user finds it, the page at the top (not scrolled to it first).
+        js(
+            &app,
+            &format!(
+                "window.scrollTo(0, 0); \
+                 document.querySelector(\"label[for='choose-{flow}']\").click(); return true;"
+            ),
+        )
+        .await;
+        app.wait_css(&format!("#choose-{flow}-wait")).await;
+        let mut next = serde_json::Value::Null;
+        for _ in 0..20 {
+            next = js(&app, &in_window("choose-next")).await;
+            if next[0] == true {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            next[0], true,
+            "Næste in sight with the {flow} wait shown: {next}"
+        );
+    }
+    app.shot("question-911").await;
+    app.click("label[for='not-sure']").await;
+    app.click("#choose-next").await;
+    app.wait_css("#finder-question[data-question='who']").await;
+    let next = js(&app, &in_window("finder-next")).await;
+    assert_eq!(next[0], true, "Næste in sight on the finder's page: {next}");
+    app.shot("finder-911").await;
+    app.click("#finder-back").await;
+    app.wait_css("#choose-next").await;
+
     app.viewport(1280, 800).await;
     app.choose_flow("dms").await;
     app.expect_step("DMS-1").await;
@@ -549,10 +595,33 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     )
     .await;
     app.shot("help-dms-1280").await;
+    // In English at 911×512 too, each kind of question and its ways take one line.
+    app.click("#help-close").await;
+    app.click("#lang-switch").await;
+    app.viewport(911, 512).await;
+    app.click("#get-help").await;
+    app.wait_css("#help-dialog[open]").await;
+    let en = texts("en");
+    app.wait_text("#help-tips-title", &en["help.tips_title"])
+        .await;
+    let routes = js(
+        &app,
+        "return [...document.querySelectorAll('#help-authority dt, #help-authority dd')].map(e => { \
+           const r = e.getBoundingClientRect(); \
+           const lh = parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5; \
+           return [e.textContent.trim().slice(0, 14), r.height > 0 && r.height <= lh * 1.4]; });",
+    )
+    .await;
+    assert_eq!(
+        routes.as_array().map(|r| r.iter().all(|x| x[1] == true)),
+        Some(true),
+        "English: one line each: {routes}"
+    );
+    app.shot("help-dms-911-en").await;
     // The support desk's own view: a quiet link at the panel's end, not on the start page.
     assert_eq!(
         app.text("#help-support-tool").await,
-        da["help.support_tool"]
+        en["help.support_tool"]
     );
     app.click("#help-support-tool").await;
     app.expect_step("SUPPORT-1").await;
