@@ -384,6 +384,15 @@ impl App {
         self.click("#choose-next").await;
     }
 
+    /// The support desk's own view (SUPPORT-1), opened as the desk does: from "Få hjælp" (the
+    /// user's start page does not offer it).
+    pub async fn open_support_view(&self) {
+        self.click("#get-help").await;
+        self.wait_css("#help-dialog[open]").await;
+        self.click("#help-support-tool").await;
+        self.expect_step("SUPPORT-1").await;
+    }
+
     /// A step shown in parts (one thing per page): wait until part `n` (from 1) is shown.
     pub async fn expect_part(&self, n: u32) {
         let mut last = None;

@@ -74,7 +74,7 @@ async fn every_screen_of_every_flow_passes_axe() {
     app.click("#tool-inspect").await;
     app.axe("INSPECT-1").await;
     app.click("#inspect-close").await;
-    app.click("#tool-support").await;
+    app.open_support_view().await;
     app.axe("SUPPORT-1").await;
     app.quit().await;
 }

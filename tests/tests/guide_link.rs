@@ -334,7 +334,7 @@ async fn a_hostile_link_shows_a_coded_error_and_changes_nothing() {
 async fn the_support_view_makes_a_link_a_code_and_the_messages() {
     let data = tempfile::tempdir().unwrap();
     let mut app = App::start(launch("guide-send", data.path())).await;
-    app.click("#tool-support").await;
+    app.open_support_view().await;
     app.wait_css("#send-to-step").await;
     app.set_value("#send-flow", "dms").await;
     app.set_value("#send-step", "DMS-5").await;

@@ -130,7 +130,14 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
             "help-report-fold"
         ])
     );
-    // What usually goes wrong on this step, from the locale files.
+    // The common questions at this step, from the locale files, under a heading that says
+    // so (not "Det går tit galt her"), in both languages.
+    assert_eq!(da["help.tips_title"], "Typiske spørgsmål på dette trin");
+    assert_eq!(
+        texts("en")["help.tips_title"],
+        "Common questions at this step"
+    );
+    assert_eq!(app.text("#help-tips-title").await, da["help.tips_title"]);
     let first_tip = app.text("#help-tips details[data-tip='1'] summary").await;
     assert_eq!(first_tip, da["help.step.CUG-2.1.q"]);
     app.click("#help-tips details[data-tip='2'] summary").await;
@@ -147,6 +154,12 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
         authority.contains(&da["help.contact.cug.name"]) && authority.contains("dkmanet@dkma.dk"),
         "{authority}"
     );
+    // Whom for what, plainly: the kind of question and the address, outside any fold.
+    assert_eq!(
+        app.text("#help-authority dt[data-route='1']").await,
+        da["help.contact.cug.1.for"]
+    );
+    assert_eq!(app.text("#help-authority-email").await, "dkmanet@dkma.dk");
     assert!(!app.exists("#help-helpdesk").await);
     // What to read out: the code in the header's one written form, large and unboxed, and
     // the step it stands for.
@@ -294,14 +307,94 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
              [in the header, beside the button, smaller than the heading, light, codes in the \
              page, no empty step head above the heading]"
         );
+        // The one way forward, Start, is wholly in sight without scrolling, and the support
+        // desk's own view is not offered on the user's start page.
+        let start = js(
+            &app,
+            "const r = document.getElementById('start').getBoundingClientRect(); \
+             return [window.scrollY, r.top, r.bottom, window.innerHeight, \
+                     !!document.getElementById('tool-support')];",
+        )
+        .await;
+        let f = |i: usize| start[i].as_f64().unwrap();
+        assert!(
+            f(0) == 0.0 && f(1) >= 0.0 && f(2) <= f(3) && start[4] == false,
+            "Start in sight at {w}×{h} without scrolling, no support tool: \
+             [scrollY, top, bottom, window height, support tool] = {start}"
+        );
         app.shot(&format!("start-{w}")).await;
     }
+    // In English too, Start is wholly in sight at 911×512 without scrolling.
+    app.click("#lang-switch").await;
+    app.wait_text("#step-title", &texts("en")["ui.welcome.heading"])
+        .await;
+    let start = js(
+        &app,
+        "const r = document.getElementById('start').getBoundingClientRect(); \
+         return [window.scrollY, r.top, r.bottom, window.innerHeight];",
+    )
+    .await;
+    let f = |i: usize| start[i].as_f64().unwrap();
+    assert!(
+        f(0) == 0.0 && f(1) >= 0.0 && f(2) <= f(3),
+        "English: Start in sight at 911×512: {start}"
+    );
+    app.shot("start-911-en").await;
+    app.click("#lang-switch").await;
+    app.wait_text("#step-title", &da["ui.welcome.heading"])
+        .await;
     // The waiting paragraph: short, and "du" for the reader (no "jeres …administrator").
     let time = &da["ui.welcome.time"];
     assert!(
         time.split_whitespace().count() <= 40 && !time.contains("jeres"),
         "{time}"
     );
+
+    // Still at 911×512: the question's Næste stays in sight once an answer is chosen and its
+    // flow's wait shows under it (the page scrolls the little it takes); and each of the
+    // finder's pages has its Næste in sight too.
+    app.click("#start").await;
+    let in_window = |id: &str| {
+        format!(
+            "const r = document.getElementById('{id}').getBoundingClientRect(); \
+             return [r.top >= 0 && r.bottom <= window.innerHeight, r.top, r.bottom, window.scrollY];"
+        )
+    };
+    let next = js(&app, &in_window("choose-next")).await;
+    assert_eq!(next[0], true, "Næste in sight on the question: {next}");
+    for flow in ["stil", "dms"] {
+        // Clicked where a user finds it, the page at the top (not scrolled to it first).
+        js(
+            &app,
+            &format!(
+                "window.scrollTo(0, 0); \
+                 document.querySelector(\"label[for='choose-{flow}']\").click(); return true;"
+            ),
+        )
+        .await;
+        app.wait_css(&format!("#choose-{flow}-wait")).await;
+        let mut next = serde_json::Value::Null;
+        for _ in 0..20 {
+            next = js(&app, &in_window("choose-next")).await;
+            if next[0] == true {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            next[0], true,
+            "Næste in sight with the {flow} wait shown: {next}"
+        );
+    }
+    app.shot("question-911").await;
+    app.click("label[for='not-sure']").await;
+    app.click("#choose-next").await;
+    app.wait_css("#finder-question[data-question='who']").await;
+    let next = js(&app, &in_window("finder-next")).await;
+    assert_eq!(next[0], true, "Næste in sight on the finder's page: {next}");
+    app.shot("finder-911").await;
+    app.click("#finder-back").await;
+    app.wait_css("#choose-next").await;
 
     app.viewport(1280, 800).await;
     app.choose_flow("dms").await;
@@ -346,6 +439,48 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
         let b = box_in_panel(&app, id).await;
         assert!(in_sight(&b), "{id} is in sight without scrolling: {b}");
     }
+    // Whom to ask for what, plainly and outside any fold: the phone is for other than
+    // technical questions, so the technical way (the Customer Portal) stands beside it, each
+    // kind of question and each way on one line.
+    let b = box_in_panel(&app, "help-authority-place").await;
+    assert!(in_sight(&b), "the technical way is in sight: {b}");
+    let routes = js(
+        &app,
+        "return [...document.querySelectorAll('#help-authority dt, #help-authority dd')].map(e => { \
+           const r = e.getBoundingClientRect(); \
+           const lh = parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5; \
+           return [e.tagName, e.dataset.route, r.height > 0 && r.height <= lh * 1.4, !!e.closest('details:not([open])')]; });",
+    )
+    .await;
+    assert_eq!(
+        routes,
+        serde_json::json!([
+            ["DT", "1", true, false],
+            ["DD", "1", true, false],
+            ["DT", "2", true, false],
+            ["DD", "2", true, false],
+        ]),
+        "[element, route, one line, folded away]"
+    );
+    for (css, want) in [
+        (
+            "#help-authority dt[data-route='1']",
+            &da["help.contact.dms.1.for"],
+        ),
+        ("#help-authority-place", &da["help.contact.dms.1.place"]),
+        (
+            "#help-authority dt[data-route='2']",
+            &da["help.contact.dms.2.for"],
+        ),
+    ] {
+        assert_eq!(&app.text(css).await, want, "{css}");
+    }
+    let other = app.text("#help-authority dd[data-route='2']").await;
+    assert!(
+        other.contains("+45 72 22 12 12") && other.contains("servicedesk@toldst.dk"),
+        "{other}"
+    );
+    assert!(da["help.contact.dms.1.place"].contains("Kundeportalen"));
     assert!(app
         .text("#help-authority-phone")
         .await
@@ -377,8 +512,31 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
         "{headings}"
     );
 
+    // The report's part, opened where a user finds its title (at the foot of the panel's
+    // middle): its two buttons come wholly into sight, not under the panel's foot.
+    let opened = js(
+        &app,
+        "const body = document.querySelector('#help-dialog .help-panel-body'); \
+         const s = document.querySelector('#help-report-fold summary'); \
+         body.scrollTop += s.getBoundingClientRect().bottom - body.getBoundingClientRect().bottom + 2; \
+         s.click(); \
+         return new Promise(done => setTimeout(() => requestAnimationFrame(() => done(true)), 300));",
+    )
+    .await;
+    assert_eq!(opened, serde_json::json!(true));
+    for id in ["help-copy", "help-save-desktop"] {
+        let b = box_in_panel(&app, id).await;
+        assert!(
+            in_sight(&b),
+            "{id} is wholly in sight once the report is opened: {b}"
+        );
+    }
+    let title = box_in_panel(&app, "help-report-fold").await;
+    assert!(
+        title[0].as_f64().unwrap() >= title[2].as_f64().unwrap() - 0.5,
+        "the report's title stays in sight: {title}"
+    );
     // The report: in words first, in the normal font; two buttons, one the only primary.
-    app.click("#help-report-fold summary").await;
     let report = app.value_of("#help-report").await;
     assert!(
         report.starts_with("Supportrapport fra OCES-guiden\n")
@@ -437,5 +595,36 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     )
     .await;
     app.shot("help-dms-1280").await;
+    // In English at 911×512 too, each kind of question and its ways take one line.
+    app.click("#help-close").await;
+    app.click("#lang-switch").await;
+    app.viewport(911, 512).await;
+    app.click("#get-help").await;
+    app.wait_css("#help-dialog[open]").await;
+    let en = texts("en");
+    app.wait_text("#help-tips-title", &en["help.tips_title"])
+        .await;
+    let routes = js(
+        &app,
+        "return [...document.querySelectorAll('#help-authority dt, #help-authority dd')].map(e => { \
+           const r = e.getBoundingClientRect(); \
+           const lh = parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5; \
+           return [e.textContent.trim().slice(0, 14), r.height > 0 && r.height <= lh * 1.4]; });",
+    )
+    .await;
+    assert_eq!(
+        routes.as_array().map(|r| r.iter().all(|x| x[1] == true)),
+        Some(true),
+        "English: one line each: {routes}"
+    );
+    app.shot("help-dms-911-en").await;
+    // The support desk's own view: a quiet link at the panel's end, not on the start page.
+    assert_eq!(
+        app.text("#help-support-tool").await,
+        en["help.support_tool"]
+    );
+    app.click("#help-support-tool").await;
+    app.expect_step("SUPPORT-1").await;
+    assert!(!app.exists("#help-dialog[open]").await);
     app.quit().await;
 }

@@ -118,7 +118,7 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         home: None,
     })
     .await;
-    app.click("#tool-support").await;
+    app.open_support_view().await;
     app.expect_step("SUPPORT-1").await;
     app.type_into("#support-file", report.to_str().unwrap())
         .await;

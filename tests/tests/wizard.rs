@@ -91,11 +91,24 @@ async fn walk_each_flow_forward_and_back() {
         !app.exists("[data-flow]").await,
         "no choices on the start page"
     );
-    // The tools are quiet links, not buttons beside the user's way forward.
-    for tool in ["#tool-inspect", "#tool-support", "#tool-policy"] {
+    // The start page's time speaks of no flow: the user is in none yet (what a flow waits
+    // for comes once it is chosen, below).
+    for name in ["DKMAnet", "STIL", "Told", "DMS"] {
+        assert!(
+            !welcome.contains(name),
+            "{name} on the start page: {welcome}"
+        );
+    }
+    // The user's tools are quiet links, not buttons beside the user's way forward; the
+    // support desk's own view is not among them (it is reached from "Få hjælp").
+    for tool in ["#tool-inspect", "#tool-policy"] {
         let class = app.wait_css(tool).await.attr("class").await.unwrap();
         assert_eq!(class.as_deref(), Some("quiet-link"), "{tool}");
     }
+    assert!(
+        !app.exists("#tool-support").await,
+        "no support-desk tool on the user's start page"
+    );
     app.shot("start").await;
     // Start: then the one question, with a plain hint under each answer.
     app.click("#start").await;
@@ -107,9 +120,26 @@ async fn walk_each_flow_forward_and_back() {
         .await
         .contains("Lægemiddelstyrelsen"));
     app.shot("question").await;
+    assert!(!app.exists("#tool-support").await);
     // Næste without an answer says what is missing at the question.
     app.click("#choose-next").await;
     assert_eq!(app.text("#choose-error").await, da["ui.chooser.missing"]);
+    // What a flow waits for shows once it is chosen, for that flow only.
+    let waits = "return [...document.querySelectorAll('.choose-wait')].map(e => e.id);";
+    assert_eq!(
+        app.client.execute(waits, vec![]).await.unwrap(),
+        serde_json::json!([])
+    );
+    for (flow, needle) in [("stil", "supportsag"), ("cug", "dagen efter")] {
+        app.click(&format!("label[for='choose-{flow}']")).await;
+        assert_eq!(
+            app.client.execute(waits, vec![]).await.unwrap(),
+            serde_json::json!([format!("choose-{flow}-wait")])
+        );
+        let wait = app.text(&format!("#choose-{flow}-wait")).await;
+        assert_eq!(wait, da[&format!("ui.chooser.wait.{flow}")]);
+        assert!(wait.contains(needle), "{wait}");
+    }
 
     // --- CUG: Next waits for both ticks; then CUG-2; back to START-1.
     app.choose_flow("cug").await;
@@ -379,19 +409,46 @@ async fn walk_each_flow_forward_and_back() {
     assert!(!app.exists("#start").await);
     app.click("label[for='not-sure']").await;
     app.click("#choose-next").await;
-    // The plain questions have the page to themselves.
+    // The plain questions have the page to themselves: each its own page, its question the
+    // page's heading (with the focus), no answer chosen beforehand, one Næste.
     app.wait_css("#finder-question").await;
     assert!(!app.exists("#choose-cug").await, "one question per page");
-    app.click("label[for='finder-who-3']").await;
-    app.click("#finder-next").await;
-    app.click("label[for='finder-what-0']").await;
-    app.shot("finder").await;
-    app.click("#finder-next").await;
-    let result = app.text("#finder-result").await;
-    assert!(
-        result.contains(&da["flow.cug"]),
-        "suggests DKMAnet: {result}"
+    let page = "return [document.getElementById('step-title').textContent.trim(), \
+                document.activeElement.id, \
+                document.querySelectorAll('#finder-question input:checked').length, \
+                !!document.getElementById('why')];";
+    for (q, answer) in [("who", "3"), ("what", "0")] {
+        app.wait_css(&format!("#finder-question[data-question='{q}']"))
+            .await;
+        let shown = app.client.execute(page, vec![]).await.unwrap();
+        assert_eq!(
+            shown,
+            serde_json::json!([da[&format!("finder.{q}.q")], "step-title", 0, false]),
+            "the finder's question {q}: [heading, focus, answers chosen, “Hvorfor?”]"
+        );
+        assert_eq!(one_question(&app).await, (1, 1), "one question, one Næste");
+        if q == "what" {
+            app.shot("finder").await;
+            // Næste without an answer says so at the question.
+            app.click("#finder-next").await;
+            assert_eq!(
+                app.text("#finder-error").await,
+                da["ui.chooser.finder_missing"]
+            );
+        }
+        app.click(&format!("label[for='finder-{q}-{answer}']"))
+            .await;
+        app.click("#finder-next").await;
+    }
+    // The answer: a page of its own, naming the flow in its heading and what it waits for.
+    app.wait_css("#finder-start").await;
+    assert_eq!(
+        app.text("#step-title").await,
+        da["ui.chooser.suggest"].replace("{flow}", &da["flow.cug"])
     );
+    assert_eq!(app.text("#finder-wait").await, da["ui.chooser.wait.cug"]);
+    assert_eq!(one_question(&app).await, (1, 0));
+    app.shot("finder-result").await;
     app.click("#finder-start").await;
     app.expect_step("CUG-1").await;
     assert!(

@@ -221,7 +221,12 @@ fn both_locales_have_every_key() {
             }
         }
         if *f != flow::FlowId::Start {
-            for part in ["name", "text"] {
+            // Its wait, said on START-1 once the flow is chosen (Chooser.svelte).
+            wanted.push((
+                format!("ui.chooser.wait.{}", f.def().id_str),
+                "Chooser.svelte".into(),
+            ));
+            for part in ["name", "text", "1.for"] {
                 wanted.push((
                     format!("help.contact.{}.{part}", f.def().id_str),
                     "HelpDialog.svelte".into(),

@@ -1454,18 +1454,51 @@ mod tests {
         assert!(da["finding.cert.oces2_retired"].contains("Integrationsplatformen"));
     }
 
-    /// No over-promise on the welcome screen, and the time says which steps wait for others.
+    /// No over-promise on the welcome screen. Its time speaks of no flow (the user is in none
+    /// yet); what a flow waits for is said once it is chosen, for that flow only.
     #[test]
     fn the_welcome_screen_promises_only_what_is_true() {
         let da = texts("da");
+        let en = texts("en");
         assert!(!da["ui.welcome.calm"].contains("ødelægge"));
         assert!(da["ui.welcome.calm"].contains("sletter aldrig dine filer"));
         assert!(!da["ui.welcome.time"].contains("halv time"));
-        assert!(da["ui.welcome.time"].contains("dagen efter"));
-        assert!(da["ui.welcome.time"].contains("supportsag"));
+        for (lang, t) in [("da", &da), ("en", &en)] {
+            let time = &t["ui.welcome.time"];
+            for name in ["DKMAnet", "STIL", "DMS", "Told", "Customs"] {
+                assert!(!time.contains(name), "{lang}: {time}");
+            }
+        }
+        assert!(da["ui.chooser.wait.cug"].contains("dagen efter"));
+        assert!(da["ui.chooser.wait.stil"].contains("supportsag"));
+        assert!(da["ui.chooser.wait.dms"].contains("Kundeportalen"));
+        // Each flow's wait names no other flow.
+        for (id, others) in [
+            ("cug", ["STIL", "Told"]),
+            ("dms", ["STIL", "DKMAnet"]),
+            ("stil", ["DKMAnet", "Told"]),
+        ] {
+            let wait = &da[&format!("ui.chooser.wait.{id}")];
+            assert!(others.iter().all(|o| !wait.contains(o)), "{id}: {wait}");
+        }
         // Short, and "du" for the reader: no "jeres …administrator" (issue 26.8).
         assert!(!da["ui.welcome.time"].contains("jeres"));
         assert!(da["ui.welcome.time"].split_whitespace().count() <= 40);
+    }
+
+    /// START-1's help quotes the answer as the screen writes it ("Jeg ved det ikke"), in both
+    /// languages.
+    #[test]
+    fn start_help_quotes_the_answer_on_screen() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let label = &t["ui.chooser.not_sure"];
+            let help = &t["help.step.START-1.1.a"];
+            assert!(
+                help.contains(&format!("\u{201c}{label}\u{201d}")),
+                "{lang}: {help} does not quote {label}"
+            );
+        }
     }
 
     #[test]
