@@ -473,16 +473,34 @@ async fn language_switch_changes_texts_and_is_remembered() {
     app.wait_text("#step-title", &en["ui.welcome.heading"])
         .await;
     assert_eq!(app.text("#step-title").await, en["ui.welcome.heading"]);
-    app.click("#start").await;
-    assert_eq!(app.text("#step-title").await, en["step.START-1.title"]);
+    // Back in Danish, DMS-1 and Next with no answer: the error summary in Danish. A language
+    // switch while it shows turns it into English too (it kept the Danish text once).
+    app.click("#lang-switch").await;
+    app.wait_text("#step-title", &da["ui.welcome.heading"])
+        .await;
+    app.choose_flow("dms").await;
+    assert_eq!(app.text("#step-title").await, da["step.DMS-1.title"]);
+    app.click("#next").await;
+    app.wait_css("#step-error").await;
+    let said_da = app.text("#step-error .alert-heading").await;
+    assert!(!said_da.is_empty());
+    app.click("#lang-switch").await;
+    app.wait_text("#step-title", &en["step.DMS-1.title"]).await;
+    let said_en = app.text("#step-error .alert-heading").await;
+    assert_ne!(
+        said_en, said_da,
+        "the error summary stayed in Danish after the switch"
+    );
+    assert!(
+        !da.values().any(|v| v == &said_en),
+        "the error summary is a Danish text after the switch to English: {said_en}"
+    );
     let lang = app
         .client
         .execute("return document.documentElement.lang", vec![])
         .await
         .unwrap();
     assert_eq!(lang, serde_json::json!("en"));
-    app.choose_flow("dms").await;
-    assert_eq!(app.text("#step-title").await, en["step.DMS-1.title"]);
     app.tick("dms_have_cert").await;
     app.shot("english").await;
     app.quit().await;
