@@ -783,3 +783,64 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.shot("cug-10-unreadable").await;
     app.quit().await;
 }
+
+/// "Gem og luk guiden" when a newer version of the guide has saved its progress meanwhile:
+/// the window stays open and says, in the user's words, why nothing was saved and what to
+/// do; the newer file keeps its bytes.
+#[tokio::test]
+async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
+    use oces_core::flow::{FlowId, CUG};
+    use oces_core::wizard::{Answer, FlowProgress, Outcome, WizardState};
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    // Saved at CUG-8's login question, "Nej, ikke endnu" answered.
+    let mut p = FlowProgress {
+        current: "CUG-8".into(),
+        ..FlowProgress::default()
+    };
+    for s in &CUG.steps[..CUG.index_of("CUG-8").unwrap()] {
+        p.completed.insert(s.code.into(), Outcome::Done);
+    }
+    for (id, value) in [
+        ("cug_account", "replacing"),
+        ("cug_role", "security_admin"),
+        ("cug_login", "not_yet"),
+    ] {
+        p.answers.insert(id.into(), Answer::Text(value.into()));
+    }
+    let mut w = WizardState::default();
+    w.choose_flow(FlowId::Cug);
+    w.flows.insert(FlowId::Cug, p);
+    let file = data.path().join("progress.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&w).unwrap()).unwrap();
+    let da = texts("da");
+
+    let mut app = App::start(Launch {
+        test: "cug-newer",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("CUG-8").await;
+    app.expect_part(3).await;
+    app.click("#next").await;
+    app.expect_part(4).await;
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    // A newer version of the guide saves its own progress while this window is open.
+    let newer = br#"{"version": 2, "active": "cug", "flows": {}, "new_field": true}"#;
+    std::fs::write(&file, newer).unwrap();
+    app.click("#next").await;
+    let warning = app.text("#step-warning").await;
+    assert_eq!(warning, da["error.progress.newer_not_saved"]);
+    assert!(
+        !e2e::app_processes(data.path()).is_empty(),
+        "the window stays open"
+    );
+    app.expect_step("CUG-8").await;
+    assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
+    app.shot("cug-8-newer-not-saved").await;
+    app.quit().await;
+    assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
+}

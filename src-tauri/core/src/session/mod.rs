@@ -641,6 +641,19 @@ pub(crate) mod testing {
         TestSession { session, dir }
     }
 
+    /// The session of `t` started again from what is on disk (as the next start does).
+    pub fn reloaded(t: TestSession) -> TestSession {
+        let TestSession { session, dir } = t;
+        drop(session);
+        let session = Session::load(
+            Some(AppPaths::in_dir(dir.path().join("data"))),
+            Some(UserFolders::under(dir.path().join("home"))),
+        )
+        .with_stores(no_stores)
+        .with_policy(crate::policy::Policies::defaults());
+        TestSession { session, dir }
+    }
+
     /// An OCES3 test certificate file with password `pw` in the home folder's Downloads.
     pub fn p12(t: &TestSession, pw: &str) -> PathBuf {
         let scratch = t.dir.path().join("scratch");

@@ -76,13 +76,23 @@ impl Session {
 
     /// "Gem og luk guiden" ([`crate::wizard::Primary::SaveClose`]): the progress is saved now,
     /// with the step on screen, so the next start opens here, and then the window closes. A
-    /// save that failed keeps the window open: the update carries the warning.
+    /// save that failed keeps the window open: the update carries the warning. So does saved
+    /// progress from a newer version of the app, which is never saved over
+    /// ([`ErrorCode::ProgressNewer`]: the user is told why, and to update the guide).
     pub fn save_and_close(&self, desktop: &dyn Desktop) -> Result<Updated, UiError> {
         self.use_case("save_and_close", || {
-            let updated = self.update(|w| {
+            let mut updated = self.update(|w| {
                 w.save_and_close();
                 Ok(())
             })?;
+            if let Some(paths) = self.paths.as_ref().filter(|_| self.progress_newer) {
+                let file = paths.progress_file();
+                updated.warning = Some(UiError::new(
+                    ErrorCode::ProgressNewer,
+                    [("path", file.display().to_string())].into(),
+                    "the saved progress is from a newer version of the app: not saved over",
+                ));
+            }
             if updated.warning.is_none() {
                 tracing::info!(target: "oces_core::session", "saved; the guide closes");
                 desktop.close();
@@ -233,6 +243,45 @@ mod tests {
         let u = t.session.save_and_close(&desktop).expect("answered");
         assert!(u.warning.is_some(), "not saved");
         assert!(!desktop.closed.get(), "the window stays open");
+    }
+
+    /// "Gem og luk guiden" over saved progress from a newer version of the app (there at the
+    /// start, or written by it while this window was open): nothing is saved over it, the
+    /// window stays open, and the update says why and what to do.
+    #[test]
+    fn save_and_close_over_a_newer_versions_progress_says_so_and_stays_open() {
+        let newer = br#"{"version": 2, "active": "teleport", "flows": {}}"#;
+        // There at the start: this version starts fresh and leaves the file alone.
+        let t = session();
+        let file = crate::paths::AppPaths::in_dir(t.data()).progress_file();
+        std::fs::create_dir_all(t.data()).expect("data");
+        std::fs::write(&file, newer).expect("newer");
+        let t = reloaded(t);
+        assert!(t.session.progress_newer());
+        answer_cug8(&t, "not_yet");
+        t.session.goto_step("CUG-8").expect("CUG-8");
+        let desktop = FakeDesktop::default();
+        let u = t.session.save_and_close(&desktop).expect("answered");
+        assert!(!desktop.closed.get(), "the window stays open");
+        assert_eq!(std::fs::read(&file).expect("kept"), newer);
+        let warning = u.warning.expect("the user is told");
+        assert_eq!(warning.code, ErrorCode::ProgressNewer);
+        // Written while the window was open: the same.
+        let t = session();
+        answer_cug8(&t, "not_yet");
+        t.session.goto_step("CUG-8").expect("CUG-8");
+        assert!(file_of(&t).exists(), "saved by this version");
+        std::fs::write(file_of(&t), newer).expect("newer");
+        let desktop = FakeDesktop::default();
+        let u = t.session.save_and_close(&desktop).expect("answered");
+        assert!(!desktop.closed.get(), "the window stays open");
+        assert_eq!(std::fs::read(file_of(&t)).expect("kept"), newer);
+        let warning = u.warning.expect("the user is told");
+        assert_eq!(warning.code, ErrorCode::ProgressNewer);
+    }
+
+    fn file_of(t: &TestSession) -> std::path::PathBuf {
+        crate::paths::AppPaths::in_dir(t.data()).progress_file()
     }
 
     #[test]
