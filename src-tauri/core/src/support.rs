@@ -556,7 +556,9 @@ pub fn load_report(path: &std::path::Path) -> Result<Report, ReportUnreadable> {
 }
 
 /// The report as plain text for email or a ticket, in the language the user had
-/// (`machine.language`): Danish by default. [`report_text_in`] writes it in another.
+/// (`machine.language`): Danish by default. [`report_text_in`] writes it in another. Times are
+/// written in this computer's time zone with their offset (UTC, said once, when the zone
+/// cannot be read).
 pub fn report_text(r: &Report) -> String {
     let lang = if r.machine.language == "en" {
         Lang::En
@@ -631,6 +633,7 @@ pub const REPORT_TEXTS: &[&str] = &[
     "report.connection_failed",
     "report.message_shown",
     "report.words.title",
+    "report.times_utc",
     "report.words.flow",
     "report.words.where",
     "report.words.done",
@@ -693,7 +696,7 @@ fn step_words(lang: Lang, r: &Report, code: &str) -> String {
 /// The report's first part, for the user and the person who helps: where the user is, what
 /// is done and what the guide last told them, in words from the locale files (step names and
 /// messages as the screen showed them, no codes but the one to read out).
-fn report_words(r: &Report, lang: Lang) -> String {
+fn report_words(r: &Report, lang: Lang, zone: &crate::i18n::Zone) -> String {
     use crate::i18n::tr;
     let mut out = String::new();
     let mut line = |v: String| {
@@ -701,6 +704,9 @@ fn report_words(r: &Report, lang: Lang) -> String {
         out.push('\n');
     };
     line(tr(lang, "report.words.title", &[]));
+    if !zone.known() {
+        line(tr(lang, "report.times_utc", &[]));
+    }
     line(format!(
         "{}: {} \u{b7} {}",
         tr(lang, "ui.phone_code", &[]),
@@ -750,7 +756,7 @@ fn report_words(r: &Report, lang: Lang) -> String {
             tr(
                 lang,
                 "report.words.certificate_valid",
-                &[("until", &crate::i18n::date_time(&c.not_after, lang))],
+                &[("until", &crate::i18n::date_time(&c.not_after, lang, zone))],
             )
         ));
     }
@@ -773,7 +779,7 @@ fn report_words(r: &Report, lang: Lang) -> String {
             lang,
             "report.words.message",
             &[
-                ("at", &crate::i18n::date_time(&e.at, lang)),
+                ("at", &crate::i18n::date_time(&e.at, lang, zone)),
                 ("step", &step_words(lang, r, &e.step)),
             ],
         ));
@@ -788,12 +794,18 @@ fn label(lang: Lang, id: &str) -> String {
     crate::i18n::tr(lang, &format!("report.label.{id}"), &[])
 }
 
-/// The report as plain text in `lang`: labels and dates in that language; codes, ids and
-/// values as they are (a helpdesk searches for them). Every word is from the locale files.
+/// The report as plain text in `lang`: labels and dates in that language (times in this
+/// computer's time zone); codes, ids and values as they are (a helpdesk searches for them).
+/// Every word is from the locale files.
 pub fn report_text_in(r: &Report, lang: Lang) -> String {
+    report_text_zoned(r, lang, &crate::i18n::Zone::system())
+}
+
+/// [`report_text_in`] with the times in `zone`.
+pub fn report_text_zoned(r: &Report, lang: Lang, zone: &crate::i18n::Zone) -> String {
     use crate::i18n::tr;
     // First in words; then, under a heading of its own, the technical part for the desk.
-    let mut out = report_words(r, lang);
+    let mut out = report_words(r, lang, zone);
     out.push('\n');
     out.push_str(&tr(lang, "report.words.technical", &[]));
     out.push('\n');
@@ -803,7 +815,7 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
     let l = |id: &str| label(lang, id);
     // A detail of the line above.
     let sub = |id: &str| format!("  {}", label(lang, id));
-    let when = |s: &str| crate::i18n::date_time(s, lang);
+    let when = |s: &str| crate::i18n::date_time(s, lang, zone);
     line(&l("app_version"), &r.machine.app_version);
     line(&l("os"), &r.machine.os);
     line(&l("language"), &r.machine.language);
@@ -1523,13 +1535,19 @@ mod tests {
         r
     }
 
+    /// The zone of the report tests: Denmark's winter time, UTC+01:00.
+    fn plus_one() -> crate::i18n::Zone {
+        crate::i18n::Zone::fixed(time::UtcOffset::from_hms(1, 0, 0).expect("offset"))
+    }
+
     /// The text report, every label and word read from the locale files, reads exactly as
-    /// it did when they were written in the code.
+    /// it did when they were written in the code; its times are the computer's local times
+    /// with their offset (here UTC+01:00), no longer UTC.
     #[test]
     fn the_full_report_reads_the_same_in_both_languages() {
         let r = full_report();
-        let da = report_text_in(&r, Lang::Da);
-        let en = report_text_in(&r, Lang::En);
+        let da = report_text_zoned(&r, Lang::Da, &plus_one());
+        let en = report_text_zoned(&r, Lang::En, &plus_one());
         // Written from the labels and words as they were in the code before they moved to
         // the locale files (the same text, byte for byte).
         let da_was = concat!(
@@ -1543,8 +1561,8 @@ mod tests {
             "  Udstedt til:     CN=Søren Ærø,O=Firma\n",
             "  Udsteder:        Den Danske Stat OCES udstedende-CA 1\n",
             "  Serienummer:     0a1b\n",
-            "  Gyldigt fra:     2. januar 2025 kl. 03.04 UTC\n",
-            "  Gyldigt til:     2. januar 2027 kl. 03.04 UTC\n",
+            "  Gyldigt fra:     2. januar 2025 kl. 04.04 (UTC+01:00)\n",
+            "  Gyldigt til:     2. januar 2027 kl. 04.04 (UTC+01:00)\n",
             "  Fingeraftryk:    AB:CD\n",
             "  Type:            oces3 test system\n",
             "  CVR:             12345678\n",
@@ -1554,17 +1572,17 @@ mod tests {
             "Fil:               ~/Downloads/a.p12\n",
             "Lagt i:            ~/.oces/a.p12\n",
             "Sikkerhedskopi:    ~/backup/a.p12\n",
-            "Installeret:       2. januar 2026 kl. 10.11 UTC\n",
+            "Installeret:       2. januar 2026 kl. 11.11 (UTC+01:00)\n",
             "  Firefox:         var der allerede\n",
             "  Chromium:        kræver administrator store.tool_missing\n",
             "Nøglering:         gateway-adgangskoden er gemt for CVR_12345678_UR_abc\n",
             "Ulæselig fil:      1234 byte, SHA-256 ff00\n",
             "  Set:             gyldig UTF-8-tekst, 7 linjer, 2 base64-stykker (det længste 880 tegn)\n",
             "  Kendetegn:       <html pkcs12\n",
-            "Forbindelsestest:  https://gw.example:6384 MISLYKKEDES 2. januar 2026 kl. 10.20 UTC\n",
+            "Forbindelsestest:  https://gw.example:6384 MISLYKKEDES 2. januar 2026 kl. 11.20 (UTC+01:00)\n",
             "  Proxy:           proxy:3128\n",
             "  tls:             probe.server_untrusted (12 ms)\n",
-            "Besked vist:       2. januar 2026 kl. 09.00 UTC: cert.pkcs12.wrong_password på DMS-2\n",
+            "Besked vist:       2. januar 2026 kl. 10.00 (UTC+01:00): cert.pkcs12.wrong_password på DMS-2\n",
             "Log (seneste linjer):\n",
             "  a line\n",
         );
@@ -1579,8 +1597,8 @@ mod tests {
             "  Subject:         CN=Søren Ærø,O=Firma\n",
             "  Issuer:          Den Danske Stat OCES udstedende-CA 1\n",
             "  Serial:          0a1b\n",
-            "  Valid from:      2 January 2025, 03:04 UTC\n",
-            "  Valid until:     2 January 2027, 03:04 UTC\n",
+            "  Valid from:      2 January 2025, 04:04 (UTC+01:00)\n",
+            "  Valid until:     2 January 2027, 04:04 (UTC+01:00)\n",
             "  Fingerprint:     AB:CD\n",
             "  Type:            oces3 test system\n",
             "  CVR:             12345678\n",
@@ -1590,17 +1608,17 @@ mod tests {
             "File:              ~/Downloads/a.p12\n",
             "Placed:            ~/.oces/a.p12\n",
             "Backup:            ~/backup/a.p12\n",
-            "Installed:         2 January 2026, 10:11 UTC\n",
+            "Installed:         2 January 2026, 11:11 (UTC+01:00)\n",
             "  Firefox:         already there\n",
             "  Chromium:        needs admin store.tool_missing\n",
             "Keychain:          gateway password kept for CVR_12345678_UR_abc\n",
             "Unreadable file:   1234 bytes, SHA-256 ff00\n",
             "  Seen:            valid UTF-8 text, 7 lines, 2 base64 runs (longest 880 characters)\n",
             "  Markers:         <html pkcs12\n",
-            "Connection test:   https://gw.example:6384 FAILED at 2 January 2026, 10:20 UTC\n",
+            "Connection test:   https://gw.example:6384 FAILED at 2 January 2026, 11:20 (UTC+01:00)\n",
             "  Proxy:           proxy:3128\n",
             "  tls:             probe.server_untrusted (12 ms)\n",
-            "Message shown:     2 January 2026, 09:00 UTC: cert.pkcs12.wrong_password at DMS-2\n",
+            "Message shown:     2 January 2026, 10:00 (UTC+01:00): cert.pkcs12.wrong_password at DMS-2\n",
             "Log (last lines):\n",
             "  a line\n",
         );
@@ -1630,7 +1648,7 @@ mod tests {
             (Lang::Da, "Til supporten: tekniske oplysninger"),
             (Lang::En, "For the support desk: technical details"),
         ] {
-            let text = report_text_in(&r, lang);
+            let text = report_text_zoned(&r, lang, &plus_one());
             let (words, _) = text
                 .split_once(&format!("\n\n{heading}\n"))
                 .unwrap_or_else(|| panic!("no technical heading in\n{text}"));
@@ -1643,11 +1661,11 @@ mod tests {
                     format!("Nu på: Trin 4 af 8: {}", tr("step.DMS-4.title")),
                     "Ingen trin er færdige endnu.".to_string(),
                     "Certifikat: Søren Ærø".to_string(),
-                    "  Gyldigt til 2. januar 2027 kl. 03.04 UTC".to_string(),
+                    "  Gyldigt til 2. januar 2027 kl. 04.04 (UTC+01:00)".to_string(),
                     tr("report.words.installed"),
                     tr("report.words.connection_failed"),
                     format!(
-                        "Besked til brugeren 2. januar 2026 kl. 09.00 UTC (Trin 2 af 8: {}):",
+                        "Besked til brugeren 2. januar 2026 kl. 10.00 (UTC+01:00) – Trin 2 af 8: {}:",
                         tr("step.DMS-2.title")
                     ),
                     format!("  {}", tr("error.cert.pkcs12.wrong_password")),
@@ -1659,11 +1677,11 @@ mod tests {
                     format!("Now at: Step 4 of 8: {}", tr("step.DMS-4.title")),
                     "No step is done yet.".to_string(),
                     "Certificate: Søren Ærø".to_string(),
-                    "  Valid until 2 January 2027, 03:04 UTC".to_string(),
+                    "  Valid until 2 January 2027, 04:04 (UTC+01:00)".to_string(),
                     tr("report.words.installed"),
                     tr("report.words.connection_failed"),
                     format!(
-                        "Message to the user 2 January 2026, 09:00 UTC (Step 2 of 8: {}):",
+                        "Message to the user 2 January 2026, 10:00 (UTC+01:00) – Step 2 of 8: {}:",
                         tr("step.DMS-2.title")
                     ),
                     format!("  {}", tr("error.cert.pkcs12.wrong_password")),
@@ -1693,12 +1711,39 @@ mod tests {
         // Done steps by their names.
         let mut r = full_report();
         r.steps[0].status = crate::wizard::StepStatus::Done;
-        let text = report_text_in(&r, Lang::Da);
+        let text = report_text_zoned(&r, Lang::Da, &plus_one());
         let done = format!(
             "Færdige trin (1 af 8): {}",
             crate::i18n::tr(Lang::Da, "step.DMS-1.title", &[])
         );
         assert!(text.lines().any(|l| l == done), "{text}");
+    }
+
+    /// When the computer's time zone cannot be read, the report's times are UTC, and the
+    /// report says so once, under its title.
+    #[test]
+    fn a_report_without_a_known_zone_says_its_times_are_utc() {
+        let r = full_report();
+        for lang in Lang::ALL {
+            let text = report_text_zoned(&r, lang, &crate::i18n::Zone::unknown());
+            let lines: Vec<_> = text.lines().collect();
+            assert_eq!(
+                lines[1],
+                crate::i18n::tr(lang, "report.times_utc", &[]),
+                "{text}"
+            );
+            let utc = match lang {
+                Lang::Da => "2. januar 2026 kl. 09.00 UTC",
+                Lang::En => "2 January 2026, 09:00 UTC",
+            };
+            assert!(text.contains(utc), "{text}");
+            assert!(!text.contains("(UTC+"), "{text}");
+            let zoned = report_text_zoned(&r, lang, &plus_one());
+            assert!(
+                !zoned.contains(&crate::i18n::tr(lang, "report.times_utc", &[])),
+                "{zoned}"
+            );
+        }
     }
 
     #[test]
