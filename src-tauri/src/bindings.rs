@@ -113,7 +113,7 @@ fn the_bindings_have_every_command_and_error_codes_as_a_union() {
     for f in [
         "getStartup: () =>",
         "advance: () =>",
-        "openLink: (url: string, answerId: string | null, browser: string | null) =>",
+        "openLink: (url: string, answerId: string | null) =>",
         "probeConnection: (target: string, password: string | null, onEvent: Channel<ProbeEvent>)",
     ] {
         assert!(ts.contains(f), "{f} missing from the bindings");

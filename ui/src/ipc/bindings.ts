@@ -127,7 +127,7 @@ export const commands = {
 	/**  Support view: the link, guide code and message for a flow, step and values. */
 	guideCompose: (pairs: ([string, string])[]) => __TAURI_INVOKE<GuideComposed>("guide_compose", { pairs }),
 	/**  Open a fixed link of the flow tables, or a link pasted on the current step. */
-	openLink: (url: string, answerId: string | null, browser: string | null) => __TAURI_INVOKE<Updated | null>("open_link", { url, answerId, browser }),
+	openLink: (url: string, answerId: string | null) => __TAURI_INVOKE<Updated | null>("open_link", { url, answerId }),
 	/**  Show the placed file or the backup in the file manager. */
 	reveal: (which: string) => __TAURI_INVOKE<null>("reveal", { which }),
 	/**  Open a composed email in the user's mail program (the link is made in the core). */

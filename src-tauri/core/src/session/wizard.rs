@@ -145,33 +145,21 @@ impl Session {
         })
     }
 
-    /// Open a link in the user's browser: one of the fixed links of the flow tables, or a link
-    /// the user pasted on the current step (`answer_id`: checked to be https first, and
-    /// remembered only as "opened", never the link itself). `browser` names one of the
-    /// browsers found on this computer (CUG-2), else the default one opens it.
+    /// Open a link in the user's default browser: one of the fixed links of the flow tables,
+    /// or a link the user pasted on the current step (`answer_id`: checked to be https first,
+    /// and remembered only as "opened", never the link itself).
     pub fn open_link(
         &self,
         desktop: &dyn Desktop,
         url: &str,
         answer_id: Option<&str>,
-        browser: Option<&str>,
     ) -> Result<Option<Updated>, UiError> {
         self.use_case("open_link", || {
             let target = match answer_id {
                 Some(_) => crate::link::check_https_link(url)?,
                 None => crate::link::known_link(url)?.to_string(),
             };
-            let program = match browser.and_then(crate::browsers::BrowserId::parse) {
-                Some(id) => Some(
-                    crate::browsers::installed()
-                        .into_iter()
-                        .find(|b| b.id == id)
-                        .map(|b| b.program.to_string_lossy().into_owned())
-                        .ok_or_else(|| UiError::from(crate::link::BrowserFailed))?,
-                ),
-                None => None,
-            };
-            desktop.open_url(&target, program.as_deref()).map_err(|e| {
+            desktop.open_url(&target).map_err(|e| {
                 tracing::warn!(target: "oces_core::session", "opening the browser failed: {e}");
                 UiError::from(crate::link::BrowserFailed)
             })?;
@@ -322,14 +310,11 @@ mod tests {
         let t = session();
         let d = FakeDesktop::default();
         assert_eq!(
-            code(t.session.open_link(&d, "https://evil.example/", None, None)),
+            code(t.session.open_link(&d, "https://evil.example/", None)),
             ErrorCode::LinkUnknown
         );
         assert_eq!(
-            code(
-                t.session
-                    .open_link(&d, "http://x.example/", Some("any"), None)
-            ),
+            code(t.session.open_link(&d, "http://x.example/", Some("any"))),
             ErrorCode::LinkNotHttps
         );
         assert!(d.opened.borrow().is_empty());
@@ -347,12 +332,12 @@ mod tests {
             })
             .expect("the tables have links");
         assert_eq!(
-            code(t.session.open_link(&broken, known, None, None)),
+            code(t.session.open_link(&broken, known, None)),
             ErrorCode::BrowserFailed
         );
         assert!(t
             .session
-            .open_link(&d, known, None, None)
+            .open_link(&d, known, None)
             .expect("opened")
             .is_none());
         assert_eq!(d.opened.borrow().as_slice(), [known.to_string()]);
