@@ -28,6 +28,7 @@
 //! is built only from it and from facts about the machine. File locations show the home folder
 //! as `~`.
 
+use crate::cert::identify::{Environment, Generation, Kind};
 use crate::flow::FlowId;
 use crate::i18n::Lang;
 use crate::paths::UserFolders;
@@ -56,7 +57,7 @@ struct Layout {
     /// The first bit that must be zero.
     end: u32,
     /// The generations this layout names, value 1 onwards (0 = none known).
-    generations: &'static [&'static str],
+    generations: &'static [Generation],
 }
 
 const V3: Layout = Layout {
@@ -68,7 +69,12 @@ const V3: Layout = Layout {
     env: (35, 2),
     generation: (37, 3),
     end: 40,
-    generations: &["oces2", "oces3", "none", "oces1"],
+    generations: &[
+        Generation::Oces2,
+        Generation::Oces3,
+        Generation::None,
+        Generation::Oces1,
+    ],
 };
 
 const V2: Layout = Layout {
@@ -80,7 +86,7 @@ const V2: Layout = Layout {
     env: (30, 2),
     generation: (32, 2),
     end: 34,
-    generations: &["oces2", "oces3", "none"],
+    generations: &[Generation::Oces2, Generation::Oces3, Generation::None],
 };
 
 /// The most flows and steps per flow a version 3 code can carry.
@@ -121,12 +127,20 @@ pub struct CodeInfo {
     /// The connection test passed.
     pub connection_ok: bool,
     /// The certificate's kind (`employee`, `organisation`, `system`, `personal` in the
-    /// JSON), or none.
-    pub kind: Option<crate::cert::identify::Kind>,
-    /// `test`, `production`, or none.
-    pub environment: Option<String>,
-    /// `oces1`, `oces2`, `oces3`, `none`, or unknown.
-    pub generation: Option<String>,
+    /// JSON), or none. A value this version does not know reads as none.
+    #[serde(default, deserialize_with = "crate::error::lenient")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Kind>))]
+    pub kind: Option<Kind>,
+    /// The certificate's environment (`test`, `production` in the JSON), or none. A value
+    /// this version does not know reads as none.
+    #[serde(default, deserialize_with = "crate::error::lenient")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Environment>))]
+    pub environment: Option<Environment>,
+    /// The certificate's generation (`oces1`, `oces2`, `oces3`, `none` in the JSON), or
+    /// none when not known. A value this version does not know reads as none.
+    #[serde(default, deserialize_with = "crate::error::lenient")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Generation>))]
+    pub generation: Option<Generation>,
 }
 
 /// Why a typed support code cannot be read.
@@ -153,19 +167,26 @@ impl crate::error::Coded for CodeError {
     }
 }
 
-const KINDS: [&str; 4] = ["employee", "organisation", "system", "personal"];
-const ENVS: [&str; 2] = ["test", "production"];
+const KINDS: [Kind; 4] = [
+    Kind::Employee,
+    Kind::Organisation,
+    Kind::System,
+    Kind::Personal,
+];
+const ENVS: [Environment; 2] = [Environment::Test, Environment::Production];
 
-fn index_of(list: &[&str], v: Option<&str>) -> u64 {
+/// The code's value of `v` in `list`: its place from 1, or 0 for none (or one not listed).
+fn index_of<T: PartialEq>(list: &[T], v: Option<T>) -> u64 {
     v.and_then(|v| list.iter().position(|x| *x == v))
         .map(|i| i as u64 + 1)
         .unwrap_or(0)
 }
 
-fn value_at(list: &[&str], i: u64) -> Result<Option<String>, CodeError> {
+/// [`index_of`] backwards; a value past the list is from another version of the app.
+fn value_at<T: Copy>(list: &[T], i: u64) -> Result<Option<T>, CodeError> {
     match i {
         0 => Ok(None),
-        i if (i as usize) <= list.len() => Ok(Some(list[i as usize - 1].to_string())),
+        i if (i as usize) <= list.len() => Ok(Some(list[i as usize - 1])),
         _ => Err(CodeError::Unknown),
     }
 }
@@ -220,9 +241,9 @@ pub fn encode(state: &WizardState) -> String {
             bits |= 1 << (l.flags + i as u32);
         }
     }
-    bits |= index_of(&KINDS, cert.and_then(|c| c.kind.map(|k| k.as_str()))) << l.kind.0;
-    bits |= index_of(&ENVS, cert.map(|c| c.environment.as_str())) << l.env.0;
-    bits |= index_of(l.generations, cert.map(|c| c.generation.as_str())) << l.generation.0;
+    bits |= index_of(&KINDS, cert.and_then(|c| c.kind)) << l.kind.0;
+    bits |= index_of(&ENVS, cert.map(|c| c.environment)) << l.env.0;
+    bits |= index_of(l.generations, cert.map(|c| c.generation)) << l.generation.0;
     let mut points = Vec::with_capacity(DATA_CHARS + 1);
     let mut v = bits;
     for _ in 0..DATA_CHARS {
@@ -336,10 +357,7 @@ pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
         backed_up: flag(3),
         registered: flag(4),
         connection_ok: flag(5),
-        kind: value_at(&KINDS, field(bits, l.kind))?
-            .map(|k| serde_json::from_value(serde_json::Value::String(k)))
-            .transpose()
-            .map_err(|_| CodeError::Unknown)?,
+        kind: value_at(&KINDS, field(bits, l.kind))?,
         environment: value_at(&ENVS, field(bits, l.env))?,
         generation: value_at(l.generations, field(bits, l.generation))?,
     })
@@ -1086,8 +1104,8 @@ mod tests {
                 if flow != FlowId::Start {
                     assert!(info.found && info.opened && info.backed_up && !info.placed);
                     assert_eq!(info.kind, Some(crate::cert::identify::Kind::System));
-                    assert_eq!(info.environment.as_deref(), Some("test"));
-                    assert_eq!(info.generation.as_deref(), Some("oces3"));
+                    assert_eq!(info.environment, Some(Environment::Test));
+                    assert_eq!(info.generation, Some(Generation::Oces3));
                 }
                 // Readable as typed by a person: lower case, spaces instead of dashes.
                 let typed = code.to_lowercase().replace('-', " ");
@@ -1368,8 +1386,8 @@ mod tests {
         assert!(dms.found && dms.opened && !dms.placed && dms.backed_up && dms.registered);
         assert!(!dms.connection_ok);
         assert_eq!(dms.kind, Some(crate::cert::identify::Kind::System));
-        assert_eq!(dms.environment.as_deref(), Some("test"));
-        assert_eq!(dms.generation.as_deref(), Some("oces3"));
+        assert_eq!(dms.environment, Some(Environment::Test));
+        assert_eq!(dms.generation, Some(Generation::Oces3));
         let stil = decode("6FE6-3333-3Q").expect("v2 STIL");
         assert_eq!(stil.flow, FlowId::Stil);
         assert_eq!(stil.step, "STIL-7");
@@ -1391,8 +1409,8 @@ mod tests {
             })
         });
         let info = decode(&encode(&w)).expect("code");
-        assert_eq!(info.generation.as_deref(), Some("oces1"));
-        assert_eq!(info.environment.as_deref(), Some("production"));
+        assert_eq!(info.generation, Some(Generation::Oces1));
+        assert_eq!(info.environment, Some(Environment::Production));
     }
 
     /// A version 3 code with a bit set beyond its fields, or a completed step its flow does
@@ -1533,6 +1551,58 @@ mod tests {
         }];
         r.log = vec!["a line".into()];
         r
+    }
+
+    /// A support code's reading as older versions wrote it (environment and generation as
+    /// plain strings) reads with the same names into the typed fields; a value this version
+    /// does not know, or none, reads as none instead of failing; and it is written back with
+    /// the same names.
+    #[test]
+    fn code_info_with_plain_string_values_still_reads() {
+        use crate::cert::identify::{Environment, Generation};
+        let info = |kind: &str, env: &str, generation: &str| {
+            serde_json::from_str::<CodeInfo>(&format!(
+                r#"{{"flow": "dms", "step": "DMS-3", "completed": ["DMS-1", "DMS-2"],
+                "found": true, "opened": true, "placed": false, "backed_up": false,
+                "registered": false, "connection_ok": false, "kind": {kind},
+                "environment": {env}, "generation": {generation}}}"#
+            ))
+            .expect("reads")
+        };
+        let known = info(r#""system""#, r#""test""#, r#""oces3""#);
+        assert_eq!(known.environment, Some(Environment::Test));
+        assert_eq!(known.generation, Some(Generation::Oces3));
+        let json = serde_json::to_value(&known).expect("json");
+        assert_eq!(
+            (&json["environment"], &json["generation"]),
+            (&serde_json::json!("test"), &serde_json::json!("oces3"))
+        );
+        let other = info(r#""employee""#, r#""production""#, r#""oces1""#);
+        assert_eq!(other.environment, Some(Environment::Production));
+        assert_eq!(other.generation, Some(Generation::Oces1));
+        for (kind, env, generation) in [
+            (r#""robot""#, r#""staging""#, r#""oces9""#),
+            ("null", "null", "null"),
+            ("[]", "42", r#"{"x": 1}"#),
+        ] {
+            let unknown = info(kind, env, generation);
+            assert_eq!(
+                (unknown.kind, unknown.environment, unknown.generation),
+                (None, None, None)
+            );
+            assert_eq!(unknown.step, "DMS-3", "the rest still reads");
+        }
+        // Absent fields read as none too.
+        let absent: CodeInfo = serde_json::from_str(
+            r#"{"flow": "cug", "step": "CUG-1", "completed": [], "found": false,
+            "opened": false, "placed": false, "backed_up": false, "registered": false,
+            "connection_ok": false}"#,
+        )
+        .expect("reads");
+        assert_eq!(
+            (absent.environment, absent.generation, absent.kind),
+            (None, None, None)
+        );
     }
 
     /// The zone of the report tests: Denmark's winter time, UTC+01:00.

@@ -174,7 +174,10 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     let info = decode(&r.support_code).unwrap();
     assert_eq!(info.flow, FlowId::Dms);
     assert!(info.found && info.opened && info.backed_up);
-    assert_eq!(info.generation.as_deref(), Some("oces3"));
+    assert_eq!(
+        info.generation,
+        Some(oces_core::cert::identify::Generation::Oces3)
+    );
 }
 
 /// A DKMA page the reader does not understand: the support report says what the reader saw

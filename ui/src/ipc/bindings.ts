@@ -422,13 +422,19 @@ export type CodeInfo = {
 	connection_ok: boolean,
 	/**
 	 *  The certificate's kind (`employee`, `organisation`, `system`, `personal` in the
-	 *  JSON), or none.
+	 *  JSON), or none. A value this version does not know reads as none.
 	 */
-	kind: Kind | null,
-	/**  `test`, `production`, or none. */
-	environment: string | null,
-	/**  `oces1`, `oces2`, `oces3`, `none`, or unknown. */
-	generation: string | null,
+	kind?: Kind | null,
+	/**
+	 *  The certificate's environment (`test`, `production` in the JSON), or none. A value
+	 *  this version does not know reads as none.
+	 */
+	environment?: Environment | null,
+	/**
+	 *  The certificate's generation (`oces1`, `oces2`, `oces3`, `none` in the JSON), or
+	 *  none when not known. A value this version does not know reads as none.
+	 */
+	generation?: Generation | null,
 };
 
 /**  A composed text for the screen: what to show, and for emails where to send it. */
