@@ -95,13 +95,8 @@ async fn cug_find_unlock_place_backup() {
     // The practice password is optional and folded away, so it is not taken for the place
     // where the real password is chosen.
     let open = app
-        .client
-        .execute(
-            "return document.getElementById('rehearsal-fold').open",
-            vec![],
-        )
-        .await
-        .unwrap();
+        .js("return document.getElementById('rehearsal-fold').open")
+        .await;
     assert_eq!(open, serde_json::json!(false), "the practice is folded");
     app.shot("cug-3").await;
     app.click("#rehearsal-fold summary").await;
@@ -161,13 +156,8 @@ async fn cug_find_unlock_place_backup() {
     app.click("#back").await;
     app.expect_step("CUG-3").await;
     let left = app
-        .client
-        .execute(
-            "return document.getElementById('rehearse-password').value",
-            vec![],
-        )
-        .await
-        .unwrap();
+        .js("return document.getElementById('rehearse-password').value")
+        .await;
     assert_eq!(
         left,
         serde_json::json!(""),
@@ -506,23 +496,14 @@ async fn cug_find_unlock_place_backup() {
         "not folded away"
     );
     assert!(undo.is_displayed().await.unwrap());
-    let focused = app
-        .client
-        .execute("return document.activeElement?.id ?? ''", vec![])
-        .await
-        .unwrap();
     assert_eq!(
-        focused,
-        serde_json::json!("archive-result"),
+        app.focused_id().await,
+        "archive-result",
         "the result has the focus"
     );
     assert_eq!(app.text("#next").await, "Næste");
     // The folder is named once, as the user knows it, and then "mappen" (step list included).
-    let shown = app
-        .client
-        .execute("return document.body.innerText", vec![])
-        .await
-        .unwrap();
+    let shown = app.js("return document.body.innerText").await;
     let shown = shown.as_str().unwrap_or_default();
     assert_eq!(shown.matches(".oces").count(), 1, "{shown}");
     assert!(shown.contains("mappen .oces i din brugermappe"), "{shown}");
