@@ -816,6 +816,10 @@ async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
     let warning = app.text("#step-warning").await;
     assert_eq!(warning, da["error.progress.newer_not_saved"]);
     assert!(
+        !app.exists("#next-hint[data-save-close]").await,
+        "no promise to save beside the button"
+    );
+    assert!(
         !e2e::app_processes(data.path()).is_empty(),
         "the window stays open"
     );
