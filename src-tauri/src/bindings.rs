@@ -113,7 +113,7 @@ fn the_bindings_have_every_command_and_error_codes_as_a_union() {
     for f in [
         "getStartup: () =>",
         "advance: () =>",
-        "openLink: (url: string, answerId: string | null, browser: string | null) =>",
+        "openLink: (url: string, answerId: string | null) =>",
         "probeConnection: (target: string, password: string | null, onEvent: Channel<ProbeEvent>)",
     ] {
         assert!(ts.contains(f), "{f} missing from the bindings");
@@ -131,6 +131,20 @@ fn the_bindings_have_every_command_and_error_codes_as_a_union() {
     assert!(ts.contains("code: ErrorCode,"), "UiError.code is the union");
     assert!(ts.contains("\"wizard.step_incomplete\" |"));
     assert!(ts.contains("export type StepKind = "));
+    // The support code's certificate fields are the certificate's own enums.
+    let code_info = ts
+        .split("export type CodeInfo = {")
+        .nth(1)
+        .and_then(|t| t.split("\n};").next())
+        .expect("CodeInfo");
+    // (Optional, as the fields read leniently: absent reads as none.)
+    for field in [
+        "kind?: Kind | null,",
+        "environment?: Environment | null,",
+        "generation?: Generation | null,",
+    ] {
+        assert!(code_info.contains(field), "CodeInfo lacks {field}");
+    }
 }
 
 /// A password crosses as the string the page typed (`Password` is wrapped on arrival).

@@ -297,6 +297,47 @@ impl App {
         }
     }
 
+    /// Run `script` in the page; what it returns (a script error fails the test).
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Type `keys` into the element that has the keyboard focus.
+    pub async fn send_keys(&self, keys: &str) {
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(keys)
+            .await
+            .unwrap();
+    }
+
+    /// Press one key on the element that has the keyboard focus.
+    pub async fn press(&self, key: fantoccini::key::Key) {
+        self.send_keys(&key.to_string()).await;
+    }
+
+    /// The id of the element that has the keyboard focus ("" for none, or one without an id).
+    pub async fn focused_id(&self) -> String {
+        self.js("return document.activeElement?.id ?? ''")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Wait (up to 2 s) until the element with `id` has the keyboard focus; whether it has.
+    pub async fn wait_focus(&self, id: &str) -> bool {
+        for _ in 0..20 {
+            if self.focused_id().await == id {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        false
+    }
+
     /// Visible text of an element.
     pub async fn text(&self, css: &str) -> String {
         self.wait_css(css).await.text().await.unwrap()
@@ -306,10 +347,8 @@ impl App {
     pub async fn text_content(&self, css: &str) -> String {
         self.wait_css(css).await;
         let script = format!("return document.querySelector({css:?}).textContent.trim()");
-        self.client
-            .execute(&script, vec![])
+        self.js(&script)
             .await
-            .unwrap()
             .as_str()
             .unwrap_or_default()
             .to_string()
@@ -438,7 +477,7 @@ impl App {
              el.dispatchEvent(new Event('input', {{bubbles: true}})); \
              el.dispatchEvent(new Event('change', {{bubbles: true}}));"
         );
-        self.client.execute(&script, vec![]).await.unwrap();
+        self.js(&script).await;
     }
 
     /// The stepper's status of a step (`done`, `locked`, `not_needed`, …).
@@ -561,7 +600,7 @@ impl App {
     /// Scroll an element into view (before a screenshot).
     pub async fn scroll_to(&self, css: &str) {
         let script = format!("document.querySelector({css:?})?.scrollIntoView({{block: 'start'}})");
-        self.client.execute(&script, vec![]).await.unwrap();
+        self.js(&script).await;
     }
 
     /// Save a screenshot of the window, and the screen as a page for the Chromium replay.
@@ -1186,7 +1225,7 @@ impl App {
 impl App {
     /// Run a screen check written in JavaScript that returns a list of problems (strings).
     async fn problems(&self, script: &str) -> Vec<String> {
-        let v = self.client.execute(script, vec![]).await.unwrap();
+        let v = self.js(script).await;
         strings(v)
     }
 }

@@ -108,14 +108,7 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
                     toggle.starts_with("Trin ") && toggle.ends_with('▾'),
                     "{toggle}"
                 );
-                let left = app
-                    .client
-                    .execute(
-                        "return document.querySelector('section.step').getBoundingClientRect().left",
-                        vec![],
-                    )
-                    .await
-                    .unwrap();
+                let left = app.js("return document.querySelector('section.step').getBoundingClientRect().left").await;
                 assert!(
                     left.as_f64().unwrap_or(999.0) < 60.0,
                     "the step starts at {left} px"
@@ -123,13 +116,7 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
                 // Opened, it lists the steps; Escape folds it again.
                 app.click("#step-list-toggle").await;
                 assert!(app.exists("#step-list-panel nav.stepper").await);
-                app.client
-                    .active_element()
-                    .await
-                    .unwrap()
-                    .send_keys(&Key::Escape.to_string())
-                    .await
-                    .unwrap();
+                app.press(Key::Escape).await;
                 tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                 assert!(
                     !app.exists("#step-list-panel").await,
@@ -149,7 +136,7 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
                     ("top", "window.scrollTo(0, 0)"),
                     ("bottom", "window.scrollTo(0, document.body.scrollHeight)"),
                 ] {
-                    app.client.execute(script, vec![]).await.unwrap();
+                    app.js(script).await;
                     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                     for p in app.way_forward_problems().await {
                         problems.push(format!("{} at {w}×{h}, scrolled to the {end}: {p}", s.code));
@@ -167,29 +154,17 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
 
 /// The element that has the focus: its id, tag and whether a focus outline shows.
 async fn focused(app: &App) -> serde_json::Value {
-    app.client
-        .execute(
-            "const e = document.activeElement;
+    app.js("const e = document.activeElement;
              const s = getComputedStyle(e);
              return { id: e.id, tag: e.tagName.toLowerCase(), text: (e.textContent || '').trim().slice(0, 60),
                       visible: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
-                               || s.boxShadow !== 'none' };",
-            vec![],
-        )
-        .await
-        .unwrap()
+                               || s.boxShadow !== 'none' };").await
 }
 
 /// Press Tab until the focus is on an element matching `pred`; fail after 60 presses.
 async fn tab_to(app: &App, what: &str, pred: impl Fn(&serde_json::Value) -> bool) {
     for _ in 0..60 {
-        app.client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(&Key::Tab.to_string())
-            .await
-            .unwrap();
+        app.press(Key::Tab).await;
         let f = focused(app).await;
         if pred(&f) {
             assert_eq!(f["visible"], true, "focus on {what} is visible: {f}");
@@ -197,16 +172,6 @@ async fn tab_to(app: &App, what: &str, pred: impl Fn(&serde_json::Value) -> bool
         }
     }
     panic!("Tab never reached {what}");
-}
-
-async fn press(app: &App, key: Key) {
-    app.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&key.to_string())
-        .await
-        .unwrap();
 }
 
 /// The element is announced when it changes: it is in a live region (`aria-live`, `status`,
@@ -229,16 +194,6 @@ async fn announced(app: &App, css: &str) {
     );
 }
 
-async fn type_text(app: &App, text: &str) {
-    app.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
-}
-
 /// Tab to an element by id and check the focus shows.
 async fn tab_to_id(app: &App, id: &str) {
     tab_to(app, id, |f| f["id"] == id).await;
@@ -247,7 +202,7 @@ async fn tab_to_id(app: &App, id: &str) {
 /// Tab to Next and press Enter; the next step shows.
 async fn next(app: &App, to: &str) {
     tab_to_id(app, "next").await;
-    press(app, Key::Enter).await;
+    app.press(Key::Enter).await;
     app.expect_step(to).await;
 }
 
@@ -271,23 +226,23 @@ async fn keyboard_only_from_start_to_cug_10() {
 
     // START-1: Start with Enter; then the CUG answer with Space, and Næste with Enter.
     tab_to_id(&app, "start").await;
-    press(&app, Key::Enter).await;
+    app.press(Key::Enter).await;
     tab_to_id(&app, "choose-cug").await;
-    press(&app, Key::Space).await;
+    app.press(Key::Space).await;
     tab_to_id(&app, "choose-next").await;
-    press(&app, Key::Enter).await;
+    app.press(Key::Enter).await;
     app.expect_step("CUG-1").await;
     // CUG-1: the two required boxes with Space.
     for id in ["answer-cug_guide_email", "answer-cug_install_code"] {
         tab_to_id(&app, id).await;
-        press(&app, Key::Space).await;
+        app.press(Key::Space).await;
     }
     next(&app, "CUG-2").await;
     // "Get help" opens with Enter and closes with Escape; the focus returns to the button.
     tab_to_id(&app, "get-help").await;
-    press(&app, Key::Enter).await;
+    app.press(Key::Enter).await;
     app.wait_css("#help-dialog[open]").await;
-    press(&app, Key::Escape).await;
+    app.press(Key::Escape).await;
     for _ in 0..50 {
         if !app.exists("#help-dialog[open]").await {
             break;
@@ -301,37 +256,37 @@ async fn keyboard_only_from_start_to_cug_10() {
     assert_eq!(focused(&app).await["id"], "get-help");
     // CUG-2: the question, "Ja" with Space; CUG-3: the required box.
     tab_to_id(&app, "answer-cug_tool_seen-yes").await;
-    press(&app, Key::Space).await;
+    app.press(Key::Space).await;
     next(&app, "CUG-3").await;
     tab_to_id(&app, "answer-cug_saved").await;
-    press(&app, Key::Space).await;
+    app.press(Key::Space).await;
     next(&app, "CUG-4").await;
     // CUG-4: the file found in Downloads, chosen with Space.
     tab_to_id(&app, "found-0").await;
-    press(&app, Key::Space).await;
+    app.press(Key::Space).await;
     announced(&app, "#file-chosen").await;
     next(&app, "CUG-5").await;
     // CUG-5: the password, then Enter in the field.
     tab_to_id(&app, "unlock-password").await;
-    type_text(&app, "Kb-SENTINEL-1").await;
-    press(&app, Key::Enter).await;
+    app.send_keys("Kb-SENTINEL-1").await;
+    app.press(Key::Enter).await;
     assert_eq!(app.text("#unlock-rid-value").await, "1234567890123");
     announced(&app, "#unlock-status").await;
     next(&app, "CUG-6").await;
     // CUG-6: Next does the work (Enter on Next), and the result is announced; the footer stays
     // in reach for the next Enter.
     tab_to_id(&app, "next").await;
-    press(&app, Key::Enter).await;
+    app.press(Key::Enter).await;
     app.wait_text("#place-result", ".oces").await;
     announced(&app, "#place-result").await;
     next(&app, "CUG-7").await;
     // CUG-7: folder typed, Next pressed with Enter.
     tab_to_id(&app, "backup-dir").await;
-    type_text(&app, usb.path().to_str().unwrap()).await;
+    app.send_keys(usb.path().to_str().unwrap()).await;
     // The password from CUG-5 is held: not asked again.
     assert!(app.exists("#backup-password-held").await);
     tab_to_id(&app, "next").await;
-    press(&app, Key::Enter).await;
+    app.press(Key::Enter).await;
     app.wait_text("#backup-result", "Søren Ærø.html").await;
     announced(&app, "#backup-result").await;
     next(&app, "CUG-8").await;
@@ -343,10 +298,10 @@ async fn keyboard_only_from_start_to_cug_10() {
     ] {
         app.expect_part(part).await;
         tab_to_id(&app, id).await;
-        press(&app, Key::Space).await;
+        app.press(Key::Space).await;
         if part < 3 {
             tab_to_id(&app, "next").await;
-            press(&app, Key::Enter).await;
+            app.press(Key::Enter).await;
         }
     }
     next(&app, "CUG-9").await;
@@ -364,7 +319,7 @@ async fn keyboard_only_from_start_to_cug_10() {
     );
     // And back with the keyboard.
     tab_to_id(&app, "back").await;
-    press(&app, Key::Enter).await;
+    app.press(Key::Enter).await;
     app.expect_step("CUG-9").await;
     let log = app.log.clone();
     app.quit().await;

@@ -95,13 +95,8 @@ async fn cug_find_unlock_place_backup() {
     // The practice password is optional and folded away, so it is not taken for the place
     // where the real password is chosen.
     let open = app
-        .client
-        .execute(
-            "return document.getElementById('rehearsal-fold').open",
-            vec![],
-        )
-        .await
-        .unwrap();
+        .js("return document.getElementById('rehearsal-fold').open")
+        .await;
     assert_eq!(open, serde_json::json!(false), "the practice is folded");
     app.shot("cug-3").await;
     app.click("#rehearsal-fold summary").await;
@@ -161,13 +156,8 @@ async fn cug_find_unlock_place_backup() {
     app.click("#back").await;
     app.expect_step("CUG-3").await;
     let left = app
-        .client
-        .execute(
-            "return document.getElementById('rehearse-password').value",
-            vec![],
-        )
-        .await
-        .unwrap();
+        .js("return document.getElementById('rehearse-password').value")
+        .await;
     assert_eq!(
         left,
         serde_json::json!(""),
@@ -555,14 +545,9 @@ async fn cug_find_unlock_place_backup() {
         "not folded away"
     );
     assert!(undo.is_displayed().await.unwrap());
-    let focused = app
-        .client
-        .execute("return document.activeElement?.id ?? ''", vec![])
-        .await
-        .unwrap();
     assert_eq!(
-        focused,
-        serde_json::json!("archive-result"),
+        app.focused_id().await,
+        "archive-result",
         "the result has the focus"
     );
     assert_eq!(app.text("#next").await, "Næste");
@@ -594,11 +579,7 @@ async fn cug_find_unlock_place_backup() {
         da["store.old_needs_you.one"]
     );
     // The folder is named once, as the user knows it, and then "mappen" (step list included).
-    let shown = app
-        .client
-        .execute("return document.body.innerText", vec![])
-        .await
-        .unwrap();
+    let shown = app.js("return document.body.innerText").await;
     let shown = shown.as_str().unwrap_or_default();
     assert_eq!(shown.matches(".oces").count(), 1, "{shown}");
     assert!(shown.contains("mappen .oces i din brugermappe"), "{shown}");
@@ -866,4 +847,69 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     assert!(!app.exists("#done-paused").await);
     app.shot("cug-10-unreadable").await;
     app.quit().await;
+}
+
+/// "Gem og luk guiden" when a newer version of the guide has saved its progress meanwhile:
+/// the window stays open and says, in the user's words, why nothing was saved and what to
+/// do; the newer file keeps its bytes.
+#[tokio::test]
+async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
+    use oces_core::flow::{FlowId, CUG};
+    use oces_core::wizard::{Answer, FlowProgress, Outcome, WizardState};
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    // Saved at CUG-8's login question, "Nej, ikke endnu" answered.
+    let mut p = FlowProgress {
+        current: "CUG-8".into(),
+        ..FlowProgress::default()
+    };
+    for s in &CUG.steps[..CUG.index_of("CUG-8").unwrap()] {
+        p.completed.insert(s.code.into(), Outcome::Done);
+    }
+    for (id, value) in [
+        ("cug_account", "replacing"),
+        ("cug_role", "security_admin"),
+        ("cug_login", "not_yet"),
+    ] {
+        p.answers.insert(id.into(), Answer::Text(value.into()));
+    }
+    let mut w = WizardState::default();
+    w.choose_flow(FlowId::Cug);
+    w.flows.insert(FlowId::Cug, p);
+    let file = data.path().join("progress.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&w).unwrap()).unwrap();
+    let da = texts("da");
+
+    let mut app = App::start(Launch {
+        test: "cug-newer",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("CUG-8").await;
+    app.expect_part(3).await;
+    app.click("#next").await;
+    app.expect_part(4).await;
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    // A newer version of the guide saves its own progress while this window is open.
+    let newer = br#"{"version": 2, "active": "cug", "flows": {}, "new_field": true}"#;
+    std::fs::write(&file, newer).unwrap();
+    app.click("#next").await;
+    let warning = app.text("#step-warning").await;
+    assert_eq!(warning, da["error.progress.newer_not_saved"]);
+    assert!(
+        !app.exists("#next-hint[data-save-close]").await,
+        "no promise to save beside the button"
+    );
+    assert!(
+        !e2e::app_processes(data.path()).is_empty(),
+        "the window stays open"
+    );
+    app.expect_step("CUG-8").await;
+    assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
+    app.shot("cug-8-newer-not-saved").await;
+    app.quit().await;
+    assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
 }

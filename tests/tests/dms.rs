@@ -204,7 +204,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await;
     app.expect_step("DMS-3").await;
     // The result is at the top of the step, and the focus is on it.
-    assert_eq!(focused_id(&app).await, "install-heading");
+    assert_eq!(app.focused_id().await, "install-heading");
     assert!(
         app.exists("#work-status[aria-live='polite']").await,
         "the footer's line about the work is told to screen readers"
@@ -388,7 +388,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     app.click("#gateway-user-change").await;
     assert_eq!(app.value_of("#gateway-user-input").await, expected);
-    assert_eq!(focused_id(&app).await, "gateway-user-input");
+    assert_eq!(app.focused_id().await, "gateway-user-input");
     // The portal's user ID (…_UI_…) is said at the field as soon as it is typed, in words
     // (issue 26), and refused with what it is when Next is pressed anyway.
     assert!(!app.exists("#gateway-user-warning").await);
@@ -447,7 +447,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     app.expect_step("DMS-6").await;
     assert_eq!(
-        focused_id(&app).await,
+        app.focused_id().await,
         "keychain-saved",
         "the result has the focus"
     );
@@ -496,7 +496,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // "Change" opens the field again, with the cursor in it; left empty, Next keeps the saved
     // password and goes on.
     app.click("#gateway-password-change").await;
-    assert_eq!(focused_id(&app).await, "gateway-password");
+    assert_eq!(app.focused_id().await, "gateway-password");
     assert!(app
         .text("#gateway-password-hint")
         .await
@@ -553,13 +553,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(!app.exists("#probe-cancel").await);
 
     // Then against the local gateway: every stage passes.
-    app.client
-        .execute(
-            "document.querySelector('#probe-url').scrollIntoView({block: 'center'})",
-            vec![],
-        )
-        .await
-        .unwrap();
+    app.js("document.querySelector('#probe-url').scrollIntoView({block: 'center'})")
+        .await;
     url.clear().await.unwrap();
     url.send_keys(&format!("https://127.0.0.1:{}", gateway.port))
         .await
@@ -600,13 +595,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "{stages}"
     );
     let expert = app
-        .client
-        .execute(
-            "return document.getElementById('probe-openssl-value').textContent",
-            vec![],
-        )
-        .await
-        .unwrap();
+        .js("return document.getElementById('probe-openssl-value').textContent")
+        .await;
     let expert = expert.as_str().unwrap_or_default();
     assert!(
         expert.starts_with("openssl s_client -connect 127.0.0.1:")
@@ -638,10 +628,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.text("#done-how").await,
         "The wizard tested the connection with the certificate, and it works."
     );
-    app.client
-        .execute("window.scrollTo(0, 0)", vec![])
-        .await
-        .unwrap();
+    app.js("window.scrollTo(0, 0)").await;
     app.shot("dms-8").await;
     let log = app.log.clone();
     app.quit().await;
@@ -768,22 +755,11 @@ async fn look_in_danish(app: &mut App, what: &str, scroll: Option<&str>) {
         if let Some(css) = scroll {
             let script =
                 format!("document.querySelector({css:?})?.scrollIntoView({{block: 'end'}})");
-            app.client.execute(&script, vec![]).await.unwrap();
+            app.js(&script).await;
         }
         tokio::time::sleep(Duration::from_millis(150)).await;
         app.shot(&format!("{what}-da-{w}x{h}")).await;
     }
     switch(app, "en").await;
     app.viewport(1024, 768).await;
-}
-
-/// The id of the element with the keyboard focus.
-async fn focused_id(app: &e2e::App) -> String {
-    app.client
-        .execute("return document.activeElement?.id ?? ''", vec![])
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }

@@ -80,22 +80,6 @@ fn step_ref(step: &str) -> String {
         .replace("{title}", &da[&format!("step.{step}.title")])
 }
 
-/// Wait (up to 2 s) until the element with `id` has the keyboard focus; whether it has.
-async fn focus_on(app: &App, id: &str) -> bool {
-    for _ in 0..20 {
-        let now = app
-            .client
-            .execute("return document.activeElement?.id ?? ''", vec![])
-            .await
-            .unwrap();
-        if now.as_str() == Some(id) {
-            return true;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    false
-}
-
 async fn checked(app: &App, id: &str) -> bool {
     app.client
         .execute(
@@ -186,7 +170,7 @@ async fn a_second_start_hands_its_link_to_the_open_window() {
     );
     app.wait_css("#guide-panel").await;
     assert!(
-        focus_on(&app, "guide-title").await,
+        app.wait_focus("guide-title").await,
         "the panel takes the focus"
     );
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));

@@ -9,20 +9,6 @@
 use e2e::{texts, App, Launch};
 use fantoccini::key::Key;
 
-async fn js(app: &App, script: &str) -> serde_json::Value {
-    app.client.execute(script, vec![]).await.unwrap()
-}
-
-async fn press(app: &App, key: Key) {
-    app.client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&key.to_string())
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     let data = tempfile::tempdir().unwrap();
@@ -43,17 +29,14 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
 
     // 1366x768 at 150 %: the page scrolls, and "Få hjælp" stays in sight in the header.
     app.viewport(911, 512).await;
-    js(
-        &app,
-        "window.scrollTo(0, document.body.scrollHeight); return true;",
-    )
-    .await;
-    let place = js(
-        &app,
-        "const r = document.getElementById('get-help').getBoundingClientRect(); \
+    app.js("window.scrollTo(0, document.body.scrollHeight); return true;")
+        .await;
+    let place = app
+        .js(
+            "const r = document.getElementById('get-help').getBoundingClientRect(); \
          return [window.scrollY, r.top, r.bottom, window.innerHeight];",
-    )
-    .await;
+        )
+        .await;
     assert!(
         place[0].as_f64().unwrap() > 0.0,
         "the page scrolled: {place}"
@@ -63,13 +46,13 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
         "“Få hjælp” is in sight after scrolling: {place}"
     );
     // The step's own header (where the user is, the code) is not hidden under it.
-    let under = js(
-        &app,
-        "const a = document.querySelector('.app-header').getBoundingClientRect(); \
+    let under = app
+        .js(
+            "const a = document.querySelector('.app-header').getBoundingClientRect(); \
          const s = document.getElementById('step-head').getBoundingClientRect(); \
          return s.top >= a.bottom - 1;",
-    )
-    .await;
+        )
+        .await;
     assert_eq!(
         under,
         serde_json::json!(true),
@@ -77,21 +60,18 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     );
 
     // Opened with the keyboard from the header.
-    js(
-        &app,
-        "document.getElementById('get-help').focus(); return true;",
-    )
-    .await;
-    press(&app, Key::Enter).await;
+    app.js("document.getElementById('get-help').focus(); return true;")
+        .await;
+    app.press(Key::Enter).await;
     app.wait_css("#help-dialog[open]").await;
     app.wait_css("#help-tips").await;
     // A side panel at the right edge, the step still in sight beside it.
-    let panel = js(
-        &app,
-        "const r = document.getElementById('help-dialog').getBoundingClientRect(); \
+    let panel = app
+        .js(
+            "const r = document.getElementById('help-dialog').getBoundingClientRect(); \
          return [r.left, r.right, document.documentElement.clientWidth, r.top, r.bottom];",
-    )
-    .await;
+        )
+        .await;
     let (left, right, width) = (
         panel[0].as_f64().unwrap(),
         panel[1].as_f64().unwrap(),
@@ -103,21 +83,17 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     );
     // Both ways to close are in sight without scrolling inside the panel.
     for id in ["help-close-top", "help-close"] {
-        let r = js(
-            &app,
-            &format!(
+        let r = app
+            .js(&format!(
                 "const r = document.getElementById('{id}').getBoundingClientRect(); \
                  return r.top >= 0 && r.bottom <= window.innerHeight;"
-            ),
-        )
-        .await;
+            ))
+            .await;
         assert_eq!(r, serde_json::json!(true), "{id} is in sight");
     }
 
     // The order: the step's help, whom to call, the code, the report (folded).
-    let order = js(
-        &app,
-        "return [...document.querySelectorAll('#help-dialog #help-tips, #help-dialog #help-contacts, \
+    let order = app.js("return [...document.querySelectorAll('#help-dialog #help-tips, #help-dialog #help-contacts, \
          #help-dialog #help-code, #help-dialog #help-report-fold')].map(e => e.id);",
     )
     .await;
@@ -171,9 +147,7 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
         app.text("#help-phone-code").await,
         format!("Kode til supporten: CUG-2 · {code}")
     );
-    let look = js(
-        &app,
-        "const w = getComputedStyle(document.getElementById('help-where')); \
+    let look = app.js("const w = getComputedStyle(document.getElementById('help-where')); \
          const c = getComputedStyle(document.getElementById('help-phone-code-value')); \
          const b = getComputedStyle(document.getElementById('help-phone-code')); \
          return [parseFloat(w.fontSize), parseFloat(c.fontSize), b.borderTopStyle, parseFloat(b.borderTopWidth)];",
@@ -188,13 +162,11 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
         "the code has no box: {look}"
     );
     // The report is there, folded.
-    let folded = js(
-        &app,
-        "const r = document.getElementById('help-report'); \
+    let folded = app
+        .js("const r = document.getElementById('help-report'); \
          const f = document.getElementById('help-report-fold'); \
-         return [f.open, f.getBoundingClientRect().height, r.getBoundingClientRect().height];",
-    )
-    .await;
+         return [f.open, f.getBoundingClientRect().height, r.getBoundingClientRect().height];")
+        .await;
     // (A closed fold's content may still be measured; the fold itself is as high as its title.)
     assert!(
         folded[0] == false && folded[1].as_f64().unwrap() < folded[2].as_f64().unwrap(),
@@ -207,32 +179,22 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
 
     // The keyboard stays inside the panel while it is open, both ways round.
     for _ in 0..36 {
-        press(&app, Key::Tab).await;
-        let inside = js(
-            &app,
-            "return document.getElementById('help-dialog').contains(document.activeElement);",
-        )
-        .await;
+        app.press(Key::Tab).await;
+        let inside = app
+            .js("return document.getElementById('help-dialog').contains(document.activeElement);")
+            .await;
         assert_eq!(inside, serde_json::json!(true), "the focus left the panel");
     }
     for _ in 0..12 {
-        app.client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(&format!("{}{}", Key::Shift, Key::Tab))
-            .await
-            .unwrap();
-        let inside = js(
-            &app,
-            "return document.getElementById('help-dialog').contains(document.activeElement);",
-        )
-        .await;
+        app.send_keys(&format!("{}{}", Key::Shift, Key::Tab)).await;
+        let inside = app
+            .js("return document.getElementById('help-dialog').contains(document.activeElement);")
+            .await;
         assert_eq!(inside, serde_json::json!(true), "Shift+Tab left the panel");
     }
 
     // Escape closes it, and the focus is back on the button.
-    press(&app, Key::Escape).await;
+    app.press(Key::Escape).await;
     let mut gone = false;
     for _ in 0..50 {
         gone = !app.exists("#help-dialog[open]").await;
@@ -242,17 +204,14 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert!(gone, "Escape closes the panel");
-    let focus = js(&app, "return document.activeElement.id;").await;
-    assert_eq!(focus, serde_json::json!("get-help"));
+    assert_eq!(app.focused_id().await, "get-help");
     app.quit().await;
 }
 
 /// Where an element is against the panel body's visible area and the window: `[top, bottom,
 /// body top, body bottom, window height]`, or null when it is missing.
 async fn box_in_panel(app: &App, id: &str) -> serde_json::Value {
-    js(
-        app,
-        &format!(
+    app.js(&format!(
             "const e = document.getElementById('{id}'); if (!e) return null; \
              const r = e.getBoundingClientRect(); \
              const b = document.querySelector('#help-dialog .help-panel-body').getBoundingClientRect(); \
@@ -287,9 +246,7 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     // START-1: the code is light, in the header beside "Få hjælp"; the heading comes first.
     for (w, h) in [(1280, 800), (911, 512)] {
         app.viewport(w, h).await;
-        let place = js(
-            &app,
-            "const c = document.getElementById('phone-code'); \
+        let place = app.js("const c = document.getElementById('phone-code'); \
              const g = document.getElementById('get-help').getBoundingClientRect(); \
              const r = c.getBoundingClientRect(); \
              const t = document.getElementById('step-title'); \
@@ -309,13 +266,13 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
         );
         // The one way forward, Start, is wholly in sight without scrolling, and the support
         // desk's own view is not offered on the user's start page.
-        let start = js(
-            &app,
-            "const r = document.getElementById('start').getBoundingClientRect(); \
+        let start = app
+            .js(
+                "const r = document.getElementById('start').getBoundingClientRect(); \
              return [window.scrollY, r.top, r.bottom, window.innerHeight, \
                      !!document.getElementById('tool-support')];",
-        )
-        .await;
+            )
+            .await;
         let f = |i: usize| start[i].as_f64().unwrap();
         assert!(
             f(0) == 0.0 && f(1) >= 0.0 && f(2) <= f(3) && start[4] == false,
@@ -328,12 +285,12 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     app.click("#lang-switch").await;
     app.wait_text("#step-title", &texts("en")["ui.welcome.heading"])
         .await;
-    let start = js(
-        &app,
-        "const r = document.getElementById('start').getBoundingClientRect(); \
+    let start = app
+        .js(
+            "const r = document.getElementById('start').getBoundingClientRect(); \
          return [window.scrollY, r.top, r.bottom, window.innerHeight];",
-    )
-    .await;
+        )
+        .await;
     let f = |i: usize| start[i].as_f64().unwrap();
     assert!(
         f(0) == 0.0 && f(1) >= 0.0 && f(2) <= f(3),
@@ -360,22 +317,19 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
              return [r.top >= 0 && r.bottom <= window.innerHeight, r.top, r.bottom, window.scrollY];"
         )
     };
-    let next = js(&app, &in_window("choose-next")).await;
+    let next = app.js(&in_window("choose-next")).await;
     assert_eq!(next[0], true, "Næste in sight on the question: {next}");
     for flow in ["stil", "dms"] {
         // Clicked where a user finds it, the page at the top (not scrolled to it first).
-        js(
-            &app,
-            &format!(
-                "window.scrollTo(0, 0); \
+        app.js(&format!(
+            "window.scrollTo(0, 0); \
                  document.querySelector(\"label[for='choose-{flow}']\").click(); return true;"
-            ),
-        )
+        ))
         .await;
         app.wait_css(&format!("#choose-{flow}-wait")).await;
         let mut next = serde_json::Value::Null;
         for _ in 0..20 {
-            next = js(&app, &in_window("choose-next")).await;
+            next = app.js(&in_window("choose-next")).await;
             if next[0] == true {
                 break;
             }
@@ -390,7 +344,7 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     app.click("label[for='not-sure']").await;
     app.click("#choose-next").await;
     app.wait_css("#finder-question[data-question='who']").await;
-    let next = js(&app, &in_window("finder-next")).await;
+    let next = app.js(&in_window("finder-next")).await;
     assert_eq!(next[0], true, "Næste in sight on the finder's page: {next}");
     app.shot("finder-911").await;
     app.click("#finder-back").await;
@@ -408,9 +362,7 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
         app.text("#step-error .alert-heading").await,
         da["ui.page_incomplete.one"]
     );
-    let named = js(
-        &app,
-        "return [...document.querySelectorAll('#step-error-links li')].filter(l => !l.hidden).map(l => l.textContent.trim());",
+    let named = app.js("return [...document.querySelectorAll('#step-error-links li')].filter(l => !l.hidden).map(l => l.textContent.trim());",
     )
     .await;
     assert_eq!(named.as_array().map(Vec::len), Some(1), "{named}");
@@ -421,11 +373,9 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     app.wait_css("#help-tips").await;
     app.shot("help-dms-911").await;
     // The step's questions are there, folded, before whom to call.
-    let tips = js(
-        &app,
-        "return [...document.querySelectorAll('#help-tips details')].map(d => d.open);",
-    )
-    .await;
+    let tips = app
+        .js("return [...document.querySelectorAll('#help-tips details')].map(d => d.open);")
+        .await;
     let tips = tips.as_array().unwrap();
     assert!(
         (2..=4).contains(&tips.len()) && tips.iter().all(|o| o == false),
@@ -444,9 +394,7 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     // kind of question and each way on one line.
     let b = box_in_panel(&app, "help-authority-place").await;
     assert!(in_sight(&b), "the technical way is in sight: {b}");
-    let routes = js(
-        &app,
-        "return [...document.querySelectorAll('#help-authority dt, #help-authority dd')].map(e => { \
+    let routes = app.js("return [...document.querySelectorAll('#help-authority dt, #help-authority dd')].map(e => { \
            const r = e.getBoundingClientRect(); \
            const lh = parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5; \
            return [e.tagName, e.dataset.route, r.height > 0 && r.height <= lh * 1.4, !!e.closest('details:not([open])')]; });",
@@ -495,16 +443,12 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
         app.text("#help-phone-code-value").await,
         format!("DMS-1 · {code}")
     );
-    let size = js(
-        &app,
-        "return parseFloat(getComputedStyle(document.getElementById('help-phone-code-value')).fontSize);",
+    let size = app.js("return parseFloat(getComputedStyle(document.getElementById('help-phone-code-value')).fontSize);",
     )
     .await;
     assert!(size.as_f64().unwrap() >= 24.0, "the code is large: {size}");
     // No heading under the panel's own that says the same ("Når du ringer").
-    let headings = js(
-        &app,
-        "return [...document.querySelectorAll('#help-dialog h2, #help-dialog h3')].map(h => h.textContent.trim());",
+    let headings = app.js("return [...document.querySelectorAll('#help-dialog h2, #help-dialog h3')].map(h => h.textContent.trim());",
     )
     .await;
     assert!(
@@ -514,9 +458,7 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
 
     // The report's part, opened where a user finds its title (at the foot of the panel's
     // middle): its two buttons come wholly into sight, not under the panel's foot.
-    let opened = js(
-        &app,
-        "const body = document.querySelector('#help-dialog .help-panel-body'); \
+    let opened = app.js("const body = document.querySelector('#help-dialog .help-panel-body'); \
          const s = document.querySelector('#help-report-fold summary'); \
          body.scrollTop += s.getBoundingClientRect().bottom - body.getBoundingClientRect().bottom + 2; \
          s.click(); \
@@ -555,9 +497,7 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
             && words.contains(&da["error.wizard.step_incomplete"].replace("{count}", "\u{2026}")),
         "{words}"
     );
-    let look = js(
-        &app,
-        "return [getComputedStyle(document.getElementById('help-report')).fontFamily, \
+    let look = app.js("return [getComputedStyle(document.getElementById('help-report')).fontFamily, \
                  document.querySelectorAll('#help-report-fold .case-actions button').length, \
                  [...document.querySelectorAll('#help-dialog .button-primary')].filter(b => b.getClientRects().length > 0).map(b => b.id)];",
     )
@@ -578,9 +518,7 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     app.wait_css("#guide-code-error").await;
     let said = app.text("#guide-code-error").await;
     assert_eq!(said, da["error.guide.code_is_support_code"]);
-    let top = js(
-        &app,
-        "return document.getElementById('phone-code').getBoundingClientRect().bottom < window.innerHeight / 2;",
+    let top = app.js("return document.getElementById('phone-code').getBoundingClientRect().bottom < window.innerHeight / 2;",
     )
     .await;
     assert!(
@@ -589,11 +527,8 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     );
     app.viewport(1280, 800).await;
     app.scroll_to("#help-tips").await;
-    js(
-        &app,
-        "document.querySelector('#help-dialog .help-panel-body').scrollTop = 0; return true;",
-    )
-    .await;
+    app.js("document.querySelector('#help-dialog .help-panel-body').scrollTop = 0; return true;")
+        .await;
     app.shot("help-dms-1280").await;
     // In English at 911×512 too, each kind of question and its ways take one line.
     app.click("#help-close").await;
@@ -604,9 +539,7 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     let en = texts("en");
     app.wait_text("#help-tips-title", &en["help.tips_title"])
         .await;
-    let routes = js(
-        &app,
-        "return [...document.querySelectorAll('#help-authority dt, #help-authority dd')].map(e => { \
+    let routes = app.js("return [...document.querySelectorAll('#help-authority dt, #help-authority dd')].map(e => { \
            const r = e.getBoundingClientRect(); \
            const lh = parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5; \
            return [e.textContent.trim().slice(0, 14), r.height > 0 && r.height <= lh * 1.4]; });",

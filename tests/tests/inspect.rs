@@ -183,13 +183,8 @@ async fn a_real_certificate_is_shown_as_genuine_with_its_revocation_line() {
     let mut status = String::new();
     for _ in 0..200 {
         status = app
-            .client
-            .execute(
-                "return document.querySelector('#inspect-revocation').dataset.status",
-                vec![],
-            )
+            .js("return document.querySelector('#inspect-revocation').dataset.status")
             .await
-            .unwrap()
             .as_str()
             .unwrap_or_default()
             .to_string();

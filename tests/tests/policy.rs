@@ -44,14 +44,9 @@ async fn policies_shape_the_window() {
     // The policy page: values, sources, the ignored value with its code; keyboard-reachable.
     app.click("#tool-policy").await;
     app.wait_css("#policy-table").await;
-    let focused = app
-        .client
-        .execute("return document.activeElement?.id", vec![])
-        .await
-        .unwrap();
     assert_eq!(
-        focused,
-        serde_json::json!("policy-title"),
+        app.focused_id().await,
+        "policy-title",
         "the heading takes focus"
     );
     let src = |name: &str| format!("tr[data-policy='{name}']");
@@ -84,15 +79,8 @@ async fn policies_shape_the_window() {
         "Administreret af din organisation",
     )
     .await;
-    let state = app
-        .client
-        .execute(
-            "const r = document.querySelector('#answer-dms_env-production'); \
-             return [r.checked, r.disabled, document.querySelector('#answer-dms_env-test').disabled]",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let state = app.js("const r = document.querySelector('#answer-dms_env-production'); \
+             return [r.checked, r.disabled, document.querySelector('#answer-dms_env-test').disabled]").await;
     assert_eq!(state, serde_json::json!([true, true, true]));
 
     // "Få hjælp" names the company's helpdesk, as text (never HTML).
@@ -103,14 +91,11 @@ async fn policies_shape_the_window() {
     // Under "Hvem kan hjælpe?", after the step's help: first the company's own helpdesk, then
     // the authority as the flow's guide names it.
     let order = app
-        .client
-        .execute(
+        .js(
             "return [...document.querySelectorAll('#help-dialog #help-tips, \
              #help-contacts #help-helpdesk, #help-contacts #help-authority')].map(e => e.id);",
-            vec![],
         )
-        .await
-        .unwrap();
+        .await;
     assert_eq!(
         order,
         serde_json::json!(["help-tips", "help-helpdesk", "help-authority"])

@@ -94,26 +94,10 @@ async fn stil_support_case_reaches_the_clipboard() {
         ("ho-at-time", "25:30"),
     ] {
         let tab = "\u{E004}";
-        app.client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(tab)
-            .await
-            .unwrap();
-        let focused = app
-            .client
-            .execute("return document.activeElement.id", vec![])
-            .await
-            .unwrap();
+        app.send_keys(tab).await;
+        let focused = app.focused_id().await;
         assert_eq!(focused, id, "Tab goes on to the next field");
-        app.client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(keys)
-            .await
-            .unwrap();
+        app.send_keys(keys).await;
     }
     app.click("label[for='ho-confirmed']").await;
     app.type_into("#ho-receipt-at-day", "22").await;
@@ -126,11 +110,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("#next").await;
     let said = app.wait_text("#ho-at-error", "tt:mm").await;
     assert!(said.contains("fx 09:30"), "{said}");
-    let focused = app
-        .client
-        .execute("return document.activeElement.id", vec![])
-        .await
-        .unwrap();
+    let focused = app.focused_id().await;
     assert_eq!(focused, "ho-at-time", "the focus is on the field to fix");
     assert!(app.exists("#ho-at-time[aria-invalid='true']").await);
     assert!(!app.exists("#ho-table").await, "nothing logged");
@@ -143,11 +123,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("#next").await;
     let table = app.text("#ho-table").await;
     app.expect_step("STIL-4").await;
-    let focused = app
-        .client
-        .execute("return document.activeElement.id", vec![])
-        .await
-        .unwrap();
+    let focused = app.focused_id().await;
     assert_eq!(focused, "ho-status", "the result at the top has the focus");
     assert_eq!(
         app.value_of("#ho-by").await,
@@ -212,10 +188,8 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("#next").await;
     app.expect_step("STIL-7").await;
     let text = app
-        .client
-        .execute("return document.getElementById('stil-case').value", vec![])
-        .await
-        .unwrap();
+        .js("return document.getElementById('stil-case').value")
+        .await;
     let text = text.as_str().unwrap().to_string();
     assert!(
         text.starts_with("Emne: Registrering af OCES3-systemcertifikat til Integrationsplatformen"),
@@ -265,10 +239,7 @@ async fn stil_support_case_reaches_the_clipboard() {
         e2e::texts("da")["ui.done.not_verified"]
     );
     assert_eq!(app.text("#done-next").await, "Hvad nu?");
-    app.client
-        .execute("window.scrollTo(0, 0)", vec![])
-        .await
-        .unwrap();
+    app.js("window.scrollTo(0, 0)").await;
     app.shot("stil-8").await;
     let log = app.log.clone();
     app.quit().await;

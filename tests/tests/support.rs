@@ -40,10 +40,8 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     // The log's lines are not in the report until the user asks for them ...
     assert!(!preview.contains("Log (seneste linjer)"), "{preview}");
     let ticked = app
-        .client
-        .execute("return document.querySelector('#help-log').checked", vec![])
-        .await
-        .unwrap();
+        .js("return document.querySelector('#help-log').checked")
+        .await;
     assert_eq!(ticked, serde_json::json!(false), "off by default");
     // ... and then they are in the preview: the error just met, with its step.
     app.click("label[for='help-log']").await;
@@ -128,14 +126,7 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     // What the desk reads first, above the inputs: where the user is and the latest problem,
     // in words it can read aloud (the step's place and title, the message the user saw), not
     // log lines or codes.
-    let order = app
-        .client
-        .execute(
-            "return [...document.querySelectorAll('#support-status, #support-code-input, #support-steps')].map(e => e.id);",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let order = app.js("return [...document.querySelectorAll('#support-status, #support-code-input, #support-steps')].map(e => e.id);").await;
     assert_eq!(
         order,
         serde_json::json!(["support-status", "support-code-input", "support-steps"])
@@ -171,13 +162,8 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     }
     // The raw log is there for the developers, folded.
     let folded = app
-        .client
-        .execute(
-            "return document.getElementById('support-log-fold').open;",
-            vec![],
-        )
-        .await
-        .unwrap();
+        .js("return document.getElementById('support-log-fold').open;")
+        .await;
     assert_eq!(folded, serde_json::json!(false), "the log is folded");
     assert!(
         app.exists("#support-steps li[data-code='CUG-1'][data-status='done']")
@@ -202,26 +188,16 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     let disabled =
         |sel: &str| format!("return document.querySelector(\"{sel}\").matches(':disabled')");
     let tick = app
-        .client
-        .execute(
-            &disabled("#support-screen input[data-answer='cug_tool_seen']"),
-            vec![],
-        )
-        .await
-        .unwrap();
+        .js(&disabled(
+            "#support-screen input[data-answer='cug_tool_seen']",
+        ))
+        .await;
     assert_eq!(tick, serde_json::json!(true), "controls are read-only");
     app.shot("report").await;
     // Back one screen: CUG-1 with the user's two ticks.
     app.click("#support-screen-prev").await;
     app.wait_css("#support-screen[data-code='CUG-1']").await;
-    let ticked = app
-        .client
-        .execute(
-            "return document.querySelector(\"#support-screen [data-answer='cug_install_code']\").checked",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let ticked = app.js("return document.querySelector(\"#support-screen [data-answer='cug_install_code']\").checked").await;
     assert_eq!(ticked, serde_json::json!(true), "the user's answers show");
     // The step list jumps to any screen.
     app.click("#support-steps li[data-code='CUG-5'] button")

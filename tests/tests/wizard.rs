@@ -183,11 +183,7 @@ async fn walk_each_flow_forward_and_back() {
         );
     }
     app.click("#step-error-links li:first-child a").await;
-    let focused = app
-        .client
-        .execute("return document.activeElement.id", vec![])
-        .await
-        .unwrap();
+    let focused = app.focused_id().await;
     assert_eq!(
         focused, "answer-cug_guide_email",
         "the link leads to the field"
@@ -235,15 +231,8 @@ async fn walk_each_flow_forward_and_back() {
     }
     assert!(gone, "the dialog closes");
     assert_eq!(
-        app.client
-            .active_element()
-            .await
-            .unwrap()
-            .attr("id")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("get-help"),
+        app.focused_id().await,
+        "get-help",
         "the focus goes back to the button"
     );
     // CUG-2 (review c3): the steps, then one question; nothing chosen, the footer says what
@@ -295,13 +284,8 @@ async fn walk_each_flow_forward_and_back() {
     );
     app.shot("cug-2-bad-link").await;
     app.viewport(911, 512).await;
-    app.client
-        .execute(
-            "document.getElementById('answer-cug_tool_link').scrollIntoView({block: 'center'})",
-            vec![],
-        )
-        .await
-        .unwrap();
+    app.js("document.getElementById('answer-cug_tool_link').scrollIntoView({block: 'center'})")
+        .await;
     app.shot("cug-2-no-911x512").await;
     app.viewport(1024, 768).await;
     // The stepper shows CUG-1 done and later steps locked.
@@ -495,11 +479,7 @@ async fn language_switch_changes_texts_and_is_remembered() {
         !da.values().any(|v| v == &said_en),
         "the error summary is a Danish text after the switch to English: {said_en}"
     );
-    let lang = app
-        .client
-        .execute("return document.documentElement.lang", vec![])
-        .await
-        .unwrap();
+    let lang = app.js("return document.documentElement.lang").await;
     assert_eq!(lang, serde_json::json!("en"));
     app.tick("dms_have_cert").await;
     app.shot("english").await;
@@ -558,18 +538,10 @@ async fn restart_offers_to_resume() {
 
     let mut app = start("resume", data.path(), DA).await;
     // The offer was drawn from the data handed over with the page, not from a round trip.
-    let how = app
-        .client
-        .execute("return document.body.dataset.startup", vec![])
-        .await
-        .unwrap();
+    let how = app.js("return document.body.dataset.startup").await;
     assert_eq!(how, serde_json::json!("handed-over"));
     // So were the texts of its language: no chunk was loaded before the first screen.
-    let texts_came = app
-        .client
-        .execute("return document.body.dataset.texts", vec![])
-        .await
-        .unwrap();
+    let texts_came = app.js("return document.body.dataset.texts").await;
     assert_eq!(texts_came, serde_json::json!("handed-over"));
     let where_ = app.text("#resume-where").await;
     assert!(

@@ -97,6 +97,9 @@ codes! {
     MailFailed => "link.mail_failed",
     /// The progress file could not be written.
     ProgressWrite => "progress.write_failed",
+    /// The saved progress is from a newer version of the app: it is not saved over, so this
+    /// version's progress is not saved ("Gem og luk guiden" keeps the window open).
+    ProgressNewer => "progress.newer_not_saved",
     /// The settings file could not be written.
     SettingsWrite => "settings.write_failed",
     /// The app-data folder could not be found or created.

@@ -141,28 +141,95 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// A UTC time as the app stores it (`2026-11-28T06:41:00Z`, RFC 3339) written the way `lang`
-/// writes dates: "28. november 2026 kl. 06.41 UTC" in Danish, "28 November 2026, 06:41 UTC"
-/// in English. Anything else is returned as it is.
-pub fn date_time(rfc3339: &str, lang: Lang) -> String {
+/// The time zone a report's times are written in: the computer's, or UTC when it cannot be
+/// read (then [`Zone::known`] is false, and the report says its times are UTC).
+#[derive(Debug, Clone)]
+pub struct Zone(Option<jiff::tz::TimeZone>);
+
+impl Zone {
+    /// This computer's time zone (`TZ`, `/etc/localtime`, Windows' setting), read by jiff
+    /// without libc's `localtime` (so safe beside other threads); UTC, not known, when there
+    /// is none to be found.
+    pub fn system() -> Zone {
+        match jiff::tz::TimeZone::try_system() {
+            Ok(tz) => Zone(Some(tz)),
+            Err(e) => {
+                tracing::warn!(target: "oces_core::i18n", "the computer's time zone could not be read: {e}");
+                Zone(None)
+            }
+        }
+    }
+
+    /// A zone that is always `offset` from UTC.
+    pub fn fixed(offset: time::UtcOffset) -> Zone {
+        Zone(
+            jiff::tz::Offset::from_seconds(offset.whole_seconds())
+                .ok()
+                .map(jiff::tz::TimeZone::fixed),
+        )
+    }
+
+    /// No zone known: times are written in UTC, said as such.
+    pub fn unknown() -> Zone {
+        Zone(None)
+    }
+
+    /// Whether the zone is known (else times are UTC).
+    pub fn known(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// The zone's offset from UTC at `t`; None when the zone is not known.
+    fn offset_at(&self, t: time::OffsetDateTime) -> Option<time::UtcOffset> {
+        let tz = self.0.as_ref()?;
+        let at = jiff::Timestamp::from_second(t.unix_timestamp()).ok()?;
+        time::UtcOffset::from_whole_seconds(tz.to_offset(at).seconds()).ok()
+    }
+}
+
+/// A UTC time as the app stores it (`2026-12-07T09:15:00Z`, RFC 3339) written the way `lang`
+/// writes dates, in `zone` with its offset: "7. december 2026 kl. 10.15 (UTC+01:00)" in
+/// Danish, "7 December 2026, 10:15 (UTC+01:00)" in English; in UTC when the zone is not known
+/// ("… kl. 09.15 UTC", "…, 09:15 UTC"). Anything else is returned as it is.
+pub fn date_time(rfc3339: &str, lang: Lang, zone: &Zone) -> String {
     let parsed = (|| {
         let (date, rest) = rfc3339.split_once('T')?;
         let mut d = date.splitn(3, '-');
-        let year: u32 = d.next()?.parse().ok()?;
-        let month: usize = d.next()?.parse().ok()?;
-        let day: u32 = d.next()?.parse().ok()?;
+        let year: i32 = d.next()?.parse().ok()?;
+        let month: u8 = d.next()?.parse().ok()?;
+        let day: u8 = d.next()?.parse().ok()?;
         let utc = rest.ends_with('Z') || rest.ends_with("+00:00");
-        let hh: u32 = rest.get(..2)?.parse().ok()?;
-        let mm: u32 = rest.get(3..5)?.parse().ok()?;
-        (utc && (1..=12).contains(&month) && rest.get(2..3) == Some(":"))
-            .then_some((year, month, day, hh, mm))
+        let hh: u8 = rest.get(..2)?.parse().ok()?;
+        let mm: u8 = rest.get(3..5)?.parse().ok()?;
+        if !utc || rest.get(2..3) != Some(":") {
+            return None;
+        }
+        let date =
+            time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()?;
+        let time = time::Time::from_hms(hh, mm, 0).ok()?;
+        Some(time::PrimitiveDateTime::new(date, time).assume_utc())
     })();
-    match parsed {
-        Some((y, m, d, hh, mm)) => match lang {
-            Lang::Da => format!("{d}. {} {y} kl. {hh:02}.{mm:02} UTC", MONTHS_DA[m - 1]),
-            Lang::En => format!("{d} {} {y}, {hh:02}:{mm:02} UTC", MONTHS_EN[m - 1]),
-        },
-        None => rfc3339.to_string(),
+    let Some(utc) = parsed else {
+        return rfc3339.to_string();
+    };
+    let offset = zone.offset_at(utc);
+    let t = offset.map_or(utc, |o| utc.to_offset(o));
+    let (y, m, d) = (t.year(), usize::from(u8::from(t.month())), t.day());
+    let (hh, mm) = (t.hour(), t.minute());
+    let zone = match offset {
+        Some(o) => {
+            let sign = if o.is_negative() { '-' } else { '+' };
+            let (oh, om) = (
+                o.whole_hours().unsigned_abs(),
+                o.minutes_past_hour().unsigned_abs(),
+            );
+            format!("(UTC{sign}{oh:02}:{om:02})")
+        }
+        None => "UTC".to_string(),
+    };
+    match lang {
+        Lang::Da => format!("{d}. {} {y} kl. {hh:02}.{mm:02} {zone}", MONTHS_DA[m - 1]),
+        Lang::En => format!("{d} {} {y}, {hh:02}:{mm:02} {zone}", MONTHS_EN[m - 1]),
     }
 }
 
@@ -192,20 +259,70 @@ pub fn rfc3339(now: time::OffsetDateTime) -> String {
 mod tests {
     use super::*;
 
+    /// Without a known zone: UTC, said as such (the old form).
     #[test]
     fn dates_the_danish_way() {
+        let utc = Zone::unknown();
         assert_eq!(
-            date_time("2026-11-28T06:41:00Z", Lang::Da),
+            date_time("2026-11-28T06:41:00Z", Lang::Da, &utc),
             "28. november 2026 kl. 06.41 UTC"
         );
         assert_eq!(
-            date_time("2026-03-01T18:05:59+00:00", Lang::En),
+            date_time("2026-03-01T18:05:59+00:00", Lang::En, &utc),
             "1 March 2026, 18:05 UTC"
         );
-        assert_eq!(date_time("not a date", Lang::Da), "not a date");
+        assert_eq!(date_time("not a date", Lang::Da, &utc), "not a date");
+        for bad in [
+            "2026-13-01T00:00:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-01-01T24:00:00Z",
+        ] {
+            assert_eq!(date_time(bad, Lang::Da, &utc), bad);
+        }
+    }
+
+    /// In the computer's zone (here a fixed one): the local time with its offset, the day
+    /// and the year moving with it.
+    #[test]
+    fn dates_in_a_zone_are_local_with_the_offset() {
+        let at = |h: i8, m: i8| Zone::fixed(time::UtcOffset::from_hms(h, m, 0).expect("offset"));
+        let cph = at(1, 0);
+        assert!(cph.known() && !Zone::unknown().known());
         assert_eq!(
-            date_time("2026-13-01T00:00:00Z", Lang::Da),
-            "2026-13-01T00:00:00Z"
+            date_time("2026-12-07T09:15:00Z", Lang::Da, &cph),
+            "7. december 2026 kl. 10.15 (UTC+01:00)"
+        );
+        assert_eq!(
+            date_time("2026-12-07T09:15:00Z", Lang::En, &cph),
+            "7 December 2026, 10:15 (UTC+01:00)"
+        );
+        assert_eq!(
+            date_time("2026-12-31T23:30:00Z", Lang::Da, &cph),
+            "1. januar 2027 kl. 00.30 (UTC+01:00)"
+        );
+        assert_eq!(
+            date_time("2026-01-01T02:00:00Z", Lang::En, &at(-3, -30)),
+            "31 December 2025, 22:30 (UTC-03:30)"
+        );
+        assert_eq!(
+            date_time("2026-06-01T12:00:00Z", Lang::Da, &at(0, 0)),
+            "1. juni 2026 kl. 12.00 (UTC+00:00)"
+        );
+    }
+
+    /// A zone with summer time writes each time with the offset of its own date.
+    #[test]
+    fn summer_and_winter_times_have_their_own_offsets() {
+        let cet = Zone(Some(
+            jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").expect("zone"),
+        ));
+        assert_eq!(
+            date_time("2026-07-01T08:00:00Z", Lang::Da, &cet),
+            "1. juli 2026 kl. 10.00 (UTC+02:00)"
+        );
+        assert_eq!(
+            date_time("2026-12-07T09:15:00Z", Lang::Da, &cet),
+            "7. december 2026 kl. 10.15 (UTC+01:00)"
         );
     }
 

@@ -5,7 +5,6 @@
 //! method per use case, and the command line calls the same methods where it does the same.
 //! This crate must never depend on Tauri (checked in CI with `cargo tree`).
 
-pub mod browsers;
 pub mod budget;
 pub mod cert;
 pub mod cert_stores;

@@ -41,6 +41,12 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// The progress file on disk is from a newer version of the app: not saved over.
+    #[error("the progress in `{}` is from a newer version of the app; not saved over", file.display())]
+    ProgressNewer {
+        /// The file.
+        file: PathBuf,
+    },
     /// The settings file could not be written.
     #[error("failed to save settings to `{}`", file.display())]
     SettingsWrite {
@@ -57,6 +63,7 @@ impl Coded for StoreError {
         match self {
             StoreError::DataDir { .. } => ErrorCode::DataDir,
             StoreError::ProgressWrite { .. } => ErrorCode::ProgressWrite,
+            StoreError::ProgressNewer { .. } => ErrorCode::ProgressNewer,
             StoreError::SettingsWrite { .. } => ErrorCode::SettingsWrite,
         }
     }
@@ -64,7 +71,9 @@ impl Coded for StoreError {
     fn params(&self) -> BTreeMap<&'static str, String> {
         let path = match self {
             StoreError::DataDir { dir, .. } => dir,
-            StoreError::ProgressWrite { file, .. } | StoreError::SettingsWrite { file, .. } => file,
+            StoreError::ProgressWrite { file, .. }
+            | StoreError::ProgressNewer { file }
+            | StoreError::SettingsWrite { file, .. } => file,
         };
         BTreeMap::from([("path", path.display().to_string())])
     }
@@ -124,18 +133,26 @@ fn read_json<T: for<'de> Deserialize<'de>>(path: &Path, newest: Option<u64>) -> 
         Err(_) => return OnDisk::Unreadable,
     };
     // A newer format is recognised by its version number before anything else is read.
-    if let Some(newest) = newest {
-        let version = serde_json::from_slice::<serde_json::Value>(&bytes)
-            .ok()
-            .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64));
-        if version.is_some_and(|v| v > newest) {
-            return OnDisk::Newer;
-        }
+    if newest.is_some_and(|newest| newer_than(&bytes, newest)) {
+        return OnDisk::Newer;
     }
     match serde_json::from_slice::<T>(&bytes) {
         Ok(v) => OnDisk::Value(v),
         Err(_) => OnDisk::Unreadable,
     }
+}
+
+/// Whether `bytes` are a JSON object whose format `version` is above `newest`.
+fn newer_than(bytes: &[u8], newest: u64) -> bool {
+    /// Only the version: the rest of a newer file is not this version's to read.
+    #[derive(Deserialize)]
+    struct Versioned {
+        version: Option<u64>,
+    }
+    serde_json::from_slice::<Versioned>(bytes)
+        .ok()
+        .and_then(|v| v.version)
+        .is_some_and(|v| v > newest)
 }
 
 /// `set_aside_damaged`: rename an unreadable file (start-up) or leave it (read-only commands).
@@ -200,10 +217,17 @@ pub fn read_progress(paths: &AppPaths) -> Loaded<WizardState> {
     loaded
 }
 
-/// Save the progress atomically.
+/// Save the progress atomically; never over a newer version's progress (one that appeared
+/// after this version's start: the session does not save at all over one found at the start).
 pub fn save_progress(paths: &AppPaths, state: &WizardState) -> Result<(), StoreError> {
     ensure_dir(&paths.data_dir)?;
     let file = paths.progress_file();
+    if matches!(
+        read_json::<serde::de::IgnoredAny>(&file, Some(PROGRESS_VERSION)),
+        OnDisk::Newer
+    ) {
+        return Err(StoreError::ProgressNewer { file });
+    }
     let json = serde_json::to_vec_pretty(state).unwrap_or_default();
     atomic_write(&file, &json).map_err(|source| StoreError::ProgressWrite { file, source })
 }
@@ -468,6 +492,26 @@ mod tests {
             2,
             "nothing renamed"
         );
+    }
+
+    /// A newer version's progress file that appears while this version runs (or that a
+    /// session saves over regardless) is never replaced: the save fails, saying why, and the
+    /// file keeps its bytes. An older or equal version's file is saved over as always.
+    #[test]
+    fn a_newer_versions_progress_is_never_saved_over() {
+        let (_d, paths) = temp();
+        std::fs::create_dir_all(&paths.data_dir).expect("mkdir");
+        let newer = br#"{"version": 2, "active": "teleport", "flows": {}}"#;
+        std::fs::write(paths.progress_file(), newer).expect("write");
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        let e = save_progress(&paths, &w).expect_err("not saved over");
+        assert_eq!(std::fs::read(paths.progress_file()).expect("kept"), newer);
+        assert_eq!(e.code(), ErrorCode::ProgressNewer);
+        assert_only_progress_file(&paths);
+        std::fs::write(paths.progress_file(), br#"{"version": 1, "flows": {}}"#).expect("write");
+        save_progress(&paths, &w).expect("an older file is saved over");
+        assert_eq!(load_progress(&paths).value.active, FlowId::Cug);
     }
 
     #[test]

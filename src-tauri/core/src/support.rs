@@ -28,6 +28,7 @@
 //! is built only from it and from facts about the machine. File locations show the home folder
 //! as `~`.
 
+use crate::cert::identify::{Environment, Generation, Kind};
 use crate::flow::FlowId;
 use crate::i18n::Lang;
 use crate::paths::UserFolders;
@@ -56,7 +57,7 @@ struct Layout {
     /// The first bit that must be zero.
     end: u32,
     /// The generations this layout names, value 1 onwards (0 = none known).
-    generations: &'static [&'static str],
+    generations: &'static [Generation],
 }
 
 const V3: Layout = Layout {
@@ -68,7 +69,12 @@ const V3: Layout = Layout {
     env: (35, 2),
     generation: (37, 3),
     end: 40,
-    generations: &["oces2", "oces3", "none", "oces1"],
+    generations: &[
+        Generation::Oces2,
+        Generation::Oces3,
+        Generation::None,
+        Generation::Oces1,
+    ],
 };
 
 const V2: Layout = Layout {
@@ -80,7 +86,7 @@ const V2: Layout = Layout {
     env: (30, 2),
     generation: (32, 2),
     end: 34,
-    generations: &["oces2", "oces3", "none"],
+    generations: &[Generation::Oces2, Generation::Oces3, Generation::None],
 };
 
 /// The most flows and steps per flow a version 3 code can carry.
@@ -121,12 +127,20 @@ pub struct CodeInfo {
     /// The connection test passed.
     pub connection_ok: bool,
     /// The certificate's kind (`employee`, `organisation`, `system`, `personal` in the
-    /// JSON), or none.
-    pub kind: Option<crate::cert::identify::Kind>,
-    /// `test`, `production`, or none.
-    pub environment: Option<String>,
-    /// `oces1`, `oces2`, `oces3`, `none`, or unknown.
-    pub generation: Option<String>,
+    /// JSON), or none. A value this version does not know reads as none.
+    #[serde(default, deserialize_with = "crate::error::lenient")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Kind>))]
+    pub kind: Option<Kind>,
+    /// The certificate's environment (`test`, `production` in the JSON), or none. A value
+    /// this version does not know reads as none.
+    #[serde(default, deserialize_with = "crate::error::lenient")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Environment>))]
+    pub environment: Option<Environment>,
+    /// The certificate's generation (`oces1`, `oces2`, `oces3`, `none` in the JSON), or
+    /// none when not known. A value this version does not know reads as none.
+    #[serde(default, deserialize_with = "crate::error::lenient")]
+    #[cfg_attr(feature = "specta", specta(type = Option<Generation>))]
+    pub generation: Option<Generation>,
 }
 
 /// Why a typed support code cannot be read.
@@ -153,19 +167,26 @@ impl crate::error::Coded for CodeError {
     }
 }
 
-const KINDS: [&str; 4] = ["employee", "organisation", "system", "personal"];
-const ENVS: [&str; 2] = ["test", "production"];
+const KINDS: [Kind; 4] = [
+    Kind::Employee,
+    Kind::Organisation,
+    Kind::System,
+    Kind::Personal,
+];
+const ENVS: [Environment; 2] = [Environment::Test, Environment::Production];
 
-fn index_of(list: &[&str], v: Option<&str>) -> u64 {
+/// The code's value of `v` in `list`: its place from 1, or 0 for none (or one not listed).
+fn index_of<T: PartialEq>(list: &[T], v: Option<T>) -> u64 {
     v.and_then(|v| list.iter().position(|x| *x == v))
         .map(|i| i as u64 + 1)
         .unwrap_or(0)
 }
 
-fn value_at(list: &[&str], i: u64) -> Result<Option<String>, CodeError> {
+/// [`index_of`] backwards; a value past the list is from another version of the app.
+fn value_at<T: Copy>(list: &[T], i: u64) -> Result<Option<T>, CodeError> {
     match i {
         0 => Ok(None),
-        i if (i as usize) <= list.len() => Ok(Some(list[i as usize - 1].to_string())),
+        i if (i as usize) <= list.len() => Ok(Some(list[i as usize - 1])),
         _ => Err(CodeError::Unknown),
     }
 }
@@ -220,9 +241,9 @@ pub fn encode(state: &WizardState) -> String {
             bits |= 1 << (l.flags + i as u32);
         }
     }
-    bits |= index_of(&KINDS, cert.and_then(|c| c.kind.map(|k| k.as_str()))) << l.kind.0;
-    bits |= index_of(&ENVS, cert.map(|c| c.environment.as_str())) << l.env.0;
-    bits |= index_of(l.generations, cert.map(|c| c.generation.as_str())) << l.generation.0;
+    bits |= index_of(&KINDS, cert.and_then(|c| c.kind)) << l.kind.0;
+    bits |= index_of(&ENVS, cert.map(|c| c.environment)) << l.env.0;
+    bits |= index_of(l.generations, cert.map(|c| c.generation)) << l.generation.0;
     let mut points = Vec::with_capacity(DATA_CHARS + 1);
     let mut v = bits;
     for _ in 0..DATA_CHARS {
@@ -336,10 +357,7 @@ pub fn decode(typed: &str) -> Result<CodeInfo, CodeError> {
         backed_up: flag(3),
         registered: flag(4),
         connection_ok: flag(5),
-        kind: value_at(&KINDS, field(bits, l.kind))?
-            .map(|k| serde_json::from_value(serde_json::Value::String(k)))
-            .transpose()
-            .map_err(|_| CodeError::Unknown)?,
+        kind: value_at(&KINDS, field(bits, l.kind))?,
         environment: value_at(&ENVS, field(bits, l.env))?,
         generation: value_at(l.generations, field(bits, l.generation))?,
     })
@@ -556,7 +574,9 @@ pub fn load_report(path: &std::path::Path) -> Result<Report, ReportUnreadable> {
 }
 
 /// The report as plain text for email or a ticket, in the language the user had
-/// (`machine.language`): Danish by default. [`report_text_in`] writes it in another.
+/// (`machine.language`): Danish by default. [`report_text_in`] writes it in another. Times are
+/// written in this computer's time zone with their offset (UTC, said once, when the zone
+/// cannot be read).
 pub fn report_text(r: &Report) -> String {
     let lang = if r.machine.language == "en" {
         Lang::En
@@ -631,6 +651,7 @@ pub const REPORT_TEXTS: &[&str] = &[
     "report.connection_failed",
     "report.message_shown",
     "report.words.title",
+    "report.times_utc",
     "report.words.flow",
     "report.words.where",
     "report.words.done",
@@ -693,7 +714,7 @@ fn step_words(lang: Lang, r: &Report, code: &str) -> String {
 /// The report's first part, for the user and the person who helps: where the user is, what
 /// is done and what the guide last told them, in words from the locale files (step names and
 /// messages as the screen showed them, no codes but the one to read out).
-fn report_words(r: &Report, lang: Lang) -> String {
+fn report_words(r: &Report, lang: Lang, zone: &crate::i18n::Zone) -> String {
     use crate::i18n::tr;
     let mut out = String::new();
     let mut line = |v: String| {
@@ -701,6 +722,9 @@ fn report_words(r: &Report, lang: Lang) -> String {
         out.push('\n');
     };
     line(tr(lang, "report.words.title", &[]));
+    if !zone.known() {
+        line(tr(lang, "report.times_utc", &[]));
+    }
     line(format!(
         "{}: {} \u{b7} {}",
         tr(lang, "ui.phone_code", &[]),
@@ -750,7 +774,7 @@ fn report_words(r: &Report, lang: Lang) -> String {
             tr(
                 lang,
                 "report.words.certificate_valid",
-                &[("until", &crate::i18n::date_time(&c.not_after, lang))],
+                &[("until", &crate::i18n::date_time(&c.not_after, lang, zone))],
             )
         ));
     }
@@ -773,7 +797,7 @@ fn report_words(r: &Report, lang: Lang) -> String {
             lang,
             "report.words.message",
             &[
-                ("at", &crate::i18n::date_time(&e.at, lang)),
+                ("at", &crate::i18n::date_time(&e.at, lang, zone)),
                 ("step", &step_words(lang, r, &e.step)),
             ],
         ));
@@ -788,12 +812,18 @@ fn label(lang: Lang, id: &str) -> String {
     crate::i18n::tr(lang, &format!("report.label.{id}"), &[])
 }
 
-/// The report as plain text in `lang`: labels and dates in that language; codes, ids and
-/// values as they are (a helpdesk searches for them). Every word is from the locale files.
+/// The report as plain text in `lang`: labels and dates in that language (times in this
+/// computer's time zone); codes, ids and values as they are (a helpdesk searches for them).
+/// Every word is from the locale files.
 pub fn report_text_in(r: &Report, lang: Lang) -> String {
+    report_text_zoned(r, lang, &crate::i18n::Zone::system())
+}
+
+/// [`report_text_in`] with the times in `zone`.
+pub fn report_text_zoned(r: &Report, lang: Lang, zone: &crate::i18n::Zone) -> String {
     use crate::i18n::tr;
     // First in words; then, under a heading of its own, the technical part for the desk.
-    let mut out = report_words(r, lang);
+    let mut out = report_words(r, lang, zone);
     out.push('\n');
     out.push_str(&tr(lang, "report.words.technical", &[]));
     out.push('\n');
@@ -803,7 +833,7 @@ pub fn report_text_in(r: &Report, lang: Lang) -> String {
     let l = |id: &str| label(lang, id);
     // A detail of the line above.
     let sub = |id: &str| format!("  {}", label(lang, id));
-    let when = |s: &str| crate::i18n::date_time(s, lang);
+    let when = |s: &str| crate::i18n::date_time(s, lang, zone);
     line(&l("app_version"), &r.machine.app_version);
     line(&l("os"), &r.machine.os);
     line(&l("language"), &r.machine.language);
@@ -1074,8 +1104,8 @@ mod tests {
                 if flow != FlowId::Start {
                     assert!(info.found && info.opened && info.backed_up && !info.placed);
                     assert_eq!(info.kind, Some(crate::cert::identify::Kind::System));
-                    assert_eq!(info.environment.as_deref(), Some("test"));
-                    assert_eq!(info.generation.as_deref(), Some("oces3"));
+                    assert_eq!(info.environment, Some(Environment::Test));
+                    assert_eq!(info.generation, Some(Generation::Oces3));
                 }
                 // Readable as typed by a person: lower case, spaces instead of dashes.
                 let typed = code.to_lowercase().replace('-', " ");
@@ -1356,8 +1386,8 @@ mod tests {
         assert!(dms.found && dms.opened && !dms.placed && dms.backed_up && dms.registered);
         assert!(!dms.connection_ok);
         assert_eq!(dms.kind, Some(crate::cert::identify::Kind::System));
-        assert_eq!(dms.environment.as_deref(), Some("test"));
-        assert_eq!(dms.generation.as_deref(), Some("oces3"));
+        assert_eq!(dms.environment, Some(Environment::Test));
+        assert_eq!(dms.generation, Some(Generation::Oces3));
         let stil = decode("6FE6-3333-3Q").expect("v2 STIL");
         assert_eq!(stil.flow, FlowId::Stil);
         assert_eq!(stil.step, "STIL-7");
@@ -1379,8 +1409,8 @@ mod tests {
             })
         });
         let info = decode(&encode(&w)).expect("code");
-        assert_eq!(info.generation.as_deref(), Some("oces1"));
-        assert_eq!(info.environment.as_deref(), Some("production"));
+        assert_eq!(info.generation, Some(Generation::Oces1));
+        assert_eq!(info.environment, Some(Environment::Production));
     }
 
     /// A version 3 code with a bit set beyond its fields, or a completed step its flow does
@@ -1523,13 +1553,71 @@ mod tests {
         r
     }
 
+    /// A support code's reading as older versions wrote it (environment and generation as
+    /// plain strings) reads with the same names into the typed fields; a value this version
+    /// does not know, or none, reads as none instead of failing; and it is written back with
+    /// the same names.
+    #[test]
+    fn code_info_with_plain_string_values_still_reads() {
+        use crate::cert::identify::{Environment, Generation};
+        let info = |kind: &str, env: &str, generation: &str| {
+            serde_json::from_str::<CodeInfo>(&format!(
+                r#"{{"flow": "dms", "step": "DMS-3", "completed": ["DMS-1", "DMS-2"],
+                "found": true, "opened": true, "placed": false, "backed_up": false,
+                "registered": false, "connection_ok": false, "kind": {kind},
+                "environment": {env}, "generation": {generation}}}"#
+            ))
+            .expect("reads")
+        };
+        let known = info(r#""system""#, r#""test""#, r#""oces3""#);
+        assert_eq!(known.environment, Some(Environment::Test));
+        assert_eq!(known.generation, Some(Generation::Oces3));
+        let json = serde_json::to_value(&known).expect("json");
+        assert_eq!(
+            (&json["environment"], &json["generation"]),
+            (&serde_json::json!("test"), &serde_json::json!("oces3"))
+        );
+        let other = info(r#""employee""#, r#""production""#, r#""oces1""#);
+        assert_eq!(other.environment, Some(Environment::Production));
+        assert_eq!(other.generation, Some(Generation::Oces1));
+        for (kind, env, generation) in [
+            (r#""robot""#, r#""staging""#, r#""oces9""#),
+            ("null", "null", "null"),
+            ("[]", "42", r#"{"x": 1}"#),
+        ] {
+            let unknown = info(kind, env, generation);
+            assert_eq!(
+                (unknown.kind, unknown.environment, unknown.generation),
+                (None, None, None)
+            );
+            assert_eq!(unknown.step, "DMS-3", "the rest still reads");
+        }
+        // Absent fields read as none too.
+        let absent: CodeInfo = serde_json::from_str(
+            r#"{"flow": "cug", "step": "CUG-1", "completed": [], "found": false,
+            "opened": false, "placed": false, "backed_up": false, "registered": false,
+            "connection_ok": false}"#,
+        )
+        .expect("reads");
+        assert_eq!(
+            (absent.environment, absent.generation, absent.kind),
+            (None, None, None)
+        );
+    }
+
+    /// The zone of the report tests: Denmark's winter time, UTC+01:00.
+    fn plus_one() -> crate::i18n::Zone {
+        crate::i18n::Zone::fixed(time::UtcOffset::from_hms(1, 0, 0).expect("offset"))
+    }
+
     /// The text report, every label and word read from the locale files, reads exactly as
-    /// it did when they were written in the code.
+    /// it did when they were written in the code; its times are the computer's local times
+    /// with their offset (here UTC+01:00), no longer UTC.
     #[test]
     fn the_full_report_reads_the_same_in_both_languages() {
         let r = full_report();
-        let da = report_text_in(&r, Lang::Da);
-        let en = report_text_in(&r, Lang::En);
+        let da = report_text_zoned(&r, Lang::Da, &plus_one());
+        let en = report_text_zoned(&r, Lang::En, &plus_one());
         // Written from the labels and words as they were in the code before they moved to
         // the locale files (the same text, byte for byte).
         let da_was = concat!(
@@ -1543,8 +1631,8 @@ mod tests {
             "  Udstedt til:     CN=Søren Ærø,O=Firma\n",
             "  Udsteder:        Den Danske Stat OCES udstedende-CA 1\n",
             "  Serienummer:     0a1b\n",
-            "  Gyldigt fra:     2. januar 2025 kl. 03.04 UTC\n",
-            "  Gyldigt til:     2. januar 2027 kl. 03.04 UTC\n",
+            "  Gyldigt fra:     2. januar 2025 kl. 04.04 (UTC+01:00)\n",
+            "  Gyldigt til:     2. januar 2027 kl. 04.04 (UTC+01:00)\n",
             "  Fingeraftryk:    AB:CD\n",
             "  Type:            oces3 test system\n",
             "  CVR:             12345678\n",
@@ -1554,17 +1642,17 @@ mod tests {
             "Fil:               ~/Downloads/a.p12\n",
             "Lagt i:            ~/.oces/a.p12\n",
             "Sikkerhedskopi:    ~/backup/a.p12\n",
-            "Installeret:       2. januar 2026 kl. 10.11 UTC\n",
+            "Installeret:       2. januar 2026 kl. 11.11 (UTC+01:00)\n",
             "  Firefox:         var der allerede\n",
             "  Chromium:        kræver administrator store.tool_missing\n",
             "Nøglering:         gateway-adgangskoden er gemt for CVR_12345678_UR_abc\n",
             "Ulæselig fil:      1234 byte, SHA-256 ff00\n",
             "  Set:             gyldig UTF-8-tekst, 7 linjer, 2 base64-stykker (det længste 880 tegn)\n",
             "  Kendetegn:       <html pkcs12\n",
-            "Forbindelsestest:  https://gw.example:6384 MISLYKKEDES 2. januar 2026 kl. 10.20 UTC\n",
+            "Forbindelsestest:  https://gw.example:6384 MISLYKKEDES 2. januar 2026 kl. 11.20 (UTC+01:00)\n",
             "  Proxy:           proxy:3128\n",
             "  tls:             probe.server_untrusted (12 ms)\n",
-            "Besked vist:       2. januar 2026 kl. 09.00 UTC: cert.pkcs12.wrong_password på DMS-2\n",
+            "Besked vist:       2. januar 2026 kl. 10.00 (UTC+01:00): cert.pkcs12.wrong_password på DMS-2\n",
             "Log (seneste linjer):\n",
             "  a line\n",
         );
@@ -1579,8 +1667,8 @@ mod tests {
             "  Subject:         CN=Søren Ærø,O=Firma\n",
             "  Issuer:          Den Danske Stat OCES udstedende-CA 1\n",
             "  Serial:          0a1b\n",
-            "  Valid from:      2 January 2025, 03:04 UTC\n",
-            "  Valid until:     2 January 2027, 03:04 UTC\n",
+            "  Valid from:      2 January 2025, 04:04 (UTC+01:00)\n",
+            "  Valid until:     2 January 2027, 04:04 (UTC+01:00)\n",
             "  Fingerprint:     AB:CD\n",
             "  Type:            oces3 test system\n",
             "  CVR:             12345678\n",
@@ -1590,17 +1678,17 @@ mod tests {
             "File:              ~/Downloads/a.p12\n",
             "Placed:            ~/.oces/a.p12\n",
             "Backup:            ~/backup/a.p12\n",
-            "Installed:         2 January 2026, 10:11 UTC\n",
+            "Installed:         2 January 2026, 11:11 (UTC+01:00)\n",
             "  Firefox:         already there\n",
             "  Chromium:        needs admin store.tool_missing\n",
             "Keychain:          gateway password kept for CVR_12345678_UR_abc\n",
             "Unreadable file:   1234 bytes, SHA-256 ff00\n",
             "  Seen:            valid UTF-8 text, 7 lines, 2 base64 runs (longest 880 characters)\n",
             "  Markers:         <html pkcs12\n",
-            "Connection test:   https://gw.example:6384 FAILED at 2 January 2026, 10:20 UTC\n",
+            "Connection test:   https://gw.example:6384 FAILED at 2 January 2026, 11:20 (UTC+01:00)\n",
             "  Proxy:           proxy:3128\n",
             "  tls:             probe.server_untrusted (12 ms)\n",
-            "Message shown:     2 January 2026, 09:00 UTC: cert.pkcs12.wrong_password at DMS-2\n",
+            "Message shown:     2 January 2026, 10:00 (UTC+01:00): cert.pkcs12.wrong_password at DMS-2\n",
             "Log (last lines):\n",
             "  a line\n",
         );
@@ -1630,7 +1718,7 @@ mod tests {
             (Lang::Da, "Til supporten: tekniske oplysninger"),
             (Lang::En, "For the support desk: technical details"),
         ] {
-            let text = report_text_in(&r, lang);
+            let text = report_text_zoned(&r, lang, &plus_one());
             let (words, _) = text
                 .split_once(&format!("\n\n{heading}\n"))
                 .unwrap_or_else(|| panic!("no technical heading in\n{text}"));
@@ -1643,11 +1731,11 @@ mod tests {
                     format!("Nu på: Trin 4 af 8: {}", tr("step.DMS-4.title")),
                     "Ingen trin er færdige endnu.".to_string(),
                     "Certifikat: Søren Ærø".to_string(),
-                    "  Gyldigt til 2. januar 2027 kl. 03.04 UTC".to_string(),
+                    "  Gyldigt til 2. januar 2027 kl. 04.04 (UTC+01:00)".to_string(),
                     tr("report.words.installed"),
                     tr("report.words.connection_failed"),
                     format!(
-                        "Besked til brugeren 2. januar 2026 kl. 09.00 UTC (Trin 2 af 8: {}):",
+                        "Besked til brugeren 2. januar 2026 kl. 10.00 (UTC+01:00) – Trin 2 af 8: {}:",
                         tr("step.DMS-2.title")
                     ),
                     format!("  {}", tr("error.cert.pkcs12.wrong_password")),
@@ -1659,11 +1747,11 @@ mod tests {
                     format!("Now at: Step 4 of 8: {}", tr("step.DMS-4.title")),
                     "No step is done yet.".to_string(),
                     "Certificate: Søren Ærø".to_string(),
-                    "  Valid until 2 January 2027, 03:04 UTC".to_string(),
+                    "  Valid until 2 January 2027, 04:04 (UTC+01:00)".to_string(),
                     tr("report.words.installed"),
                     tr("report.words.connection_failed"),
                     format!(
-                        "Message to the user 2 January 2026, 09:00 UTC (Step 2 of 8: {}):",
+                        "Message to the user 2 January 2026, 10:00 (UTC+01:00) – Step 2 of 8: {}:",
                         tr("step.DMS-2.title")
                     ),
                     format!("  {}", tr("error.cert.pkcs12.wrong_password")),
@@ -1693,12 +1781,39 @@ mod tests {
         // Done steps by their names.
         let mut r = full_report();
         r.steps[0].status = crate::wizard::StepStatus::Done;
-        let text = report_text_in(&r, Lang::Da);
+        let text = report_text_zoned(&r, Lang::Da, &plus_one());
         let done = format!(
             "Færdige trin (1 af 8): {}",
             crate::i18n::tr(Lang::Da, "step.DMS-1.title", &[])
         );
         assert!(text.lines().any(|l| l == done), "{text}");
+    }
+
+    /// When the computer's time zone cannot be read, the report's times are UTC, and the
+    /// report says so once, under its title.
+    #[test]
+    fn a_report_without_a_known_zone_says_its_times_are_utc() {
+        let r = full_report();
+        for lang in Lang::ALL {
+            let text = report_text_zoned(&r, lang, &crate::i18n::Zone::unknown());
+            let lines: Vec<_> = text.lines().collect();
+            assert_eq!(
+                lines[1],
+                crate::i18n::tr(lang, "report.times_utc", &[]),
+                "{text}"
+            );
+            let utc = match lang {
+                Lang::Da => "2. januar 2026 kl. 09.00 UTC",
+                Lang::En => "2 January 2026, 09:00 UTC",
+            };
+            assert!(text.contains(utc), "{text}");
+            assert!(!text.contains("(UTC+"), "{text}");
+            let zoned = report_text_zoned(&r, lang, &plus_one());
+            assert!(
+                !zoned.contains(&crate::i18n::tr(lang, "report.times_utc", &[])),
+                "{zoned}"
+            );
+        }
     }
 
     #[test]

@@ -119,9 +119,11 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     assert!(text.contains(shown), "{text}");
     // The certificate summary: subject, issuer, serial, validity, fingerprint, CVR, findings.
     let c = &inspection.certificate;
-    // Validity in the text the Danish way ("28. november 2026 kl. 06.41 UTC"), raw in the JSON.
+    // Validity in the text the Danish way, in this computer's zone ("28. november 2026 kl.
+    // 07.41 (UTC+01:00)"), raw (UTC) in the JSON.
+    let zone = oces_core::i18n::Zone::system();
     for when in [&c.not_before, &c.not_after] {
-        let danish = oces_core::i18n::date_time(when, oces_core::i18n::Lang::Da);
+        let danish = oces_core::i18n::date_time(when, oces_core::i18n::Lang::Da, &zone);
         assert!(danish.contains(" kl. "), "{danish}");
         assert!(text.contains(&danish), "{danish} missing in\n{text}");
         assert!(json.contains(when.as_str()));
@@ -172,7 +174,10 @@ fn no_secret_reaches_the_report_or_the_saved_files() {
     let info = decode(&r.support_code).unwrap();
     assert_eq!(info.flow, FlowId::Dms);
     assert!(info.found && info.opened && info.backed_up);
-    assert_eq!(info.generation.as_deref(), Some("oces3"));
+    assert_eq!(
+        info.generation,
+        Some(oces_core::cert::identify::Generation::Oces3)
+    );
 }
 
 /// A DKMA page the reader does not understand: the support report says what the reader saw

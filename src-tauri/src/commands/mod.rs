@@ -30,10 +30,10 @@ use tauri_plugin_opener::OpenerExt;
 struct Opener<'a, R: Runtime>(&'a AppHandle<R>);
 
 impl<R: Runtime> oces_core::session::Desktop for Opener<'_, R> {
-    fn open_url(&self, url: &str, program: Option<&str>) -> Result<(), String> {
+    fn open_url(&self, url: &str) -> Result<(), String> {
         self.0
             .opener()
-            .open_url(url, program)
+            .open_url(url, None::<&str>)
             .map_err(|e| e.to_string())
     }
 

@@ -105,14 +105,8 @@ pub fn open_link<R: Runtime>(
     state: State<'_, Session>,
     url: String,
     answer_id: Option<String>,
-    browser: Option<String>,
 ) -> Result<Option<Updated>, UiError> {
-    state.open_link(
-        &Opener(&app),
-        &url,
-        answer_id.as_deref(),
-        browser.as_deref(),
-    )
+    state.open_link(&Opener(&app), &url, answer_id.as_deref())
 }
 
 /// The STIL support case text (STIL-7).

@@ -127,7 +127,7 @@ export const commands = {
 	/**  Support view: the link, guide code and message for a flow, step and values. */
 	guideCompose: (pairs: ([string, string])[]) => __TAURI_INVOKE<GuideComposed>("guide_compose", { pairs }),
 	/**  Open a fixed link of the flow tables, or a link pasted on the current step. */
-	openLink: (url: string, answerId: string | null, browser: string | null) => __TAURI_INVOKE<Updated | null>("open_link", { url, answerId, browser }),
+	openLink: (url: string, answerId: string | null) => __TAURI_INVOKE<Updated | null>("open_link", { url, answerId }),
 	/**  Show the placed file or the backup in the file manager. */
 	reveal: (which: string) => __TAURI_INVOKE<null>("reveal", { which }),
 	/**  Open a composed email in the user's mail program (the link is made in the core). */
@@ -465,13 +465,19 @@ export type CodeInfo = {
 	connection_ok: boolean,
 	/**
 	 *  The certificate's kind (`employee`, `organisation`, `system`, `personal` in the
-	 *  JSON), or none.
+	 *  JSON), or none. A value this version does not know reads as none.
 	 */
-	kind: Kind | null,
-	/**  `test`, `production`, or none. */
-	environment: string | null,
-	/**  `oces1`, `oces2`, `oces3`, `none`, or unknown. */
-	generation: string | null,
+	kind?: Kind | null,
+	/**
+	 *  The certificate's environment (`test`, `production` in the JSON), or none. A value
+	 *  this version does not know reads as none.
+	 */
+	environment?: Environment | null,
+	/**
+	 *  The certificate's generation (`oces1`, `oces2`, `oces3`, `none` in the JSON), or
+	 *  none when not known. A value this version does not know reads as none.
+	 */
+	generation?: Generation | null,
 };
 
 /**  A composed text for the screen: what to show, and for emails where to send it. */
@@ -581,6 +587,11 @@ export type ErrorCode =
 "link.mail_failed" | 
 /**  The progress file could not be written. */
 "progress.write_failed" | 
+/**
+ *  The saved progress is from a newer version of the app: it is not saved over, so this
+ *  version's progress is not saved ("Gem og luk guiden" keeps the window open).
+ */
+"progress.newer_not_saved" | 
 /**  The settings file could not be written. */
 "settings.write_failed" | 
 /**  The app-data folder could not be found or created. */

@@ -47,8 +47,8 @@ pub type StoreFinder = fn(Option<&UserFolders>) -> Vec<Box<dyn CertStore>>;
 /// What the desktop does for the session: open a link, show a file in the file manager. The
 /// window implements it with its opener; the core never opens anything itself.
 pub trait Desktop {
-    /// Open `url` (in `program`, a browser's path, when given; else the default handler).
-    fn open_url(&self, url: &str, program: Option<&str>) -> Result<(), String>;
+    /// Open `url` with the default handler (the default browser, the mail program).
+    fn open_url(&self, url: &str) -> Result<(), String>;
     /// Show `path` selected in the file manager.
     fn reveal(&self, path: &Path) -> Result<(), String>;
     /// Close the window and end the app ("Gem og luk guiden").
@@ -587,7 +587,7 @@ pub(crate) mod testing {
     }
 
     impl Desktop for FakeDesktop {
-        fn open_url(&self, url: &str, _: Option<&str>) -> Result<(), String> {
+        fn open_url(&self, url: &str) -> Result<(), String> {
             if self.broken {
                 return Err("no browser".into());
             }
@@ -635,6 +635,19 @@ pub(crate) mod testing {
         let session = Session::load(
             Some(AppPaths::in_dir(dir.path().join("data"))),
             Some(UserFolders::under(home)),
+        )
+        .with_stores(no_stores)
+        .with_policy(crate::policy::Policies::defaults());
+        TestSession { session, dir }
+    }
+
+    /// The session of `t` started again from what is on disk (as the next start does).
+    pub fn reloaded(t: TestSession) -> TestSession {
+        let TestSession { session, dir } = t;
+        drop(session);
+        let session = Session::load(
+            Some(AppPaths::in_dir(dir.path().join("data"))),
+            Some(UserFolders::under(dir.path().join("home"))),
         )
         .with_stores(no_stores)
         .with_policy(crate::policy::Policies::defaults());

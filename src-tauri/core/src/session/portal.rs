@@ -70,7 +70,7 @@ impl Session {
                 .composed_text(what, lang)?
                 .and_then(|c| c.mailto)
                 .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
-            desktop.open_url(&link, None).map_err(|e| {
+            desktop.open_url(&link).map_err(|e| {
                 tracing::warn!(target: "oces_core::session", "opening the mail program failed: {e}");
                 UiError::new(
                     ErrorCode::MailFailed,

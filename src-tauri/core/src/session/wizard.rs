@@ -76,13 +76,23 @@ impl Session {
 
     /// "Gem og luk guiden" ([`crate::wizard::Primary::SaveClose`]): the progress is saved now,
     /// with the step on screen, so the next start opens here, and then the window closes. A
-    /// save that failed keeps the window open: the update carries the warning.
+    /// save that failed keeps the window open: the update carries the warning. So does saved
+    /// progress from a newer version of the app, which is never saved over
+    /// ([`ErrorCode::ProgressNewer`]: the user is told why, and to update the guide).
     pub fn save_and_close(&self, desktop: &dyn Desktop) -> Result<Updated, UiError> {
         self.use_case("save_and_close", || {
-            let updated = self.update(|w| {
+            let mut updated = self.update(|w| {
                 w.save_and_close();
                 Ok(())
             })?;
+            if let Some(paths) = self.paths.as_ref().filter(|_| self.progress_newer) {
+                let file = paths.progress_file();
+                updated.warning = Some(UiError::new(
+                    ErrorCode::ProgressNewer,
+                    [("path", file.display().to_string())].into(),
+                    "the saved progress is from a newer version of the app: not saved over",
+                ));
+            }
             if updated.warning.is_none() {
                 tracing::info!(target: "oces_core::session", "saved; the guide closes");
                 desktop.close();
@@ -135,33 +145,21 @@ impl Session {
         })
     }
 
-    /// Open a link in the user's browser: one of the fixed links of the flow tables, or a link
-    /// the user pasted on the current step (`answer_id`: checked to be https first, and
-    /// remembered only as "opened", never the link itself). `browser` names one of the
-    /// browsers found on this computer (CUG-2), else the default one opens it.
+    /// Open a link in the user's default browser: one of the fixed links of the flow tables,
+    /// or a link the user pasted on the current step (`answer_id`: checked to be https first,
+    /// and remembered only as "opened", never the link itself).
     pub fn open_link(
         &self,
         desktop: &dyn Desktop,
         url: &str,
         answer_id: Option<&str>,
-        browser: Option<&str>,
     ) -> Result<Option<Updated>, UiError> {
         self.use_case("open_link", || {
             let target = match answer_id {
                 Some(_) => crate::link::check_https_link(url)?,
                 None => crate::link::known_link(url)?.to_string(),
             };
-            let program = match browser.and_then(crate::browsers::BrowserId::parse) {
-                Some(id) => Some(
-                    crate::browsers::installed()
-                        .into_iter()
-                        .find(|b| b.id == id)
-                        .map(|b| b.program.to_string_lossy().into_owned())
-                        .ok_or_else(|| UiError::from(crate::link::BrowserFailed))?,
-                ),
-                None => None,
-            };
-            desktop.open_url(&target, program.as_deref()).map_err(|e| {
+            desktop.open_url(&target).map_err(|e| {
                 tracing::warn!(target: "oces_core::session", "opening the browser failed: {e}");
                 UiError::from(crate::link::BrowserFailed)
             })?;
@@ -235,6 +233,45 @@ mod tests {
         assert!(!desktop.closed.get(), "the window stays open");
     }
 
+    /// "Gem og luk guiden" over saved progress from a newer version of the app (there at the
+    /// start, or written by it while this window was open): nothing is saved over it, the
+    /// window stays open, and the update says why and what to do.
+    #[test]
+    fn save_and_close_over_a_newer_versions_progress_says_so_and_stays_open() {
+        let newer = br#"{"version": 2, "active": "teleport", "flows": {}}"#;
+        // There at the start: this version starts fresh and leaves the file alone.
+        let t = session();
+        let file = crate::paths::AppPaths::in_dir(t.data()).progress_file();
+        std::fs::create_dir_all(t.data()).expect("data");
+        std::fs::write(&file, newer).expect("newer");
+        let t = reloaded(t);
+        assert!(t.session.progress_newer());
+        answer_cug8(&t, "not_yet");
+        t.session.goto_step("CUG-8").expect("CUG-8");
+        let desktop = FakeDesktop::default();
+        let u = t.session.save_and_close(&desktop).expect("answered");
+        assert!(!desktop.closed.get(), "the window stays open");
+        assert_eq!(std::fs::read(&file).expect("kept"), newer);
+        let warning = u.warning.expect("the user is told");
+        assert_eq!(warning.code, ErrorCode::ProgressNewer);
+        // Written while the window was open: the same.
+        let t = session();
+        answer_cug8(&t, "not_yet");
+        t.session.goto_step("CUG-8").expect("CUG-8");
+        assert!(file_of(&t).exists(), "saved by this version");
+        std::fs::write(file_of(&t), newer).expect("newer");
+        let desktop = FakeDesktop::default();
+        let u = t.session.save_and_close(&desktop).expect("answered");
+        assert!(!desktop.closed.get(), "the window stays open");
+        assert_eq!(std::fs::read(file_of(&t)).expect("kept"), newer);
+        let warning = u.warning.expect("the user is told");
+        assert_eq!(warning.code, ErrorCode::ProgressNewer);
+    }
+
+    fn file_of(t: &TestSession) -> std::path::PathBuf {
+        crate::paths::AppPaths::in_dir(t.data()).progress_file()
+    }
+
     #[test]
     fn an_unknown_flow_is_said_so() {
         let t = session();
@@ -273,14 +310,11 @@ mod tests {
         let t = session();
         let d = FakeDesktop::default();
         assert_eq!(
-            code(t.session.open_link(&d, "https://evil.example/", None, None)),
+            code(t.session.open_link(&d, "https://evil.example/", None)),
             ErrorCode::LinkUnknown
         );
         assert_eq!(
-            code(
-                t.session
-                    .open_link(&d, "http://x.example/", Some("any"), None)
-            ),
+            code(t.session.open_link(&d, "http://x.example/", Some("any"))),
             ErrorCode::LinkNotHttps
         );
         assert!(d.opened.borrow().is_empty());
@@ -298,12 +332,12 @@ mod tests {
             })
             .expect("the tables have links");
         assert_eq!(
-            code(t.session.open_link(&broken, known, None, None)),
+            code(t.session.open_link(&broken, known, None)),
             ErrorCode::BrowserFailed
         );
         assert!(t
             .session
-            .open_link(&d, known, None, None)
+            .open_link(&d, known, None)
             .expect("opened")
             .is_none());
         assert_eq!(d.opened.borrow().as_slice(), [known.to_string()]);
