@@ -42,6 +42,11 @@ async fn policies_shape_the_window() {
     assert!(!app.exists("[data-flow='stil']").await);
 
     // The policy page: values, sources, the ignored value with its code; keyboard-reachable.
+    // The IT department's page is a quiet link at the end of "Få hjælp", not on the user's
+    // start page.
+    assert!(!app.exists("#tool-policy").await);
+    app.click("#get-help").await;
+    app.wait_css("#help-dialog[open]").await;
     app.click("#tool-policy").await;
     app.wait_css("#policy-table").await;
     assert_eq!(
