@@ -308,7 +308,20 @@ async fn cug_find_unlock_place_backup() {
     assert!(!app.exists("#composed-dkma_rid_email").await, "asked first");
     assert!(!app.exists("#rid-compare").await);
     assert!(!app.text("#next-hint").await.contains("flueben"));
-    // DKMAnet's login page is one click away, above the question (a quiet button: Næste stays
+    // At 911×512 (1366×768 at 150 %) the question's answers are in sight on arrival: the
+    // question comes first, how to try it below (with the link above them, they were under
+    // the footer).
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&[
+            "label[for='answer-cug_login-yes']",
+            "label[for='answer-cug_login-fails']",
+            "label[for='answer-cug_login-not_yet']",
+        ])
+        .await;
+    assert!(hidden.is_empty(), "{hidden:?}");
+    app.viewport(1024, 768).await;
+    // DKMAnet's login page is one click away, below the question (a quiet button: Næste stays
     // the one primary button).
     let login_link = app.text("#step-part .block-link button").await;
     assert!(

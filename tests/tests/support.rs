@@ -65,12 +65,18 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     );
     assert!(log_part.contains("window started"), "{preview}");
     app.click("#help-save-desktop").await;
-    app.wait_text(
-        "#help-dialog .link-status",
-        // A Danish user's report is named in Danish, with the date as Danish writes it.
-        "~/Desktop/OCES-guiden supportrapport ",
-    )
-    .await;
+    let said = app
+        .wait_text(
+            "#help-dialog .link-status",
+            // A Danish user's report is named in Danish, with the date as Danish writes it.
+            "skrivebord: “OCES-guiden supportrapport ",
+        )
+        .await;
+    // Named as the desktop shows it: no folder, no extension.
+    assert!(
+        !said.contains('/') && !said.contains('\\') && !said.contains(".json"),
+        "{said}"
+    );
     app.shot("get-help").await;
     app.click("#help-close").await;
     app.quit().await;

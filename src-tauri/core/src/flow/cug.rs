@@ -229,11 +229,12 @@ pub static CUG: FlowDef = FlowDef {
                             label: "cug8.fails_back",
                         },
                     ),
-                    // The login question, with DKMAnet's login page one click away (the guide:
-                    // "The login box at DKMAnet.dk", seed 000).
+                    // The login question first (its answers in sight at 911×512), then how to
+                    // try, with DKMAnet's login page one click away (the guide: "The login box
+                    // at DKMAnet.dk", seed 000).
+                    when(REPLACING, choice("cug_login", "cug8.login_q", CUG8_LOGIN)),
                     when(REPLACING, para("cug8.login_try")),
                     when(REPLACING, link(DKMANET_LOGIN, "cug8.login_link")),
-                    when(REPLACING, choice("cug_login", "cug8.login_q", CUG8_LOGIN)),
                     when(LOGIN_NOT_YET, info("cug8.login_wait")),
                 ],
             ),
@@ -633,7 +634,15 @@ mod tests {
         // The part of the checks ends where the login question's part starts.
         let login_part = page
             .iter()
-            .position(|b| *b == para("cug8.login_try"))
+            .position(|b| {
+                matches!(
+                    b,
+                    BlockBody::Choice {
+                        id: "cug_login",
+                        ..
+                    }
+                )
+            })
             .expect("login part");
         assert_eq!(
             page[login_part - 1],
@@ -683,15 +692,16 @@ mod tests {
                 )
             })
             .expect("question");
-        assert_eq!(page[q - 1], link("https://dkmanet.dk/", "cug8.login_link"));
+        // The question first (its answers in sight at 911×512), then how to try it.
+        assert_eq!(page[q + 2], link("https://dkmanet.dk/", "cug8.login_link"));
         assert_eq!(
             crate::link::known_link("https://dkmanet.dk/"),
             Ok("https://dkmanet.dk/")
         );
         // It opens the question's page (pages.ts), and a new account, with no such question,
         // has no link either.
-        assert!(page[q - 2] == para("cug8.login_try"));
-        assert!(ui_source("wizard/steps/pages.ts").contains("{ from: \"cug8.login_try\" }"));
+        assert!(page[q + 1] == para("cug8.login_try"));
+        assert!(ui_source("wizard/steps/pages.ts").contains("{ from: \"cug_login\" }"));
         let new = shown_with(&[("cug_account", "new"), ("cug_role", "user")]);
         assert!(!new.contains(&link("https://dkmanet.dk/", "cug8.login_link")));
         for lang in ["da", "en"] {

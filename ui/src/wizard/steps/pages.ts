@@ -19,12 +19,12 @@ export const PARTS: Record<string, Part[]> = {
   "STIL-1": [{ from: "stil1.oces2_end" }],
   // Roles in the Customer Portal, then the registration in the certificate portal.
   "DMS-5": [{ from: "dms5.intro" }],
-  // New or replacing, your kind of account, the login question (what to try first, with the
-  // link to DKMAnet's login page), and only then what to check (the login fails) and what to send (passed
-  // over once the new certificate works: then nothing needs sending).
+  // New or replacing, your kind of account, the login question (with how to try it below its
+  // answers, and the link to DKMAnet's login page), and only then what to check (the login
+  // fails) and what to send (passed over once the new certificate works: nothing to send).
   "CUG-8": [
     { from: "cug_role" },
-    { from: "cug8.login_try" },
+    { from: "cug_login" },
     { from: "cug8.fails_intro", skipWhen: [["cug_login", "yes"]] },
   ],
 };
