@@ -147,14 +147,24 @@ const MONTHS_EN: [&str; 12] = [
 pub struct Zone(Option<jiff::tz::TimeZone>);
 
 impl Zone {
-    /// This computer's time zone (`TZ`, `/etc/localtime`, Windows' setting), read by jiff
-    /// without libc's `localtime` (so safe beside other threads); UTC, not known, when there
-    /// is none to be found.
+    /// This computer's time zone (`TZ`, `/etc/localtime`, Windows' setting), without libc's
+    /// `localtime` (so safe beside other threads); UTC, not known, when there is none to be
+    /// found. On Unix the zone files are read here through the bounded read path
+    /// ([`crate::limits::read_file`]): jiff's own system lookup reads a file `TZ` names whole,
+    /// `/dev/zero` too. Elsewhere (Windows' setting, no file) jiff's lookup is used.
     pub fn system() -> Zone {
-        match jiff::tz::TimeZone::try_system() {
+        #[cfg(unix)]
+        let found = zone_from(
+            std::env::var("TZ").ok().as_deref(),
+            std::path::Path::new("/etc/localtime"),
+            std::path::Path::new("/usr/share/zoneinfo"),
+        );
+        #[cfg(not(unix))]
+        let found = jiff::tz::TimeZone::try_system().map_err(|e| e.to_string());
+        match found {
             Ok(tz) => Zone(Some(tz)),
             Err(e) => {
-                tracing::warn!(target: "oces_core::i18n", "the computer's time zone could not be read: {e}");
+                tracing::warn!(target: "oces_core::i18n", "the computer's time zone could not be read: {}", crate::text::plain(&e));
                 Zone(None)
             }
         }
@@ -185,6 +195,46 @@ impl Zone {
         let at = jiff::Timestamp::from_second(t.unix_timestamp()).ok()?;
         time::UtcOffset::from_whole_seconds(tz.to_offset(at).seconds()).ok()
     }
+}
+
+/// The largest zone file read (a real TZif file is a few KiB).
+#[cfg(unix)]
+const MAX_ZONE_FILE: u64 = 256 * 1024;
+
+/// The zone POSIX's `TZ` (`tz`) names, as the C library reads it: unset, the file `localtime`;
+/// a path (with or without a leading `:`), that file; a name such as `Europe/Copenhagen`, that
+/// file under `zoneinfo`; anything else, a POSIX zone string (`CET-1CEST,M3.5.0,M10.5.0/3`).
+/// Every file through the bounded read path: a device, a FIFO or a file over
+/// [`MAX_ZONE_FILE`] is refused, never read.
+#[cfg(unix)]
+fn zone_from(
+    tz: Option<&str>,
+    localtime: &std::path::Path,
+    zoneinfo: &std::path::Path,
+) -> Result<jiff::tz::TimeZone, String> {
+    let read = |path: &std::path::Path, name: &str| {
+        let bytes = crate::limits::read_file(path, MAX_ZONE_FILE)
+            .map_err(|e| format!("{}: {e:?}", path.display()))?;
+        jiff::tz::TimeZone::tzif(name, &bytes).map_err(|e| e.to_string())
+    };
+    let Some(tz) = tz else {
+        return read(localtime, "Local");
+    };
+    let name = tz.strip_prefix(':').unwrap_or(tz);
+    if name.is_empty() {
+        return Ok(jiff::tz::TimeZone::UTC);
+    }
+    if name.starts_with('/') {
+        return read(std::path::Path::new(name), name);
+    }
+    let a_name = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c))
+        && !name.split('/').any(|part| part.is_empty() || part == "..");
+    if a_name && zoneinfo.join(name).is_file() {
+        return read(&zoneinfo.join(name), name);
+    }
+    jiff::tz::TimeZone::posix(name).map_err(|e| e.to_string())
 }
 
 /// A UTC time as the app stores it (`2026-12-07T09:15:00Z`, RFC 3339) written the way `lang`
@@ -279,6 +329,60 @@ mod tests {
         ] {
             assert_eq!(date_time(bad, Lang::Da, &utc), bad);
         }
+    }
+
+    /// The computer's zone is read through the bounded read path: a `TZ` naming a device or
+    /// a huge file gives no zone (UTC, said so) at once instead of reading on; names, paths
+    /// and POSIX strings give their zones.
+    #[cfg(unix)]
+    #[test]
+    fn the_system_zone_is_read_within_bounds() {
+        let dir = tempfile::tempdir().expect("dir");
+        let none = dir.path().join("none");
+        // jiff's own lookup would read /dev/zero without end.
+        assert!(zone_from(Some("/dev/zero"), &none, &none).is_err());
+        assert!(zone_from(Some(":/dev/zero"), &none, &none).is_err());
+        // A FIFO with no writer: jiff's lookup waited on it for ever (seen with
+        // `TZ=<fifo> oces-wizard report`); refused here before it is opened.
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(zone_from(Some(fifo.to_str().expect("utf-8")), &none, &none).is_err());
+        }
+        let huge = dir.path().join("huge");
+        std::fs::write(&huge, vec![b'T'; 300 * 1024]).expect("write");
+        assert!(zone_from(Some(huge.to_str().expect("utf-8")), &none, &none).is_err());
+        assert!(
+            zone_from(None, &huge, &none).is_err(),
+            "localtime over the cap"
+        );
+        // A POSIX string, and a name under zoneinfo (a copy of a real TZif file when the
+        // machine has one; the POSIX string's zone otherwise).
+        let winter = jiff::Timestamp::from_second(1_765_098_900).expect("ts"); // 2025-12-07
+        let cet = zone_from(Some("CET-1CEST,M3.5.0,M10.5.0/3"), &none, &none).expect("posix");
+        assert_eq!(cet.to_offset(winter).seconds(), 3600);
+        let real = std::path::Path::new("/usr/share/zoneinfo/Europe/Copenhagen");
+        if let Ok(bytes) = std::fs::read(real) {
+            let zi = dir.path().join("zoneinfo");
+            std::fs::create_dir_all(zi.join("Europe")).expect("dir");
+            std::fs::write(zi.join("Europe/Copenhagen"), &bytes).expect("write");
+            for tz in ["Europe/Copenhagen", ":Europe/Copenhagen"] {
+                let z = zone_from(Some(tz), &none, &zi).expect(tz);
+                assert_eq!(z.to_offset(winter).seconds(), 3600, "{tz}");
+            }
+            let local = zone_from(None, &zi.join("Europe/Copenhagen"), &none).expect("local");
+            assert_eq!(local.to_offset(winter).seconds(), 3600);
+            // A name that climbs out of zoneinfo is not a name: read as a POSIX string, it
+            // is no zone.
+            assert!(zone_from(Some("../zoneinfo/Europe/Copenhagen"), &none, &zi).is_err());
+        }
+        assert_eq!(
+            zone_from(Some(""), &none, &none)
+                .expect("utc")
+                .to_offset(winter)
+                .seconds(),
+            0
+        );
     }
 
     /// In the computer's zone (here a fixed one): the local time with its offset, the day
