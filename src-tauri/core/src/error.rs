@@ -100,6 +100,9 @@ codes! {
     /// The saved progress is from a newer version of the app: it is not saved over, so this
     /// version's progress is not saved ("Gem og luk guiden" keeps the window open).
     ProgressNewer => "progress.newer_not_saved",
+    /// "Gem og luk guiden" without a folder to save in (the app-data folder could not be found
+    /// or made at start): nothing is saved, and the window stays open to say so.
+    ProgressNoFolder => "progress.no_folder",
     /// The settings file could not be written.
     SettingsWrite => "settings.write_failed",
     /// The app-data folder could not be found or created.

@@ -592,6 +592,11 @@ export type ErrorCode =
  *  version's progress is not saved ("Gem og luk guiden" keeps the window open).
  */
 "progress.newer_not_saved" | 
+/**
+ *  "Gem og luk guiden" without a folder to save in (the app-data folder could not be found
+ *  or made at start): nothing is saved, and the window stays open to say so.
+ */
+"progress.no_folder" | 
 /**  The settings file could not be written. */
 "settings.write_failed" | 
 /**  The app-data folder could not be found or created. */

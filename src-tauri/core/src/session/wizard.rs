@@ -78,13 +78,21 @@ impl Session {
     /// with the step on screen, so the next start opens here, and then the window closes. A
     /// save that failed keeps the window open: the update carries the warning. So does saved
     /// progress from a newer version of the app, which is never saved over
-    /// ([`ErrorCode::ProgressNewer`]: the user is told why, and to update the guide).
+    /// ([`ErrorCode::ProgressNewer`]: the user is told why, and to update the guide), and a
+    /// session without a data folder, which has nowhere to save ([`ErrorCode::ProgressNoFolder`]).
     pub fn save_and_close(&self, desktop: &dyn Desktop) -> Result<Updated, UiError> {
         self.use_case("save_and_close", || {
             let mut updated = self.update(|w| {
                 w.save_and_close();
                 Ok(())
             })?;
+            if self.paths.is_none() {
+                updated.warning = Some(UiError::new(
+                    ErrorCode::ProgressNoFolder,
+                    Default::default(),
+                    "no folder to save the progress in: not saved",
+                ));
+            }
             if let Some(paths) = self.paths.as_ref().filter(|_| self.progress_newer) {
                 let file = paths.progress_file();
                 updated.warning = Some(UiError::new(
@@ -231,6 +239,21 @@ mod tests {
         let u = t.session.save_and_close(&desktop).expect("answered");
         assert!(u.warning.is_some(), "not saved");
         assert!(!desktop.closed.get(), "the window stays open");
+    }
+
+    /// "Gem og luk guiden" with no data folder (none could be found or made at start): the
+    /// window stays open and the update says that nothing was saved.
+    #[test]
+    fn save_and_close_without_a_data_folder_says_so_and_stays_open() {
+        let s = Session::load(None, None);
+        s.choose_flow("cug").expect("CUG");
+        let desktop = FakeDesktop::default();
+        let u = s.save_and_close(&desktop).expect("answered");
+        assert!(!desktop.closed.get(), "the window stays open");
+        assert_eq!(
+            u.warning.expect("the user is told").code,
+            ErrorCode::ProgressNoFolder
+        );
     }
 
     /// "Gem og luk guiden" over saved progress from a newer version of the app (there at the
