@@ -255,19 +255,19 @@ async fn get_help_links_the_authoritys_web_form() {
     app.wait_css("#help-dialog[open]").await;
     let web = app
         .js("const e = document.getElementById('help-authority-web'); \
-             return e ? [e.tagName, e.className, e.dataset.url, e.textContent.trim(), \
+             return e ? [e.tagName, e.classList.contains('quiet-link'), e.dataset.url, e.textContent.trim(), \
                          !!e.closest('details:not([open])')] : null;")
         .await;
     assert_eq!(
         web,
         serde_json::json!([
             "BUTTON",
-            "quiet-link",
+            true,
             "https://jira.stil.dk/servicedesk/customer/portal/15/",
-            da["help.contact.stil.1.web"],
+            format!("{} ↗", da["help.contact.stil.1.web"]),
             false
         ]),
-        "[element, class, address, text, folded away]"
+        "[element, a quiet link, address, text, folded away]"
     );
     app.axe("help panel, STIL").await;
     app.shot("help-stil").await;

@@ -438,6 +438,27 @@ async fn walk_each_flow_forward_and_back() {
                 document.activeElement.id, \
                 document.querySelectorAll('#finder-question input:checked').length, \
                 !!document.getElementById('why')];";
+    // Nothing fits: one way forward (back to the choices, once the user has asked); answering
+    // again is a quiet link.
+    for (q, answer) in [("who", "3"), ("what", "2"), ("use", "3")] {
+        app.wait_css(&format!("#finder-question[data-question='{q}']"))
+            .await;
+        app.click(&format!("label[for='finder-{q}-{answer}']"))
+            .await;
+        app.click("#finder-next").await;
+    }
+    app.wait_css("#finder-result").await;
+    assert_eq!(
+        app.text("#step-title").await,
+        da["ui.chooser.unknown_title"]
+    );
+    let primary = app.primary_buttons().await;
+    assert!(primary.is_empty(), "nothing fits: {primary:?}");
+    assert_eq!(
+        app.text("#finder-back.button-primary").await,
+        da["ui.chooser.back_to_choices"]
+    );
+    app.click("#finder-again").await;
     for (q, answer) in [("who", "3"), ("what", "0")] {
         app.wait_css(&format!("#finder-question[data-question='{q}']"))
             .await;
