@@ -174,6 +174,33 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     );
     let report = app.value_of("#help-report").await;
     assert!(report.contains(&code), "{report}");
+    // The entry for a code the support desk gives does not sit under the user's own code,
+    // inviting it: on opening there is no field and no heading for it, only a quiet link
+    // after the report.
+    let entry = app
+        .js("const l = document.getElementById('help-guide-code'); \
+             const f = document.getElementById('help-report-fold'); \
+             return [!!document.getElementById('guide-code-input'), \
+                     !!document.getElementById('help-guide-code-title'), \
+                     l ? l.className : null, \
+                     !!l && !!(f.compareDocumentPosition(l) & Node.DOCUMENT_POSITION_FOLLOWING), \
+                     !!l && l.parentElement.textContent.replace(/\\s+/g, ' ').trim()];")
+        .await;
+    assert_eq!(
+        entry,
+        serde_json::json!([
+            false,
+            false,
+            "quiet-link",
+            true,
+            format!(
+                "{} {}",
+                da["help.guide_code_title"], da["help.guide_code_button"]
+            )
+        ]),
+        "[a code field on opening, a heading for it, the link's class, after the report, \
+         its line]"
+    );
     app.axe("help panel").await;
     app.shot("help-panel").await;
 
@@ -205,6 +232,46 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     }
     assert!(gone, "Escape closes the panel");
     assert_eq!(app.focused_id().await, "get-help");
+    app.quit().await;
+}
+
+/// "Få hjælp" on STIL: whom to ask is a link when the flow's guide gives its address (STIL's
+/// servicedesk, seed 002), opened through `open_link` like the step's own link. (The Customer
+/// Portal of DMS has no address in its guide, so it stays a name.)
+#[tokio::test]
+async fn get_help_links_the_authoritys_web_form() {
+    let data = tempfile::tempdir().unwrap();
+    let da = texts("da");
+    let mut app = App::start(Launch {
+        test: "help-link",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: None,
+    })
+    .await;
+    app.choose_flow("stil").await;
+    app.expect_step("STIL-1").await;
+    app.click("#get-help").await;
+    app.wait_css("#help-dialog[open]").await;
+    let web = app
+        .js("const e = document.getElementById('help-authority-web'); \
+             return e ? [e.tagName, e.classList.contains('quiet-link'), e.dataset.url, e.textContent.trim(), \
+                         !!e.closest('details:not([open])')] : null;")
+        .await;
+    assert_eq!(
+        web,
+        serde_json::json!([
+            "BUTTON",
+            true,
+            "https://jira.stil.dk/servicedesk/customer/portal/15/",
+            format!("{} ↗", da["help.contact.stil.1.web"]),
+            false
+        ]),
+        "[element, a quiet link, address, text, folded away]"
+    );
+    app.axe("help panel, STIL").await;
+    app.shot("help-stil").await;
+    app.click("#help-close").await;
     app.quit().await;
 }
 

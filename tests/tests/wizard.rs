@@ -122,10 +122,40 @@ async fn walk_each_flow_forward_and_back() {
     assert_eq!(app.text("#step-title").await, da["step.START-1.title"]);
     assert!(!app.exists("#welcome").await, "the start page is gone");
     assert_eq!(one_question(&app).await, (1, 1), "one question, one Næste");
+    // Each answer says what the user does ("Anmelde medicinpriser …"); the flow's name is the
+    // hint under it, not the other way round.
+    for flow in ["cug", "dms", "stil"] {
+        assert_eq!(
+            app.text(&format!("label[for='choose-{flow}']")).await,
+            da[&format!("flow.{flow}.action")],
+            "{flow}: the answer is what the user does"
+        );
+        assert_eq!(
+            app.text(&format!("#choose-{flow}-hint")).await,
+            da[&format!("flow.{flow}")],
+            "{flow}: the flow's name is the hint"
+        );
+    }
     assert!(app
-        .text("#choose-cug-hint")
+        .text("label[for='choose-cug']")
         .await
         .contains("Lægemiddelstyrelsen"));
+    // "Hvorfor?" comes after the answers and Næste, not between the heading and them.
+    let why = app
+        .js(
+            "const w = document.getElementById('why').getBoundingClientRect(); \
+             const n = document.getElementById('choose-next').getBoundingClientRect(); \
+             const r = document.querySelector('label[for=not-sure]').getBoundingClientRect(); \
+             const h = document.getElementById('step-title').getBoundingClientRect(); \
+             return [w.top >= n.bottom, w.top >= r.bottom, w.top, n.bottom, h.bottom];",
+        )
+        .await;
+    assert_eq!(
+        [&why[0], &why[1]],
+        [true, true],
+        "“Hvorfor?” after the answers and Næste: [after Næste, after the last answer, its \
+         top, Næste's bottom, the heading's bottom] = {why}"
+    );
     app.shot("question").await;
     assert!(!app.exists("#tool-support").await);
     // Næste without an answer says what is missing at the question.
@@ -408,6 +438,27 @@ async fn walk_each_flow_forward_and_back() {
                 document.activeElement.id, \
                 document.querySelectorAll('#finder-question input:checked').length, \
                 !!document.getElementById('why')];";
+    // Nothing fits: one way forward (back to the choices, once the user has asked); answering
+    // again is a quiet link.
+    for (q, answer) in [("who", "3"), ("what", "2"), ("use", "3")] {
+        app.wait_css(&format!("#finder-question[data-question='{q}']"))
+            .await;
+        app.click(&format!("label[for='finder-{q}-{answer}']"))
+            .await;
+        app.click("#finder-next").await;
+    }
+    app.wait_css("#finder-result").await;
+    assert_eq!(
+        app.text("#step-title").await,
+        da["ui.chooser.unknown_title"]
+    );
+    let primary = app.primary_buttons().await;
+    assert!(primary.is_empty(), "nothing fits: {primary:?}");
+    assert_eq!(
+        app.text("#finder-back.button-primary").await,
+        da["ui.chooser.back_to_choices"]
+    );
+    app.click("#finder-again").await;
     for (q, answer) in [("who", "3"), ("what", "0")] {
         app.wait_css(&format!("#finder-question[data-question='{q}']"))
             .await;
@@ -439,6 +490,14 @@ async fn walk_each_flow_forward_and_back() {
     );
     assert_eq!(app.text("#finder-wait").await, da["ui.chooser.wait.cug"]);
     assert_eq!(one_question(&app).await, (1, 0));
+    // One way forward (start the flow it found); answering again and going back to the
+    // choices are quiet links.
+    let primary = app.primary_buttons().await;
+    assert!(primary.is_empty(), "the finder's answer: {primary:?}");
+    for id in ["finder-again", "finder-back"] {
+        let class = app.wait_css(&format!("#{id}")).await.attr("class").await;
+        assert_eq!(class.unwrap().as_deref(), Some("quiet-link"), "#{id}");
+    }
     app.shot("finder-result").await;
     app.click("#finder-start").await;
     app.expect_step("CUG-1").await;

@@ -154,7 +154,7 @@ fn both_locales_have_every_key() {
     ));
     for f in <flow::FlowId as strum::VariantArray>::VARIANTS {
         if *f != flow::FlowId::Start {
-            wanted.push((format!("{}.desc", f.def().title), "Chooser.svelte".into()));
+            wanted.push((format!("{}.action", f.def().title), "Chooser.svelte".into()));
         }
     }
     // Strings, not an enum: the id types identify.rs reads from the subject.

@@ -514,7 +514,7 @@ mod tests {
         assert!(da["dms1.guide_refs"].contains("4.2"));
         assert!(keys_of(step_of(&DMS, "DMS-1")).contains(&"dms1.guide_refs".to_string()));
         assert!(keys_of(step_of(&DMS, "DMS-8")).contains(&"dms8.guide_refs".to_string()));
-        assert!(!da["flow.dms.desc"].contains("Toldstyrelsen (UFST)"));
+        assert!(!da["flow.dms.action"].contains("Toldstyrelsen (UFST)"));
     }
 
     /// The renewal warning (new UUID, the portal's user ID) is a DMS matter: not on STIL screens

@@ -86,4 +86,22 @@ mod tests {
         );
         assert!(FINDER.len() <= 3, "at most three plain questions");
     }
+
+    /// The finder's plain questions and answers name no file extension or format (".p12
+    /// eller .pfx" was on its second page): a user knows the file by where it came from.
+    #[test]
+    fn the_finders_texts_are_plain() {
+        for lang in ["da", "en"] {
+            let t = super::super::testkit::texts(lang);
+            for q in FINDER {
+                for key in std::iter::once(q.text).chain(q.answers.iter().map(|a| a.text)) {
+                    let text = &t[key];
+                    let lower = text.to_lowercase();
+                    for word in [".p12", ".pfx", "pkcs", ".cer", ".html"] {
+                        assert!(!lower.contains(word), "{lang} {key}: {text}");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1486,6 +1486,94 @@ mod tests {
         assert!(da["ui.welcome.time"].split_whitespace().count() <= 40);
     }
 
+    /// START-1's answers say what the user does, in the words of the flow's guide (seed 000:
+    /// DKMAnet and the notification of medicine prices; seed 001: import declarations from the
+    /// company's own system, system-to-system; seed 002: a system's access to
+    /// Integrationsplatformen); the flow's name is the hint under it, not the label.
+    #[test]
+    fn start_answers_say_what_the_user_does() {
+        for (lang, words) in [
+            (
+                "da",
+                [
+                    ("cug", ["Anmelde", "medicinpriser", "Lægemiddelstyrelsen"]),
+                    ("dms", ["Sende", "importangivelser", "eget system"]),
+                    ("stil", ["Give", "system adgang", "Integrationsplatform"]),
+                ],
+            ),
+            (
+                "en",
+                [
+                    ("cug", ["Report", "medicine prices", "Medicines Agency"]),
+                    ("dms", ["Send", "import declarations", "own system"]),
+                    ("stil", ["Give", "system access", "Integrationsplatformen"]),
+                ],
+            ),
+        ] {
+            let t = texts(lang);
+            for (id, needles) in words {
+                let action = &t[&format!("flow.{id}.action")];
+                let name = &t[&format!("flow.{id}")];
+                assert!(
+                    needles.iter().all(|n| action.contains(n)),
+                    "{lang} {id}: {action}"
+                );
+                assert!(!action.starts_with(name.as_str()), "{lang} {id}: {action}");
+                assert!(
+                    action.split_whitespace().count() <= 13,
+                    "{lang} {id}: {action}"
+                );
+            }
+        }
+        let chooser = ui_source("wizard/steps/Chooser.svelte");
+        assert!(
+            chooser.contains(
+                "<label class=\"form-label\" for=\"choose-{f.id}\">{t(`${f.title}.action`)}</label>"
+            ),
+            "the answer's label is what the user does"
+        );
+        assert!(
+            chooser.contains(
+                "<span class=\"form-hint\" id=\"choose-{f.id}-hint\">{t(f.title)}</span>"
+            ),
+            "the flow's name is the hint"
+        );
+    }
+
+    /// "Få hjælp": a contact route whose guide gives the address (`help.contact.<flow>.<n>.url`)
+    /// shows its web form or place as a link, and the link is one of the flow tables' own, so
+    /// `open_link` opens it (STIL's servicedesk, seed 002). The Customer Portal (seed 001) and
+    /// DKMAnet's support (seed 000) have no address or telephone number in their guides: none
+    /// is made up.
+    #[test]
+    fn help_contact_links_are_the_flow_tables_own() {
+        let (da, en) = (texts("da"), texts("en"));
+        let urls: Vec<(&String, &String)> = da
+            .iter()
+            .filter(|(k, _)| k.starts_with("help.contact.") && k.ends_with(".url"))
+            .collect();
+        assert!(
+            urls.iter()
+                .any(|(k, _)| k.as_str() == "help.contact.stil.1.url"),
+            "{urls:?}"
+        );
+        for (k, url) in urls {
+            assert_eq!(crate::link::known_link(url), Ok(url.as_str()), "{k}");
+            assert_eq!(&en[k], url, "{k}: one address in both languages");
+            let route = k.trim_end_matches(".url");
+            assert!(
+                ["web", "place"]
+                    .iter()
+                    .any(|w| da.contains_key(&format!("{route}.{w}"))),
+                "{k}: a link needs the web form or place it opens"
+            );
+        }
+        for lang in [&da, &en] {
+            assert!(!lang.contains_key("help.contact.cug.1.phone"));
+            assert!(!lang.contains_key("help.contact.dms.1.url"));
+        }
+    }
+
     /// START-1's help quotes the answer as the screen writes it ("Jeg ved det ikke"), in both
     /// languages.
     #[test]
