@@ -209,15 +209,27 @@ fn read_opened(
 
 /// Open for reading; on Unix with `O_NONBLOCK`, so a FIFO put in place of the file after the
 /// check cannot make the open wait for a writer (for regular files the flag changes nothing).
+/// On Linux through rustix's `open`, one system call (the C library's adds an `fcntl` for
+/// close-on-exec), as [`read_listed_file_if`] does.
 fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut o = std::fs::OpenOptions::new();
-    o.read(true);
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.custom_flags(libc::O_NONBLOCK);
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let fd = rustix::fs::open(path, flags, Mode::empty())?;
+        Ok(std::fs::File::from(fd))
     }
-    o.open(path)
+    #[cfg(not(target_os = "linux"))]
+    {
+        let mut o = std::fs::OpenOptions::new();
+        o.read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            o.custom_flags(libc::O_NONBLOCK);
+        }
+        o.open(path)
+    }
 }
 
 #[cfg(test)]

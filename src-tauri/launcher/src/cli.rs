@@ -24,7 +24,46 @@ pub enum Action {
     Exit(i32),
 }
 
-#[derive(Parser, Debug)]
+/// Defines the command line's parser twice from one text: `Cli` and `Command`, whose
+/// subcommands' arguments are built only when that subcommand is the one run (clap's `defer`:
+/// a run builds the root and the one subcommand it names, not all ten), and, for the tests
+/// only, `EagerCli` and `EagerCommand`, the same definition built whole at every start as
+/// before, against which the tests compare every parse, help text and error.
+macro_rules! command_line {
+    (
+        $(#[$cli_attr:meta])* struct Cli { $($cli_body:tt)* }
+        $(#[$cmd_attr:meta])* enum Command { $($cmd_body:tt)* }
+    ) => {
+        #[derive(Parser, Debug)]
+        $(#[$cli_attr])*
+        struct Cli {
+            #[command(subcommand)]
+            command: Option<Command>,
+            $($cli_body)*
+        }
+
+        #[derive(Subcommand, Debug)]
+        #[command(defer = true)]
+        $(#[$cmd_attr])*
+        enum Command { $($cmd_body)* }
+
+        #[cfg(test)]
+        #[derive(Parser, Debug)]
+        $(#[$cli_attr])*
+        struct EagerCli {
+            #[command(subcommand)]
+            command: Option<EagerCommand>,
+            $($cli_body)*
+        }
+
+        #[cfg(test)]
+        #[derive(Subcommand, Debug)]
+        $(#[$cmd_attr])*
+        enum EagerCommand { $($cmd_body)* }
+    };
+}
+
+command_line! {
 #[command(
     name = "oces-wizard",
     version,
@@ -35,14 +74,11 @@ Run without arguments to open the window.",
     after_help = "Environment:\n  OCES_WIZARD_DATA_DIR  folder for progress and settings (default: the OS app-data folder)"
 )]
 struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
     /// Passed by WebKit's WebDriver when the window is driven by end-to-end tests.
     #[arg(long, hide = true)]
     automation: bool,
 }
 
-#[derive(Subcommand, Debug)]
 enum Command {
     /// Explain a certificate file (PKCS#12, PEM, DER or a DKMA CUG page): who it is for, OCES
     /// generation, test or production, CVR, identifiers, validity and what to watch out for.
@@ -140,6 +176,7 @@ enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+}
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -670,4 +707,162 @@ fn enum_str<T: serde::Serialize>(v: &T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cli, EagerCli};
+    use clap::{CommandFactory, Parser};
+
+    /// What a parse gives, in a form both parsers can be compared in: the parsed value, or the
+    /// error's kind, exit status, stream and whole text (help and version texts come this way).
+    fn outcome<P: Parser + std::fmt::Debug>(args: &[&str]) -> String {
+        match P::try_parse_from(std::iter::once("oces-wizard").chain(args.iter().copied())) {
+            Ok(parsed) => format!("ok {parsed:?}").replacen("EagerCli", "Cli", 1),
+            Err(e) => format!(
+                "error {:?} exit {} stderr {}\n{}",
+                e.kind(),
+                e.exit_code(),
+                e.use_stderr(),
+                e
+            ),
+        }
+    }
+
+    /// Every subcommand, its help, good and bad arguments, and the root's own cases.
+    fn inputs() -> Vec<Vec<&'static str>> {
+        let mut all: Vec<Vec<&str>> = vec![
+            vec![],
+            vec!["--help"],
+            vec!["-h"],
+            vec!["--version"],
+            vec!["-V"],
+            vec!["--automation"],
+            vec!["--automation", "inspect", "a.p12"],
+            vec!["help"],
+            vec!["help", "inspect"],
+            vec!["help", "probe"],
+            vec!["help", "nosuch"],
+            vec!["inspct", "a.p12"],
+            vec!["nosuch"],
+            vec!["--json"],
+            vec!["--json", "inspect", "a.p12"],
+            vec!["--", "inspect", "a.p12"],
+            vec!["-x"],
+            vec!["inspect"],
+            vec!["inspect", "a.p12"],
+            vec!["inspect", "a.p12", "--password-stdin", "--json"],
+            vec!["inspect", "a.p12", "b.p12"],
+            vec!["inspect", "a.p12", "--jsn"],
+            vec!["inspect", "--json"],
+            vec!["inspect", "a.p12", "--json", "--json"],
+            vec!["inspect", "--", "--json"],
+            vec!["explain"],
+            vec!["explain", "cert.pkcs12.wrong_password"],
+            vec!["explain", "--list"],
+            vec!["explain", "a", "b"],
+            vec!["report"],
+            vec!["report", "--json", "--log"],
+            vec!["report", "--lg"],
+            vec!["support-code"],
+            vec!["support-code", "T333-3333-3F"],
+            vec!["probe"],
+            vec![
+                "probe",
+                "test",
+                "--cert",
+                "c.p12",
+                "--password-stdin",
+                "--json",
+            ],
+            vec!["probe", "test", "--cert", "c.p12", "--timeout", "0"],
+            vec!["probe", "test", "--cert", "c.p12", "--timeout", "x"],
+            vec!["link"],
+            vec!["link", "--flow", "dms", "--step", "DMS-6", "--set", "se=1"],
+            vec!["link", "--flow", "dms", "--step", "DMS-6", "--set", "se"],
+            vec!["link", "--explain", "x", "--flow", "dms"],
+            vec!["inventory"],
+            vec![
+                "inventory",
+                "--format",
+                "csv",
+                "--warn-days",
+                "30",
+                "--exit-code",
+            ],
+            vec!["inventory", "--format", "xml"],
+            vec!["inventory", "--warn-days", "4000"],
+            vec!["policy"],
+            vec!["policy", "--json"],
+            vec!["policy", "extra"],
+            vec!["find"],
+            vec!["find", "--dir", "/tmp", "--json"],
+            vec!["find", "--dir"],
+            vec!["export", "a.p12", "--to", "legacy", "--out", "b.p12"],
+            vec!["export", "a.p12", "--to", "old", "--out", "b.p12"],
+            vec!["export", "a.p12", "--out", "b.p12"],
+        ];
+        // Each subcommand's help, long and short, and through `help`.
+        let mut full = EagerCli::command();
+        full.build();
+        let names: Vec<&'static str> = full
+            .get_subcommands()
+            .map(|c| &*Box::leak(c.get_name().to_string().into_boxed_str()))
+            .collect();
+        assert!(names.len() >= 10, "every subcommand is listed: {names:?}");
+        for name in names {
+            all.push(vec![name, "--help"]);
+            all.push(vec![name, "-h"]);
+            all.push(vec!["help", name]);
+            all.push(vec![name, "--no-such-option"]);
+        }
+        all
+    }
+
+    #[test]
+    fn the_lazy_parse_is_the_full_parse() {
+        for args in inputs() {
+            assert_eq!(
+                outcome::<Cli>(&args),
+                outcome::<EagerCli>(&args),
+                "oces-wizard {}",
+                args.join(" ")
+            );
+        }
+    }
+
+    #[test]
+    fn a_run_builds_only_the_subcommand_it_names() {
+        // Before a parse, no subcommand has its arguments; the parse of `inspect` builds
+        // `inspect`'s and leaves the others' unbuilt. The eager definition has them all.
+        let lazy = Cli::command();
+        let eager = EagerCli::command();
+        for sub in lazy.get_subcommands() {
+            assert_eq!(
+                sub.get_arguments().count(),
+                0,
+                "{} is built",
+                sub.get_name()
+            );
+        }
+        assert!(eager
+            .get_subcommands()
+            .all(|sub| sub.get_arguments().count() > 0));
+        let mut lazy = Cli::command();
+        let matches = lazy
+            .try_get_matches_from_mut(["oces-wizard", "inspect", "a.p12"])
+            .expect("parses");
+        assert_eq!(matches.subcommand_name(), Some("inspect"));
+        // (clap's own `help` subcommand is built with the root.)
+        for sub in lazy.get_subcommands().filter(|s| s.get_name() != "help") {
+            let built = sub.get_arguments().count() > 0;
+            assert_eq!(built, sub.get_name() == "inspect", "{}", sub.get_name());
+        }
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+        EagerCli::command().debug_assert();
+    }
 }

@@ -22,7 +22,7 @@ pub enum Format {
     Prom,
 }
 
-/// The arguments of `inventory`.
+// The arguments of `inventory` (a plain comment: see `probe::Args`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Output format.

@@ -10,7 +10,7 @@ use oces_core::session::{guide::Composed, Session};
 use oces_core::text::plain;
 use std::ffi::OsString;
 
-/// `oces-wizard link`'s arguments.
+// `oces-wizard link`'s arguments (a plain comment: see `probe::Args`).
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  \
     oces-wizard link --flow dms --step DMS-6 --env test --set se=12345678\n  \

@@ -8,7 +8,7 @@ use oces_core::i18n::Lang;
 use oces_core::policy::{self, Policies, Source, Value};
 use oces_core::text::plain;
 
-/// The arguments of `policy`.
+// The arguments of `policy` (a plain comment: see `probe::Args`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Print one JSON document instead of text.

@@ -9,7 +9,8 @@ use oces_core::session::Session;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// `oces-wizard probe`'s arguments.
+// `oces-wizard probe`'s arguments. A plain comment, not a doc comment: clap would make one
+// the subcommand's description when it is built, over the one `cli::Command` gives it.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// `https://host:port`, or `test` / `production` for the UFST AS4 gateway.

@@ -365,6 +365,12 @@ pub(crate) fn gateway_user(
 /// Read one DER certificate.
 pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
     let (_, cert) = crate::budget::parse_certificate(der).map_err(|_| BadCertificate)?;
+    Ok(summarize_parsed(der, &cert))
+}
+
+/// [`summarize`] of `der` already parsed as `cert` (so a caller that needs the parsed form
+/// again, like the chain check, parses it once).
+pub(crate) fn summarize_parsed(der: &[u8], cert: &X509Certificate<'_>) -> Summary {
     let subject = cert.subject();
     let issuer = cert.issuer();
     let cn = values(subject, "2.5.4.3").into_iter().next();
@@ -468,7 +474,7 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
 
     let nb = cert.validity().not_before.to_datetime();
     let na = cert.validity().not_after.to_datetime();
-    Ok(Summary {
+    Summary {
         // Names are the certificate maker's words: control and bidi characters made visible
         // (crate::text), for every output at once: window, terminal, JSON, report.
         subject: shown(name_string(subject)),
@@ -480,7 +486,7 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
         not_before: nb.format(&Rfc3339).unwrap_or_default(),
         not_after: na.format(&Rfc3339).unwrap_or_default(),
         sha256_fingerprint: hex_colon(&sha2::Sha256::digest(der)),
-        key: key_description(&cert),
+        key: key_description(cert),
         signature_algorithm: signature_name(&cert.signature_algorithm.algorithm.to_id_string()),
         policies,
         self_signed: subject.as_raw() == issuer.as_raw(),
@@ -498,7 +504,7 @@ pub fn summarize(der: &[u8]) -> Result<Summary, BadCertificate> {
         not_after_ts: na.unix_timestamp(),
         issuer_raw: issuer.as_raw().to_vec(),
         subject_raw: subject.as_raw().to_vec(),
-    })
+    }
 }
 
 /// How serious a finding is.

@@ -513,22 +513,19 @@ fn explain_before_password(
 }
 
 /// Put the end-entity certificate first: the one that is not the issuer of any other.
+/// Compared by the encoded names alone ([`raw_names`]): the certificates are parsed once,
+/// later, by whoever reads them ([`inspect_with`]), not here as well.
 fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     if certs.len() < 2 {
         return certs;
     }
-    let parsed: Vec<_> = certs
-        .iter()
-        .map(|d| crate::budget::parse_certificate(d).ok().map(|(_, c)| c))
-        .collect();
+    let names: Vec<_> = certs.iter().map(|d| raw_names(d)).collect();
     let is_issuer_of_other = |i: usize| {
-        parsed[i].as_ref().is_some_and(|ci| {
-            parsed.iter().enumerate().any(|(j, cj)| {
-                j != i
-                    && cj
-                        .as_ref()
-                        .is_some_and(|cj| cj.issuer().as_raw() == ci.subject().as_raw())
-            })
+        names[i].is_some_and(|(_, subject)| {
+            names
+                .iter()
+                .enumerate()
+                .any(|(j, nj)| j != i && nj.is_some_and(|(issuer, _)| issuer == subject))
         })
     };
     let leaf = (0..certs.len())
@@ -538,6 +535,24 @@ fn order_chain(certs: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     let l = out.remove(leaf);
     out.insert(0, l);
     out
+}
+
+/// A certificate's issuer and subject names as encoded (issuer, subject), read from the
+/// structure's first fields without parsing the rest; `None` when they cannot be read.
+fn raw_names(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    use ber::tag;
+    let mut cert = ber::Reader::new(der).sequence().ok()?;
+    let mut tbs = cert.sequence().ok()?;
+    // [0] EXPLICIT version, absent in a version 1 certificate.
+    if tbs.peek().ok()?.is_context(0) {
+        tbs.next_tlv().ok()?;
+    }
+    tbs.expect(tag::INTEGER, "serialNumber").ok()?;
+    tbs.expect(tag::SEQUENCE, "signature").ok()?;
+    let issuer = tbs.expect(tag::SEQUENCE, "issuer").ok()?.raw;
+    tbs.expect(tag::SEQUENCE, "validity").ok()?;
+    let subject = tbs.expect(tag::SEQUENCE, "subject").ok()?.raw;
+    Some((issuer, subject))
 }
 
 /// Certificates and "is there a private key" from PEM text, read with rustls-pki-types' PEM
@@ -735,13 +750,18 @@ pub fn inspect_with(
     now: time::OffsetDateTime,
     store: &trust::TrustStore,
 ) -> Result<Inspection, LoadError> {
+    // Each certificate is parsed once, here: its summary and the chain check both read the
+    // parsed form.
     let mut summaries = Vec::with_capacity(opened.certificates.len());
+    let mut parsed = Vec::with_capacity(opened.certificates.len());
     for der in &opened.certificates {
-        summaries.push(identify::summarize(der).map_err(|_| LoadError::Damaged {
+        let (_, cert) = crate::budget::parse_certificate(der).map_err(|_| LoadError::Damaged {
             detail: "a certificate in the file cannot be read".into(),
-        })?);
+        })?;
+        summaries.push(identify::summarize_parsed(der, &cert));
+        parsed.push((der.as_slice(), cert));
     }
-    let checked = trust::verify(&opened.certificates, store, now);
+    let checked = trust::verify_parsed(parsed, store, now);
     let Some((leaf, rest)) = summaries.split_first_mut() else {
         return Err(LoadError::NoCertificate);
     };
@@ -914,5 +934,107 @@ mod pem_tests {
         assert!(is_damaged(read_pem(not_a_cert.as_bytes())));
         let bad_start = format!("{}-----BEGIN CERTIFICATE----\n", b.cert.pem());
         assert!(is_damaged(read_pem(bad_start.as_bytes())));
+    }
+}
+
+#[cfg(test)]
+mod parse_once_tests {
+    use super::*;
+    use crate::budget::counts;
+
+    /// X.509 parses (counted by `crate::budget`) that `f` does on this thread.
+    fn parses<T>(f: impl FnOnce() -> T) -> (u64, T) {
+        let before = counts().certificates_parsed;
+        let out = f();
+        (counts().certificates_parsed - before, out)
+    }
+
+    fn self_signed() -> rcgen::CertifiedKey<rcgen::KeyPair> {
+        rcgen::generate_simple_self_signed(vec!["parse-once.example".to_string()])
+            .expect("certificate")
+    }
+
+    #[test]
+    fn explaining_a_certificate_parses_it_once() {
+        // The summary and the chain check share one parse (they were two). A self-signed
+        // certificate no bundled CA issued reaches no anchor, so nothing else is parsed.
+        let c = self_signed();
+        let opened = open_bytes(c.cert.der(), None).expect("opens");
+        let (n, r) = parses(|| inspect(&opened, time::OffsetDateTime::now_utc()));
+        let r = r.expect("explained");
+        assert_eq!(r.trust.status, trust::TrustStatus::NotRecognised);
+        assert_eq!(n, 1, "parses of one certificate to explain it");
+    }
+
+    #[test]
+    fn a_preview_parses_a_pem_certificate_twice_at_most() {
+        // `find`'s look at a PEM file: once to read the block (is it a certificate, where does
+        // it end), once to explain it (were three: the summary and the chain check apart).
+        let c = self_signed();
+        let pem = c.cert.pem();
+        let (n, r) =
+            parses(|| look_before_password(pem.as_bytes(), time::OffsetDateTime::now_utc()));
+        let (format, explained) = r.expect("a certificate");
+        assert_eq!(format, FileFormat::Pem);
+        assert!(explained.is_ok());
+        assert_eq!(n, 2, "parses of one PEM certificate for a preview");
+    }
+
+    /// A CA and the certificate it issued, as PEM, the CA's block first (as some files have
+    /// them).
+    fn chain_pem() -> String {
+        let ca_key = rcgen::KeyPair::generate().expect("key");
+        let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        ca.distinguished_name
+            .push(rcgen::DnType::CommonName, "Parse Once CA");
+        ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let ca_cert = ca.self_signed(&ca_key).expect("ca");
+        let issuer = rcgen::Issuer::new(ca, ca_key);
+        let key = rcgen::KeyPair::generate().expect("key");
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        p.distinguished_name
+            .push(rcgen::DnType::CommonName, "Parse Once Leaf");
+        let leaf = p.signed_by(&key, &issuer).expect("leaf");
+        format!("{}{}", ca_cert.pem(), leaf.pem())
+    }
+
+    #[test]
+    fn a_chain_is_put_in_order_without_parsing_it() {
+        // The end-entity certificate first, found by the encoded names alone; then each
+        // certificate is parsed once to read the block and once to explain it (were three
+        // times: putting them in order parsed them all as well).
+        let pem = chain_pem();
+        let (n, r) =
+            parses(|| look_before_password(pem.as_bytes(), time::OffsetDateTime::now_utc()));
+        let (_, explained) = r.expect("a certificate");
+        let r = explained.expect("explained");
+        assert_eq!(
+            r.certificate.common_name.as_deref(),
+            Some("Parse Once Leaf")
+        );
+        assert_eq!(r.chain.len(), 1);
+        assert_eq!(r.contains.certificates, 2);
+        assert_eq!(n, 4, "parses of a two-certificate PEM file for a preview");
+        let opened = open_bytes(pem.as_bytes(), None).expect("opens");
+        let (n, _) = parses(|| order_chain(opened.certificates.clone()));
+        assert_eq!(n, 0, "putting a chain in order parses nothing");
+    }
+
+    #[test]
+    fn the_names_are_read_as_the_parser_reads_them() {
+        let pem = chain_pem();
+        let opened = open_bytes(pem.as_bytes(), None).expect("opens");
+        for der in &opened.certificates {
+            let (issuer, subject) = raw_names(der).expect("names");
+            let (_, cert) = x509_parser::parse_x509_certificate(der).expect("parses");
+            assert_eq!(issuer, cert.issuer().as_raw());
+            assert_eq!(subject, cert.subject().as_raw());
+        }
+        assert_eq!(raw_names(b"not a certificate"), None);
+        assert_eq!(
+            raw_names(&[0x30, 0x03, 0x30, 0x01, 0x02]),
+            None,
+            "cut short"
+        );
     }
 }

@@ -509,19 +509,33 @@ fn common_name(cert: &X509Certificate<'_>) -> String {
 /// Check the chain of `certificates` (DER, the end-entity certificate first, the rest in any
 /// order) against `store`; `now` is used only to name expired CA certificates.
 pub fn verify(certificates: &[Vec<u8>], store: &TrustStore, now: ::time::OffsetDateTime) -> Trust {
-    let mut nodes = Vec::new();
+    let mut parsed = Vec::with_capacity(certificates.len());
     for (i, der) in certificates.iter().enumerate() {
         match crate::budget::parse_certificate(der) {
-            Ok((_, cert)) => nodes.push(Node {
-                der,
-                subject: identify::name_string(cert.subject()),
-                issuer: identify::name_string(cert.issuer()),
-                anchor: store.anchors.iter().position(|a| a.der == *der),
-                cert,
-            }),
+            Ok((_, cert)) => parsed.push((der.as_slice(), cert)),
             Err(_) if i == 0 => return Trust::unverified(TrustStatus::Broken),
             Err(_) => {}
         }
+    }
+    verify_parsed(parsed, store, now)
+}
+
+/// [`verify`] of certificates already parsed (each with its DER; the end-entity certificate
+/// first), so a caller that has parsed them does not parse them again.
+pub(crate) fn verify_parsed<'a>(
+    certificates: Vec<(&'a [u8], X509Certificate<'a>)>,
+    store: &'a TrustStore,
+    now: ::time::OffsetDateTime,
+) -> Trust {
+    let mut nodes = Vec::with_capacity(certificates.len() + 2);
+    for (der, cert) in certificates {
+        nodes.push(Node {
+            der,
+            subject: identify::name_string(cert.subject()),
+            issuer: identify::name_string(cert.issuer()),
+            anchor: store.anchors.iter().position(|a| a.der == *der),
+            cert,
+        });
     }
     if nodes.is_empty() {
         return Trust::unverified(TrustStatus::NotRecognised);

@@ -326,8 +326,8 @@ fn look(
             _ => cert::first_pem_certificate(bytes).map(|_| (guess, None)),
         });
     }
-    // Each certificate is parsed about four times (read, order, explain, chain), plus the
-    // anchors the chain reaches.
+    // Each certificate is parsed up to three times (read, order, explain: the summary and the
+    // chain check share one parse), plus the anchors the chain reaches; 4 keeps a margin.
     let cost = 4 * n as u64 + 20;
     if cost > scan.budget.certificates_left() {
         return Err(Exhausted::Certificates);
