@@ -123,6 +123,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.pick("dms_env", "unsure").await;
     let step_text = app.wait_text("section.step", "Choose Test if").await;
     assert!(step_text.contains("Choose Production when"), "{step_text}");
+    assert_eq!(
+        app.text("#next-hint").await,
+        "Choose Test or Production to continue."
+    );
     look_in_danish(&mut app, "dms-1-unsure", Some("#next")).await;
     app.click("#next").await;
     app.wait_css("#answer-dms_env-error").await;
@@ -348,6 +352,11 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await
         .contains("never in a file"));
     app.click("#keychain-where summary").await;
+    // The footer says what Next will do: keep it and go on (not "you see the result here").
+    assert_eq!(
+        app.text("#next-hint").await,
+        "Press Next and the wizard does it for you, then goes on to the next step."
+    );
     // Nothing kept yet: no panel, and nothing to show or delete.
     assert!(!app.exists("#keychain-saved").await);
     assert!(!app.exists("#keychain-more").await);

@@ -20,7 +20,12 @@ export type StepProps = {
    *  to look at, so the same press moves on (DMS-6: the next step says the password is kept). `wanted` says when optional work is waiting (e.g. a backup
    *  IT made optional, with a folder filled in). Returns what takes the work back (for
    *  onMount). */
-  setWork?: (work: () => Promise<WorkResult>, wanted?: () => boolean) => () => void;
+  setWork?: (
+    work: () => Promise<WorkResult>,
+    wanted?: () => boolean,
+    /** The work answers "next" when it succeeds: the footer's hint says Next goes on. */
+    movesOn?: boolean,
+  ) => () => void;
   /** A step shown in parts takes Next and Back first: each returns true when it moved to
    *  another part of the step (then the wizard does nothing more); `more` says whether a
    *  later part is still to come; `missingHere` gives the answers still missing on the part on
