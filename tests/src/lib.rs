@@ -634,7 +634,8 @@ impl App {
     }
 
     /// The checks of a wizard step's screen (none on START-1, the resume offer or a tool):
-    /// [`App::technical_words`], [`App::step_list_lies`], [`App::focus_hidden`],
+    /// [`App::technical_words`], [`App::link_addresses_shown`], [`App::step_list_lies`],
+    /// [`App::focus_hidden`],
     /// [`App::password_problems`], [`App::primary_buttons`], [`App::blocked_footer_silent`]
     /// and [`App::footer_hint_misfits`]. The
     /// problems go to `screen-checks.txt` beside the screenshots; any fails the test (unless
@@ -654,6 +655,7 @@ impl App {
         }
         let mut problems = Vec::new();
         problems.extend(self.technical_words().await);
+        problems.extend(self.link_addresses_shown().await);
         problems.extend(self.step_list_lies().await);
         problems.extend(self.focus_hidden().await);
         problems.extend(self.password_problems().await);
@@ -731,6 +733,34 @@ impl App {
                  if (!inBrackets && !/^[”"’']?\s*\(/.test(after)) found.push('an unexplained ' + m[0]);
                }
                if (found.length) out.push(`${found.join(', ')} in "${text.slice(0, 160)}"`);
+             }
+             return out;"#,
+        )
+        .await
+    }
+
+    /// Raw web addresses beside the buttons that open a page (every link block of the flow
+    /// tables, `.block-link`) on the main path, or a whole URL in a button's label: the button
+    /// says where it goes in words; the address is its tooltip (`title`), or a copy box when
+    /// the browser could not be opened.
+    /// Issue 26: DMS-1 printed "https://mitid-erhverv.dk/" beside "Åbn MitID Erhverv".
+    pub async fn link_addresses_shown(&self) -> Vec<String> {
+        self.problems(
+            r#"const out = [];
+             for (const b of document.querySelectorAll('section.step .block-link')) {
+               if (!b.getClientRects().length || b.closest('details.expert-fold')) continue;
+               if (b.closest('details:not([open])')) continue;
+               const walk = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+               for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                 const el = n.parentElement;
+                 if (!el || el.closest('.copy-value') || !el.getClientRects().length) continue;
+                 // Beside the button any address; in its label a whole URL (a site named
+                 // by its domain, "Åbn tilslutning.stil.dk", is the name users see).
+                 const m = el.closest('button')
+                   ? n.textContent.match(/https?:\/\/\S*|\bwww\.\S+/i)
+                   : n.textContent.match(/https?:\/\/\S*|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:dk|eu|com|org|net)\b\S*/i);
+                 if (m) out.push('a raw address beside a link button: ' + m[0]);
+               }
              }
              return out;"#,
         )

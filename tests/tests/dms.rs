@@ -96,7 +96,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app
         .text("#answer-dms_env-test-hint")
         .await
-        .starts_with("UFST's test environment, where you try it all out first."));
+        .starts_with("UFST's test environment: a practice system where you try out"));
     assert!(app
         .text("#answer-dms_env-production-hint")
         .await
@@ -113,6 +113,24 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(hidden.is_empty(), "DMS-1, part 2: {hidden:#?}");
     app.viewport(1024, 768).await;
     look_in_danish(&mut app, "dms-1-part-2", None).await;
+    // Issue 26: "I don't know" is an answer. Chosen, a note says how to decide (what the guide
+    // covers, when Production is right, whom to ask); Next stays and asks for Test or
+    // Production at the question.
+    assert_eq!(
+        app.text("label[for='answer-dms_env-unsure']").await,
+        "I don't know"
+    );
+    app.pick("dms_env", "unsure").await;
+    let step_text = app.wait_text("section.step", "Choose Test if").await;
+    assert!(step_text.contains("Choose Production when"), "{step_text}");
+    assert_eq!(
+        app.text("#next-hint").await,
+        "Choose Test or Production to continue."
+    );
+    look_in_danish(&mut app, "dms-1-unsure", Some("#next")).await;
+    app.click("#next").await;
+    app.wait_css("#answer-dms_env-error").await;
+    app.expect_step("DMS-1").await;
     // Production chosen, but the file's issuer is not a known OCES CA: stopped at DMS-2.
     app.pick("dms_env", "production").await;
     app.click("#next").await;
@@ -334,47 +352,38 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await
         .contains("never in a file"));
     app.click("#keychain-where summary").await;
+    // The footer says what Next will do: keep it and go on (not "you see the result here").
+    assert_eq!(
+        app.text("#next-hint").await,
+        "Press Next and the wizard does it for you, then goes on to the next step."
+    );
     // Nothing kept yet: no panel, and nothing to show or delete.
     assert!(!app.exists("#keychain-saved").await);
     assert!(!app.exists("#keychain-more").await);
-    // Filled in from the certificate: a row "Gateway user: CVR_…_UR_175a…7157" with
-    // "Change", not a field to fill. Why the portal says UR_ (and what UI_ is) is folded into
-    // the experts' fold: the main path needs none of it.
+    // Filled in from the certificate, the gateway user is not on the main path (issue 26):
+    // the one thing to do here is to paste the password. The user, with "Change", and why the
+    // portal says UR_ (in the experts' fold inside it) are in a fold of their own.
     let login_id = expected.clone();
     let expected = expected.replace("_UI_", "_UR_");
     assert!(
         !app.exists("#gateway-user-input").await,
         "a row, not a field"
     );
+    assert!(app.exists("details#gateway-user-fold:not([open])").await);
+    assert!(
+        app.exists("#gateway-user-fold details.expert-fold#gateway-user-why")
+            .await
+    );
+    let main = main_path_text(&app).await;
+    assert!(
+        !main.contains("CVR_") && !main.contains("UR_") && !main.contains("_UI_"),
+        "the gateway user and the ids are off the main path: {main}"
+    );
+    assert!(main.contains("Gateway password"), "{main}");
+    app.click("#gateway-user-fold summary").await;
     assert_eq!(
         app.text("#gateway-user-value").await,
         "CVR_25313763_UR_175a…7157"
-    );
-    assert!(
-        app.exists("details.expert-fold#gateway-user-why:not([open])")
-            .await
-    );
-    let main = app
-        .client
-        .execute(
-            "const out = [];
-             const w = document.createTreeWalker(document.querySelector('section.step'), NodeFilter.SHOW_TEXT);
-             for (let n = w.nextNode(); n; n = w.nextNode()) {
-               const el = n.parentElement;
-               if (el.closest('details.expert-fold')) continue;
-               const closed = el.closest('details:not([open])');
-               if (closed && !el.closest('summary')) continue;
-               if (el.getClientRects().length) out.push(n.textContent);
-             }
-             return out.join(' ');",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let main = main.as_str().unwrap_or_default();
-    assert!(
-        !main.contains("_UI_") && !main.contains("UR_…"),
-        "the ids are explained off the main path: {main}"
     );
     // "Change" opens the field with the whole id, and puts the cursor there.
     assert_eq!(
@@ -390,7 +399,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert_eq!(app.value_of("#gateway-user-input").await, expected);
     assert_eq!(app.focused_id().await, "gateway-user-input");
     // The portal's user ID (…_UI_…) is said at the field as soon as it is typed, in words
-    // (issue 26), and refused with what it is when Next is pressed anyway.
+    // (issue 26), and refused at the field, with what it is, when Next is pressed anyway.
     assert!(!app.exists("#gateway-user-warning").await);
     app.set_value("#gateway-user-input", &login_id).await;
     assert!(app
@@ -403,13 +412,19 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.type_into("#gateway-password", GATEWAY_PW).await;
     // Saved for the Chromium replay with the password typed: as dots only (checked below).
     app.shot("dms-6-password-typed").await;
-    // Next does the work (keeps the two in the keychain), and says so before moving on.
+    // Next does the work (keeps the two in the keychain); a failure stays here, with the
+    // error at its field and the cursor there.
     assert!(!app.exists("#keychain-save").await, "no button of its own");
     app.click("#next").await;
     assert!(app
-        .text("#keychain-error")
+        .wait_text("#gateway-user-error", "user ID")
         .await
         .starts_with("That is your user ID for the portal."));
+    assert!(attr(&app, "#gateway-user-input", "aria-describedby")
+        .await
+        .contains("gateway-user-error"));
+    assert!(app.wait_focus("gateway-user-input").await);
+    app.expect_step("DMS-6").await;
     app.set_value("#gateway-user-input", "CVR_1_UR_x").await;
     for _ in 0..50 {
         if !app.exists("#gateway-user-warning").await {
@@ -422,11 +437,36 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "not the login ID: no word about it"
     );
     app.click("#next").await;
-    app.wait_css("#keychain-error").await;
+    app.wait_text("#gateway-user-error", "gateway user").await;
+    app.expect_step("DMS-6").await;
+    // No password: said at the password field.
     app.set_value("#gateway-user-input", &expected).await;
+    app.set_value("#gateway-password", "").await;
     app.click("#next").await;
-    // Kept: a success panel, and the password as "Saved ••••••" with "Change" instead of an
-    // empty field (issue 26); the password itself is not sent back to the screen.
+    app.wait_css("#gateway-password-error").await;
+    assert!(!app.exists("#gateway-user-error").await);
+    assert!(app.wait_focus("gateway-password").await);
+    app.expect_step("DMS-6").await;
+    // One press of Next keeps the password and goes on to DMS-7, which says at its top where
+    // it is kept (before, Next kept it and stayed; a second press moved on).
+    app.type_into("#gateway-password", GATEWAY_PW).await;
+    app.click("#next").await;
+    app.expect_step("DMS-7").await;
+    assert_eq!(
+        app.wait_text("#keychain-kept", "kept").await,
+        "The gateway password is kept in the computer's password store."
+    );
+    let page = app
+        .client
+        .execute("return document.documentElement.outerHTML", vec![])
+        .await
+        .unwrap();
+    assert!(!page.as_str().unwrap_or_default().contains(GATEWAY_PW));
+    look_in_danish(&mut app, "dms-7-arrival", None).await;
+    // Back on DMS-6: a success panel, and the password as "Saved ••••••" with "Change"
+    // instead of an empty field (issue 26); the password itself is not sent to the screen.
+    app.click("#back").await;
+    app.expect_step("DMS-6").await;
     app.wait_text("#keychain-saved", "The password is saved")
         .await;
     assert!(app
@@ -434,23 +474,16 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await
         .starts_with("Saved"));
     assert!(!app.exists("#gateway-password").await, "no empty field");
-    let page = app
-        .client
-        .execute("return document.documentElement.outerHTML", vec![])
-        .await
-        .unwrap();
-    assert!(!page.as_str().unwrap_or_default().contains(GATEWAY_PW));
     // Kept: the row again, with the kept gateway user.
+    app.click("#gateway-user-fold summary").await;
     assert_eq!(
         app.text("#gateway-user-value").await,
         "CVR_25313763_UR_175a…7157"
     );
-    app.expect_step("DMS-6").await;
-    assert_eq!(
-        app.focused_id().await,
-        "keychain-saved",
-        "the result has the focus"
-    );
+    // One word for changing a kept value: both rows say "Change" (Danish "Ret").
+    for row in ["#gateway-password-change", "#gateway-user-change"] {
+        assert!(app.text_content(row).await.starts_with("Change"), "{row}");
+    }
     // Showing and deleting are folded under "More options". Opened
     // at the bottom of a small window (1366×768 at 150 %), all of it comes into sight.
     assert!(!app.exists("#keychain-more[open]").await);
@@ -464,7 +497,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert_eq!(app.text("#keychain-shown").await, GATEWAY_PW);
     app.shot("dms-6-password-shown").await;
     app.click("#keychain-reveal").await;
-    // Deleting asks first; "No" leaves the password where it is.
+    // Deleting asks first, in the page: the question takes the focus; Escape and "No" each
+    // leave the password where it is, and the focus goes back to the delete button.
     app.click("#keychain-delete").await;
     assert!(
         app.text("#keychain-delete-ask")
@@ -472,11 +506,27 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             .contains("Delete the gateway password"),
         "the destructive action asks first"
     );
+    assert!(app.wait_focus("keychain-delete-q").await);
+    app.press(fantoccini::key::Key::Escape).await;
+    assert!(!app.exists("#keychain-delete-ask").await);
+    assert!(app.wait_focus("keychain-delete").await);
+    assert!(
+        app.exists("#keychain-more[open]").await,
+        "the fold stays open"
+    );
+    app.click("#keychain-delete").await;
+    // (The screen checks walk the focus through the page.)
+    app.shot("dms-6-delete-asks").await;
     app.click("#keychain-delete-cancel").await;
     assert!(!app.exists("#keychain-delete-ask").await);
+    assert!(app.wait_focus("keychain-delete").await);
     assert!(
         app.exists("#keychain-saved").await,
         "\"No\" deletes nothing"
+    );
+    assert!(
+        oces_core::keychain::present(&expected) == Ok(true),
+        "still in the keychain"
     );
     app.shot("dms-6").await;
     // The panel follows the language: switched to Danish, it says it in Danish.
@@ -703,13 +753,64 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await
         .starts_with("Saved"));
     assert!(!app.exists("#gateway-password").await, "no empty field");
+    app.click("#gateway-user-fold summary").await;
     assert_eq!(
         app.text("#gateway-user-value").await,
         "CVR_25313763_UR_175a…7157"
     );
     let mut app = app;
     app.shot("dms-6-after-restart").await;
+    // Issue 26: the saved progress only notes that a password was kept; the keychain is asked
+    // when DMS-6 opens. Deleted outside the guide (Windows' Credential Manager; here the
+    // Secret Service straight), DMS-6 no longer says "saved": it says the password is gone and
+    // offers the field again, and the saved progress forgets it too.
+    assert_eq!(oces_core::keychain::delete(&expected), Ok(true));
+    app.click("#back").await;
+    app.expect_step("DMS-5").await;
+    app.click("#next").await;
+    app.expect_step("DMS-6").await;
+    assert!(app
+        .wait_text("#keychain-status", "no longer")
+        .await
+        .starts_with("The password is no longer kept on this computer."));
+    app.wait_css("#gateway-password").await;
+    assert!(!app.exists("#keychain-saved").await);
+    assert!(!app.exists("#gateway-password-saved").await);
+    assert!(!app.exists("#keychain-more").await);
+    app.shot("dms-6-deleted-outside").await;
+    let out = std::process::Command::new(app_binary())
+        .args(["report", "--json"])
+        .env("OCES_WIZARD_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["credentials"], serde_json::Value::Null, "{report}");
     app.quit().await;
+}
+
+/// The text of the step shown on the main path: outside the experts' fold and closed folds
+/// (a closed fold shows its summary only).
+async fn main_path_text(app: &App) -> String {
+    app.client
+        .execute(
+            "const out = [];
+             const w = document.createTreeWalker(document.querySelector('section.step'), NodeFilter.SHOW_TEXT);
+             for (let n = w.nextNode(); n; n = w.nextNode()) {
+               const el = n.parentElement;
+               if (el.closest('details.expert-fold')) continue;
+               const closed = el.closest('details:not([open])');
+               if (closed && !el.closest('summary')) continue;
+               if (closed && closed.parentElement.closest('details:not([open])')) continue;
+               if (el.getClientRects().length) out.push(n.textContent);
+             }
+             return out.join(' ');",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// An attribute of the element `css`, or "" without it.

@@ -826,21 +826,27 @@ fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) ->
         .filter_map(|b| match b.body {
             BlockBody::Check {
                 id, required: true, ..
-            } => Some(id),
+            } => Some((id, &[][..])),
             BlockBody::Choice {
-                id, required: true, ..
-            } => Some(id),
+                id,
+                required: true,
+                options,
+                ..
+            } => Some((id, options)),
             BlockBody::TextInput {
                 id, required: true, ..
-            } => Some(id),
+            } => Some((id, &[][..])),
             _ => None,
         })
-        .filter(|id| match p.answers.get(*id) {
+        .filter(|(id, options)| match p.answers.get(*id) {
             Some(Answer::Bool(b)) => !b,
-            Some(Answer::Text(t)) => t.is_empty(),
+            // "Ved ikke" is kept (it shows how to decide) but answers nothing.
+            Some(Answer::Text(t)) => {
+                t.is_empty() || options.iter().any(|o| !o.settles && o.value == t)
+            }
             None => true,
         })
-        .map(str::to_string)
+        .map(|(id, _)| id.to_string())
         .collect()
 }
 

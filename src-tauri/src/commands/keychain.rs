@@ -16,14 +16,12 @@ pub fn save_gateway_credentials(
     state.save_gateway_credentials(&user, &password)
 }
 
-/// Whether the keychain holds the gateway password for `user` (it is not read out).
+/// Whether the gateway password the progress notes as kept is still in the keychain (it is
+/// not read out): the view, with the note dropped when it is gone.
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
-pub fn gateway_credentials_present(
-    state: State<'_, Session>,
-    user: String,
-) -> Result<bool, UiError> {
-    state.gateway_credentials_present(&user)
+pub fn gateway_credentials_present(state: State<'_, Session>) -> Result<Updated, UiError> {
+    state.gateway_credentials_present()
 }
 
 /// The kept gateway password, when the user asks to see it (shown on the screen).

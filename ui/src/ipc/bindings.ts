@@ -105,8 +105,11 @@ export const commands = {
 	uninstallCertificate: () => __TAURI_INVOKE<StepResult<StoreResult[]>>("uninstall_certificate"),
 	/**  Keep the gateway user and password in the OS keychain (never in a file). */
 	saveGatewayCredentials: (user: string, password: string) => __TAURI_INVOKE<Updated>("save_gateway_credentials", { user, password }),
-	/**  Whether the keychain holds the gateway password for `user` (it is not read out). */
-	gatewayCredentialsPresent: (user: string) => __TAURI_INVOKE<boolean>("gateway_credentials_present", { user }),
+	/**
+	 *  Whether the gateway password the progress notes as kept is still in the keychain (it is
+	 *  not read out): the view, with the note dropped when it is gone.
+	 */
+	gatewayCredentialsPresent: () => __TAURI_INVOKE<Updated>("gateway_credentials_present"),
 	/**  The kept gateway password, when the user asks to see it (shown on the screen). */
 	revealGatewayPassword: (user: string) => __TAURI_INVOKE<string>("reveal_gateway_password", { user }),
 	/**  Delete the kept gateway credentials. */
@@ -441,6 +444,12 @@ export type ChoiceOption = {
 	 *  for (DMS-1's Test and Produktion), or none.
 	 */
 	hint: string | null,
+	/**
+	 *  Whether choosing it answers the question. False for "Ved ikke": it is kept, and what
+	 *  is shown under the question with it says how to decide, but the question still counts
+	 *  as missing until a real answer is chosen.
+	 */
+	settles: boolean,
 };
 
 /**  What a support code says. */

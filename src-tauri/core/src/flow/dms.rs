@@ -12,9 +12,10 @@ pub const UFST_PRODUCTION: &str = "https://secureftpgateway.skat.dk:6384";
 /// The environment answers the DMS screens depend on (named, so a table row reads as words).
 const TEST: &[(&str, &str)] = &[("dms_env", "test")];
 const PRODUCTION: &[(&str, &str)] = &[("dms_env", "production")];
+const UNSURE: &[(&str, &str)] = &[("dms_env", "unsure")];
 
 /// DMS-1's environments, each with what it is for: UFST's test environment to try it first,
-/// production for the real declarations.
+/// production for the real declarations; and "Ved ikke", which says how to decide (issue 26).
 const DMS_ENV: &[ChoiceOption] = &[
     option_hint("test", "choice.env.test", "dms1.env_test_hint"),
     option_hint(
@@ -22,6 +23,7 @@ const DMS_ENV: &[ChoiceOption] = &[
         "choice.env.production",
         "dms1.env_production_hint",
     ),
+    option_unsure("unsure", "choice.env.unsure"),
 ];
 
 /// UFST customs DMS Import, system-to-system (seed 001).
@@ -52,6 +54,9 @@ pub static DMS: FlowDef = FlowDef {
                 // The second page: which environment, each option with a line on what it is
                 // for in the user's terms.
                 b(choice("dms_env", "dms1.env_q", DMS_ENV)),
+                // "Ved ikke": what the two mean for the user and how to decide, from what the
+                // guide says (it describes the set-up in the test environment only, 001:L43).
+                when(UNSURE, info("dms1.env_unsure")),
                 // The MitID Erhverv link above is the production site; the guide's own example
                 // uses a "MitID Erhverv test certificate" without saying where it comes from.
                 when(TEST, info("dms1.test_cert")),
@@ -346,6 +351,57 @@ mod tests {
         assert!(da[hint("production")].contains("rigtige toldangivelser"));
         assert!(en[hint("test")].contains("test environment"));
         assert!(en[hint("production")].contains("real customs declarations"));
+    }
+
+    /// Issue 26: DMS-1's environment question has "Ved ikke". Chosen, it is kept and a note
+    /// under the question says what Test means and how to decide, from what the guide says
+    /// (it describes the set-up in the test environment only); the question still counts as
+    /// missing, so Next says to choose, and the environment stays unknown.
+    #[test]
+    fn dms_1_ved_ikke_explains_the_environments_and_waits_for_a_choice() {
+        use crate::wizard::WizardState;
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        w.set_answer("dms_have_cert", Answer::Bool(true))
+            .expect("ticked");
+        w.set_answer("dms_env", Answer::Text("unsure".into()))
+            .expect("Ved ikke is an answer one can give");
+        assert_eq!(w.missing(), ["dms_env"], "Ved ikke answers nothing");
+        assert!(w.advance().is_err());
+        assert_eq!(w.current_step().code, "DMS-1");
+        let dms1 = step_of(&DMS, "DMS-1");
+        let help = dms1
+            .blocks
+            .iter()
+            .find(|b| {
+                matches!(
+                    b.body,
+                    BlockBody::Note {
+                        text: "dms1.env_unsure",
+                        ..
+                    }
+                )
+            })
+            .expect("a note for Ved ikke");
+        assert_eq!(help.when.map(|c| c.0), Some(UNSURE));
+        let (da, en) = (texts("da"), texts("en"));
+        assert_eq!(da["choice.env.unsure"], "Ved ikke");
+        assert_eq!(en["choice.env.unsure"], "I don't know");
+        let says = &da["dms1.env_unsure"];
+        for words in [
+            "Vælg Test",
+            "Vælg Produktion",
+            "rigtige toldangivelser",
+            "testmiljø",
+        ] {
+            assert!(says.contains(words), "{words}: {says}");
+        }
+        // No abbreviation the user has not been told.
+        assert!(!says.contains("TFE") && !says.contains("UFE"), "{says}");
+        w.set_answer("dms_env", Answer::Text("test".into()))
+            .expect("chosen");
+        assert!(w.missing().is_empty());
+        w.advance().expect("DMS-1 done");
     }
 
     #[test]

@@ -195,6 +195,10 @@ pub struct ChoiceOption {
     /// i18n key of a line under the label that says, in the user's terms, what the option is
     /// for (DMS-1's Test and Produktion), or none.
     pub hint: Option<&'static str>,
+    /// Whether choosing it answers the question. False for "Ved ikke": it is kept, and what
+    /// is shown under the question with it says how to decide, but the question still counts
+    /// as missing until a real answer is chosen.
+    pub settles: bool,
 }
 
 /// How a note is shown.
@@ -672,6 +676,7 @@ pub const fn option(value: &'static str, text: &'static str) -> ChoiceOption {
         value,
         text,
         hint: None,
+        settles: true,
     }
 }
 
@@ -686,6 +691,19 @@ pub const fn option_hint(
         value,
         text,
         hint: Some(hint),
+        settles: true,
+    }
+}
+
+/// "Ved ikke" (`text`, an i18n key) as an option of a choice: chosen, the blocks shown on that
+/// condition say what the question means and how to decide; the question stays missing until
+/// one of the other options is chosen ([`ChoiceOption::settles`] is false).
+pub const fn option_unsure(value: &'static str, text: &'static str) -> ChoiceOption {
+    ChoiceOption {
+        value,
+        text,
+        hint: None,
+        settles: false,
     }
 }
 
@@ -752,11 +770,13 @@ const ENV_TEST_PROD: &[ChoiceOption] = &[
         value: "test",
         text: "choice.env.test",
         hint: None,
+        settles: true,
     },
     ChoiceOption {
         value: "production",
         text: "choice.env.production",
         hint: None,
+        settles: true,
     },
 ];
 
@@ -986,9 +1006,11 @@ pub(crate) fn check_table(def: &FlowDef) {
             .iter()
             .find(|(_, x, _)| *x == env)
             .unwrap_or_else(|| panic!("{}: env answer {env} is not asked", def.id_str));
+        // The environments; a "Ved ikke" beside them is no environment.
         let values: Vec<&str> = opts
             .unwrap_or_else(|| panic!("{env} is not a choice"))
             .iter()
+            .filter(|o| o.settles)
             .map(|o| o.value)
             .collect();
         assert_eq!(values, ["test", "production"], "{env}");
@@ -1136,11 +1158,13 @@ mod tests {
                                     value: "oces2",
                                     text: "choice.gen.oces2",
                                     hint: None,
+                                    settles: true,
                                 },
                                 ChoiceOption {
                                     value: "oces3",
                                     text: "choice.gen.oces3",
                                     hint: None,
+                                    settles: true,
                                 },
                             ],
                         )),
@@ -1418,6 +1442,27 @@ mod tests {
         // STIL 37: the guide's example puts both environments in one case (002:L468-482).
         on(&STIL, "STIL-6", "stil6.ws_note");
         assert!(da["stil6.ws_note"].contains("begge miljøer i én sag"));
+    }
+
+    /// Issue 26: one word for changing a value the guide already has, everywhere: "Ret" (as
+    /// the review's redesign says; "Change" in English), one key (`ui.change`) for every such
+    /// button. DMS-6 had "Ret" for the gateway user and "Skift" for the kept password, each
+    /// its own key. A text that is only "Skift" is not used; "Skift til {env}" (go over to the
+    /// other environment) and "Skift trin" name other actions.
+    #[test]
+    fn one_word_for_changing_a_kept_value() {
+        let (da, en) = (texts("da"), texts("en"));
+        assert_eq!(da["ui.change"], "Ret");
+        assert_eq!(en["ui.change"], "Change");
+        for (k, v) in &da {
+            // A change button's label of its own (`…_change`) would let a second word in.
+            assert!(
+                !k.ends_with("_change") || k.starts_with("dms5."),
+                "{k}: use ui.change"
+            );
+            assert!(v.trim() != "Skift", "{k}: \"{v}\"");
+            assert!(!v.contains("tryk Skift"), "{k}: {v}");
+        }
     }
 
     /// The review's Danish rewrites (guide-fidelity-2026-12, part 3) stay in place.

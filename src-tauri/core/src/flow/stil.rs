@@ -37,11 +37,13 @@ const ENVIRONMENTS: &[ChoiceOption] = &[
         value: "test",
         text: "choice.env.test_preprod",
         hint: None,
+        settles: true,
     },
     ChoiceOption {
         value: "production",
         text: "choice.env.production",
         hint: None,
+        settles: true,
     },
 ];
 
@@ -51,11 +53,13 @@ const GENERATIONS: &[ChoiceOption] = &[
         value: "oces3",
         text: "stil1.gen_oces3",
         hint: None,
+        settles: true,
     },
     ChoiceOption {
         value: "oces2",
         text: "stil1.gen_oces2",
         hint: None,
+        settles: true,
     },
 ];
 

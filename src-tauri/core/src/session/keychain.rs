@@ -28,10 +28,40 @@ impl Session {
         })
     }
 
-    /// Whether the keychain holds the gateway password for `user` (it is not read out).
-    pub fn gateway_credentials_present(&self, user: &str) -> Result<bool, UiError> {
+    /// Ask the keychain whether the password the progress notes as kept is still there (it is
+    /// not read out, and never sent anywhere): someone may have deleted it outside the guide,
+    /// e.g. in Windows' Credential Manager, while the progress still says "kept". When it is
+    /// gone the note is dropped, so the screens offer the field again instead of "saved". A
+    /// keychain that cannot be asked changes nothing (its error is returned, not kept).
+    pub fn gateway_credentials_present(&self) -> Result<Updated, UiError> {
         self.use_case("gateway_credentials_present", || {
-            crate::keychain::present(user).map_err(|c| UiError::of(c))
+            let (flow, facts) = self.inputs()?;
+            let unchanged = || {
+                Ok(Updated {
+                    view: self.view()?,
+                    warning: None,
+                })
+            };
+            let Some(user) = facts.credentials else {
+                return unchanged();
+            };
+            if crate::keychain::present(&user).map_err(|c| UiError::of(c))? {
+                return unchanged();
+            }
+            tracing::info!(
+                target: "oces_core::keychain",
+                "the kept gateway password is no longer in the keychain: the note is dropped"
+            );
+            self.update(|w| {
+                if w.active == flow {
+                    w.update_facts(|f| {
+                        if f.credentials.as_deref() == Some(user.as_str()) {
+                            f.credentials = None;
+                        }
+                    });
+                }
+                Ok(())
+            })
         })
     }
 
@@ -84,10 +114,6 @@ mod tests {
         let user = "CVR_12345678_UR_11111111-2222-3333-4444-555555555555";
         assert_eq!(
             code(t.session.save_gateway_credentials(user, &Password::new(""))),
-            ErrorCode::KeychainBadInput
-        );
-        assert_eq!(
-            code(session().session.gateway_credentials_present("")),
             ErrorCode::KeychainBadInput
         );
         assert!(t

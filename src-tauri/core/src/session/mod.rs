@@ -500,7 +500,8 @@ impl Session {
 /// view's (a desk reading another user's report must not fill this user's list) and the
 /// panels that only look (the address a connection test would use) and the guide links:
 /// a refused link or code changes nothing, the progress file included (`guide_go` too: a
-/// link is someone else's input, like a report). The associated
+/// link is someone else's input, like a report), and the look into the keychain that checks
+/// the kept gateway password is still there (it runs when DMS-6 opens). The associated
 /// functions without a session (`read_support_code`, `check_value`, `guide_compose`) keep
 /// nothing either: they have no session to keep it in.
 pub const ERRORS_NOT_KEPT: &[&str] = &[
@@ -509,6 +510,7 @@ pub const ERRORS_NOT_KEPT: &[&str] = &[
     "guide_plan",
     "guide_pending",
     "guide_go",
+    "gateway_credentials_present",
 ];
 
 thread_local! {
