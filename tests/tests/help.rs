@@ -360,7 +360,7 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     app.wait_css("#step-error").await;
     assert_eq!(
         app.text("#step-error .alert-heading").await,
-        da["ui.page_incomplete.one"]
+        da["error.wizard.page_incomplete.one"]
     );
     let named = app.js("return [...document.querySelectorAll('#step-error-links li')].filter(l => !l.hidden).map(l => l.textContent.trim());",
     )

@@ -51,6 +51,7 @@ pub static DMS: FlowDef = FlowDef {
                 b(expert_fold("dms1.guide_refs_q", "dms1.guide_refs")),
                 // The second page: which environment, each option with a line on what it is
                 // for in the user's terms.
+                page(),
                 b(choice("dms_env", "dms1.env_q", DMS_ENV)),
                 // The MitID Erhverv link above is the production site; the guide's own example
                 // uses a "MitID Erhverv test certificate" without saying where it comes from.
@@ -71,6 +72,8 @@ pub static DMS: FlowDef = FlowDef {
                 b(para("dms5.roles")),
                 b(required("dms_roles", "dms5.check_roles")),
                 b(info("dms5.reused_tfe")),
+                // The second page: the registration in the certificate portal.
+                page(),
                 b(para("dms5.intro")),
                 // The guide: "Register your certificate for TFE and UFE here:
                 // secureftpgateway.skat.dk" (001:L47), in a section "only specified for the test

@@ -20,18 +20,4 @@ export type StepProps = {
    *  IT made optional, with a folder filled in). Returns what takes the work back (for
    *  onMount). */
   setWork?: (work: () => Promise<boolean | null>, wanted?: () => boolean) => () => void;
-  /** A step shown in parts takes Next and Back first: each returns true when it moved to
-   *  another part of the step (then the wizard does nothing more); `more` says whether a
-   *  later part is still to come; `missingHere` gives the answers still missing on the part on
-   *  screen, so Next's message counts and names only those. Returns the undo. */
-  setPager?: (pager: Pager) => () => void;
-};
-
-/** A step shown in parts, as the wizard's Next and Back see it. */
-export type Pager = {
-  next: () => boolean;
-  back: () => boolean;
-  more: () => boolean;
-  /** The answers missing on the part on screen; null when the step is not in parts. */
-  missingHere?: () => string[] | null;
 };
