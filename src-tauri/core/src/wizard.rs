@@ -2263,6 +2263,7 @@ mod tests {
         let page = v.page.expect("in pages");
         assert_eq!((page.number, page.count, page.more), (1, 2, true));
         assert_eq!(v.missing, ["dms_have_cert"], "not the next page's question");
+        assert_eq!(v.missing_kind, Some(AnswerKind::Tick));
         assert_eq!(v.primary, Primary::Next);
         let e = w.advance().expect_err("the tick is missing");
         assert_eq!(e.code(), ErrorCode::PageIncomplete);
@@ -2288,6 +2289,11 @@ mod tests {
         let env = w.current_step().blocks[page.blocks[0]].body;
         assert!(matches!(env, BlockBody::Choice { id: "dms_env", .. }));
         assert_eq!(v.missing, ["dms_env"]);
+        assert_eq!(
+            v.missing_kind,
+            Some(AnswerKind::Choice),
+            "the footer's hint fits"
+        );
         assert_eq!(
             w.advance(),
             Err(WizardError::PageIncomplete {
