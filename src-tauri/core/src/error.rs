@@ -79,6 +79,9 @@ codes! {
     StepLocked => "wizard.step_locked",
     /// Next was pressed before the step's required answers were given.
     StepIncomplete => "wizard.step_incomplete",
+    /// Next was pressed before the required answers on the page on screen of a step in pages
+    /// were given.
+    PageIncomplete => "wizard.page_incomplete",
     /// Next was pressed before an app step had done its work (no file chosen, …).
     StepNotDone => "wizard.step_not_done",
     /// A step that works on the certificate file was asked to run before a file was chosen.

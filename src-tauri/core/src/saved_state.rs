@@ -299,7 +299,13 @@ mod tests {
             .expect("answer");
         save_progress(&paths, &w).expect("save");
         let back = load_progress(&paths);
-        assert_eq!(back.value, w);
+        // All but the page on screen, which is not saved (the next start opens the step as
+        // when it is entered).
+        let mut saved = w.clone();
+        for p in saved.flows.values_mut() {
+            p.page = None;
+        }
+        assert_eq!(back.value, saved);
         assert_eq!(back.set_aside, None);
         assert_only_progress_file(&paths);
     }

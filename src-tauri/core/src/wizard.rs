@@ -11,7 +11,7 @@
 //! pasted link was checked (never the link itself, which may carry a personal token).
 
 use crate::error::{Coded, ErrorCode};
-use crate::flow::{BlockBody, FlowDef, FlowId, StepDef, StepKind};
+use crate::flow::{BlockBody, FlowDef, FlowId, Page, StepDef, StepKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -94,6 +94,12 @@ pub struct FlowProgress {
     /// What the app steps have done.
     #[serde(default)]
     pub facts: Facts,
+    /// The page on screen of a step in pages ([`StepDef::pages`]): the step's code and the
+    /// page's index, kept from the first answer on the step or the first Next or Back between
+    /// its pages. Until then (and on another step) the step opens on [`opening_page`]. Not
+    /// saved: the next start opens the step as when it is entered.
+    #[serde(skip)]
+    pub page: Option<(String, usize)>,
 }
 
 /// The whole wizard: the active flow and every flow's progress.
@@ -160,6 +166,14 @@ pub enum WizardError {
         /// Ids of the missing answers.
         missing: Vec<String>,
     },
+    /// Required answers are missing on the page on screen of a step in pages.
+    #[error("this page of step `{code}` still needs: {}", missing.join(", "))]
+    PageIncomplete {
+        /// The current step.
+        code: String,
+        /// Ids of the answers missing on the page.
+        missing: Vec<String>,
+    },
     /// The current step does not ask for this answer.
     #[error("this step has no question `{id}`")]
     UnknownAnswer {
@@ -185,6 +199,7 @@ impl Coded for WizardError {
                 ErrorCode::StepNotDone
             }
             WizardError::StepIncomplete { .. } => ErrorCode::StepIncomplete,
+            WizardError::PageIncomplete { .. } => ErrorCode::PageIncomplete,
             WizardError::UnknownAnswer { .. } => ErrorCode::UnknownAnswer,
             WizardError::BadAnswer { .. } => ErrorCode::BadAnswer,
         }
@@ -196,7 +211,8 @@ impl Coded for WizardError {
             WizardError::UnknownStep { code } | WizardError::StepLocked { code } => {
                 p.insert("step", code.clone());
             }
-            WizardError::StepIncomplete { code, missing } => {
+            WizardError::StepIncomplete { code, missing }
+            | WizardError::PageIncomplete { code, missing } => {
                 p.insert("step", code.clone());
                 p.insert("count", missing.len().to_string());
             }
@@ -250,7 +266,8 @@ pub struct WizardView {
     pub answers: BTreeMap<String, Answer>,
     /// What the active flow's app steps have done.
     pub facts: Facts,
-    /// Ids of the required answers still missing on the current step. They stay strings: an
+    /// Ids of the required answers still missing on the current step, or on a step in pages
+    /// on the page on screen (the others are asked on their own pages). They stay strings: an
     /// answer id is whatever the flow tables name (`dms_registered`, `cug_install_code`, …),
     /// an open set checked by the tables' own tests, not a closed list the types could carry.
     pub missing: Vec<String>,
@@ -274,10 +291,27 @@ pub struct WizardView {
     /// What kind of answer the first missing one is, so the footer's hint fits the page
     /// ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).
     pub missing_kind: Option<AnswerKind>,
+    /// The page on screen of a step in pages (none for a step of one page).
+    pub page: Option<PageView>,
     /// The gateway user DMS-6 shows filled in: the one kept in the keychain, else the one the
     /// portal shows for the loaded certificate (`CVR_…_UR_…`, from its portal user ID); none
     /// without either (then the user types it).
     pub gateway_user: Option<String>,
+}
+
+/// The page on screen of a step in pages ([`StepDef::pages`]), decided here from the flow
+/// table and the answers; the window draws its blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PageView {
+    /// Its number (from 1) among the step's pages in the table.
+    pub number: usize,
+    /// How many pages the step has in the table (a page passed over still counts).
+    pub count: usize,
+    /// Indexes of its blocks that show, in table order.
+    pub blocks: Vec<usize>,
+    /// Whether a later page shows: then the primary button is Next, whatever the step's own.
+    pub more: bool,
 }
 
 /// What the footer's primary button does.
@@ -379,6 +413,7 @@ impl WizardState {
                     .iter()
                     .enumerate()
                     .filter(|(_, b)| shown(b, answers, None))
+                    .filter(|(_, b)| !matches!(b.body, BlockBody::Page { .. }))
                     .map(|(i, _)| i)
                     .collect(),
             })
@@ -415,7 +450,7 @@ impl WizardState {
     pub fn choose_flow(&mut self, flow: FlowId) {
         self.active = flow;
         if flow != FlowId::Start {
-            self.progress_mut(flow);
+            self.progress_mut(flow).page = None;
         }
     }
 
@@ -464,11 +499,96 @@ impl WizardState {
         if !ok {
             return Err(WizardError::BadAnswer { id: id.to_string() });
         }
+        // The page on screen stays where it is while its questions are answered (the page
+        // the step opens on depends on the answers).
+        let at = self.page_at();
         let flow = self.active;
-        self.progress_mut(flow)
-            .answers
-            .insert(id.to_string(), value);
+        let p = self.progress_mut(flow);
+        p.page = Some((step.code.to_string(), at));
+        p.answers.insert(id.to_string(), value);
         Ok(())
+    }
+
+    /// The index of the page on screen of the current step ([`StepDef::pages`]; 0 for a step
+    /// of one page).
+    pub fn page_at(&self) -> usize {
+        page_on_screen(self.current_step(), &self.progress(self.active))
+    }
+
+    /// Show page `at` of the current step.
+    fn show_page(&mut self, at: usize) {
+        let code = self.current_step().code.to_string();
+        let flow = self.active;
+        self.progress_mut(flow).page = Some((code, at));
+    }
+
+    /// Next on a step in pages: the answers missing on the page on screen stop it (counted
+    /// and named as this page's, [`WizardError::PageIncomplete`]); one missing on a page
+    /// before (a step opened on a later page) takes the user there; otherwise the next page
+    /// that shows. `Ok(false)` on the last page: the step itself is left.
+    fn next_page(&mut self) -> Result<bool, WizardError> {
+        let step = self.current_step();
+        let p = self.progress(self.active);
+        let pages = step.pages();
+        if pages.len() < 2 {
+            return Ok(false);
+        }
+        let at = page_on_screen(step, &p);
+        let missing = page_missing(step, &pages[at], &p);
+        if !missing.is_empty() {
+            return Err(WizardError::PageIncomplete {
+                code: step.code.to_string(),
+                missing,
+            });
+        }
+        let to = (0..at)
+            .find(|&k| {
+                page_shows(step, &pages[k], &p) && !page_missing(step, &pages[k], &p).is_empty()
+            })
+            .or_else(|| (at + 1..pages.len()).find(|&k| page_shows(step, &pages[k], &p)));
+        match to {
+            Some(k) => {
+                self.show_page(k);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Back on a step in pages: the page before that shows; `false` on the first.
+    fn previous_page(&mut self) -> bool {
+        let step = self.current_step();
+        let p = self.progress(self.active);
+        let pages = step.pages();
+        let at = page_on_screen(step, &p);
+        match (0..at).rev().find(|&k| page_shows(step, &pages[k], &p)) {
+            Some(k) => {
+                self.show_page(k);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The page on screen, as the view carries it (none for a step of one page).
+    fn page_view(&self) -> Option<PageView> {
+        let step = self.current_step();
+        let p = self.progress(self.active);
+        let pages = step.pages();
+        if pages.len() < 2 {
+            return None;
+        }
+        let at = page_on_screen(step, &p);
+        Some(PageView {
+            number: at + 1,
+            count: pages.len(),
+            blocks: pages[at]
+                .blocks
+                .clone()
+                .filter(|&i| shown(&step.blocks[i], &p.answers, Some(&p.facts)))
+                .collect(),
+            more: (at + 1..pages.len()).any(|k| page_shows(step, &pages[k], &p)),
+        })
     }
 
     /// Required answers missing on the current step (only blocks that are shown count), and
@@ -485,6 +605,12 @@ impl WizardState {
     /// Ids of the required answers missing on the current step (none while an app step's
     /// result is still needed: that comes first).
     fn missing_answers(&self) -> Vec<String> {
+        let step = self.current_step();
+        let pages = step.pages();
+        if pages.len() > 1 {
+            let p = self.progress(self.active);
+            return page_missing(step, &pages[page_on_screen(step, &p)], &p);
+        }
         let mut missing = self.missing();
         missing.retain(|m| !Needed::names().any(|n| n == m));
         missing
@@ -497,6 +623,9 @@ impl WizardState {
     pub fn advance(&mut self) -> Result<(), WizardError> {
         let step = self.current_step();
         if self.active == FlowId::Start {
+            return Ok(());
+        }
+        if self.next_page()? {
             return Ok(());
         }
         let missing = self.missing();
@@ -519,6 +648,7 @@ impl WizardState {
         let at = def.index_of(step.code).unwrap_or(0);
         if let Some(next) = def.steps[at + 1..].iter().find(|s| applies(s, &p.answers)) {
             p.current = next.code.to_string();
+            p.page = None;
         }
         Ok(())
     }
@@ -543,7 +673,11 @@ impl WizardState {
         let step = self.current_step();
         let answers = &self.progress(self.active).answers;
         let last = def.steps.last().is_some_and(|l| l.code == step.code);
-        if closes(step, answers) || (last && step.paused_when.is_some_and(|c| holds(c.0, answers)))
+        if self.page_view().is_some_and(|pg| pg.more) {
+            // A later page of the step is still to come.
+            Primary::Next
+        } else if closes(step, answers)
+            || (last && step.paused_when.is_some_and(|c| holds(c.0, answers)))
         {
             Primary::SaveClose
         } else if last {
@@ -553,9 +687,19 @@ impl WizardState {
         }
     }
 
+    /// Next on every page of a step in pages and then on its last (what the user does to
+    /// leave the step); [`WizardState::advance`] on a step of one page.
+    #[cfg(test)]
+    pub(crate) fn next_through_pages(&mut self) -> Result<(), WizardError> {
+        while self.page_view().is_some_and(|pg| pg.more) {
+            self.advance()?;
+        }
+        self.advance()
+    }
+
     /// Back: the previous step that applies, or START-1 from a flow's first step.
     pub fn back(&mut self) {
-        if self.active == FlowId::Start {
+        if self.active == FlowId::Start || self.previous_page() {
             return;
         }
         let flow = self.active;
@@ -567,7 +711,10 @@ impl WizardState {
             .rev()
             .find(|s| applies(s, &p.answers))
         {
-            Some(prev) => p.current = prev.code.to_string(),
+            Some(prev) => {
+                p.current = prev.code.to_string();
+                p.page = None;
+            }
             None => self.active = FlowId::Start,
         }
     }
@@ -588,7 +735,11 @@ impl WizardState {
                 code: code.to_string(),
             });
         }
-        self.progress_mut(flow).current = code.to_string();
+        let p = self.progress_mut(flow);
+        if p.current != code {
+            p.current = code.to_string();
+            p.page = None;
+        }
         Ok(())
     }
 
@@ -651,8 +802,10 @@ impl WizardState {
                 .iter()
                 .enumerate()
                 .filter(|(_, b)| shown(b, &p.answers, Some(&p.facts)))
+                .filter(|(_, b)| !matches!(b.body, BlockBody::Page { .. }))
                 .map(|(i, _)| i)
                 .collect(),
+            page: self.page_view(),
             step_number: (def.index_of(current).unwrap_or(0) + 1, def.steps.len()),
             resumable: self.resumable(),
             verdict: Verdict::of(def, &p),
@@ -820,7 +973,12 @@ fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) ->
     if let Some(n) = needs_on(def, step, p, rules) {
         return vec![n.as_str().to_string()];
     }
-    step.blocks
+    missing_in(step.blocks, p)
+}
+
+/// Required answers missing among `blocks` (only blocks that are shown count).
+fn missing_in(blocks: &[crate::flow::Block], p: &FlowProgress) -> Vec<String> {
+    blocks
         .iter()
         .filter(|b| shown(b, &p.answers, Some(&p.facts)))
         .filter_map(|b| match b.body {
@@ -848,6 +1006,48 @@ fn missing_on(def: &FlowDef, step: &StepDef, p: &FlowProgress, rules: &Rules) ->
         })
         .map(|(id, _)| id.to_string())
         .collect()
+}
+
+/// Required answers missing on `page` of `step`.
+fn page_missing(step: &StepDef, page: &Page, p: &FlowProgress) -> Vec<String> {
+    missing_in(&step.blocks[page.blocks.clone()], p)
+}
+
+/// Whether `page` of `step` shows: something on it shows, and it is not passed over.
+fn page_shows(step: &StepDef, page: &Page, p: &FlowProgress) -> bool {
+    page.skip_when.is_none_or(|c| !holds(c.0, &p.answers))
+        && step.blocks[page.blocks.clone()]
+            .iter()
+            .any(|b| shown(b, &p.answers, Some(&p.facts)))
+}
+
+/// The page a step in pages opens on: the first that shows with an answer missing, or a
+/// later one that already has an answer (coming back to the step, or sent there by a guide
+/// link that filled a field); else the first.
+pub fn opening_page(step: &StepDef, p: &FlowProgress) -> usize {
+    let pages = step.pages();
+    let first = (0..pages.len())
+        .find(|&k| page_shows(step, &pages[k], p) && !page_missing(step, &pages[k], p).is_empty())
+        .unwrap_or(0);
+    (first + 1..pages.len())
+        .rev()
+        .find(|&k| {
+            page_shows(step, &pages[k], p)
+                && step.blocks[pages[k].blocks.clone()].iter().any(|b| {
+                    shown(b, &p.answers, Some(&p.facts))
+                        && answer_id(&b.body).is_some_and(|id| p.answers.contains_key(id))
+                })
+        })
+        .unwrap_or(first)
+}
+
+/// The page on screen of `step`: the one kept for it, else the one it opens on.
+fn page_on_screen(step: &StepDef, p: &FlowProgress) -> usize {
+    let count = step.pages().len();
+    match &p.page {
+        Some((code, at)) if code == step.code && *at < count => *at,
+        _ => opening_page(step, p),
+    }
 }
 
 /// The conditions that hold and hold the flow back: the last step's pause ("Nej, ikke endnu"
@@ -1045,11 +1245,11 @@ mod tests {
         for id in ["cug_guide_email", "cug_install_code"] {
             tick(w, id);
         }
-        w.advance().expect("CUG-1");
+        w.next_through_pages().expect("CUG-1");
         pick(w, "cug_tool_seen", "yes");
-        w.advance().expect("CUG-2");
+        w.next_through_pages().expect("CUG-2");
         tick(w, "cug_saved");
-        w.advance().expect("CUG-3");
+        w.next_through_pages().expect("CUG-3");
     }
 
     fn pick(w: &mut WizardState, id: &str, v: &str) {
@@ -1094,10 +1294,10 @@ mod tests {
         w.choose_flow(FlowId::Dms);
         tick(&mut w, "dms_have_cert");
         pick(&mut w, "dms_env", "test");
-        w.advance().expect("DMS-1");
+        w.next_through_pages().expect("DMS-1");
         all_facts(&mut w); // an OCES2-like certificate: no gateway user
-        w.advance().expect("DMS-2");
-        w.advance().expect("DMS-3 skipped");
+        w.next_through_pages().expect("DMS-2");
+        w.next_through_pages().expect("DMS-3 skipped");
         assert_eq!(w.current_step().code, "DMS-4");
         assert_eq!(w.missing(), vec!["fact.gateway_user".to_string()]);
         w.update_facts(|f| {
@@ -1105,14 +1305,17 @@ mod tests {
                 c.gateway_user = Some("CVR_1_UI_x".into());
             }
         });
-        assert!(w.advance().is_err(), "a malformed id does not count");
+        assert!(
+            w.next_through_pages().is_err(),
+            "a malformed id does not count"
+        );
         w.update_facts(|f| {
             if let Some(c) = f.certificate.as_mut() {
                 c.gateway_user =
                     Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into());
             }
         });
-        w.advance().expect("DMS-4");
+        w.next_through_pages().expect("DMS-4");
         // DMS-6 shows the gateway user filled in from the certificate, and once kept, the
         // kept one.
         w.update_facts(|f| f.credentials = None);
@@ -1188,7 +1391,7 @@ mod tests {
         ] {
             assert_eq!(w.current_step().code, code);
             assert_eq!(w.missing(), vec![fact.to_string()]);
-            let err = w.advance().expect_err("waits");
+            let err = w.next_through_pages().expect_err("waits");
             assert_eq!(
                 err.code(),
                 ErrorCode::StepNotDone,
@@ -1202,7 +1405,7 @@ mod tests {
                 "fact.placed" => w.update_facts(|f| f.placed = Some("/y".into())),
                 _ => w.update_facts(|f| f.backup = Some("/z".into())),
             }
-            w.advance().expect("done now");
+            w.next_through_pages().expect("done now");
             assert_eq!(
                 w.progress(FlowId::Cug).completed.get(code),
                 Some(&Outcome::Done),
@@ -1216,17 +1419,21 @@ mod tests {
         );
     }
 
-    /// CUG-1 to CUG-8 with the facts in place, replacing a certificate as a user.
+    /// CUG-1 to CUG-8 with the facts in place, replacing a certificate as a user, on the
+    /// page of the login question.
     fn cug_to_8_replacing(w: &mut WizardState) {
         w.choose_flow(FlowId::Cug);
         through_cug_3(w);
         all_facts(w);
         for _ in 4..=7 {
-            w.advance().expect("facts are there");
+            w.next_through_pages().expect("facts are there");
         }
         assert_eq!(w.current_step().code, "CUG-8");
         pick(w, "cug_account", "replacing");
+        w.advance().expect("the role's page");
         pick(w, "cug_role", "user");
+        w.advance().expect("the login question's page");
+        assert_eq!(w.view().page.map(|p| p.number), Some(3));
     }
 
     #[test]
@@ -1255,10 +1462,12 @@ mod tests {
             }),
             "not yet: one calm note says why the old certificate stays"
         );
-        // Waiting: the button saves and closes, and Next does not leave the step, so the
-        // next start opens here.
+        // Waiting: on the page after the question's the button saves and closes, and Next
+        // does not leave the step, so the next start opens here.
+        assert_eq!(w.view().primary, Primary::Next, "a page still to come");
+        w.advance().expect("the page of what to send");
         assert_eq!(w.view().primary, Primary::SaveClose);
-        w.advance().expect("no error");
+        w.next_through_pages().expect("no error");
         w.save_and_close();
         assert_eq!(
             w.current_step().code,
@@ -1277,12 +1486,14 @@ mod tests {
         let saved: WizardState =
             serde_json::from_str(&serde_json::to_string(&w).expect("json")).expect("loads");
         assert_eq!(saved.current_step().code, "CUG-8");
-        assert_eq!(saved.view().primary, Primary::SaveClose);
+        let mut last = saved.clone();
+        last.next_through_pages().expect("no error");
+        assert_eq!(last.view().primary, Primary::SaveClose);
         // The next day: the login works now.
         let mut w = saved;
         pick(&mut w, "cug_login", "yes");
         assert_eq!(w.view().primary, Primary::Next);
-        w.advance().expect("CUG-8");
+        w.next_through_pages().expect("CUG-8");
         assert_eq!(w.current_step().code, "CUG-9");
     }
 
@@ -1294,6 +1505,8 @@ mod tests {
         cug_to_8_replacing(&mut w);
         pick(&mut w, "cug_role", "security_admin");
         pick(&mut w, "cug_login", "fails");
+        // Next: the page of what to check and what to send.
+        w.advance().expect("the last page");
         let v = w.view();
         let shown: Vec<_> = v
             .visible
@@ -1322,7 +1535,7 @@ mod tests {
             }
         )));
         assert_eq!(v.primary, Primary::SaveClose);
-        w.advance().expect("no error");
+        w.next_through_pages().expect("no error");
         assert_eq!(w.current_step().code, "CUG-8");
         assert!(
             !w.view().works,
@@ -1340,15 +1553,18 @@ mod tests {
             w.choose_flow(FlowId::Stil);
             pick(&mut w, "stil_env", "production");
             pick(&mut w, "stil_gen", generation);
-            w.advance().expect("STIL-1");
+            w.next_through_pages().expect("STIL-1");
             tick(&mut w, "stil_ordered");
-            w.advance().expect("STIL-3");
+            w.next_through_pages().expect("STIL-3");
             if applies {
                 assert_eq!(w.current_step().code, "STIL-4");
                 assert_eq!(w.missing(), vec!["fact.handover".to_string()]);
-                assert!(w.advance().is_err(), "OCES2: a logged receipt first");
+                assert!(
+                    w.next_through_pages().is_err(),
+                    "OCES2: a logged receipt first"
+                );
                 w.update_facts(|f| f.handover_logged = true);
-                w.advance().expect("STIL-4");
+                w.next_through_pages().expect("STIL-4");
             } else {
                 // OCES3: no temporary password, so no "Overdrag den midlertidige adgangskode".
                 assert!(!w.is_unlocked("STIL-4"));
@@ -1374,10 +1590,10 @@ mod tests {
         }
         p.current = "DMS-7".into();
         assert_eq!(w.missing(), vec!["fact.connection".to_string()]);
-        assert!(w.advance().is_err());
+        assert!(w.next_through_pages().is_err());
         tick(&mut w, "dms_test_skipped");
         assert!(w.missing().is_empty());
-        w.advance().expect("passed over");
+        w.next_through_pages().expect("passed over");
         assert_eq!(w.current_step().code, "DMS-8");
     }
 
@@ -1387,13 +1603,13 @@ mod tests {
         w.choose_flow(FlowId::Stil);
         pick(&mut w, "stil_env", "test");
         pick(&mut w, "stil_gen", "oces2");
-        w.advance().expect("STIL-1");
+        w.next_through_pages().expect("STIL-1");
         tick(&mut w, "stil_employee_sig");
-        w.advance().expect("STIL-2");
+        w.next_through_pages().expect("STIL-2");
         tick(&mut w, "stil_ordered");
-        w.advance().expect("STIL-3");
+        w.next_through_pages().expect("STIL-3");
         w.update_facts(|f| f.handover_logged = true);
-        w.advance().expect("STIL-4");
+        w.next_through_pages().expect("STIL-4");
         assert_eq!(w.current_step().code, "STIL-5");
         w.update_facts(|f| f.certificate = Some(CertFacts::default()));
         assert_eq!(
@@ -1402,7 +1618,7 @@ mod tests {
             "the mail from Nets DanID and the temporary password come first"
         );
         tick(&mut w, "stil_activated");
-        w.advance().expect("STIL-5");
+        w.next_through_pages().expect("STIL-5");
     }
 
     #[test]
@@ -1436,7 +1652,7 @@ mod tests {
         w.choose_flow(FlowId::Cug);
         through_cug_3(&mut w);
         w.update_facts(|f| f.file = Some("/home/u/Downloads/John Smith.html".into()));
-        w.advance().expect("CUG-4");
+        w.next_through_pages().expect("CUG-4");
         assert_eq!(w.missing(), vec!["fact.certificate".to_string()]);
         w.update_facts(|f| {
             f.unreadable = Some(crate::files::unreadable::UnreadableFile::default())
@@ -1445,7 +1661,7 @@ mod tests {
             w.missing().is_empty(),
             "CUG-5 goes on with the file as it is"
         );
-        w.advance().expect("CUG-5");
+        w.next_through_pages().expect("CUG-5");
         assert_eq!(w.current_step().code, "CUG-6");
     }
 
@@ -1461,16 +1677,19 @@ mod tests {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Cug);
         assert_eq!(w.current_step().code, "CUG-1");
-        let err = w.advance().expect_err("nothing ticked yet");
+        let err = w.next_through_pages().expect_err("nothing ticked yet");
         assert_eq!(err.code(), ErrorCode::StepIncomplete);
         assert_eq!(
             w.missing(),
             vec!["cug_guide_email".to_string(), "cug_install_code".into()]
         );
         tick(&mut w, "cug_guide_email");
-        assert!(w.advance().is_err(), "one tick of two is not enough");
+        assert!(
+            w.next_through_pages().is_err(),
+            "one tick of two is not enough"
+        );
         tick(&mut w, "cug_install_code");
-        w.advance().expect("both ticked");
+        w.next_through_pages().expect("both ticked");
         assert_eq!(w.current_step().code, "CUG-2");
         assert!(w.resumable());
     }
@@ -1524,15 +1743,18 @@ mod tests {
                 code: "DMS-3".into()
             })
         );
-        w.advance().expect("DMS-1 complete");
+        w.next_through_pages().expect("DMS-1 complete");
         assert_eq!(w.current_step().code, "DMS-2");
         all_facts(&mut w);
-        w.advance().expect("DMS-2 loaded");
+        w.next_through_pages().expect("DMS-2 loaded");
         assert_eq!(w.current_step().code, "DMS-3");
         w.update_facts(|f| f.installed = None);
-        assert!(w.advance().is_err(), "DMS-3 waits for an install");
+        assert!(
+            w.next_through_pages().is_err(),
+            "DMS-3 waits for an install"
+        );
         all_facts(&mut w);
-        w.advance().expect("installed");
+        w.next_through_pages().expect("installed");
         assert_eq!(
             w.progress(FlowId::Dms).completed.get("DMS-3"),
             Some(&Outcome::Done)
@@ -1554,7 +1776,7 @@ mod tests {
         w.choose_flow(FlowId::Cug);
         tick(&mut w, "cug_guide_email");
         tick(&mut w, "cug_install_code");
-        w.advance().expect("next");
+        w.next_through_pages().expect("next");
         w.back();
         assert_eq!(w.current_step().code, "CUG-1");
         w.back();
@@ -1574,7 +1796,7 @@ mod tests {
         w.choose_flow(FlowId::Stil);
         pick(&mut w, "stil_env", "production");
         pick(&mut w, "stil_gen", "oces3");
-        w.advance().expect("STIL-1");
+        w.next_through_pages().expect("STIL-1");
         assert_eq!(w.current_step().code, "STIL-3", "STIL-2 does not apply");
         let view = w.view();
         assert!(view.steps.contains(&StepState {
@@ -1588,7 +1810,7 @@ mod tests {
         w.choose_flow(FlowId::Stil);
         pick(&mut w, "stil_env", "test");
         pick(&mut w, "stil_gen", "oces2");
-        w.advance().expect("STIL-1");
+        w.next_through_pages().expect("STIL-1");
         assert_eq!(w.current_step().code, "STIL-2");
     }
 
@@ -1621,13 +1843,13 @@ mod tests {
             vec![(1, total); 3],
             "the total does not follow the answers"
         );
-        w.advance().expect("STIL-1");
+        w.next_through_pages().expect("STIL-1");
         assert_eq!(w.current_step().code, "STIL-2");
         assert_eq!(w.view().step_number, (2, total));
         w.back();
         pick(&mut w, "stil_env", "production");
         pick(&mut w, "stil_gen", "oces3");
-        w.advance().expect("STIL-1");
+        w.next_through_pages().expect("STIL-1");
         assert_eq!(w.current_step().code, "STIL-3", "STIL-2 is passed over");
         assert_eq!(
             w.view().step_number,
@@ -1644,7 +1866,7 @@ mod tests {
         through_cug_3(&mut w);
         all_facts(&mut w);
         for _ in 4..=7 {
-            w.advance().expect("facts are there");
+            w.next_through_pages().expect("facts are there");
         }
         assert_eq!(w.current_step().code, "CUG-8");
         let status = |w: &WizardState, code: &str| {
@@ -1678,7 +1900,7 @@ mod tests {
         assert!(!shown.contains(&BlockBody::Para {
             text: "cug8.new_sa"
         }));
-        w.advance().expect("CUG-8");
+        w.next_through_pages().expect("CUG-8");
         assert_eq!(
             w.current_step().code,
             "CUG-10",
@@ -1729,7 +1951,7 @@ mod tests {
         w.choose_flow(FlowId::Cug);
         through_cug_3(&mut w);
         w.update_facts(|f| f.file = Some("/home/u/Downloads/a.html".into()));
-        w.advance().expect("CUG-4");
+        w.next_through_pages().expect("CUG-4");
         for s in def.steps[5..].iter() {
             w.flows
                 .get_mut(&FlowId::Cug)
@@ -1753,12 +1975,12 @@ mod tests {
         through_cug_3(&mut w);
         all_facts(&mut w);
         for _ in 4..=7 {
-            w.advance().expect("facts are there");
+            w.next_through_pages().expect("facts are there");
         }
         pick(&mut w, "cug_account", "replacing");
         pick(&mut w, "cug_role", "security_admin");
         pick(&mut w, "cug_login", "not_yet");
-        w.advance().expect("CUG-8");
+        w.next_through_pages().expect("CUG-8");
         assert_eq!(
             w.current_step().code,
             "CUG-8",
@@ -1793,7 +2015,7 @@ mod tests {
         assert_ne!(st["CUG-10"], StepStatus::Done, "{st:?}");
         // Once the login works, CUG-8 is done and CUG-9 opens.
         pick(&mut w, "cug_login", "yes");
-        w.advance().expect("CUG-8");
+        w.next_through_pages().expect("CUG-8");
         let st = statuses(&w);
         assert_eq!(st["CUG-8"], StepStatus::Done);
         assert_eq!(st["CUG-9"], StepStatus::Current);
@@ -1803,11 +2025,11 @@ mod tests {
         through_cug_3(&mut w);
         all_facts(&mut w);
         for _ in 4..=7 {
-            w.advance().expect("facts are there");
+            w.next_through_pages().expect("facts are there");
         }
         pick(&mut w, "cug_account", "new");
         pick(&mut w, "cug_role", "user");
-        w.advance().expect("CUG-8");
+        w.next_through_pages().expect("CUG-8");
         let st = statuses(&w);
         assert_eq!(st["CUG-8"], StepStatus::Done);
         assert_eq!(st["CUG-9"], StepStatus::NotNeeded);
@@ -1819,7 +2041,7 @@ mod tests {
         w.choose_flow(FlowId::Dms);
         tick(&mut w, "dms_have_cert");
         pick(&mut w, "dms_env", "test");
-        w.advance().expect("DMS-1");
+        w.next_through_pages().expect("DMS-1");
         all_facts(&mut w);
         w.update_facts(|f| {
             f.certificate = Some(CertFacts {
@@ -1828,15 +2050,15 @@ mod tests {
             })
         });
         for _ in 0..3 {
-            w.advance().expect("loaded, skipped, gateway id");
+            w.next_through_pages().expect("loaded, skipped, gateway id");
         }
         tick(&mut w, "dms_roles");
         tick(&mut w, "dms_registered");
         for _ in 0..3 {
-            w.advance().expect("next");
+            w.next_through_pages().expect("next");
         }
         assert_eq!(w.current_step().code, "DMS-8");
-        w.advance().expect("done");
+        w.next_through_pages().expect("done");
         assert_eq!(w.current_step().code, "DMS-8");
         assert_eq!(w.view().step_number, (8, 8));
     }
@@ -1966,6 +2188,227 @@ mod tests {
         assert_eq!(
             WizardState::screens(FlowId::Dms, &answers).len(),
             FlowId::Dms.def().steps.len()
+        );
+    }
+    /// The first block of each page of `step`, as a short name (an answer id or a text key).
+    fn page_starts(flow: FlowId, code: &str) -> Vec<&'static str> {
+        let def = flow.def();
+        let step = &def.steps[def.index_of(code).expect("step")];
+        step.pages()
+            .iter()
+            .map(|pg| match step.blocks[pg.blocks.start].body {
+                BlockBody::Para { text } | BlockBody::Note { text, .. } => text,
+                ref b => answer_id(b).expect("a question or a text"),
+            })
+            .collect()
+    }
+
+    /// One thing per page (issue 26), from the flow table: the four steps that ask two
+    /// things, where each page starts, and the page passed over; no other step is split.
+    #[test]
+    fn the_split_steps_pages_start_where_the_table_says() {
+        assert_eq!(page_starts(FlowId::Dms, "DMS-1"), ["dms1.lead", "dms_env"]);
+        assert_eq!(
+            page_starts(FlowId::Dms, "DMS-5"),
+            ["dms5.roles", "dms5.intro"]
+        );
+        // STIL-1: the environment first, then the kind of certificate with what the guide
+        // says about it.
+        assert_eq!(
+            page_starts(FlowId::Stil, "STIL-1"),
+            ["stil_env", "stil1.oces2_end"]
+        );
+        let stil1 = FlowId::Stil.def().steps[0];
+        let pages = stil1.pages();
+        let second: Vec<_> = stil1.blocks[pages[1].blocks.clone()]
+            .iter()
+            .map(|b| b.body)
+            .collect();
+        assert!(matches!(
+            second.last(),
+            Some(BlockBody::Choice { id: "stil_gen", .. })
+        ));
+        assert_eq!(second.len(), 3, "{second:?}");
+        // CUG-8: new or replacing, the kind of account, the login, then what to do (passed
+        // over once the login works).
+        assert_eq!(
+            page_starts(FlowId::Cug, "CUG-8"),
+            ["cug8.intro", "cug_role", "cug_login", "cug8.fails_intro"]
+        );
+        let cug8 = &CUG_DEF.steps[CUG_DEF.index_of("CUG-8").expect("CUG-8")];
+        let skips: Vec<_> = cug8.pages().iter().map(|p| p.skip_when).collect();
+        assert_eq!(
+            skips,
+            [
+                None,
+                None,
+                None,
+                Some(crate::flow::Cond(&[("cug_login", "yes")]))
+            ]
+        );
+        let split: Vec<&str> = [FlowId::Cug, FlowId::Dms, FlowId::Stil]
+            .iter()
+            .flat_map(|f| f.def().steps)
+            .filter(|s| s.pages().len() > 1)
+            .map(|s| s.code)
+            .collect();
+        assert_eq!(split, ["CUG-8", "DMS-1", "DMS-5", "STIL-1"]);
+    }
+
+    const CUG_DEF: &crate::flow::FlowDef = &crate::flow::CUG;
+
+    /// DMS-1 in two pages: the view carries the page on screen and only its missing answer;
+    /// Next with it missing is refused as this page's (`wizard.page_incomplete`, counting one);
+    /// Next then moves to the second page, and only its Next leaves the step; Back walks the
+    /// pages back, then the steps. Coming back from DMS-2 opens the answered last page.
+    #[test]
+    fn next_and_back_walk_the_pages_of_dms_1() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        let v = w.view();
+        let page = v.page.expect("in pages");
+        assert_eq!((page.number, page.count, page.more), (1, 2, true));
+        assert_eq!(v.missing, ["dms_have_cert"], "not the next page's question");
+        assert_eq!(v.missing_kind, Some(AnswerKind::Tick));
+        assert_eq!(v.primary, Primary::Next);
+        let e = w.advance().expect_err("the tick is missing");
+        assert_eq!(e.code(), ErrorCode::PageIncomplete);
+        assert_eq!(e.params().get("count").map(String::as_str), Some("1"));
+        assert_eq!(
+            e,
+            WizardError::PageIncomplete {
+                code: "DMS-1".into(),
+                missing: vec!["dms_have_cert".into()]
+            }
+        );
+        tick(&mut w, "dms_have_cert");
+        assert_eq!(
+            w.view().page.map(|p| p.number),
+            Some(1),
+            "stays on its page"
+        );
+        w.advance().expect("the next page");
+        assert_eq!(w.current_step().code, "DMS-1");
+        let v = w.view();
+        let page = v.page.expect("in pages");
+        assert_eq!((page.number, page.more), (2, false));
+        let env = w.current_step().blocks[page.blocks[0]].body;
+        assert!(matches!(env, BlockBody::Choice { id: "dms_env", .. }));
+        assert_eq!(v.missing, ["dms_env"]);
+        assert_eq!(
+            v.missing_kind,
+            Some(AnswerKind::Choice),
+            "the footer's hint fits"
+        );
+        assert_eq!(
+            w.advance(),
+            Err(WizardError::PageIncomplete {
+                code: "DMS-1".into(),
+                missing: vec!["dms_env".into()]
+            })
+        );
+        w.back();
+        assert_eq!(w.view().page.map(|p| p.number), Some(1));
+        w.advance().expect("the next page");
+        pick(&mut w, "dms_env", "test");
+        w.advance().expect("DMS-1 left");
+        assert_eq!(w.current_step().code, "DMS-2");
+        assert_eq!(w.view().page, None, "one page");
+        w.back();
+        assert_eq!(w.current_step().code, "DMS-1");
+        assert_eq!(
+            w.view().page.map(|p| p.number),
+            Some(2),
+            "the answered last page"
+        );
+        w.back();
+        w.back();
+        assert_eq!(
+            w.active,
+            FlowId::Start,
+            "from the first page, Back leaves the flow"
+        );
+    }
+
+    /// A step opens on its first page with an answer missing, or on a later one already
+    /// answered (coming back, or sent there by a guide link); and it stays on the page on
+    /// screen while that page's questions are answered.
+    #[test]
+    fn a_step_in_pages_opens_where_an_answer_is_missing_and_stays_put_while_answered() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        assert_eq!(w.view().page.map(|p| p.number), Some(1));
+        pick(&mut w, "stil_env", "test");
+        assert_eq!(
+            w.view().page.map(|p| p.number),
+            Some(1),
+            "no jump on an answer"
+        );
+        // Entered afresh (from START-1) with the first answer given: the first page with an
+        // answer missing.
+        w.choose_flow(FlowId::Start);
+        w.choose_flow(FlowId::Stil);
+        assert_eq!(w.view().page.map(|p| p.number), Some(2));
+        assert_eq!(w.view().missing, ["stil_gen"]);
+        // The second page answered but the first not (a guide link filled it): it opens on
+        // the answered page, and Next goes to the page with the answer missing.
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        w.progress_mut(FlowId::Stil)
+            .answers
+            .insert("stil_gen".into(), Answer::Text("oces3".into()));
+        assert_eq!(w.view().page.map(|p| p.number), Some(2));
+        w.advance().expect("to the page with the answer missing");
+        assert_eq!(w.current_step().code, "STIL-1");
+        assert_eq!(w.view().page.map(|p| p.number), Some(1));
+    }
+
+    /// CUG-8's last page (what to check, what to send) is passed over once the login works:
+    /// the login question's page is then the last, its button is Next, and Next leaves the
+    /// step. When the login fails the page comes, its button saves and closes, and its way
+    /// back is Back to the question.
+    #[test]
+    fn cug_8_passes_over_the_page_of_what_to_do_once_the_login_works() {
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_login", "fails");
+        let v = w.view();
+        assert_eq!(v.page.as_ref().map(|p| p.more), Some(true));
+        assert_eq!(v.primary, Primary::Next, "a page still to come");
+        w.advance().expect("the page of checks");
+        let v = w.view();
+        assert_eq!(
+            v.page.as_ref().map(|p| (p.number, p.more)),
+            Some((4, false))
+        );
+        assert_eq!(v.primary, Primary::SaveClose);
+        w.back();
+        assert_eq!(
+            w.view().page.map(|p| p.number),
+            Some(3),
+            "back to the question"
+        );
+        pick(&mut w, "cug_login", "yes");
+        let v = w.view();
+        assert_eq!(
+            v.page.as_ref().map(|p| (p.number, p.more)),
+            Some((3, false))
+        );
+        assert_eq!(v.primary, Primary::Next);
+        w.advance().expect("CUG-8 left");
+        assert_eq!(w.current_step().code, "CUG-9");
+        // A new account has no login question: from the role's page Next goes to the page of
+        // what to do.
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_account", "new");
+        w.back();
+        assert_eq!(w.view().page.map(|p| p.number), Some(2));
+        w.advance().expect("what to do");
+        assert_eq!(
+            w.view().page.map(|p| p.number),
+            Some(4),
+            "the login's page passed"
         );
     }
 }

@@ -317,8 +317,22 @@ summary: string;
 /**  i18n key of the answer. */
 text: string } | 
 /**
- *  A link back to the part of the step that asks `answer` (a step in parts, `pages.ts`):
- *  "Virker det nu? Gå tilbage og vælg …".
+ *  Where a new page of the step starts (one thing per page: a step that asks two things
+ *  shows them one after the other). Nothing is drawn for it; the blocks after it, up to
+ *  the next `Page`, are the page ([`StepDef::pages`]). The blocks before the first `Page`
+ *  are the step's first page. Next moves to the next page that shows, Back to the one
+ *  before; the step is left only from its last page ([`crate::wizard`]).
+ */
+{ type: "page"; 
+/**
+ *  The page is passed over while this holds (CUG-8's page of checks and what to send,
+ *  once the login works).
+ */
+skip_when?: Cond | null } | 
+/**
+ *  A link back to the page of the step that asks `answer`, the page just before this
+ *  one (a table check holds it; the window sends Back): "Virker det nu? Gå tilbage og
+ *  vælg …".
  */
 { type: "back_to"; 
 /**  The answer id whose question the link goes back to. */
@@ -578,6 +592,11 @@ export type ErrorCode =
 "wizard.step_locked" | 
 /**  Next was pressed before the step's required answers were given. */
 "wizard.step_incomplete" | 
+/**
+ *  Next was pressed before the required answers on the page on screen of a step in pages
+ *  were given.
+ */
+"wizard.page_incomplete" | 
 /**  Next was pressed before an app step had done its work (no file chosen, …). */
 "wizard.step_not_done" | 
 /**  A step that works on the certificate file was asked to run before a file was chosen. */
@@ -1401,6 +1420,21 @@ export type PageObservation = {
 };
 
 /**
+ *  The page on screen of a step in pages ([`StepDef::pages`]), decided here from the flow
+ *  table and the answers; the window draws its blocks.
+ */
+export type PageView = {
+	/**  Its number (from 1) among the step's pages in the table. */
+	number: number,
+	/**  How many pages the step has in the table (a page passed over still counts). */
+	count: number,
+	/**  Indexes of its blocks that show, in table order. */
+	blocks: number[],
+	/**  Whether a later page shows: then the primary button is Next, whatever the step's own. */
+	more: boolean,
+};
+
+/**
  *  One requirement of a password the user rehearses (CUG-3). The UI checks them as the user
  *  types; the text is `rehearse.rule.<id>`.
  */
@@ -2141,7 +2175,8 @@ export type WizardView = {
 	/**  What the active flow's app steps have done. */
 	facts: Facts,
 	/**
-	 *  Ids of the required answers still missing on the current step. They stay strings: an
+	 *  Ids of the required answers still missing on the current step, or on a step in pages
+	 *  on the page on screen (the others are asked on their own pages). They stay strings: an
 	 *  answer id is whatever the flow tables name (`dms_registered`, `cug_install_code`, …),
 	 *  an open set checked by the tables' own tests, not a closed list the types could carry.
 	 */
@@ -2172,6 +2207,8 @@ export type WizardView = {
 	 *  ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).
 	 */
 	missing_kind: AnswerKind | null,
+	/**  The page on screen of a step in pages (none for a step of one page). */
+	page: PageView | null,
 	/**
 	 *  The gateway user DMS-6 shows filled in: the one kept in the keychain, else the one the
 	 *  portal shows for the loaded certificate (`CVR_…_UR_…`, from its portal user ID); none

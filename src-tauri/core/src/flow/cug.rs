@@ -41,6 +41,8 @@ const NEW_SA: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "security
 const NEW_USER: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "user")];
 /// CUG-8: the login with the new certificate works ("Ja, og det virker").
 const LOGIN_WORKS: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "yes")];
+/// CUG-8: "Ja, og det virker" (the page of what to check and send is passed over).
+const LOGIN_YES: &[(&str, &str)] = &[("cug_login", "yes")];
 /// CUG-8: the user has not logged in with the new certificate yet ("Nej, ikke endnu").
 const LOGIN_NOT_YET: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "not_yet")];
 /// CUG-8: the user has the account, but the login fails ("Ja, men det virker ikke").
@@ -148,9 +150,9 @@ pub static CUG: FlowDef = FlowDef {
         step("CUG-5", StepKind::Unlock, &["CUG-4"], &[]),
         step("CUG-6", StepKind::Place, &["CUG-5"], &[]),
         step("CUG-7", StepKind::Backup, &["CUG-6"], &[]),
-        // One question per page (ui/src/wizard/steps/pages.ts): new or replacing, the kind of
-        // account, the login (replacing), and then what to do: the checks when the login
-        // fails, and what to send. Waiting for an account or a working login, the step's
+        // One question per page (the `page` lines): new or replacing, the kind of account, the
+        // login (replacing), and then what to do: the checks when the login fails, and what
+        // to send. Waiting for an account or a working login, the step's
         // button saves and closes the guide, and the next start opens here.
         closes_when(
             step(
@@ -160,7 +162,19 @@ pub static CUG: FlowDef = FlowDef {
                 &[
                     b(para("cug8.intro")),
                     b(choice("cug_account", "cug8.account_q", CUG8_ACCOUNT)),
+                    page(),
                     b(choice("cug_role", "cug8.role_q", CUG8_ROLE)),
+                    page(),
+                    // The login question first (its answers in sight at 911×512), then how to
+                    // try, with DKMAnet's login page one click away (the guide: "The login box
+                    // at DKMAnet.dk", seed 000).
+                    when(REPLACING, choice("cug_login", "cug8.login_q", CUG8_LOGIN)),
+                    when(REPLACING, para("cug8.login_try")),
+                    when(REPLACING, link(DKMANET_LOGIN, "cug8.login_link")),
+                    when(LOGIN_NOT_YET, info("cug8.login_wait")),
+                    // What to do then (passed over once the login works: nothing to check
+                    // or send).
+                    page_skipped_when(LOGIN_YES),
                     // "Ja, men det virker ikke": what to check, from the guide (seed 000).
                     when(LOGIN_FAILS, para("cug8.fails_intro")),
                     when(
@@ -229,13 +243,6 @@ pub static CUG: FlowDef = FlowDef {
                             label: "cug8.fails_back",
                         },
                     ),
-                    // The login question first (its answers in sight at 911×512), then how to
-                    // try, with DKMAnet's login page one click away (the guide: "The login box
-                    // at DKMAnet.dk", seed 000).
-                    when(REPLACING, choice("cug_login", "cug8.login_q", CUG8_LOGIN)),
-                    when(REPLACING, para("cug8.login_try")),
-                    when(REPLACING, link(DKMANET_LOGIN, "cug8.login_link")),
-                    when(LOGIN_NOT_YET, info("cug8.login_wait")),
                 ],
             ),
             &[Cond(LOGIN_NOT_YET), Cond(LOGIN_FAILS)],
@@ -434,8 +441,13 @@ mod tests {
             .collect();
         assert!(under_fails.contains(&copy("copy.dkmanet_email", "dkmanet@dkma.dk")));
         assert!(under_fails.contains(&info("cug8.fails_contact")));
-        // The page that opens after the question starts with the checks (pages.ts).
-        assert!(ui_source("wizard/steps/pages.ts").contains("{ from: \"cug8.fails_intro\""));
+        // The page after the question's starts with the checks.
+        let fails = [
+            ("cug_account", "replacing"),
+            ("cug_role", "user"),
+            ("cug_login", "fails"),
+        ];
+        assert_eq!(page_with(&fails, 3)[0], para("cug8.fails_intro"));
     }
 
     /// CUG-2 after "Nej": the pasted link is opened by the guide; when that fails too, the
@@ -549,8 +561,17 @@ mod tests {
 
     /// The blocks of CUG-8 that show with these answers, in the table's order.
     fn shown_with(answers: &[(&str, &str)]) -> Vec<BlockBody> {
-        step_of(&CUG, "CUG-8")
-            .blocks
+        shown_in(step_of(&CUG, "CUG-8").blocks, answers)
+    }
+
+    /// The blocks of CUG-8's page `k` (from 0) that show with these answers, in order.
+    fn page_with(answers: &[(&str, &str)], k: usize) -> Vec<BlockBody> {
+        let step = step_of(&CUG, "CUG-8");
+        shown_in(&step.blocks[step.pages()[k].blocks.clone()], answers)
+    }
+
+    fn shown_in(blocks: &[Block], answers: &[(&str, &str)]) -> Vec<BlockBody> {
+        blocks
             .iter()
             .filter(|bl| {
                 bl.when.is_none_or(|c| {
@@ -559,6 +580,7 @@ mod tests {
                 })
             })
             .map(|bl| bl.body)
+            .filter(|b| !matches!(b, BlockBody::Page { .. }))
             .collect()
     }
 
@@ -575,21 +597,16 @@ mod tests {
              Lægemiddelstyrelsen, så de kan opdatere din brugerkonto."
         );
         assert!(en["cug8.replacing_sa"].starts_with("Your new certificate has a new RID number."));
-        let page = shown_with(&[
-            ("cug_account", "replacing"),
-            ("cug_role", "security_admin"),
-            ("cug_login", "not_yet"),
-        ]);
-        // After the three questions (intro, account, role), the page's first block.
-        let role = page
-            .iter()
-            .position(|b| matches!(b, BlockBody::Choice { id: "cug_role", .. }))
-            .expect("role");
-        assert_eq!(
-            page[role + 1],
-            para("cug8.replacing_sa"),
-            "the page opens with it"
+        // The page after the login question's.
+        let page = page_with(
+            &[
+                ("cug_account", "replacing"),
+                ("cug_role", "security_admin"),
+                ("cug_login", "not_yet"),
+            ],
+            3,
         );
+        assert_eq!(page[0], para("cug8.replacing_sa"), "the page opens with it");
         let at = |want: &dyn Fn(&BlockBody) -> bool| page.iter().position(want).expect("block");
         let email = at(&|b| {
             matches!(
@@ -601,7 +618,7 @@ mod tests {
             )
         });
         let compare = at(&|b| matches!(b, BlockBody::RidCompare));
-        assert_eq!(email, role + 2, "the e-mail right under it");
+        assert_eq!(email, 1, "the e-mail right under it");
         assert!(compare > email, "the numbers after the e-mail");
         // The comparison (file name, both RIDs, the store line) is drawn folded, for experts.
         let blocks = ui_source("components/Blocks.svelte");
@@ -626,32 +643,28 @@ mod tests {
     /// a link that goes there, in both languages, quoting the answer as the question words it.
     #[test]
     fn cug_8_the_failing_login_page_ends_with_the_way_back() {
-        let page = shown_with(&[
+        let fails = [
             ("cug_account", "replacing"),
             ("cug_role", "security_admin"),
             ("cug_login", "fails"),
-        ]);
-        // The part of the checks ends where the login question's part starts.
-        let login_part = page
-            .iter()
-            .position(|b| {
-                matches!(
-                    b,
-                    BlockBody::Choice {
-                        id: "cug_login",
-                        ..
-                    }
-                )
-            })
-            .expect("login part");
+        ];
+        // The page of the checks ends with the way back, to the page just before, which
+        // opens with the login question.
         assert_eq!(
-            page[login_part - 1],
-            BlockBody::BackTo {
+            page_with(&fails, 3).last(),
+            Some(&BlockBody::BackTo {
                 answer: "cug_login",
                 text: "cug8.fails_works_now",
                 label: "cug8.fails_back",
-            }
+            })
         );
+        assert!(matches!(
+            page_with(&fails, 2)[0],
+            BlockBody::Choice {
+                id: "cug_login",
+                ..
+            }
+        ));
         let da = texts("da");
         let en = texts("en");
         assert_eq!(
@@ -669,9 +682,11 @@ mod tests {
         assert!(!not_yet
             .iter()
             .any(|b| matches!(b, BlockBody::BackTo { .. })));
-        // The window draws it as a button that moves to the question's part.
+        // The window draws it as a button that sends Back (to the question's page).
         assert!(ui_source("components/Blocks.svelte").contains("backTo(b.answer)"));
-        assert!(ui_source("wizard/steps/Guide.svelte").contains("function backTo("));
+        let guide = ui_source("wizard/steps/Guide.svelte");
+        let back_to = &guide[guide.find("function backTo(").expect("backTo")..];
+        assert!(back_to[..back_to.find('}').expect("end")].contains("act(ipc.back)"));
     }
 
     /// The login question has DKMAnet's login page one click away: the address the guide
@@ -698,10 +713,13 @@ mod tests {
             crate::link::known_link("https://dkmanet.dk/"),
             Ok("https://dkmanet.dk/")
         );
-        // It opens the question's page (pages.ts), and a new account, with no such question,
-        // has no link either.
+        // It opens the question's page, and a new account, with no such question, has no
+        // link either.
         assert!(page[q + 1] == para("cug8.login_try"));
-        assert!(ui_source("wizard/steps/pages.ts").contains("{ from: \"cug_login\" }"));
+        assert_eq!(
+            page_with(&[("cug_account", "replacing"), ("cug_role", "user")], 2)[0],
+            page[q]
+        );
         let new = shown_with(&[("cug_account", "new"), ("cug_role", "user")]);
         assert!(!new.contains(&link("https://dkmanet.dk/", "cug8.login_link")));
         for lang in ["da", "en"] {

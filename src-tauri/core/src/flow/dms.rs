@@ -53,6 +53,7 @@ pub static DMS: FlowDef = FlowDef {
                 b(expert_fold("dms1.guide_refs_q", "dms1.guide_refs")),
                 // The second page: which environment, each option with a line on what it is
                 // for in the user's terms.
+                page(),
                 b(choice("dms_env", "dms1.env_q", DMS_ENV)),
                 // "Ved ikke": what the two mean for the user and how to decide, from what the
                 // guide says (it describes the set-up in the test environment only, 001:L43).
@@ -76,6 +77,8 @@ pub static DMS: FlowDef = FlowDef {
                 b(para("dms5.roles")),
                 b(required("dms_roles", "dms5.check_roles")),
                 b(info("dms5.reused_tfe")),
+                // The second page: the registration in the certificate portal.
+                page(),
                 b(para("dms5.intro")),
                 // The guide: "Register your certificate for TFE and UFE here:
                 // secureftpgateway.skat.dk" (001:L47), in a section "only specified for the test
@@ -367,6 +370,8 @@ mod tests {
         w.set_answer("dms_env", Answer::Text("unsure".into()))
             .expect("Ved ikke is an answer one can give");
         assert_eq!(w.missing(), ["dms_env"], "Ved ikke answers nothing");
+        // Next on the first page moves to the environment's page; there it stops.
+        w.advance().expect("to the environment's page");
         assert!(w.advance().is_err());
         assert_eq!(w.current_step().code, "DMS-1");
         let dms1 = step_of(&DMS, "DMS-1");

@@ -9,6 +9,10 @@
 //! Conventions:
 //! - every step's title and "Why?" text use the derived keys `step.<CODE>.title` and
 //!   `step.<CODE>.why` (see [`StepDef::title_key`]);
+//! - a step that asks two things shows them one page at a time: a `page()` line in its
+//!   blocks starts a new page (`page_skipped_when(…)` one that is passed over while a
+//!   condition holds), and the blocks stand in the order the pages show them
+//!   ([`StepDef::pages`]; the wizard keeps the page on screen);
 //! - answer ids (`Check`, `Choice`, `LinkInput`) are unique within a flow, and a condition
 //!   ([`Cond`]) may only refer to a choice made on an earlier step, so the answer exists by
 //!   the time the condition is read.
@@ -318,8 +322,20 @@ pub enum BlockBody {
         /// i18n key of the answer.
         text: &'static str,
     },
-    /// A link back to the part of the step that asks `answer` (a step in parts, `pages.ts`):
-    /// "Virker det nu? Gå tilbage og vælg …".
+    /// Where a new page of the step starts (one thing per page: a step that asks two things
+    /// shows them one after the other). Nothing is drawn for it; the blocks after it, up to
+    /// the next `Page`, are the page ([`StepDef::pages`]). The blocks before the first `Page`
+    /// are the step's first page. Next moves to the next page that shows, Back to the one
+    /// before; the step is left only from its last page ([`crate::wizard`]).
+    Page {
+        /// The page is passed over while this holds (CUG-8's page of checks and what to send,
+        /// once the login works).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skip_when: Option<Cond>,
+    },
+    /// A link back to the page of the step that asks `answer`, the page just before this
+    /// one (a table check holds it; the window sends Back): "Virker det nu? Gå tilbage og
+    /// vælg …".
     BackTo {
         /// The answer id whose question the link goes back to.
         answer: &'static str,
@@ -412,6 +428,35 @@ impl StepDef {
     pub fn paused_title_key(&self) -> String {
         format!("step.{}.title_paused", self.code)
     }
+
+    /// The step's pages, in order: the blocks between its [`BlockBody::Page`] lines. A step
+    /// without them is one page of all its blocks.
+    pub fn pages(&self) -> Vec<Page> {
+        let mut pages = vec![Page {
+            blocks: 0..0,
+            skip_when: None,
+        }];
+        for (i, b) in self.blocks.iter().enumerate() {
+            if let BlockBody::Page { skip_when } = b.body {
+                pages.push(Page {
+                    blocks: i + 1..i + 1,
+                    skip_when,
+                });
+            } else if let Some(last) = pages.last_mut() {
+                last.blocks.end = i + 1;
+            }
+        }
+        pages
+    }
+}
+
+/// One page of a step ([`StepDef::pages`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The indexes of its blocks in [`StepDef::blocks`].
+    pub blocks: std::ops::Range<usize>,
+    /// It is passed over while this holds.
+    pub skip_when: Option<Cond>,
 }
 
 /// What a flow needs of the certificate, on top of the general findings (`checks` reads it).
@@ -670,6 +715,18 @@ pub const fn closes_when(step: StepDef, conds: &'static [Cond]) -> StepDef {
     }
 }
 
+/// A new page of the step starts here ([`BlockBody::Page`]).
+pub const fn page() -> Block {
+    b(BlockBody::Page { skip_when: None })
+}
+
+/// A new page of the step starts here, passed over while `cond` holds.
+pub const fn page_skipped_when(cond: &'static [(&'static str, &'static str)]) -> Block {
+    b(BlockBody::Page {
+        skip_when: Some(Cond(cond)),
+    })
+}
+
 /// One option of a choice: the stored `value` and the i18n key of its label.
 pub const fn option(value: &'static str, text: &'static str) -> ChoiceOption {
     ChoiceOption {
@@ -821,6 +878,7 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
             keys.extend(rules.iter().map(|r| format!("rehearse.rule.{}", r.id)))
         }
         BlockBody::RidCompare => keys.push("inspect.details".to_string()),
+        BlockBody::Page { .. } => {}
         BlockBody::BackTo { text, label, .. } => {
             keys.push(text.to_string());
             keys.push(label.to_string());
@@ -988,6 +1046,40 @@ pub(crate) fn check_table(def: &FlowDef) {
                     def.id_str,
                     s.code
                 );
+            }
+            if let BlockBody::Page {
+                skip_when: Some(c), ..
+            } = &bl.body
+            {
+                check(i, c, false);
+            }
+        }
+        // Pages: only on a step the user reads (a Guide), each with blocks; a way back on a
+        // page goes to the page just before it (the window sends Back).
+        let pages = s.pages();
+        if pages.len() > 1 {
+            assert_eq!(s.kind, StepKind::Guide, "{}: pages on an app step", s.code);
+        }
+        for (k, pg) in pages.iter().enumerate() {
+            assert!(
+                pages.len() == 1 || !pg.blocks.is_empty(),
+                "{}: page {} is empty",
+                s.code,
+                k + 1
+            );
+            for bl in &s.blocks[pg.blocks.clone()] {
+                if let BlockBody::BackTo { answer, .. } = bl.body {
+                    let asked = k.checked_sub(1).is_some_and(|before| {
+                        s.blocks[pages[before].blocks.clone()]
+                            .iter()
+                            .any(|q| matches!(q.body, BlockBody::Choice { id, .. } if id == answer))
+                    });
+                    assert!(
+                        asked,
+                        "{}: the way back to {answer} is not on the page after its question",
+                        s.code
+                    );
+                }
             }
         }
     }

@@ -74,11 +74,14 @@ pub static STIL: FlowDef = FlowDef {
             StepKind::Guide,
             &[],
             &[
+                // Which environment first, then, on a page of its own, which kind of
+                // certificate with what the guide says about it.
+                b(choice("stil_env", "stil1.env_q", ENVIRONMENTS)),
+                page(),
                 b(warn("stil1.oces2_end")),
                 // STIL's guide covers only the NemID/OCES2 route; the OCES3 route is ours, and
                 // the screens where it appears say so.
                 b(info("stil1.oces3")),
-                b(choice("stil_env", "stil1.env_q", ENVIRONMENTS)),
                 b(choice("stil_gen", "stil1.gen_q", GENERATIONS)),
             ],
         ),

@@ -612,7 +612,7 @@ pub(crate) mod testing {
         Vec::new()
     }
 
-    /// The CUG flow up to CUG-8 done, replacing a certificate, with `login` ("yes" or
+    /// The CUG flow up to CUG-8 done, replacing a certificate as a user, with `login` ("yes" or
     /// "not_yet") as the answer to "Har du logget ind på DKMAnet med det nye certifikat?".
     pub fn answer_cug8(t: &TestSession, login: &str) {
         use crate::flow::{FlowId, CUG};
@@ -626,6 +626,8 @@ pub(crate) mod testing {
         p.current = "CUG-9".into();
         p.answers
             .insert("cug_account".into(), Answer::Text("replacing".into()));
+        p.answers
+            .insert("cug_role".into(), Answer::Text("user".into()));
         p.answers
             .insert("cug_login".into(), Answer::Text(login.into()));
     }

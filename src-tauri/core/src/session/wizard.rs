@@ -208,10 +208,14 @@ mod tests {
         let t = session();
         answer_cug8(&t, "not_yet");
         t.session.goto_step("CUG-8").expect("CUG-8");
-        assert_eq!(
-            t.session.view().expect("view").view.primary,
-            Primary::SaveClose
-        );
+        // CUG-8 opens on its login question (answered), with the page of what to do next
+        // still to come: Next goes there, and there the button saves and closes.
+        let v = t.session.view().expect("view").view;
+        assert_eq!(v.page.as_ref().map(|p| p.number), Some(3));
+        assert_eq!(v.primary, Primary::Next);
+        let v = t.session.advance().expect("the last page").view.view;
+        assert_eq!(v.page.as_ref().map(|p| p.number), Some(4));
+        assert_eq!(v.primary, Primary::SaveClose);
         let desktop = FakeDesktop::default();
         let u = t.session.save_and_close(&desktop).expect("saved");
         assert!(u.warning.is_none());
@@ -227,6 +231,9 @@ mod tests {
             v.answers.get("cug_login"),
             Some(&crate::flow::Answer::Text("not_yet".into()))
         );
+        // The page on screen is not saved: the step opens as when it is entered.
+        assert_eq!(v.page.as_ref().map(|p| p.number), Some(3));
+        let v = again.advance().expect("the last page").view.view;
         assert_eq!(v.primary, Primary::SaveClose);
         // A save that fails keeps the window open and says so.
         let t = session();

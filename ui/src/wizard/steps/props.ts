@@ -17,29 +17,15 @@ export type StepProps = {
    *  pressing Next does the work and shows the result on the same screen (true when it
    *  succeeded, false when it failed, null when there is nothing to do yet and Next should
    *  say what is missing); the next press moves on. "next": it succeeded and there is nothing
-   *  to look at, so the same press moves on (DMS-6: the next step says the password is kept). `wanted` says when optional work is waiting (e.g. a backup
-   *  IT made optional, with a folder filled in). Returns what takes the work back (for
-   *  onMount). */
+   *  to look at, so the same press moves on (DMS-6: the next step says the password is
+   *  kept). `wanted` says when optional work is waiting (e.g. a backup IT made optional, with
+   *  a folder filled in). Returns what takes the work back (for onMount). */
   setWork?: (
     work: () => Promise<WorkResult>,
     wanted?: () => boolean,
     /** The work answers "next" when it succeeds: the footer's hint says Next goes on. */
     movesOn?: boolean,
   ) => () => void;
-  /** A step shown in parts takes Next and Back first: each returns true when it moved to
-   *  another part of the step (then the wizard does nothing more); `more` says whether a
-   *  later part is still to come; `missingHere` gives the answers still missing on the part on
-   *  screen, so Next's message counts and names only those. Returns the undo. */
-  setPager?: (pager: Pager) => () => void;
-};
-
-/** A step shown in parts, as the wizard's Next and Back see it. */
-export type Pager = {
-  next: () => boolean;
-  back: () => boolean;
-  more: () => boolean;
-  /** The answers missing on the part on screen; null when the step is not in parts. */
-  missingHere?: () => string[] | null;
 };
 
 /** What a step's work (run by Next) ended in: see `StepProps.setWork`. */
