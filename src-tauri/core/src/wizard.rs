@@ -271,6 +271,11 @@ pub struct WizardView {
     /// What the footer's primary button does on this step (and says): decided here from the
     /// flow table and the answers, drawn by the window.
     pub primary: Primary,
+    /// The page's own button is the primary one, and the footer's is drawn quiet: a composed
+    /// text still to be sent is shown (CUG-8's e-mail: "Åbn i mailprogrammet" comes first),
+    /// and its tick box "Jeg har sendt …" is not ticked yet
+    /// ([`crate::flow::BlockBody::Generated`]'s `sent`).
+    pub primary_in_page: bool,
     /// What kind of answer the first missing one is, so the footer's hint fits the page
     /// ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).
     pub missing_kind: Option<AnswerKind>,
@@ -553,6 +558,18 @@ impl WizardState {
         }
     }
 
+    /// Whether the page's own button is the primary one ([`WizardView::primary_in_page`]).
+    pub fn primary_in_page(&self) -> bool {
+        let p = self.progress(self.active);
+        self.current_step().blocks.iter().any(|b| match b.body {
+            BlockBody::Generated { sent: Some(id), .. } => {
+                shown(b, &p.answers, Some(&p.facts))
+                    && p.answers.get(id) != Some(&Answer::Bool(true))
+            }
+            _ => false,
+        })
+    }
+
     /// Back: the previous step that applies, or START-1 from a flow's first step.
     pub fn back(&mut self) {
         if self.active == FlowId::Start {
@@ -658,6 +675,7 @@ impl WizardState {
             verdict: Verdict::of(def, &p),
             works: works(def, &p),
             primary: self.primary(),
+            primary_in_page: self.primary_in_page(),
             missing_kind: self.missing_answers().first().and_then(|id| {
                 self.current_step()
                     .blocks
@@ -928,7 +946,7 @@ fn answer_id(body: &BlockBody) -> Option<&'static str> {
 /// Whether a block shows: its condition on the answers holds, and what it waits to be found
 /// out ([`crate::flow::Block::unless_known`]) is not known. With no facts at hand (the support
 /// view draws a screen from a report, which carries none) such a block shows.
-fn shown(
+pub(crate) fn shown(
     b: &crate::flow::Block,
     answers: &BTreeMap<String, Answer>,
     facts: Option<&Facts>,
@@ -936,16 +954,35 @@ fn shown(
     b.when.is_none_or(|c| holds(c.0, answers))
         && b.unless_known
             .is_none_or(|f| facts.is_none_or(|facts| !known(f, facts)))
+        && b.if_known
+            .is_none_or(|f| facts.is_some_and(|facts| known(f, facts)))
 }
 
 /// Whether the app steps have found out `fact`.
 pub fn known(fact: crate::flow::Fact, facts: &Facts) -> bool {
+    use crate::flow::Fact;
+    use crate::flow_facts::RidVerdict;
     match fact {
-        crate::flow::Fact::CertRid => facts
+        Fact::CertRid => facts
             .certificate
             .as_ref()
             .is_some_and(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID")),
+        Fact::RidUnchanged => facts.rid == Some(RidVerdict::Unchanged),
+        Fact::RidChanged => facts.rid == Some(RidVerdict::Changed),
+        Fact::RidCompared => matches!(facts.rid, Some(RidVerdict::Unchanged | RidVerdict::Changed)),
     }
+}
+
+/// Whether a block of `step` waits for the RID comparison (CUG-8): the session compares when
+/// the step opens, so the page says the right thing from the start.
+pub fn needs_rid_comparison(step: &StepDef) -> bool {
+    use crate::flow::Fact;
+    step.blocks.iter().any(|b| {
+        [b.unless_known, b.if_known]
+            .into_iter()
+            .flatten()
+            .any(|f| matches!(f, Fact::RidUnchanged | Fact::RidChanged | Fact::RidCompared))
+    })
 }
 
 fn holds(cond: &[(&str, &str)], answers: &BTreeMap<String, Answer>) -> bool {
@@ -1325,6 +1362,145 @@ mod tests {
         let st = statuses(&w);
         assert_eq!(st["CUG-9"], StepStatus::Locked, "waits, not passed over");
         assert_eq!(st["CUG-10"], StepStatus::Locked);
+    }
+
+    /// The body of each block CUG-8 shows now.
+    fn shown_now(w: &WizardState) -> Vec<BlockBody> {
+        w.view()
+            .visible
+            .iter()
+            .map(|i| w.current_step().blocks[*i].body)
+            .collect()
+    }
+
+    /// CUG-8's page of what to send: the e-mail's own button is the page's primary one, and
+    /// "Gem og luk guiden" becomes primary only once "Jeg har sendt e-mailen" is ticked; the
+    /// Security Administrator's message for a CU/CA user works the same way.
+    #[test]
+    fn cug_8_the_email_button_is_primary_until_it_is_sent() {
+        use crate::flow_facts::RidVerdict;
+        for (role, sent) in [
+            ("security_admin", "cug_email_sent"),
+            ("user", "cug_message_sent"),
+        ] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            w.update_facts(|f| f.rid = Some(RidVerdict::Changed));
+            pick(&mut w, "cug_role", role);
+            pick(&mut w, "cug_login", "not_yet");
+            let v = w.view();
+            assert_eq!(v.primary, Primary::SaveClose);
+            assert!(v.primary_in_page, "{role}: the text's button first");
+            assert!(shown_now(&w).contains(&crate::flow::check(
+                sent,
+                match role {
+                    "user" => "cug8.message_sent",
+                    _ => "cug8.email_sent",
+                }
+            )));
+            tick(&mut w, sent);
+            let v = w.view();
+            assert!(
+                !v.primary_in_page,
+                "{role}: sent, the footer's button again"
+            );
+            assert_eq!(v.primary, Primary::SaveClose);
+            // The login works: nothing to send, Næste is the primary button.
+            pick(&mut w, "cug_login", "yes");
+            assert!(!w.view().primary_in_page);
+        }
+    }
+
+    /// The sentence that opens CUG-8's page of what to send follows the RID comparison made
+    /// on arrival: a new RID ("Dit nye certifikat har fået et nyt RID-nummer"), the same RID
+    /// (nothing to send: no e-mail, no tick, and the login question says to try now), or the
+    /// guide cannot tell (send it to be safe).
+    #[test]
+    fn cug_8_says_what_the_rid_comparison_found() {
+        use crate::flow_facts::RidVerdict;
+        let para = |text| BlockBody::Para { text };
+        for (verdict, lead, email) in [
+            (Some(RidVerdict::Changed), "cug8.replacing_sa", true),
+            (Some(RidVerdict::Unknown), "cug8.replacing_sa_unsure", true),
+            (None, "cug8.replacing_sa_unsure", true),
+            (Some(RidVerdict::Unchanged), "cug8.rid_same", false),
+        ] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            w.update_facts(|f| f.rid = verdict);
+            pick(&mut w, "cug_role", "security_admin");
+            pick(&mut w, "cug_login", "not_yet");
+            let shown = shown_now(&w);
+            let leads: Vec<_> = [
+                "cug8.replacing_sa",
+                "cug8.replacing_sa_unsure",
+                "cug8.replacing_user",
+                "cug8.replacing_user_unsure",
+                "cug8.rid_same",
+            ]
+            .into_iter()
+            .filter(|k| shown.contains(&para(k)))
+            .collect();
+            assert_eq!(leads, [lead], "{verdict:?}");
+            let has_email = shown.iter().any(|b| {
+                matches!(
+                    b,
+                    BlockBody::Generated {
+                        what: "dkma_rid_email",
+                        ..
+                    }
+                )
+            });
+            assert_eq!(has_email, email, "{verdict:?}");
+            assert_eq!(w.view().primary_in_page, email, "{verdict:?}");
+            let same_wait = BlockBody::Note {
+                text: "cug8.login_wait_same",
+                tone: crate::flow::Tone::Info,
+            };
+            assert_eq!(
+                shown.contains(&same_wait),
+                !email,
+                "{verdict:?}: the login question says to try now"
+            );
+        }
+        // A CU/CA user: the same for the message to the Security Administrator.
+        for (verdict, lead) in [
+            (RidVerdict::Changed, "cug8.replacing_user"),
+            (RidVerdict::Unknown, "cug8.replacing_user_unsure"),
+            (RidVerdict::Unchanged, "cug8.rid_same"),
+        ] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            w.update_facts(|f| f.rid = Some(verdict));
+            pick(&mut w, "cug_login", "not_yet");
+            let shown = shown_now(&w);
+            assert!(shown.contains(&para(lead)), "{verdict:?}");
+            let message = shown.iter().any(|b| {
+                matches!(
+                    b,
+                    BlockBody::Generated {
+                        what: "sa_message",
+                        ..
+                    }
+                )
+            });
+            assert_eq!(message, verdict != RidVerdict::Unchanged, "{verdict:?}");
+        }
+        // The support view (no facts at hand) draws the page as when the guide cannot tell.
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_role", "security_admin");
+        let step = w.current_step();
+        let answers = &w.progress(FlowId::Cug).answers;
+        let drawn: Vec<_> = step
+            .blocks
+            .iter()
+            .filter(|b| shown(b, answers, None))
+            .map(|b| b.body)
+            .collect();
+        assert!(drawn.contains(&para("cug8.replacing_sa_unsure")));
+        assert!(!drawn.contains(&para("cug8.replacing_sa")));
+        assert!(!drawn.contains(&para("cug8.rid_same")));
     }
 
     #[test]
