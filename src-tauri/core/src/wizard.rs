@@ -559,15 +559,31 @@ impl WizardState {
     }
 
     /// Whether the page's own button is the primary one ([`WizardView::primary_in_page`]).
+    ///
+    /// Only while the step waits for something outside the guide (its button saves and
+    /// closes), a composed text it shows can be written (the RID is known, read or typed),
+    /// and its "Jeg har sendt …" box is not ticked.
     pub fn primary_in_page(&self) -> bool {
         let p = self.progress(self.active);
-        self.current_step().blocks.iter().any(|b| match b.body {
-            BlockBody::Generated { sent: Some(id), .. } => {
-                shown(b, &p.answers, Some(&p.facts))
-                    && p.answers.get(id) != Some(&Answer::Bool(true))
-            }
-            _ => false,
-        })
+        let step = self.current_step();
+        // A composed text is written from the RID: read from the file, or typed into the
+        // step's RID field (the same rules as the letters use, `ids::typed_rid`).
+        let rid = known(crate::flow::Fact::CertRid, &p.facts)
+            || step.blocks.iter().any(|b| match b.body {
+                BlockBody::TextInput {
+                    id, check: "rid", ..
+                } => matches!(p.answers.get(id),
+                    Some(Answer::Text(t)) if crate::ids::typed_rid(t).is_some()),
+                _ => false,
+            });
+        rid && closes(step, &p.answers)
+            && step.blocks.iter().any(|b| match b.body {
+                BlockBody::Generated { sent: Some(id), .. } => {
+                    shown(b, &p.answers, Some(&p.facts))
+                        && p.answers.get(id) != Some(&Answer::Bool(true))
+                }
+                _ => false,
+            })
     }
 
     /// Back: the previous step that applies, or START-1 from a flow's first step.
@@ -1364,6 +1380,17 @@ mod tests {
         assert_eq!(st["CUG-10"], StepStatus::Locked);
     }
 
+    /// The certificate's RID, as CUG-5 reads it from the file.
+    fn with_rid(w: &mut WizardState) {
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                id_type: Some("RID".into()),
+                id: Some("1234567890123".into()),
+                ..Default::default()
+            })
+        });
+    }
+
     /// The body of each block CUG-8 shows now.
     fn shown_now(w: &WizardState) -> Vec<BlockBody> {
         w.view()
@@ -1385,6 +1412,7 @@ mod tests {
         ] {
             let mut w = WizardState::default();
             cug_to_8_replacing(&mut w);
+            with_rid(&mut w);
             w.update_facts(|f| f.rid = Some(RidVerdict::Changed));
             pick(&mut w, "cug_role", role);
             pick(&mut w, "cug_login", "not_yet");
@@ -1405,10 +1433,32 @@ mod tests {
                 "{role}: sent, the footer's button again"
             );
             assert_eq!(v.primary, Primary::SaveClose);
-            // The login works: nothing to send, Næste is the primary button.
+            // The login fails: the same page of what to send, again led by the text's button
+            // until it is ticked.
+            w.set_answer(sent, Answer::Bool(false)).expect("untick");
+            pick(&mut w, "cug_login", "fails");
+            assert!(w.view().primary_in_page, "{role}: fails, not sent yet");
+            // The login works: nothing to send, Næste is the primary button (though the
+            // untaken text is still in the table's view).
             pick(&mut w, "cug_login", "yes");
-            assert!(!w.view().primary_in_page);
+            assert!(!w.view().primary_in_page, "{role}: it works");
+            assert_eq!(w.view().primary, Primary::Next);
         }
+        // No RID to write the text with (a page the guide could not read, nothing typed):
+        // no text, so no button to lead; the footer's button does.
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_login", "not_yet");
+        assert!(!w.view().primary_in_page, "nothing to send yet");
+        pick(&mut w, "cug_rid", "1234567890123");
+        assert!(w.view().primary_in_page, "the typed RID writes the text");
+        // A new user (no login question, Næste goes on): the message is one more thing on
+        // the page, and Næste stays the primary button.
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_account", "new");
+        assert_eq!(w.view().primary, Primary::Next);
+        assert!(!w.view().primary_in_page);
     }
 
     /// The sentence that opens CUG-8's page of what to send follows the RID comparison made
@@ -1427,6 +1477,7 @@ mod tests {
         ] {
             let mut w = WizardState::default();
             cug_to_8_replacing(&mut w);
+            with_rid(&mut w);
             w.update_facts(|f| f.rid = verdict);
             pick(&mut w, "cug_role", "security_admin");
             pick(&mut w, "cug_login", "not_yet");
