@@ -242,7 +242,7 @@ async fn walk_each_flow_forward_and_back() {
         "get-help",
         "the focus goes back to the button"
     );
-    // CUG-2 (review c3): the steps, then one question; nothing chosen, the footer says what
+    // CUG-2 (review c3): one question, then how to open the tool; nothing chosen, the footer says what
     // to do, and the link field waits behind "Nej".
     assert_eq!(
         app.text("#next-hint").await,

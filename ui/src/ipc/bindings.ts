@@ -187,6 +187,12 @@ export type ArchiveRecord = {
 	 *  a record saved by an earlier version).
 	 */
 	certificates?: ArchivedCertificate[],
+	/**
+	 *  Files an earlier version had archived inside `.oces` (`.oces/arkiv/<date>/…`), moved
+	 *  to the archive folder beside it with their dated folders: where each was, where it is
+	 *  now ([`move_earlier_archives`]).
+	 */
+	earlier?: ([string, string])[],
 };
 
 /**

@@ -107,10 +107,8 @@ pub static CUG: FlowDef = FlowDef {
                 StepKind::Guide,
                 &["CUG-1"],
                 &[
-                    // Two short lines, so the question is in sight on arrival at 911×512.
-                    b(BlockBody::Steps {
-                        items: &["cug2.s2_click", "cug2.s3_opens"],
-                    }),
+                    // The question first, so its answers are in sight on arrival at 911×512;
+                    // how to open the tool comes at the end, under what each answer shows.
                     b(choice("cug_tool_seen", "cug2.seen_q", CUG2_SEEN)),
                     // Who sends the e-mail (seed 000: DKMA sends two e-mails), where to look, and
                     // whom to ask to send it again (the address the guide gives).
@@ -134,6 +132,10 @@ pub static CUG: FlowDef = FlowDef {
                     // No dead end: if the pasted link does not open the tool either, whom to
                     // write to (the address the guide gives, seed 000).
                     when(TOOL_NOT_SEEN, info("cug2.still_not")),
+                    b(para("cug2.try")),
+                    b(BlockBody::Steps {
+                        items: &["cug2.s2_click", "cug2.s3_opens"],
+                    }),
                 ],
             ),
             &[Cond(NO_EMAIL)],
@@ -488,8 +490,11 @@ mod tests {
     #[test]
     fn cug_2_a_link_that_does_not_work_is_no_dead_end() {
         let cug2 = step_of(&CUG, "CUG-2");
-        let last = cug2.blocks.last().expect("blocks");
-        assert_eq!(last.when, Some(Cond(TOOL_NOT_SEEN)));
+        let last = cug2
+            .blocks
+            .iter()
+            .rfind(|bl| bl.when == Some(Cond(TOOL_NOT_SEEN)))
+            .expect("blocks");
         assert_eq!(last.body, info("cug2.still_not"));
         let da = texts("da");
         let en = texts("en");
@@ -530,6 +535,8 @@ mod tests {
                 "files.archived.one",
                 "files.archived_where",
                 "files.archived_where.one",
+                "files.archived_earlier",
+                "files.archived_earlier.one",
                 "store.old_needs_you",
                 "store.old_needs_you.one",
             ]
@@ -552,6 +559,8 @@ mod tests {
         let fold = &archive[archive.find("archive-expert").expect("the experts' fold")..];
         assert!(fold.contains("files.archive_folder_expert"));
         assert!(archive.contains("expert-fold"));
+        // What an earlier version archived inside the folder, moved too, is said after the move.
+        assert!(archive.contains("files.archived_earlier") && archive.contains("done.earlier"));
         // Nothing found: one short sentence.
         let da = texts("da");
         assert_eq!(da["files.archive_none"].matches('.').count(), 1);
@@ -596,30 +605,18 @@ mod tests {
     #[test]
     fn cug_2_a_missing_email_leads_somewhere() {
         let cug2 = step_of(&CUG, "CUG-2");
-        let q = cug2
-            .blocks
-            .iter()
-            .position(|bl| {
-                matches!(
-                    bl.body,
-                    BlockBody::Choice {
-                        id: "cug_tool_seen",
-                        ..
-                    }
-                )
-            })
-            .expect("question");
-        assert_eq!(
-            cug2.blocks[..q]
-                .iter()
-                .map(|bl| match bl.body {
-                    BlockBody::Steps { items } => items.len(),
-                    _ => 9,
-                })
-                .sum::<usize>(),
-            2,
-            "two lines before the question"
-        );
+        // The question opens the page (its answers in sight at 911×512); how to open the
+        // tool closes it.
+        assert!(matches!(
+            cug2.blocks[0].body,
+            BlockBody::Choice {
+                id: "cug_tool_seen",
+                ..
+            }
+        ));
+        let n = cug2.blocks.len();
+        assert_eq!(cug2.blocks[n - 2].body, para("cug2.try"));
+        assert!(matches!(cug2.blocks[n - 1].body, BlockBody::Steps { .. }));
         let answers: Vec<_> = CUG2_SEEN.iter().map(|o| o.value).collect();
         assert_eq!(answers, ["yes", "no", "no_email"]);
         let under: Vec<BlockBody> = cug2

@@ -1304,8 +1304,8 @@ mod tests {
         }
     }
 
-    /// CUG-2 (review c3): two numbered lines, then one required question; only "no" shows the
-    /// link field and the browser advice, folded. No tick box is left to tick.
+    /// CUG-2 (review c3): one required question, then how to open the tool (two numbered
+    /// lines); only "no" shows the link field and the browser advice, folded. No tick box is left to tick.
     #[test]
     fn cug2_asks_one_question_and_reveals_the_link_only_on_no() {
         let s = testkit::step_of(&CUG, "CUG-2");
@@ -1328,6 +1328,8 @@ mod tests {
                     asked = Some(id);
                 }
                 (None, BlockBody::Steps { items }) => assert_eq!(items.len(), 2),
+                // "Har du ikke åbnet det endnu, så gør sådan:" before the steps.
+                (None, BlockBody::Para { text: "cug2.try" }) => {}
                 // "Jeg kan ikke finde e-mailen": its own blocks (flow::cug's tests).
                 (Some(Cond(c)), _) if c == &[("cug_tool_seen", "no_email")][..] => {}
                 (Some(Cond(c)), body) => {
