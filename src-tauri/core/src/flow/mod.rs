@@ -1357,9 +1357,10 @@ mod tests {
         // The advice says no more than seed 000 (recent browsers; Firefox or Chrome on trouble).
         let da = texts("da");
         assert!(da["cug2.browser"].contains("Mozilla Firefox eller Google Chrome"));
+        // Three answers since "Jeg kan ikke finde e-mailen": the hint names no two of them.
         assert_eq!(
             da["ui.next_hint.cug_tool_seen"],
-            "Vælg Ja eller Nej for at gå videre."
+            "Vælg et af de tre svar for at gå videre."
         );
     }
 
