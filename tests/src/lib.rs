@@ -776,7 +776,8 @@ impl App {
     /// fold (`details`: "Flere muligheder", the experts' fold) are off the main path. One
     /// quiet undo of what the step just did (`data-undo`, styled secondary, CUG-9's
     /// "Fortryd flytningen") may stand on the main path; it asks first. A button counts only
-    /// when it is rendered and not hidden.
+    /// when it is rendered and not hidden. The footer's button drawn quiet (`data-quiet`,
+    /// styled secondary) while the page's own button leads does not count.
     pub async fn primary_buttons(&self) -> Vec<String> {
         self.problems(
             r#"const main = document.querySelector('section.step');
@@ -787,6 +788,10 @@ impl App {
              for (const el of main.querySelectorAll('button, a.button, input[type=submit], input[type=button]')) {
                if (el.closest('.step-head') || el.closest('details') || !shown(el)) continue;
                if (el.id === 'back') continue;
+               // The footer's button drawn quiet while the page's own button leads (CUG-8's
+               // e-mail before "Jeg har sendt e-mailen").
+               if (el.id === 'next' && el.hasAttribute('data-quiet')
+                   && el.classList.contains('button-secondary')) continue;
                if (!el.classList.contains('button-primary') && el.hasAttribute('data-tool')) continue;
                if (el.classList.contains('button-secondary') && el.hasAttribute('data-undo')
                    && main.querySelectorAll('[data-undo]').length === 1) continue;

@@ -377,31 +377,71 @@ async fn cug_find_unlock_place_backup() {
         cmp.contains("9999999999999") && cmp.contains("1234567890123"),
         "{cmp}"
     );
-    // The ready email to DKMA carries the new RID from CUG-5.
-    // Written in the user's language (Danish here), English one tick away.
+    // The ready email to DKMA carries the new RID from CUG-5, in the user's language, with
+    // no tick box for another language and no copy box for the address it already holds.
     let email = app.value_of("#composed-dkma_rid_email").await;
     assert!(email.starts_with("Til: medicinpriser@dkma.dk"), "{email}");
     assert!(email.contains("Nyt RID-nummer: 1234567890123"), "{email}");
-    app.click("label[for='composed-dkma_rid_email-other']")
+    assert!(!app.exists("#composed-dkma_rid_email-other").await);
+    assert!(!app.exists("#step-part .copy-value").await);
+    // The e-mail's button comes right under the sentence and is the one primary button;
+    // "Gem og luk guiden" is quiet until "Jeg har sendt e-mailen" is ticked. At 911×512 the
+    // button is in sight on arrival.
+    let client = app.client.clone();
+    let class = |css: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .find(fantoccini::Locator::Css(css))
+                .await
+                .unwrap()
+                .attr("class")
+                .await
+                .unwrap()
+                .unwrap_or_default()
+        }
+    };
+    assert!(class("#composed-dkma_rid_email-mail")
+        .await
+        .contains("button-primary"));
+    assert!(class("#next").await.contains("button-secondary"));
+    assert_eq!(
+        app.text("#composed-dkma_rid_email-mail").await,
+        format!("{} ↗", da["cug8.open_mail"])
+    );
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&["#composed-dkma_rid_email-mail"])
         .await;
-    let mut english = String::new();
+    assert!(hidden.is_empty(), "{hidden:?}");
+    app.viewport(1024, 768).await;
+    app.tick("cug_email_sent").await;
     for _ in 0..50 {
-        english = app.value_of("#composed-dkma_rid_email").await;
-        if english.starts_with("To: ") {
+        if class("#next").await.contains("button-primary") {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(
-        english.starts_with("To: medicinpriser@dkma.dk"),
-        "{english}"
+        class("#next").await.contains("button-primary"),
+        "sent: Gem og luk is primary"
     );
+    assert!(class("#composed-dkma_rid_email-mail")
+        .await
+        .contains("button-secondary"));
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    both_sizes(&mut app, "cug-8-email-sent").await;
+    app.tick("cug_email_sent").await;
+    for _ in 0..50 {
+        if class("#next").await.contains("button-secondary") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert!(
-        english.contains("New RID number: 1234567890123"),
-        "{english}"
+        class("#next").await.contains("button-secondary"),
+        "not sent after all"
     );
-    app.click("label[for='composed-dkma_rid_email-other']")
-        .await;
     assert!(app.exists("#composed-dkma_rid_email-mail").await);
     app.scroll_to("#composed-dkma_rid_email").await;
     app.shot("cug-8-email").await;
@@ -591,11 +631,15 @@ async fn cug_find_unlock_place_backup() {
         app.text("#old-store-needs-you").await,
         da["store.old_needs_you.one"]
     );
-    // The folder is named once, as the user knows it, and then "mappen" (step list included).
+    // The main path says what the folder is for; its name is in the experts' fold (closed).
     let shown = app.js("return document.body.innerText").await;
     let shown = shown.as_str().unwrap_or_default();
-    assert_eq!(shown.matches(".oces").count(), 1, "{shown}");
-    assert!(shown.contains("mappen .oces i din brugermappe"), "{shown}");
+    assert_eq!(shown.matches(".oces").count(), 0, "{shown}");
+    assert!(
+        shown.contains("den mappe, DKMAnet henter certifikater fra"),
+        "{shown}"
+    );
+    assert!(app.exists("#archive-expert:not([open])").await);
     // A Danish user's archive is Danish, `OCES-arkiv`, beside .oces (not in it, where the
     // login box looks), the dated folder as Danish writes a date.
     assert!(!home.path().join(".oces").join("arkiv").exists());
@@ -614,6 +658,13 @@ async fn cug_find_unlock_place_backup() {
     assert_eq!(std::fs::read(dated.join("old.pem")).unwrap(), old_pem);
     assert!(placed.exists(), "the new certificate stays");
     both_sizes(&mut app, "cug-9-moved").await;
+    // The folder's name and place, for experts.
+    app.click("#archive-expert summary").await;
+    assert_eq!(
+        app.text("#archive-expert .details-text").await,
+        da["files.archive_folder_expert"]
+    );
+    app.click("#archive-expert summary").await;
     // The old-type certificate in Firefox: Remove asks once more, then it is gone.
     let old_cert = app.text("#old-store-list").await;
     assert!(

@@ -141,7 +141,7 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     // the step it stands for.
     assert_eq!(
         app.text("#help-where").await,
-        "Trin 2 af 10: Åbn linket i e-mailen fra Lægemiddelstyrelsen"
+        "Trin 2 af 10: Åbn certifikatværktøjet"
     );
     assert_eq!(
         app.text("#help-phone-code").await,

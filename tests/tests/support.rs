@@ -140,14 +140,14 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     assert!(
         app.text("#support-where")
             .await
-            .contains("trin 2 af 10: Åbn linket i e-mailen fra Lægemiddelstyrelsen"),
+            .contains("trin 2 af 10: Åbn certifikatværktøjet"),
         "{}",
         app.text("#support-where").await
     );
     let problem = app.text("#support-problem").await;
     assert!(
         problem.starts_with("Seneste problem:")
-            && problem.contains("trin 2 af 10: Åbn linket i e-mailen fra Lægemiddelstyrelsen")
+            && problem.contains("trin 2 af 10: Åbn certifikatværktøjet")
             && problem.contains("Brugeren fik beskeden: “Der mangler"),
         "{problem}"
     );

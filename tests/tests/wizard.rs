@@ -272,7 +272,7 @@ async fn walk_each_flow_forward_and_back() {
         "get-help",
         "the focus goes back to the button"
     );
-    // CUG-2 (review c3): the steps, then one question; nothing chosen, the footer says what
+    // CUG-2 (review c3): one question, then how to open the tool; nothing chosen, the footer says what
     // to do, and the link field waits behind "Nej".
     assert_eq!(
         app.text("#next-hint").await,
@@ -288,6 +288,31 @@ async fn walk_each_flow_forward_and_back() {
         "the small tag"
     );
     app.shot("cug-2").await;
+    // At 911×512 (1366×768 at 150 %) the question and its answers are in sight on arrival.
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&[
+            "fieldset[data-answer='cug_tool_seen'] legend",
+            "label[for='answer-cug_tool_seen-yes']",
+            "label[for='answer-cug_tool_seen-no']",
+            "label[for='answer-cug_tool_seen-no_email']",
+        ])
+        .await;
+    assert!(hidden.is_empty(), "{hidden:?}");
+    app.viewport(1024, 768).await;
+    // "Jeg kan ikke finde e-mailen": who sends it, where to look, whom to ask; the guide
+    // then saves and closes, and opens here next time.
+    app.pick("cug_tool_seen", "no_email").await;
+    assert_eq!(
+        app.text("#step-part .block-para").await,
+        da["cug2.no_email"]
+    );
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    assert!(app.exists("#next-hint[data-save-close]").await);
+    app.shot("cug-2-no-email").await;
+    app.viewport(911, 512).await;
+    app.shot("cug-2-no-email-911x512").await;
+    app.viewport(1024, 768).await;
     app.pick("cug_tool_seen", "no").await;
     app.wait_css("#answer-cug_tool_link").await;
     // One button by the field, "Åbn linket"; the browser advice folded, closed.

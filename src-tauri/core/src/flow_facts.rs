@@ -46,6 +46,26 @@ pub struct Facts {
     /// The gateway user whose password was put in the OS keychain (DMS-6); never the password.
     #[serde(default)]
     pub credentials: Option<String>,
+    /// How the new certificate's RID compared with the older certificates (CUG-8, found out
+    /// when the step opens).
+    #[serde(default)]
+    pub rid: Option<RidVerdict>,
+}
+
+/// How the new certificate's RID number compared with the older certificates the guide found
+/// (in `.oces` and, for the old type, in the certificate stores).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum RidVerdict {
+    /// An older certificate has the same RID, and none has another: the account knows it.
+    Unchanged,
+    /// An older certificate has another RID, and none has the same: the account must be
+    /// updated.
+    Changed,
+    /// Nothing to compare with, only RIDs that could not be read, or older certificates
+    /// that disagree: the guide cannot tell.
+    Unknown,
 }
 
 /// The outcome of the last connection test, for the summary and the support report.

@@ -207,6 +207,21 @@ pub struct RidComparison {
     pub store: Option<String>,
 }
 
+/// What the comparisons tell together: the same RID when an older certificate has it and
+/// none has another, a new one when an older has another and none the same; else the guide
+/// cannot tell (nothing compared, or older certificates that disagree), and the page says so
+/// and still offers what to send.
+pub fn rid_verdict(older: &[RidComparison]) -> crate::flow_facts::RidVerdict {
+    use crate::flow_facts::RidVerdict;
+    let same = older.iter().any(|c| c.same == Some(true));
+    let other = older.iter().any(|c| c.same == Some(false));
+    match (same, other) {
+        (true, false) => RidVerdict::Unchanged,
+        (false, true) => RidVerdict::Changed,
+        _ => RidVerdict::Unknown,
+    }
+}
+
 /// Compare the new certificate's RID with the older certificates in `.oces`.
 pub fn compare_rids(
     new_rid: &str,

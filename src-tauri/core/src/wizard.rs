@@ -288,6 +288,11 @@ pub struct WizardView {
     /// What the footer's primary button does on this step (and says): decided here from the
     /// flow table and the answers, drawn by the window.
     pub primary: Primary,
+    /// The page's own button is the primary one, and the footer's is drawn quiet: a composed
+    /// text still to be sent is shown (CUG-8's e-mail: "Åbn i mailprogrammet" comes first),
+    /// and its tick box "Jeg har sendt …" is not ticked yet
+    /// ([`crate::flow::BlockBody::Generated`]'s `sent`).
+    pub primary_in_page: bool,
     /// What kind of answer the first missing one is, so the footer's hint fits the page
     /// ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).
     pub missing_kind: Option<AnswerKind>,
@@ -697,6 +702,37 @@ impl WizardState {
         self.advance()
     }
 
+    /// Whether the page's own button is the primary one ([`WizardView::primary_in_page`]).
+    ///
+    /// Only while the step waits for something outside the guide (its button saves and
+    /// closes), a composed text on the page on screen can be written (the RID is known, read or typed),
+    /// and its "Jeg har sendt …" box is not ticked.
+    pub fn primary_in_page(&self) -> bool {
+        let p = self.progress(self.active);
+        let step = self.current_step();
+        // A composed text is written from the RID: read from the file, or typed into the
+        // step's RID field (the same rules as the letters use, `ids::typed_rid`).
+        let rid = known(crate::flow::Fact::CertRid, &p.facts)
+            || step.blocks.iter().any(|b| match b.body {
+                BlockBody::TextInput {
+                    id, check: "rid", ..
+                } => matches!(p.answers.get(id),
+                    Some(Answer::Text(t)) if crate::ids::typed_rid(t).is_some()),
+                _ => false,
+            });
+        // The text must be on the page on screen (CUG-8's last page).
+        let pages = step.pages();
+        let on_screen = &step.blocks[pages[page_on_screen(step, &p)].blocks.clone()];
+        rid && closes(step, &p.answers)
+            && on_screen.iter().any(|b| match b.body {
+                BlockBody::Generated { sent: Some(id), .. } => {
+                    shown(b, &p.answers, Some(&p.facts))
+                        && p.answers.get(id) != Some(&Answer::Bool(true))
+                }
+                _ => false,
+            })
+    }
+
     /// Back: the previous step that applies, or START-1 from a flow's first step.
     pub fn back(&mut self) {
         if self.active == FlowId::Start || self.previous_page() {
@@ -811,6 +847,7 @@ impl WizardState {
             verdict: Verdict::of(def, &p),
             works: works(def, &p),
             primary: self.primary(),
+            primary_in_page: self.primary_in_page(),
             missing_kind: self.missing_answers().first().and_then(|id| {
                 self.current_step()
                     .blocks
@@ -1023,9 +1060,17 @@ fn page_shows(step: &StepDef, page: &Page, p: &FlowProgress) -> bool {
 
 /// The page a step in pages opens on: the first that shows with an answer missing, or a
 /// later one that already has an answer (coming back to the step, or sent there by a guide
-/// link that filled a field); else the first.
+/// link that filled a field); else the first. The tick box of a composed text ("Jeg har
+/// sendt e-mailen") records something done, not an answer the page asks for: it does not
+/// pull the opening forward (CUG-8 opens at the login question the next day, not at the
+/// e-mail already sent).
 pub fn opening_page(step: &StepDef, p: &FlowProgress) -> usize {
     let pages = step.pages();
+    let sent_box = |id: &str| {
+        step.blocks
+            .iter()
+            .any(|b| matches!(b.body, BlockBody::Generated { sent: Some(s), .. } if s == id))
+    };
     let first = (0..pages.len())
         .find(|&k| page_shows(step, &pages[k], p) && !page_missing(step, &pages[k], p).is_empty())
         .unwrap_or(0);
@@ -1035,7 +1080,8 @@ pub fn opening_page(step: &StepDef, p: &FlowProgress) -> usize {
             page_shows(step, &pages[k], p)
                 && step.blocks[pages[k].blocks.clone()].iter().any(|b| {
                     shown(b, &p.answers, Some(&p.facts))
-                        && answer_id(&b.body).is_some_and(|id| p.answers.contains_key(id))
+                        && answer_id(&b.body)
+                            .is_some_and(|id| p.answers.contains_key(id) && !sent_box(id))
                 })
         })
         .unwrap_or(first)
@@ -1134,7 +1180,7 @@ fn answer_id(body: &BlockBody) -> Option<&'static str> {
 /// Whether a block shows: its condition on the answers holds, and what it waits to be found
 /// out ([`crate::flow::Block::unless_known`]) is not known. With no facts at hand (the support
 /// view draws a screen from a report, which carries none) such a block shows.
-fn shown(
+pub(crate) fn shown(
     b: &crate::flow::Block,
     answers: &BTreeMap<String, Answer>,
     facts: Option<&Facts>,
@@ -1142,16 +1188,35 @@ fn shown(
     b.when.is_none_or(|c| holds(c.0, answers))
         && b.unless_known
             .is_none_or(|f| facts.is_none_or(|facts| !known(f, facts)))
+        && b.if_known
+            .is_none_or(|f| facts.is_some_and(|facts| known(f, facts)))
 }
 
 /// Whether the app steps have found out `fact`.
 pub fn known(fact: crate::flow::Fact, facts: &Facts) -> bool {
+    use crate::flow::Fact;
+    use crate::flow_facts::RidVerdict;
     match fact {
-        crate::flow::Fact::CertRid => facts
+        Fact::CertRid => facts
             .certificate
             .as_ref()
             .is_some_and(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID")),
+        Fact::RidUnchanged => facts.rid == Some(RidVerdict::Unchanged),
+        Fact::RidChanged => facts.rid == Some(RidVerdict::Changed),
+        Fact::RidCompared => matches!(facts.rid, Some(RidVerdict::Unchanged | RidVerdict::Changed)),
     }
+}
+
+/// Whether a block of `step` waits for the RID comparison (CUG-8): the session compares when
+/// the step opens, so the page says the right thing from the start.
+pub fn needs_rid_comparison(step: &StepDef) -> bool {
+    use crate::flow::Fact;
+    step.blocks.iter().any(|b| {
+        [b.unless_known, b.if_known]
+            .into_iter()
+            .flatten()
+            .any(|f| matches!(f, Fact::RidUnchanged | Fact::RidChanged | Fact::RidCompared))
+    })
 }
 
 fn holds(cond: &[(&str, &str)], answers: &BTreeMap<String, Answer>) -> bool {
@@ -1544,6 +1609,190 @@ mod tests {
         let st = statuses(&w);
         assert_eq!(st["CUG-9"], StepStatus::Locked, "waits, not passed over");
         assert_eq!(st["CUG-10"], StepStatus::Locked);
+    }
+
+    /// The certificate's RID, as CUG-5 reads it from the file.
+    fn with_rid(w: &mut WizardState) {
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                id_type: Some("RID".into()),
+                id: Some("1234567890123".into()),
+                ..Default::default()
+            })
+        });
+    }
+
+    /// The body of each block CUG-8 shows now.
+    fn shown_now(w: &WizardState) -> Vec<BlockBody> {
+        w.view()
+            .visible
+            .iter()
+            .map(|i| w.current_step().blocks[*i].body)
+            .collect()
+    }
+
+    /// Next through a step's pages to its last (CUG-8's page of what to send).
+    fn to_last_page(w: &mut WizardState) {
+        while w.page_view().is_some_and(|pg| pg.more) {
+            w.advance().expect("the next page");
+        }
+    }
+
+    /// CUG-8's page of what to send: the e-mail's own button is the page's primary one, and
+    /// "Gem og luk guiden" becomes primary only once "Jeg har sendt e-mailen" is ticked; the
+    /// Security Administrator's message for a CU/CA user works the same way.
+    #[test]
+    fn cug_8_the_email_button_is_primary_until_it_is_sent() {
+        use crate::flow_facts::RidVerdict;
+        for (role, sent) in [
+            ("security_admin", "cug_email_sent"),
+            ("user", "cug_message_sent"),
+        ] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            with_rid(&mut w);
+            w.update_facts(|f| f.rid = Some(RidVerdict::Changed));
+            pick(&mut w, "cug_role", role);
+            pick(&mut w, "cug_login", "not_yet");
+            to_last_page(&mut w);
+            let v = w.view();
+            assert_eq!(v.primary, Primary::SaveClose);
+            assert!(v.primary_in_page, "{role}: the text's button first");
+            assert!(shown_now(&w).contains(&crate::flow::check(
+                sent,
+                match role {
+                    "user" => "cug8.message_sent",
+                    _ => "cug8.email_sent",
+                }
+            )));
+            tick(&mut w, sent);
+            let v = w.view();
+            assert!(
+                !v.primary_in_page,
+                "{role}: sent, the footer's button again"
+            );
+            assert_eq!(v.primary, Primary::SaveClose);
+            // The login fails: the same page of what to send, again led by the text's button
+            // until it is ticked.
+            w.set_answer(sent, Answer::Bool(false)).expect("untick");
+            pick(&mut w, "cug_login", "fails");
+            assert!(w.view().primary_in_page, "{role}: fails, not sent yet");
+            // The login works: nothing to send, Næste is the primary button (though the
+            // untaken text is still in the table's view).
+            pick(&mut w, "cug_login", "yes");
+            assert!(!w.view().primary_in_page, "{role}: it works");
+            assert_eq!(w.view().primary, Primary::Next);
+        }
+        // No RID to write the text with (a page the guide could not read, nothing typed):
+        // no text, so no button to lead; the footer's button does.
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_login", "not_yet");
+        to_last_page(&mut w);
+        assert!(!w.view().primary_in_page, "nothing to send yet");
+        pick(&mut w, "cug_rid", "1234567890123");
+        assert!(w.view().primary_in_page, "the typed RID writes the text");
+        // A new user (no login question, Næste goes on): the message is one more thing on
+        // the page, and Næste stays the primary button.
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_account", "new");
+        assert_eq!(w.view().primary, Primary::Next);
+        assert!(!w.view().primary_in_page);
+    }
+
+    /// The sentence that opens CUG-8's page of what to send follows the RID comparison made
+    /// on arrival: a new RID ("Dit nye certifikat har fået et nyt RID-nummer"), the same RID
+    /// (nothing to send: no e-mail, no tick, and the login question says to try now), or the
+    /// guide cannot tell (send it to be safe).
+    #[test]
+    fn cug_8_says_what_the_rid_comparison_found() {
+        use crate::flow_facts::RidVerdict;
+        let para = |text| BlockBody::Para { text };
+        for (verdict, lead, email) in [
+            (Some(RidVerdict::Changed), "cug8.replacing_sa", true),
+            (Some(RidVerdict::Unknown), "cug8.replacing_sa_unsure", true),
+            (None, "cug8.replacing_sa_unsure", true),
+            (Some(RidVerdict::Unchanged), "cug8.rid_same", false),
+        ] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            with_rid(&mut w);
+            w.update_facts(|f| f.rid = verdict);
+            pick(&mut w, "cug_role", "security_admin");
+            pick(&mut w, "cug_login", "not_yet");
+            to_last_page(&mut w);
+            let shown = shown_now(&w);
+            let leads: Vec<_> = [
+                "cug8.replacing_sa",
+                "cug8.replacing_sa_unsure",
+                "cug8.replacing_user",
+                "cug8.replacing_user_unsure",
+                "cug8.rid_same",
+            ]
+            .into_iter()
+            .filter(|k| shown.contains(&para(k)))
+            .collect();
+            assert_eq!(leads, [lead], "{verdict:?}");
+            let has_email = shown.iter().any(|b| {
+                matches!(
+                    b,
+                    BlockBody::Generated {
+                        what: "dkma_rid_email",
+                        ..
+                    }
+                )
+            });
+            assert_eq!(has_email, email, "{verdict:?}");
+            assert_eq!(w.view().primary_in_page, email, "{verdict:?}");
+            let same_wait = BlockBody::Note {
+                text: "cug8.login_wait_same",
+                tone: crate::flow::Tone::Info,
+            };
+            assert_eq!(
+                shown.contains(&same_wait),
+                !email,
+                "{verdict:?}: the login question says to try now"
+            );
+        }
+        // A CU/CA user: the same for the message to the Security Administrator.
+        for (verdict, lead) in [
+            (RidVerdict::Changed, "cug8.replacing_user"),
+            (RidVerdict::Unknown, "cug8.replacing_user_unsure"),
+            (RidVerdict::Unchanged, "cug8.rid_same"),
+        ] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            w.update_facts(|f| f.rid = Some(verdict));
+            pick(&mut w, "cug_login", "not_yet");
+            let shown = shown_now(&w);
+            assert!(shown.contains(&para(lead)), "{verdict:?}");
+            let message = shown.iter().any(|b| {
+                matches!(
+                    b,
+                    BlockBody::Generated {
+                        what: "sa_message",
+                        ..
+                    }
+                )
+            });
+            assert_eq!(message, verdict != RidVerdict::Unchanged, "{verdict:?}");
+        }
+        // The support view (no facts at hand) draws the page as when the guide cannot tell.
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_role", "security_admin");
+        let step = w.current_step();
+        let answers = &w.progress(FlowId::Cug).answers;
+        let drawn: Vec<_> = step
+            .blocks
+            .iter()
+            .filter(|b| shown(b, answers, None))
+            .map(|b| b.body)
+            .collect();
+        assert!(drawn.contains(&para("cug8.replacing_sa_unsure")));
+        assert!(!drawn.contains(&para("cug8.replacing_sa")));
+        assert!(!drawn.contains(&para("cug8.rid_same")));
     }
 
     #[test]
@@ -2243,9 +2492,32 @@ mod tests {
                 None,
                 None,
                 None,
-                Some(crate::flow::Cond(&[("cug_login", "yes")]))
+                Some(crate::flow::Cond(&[
+                    ("cug_account", "replacing"),
+                    ("cug_login", "yes")
+                ]))
             ]
         );
+        // A "Ja" kept from when the account was "replacing" does not pass over the page a new
+        // account needs (the next day, the form).
+        let mut stale = FlowProgress::default();
+        for (id, v) in [("cug_account", "new"), ("cug_login", "yes")] {
+            stale.answers.insert(id.into(), Answer::Text(v.into()));
+        }
+        assert!(page_shows(cug8, &cug8.pages()[3], &stale));
+        // Coming back the next day after "Jeg har sendt e-mailen": CUG-8 opens at the login
+        // question, not at the e-mail already sent.
+        let mut sent = FlowProgress::default();
+        for (id, v) in [
+            ("cug_account", "replacing"),
+            ("cug_role", "security_admin"),
+            ("cug_login", "not_yet"),
+        ] {
+            sent.answers.insert(id.into(), Answer::Text(v.into()));
+        }
+        sent.answers
+            .insert("cug_email_sent".into(), Answer::Bool(true));
+        assert_eq!(opening_page(cug8, &sent), 2);
         let split: Vec<&str> = [FlowId::Cug, FlowId::Dms, FlowId::Stil]
             .iter()
             .flat_map(|f| f.def().steps)

@@ -413,7 +413,8 @@ fn the_archive_folder_is_danish_for_a_danish_user_and_lies_outside_oces() {
         r.folder,
         home.path().join("OCES-archive").join("2026-12-06")
     );
-    // An earlier version's archive inside .oces: left alone, not used.
+    // An earlier version's archive inside .oces: not used for the new files (an empty one
+    // goes; one with files is moved out, see the test below).
     let home = tempfile::tempdir().unwrap();
     let oces = home.path().join(".oces");
     std::fs::create_dir_all(oces.join("archive").join("2026-11-22")).unwrap();
@@ -423,7 +424,8 @@ fn the_archive_folder_is_danish_for_a_danish_user_and_lies_outside_oces() {
         home.path().join("OCES-arkiv").join("6. december 2026")
     );
     assert!(!r.folder.starts_with(&oces));
-    assert!(oces.join("archive").join("2026-11-22").is_dir());
+    assert!(!oces.join("archive").exists(), "the empty old folder goes");
+    assert!(r.earlier.is_empty());
     // And `OCES-arkiv` stays the archive after a switch to English.
     let home = tempfile::tempdir().unwrap();
     let oces = home.path().join(".oces");
@@ -446,6 +448,77 @@ fn the_archive_folder_is_danish_for_a_danish_user_and_lies_outside_oces() {
         let names: Vec<&str> = found.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["found.pem"], "{name}");
     }
+}
+
+/// Archives that earlier versions made inside .oces (`.oces/arkiv/<date>/…`) are moved out to
+/// the archive beside it with their dated folders, by verified moves, when the guide archives;
+/// a name already taken gets a free one, links are left alone, and undo puts everything back.
+#[test]
+fn an_earlier_versions_archive_inside_oces_is_moved_out_and_back_on_undo() {
+    let day = time::Date::from_calendar_date(2026, time::Month::December, 7).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let oces = home.path().join(".oces");
+    let old = oces.join("arkiv").join("2025-01-06");
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::write(old.join("Søren Ærø.html"), b"older page").unwrap();
+    std::fs::write(old.join("gammel.p12"), b"older p12").unwrap();
+    let english = oces.join("archive").join("2025-03-01");
+    std::fs::create_dir_all(&english).unwrap();
+    std::fs::write(english.join("x.pem"), b"pem").unwrap();
+    // A name already taken beside .oces: the moved file gets a free one, nothing is overwritten.
+    let beside = home.path().join("OCES-arkiv").join("2025-01-06");
+    std::fs::create_dir_all(&beside).unwrap();
+    std::fs::write(beside.join("gammel.p12"), b"already there").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/hostname", old.join("link")).unwrap();
+    std::fs::write(oces.join("now.p12"), b"now").unwrap();
+
+    let r = archive(&oces, &[oces.join("now.p12")], day, Lang::Da).unwrap();
+    let root = home.path().join("OCES-arkiv");
+    assert_eq!(
+        std::fs::read(root.join("2025-01-06").join("Søren Ærø.html")).unwrap(),
+        b"older page"
+    );
+    assert_eq!(
+        std::fs::read(root.join("2025-01-06").join("gammel.p12")).unwrap(),
+        b"already there"
+    );
+    let renamed: Vec<_> = r
+        .earlier
+        .iter()
+        .filter(|(from, _)| from.ends_with("gammel.p12"))
+        .map(|(_, to)| to.clone())
+        .collect();
+    assert_eq!(renamed.len(), 1);
+    assert_ne!(renamed[0], root.join("2025-01-06").join("gammel.p12"));
+    assert_eq!(std::fs::read(&renamed[0]).unwrap(), b"older p12");
+    assert_eq!(
+        std::fs::read(root.join("2025-03-01").join("x.pem")).unwrap(),
+        b"pem"
+    );
+    assert_eq!(r.earlier.len(), 3, "{:?}", r.earlier);
+    // The files left .oces; the link stays, so its folder stays too.
+    assert!(!old.join("Søren Ærø.html").exists());
+    assert!(!english.exists() && !oces.join("archive").exists());
+    #[cfg(unix)]
+    assert!(old.join("link").is_symlink());
+    // The guide's own move is as before, and counts only the chosen file.
+    assert_eq!(r.moved.len(), 1);
+    assert_eq!(std::fs::read(r.folder.join("now.p12")).unwrap(), b"now");
+
+    undo(&r).unwrap();
+    assert_eq!(
+        std::fs::read(old.join("Søren Ærø.html")).unwrap(),
+        b"older page"
+    );
+    assert_eq!(std::fs::read(old.join("gammel.p12")).unwrap(), b"older p12");
+    assert_eq!(std::fs::read(english.join("x.pem")).unwrap(), b"pem");
+    assert_eq!(std::fs::read(oces.join("now.p12")).unwrap(), b"now");
+    assert_eq!(
+        std::fs::read(root.join("2025-01-06").join("gammel.p12")).unwrap(),
+        b"already there",
+        "what was there before stays"
+    );
 }
 
 // ---------- faults that need another process ----------

@@ -190,6 +190,12 @@ export type ArchiveRecord = {
 	 *  a record saved by an earlier version).
 	 */
 	certificates?: ArchivedCertificate[],
+	/**
+	 *  Files an earlier version had archived inside `.oces` (`.oces/arkiv/<date>/…`), moved
+	 *  to the archive folder beside it with their dated folders: where each was, where it is
+	 *  now ([`move_earlier_archives`]).
+	 */
+	earlier?: ([string, string])[],
 };
 
 /**
@@ -231,6 +237,8 @@ export type Block = {
 	 *  read from the file).
 	 */
 	unless_known?: Fact | null,
+	/**  Shown only once the app knows this (CUG-8's sentence for a RID that did not change). */
+	if_known?: Fact | null,
 } & BlockBody;
 
 /**  A piece of a step's screen. */
@@ -289,12 +297,19 @@ label: string;
 check: string; 
 /**  Whether Next waits for it. */
 required: boolean } | 
-/**  A text the app composes from what the flow knows (`dkma_rid_email`, `sa_message`). */
+/**
+ *  A text the app composes from what the flow knows (`dkma_rid_email`, `sa_message`).
+ *  Its first button (open in the mail program, else copy) is the page's primary button
+ *  until the tick box `sent` ("Jeg har sendt e-mailen", a [`BlockBody::Check`] of the same
+ *  step) is ticked; then the footer's button is again.
+ */
 { type: "generated"; 
 /**  Which text. */
 what: string; 
 /**  i18n key of the label. */
-label: string } | 
+label: string; 
+/**  The id of the tick box that says the text was sent. */
+sent?: string | null } | 
 /**
  *  A private field to rehearse a password against rules, with a strength estimate. Nothing
  *  typed there leaves the page: not stored, not logged, not sent to the app.
@@ -902,11 +917,28 @@ export type Exported = {
 
 /**
  *  What an app step has found out, that a block of a later step may wait for
- *  ([`Block::unless_known`]). The wizard reads it from the flow's facts; the table only names it.
+ *  ([`Block::unless_known`], [`Block::if_known`]). The wizard reads it from the flow's facts;
+ *  the table only names it.
  */
 export type Fact = 
 /**  The certificate's RID number, read from the file when it was unlocked (CUG-5). */
-"cert_rid";
+"cert_rid" | 
+/**
+ *  The new certificate has the same RID number as the older one it was compared with
+ *  (CUG-8, on arrival): the user account already knows it, nothing to send.
+ */
+"rid_unchanged" | 
+/**
+ *  The new certificate has another RID number than the older one: the account must be
+ *  updated.
+ */
+"rid_changed" | 
+/**
+ *  The comparison told the one or the other ([`Fact::RidUnchanged`] or
+ *  [`Fact::RidChanged`]); not known when there was nothing to compare with, a protected
+ *  file, or older certificates that disagree.
+ */
+"rid_compared";
 
 /**  What the app steps of a flow have done (paths and summaries, never secrets). */
 export type Facts = {
@@ -933,6 +965,11 @@ export type Facts = {
 	installed?: InstallFacts | null,
 	/**  The gateway user whose password was put in the OS keychain (DMS-6); never the password. */
 	credentials?: string | null,
+	/**
+	 *  How the new certificate's RID compared with the older certificates (CUG-8, found out
+	 *  when the step opens).
+	 */
+	rid?: RidVerdict | null,
 };
 
 /**  The file's basic facts. */
@@ -1717,6 +1754,24 @@ export type RidComparison = {
 	store: string | null,
 };
 
+/**
+ *  How the new certificate's RID number compared with the older certificates the guide found
+ *  (in `.oces` and, for the old type, in the certificate stores).
+ */
+export type RidVerdict = 
+/**  An older certificate has the same RID, and none has another: the account knows it. */
+"unchanged" | 
+/**
+ *  An older certificate has another RID, and none has the same: the account must be
+ *  updated.
+ */
+"changed" | 
+/**
+ *  Nothing to compare with, only RIDs that could not be read, or older certificates
+ *  that disagree: the guide cannot tell.
+ */
+"unknown";
+
 /**  The CUG user type (CUG-8's `cug_role`). */
 export type Role = 
 /**  Security administrator. */
@@ -2202,6 +2257,13 @@ export type WizardView = {
 	 *  flow table and the answers, drawn by the window.
 	 */
 	primary: Primary,
+	/**
+	 *  The page's own button is the primary one, and the footer's is drawn quiet: a composed
+	 *  text still to be sent is shown (CUG-8's e-mail: "Åbn i mailprogrammet" comes first),
+	 *  and its tick box "Jeg har sendt …" is not ticked yet
+	 *  ([`crate::flow::BlockBody::Generated`]'s `sent`).
+	 */
+	primary_in_page: boolean,
 	/**
 	 *  What kind of answer the first missing one is, so the footer's hint fits the page
 	 *  ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).

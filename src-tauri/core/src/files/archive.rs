@@ -57,6 +57,11 @@ pub struct ArchiveRecord {
     /// a record saved by an earlier version).
     #[serde(default)]
     pub certificates: Vec<ArchivedCertificate>,
+    /// Files an earlier version had archived inside `.oces` (`.oces/arkiv/<date>/…`), moved
+    /// to the archive folder beside it with their dated folders: where each was, where it is
+    /// now ([`move_earlier_archives`]).
+    #[serde(default)]
+    pub earlier: Vec<(PathBuf, PathBuf)>,
 }
 
 /// A moved certificate as the screen names it. Every text is attacker-controlled (a file name,
@@ -215,7 +220,11 @@ pub fn archive(
         folder: folder.clone(),
         moved: Vec::new(),
         certificates: Vec::new(),
+        earlier: Vec::new(),
     };
+    if let Err(e) = move_earlier_archives(oces, &archive_dir(oces, lang), &mut record.earlier) {
+        return Err(Box::new((record, e)));
+    }
     for f in files {
         if f.parent() != Some(oces) {
             let e = FileError::SourceMissing { file: f.clone() };
@@ -250,8 +259,87 @@ pub fn archive(
     Ok(record)
 }
 
+/// How deep [`move_earlier_archives`] goes below an old archive folder (its dated folders
+/// hold the files; earlier versions made nothing deeper).
+const EARLIER_DEPTH: usize = 3;
+
+/// How many entries [`move_earlier_archives`] looks at in all: an old archive is a handful of
+/// certificates, and a folder that is not one is not walked without end.
+const EARLIER_ENTRIES: usize = 2_000;
+
+/// Move what earlier versions archived inside `oces` (`arkiv` or `archive`, with the dated
+/// folders in them) to `archive`, the archive folder beside it, keeping each file's dated
+/// folder. Each file is a verified move: the original goes only after its copy reads back the
+/// same; a name already taken in the target gets a free one. Folders emptied by it go; the
+/// first failure stops it, and what was not moved stays where it was. Symbolic links and
+/// other special files are left alone, and names that are not valid Unicode too. Each move
+/// is added to `moved` as it happens, so a stop still leaves a full record.
+pub fn move_earlier_archives(
+    oces: &Path,
+    archive: &Path,
+    moved: &mut Vec<(PathBuf, PathBuf)>,
+) -> Result<(), FileError> {
+    let mut budget = EARLIER_ENTRIES;
+    for name in FOLDER_NAMES {
+        let old = oces.join(name);
+        // Not followed when it is a link: only a real folder inside .oces is an old archive.
+        if !std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir()) {
+            continue;
+        }
+        move_tree(&old, archive, 0, &mut budget, moved)?;
+        let _ = std::fs::remove_dir(&old);
+    }
+    Ok(())
+}
+
+fn move_tree(
+    from: &Path,
+    to: &Path,
+    depth: usize,
+    budget: &mut usize,
+    moved: &mut Vec<(PathBuf, PathBuf)>,
+) -> Result<(), FileError> {
+    let Ok(dir) = std::fs::read_dir(from) else {
+        return Ok(());
+    };
+    let mut entries: Vec<_> = dir.flatten().take(*budget).collect();
+    *budget -= entries.len();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let Ok(kind) = e.file_type() else { continue };
+        let Some(name) = e.file_name().to_str().map(str::to_string) else {
+            continue;
+        };
+        let path = e.path();
+        if kind.is_dir() && depth < EARLIER_DEPTH {
+            move_tree(&path, &to.join(&name), depth + 1, budget, moved)?;
+            let _ = std::fs::remove_dir(&path);
+        } else if kind.is_file() {
+            let free = if to.join(&name).exists() {
+                super::place::free_name(to, &name)
+            } else {
+                name
+            };
+            if let Placed::Placed { path: now, .. } = place(&path, to, Some(&free), Mode::Move)? {
+                moved.push((path, now));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Move archived files back where they were (verified moves).
 pub fn undo(record: &ArchiveRecord) -> Result<(), FileError> {
+    // What came from an earlier version's archive inside .oces goes back there too.
+    for (original, archived) in record.earlier.iter().rev() {
+        let dir = original.parent().unwrap_or(Path::new("."));
+        let name = original
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        place(archived, dir, Some(&name), Mode::Move)?;
+        let _ = std::fs::remove_dir(archived.parent().unwrap_or(Path::new(".")));
+    }
     for (original, archived) in &record.moved {
         let dir = original.parent().unwrap_or(Path::new("."));
         let name = original

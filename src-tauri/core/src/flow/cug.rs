@@ -28,12 +28,12 @@ pub static DKMA_PASSWORD_RULES: &[PasswordRule] = &[
 // The answers the screens turn on, named once (answer id, value).
 /// CUG-2: the tool did not open from the e-mail's link.
 const TOOL_NOT_SEEN: &[(&str, &str)] = &[("cug_tool_seen", "no")];
+/// CUG-2: the e-mail with the link cannot be found.
+const NO_EMAIL: &[(&str, &str)] = &[("cug_tool_seen", "no_email")];
 /// CUG-8: the certificate replaces one the user has (or lost).
 const REPLACING: &[(&str, &str)] = &[("cug_account", "replacing")];
 /// CUG-8: a new user, or a new account.
 const NEW_ACCOUNT: &[(&str, &str)] = &[("cug_account", "new")];
-/// CUG-8: a CU or CA user (not the Security Administrator).
-const ORDINARY_USER: &[(&str, &str)] = &[("cug_role", "user")];
 const REPLACING_SA: &[(&str, &str)] =
     &[("cug_account", "replacing"), ("cug_role", "security_admin")];
 const REPLACING_USER: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_role", "user")];
@@ -41,15 +41,18 @@ const NEW_SA: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "security
 const NEW_USER: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "user")];
 /// CUG-8: the login with the new certificate works ("Ja, og det virker").
 const LOGIN_WORKS: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "yes")];
-/// CUG-8: "Ja, og det virker" (the page of what to check and send is passed over).
-const LOGIN_YES: &[(&str, &str)] = &[("cug_login", "yes")];
 /// CUG-8: the user has not logged in with the new certificate yet ("Nej, ikke endnu").
 const LOGIN_NOT_YET: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "not_yet")];
 /// CUG-8: the user has the account, but the login fails ("Ja, men det virker ikke").
 const LOGIN_FAILS: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "fails")];
 
 /// CUG-2's question: does the tool show in the browser? "no" opens the help with the link.
-const CUG2_SEEN: &[ChoiceOption] = &[option("yes", "cug2.seen_yes"), option("no", "cug2.seen_no")];
+/// "Jeg kan ikke finde e-mailen" says who sends it, where to look, and whom to ask.
+const CUG2_SEEN: &[ChoiceOption] = &[
+    option("yes", "cug2.seen_yes"),
+    option("no", "cug2.seen_no"),
+    option("no_email", "cug2.seen_no_email"),
+];
 
 /// CUG-8's first question: a replacement or a new account.
 const CUG8_ACCOUNT: &[ChoiceOption] = &[
@@ -96,34 +99,56 @@ pub static CUG: FlowDef = FlowDef {
                 b(copy("copy.dkmanet_email", "dkmanet@dkma.dk")),
             ],
         ),
-        step(
-            "CUG-2",
-            StepKind::Guide,
-            &["CUG-1"],
-            &[
-                b(BlockBody::Steps {
-                    items: &["cug2.s1_email", "cug2.s2_click", "cug2.s3_opens"],
-                }),
-                b(choice("cug_tool_seen", "cug2.seen_q", CUG2_SEEN)),
-                when(TOOL_NOT_SEEN, para("cug2.no_intro")),
-                when(
-                    TOOL_NOT_SEEN,
-                    BlockBody::LinkInput {
-                        id: "cug_tool_link",
-                        label: "cug2.link_label",
-                    },
-                ),
-                when(
-                    TOOL_NOT_SEEN,
-                    BlockBody::Fold {
-                        summary: "cug2.browser_q",
-                        text: "cug2.browser",
-                    },
-                ),
-                // No dead end: if the pasted link does not open the tool either, whom to
-                // write to (the address the guide gives, seed 000).
-                when(TOOL_NOT_SEEN, info("cug2.still_not")),
-            ],
+        // Waiting for the e-mail ("Jeg kan ikke finde e-mailen"), the step's button saves and
+        // closes the guide, and the next start opens here.
+        closes_when(
+            step(
+                "CUG-2",
+                StepKind::Guide,
+                &["CUG-1"],
+                &[
+                    // The question first, so its answers are in sight on arrival at 911×512;
+                    // how to open the tool comes at the end, under what each answer shows.
+                    b(choice("cug_tool_seen", "cug2.seen_q", CUG2_SEEN)),
+                    // Who sends the e-mail (seed 000: DKMA sends two e-mails), where to look, and
+                    // whom to ask to send it again (the address the guide gives).
+                    when(NO_EMAIL, para("cug2.no_email")),
+                    when(
+                        NO_EMAIL,
+                        BlockBody::Steps {
+                            items: &[
+                                "cug2.no_email_search",
+                                "cug2.no_email_spam",
+                                "cug2.no_email_ask",
+                            ],
+                        },
+                    ),
+                    when(NO_EMAIL, copy("copy.dkmanet_email", "dkmanet@dkma.dk")),
+                    when(TOOL_NOT_SEEN, para("cug2.no_intro")),
+                    when(
+                        TOOL_NOT_SEEN,
+                        BlockBody::LinkInput {
+                            id: "cug_tool_link",
+                            label: "cug2.link_label",
+                        },
+                    ),
+                    when(
+                        TOOL_NOT_SEEN,
+                        BlockBody::Fold {
+                            summary: "cug2.browser_q",
+                            text: "cug2.browser",
+                        },
+                    ),
+                    // No dead end: if the pasted link does not open the tool either, whom to
+                    // write to (the address the guide gives, seed 000).
+                    when(TOOL_NOT_SEEN, info("cug2.still_not")),
+                    b(para("cug2.try")),
+                    b(BlockBody::Steps {
+                        items: &["cug2.s2_click", "cug2.s3_opens"],
+                    }),
+                ],
+            ),
+            &[Cond(NO_EMAIL)],
         ),
         step(
             "CUG-3",
@@ -171,10 +196,12 @@ pub static CUG: FlowDef = FlowDef {
                     when(REPLACING, choice("cug_login", "cug8.login_q", CUG8_LOGIN)),
                     when(REPLACING, para("cug8.login_try")),
                     when(REPLACING, link(DKMANET_LOGIN, "cug8.login_link")),
-                    when(LOGIN_NOT_YET, info("cug8.login_wait")),
+                    when(LOGIN_NOT_YET, info("cug8.login_wait")).unless(Fact::RidUnchanged),
+                    when(LOGIN_NOT_YET, info("cug8.login_wait_same")).once(Fact::RidUnchanged),
                     // What to do then (passed over once the login works: nothing to check
                     // or send).
-                    page_skipped_when(LOGIN_YES),
+                    // A "Ja" kept from before the account was changed to "new" does not pass it over.
+                    page_skipped_when(LOGIN_WORKS),
                     // "Ja, men det virker ikke": what to check, from the guide (seed 000).
                     when(LOGIN_FAILS, para("cug8.fails_intro")),
                     when(
@@ -183,32 +210,60 @@ pub static CUG: FlowDef = FlowDef {
                             items: &["cug8.fails_choose", "cug8.fails_password", "cug8.fails_rid"],
                         },
                     ),
-                    // What to send: one sentence saying why and to whom, then the text itself.
-                    // The numbers behind it (the file, both RIDs, what could not be compared)
-                    // are for experts: the comparison is drawn in "Detaljer for eksperter".
-                    when(REPLACING_SA, para("cug8.replacing_sa")),
-                    when(REPLACING_USER, para("cug8.replacing_user")),
+                    // What to send: one sentence saying why and to whom, with what a RID
+                    // number is, then the button that sends it. The sentence follows what the
+                    // comparison on arrival found (`Fact::Rid…`): a new RID, the same one
+                    // (nothing to send: the account knows it, seed 000 "log on … right
+                    // away"), or the guide cannot tell (send it to be safe: an update to the
+                    // number the account has already does no harm). The numbers behind it (the
+                    // file, both RIDs, what could not be compared) are for experts: the
+                    // comparison is drawn in "Detaljer for eksperter".
+                    when(REPLACING_SA, para("cug8.replacing_sa")).once(Fact::RidChanged),
+                    when(REPLACING_SA, para("cug8.replacing_sa_unsure")).unless(Fact::RidCompared),
+                    when(REPLACING_USER, para("cug8.replacing_user")).once(Fact::RidChanged),
+                    when(REPLACING_USER, para("cug8.replacing_user_unsure"))
+                        .unless(Fact::RidCompared),
+                    when(REPLACING, para("cug8.rid_same")).once(Fact::RidUnchanged),
                     when(NEW_SA, para("cug8.new_sa")),
                     when(NEW_SA, link(DKMA_FORM_PAGE, "cug8.form_link")),
                     when(NEW_USER, para("cug8.new_user")),
+                    // The text's first button ("Åbn i mailprogrammet", else "Kopiér teksten")
+                    // is the page's primary button until "Jeg har sendt …" is ticked; the
+                    // address is in the text, so it has no copy box of its own.
                     when(
                         REPLACING_SA,
                         BlockBody::Generated {
                             what: "dkma_rid_email",
                             label: "cug8.email_label",
+                            sent: Some("cug_email_sent"),
                         },
-                    ),
+                    )
+                    .unless(Fact::RidUnchanged),
                     when(
-                        ORDINARY_USER,
+                        REPLACING_USER,
                         BlockBody::Generated {
                             what: "sa_message",
                             label: "cug8.sa_label",
+                            sent: Some("cug_message_sent"),
+                        },
+                    )
+                    .unless(Fact::RidUnchanged),
+                    when(
+                        NEW_USER,
+                        BlockBody::Generated {
+                            what: "sa_message",
+                            label: "cug8.sa_label",
+                            sent: Some("cug_new_message_sent"),
                         },
                     ),
+                    when(REPLACING_SA, check("cug_email_sent", "cug8.email_sent"))
+                        .unless(Fact::RidUnchanged),
                     when(
-                        REPLACING_SA,
-                        copy("copy.medicinpriser_email", "medicinpriser@dkma.dk"),
-                    ),
+                        REPLACING_USER,
+                        check("cug_message_sent", "cug8.message_sent"),
+                    )
+                    .unless(Fact::RidUnchanged),
+                    when(NEW_USER, check("cug_new_message_sent", "cug8.message_sent")),
                     // Only when the app could not read the RID from the file (CUG-4/CUG-5 went
                     // on with a page it did not understand): the RID typed from DKMAnet's
                     // "Details", so the texts above can still be written.
@@ -228,7 +283,8 @@ pub static CUG: FlowDef = FlowDef {
                             summary: "cug8.replacing_rid_q",
                             text: "cug8.replacing_rid",
                         },
-                    ),
+                    )
+                    .unless(Fact::RidUnchanged),
                     // Whom to ask when it still fails: labelled, the guide names no one for it.
                     when(LOGIN_FAILS, info("cug8.fails_contact")),
                     when(LOGIN_FAILS, copy("copy.dkmanet_email", "dkmanet@dkma.dk")),
@@ -455,8 +511,11 @@ mod tests {
     #[test]
     fn cug_2_a_link_that_does_not_work_is_no_dead_end() {
         let cug2 = step_of(&CUG, "CUG-2");
-        let last = cug2.blocks.last().expect("blocks");
-        assert_eq!(last.when, Some(Cond(TOOL_NOT_SEEN)));
+        let last = cug2
+            .blocks
+            .iter()
+            .rfind(|bl| bl.when == Some(Cond(TOOL_NOT_SEEN)))
+            .expect("blocks");
         assert_eq!(last.body, info("cug2.still_not"));
         let da = texts("da");
         let en = texts("en");
@@ -470,36 +529,172 @@ mod tests {
         assert!(blocks.contains("linkStatus[id] = t(\"ui.link_opened_next\")"));
     }
 
-    /// CUG-9 names the folder once, as a user knows it ("mappen .oces i din brugermappe"),
-    /// and then says "mappen"; the step list beside it does not name it either.
+    /// CUG-9 says what the folder is for ("den mappe, DKMAnet henter certifikater fra"), and
+    /// its name and place (".oces" in the user folder) only in the experts' fold; the step
+    /// list beside it does not name it either.
     #[test]
-    fn cug_9_names_the_oces_folder_once() {
-        for (lang, once) in [
-            ("da", "mappen .oces i din brugermappe"),
-            ("en", "the .oces folder in your user folder"),
+    fn cug_9_says_what_the_oces_folder_is_for() {
+        for (lang, purpose, named) in [
+            (
+                "da",
+                "den mappe, DKMAnet henter certifikater fra",
+                "mappen .oces i din brugermappe",
+            ),
+            (
+                "en",
+                "the folder DKMAnet reads certificates from",
+                "the .oces folder in your user folder",
+            ),
         ] {
             let t = texts(lang);
-            // After the move the result says it once, in the past tense.
-            for k in ["files.archived", "files.archived.one"] {
-                assert_eq!(t[k].matches(".oces").count(), 1, "{lang}: {k}");
-                assert!(t[k].contains(once), "{lang}: {k}");
+            let mut main: Vec<String> = [
+                "files.archive_intro",
+                "files.archive_legend",
+                "files.archive_none",
+                "files.archive_pick",
+                "files.archived",
+                "files.archived.one",
+                "files.archived_where",
+                "files.archived_where.one",
+                "files.archived_earlier",
+                "files.archived_earlier.one",
+                "store.old_needs_you",
+                "store.old_needs_you.one",
+            ]
+            .iter()
+            .map(|k| t[*k].clone())
+            .collect();
+            main.extend(CUG.steps.iter().map(|s| t[&s.title_key()].clone()));
+            let all = main.join(" ");
+            assert!(!all.contains(".oces"), "{lang}: {all}");
+            for k in [
+                "files.archive_intro",
+                "files.archived",
+                "files.archived.one",
+            ] {
+                assert!(t[k].contains(purpose), "{lang}: {k}");
             }
-            for k in ["files.archived_where", "files.archived_where.one"] {
-                assert!(!t[k].contains(".oces"), "{lang}: {k}");
-            }
-            let mut shown: Vec<String> = ["files.archive_intro", "files.archive_legend"]
-                .iter()
-                .map(|k| t[*k].clone())
-                .collect();
-            shown.extend(CUG.steps.iter().map(|s| t[&s.title_key()].clone()));
-            let all = shown.join(" ");
-            assert_eq!(all.matches(".oces").count(), 1, "{lang}: {all}");
-            assert!(t["files.archive_intro"].contains(once), "{lang}");
-            assert!(!t["files.archive_none"].contains(".oces"), "{lang}");
-            // Nothing found: one short sentence, no "mappen" that nothing names any more.
-            assert!(!t["files.archive_none"].contains("mappen"), "{lang}");
-            assert_eq!(t["files.archive_none"].matches('.').count(), 1, "{lang}");
+            assert!(t["files.archive_folder_expert"].contains(named), "{lang}");
         }
+        let archive = ui_source("wizard/steps/Archive.svelte");
+        let fold = &archive[archive.find("archive-expert").expect("the experts' fold")..];
+        assert!(fold.contains("files.archive_folder_expert"));
+        assert!(archive.contains("expert-fold"));
+        // What an earlier version archived inside the folder, moved too, is said after the move.
+        assert!(archive.contains("files.archived_earlier") && archive.contains("done.earlier"));
+        // Nothing found: one short sentence.
+        let da = texts("da");
+        assert_eq!(da["files.archive_none"].matches('.').count(), 1);
+    }
+
+    /// The old certificate in the browsers: one firm instruction (what to do, and why), that
+    /// names the fold where it is done, never "you may leave it".
+    #[test]
+    fn cug_9_says_firmly_to_remove_the_old_certificate_from_the_browsers() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for (k, fold) in [
+                ("store.old_needs_you", "store.old_more"),
+                ("store.old_needs_you.one", "store.old_more.one"),
+            ] {
+                let v = &t[k];
+                assert!(
+                    v.starts_with("Fjern") || v.starts_with("Remove"),
+                    "{lang}: {v}"
+                );
+                assert!(v.contains(&format!("“{}”", t[fold])), "{lang}: {v}");
+                assert!(
+                    v.contains("loginboks") || v.contains("login box"),
+                    "{lang}: {v}"
+                );
+                for hedge in [
+                    "men det nye virker også",
+                    "but the new one works",
+                    "anbefaler",
+                    "recommends",
+                ] {
+                    assert!(!v.contains(hedge), "{lang}: {v}");
+                }
+            }
+        }
+    }
+
+    /// CUG-2's "Jeg kan ikke finde e-mailen" leads somewhere: who sends the e-mail, where to
+    /// look (the inbox, the junk mail), whom to ask to send it again, with the address one
+    /// copy away; the step's button then saves and closes the guide (waiting for the e-mail,
+    /// the next start opens here), and the steps before the question are two short lines.
+    #[test]
+    fn cug_2_a_missing_email_leads_somewhere() {
+        let cug2 = step_of(&CUG, "CUG-2");
+        // The question opens the page (its answers in sight at 911×512); how to open the
+        // tool closes it.
+        assert!(matches!(
+            cug2.blocks[0].body,
+            BlockBody::Choice {
+                id: "cug_tool_seen",
+                ..
+            }
+        ));
+        let n = cug2.blocks.len();
+        assert_eq!(cug2.blocks[n - 2].body, para("cug2.try"));
+        assert!(matches!(cug2.blocks[n - 1].body, BlockBody::Steps { .. }));
+        let answers: Vec<_> = CUG2_SEEN.iter().map(|o| o.value).collect();
+        assert_eq!(answers, ["yes", "no", "no_email"]);
+        let under: Vec<BlockBody> = cug2
+            .blocks
+            .iter()
+            .filter(|bl| bl.when == Some(Cond(NO_EMAIL)))
+            .map(|bl| bl.body)
+            .collect();
+        assert_eq!(
+            under,
+            [
+                para("cug2.no_email"),
+                BlockBody::Steps {
+                    items: &[
+                        "cug2.no_email_search",
+                        "cug2.no_email_spam",
+                        "cug2.no_email_ask"
+                    ]
+                },
+                copy("copy.dkmanet_email", "dkmanet@dkma.dk")
+            ]
+        );
+        assert_eq!(
+            cug2.closes_when.iter().map(|c| c.0).collect::<Vec<_>>(),
+            [NO_EMAIL]
+        );
+        let da = texts("da");
+        let en = texts("en");
+        assert_eq!(da["cug2.seen_no_email"], "Jeg kan ikke finde e-mailen");
+        let said = |t: &std::collections::BTreeMap<String, String>| {
+            [
+                "cug2.no_email",
+                "cug2.no_email_search",
+                "cug2.no_email_spam",
+                "cug2.no_email_ask",
+            ]
+            .map(|k| t[k].clone())
+            .join(" ")
+        };
+        for part in [
+            "Lægemiddelstyrelsen sender",
+            "uønsket post",
+            "dkmanet@dkma.dk",
+            "sende den igen",
+        ] {
+            assert!(said(&da).contains(part), "{part}");
+        }
+        for part in [
+            "sends the e-mail",
+            "junk mail",
+            "dkmanet@dkma.dk",
+            "send it again",
+        ] {
+            assert!(said(&en).contains(part), "{part}");
+        }
+        // The title is short enough for one line at 911×512.
+        assert!(da["step.CUG-2.title"].chars().count() <= 30);
     }
 
     /// CUG-9's undo is a quiet button under the result, not in a fold, asking first.
@@ -555,71 +750,147 @@ mod tests {
             "files.archived.one",
         ] {
             assert!(!da[k].contains("Vejledningen siger ikke"), "{k}: {}", da[k]);
-            assert!(da[k].contains("ud af mappen"), "{k}: {}", da[k]);
+            assert!(da[k].contains("ud af den mappe"), "{k}: {}", da[k]);
         }
     }
 
-    /// The blocks of CUG-8 that show with these answers, in the table's order.
+    /// The blocks of CUG-8 that show with these answers, in the table's order, when the
+    /// comparison on arrival found a new RID.
     fn shown_with(answers: &[(&str, &str)]) -> Vec<BlockBody> {
-        shown_in(step_of(&CUG, "CUG-8").blocks, answers)
+        shown_found(answers, crate::flow_facts::RidVerdict::Changed)
     }
 
-    /// The blocks of CUG-8's page `k` (from 0) that show with these answers, in order.
+    /// The blocks of CUG-8 that show with these answers and this RID comparison.
+    fn shown_found(answers: &[(&str, &str)], rid: crate::flow_facts::RidVerdict) -> Vec<BlockBody> {
+        shown_in(step_of(&CUG, "CUG-8").blocks, answers, rid)
+    }
+
+    /// The blocks of CUG-8's page `k` (from 0) that show with these answers, in order, when
+    /// the comparison on arrival found a new RID.
     fn page_with(answers: &[(&str, &str)], k: usize) -> Vec<BlockBody> {
-        let step = step_of(&CUG, "CUG-8");
-        shown_in(&step.blocks[step.pages()[k].blocks.clone()], answers)
+        page_found(answers, k, crate::flow_facts::RidVerdict::Changed)
     }
 
-    fn shown_in(blocks: &[Block], answers: &[(&str, &str)]) -> Vec<BlockBody> {
+    /// The blocks of CUG-8's page `k` (from 0) that show with these answers and this RID
+    /// comparison, in order.
+    fn page_found(
+        answers: &[(&str, &str)],
+        k: usize,
+        rid: crate::flow_facts::RidVerdict,
+    ) -> Vec<BlockBody> {
+        let step = step_of(&CUG, "CUG-8");
+        shown_in(&step.blocks[step.pages()[k].blocks.clone()], answers, rid)
+    }
+
+    fn shown_in(
+        blocks: &[Block],
+        answers: &[(&str, &str)],
+        rid: crate::flow_facts::RidVerdict,
+    ) -> Vec<BlockBody> {
+        let answers: std::collections::BTreeMap<String, Answer> = answers
+            .iter()
+            .map(|(id, v)| (id.to_string(), Answer::Text(v.to_string())))
+            .collect();
+        let facts = crate::flow_facts::Facts {
+            rid: Some(rid),
+            ..Default::default()
+        };
         blocks
             .iter()
-            .filter(|bl| {
-                bl.when.is_none_or(|c| {
-                    c.0.iter()
-                        .all(|(id, v)| answers.iter().any(|(a, w)| a == id && w == v))
-                })
-            })
+            .filter(|bl| crate::wizard::shown(bl, &answers, Some(&facts)))
             .map(|bl| bl.body)
             .filter(|b| !matches!(b, BlockBody::Page { .. }))
             .collect()
     }
 
     /// CUG-8's page of what to send (a Security Administrator replacing a certificate, not
-    /// logged in yet) opens with one sentence saying what to do and why, then the e-mail; the
-    /// file, both RID numbers and what could not be compared are drawn in the experts' fold.
+    /// logged in yet) opens with what to do and why, with what a RID number is, then the
+    /// e-mail (its button first, drawn by `ComposedText`), then "Jeg har sendt e-mailen"; the
+    /// address has no copy box beside the text that holds it, and no tick box offers the
+    /// other language. The file, both RID numbers and what could not be compared are drawn in
+    /// the experts' fold.
     #[test]
     fn cug_8_what_to_send_opens_with_one_sentence() {
+        use crate::flow_facts::RidVerdict;
         let da = texts("da");
         let en = texts("en");
         assert_eq!(
             da["cug8.replacing_sa"],
-            "Dit nye certifikat har et nyt RID-nummer. Send e-mailen herunder til \
-             Lægemiddelstyrelsen, så de kan opdatere din brugerkonto."
+            "Dit nye certifikat har fået et nyt RID-nummer – det nummer, DKMAnet kender \
+             certifikatet på. Send e-mailen herunder til Lægemiddelstyrelsen, så de kan give \
+             din brugerkonto det nye nummer."
         );
-        assert!(en["cug8.replacing_sa"].starts_with("Your new certificate has a new RID number."));
-        // The page after the login question's.
-        let page = page_with(
-            &[
-                ("cug_account", "replacing"),
-                ("cug_role", "security_admin"),
-                ("cug_login", "not_yet"),
-            ],
-            3,
-        );
-        assert_eq!(page[0], para("cug8.replacing_sa"), "the page opens with it");
-        let at = |want: &dyn Fn(&BlockBody) -> bool| page.iter().position(want).expect("block");
-        let email = at(&|b| {
-            matches!(
-                b,
+        assert!(en["cug8.replacing_sa"].starts_with("Your new certificate has a new RID number"));
+        // Every sentence that opens the page says what a RID number is, in the user's terms.
+        for k in [
+            "cug8.replacing_sa",
+            "cug8.replacing_sa_unsure",
+            "cug8.replacing_user",
+            "cug8.replacing_user_unsure",
+            "cug8.rid_same",
+        ] {
+            assert!(
+                da[k].contains("det nummer, DKMAnet kender certifikatet på"),
+                "{k}"
+            );
+            assert!(
+                en[k].contains("the number DKMAnet knows the certificate by"),
+                "{k}"
+            );
+        }
+        for verdict in [RidVerdict::Changed, RidVerdict::Unknown] {
+            // The page after the login question's.
+            let page = page_found(
+                &[
+                    ("cug_account", "replacing"),
+                    ("cug_role", "security_admin"),
+                    ("cug_login", "not_yet"),
+                ],
+                3,
+                verdict,
+            );
+            let lead = match verdict {
+                RidVerdict::Changed => "cug8.replacing_sa",
+                _ => "cug8.replacing_sa_unsure",
+            };
+            assert_eq!(page[0], para(lead), "the page opens with it");
+            assert_eq!(
+                page[1],
                 BlockBody::Generated {
                     what: "dkma_rid_email",
-                    ..
-                }
-            )
-        });
-        let compare = at(&|b| matches!(b, BlockBody::RidCompare));
-        assert_eq!(email, 1, "the e-mail right under it");
-        assert!(compare > email, "the numbers after the e-mail");
+                    label: "cug8.email_label",
+                    sent: Some("cug_email_sent"),
+                },
+                "the e-mail right under it"
+            );
+            assert_eq!(page[2], check("cug_email_sent", "cug8.email_sent"));
+            let compare = page
+                .iter()
+                .position(|b| matches!(b, BlockBody::RidCompare))
+                .expect("compare");
+            assert!(compare > 2, "the numbers after the e-mail");
+            assert!(
+                !page.iter().any(|b| matches!(b, BlockBody::Copy { .. })),
+                "the address is in the e-mail: no copy box of its own"
+            );
+        }
+        assert_eq!(da["cug8.email_sent"], "Jeg har sendt e-mailen");
+        // The composed text draws its first button as the primary one until it is sent, with
+        // no tick box for the other language; the footer reads the core's decision.
+        let composed = ui_source("components/ComposedText.svelte");
+        assert!(!composed.contains("other_language"));
+        assert!(composed.contains("button-primary"));
+        assert!(ui_source("wizard/Wizard.svelte").contains("view.primary_in_page"));
+        for lang in ["da", "en"] {
+            assert!(
+                !texts(lang).contains_key("composed.other_language"),
+                "{lang}"
+            );
+            assert!(
+                !texts(lang).contains_key("copy.medicinpriser_email"),
+                "{lang}"
+            );
+        }
         // The comparison (file name, both RIDs, the store line) is drawn folded, for experts.
         let blocks = ui_source("components/Blocks.svelte");
         let drawn = &blocks[blocks.find("b.type === \"rid_compare\"}").expect("drawn")..];
@@ -637,6 +908,80 @@ mod tests {
             .expect("field");
         assert_eq!(field.unless_known, Some(Fact::CertRid));
         assert_eq!(field.when, None);
+    }
+
+    /// The same RID: nothing to send. The page says so, and why, with no e-mail, no tick box
+    /// and no fold about why the number may be new; the login question says to try now.
+    #[test]
+    fn cug_8_the_same_rid_has_nothing_to_send() {
+        use crate::flow_facts::RidVerdict;
+        for role in ["security_admin", "user"] {
+            let page = shown_found(
+                &[
+                    ("cug_account", "replacing"),
+                    ("cug_role", role),
+                    ("cug_login", "not_yet"),
+                ],
+                RidVerdict::Unchanged,
+            );
+            assert!(page.contains(&para("cug8.rid_same")), "{role}");
+            assert!(page.contains(&info("cug8.login_wait_same")), "{role}");
+            assert!(!page.contains(&info("cug8.login_wait")), "{role}");
+            assert!(
+                !page.iter().any(|b| matches!(
+                    b,
+                    BlockBody::Generated { .. } | BlockBody::Check { .. } | BlockBody::Fold { .. }
+                )),
+                "{role}: {page:?}"
+            );
+        }
+        let da = texts("da");
+        assert!(da["cug8.rid_same"].contains("du skal ikke sende noget"));
+        assert!(da["cug8.rid_same"].contains(&da["cug8.login_yes"]));
+        assert!(texts("en")["cug8.rid_same"].contains(&texts("en")["cug8.login_yes"]));
+        // What the comparison found together: one same and one other is not "the same".
+        use crate::letters::{rid_verdict, RidComparison};
+        let c = |same| RidComparison {
+            name: "x".into(),
+            rid: None,
+            same,
+            store: None,
+        };
+        assert_eq!(
+            rid_verdict(&[c(Some(true)), c(None)]),
+            RidVerdict::Unchanged
+        );
+        assert_eq!(rid_verdict(&[c(Some(false)), c(None)]), RidVerdict::Changed);
+        assert_eq!(
+            rid_verdict(&[c(Some(true)), c(Some(false))]),
+            RidVerdict::Unknown
+        );
+        assert_eq!(rid_verdict(&[c(None)]), RidVerdict::Unknown);
+        assert_eq!(rid_verdict(&[]), RidVerdict::Unknown);
+    }
+
+    /// A composed text's "sent" tick box is a tick box of the same step, shown with it.
+    #[test]
+    fn a_composed_texts_sent_box_is_on_its_step() {
+        for f in FlowId::ALL {
+            for s in f.def().steps {
+                for bl in s.blocks {
+                    if let BlockBody::Generated { sent: Some(id), .. } = bl.body {
+                        let tick = s
+                            .blocks
+                            .iter()
+                            .find(|t| matches!(t.body, BlockBody::Check { id: i, .. } if i == id))
+                            .unwrap_or_else(|| panic!("{}: no tick box {id}", s.code));
+                        assert_eq!(
+                            (tick.when, tick.unless_known, tick.if_known),
+                            (bl.when, bl.unless_known, bl.if_known),
+                            "{}: {id} shows with its text",
+                            s.code
+                        );
+                    }
+                }
+            }
+        }
     }
 
     /// "Ja, men det virker ikke": the page of checks ends with the way back to the question,

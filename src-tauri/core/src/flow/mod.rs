@@ -217,13 +217,24 @@ pub enum Tone {
 }
 
 /// What an app step has found out, that a block of a later step may wait for
-/// ([`Block::unless_known`]). The wizard reads it from the flow's facts; the table only names it.
+/// ([`Block::unless_known`], [`Block::if_known`]). The wizard reads it from the flow's facts;
+/// the table only names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Fact {
     /// The certificate's RID number, read from the file when it was unlocked (CUG-5).
     CertRid,
+    /// The new certificate has the same RID number as the older one it was compared with
+    /// (CUG-8, on arrival): the user account already knows it, nothing to send.
+    RidUnchanged,
+    /// The new certificate has another RID number than the older one: the account must be
+    /// updated.
+    RidChanged,
+    /// The comparison told the one or the other ([`Fact::RidUnchanged`] or
+    /// [`Fact::RidChanged`]); not known when there was nothing to compare with, a protected
+    /// file, or older certificates that disagree.
+    RidCompared,
 }
 
 /// A piece of a step's screen.
@@ -294,11 +305,17 @@ pub enum BlockBody {
         required: bool,
     },
     /// A text the app composes from what the flow knows (`dkma_rid_email`, `sa_message`).
+    /// Its first button (open in the mail program, else copy) is the page's primary button
+    /// until the tick box `sent` ("Jeg har sendt e-mailen", a [`BlockBody::Check`] of the same
+    /// step) is ticked; then the footer's button is again.
     Generated {
         /// Which text.
         what: &'static str,
         /// i18n key of the label.
         label: &'static str,
+        /// The id of the tick box that says the text was sent.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        sent: Option<&'static str>,
     },
     /// A private field to rehearse a password against rules, with a strength estimate. Nothing
     /// typed there leaves the page: not stored, not logged, not sent to the app.
@@ -379,6 +396,9 @@ pub struct Block {
     /// read from the file).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unless_known: Option<Fact>,
+    /// Shown only once the app knows this (CUG-8's sentence for a RID that did not change).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub if_known: Option<Fact>,
     /// What is shown.
     #[serde(flatten)]
     pub body: BlockBody,
@@ -632,6 +652,7 @@ const fn b(body: BlockBody) -> Block {
     Block {
         when: None,
         unless_known: None,
+        if_known: None,
         body,
     }
 }
@@ -640,6 +661,7 @@ const fn when(cond: &'static [(&'static str, &'static str)], body: BlockBody) ->
     Block {
         when: Some(Cond(cond)),
         unless_known: None,
+        if_known: None,
         body,
     }
 }
@@ -649,7 +671,22 @@ const fn unless_known(fact: Fact, body: BlockBody) -> Block {
     Block {
         when: None,
         unless_known: Some(fact),
+        if_known: None,
         body,
+    }
+}
+
+impl Block {
+    /// This block, shown also only while the app does not know `fact`.
+    const fn unless(mut self, fact: Fact) -> Block {
+        self.unless_known = Some(fact);
+        self
+    }
+
+    /// This block, shown also only once the app knows `fact`.
+    const fn once(mut self, fact: Fact) -> Block {
+        self.if_known = Some(fact);
+        self
     }
 }
 
@@ -1383,8 +1420,8 @@ mod tests {
         }
     }
 
-    /// CUG-2 (review c3): the numbered steps, then one required question; only "no" shows the
-    /// link field and the browser advice, folded. No tick box is left to tick.
+    /// CUG-2 (review c3): one required question, then how to open the tool (two numbered
+    /// lines); only "no" shows the link field and the browser advice, folded. No tick box is left to tick.
     #[test]
     fn cug2_asks_one_question_and_reveals_the_link_only_on_no() {
         let s = testkit::step_of(&CUG, "CUG-2");
@@ -1403,10 +1440,14 @@ mod tests {
                 ) => {
                     assert!(required, "CUG-2's question must be answered before Next");
                     let values: Vec<&str> = options.iter().map(|o| o.value).collect();
-                    assert_eq!(values, ["yes", "no"]);
+                    assert_eq!(values, ["yes", "no", "no_email"]);
                     asked = Some(id);
                 }
-                (None, BlockBody::Steps { items }) => assert_eq!(items.len(), 3),
+                (None, BlockBody::Steps { items }) => assert_eq!(items.len(), 2),
+                // "Har du ikke åbnet det endnu, så gør sådan:" before the steps.
+                (None, BlockBody::Para { text: "cug2.try" }) => {}
+                // "Jeg kan ikke finde e-mailen": its own blocks (flow::cug's tests).
+                (Some(Cond(c)), _) if c == &[("cug_tool_seen", "no_email")][..] => {}
                 (Some(Cond(c)), body) => {
                     assert_eq!(c, &[("cug_tool_seen", "no")][..]);
                     revealed.push(body);
@@ -1432,9 +1473,10 @@ mod tests {
         // The advice says no more than seed 000 (recent browsers; Firefox or Chrome on trouble).
         let da = texts("da");
         assert!(da["cug2.browser"].contains("Mozilla Firefox eller Google Chrome"));
+        // Three answers since "Jeg kan ikke finde e-mailen": the hint names no two of them.
         assert_eq!(
             da["ui.next_hint.cug_tool_seen"],
-            "Vælg Ja eller Nej for at gå videre."
+            "Vælg et af de tre svar for at gå videre."
         );
     }
 

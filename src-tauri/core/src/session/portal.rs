@@ -16,6 +16,13 @@ pub struct RidCheck {
     older: Vec<letters::RidComparison>,
 }
 
+impl RidCheck {
+    /// What the comparison tells ([`letters::rid_verdict`]).
+    pub fn verdict(&self) -> crate::flow_facts::RidVerdict {
+        letters::rid_verdict(&self.older)
+    }
+}
+
 impl Session {
     /// The STIL support case text (STIL-7), from the certificate and the wsBrugerIds.
     pub fn stil_case(&self) -> Result<Option<String>, UiError> {
@@ -232,6 +239,75 @@ mod tests {
         assert!(std::fs::read_to_string(&csv).is_ok_and(|s| s.contains("Skolesystem")));
         let none = Session::load(None, None);
         assert_eq!(code(none.handover_log()), ErrorCode::DataDir);
+    }
+
+    /// An older certificate in `.oces` for Søren Ærø with `rid` in its serialNumber.
+    fn older_in_oces(t: &TestSession, name: &str, rid: &str) {
+        let key = rcgen::KeyPair::generate().expect("key");
+        let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        p.distinguished_name
+            .push(rcgen::DnType::CommonName, "Søren Ærø");
+        p.distinguished_name.push(
+            rcgen::DnType::CustomDnType(vec![2, 5, 4, 5]),
+            rcgen::DnValue::PrintableString(
+                format!("CVR:12345678-RID:{rid}")
+                    .as_str()
+                    .try_into()
+                    .expect("printable"),
+            ),
+        );
+        let oces = t.dir.path().join("home").join(".oces");
+        std::fs::create_dir_all(&oces).expect("oces");
+        let pem = p.self_signed(&key).expect("cert").pem();
+        std::fs::write(oces.join(name), pem).expect("written");
+    }
+
+    /// CUG-8's page depends on the RID comparison, so the session compares when the step
+    /// opens (Next, the step list, Back) and records what it found in the flow's facts: the
+    /// page then opens with the right sentence, not one that the comparison contradicts.
+    #[test]
+    fn the_rid_is_compared_when_cug_8_opens() {
+        use crate::flow::{FlowId, CUG};
+        use crate::flow_facts::RidVerdict;
+        use crate::wizard::Outcome;
+        let cases: [(&[&str], Option<RidVerdict>); 4] = [
+            (&["9999999999999"], Some(RidVerdict::Changed)),
+            (&["1234567890123"], Some(RidVerdict::Unchanged)),
+            (
+                &["1234567890123", "9999999999999"],
+                Some(RidVerdict::Unknown),
+            ),
+            (&[], Some(RidVerdict::Unknown)),
+        ];
+        for (older, verdict) in cases {
+            let t = session();
+            for (i, rid) in older.iter().enumerate() {
+                older_in_oces(&t, &format!("old{i}.pem"), rid);
+            }
+            {
+                let mut w = super::super::lock(&t.session.wizard).expect("lock");
+                w.state.choose_flow(FlowId::Cug);
+                w.state.update_facts(|f| {
+                    f.certificate = Some(crate::flow_facts::CertFacts {
+                        common_name: Some("Søren Ærø".into()),
+                        id_type: Some("RID".into()),
+                        id: Some("1234567890123".into()),
+                        ..Default::default()
+                    })
+                });
+                let p = w.state.flows.entry(FlowId::Cug).or_default();
+                for s in &CUG.steps[..CUG.index_of("CUG-8").expect("CUG-8")] {
+                    p.completed.insert(s.code.to_string(), Outcome::Done);
+                }
+                p.current = "CUG-7".into();
+            }
+            let u = t.session.goto_step("CUG-8").expect("opens");
+            assert_eq!(u.view.view.current, "CUG-8");
+            assert_eq!(u.view.view.facts.rid, verdict, "{older:?}");
+            // Not on other steps: CUG-7 keeps what it had.
+            let u = t.session.goto_step("CUG-7").expect("back");
+            assert_eq!(u.view.view.facts.rid, verdict, "{older:?}");
+        }
     }
 
     #[test]

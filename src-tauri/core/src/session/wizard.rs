@@ -71,7 +71,37 @@ impl Session {
 
     /// Next.
     pub fn advance(&self) -> Result<Updated, UiError> {
-        self.use_case("advance", || self.update(|w| Ok(w.advance()?)))
+        self.use_case("advance", || {
+            let moved = self.update(|w| Ok(w.advance()?))?;
+            self.on_arrival(moved)
+        })
+    }
+
+    /// After a move: a step whose page depends on the RID comparison (CUG-8: "Dit nye
+    /// certifikat har et nyt RID-nummer" or "samme RID-nummer") gets it now, recorded in the
+    /// flow's facts, so the page says the right thing from the start. A comparison that
+    /// fails leaves the page as when nothing could be compared.
+    fn on_arrival(&self, moved: Updated) -> Result<Updated, UiError> {
+        let (flow, code) = {
+            let w = lock(&self.wizard)?;
+            if !crate::wizard::needs_rid_comparison(w.state.current_step()) {
+                return Ok(moved);
+            }
+            (w.state.active, w.state.current_step().code)
+        };
+        let verdict = match self.rid_comparison() {
+            Ok(check) => check.verdict(),
+            Err(e) => {
+                tracing::warn!(target: "oces_core::session", "the RID comparison failed: {}", e.message);
+                crate::flow_facts::RidVerdict::Unknown
+            }
+        };
+        self.update(|w| {
+            if w.active == flow && w.current_step().code == code {
+                w.update_facts(|f| f.rid = Some(verdict));
+            }
+            Ok(())
+        })
     }
 
     /// "Gem og luk guiden" ([`crate::wizard::Primary::SaveClose`]): the progress is saved now,
@@ -112,16 +142,20 @@ impl Session {
     /// Back.
     pub fn back(&self) -> Result<Updated, UiError> {
         self.use_case("back", || {
-            self.update(|w| {
+            let moved = self.update(|w| {
                 w.back();
                 Ok(())
-            })
+            })?;
+            self.on_arrival(moved)
         })
     }
 
     /// Jump to an unlocked step (from the stepper).
     pub fn goto_step(&self, code: &str) -> Result<Updated, UiError> {
-        self.use_case("goto_step", || self.update(|w| Ok(w.goto(code)?)))
+        self.use_case("goto_step", || {
+            let moved = self.update(|w| Ok(w.goto(code)?))?;
+            self.on_arrival(moved)
+        })
     }
 
     /// Forget everything and show START-1; the held password goes.
