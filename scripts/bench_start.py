@@ -202,15 +202,14 @@ def main():
     app, empty = sys.argv[2], sys.argv[3]
     idle_s = float(os.environ.get("IDLE_SECONDS", "3"))
     # The third is for a like-for-like comparison: the app asks WebKitGTK for CPU painting
-    # without compositing layers (src-tauri/src/webkit.rs); here the empty window paints the
-    # same way.
+    # (src-tauri/src/webkit.rs); here the empty window paints the same way.
     programs = {
         "app": ([app], "first interactive screen after", {}),
         "empty": ([empty], "empty-window: page ready", {}),
         "empty-cpu": (
             [empty],
             "empty-window: page ready",
-            {"WEBKIT_SKIA_ENABLE_CPU_RENDERING": "1", "WEBKIT_DISABLE_COMPOSITING_MODE": "1"},
+            {"WEBKIT_SKIA_ENABLE_CPU_RENDERING": "1"},
         ),
     }
     # BEFORE=<an older build of the app> adds it to the same runs, for a before/after figure.
@@ -224,11 +223,9 @@ def main():
     for i in range(runs + 1):
         for name, (cmd, marker, extra) in programs.items():
             env = dict(os.environ, HOME=homes[name])
-            # Only the like-for-like run paints on the CPU without layers by these variables
-            # (the app sets them itself); a value from the caller's shell would blur the
-            # comparison.
+            # Only the like-for-like run paints on the CPU by this variable (the app sets it
+            # itself); a value from the caller's shell would blur the comparison.
             env.pop("WEBKIT_SKIA_ENABLE_CPU_RENDERING", None)
-            env.pop("WEBKIT_DISABLE_COMPOSITING_MODE", None)
             env.update(extra)
             env["OCES_WIZARD_DATA_DIR"] = os.path.join(homes[name], "data")
             env.pop("XDG_DATA_HOME", None)
@@ -284,7 +281,7 @@ def main():
     print(f"{'':28}{'app':>12}{'empty window':>16}{'ratio':>9}{'95 % interval':>15}{'target':>9}")
     rows("empty", ("≤ 1.05", "≤ 1.10", ""))
     parts("empty")
-    print("the empty window painting on the CPU without layers, as the app does (like for like):")
+    print("the empty window painting on the CPU, as the app does (like for like):")
     rows("empty-cpu", ("≤ 1.05", "≤ 1.10", ""))
     parts("empty-cpu")
     if before:

@@ -59,15 +59,6 @@ async fn walk_each_flow_forward_and_back() {
         Some("1"),
         "the web process paints on the GPU"
     );
-    // And to paint without compositing layers (the same module; about 30 MiB less in the
-    // idle window, issue 31).
-    assert_eq!(
-        web_env
-            .get("WEBKIT_DISABLE_COMPOSITING_MODE")
-            .map(String::as_str),
-        Some("1"),
-        "the web process composites the page in layers"
-    );
     // A calm start: what the guide does, what to have ready, how long, and that nothing breaks.
     let welcome = app.text("#welcome").await;
     for key in [
