@@ -13,7 +13,8 @@ binary> adds an older build to the same runs.
 PSS shares each library page among the processes that map it, so the same program counts less
 while other WebKit programs run on the machine (another window, a test run): on a shared
 machine PSS falls and rises between runs. It also prints the part that is not file pages (the
-programs' own heaps, JavaScript, DOM and painting buffers), which does not move with that.
+programs' own heaps, JavaScript, DOM and painting buffers), which does not move with that,
+and both per process (the program, WebKit's web process, its network process).
 
 Besides the whole time it prints two parts of it, to see where a difference comes from:
 when WebKit's web process was started (from the kernel's start times, 10 ms steps), and the
@@ -35,6 +36,8 @@ import threading
 import time
 
 PAGE_MS = re.compile(r"\(page (\d+) ms\)")
+# WebKit's processes by their names (the kernel keeps 15 characters of a name).
+ROLES = {"WebKitWebProces": "web", "WebKitNetworkPr": "network"}
 
 
 def descendants(pid):
@@ -156,7 +159,13 @@ def run_once(cmd, marker, env, idle_s):
         mems = [pss_kib(p) for p in procs]
         mem_mib = sum(m[0] for m in mems) / 1024
         own_mib = sum(m[1] for m in mems) / 1024
-        return ready_ms, mem_mib, len(procs), page_ms, web_ms, cpu, own_mib
+        # The same per process: the program itself, WebKit's web and network processes.
+        roles = {}
+        for p, m in zip(procs, mems):
+            role = ROLES.get(comm(p)[:15], "main" if p == proc.pid else "other")
+            old = roles.get(role, (0.0, 0.0))
+            roles[role] = (old[0] + m[0] / 1024, old[1] + m[1] / 1024)
+        return ready_ms, mem_mib, len(procs), page_ms, web_ms, cpu, own_mib, roles
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -209,6 +218,7 @@ def main():
         programs["before"] = ([before], "first interactive screen after", {})
     homes = {name: tempfile.mkdtemp(prefix=f"bench-{name}-") for name in programs}
     results = {name: [] for name in programs}
+    by_role = {name: [] for name in programs}
     procs_seen = {}
     for i in range(runs + 1):
         for name, (cmd, marker, extra) in programs.items():
@@ -220,12 +230,13 @@ def main():
             env["OCES_WIZARD_DATA_DIR"] = os.path.join(homes[name], "data")
             env.pop("XDG_DATA_HOME", None)
             env.pop("XDG_CACHE_HOME", None)
-            ready_ms, mem_mib, nprocs, page_ms, web_ms, cpu, own_mib = run_once(
+            ready_ms, mem_mib, nprocs, page_ms, web_ms, cpu, own_mib, roles = run_once(
                 cmd, marker, env, idle_s
             )
             procs_seen[name] = nprocs
             if i > 0:
                 results[name].append((ready_ms, mem_mib, page_ms, web_ms, cpu, own_mib))
+                by_role[name].append(roles)
         print(f"  run {i}{' (warm-up)' if i == 0 else ''}: " + ", ".join(
             f"{n} {results[n][-1][0]:.0f} ms {results[n][-1][1]:.1f} MiB" if i > 0 else n
             for n in programs
@@ -279,6 +290,19 @@ def main():
             b, e = med("before", k), med("empty", k)
             fmt = "{:.0f} " if unit == "ms" else "{:.1f} "
             print(f"{label:28}{(fmt.format(b) + unit):>12}{(fmt.format(e) + unit):>16}{b / e:>9.2f}")
+    print("idle memory per process, PSS / not file pages (MiB):")
+    print(f"{'':28}" + "".join(f"{n:>22}" for n in programs))
+    for role in ("main", "web", "network"):
+        cells = []
+        for n in programs:
+            rows = [r[role] for r in by_role[n] if role in r]
+            if not rows:
+                cells.append(f"{'-':>22}")
+                continue
+            pss = statistics.median(r[0] for r in rows)
+            own = statistics.median(r[1] for r in rows)
+            cells.append(f"{f'{pss:.1f} / {own:.1f}':>22}")
+        print(f"  {role:26}" + "".join(cells))
     print(
         f"(medians of {runs} runs; processes counted: app {procs_seen['app']}, "
         f"empty window {procs_seen['empty']}; memory after {idle_s:g} s idle)"

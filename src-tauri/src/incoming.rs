@@ -2,17 +2,45 @@
 //!
 //! One window only: the single-instance plugin (registered in `run`, before everything else)
 //! makes a second start hand its arguments to the first and end. The first keeps a link among
-//! them for the page (`Session::guide_received`), tells the page ("oces-guide"), and comes to
-//! the front. On a cold start the window reads its own arguments the same way. On Linux and
+//! them for the page (`Session::guide_received`), tells the page (through the channel it handed
+//! over with `watch_guide_links`), and comes to the front. On a cold start the window reads its own arguments the same way. On Linux and
 //! Windows a link arrives as the only argument; on macOS it arrives as an "open URL" event,
 //! through the deep-link plugin. Nothing here reads the link: the core does, and the page
 //! shows a panel; only the user's click acts.
 
 use oces_core::session::Session;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use std::sync::Mutex;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, Runtime};
 
-/// The event that tells the page a link has arrived (it then asks `guide_pending`).
-pub const EVENT: &str = "oces-guide";
+/// Where the page wants to hear that a link has arrived (it then asks `guide_pending`): the
+/// channel it handed over last (`watch_guide_links`; a reloaded page hands over a new one).
+///
+/// A channel, not a Tauri event: listening to an event makes the window's process evaluate a
+/// script in the page, and the first such script starts JavaScriptCore in the window's own
+/// process to read its result (2.7 MiB more of the library touched, and its heap, in the idle
+/// window: issue 31). A channel evaluates nothing until a message is sent, and here that is
+/// only when a second start hands a link over.
+#[derive(Default)]
+pub struct LinkWatch(Mutex<Option<Channel<()>>>);
+
+impl LinkWatch {
+    /// Keeps the page's channel, in place of any earlier one.
+    pub fn set(&self, channel: Channel<()>) {
+        if let Ok(mut held) = self.0.lock() {
+            *held = Some(channel);
+        }
+    }
+
+    /// Tells the page, when it is watching, that a link has arrived.
+    fn tell(&self) {
+        if let Ok(held) = self.0.lock() {
+            if let Some(channel) = held.as_ref() {
+                let _ = channel.send(());
+            }
+        }
+    }
+}
 
 /// A second start's arguments (the program's path first), handed over to this window.
 pub fn second_start<R: Runtime>(app: &AppHandle<R>, args: &[String]) {
@@ -23,7 +51,9 @@ pub fn second_start<R: Runtime>(app: &AppHandle<R>, args: &[String]) {
 /// Arguments (without the program's path) that may hold a link.
 pub fn arrived<R: Runtime, S: AsRef<std::ffi::OsStr>>(app: &AppHandle<R>, args: &[S]) {
     if app.state::<Session>().guide_received(args) {
-        let _ = app.emit(EVENT, ());
+        if let Some(watch) = app.try_state::<LinkWatch>() {
+            watch.tell();
+        }
     }
 }
 

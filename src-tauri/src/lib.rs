@@ -62,6 +62,7 @@ macro_rules! ipc_commands {
                 old_store_certificates,
                 remove_old_store_certificate,
                 guide_pending,
+                watch_guide_links,
                 guide_plan,
                 guide_go,
                 guide_compose,
@@ -212,6 +213,7 @@ fn build_app<R: Runtime>(
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
+        .manage(incoming::LinkWatch::default())
         .invoke_handler(ipc_commands!(invoke_handler))
         .setup(|_app| {
             #[cfg(target_os = "macos")]

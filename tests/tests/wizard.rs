@@ -612,6 +612,37 @@ async fn the_start_screen_loads_only_the_screens_it_leads_to() {
             "{chunk} was loaded on the idle start screen"
         );
     }
+    // No script was evaluated in the page from the window's process: the first one starts
+    // JavaScriptCore in that process as well, to read its result (2.7 MiB more of the library
+    // and a heap in the idle window). Listening to a Tauri event does that (Tauri evaluates a
+    // script that keeps the listener in a window property), so the page watches for guide
+    // links through a channel instead.
+    const LISTENERS: &str = "window.__internal_unstable_listeners_object_id__";
+    let none = app.js(&format!("return {LISTENERS} === undefined")).await;
+    assert_eq!(
+        none,
+        serde_json::json!(true),
+        "a Tauri event listener was registered on the idle start screen"
+    );
+    // The check can see a listener: one registered now is there once Tauri has answered.
+    app.js(
+        "const t = window.__TAURI_INTERNALS__; t.invoke('plugin:event|listen', \
+         { event: 'e2e-probe', target: { kind: 'Any' }, handler: t.transformCallback(() => {}) });",
+    )
+    .await;
+    let mut seen = false;
+    for _ in 0..50 {
+        seen =
+            app.js(&format!("return {LISTENERS} !== undefined")).await == serde_json::json!(true);
+        if seen {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        seen,
+        "a listener registered by the test is not seen: the check is blind"
+    );
     app.quit().await;
 }
 

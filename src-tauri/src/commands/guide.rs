@@ -5,6 +5,7 @@ use oces_core::error::UiError;
 use oces_core::guide_link::GuidePlan;
 use oces_core::session::guide::Composed;
 use oces_core::session::{Session, Updated};
+use tauri::ipc::Channel;
 use tauri::State;
 
 /// The link that reached the window (started with it, or handed over by a second start),
@@ -13,6 +14,14 @@ use tauri::State;
 #[cfg_attr(test, specta::specta)]
 pub fn guide_pending(state: State<'_, Session>) -> Result<Option<GuidePlan>, UiError> {
     state.guide_pending()
+}
+
+/// The page watches for links handed over while the window is open: a message on `on_link`
+/// each time one arrives (it then asks `guide_pending`). See `incoming::LinkWatch`.
+#[tauri::command]
+#[cfg_attr(test, specta::specta)]
+pub fn watch_guide_links(watch: State<'_, crate::incoming::LinkWatch>, on_link: Channel<()>) {
+    watch.set(on_link);
 }
 
 /// What a guide link or code (typed in Get help) would do; nothing is changed.

@@ -1,7 +1,7 @@
 // A guide link or guide code from a support desk (oces_core::guide_link), waiting for the
 // user's decision in the panel (GuidePanel.svelte). The core reads and checks it; the page only
 // shows what the core says it would do, and acts on the user's click ("Gå dertil").
-import { listen } from "@tauri-apps/api/event";
+import { Channel } from "@tauri-apps/api/core";
 import { ipc, isUiError } from "../ipc/call";
 import type { GuidePlan, UiError } from "../ipc/bindings";
 
@@ -44,7 +44,11 @@ export async function takeArrived(): Promise<void> {
   }
 }
 
-/** Take a link that arrives while the window is open (a second start hands it over). */
-export function listenForLinks(): Promise<() => void> {
-  return listen("oces-guide", () => void takeArrived());
+/** Take a link that arrives while the window is open (a second start hands it over). A
+ * channel, not a Tauri event: listening to an event has the window's process evaluate a script
+ * in the page, which starts JavaScriptCore in that process too (src-tauri/src/incoming.rs). */
+export function watchForLinks(): Promise<void> {
+  const onLink = new Channel<null>();
+  onLink.onmessage = () => void takeArrived();
+  return ipc.watchGuideLinks(onLink);
 }

@@ -123,6 +123,11 @@ export const commands = {
 	 *  taken: its plan for the panel, its coded refusal, or none.
 	 */
 	guidePending: () => __TAURI_INVOKE<GuidePlan | null>("guide_pending"),
+	/**
+	 *  The page watches for links handed over while the window is open: a message on `on_link`
+	 *  each time one arrives (it then asks `guide_pending`). See `incoming::LinkWatch`.
+	 */
+	watchGuideLinks: (onLink: Channel<null>) => __TAURI_INVOKE<void>("watch_guide_links", { onLink }),
 	/**  What a guide link or code (typed in Get help) would do; nothing is changed. */
 	guidePlan: (input: string) => __TAURI_INVOKE<GuidePlan>("guide_plan", { input }),
 	/**  "Gå dertil" (with `instead`: the step to do first): open the step and fill empty fields. */
