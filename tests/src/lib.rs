@@ -743,7 +743,7 @@ impl App {
     /// tables, `.block-link`) on the main path, or a whole URL in a button's label: the button
     /// says where it goes in words; the address is its tooltip (`title`), or a copy box when
     /// the browser could not be opened.
-    /// Issue 26: DMS-1 printed "https://mitid-erhverv.dk/" beside "Åbn MitID Erhverv".
+    /// Issue 26: DMS-1 printed `https://mitid-erhverv.dk/` beside "Åbn MitID Erhverv".
     pub async fn link_addresses_shown(&self) -> Vec<String> {
         self.problems(
             r#"const out = [];
