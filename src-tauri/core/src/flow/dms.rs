@@ -42,8 +42,9 @@ pub static DMS: FlowDef = FlowDef {
                 b(para("dms1.lead")),
                 b(required("dms_have_cert", "dms1.check_have")),
                 b(fold("dms1.which_q", "dms1.types")),
+                // Whom to ask, and the guide's warning that a new certificate is the last resort
+                // (it breaks what works today, 001:L32), only for who has none: folded.
                 b(fold("dms1.none_q", "dms1.intro")),
-                b(warn("dms1.last_resort")),
                 b(link("https://mitid-erhverv.dk/", "dms1.mitid_link")),
                 // The guide's names for the types (001:L34, L36), for who needs them: the main
                 // path says it in plain words.
@@ -407,6 +408,35 @@ mod tests {
             .expect("chosen");
         assert!(w.missing().is_empty());
         w.advance().expect("DMS-1 done");
+    }
+
+    /// Issue 26: the warning that ordering a new certificate is the last resort frightened
+    /// everybody on DMS-1's main path; it is for who has no certificate, in that fold.
+    #[test]
+    fn dms_1_the_last_resort_warning_is_in_the_fold_for_who_has_none() {
+        let dms1 = step_of(&DMS, "DMS-1");
+        let first = &dms1.blocks[dms1.pages()[0].blocks.clone()];
+        assert!(
+            !first.iter().any(|b| matches!(
+                b.body,
+                BlockBody::Note {
+                    tone: crate::flow::Tone::Warning,
+                    ..
+                }
+            )),
+            "no warning on the main path"
+        );
+        let (da, en) = (texts("da"), texts("en"));
+        assert!(
+            da["dms1.intro"].contains("sidste udvej"),
+            "{}",
+            da["dms1.intro"]
+        );
+        assert!(
+            en["dms1.intro"].contains("last resort"),
+            "{}",
+            en["dms1.intro"]
+        );
     }
 
     #[test]
