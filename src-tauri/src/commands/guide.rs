@@ -20,8 +20,8 @@ pub fn guide_pending(state: State<'_, Session>) -> Result<Option<GuidePlan>, UiE
 /// each time one arrives (it then asks `guide_pending`). See `incoming::LinkWatch`.
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
-pub fn watch_guide_links(watch: State<'_, crate::incoming::LinkWatch>, on_link: Channel<()>) {
-    watch.set(on_link);
+pub fn watch_guide_links(state: State<'_, crate::incoming::LinkWatch>, on_link: Channel<()>) {
+    state.set(on_link)
 }
 
 /// What a guide link or code (typed in Get help) would do; nothing is changed.
