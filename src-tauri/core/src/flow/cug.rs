@@ -669,21 +669,27 @@ mod tests {
     }
 
     /// The old certificate in the browsers: one firm instruction (what to do, and why), that
-    /// names the fold where it is done, never "you may leave it".
+    /// names the button beside each certificate (in plain sight, not in a fold: there is no
+    /// "Fjern … herunder" fold any more), never "you may leave it".
     #[test]
     fn cug_9_says_firmly_to_remove_the_old_certificate_from_the_browsers() {
         for lang in ["da", "en"] {
             let t = texts(lang);
-            for (k, fold) in [
-                ("store.old_needs_you", "store.old_more"),
-                ("store.old_needs_you.one", "store.old_more.one"),
-            ] {
+            assert!(!t.contains_key("store.old_more"), "{lang}: no fold to name");
+            for k in ["store.old_needs_you", "store.old_needs_you.one"] {
                 let v = &t[k];
                 assert!(
                     v.starts_with("Fjern") || v.starts_with("Remove"),
                     "{lang}: {v}"
                 );
-                assert!(v.contains(&format!("“{}”", t[fold])), "{lang}: {v}");
+                assert!(
+                    v.contains(&format!("“{}”", t["store.old_remove"])),
+                    "{lang}: {v}"
+                );
+                assert!(
+                    !v.contains("herunder”") && !v.contains("under “"),
+                    "{lang}: {v}"
+                );
                 assert!(
                     v.contains("loginboks") || v.contains("login box"),
                     "{lang}: {v}"
@@ -698,6 +704,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// CUG-9's "Sådan gør du selv" gives the steps for the store the old certificate is in:
+    /// NemID CSP (Start, "Slet Digital Signatur") only for Windows, Firefox's own certificate
+    /// manager for Firefox, and for any other store it says it has none. The remove buttons
+    /// are not in a "Flere muligheder" fold, and the archive's result says which certificate
+    /// is the new one, by its date.
+    #[test]
+    fn cug_9_the_manual_steps_follow_the_store() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let firefox = &t["store.old_manual_firefox"];
+            for windows_only in ["NemID", "Start", "Slet Digital Signatur"] {
+                assert!(!firefox.contains(windows_only), "{lang}: {firefox}");
+            }
+            assert!(firefox.contains("Firefox"), "{lang}: {firefox}");
+            assert!(t["store.old_manual"].contains("NemID CSP"), "{lang}");
+            assert!(t["store.old_manual_other"].contains("{store}"), "{lang}");
+            assert!(t["files.archived_new_stays"].contains("{until}"), "{lang}");
+        }
+        let ui = ui_source("components/OldStoreCertificates.svelte");
+        assert!(
+            !ui.contains("MoreOptions"),
+            "the remove buttons are in plain sight"
+        );
+        for key in [
+            "store.old_manual\")",
+            "store.old_manual_firefox",
+            "store.old_manual_other",
+            "store.old_remove\")",
+        ] {
+            assert!(ui.contains(key), "{key}");
+        }
+        assert!(ui_source("wizard/steps/Archive.svelte").contains("files.archived_new_stays"));
     }
 
     /// CUG-2's "Jeg kan ikke finde e-mailen" leads somewhere: who sends the e-mail, where to
