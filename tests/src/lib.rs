@@ -777,7 +777,8 @@ impl App {
     /// quiet undo of what the step just did (`data-undo`, styled secondary, CUG-9's
     /// "Fortryd flytningen") may stand on the main path; it asks first. A button counts only
     /// when it is rendered and not hidden. The footer's button drawn quiet (`data-quiet`,
-    /// styled secondary) while the page's own button leads does not count.
+    /// styled secondary) while the page's own button leads does not count, nor a quiet
+    /// button that only asks (`data-asks-first`: it shows a question, the answer acts).
     pub async fn primary_buttons(&self) -> Vec<String> {
         self.problems(
             r#"const main = document.querySelector('section.step');
@@ -795,6 +796,10 @@ impl App {
                if (!el.classList.contains('button-primary') && el.hasAttribute('data-tool')) continue;
                if (el.classList.contains('button-secondary') && el.hasAttribute('data-undo')
                    && main.querySelectorAll('[data-undo]').length === 1) continue;
+               // A quiet button that only asks (CUG-9's "Fjern" beside an old certificate in a
+               // browser: it acts on nothing, it shows "Ja, fjern det" / "Behold det").
+               if (el.classList.contains('button-secondary') && el.hasAttribute('data-asks-first'))
+                 continue;
                const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
                  ' "' + (el.textContent || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
                primary.push(name);

@@ -430,6 +430,15 @@ async fn cug_find_unlock_place_backup() {
         .await
         .contains("button-secondary"));
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    // Once it is sent, the page says what happens now: the agency updates the account; save
+    // and close, and come back to log in.
+    let body = app.js("return document.body.innerText").await;
+    assert!(
+        body.as_str()
+            .unwrap_or_default()
+            .contains(&da["cug8.email_sent_now"]),
+        "the note after ticking: {body}"
+    );
     both_sizes(&mut app, "cug-8-email-sent").await;
     app.tick("cug_email_sent").await;
     for _ in 0..50 {
@@ -631,6 +640,12 @@ async fn cug_find_unlock_place_backup() {
         app.text("#old-store-needs-you").await,
         da["store.old_needs_you.one"]
     );
+    // The new certificate is where it should be, told apart from the moved one by its date.
+    let stays = app.text("#archive-new-stays").await;
+    assert!(
+        stays.starts_with("Dit nye certifikat, gyldigt til ") && stays.ends_with("hvor det skal."),
+        "{stays}"
+    );
     // The main path says what the folder is for; its name is in the experts' fold (closed).
     let shown = app.js("return document.body.innerText").await;
     let shown = shown.as_str().unwrap_or_default();
@@ -671,21 +686,53 @@ async fn cug_find_unlock_place_backup() {
         old_cert.contains("Gammel DKMA Bruger") && old_cert.contains("Firefox"),
         "{old_cert}"
     );
+    // Its "Fjern" button is in plain sight beside it, in no fold: shown without a click, and
+    // in sight between the bars at 911×512 once the section is scrolled to.
+    let plain = app
+        .js(
+            "const b = document.querySelector('#old-store-list .old-remove');
+             return !!b && b.closest('details') === null && b.offsetParent !== null
+               && b.textContent.trim() === 'Fjern';",
+        )
+        .await;
+    assert_eq!(plain, serde_json::json!(true), "a visible Fjern button");
+    assert!(!app.exists("#old-store-more").await, "no fold around it");
+    app.viewport(911, 512).await;
+    app.scroll_to("#old-store-title").await;
+    let in_sight = app
+        .js("const b = document.querySelector('#old-store-list .old-remove').getBoundingClientRect();
+             const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+             const head = document.querySelector('.step-head').getBoundingClientRect();
+             return b.height > 0 && b.top >= head.bottom - 0.5 && b.bottom <= foot.top + 0.5;")
+        .await;
+    app.shot("cug-9-911x512").await;
+    assert_eq!(
+        in_sight,
+        serde_json::json!(true),
+        "Fjern in sight at 911×512"
+    );
+    app.viewport(1024, 768).await;
     app.scroll_to("#old-store-title").await;
     app.shot("cug-9").await;
-    // Removing cannot be undone: it is folded under "Flere muligheder", it asks, and
-    // "Behold det" keeps it.
-    assert!(!app.exists("#old-store-more[open]").await);
-    app.click("#old-store-more summary").await;
-    app.click("#old-store-more .old-remove").await;
-    app.click("#old-store-more .old-remove-keep").await;
-    assert!(!app.exists("#old-store-more .old-remove-confirm").await);
+    // The manual steps are Firefox's (where the certificate is), not NemID CSP's.
+    let manual = app
+        .js("return document.querySelector('#old-store-manual').textContent")
+        .await;
+    let manual = manual.as_str().unwrap_or_default();
+    assert!(
+        manual.contains("Vis certifikater") && !manual.contains("NemID"),
+        "{manual}"
+    );
+    // Removing cannot be undone: it asks, and "Behold det" keeps it.
+    app.click("#old-store-list .old-remove").await;
+    app.click("#old-store-list .old-remove-keep").await;
+    assert!(!app.exists("#old-store-list .old-remove-confirm").await);
     assert!(app
         .text("#old-store-list")
         .await
         .contains("Gammel DKMA Bruger"));
-    app.click("#old-store-more .old-remove").await;
-    app.click("#old-store-more .old-remove-confirm").await;
+    app.click("#old-store-list .old-remove").await;
+    app.click("#old-store-list .old-remove-confirm").await;
     app.wait_css("#old-store-results li[data-outcome='removed']")
         .await;
     app.wait_css("#old-store-none").await;

@@ -1221,18 +1221,24 @@ pub fn needs_rid_comparison(step: &StepDef) -> bool {
 
 fn holds(cond: &[(&str, &str)], answers: &BTreeMap<String, Answer>) -> bool {
     cond.iter()
-        .all(|(id, v)| matches!(answers.get(*id), Some(Answer::Text(t)) if t == v))
+        .all(|(id, v)| answers.get(*id).is_some_and(|a| answer_is(a, v)))
+}
+
+/// Whether an answer is `v`: a choice's value, or "true"/"false" for a tick box (so a block
+/// can show once a box is ticked, such as CUG-8's note after "Jeg har sendt e-mailen").
+fn answer_is(a: &Answer, v: &str) -> bool {
+    match a {
+        Answer::Text(t) => t == v,
+        Answer::Bool(b) => v == if *b { "true" } else { "false" },
+    }
 }
 
 /// An answer its condition reads is given and rules the step out (the condition can no longer
 /// hold). A step whose condition is still open shows as locked, not as "not needed".
 fn ruled_out(step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
     step.when.is_some_and(|c| {
-        c.0.iter().any(|(id, v)| {
-            answers
-                .get(*id)
-                .is_some_and(|a| a != &Answer::Text(v.to_string()))
-        })
+        c.0.iter()
+            .any(|(id, v)| answers.get(*id).is_some_and(|a| !answer_is(a, v)))
     })
 }
 

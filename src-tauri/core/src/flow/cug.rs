@@ -37,6 +37,18 @@ const NEW_ACCOUNT: &[(&str, &str)] = &[("cug_account", "new")];
 const REPLACING_SA: &[(&str, &str)] =
     &[("cug_account", "replacing"), ("cug_role", "security_admin")];
 const REPLACING_USER: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_role", "user")];
+/// The e-mail to the Danish Medicines Agency, or the message to the Security Administrator,
+/// is ticked as sent.
+const SA_EMAIL_SENT: &[(&str, &str)] = &[
+    ("cug_account", "replacing"),
+    ("cug_role", "security_admin"),
+    ("cug_email_sent", "true"),
+];
+const USER_MESSAGE_SENT: &[(&str, &str)] = &[
+    ("cug_account", "replacing"),
+    ("cug_role", "user"),
+    ("cug_message_sent", "true"),
+];
 const NEW_SA: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "security_admin")];
 const NEW_USER: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "user")];
 /// CUG-8: the login with the new certificate works ("Ja, og det virker").
@@ -263,6 +275,11 @@ pub static CUG: FlowDef = FlowDef {
                         check("cug_message_sent", "cug8.message_sent"),
                     )
                     .unless(Fact::RidUnchanged),
+                    // What happens now, once it is sent (seed 000: the agency, or the Security
+                    // Administrator, updates the account; only then the new certificate works).
+                    when(SA_EMAIL_SENT, info("cug8.email_sent_now")).unless(Fact::RidUnchanged),
+                    when(USER_MESSAGE_SENT, info("cug8.message_sent_now"))
+                        .unless(Fact::RidUnchanged),
                     when(NEW_USER, check("cug_new_message_sent", "cug8.message_sent")),
                     // Only when the app could not read the RID from the file (CUG-4/CUG-5 went
                     // on with a page it did not understand): the RID typed from DKMAnet's
@@ -402,6 +419,70 @@ mod tests {
                 label.contains("ovenfor") || label.contains("above"),
                 "{lang}: {label}"
             );
+        }
+    }
+
+    /// CUG-8 after "Jeg har sendt e-mailen" / "Jeg har sendt beskeden": a note says what
+    /// happens now (the account is updated by the agency or the Security Administrator, seed
+    /// 000; save and close, come back and log in). It shows only once the box is ticked (a
+    /// tick box's answer is a bool: the table's condition "true" reads it), after the box.
+    #[test]
+    fn cug_8_says_what_happens_once_it_is_sent() {
+        use crate::flow::Answer;
+        use crate::wizard::{shown, Facts};
+        let cug8 = step_of(&CUG, "CUG-8");
+        for (role, sent, note) in [
+            ("security_admin", "cug_email_sent", "cug8.email_sent_now"),
+            ("user", "cug_message_sent", "cug8.message_sent_now"),
+        ] {
+            let at = |wanted: &dyn Fn(&BlockBody) -> bool| {
+                cug8.blocks
+                    .iter()
+                    .position(|bl| wanted(&bl.body))
+                    .unwrap_or_else(|| panic!("{note}"))
+            };
+            let note_at = at(&|b| matches!(b, BlockBody::Note { text, .. } if *text == note));
+            let check_at = at(&|b| matches!(b, BlockBody::Check { id, .. } if *id == sent));
+            assert!(check_at < note_at, "{note}: after its box");
+            let mut answers = std::collections::BTreeMap::new();
+            for (id, v) in [
+                ("cug_account", "replacing"),
+                ("cug_role", role),
+                ("cug_login", "not_yet"),
+            ] {
+                answers.insert(id.to_string(), Answer::Text(v.into()));
+            }
+            let facts = Facts::default();
+            let shows = |a: &std::collections::BTreeMap<String, Answer>| {
+                shown(&cug8.blocks[note_at], a, Some(&facts))
+            };
+            assert!(!shows(&answers), "{note}: not before the box is ticked");
+            answers.insert(sent.into(), Answer::Bool(false));
+            assert!(!shows(&answers), "{note}: not when unticked");
+            answers.insert(sent.into(), Answer::Bool(true));
+            assert!(shows(&answers), "{note}: once ticked");
+            // The other role's box does not bring it.
+            let other = if role == "user" {
+                "security_admin"
+            } else {
+                "user"
+            };
+            answers.insert("cug_role".into(), Answer::Text(other.into()));
+            assert!(!shows(&answers), "{note}: for its own role only");
+        }
+        // The note names the button the page has then ("Gem og luk guiden"), and promises no
+        // waiting time the guide does not give.
+        for lang in ["da", "en"] {
+            let texts = texts(lang);
+            let button = &texts["ui.save_close"];
+            for key in ["cug8.email_sent_now", "cug8.message_sent_now"] {
+                let text = &texts[key];
+                assert!(text.contains(button.as_str()), "{lang} {key}: {text}");
+                assert!(
+                    !text.chars().any(|c| c.is_ascii_digit()),
+                    "{lang} {key}: {text}"
+                );
+            }
         }
     }
 
@@ -588,21 +669,27 @@ mod tests {
     }
 
     /// The old certificate in the browsers: one firm instruction (what to do, and why), that
-    /// names the fold where it is done, never "you may leave it".
+    /// names the button beside each certificate (in plain sight, not in a fold: there is no
+    /// "Fjern … herunder" fold any more), never "you may leave it".
     #[test]
     fn cug_9_says_firmly_to_remove_the_old_certificate_from_the_browsers() {
         for lang in ["da", "en"] {
             let t = texts(lang);
-            for (k, fold) in [
-                ("store.old_needs_you", "store.old_more"),
-                ("store.old_needs_you.one", "store.old_more.one"),
-            ] {
+            assert!(!t.contains_key("store.old_more"), "{lang}: no fold to name");
+            for k in ["store.old_needs_you", "store.old_needs_you.one"] {
                 let v = &t[k];
                 assert!(
                     v.starts_with("Fjern") || v.starts_with("Remove"),
                     "{lang}: {v}"
                 );
-                assert!(v.contains(&format!("“{}”", t[fold])), "{lang}: {v}");
+                assert!(
+                    v.contains(&format!("“{}”", t["store.old_remove"])),
+                    "{lang}: {v}"
+                );
+                assert!(
+                    !v.contains("herunder”") && !v.contains("under “"),
+                    "{lang}: {v}"
+                );
                 assert!(
                     v.contains("loginboks") || v.contains("login box"),
                     "{lang}: {v}"
@@ -617,6 +704,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// CUG-9's "Sådan gør du selv" gives the steps for the store the old certificate is in:
+    /// NemID CSP (Start, "Slet Digital Signatur") only for Windows, Firefox's own certificate
+    /// manager for Firefox, and for any other store it says it has none. The remove buttons
+    /// are not in a "Flere muligheder" fold, and the archive's result says which certificate
+    /// is the new one, by its date.
+    #[test]
+    fn cug_9_the_manual_steps_follow_the_store() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let firefox = &t["store.old_manual_firefox"];
+            for windows_only in ["NemID", "Start", "Slet Digital Signatur"] {
+                assert!(!firefox.contains(windows_only), "{lang}: {firefox}");
+            }
+            assert!(firefox.contains("Firefox"), "{lang}: {firefox}");
+            assert!(t["store.old_manual"].contains("NemID CSP"), "{lang}");
+            assert!(t["store.old_manual_other"].contains("{store}"), "{lang}");
+            assert!(t["files.archived_new_stays"].contains("{until}"), "{lang}");
+        }
+        let ui = ui_source("components/OldStoreCertificates.svelte");
+        assert!(
+            !ui.contains("MoreOptions"),
+            "the remove buttons are in plain sight"
+        );
+        for key in [
+            "store.old_manual\")",
+            "store.old_manual_firefox",
+            "store.old_manual_other",
+            "store.old_remove\")",
+        ] {
+            assert!(ui.contains(key), "{key}");
+        }
+        assert!(ui_source("wizard/steps/Archive.svelte").contains("files.archived_new_stays"));
     }
 
     /// CUG-2's "Jeg kan ikke finde e-mailen" leads somewhere: who sends the e-mail, where to

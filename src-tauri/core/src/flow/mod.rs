@@ -1038,19 +1038,33 @@ pub(crate) fn check_table(def: &FlowDef) {
             }
         }
     }
-    // A condition names a choice and one of its options, made earlier (a step's) or on the
-    // same step or earlier (a block's).
+    // A condition names a choice and one of its options, or a tick box and "true"/"false",
+    // made earlier (a step's) or on the same step or earlier (a block's).
+    let tick_box = |id: &str| {
+        def.steps
+            .iter()
+            .flat_map(|s| s.blocks)
+            .any(|bl| matches!(bl.body, BlockBody::Check { id: x, .. } if x == id))
+    };
     let check = |at: usize, cond: &Cond, strictly_before: bool| {
         for (id, value) in cond.0 {
             let (i, _, opts) = ids
                 .iter()
                 .find(|(_, x, _)| x == id)
                 .unwrap_or_else(|| panic!("condition names unknown answer {id}"));
-            let opts = opts.unwrap_or_else(|| panic!("condition on non-choice {id}"));
-            assert!(
-                opts.iter().any(|o| o.value == *value),
-                "{id} has no option {value}"
-            );
+            match opts {
+                Some(opts) => assert!(
+                    opts.iter().any(|o| o.value == *value),
+                    "{id} has no option {value}"
+                ),
+                None => {
+                    assert!(tick_box(id), "condition on non-choice {id}");
+                    assert!(
+                        matches!(*value, "true" | "false"),
+                        "tick box {id} is true or false, not {value}"
+                    );
+                }
+            }
             if strictly_before {
                 assert!(
                     *i < at,
