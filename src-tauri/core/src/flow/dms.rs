@@ -584,7 +584,7 @@ mod tests {
     }
 
     /// Issue 26 (DMS-7 scored 3/5): the main path is one plain sentence and one question (does
-    /// the user have the gateway's address from their IT or system supplier?). The guide's
+    /// the user have the gateway's address from their system supplier or IT department?). The guide's
     /// phase name, AS4 and the DMS Connectivity Guide are for experts: not a block of the flow
     /// table (the main path), but in the screen's experts' fold, after its summary.
     #[test]
@@ -618,7 +618,7 @@ mod tests {
                 }
             }
         }
-        assert!(texts("da")["probe.have_address"].contains("it- eller systemleverandør"));
+        assert!(texts("da")["probe.have_address"].contains("systemleverandør eller it-afdeling"));
     }
 
     /// DMS guide L34, L36, L143-145: the guide's names for the certificate types and its
