@@ -129,15 +129,15 @@ pub static DMS: FlowDef = FlowDef {
         ),
         step("DMS-6", StepKind::Credentials, &["DMS-5"], &[]),
         // The guide names the phase "Testing network connection DMS" (001:L80-82) and gives no
-        // address: the test is offered, never required, and the address is the user's.
+        // address: the test is offered, never required, and the address is the user's. The
+        // screen asks one question (does the user have the gateway's address?); "Nej" is this
+        // tick. The phase name, AS4 and the Connectivity Guide ("dms7.optional") are in the
+        // screen's experts' fold.
         step(
             "DMS-7",
             StepKind::ConnectionTest,
             &["DMS-6"],
-            &[
-                b(info("dms7.optional")),
-                b(check("dms_test_skipped", "dms7.skip")),
-            ],
+            &[b(check("dms_test_skipped", "dms7.skip"))],
         ),
         step(
             "DMS-8",
@@ -556,7 +556,6 @@ mod tests {
                 ..
             }
         )));
-        assert!(keys_of(dms7).iter().any(|k| k == "dms7.optional"));
         let da = texts("da");
         for k in ["probe.target_test", "probe.target_production"] {
             assert!(da[k].starts_with("Forslag, ikke fra vejledningen"), "{k}");
@@ -582,6 +581,44 @@ mod tests {
         }
         let screen = ui_source("wizard/steps/ConnectionTest.svelte");
         assert!(screen.contains(r#"let choice = $state<"env" | "other">("other");"#));
+    }
+
+    /// Issue 26 (DMS-7 scored 3/5): the main path is one plain sentence and one question (does
+    /// the user have the gateway's address from their system supplier or IT department?). The guide's
+    /// phase name, AS4 and the DMS Connectivity Guide are for experts: not a block of the flow
+    /// table (the main path), but in the screen's experts' fold, after its summary.
+    #[test]
+    fn dms_7_asks_one_plain_question_and_keeps_the_jargon_for_experts() {
+        let dms7 = step_of(&DMS, "DMS-7");
+        assert_eq!(keys_of(dms7), vec!["dms7.skip".to_string()]);
+        let screen = ui_source("wizard/steps/ConnectionTest.svelte");
+        let fold = screen
+            .split(r#"id="probe-plan-fold""#)
+            .nth(1)
+            .expect("the experts' fold");
+        assert!(fold.contains(r#"t("dms7.optional")"#));
+        assert!(!screen
+            .split(r#"id="probe-plan-fold""#)
+            .next()
+            .unwrap_or_default()
+            .contains("dms7.optional"));
+        for lang in ["da", "en"] {
+            let texts = texts(lang);
+            for k in [
+                "probe.optional",
+                "probe.have_address",
+                "probe.have_yes",
+                "probe.have_no",
+                "probe.verdict_ok",
+                "probe.verdict_not_yet",
+            ] {
+                let v = texts.get(k).unwrap_or_else(|| panic!("{lang} {k} missing"));
+                for jargon in ["AS4", "Connectivity", "Testing network", "https://", ":443"] {
+                    assert!(!v.contains(jargon), "{lang} {k}: {v}");
+                }
+            }
+        }
+        assert!(texts("da")["probe.have_address"].contains("systemleverandør eller it-afdeling"));
     }
 
     /// DMS guide L34, L36, L143-145: the guide's names for the certificate types and its
