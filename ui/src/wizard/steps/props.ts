@@ -25,6 +25,9 @@ export type StepProps = {
     wanted?: () => boolean,
     /** The work answers "next" when it succeeds: the footer's hint says Next goes on. */
     movesOn?: boolean,
+    /** The footer's hint while the work waits, when the step knows better than the general
+     *  one (DMS-7 without an address: Next moves on without a test); null: the general one. */
+    hint?: () => string | null,
   ) => () => void;
 };
 
