@@ -453,16 +453,15 @@ impl App {
             .await;
     }
 
-    /// Choose an answer as a mouse does, with the page scrolled to its top and without
+    /// Choose an answer (the radio button with the id `radio`) as a mouse does, with the page scrolled to its top and without
     /// WebDriver's own scrolling to the element: the radio button takes the focus and is
     /// clicked, so what the page itself scrolls can be seen.
-    pub async fn pick_in_place(&self, id: &str, value: &str) {
+    pub async fn pick_in_place(&self, radio: &str) {
         let script = format!(
             "window.scrollTo(0, 0);
              const r = document.getElementById({radio:?});
              r.focus();
-             r.click();",
-            radio = format!("answer-{id}-{value}")
+             r.click();"
         );
         self.js(&script).await;
     }

@@ -333,7 +333,7 @@ async fn cug_find_unlock_place_backup() {
     // At 911×512 the note comes into sight by itself, between the sticky bars, with the
     // focus left on the answer (before, it landed below the footer: nothing seemed to happen).
     app.viewport(911, 512).await;
-    app.pick_in_place("cug_login", "not_yet").await;
+    app.pick_in_place("answer-cug_login-not_yet").await;
     let calm = app.text("#step-part .alert-info").await;
     assert!(calm.starts_with("Det er helt normalt."), "{calm}");
     let hidden = app

@@ -124,7 +124,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // bars, and the focus stays on the answer (before, it landed below the footer and
     // nothing seemed to happen).
     app.viewport(911, 512).await;
-    app.pick_in_place("dms_env", "unsure").await;
+    app.pick_in_place("answer-dms_env-unsure").await;
     let step_text = app.wait_text("section.step", "Choose Test if").await;
     assert!(
         app.text("#step-part .alert-info")
