@@ -340,6 +340,7 @@ async fn cug_find_unlock_place_backup() {
         .revealed_out_of_sight("#step-part .alert-info", "answer-cug_login-not_yet")
         .await;
     assert!(hidden.is_empty(), "CUG-8, \"Nej, ikke endnu\": {hidden:#?}");
+    app.shot_brief("cug-8-not-yet-revealed-911x512").await;
     app.viewport(1024, 768).await;
     assert!(
         !app.exists("#step-part .alert-warning").await,

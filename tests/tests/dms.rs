@@ -136,6 +136,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .revealed_out_of_sight("#step-part .alert-info", "answer-dms_env-unsure")
         .await;
     assert!(hidden.is_empty(), "DMS-1, \"I don't know\": {hidden:#?}");
+    app.shot_brief("dms-1-unsure-revealed-911x512").await;
     app.viewport(1024, 768).await;
     assert!(step_text.contains("Choose Production when"), "{step_text}");
     assert_eq!(

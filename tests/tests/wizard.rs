@@ -338,6 +338,7 @@ async fn walk_each_flow_forward_and_back() {
         hidden.is_empty(),
         "CUG-2, \"Jeg kan ikke finde e-mailen\": {hidden:#?}"
     );
+    app.shot_brief("cug-2-no-email-revealed-911x512").await;
     app.viewport(1024, 768).await;
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
     assert!(app.exists("#next-hint[data-save-close]").await);
