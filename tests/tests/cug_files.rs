@@ -330,9 +330,18 @@ async fn cug_find_unlock_place_backup() {
     );
     both_sizes(&mut app, "cug-8-login").await;
     // "Nej, ikke endnu": one calm note at the answer, and Næste shows what to send.
-    app.pick("cug_login", "not_yet").await;
+    // At 911×512 the note comes into sight by itself, between the sticky bars, with the
+    // focus left on the answer (before, it landed below the footer: nothing seemed to happen).
+    app.viewport(911, 512).await;
+    app.pick_in_place("answer-cug_login-not_yet").await;
     let calm = app.text("#step-part .alert-info").await;
     assert!(calm.starts_with("Det er helt normalt."), "{calm}");
+    let hidden = app
+        .revealed_out_of_sight("#step-part .alert-info", "answer-cug_login-not_yet")
+        .await;
+    assert!(hidden.is_empty(), "CUG-8, \"Nej, ikke endnu\": {hidden:#?}");
+    app.shot_brief("cug-8-not-yet-revealed-911x512").await;
+    app.viewport(1024, 768).await;
     assert!(
         !app.exists("#step-part .alert-warning").await,
         "calm, not a warning"

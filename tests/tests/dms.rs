@@ -120,8 +120,24 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.text("label[for='answer-dms_env-unsure']").await,
         "I don't know"
     );
-    app.pick("dms_env", "unsure").await;
+    // On a small laptop (911×512) the note comes into sight by itself, between the sticky
+    // bars, and the focus stays on the answer (before, it landed below the footer and
+    // nothing seemed to happen).
+    app.viewport(911, 512).await;
+    app.pick_in_place("answer-dms_env-unsure").await;
     let step_text = app.wait_text("section.step", "Choose Test if").await;
+    assert!(
+        app.text("#step-part .alert-info")
+            .await
+            .starts_with("Choose Test if"),
+        "the revealed note"
+    );
+    let hidden = app
+        .revealed_out_of_sight("#step-part .alert-info", "answer-dms_env-unsure")
+        .await;
+    assert!(hidden.is_empty(), "DMS-1, \"I don't know\": {hidden:#?}");
+    app.shot_brief("dms-1-unsure-revealed-911x512").await;
+    app.viewport(1024, 768).await;
     assert!(step_text.contains("Choose Production when"), "{step_text}");
     assert_eq!(
         app.text("#next-hint").await,

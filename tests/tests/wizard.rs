@@ -177,6 +177,30 @@ async fn walk_each_flow_forward_and_back() {
         assert_eq!(wait, da[&format!("ui.chooser.wait.{flow}")]);
         assert!(wait.contains(needle), "{wait}");
     }
+    // On a small laptop (911×512) the note a chosen answer shows leaves Næste in sight without
+    // scrolling, so the header ("Få hjælp", the code for the phone) stays (before, the page
+    // scrolled 27 px to keep Næste in sight and the header went off the top).
+    app.viewport(911, 512).await;
+    for flow in ["cug", "dms", "stil"] {
+        app.pick_in_place(&format!("choose-{flow}")).await;
+        let at = app
+            .js(
+                "return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => \
+                   done([window.scrollY, \
+                     Math.round(document.getElementById('choose-next').getBoundingClientRect().bottom), \
+                     window.innerHeight]))));",
+            )
+            .await;
+        assert_eq!(
+            at[0], 0,
+            "START-1, {flow} chosen at 911×512: [scrolled, Næste's bottom, window] = {at}"
+        );
+        assert!(
+            at[1].as_i64() <= at[2].as_i64(),
+            "START-1, {flow}: Næste in sight: {at}"
+        );
+    }
+    app.viewport(1024, 768).await;
 
     // --- CUG: Next waits for both ticks; then CUG-2; back to START-1.
     app.choose_flow("cug").await;
@@ -299,14 +323,23 @@ async fn walk_each_flow_forward_and_back() {
         ])
         .await;
     assert!(hidden.is_empty(), "{hidden:?}");
-    app.viewport(1024, 768).await;
     // "Jeg kan ikke finde e-mailen": who sends it, where to look, whom to ask; the guide
-    // then saves and closes, and opens here next time.
-    app.pick("cug_tool_seen", "no_email").await;
+    // then saves and closes, and opens here next time. At 911×512 what it says comes into
+    // sight by itself, with the focus left on the answer (before, it landed below the footer).
+    app.pick_in_place("answer-cug_tool_seen-no_email").await;
     assert_eq!(
         app.text("#step-part .block-para").await,
         da["cug2.no_email"]
     );
+    let hidden = app
+        .revealed_out_of_sight("#step-part .block-para", "answer-cug_tool_seen-no_email")
+        .await;
+    assert!(
+        hidden.is_empty(),
+        "CUG-2, \"Jeg kan ikke finde e-mailen\": {hidden:#?}"
+    );
+    app.shot_brief("cug-2-no-email-revealed-911x512").await;
+    app.viewport(1024, 768).await;
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
     assert!(app.exists("#next-hint[data-save-close]").await);
     app.shot("cug-2-no-email").await;
