@@ -486,15 +486,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.viewport(911, 512).await;
     for lang_switch in [true, false] {
         if lang_switch {
-            app.js("document.querySelector('#lang-switch').click()")
-                .await;
-            for _ in 0..100 {
-                if app.js("return document.documentElement.lang").await == serde_json::json!("da") {
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            switch_language(&app, "da").await;
         }
         assert_eq!(app.technical_words().await, Vec::<String>::new());
         let main_text = app
@@ -537,15 +529,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             Vec::<String>::new()
         );
         if lang_switch {
-            app.js("document.querySelector('#lang-switch').click()")
-                .await;
-            for _ in 0..100 {
-                if app.js("return document.documentElement.lang").await == serde_json::json!("en") {
-                    break;
-                }
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            switch_language(&app, "en").await;
         }
     }
     app.viewport(1280, 800).await;
@@ -982,4 +966,17 @@ async fn look_in_danish(app: &mut App, what: &str, scroll: Option<&str>) {
     }
     switch(app, "en").await;
     app.viewport(1024, 768).await;
+}
+
+/// The language switch in the header, and a wait until the page is in `lang`.
+async fn switch_language(app: &App, lang: &str) {
+    app.js("document.querySelector('#lang-switch').click()")
+        .await;
+    for _ in 0..100 {
+        if app.js("return document.documentElement.lang").await == serde_json::json!(lang) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
 }

@@ -328,25 +328,25 @@ fn move_tree(
     Ok(())
 }
 
+/// One archived file back under its original name and folder (a verified move).
+fn put_back(original: &Path, archived: &Path) -> Result<(), FileError> {
+    let dir = original.parent().unwrap_or(Path::new("."));
+    let name = original
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    place(archived, dir, Some(&name), Mode::Move).map(|_| ())
+}
+
 /// Move archived files back where they were (verified moves).
 pub fn undo(record: &ArchiveRecord) -> Result<(), FileError> {
     // What came from an earlier version's archive inside .oces goes back there too.
     for (original, archived) in record.earlier.iter().rev() {
-        let dir = original.parent().unwrap_or(Path::new("."));
-        let name = original
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        place(archived, dir, Some(&name), Mode::Move)?;
+        put_back(original, archived)?;
         let _ = std::fs::remove_dir(archived.parent().unwrap_or(Path::new(".")));
     }
     for (original, archived) in &record.moved {
-        let dir = original.parent().unwrap_or(Path::new("."));
-        let name = original
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        place(archived, dir, Some(&name), Mode::Move)?;
+        put_back(original, archived)?;
     }
     // Only if empty: the dated folder, then the archive folder it is in.
     let _ = std::fs::remove_dir(&record.folder);
