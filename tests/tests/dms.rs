@@ -397,6 +397,16 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     assert!(main.contains("Gateway password"), "{main}");
     app.click("#gateway-user-fold summary").await;
+    // The closed fold inside the open one looks closed: DKFDS's open chevron is a descendant
+    // rule, and it made "Why does the portal say UR_?" look open and empty.
+    let chevrons = app
+        .js("const bg = (s) => getComputedStyle(document.querySelector(s), '::before').backgroundImage;
+             return [bg('#gateway-user-fold > summary'), bg('#gateway-user-why > summary')];")
+        .await;
+    assert_ne!(
+        chevrons[0], chevrons[1],
+        "the closed inner fold's chevron: {chevrons}"
+    );
     assert_eq!(
         app.text("#gateway-user-value").await,
         "CVR_25313763_UR_175a…7157"
