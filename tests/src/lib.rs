@@ -675,6 +675,7 @@ impl App {
         problems.extend(self.primary_buttons().await);
         problems.extend(self.blocked_footer_silent().await);
         problems.extend(self.footer_hint_misfits().await);
+        problems.extend(self.why_before_content().await);
         let dir = std::env::var_os("E2E_SCREENSHOTS")
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace().join("artifacts/screenshots"));
@@ -703,7 +704,10 @@ impl App {
     /// copy boxes, fields and the experts' fold ("Detaljer for eksperter", `.expert-fold`),
     /// that holds a file path, a UUID, a host:port, "keychain"/"nøglering", an issuer or
     /// profile name, or one of FOCES, VOCES, MOCES, FID, TFE, AS4 without an explanation (an
-    /// `abbr` with a title, or the abbreviation in or right before brackets).
+    /// `abbr` with a title, or the abbreviation in or right before brackets); and the portals'
+    /// jargon, there and in the step's name (step head, step list): whitelisting, an IP
+    /// address, a "wsBrugerId" outside brackets (STIL-2's list showed "Find systemets
+    /// wsBrugerId", its first instruction "whiteliste den IP-adresse").
     pub async fn technical_words(&self) -> Vec<String> {
         self.problems(
             r#"const out = [];
@@ -712,6 +716,19 @@ impl App {
              const skip = '.step-head, .wizard-foot, .copy-value, textarea, input, select, details.expert-fold, abbr[title], script, style';
              const walk = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
              const seen = new Set();
+             // The portals' own words: whitelisting an IP address (STIL-2) belongs in the
+             // experts' fold; STIL's "wsBrugerId" only in brackets after plain words
+             // ("systemets bruger-id (wsBrugerId)"), where the user needs the name to find it.
+             const jargon = text => {
+               const found = [];
+               const w = text.match(/whitelist\w*|\bIP-adresse\w*|\bIP address(?:es)?\b/i);
+               if (w) found.push('jargon: ' + w[0]);
+               for (const m of text.matchAll(/wsBrugerId/gi)) {
+                 const before = text.slice(0, m.index);
+                 if (!(before.lastIndexOf('(') > before.lastIndexOf(')'))) found.push('an unexplained wsBrugerId');
+               }
+               return found;
+             };
              for (let n = walk.nextNode(); n; n = walk.nextNode()) {
                const el = n.parentElement;
                if (!el || el.closest(skip)) continue;
@@ -745,7 +762,40 @@ impl App {
                  const inBrackets = before.lastIndexOf('(') > before.lastIndexOf(')');
                  if (!inBrackets && !/^[”"’']?\s*\(/.test(after)) found.push('an unexplained ' + m[0]);
                }
+               found.push(...jargon(text));
                if (found.length) out.push(`${found.join(', ')} in "${text.slice(0, 160)}"`);
+             }
+             // Where the user is, in the step head and the step list, is the main path too.
+             for (const el of document.querySelectorAll('.stepper .stepper-title, .step-where-title')) {
+               if (!el.getClientRects().length) continue;
+               const text = el.textContent.replace(/\s+/g, ' ').trim();
+               const found = jargon(text);
+               if (found.length) out.push(`${found.join(', ')} in the step's name "${text.slice(0, 160)}"`);
+             }
+             return out;"#,
+        )
+        .await
+    }
+
+    /// "Hvorfor?" (`#why`) before the step's own content: it must come after every shown
+    /// block of the step in document order (only the sticky footer may follow it), so the
+    /// first thing under the heading is what to do. Issue 26: it sat between the heading and
+    /// the content on every step but START-1.
+    pub async fn why_before_content(&self) -> Vec<String> {
+        self.problems(
+            r#"const why = document.querySelector('section.step #why');
+             if (!why) return [];
+             const out = [];
+             const main = document.querySelector('section.step');
+             for (const el of main.querySelectorAll('*')) {
+               if (!(why.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+               if (why.contains(el) || el.closest('.wizard-foot')) continue;
+               if (el.children.length || !el.getClientRects().length) continue;
+               if (!(el.textContent || '').trim() && !el.matches('input, button, select, textarea')) continue;
+               const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' +
+                 (el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
+               out.push('“Hvorfor?” comes before the step’s content: ' + name);
+               break;
              }
              return out;"#,
         )

@@ -101,6 +101,9 @@ pub static STIL: FlowDef = FlowDef {
                         "stil2.s5_confirm",
                     ],
                 }),
+                // The guide's words for step 1 ("whitelisted den IP-adresse", 002:L25) are for
+                // experts: the list says what to ask for in plain Danish.
+                b(expert_fold("stil2.whitelist_q", "stil2.whitelist")),
                 // 002:L63 and L69-71.
                 b(info("stil2.wrong_company")),
                 b(info("stil2.valid_email")),
@@ -263,6 +266,51 @@ pub static STIL: FlowDef = FlowDef {
 mod tests {
     use super::*;
     use crate::flow::testkit::*;
+
+    /// STIL's jargon stays off the main path (issue 26): no step name, no block outside the
+    /// experts' fold, and no "Hvorfor?" speaks of whitelisting an IP address, and
+    /// "wsBrugerId" appears only in brackets after plain words ("systemets bruger-id
+    /// (wsBrugerId)"), where the user needs the name to find it on tilslutning.stil.dk. STIL-2
+    /// keeps the guide's words (002:L25) in the experts' fold. Both languages.
+    #[test]
+    fn stils_jargon_stays_off_the_main_path() {
+        for lang in ["da", "en"] {
+            let tx = texts(lang);
+            let mut keys = Vec::new();
+            for s in STIL.steps {
+                keys.push(format!("step.{}.title", s.code));
+                keys.push(format!("step.{}.why", s.code));
+                for bl in s.blocks {
+                    if !matches!(bl.body, BlockBody::ExpertFold { .. }) {
+                        block_keys(&bl.body, &mut keys);
+                    }
+                }
+            }
+            keys.push("check.ws_bruger_id.invalid".into());
+            keys.push("portal.stil_intro".into());
+            for k in &keys {
+                let text = tx.get(k).map(String::as_str).unwrap_or("");
+                let lower = text.to_lowercase();
+                assert!(
+                    !lower.contains("whitelist") && !lower.contains("ip-adresse")
+                        && !lower.contains("ip address"),
+                    "{lang} {k}: {text}"
+                );
+                for (at, _) in text.match_indices("wsBrugerId") {
+                    let before = &text[..at];
+                    assert!(
+                        before.rfind('(') > before.rfind(')'),
+                        "{lang} {k}: wsBrugerId outside brackets: {text}"
+                    );
+                }
+            }
+            // The guide's words are still there, for experts.
+            let stil2 = step_of(&STIL, "STIL-2");
+            assert!(stil2.blocks.iter().any(|b| b.body
+                == BlockBody::ExpertFold { summary: "stil2.whitelist_q", text: "stil2.whitelist" }));
+            assert!(tx["stil2.whitelist"].contains("IP"), "{lang}");
+        }
+    }
 
     /// STIL's guide covers only NemID/OCES2: the OCES3 route is labelled as the wizard's own on
     /// every screen where it appears, never "(anbefalet)".
