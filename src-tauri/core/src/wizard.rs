@@ -405,8 +405,36 @@ impl WizardState {
     }
 
     /// For each step of a flow, which of its blocks show with these answers (the support view
-    /// draws a user's screens read-only from a report).
-    pub fn screens(flow: FlowId, answers: &BTreeMap<String, Answer>) -> Vec<Screen> {
+    /// draws a user's screens read-only from a report or a code). `certificate` is what the
+    /// report says of the certificate (a code says nothing of it).
+    ///
+    /// A report carries answers and the certificate, not what the user's window worked out
+    /// on arrival (CUG-8's RID comparison). So a block that waits for such a fact is drawn
+    /// only when the report tells it: CUG-8's RID field only when the report's certificate is
+    /// known to lack the RID, the sentences that follow the comparison's verdict (the same
+    /// RID, a new one, or "the guide cannot tell") never, since the desk cannot know which
+    /// one the user reads. What waits only for the comparison not to have found the same RID
+    /// (the e-mail to send, its tick box) is drawn, as the user sees it in every other case.
+    pub fn screens(
+        flow: FlowId,
+        answers: &BTreeMap<String, Answer>,
+        certificate: Option<&CertFacts>,
+    ) -> Vec<Screen> {
+        use crate::flow::Fact;
+        // What the report says of a fact: Some(true/false), or None when it cannot tell.
+        let told = |f: Fact| match f {
+            Fact::CertRid => certificate
+                .map(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID")),
+            Fact::RidUnchanged | Fact::RidChanged | Fact::RidCompared => None,
+        };
+        let drawn = |b: &crate::flow::Block| {
+            b.when.is_none_or(|c| holds(c.0, answers))
+                && b.if_known.is_none_or(|f| told(f) == Some(true))
+                && b.unless_known.is_none_or(|f| match told(f) {
+                    Some(known) => !known,
+                    None => f == Fact::RidUnchanged,
+                })
+        };
         flow.def()
             .steps
             .iter()
@@ -417,7 +445,7 @@ impl WizardState {
                     .blocks
                     .iter()
                     .enumerate()
-                    .filter(|(_, b)| shown(b, answers, None))
+                    .filter(|(_, b)| drawn(b))
                     .filter(|(_, b)| !matches!(b.body, BlockBody::Page { .. }))
                     .map(|(i, _)| i)
                     .collect(),
@@ -1884,7 +1912,7 @@ mod tests {
         ] {
             let mut answers = BTreeMap::new();
             answers.insert("stil_env".to_string(), Answer::Text(env.into()));
-            let s6 = WizardState::screens(FlowId::Stil, &answers)
+            let s6 = WizardState::screens(FlowId::Stil, &answers, None)
                 .into_iter()
                 .find(|s| s.code == "STIL-6")
                 .expect("STIL-6");
@@ -2419,19 +2447,77 @@ mod tests {
         let with: Vec<usize> = w.view().visible;
         let gone: Vec<&usize> = without.iter().filter(|i| !with.contains(i)).collect();
         assert_eq!(gone, [&field]);
-        // The support view draws a user's screen without facts: the field is drawn.
-        let screen = WizardState::screens(FlowId::Cug, &w.view().answers)
-            .into_iter()
-            .find(|s| s.code == "CUG-8")
-            .expect("CUG-8");
-        assert!(screen.visible.contains(&field));
+        // The support view: the field only when the report's certificate lacks the RID.
+        let support = |cert: Option<&CertFacts>| {
+            WizardState::screens(FlowId::Cug, &w.view().answers, cert)
+                .into_iter()
+                .find(|s| s.code == "CUG-8")
+                .expect("CUG-8")
+                .visible
+                .contains(&field)
+        };
+        assert!(!support(None), "a code says nothing of the certificate");
+        assert!(support(Some(&CertFacts::default())), "a certificate without a RID");
+    }
+
+    /// The support view draws CUG-8 from a report, which carries the answers and the
+    /// certificate, not the RID comparison the user's window makes on arrival: it shows no
+    /// RID field for the desk to look at (the report's certificate has the RID, or a code
+    /// says nothing of it) and none of the sentences that follow the comparison ("Guiden kan
+    /// ikke se, om …", "samme RID-nummer", "nyt RID-nummer"); what the user is asked to send
+    /// and the answers are drawn.
+    #[test]
+    fn the_support_view_draws_cug_8_from_what_a_report_knows() {
+        let step = FlowId::Cug.def().steps.iter().find(|s| s.code == "CUG-8").expect("CUG-8");
+        let mut answers = BTreeMap::new();
+        for (k, v) in [
+            ("cug_account", "replacing"),
+            ("cug_role", "security_admin"),
+            ("cug_login", "not_yet"),
+        ] {
+            answers.insert(k.to_string(), Answer::Text(v.into()));
+        }
+        let with_rid = CertFacts {
+            id_type: Some("RID".into()),
+            id: Some("1234567890123".into()),
+            ..CertFacts::default()
+        };
+        for cert in [None, Some(&with_rid)] {
+            let screen = WizardState::screens(FlowId::Cug, &answers, cert)
+                .into_iter()
+                .find(|s| s.code == "CUG-8")
+                .expect("CUG-8");
+            let drawn: Vec<String> = screen
+                .visible
+                .iter()
+                .map(|&i| match step.blocks[i].body {
+                    BlockBody::Para { text } | BlockBody::Note { text, .. } => text.to_string(),
+                    BlockBody::TextInput { id, .. } | BlockBody::Choice { id, .. } => id.to_string(),
+                    BlockBody::Check { id, .. } => id.to_string(),
+                    BlockBody::Generated { what, .. } => what.to_string(),
+                    ref other => format!("{other:?}").chars().take(12).collect(),
+                })
+                .collect();
+            for gone in [
+                "cug_rid",
+                "cug8.replacing_sa_unsure",
+                "cug8.replacing_sa",
+                "cug8.rid_same",
+                "cug8.login_wait_same",
+            ] {
+                assert!(!drawn.iter().any(|d| d == gone), "{gone} drawn ({cert:?}): {drawn:?}");
+            }
+            for kept in ["cug_login", "dkma_rid_email", "cug_email_sent"] {
+                assert!(drawn.iter().any(|d| d == kept), "{kept} missing ({cert:?}): {drawn:?}");
+            }
+        }
     }
 
     #[test]
     fn screens_follow_the_answers() {
         let mut answers = BTreeMap::new();
         let cug8 = |a: &BTreeMap<String, Answer>| {
-            WizardState::screens(FlowId::Cug, a)
+            WizardState::screens(FlowId::Cug, a, None)
                 .into_iter()
                 .find(|s| s.code == "CUG-8")
                 .expect("CUG-8")
@@ -2441,7 +2527,7 @@ mod tests {
         let after = cug8(&answers).visible.len();
         assert!(after >= before + 2, "{before} → {after}");
         assert_eq!(
-            WizardState::screens(FlowId::Dms, &answers).len(),
+            WizardState::screens(FlowId::Dms, &answers, None).len(),
             FlowId::Dms.def().steps.len()
         );
     }

@@ -111,7 +111,7 @@ impl Session {
     pub fn open_support_report(&self, path: &str) -> Result<SupportShown<Report>, UiError> {
         self.use_case("open_support_report", || {
             let data = support::load_report(std::path::Path::new(path.trim()))?;
-            let screens = WizardState::screens(data.flow, &data.answers);
+            let screens = WizardState::screens(data.flow, &data.answers, data.certificate.as_ref());
             let steps = data.steps.clone();
             Ok(SupportShown {
                 data,
@@ -124,7 +124,7 @@ impl Session {
     /// Support view: read a support code.
     pub fn read_support_code(code: &str) -> Result<SupportShown<CodeInfo>, UiError> {
         let data = support::decode(code)?;
-        let screens = WizardState::screens(data.flow, &Default::default());
+        let screens = WizardState::screens(data.flow, &Default::default(), None);
         let steps = support::code_steps(&data);
         Ok(SupportShown {
             data,
