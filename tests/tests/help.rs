@@ -312,7 +312,11 @@ async fn panel_problems(app: &App) -> Vec<String> {
         .await;
     found
         .as_array()
-        .map(|a| a.iter().map(|x| x.as_str().unwrap_or("").to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|x| x.as_str().unwrap_or("").to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 

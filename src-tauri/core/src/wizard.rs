@@ -423,8 +423,9 @@ impl WizardState {
         use crate::flow::Fact;
         // What the report says of a fact: Some(true/false), or None when it cannot tell.
         let told = |f: Fact| match f {
-            Fact::CertRid => certificate
-                .map(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID")),
+            Fact::CertRid => {
+                certificate.map(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID"))
+            }
             Fact::RidUnchanged | Fact::RidChanged | Fact::RidCompared => None,
         };
         let drawn = |b: &crate::flow::Block| {
@@ -2457,7 +2458,10 @@ mod tests {
                 .contains(&field)
         };
         assert!(!support(None), "a code says nothing of the certificate");
-        assert!(support(Some(&CertFacts::default())), "a certificate without a RID");
+        assert!(
+            support(Some(&CertFacts::default())),
+            "a certificate without a RID"
+        );
     }
 
     /// The support view draws CUG-8 from a report, which carries the answers and the
@@ -2468,7 +2472,12 @@ mod tests {
     /// and the answers are drawn.
     #[test]
     fn the_support_view_draws_cug_8_from_what_a_report_knows() {
-        let step = FlowId::Cug.def().steps.iter().find(|s| s.code == "CUG-8").expect("CUG-8");
+        let step = FlowId::Cug
+            .def()
+            .steps
+            .iter()
+            .find(|s| s.code == "CUG-8")
+            .expect("CUG-8");
         let mut answers = BTreeMap::new();
         for (k, v) in [
             ("cug_account", "replacing"),
@@ -2492,7 +2501,9 @@ mod tests {
                 .iter()
                 .map(|&i| match step.blocks[i].body {
                     BlockBody::Para { text } | BlockBody::Note { text, .. } => text.to_string(),
-                    BlockBody::TextInput { id, .. } | BlockBody::Choice { id, .. } => id.to_string(),
+                    BlockBody::TextInput { id, .. } | BlockBody::Choice { id, .. } => {
+                        id.to_string()
+                    }
                     BlockBody::Check { id, .. } => id.to_string(),
                     BlockBody::Generated { what, .. } => what.to_string(),
                     ref other => format!("{other:?}").chars().take(12).collect(),
@@ -2505,10 +2516,16 @@ mod tests {
                 "cug8.rid_same",
                 "cug8.login_wait_same",
             ] {
-                assert!(!drawn.iter().any(|d| d == gone), "{gone} drawn ({cert:?}): {drawn:?}");
+                assert!(
+                    !drawn.iter().any(|d| d == gone),
+                    "{gone} drawn ({cert:?}): {drawn:?}"
+                );
             }
             for kept in ["cug_login", "dkma_rid_email", "cug_email_sent"] {
-                assert!(drawn.iter().any(|d| d == kept), "{kept} missing ({cert:?}): {drawn:?}");
+                assert!(
+                    drawn.iter().any(|d| d == kept),
+                    "{kept} missing ({cert:?}): {drawn:?}"
+                );
             }
         }
     }

@@ -292,7 +292,8 @@ mod tests {
                 let text = tx.get(k).map(String::as_str).unwrap_or("");
                 let lower = text.to_lowercase();
                 assert!(
-                    !lower.contains("whitelist") && !lower.contains("ip-adresse")
+                    !lower.contains("whitelist")
+                        && !lower.contains("ip-adresse")
                         && !lower.contains("ip address"),
                     "{lang} {k}: {text}"
                 );
@@ -307,7 +308,10 @@ mod tests {
             // The guide's words are still there, for experts.
             let stil2 = step_of(&STIL, "STIL-2");
             assert!(stil2.blocks.iter().any(|b| b.body
-                == BlockBody::ExpertFold { summary: "stil2.whitelist_q", text: "stil2.whitelist" }));
+                == BlockBody::ExpertFold {
+                    summary: "stil2.whitelist_q",
+                    text: "stil2.whitelist"
+                }));
             assert!(tx["stil2.whitelist"].contains("IP"), "{lang}");
         }
     }
