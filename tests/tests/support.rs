@@ -210,6 +210,54 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         .await;
     app.wait_css("#support-screen[data-code='CUG-5']").await;
     app.shot("report-cug5").await;
+    // CUG-8 from a report (the same report, moved on to CUG-8 with the answers of a security
+    // administrator replacing a certificate who cannot log in yet): the report has no RID
+    // comparison, so the desk sees no RID field and no lead that speaks for the user's
+    // window ("Guiden kan ikke se, om …"), but what to ask the user, in words.
+    let mut at8 = json.clone();
+    at8["step"] = serde_json::json!("CUG-8");
+    at8["answers"] = serde_json::json!({
+        "cug_account": "replacing",
+        "cug_role": "security_admin",
+        "cug_login": "not_yet",
+    });
+    let report8 = desk_data.path().join("report-cug8.json");
+    std::fs::write(&report8, serde_json::to_vec(&at8).unwrap()).unwrap();
+    let file = app.wait_css("#support-file").await;
+    file.clear().await.unwrap();
+    file.send_keys(report8.to_str().unwrap()).await.unwrap();
+    app.click("#support-open").await;
+    app.wait_css("#support-screen[data-code='CUG-8']").await;
+    let da = e2e::texts("da");
+    let screen = app.text("#support-screen").await;
+    let unsure: String = da["cug8.replacing_sa_unsure"].chars().take(40).collect();
+    let field = app
+        .exists("#support-screen [data-answer='cug_rid'], #support-screen #answer-cug_rid")
+        .await;
+    assert!(
+        !field && !screen.contains(&unsure),
+        "CUG-8 in the support view: [RID field, the user's lead] = [{field}, {}]: {screen}",
+        screen.contains(&unsure)
+    );
+    assert_eq!(
+        app.text("#support-rid-compare").await,
+        da["support.rid_compare"]
+    );
+    // The user's answer shows.
+    let chosen = app
+        .js("return document.querySelector(\"#support-screen input[data-answer='cug_login'][value='not_yet']\")?.checked ?? null;")
+        .await;
+    assert_eq!(
+        chosen,
+        serde_json::json!(true),
+        "the user's answer to the login question"
+    );
+    app.scroll_to("#support-rid-compare").await;
+    app.shot("report-cug8").await;
+    app.viewport(911, 512).await;
+    app.scroll_to("#support-rid-compare").await;
+    app.shot("report-cug8-911x512").await;
+    app.viewport(1280, 800).await;
     // The desk may type the whole line the user reads from the screen.
     app.type_into("#support-code-input", &phone_line.to_lowercase())
         .await;
