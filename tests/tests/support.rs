@@ -132,10 +132,18 @@ async fn a_users_report_and_code_open_in_the_support_view() {
     // What the desk reads first, above the inputs: where the user is and the latest problem,
     // in words it can read aloud (the step's place and title, the message the user saw), not
     // log lines or codes.
-    let order = app.js("return [...document.querySelectorAll('#support-status, #support-code-input, #support-steps')].map(e => e.id);").await;
+    // Then what the user sees now, read-only, which the desk talks the user through (it
+    // sat at the very end, under the inputs, the step list and the facts).
+    app.wait_css("#support-screen").await;
+    let order = app.js("return [...document.querySelectorAll('#support-status, #support-screen, #support-code-input, #support-steps')].map(e => e.id);").await;
     assert_eq!(
         order,
-        serde_json::json!(["support-status", "support-code-input", "support-steps"])
+        serde_json::json!([
+            "support-status",
+            "support-screen",
+            "support-code-input",
+            "support-steps"
+        ])
     );
     assert!(
         app.text("#support-where")
@@ -200,6 +208,10 @@ async fn a_users_report_and_code_open_in_the_support_view() {
         .await;
     assert_eq!(tick, serde_json::json!(true), "controls are read-only");
     app.shot("report").await;
+    app.viewport(911, 512).await;
+    app.js("document.getElementById('support-status-title').scrollIntoView({block: 'start'}); return true;").await;
+    app.shot("report-911x512").await;
+    app.viewport(1280, 800).await;
     // Back one screen: CUG-1 with the user's two ticks.
     app.click("#support-screen-prev").await;
     app.wait_css("#support-screen[data-code='CUG-1']").await;
