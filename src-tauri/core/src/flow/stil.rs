@@ -287,6 +287,12 @@ mod tests {
                 }
             }
             keys.push("check.ws_bruger_id.invalid".into());
+            // The questions of Få hjælp on STIL's steps, as the user reads them folded.
+            keys.extend(
+                tx.keys()
+                    .filter(|k| k.starts_with("help.step.STIL-") && k.ends_with(".q"))
+                    .cloned(),
+            );
             keys.push("portal.stil_intro".into());
             for k in &keys {
                 let text = tx.get(k).map(String::as_str).unwrap_or("");
