@@ -466,6 +466,22 @@ impl App {
         self.js(&script).await;
     }
 
+    /// Click the element with the id `id` as a user does who scrolled down only until it
+    /// showed just above the sticky footer (the worst place for what it then shows): the page
+    /// is scrolled so that its bottom sits 2 px above the footer, and it is focused and clicked
+    /// from the page's own script, so WebDriver's own scrolling cannot hide what the page
+    /// itself scrolls (see [`App::revealed_out_of_sight`]).
+    pub async fn click_above_footer(&self, id: &str) {
+        let script = format!(
+            "const b = document.getElementById({id:?});
+             const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+             window.scrollBy(0, b.getBoundingClientRect().bottom - foot.top + 2);
+             b.focus();
+             b.click();"
+        );
+        self.js(&script).await;
+    }
+
     /// The value of a form field, waiting (up to 5 s) until it is not empty.
     pub async fn value_of(&self, css: &str) -> String {
         let script = format!("return document.querySelector({css:?})?.value ?? ''");

@@ -143,7 +143,33 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.text("#next-hint").await,
         "Choose Test or Production to continue."
     );
-    look_in_danish(&mut app, "dms-1-unsure", Some("#next")).await;
+    // The same in Danish, as the reviewer sees it: at 911×512 the Danish note comes into sight
+    // by itself after the answer, and the screenshot is taken right after the reveal (before,
+    // it was taken after a resize, with the note below the footer).
+    switch_language(&app, "da").await;
+    app.viewport(911, 512).await;
+    app.pick_in_place("answer-dms_env-test").await;
+    for _ in 0..50 {
+        if !app.exists("#step-part .alert-info").await {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.pick_in_place("answer-dms_env-unsure").await;
+    app.wait_text("#step-part .alert-info", "Vælg Test").await;
+    let hidden = app
+        .revealed_out_of_sight("#step-part .alert-info", "answer-dms_env-unsure")
+        .await;
+    assert!(
+        hidden.is_empty(),
+        "DMS-1, \"Ved ikke\" in Danish: {hidden:#?}"
+    );
+    app.shot("dms-1-unsure-revealed-da-911x512").await;
+    app.viewport(1280, 800).await;
+    app.scroll_to("#step-part .alert-info").await;
+    app.shot("dms-1-unsure-da-1280x800").await;
+    switch_language(&app, "en").await;
+    app.viewport(1024, 768).await;
     app.click("#next").await;
     app.wait_css("#answer-dms_env-error").await;
     app.expect_step("DMS-1").await;
@@ -531,12 +557,21 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
                  return groups.length + loose.length;")
             .await;
         assert_eq!(questions, serde_json::json!(1), "one question on arrival");
-        // At 911×512 the sentence and the question are in sight (the answers are right below;
-        // at 1280×800 they are in sight too, checked below).
+        // At 911×512 the sentence, the question and both answers are in sight on arrival,
+        // between the sticky bars (before, the step header and DMS-6's kept notice pushed the
+        // answers just below the footer, and the blue Next was the one thing to press).
         assert_eq!(
-            app.hidden_on_arrival(&["#probe-optional", "#probe-have legend"])
-                .await,
-            Vec::<String>::new()
+            app.hidden_on_arrival(&[
+                "#keychain-kept",
+                "#probe-optional",
+                "#probe-have legend",
+                "label[for='probe-have-yes']",
+                "label[for='probe-have-no']",
+            ])
+            .await,
+            Vec::<String>::new(),
+            "DMS-7 on arrival at 911×512, {}",
+            if lang_switch { "Danish" } else { "English" }
         );
         if lang_switch {
             switch_language(&app, "en").await;
@@ -606,6 +641,26 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.exists("#keychain-more[open]").await,
         "the fold stays open"
     );
+    // Asked at the bottom of a small laptop's window (911×512), in Danish: the question and
+    // both its answers come into sight between the sticky bars by themselves, and the focus is
+    // on the question (before, the focus scrolled only the question into view, and "Ja, slet"
+    // / "Nej" stayed under the footer).
+    switch_language(&app, "da").await;
+    app.viewport(911, 512).await;
+    app.click_above_footer("keychain-delete").await;
+    let hidden = app
+        .revealed_out_of_sight("#keychain-delete-ask", "keychain-delete-q")
+        .await;
+    assert!(hidden.is_empty(), "DMS-6, \"Slet …?\": {hidden:#?}");
+    assert!(app
+        .text("#keychain-delete-q")
+        .await
+        .starts_with("Vil du slette gateway-adgangskoden"));
+    app.shot("dms-6-delete-asks-da-911x512").await;
+    app.click("#keychain-delete-cancel").await;
+    assert!(app.wait_focus("keychain-delete").await);
+    switch_language(&app, "en").await;
+    app.viewport(1024, 768).await;
     app.click("#keychain-delete").await;
     // (The screen checks walk the focus through the page.)
     app.shot("dms-6-delete-asks").await;
@@ -656,6 +711,15 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#next").await;
     app.expect_step("DMS-8").await;
     assert!(app.exists("#done-success[data-verified='no']").await);
+    // Passed over, the test is said to be passed over, and where it can still be done (before:
+    // "The wizard cannot try the certificate out from here", right after a screen that
+    // offered to).
+    assert_eq!(
+        app.text("#done-how").await,
+        "You skipped the connection test, so the wizard does not know yet whether the \
+         connection works. The certificate is set up. When you have the gateway's address, \
+         you can test the connection in step 7: Test the connection."
+    );
     app.shot("dms-8-skipped").await;
     app.click("#back").await;
     app.expect_step("DMS-7").await;
@@ -666,8 +730,20 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         serde_json::json!(true)
     );
     assert!(!app.exists("#probe-url").await);
-    app.click("label[for='probe-have-yes']").await;
+    // "Yes" on a small laptop (911×512), in Danish: the address field it brings comes into
+    // sight between the bars by itself, and the focus stays on the answer (before, it landed
+    // under the footer: nothing seemed to happen).
+    switch_language(&app, "da").await;
+    app.viewport(911, 512).await;
+    app.pick_in_place("probe-have-yes").await;
     app.wait_css("#probe-url").await;
+    for css in ["#probe-url", "#probe-target-fields"] {
+        let hidden = app.revealed_out_of_sight(css, "probe-have-yes").await;
+        assert!(hidden.is_empty(), "DMS-7, \"Ja\": {hidden:#?}");
+    }
+    app.shot("dms-7-yes-da-911x512").await;
+    switch_language(&app, "en").await;
+    app.viewport(1024, 768).await;
     // The suggestion from UFST's example client is for experts, in the fold.
     app.click("#probe-plan-fold summary").await;
     assert!(app
@@ -767,6 +843,54 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "{expert}"
     );
     app.click("#probe-result-fold summary").await;
+    // Issue 26: once the test has a result, the verdict is the screen: the question, the
+    // address and the password are gone from the main path (before, they stayed under the
+    // verdict); testing again, with another address say, is a closed fold under it.
+    let main = main_path_text(&app).await;
+    assert!(
+        !main.contains("Do you have the gateway's address")
+            && !main.contains("Address (it starts with")
+            && !main.contains("The certificate's password"),
+        "the fields stay under the verdict: {main}"
+    );
+    assert!(
+        !app.exists("#probe-have").await,
+        "no question after the result"
+    );
+    assert!(app.exists("details#probe-more:not([open])").await);
+    assert_eq!(
+        app.text("#probe-more summary").await,
+        "Test again, for example with another address"
+    );
+    // Seen on a small laptop (911×512) in Danish: the verdict is in sight at the top.
+    switch_language(&app, "da").await;
+    app.viewport(911, 512).await;
+    let hidden = app.hidden_on_arrival(&["#probe-verdict-panel"]).await;
+    assert!(hidden.is_empty(), "DMS-7's verdict: {hidden:#?}");
+    app.shot("dms-7-result-da-911x512").await;
+    app.viewport(1280, 800).await;
+    app.js("window.scrollTo(0, 0)").await;
+    app.shot("dms-7-result-da-1280x800").await;
+    switch_language(&app, "en").await;
+    app.viewport(1024, 768).await;
+    // "Test again" opens with the address tested last, and its own button tests again; the
+    // new verdict is the screen again (the fold closes).
+    app.click("#probe-more summary").await;
+    assert_eq!(
+        app.value_of("#probe-url").await,
+        format!("https://127.0.0.1:{}", gateway.port)
+    );
+    assert!(app.exists("#probe-password-held").await, "not asked again");
+    assert!(app.exists("#probe-start.button-secondary").await);
+    app.click("#probe-start").await;
+    app.wait_text("#probe-verdict", "Everything works").await;
+    for _ in 0..50 {
+        if app.exists("details#probe-more:not([open])").await {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(app.exists("details#probe-more:not([open])").await);
     app.scroll_to("#probe-verdict").await;
     app.shot("dms-7").await;
     app.click("#next").await;

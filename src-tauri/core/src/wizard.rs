@@ -360,6 +360,9 @@ pub enum Verdict {
     TestFailed,
     /// The user said they logged in with it.
     VerifiedLogin,
+    /// The flow offers a connection test (DMS-7), and the user passed it over: the guide could
+    /// have tested it and did not, which is not the same as "cannot test from here".
+    TestSkipped,
     /// Neither: set up through the guide, not shown to work.
     NotVerified,
 }
@@ -372,6 +375,7 @@ impl Verdict {
             Some(c) if c.ok => Verdict::VerifiedTest,
             Some(_) => Verdict::TestFailed,
             None if works_by_answer(def, p) => Verdict::VerifiedLogin,
+            None if def.rules.connection_test.is_some() => Verdict::TestSkipped,
             None => Verdict::NotVerified,
         }
     }
@@ -1318,8 +1322,14 @@ mod tests {
         let mut p = FlowProgress::default();
         p.answers.insert("cug_login_ok".into(), Answer::Bool(true));
         assert_eq!(Verdict::of(cug, &p), Verdict::VerifiedLogin);
-        // The same answer means nothing in a flow whose table does not name it.
-        assert_eq!(Verdict::of(dms, &p), Verdict::NotVerified);
+        // The same answer means nothing in a flow whose table does not name it; DMS offers a
+        // connection test, and without one it was passed over (not "cannot test from here").
+        assert_eq!(Verdict::of(dms, &p), Verdict::TestSkipped);
+        assert!(!works(dms, &p));
+        assert_eq!(
+            Verdict::of(FlowId::Stil.def(), &FlowProgress::default()),
+            Verdict::NotVerified
+        );
         let tested = |ok| crate::flow_facts::ConnectionFacts {
             target: "https://gw.example:6384".into(),
             proxy: None,

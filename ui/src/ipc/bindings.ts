@@ -2195,6 +2195,11 @@ export type Verdict =
 "test_failed" | 
 /**  The user said they logged in with it. */
 "verified_login" | 
+/**
+ *  The flow offers a connection test (DMS-7), and the user passed it over: the guide could
+ *  have tested it and did not, which is not the same as "cannot test from here".
+ */
+"test_skipped" | 
 /**  Neither: set up through the guide, not shown to work. */
 "not_verified";
 
