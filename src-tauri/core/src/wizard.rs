@@ -1583,6 +1583,42 @@ mod tests {
         assert_eq!(w.current_step().code, "CUG-9");
     }
 
+    /// CUG-9 does two jobs, one page each, in order: first the old certificate files are
+    /// moved out of the login box's folder (Næste does it), then the old certificates in the
+    /// browsers are removed; each page names the one part of the step's screen it shows, the
+    /// first page's button is Næste to the second, Back goes from the second to the first,
+    /// and Next on the second leaves the step.
+    #[test]
+    fn cug_9_moves_the_files_then_clears_the_browsers_one_page_each() {
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_login", "yes");
+        w.next_through_pages().expect("CUG-8");
+        assert_eq!(w.current_step().code, "CUG-9");
+        let part_on_screen = |w: &WizardState| -> Vec<&'static str> {
+            let page = w.view().page.expect("CUG-9 is in pages");
+            page.blocks
+                .iter()
+                .map(|i| match w.current_step().blocks[*i].body {
+                    BlockBody::Part { name } => name,
+                    ref b => panic!("not a part: {b:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(part_on_screen(&w), ["archive"]);
+        let v = w.view();
+        assert_eq!((v.page.as_ref().map(|p| (p.number, p.count))), Some((1, 2)));
+        assert_eq!(v.primary, Primary::Next);
+        w.advance().expect("to the browsers");
+        assert_eq!(w.current_step().code, "CUG-9");
+        assert_eq!(part_on_screen(&w), ["old_in_browsers"]);
+        w.back();
+        assert_eq!(part_on_screen(&w), ["archive"]);
+        w.advance().expect("to the browsers");
+        w.advance().expect("leaves the step");
+        assert_eq!(w.current_step().code, "CUG-10");
+    }
+
     /// "Ja, men det virker ikke": what to check and whom to write to, the e-mail to send, and
     /// the button that saves and closes; CUG-9 waits (locked, not passed over).
     #[test]
@@ -2583,7 +2619,7 @@ mod tests {
             .filter(|s| s.pages().len() > 1)
             .map(|s| s.code)
             .collect();
-        assert_eq!(split, ["CUG-8", "DMS-1", "DMS-5", "STIL-1"]);
+        assert_eq!(split, ["CUG-8", "CUG-9", "DMS-1", "DMS-5", "STIL-1"]);
     }
 
     const CUG_DEF: &crate::flow::FlowDef = &crate::flow::CUG;

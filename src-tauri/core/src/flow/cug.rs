@@ -345,7 +345,16 @@ pub static CUG: FlowDef = FlowDef {
             ),
             &[Cond(LOGIN_NOT_YET), Cond(LOGIN_FAILS)],
         ),
-        step_when("CUG-9", StepKind::Archive, &["CUG-8"], LOGIN_WORKS, &[]),
+        // Two jobs, one page each: first the guide moves the old certificate files out of
+        // the folder DKMAnet reads (Næste does it), then the user removes the old certificates
+        // from the browsers (each with its own "Fjern", in sight on arrival).
+        step_when(
+            "CUG-9",
+            StepKind::Archive,
+            &["CUG-8"],
+            LOGIN_WORKS,
+            &[part("archive"), page(), part("old_in_browsers")],
+        ),
         StepDef {
             // "Nej, ikke endnu" saved at CUG-10 by an older version: the flow is paused there
             // ("Gem og luk — kom tilbage, når du kan logge ind"), not finished. Today CUG-8
