@@ -628,6 +628,24 @@ async fn cug_find_unlock_place_backup() {
         list.contains("old.pem") && list.contains("Søren Ærø.html"),
         "{list}"
     );
+    // The old certificate is named in words, as the result after the move names it (holder
+    // and end of validity: the date tells it from the new one); its file name is the small
+    // line under it, never the name that stands out.
+    let named = app
+        .js(
+            "const l = [...document.querySelectorAll('#archive-list label')]
+                 .find(l => l.textContent.includes('old.pem'));
+             return l ? [l.querySelector('strong').textContent.trim(),
+                         l.querySelector('.found-meta').textContent.trim()] : null;",
+        )
+        .await;
+    let named: Vec<String> = serde_json::from_value(named).unwrap();
+    assert!(
+        named[0].starts_with("Søren Ærø, gyldigt til ") && !named[0].contains("old.pem"),
+        "{named:?}"
+    );
+    assert!(named[1].ends_with("filen old.pem"), "{named:?}");
+    both_sizes(&mut app, "cug-9-to-move").await;
     // Next moves the ticked ones out of the login box, and says so first; nothing moves
     // before Next is pressed.
     let old_in_oces = home.path().join(".oces").join("old.pem");
