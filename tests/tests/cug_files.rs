@@ -308,12 +308,17 @@ async fn cug_find_unlock_place_backup() {
     assert!(!app.exists("#composed-dkma_rid_email").await, "asked first");
     assert!(!app.exists("#rid-compare").await);
     assert!(!app.text("#next-hint").await.contains("flueben"));
-    // At 911×512 (1366×768 at 150 %) the question's answers are in sight on arrival: the
-    // question comes first, how to try it below (with the link above them, they were under
-    // the footer).
+    // One short line of what to try comes first, then the question. At 911×512 (1366×768
+    // at 150 %) the line and the question's answers are in sight on arrival (with the link
+    // above them, they were under the footer; the line is one line).
+    assert_eq!(
+        app.text("#step-part .blocks > :first-child").await,
+        da["cug8.login_how"]
+    );
     app.viewport(911, 512).await;
     let hidden = app
         .hidden_on_arrival(&[
+            "#step-part .blocks > :first-child",
             "label[for='answer-cug_login-yes']",
             "label[for='answer-cug_login-fails']",
             "label[for='answer-cug_login-not_yet']",
@@ -336,6 +341,17 @@ async fn cug_find_unlock_place_backup() {
     app.pick_in_place("answer-cug_login-not_yet").await;
     let calm = app.text("#step-part .alert-info").await;
     assert!(calm.starts_with("Det er helt normalt."), "{calm}");
+    // One instruction, picked by the comparison (a new RID here): Næste shows what to send.
+    // No second text asks to try the login first.
+    assert_eq!(calm, da["cug8.login_wait"]);
+    let texts = app
+        .js("return document.querySelectorAll('#step-part .block-para, #step-part .block-note, #step-part .block-steps').length")
+        .await;
+    assert_eq!(
+        texts,
+        serde_json::json!(2),
+        "the how-to line and the one note"
+    );
     let hidden = app
         .revealed_out_of_sight("#step-part .alert-info", "answer-cug_login-not_yet")
         .await;
@@ -423,8 +439,30 @@ async fn cug_find_unlock_place_backup() {
         .hidden_on_arrival(&["#composed-dkma_rid_email-mail"])
         .await;
     assert!(hidden.is_empty(), "{hidden:?}");
+    // Ticking "Jeg har sendt e-mailen" at 911×512 brings what happens now into sight by
+    // itself: the user scrolls until the box is just above the footer and ticks it there
+    // (the page's own click, so WebDriver's scrolling hides nothing); the note under it
+    // must come into sight between the bars, with the focus left on the box.
+    app.js("const c = document.getElementById('answer-cug_email_sent');
+         const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+         window.scrollBy(0, c.getBoundingClientRect().bottom - foot.top + 4);
+         c.focus();
+         c.click();")
+        .await;
+    let hidden = app
+        .revealed_out_of_sight("#step-part .alert-info", "answer-cug_email_sent")
+        .await;
+    assert!(
+        hidden.is_empty(),
+        "CUG-8, \"Jeg har sendt e-mailen\": {hidden:#?}"
+    );
+    assert_eq!(
+        app.text("#step-part .alert-info").await,
+        da["cug8.email_sent_now"]
+    );
+    // The picture as the user sees it right after the tick, at this size (not after a resize).
+    app.shot_brief("cug-8-email-sent-revealed-911x512").await;
     app.viewport(1024, 768).await;
-    app.tick("cug_email_sent").await;
     for _ in 0..50 {
         if class("#next").await.contains("button-primary") {
             break;
@@ -590,6 +628,24 @@ async fn cug_find_unlock_place_backup() {
         list.contains("old.pem") && list.contains("Søren Ærø.html"),
         "{list}"
     );
+    // The old certificate is named in words, as the result after the move names it (holder
+    // and end of validity: the date tells it from the new one); its file name is the small
+    // line under it, never the name that stands out.
+    let named = app
+        .js(
+            "const l = [...document.querySelectorAll('#archive-list label')]
+                 .find(l => l.textContent.includes('old.pem'));
+             return l ? [l.querySelector('strong').textContent.trim(),
+                         l.querySelector('.found-meta').textContent.trim()] : null;",
+        )
+        .await;
+    let named: Vec<String> = serde_json::from_value(named).unwrap();
+    assert!(
+        named[0].starts_with("Søren Ærø, gyldigt til ") && !named[0].contains("old.pem"),
+        "{named:?}"
+    );
+    assert!(named[1].ends_with("filen old.pem"), "{named:?}");
+    both_sizes(&mut app, "cug-9-to-move").await;
     // Next moves the ticked ones out of the login box, and says so first; nothing moves
     // before Next is pressed.
     let old_in_oces = home.path().join(".oces").join("old.pem");
@@ -644,10 +700,18 @@ async fn cug_find_unlock_place_backup() {
         !app.exists("#archive-intro").await,
         "no future tense after the move"
     );
-    // Whether the browsers' part needs the user, in one sentence.
+    // One job on the page: the browsers come on the next page.
     assert_eq!(
-        app.text("#old-store-needs-you").await,
-        da["store.old_needs_you.one"]
+        app.wait_css("#archive-part")
+            .await
+            .attr("data-archive-part")
+            .await
+            .unwrap(),
+        Some("archive".into())
+    );
+    assert!(
+        !app.exists("#old-store").await,
+        "the browsers: the next page"
     );
     // The new certificate is where it should be, told apart from the moved one by its date.
     let stays = app.text("#archive-new-stays").await;
@@ -689,6 +753,30 @@ async fn cug_find_unlock_place_backup() {
         da["files.archive_folder_expert"]
     );
     app.click("#archive-expert summary").await;
+    // Next: the second job, on a page of its own: the old certificates in the browsers.
+    app.viewport(911, 512).await;
+    app.click("#next").await;
+    app.wait_css("#archive-part[data-archive-part='old_in_browsers']")
+        .await;
+    app.expect_step("CUG-9").await;
+    assert!(
+        !app.exists("#archive-result").await,
+        "the move was the page before"
+    );
+    assert_eq!(app.text("#next").await, "Næste");
+    // What to do, in one sentence, and the first old certificate's "Fjern" are in sight on
+    // arrival at 911×512 (before, "Fjern" needed a scroll under the move's result).
+    let hidden = app
+        .hidden_on_arrival(&["#old-store-needs-you", "#old-store-list .old-remove"])
+        .await;
+    app.shot_brief("cug-9-browsers-arrival-911x512").await;
+    assert!(hidden.is_empty(), "CUG-9's Fjern on arrival: {hidden:?}");
+    app.viewport(1024, 768).await;
+    assert_eq!(
+        app.text("#old-store-needs-you").await,
+        da["store.old_needs_you.one"]
+    );
+    both_sizes(&mut app, "cug-9-browsers").await;
     // The old-type certificate in Firefox: Remove asks once more, then it is gone.
     let old_cert = app.text("#old-store-list").await;
     assert!(
@@ -706,23 +794,6 @@ async fn cug_find_unlock_place_backup() {
         .await;
     assert_eq!(plain, serde_json::json!(true), "a visible Fjern button");
     assert!(!app.exists("#old-store-more").await, "no fold around it");
-    app.viewport(911, 512).await;
-    app.scroll_to("#old-store-title").await;
-    let in_sight = app
-        .js("const b = document.querySelector('#old-store-list .old-remove').getBoundingClientRect();
-             const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
-             const head = document.querySelector('.step-head').getBoundingClientRect();
-             return b.height > 0 && b.top >= head.bottom - 0.5 && b.bottom <= foot.top + 0.5;")
-        .await;
-    app.shot("cug-9-911x512").await;
-    assert_eq!(
-        in_sight,
-        serde_json::json!(true),
-        "Fjern in sight at 911×512"
-    );
-    app.viewport(1024, 768).await;
-    app.scroll_to("#old-store-title").await;
-    app.shot("cug-9").await;
     // The manual steps are Firefox's (where the certificate is), not NemID CSP's.
     let manual = app
         .js("return document.querySelector('#old-store-manual').textContent")
@@ -751,7 +822,10 @@ async fn cug_find_unlock_place_backup() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&listing.stdout).contains("gammel"));
-    // Undo asks first.
+    // Undo asks first (on the page of the move: Tilbage goes there).
+    app.click("#back").await;
+    app.wait_css("#archive-part[data-archive-part='archive']")
+        .await;
     app.click("#archive-undo").await;
     app.click("#archive-undo-confirm").await;
     for _ in 0..50 {
@@ -959,6 +1033,11 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     // route for a certificate that is not there.
     assert_eq!(app.text("#archive-none").await, da["files.archive_none"]);
     assert!(!app.exists("#archive-intro").await);
+    assert!(
+        !app.exists("#old-store").await,
+        "the browsers: the next page"
+    );
+    app.click("#next").await;
     app.wait_css("#old-store-none").await;
     assert!(!app.exists("#old-store-manual-fold").await);
     app.click("#next").await;

@@ -296,8 +296,19 @@ async fn walk_each_flow_forward_and_back() {
         "get-help",
         "the focus goes back to the button"
     );
-    // CUG-2 (review c3): one question, then how to open the tool; nothing chosen, the footer says what
-    // to do, and the link field waits behind "Nej".
+    // CUG-2 (review c3): one short line of how to open the tool, then the question; nothing
+    // chosen, the footer says what to do, and the link field waits behind "Nej".
+    assert_eq!(app.text("#step-part .block-para").await, da["cug2.how"]);
+    let line_first = app
+        .js("const p = document.querySelector('#step-part .block-para');
+             const q = document.querySelector(\"fieldset[data-answer='cug_tool_seen']\");
+             return !!p && !!q && !!(p.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING);")
+        .await;
+    assert_eq!(
+        line_first,
+        serde_json::json!(true),
+        "the how-to line above the question"
+    );
     assert_eq!(
         app.text("#next-hint").await,
         da["ui.next_hint.cug_tool_seen"]
@@ -312,10 +323,12 @@ async fn walk_each_flow_forward_and_back() {
         "the small tag"
     );
     app.shot("cug-2").await;
-    // At 911×512 (1366×768 at 150 %) the question and its answers are in sight on arrival.
+    // At 911×512 (1366×768 at 150 %) the how-to line, the question and its answers are in
+    // sight on arrival.
     app.viewport(911, 512).await;
     let hidden = app
         .hidden_on_arrival(&[
+            "#step-part .block-para",
             "fieldset[data-answer='cug_tool_seen'] legend",
             "label[for='answer-cug_tool_seen-yes']",
             "label[for='answer-cug_tool_seen-no']",
@@ -328,11 +341,14 @@ async fn walk_each_flow_forward_and_back() {
     // sight by itself, with the focus left on the answer (before, it landed below the footer).
     app.pick_in_place("answer-cug_tool_seen-no_email").await;
     assert_eq!(
-        app.text("#step-part .block-para").await,
+        app.text("#step-part .block-choice ~ .block-para").await,
         da["cug2.no_email"]
     );
     let hidden = app
-        .revealed_out_of_sight("#step-part .block-para", "answer-cug_tool_seen-no_email")
+        .revealed_out_of_sight(
+            "#step-part .block-choice ~ .block-para",
+            "answer-cug_tool_seen-no_email",
+        )
         .await;
     assert!(
         hidden.is_empty(),
@@ -359,6 +375,19 @@ async fn walk_each_flow_forward_and_back() {
         .await
         .unwrap();
     assert_eq!(buttons, serde_json::json!([da["ui.link_check_open"]]));
+    // One way forward: "Åbn linket" is the primary button until the guide has opened a link,
+    // and Næste is drawn quiet (before, both were: two ways on).
+    let classes = app
+        .js(
+            "return [document.getElementById('answer-cug_tool_link-open').className,
+                     document.getElementById('next').className]",
+        )
+        .await;
+    assert_eq!(
+        classes,
+        serde_json::json!(["button button-primary", "button button-secondary"]),
+        "Åbn linket leads, Næste is quiet"
+    );
     assert_eq!(
         app.text("#fold-cug2-browser_q summary").await,
         da["cug2.browser_q"]

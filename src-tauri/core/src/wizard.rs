@@ -291,7 +291,8 @@ pub struct WizardView {
     /// The page's own button is the primary one, and the footer's is drawn quiet: a composed
     /// text still to be sent is shown (CUG-8's e-mail: "Åbn i mailprogrammet" comes first),
     /// and its tick box "Jeg har sendt …" is not ticked yet
-    /// ([`crate::flow::BlockBody::Generated`]'s `sent`).
+    /// ([`crate::flow::BlockBody::Generated`]'s `sent`); or a link to paste is asked for and
+    /// not opened yet (CUG-2's "Åbn linket", [`crate::flow::BlockBody::LinkInput`]).
     pub primary_in_page: bool,
     /// What kind of answer the first missing one is, so the footer's hint fits the page
     /// ("Vælg et svar …" on a page of questions, "Sæt flueben …" only where there are boxes).
@@ -737,12 +738,27 @@ impl WizardState {
 
     /// Whether the page's own button is the primary one ([`WizardView::primary_in_page`]).
     ///
-    /// Only while the step waits for something outside the guide (its button saves and
-    /// closes), a composed text on the page on screen can be written (the RID is known, read or typed),
-    /// and its "Jeg har sendt …" box is not ticked.
+    /// A field for a link to paste and open is shown on the page on screen and the guide has
+    /// not opened a link from it yet (CUG-2 after "Nej": "Åbn linket" is the one way
+    /// forward until the tool is open; Næste is drawn quiet). Or the step waits for something
+    /// outside the guide (its button saves and closes), a composed text on the page on screen
+    /// can be written (the RID is known, read or typed), and its "Jeg har sendt …" box is not
+    /// ticked.
     pub fn primary_in_page(&self) -> bool {
         let p = self.progress(self.active);
         let step = self.current_step();
+        let pages = step.pages();
+        let on_screen = &step.blocks[pages[page_on_screen(step, &p)].blocks.clone()];
+        let link_to_open = on_screen.iter().any(|b| match b.body {
+            BlockBody::LinkInput { id, .. } => {
+                shown(b, &p.answers, Some(&p.facts))
+                    && p.answers.get(id) != Some(&Answer::Bool(true))
+            }
+            _ => false,
+        });
+        if link_to_open {
+            return true;
+        }
         // A composed text is written from the RID: read from the file, or typed into the
         // step's RID field (the same rules as the letters use, `ids::typed_rid`).
         let rid = known(crate::flow::Fact::CertRid, &p.facts)
@@ -754,8 +770,6 @@ impl WizardState {
                 _ => false,
             });
         // The text must be on the page on screen (CUG-8's last page).
-        let pages = step.pages();
-        let on_screen = &step.blocks[pages[page_on_screen(step, &p)].blocks.clone()];
         rid && closes(step, &p.answers)
             && on_screen.iter().any(|b| match b.body {
                 BlockBody::Generated { sent: Some(id), .. } => {
@@ -1567,10 +1581,11 @@ mod tests {
             .collect();
         assert!(
             shown.contains(&BlockBody::Note {
-                text: "cug8.login_wait",
+                text: "cug8.login_wait_unsure",
                 tone: crate::flow::Tone::Info
             }),
-            "not yet: one calm note says why the old certificate stays"
+            "not yet (nothing compared here: the guide cannot tell): one calm note says why \
+             the old certificate stays"
         );
         // Waiting: on the page after the question's the button saves and closes, and Next
         // does not leave the step, so the next start opens here.
@@ -1605,6 +1620,42 @@ mod tests {
         assert_eq!(w.view().primary, Primary::Next);
         w.next_through_pages().expect("CUG-8");
         assert_eq!(w.current_step().code, "CUG-9");
+    }
+
+    /// CUG-9 does two jobs, one page each, in order: first the old certificate files are
+    /// moved out of the login box's folder (Næste does it), then the old certificates in the
+    /// browsers are removed; each page names the one part of the step's screen it shows, the
+    /// first page's button is Næste to the second, Back goes from the second to the first,
+    /// and Next on the second leaves the step.
+    #[test]
+    fn cug_9_moves_the_files_then_clears_the_browsers_one_page_each() {
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_login", "yes");
+        w.next_through_pages().expect("CUG-8");
+        assert_eq!(w.current_step().code, "CUG-9");
+        let part_on_screen = |w: &WizardState| -> Vec<&'static str> {
+            let page = w.view().page.expect("CUG-9 is in pages");
+            page.blocks
+                .iter()
+                .map(|i| match w.current_step().blocks[*i].body {
+                    BlockBody::Part { name } => name,
+                    ref b => panic!("not a part: {b:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(part_on_screen(&w), ["archive"]);
+        let v = w.view();
+        assert_eq!((v.page.as_ref().map(|p| (p.number, p.count))), Some((1, 2)));
+        assert_eq!(v.primary, Primary::Next);
+        w.advance().expect("to the browsers");
+        assert_eq!(w.current_step().code, "CUG-9");
+        assert_eq!(part_on_screen(&w), ["old_in_browsers"]);
+        w.back();
+        assert_eq!(part_on_screen(&w), ["archive"]);
+        w.advance().expect("to the browsers");
+        w.advance().expect("leaves the step");
+        assert_eq!(w.current_step().code, "CUG-10");
     }
 
     /// "Ja, men det virker ikke": what to check and whom to write to, the e-mail to send, and
@@ -1986,6 +2037,39 @@ mod tests {
         w.next_through_pages().expect("both ticked");
         assert_eq!(w.current_step().code, "CUG-2");
         assert!(w.resumable());
+    }
+
+    /// CUG-2 after "Nej, linket virker ikke": one way forward. The pasted link's "Åbn linket"
+    /// is the page's primary button (Næste drawn quiet) until the guide has opened a link
+    /// from it; then Næste leads again. Other answers: Næste.
+    #[test]
+    fn cug_2_open_the_link_leads_until_it_is_opened() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        tick(&mut w, "cug_guide_email");
+        tick(&mut w, "cug_install_code");
+        w.next_through_pages().expect("CUG-1");
+        assert_eq!(w.current_step().code, "CUG-2");
+        assert!(!w.view().primary_in_page, "no answer yet: Næste");
+        pick(&mut w, "cug_tool_seen", "no");
+        assert!(w.view().primary_in_page, "Nej: Åbn linket leads");
+        assert_eq!(w.view().primary, Primary::Next);
+        w.set_answer("cug_tool_link", Answer::Bool(true))
+            .expect("opened");
+        assert!(!w.view().primary_in_page, "opened: Næste leads again");
+        for other in ["yes", "no_email"] {
+            pick(&mut w, "cug_tool_seen", other);
+            assert!(!w.view().primary_in_page, "{other}");
+        }
+        // The window draws it: the field's button is primary while the view says so.
+        let blocks = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../ui/src/components/Blocks.svelte"),
+        )
+        .expect("ui source");
+        let field = &blocks[blocks.find("b.type === \"link_input\"").expect("drawn")..];
+        let field = &field[..field.find("{:else").expect("end")];
+        assert!(field.contains("lead && answers[b.id] !== true"), "{field}");
     }
 
     #[test]
@@ -2601,7 +2685,12 @@ mod tests {
         // over once the login works).
         assert_eq!(
             page_starts(FlowId::Cug, "CUG-8"),
-            ["cug8.intro", "cug_role", "cug_login", "cug8.fails_intro"]
+            [
+                "cug8.intro",
+                "cug_role",
+                "cug8.login_how",
+                "cug8.fails_intro"
+            ]
         );
         let cug8 = &CUG_DEF.steps[CUG_DEF.index_of("CUG-8").expect("CUG-8")];
         let skips: Vec<_> = cug8.pages().iter().map(|p| p.skip_when).collect();
@@ -2643,7 +2732,7 @@ mod tests {
             .filter(|s| s.pages().len() > 1)
             .map(|s| s.code)
             .collect();
-        assert_eq!(split, ["CUG-8", "DMS-1", "DMS-5", "STIL-1"]);
+        assert_eq!(split, ["CUG-8", "CUG-9", "DMS-1", "DMS-5", "STIL-1"]);
     }
 
     const CUG_DEF: &crate::flow::FlowDef = &crate::flow::CUG;

@@ -362,6 +362,16 @@ text: string;
 /**  i18n key of the link. */
 label: string } | 
 /**
+ *  Which part of an app step's own screen a page of the step shows, so a step that does
+ *  two jobs shows them one page at a time (CUG-9: first `archive`, moving the old
+ *  certificate files out of the login box's folder; then `old_in_browsers`, removing old
+ *  certificates from the browsers). The step's component draws the part; nothing else is
+ *  drawn for it.
+ */
+{ type: "part"; 
+/**  The part's name, known to the step's component. */
+name: string } | 
+/**
  *  What only an expert needs (the official names, abbreviations), folded away off the
  *  main path (the screens' "Detaljer for eksperter" pattern): the main path says the same
  *  in plain words.
@@ -2271,7 +2281,8 @@ export type WizardView = {
 	 *  The page's own button is the primary one, and the footer's is drawn quiet: a composed
 	 *  text still to be sent is shown (CUG-8's e-mail: "Åbn i mailprogrammet" comes first),
 	 *  and its tick box "Jeg har sendt …" is not ticked yet
-	 *  ([`crate::flow::BlockBody::Generated`]'s `sent`).
+	 *  ([`crate::flow::BlockBody::Generated`]'s `sent`); or a link to paste is asked for and
+	 *  not opened yet (CUG-2's "Åbn linket", [`crate::flow::BlockBody::LinkInput`]).
 	 */
 	primary_in_page: boolean,
 	/**

@@ -119,8 +119,9 @@ pub static CUG: FlowDef = FlowDef {
                 StepKind::Guide,
                 &["CUG-1"],
                 &[
-                    // The question first, so its answers are in sight on arrival at 911×512;
-                    // how to open the tool comes at the end, under what each answer shows.
+                    // One short line of how to open the tool, then the question: both in
+                    // sight on arrival at 911×512, the answers too (the line is one line).
+                    b(para("cug2.how")),
                     b(choice("cug_tool_seen", "cug2.seen_q", CUG2_SEEN)),
                     // Who sends the e-mail (seed 000: DKMA sends two e-mails), where to look, and
                     // whom to ask to send it again (the address the guide gives).
@@ -154,10 +155,6 @@ pub static CUG: FlowDef = FlowDef {
                     // No dead end: if the pasted link does not open the tool either, whom to
                     // write to (the address the guide gives, seed 000).
                     when(TOOL_NOT_SEEN, info("cug2.still_not")),
-                    b(para("cug2.try")),
-                    b(BlockBody::Steps {
-                        items: &["cug2.s2_click", "cug2.s3_opens"],
-                    }),
                 ],
             ),
             &[Cond(NO_EMAIL)],
@@ -202,26 +199,54 @@ pub static CUG: FlowDef = FlowDef {
                     page(),
                     b(choice("cug_role", "cug8.role_q", CUG8_ROLE)),
                     page(),
-                    // The login question first (its answers in sight at 911×512), then how to
-                    // try, with DKMAnet's login page one click away (the guide: "The login box
-                    // at DKMAnet.dk", seed 000).
+                    // One short line of what to try, then the login question (both, and the
+                    // answers, in sight at 911×512), then DKMAnet's login page one click away
+                    // (the guide: "The login box at DKMAnet.dk", seed 000).
+                    when(REPLACING, para("cug8.login_how")),
                     when(REPLACING, choice("cug_login", "cug8.login_q", CUG8_LOGIN)),
-                    when(REPLACING, para("cug8.login_try")),
                     when(REPLACING, link(DKMANET_LOGIN, "cug8.login_link")),
-                    when(LOGIN_NOT_YET, info("cug8.login_wait")).unless(Fact::RidUnchanged),
+                    // "Nej, ikke endnu": one instruction, picked by what the comparison on
+                    // arrival found, never a condition the user must check. A new RID: the
+                    // login cannot work yet, Næste shows what to send. The same RID: log in
+                    // now. Cannot tell: Næste shows what to send to be safe (an update to the
+                    // number the account has already does no harm).
+                    when(LOGIN_NOT_YET, info("cug8.login_wait")).once(Fact::RidChanged),
                     when(LOGIN_NOT_YET, info("cug8.login_wait_same")).once(Fact::RidUnchanged),
+                    when(LOGIN_NOT_YET, info("cug8.login_wait_unsure")).unless(Fact::RidCompared),
                     // What to do then (passed over once the login works: nothing to check
                     // or send).
                     // A "Ja" kept from before the account was changed to "new" does not pass it over.
                     page_skipped_when(LOGIN_WORKS),
                     // "Ja, men det virker ikke": what to check, from the guide (seed 000).
                     when(LOGIN_FAILS, para("cug8.fails_intro")),
+                    // The RID line follows the comparison: said as found when it found a new
+                    // one, as a condition when it cannot tell, and left out for the same one
+                    // (the account knows it: not a thing to check).
+                    when(
+                        LOGIN_FAILS,
+                        BlockBody::Steps {
+                            items: &[
+                                "cug8.fails_choose",
+                                "cug8.fails_password",
+                                "cug8.fails_rid_new",
+                            ],
+                        },
+                    )
+                    .once(Fact::RidChanged),
                     when(
                         LOGIN_FAILS,
                         BlockBody::Steps {
                             items: &["cug8.fails_choose", "cug8.fails_password", "cug8.fails_rid"],
                         },
-                    ),
+                    )
+                    .unless(Fact::RidCompared),
+                    when(
+                        LOGIN_FAILS,
+                        BlockBody::Steps {
+                            items: &["cug8.fails_choose", "cug8.fails_password"],
+                        },
+                    )
+                    .once(Fact::RidUnchanged),
                     // What to send: one sentence saying why and to whom, with what a RID
                     // number is, then the button that sends it. The sentence follows what the
                     // comparison on arrival found (`Fact::Rid…`): a new RID, the same one
@@ -320,7 +345,16 @@ pub static CUG: FlowDef = FlowDef {
             ),
             &[Cond(LOGIN_NOT_YET), Cond(LOGIN_FAILS)],
         ),
-        step_when("CUG-9", StepKind::Archive, &["CUG-8"], LOGIN_WORKS, &[]),
+        // Two jobs, one page each: first the guide moves the old certificate files out of
+        // the folder DKMAnet reads (Næste does it), then the user removes the old certificates
+        // from the browsers (each with its own "Fjern", in sight on arrival).
+        step_when(
+            "CUG-9",
+            StepKind::Archive,
+            &["CUG-8"],
+            LOGIN_WORKS,
+            &[part("archive"), page(), part("old_in_browsers")],
+        ),
         StepDef {
             // "Nej, ikke endnu" saved at CUG-10 by an older version: the flow is paused there
             // ("Gem og luk — kom tilbage, når du kan logge ind"), not finished. Today CUG-8
@@ -747,18 +781,16 @@ mod tests {
     #[test]
     fn cug_2_a_missing_email_leads_somewhere() {
         let cug2 = step_of(&CUG, "CUG-2");
-        // The question opens the page (its answers in sight at 911×512); how to open the
-        // tool closes it.
+        // One short line of how to open the tool, then the question (both, and its
+        // answers, in sight at 911×512).
+        assert_eq!(cug2.blocks[0].body, para("cug2.how"));
         assert!(matches!(
-            cug2.blocks[0].body,
+            cug2.blocks[1].body,
             BlockBody::Choice {
                 id: "cug_tool_seen",
                 ..
             }
         ));
-        let n = cug2.blocks.len();
-        assert_eq!(cug2.blocks[n - 2].body, para("cug2.try"));
-        assert!(matches!(cug2.blocks[n - 1].body, BlockBody::Steps { .. }));
         let answers: Vec<_> = CUG2_SEEN.iter().map(|o| o.value).collect();
         assert_eq!(answers, ["yes", "no", "no_email"]);
         let under: Vec<BlockBody> = cug2
@@ -1115,7 +1147,7 @@ mod tests {
             ("cug_login", "fails"),
         ];
         // The page of the checks ends with the way back, to the page just before, which
-        // opens with the login question.
+        // opens with the login question (under its one line of what to try).
         assert_eq!(
             page_with(&fails, 3).last(),
             Some(&BlockBody::BackTo {
@@ -1124,8 +1156,9 @@ mod tests {
                 label: "cug8.fails_back",
             })
         );
+        assert_eq!(page_with(&fails, 2)[0], para("cug8.login_how"));
         assert!(matches!(
-            page_with(&fails, 2)[0],
+            page_with(&fails, 2)[1],
             BlockBody::Choice {
                 id: "cug_login",
                 ..
@@ -1173,23 +1206,175 @@ mod tests {
                 )
             })
             .expect("question");
-        // The question first (its answers in sight at 911×512), then how to try it.
-        assert_eq!(page[q + 2], link("https://dkmanet.dk/", "cug8.login_link"));
+        // One short line of what to try, then the question, then the link (the line and
+        // the answers in sight at 911×512).
+        assert_eq!(page[q + 1], link("https://dkmanet.dk/", "cug8.login_link"));
         assert_eq!(
             crate::link::known_link("https://dkmanet.dk/"),
             Ok("https://dkmanet.dk/")
         );
         // It opens the question's page, and a new account, with no such question, has no
         // link either.
-        assert!(page[q + 1] == para("cug8.login_try"));
         assert_eq!(
-            page_with(&[("cug_account", "replacing"), ("cug_role", "user")], 2)[0],
-            page[q]
+            page_with(&[("cug_account", "replacing"), ("cug_role", "user")], 2)[..2],
+            [para("cug8.login_how"), page[q]]
         );
         let new = shown_with(&[("cug_account", "new"), ("cug_role", "user")]);
         assert!(!new.contains(&link("https://dkmanet.dk/", "cug8.login_link")));
         for lang in ["da", "en"] {
             assert!(texts(lang)["cug8.login_link"].contains("DKMAnet"), "{lang}");
+        }
+    }
+
+    /// CUG-8 "Nej, ikke endnu": the login page gives ONE instruction, picked by what the
+    /// comparison on arrival found, and never asks the user to judge a RID condition: a new
+    /// RID, Næste shows what to send; the same RID, log in now (and then "Ja"); cannot tell,
+    /// Næste shows what to send to be safe. (Before: "log in now" and "press Næste", under
+    /// "if the new certificate has another RID number …", whatever the comparison found.)
+    #[test]
+    fn cug_8_not_yet_gives_one_instruction_per_rid_verdict() {
+        use crate::flow_facts::RidVerdict;
+        let da = texts("da");
+        let en = texts("en");
+        for role in ["security_admin", "user"] {
+            for (verdict, key) in [
+                (RidVerdict::Changed, "cug8.login_wait"),
+                (RidVerdict::Unchanged, "cug8.login_wait_same"),
+                (RidVerdict::Unknown, "cug8.login_wait_unsure"),
+            ] {
+                let answers = [
+                    ("cug_account", "replacing"),
+                    ("cug_role", role),
+                    ("cug_login", "not_yet"),
+                ];
+                let page = page_found(&answers, 2, verdict);
+                let q = page
+                    .iter()
+                    .position(|b| {
+                        matches!(
+                            b,
+                            BlockBody::Choice {
+                                id: "cug_login",
+                                ..
+                            }
+                        )
+                    })
+                    .expect("the login question");
+                // What the answer brings: one note, and no other text after the question.
+                let texts_after: Vec<&str> = page[q + 1..]
+                    .iter()
+                    .filter_map(|b| match b {
+                        BlockBody::Para { text } | BlockBody::Note { text, .. } => Some(*text),
+                        BlockBody::Steps { .. } => Some("steps"),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(texts_after, [key], "{role} {verdict:?}");
+                let (d, e) = (&da[key], &en[key]);
+                // No condition for the user to check.
+                for t in [d, e] {
+                    for cond in ["Har det nye", "If the new", "Hvis ", "hvis "] {
+                        assert!(!t.contains(cond), "{verdict:?}: {t}");
+                    }
+                }
+                match verdict {
+                    RidVerdict::Unchanged => {
+                        // Log in now: no Næste to a page of what to send.
+                        assert!(
+                            !d.contains("Tryk Næste") && !e.contains("Press Next"),
+                            "{d}"
+                        );
+                        assert!(d.contains("Log ind nu") && e.contains("Log in now"), "{d}");
+                        assert!(d.contains(&da["cug8.login_yes"]), "{d}");
+                        assert!(e.contains(&en["cug8.login_yes"]), "{e}");
+                    }
+                    _ => {
+                        // Næste, and nothing to try first.
+                        assert!(d.contains("Tryk Næste") && e.contains("Press Next"), "{d}");
+                        for t in [d, e] {
+                            for other in ["Log ind", "log ind", "Log in", "log in", "Prøv ", "Try "]
+                            {
+                                assert!(!t.contains(other), "{verdict:?}: {t}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(da["cug8.login_wait_unsure"].contains("for en sikkerheds skyld"));
+        assert!(da["cug8.login_wait"].contains("nyt RID-nummer"));
+    }
+
+    /// "Ja, men det virker ikke": the list of checks has the RID line only when the RID may
+    /// be new: said as found for a new one, as a condition when the guide cannot tell, and
+    /// not at all when the comparison found the same one.
+    #[test]
+    fn cug_8_the_failing_logins_checks_follow_the_rid_verdict() {
+        use crate::flow_facts::RidVerdict;
+        for role in ["security_admin", "user"] {
+            let fails = [
+                ("cug_account", "replacing"),
+                ("cug_role", role),
+                ("cug_login", "fails"),
+            ];
+            for (verdict, rid_line) in [
+                (RidVerdict::Changed, Some("cug8.fails_rid_new")),
+                (RidVerdict::Unknown, Some("cug8.fails_rid")),
+                (RidVerdict::Unchanged, None),
+            ] {
+                let lists: Vec<&[&str]> = page_found(&fails, 3, verdict)
+                    .iter()
+                    .filter_map(|b| match b {
+                        BlockBody::Steps { items } => Some(*items),
+                        _ => None,
+                    })
+                    .collect();
+                assert_eq!(lists.len(), 1, "{role} {verdict:?}: one list");
+                let mut want = vec!["cug8.fails_choose", "cug8.fails_password"];
+                want.extend(rid_line);
+                assert_eq!(lists[0], &want[..], "{role} {verdict:?}");
+            }
+        }
+        for lang in ["da", "en"] {
+            let t = &texts(lang)["cug8.fails_rid_new"];
+            assert!(!t.starts_with("Har") && !t.starts_with("If"), "{lang}: {t}");
+        }
+    }
+
+    /// CUG-2 and CUG-8's login question: one short how-to line above the question (what to
+    /// open, what to try), short enough for one line, so the answers stay in sight at
+    /// 911×512 (the e2e measures it).
+    #[test]
+    fn the_login_and_tool_questions_have_one_short_how_to_line_above() {
+        let cug2 = step_of(&CUG, "CUG-2");
+        assert_eq!(cug2.blocks[0].body, para("cug2.how"));
+        assert!(matches!(
+            cug2.blocks[1].body,
+            BlockBody::Choice {
+                id: "cug_tool_seen",
+                ..
+            }
+        ));
+        let login = page_found(
+            &[("cug_account", "replacing"), ("cug_role", "user")],
+            2,
+            crate::flow_facts::RidVerdict::Unknown,
+        );
+        assert_eq!(login[0], para("cug8.login_how"));
+        assert!(matches!(
+            login[1],
+            BlockBody::Choice {
+                id: "cug_login",
+                ..
+            }
+        ));
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in ["cug2.how", "cug8.login_how"] {
+                let line = &t[k];
+                assert!(line.chars().count() <= 66, "{lang} {k}: one line: {line}");
+                assert_eq!(line.matches(['.', ':']).count(), 1, "{lang} {k}: {line}");
+            }
         }
     }
 

@@ -361,6 +361,15 @@ pub enum BlockBody {
         /// i18n key of the link.
         label: &'static str,
     },
+    /// Which part of an app step's own screen a page of the step shows, so a step that does
+    /// two jobs shows them one page at a time (CUG-9: first `archive`, moving the old
+    /// certificate files out of the login box's folder; then `old_in_browsers`, removing old
+    /// certificates from the browsers). The step's component draws the part; nothing else is
+    /// drawn for it.
+    Part {
+        /// The part's name, known to the step's component.
+        name: &'static str,
+    },
     /// What only an expert needs (the official names, abbreviations), folded away off the
     /// main path (the screens' "Detaljer for eksperter" pattern): the main path says the same
     /// in plain words.
@@ -757,6 +766,11 @@ pub const fn page() -> Block {
     b(BlockBody::Page { skip_when: None })
 }
 
+/// The part `name` of an app step's own screen, on a page of its own ([`BlockBody::Part`]).
+pub const fn part(name: &'static str) -> Block {
+    b(BlockBody::Part { name })
+}
+
 /// A new page of the step starts here, passed over while `cond` holds.
 pub const fn page_skipped_when(cond: &'static [(&'static str, &'static str)]) -> Block {
     b(BlockBody::Page {
@@ -915,7 +929,7 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
             keys.extend(rules.iter().map(|r| format!("rehearse.rule.{}", r.id)))
         }
         BlockBody::RidCompare => keys.push("inspect.details".to_string()),
-        BlockBody::Page { .. } => {}
+        BlockBody::Page { .. } | BlockBody::Part { .. } => {}
         BlockBody::BackTo { text, label, .. } => {
             keys.push(text.to_string());
             keys.push(label.to_string());
@@ -1105,11 +1119,27 @@ pub(crate) fn check_table(def: &FlowDef) {
                 check(i, c, false);
             }
         }
-        // Pages: only on a step the user reads (a Guide), each with blocks; a way back on a
-        // page goes to the page just before it (the window sends Back).
+        // Pages: on a step the user reads (a Guide), each with blocks; on an app step only
+        // as one part of its own screen per page, and parts only there. A way back on a page
+        // goes to the page just before it (the window sends Back).
         let pages = s.pages();
-        if pages.len() > 1 {
-            assert_eq!(s.kind, StepKind::Guide, "{}: pages on an app step", s.code);
+        let part = |bl: &Block| matches!(bl.body, BlockBody::Part { .. });
+        if pages.len() > 1 && s.kind != StepKind::Guide {
+            for pg in &pages {
+                let on = &s.blocks[pg.blocks.clone()];
+                assert!(
+                    on.len() == 1 && part(&on[0]),
+                    "{}: a page of an app step shows one part of its screen",
+                    s.code
+                );
+            }
+        }
+        if s.kind == StepKind::Guide || pages.len() < 2 {
+            assert!(
+                !s.blocks.iter().any(part),
+                "{}: parts only on an app step in pages",
+                s.code
+            );
         }
         for (k, pg) in pages.iter().enumerate() {
             assert!(
@@ -1457,16 +1487,15 @@ mod tests {
                     assert_eq!(values, ["yes", "no", "no_email"]);
                     asked = Some(id);
                 }
-                (None, BlockBody::Steps { items }) => assert_eq!(items.len(), 2),
-                // "Har du ikke åbnet det endnu, så gør sådan:" before the steps.
-                (None, BlockBody::Para { text: "cug2.try" }) => {}
+                // One short line of how to open the tool, above the question.
+                (None, BlockBody::Para { text: "cug2.how" }) => assert!(asked.is_none()),
                 // "Jeg kan ikke finde e-mailen": its own blocks (flow::cug's tests).
                 (Some(Cond(c)), _) if c == &[("cug_tool_seen", "no_email")][..] => {}
                 (Some(Cond(c)), body) => {
                     assert_eq!(c, &[("cug_tool_seen", "no")][..]);
                     revealed.push(body);
                 }
-                (None, other) => panic!("CUG-2 shows more than steps and a question: {other:?}"),
+                (None, other) => panic!("CUG-2 shows more than a line and a question: {other:?}"),
             }
         }
         assert_eq!(asked, Some("cug_tool_seen"));
@@ -1518,9 +1547,9 @@ mod tests {
         assert!(!da.values().any(|v| v.contains("Styrelsen for IT")));
         // Active voice on CUG-2 (the link in point 3 of the guide e-mail, seed 000).
         assert!(
-            da["cug2.s2_click"].starts_with("Klik på linket i punkt 3"),
+            da["cug2.how"].starts_with("Klik på linket i punkt 3"),
             "{}",
-            da["cug2.s2_click"]
+            da["cug2.how"]
         );
         for (k, v) in &da {
             let words: Vec<&str> = v
