@@ -653,8 +653,10 @@ async fn the_start_screen_loads_only_the_screens_it_leads_to() {
     // The flows' first steps show guide blocks: their screen is loaded once START-1 is drawn.
     app.wait_css(r#"link[rel="stylesheet"][href*="/Blocks-"]"#)
         .await;
-    // Nothing further in: the support view, the password and test screens load when opened.
+    // Nothing further in: the support view, the password and test screens load when opened,
+    // the guide-link panel when a link or code arrives.
     for chunk in [
+        "GuidePanel",
         "SupportView",
         "PasswordField",
         "Credentials",
