@@ -201,17 +201,29 @@ def main():
     runs = int(sys.argv[1])
     app, empty = sys.argv[2], sys.argv[3]
     idle_s = float(os.environ.get("IDLE_SECONDS", "3"))
-    # The third is for a like-for-like comparison: the app asks WebKitGTK for CPU painting
-    # (src-tauri/src/webkit.rs); here the empty window paints the same way.
+    # The app asks WebKitGTK for CPU painting without compositing layers
+    # (src-tauri/src/webkit.rs). Besides the empty window as it is by default, it is compared
+    # with the empty window painting on the CPU in layers (the app's way until session 15)
+    # and with the empty window painting as the app does (like for like).
+    cpu = {"WEBKIT_SKIA_ENABLE_CPU_RENDERING": "1"}
     programs = {
         "app": ([app], "first interactive screen after", {}),
         "empty": ([empty], "empty-window: page ready", {}),
-        "empty-cpu": (
+        "empty-cpu": ([empty], "empty-window: page ready", cpu),
+        "empty-nolayers": (
             [empty],
             "empty-window: page ready",
-            {"WEBKIT_SKIA_ENABLE_CPU_RENDERING": "1"},
+            dict(cpu, WEBKIT_DISABLE_COMPOSITING_MODE="1"),
         ),
     }
+    # APP_LAYERS=1 adds the app painting in layers, as before session 15 (a value the user
+    # sets is kept by the app), for a before/after figure of that choice in the same runs.
+    if os.environ.get("APP_LAYERS"):
+        programs["app-layers"] = (
+            [app],
+            "first interactive screen after",
+            {"WEBKIT_DISABLE_COMPOSITING_MODE": "0"},
+        )
     # BEFORE=<an older build of the app> adds it to the same runs, for a before/after figure.
     before = os.environ.get("BEFORE")
     if before:
@@ -223,9 +235,10 @@ def main():
     for i in range(runs + 1):
         for name, (cmd, marker, extra) in programs.items():
             env = dict(os.environ, HOME=homes[name])
-            # Only the like-for-like run paints on the CPU by this variable (the app sets it
-            # itself); a value from the caller's shell would blur the comparison.
+            # Only the like-for-like runs set these variables (the app sets them itself); a
+            # value from the caller's shell would blur the comparison.
             env.pop("WEBKIT_SKIA_ENABLE_CPU_RENDERING", None)
+            env.pop("WEBKIT_DISABLE_COMPOSITING_MODE", None)
             env.update(extra)
             env["OCES_WIZARD_DATA_DIR"] = os.path.join(homes[name], "data")
             env.pop("XDG_DATA_HOME", None)
@@ -281,9 +294,18 @@ def main():
     print(f"{'':28}{'app':>12}{'empty window':>16}{'ratio':>9}{'95 % interval':>15}{'target':>9}")
     rows("empty", ("≤ 1.05", "≤ 1.10", ""))
     parts("empty")
-    print("the empty window painting on the CPU, as the app does (like for like):")
+    print("the empty window painting on the CPU in layers (the app's way before session 15):")
     rows("empty-cpu", ("≤ 1.05", "≤ 1.10", ""))
     parts("empty-cpu")
+    print("the empty window painting as the app does, on the CPU without layers (like for like):")
+    rows("empty-nolayers", ("≤ 1.05", "≤ 1.10", ""))
+    parts("empty-nolayers")
+    if "app-layers" in programs:
+        print("the app painting in layers (APP_LAYERS=1, as before session 15) against the empty window:")
+        for label, k, unit in measures:
+            b, e = med("app-layers", k), med("empty", k)
+            fmt = "{:.0f} " if unit == "ms" else "{:.1f} "
+            print(f"{label:28}{(fmt.format(b) + unit):>12}{(fmt.format(e) + unit):>16}{b / e:>9.2f}")
     if before:
         print("the older build given in BEFORE against the empty window:")
         for label, k, unit in measures:

@@ -151,8 +151,9 @@ impl App {
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| l.data_dir.join("home")),
                 )
-                // The app's own WebKit setting is what the tests see, not the runner's.
+                // The app's own WebKit settings are what the tests see, not the runner's.
                 .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
+                .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
                 .env("LANG", l.lang)
                 .env("LC_ALL", l.lang)
                 .env("LANGUAGE", "")
@@ -637,7 +638,7 @@ impl App {
         self.shots += 1;
         let dir = screenshots_dir();
         std::fs::create_dir_all(&dir).unwrap();
-        let png = self.client.screenshot().await.expect("screenshot");
+        let png = self.screenshot().await;
         let name = format!("{}-{:02}-{what}", self.test, self.shots);
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
         self.save_state(&name).await;
@@ -655,11 +656,50 @@ impl App {
         self.shots += 1;
         let dir = screenshots_dir();
         std::fs::create_dir_all(&dir).unwrap();
-        let png = self.client.screenshot().await.expect("screenshot");
+        let png = self.screenshot().await;
         let name = format!("{}-{:02}-{what}", self.test, self.shots);
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
         self.save_state(&name).await;
         self.axe(what).await;
+    }
+
+    /// WebDriver's screenshot of the window (PNG).
+    ///
+    /// The window paints without compositing layers (src-tauri/src/webkit.rs), and then
+    /// WebKitGTK 2.50 answers a screenshot only after the page's next painted frame: on a
+    /// still screen none comes, and the screenshot waits for ever. So while it waits, the
+    /// page repaints one pixel in its top left corner on every frame, changing that pixel's
+    /// background between two fully transparent colours: a new frame with the same pixels.
+    /// (Taken so, the empty window's screenshot was the same PNG, byte for byte, as with
+    /// layers; START-1's differed from the one with layers in 1 pixel of 786,432, an edge of
+    /// a letter, not the corner.)
+    /// The pixel is removed before anything else looks at the page, and removes itself after
+    /// 30 s if the test stops first.
+    async fn screenshot(&self) -> Vec<u8> {
+        self.js(
+            "if (!window.__e2eRepaint) { \
+               const d = document.createElement('div'); \
+               d.setAttribute('aria-hidden', 'true'); \
+               d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;' + \
+                 'pointer-events:none;z-index:2147483647'; \
+               document.documentElement.appendChild(d); \
+               window.__e2eRepaint = d; \
+               const until = performance.now() + 30000; \
+               let n = 0; \
+               const frame = () => { \
+                 if (!d.isConnected) return; \
+                 if (performance.now() > until) { d.remove(); delete window.__e2eRepaint; return; } \
+                 d.style.backgroundColor = n++ % 2 ? 'rgba(0,0,0,0)' : 'rgba(255,255,255,0)'; \
+                 requestAnimationFrame(frame); \
+               }; \
+               requestAnimationFrame(frame); \
+             }",
+        )
+        .await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        self.js("window.__e2eRepaint?.remove(); delete window.__e2eRepaint;")
+            .await;
+        png
     }
 
     /// The checks of a wizard step's screen (none on START-1, the resume offer or a tool):
@@ -1475,6 +1515,7 @@ pub async fn second_start(
                     .unwrap_or_else(|| l.data_dir.join("home")),
             )
             .env_remove("WEBKIT_SKIA_ENABLE_CPU_RENDERING")
+            .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
             .env("LANG", l.lang)
             .env("LC_ALL", l.lang)
             .env("LANGUAGE", "")
@@ -1492,21 +1533,9 @@ pub async fn second_start(
     (out.status, text)
 }
 
-/// The environment of the WebKit web process that draws the app window whose app-data folder
-/// is `data_dir` (Linux: read from /proc). `None` when no such process is found.
-pub fn web_process_env(data_dir: &Path) -> Option<BTreeMap<String, String>> {
-    let env_of = |pid: &str| -> Option<BTreeMap<String, String>> {
-        let raw = std::fs::read(format!("/proc/{pid}/environ")).ok()?;
-        Some(
-            raw.split(|b| *b == 0)
-                .filter_map(|kv| {
-                    let kv = String::from_utf8_lossy(kv);
-                    let (k, v) = kv.split_once('=')?;
-                    Some((k.to_string(), v.to_string()))
-                })
-                .collect(),
-        )
-    };
+/// The process id of the WebKit web process that draws the app window whose app-data folder
+/// is `data_dir` (Linux: found in /proc). `None` when no such process is found.
+fn web_process(data_dir: &Path) -> Option<String> {
     let want = data_dir.to_string_lossy().to_string();
     for entry in std::fs::read_dir("/proc").ok()?.flatten() {
         let pid = entry.file_name().to_string_lossy().to_string();
@@ -1530,10 +1559,43 @@ pub fn web_process_env(data_dir: &Path) -> Option<BTreeMap<String, String>> {
         if parent.starts_with("oces-wizard")
             && parent_env.get("OCES_WIZARD_DATA_DIR") == Some(&want)
         {
-            return env_of(&pid);
+            return Some(pid);
         }
     }
     None
+}
+
+/// A process's environment, from /proc.
+fn env_of(pid: &str) -> Option<BTreeMap<String, String>> {
+    let raw = std::fs::read(format!("/proc/{pid}/environ")).ok()?;
+    Some(
+        raw.split(|b| *b == 0)
+            .filter_map(|kv| {
+                let kv = String::from_utf8_lossy(kv);
+                let (k, v) = kv.split_once('=')?;
+                Some((k.to_string(), v.to_string()))
+            })
+            .collect(),
+    )
+}
+
+/// The environment of the WebKit web process that draws the app window whose app-data folder
+/// is `data_dir` (Linux: read from /proc). `None` when no such process is found.
+pub fn web_process_env(data_dir: &Path) -> Option<BTreeMap<String, String>> {
+    env_of(&web_process(data_dir)?)
+}
+
+/// The names of the files that same web process has mapped (its libraries: `libEGL.so.1.1.0`,
+/// …), from /proc. `None` when no such process is found.
+pub fn web_process_files(data_dir: &Path) -> Option<std::collections::BTreeSet<String>> {
+    let maps = std::fs::read_to_string(format!("/proc/{}/maps", web_process(data_dir)?)).ok()?;
+    Some(
+        maps.lines()
+            .filter_map(|l| l.split_whitespace().nth(5))
+            .filter_map(|p| p.rsplit('/').next())
+            .map(String::from)
+            .collect(),
+    )
 }
 
 /// Fail if any of `secrets` is in any file under `paths` (folders are searched through; a

@@ -59,6 +59,26 @@ async fn walk_each_flow_forward_and_back() {
         Some("1"),
         "the web process paints on the GPU"
     );
+    // … and paints without compositing layers: it has the variable, and WebKit's compositor,
+    // which composites with OpenGL ES, never started. The check can see it: the process has
+    // loaded WebKit and OpenGL (EGL) as in both modes, and with layers it loads libGLESv2 too.
+    assert_eq!(
+        web_env
+            .get("WEBKIT_DISABLE_COMPOSITING_MODE")
+            .map(String::as_str),
+        Some("1"),
+        "the web process composites in layers"
+    );
+    let files = e2e::web_process_files(data.path()).expect("the web process's mapped files");
+    let has = |prefix: &str| files.iter().any(|f| f.starts_with(prefix));
+    assert!(
+        has("libwebkit2gtk-") && has("libEGL."),
+        "not WebKit's web process, or OpenGL is not loaded there: {files:?}"
+    );
+    assert!(
+        !has("libGLESv2."),
+        "the web process started WebKit's compositor (OpenGL ES loaded): {files:?}"
+    );
     // A calm start: what the guide does, what to have ready, how long, and that nothing breaks.
     let welcome = app.text("#welcome").await;
     for key in [
@@ -662,8 +682,10 @@ async fn the_start_screen_loads_only_the_screens_it_leads_to() {
     // The flows' first steps show guide blocks: their screen is loaded once START-1 is drawn.
     app.wait_css(r#"link[rel="stylesheet"][href*="/Blocks-"]"#)
         .await;
-    // Nothing further in: the support view, the password and test screens load when opened.
+    // Nothing further in: the support view, the password and test screens load when opened,
+    // the guide-link panel when a link or code arrives.
     for chunk in [
+        "GuidePanel",
         "SupportView",
         "PasswordField",
         "Credentials",
