@@ -720,6 +720,11 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
          connection works. The certificate is set up. When you have the gateway's address, \
          you can test the connection in step 7: Test the connection."
     );
+    // One statement of the result (before: "The certificate is set up" in the panel and again
+    // under "What now?"), and no advice to try again where nothing can be tried.
+    let main = main_path_text(&app).await;
+    assert_eq!(main.matches("set up").count(), 1, "{main}");
+    assert!(!main.contains("Try again"), "{main}");
     app.shot("dms-8-skipped").await;
     app.click("#back").await;
     app.expect_step("DMS-7").await;
@@ -904,7 +909,15 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         kept.contains("password is kept") && !kept.contains(&expected),
         "{kept}"
     );
-    assert!(app.text("#done-connection").await.contains("succeeded"));
+    // When the test ran; how it went is said once, in the panel.
+    assert!(app
+        .text("#done-connection")
+        .await
+        .starts_with("The connection test was run on"));
+    let main = main_path_text(&app).await;
+    assert_eq!(main.matches("succeeded").count(), 0, "{main}");
+    assert!(main.matches("set up").count() <= 1, "{main}");
+    assert!(!main.contains("Try again"), "{main}");
     // A calm finish: a success panel that says it works (the test passed), then "What now?".
     assert!(app
         .text("#done-success")
