@@ -241,8 +241,21 @@ mod tests {
                     );
                 }
             }
+            // Nor file extensions or the generation's name (before: "OCES3-certifikat fra MitID
+            // Erhverv: filen (.p12 eller .pfx)"), on the page or in its "Hvorfor?".
+            let why = "step.DMS-1.why".to_string();
+            for k in main.iter().chain([&why]) {
+                for jargon in [".p12", ".pfx", "OCES3"] {
+                    assert!(
+                        !t[k].contains(jargon),
+                        "{lang} {k} on the main path: {}",
+                        t[k]
+                    );
+                }
+            }
+            assert!(t["dms1.lead"].contains("MitID Erhverv"));
             let folded: String = expert.iter().map(|k| t[k].clone()).collect();
-            for abbr in ["FOCES", "VOCES", "MOCES"] {
+            for abbr in ["FOCES", "VOCES", "MOCES", "OCES3"] {
                 assert!(folded.contains(abbr), "{lang}: {abbr} for experts");
             }
         }
