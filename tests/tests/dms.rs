@@ -246,6 +246,45 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         !app.exists("#unlock-blocking li[data-code='flow.production_needs_genuine']")
             .await
     );
+    // Once unlocked, the result is the screen (issue 26): on a small laptop it is in sight on
+    // arrival, and the file chooser (list, path field, Browse) waits in a closed fold below it.
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&["#unlock-status", "#unlock-lead"])
+        .await;
+    assert!(hidden.is_empty(), "{hidden:?}");
+    let chooser_shown = app
+        .js(
+            "return ['found-list', 'file-path', 'file-browse'].filter(id => { \
+             const el = document.getElementById(id); \
+             return el && !el.closest('details:not([open])'); })",
+        )
+        .await;
+    assert_eq!(
+        chooser_shown,
+        serde_json::json!([]),
+        "the chooser is folded away"
+    );
+    assert!(
+        app.js(
+            "return !!(document.getElementById('unlock-result').compareDocumentPosition(\
+                document.getElementById('file-other-fold')) & Node.DOCUMENT_POSITION_FOLLOWING)"
+        )
+        .await
+            == serde_json::json!(true),
+        "the fold comes after the result"
+    );
+    assert_eq!(
+        app.text("#file-other-fold summary").await,
+        "Choose another file"
+    );
+    app.viewport(1024, 768).await;
+    app.js("window.scrollTo(0, 0)").await;
+    look_in_danish(&mut app, "dms-2-unlocked", None).await;
+    // Opened, the fold holds the list again.
+    app.click("#file-other-fold summary").await;
+    assert!(app.text("#found-list").await.contains("cert.p12"));
+    app.click("#file-other-fold summary").await;
     app.scroll_to("#unlock-result").await;
     app.shot("dms-2").await;
     app.click("#next").await;
