@@ -765,6 +765,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert_eq!(main.matches("set up").count(), 1, "{main}");
     assert!(!main.contains("Try again"), "{main}");
     app.shot("dms-8-skipped").await;
+    app.js("window.scrollTo(0, 0)").await;
+    look_in_danish(&mut app, "dms-8-skipped", None).await;
     app.click("#back").await;
     app.expect_step("DMS-7").await;
     // Back from DMS-8: "No" is still chosen; "Yes" brings the address field.
@@ -969,6 +971,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     app.js("window.scrollTo(0, 0)").await;
     app.shot("dms-8").await;
+    look_in_danish(&mut app, "dms-8", None).await;
     let log = app.log.clone();
     app.quit().await;
     // No secret in the app-data folder (progress, settings, logs, handover log), the home
