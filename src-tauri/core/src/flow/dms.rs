@@ -144,7 +144,6 @@ pub static DMS: FlowDef = FlowDef {
             StepKind::Done,
             &["DMS-7"],
             &[
-                b(para("dms8.done")),
                 b(info("dms8.guide_refs")),
                 b(para("dms8.support_technical")),
                 b(para("dms8.support_other")),
@@ -242,8 +241,21 @@ mod tests {
                     );
                 }
             }
+            // Nor file extensions or the generation's name (before: "OCES3-certifikat fra MitID
+            // Erhverv: filen (.p12 eller .pfx)"), on the page or in its "Hvorfor?".
+            let why = "step.DMS-1.why".to_string();
+            for k in main.iter().chain([&why]) {
+                for jargon in [".p12", ".pfx", "OCES3"] {
+                    assert!(
+                        !t[k].contains(jargon),
+                        "{lang} {k} on the main path: {}",
+                        t[k]
+                    );
+                }
+            }
+            assert!(t["dms1.lead"].contains("MitID Erhverv"));
             let folded: String = expert.iter().map(|k| t[k].clone()).collect();
-            for abbr in ["FOCES", "VOCES", "MOCES"] {
+            for abbr in ["FOCES", "VOCES", "MOCES", "OCES3"] {
                 assert!(folded.contains(abbr), "{lang}: {abbr} for experts");
             }
         }
@@ -619,6 +631,52 @@ mod tests {
             }
         }
         assert!(texts("da")["probe.have_address"].contains("systemleverandør eller it-afdeling"));
+    }
+
+    /// Issue 26 (DMS-8): the result is stated once. Before, "Certifikatet er sat op" stood in
+    /// the panel (after a skipped or failed test) and again under "Hvad nu?", and a failed
+    /// test's old line ended in "Prøv igen." on a screen where nothing can be tried again.
+    /// What DMS-8 shows is the panel (heading, the verdict's line, "Godt klaret …"), the flow
+    /// table's blocks and the line with the test's time; for each way the test can have gone.
+    #[test]
+    fn dms_8_states_the_result_once_and_gives_no_dead_advice() {
+        let dms8 = step_of(&DMS, "DMS-8");
+        let screen = ui_source("wizard/steps/Done.svelte");
+        assert!(
+            !screen.contains("probe.last_failed") && !screen.contains("probe.last_ok"),
+            "the Done screen does not repeat DMS-7's verdict lines"
+        );
+        assert!(screen.contains(r#"t("done.tested_at""#));
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let (set_up, again) = match lang {
+                "da" => ("sat op", "prøv igen"),
+                _ => ("set up", "try again"),
+            };
+            for (verdict, heading) in [
+                ("verified_test", "ui.done.works"),
+                ("test_failed", "ui.done.through"),
+                ("test_skipped", "ui.done.through"),
+            ] {
+                let mut shown: Vec<String> = [
+                    heading.to_string(),
+                    format!("ui.done.{verdict}"),
+                    "ui.done.success_text".to_string(),
+                    "ui.done.next".to_string(),
+                    "done.tested_at".to_string(),
+                ]
+                .into_iter()
+                .map(|k| t[&k].clone())
+                .collect();
+                shown.extend(keys_of(dms8).iter().map(|k| t[k].clone()));
+                let all = shown.join(" ").to_lowercase();
+                assert!(
+                    all.matches(set_up).count() <= 1,
+                    "{lang} {verdict}: the result twice: {all}"
+                );
+                assert!(!all.contains(again), "{lang} {verdict}: {all}");
+            }
+        }
     }
 
     /// DMS guide L34, L36, L143-145: the guide's names for the certificate types and its
