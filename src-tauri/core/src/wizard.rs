@@ -1797,6 +1797,67 @@ mod tests {
         assert!(!w.view().primary_in_page);
     }
 
+    /// CUG-8 with the same RID and "Nej, ikke endnu": there is nothing to check or send, so
+    /// the page of what to send is passed over. The login question's page is the last: it
+    /// says to log in now (and what the button does), and its button saves and closes; no
+    /// later page repeats "log in now" (the loop the screens showed). A new RID, or one the
+    /// guide cannot tell, still has the page of what to send; the login failing with the same
+    /// RID still has the page of checks.
+    #[test]
+    fn cug_8_same_rid_and_not_yet_has_no_page_of_what_to_send() {
+        use crate::flow_facts::RidVerdict;
+        let same_wait = BlockBody::Note {
+            text: "cug8.login_wait_same",
+            tone: crate::flow::Tone::Info,
+        };
+        for role in ["security_admin", "user"] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            with_rid(&mut w);
+            w.update_facts(|f| f.rid = Some(RidVerdict::Unchanged));
+            pick(&mut w, "cug_role", role);
+            pick(&mut w, "cug_login", "not_yet");
+            let pg = w.view().page.expect("in pages");
+            assert_eq!(pg.number, 3, "{role}: the login question");
+            assert!(!pg.more, "{role}: no page after the login question");
+            assert_eq!(w.view().primary, Primary::SaveClose, "{role}");
+            assert!(!w.view().primary_in_page, "{role}");
+            assert!(shown_now(&w).contains(&same_wait), "{role}");
+            // Næste (here "Gem og luk guiden") does not move on to another page.
+            w.advance().expect("save and close");
+            assert_eq!(w.view().page.map(|p| p.number), Some(3), "{role}");
+            assert_eq!(w.current_step().code, "CUG-8");
+            // The login fails with the same RID: the page of checks is still there.
+            pick(&mut w, "cug_login", "fails");
+            assert!(w.view().page.expect("pages").more, "{role}: fails");
+            to_last_page(&mut w);
+            assert!(
+                shown_now(&w).contains(&BlockBody::Para {
+                    text: "cug8.rid_same"
+                }),
+                "{role}: fails"
+            );
+        }
+        for verdict in [Some(RidVerdict::Changed), Some(RidVerdict::Unknown), None] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            with_rid(&mut w);
+            w.update_facts(|f| f.rid = verdict);
+            pick(&mut w, "cug_login", "not_yet");
+            assert!(w.view().page.expect("pages").more, "{verdict:?}");
+            assert_eq!(w.view().primary, Primary::Next, "{verdict:?}");
+        }
+        for lang in ["da", "en"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("../../ui/src/i18n/{lang}.json"));
+            let texts: BTreeMap<String, String> =
+                serde_json::from_str(&std::fs::read_to_string(path).expect("locale file"))
+                    .expect("json");
+            let said = &texts["cug8.login_wait_same"];
+            assert!(said.contains(&texts["ui.save_close"]), "{lang}: {said}");
+        }
+    }
+
     /// The sentence that opens CUG-8's page of what to send follows the RID comparison made
     /// on arrival: a new RID ("Dit nye certifikat har fået et nyt RID-nummer"), the same RID
     /// (nothing to send: no e-mail, no tick, and the login question says to try now), or the
@@ -1816,7 +1877,10 @@ mod tests {
             with_rid(&mut w);
             w.update_facts(|f| f.rid = verdict);
             pick(&mut w, "cug_role", "security_admin");
-            pick(&mut w, "cug_login", "not_yet");
+            // The same RID has a page of what to send only when the login fails
+            // (`cug_8_same_rid_and_not_yet_has_no_page_of_what_to_send`).
+            let login = if email { "not_yet" } else { "fails" };
+            pick(&mut w, "cug_login", login);
             to_last_page(&mut w);
             let shown = shown_now(&w);
             let leads: Vec<_> = [
@@ -1841,15 +1905,6 @@ mod tests {
             });
             assert_eq!(has_email, email, "{verdict:?}");
             assert_eq!(w.view().primary_in_page, email, "{verdict:?}");
-            let same_wait = BlockBody::Note {
-                text: "cug8.login_wait_same",
-                tone: crate::flow::Tone::Info,
-            };
-            assert_eq!(
-                shown.contains(&same_wait),
-                !email,
-                "{verdict:?}: the login question says to try now"
-            );
         }
         // A CU/CA user: the same for the message to the Security Administrator.
         for (verdict, lead) in [
@@ -1860,7 +1915,8 @@ mod tests {
             let mut w = WizardState::default();
             cug_to_8_replacing(&mut w);
             w.update_facts(|f| f.rid = Some(verdict));
-            pick(&mut w, "cug_login", "not_yet");
+            let same = verdict == RidVerdict::Unchanged;
+            pick(&mut w, "cug_login", if same { "fails" } else { "not_yet" });
             let shown = shown_now(&w);
             assert!(shown.contains(&para(lead)), "{verdict:?}");
             let message = shown.iter().any(|b| {

@@ -260,7 +260,10 @@ pub static CUG: FlowDef = FlowDef {
                     when(REPLACING_USER, para("cug8.replacing_user")).once(Fact::RidChanged),
                     when(REPLACING_USER, para("cug8.replacing_user_unsure"))
                         .unless(Fact::RidCompared),
-                    when(REPLACING, para("cug8.rid_same")).once(Fact::RidUnchanged),
+                    // The same RID and "Nej, ikke endnu": nothing to check or send, so
+                    // nothing of this page shows and it is passed over; the login question's
+                    // page says to log in now, and its button saves and closes.
+                    when(LOGIN_FAILS, para("cug8.rid_same")).once(Fact::RidUnchanged),
                     when(NEW_SA, para("cug8.new_sa")),
                     when(NEW_SA, link(DKMA_FORM_PAGE, "cug8.form_link")),
                     when(NEW_USER, para("cug8.new_user")),
@@ -318,7 +321,8 @@ pub static CUG: FlowDef = FlowDef {
                             required: false,
                         },
                     ),
-                    when(REPLACING, BlockBody::RidCompare),
+                    when(LOGIN_FAILS, BlockBody::RidCompare),
+                    when(LOGIN_NOT_YET, BlockBody::RidCompare).unless(Fact::RidUnchanged),
                     when(
                         REPLACING,
                         BlockBody::Fold {
@@ -1063,8 +1067,11 @@ mod tests {
         assert_eq!(field.when, None);
     }
 
-    /// The same RID: nothing to send. The page says so, and why, with no e-mail, no tick box
-    /// and no fold about why the number may be new; the login question says to try now.
+    /// The same RID: nothing to send. "Nej, ikke endnu": the login question says to try now,
+    /// and nothing after it repeats that (no page of what to send: the wizard passes it over,
+    /// `cug_8_same_rid_and_not_yet_has_no_page_of_what_to_send`). "Ja, men det virker ikke":
+    /// the page of checks says there is nothing to send, and why. Neither has an e-mail, a
+    /// tick box or the fold about why the number may be new.
     #[test]
     fn cug_8_the_same_rid_has_nothing_to_send() {
         use crate::flow_facts::RidVerdict;
@@ -1077,9 +1084,26 @@ mod tests {
                 ],
                 RidVerdict::Unchanged,
             );
-            assert!(page.contains(&para("cug8.rid_same")), "{role}");
+            assert!(!page.contains(&para("cug8.rid_same")), "{role}");
+            assert!(!page.contains(&BlockBody::RidCompare), "{role}");
             assert!(page.contains(&info("cug8.login_wait_same")), "{role}");
             assert!(!page.contains(&info("cug8.login_wait")), "{role}");
+            assert!(
+                !page.iter().any(|b| matches!(
+                    b,
+                    BlockBody::Generated { .. } | BlockBody::Check { .. } | BlockBody::Fold { .. }
+                )),
+                "{role}: {page:?}"
+            );
+            let page = shown_found(
+                &[
+                    ("cug_account", "replacing"),
+                    ("cug_role", role),
+                    ("cug_login", "fails"),
+                ],
+                RidVerdict::Unchanged,
+            );
+            assert!(page.contains(&para("cug8.rid_same")), "{role}");
             assert!(
                 !page.iter().any(|b| matches!(
                     b,
