@@ -713,6 +713,8 @@ async fn cug_find_unlock_place_backup() {
         !app.exists("#old-store").await,
         "the browsers: the next page"
     );
+    // The guide moved the files: its tag says so.
+    assert_eq!(app.text("[data-actor]").await, da["ui.actor.app"]);
     // The new certificate is where it should be, told apart from the moved one by its date.
     let stays = app.text("#archive-new-stays").await;
     assert!(
@@ -763,6 +765,16 @@ async fn cug_find_unlock_place_backup() {
         !app.exists("#archive-result").await,
         "the move was the page before"
     );
+    // The user presses each "Fjern": the tag says the user does it, as the sentence does.
+    assert_eq!(
+        app.wait_css("[data-actor]")
+            .await
+            .attr("data-actor")
+            .await
+            .unwrap(),
+        Some("user".into())
+    );
+    assert_eq!(app.text("[data-actor]").await, da["ui.actor.user"]);
     assert_eq!(app.text("#next").await, "Næste");
     // What to do, in one sentence, and the first old certificate's "Fjern" are in sight on
     // arrival at 911×512 (before, "Fjern" needed a scroll under the move's result).
@@ -1029,17 +1041,18 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.click("#next").await;
     app.expect_step("CUG-9").await;
     app.wait_css("#archive-none").await;
-    // Nothing to move and nothing in the browsers: only that is said, no plan and no manual
-    // route for a certificate that is not there.
+    // Nothing to move and nothing in the browsers: one page says both, no plan and no manual
+    // route for a certificate that is not there, and Næste goes on to the last step (no
+    // second page saying "nothing to do" again).
     assert_eq!(app.text("#archive-none").await, da["files.archive_none"]);
-    assert!(!app.exists("#archive-intro").await);
-    assert!(
-        !app.exists("#old-store").await,
-        "the browsers: the next page"
+    assert_eq!(
+        app.text("#archive-browsers-clear").await,
+        da["files.browsers_clear"]
     );
-    app.click("#next").await;
-    app.wait_css("#old-store-none").await;
-    assert!(!app.exists("#old-store-manual-fold").await);
+    assert!(!app.exists("#archive-intro").await);
+    assert!(!app.exists("#old-store").await, "no browsers' page");
+    assert_eq!(app.text("#next").await, "Næste");
+    both_sizes(&mut app, "cug-9-nothing").await;
     app.click("#next").await;
     app.expect_step("CUG-10").await;
     assert_eq!(app.text("#step-title").await, "Færdig");

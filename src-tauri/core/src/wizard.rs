@@ -431,14 +431,14 @@ impl WizardState {
             Fact::CertRid => {
                 certificate.map(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID"))
             }
-            Fact::RidUnchanged | Fact::RidChanged | Fact::RidCompared => None,
+            Fact::RidUnchanged | Fact::RidChanged | Fact::RidCompared | Fact::BrowsersClear => None,
         };
         let drawn = |b: &crate::flow::Block| {
             b.when.is_none_or(|c| holds(c.0, answers))
                 && b.if_known.is_none_or(|f| told(f) == Some(true))
                 && b.unless_known.is_none_or(|f| match told(f) {
                     Some(known) => !known,
-                    None => f == Fact::RidUnchanged,
+                    None => matches!(f, Fact::RidUnchanged | Fact::BrowsersClear),
                 })
         };
         flow.def()
@@ -1251,7 +1251,20 @@ pub fn known(fact: crate::flow::Fact, facts: &Facts) -> bool {
         Fact::RidUnchanged => facts.rid == Some(RidVerdict::Unchanged),
         Fact::RidChanged => facts.rid == Some(RidVerdict::Changed),
         Fact::RidCompared => matches!(facts.rid, Some(RidVerdict::Unchanged | RidVerdict::Changed)),
+        Fact::BrowsersClear => facts.browsers_clear == Some(true),
     }
+}
+
+/// Whether a block of `step` waits for a look into the browsers' stores (CUG-9): the session
+/// looks when the step opens, so a page with nothing to do there is passed over.
+pub fn needs_browsers_look(step: &StepDef) -> bool {
+    use crate::flow::Fact;
+    step.blocks.iter().any(|b| {
+        [b.unless_known, b.if_known]
+            .into_iter()
+            .flatten()
+            .any(|f| f == Fact::BrowsersClear)
+    })
 }
 
 /// Whether a block of `step` waits for the RID comparison (CUG-8): the session compares when
@@ -1656,6 +1669,31 @@ mod tests {
         w.advance().expect("to the browsers");
         w.advance().expect("leaves the step");
         assert_eq!(w.current_step().code, "CUG-10");
+    }
+
+    /// CUG-9 when the look into the browsers on arrival found nothing there: one page (the
+    /// files'), whose Næste leaves the step; no second page saying "nothing to do". Found
+    /// something, or not looked (the support view, an older saved state): both pages.
+    #[test]
+    fn cug_9_has_no_browsers_page_when_the_browsers_are_clear() {
+        for (clear, pages) in [(Some(true), 1), (Some(false), 2), (None, 2)] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            pick(&mut w, "cug_login", "yes");
+            w.next_through_pages().expect("CUG-8");
+            assert_eq!(w.current_step().code, "CUG-9");
+            w.update_facts(|f| f.browsers_clear = clear);
+            let v = w.view();
+            assert_eq!(
+                v.page.as_ref().map(|p| p.more),
+                Some(pages == 2),
+                "{clear:?}"
+            );
+            assert_eq!(v.primary, Primary::Next, "{clear:?}");
+            w.advance().expect("Næste");
+            let to = if pages == 2 { "CUG-9" } else { "CUG-10" };
+            assert_eq!(w.current_step().code, to, "{clear:?}");
+        }
     }
 
     /// "Ja, men det virker ikke": what to check and whom to write to, the e-mail to send, and

@@ -357,7 +357,18 @@ pub static CUG: FlowDef = FlowDef {
             StepKind::Archive,
             &["CUG-8"],
             LOGIN_WORKS,
-            &[part("archive"), page(), part("old_in_browsers")],
+            // The browsers' page is passed over when the look on arrival found nothing there
+            // (the first page says so).
+            &[
+                part("archive"),
+                page(),
+                unless_known(
+                    Fact::BrowsersClear,
+                    BlockBody::Part {
+                        name: "old_in_browsers",
+                    },
+                ),
+            ],
         ),
         StepDef {
             // "Nej, ikke endnu" saved at CUG-10 by an older version: the flow is paused there
