@@ -533,9 +533,18 @@ async fn cug_find_unlock_place_backup() {
     assert_eq!(app.text("#next").await, "Næste");
     app.click("#next").await;
     app.expect_part(4).await;
+    // The new RID: the e-mail is the thing to do, and its button is in sight on arrival at
+    // 911×512 (before, three checks came first and pushed it below the footer).
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&["#composed-dkma_rid_email-mail"])
+        .await;
+    app.shot_brief("cug-8-fails-arrival-911x512").await;
+    assert!(hidden.is_empty(), "CUG-8, fails: {hidden:?}");
+    app.viewport(1024, 768).await;
     let part = app.text("#step-part").await;
     for key in [
-        "cug8.fails_intro",
+        "cug8.fails_also",
         "cug8.fails_choose",
         "cug8.fails_password",
         "cug8.fails_contact",

@@ -1712,7 +1712,7 @@ mod tests {
             .iter()
             .map(|i| w.current_step().blocks[*i].body)
             .collect();
-        for key in ["cug8.fails_intro", "cug8.fails_contact"] {
+        for key in ["cug8.fails_also", "cug8.fails_contact"] {
             assert!(
                 shown.iter().any(|b| matches!(b,
                     BlockBody::Para { text } | BlockBody::Note { text, .. } if *text == key)),
@@ -1720,7 +1720,7 @@ mod tests {
             );
         }
         assert!(shown.contains(&BlockBody::Steps {
-            items: &["cug8.fails_choose", "cug8.fails_password", "cug8.fails_rid"]
+            items: &["cug8.fails_choose", "cug8.fails_password"]
         }));
         assert!(shown.contains(&BlockBody::Copy {
             label: "copy.dkmanet_email",
