@@ -533,9 +533,18 @@ async fn cug_find_unlock_place_backup() {
     assert_eq!(app.text("#next").await, "Næste");
     app.click("#next").await;
     app.expect_part(4).await;
+    // The new RID: the e-mail is the thing to do, and its button is in sight on arrival at
+    // 911×512 (before, three checks came first and pushed it below the footer).
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&["#composed-dkma_rid_email-mail"])
+        .await;
+    app.shot_brief("cug-8-fails-arrival-911x512").await;
+    assert!(hidden.is_empty(), "CUG-8, fails: {hidden:?}");
+    app.viewport(1024, 768).await;
     let part = app.text("#step-part").await;
     for key in [
-        "cug8.fails_intro",
+        "cug8.fails_also",
         "cug8.fails_choose",
         "cug8.fails_password",
         "cug8.fails_contact",
@@ -713,6 +722,8 @@ async fn cug_find_unlock_place_backup() {
         !app.exists("#old-store").await,
         "the browsers: the next page"
     );
+    // The guide moved the files: its tag says so.
+    assert_eq!(app.text("[data-actor]").await, da["ui.actor.app"]);
     // The new certificate is where it should be, told apart from the moved one by its date.
     let stays = app.text("#archive-new-stays").await;
     assert!(
@@ -763,6 +774,16 @@ async fn cug_find_unlock_place_backup() {
         !app.exists("#archive-result").await,
         "the move was the page before"
     );
+    // The user presses each "Fjern": the tag says the user does it, as the sentence does.
+    assert_eq!(
+        app.wait_css("[data-actor]")
+            .await
+            .attr("data-actor")
+            .await
+            .unwrap(),
+        Some("user".into())
+    );
+    assert_eq!(app.text("[data-actor]").await, da["ui.actor.user"]);
     assert_eq!(app.text("#next").await, "Næste");
     // What to do, in one sentence, and the first old certificate's "Fjern" are in sight on
     // arrival at 911×512 (before, "Fjern" needed a scroll under the move's result).
@@ -1029,17 +1050,18 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.click("#next").await;
     app.expect_step("CUG-9").await;
     app.wait_css("#archive-none").await;
-    // Nothing to move and nothing in the browsers: only that is said, no plan and no manual
-    // route for a certificate that is not there.
+    // Nothing to move and nothing in the browsers: one page says both, no plan and no manual
+    // route for a certificate that is not there, and Næste goes on to the last step (no
+    // second page saying "nothing to do" again).
     assert_eq!(app.text("#archive-none").await, da["files.archive_none"]);
-    assert!(!app.exists("#archive-intro").await);
-    assert!(
-        !app.exists("#old-store").await,
-        "the browsers: the next page"
+    assert_eq!(
+        app.text("#archive-browsers-clear").await,
+        da["files.browsers_clear"]
     );
-    app.click("#next").await;
-    app.wait_css("#old-store-none").await;
-    assert!(!app.exists("#old-store-manual-fold").await);
+    assert!(!app.exists("#archive-intro").await);
+    assert!(!app.exists("#old-store").await, "no browsers' page");
+    assert_eq!(app.text("#next").await, "Næste");
+    both_sizes(&mut app, "cug-9-nothing").await;
     app.click("#next").await;
     app.expect_step("CUG-10").await;
     assert_eq!(app.text("#step-title").await, "Færdig");

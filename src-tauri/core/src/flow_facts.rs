@@ -50,6 +50,10 @@ pub struct Facts {
     /// when the step opens).
     #[serde(default)]
     pub rid: Option<RidVerdict>,
+    /// Whether the stores the browsers read hold no old-type DKMA certificate and could all be
+    /// read (CUG-9, found out when the step opens).
+    #[serde(default)]
+    pub browsers_clear: Option<bool>,
 }
 
 /// How the new certificate's RID number compared with the older certificates the guide found

@@ -431,14 +431,14 @@ impl WizardState {
             Fact::CertRid => {
                 certificate.map(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID"))
             }
-            Fact::RidUnchanged | Fact::RidChanged | Fact::RidCompared => None,
+            Fact::RidUnchanged | Fact::RidChanged | Fact::RidCompared | Fact::BrowsersClear => None,
         };
         let drawn = |b: &crate::flow::Block| {
             b.when.is_none_or(|c| holds(c.0, answers))
                 && b.if_known.is_none_or(|f| told(f) == Some(true))
                 && b.unless_known.is_none_or(|f| match told(f) {
                     Some(known) => !known,
-                    None => f == Fact::RidUnchanged,
+                    None => matches!(f, Fact::RidUnchanged | Fact::BrowsersClear),
                 })
         };
         flow.def()
@@ -1251,7 +1251,20 @@ pub fn known(fact: crate::flow::Fact, facts: &Facts) -> bool {
         Fact::RidUnchanged => facts.rid == Some(RidVerdict::Unchanged),
         Fact::RidChanged => facts.rid == Some(RidVerdict::Changed),
         Fact::RidCompared => matches!(facts.rid, Some(RidVerdict::Unchanged | RidVerdict::Changed)),
+        Fact::BrowsersClear => facts.browsers_clear == Some(true),
     }
+}
+
+/// Whether a block of `step` waits for a look into the browsers' stores (CUG-9): the session
+/// looks when the step opens, so a page with nothing to do there is passed over.
+pub fn needs_browsers_look(step: &StepDef) -> bool {
+    use crate::flow::Fact;
+    step.blocks.iter().any(|b| {
+        [b.unless_known, b.if_known]
+            .into_iter()
+            .flatten()
+            .any(|f| f == Fact::BrowsersClear)
+    })
 }
 
 /// Whether a block of `step` waits for the RID comparison (CUG-8): the session compares when
@@ -1658,6 +1671,31 @@ mod tests {
         assert_eq!(w.current_step().code, "CUG-10");
     }
 
+    /// CUG-9 when the look into the browsers on arrival found nothing there: one page (the
+    /// files'), whose Næste leaves the step; no second page saying "nothing to do". Found
+    /// something, or not looked (the support view, an older saved state): both pages.
+    #[test]
+    fn cug_9_has_no_browsers_page_when_the_browsers_are_clear() {
+        for (clear, pages) in [(Some(true), 1), (Some(false), 2), (None, 2)] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            pick(&mut w, "cug_login", "yes");
+            w.next_through_pages().expect("CUG-8");
+            assert_eq!(w.current_step().code, "CUG-9");
+            w.update_facts(|f| f.browsers_clear = clear);
+            let v = w.view();
+            assert_eq!(
+                v.page.as_ref().map(|p| p.more),
+                Some(pages == 2),
+                "{clear:?}"
+            );
+            assert_eq!(v.primary, Primary::Next, "{clear:?}");
+            w.advance().expect("Næste");
+            let to = if pages == 2 { "CUG-9" } else { "CUG-10" };
+            assert_eq!(w.current_step().code, to, "{clear:?}");
+        }
+    }
+
     /// "Ja, men det virker ikke": what to check and whom to write to, the e-mail to send, and
     /// the button that saves and closes; CUG-9 waits (locked, not passed over).
     #[test]
@@ -1674,7 +1712,7 @@ mod tests {
             .iter()
             .map(|i| w.current_step().blocks[*i].body)
             .collect();
-        for key in ["cug8.fails_intro", "cug8.fails_contact"] {
+        for key in ["cug8.fails_also", "cug8.fails_contact"] {
             assert!(
                 shown.iter().any(|b| matches!(b,
                     BlockBody::Para { text } | BlockBody::Note { text, .. } if *text == key)),
@@ -1682,7 +1720,7 @@ mod tests {
             );
         }
         assert!(shown.contains(&BlockBody::Steps {
-            items: &["cug8.fails_choose", "cug8.fails_password", "cug8.fails_rid"]
+            items: &["cug8.fails_choose", "cug8.fails_password"]
         }));
         assert!(shown.contains(&BlockBody::Copy {
             label: "copy.dkmanet_email",
@@ -1797,6 +1835,67 @@ mod tests {
         assert!(!w.view().primary_in_page);
     }
 
+    /// CUG-8 with the same RID and "Nej, ikke endnu": there is nothing to check or send, so
+    /// the page of what to send is passed over. The login question's page is the last: it
+    /// says to log in now (and what the button does), and its button saves and closes; no
+    /// later page repeats "log in now" (the loop the screens showed). A new RID, or one the
+    /// guide cannot tell, still has the page of what to send; the login failing with the same
+    /// RID still has the page of checks.
+    #[test]
+    fn cug_8_same_rid_and_not_yet_has_no_page_of_what_to_send() {
+        use crate::flow_facts::RidVerdict;
+        let same_wait = BlockBody::Note {
+            text: "cug8.login_wait_same",
+            tone: crate::flow::Tone::Info,
+        };
+        for role in ["security_admin", "user"] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            with_rid(&mut w);
+            w.update_facts(|f| f.rid = Some(RidVerdict::Unchanged));
+            pick(&mut w, "cug_role", role);
+            pick(&mut w, "cug_login", "not_yet");
+            let pg = w.view().page.expect("in pages");
+            assert_eq!(pg.number, 3, "{role}: the login question");
+            assert!(!pg.more, "{role}: no page after the login question");
+            assert_eq!(w.view().primary, Primary::SaveClose, "{role}");
+            assert!(!w.view().primary_in_page, "{role}");
+            assert!(shown_now(&w).contains(&same_wait), "{role}");
+            // Næste (here "Gem og luk guiden") does not move on to another page.
+            w.advance().expect("save and close");
+            assert_eq!(w.view().page.map(|p| p.number), Some(3), "{role}");
+            assert_eq!(w.current_step().code, "CUG-8");
+            // The login fails with the same RID: the page of checks is still there.
+            pick(&mut w, "cug_login", "fails");
+            assert!(w.view().page.expect("pages").more, "{role}: fails");
+            to_last_page(&mut w);
+            assert!(
+                shown_now(&w).contains(&BlockBody::Para {
+                    text: "cug8.rid_same"
+                }),
+                "{role}: fails"
+            );
+        }
+        for verdict in [Some(RidVerdict::Changed), Some(RidVerdict::Unknown), None] {
+            let mut w = WizardState::default();
+            cug_to_8_replacing(&mut w);
+            with_rid(&mut w);
+            w.update_facts(|f| f.rid = verdict);
+            pick(&mut w, "cug_login", "not_yet");
+            assert!(w.view().page.expect("pages").more, "{verdict:?}");
+            assert_eq!(w.view().primary, Primary::Next, "{verdict:?}");
+        }
+        for lang in ["da", "en"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("../../ui/src/i18n/{lang}.json"));
+            let texts: BTreeMap<String, String> =
+                serde_json::from_str(&std::fs::read_to_string(path).expect("locale file"))
+                    .expect("json");
+            let said = &texts["cug8.login_wait_same"];
+            assert!(said.contains(&texts["ui.save_close"]), "{lang}: {said}");
+        }
+    }
+
     /// The sentence that opens CUG-8's page of what to send follows the RID comparison made
     /// on arrival: a new RID ("Dit nye certifikat har fået et nyt RID-nummer"), the same RID
     /// (nothing to send: no e-mail, no tick, and the login question says to try now), or the
@@ -1816,7 +1915,10 @@ mod tests {
             with_rid(&mut w);
             w.update_facts(|f| f.rid = verdict);
             pick(&mut w, "cug_role", "security_admin");
-            pick(&mut w, "cug_login", "not_yet");
+            // The same RID has a page of what to send only when the login fails
+            // (`cug_8_same_rid_and_not_yet_has_no_page_of_what_to_send`).
+            let login = if email { "not_yet" } else { "fails" };
+            pick(&mut w, "cug_login", login);
             to_last_page(&mut w);
             let shown = shown_now(&w);
             let leads: Vec<_> = [
@@ -1841,15 +1943,6 @@ mod tests {
             });
             assert_eq!(has_email, email, "{verdict:?}");
             assert_eq!(w.view().primary_in_page, email, "{verdict:?}");
-            let same_wait = BlockBody::Note {
-                text: "cug8.login_wait_same",
-                tone: crate::flow::Tone::Info,
-            };
-            assert_eq!(
-                shown.contains(&same_wait),
-                !email,
-                "{verdict:?}: the login question says to try now"
-            );
         }
         // A CU/CA user: the same for the message to the Security Administrator.
         for (verdict, lead) in [
@@ -1860,7 +1953,8 @@ mod tests {
             let mut w = WizardState::default();
             cug_to_8_replacing(&mut w);
             w.update_facts(|f| f.rid = Some(verdict));
-            pick(&mut w, "cug_login", "not_yet");
+            let same = verdict == RidVerdict::Unchanged;
+            pick(&mut w, "cug_login", if same { "fails" } else { "not_yet" });
             let shown = shown_now(&w);
             assert!(shown.contains(&para(lead)), "{verdict:?}");
             let message = shown.iter().any(|b| {

@@ -953,7 +953,12 @@ export type Fact =
  *  [`Fact::RidChanged`]); not known when there was nothing to compare with, a protected
  *  file, or older certificates that disagree.
  */
-"rid_compared";
+"rid_compared" | 
+/**
+ *  The stores the browsers read hold no old-type DKMA certificate, and every one of them
+ *  could be read (CUG-9, looked at when the step opens): nothing to remove there.
+ */
+"browsers_clear";
 
 /**  What the app steps of a flow have done (paths and summaries, never secrets). */
 export type Facts = {
@@ -985,6 +990,11 @@ export type Facts = {
 	 *  when the step opens).
 	 */
 	rid?: RidVerdict | null,
+	/**
+	 *  Whether the stores the browsers read hold no old-type DKMA certificate and could all be
+	 *  read (CUG-9, found out when the step opens).
+	 */
+	browsers_clear?: boolean | null,
 };
 
 /**  The file's basic facts. */

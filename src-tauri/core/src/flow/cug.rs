@@ -58,6 +58,12 @@ const LOGIN_NOT_YET: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_log
 /// CUG-8: the user has the account, but the login fails ("Ja, men det virker ikke").
 const LOGIN_FAILS: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "fails")];
 
+/// CUG-8 after "Ja, men det virker ikke": what the user can check (seed 000: the old
+/// certificate stays in the login box, the password is known only to the user).
+const FAILS_CHECKS: BlockBody = BlockBody::Steps {
+    items: &["cug8.fails_choose", "cug8.fails_password"],
+};
+
 /// CUG-2's question: does the tool show in the browser? "no" opens the help with the link.
 /// "Jeg kan ikke finde e-mailen" says who sends it, where to look, and whom to ask.
 const CUG2_SEEN: &[ChoiceOption] = &[
@@ -217,36 +223,13 @@ pub static CUG: FlowDef = FlowDef {
                     // or send).
                     // A "Ja" kept from before the account was changed to "new" does not pass it over.
                     page_skipped_when(LOGIN_WORKS),
-                    // "Ja, men det virker ikke": what to check, from the guide (seed 000).
-                    when(LOGIN_FAILS, para("cug8.fails_intro")),
-                    // The RID line follows the comparison: said as found when it found a new
-                    // one, as a condition when it cannot tell, and left out for the same one
-                    // (the account knows it: not a thing to check).
-                    when(
-                        LOGIN_FAILS,
-                        BlockBody::Steps {
-                            items: &[
-                                "cug8.fails_choose",
-                                "cug8.fails_password",
-                                "cug8.fails_rid_new",
-                            ],
-                        },
-                    )
-                    .once(Fact::RidChanged),
-                    when(
-                        LOGIN_FAILS,
-                        BlockBody::Steps {
-                            items: &["cug8.fails_choose", "cug8.fails_password", "cug8.fails_rid"],
-                        },
-                    )
-                    .unless(Fact::RidCompared),
-                    when(
-                        LOGIN_FAILS,
-                        BlockBody::Steps {
-                            items: &["cug8.fails_choose", "cug8.fails_password"],
-                        },
-                    )
-                    .once(Fact::RidUnchanged),
+                    // "Ja, men det virker ikke" with the same RID: what to check, from the guide
+                    // (seed 000), is the page's thing to do (nothing to send). With a RID that
+                    // is new, or may be, the e-mail is (the login works only once the account
+                    // has the number): it comes first, in sight on arrival at 911×512, and the
+                    // same checks follow it ("Det kan du også selv tjekke").
+                    when(LOGIN_FAILS, para("cug8.fails_intro")).once(Fact::RidUnchanged),
+                    when(LOGIN_FAILS, FAILS_CHECKS).once(Fact::RidUnchanged),
                     // What to send: one sentence saying why and to whom, with what a RID
                     // number is, then the button that sends it. The sentence follows what the
                     // comparison on arrival found (`Fact::Rid…`): a new RID, the same one
@@ -260,7 +243,10 @@ pub static CUG: FlowDef = FlowDef {
                     when(REPLACING_USER, para("cug8.replacing_user")).once(Fact::RidChanged),
                     when(REPLACING_USER, para("cug8.replacing_user_unsure"))
                         .unless(Fact::RidCompared),
-                    when(REPLACING, para("cug8.rid_same")).once(Fact::RidUnchanged),
+                    // The same RID and "Nej, ikke endnu": nothing to check or send, so
+                    // nothing of this page shows and it is passed over; the login question's
+                    // page says to log in now, and its button saves and closes.
+                    when(LOGIN_FAILS, para("cug8.rid_same")).once(Fact::RidUnchanged),
                     when(NEW_SA, para("cug8.new_sa")),
                     when(NEW_SA, link(DKMA_FORM_PAGE, "cug8.form_link")),
                     when(NEW_USER, para("cug8.new_user")),
@@ -306,6 +292,8 @@ pub static CUG: FlowDef = FlowDef {
                     when(USER_MESSAGE_SENT, info("cug8.message_sent_now"))
                         .unless(Fact::RidUnchanged),
                     when(NEW_USER, check("cug_new_message_sent", "cug8.message_sent")),
+                    when(LOGIN_FAILS, para("cug8.fails_also")).unless(Fact::RidUnchanged),
+                    when(LOGIN_FAILS, FAILS_CHECKS).unless(Fact::RidUnchanged),
                     // Only when the app could not read the RID from the file (CUG-4/CUG-5 went
                     // on with a page it did not understand): the RID typed from DKMAnet's
                     // "Details", so the texts above can still be written.
@@ -318,7 +306,8 @@ pub static CUG: FlowDef = FlowDef {
                             required: false,
                         },
                     ),
-                    when(REPLACING, BlockBody::RidCompare),
+                    when(LOGIN_FAILS, BlockBody::RidCompare),
+                    when(LOGIN_NOT_YET, BlockBody::RidCompare).unless(Fact::RidUnchanged),
                     when(
                         REPLACING,
                         BlockBody::Fold {
@@ -353,7 +342,18 @@ pub static CUG: FlowDef = FlowDef {
             StepKind::Archive,
             &["CUG-8"],
             LOGIN_WORKS,
-            &[part("archive"), page(), part("old_in_browsers")],
+            // The browsers' page is passed over when the look on arrival found nothing there
+            // (the first page says so).
+            &[
+                part("archive"),
+                page(),
+                unless_known(
+                    Fact::BrowsersClear,
+                    BlockBody::Part {
+                        name: "old_in_browsers",
+                    },
+                ),
+            ],
         ),
         StepDef {
             // "Nej, ikke endnu" saved at CUG-10 by an older version: the flow is paused there
@@ -594,7 +594,6 @@ mod tests {
         assert!(da["cug8.fails_choose"].contains("loginboks"));
         assert!(da["cug8.fails_choose"].contains("udløbet"));
         assert!(da["cug8.fails_password"].contains("kender den ikke"));
-        assert!(da["cug8.fails_rid"].contains("RID-nummer"));
         let contact = &da["cug8.fails_contact"];
         assert!(contact.contains("dkmanet@dkma.dk"), "{contact}");
         assert!(contact.contains("sikkerhedsadministrator"), "{contact}");
@@ -612,13 +611,19 @@ mod tests {
             .collect();
         assert!(under_fails.contains(&copy("copy.dkmanet_email", "dkmanet@dkma.dk")));
         assert!(under_fails.contains(&info("cug8.fails_contact")));
-        // The page after the question's starts with the checks.
+        // The page after the question's starts with the checks when the RID is the same
+        // (nothing to send), and with what to send when it is new.
         let fails = [
             ("cug_account", "replacing"),
             ("cug_role", "user"),
             ("cug_login", "fails"),
         ];
-        assert_eq!(page_with(&fails, 3)[0], para("cug8.fails_intro"));
+        use crate::flow_facts::RidVerdict;
+        assert_eq!(
+            page_found(&fails, 3, RidVerdict::Unchanged)[0],
+            para("cug8.fails_intro")
+        );
+        assert_eq!(page_with(&fails, 3)[0], para("cug8.replacing_user"));
     }
 
     /// CUG-2 after "Nej": the pasted link is opened by the guide; when that fails too, the
@@ -1063,8 +1068,11 @@ mod tests {
         assert_eq!(field.when, None);
     }
 
-    /// The same RID: nothing to send. The page says so, and why, with no e-mail, no tick box
-    /// and no fold about why the number may be new; the login question says to try now.
+    /// The same RID: nothing to send. "Nej, ikke endnu": the login question says to try now,
+    /// and nothing after it repeats that (no page of what to send: the wizard passes it over,
+    /// `cug_8_same_rid_and_not_yet_has_no_page_of_what_to_send`). "Ja, men det virker ikke":
+    /// the page of checks says there is nothing to send, and why. Neither has an e-mail, a
+    /// tick box or the fold about why the number may be new.
     #[test]
     fn cug_8_the_same_rid_has_nothing_to_send() {
         use crate::flow_facts::RidVerdict;
@@ -1077,9 +1085,26 @@ mod tests {
                 ],
                 RidVerdict::Unchanged,
             );
-            assert!(page.contains(&para("cug8.rid_same")), "{role}");
+            assert!(!page.contains(&para("cug8.rid_same")), "{role}");
+            assert!(!page.contains(&BlockBody::RidCompare), "{role}");
             assert!(page.contains(&info("cug8.login_wait_same")), "{role}");
             assert!(!page.contains(&info("cug8.login_wait")), "{role}");
+            assert!(
+                !page.iter().any(|b| matches!(
+                    b,
+                    BlockBody::Generated { .. } | BlockBody::Check { .. } | BlockBody::Fold { .. }
+                )),
+                "{role}: {page:?}"
+            );
+            let page = shown_found(
+                &[
+                    ("cug_account", "replacing"),
+                    ("cug_role", role),
+                    ("cug_login", "fails"),
+                ],
+                RidVerdict::Unchanged,
+            );
+            assert!(page.contains(&para("cug8.rid_same")), "{role}");
             assert!(
                 !page.iter().any(|b| matches!(
                     b,
@@ -1305,11 +1330,14 @@ mod tests {
         assert!(da["cug8.login_wait"].contains("nyt RID-nummer"));
     }
 
-    /// "Ja, men det virker ikke": the list of checks has the RID line only when the RID may
-    /// be new: said as found for a new one, as a condition when the guide cannot tell, and
-    /// not at all when the comparison found the same one.
+    /// "Ja, men det virker ikke": the one thing to do comes first. With a RID that is new or
+    /// may be, that is the text to send (its sentence and its button lead the page, in sight
+    /// on arrival at 911×512: the login works only once the account has the number), and the
+    /// checks follow it ("Det kan du også selv tjekke:"). With the same RID there is nothing
+    /// to send: the checks lead ("Det kan du selv tjekke først:"). The checks are the same
+    /// two; the RID is said by the sentence that leads, not by a third check.
     #[test]
-    fn cug_8_the_failing_logins_checks_follow_the_rid_verdict() {
+    fn cug_8_a_failing_login_leads_with_the_one_thing_to_do() {
         use crate::flow_facts::RidVerdict;
         for role in ["security_admin", "user"] {
             let fails = [
@@ -1317,28 +1345,52 @@ mod tests {
                 ("cug_role", role),
                 ("cug_login", "fails"),
             ];
-            for (verdict, rid_line) in [
-                (RidVerdict::Changed, Some("cug8.fails_rid_new")),
-                (RidVerdict::Unknown, Some("cug8.fails_rid")),
-                (RidVerdict::Unchanged, None),
+            for verdict in [
+                RidVerdict::Changed,
+                RidVerdict::Unknown,
+                RidVerdict::Unchanged,
             ] {
-                let lists: Vec<&[&str]> = page_found(&fails, 3, verdict)
+                let page = page_found(&fails, 3, verdict);
+                let at = |wanted: &dyn Fn(&BlockBody) -> bool| page.iter().position(wanted);
+                let lists: Vec<&[&str]> = page
                     .iter()
                     .filter_map(|b| match b {
                         BlockBody::Steps { items } => Some(*items),
                         _ => None,
                     })
                     .collect();
-                assert_eq!(lists.len(), 1, "{role} {verdict:?}: one list");
-                let mut want = vec!["cug8.fails_choose", "cug8.fails_password"];
-                want.extend(rid_line);
-                assert_eq!(lists[0], &want[..], "{role} {verdict:?}");
+                assert_eq!(
+                    lists,
+                    [&["cug8.fails_choose", "cug8.fails_password"][..]],
+                    "{role} {verdict:?}: one list"
+                );
+                let list = at(&|b| matches!(b, BlockBody::Steps { .. })).expect("list");
+                let text = at(&|b| matches!(b, BlockBody::Generated { .. }));
+                if verdict == RidVerdict::Unchanged {
+                    assert_eq!(text, None, "{role}: nothing to send");
+                    assert_eq!(page[0], para("cug8.fails_intro"), "{role}");
+                    assert_eq!(list, 1, "{role}");
+                } else {
+                    // The sentence, then the text's button, before anything else.
+                    assert!(
+                        matches!(page[0], BlockBody::Para { .. }),
+                        "{role} {verdict:?}"
+                    );
+                    assert_eq!(text, Some(1), "{role} {verdict:?}");
+                    assert!(list > 1, "{role} {verdict:?}");
+                    assert_eq!(
+                        page[list - 1],
+                        para("cug8.fails_also"),
+                        "{role} {verdict:?}"
+                    );
+                    assert!(
+                        !page.contains(&para("cug8.fails_intro")),
+                        "{role} {verdict:?}"
+                    );
+                }
             }
         }
-        for lang in ["da", "en"] {
-            let t = &texts(lang)["cug8.fails_rid_new"];
-            assert!(!t.starts_with("Har") && !t.starts_with("If"), "{lang}: {t}");
-        }
+        assert!(texts("da")["cug8.fails_also"].contains("også"));
     }
 
     /// CUG-2 and CUG-8's login question: one short how-to line above the question (what to

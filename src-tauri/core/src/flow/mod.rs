@@ -235,6 +235,9 @@ pub enum Fact {
     /// [`Fact::RidChanged`]); not known when there was nothing to compare with, a protected
     /// file, or older certificates that disagree.
     RidCompared,
+    /// The stores the browsers read hold no old-type DKMA certificate, and every one of them
+    /// could be read (CUG-9, looked at when the step opens): nothing to remove there.
+    BrowsersClear,
 }
 
 /// A piece of a step's screen.

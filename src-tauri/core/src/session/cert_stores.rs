@@ -207,6 +207,84 @@ mod tests {
         vec![Box::new(Memory)]
     }
 
+    /// A store that holds one old-type DKMA certificate ("TDC Internet Class II CA"), or,
+    /// `broken`, cannot be read.
+    struct OldHeld {
+        broken: bool,
+    }
+
+    impl CertStore for OldHeld {
+        fn name(&self) -> String {
+            "old".into()
+        }
+        fn kind(&self) -> crate::cert_stores::StoreKind {
+            crate::cert_stores::StoreKind::Nss
+        }
+        fn contains(&self, _: &str) -> Result<bool, StoreError> {
+            Ok(false)
+        }
+        fn add(&self, _: &Installable<'_>) -> Result<(), StoreError> {
+            Err(StoreError::new(ErrorCode::StoreFailed))
+        }
+        fn remove(&self, _: &str) -> Result<bool, StoreError> {
+            Ok(false)
+        }
+        fn certificates(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+            if self.broken {
+                return Err(StoreError::new(ErrorCode::StoreFailed));
+            }
+            let ca_key = rcgen::KeyPair::generate().expect("key");
+            let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+            ca.distinguished_name
+                .push(rcgen::DnType::CommonName, cert_stores::OLD_CUG_ISSUER);
+            ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+            let issuer = rcgen::Issuer::new(ca, ca_key);
+            let key = rcgen::KeyPair::generate().expect("key");
+            let mut p = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+            p.distinguished_name
+                .push(rcgen::DnType::CommonName, "Gammel DKMA Bruger");
+            Ok(vec![p
+                .signed_by(&key, &issuer)
+                .expect("leaf")
+                .der()
+                .to_vec()])
+        }
+    }
+
+    fn old_held(_: Option<&crate::paths::UserFolders>) -> Vec<Box<dyn CertStore>> {
+        vec![Box::new(OldHeld { broken: false })]
+    }
+
+    fn unreadable(_: Option<&crate::paths::UserFolders>) -> Vec<Box<dyn CertStore>> {
+        vec![Box::new(OldHeld { broken: true })]
+    }
+
+    fn none(_: Option<&crate::paths::UserFolders>) -> Vec<Box<dyn CertStore>> {
+        Vec::new()
+    }
+
+    /// Arriving at CUG-9 the session looks into the browsers' stores and records whether
+    /// there is nothing there: then the page of old certificates in the browsers is passed
+    /// over. An old certificate there, or a store that cannot be read, keeps the page.
+    #[test]
+    fn cug_9_looks_into_the_browsers_on_arrival() {
+        type Finder = fn(Option<&crate::paths::UserFolders>) -> Vec<Box<dyn CertStore>>;
+        let cases: [(Finder, bool); 3] = [(none, true), (old_held, false), (unreadable, false)];
+        for (stores, clear) in cases {
+            let TestSession { session: s, dir } = session();
+            let t = TestSession {
+                session: s.with_stores(stores),
+                dir,
+            };
+            answer_cug8(&t, "yes");
+            let u = t.session.goto_step("CUG-9").expect("opens");
+            assert_eq!(u.view.view.current, "CUG-9");
+            assert_eq!(u.view.view.facts.browsers_clear, Some(clear), "{clear}");
+            let more = u.view.view.page.as_ref().map(|p| p.more);
+            assert_eq!(more, Some(!clear), "{clear}: the browsers' page");
+        }
+    }
+
     /// CUG-9's store removal refuses in the use case itself until CUG-8 has "Ja, det virker";
     /// with it, the removal goes on to the stores (here none, so the certificate is not found).
     #[test]

@@ -81,14 +81,33 @@ impl Session {
     /// certifikat har et nyt RID-nummer" or "samme RID-nummer") gets it now, recorded in the
     /// flow's facts, so the page says the right thing from the start. A comparison that
     /// fails leaves the page as when nothing could be compared.
+    /// CUG-9 gets its look into the browsers' stores the same way: with nothing there, the
+    /// page of old certificates in the browsers is passed over.
     fn on_arrival(&self, moved: Updated) -> Result<Updated, UiError> {
-        let (flow, code) = {
+        let (flow, code, rid, browsers) = {
             let w = lock(&self.wizard)?;
-            if !crate::wizard::needs_rid_comparison(w.state.current_step()) {
-                return Ok(moved);
-            }
-            (w.state.active, w.state.current_step().code)
+            let step = w.state.current_step();
+            (
+                w.state.active,
+                step.code,
+                crate::wizard::needs_rid_comparison(step),
+                crate::wizard::needs_browsers_look(step),
+            )
         };
+        if browsers {
+            let (found, failed) =
+                crate::cert_stores::old_cug_in(&(self.stores)(self.folders.as_ref()));
+            let clear = found.is_empty() && failed.is_empty();
+            return self.update(|w| {
+                if w.active == flow && w.current_step().code == code {
+                    w.update_facts(|f| f.browsers_clear = Some(clear));
+                }
+                Ok(())
+            });
+        }
+        if !rid {
+            return Ok(moved);
+        }
         let verdict = match self.rid_comparison() {
             Ok(check) => check.verdict(),
             Err(e) => {
