@@ -46,14 +46,36 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("#next").await;
     app.expect_part(2).await;
     assert!(!app.exists("#answer-stil_env-test").await);
+    // OCES3 is not in STIL's guide: said once, calmly, where the route is chosen.
+    assert!(app
+        .text(".blocks .alert-info")
+        .await
+        .contains("Vejen med MitID Erhverv her er guidens egen."));
+    for (w, h, what) in [
+        (1280, 800, "stil-1-kind"),
+        (911, 512, "stil-1-kind-911x512"),
+    ] {
+        app.viewport(w, h).await;
+        app.shot(what).await;
+    }
+    app.viewport(1024, 768).await;
     app.pick("stil_gen", "oces3").await;
     app.click("#next").await;
     app.expect_step("STIL-3").await;
-    // OCES3 is not in STIL's guide: the screen says so.
+    // Not again as a warning on the next steps; a test certificate has a way forward.
+    assert!(!app.exists(".blocks .alert-warning").await);
     assert!(app
-        .text(".step")
+        .text(".blocks")
         .await
-        .contains("STILs vejledning beskriver kun"));
+        .contains("Hvor bestiller vi et OCES3-testcertifikat til Integrationsplatformen?"));
+    for (w, h, what) in [
+        (1280, 800, "stil-3-oces3-test"),
+        (911, 512, "stil-3-oces3-test-911x512"),
+    ] {
+        app.viewport(w, h).await;
+        app.shot(what).await;
+    }
+    app.viewport(1024, 768).await;
     app.tick("stil_ordered").await;
     app.click("#next").await;
     // OCES3: no temporary password, so STIL-4 is passed over.

@@ -257,9 +257,14 @@ async fn walk_each_flow_forward_and_back() {
             && links.contains(&da["cug1.check_install_code"]),
         "{links}"
     );
-    for id in ["cug_guide_email", "cug_install_code"] {
-        assert!(
-            app.exists(&format!(".form-error #answer-{id}-error")).await,
+    // Each box says what to find, not the general "Sæt flueben her …".
+    for (id, label) in [
+        ("cug_guide_email", "cug1.check_guide_email"),
+        ("cug_install_code", "cug1.check_install_code"),
+    ] {
+        assert_eq!(
+            app.text(&format!(".form-error #answer-{id}-error")).await,
+            da[&format!("{label}.missing")],
             "{id} is marked at the field"
         );
     }

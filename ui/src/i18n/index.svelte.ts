@@ -42,6 +42,11 @@ export function hasTexts(lang: Lang): boolean {
   return parsed[lang] !== undefined;
 }
 
+/** Whether a text `key` exists (in the language shown, or English). */
+export function hasText(key: string): boolean {
+  return (parsed[i18n.lang] ?? {})[key] !== undefined || (parsed.en ?? {})[key] !== undefined;
+}
+
 /** Makes `lang`'s texts available, loading them the first time. */
 export async function loadTexts(lang: Lang): Promise<void> {
   if (parsed[lang]) return;

@@ -397,6 +397,77 @@ mod tests {
     use super::*;
     use crate::flow::testkit::*;
 
+    /// CUG-1's field errors say, per box, what to find (issue 26): not "når det passer" (reads
+    /// as "when it suits you"). A required box's own message is `<label key>.missing`, which
+    /// Blocks.svelte shows in place of the general `ui.missing.check`; a `.missing` text
+    /// belongs to a required box. Both languages.
+    #[test]
+    fn cug_1_field_errors_say_what_to_find() {
+        let da = texts("da");
+        let en = texts("en");
+        let cug1 = step_of(&CUG, "CUG-1");
+        let mut own = Vec::new();
+        for bl in cug1.blocks {
+            if let BlockBody::Check {
+                text,
+                required: true,
+                ..
+            } = bl.body
+            {
+                own.push(da[&format!("{text}.missing")].clone());
+                assert!(en.contains_key(&format!("{text}.missing")), "{text}");
+            }
+        }
+        assert_eq!(
+            own,
+            [
+                "Sæt flueben, når du har fundet e-mailen.",
+                "Sæt flueben, når du har fundet installationskoden."
+            ]
+        );
+        for (lang, tx) in [("da", &da), ("en", &en)] {
+            for (k, v) in tx.iter() {
+                assert!(!v.contains("når det passer"), "{lang} {k}: {v}");
+                let Some(label) = k.strip_suffix(".missing") else {
+                    continue;
+                };
+                if !tx.contains_key(label) || !label.contains(".check") {
+                    continue;
+                }
+                let required = FlowId::ALL.iter().any(|f| {
+                    f.def().steps.iter().any(|s| {
+                        s.blocks.iter().any(|b| {
+                            matches!(b.body, BlockBody::Check { text, required: true, .. }
+                                if text == label)
+                        })
+                    })
+                });
+                assert!(
+                    required,
+                    "{lang} {k}: no required box has the label {label}"
+                );
+            }
+        }
+        assert!(ui_source("components/Blocks.svelte").contains("`${b.text}.missing`"));
+    }
+
+    /// CUG-2's refusal of a pasted link speaks of the e-mail's link, not of "https-link"
+    /// (issue 26), and still says what the link begins with.
+    #[test]
+    fn cug_2_refused_link_speaks_of_the_emails_link() {
+        assert_eq!(
+            texts("da")["error.link.not_https"],
+            "Det ligner ikke linket fra e-mailen. Kopiér hele linket – det begynder med \
+             https:// – og prøv igen."
+        );
+        let en = &texts("en")["error.link.not_https"];
+        assert!(
+            en.starts_with("That does not look like the link from the email"),
+            "{en}"
+        );
+        assert!(en.contains("https://"), "{en}");
+    }
+
     /// CUG-8's page of what to send: the e-mail to send comes before the field for a RID the
     /// guide could not read, and why the number may change is a fold, not the page's opening.
     #[test]

@@ -15,6 +15,14 @@ pub const STIL_TEST_CHAINS: &[(&str, &str)] = &[
     ),
 ];
 
+/// STIL's service desk (002:L460-462; also `help.contact.stil.1.url`).
+const STIL_SERVICEDESK: &str = "https://jira.stil.dk/servicedesk/customer/portal/15/";
+
+/// The question STIL-3 offers to copy into a case when the company has no OCES3 test
+/// certificate: STIL's guide does not say where one comes from. Danish: it goes to STIL.
+const STIL_TEST_CERT_QUESTION: &str =
+    "Hvor bestiller vi et OCES3-testcertifikat til Integrationsplatformen?";
+
 // The conditions of this table, by name (the answers of STIL-1: `stil_gen`, `stil_env`).
 /// An OCES3 system certificate (the route STIL's guide does not describe).
 const OCES3: &[(&str, &str)] = &[("stil_gen", "oces3")];
@@ -79,8 +87,9 @@ pub static STIL: FlowDef = FlowDef {
                 b(choice("stil_env", "stil1.env_q", ENVIRONMENTS)),
                 page(),
                 b(warn("stil1.oces2_end")),
-                // STIL's guide covers only the NemID/OCES2 route; the OCES3 route is ours, and
-                // the screens where it appears say so.
+                // STIL's guide covers only the NemID/OCES2 route; the OCES3 route is ours. Said
+                // once, calmly, where the route is chosen (issue 26): not on every step, not in
+                // the answers' labels.
                 b(info("stil1.oces3")),
                 b(choice("stil_gen", "stil1.gen_q", GENERATIONS)),
             ],
@@ -115,15 +124,27 @@ pub static STIL: FlowDef = FlowDef {
             StepKind::Guide,
             &["STIL-1", "STIL-2"],
             &[
-                when(OCES3, warn("stil.oces3_not_in_guide")),
                 when(OCES3, para("stil3.oces3")),
                 when(
                     OCES3,
                     link("https://mitid-erhverv.dk/", "dms1.mitid_link"),
                 ),
+                // Where an OCES3 test certificate comes from is not known to the guide: a way
+                // forward instead of a dead end, a ready question and STIL's service desk.
                 when(
                     OCES3_TEST,
                     info("stil3.test_cert"),
+                ),
+                when(
+                    OCES3_TEST,
+                    BlockBody::Copy {
+                        label: "stil3.test_question",
+                        value: STIL_TEST_CERT_QUESTION,
+                    },
+                ),
+                when(
+                    OCES3_TEST,
+                    link(STIL_SERVICEDESK, "stil8.servicedesk"),
                 ),
                 when(OCES2, para("stil3.oces2_intro")),
                 // The guide's link to Nets' own guidance, for production (002:L287).
@@ -182,7 +203,6 @@ pub static STIL: FlowDef = FlowDef {
                     OCES2,
                     required("stil_activated", "stil5.check_activated"),
                 ),
-                when(OCES3, warn("stil.oces3_not_in_guide")),
                 when(OCES3, para("stil5.oces3_file")),
             ],
         ),
@@ -226,8 +246,7 @@ pub static STIL: FlowDef = FlowDef {
             StepKind::SupportCase,
             &["STIL-6"],
             &[
-                when(OCES3, warn("stil.oces3_not_in_guide")),
-                b(link("https://jira.stil.dk/servicedesk/customer/portal/15/", "stil8.servicedesk")),
+                b(link(STIL_SERVICEDESK, "stil8.servicedesk")),
             ],
         ),
         step(
@@ -236,7 +255,7 @@ pub static STIL: FlowDef = FlowDef {
             &["STIL-7"],
             &[
                 b(para("stil8.done")),
-                b(link("https://jira.stil.dk/servicedesk/customer/portal/15/", "stil8.servicedesk")),
+                b(link(STIL_SERVICEDESK, "stil8.servicedesk")),
             ],
         ),
     ],
@@ -322,25 +341,120 @@ mod tests {
         }
     }
 
-    /// STIL's guide covers only NemID/OCES2: the OCES3 route is labelled as the wizard's own on
-    /// every screen where it appears, never "(anbefalet)".
+    /// STIL's guide covers only NemID/OCES2, so the OCES3 route is the wizard's own and says
+    /// so (fidelity review, point 6), but calmly and once (issue 26): one short info note on
+    /// STIL-1, where the route is chosen, shown whatever is chosen; no warning about it on
+    /// later steps, and no answer label that speaks of STIL's guide. Both languages.
     #[test]
-    fn stil_oces3_route_is_labelled_as_not_from_the_guide() {
+    fn stil_oces3_route_is_said_once_calmly_to_be_the_guides_own() {
         let da = texts("da");
+        assert_eq!(
+            da["stil1.oces3"],
+            "STILs vejledning beskriver den gamle vej med NemID. \
+             Vejen med MitID Erhverv her er guidens egen."
+        );
+        assert!(texts("en")["stil1.oces3"].contains("the wizard's own"));
+        let stil1 = step_of(&STIL, "STIL-1");
+        let with_gen = stil1
+            .pages()
+            .into_iter()
+            .map(|p| &stil1.blocks[p.blocks])
+            .find(|p| {
+                p.iter()
+                    .any(|b| matches!(b.body, BlockBody::Choice { id: "stil_gen", .. }))
+            })
+            .expect("the page with the kind of certificate");
+        assert!(with_gen.iter().any(|b| b.body
+            == BlockBody::Note {
+                text: "stil1.oces3",
+                tone: Tone::Info
+            }));
+        assert!(stil1
+            .blocks
+            .iter()
+            .any(|b| b.when.is_none() && b.body == info("stil1.oces3")));
+        for lang in ["da", "en"] {
+            let tx = texts(lang);
+            let mut notes = 0;
+            for s in STIL.steps {
+                let mut keys = Vec::new();
+                for bl in s.blocks {
+                    block_keys(&bl.body, &mut keys);
+                    if let BlockBody::Note { text, tone } = bl.body {
+                        let t = tx[text].to_lowercase();
+                        if t.contains("guidens egen") || t.contains("wizard's own") {
+                            notes += 1;
+                        }
+                        // No warning speaks of what STIL's guide does not say about OCES3.
+                        assert!(
+                            !(tone == Tone::Warning && t.contains("oces3")),
+                            "{lang} {}: {text}",
+                            s.code
+                        );
+                    }
+                    if let BlockBody::Choice { options, .. } = bl.body {
+                        for o in options {
+                            let t = tx[o.text].to_lowercase();
+                            assert!(
+                                !t.contains("vejledning") && !t.contains("guide"),
+                                "{lang} {}: {}",
+                                o.text,
+                                tx[o.text]
+                            );
+                        }
+                    }
+                }
+                for k in &keys {
+                    let t = tx.get(k).map(String::as_str).unwrap_or("");
+                    assert!(
+                        !t.contains("står ikke i STILs vejledning")
+                            && !t.contains("not in STIL's guide"),
+                        "{lang} {k}: {t}"
+                    );
+                }
+            }
+            assert_eq!(notes, 1, "{lang}: said once");
+            assert!(!tx.contains_key("stil.oces3_not_in_guide"), "{lang}");
+        }
         assert!(!da["stil1.gen_oces3"].contains("anbefalet"));
-        assert!(da["stil1.gen_oces3"].contains("står ikke i STILs vejledning"));
-        assert!(da["stil1.oces3"].starts_with("STILs vejledning beskriver kun"));
-        assert!(da["stil.oces3_not_in_guide"].starts_with("STILs vejledning beskriver kun"));
-        for code in ["STIL-3", "STIL-5", "STIL-7"] {
-            let s = step_of(&STIL, code);
+    }
+
+    /// STIL-1 names the test answer plainly, and STIL-3 has no dead end for an OCES3 test
+    /// certificate: the guide cannot say where one comes from, so it gives a ready question to
+    /// copy and STIL's service desk (the same address as "Få hjælp"'s STIL contact).
+    #[test]
+    fn stil_test_certificate_has_a_way_forward() {
+        let da = texts("da");
+        assert_eq!(
+            da["choice.env.test_preprod"],
+            "Test (STILs test- og preprod-miljø)"
+        );
+        assert_eq!(
+            texts("en")["choice.env.test_preprod"],
+            "Test (STIL's test and preprod environments)"
+        );
+        assert!(ENVIRONMENTS
+            .iter()
+            .any(|o| o.value == "test" && o.text == "choice.env.test_preprod"));
+        let stil3 = step_of(&STIL, "STIL-3");
+        let test_only = |body: BlockBody| {
+            stil3
+                .blocks
+                .iter()
+                .any(|b| b.body == body && b.when == Some(Cond(OCES3_TEST)))
+        };
+        assert!(test_only(info("stil3.test_cert")));
+        assert!(test_only(BlockBody::Copy {
+            label: "stil3.test_question",
+            value: "Hvor bestiller vi et OCES3-testcertifikat til Integrationsplatformen?",
+        }));
+        assert!(test_only(link(STIL_SERVICEDESK, "stil8.servicedesk")));
+        assert_eq!(STIL_SERVICEDESK, da["help.contact.stil.1.url"]);
+        for lang in ["da", "en"] {
+            let t = &texts(lang)["stil3.test_cert"];
             assert!(
-                s.blocks.iter().any(|b| b.when == Some(Cond(OCES3))
-                    && b.body
-                        == BlockBody::Note {
-                            text: "stil.oces3_not_in_guide",
-                            tone: Tone::Warning
-                        }),
-                "{code}"
+                t.contains("servicedesk") || t.contains("service desk"),
+                "{lang}: {t}"
             );
         }
     }
