@@ -787,6 +787,19 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         let hidden = app.revealed_out_of_sight(css, "probe-have-yes").await;
         assert!(hidden.is_empty(), "DMS-7, \"Ja\": {hidden:#?}");
     }
+    // The held certificate password is said calmly, as the certificate's (DMS-6 just spoke
+    // of the gateway password, kept on purpose), and typing it again is a quiet link: nothing
+    // is wrong (before: a button "Skriv adgangskoden igen" under "Guiden bruger den
+    // adgangskode …").
+    assert!(app
+        .text("#probe-password-held .password-held-text")
+        .await
+        .starts_with("Du skal ikke skrive certifikatets adgangskode igen"));
+    assert_eq!(
+        app.js("return document.getElementById('probe-password-retype').className")
+            .await,
+        serde_json::json!("quiet-link")
+    );
     app.shot("dms-7-yes-da-911x512").await;
     switch_language(&app, "en").await;
     app.viewport(1024, 768).await;
