@@ -531,7 +531,11 @@ mod tests {
         let test = Some(Cond(&[("dms_env", "test")]));
         assert_eq!(
             links,
-            [(test, "https://secureftpgateway.skat.dk/", "dms5.open_portal")],
+            [(
+                test,
+                "https://secureftpgateway.skat.dk/",
+                "dms5.open_portal"
+            )],
             "one portal button, the guide's host, for test only"
         );
         let (da, en) = (texts("da"), texts("en"));
@@ -620,7 +624,15 @@ mod tests {
                 }
             )
         });
-        let tick = at(&|b| matches!(b, BlockBody::Check { id: "dms_roles", .. }));
+        let tick = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Check {
+                    id: "dms_roles",
+                    ..
+                }
+            )
+        });
         assert!(copy.is_some() && copy < tick, "{copy:?} {tick:?}");
     }
 
