@@ -380,11 +380,9 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // Issue 26 (DMS-5 scored 2): what to send is one plain sentence and the certificate's
     // id number in a copy box; no UUID, host name, TFE/UFE or "onboarding" outside it and
     // the experts' fold; Next is the one primary button.
-    app.wait_css("#composed-dms_uuid").await;
     assert_eq!(
-        app.js("return document.querySelector('#composed-dms_uuid').value")
-            .await,
-        serde_json::json!("175a859d-ed76-45af-828f-3a69691a7157")
+        app.text("#composed-dms_uuid-value").await,
+        "175a859d-ed76-45af-828f-3a69691a7157"
     );
     assert_eq!(app.technical_words().await, Vec::<String>::new());
     assert_eq!(app.primary_buttons().await, Vec::<String>::new());
