@@ -759,9 +759,10 @@ impl App {
     /// Technical words on the main path of the step on screen: text that is shown, outside
     /// copy boxes, fields and the experts' fold ("Detaljer for eksperter", `.expert-fold`),
     /// that holds a file path, a UUID, a host:port, "keychain"/"nøglering", an issuer or
-    /// profile name, or one of FOCES, VOCES, MOCES, FID, TFE, AS4 without an explanation (an
+    /// profile name, or one of FOCES, VOCES, MOCES, FID, TFE, UFE, AS4 without an explanation (an
     /// `abbr` with a title, or the abbreviation in or right before brackets); and the portals'
-    /// jargon, there and in the step's name (step head, step list): whitelisting, an IP
+    /// jargon, there and in the step's name (step head, step list): UFST's portal hosts
+    /// (`secureftp….skat.dk`, PortalCertApp) and "onboarding" (DMS-5), whitelisting, an IP
     /// address, a "wsBrugerId" outside brackets (STIL-2's list showed "Find systemets
     /// wsBrugerId", its first instruction "whiteliste den IP-adresse").
     pub async fn technical_words(&self) -> Vec<String> {
@@ -779,6 +780,9 @@ impl App {
                const found = [];
                const w = text.match(/whitelist\w*|\bIP-adresse\w*|\bIP address(?:es)?\b/i);
                if (w) found.push('jargon: ' + w[0]);
+               // UFST's portal hosts and its team's English name (DMS-5 showed them).
+               const u = text.match(/\bsecureftp[a-z.-]*\.skat\.dk\S*|PortalCertApp|onboarding/i);
+               if (u) found.push('jargon: ' + u[0]);
                for (const m of text.matchAll(/wsBrugerId/gi)) {
                  const before = text.slice(0, m.index);
                  if (!(before.lastIndexOf('(') > before.lastIndexOf(')'))) found.push('an unexplained wsBrugerId');
@@ -812,7 +816,7 @@ impl App {
                if (kc) found.push('"' + kc[0] + '"');
                const iss = text.match(/default-release|Class II CA|udstedende-CA|issuing CA/i);
                if (iss) found.push('an issuer or profile name: ' + iss[0]);
-               for (const m of text.matchAll(/\b(FOCES|VOCES|MOCES|FID|TFE|AS4)\b/g)) {
+               for (const m of text.matchAll(/\b(FOCES|VOCES|MOCES|FID|TFE|UFE|AS4)\b/g)) {
                  const before = text.slice(0, m.index);
                  const after = text.slice(m.index + m[0].length);
                  const inBrackets = before.lastIndexOf('(') > before.lastIndexOf(')');

@@ -365,12 +365,28 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     assert!(!app.exists("#open-portal").await);
     app.shot("dms-4").await;
+    // Issue 26: how the id is built and the "not from the guide" remark are in the experts'
+    // fold; the main path is the id, its copy button and the first-login note.
+    assert!(app.exists("details.expert-fold #renewal-warning").await);
+    assert!(app.exists("details.expert-fold #gateway-format").await);
+    assert_eq!(app.technical_words().await, Vec::<String>::new());
+    look_in_danish(&mut app, "dms-4", None).await;
     app.click("#next").await;
     app.expect_step("DMS-5").await;
     // Two tasks, one at a time: roles and rights first (Next waits for its tick), then the
     // registration in the certificate portal.
     app.expect_part(1).await;
     assert!(!app.exists("#answer-dms_se").await);
+    // Issue 26 (DMS-5 scored 2): what to send is one plain sentence and the certificate's
+    // id number in a copy box; no UUID, host name, TFE/UFE or "onboarding" outside it and
+    // the experts' fold; Next is the one primary button.
+    assert_eq!(
+        app.text("#composed-dms_uuid-value").await,
+        "175a859d-ed76-45af-828f-3a69691a7157"
+    );
+    assert_eq!(app.technical_words().await, Vec::<String>::new());
+    assert_eq!(app.primary_buttons().await, Vec::<String>::new());
+    look_in_danish(&mut app, "dms-5-part-1", None).await;
     app.click("#next").await;
     app.wait_css("#step-error").await;
     app.expect_step("DMS-5").await;
@@ -406,6 +422,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // (This walk is in test; the production address rule is flow::dms::tests'
     // dms_5_shows_the_guides_host_to_test_users_and_no_production_host.)
     app.shot("dms-5").await;
+    assert_eq!(app.technical_words().await, Vec::<String>::new());
+    assert_eq!(app.primary_buttons().await, Vec::<String>::new());
+    assert_eq!(
+        app.text(".block-link button").await,
+        "Open the certificate portal ↗"
+    );
+    look_in_danish(&mut app, "dms-5-part-2", None).await;
     // The guide's order: roles and rights (UUID to the onboarding team) before registering.
     app.click("#next").await;
     app.wait_css("#step-error").await;

@@ -155,6 +155,16 @@ pub fn cug_text(
     facts: &crate::flow_facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<Composed> {
+    // DMS-5: the certificate's UUID for the customs technical team (the guide's "technical
+    // onboarding team", phase 2 step 1): the part of the portal user ID after `_UI_`.
+    if what == "dms_uuid" {
+        let user = facts.certificate.as_ref()?.gateway_user.as_deref()?;
+        let uuid = user.split_once("_UI_")?.1;
+        return Some(Composed {
+            text: uuid.to_string(),
+            mailto: None,
+        });
+    }
     let read = facts.certificate.as_ref().and_then(|c| {
         c.id.clone()
             .filter(|_| c.id_type.as_deref() == Some("RID"))
@@ -587,6 +597,16 @@ mod tests {
             .text
             .contains("oprette en brugerkonto til mig på DKMAnet"));
         assert_eq!(cug_text("other", Lang::Da, &facts, &answers), None);
+        // DMS-5's copy box: the UUID from the portal user ID, nothing without one.
+        assert_eq!(cug_text("dms_uuid", Lang::Da, &facts, &answers), None);
+        let mut dms = facts.clone();
+        dms.certificate = Some(CertFacts {
+            gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
+            ..CertFacts::default()
+        });
+        let uuid = cug_text("dms_uuid", Lang::Da, &dms, &answers).expect("uuid");
+        assert_eq!(uuid.text, "175a859d-ed76-45af-828f-3a69691a7157");
+        assert!(uuid.mailto.is_none());
         // A certificate read without a RID: the one typed at CUG-8's field is used (the field
         // shows exactly then), a RID read from the file always wins over a typed one.
         answers.insert("cug_rid".into(), Answer::Text("9876543210987".into()));

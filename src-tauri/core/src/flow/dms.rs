@@ -75,27 +75,29 @@ pub static DMS: FlowDef = FlowDef {
                 // The guide's path (Phase 2): Step 1 roles and rights in the Customer Portal,
                 // where the certificate's UUID is given to the technical onboarding team; Step 2
                 // register the certificate in the certificate portal; then test the connection.
+                // Issue 26 (DMS-5 scored 2, "an engineer's page"): the main path says what to
+                // send in one plain sentence, the UUID itself in a copy box; the guide's words
+                // (UUID, onboarding team, TFE) are in the experts' fold.
                 b(para("dms5.roles")),
+                b(BlockBody::Generated {
+                    what: "dms_uuid",
+                    label: "dms5.uuid_label",
+                    sent: None,
+                }),
                 b(required("dms_roles", "dms5.check_roles")),
                 b(info("dms5.reused_tfe")),
+                b(expert_fold("dms5.roles_expert_q", "dms5.roles_expert")),
                 // The second page: the registration in the certificate portal.
                 page(),
                 b(para("dms5.intro")),
-                // The guide: "Register your certificate for TFE and UFE here:
-                // secureftpgateway.skat.dk" (001:L47), in a section "only specified for the test
-                // environment" (L43). Its screenshot shows the browser at
-                // secureftp.gatewaytest.skat.dk/PortalCertApp (L72): what the user may see.
+                // One button, "Åbn certifikatportalen", following DMS-1's answer. The guide:
+                // "Register your certificate for TFE and UFE here: secureftpgateway.skat.dk"
+                // (001:L47), in a section "only specified for the test environment" (L43). Its
+                // screenshot shows the browser at secureftp.gatewaytest.skat.dk/PortalCertApp
+                // (L72): that address, TFE and UFE are in the experts' fold.
                 when(
                     TEST,
-                    link("https://secureftpgateway.skat.dk/", "dms5.portal_guide"),
-                ),
-                when(TEST, info("dms5.test_screenshot")),
-                when(
-                    TEST,
-                    link(
-                        "https://secureftp.gatewaytest.skat.dk/PortalCertApp/",
-                        "dms5.portal_test",
-                    ),
+                    link("https://secureftpgateway.skat.dk/", "dms5.open_portal"),
                 ),
                 // Production: the guide names no portal; no link, only whom to ask.
                 when(PRODUCTION, warn("dms5.prod_address")),
@@ -125,6 +127,7 @@ pub static DMS: FlowDef = FlowDef {
                 b(required("dms_registered", "dms5.check_registered")),
                 b(info("dms5.note_gateway")),
                 b(para("dms5.logout")),
+                b(expert_fold("dms5.portal_expert_q", "dms5.portal_expert")),
             ],
         ),
         step("DMS-6", StepKind::Credentials, &["DMS-5"], &[]),
@@ -511,36 +514,144 @@ mod tests {
 
     /// DMS guide L47 and L43: "Register your certificate for TFE and UFE here:
     /// secureftpgateway.skat.dk", in a section "only specified for the test environment". Test
-    /// users get that host (and the screenshot's address as what they may see); production gets
-    /// no portal link, only whom to ask.
+    /// users get that host behind one button, "Åbn certifikatportalen" (issue 26); the
+    /// screenshot's address is in the experts' fold; production gets no portal link, only
+    /// whom to ask.
     #[test]
     fn dms_5_shows_the_guides_host_to_test_users_and_no_production_host() {
         let dms5 = step_of(&DMS, "DMS-5");
-        let links: Vec<(Option<Cond>, &str)> = dms5
+        let links: Vec<(Option<Cond>, &str, &str)> = dms5
             .blocks
             .iter()
             .filter_map(|b| match b.body {
-                BlockBody::Link { url, .. } => Some((b.when, url)),
+                BlockBody::Link { url, label } => Some((b.when, url, label)),
                 _ => None,
             })
             .collect();
         let test = Some(Cond(&[("dms_env", "test")]));
         assert_eq!(
-            links.first(),
-            Some(&(test, "https://secureftpgateway.skat.dk/")),
-            "the guide's host first, for test: {links:?}"
+            links,
+            [(
+                test,
+                "https://secureftpgateway.skat.dk/",
+                "dms5.open_portal"
+            )],
+            "one portal button, the guide's host, for test only"
         );
-        assert!(
-            links.iter().all(|(w, _)| *w == test),
-            "no portal link outside test: {links:?}"
-        );
+        let (da, en) = (texts("da"), texts("en"));
+        assert_eq!(da["dms5.open_portal"], "Åbn certifikatportalen");
+        assert_eq!(en["dms5.open_portal"], "Open the certificate portal");
         let keys = keys_of(dms5);
-        assert!(keys.iter().any(|k| k == "dms5.test_screenshot"));
         assert!(keys.iter().any(|k| k == "dms5.prod_address"));
-        let da = texts("da");
-        assert!(da["dms5.test_screenshot"].contains("secureftp.gatewaytest.skat.dk"));
         assert!(da["dms5.prod_address"].contains("Kundeportalen"));
         assert!(!da["dms5.prod_address"].contains("secureftpgateway"));
+    }
+
+    /// The texts of a step's blocks on the main path (everything but the experts' folds), and
+    /// those in the experts' folds.
+    fn main_and_expert_keys(s: &StepDef) -> (Vec<String>, Vec<String>) {
+        let (mut main, mut expert) = (Vec::new(), Vec::new());
+        for bl in s.blocks {
+            match bl.body {
+                BlockBody::ExpertFold { summary, text } => {
+                    main.push(summary.to_string());
+                    expert.push(text.to_string());
+                }
+                ref body => block_keys(body, &mut main),
+            }
+        }
+        (main, expert)
+    }
+
+    /// Issue 26 (a fresh-eyes reviewer scored DMS-5 2, "an engineer's page"): no host name,
+    /// UUID, TFE/UFE, "onboarding" or "gateway-bruger" on DMS-5's main path, in Danish or
+    /// English; what to send is one plain sentence with the id in a copy box (the composed
+    /// `dms_uuid`, not a primary button: Next stays the one); and every fact the guide gives
+    /// (the two addresses, TFE and UFE, the UUID for the onboarding team, the SE number's lost
+    /// benefit) is still there, in the experts' folds.
+    #[test]
+    fn dms_5_main_path_is_plain_and_the_guides_facts_are_for_experts() {
+        let dms5 = step_of(&DMS, "DMS-5");
+        let (main, expert) = main_and_expert_keys(dms5);
+        // A UUID's start: 8 hex digits and a dash.
+        let has_uuid = |v: &str| {
+            let c: Vec<char> = v.chars().collect();
+            c.windows(9)
+                .any(|w| w[..8].iter().all(char::is_ascii_hexdigit) && w[8] == '-')
+        };
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in &main {
+                let v = &t[k.as_str()];
+                for bad in [".dk", "UUID", "TFE", "UFE", "onboarding", "PortalCertApp"] {
+                    assert!(!v.contains(bad), "{lang} {k} says {bad}: {v}");
+                }
+                assert!(!has_uuid(v), "{lang} {k}: {v}");
+            }
+            let expert: String = expert.iter().map(|k| t[k.as_str()].clone()).collect();
+            for fact in [
+                "secureftpgateway.skat.dk",
+                "secureftp.gatewaytest.skat.dk/PortalCertApp",
+                "TFE",
+                "UFE",
+                "UUID",
+                "technical onboarding team",
+                "_UI_",
+            ] {
+                assert!(expert.contains(fact), "{lang}: {fact} kept for experts");
+            }
+        }
+        let da = texts("da");
+        assert!(da["dms5.roles"].contains("toldens tekniske team"));
+        assert!(da["dms5.roles"].contains("kopiér det med knappen herunder"));
+        assert!(da["dms5.portal_expert"].contains("økonomisk fordel"));
+        // The SE number is said once in plain words, on the main path.
+        assert!(da["dms5.s4_se"].contains("et ekstra nummer"));
+        // The id in a copy box, on the roles page, before its tick box; never a primary button.
+        let page_one: Vec<&Block> = dms5
+            .blocks
+            .iter()
+            .take_while(|b| !matches!(b.body, BlockBody::Page { .. }))
+            .collect();
+        let at = |pred: &dyn Fn(&BlockBody) -> bool| page_one.iter().position(|b| pred(&b.body));
+        let copy = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Generated {
+                    what: "dms_uuid",
+                    sent: None,
+                    ..
+                }
+            )
+        });
+        let tick = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Check {
+                    id: "dms_roles",
+                    ..
+                }
+            )
+        });
+        assert!(copy.is_some() && copy < tick, "{copy:?} {tick:?}");
+    }
+
+    /// Issue 26 (DMS-4 scored 3): how the id is built ("CVR_, 8 cifre, _UI_, UUID på 36
+    /// tegn") and the "Ikke fra vejledningen" remark on a new certificate are in "Detaljer for
+    /// eksperter", still marked as not from the guide; the main path keeps the id's copy box
+    /// and the first-login note.
+    #[test]
+    fn dms_4_keeps_the_ids_make_up_and_the_renewal_remark_for_experts() {
+        let src = ui_source("wizard/steps/GatewayId.svelte");
+        let fold = src.find("expert-fold").expect("an experts' fold on DMS-4");
+        for key in ["portal.gateway_format", "portal.renewal"] {
+            let at = src.find(key).expect(key);
+            assert!(at > fold, "{key} before the experts' fold");
+        }
+        assert!(src.find("portal.first_login") < Some(fold));
+        assert!(src.find("CopyValue id=\"gateway-user\"") < Some(fold));
+        assert!(texts("da")["portal.renewal"].starts_with("Ikke fra vejledningen"));
+        assert!(texts("en")["portal.renewal"].starts_with("Not from the guide"));
     }
 
     /// DMS guide L74-82: roles and rights (DMS-5) come before the certificate portal, so DMS-4
