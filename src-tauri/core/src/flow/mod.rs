@@ -508,6 +508,10 @@ pub struct CertNeeds {
     /// Issued by the authority's own CA (DKMA): "not an OCES certificate" and "issuer not
     /// recognised" are expected there, and dropped.
     pub own_ca: bool,
+    /// The certificate's user id for UFST's certificate portal (`CVR_…_UI_…`, made from its
+    /// CVR number and UUID) belongs to this flow and is shown with the certificate. Other
+    /// flows never see it: it names another authority's portal (issue 26, STIL-5).
+    pub portal_user_id: bool,
     /// For the test environment: the (issuing CA, root) chains the authority lists as accepted
     /// (STIL's guide); empty when it lists none.
     pub test_chains: &'static [(&'static str, &'static str)],
@@ -595,6 +599,7 @@ impl CertNeeds {
         private_key: false,
         genuine: false,
         own_ca: false,
+        portal_user_id: false,
         test_chains: &[],
     };
 }
