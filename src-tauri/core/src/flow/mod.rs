@@ -1681,6 +1681,26 @@ mod tests {
         assert!(da["finding.cert.oces2_retired"].contains("Integrationsplatformen"));
     }
 
+    /// DMS-2/STIL-5 (issue 26): the intro names the file in plain words; the file endings
+    /// wait in the experts' fold.
+    #[test]
+    fn the_file_intro_speaks_plainly() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let intro = &t["files.load_intro"];
+            assert!(
+                !intro.contains(".p12") && !intro.contains(".pfx"),
+                "{lang}: {intro}"
+            );
+            assert!(intro.contains("MitID Erhverv"), "{lang}: {intro}");
+            let experts = &t["files.load_extensions"];
+            assert!(
+                experts.contains(".p12") && experts.contains(".pfx"),
+                "{lang}: {experts}"
+            );
+        }
+    }
+
     /// No over-promise on the welcome screen. Its time speaks of no flow (the user is in none
     /// yet); what a flow waits for is said once it is chosen, for that flow only.
     #[test]
