@@ -181,8 +181,14 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(list.contains("cert.p12"), "{list}");
     // The intro names the file in plain words; its endings wait in the experts' fold.
     let intro = app.text("#file-intro").await;
-    assert!(intro.contains("certificate file from MitID Erhverv"), "{intro}");
-    assert!(!intro.contains(".p12") && !intro.contains(".pfx"), "{intro}");
+    assert!(
+        intro.contains("certificate file from MitID Erhverv"),
+        "{intro}"
+    );
+    assert!(
+        !intro.contains(".p12") && !intro.contains(".pfx"),
+        "{intro}"
+    );
     assert!(!app.exists("#file-experts[open]").await && app.exists("#file-experts").await);
     look_in_danish(&mut app, "dms-2-choose", None).await;
     let idx = app
