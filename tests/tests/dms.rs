@@ -179,6 +179,18 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.expect_step("DMS-2").await;
     let list = app.text("#found-list").await;
     assert!(list.contains("cert.p12"), "{list}");
+    // The intro names the file in plain words; its endings wait in the experts' fold.
+    let intro = app.text("#file-intro").await;
+    assert!(
+        intro.contains("certificate file from MitID Erhverv"),
+        "{intro}"
+    );
+    assert!(
+        !intro.contains(".p12") && !intro.contains(".pfx"),
+        "{intro}"
+    );
+    assert!(!app.exists("#file-experts[open]").await && app.exists("#file-experts").await);
+    look_in_danish(&mut app, "dms-2-choose", None).await;
     let idx = app
         .client
         .execute(
@@ -287,6 +299,37 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#file-other-fold summary").await;
     app.scroll_to("#unlock-result").await;
     app.shot("dms-2").await;
+    // Another file chosen from the fold: the result of the first one goes at once (issue 26),
+    // and so does the password typed for it; Next then unlocks the new file.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = elsewhere.path().join("andet.p12");
+    std::fs::copy(&p12, &other).unwrap();
+    app.click("#file-other-fold summary").await;
+    app.type_into("#file-path", other.to_str().unwrap()).await;
+    app.click("#file-use").await;
+    app.wait_text(".unlock-form", "andet.p12").await;
+    assert!(
+        !app.exists("#unlock-result").await && !app.exists("#unlock-done").await,
+        "the previous file's result is gone"
+    );
+    assert_eq!(app.value_of("#unlock-password").await, "");
+    // Back to the first file, unlocked again.
+    app.wait_text("#found-list", "cert.p12").await;
+    let idx = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#found-list input')].findIndex(i => i.dataset.path === arguments[0])",
+            vec![serde_json::json!(p12.to_str().unwrap())],
+        )
+        .await
+        .unwrap();
+    app.click(&format!("label[for='found-{}']", idx.as_i64().unwrap()))
+        .await;
+    app.wait_text(".unlock-form", "cert.p12").await;
+    assert!(!app.exists("#unlock-result").await);
+    app.type_into("#unlock-password", "Told-SENTINEL-26").await;
+    app.click("#next").await;
+    assert_eq!(app.text("#unlock-gateway-value").await, expected);
     app.click("#next").await;
     // DMS-3: into the browsers' NSS database in the fake home (Chromium's ~/.pki/nssdb).
     app.expect_step("DMS-3").await;

@@ -183,6 +183,8 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.type_into("#unlock-password", "Stil-SENTINEL-pw").await;
     app.click("#next").await;
     assert_eq!(app.text_content("#unlock-id").await, UUID.to_lowercase());
+    // UFST's portal user id belongs to DMS Import, not to STIL (issue 26).
+    assert!(!app.exists("#unlock-gateway").await && !app.exists("#unlock-gateway-value").await);
     assert!(
         !app.exists("#unlock-result [data-code='flow.stil_needs_system']")
             .await,

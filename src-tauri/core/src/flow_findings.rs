@@ -30,9 +30,14 @@ pub const STIL_ISSUERS_NOT_BUNDLED: &[&str] = &["TRUST2408 Systemtest VII CA"];
 /// own CA, so "not an OCES certificate" (and "issuer not recognised") is expected there, not a
 /// problem.
 pub fn drop_irrelevant(flow: FlowId, r: &mut Inspection) {
-    if flow.def().rules.cert.own_ca {
+    let needs = &flow.def().rules.cert;
+    if needs.own_ca {
         r.findings
             .retain(|f| f.code != "cert.not_oces" && f.code != "trust.not_recognised");
+    }
+    // UFST's portal user id is DMS Import's: a STIL or CUG screen never shows it.
+    if !needs.portal_user_id {
+        r.oces.gateway_user = None;
     }
 }
 
@@ -469,6 +474,25 @@ mod tests {
         );
         // Before the environment is chosen there is nothing to compare with.
         assert!(flow_findings(FlowId::Dms, &BTreeMap::new(), &r).is_empty());
+    }
+
+    /// STIL-5 showed "Bruger-id til UFSTs certifikatportal" (issue 26): DMS's id, in another
+    /// authority's flow. Only DMS keeps it.
+    #[test]
+    fn only_dms_shows_the_portal_user_id() {
+        let with = || clean_but(|r| r.oces.gateway_user = Some("CVR_25313763_UI_x".into()));
+        for flow in [FlowId::Stil, FlowId::Cug] {
+            let mut r = with();
+            drop_irrelevant(flow, &mut r);
+            assert_eq!(r.oces.gateway_user, None, "{flow:?}");
+            assert_eq!(
+                crate::cert::facts::CertFacts::from_inspection(&r).gateway_user,
+                None
+            );
+        }
+        let mut dms = with();
+        drop_irrelevant(FlowId::Dms, &mut dms);
+        assert_eq!(dms.oces.gateway_user.as_deref(), Some("CVR_25313763_UI_x"));
     }
 
     #[test]

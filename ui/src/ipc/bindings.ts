@@ -461,6 +461,12 @@ export type CertNeeds = {
 	 */
 	own_ca: boolean,
 	/**
+	 *  The certificate's user id for UFST's certificate portal (`CVR_…_UI_…`, made from its
+	 *  CVR number and UUID) belongs to this flow and is shown with the certificate. Other
+	 *  flows never see it: it names another authority's portal (issue 26, STIL-5).
+	 */
+	portal_user_id: boolean,
+	/**
 	 *  For the test environment: the (issuing CA, root) chains the authority lists as accepted
 	 *  (STIL's guide); empty when it lists none.
 	 */

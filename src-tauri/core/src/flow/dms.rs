@@ -165,6 +165,7 @@ pub static DMS: FlowDef = FlowDef {
             )),
             private_key: true,
             genuine: true,
+            portal_user_id: true,
             ..CertNeeds::NONE
         },
         connection_test: Some(ConnectionTestDef {

@@ -511,6 +511,10 @@ pub struct CertNeeds {
     /// Issued by the authority's own CA (DKMA): "not an OCES certificate" and "issuer not
     /// recognised" are expected there, and dropped.
     pub own_ca: bool,
+    /// The certificate's user id for UFST's certificate portal (`CVR_…_UI_…`, made from its
+    /// CVR number and UUID) belongs to this flow and is shown with the certificate. Other
+    /// flows never see it: it names another authority's portal (issue 26, STIL-5).
+    pub portal_user_id: bool,
     /// For the test environment: the (issuing CA, root) chains the authority lists as accepted
     /// (STIL's guide); empty when it lists none.
     pub test_chains: &'static [(&'static str, &'static str)],
@@ -598,6 +602,7 @@ impl CertNeeds {
         private_key: false,
         genuine: false,
         own_ca: false,
+        portal_user_id: false,
         test_chains: &[],
     };
 }
@@ -1677,6 +1682,26 @@ mod tests {
         // The 31 October 2023 date is the STIL guide's statement about Integrationsplatformen.
         assert!(!da["finding.cert.oces2_retired"].contains("Offentlige tjenester"));
         assert!(da["finding.cert.oces2_retired"].contains("Integrationsplatformen"));
+    }
+
+    /// DMS-2/STIL-5 (issue 26): the intro names the file in plain words; the file endings
+    /// wait in the experts' fold.
+    #[test]
+    fn the_file_intro_speaks_plainly() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let intro = &t["files.load_intro"];
+            assert!(
+                !intro.contains(".p12") && !intro.contains(".pfx"),
+                "{lang}: {intro}"
+            );
+            assert!(intro.contains("MitID Erhverv"), "{lang}: {intro}");
+            let experts = &t["files.load_extensions"];
+            assert!(
+                experts.contains(".p12") && experts.contains(".pfx"),
+                "{lang}: {experts}"
+            );
+        }
     }
 
     /// No over-promise on the welcome screen. Its time speaks of no flow (the user is in none
