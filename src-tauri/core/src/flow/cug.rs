@@ -1248,7 +1248,7 @@ mod tests {
             [
                 para("cug8.login_how"),
                 link("https://dkmanet.dk/", "cug8.login_link"),
-                page[q].clone()
+                page[q]
             ]
         );
         // It stays after either "Ja" (to try again), and goes after "Nej, ikke endnu" unless
