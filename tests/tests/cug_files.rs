@@ -308,17 +308,24 @@ async fn cug_find_unlock_place_backup() {
     assert!(!app.exists("#composed-dkma_rid_email").await, "asked first");
     assert!(!app.exists("#rid-compare").await);
     assert!(!app.text("#next-hint").await.contains("flueben"));
-    // One short line of what to try comes first, then the question. At 911×512 (1366×768
-    // at 150 %) the line and the question's answers are in sight on arrival (with the link
-    // above them, they were under the footer; the line is one line).
+    // One short line of what to try comes first, DKMAnet's login page right under it, then
+    // the question. At 911×512 (1366×768 at 150 %) the line, the button and the question's
+    // answers are in sight on arrival (before, the button came after the answers and the
+    // footer cut it).
     assert_eq!(
         app.text("#step-part .blocks > :first-child").await,
         da["cug8.login_how"]
+    );
+    assert!(
+        app.exists("#step-part .blocks > .block-link:nth-child(2)")
+            .await,
+        "the login button right under the how-to line"
     );
     app.viewport(911, 512).await;
     let hidden = app
         .hidden_on_arrival(&[
             "#step-part .blocks > :first-child",
+            "#step-part .block-link button",
             "label[for='answer-cug_login-yes']",
             "label[for='answer-cug_login-fails']",
             "label[for='answer-cug_login-not_yet']",
@@ -326,8 +333,8 @@ async fn cug_find_unlock_place_backup() {
         .await;
     assert!(hidden.is_empty(), "{hidden:?}");
     app.viewport(1024, 768).await;
-    // DKMAnet's login page is one click away, below the question (a quiet button: Næste stays
-    // the one primary button).
+    // DKMAnet's login page is one click away (a quiet button: Næste stays the one primary
+    // button).
     let login_link = app.text("#step-part .block-link button").await;
     assert!(
         login_link.starts_with(&da["cug8.login_link"]),
@@ -351,6 +358,11 @@ async fn cug_find_unlock_place_backup() {
         texts,
         serde_json::json!(2),
         "the how-to line and the one note"
+    );
+    // Not tried yet and a new RID: the login cannot work yet, so no login button.
+    assert!(
+        !app.exists("#step-part .block-link").await,
+        "no login button after \"Nej, ikke endnu\""
     );
     let hidden = app
         .revealed_out_of_sight("#step-part .alert-info", "answer-cug_login-not_yet")
@@ -542,6 +554,25 @@ async fn cug_find_unlock_place_backup() {
     app.shot_brief("cug-8-fails-arrival-911x512").await;
     assert!(hidden.is_empty(), "CUG-8, fails: {hidden:?}");
     app.viewport(1024, 768).await;
+    // Ticked as sent here too: one blue button, the footer's; the e-mail's is quiet.
+    app.tick("cug_email_sent").await;
+    let primaries = || async {
+        app.js("return Array.from(document.querySelectorAll('.button-primary')).filter(e => e.offsetParent !== null).map(e => e.id || e.textContent.trim())")
+            .await
+    };
+    for _ in 0..50 {
+        if primaries().await == serde_json::json!(["next"]) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        primaries().await,
+        serde_json::json!(["next"]),
+        "CUG-8, fails, sent: one primary button"
+    );
+    both_sizes(&mut app, "cug-8-fails-sent").await;
+    app.tick("cug_email_sent").await;
     let part = app.text("#step-part").await;
     for key in [
         "cug8.fails_also",
@@ -632,11 +663,36 @@ async fn cug_find_unlock_place_backup() {
     // It works: nothing to send, so Næste goes on to the clean-up.
     app.click("#next").await;
     app.expect_step("CUG-9").await;
+    // The old one to move is the list's choice; the new one is no choice, so it is one line
+    // of text after the list (before, a greyed tick box among them, first, that pushed the
+    // old ones below the fold at 911×512).
     let list = app.text("#archive-list").await;
     assert!(
-        list.contains("old.pem") && list.contains("Søren Ærø.html"),
+        list.contains("old.pem") && !list.contains("Søren Ærø.html"),
         "{list}"
     );
+    assert!(!app.exists("#archive-list input:disabled").await);
+    let stays = app.text("#archive-new-stays-line").await;
+    assert!(
+        stays.starts_with("Dit nye certifikat, gyldigt til ")
+            && stays.ends_with(", bliver liggende."),
+        "{stays}"
+    );
+    let order = app
+        .js("const l = document.getElementById('archive-list'), n = document.getElementById('archive-new-stays-line');
+             return !!(l.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING);")
+        .await;
+    assert_eq!(order, serde_json::json!(true), "the old ones first");
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&[
+            "#archive-intro",
+            "#archive-list label[for='old-0']",
+            "#archive-new-stays-line",
+        ])
+        .await;
+    assert!(hidden.is_empty(), "CUG-9, to move: {hidden:?}");
+    app.viewport(1024, 768).await;
     // The old certificate is named in words, as the result after the move names it (holder
     // and end of validity: the date tells it from the new one); its file name is the small
     // line under it, never the name that stands out.

@@ -1279,9 +1279,14 @@ pub fn needs_rid_comparison(step: &StepDef) -> bool {
     })
 }
 
+/// Whether every `(id, value)` of a condition holds. A value written `!v` holds while the
+/// answer is anything but `v`, unanswered too (CUG-8's login button, gone after "Nej, ikke
+/// endnu").
 fn holds(cond: &[(&str, &str)], answers: &BTreeMap<String, Answer>) -> bool {
-    cond.iter()
-        .all(|(id, v)| answers.get(*id).is_some_and(|a| answer_is(a, v)))
+    cond.iter().all(|(id, v)| match v.strip_prefix('!') {
+        Some(not) => !answers.get(*id).is_some_and(|a| answer_is(a, not)),
+        None => answers.get(*id).is_some_and(|a| answer_is(a, v)),
+    })
 }
 
 /// Whether an answer is `v`: a choice's value, or "true"/"false" for a tick box (so a block

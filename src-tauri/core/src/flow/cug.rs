@@ -55,6 +55,9 @@ const NEW_USER: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "user")
 const LOGIN_WORKS: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "yes")];
 /// CUG-8: the user has not logged in with the new certificate yet ("Nej, ikke endnu").
 const LOGIN_NOT_YET: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "not_yet")];
+/// CUG-8: replacing, and the login question not answered "Nej, ikke endnu" (unanswered too).
+const LOGIN_NOT_NOT_YET: &[(&str, &str)] =
+    &[("cug_account", "replacing"), ("cug_login", "!not_yet")];
 /// CUG-8: the user has the account, but the login fails ("Ja, men det virker ikke").
 const LOGIN_FAILS: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "fails")];
 
@@ -205,12 +208,16 @@ pub static CUG: FlowDef = FlowDef {
                     page(),
                     b(choice("cug_role", "cug8.role_q", CUG8_ROLE)),
                     page(),
-                    // One short line of what to try, then the login question (both, and the
-                    // answers, in sight at 911×512), then DKMAnet's login page one click away
-                    // (the guide: "The login box at DKMAnet.dk", seed 000).
+                    // One short line of what to try, DKMAnet's login page one click away
+                    // right under it (the guide: "The login box at DKMAnet.dk", seed 000),
+                    // then the login question (all of it, the answers too, in sight at
+                    // 911×512). After "Nej, ikke endnu" the button goes, unless the RID is
+                    // the same (then the note says to log in now with it).
                     when(REPLACING, para("cug8.login_how")),
+                    when(LOGIN_NOT_NOT_YET, link(DKMANET_LOGIN, "cug8.login_link")),
+                    when(LOGIN_NOT_YET, link(DKMANET_LOGIN, "cug8.login_link"))
+                        .once(Fact::RidUnchanged),
                     when(REPLACING, choice("cug_login", "cug8.login_q", CUG8_LOGIN)),
-                    when(REPLACING, link(DKMANET_LOGIN, "cug8.login_link")),
                     // "Nej, ikke endnu": one instruction, picked by what the comparison on
                     // arrival found, never a condition the user must check. A new RID: the
                     // login cannot work yet, Næste shows what to send. The same RID: log in
@@ -1245,8 +1252,12 @@ mod tests {
             })
         );
         assert_eq!(page_with(&fails, 2)[0], para("cug8.login_how"));
-        assert!(matches!(
+        assert_eq!(
             page_with(&fails, 2)[1],
+            link("https://dkmanet.dk/", "cug8.login_link")
+        );
+        assert!(matches!(
+            page_with(&fails, 2)[2],
             BlockBody::Choice {
                 id: "cug_login",
                 ..
@@ -1294,9 +1305,9 @@ mod tests {
                 )
             })
             .expect("question");
-        // One short line of what to try, then the question, then the link (the line and
-        // the answers in sight at 911×512).
-        assert_eq!(page[q + 1], link("https://dkmanet.dk/", "cug8.login_link"));
+        // One short line of what to try, the link right under it, then the question (the
+        // button is not cut by the footer at 911×512 below the answers).
+        assert_eq!(page[q - 1], link("https://dkmanet.dk/", "cug8.login_link"));
         assert_eq!(
             crate::link::known_link("https://dkmanet.dk/"),
             Ok("https://dkmanet.dk/")
@@ -1304,9 +1315,36 @@ mod tests {
         // It opens the question's page, and a new account, with no such question, has no
         // link either.
         assert_eq!(
-            page_with(&[("cug_account", "replacing"), ("cug_role", "user")], 2)[..2],
-            [para("cug8.login_how"), page[q]]
+            page_with(&[("cug_account", "replacing"), ("cug_role", "user")], 2)[..3],
+            [
+                para("cug8.login_how"),
+                link("https://dkmanet.dk/", "cug8.login_link"),
+                page[q]
+            ]
         );
+        // It stays after either "Ja" (to try again), and goes after "Nej, ikke endnu" unless
+        // the RID is the same (then the note says to log in now with it).
+        use crate::flow_facts::RidVerdict;
+        let dkma = link("https://dkmanet.dk/", "cug8.login_link");
+        for role in ["security_admin", "user"] {
+            for (login, rid, has) in [
+                ("yes", RidVerdict::Changed, true),
+                ("fails", RidVerdict::Changed, true),
+                ("fails", RidVerdict::Unknown, true),
+                ("not_yet", RidVerdict::Changed, false),
+                ("not_yet", RidVerdict::Unknown, false),
+                ("not_yet", RidVerdict::Unchanged, true),
+            ] {
+                let answers = [
+                    ("cug_account", "replacing"),
+                    ("cug_role", role),
+                    ("cug_login", login),
+                ];
+                let shown = page_found(&answers, 2, rid);
+                assert_eq!(shown.contains(&dkma), has, "{role} {login} {rid:?}");
+                assert!(shown.iter().filter(|b| **b == dkma).count() <= 1);
+            }
+        }
         let new = shown_with(&[("cug_account", "new"), ("cug_role", "user")]);
         assert!(!new.contains(&link("https://dkmanet.dk/", "cug8.login_link")));
         for lang in ["da", "en"] {
@@ -1390,7 +1428,11 @@ mod tests {
             }
         }
         assert!(da["cug8.login_wait_unsure"].contains("for en sikkerheds skyld"));
-        assert!(da["cug8.login_wait"].contains("nyt RID-nummer"));
+        // A new RID, said as what it means, with the word explained once in plain words.
+        assert!(da["cug8.login_wait"]
+            .contains("et nyt nummer (RID-nummer), som DKMAnet endnu ikke kender"));
+        assert!(en["cug8.login_wait"].contains("a new number (RID number)"));
+        assert_eq!(da["cug8.login_wait"].matches("RID").count(), 1);
     }
 
     /// "Ja, men det virker ikke": the one thing to do comes first. With a RID that is new or
@@ -1476,8 +1518,9 @@ mod tests {
             crate::flow_facts::RidVerdict::Unknown,
         );
         assert_eq!(login[0], para("cug8.login_how"));
+        assert_eq!(login[1], link("https://dkmanet.dk/", "cug8.login_link"));
         assert!(matches!(
-            login[1],
+            login[2],
             BlockBody::Choice {
                 id: "cug_login",
                 ..

@@ -1070,6 +1070,15 @@ pub(crate) fn check_table(def: &FlowDef) {
     };
     let check = |at: usize, cond: &Cond, strictly_before: bool| {
         for (id, value) in cond.0 {
+            // "!v" (anything but v, unanswered too): not in a step's condition, which
+            // `ruled_out` reads as given.
+            let value = &match value.strip_prefix('!') {
+                Some(not) => {
+                    assert!(!strictly_before, "step condition on {id} cannot be negated");
+                    not
+                }
+                None => *value,
+            };
             let (i, _, opts) = ids
                 .iter()
                 .find(|(_, x, _)| x == id)
