@@ -132,7 +132,7 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     assert!(!app.exists("#help-helpdesk").await);
     // DKMAnet is reached by e-mail only: the cue says "skriver", not "ringer" (issue 26).
     assert_eq!(
-        app.text("#help-code-intro").await,
+        app.text("#help-code .help-code-intro").await,
         "Når du skriver, så skriv koden med:"
     );
     assert_eq!(
@@ -576,7 +576,10 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     .await;
     assert!(size.as_f64().unwrap() >= 24.0, "the code is large: {size}");
     // DMS Import has a telephone: the cue keeps "ringer".
-    assert_eq!(app.text("#help-code-intro").await, da["help.code_intro"]);
+    assert_eq!(
+        app.text("#help-code .help-code-intro").await,
+        da["help.code_intro"]
+    );
     // No heading under the panel's own that says the same ("Når du ringer").
     let headings = app.js("return [...document.querySelectorAll('#help-dialog h2, #help-dialog h3')].map(h => h.textContent.trim());",
     )
