@@ -424,11 +424,13 @@ impl App {
         self.click("#choose-next").await;
     }
 
-    /// The support desk's own view (SUPPORT-1), opened as the desk does: from "Få hjælp" (the
-    /// user's start page does not offer it).
+    /// The support desk's own view (SUPPORT-1), opened as the desk does: from "Få hjælp"'s fold
+    /// "For support og it-afdeling" (the user's start page does not offer it).
     pub async fn open_support_view(&self) {
         self.click("#get-help").await;
         self.wait_css("#help-dialog[open]").await;
+        // In the fold "For support og it-afdeling".
+        self.click("#help-staff > summary").await;
         self.click("#help-support-tool").await;
         self.expect_step("SUPPORT-1").await;
     }
@@ -902,6 +904,7 @@ impl App {
     /// when it is rendered and not hidden. The footer's button drawn quiet (`data-quiet`,
     /// styled secondary) while the page's own button leads does not count, nor a quiet
     /// button that only asks (`data-asks-first`: it shows a question, the answer acts).
+    /// The guide panel's "Gå dertil" (a support desk's link or code on offer) counts too.
     pub async fn primary_buttons(&self) -> Vec<String> {
         self.problems(
             r#"const main = document.querySelector('section.step');
@@ -926,6 +929,11 @@ impl App {
                const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
                  ' "' + (el.textContent || el.value || '').replace(/\s+/g, ' ').trim().slice(0, 40) + '"';
                primary.push(name);
+             }
+             // A support desk's link or code on offer: the panel above the step is on the
+             // screen too, and its "Gå dertil" is a way forward.
+             for (const el of document.querySelectorAll('#guide-panel .button-primary')) {
+               if (shown(el)) primary.push('button#' + el.id + ' "' + el.textContent.trim().slice(0, 40) + '"');
              }
              if (primary.length === 1) return [];
              return [`${primary.length} primary buttons, not one: ${primary.join(', ')}`];"#,

@@ -517,9 +517,21 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "a row, not a field"
     );
     assert!(app.exists("details#gateway-user-fold:not([open])").await);
+    // Why the portal says UR_ is for experts, in "Details for experts": a fold of its own,
+    // not a fold inside a fold (issue 26), and no fold anywhere on the step inside another.
+    assert!(app.exists("details.expert-fold#gateway-user-why").await);
+    assert_eq!(
+        app.text("#gateway-user-why > summary").await,
+        "Details for experts"
+    );
     assert!(
-        app.exists("#gateway-user-fold details.expert-fold#gateway-user-why")
-            .await
+        !app.exists("section.step details details").await,
+        "a fold inside a fold on DMS-6"
+    );
+    // "Gateway" is said once in plain words, on the main path (issue 26).
+    assert_eq!(
+        app.text("#gateway-what").await,
+        "The gateway is customs' server that the company's system sends declarations to."
     );
     let main = main_path_text(&app).await;
     assert!(
@@ -528,16 +540,6 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     assert!(main.contains("Gateway password"), "{main}");
     app.click("#gateway-user-fold summary").await;
-    // The closed fold inside the open one looks closed: DKFDS's open chevron is a descendant
-    // rule, and it made "Why does the portal say UR_?" look open and empty.
-    let chevrons = app
-        .js("const bg = (s) => getComputedStyle(document.querySelector(s), '::before').backgroundImage;
-             return [bg('#gateway-user-fold > summary'), bg('#gateway-user-why > summary')];")
-        .await;
-    assert_ne!(
-        chevrons[0], chevrons[1],
-        "the closed inner fold's chevron: {chevrons}"
-    );
     assert_eq!(
         app.text("#gateway-user-value").await,
         "CVR_25313763_UR_175a…7157"
@@ -713,9 +715,32 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "CVR_25313763_UR_175a…7157"
     );
     // One word for changing a kept value: both rows say "Change" (Danish "Ret").
+    // Both are the normal outlined secondary button (issue 26: a grey third style before).
     for row in ["#gateway-password-change", "#gateway-user-change"] {
         assert!(app.text_content(row).await.starts_with("Change"), "{row}");
+        let class = attr(&app, row, "class").await;
+        assert!(
+            class.split_whitespace().any(|c| c == "button-secondary")
+                && !class.contains("button-tertiary"),
+            "{row}: {class}"
+        );
+        // Drawn as Back is (the footer's secondary button): outlined, same background.
+        let look = app
+            .js(&format!(
+                "const s = (q) => {{ const c = getComputedStyle(document.querySelector(q)); \
+                   return [c.backgroundColor, c.borderTopStyle, c.borderTopWidth, c.color]; }}; \
+                 return [s('{row}'), s('#back')];"
+            ))
+            .await;
+        assert_eq!(
+            look[0], look[1],
+            "{row} is not drawn as a secondary button: {look}"
+        );
     }
+    assert!(
+        !app.exists("section.step .button-tertiary").await,
+        "a third button style on DMS-6"
+    );
     // Showing and deleting are folded under "More options". Opened
     // at the bottom of a small window (1366×768 at 150 %), all of it comes into sight.
     assert!(!app.exists("#keychain-more[open]").await);

@@ -254,11 +254,24 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
     assert_eq!(app.text("#guide-title").await, da["guide.panel.title_code"]);
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
     assert_progress(data.path(), &before, "reading a code and its typo");
+    // One primary button while the offer is open (issue 26: "Gå dertil" and Næste were both
+    // blue): the panel's "Gå dertil" leads, Next is drawn quiet.
+    assert_eq!(
+        shown_primary_buttons(&app).await,
+        serde_json::json!(["guide-go"]),
+        "one primary button while the code is offered"
+    );
     app.shot("code-panel").await;
     app.check_small_screens("#guide-panel", "code-panel").await;
     app.click("#guide-go").await;
     app.expect_step("DMS-5").await;
     assert_eq!(app.value_of("#answer-dms_se").await, "12345678");
+    // The offer gone, Next leads again.
+    assert_eq!(
+        shown_primary_buttons(&app).await,
+        serde_json::json!(["next"]),
+        "Next is primary again once the offer is taken"
+    );
     app.quit().await;
 }
 
@@ -362,4 +375,15 @@ async fn the_support_view_makes_a_link_a_code_and_the_messages() {
         "the desk's own progress is not written"
     );
     app.quit().await;
+}
+
+/// The ids of the primary buttons shown anywhere in the window (the guide panel, the step and
+/// its footer).
+async fn shown_primary_buttons(app: &App) -> serde_json::Value {
+    app.js(
+        "return [...document.querySelectorAll('.button-primary')] \
+           .filter(b => b.getClientRects().length > 0 && getComputedStyle(b).visibility !== 'hidden') \
+           .map(b => b.id || b.textContent.trim());",
+    )
+    .await
 }

@@ -130,6 +130,28 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     );
     assert_eq!(app.text("#help-authority-email").await, "dkmanet@dkma.dk");
     assert!(!app.exists("#help-helpdesk").await);
+    // DKMAnet is reached by e-mail only: the cue says "skriver", not "ringer" (issue 26).
+    assert_eq!(
+        app.text("#help-code .help-code-intro").await,
+        "Når du skriver, så skriv koden med:"
+    );
+    assert_eq!(
+        da["help.code_intro_write"],
+        "Når du skriver, så skriv koden med:"
+    );
+    // The desk's and the IT department's links are under a closed fold of their own.
+    assert_eq!(
+        app.text("#help-staff > summary").await,
+        "For support og it-afdeling"
+    );
+    assert!(
+        app.exists("details#help-staff:not([open]) #help-support-tool")
+            .await
+    );
+    assert!(
+        app.exists("details#help-staff:not([open]) #tool-policy")
+            .await
+    );
     // What to read out: the code in the header's one written form, large and unboxed, and
     // the step it stands for.
     assert_eq!(
@@ -553,6 +575,11 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
     )
     .await;
     assert!(size.as_f64().unwrap() >= 24.0, "the code is large: {size}");
+    // DMS Import has a telephone: the cue keeps "ringer".
+    assert_eq!(
+        app.text("#help-code .help-code-intro").await,
+        da["help.code_intro"]
+    );
     // No heading under the panel's own that says the same ("Når du ringer").
     let headings = app.js("return [...document.querySelectorAll('#help-dialog h2, #help-dialog h3')].map(h => h.textContent.trim());",
     )
@@ -659,7 +686,9 @@ async fn get_help_shows_whom_to_call_without_scrolling_at_911x512() {
         "English: one line each: {routes}"
     );
     app.shot("help-dms-911-en").await;
-    // The support desk's own view: a quiet link at the panel's end, not on the start page.
+    // The support desk's own view: a quiet link at the panel's end, in the fold "For the
+    // support desk and IT department", not on the start page.
+    app.click("#help-staff > summary").await;
     assert_eq!(
         app.text("#help-support-tool").await,
         en["help.support_tool"]

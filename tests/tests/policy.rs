@@ -47,6 +47,7 @@ async fn policies_shape_the_window() {
     assert!(!app.exists("#tool-policy").await);
     app.click("#get-help").await;
     app.wait_css("#help-dialog[open]").await;
+    app.click("#help-staff > summary").await;
     app.click("#tool-policy").await;
     app.wait_css("#policy-table").await;
     assert_eq!(
