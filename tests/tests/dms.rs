@@ -191,26 +191,16 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     assert!(!app.exists("#file-experts[open]").await && app.exists("#file-experts").await);
     look_in_danish(&mut app, "dms-2-choose", None).await;
-    let idx = app
-        .client
-        .execute(
-            "return [...document.querySelectorAll('#found-list input')].findIndex(i => i.dataset.path === arguments[0])",
-            vec![serde_json::json!(p12.to_str().unwrap())],
-        )
-        .await
-        .unwrap();
+    let idx = found_index(&app, &p12).await;
     // Before any password the list says which certificate the file holds, not yet checked.
-    let holder = app
-        .text(&format!("#found-{}-holder", idx.as_i64().unwrap()))
-        .await;
+    let holder = app.text(&format!("#found-{}-holder", idx)).await;
     assert!(
         holder.contains("Toldsystem (systemcertifikat)")
             && holder.contains("CVR 25313763")
             && holder.contains("not yet checked"),
         "{holder}"
     );
-    app.click(&format!("label[for='found-{}']", idx.as_i64().unwrap()))
-        .await;
+    app.click(&format!("label[for='found-{}']", idx)).await;
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
     app.click("#next").await;
     assert_eq!(app.text("#unlock-gateway-value").await, expected);
@@ -240,16 +230,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#next").await;
     app.expect_step("DMS-2").await;
     app.wait_text("#found-list", "cert.p12").await;
-    let idx = app
-        .client
-        .execute(
-            "return [...document.querySelectorAll('#found-list input')].findIndex(i => i.dataset.path === arguments[0])",
-            vec![serde_json::json!(p12.to_str().unwrap())],
-        )
-        .await
-        .unwrap();
-    app.click(&format!("label[for='found-{}']", idx.as_i64().unwrap()))
-        .await;
+    let idx = found_index(&app, &p12).await;
+    app.click(&format!("label[for='found-{}']", idx)).await;
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
     app.click("#next").await;
     assert_eq!(app.text("#unlock-gateway-value").await, expected);
@@ -315,16 +297,8 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert_eq!(app.value_of("#unlock-password").await, "");
     // Back to the first file, unlocked again.
     app.wait_text("#found-list", "cert.p12").await;
-    let idx = app
-        .client
-        .execute(
-            "return [...document.querySelectorAll('#found-list input')].findIndex(i => i.dataset.path === arguments[0])",
-            vec![serde_json::json!(p12.to_str().unwrap())],
-        )
-        .await
-        .unwrap();
-    app.click(&format!("label[for='found-{}']", idx.as_i64().unwrap()))
-        .await;
+    let idx = found_index(&app, &p12).await;
+    app.click(&format!("label[for='found-{}']", idx)).await;
     app.wait_text(".unlock-form", "cert.p12").await;
     assert!(!app.exists("#unlock-result").await);
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
@@ -1262,6 +1236,19 @@ async fn look_in_danish(app: &mut App, what: &str, scroll: Option<&str>) {
 }
 
 /// The language switch in the header, and a wait until the page is in `lang`.
+/// Where a file stands in DMS-2's list of found files (its row's ids are `found-<index>`).
+async fn found_index(app: &App, path: &std::path::Path) -> i64 {
+    app.client
+        .execute(
+            "return [...document.querySelectorAll('#found-list input')].findIndex(i => i.dataset.path === arguments[0])",
+            vec![serde_json::json!(path.to_str().unwrap())],
+        )
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap()
+}
+
 async fn switch_language(app: &App, lang: &str) {
     app.js("document.querySelector('#lang-switch').click()")
         .await;
