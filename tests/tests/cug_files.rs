@@ -226,8 +226,18 @@ async fn cug_find_unlock_place_backup() {
         !app.exists("#unlock-blocking").await,
         "nothing stops the user"
     );
-    // The trust verdict stays on the main path; the details are folded away.
-    assert!(app.exists("#unlock-trust").await);
+    // The trust verdict stays on the main path, calm: DKMA issues its own certificates, so an
+    // issuer the guide does not know is normal here (before: "Guiden kender ikke udstederen:
+    // det er ikke kontrolleret, at certifikatet er ægte …" in bold, and "Spærring er ikke
+    // tjekket …" under it). The revocation line is for experts, in the fold.
+    assert_eq!(app.text("#unlock-trust").await, texts("da")["trust.own_ca"]);
+    assert_eq!(
+        app.js("return getComputedStyle(document.getElementById('unlock-trust')).fontWeight")
+            .await,
+        serde_json::json!("400"),
+        "a fact, not a verdict in bold"
+    );
+    assert!(app.exists("#unlock-details #unlock-revocation").await);
     assert!(app.exists("#unlock-details:not([open])").await);
     app.scroll_to("#unlock-result").await;
     app.shot("cug-5").await;
