@@ -984,6 +984,21 @@ mod tests {
 
     /// The blocks of CUG-8 that show with these answers, in the table's order, when the
     /// comparison on arrival found a new RID.
+    /// Where CUG-8's login question stands among a page's blocks.
+    fn login_question_at(page: &[BlockBody]) -> usize {
+        page.iter()
+            .position(|b| {
+                matches!(
+                    b,
+                    BlockBody::Choice {
+                        id: "cug_login",
+                        ..
+                    }
+                )
+            })
+            .expect("the login question")
+    }
+
     fn shown_with(answers: &[(&str, &str)]) -> Vec<BlockBody> {
         shown_found(answers, crate::flow_facts::RidVerdict::Changed)
     }
@@ -1293,18 +1308,7 @@ mod tests {
     #[test]
     fn cug_8_the_login_question_links_to_dkmanet() {
         let page = shown_with(&[("cug_account", "replacing"), ("cug_role", "user")]);
-        let q = page
-            .iter()
-            .position(|b| {
-                matches!(
-                    b,
-                    BlockBody::Choice {
-                        id: "cug_login",
-                        ..
-                    }
-                )
-            })
-            .expect("question");
+        let q = login_question_at(&page);
         // One short line of what to try, the link right under it, then the question (the
         // button is not cut by the footer at 911×512 below the answers).
         assert_eq!(page[q - 1], link("https://dkmanet.dk/", "cug8.login_link"));
@@ -1374,18 +1378,7 @@ mod tests {
                     ("cug_login", "not_yet"),
                 ];
                 let page = page_found(&answers, 2, verdict);
-                let q = page
-                    .iter()
-                    .position(|b| {
-                        matches!(
-                            b,
-                            BlockBody::Choice {
-                                id: "cug_login",
-                                ..
-                            }
-                        )
-                    })
-                    .expect("the login question");
+                let q = login_question_at(&page);
                 // What the answer brings: one note, and no other text after the question.
                 let texts_after: Vec<&str> = page[q + 1..]
                     .iter()
