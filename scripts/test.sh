@@ -95,17 +95,22 @@ say "keychain: a real Secret Service (gnome-keyring in a private D-Bus session)"
 
 say "end-to-end tests in the real window (Xvfb)"
 cargo build -p oces-wizard-window -p oces-wizard --locked
+# The tests are compiled before the time limit starts: on a fresh machine that build alone
+# took minutes. The limit guards against a hung window, not a slow machine.
+cargo test -p e2e --locked --no-run
 export E2E_SCREENSHOTS="$ROOT/artifacts/screenshots"
 rm -rf "$E2E_SCREENSHOTS"
 # Inside a private D-Bus session with gnome-keyring, so DMS-6 stores in a real Secret Service.
-timeout 900 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test -p e2e --locked -- --test-threads=1 --nocapture 2> >(grep -v -e 'Locale not supported' -e "Using the fallback 'C' locale" -e '^$' >&2)
+timeout 1800 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test -p e2e --locked -- --test-threads=1 --nocapture 2> >(grep -v -e 'Locale not supported' -e "Using the fallback 'C' locale" -e '^$' >&2) ||
+  { rc=$?; [ "$rc" != 124 ] || echo "error: the end-to-end tests did not end within 30 minutes (stopped; the last test named above was running)" >&2; exit "$rc"; }
 echo "screenshots: $(ls "$E2E_SCREENSHOTS"/*.png | wc -l) files in artifacts/screenshots/"
 
 say "every screen of the end-to-end run drawn by Chromium (Windows' WebView2 engine), 100 % and 150 %"
 # Headless: no display needed. Fails when a screen cannot be drawn; the layout differences
 # are listed in artifacts/screenshots/chromium/report.txt.
-timeout 600 cargo test -p e2e --locked --test chromium -- --ignored --nocapture
+timeout 600 cargo test -p e2e --locked --test chromium -- --ignored --nocapture ||
+  { rc=$?; [ "$rc" != 124 ] || echo "error: the Chromium drawings did not end within 10 minutes (stopped)" >&2; exit "$rc"; }
 
 # Windows: cross-build, the tests under Wine, the installer round trip; macOS: type check.
 "$ROOT/scripts/test-windows.sh" --no-setup
