@@ -2767,7 +2767,7 @@ mod tests {
         // says about it.
         assert_eq!(
             page_starts(FlowId::Stil, "STIL-1"),
-            ["stil_env", "stil1.oces2_end"]
+            ["stil_env", "stil_gen"]
         );
         let stil1 = FlowId::Stil.def().steps[0];
         let pages = stil1.pages();
@@ -2776,10 +2776,10 @@ mod tests {
             .map(|b| b.body)
             .collect();
         assert!(matches!(
-            second.last(),
+            second.first(),
             Some(BlockBody::Choice { id: "stil_gen", .. })
         ));
-        assert_eq!(second.len(), 3, "{second:?}");
+        assert_eq!(second.len(), 2, "{second:?}");
         // CUG-8: new or replacing, the kind of account, the login, then what to do (passed
         // over once the login works).
         assert_eq!(

@@ -83,10 +83,12 @@ pub static STIL: FlowDef = FlowDef {
             &[],
             &[
                 // Which environment first, then, on a page of its own, which kind of
-                // certificate with what the guide says about it.
+                // certificate, the question first (with its answers in sight on arrival at
+                // 911×512), what the guide says about it under it. That NemID (OCES2) is
+                // refused since 2023 is said in its answer, not again in a warning above.
                 b(choice("stil_env", "stil1.env_q", ENVIRONMENTS)),
                 page(),
-                b(warn("stil1.oces2_end")),
+                b(choice("stil_gen", "stil1.gen_q", GENERATIONS)),
                 // STIL's guide covers only the NemID/OCES2 route; the OCES3 route is ours. Said
                 // once, calmly, where the route is chosen (issue 26): not on every step, not in
                 // the answers' labels.
