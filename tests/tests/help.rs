@@ -189,32 +189,38 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     );
     let report = app.value_of("#help-report").await;
     assert!(report.contains(&code), "{report}");
-    // The entry for a code the support desk gives does not sit under the user's own code,
-    // inviting it: on opening there is no field and no heading for it, only a quiet link
-    // after the report.
+    // The entry for a code the support desk gives is not taken for the user's own code: a
+    // fold of its own, closed, labelled as a code *from* support, after the user's code and
+    // the report, its field inside it (issue 26; before, a line with a link right under the
+    // report's title).
     let entry = app
-        .js("const l = document.getElementById('help-guide-code'); \
-             const f = document.getElementById('help-report-fold'); \
-             return [!!document.getElementById('guide-code-input'), \
-                     !!document.getElementById('help-guide-code-title'), \
-                     l ? l.className : null, \
-                     !!l && !!(f.compareDocumentPosition(l) & Node.DOCUMENT_POSITION_FOLLOWING), \
-                     !!l && l.parentElement.textContent.replace(/\\s+/g, ' ').trim()];")
+        .js("const f = document.getElementById('help-guide-code-fold'); \
+             const c = document.getElementById('help-code'); \
+             const r = document.getElementById('help-report-fold'); \
+             const after = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING); \
+             if (!f) return 'no fold for the code from support'; \
+             const s = f.querySelector(':scope > summary'); \
+             return [f.tagName, f.open, s ? s.textContent.trim() : null, after(c, f), after(r, f), \
+                     !c.contains(f), f.contains(document.getElementById('guide-code-input'))];")
         .await;
     assert_eq!(
         entry,
         serde_json::json!([
+            "DETAILS",
             false,
-            false,
-            "quiet-link",
+            da["help.guide_code_fold"],
             true,
-            format!(
-                "{} {}",
-                da["help.guide_code_title"], da["help.guide_code_button"]
-            )
+            true,
+            true,
+            true
         ]),
-        "[a code field on opening, a heading for it, the link's class, after the report, \
-         its line]"
+        "[a fold, open on opening, its title, after the user's code, after the report, \
+         outside the code's part, the field in it]"
+    );
+    assert!(
+        da["help.guide_code_fold"].contains("supporten givet dig"),
+        "a code from support, said so: {}",
+        da["help.guide_code_fold"]
     );
     app.axe("help panel").await;
     app.shot("help-panel").await;

@@ -42,41 +42,42 @@ async fn stil_support_case_reaches_the_clipboard() {
     // STIL-1 asks one thing at a time: the environment, then the kind of certificate.
     app.expect_part(1).await;
     assert!(!app.exists("#answer-stil_gen-oces3").await);
+    // Each question and all of its answers in sight on arrival at 911×512 (1366×768 at
+    // 150 %), in Danish and in English (issue 26: the kind of certificate was below the
+    // footer, under a warning and a note).
+    let env_question = [
+        "fieldset[data-answer='stil_env'] legend",
+        "label[for='answer-stil_env-test']",
+        "label[for='answer-stil_env-production']",
+    ];
+    stil_1_in_sight(&mut app, &env_question, "stil-1-environment").await;
     app.pick("stil_env", "test").await;
     app.click("#next").await;
     app.expect_part(2).await;
     assert!(!app.exists("#answer-stil_env-test").await);
+    let kind_question = [
+        "fieldset[data-answer='stil_gen'] legend",
+        "label[for='answer-stil_gen-oces3']",
+        "label[for='answer-stil_gen-oces2']",
+    ];
+    stil_1_in_sight(&mut app, &kind_question, "stil-1-kind").await;
     // OCES3 is not in STIL's guide: said once, calmly, where the route is chosen.
     assert!(app
         .text(".blocks .alert-info")
         .await
         .contains("Vejen med MitID Erhverv her er guidens egen."));
-    for (w, h, what) in [
-        (1280, 800, "stil-1-kind"),
-        (911, 512, "stil-1-kind-911x512"),
-    ] {
-        app.viewport(w, h).await;
-        app.shot(what).await;
-    }
+    app.viewport(1280, 800).await;
+    app.shot("stil-1-kind").await;
     app.viewport(1024, 768).await;
     app.pick("stil_gen", "oces3").await;
     app.click("#next").await;
     app.expect_step("STIL-3").await;
-    // Not again as a warning on the next steps; a test certificate has a way forward.
+    // Not again as a warning on the next steps.
     assert!(!app.exists(".blocks .alert-warning").await);
-    assert!(app
-        .text(".blocks")
-        .await
-        .contains("Hvor bestiller vi et OCES3-testcertifikat til Integrationsplatformen?"));
-    for (w, h, what) in [
-        (1280, 800, "stil-3-oces3-test"),
-        (911, 512, "stil-3-oces3-test-911x512"),
-    ] {
-        app.viewport(w, h).await;
-        app.shot(what).await;
-    }
-    app.viewport(1024, 768).await;
-    app.tick("stil_ordered").await;
+    // (STIL-3's question on the test route: `stil_3_on_the_test_route_asks_and_waits`.)
+    // The certificate is there: Ja, and Næste goes on.
+    app.pick("stil_has_cert", "yes").await;
+    assert_eq!(app.text("#next").await, "Næste");
     app.click("#next").await;
     // OCES3: no temporary password, so STIL-4 is passed over.
     app.expect_step("STIL-5").await;
@@ -91,6 +92,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.tick("stil_employee_sig").await;
     app.click("#next").await;
     app.expect_step("STIL-3").await;
+    app.pick("stil_ordered", "yes").await;
     app.click("#next").await;
     app.expect_step("STIL-4").await;
     app.type_into("#ho-by", "Anne Admin").await;
@@ -272,4 +274,146 @@ async fn stil_support_case_reaches_the_clipboard() {
     e2e::assert_no_secret(&[data.path(), home.path(), &log], &["Stil-SENTINEL-pw"]);
     // The log too, explicitly: it exists, and it holds no password.
     e2e::assert_log_has_no_secret(data.path(), &["Stil-SENTINEL-pw"]);
+}
+
+/// STIL-3 on the test route (issue 26): the test certificate comes first, and there is no
+/// button to MitID Erhverv's production portal; whether the user has it is a question, not a
+/// tick ("Certifikatet er bestilt") to set before Next does anything. "Nej, ikke endnu" shows
+/// what to do (the question to copy, STIL's service desk) and the step's button saves and
+/// closes the guide; the next start opens on STIL-3 again.
+#[tokio::test]
+async fn stil_3_on_the_test_route_asks_and_waits() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let da = e2e::texts("da");
+    let launch = |test| Launch {
+        test,
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    };
+    let mut app = App::start(launch("stil-3")).await;
+    app.choose_flow("stil").await;
+    app.pick("stil_env", "test").await;
+    app.click("#next").await;
+    app.expect_part(2).await;
+    app.pick("stil_gen", "oces3").await;
+    app.click("#next").await;
+    app.expect_step("STIL-3").await;
+    assert!(
+        !app.exists("#step-part .block-link button[title*='mitid-erhverv']")
+            .await,
+        "no production button on the test route"
+    );
+    assert!(!app.exists("#answer-stil_ordered").await, "no forced tick");
+    assert_eq!(
+        app.text("#step-part .blocks > :first-child").await,
+        da["stil3.oces3_test"]
+    );
+    assert_eq!(
+        app.text("fieldset[data-answer='stil_has_cert'] legend")
+            .await,
+        da["stil3.has_cert_q"]
+    );
+    assert_eq!(
+        app.text("label[for='answer-stil_has_cert-not_yet']").await,
+        "Nej, ikke endnu"
+    );
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&[
+            "#step-part .blocks > :first-child",
+            "label[for='answer-stil_has_cert-yes']",
+            "label[for='answer-stil_has_cert-not_yet']",
+        ])
+        .await;
+    app.shot("stil-3-oces3-test-911x512").await;
+    assert!(hidden.is_empty(), "STIL-3, test: {hidden:?}");
+    // "Nej, ikke endnu": the question to copy comes into sight by itself (the focus stays
+    // on the answer), STIL's service desk under it, and the step's button saves and closes.
+    app.pick_in_place("answer-stil_has_cert-not_yet").await;
+    let hidden = app
+        .revealed_out_of_sight("#step-part .copy-value", "answer-stil_has_cert-not_yet")
+        .await;
+    assert!(hidden.is_empty(), "STIL-3, not yet: {hidden:?}");
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    assert!(app
+        .text(".blocks")
+        .await
+        .contains("Hvor bestiller vi et OCES3-testcertifikat til Integrationsplatformen?"));
+    assert_eq!(
+        app.text("#step-part .block-link button").await,
+        format!("{} ↗", da["stil8.servicedesk"])
+    );
+    app.shot("stil-3-oces3-test-not-yet-911x512").await;
+    // Få hjælp on this step at 911×512: the user's own code, and the code from support in a
+    // fold of its own.
+    app.click("#get-help").await;
+    app.wait_css("#help-dialog[open]").await;
+    // What usually goes wrong here, for this route first: where a test certificate comes
+    // from (before, the three questions were all about NemID's function signature).
+    assert_eq!(
+        app.text("#help-tips details[data-tip='1'] summary").await,
+        "Hvor får jeg et testcertifikat?"
+    );
+    app.shot("stil-3-help-911x512").await;
+    app.click("#help-guide-code").await;
+    app.wait_css("#help-guide-code-fold[open]").await;
+    assert_eq!(app.focused_id().await, "guide-code-input");
+    app.shot("stil-3-help-code-from-support-911x512").await;
+    app.click("#help-close").await;
+    app.viewport(1280, 800).await;
+    app.shot("stil-3-oces3-test-not-yet").await;
+    // The window goes away under the click, so WebDriver may report the click as failed.
+    let _ = app.wait_css("#next").await.click().await;
+    for _ in 0..100 {
+        if e2e::app_processes(data.path()).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        e2e::app_processes(data.path()).is_empty(),
+        "Gem og luk guiden closes the window"
+    );
+    app.quit().await;
+    // The next start opens on STIL-3; with the certificate, Ja and Næste go on.
+    let app = App::start(launch("stil-3-again")).await;
+    app.click("#resume-continue").await;
+    app.expect_step("STIL-3").await;
+    assert!(app.exists("#answer-stil_has_cert-not_yet:checked").await);
+    app.pick("stil_has_cert", "yes").await;
+    assert_eq!(app.text("#next").await, "Næste");
+    app.click("#next").await;
+    app.expect_step("STIL-5").await;
+    app.quit().await;
+}
+
+/// STIL-1's question on screen: its question and answers in sight on arrival at 911×512, in
+/// Danish and in English (each with a screenshot); then back to Danish at 1024×768.
+async fn stil_1_in_sight(app: &mut App, question: &[&str], what: &str) {
+    app.viewport(911, 512).await;
+    for lang in ["da", "en"] {
+        if lang == "en" {
+            switch_language(app, "en").await;
+        }
+        let hidden = app.hidden_on_arrival(question).await;
+        app.shot(&format!("{what}-{lang}-911x512")).await;
+        assert!(hidden.is_empty(), "STIL-1 ({lang}): {hidden:?}");
+    }
+    switch_language(app, "da").await;
+    app.viewport(1024, 768).await;
+}
+
+/// Switch the window's language with the header's button, and wait until it has.
+async fn switch_language(app: &App, lang: &str) {
+    app.js("document.querySelector('#lang-switch').click()")
+        .await;
+    for _ in 0..100 {
+        if app.js("return document.documentElement.lang").await == serde_json::json!(lang) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
 }

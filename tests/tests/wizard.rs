@@ -526,8 +526,8 @@ async fn walk_each_flow_forward_and_back() {
         .unwrap();
     assert_eq!(crossed, "none", "a passed-over step is not crossed out");
     assert!(
-        app.text(".blocks").await.contains(&da["stil3.oces3"]),
-        "the OCES3 ordering text is shown"
+        app.text(".blocks").await.contains(&da["stil3.oces3_test"]),
+        "the OCES3 test certificate's text is shown"
     );
     app.shot("stil-3-oces3").await;
     app.click("#back").await;

@@ -1998,7 +1998,12 @@ mod tests {
             pick(&mut w, "stil_env", "production");
             pick(&mut w, "stil_gen", generation);
             w.next_through_pages().expect("STIL-1");
-            tick(&mut w, "stil_ordered");
+            let has = if applies {
+                "stil_ordered"
+            } else {
+                "stil_has_cert"
+            };
+            pick(&mut w, has, "yes");
             w.next_through_pages().expect("STIL-3");
             if applies {
                 assert_eq!(w.current_step().code, "STIL-4");
@@ -2041,6 +2046,105 @@ mod tests {
         assert_eq!(w.current_step().code, "DMS-8");
     }
 
+    /// STIL-3 asks whether the certificate is there, it does not make the user tick "bestilt"
+    /// to go on (issue 26): on the test route the test certificate's way comes first and the
+    /// production portal's button is not there; "Nej, ikke endnu" shows what to do (a question
+    /// to copy, STIL's service desk) and the button saves and closes, on every route, until
+    /// the answer is "Ja".
+    #[test]
+    fn stil_3_asks_and_waits_instead_of_a_forced_tick() {
+        let shown_bodies = |w: &WizardState| -> Vec<BlockBody> {
+            w.view()
+                .visible
+                .iter()
+                .map(|i| w.current_step().blocks[*i].body)
+                .collect()
+        };
+        for (env, gen, id) in [
+            ("test", "oces3", "stil_has_cert"),
+            ("production", "oces3", "stil_has_cert"),
+            ("production", "oces2", "stil_ordered"),
+        ] {
+            let mut w = WizardState::default();
+            w.choose_flow(FlowId::Stil);
+            pick(&mut w, "stil_env", env);
+            pick(&mut w, "stil_gen", gen);
+            w.next_through_pages().expect("STIL-1");
+            assert_eq!(w.current_step().code, "STIL-3");
+            let shown = shown_bodies(&w);
+            assert!(
+                !shown
+                    .iter()
+                    .any(|b| matches!(b, BlockBody::Check { required: true, .. })),
+                "{env} {gen}: no tick to force: {shown:?}"
+            );
+            assert!(
+                shown
+                    .iter()
+                    .any(|b| matches!(b, BlockBody::Choice { id: x, .. } if *x == id)),
+                "{env} {gen}: the question"
+            );
+            assert_eq!(w.missing(), vec![id.to_string()], "{env} {gen}");
+            let production_link = shown.iter().position(
+                |b| matches!(b, BlockBody::Link { url, .. } if url.contains("mitid-erhverv")),
+            );
+            if env == "test" {
+                assert_eq!(production_link, None, "test: no production button");
+                assert!(
+                    matches!(
+                        shown[0],
+                        BlockBody::Para {
+                            text: "stil3.oces3_test"
+                        }
+                    ),
+                    "test: the test certificate first: {shown:?}"
+                );
+            }
+            // Not yet: what to do, and the button saves and closes; the step is not done.
+            pick(&mut w, id, "not_yet");
+            assert_eq!(w.view().primary, Primary::SaveClose, "{env} {gen}");
+            let shown = shown_bodies(&w);
+            if env == "test" {
+                assert!(shown.contains(&BlockBody::Copy {
+                    label: "stil3.test_question",
+                    value: "Hvor bestiller vi et OCES3-testcertifikat til Integrationsplatformen?",
+                }));
+                let desk = shown.iter().position(
+                    |b| matches!(b, BlockBody::Link { url, .. } if url.contains("jira.stil.dk")),
+                );
+                assert!(desk.is_some(), "STIL's service desk: {shown:?}");
+                assert_eq!(
+                    shown
+                        .iter()
+                        .filter(|b| matches!(b, BlockBody::Link { .. }))
+                        .count(),
+                    1,
+                    "one button to open, STIL's: {shown:?}"
+                );
+            } else {
+                assert!(
+                    shown.iter().any(|b| matches!(
+                        b,
+                        BlockBody::Note {
+                            text: "stil3.production_wait" | "stil3.ordered_wait",
+                            ..
+                        }
+                    )),
+                    "{env} {gen}: what to do: {shown:?}"
+                );
+            }
+            w.next_through_pages().expect("no error");
+            w.save_and_close();
+            assert_eq!(w.current_step().code, "STIL-3", "{env} {gen}: waits here");
+            assert!(!w.is_unlocked("STIL-5"), "{env} {gen}");
+            // Back with it: Ja goes on.
+            pick(&mut w, id, "yes");
+            assert_eq!(w.view().primary, Primary::Next);
+            w.next_through_pages().expect("STIL-3");
+            assert_ne!(w.current_step().code, "STIL-3");
+        }
+    }
+
     #[test]
     fn stil_5_asks_for_the_activation_on_the_nemid_path() {
         let mut w = WizardState::default();
@@ -2050,7 +2154,7 @@ mod tests {
         w.next_through_pages().expect("STIL-1");
         tick(&mut w, "stil_employee_sig");
         w.next_through_pages().expect("STIL-2");
-        tick(&mut w, "stil_ordered");
+        pick(&mut w, "stil_ordered", "yes");
         w.next_through_pages().expect("STIL-3");
         w.update_facts(|f| f.handover_logged = true);
         w.next_through_pages().expect("STIL-4");
@@ -2767,7 +2871,7 @@ mod tests {
         // says about it.
         assert_eq!(
             page_starts(FlowId::Stil, "STIL-1"),
-            ["stil_env", "stil1.oces2_end"]
+            ["stil_env", "stil_gen"]
         );
         let stil1 = FlowId::Stil.def().steps[0];
         let pages = stil1.pages();
@@ -2776,10 +2880,10 @@ mod tests {
             .map(|b| b.body)
             .collect();
         assert!(matches!(
-            second.last(),
+            second.first(),
             Some(BlockBody::Choice { id: "stil_gen", .. })
         ));
-        assert_eq!(second.len(), 3, "{second:?}");
+        assert_eq!(second.len(), 2, "{second:?}");
         // CUG-8: new or replacing, the kind of account, the login, then what to do (passed
         // over once the login works).
         assert_eq!(

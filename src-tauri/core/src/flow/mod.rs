@@ -1554,7 +1554,7 @@ mod tests {
             ("stil2.s1_whitelist", "du vil bruge"),
             ("stil6.systemlogin", "hvordan du opretter det"),
             ("dms1.test_cert", "hvis du ikke ved"),
-            ("stil3.test_cert", "hvis du ikke ved"),
+            ("stil3.oces3_test", "hvor du får det"),
         ] {
             assert!(da[k].contains(person), "{k}: {}", da[k]);
         }

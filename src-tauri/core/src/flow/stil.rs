@@ -34,6 +34,23 @@ const OCES2: &[(&str, &str)] = &[("stil_gen", "oces2")];
 const OCES2_TEST: &[(&str, &str)] = &[("stil_gen", "oces2"), ("stil_env", "test")];
 /// OCES2 for production.
 const OCES2_PRODUCTION: &[(&str, &str)] = &[("stil_gen", "oces2"), ("stil_env", "production")];
+/// An OCES3 certificate for production.
+const OCES3_PRODUCTION: &[(&str, &str)] = &[("stil_gen", "oces3"), ("stil_env", "production")];
+/// OCES3 for test/preprod, and the user has no test certificate yet ("Nej, ikke endnu"): ask
+/// STIL, save and close, come back with it.
+const OCES3_TEST_NOT_YET: &[(&str, &str)] = &[
+    ("stil_gen", "oces3"),
+    ("stil_env", "test"),
+    ("stil_has_cert", "not_yet"),
+];
+/// OCES3 for production, and the administrator has not issued it yet.
+const OCES3_PRODUCTION_NOT_YET: &[(&str, &str)] = &[
+    ("stil_gen", "oces3"),
+    ("stil_env", "production"),
+    ("stil_has_cert", "not_yet"),
+];
+/// OCES2, and the function signature is not ordered yet.
+const OCES2_NOT_YET: &[(&str, &str)] = &[("stil_gen", "oces2"), ("stil_ordered", "not_yet")];
 /// Test/preprod.
 const TEST: &[(&str, &str)] = &[("stil_env", "test")];
 /// Production.
@@ -71,6 +88,19 @@ const GENERATIONS: &[ChoiceOption] = &[
     },
 ];
 
+/// STIL-3's question on the OCES3 routes: is the certificate file there yet? "Nej, ikke
+/// endnu" says what to do and whom to ask, and the step's button saves and closes.
+const STIL3_HAS_CERT: &[ChoiceOption] = &[
+    option("yes", "stil3.has_cert_yes"),
+    option("not_yet", "stil3.not_yet"),
+];
+
+/// STIL-3's question on the OCES2 route: is the function signature ordered?
+const STIL3_ORDERED: &[ChoiceOption] = &[
+    option("yes", "stil3.ordered_yes"),
+    option("not_yet", "stil3.not_yet"),
+];
+
 /// STIL Integrationsplatformen (seed 002).
 pub static STIL: FlowDef = FlowDef {
     id: FlowId::Stil,
@@ -83,15 +113,16 @@ pub static STIL: FlowDef = FlowDef {
             &[],
             &[
                 // Which environment first, then, on a page of its own, which kind of
-                // certificate with what the guide says about it.
+                // certificate, the question first (with its answers in sight on arrival at
+                // 911×512), what the guide says about it under it. That NemID (OCES2) is
+                // refused since 2023 is said in its answer, not again in a warning above.
                 b(choice("stil_env", "stil1.env_q", ENVIRONMENTS)),
                 page(),
-                b(warn("stil1.oces2_end")),
+                b(choice("stil_gen", "stil1.gen_q", GENERATIONS)),
                 // STIL's guide covers only the NemID/OCES2 route; the OCES3 route is ours. Said
                 // once, calmly, where the route is chosen (issue 26): not on every step, not in
                 // the answers' labels.
                 b(info("stil1.oces3")),
-                b(choice("stil_gen", "stil1.gen_q", GENERATIONS)),
             ],
         ),
         step_when(
@@ -119,61 +150,67 @@ pub static STIL: FlowDef = FlowDef {
                 b(required("stil_employee_sig", "stil2.check_done")),
             ],
         ),
-        step(
-            "STIL-3",
-            StepKind::Guide,
-            &["STIL-1", "STIL-2"],
+        // Whether the certificate is there yet is a question, not a tick the user must set
+        // to go on: "Nej, ikke endnu" says what to do, and the button saves and closes until
+        // it is (the CUG-8 pattern).
+        closes_when(
+            step(
+                "STIL-3",
+                StepKind::Guide,
+                &["STIL-1", "STIL-2"],
+                &[
+                    // Test: a test certificate, which the production portal does not issue. The
+                    // guide cannot say where one comes from, so the way forward is STIL: the
+                    // question first, then (not yet) a ready question and STIL's service desk.
+                    // No button to MitID Erhverv's production portal on this route.
+                    when(OCES3_TEST, para("stil3.oces3_test")),
+                    when(OCES3_PRODUCTION, para("stil3.oces3")),
+                    when(
+                        OCES3_PRODUCTION,
+                        link("https://mitid-erhverv.dk/", "dms1.mitid_link"),
+                    ),
+                    when(OCES3, choice("stil_has_cert", "stil3.has_cert_q", STIL3_HAS_CERT)),
+                    // Not yet: the ready question and STIL's service desk right under the
+                    // answer (in sight at 911×512), then what happens next.
+                    when(
+                        OCES3_TEST_NOT_YET,
+                        BlockBody::Copy {
+                            label: "stil3.test_question",
+                            value: STIL_TEST_CERT_QUESTION,
+                        },
+                    ),
+                    when(OCES3_TEST_NOT_YET, link(STIL_SERVICEDESK, "stil8.servicedesk")),
+                    when(OCES3_TEST_NOT_YET, info("stil3.test_wait")),
+                    when(OCES3_PRODUCTION_NOT_YET, info("stil3.production_wait")),
+                    when(OCES2, para("stil3.oces2_intro")),
+                    // The guide's link to Nets' own guidance, for production (002:L287).
+                    when(
+                        OCES2_PRODUCTION,
+                        link("https://www.nets.eu/dk-da/kundeservice/medarbejdersignatur/ovrige-signaturer/Pages/bestil-funktionssignatur.aspx", "stil3.nets_link"),
+                    ),
+                    when(
+                        OCES2,
+                        BlockBody::Steps {
+                            items: &[
+                                "stil3.s1_login",
+                                "stil3.s2_menu",
+                                "stil3.s3_form",
+                                "stil3.s4_confirm",
+                                "stil3.s5_temp",
+                            ],
+                        },
+                    ),
+                    when(OCES2_TEST, info("stil3.price_test")),
+                    when(OCES2_PRODUCTION, info("stil3.price_prod")),
+                    when(OCES2, warn("stil3.no_menu")),
+                    when(OCES2, choice("stil_ordered", "stil3.ordered_q", STIL3_ORDERED)),
+                    when(OCES2_NOT_YET, info("stil3.ordered_wait")),
+                ],
+            ),
             &[
-                when(OCES3, para("stil3.oces3")),
-                when(
-                    OCES3,
-                    link("https://mitid-erhverv.dk/", "dms1.mitid_link"),
-                ),
-                // Where an OCES3 test certificate comes from is not known to the guide: a way
-                // forward instead of a dead end, a ready question and STIL's service desk.
-                when(
-                    OCES3_TEST,
-                    info("stil3.test_cert"),
-                ),
-                when(
-                    OCES3_TEST,
-                    BlockBody::Copy {
-                        label: "stil3.test_question",
-                        value: STIL_TEST_CERT_QUESTION,
-                    },
-                ),
-                when(
-                    OCES3_TEST,
-                    link(STIL_SERVICEDESK, "stil8.servicedesk"),
-                ),
-                when(OCES2, para("stil3.oces2_intro")),
-                // The guide's link to Nets' own guidance, for production (002:L287).
-                when(
-                    OCES2_PRODUCTION,
-                    link("https://www.nets.eu/dk-da/kundeservice/medarbejdersignatur/ovrige-signaturer/Pages/bestil-funktionssignatur.aspx", "stil3.nets_link"),
-                ),
-                when(
-                    OCES2,
-                    BlockBody::Steps {
-                        items: &[
-                            "stil3.s1_login",
-                            "stil3.s2_menu",
-                            "stil3.s3_form",
-                            "stil3.s4_confirm",
-                            "stil3.s5_temp",
-                        ],
-                    },
-                ),
-                when(
-                    OCES2_TEST,
-                    info("stil3.price_test"),
-                ),
-                when(
-                    OCES2_PRODUCTION,
-                    info("stil3.price_prod"),
-                ),
-                when(OCES2, warn("stil3.no_menu")),
-                b(required("stil_ordered", "stil3.check_ordered")),
+                Cond(OCES3_TEST_NOT_YET),
+                Cond(OCES3_PRODUCTION_NOT_YET),
+                Cond(OCES2_NOT_YET),
             ],
         ),
         // The temporary password and its handover belong to the OCES2 order the guide describes
@@ -421,7 +458,8 @@ mod tests {
 
     /// STIL-1 names the test answer plainly, and STIL-3 has no dead end for an OCES3 test
     /// certificate: the guide cannot say where one comes from, so it gives a ready question to
-    /// copy and STIL's service desk (the same address as "Få hjælp"'s STIL contact).
+    /// copy and STIL's service desk (the same address as "Få hjælp"'s STIL contact), shown
+    /// after "Nej, ikke endnu", when the step's button saves and closes.
     #[test]
     fn stil_test_certificate_has_a_way_forward() {
         let da = texts("da");
@@ -437,21 +475,21 @@ mod tests {
             .iter()
             .any(|o| o.value == "test" && o.text == "choice.env.test_preprod"));
         let stil3 = step_of(&STIL, "STIL-3");
-        let test_only = |body: BlockBody| {
+        let not_yet_on_test = |body: BlockBody| {
             stil3
                 .blocks
                 .iter()
-                .any(|b| b.body == body && b.when == Some(Cond(OCES3_TEST)))
+                .any(|b| b.body == body && b.when == Some(Cond(OCES3_TEST_NOT_YET)))
         };
-        assert!(test_only(info("stil3.test_cert")));
-        assert!(test_only(BlockBody::Copy {
+        assert!(not_yet_on_test(BlockBody::Copy {
             label: "stil3.test_question",
             value: "Hvor bestiller vi et OCES3-testcertifikat til Integrationsplatformen?",
         }));
-        assert!(test_only(link(STIL_SERVICEDESK, "stil8.servicedesk")));
+        assert!(not_yet_on_test(link(STIL_SERVICEDESK, "stil8.servicedesk")));
+        assert!(stil3.closes_when.contains(&Cond(OCES3_TEST_NOT_YET)));
         assert_eq!(STIL_SERVICEDESK, da["help.contact.stil.1.url"]);
         for lang in ["da", "en"] {
-            let t = &texts(lang)["stil3.test_cert"];
+            let t = &texts(lang)["help.step.STIL-3.1.a"];
             assert!(
                 t.contains("servicedesk") || t.contains("service desk"),
                 "{lang}: {t}"
