@@ -297,9 +297,14 @@ mod tests {
             let state = Session::load(Some(AppPaths::in_dir(dir.path())), None);
             state.set_language(lang).expect("saved");
             let script = commands::startup_script(&state).expect("a script");
+            // ASCII, so WebKit keeps it at a byte a character (the texts hold `–` and `…`).
+            assert!(script.is_ascii(), "the {code} script");
             let (_, texts) = script.split_once('\n').expect("two assignments");
             let (got, table) = texts_of(texts);
             assert_eq!(got, code);
+            let all: std::collections::BTreeMap<String, String> =
+                serde_json::from_str(oces_core::i18n::locale_json(lang)).expect("JSON");
+            assert_eq!(table, all, "the {code} texts, as they are");
             assert_eq!(
                 table.get("ui.app_name").map(String::as_str),
                 Some(app_name),

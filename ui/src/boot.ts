@@ -19,9 +19,15 @@ const navigation = performance.getEntriesByType("navigation")[0] as
 export const handedOver: unknown =
   navigation?.type === "reload" ? undefined : window.__OCES_STARTUP__;
 
-/** The texts of the language the window opened in, handed over with the page (still right
- * after a reload: texts do not change while the app runs). */
-export const handedTexts: unknown = window.__OCES_TEXTS__;
+/** Takes the texts of the language the window opened in, handed over with the page (still
+ * right after a reload: texts do not change while the app runs, and the script that hands
+ * them over runs again). The window property goes, so that once parsed the string of some
+ * 130,000 characters is not kept for the life of the page (issue 31). */
+export function takeHandedTexts(): unknown {
+  const texts = window.__OCES_TEXTS__;
+  delete window.__OCES_TEXTS__;
+  return texts;
+}
 
 // What the shell hands over is the same `Startup` the command returns (commands::startup_script).
 export const startupRequest: Promise<Startup> =

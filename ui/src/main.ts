@@ -1,4 +1,4 @@
-import { handedOver, handedTexts, startupRequest } from "./boot";
+import { handedOver, startupRequest, takeHandedTexts } from "./boot";
 import "dkfds-css";
 import "./app.css";
 import { flushSync, mount } from "svelte";
@@ -21,7 +21,7 @@ async function loadStartTexts(): Promise<void> {
 
 // The texts come with the page as a rule (boot.ts); after a reload or from an older shell
 // they are loaded before anything is drawn.
-const handed = takeHandedOver(handedTexts);
+const handed = takeHandedOver(takeHandedTexts());
 const opening = (handedOver as Startup | undefined)?.language;
 if (!(opening && hasTexts(opening))) await loadStartTexts();
 // How the texts came (the end-to-end tests check that they come with the page).

@@ -59,6 +59,32 @@ pub fn locale_json(lang: Lang) -> &'static str {
     }
 }
 
+/// JSON text with every character outside ASCII written as a `\uXXXX` escape (two for one
+/// outside the Basic Multilingual Plane), for the script the window hands its page
+/// (`startup_script`). JSON is a JavaScript expression, so the script holds the texts as they
+/// are, but one `–` or `…` among them makes WebKit keep the whole script, and every string the
+/// page reads out of it, at two bytes a character instead of one (it stores a string in one
+/// byte a character only when all of them are Latin-1), in the window's process and in the web
+/// process. Escaped, both are ASCII, and only the texts that hold such a character are stored
+/// at two bytes once the page has parsed them. Outside JSON's strings only ASCII can occur, so
+/// the escapes land inside strings, where JSON allows them.
+pub fn json_ascii(json: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        }
+    }
+    out
+}
+
 /// The texts of `lang`, key to text (read from the embedded file once; it never changes).
 /// Each language is read the first time it is asked for, not both together: a command line
 /// run in Danish never reads the English file (120 KB and 1,300 texts: a third of a
@@ -308,6 +334,34 @@ pub fn rfc3339(now: time::OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The texts handed to the page are ASCII (see `json_ascii`), and read back as the same
+    /// texts; so does a character outside the Basic Multilingual Plane, and a text that is
+    /// already escaped stays as it is. The locale files themselves are not ASCII (`–`, `…`,
+    /// `→`), so a script holding them as they are would fail the first check.
+    #[test]
+    fn texts_for_the_page_are_ascii_and_read_back_the_same() {
+        for lang in Lang::ALL {
+            let escaped = json_ascii(locale_json(lang));
+            assert!(escaped.is_ascii(), "{lang:?}");
+            let back: std::collections::HashMap<String, String> =
+                serde_json::from_str(&escaped).expect("JSON");
+            assert_eq!(&back, texts(lang), "{lang:?}");
+        }
+        assert!(
+            !locale_json(Lang::Da).is_ascii(),
+            "nothing to escape in the test"
+        );
+        let json = r#"{"a":"Næste → trin 2 – “ok” 😀","b":"\u00e6"}"#;
+        let escaped = json_ascii(json);
+        assert!(escaped.is_ascii());
+        let back: serde_json::Value = serde_json::from_str(&escaped).expect("JSON");
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(json).expect("JSON")
+        );
+        assert_eq!(back["b"], "æ");
+    }
 
     /// Without a known zone: UTC, said as such (the old form).
     #[test]

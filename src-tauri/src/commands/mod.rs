@@ -53,14 +53,19 @@ impl<R: Runtime> oces_core::session::Desktop for Opener<'_, R> {
 /// first screen needs no round trip, and the texts of the language it opens in, so the page's
 /// own code carries no texts (the other language is loaded when it is chosen). The data holds
 /// no secrets (progress and settings only).
+///
+/// The script is ASCII (`oces_core::i18n::json_ascii`): WebKit keeps it, in the window's
+/// process and in the web process, at one byte a character instead of two, and so the string
+/// of texts the page parses (issue 31). The page lets go of that string once parsed.
 pub fn startup_script(session: &Session) -> Option<String> {
-    let data = serde_json::to_string(&session.startup().ok()?).ok()?;
+    use oces_core::i18n::json_ascii;
+    let data = json_ascii(&serde_json::to_string(&session.startup().ok()?).ok()?);
     // The texts the UI is built with, as the core embeds them.
     let lang = session.language().0;
     let (code, texts) = (lang.code(), oces_core::i18n::locale_json(lang));
     // As one string, which the page parses with JSON.parse: quicker for the page than an
     // object literal of some 1,400 entries.
-    let texts = serde_json::to_string(texts).ok()?;
+    let texts = serde_json::to_string(&json_ascii(texts)).ok()?;
     // JSON is a JavaScript expression; it is not inside HTML, so no escaping beyond serde's.
     Some(format!(
         "window.__OCES_STARTUP__ = {data};\nwindow.__OCES_TEXTS__ = {{\"lang\":\"{code}\",\"json\":{texts}}};"
