@@ -460,6 +460,20 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     assert_eq!(app.technical_words().await, Vec::<String>::new());
     assert_eq!(app.primary_buttons().await, Vec::<String>::new());
+    // The question and both its answers are in sight on arrival at 911×512, in both
+    // languages (before, the answers were under the footer).
+    app.viewport(911, 512).await;
+    for lang in ["da", "en"] {
+        switch_language(&app, lang).await;
+        let hidden = app
+            .hidden_on_arrival(&[
+                "label[for='answer-dms_roles-yes']",
+                "label[for='answer-dms_roles-waiting']",
+            ])
+            .await;
+        assert!(hidden.is_empty(), "DMS-5 ({lang}): {hidden:#?}");
+    }
+    app.viewport(1024, 768).await;
     look_in_danish(&mut app, "dms-5-part-1", None).await;
     app.click("#next").await;
     app.wait_css("#step-error").await;

@@ -2807,6 +2807,7 @@ mod tests {
             .iter()
             .map(|pg| match step.blocks[pg.blocks.start].body {
                 BlockBody::Para { text } | BlockBody::Note { text, .. } => text,
+                BlockBody::Generated { label, .. } => label,
                 ref b => answer_id(b).expect("a question or a text"),
             })
             .collect()
@@ -2819,7 +2820,7 @@ mod tests {
         assert_eq!(page_starts(FlowId::Dms, "DMS-1"), ["dms1.lead", "dms_env"]);
         assert_eq!(
             page_starts(FlowId::Dms, "DMS-5"),
-            ["dms5.roles", "dms5.intro"]
+            ["dms5.uuid_label", "dms5.intro"]
         );
         // STIL-1: the environment first, then the kind of certificate with what the guide
         // says about it.

@@ -89,8 +89,9 @@ pub static DMS: FlowDef = FlowDef {
                     // register the certificate in the certificate portal; then test the connection.
                     // Issue 26 (DMS-5 scored 2, "an engineer's page"): the main path says what to
                     // send in one plain sentence, the UUID itself in a copy box; the guide's words
-                    // (UUID, onboarding team, TFE) are in the experts' fold.
-                    b(para("dms5.roles")),
+                    // (UUID, onboarding team, TFE) are in the experts' fold. The sentence is the
+                    // copy box's label, so that at 911×512 the question's answers are in sight on
+                    // arrival too.
                     b(BlockBody::Generated {
                         what: "dms_uuid",
                         label: "dms5.uuid_label",
@@ -489,7 +490,7 @@ mod tests {
         let dms5 = &DMS.steps[DMS.index_of("DMS-5").expect("DMS-5")];
         let keys = keys_of(dms5);
         let at = |k: &str| keys.iter().position(|x| x == k).unwrap_or(usize::MAX);
-        assert!(at("dms5.roles") < at("dms5.s5_register"), "{keys:?}");
+        assert!(at("dms5.roles_q") < at("dms5.s5_register"), "{keys:?}");
         assert!(
             dms5.blocks.iter().any(|b| matches!(
                 b.body,
@@ -630,8 +631,14 @@ mod tests {
             }
         }
         let da = texts("da");
-        assert!(da["dms5.roles"].contains("toldens tekniske team"));
-        assert!(da["dms5.roles"].contains("kopiér det med knappen herunder"));
+        assert_eq!(
+            da["dms5.uuid_label"],
+            "Send dette id-nummer til toldens tekniske team i Kundeportalen"
+        );
+        assert!(
+            !da.contains_key("dms5.roles"),
+            "the sentence is the copy box's label"
+        );
         assert!(da["dms5.portal_expert"].contains("økonomisk fordel"));
         // The SE number is said once in plain words, on the main path.
         assert!(da["dms5.s4_se"].contains("et ekstra nummer"));
