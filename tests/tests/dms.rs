@@ -78,6 +78,14 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.expect_part(1).await;
     look_in_danish(&mut app, "dms-1", None).await;
     assert!(!app.exists("#answer-dms_env-test").await);
+    // Issue 26: two folds, not five: "Why?" and "Details for experts".
+    assert_eq!(
+        app.js("return [...document.querySelectorAll('section.step details')]\
+                .filter(d => d.getClientRects().length).map(d => d.querySelector('summary').textContent.trim())")
+            .await,
+        serde_json::json!(["Details for experts", "Why?"]),
+        "DMS-1's folds"
+    );
     // Issue 26: a short first page: on a small laptop (911×512) the one thing it asks, the
     // tick box, is in sight between the sticky bars without scrolling (before, four
     // paragraphs, two folds, a warning and a link came first, and it was far below).
@@ -179,6 +187,44 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.expect_step("DMS-2").await;
     let list = app.text("#found-list").await;
     assert!(list.contains("cert.p12"), "{list}");
+    // Issue 26: the file that can set up the certificate comes first; the keyless ca.pem
+    // beside it is not in the list but after it, folded, saying why in plain words.
+    assert!(
+        attr(&app, "#found-0", "data-path")
+            .await
+            .ends_with("cert.p12"),
+        "the certificate file first"
+    );
+    assert!(!list.contains("ca.pem"), "{list}");
+    assert!(app.exists("details#found-unusable:not([open])").await);
+    let unusable = app.text_content("#found-unusable-list").await;
+    assert!(
+        unusable.contains("ca.pem") && unusable.contains("holds no key"),
+        "{unusable}"
+    );
+    // The path field and "Browse …" wait in a fold ("The file is not on the list"): no path
+    // on the main path, the file names only.
+    assert!(
+        app.exists("details#file-not-listed:not([open]) #file-path")
+            .await
+    );
+    assert!(
+        app.exists("details#file-not-listed:not([open]) #file-browse")
+            .await
+    );
+    assert_eq!(
+        app.text("#file-not-listed summary").await,
+        "The file is not on the list"
+    );
+    let main = main_path_text(&app).await;
+    assert!(!main.contains(&*downloads.to_string_lossy()), "{main}");
+    // Next without a file: the error at the top points down to what to do (before: "above").
+    app.click("#next").await;
+    let said = app.text("#step-error").await;
+    assert!(
+        said.contains("Follow the instructions below") && !said.contains("above"),
+        "{said}"
+    );
     // The intro names the file in plain words; its endings wait in the experts' fold.
     let intro = app.text("#file-intro").await;
     assert!(
@@ -287,6 +333,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     let other = elsewhere.path().join("andet.p12");
     std::fs::copy(&p12, &other).unwrap();
     app.click("#file-other-fold summary").await;
+    app.click("#file-not-listed summary").await;
     app.type_into("#file-path", other.to_str().unwrap()).await;
     app.click("#file-use").await;
     app.wait_text(".unlock-form", "andet.p12").await;
@@ -387,6 +434,16 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app.exists("details.expert-fold #renewal-warning").await);
     assert!(app.exists("details.expert-fold #gateway-format").await);
     assert_eq!(app.technical_words().await, Vec::<String>::new());
+    // Nor "UUID" or "gateway user" in the intro: that it is not the gateway user is for experts.
+    let main = main_path_text(&app).await;
+    assert!(
+        !main.contains("UUID") && !main.to_lowercase().contains("gateway"),
+        "{main}"
+    );
+    assert!(
+        app.exists("details.expert-fold #gateway-not-gateway-user")
+            .await
+    );
     look_in_danish(&mut app, "dms-4", None).await;
     app.click("#next").await;
     app.expect_step("DMS-5").await;
@@ -403,14 +460,57 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     assert_eq!(app.technical_words().await, Vec::<String>::new());
     assert_eq!(app.primary_buttons().await, Vec::<String>::new());
+    // The question and both its answers are in sight on arrival at 911×512, in both
+    // languages (before, the answers were under the footer).
+    app.viewport(911, 512).await;
+    for lang in ["da", "en"] {
+        switch_language(&app, lang).await;
+        let hidden = app
+            .hidden_on_arrival(&[
+                "label[for='answer-dms_roles-yes']",
+                "label[for='answer-dms_roles-waiting']",
+            ])
+            .await;
+        assert!(hidden.is_empty(), "DMS-5 ({lang}): {hidden:#?}");
+    }
+    app.viewport(1024, 768).await;
     look_in_danish(&mut app, "dms-5-part-1", None).await;
     app.click("#next").await;
     app.wait_css("#step-error").await;
     app.expect_step("DMS-5").await;
-    app.tick("dms_roles").await;
+    // Issue 26: a question, not a tick box the user must set while still waiting. "No, we are
+    // still waiting" says what the wait is for and makes the button "Save and close the
+    // wizard" (the next start opens here); on a small laptop the note comes into sight by
+    // itself.
+    assert!(!app.exists("input[type='checkbox']#answer-dms_roles").await);
+    assert_eq!(
+        app.text("label[for='answer-dms_roles-waiting']").await,
+        "No, we are still waiting"
+    );
+    app.viewport(911, 512).await;
+    app.pick_in_place("answer-dms_roles-waiting").await;
+    let wait = app.wait_text("#step-part .alert-info", "waiting for").await;
+    assert!(
+        wait.contains("roles and rights") && wait.contains("Save and close the wizard"),
+        "{wait}"
+    );
+    let hidden = app
+        .revealed_out_of_sight("#step-part .alert-info", "answer-dms_roles-waiting")
+        .await;
+    assert!(hidden.is_empty(), "DMS-5, \"No\": {hidden:#?}");
+    app.wait_text("#next", "Save and close").await;
+    assert_eq!(attr(&app, "#next", "data-primary").await, "save_close");
+    app.shot("dms-5-waiting-911x512").await;
+    switch_language(&app, "da").await;
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    app.shot("dms-5-waiting-da-911x512").await;
+    switch_language(&app, "en").await;
+    app.viewport(1024, 768).await;
+    app.pick("dms_roles", "yes").await;
+    app.wait_text("#next", "Next").await;
     app.click("#next").await;
     app.expect_part(2).await;
-    assert!(!app.exists("#answer-dms_roles").await);
+    assert!(!app.exists("#answer-dms_roles-yes").await);
     // SE number: optional; a failing check digit only warns, a wrong length is refused.
     let se = app.wait_css("#answer-dms_se").await;
     se.send_keys("25313764").await.unwrap();
@@ -865,6 +965,9 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             .await,
         serde_json::json!("quiet-link")
     );
+    // Issue 26: one password message after "Yes" (before, DMS-6's "the gateway password is
+    // kept …" stood beside it).
+    assert!(!app.exists("#keychain-kept").await, "two password messages");
     app.shot("dms-7-yes-da-911x512").await;
     switch_language(&app, "en").await;
     app.viewport(1024, 768).await;
@@ -1043,6 +1146,26 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .await
         .contains("The certificate works"));
     assert_eq!(app.text("#done-next").await, "What now?");
+    // Issue 26: "What now?" leads with what the user does next; the guide's document names
+    // are for experts.
+    let what_now = app
+        .js("const h = document.getElementById('done-next'); \
+             let n = h.nextElementSibling; \
+             while (n && !n.querySelector('p')) n = n.nextElementSibling; \
+             return n ? n.querySelector('p').textContent.trim() : ''")
+        .await;
+    assert!(
+        what_now
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Next, the company's own system"),
+        "{what_now}"
+    );
+    let main = main_path_text(&app).await;
+    assert!(
+        !main.contains("Connectivity") && !main.contains("miniguide"),
+        "{main}"
+    );
     assert_eq!(
         app.text("#done-how").await,
         "The wizard tested the connection with the certificate, and it works."

@@ -2633,7 +2633,7 @@ mod tests {
         for _ in 0..3 {
             w.next_through_pages().expect("loaded, skipped, gateway id");
         }
-        tick(&mut w, "dms_roles");
+        pick(&mut w, "dms_roles", "yes");
         tick(&mut w, "dms_registered");
         for _ in 0..3 {
             w.next_through_pages().expect("next");
@@ -2642,6 +2642,64 @@ mod tests {
         w.next_through_pages().expect("done");
         assert_eq!(w.current_step().code, "DMS-8");
         assert_eq!(w.view().step_number, (8, 8));
+    }
+
+    /// Issue 26 (DMS-5): page 1 asked for a tick while the user still waited for the roles
+    /// and rights. It is a question; "Nej, vi venter stadig" says what the wait is for, the
+    /// registration page is passed over, and the step's button saves and closes the guide
+    /// (CUG-8's "Gem og luk guiden"); the step is not done, and the next start opens there.
+    /// "Ja" goes on to the registration, and a tick saved by an older version still counts.
+    #[test]
+    fn dms_5_waiting_for_the_roles_saves_and_closes() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_env", "test");
+        w.next_through_pages().expect("DMS-1");
+        all_facts(&mut w);
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
+                ..CertFacts::default()
+            })
+        });
+        for _ in 0..3 {
+            w.next_through_pages().expect("loaded, installed, user id");
+        }
+        assert_eq!(w.current_step().code, "DMS-5");
+        assert_eq!(w.view().primary, Primary::Next, "nothing answered yet");
+        pick(&mut w, "dms_roles", "waiting");
+        let v = w.view();
+        assert_eq!(v.primary, Primary::SaveClose);
+        let page = v.page.expect("in pages");
+        assert_eq!((page.number, page.more), (1, false), "no registration page");
+        let dms5 = crate::flow::DMS.steps[crate::flow::DMS.index_of("DMS-5").expect("DMS-5")];
+        let wait = page
+            .blocks
+            .iter()
+            .find_map(|&i| match dms5.blocks[i].body {
+                BlockBody::Note { text, .. } => Some(text),
+                _ => None,
+            })
+            .expect("what the wait is for");
+        assert_eq!(wait, "dms5.roles_wait");
+        // Nothing leaves the step: the button saves and closes, and the step stays open.
+        let _ = w.advance();
+        assert_eq!(w.current_step().code, "DMS-5");
+        w.save_and_close();
+        assert_eq!(w.current_step().code, "DMS-5");
+        assert_ne!(statuses(&w)["DMS-5"], StepStatus::Done);
+        // "Ja": the registration page, Next again.
+        pick(&mut w, "dms_roles", "yes");
+        let v = w.view();
+        assert_eq!(v.primary, Primary::Next);
+        assert!(v.page.is_some_and(|p| p.more));
+        // A tick saved by the older version answers the question as "Ja".
+        w.progress_mut(FlowId::Dms)
+            .answers
+            .insert("dms_roles".into(), Answer::Bool(true));
+        assert_eq!(w.view().primary, Primary::Next);
+        assert!(w.missing().iter().all(|m| m != "dms_roles"));
     }
 
     #[test]
@@ -2853,6 +2911,7 @@ mod tests {
             .iter()
             .map(|pg| match step.blocks[pg.blocks.start].body {
                 BlockBody::Para { text } | BlockBody::Note { text, .. } => text,
+                BlockBody::Generated { label, .. } => label,
                 ref b => answer_id(b).expect("a question or a text"),
             })
             .collect()
@@ -2865,7 +2924,7 @@ mod tests {
         assert_eq!(page_starts(FlowId::Dms, "DMS-1"), ["dms1.lead", "dms_env"]);
         assert_eq!(
             page_starts(FlowId::Dms, "DMS-5"),
-            ["dms5.roles", "dms5.intro"]
+            ["dms5.uuid_label", "dms5.intro"]
         );
         // STIL-1: the environment first, then the kind of certificate with what the guide
         // says about it.

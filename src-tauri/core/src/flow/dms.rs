@@ -13,6 +13,17 @@ pub const UFST_PRODUCTION: &str = "https://secureftpgateway.skat.dk:6384";
 const TEST: &[(&str, &str)] = &[("dms_env", "test")];
 const PRODUCTION: &[(&str, &str)] = &[("dms_env", "production")];
 const UNSURE: &[(&str, &str)] = &[("dms_env", "unsure")];
+/// DMS-5's first question answered "Nej, vi venter stadig": the roles and rights are not in
+/// place yet, so the step waits (its button saves and closes the guide).
+const ROLES_WAITING: &[(&str, &str)] = &[("dms_roles", "waiting")];
+
+/// DMS-5's first question: are the roles and rights in place? A question, not a tick box the
+/// user must set while still waiting (issue 26): "Nej" says what the wait is for, and the
+/// step's button becomes "Gem og luk guiden" (CUG-8's pattern).
+const DMS_ROLES: &[ChoiceOption] = &[
+    option("yes", "dms5.roles_yes"),
+    option("waiting", "dms5.roles_waiting"),
+];
 
 /// DMS-1's environments, each with what it is for: UFST's test environment to try it first,
 /// production for the real declarations; and "Ved ikke", which says how to decide (issue 26).
@@ -41,17 +52,17 @@ pub static DMS: FlowDef = FlowDef {
                 // on a small laptop (911×512); what not everyone needs is folded (issue 26).
                 b(para("dms1.lead")),
                 b(required("dms_have_cert", "dms1.check_have")),
-                b(fold("dms1.which_q", "dms1.types")),
-                // Whom to ask, and the guide's warning that a new certificate is the last resort
-                // (it breaks what works today, 001:L32), only for who has none: folded.
-                b(fold("dms1.none_q", "dms1.intro")),
+                // Who cannot find theirs: where a new one comes from and the guide's warning
+                // that it is the last resort (it breaks what works today), in one plain
+                // sentence from the guide (001:L30-32), with the site one click away.
+                b(para("dms1.none")),
                 b(link("https://mitid-erhverv.dk/", "dms1.mitid_link")),
-                // The guide's names for the types (001:L34, L36), for who needs them: the main
-                // path says it in plain words.
-                b(expert_fold("dms1.names_q", "dms1.names")),
-                // The guide's own references (001:L36, L45, L143-145), by name: it links none.
-                // For experts: the main path does not need them.
-                b(expert_fold("dms1.guide_refs_q", "dms1.guide_refs")),
+                // One fold besides the step's "Hvorfor?" (issue 26: there were five). For
+                // experts: the kinds the guide recommends and their names (001:L34, L36), who
+                // is responsible (001:L30) and who issues them (not from the guide, labelled),
+                // and the guide's own references by name (001:L36, L45, L143-145; it links
+                // none).
+                b(expert_fold("dms1.experts_q", "dms1.experts")),
                 // The second page: which environment, each option with a line on what it is
                 // for in the user's terms.
                 page(),
@@ -67,68 +78,76 @@ pub static DMS: FlowDef = FlowDef {
         step("DMS-2", StepKind::LoadCertificate, &["DMS-1"], &[]),
         step("DMS-3", StepKind::Install, &["DMS-2"], &[]),
         step("DMS-4", StepKind::GatewayId, &["DMS-3"], &[]),
-        step(
-            "DMS-5",
-            StepKind::Guide,
-            &["DMS-4"],
-            &[
-                // The guide's path (Phase 2): Step 1 roles and rights in the Customer Portal,
-                // where the certificate's UUID is given to the technical onboarding team; Step 2
-                // register the certificate in the certificate portal; then test the connection.
-                // Issue 26 (DMS-5 scored 2, "an engineer's page"): the main path says what to
-                // send in one plain sentence, the UUID itself in a copy box; the guide's words
-                // (UUID, onboarding team, TFE) are in the experts' fold.
-                b(para("dms5.roles")),
-                b(BlockBody::Generated {
-                    what: "dms_uuid",
-                    label: "dms5.uuid_label",
-                    sent: None,
-                }),
-                b(required("dms_roles", "dms5.check_roles")),
-                b(info("dms5.reused_tfe")),
-                b(expert_fold("dms5.roles_expert_q", "dms5.roles_expert")),
-                // The second page: the registration in the certificate portal.
-                page(),
-                b(para("dms5.intro")),
-                // One button, "Åbn certifikatportalen", following DMS-1's answer. The guide:
-                // "Register your certificate for TFE and UFE here: secureftpgateway.skat.dk"
-                // (001:L47), in a section "only specified for the test environment" (L43). Its
-                // screenshot shows the browser at secureftp.gatewaytest.skat.dk/PortalCertApp
-                // (L72): that address, TFE and UFE are in the experts' fold.
-                when(
-                    TEST,
-                    link("https://secureftpgateway.skat.dk/", "dms5.open_portal"),
-                ),
-                // Production: the guide names no portal; no link, only whom to ask.
-                when(PRODUCTION, warn("dms5.prod_address")),
-                b(BlockBody::Steps {
-                    items: &[
-                        "dms5.s1_choose",
-                        "dms5.s2_logon",
-                        "dms5.s3_change",
-                        "dms5.s4_se",
-                        "dms5.s5_register",
-                        "dms5.s6_refresh",
-                    ],
-                }),
-                b(BlockBody::TextInput {
-                    id: "dms_se",
-                    label: "dms5.se_label",
-                    check: "se_number",
-                    required: false,
-                }),
-                b(para("dms5.checklist")),
-                b(check(
-                    "dms_seen_not_registered",
-                    "dms5.check_not_registered",
-                )),
-                b(check("dms_pressed_register", "dms5.check_pressed")),
-                b(check("dms_refreshed", "dms5.check_refreshed")),
-                b(required("dms_registered", "dms5.check_registered")),
-                b(info("dms5.note_gateway")),
-                b(para("dms5.logout")),
-                b(expert_fold("dms5.portal_expert_q", "dms5.portal_expert")),
-            ],
+        closes_when(
+            step(
+                "DMS-5",
+                StepKind::Guide,
+                &["DMS-4"],
+                &[
+                    // The guide's path (Phase 2): Step 1 roles and rights in the Customer Portal,
+                    // where the certificate's UUID is given to the technical onboarding team; Step 2
+                    // register the certificate in the certificate portal; then test the connection.
+                    // Issue 26 (DMS-5 scored 2, "an engineer's page"): the main path says what to
+                    // send in one plain sentence, the UUID itself in a copy box; the guide's words
+                    // (UUID, onboarding team, TFE) are in the experts' fold. The sentence is the
+                    // copy box's label, so that at 911×512 the question's answers are in sight on
+                    // arrival too.
+                    b(BlockBody::Generated {
+                        what: "dms_uuid",
+                        label: "dms5.uuid_label",
+                        sent: None,
+                    }),
+                    // A question, not a tick box to set while still waiting (issue 26). "Nej, vi
+                    // venter stadig": what the wait is for, and the button saves and closes the
+                    // guide (the registration page is passed over); the next start opens here.
+                    b(choice("dms_roles", "dms5.roles_q", DMS_ROLES)),
+                    when(ROLES_WAITING, info("dms5.roles_wait")),
+                    b(info("dms5.reused_tfe")),
+                    b(expert_fold("dms5.roles_expert_q", "dms5.roles_expert")),
+                    // The second page: the registration in the certificate portal.
+                    page_skipped_when(ROLES_WAITING),
+                    b(para("dms5.intro")),
+                    // One button, "Åbn certifikatportalen", following DMS-1's answer. The guide:
+                    // "Register your certificate for TFE and UFE here: secureftpgateway.skat.dk"
+                    // (001:L47), in a section "only specified for the test environment" (L43). Its
+                    // screenshot shows the browser at secureftp.gatewaytest.skat.dk/PortalCertApp
+                    // (L72): that address, TFE and UFE are in the experts' fold.
+                    when(
+                        TEST,
+                        link("https://secureftpgateway.skat.dk/", "dms5.open_portal"),
+                    ),
+                    // Production: the guide names no portal; no link, only whom to ask.
+                    when(PRODUCTION, warn("dms5.prod_address")),
+                    b(BlockBody::Steps {
+                        items: &[
+                            "dms5.s1_choose",
+                            "dms5.s2_logon",
+                            "dms5.s3_change",
+                            "dms5.s4_se",
+                            "dms5.s5_register",
+                            "dms5.s6_refresh",
+                        ],
+                    }),
+                    b(BlockBody::TextInput {
+                        id: "dms_se",
+                        label: "dms5.se_label",
+                        check: "se_number",
+                        required: false,
+                    }),
+                    b(para("dms5.checklist")),
+                    b(check(
+                        "dms_seen_not_registered",
+                        "dms5.check_not_registered",
+                    )),
+                    b(check("dms_pressed_register", "dms5.check_pressed")),
+                    b(check("dms_refreshed", "dms5.check_refreshed")),
+                    b(required("dms_registered", "dms5.check_registered")),
+                    b(info("dms5.note_gateway")),
+                    b(para("dms5.logout")),
+                    b(expert_fold("dms5.portal_expert_q", "dms5.portal_expert")),
+                ],
+            ),
+            &[Cond(ROLES_WAITING)],
         ),
         step("DMS-6", StepKind::Credentials, &["DMS-5"], &[]),
         // The guide names the phase "Testing network connection DMS" (001:L80-82) and gives no
@@ -147,11 +166,16 @@ pub static DMS: FlowDef = FlowDef {
             StepKind::Done,
             &["DMS-7"],
             &[
-                b(info("dms8.guide_refs")),
+                // "Hvad nu?" opens with what the user does next, in plain words (issue 26: it
+                // opened with the guide's English document names). The guide: the gateway
+                // user and password "will be used for setting up your AS4 session" (001:L128).
+                b(para("dms8.next")),
                 b(para("dms8.support_technical")),
                 b(para("dms8.support_other")),
                 b(copy("copy.toldst_email", "servicedesk@toldst.dk")),
                 b(copy("copy.toldst_phone", "+45 72 22 12 12")),
+                // The guide's own references (001:L143-145), by name, for experts.
+                b(expert_fold("dms8.refs_q", "dms8.guide_refs")),
             ],
         ),
     ],
@@ -215,10 +239,11 @@ mod tests {
         assert!(step_of(&DMS, "DMS-1").blocks.iter().any(|b| matches!(
             b.body,
             BlockBody::ExpertFold {
-                text: "dms1.guide_refs",
+                text: "dms1.experts",
                 ..
             }
         )));
+        assert!(texts("da")["dms1.experts"].contains("1:10:00"));
         let dms1 = step_of(&DMS, "DMS-1");
         let mut expert = Vec::new();
         let mut main = Vec::new();
@@ -264,7 +289,7 @@ mod tests {
             }
         }
         let da = texts("da");
-        assert!(da["dms1.types"].contains("systemcertifikat (til en maskine, ikke en person)"));
+        assert!(da["dms1.experts"].contains("systemcertifikat (til en maskine, ikke en person)"));
     }
 
     /// Issue 26: DMS-6's main path needs no understanding of the two ids: the field's hint and
@@ -427,9 +452,10 @@ mod tests {
     }
 
     /// Issue 26: the warning that ordering a new certificate is the last resort frightened
-    /// everybody on DMS-1's main path; it is for who has no certificate, in that fold.
+    /// everybody on DMS-1's main path as a warning box. It is one plain sentence, for who
+    /// cannot find theirs (it says so first), not a warning.
     #[test]
-    fn dms_1_the_last_resort_warning_is_in_the_fold_for_who_has_none() {
+    fn dms_1_the_last_resort_is_one_calm_sentence_for_who_cannot_find_theirs() {
         let dms1 = step_of(&DMS, "DMS-1");
         let first = &dms1.blocks[dms1.pages()[0].blocks.clone()];
         assert!(
@@ -444,14 +470,16 @@ mod tests {
         );
         let (da, en) = (texts("da"), texts("en"));
         assert!(
-            da["dms1.intro"].contains("sidste udvej"),
+            da["dms1.none"].starts_with("Kan virksomheden ikke finde sit certifikat")
+                && da["dms1.none"].contains("sidste udvej"),
             "{}",
-            da["dms1.intro"]
+            da["dms1.none"]
         );
         assert!(
-            en["dms1.intro"].contains("last resort"),
+            en["dms1.none"].starts_with("If the company cannot find its certificate")
+                && en["dms1.none"].contains("last resort"),
             "{}",
-            en["dms1.intro"]
+            en["dms1.none"]
         );
     }
 
@@ -462,11 +490,11 @@ mod tests {
         let dms5 = &DMS.steps[DMS.index_of("DMS-5").expect("DMS-5")];
         let keys = keys_of(dms5);
         let at = |k: &str| keys.iter().position(|x| x == k).unwrap_or(usize::MAX);
-        assert!(at("dms5.roles") < at("dms5.s5_register"), "{keys:?}");
+        assert!(at("dms5.roles_q") < at("dms5.s5_register"), "{keys:?}");
         assert!(
             dms5.blocks.iter().any(|b| matches!(
                 b.body,
-                BlockBody::Check {
+                BlockBody::Choice {
                     id: "dms_roles",
                     required: true,
                     ..
@@ -603,12 +631,18 @@ mod tests {
             }
         }
         let da = texts("da");
-        assert!(da["dms5.roles"].contains("toldens tekniske team"));
-        assert!(da["dms5.roles"].contains("kopiér det med knappen herunder"));
+        assert_eq!(
+            da["dms5.uuid_label"],
+            "Send dette id-nummer til toldens tekniske team i Kundeportalen"
+        );
+        assert!(
+            !da.contains_key("dms5.roles"),
+            "the sentence is the copy box's label"
+        );
         assert!(da["dms5.portal_expert"].contains("økonomisk fordel"));
         // The SE number is said once in plain words, on the main path.
         assert!(da["dms5.s4_se"].contains("et ekstra nummer"));
-        // The id in a copy box, on the roles page, before its tick box; never a primary button.
+        // The id in a copy box, on the roles page, before its question; never a primary button.
         let page_one: Vec<&Block> = dms5
             .blocks
             .iter()
@@ -628,7 +662,7 @@ mod tests {
         let tick = at(&|b| {
             matches!(
                 b,
-                BlockBody::Check {
+                BlockBody::Choice {
                     id: "dms_roles",
                     ..
                 }
@@ -801,18 +835,170 @@ mod tests {
             "MitID Systemcertifikat (FOCES)",
             "MitID Brugercertifikat (MOCES)",
         ] {
-            assert!(da["dms1.names"].contains(name), "{name}");
+            assert!(da["dms1.experts"].contains(name), "{name}");
         }
-        assert!(!da["dms1.names"].contains("medarbejdercertifikat"));
-        for k in ["dms1.guide_refs", "dms8.guide_refs"] {
+        assert!(!da["dms1.experts"].contains("medarbejdercertifikat"));
+        for k in ["dms1.experts", "dms8.guide_refs"] {
             assert!(da[k].contains("DMS Connectivity Guide"), "{k}");
             assert!(da[k].contains("Installation and Registration"), "{k}");
             assert!(da[k].contains("1:10:00"), "{k}");
         }
-        assert!(da["dms1.guide_refs"].contains("4.2"));
-        assert!(keys_of(step_of(&DMS, "DMS-1")).contains(&"dms1.guide_refs".to_string()));
+        assert!(da["dms1.experts"].contains("4.2"));
+        assert!(keys_of(step_of(&DMS, "DMS-1")).contains(&"dms1.experts".to_string()));
         assert!(keys_of(step_of(&DMS, "DMS-8")).contains(&"dms8.guide_refs".to_string()));
         assert!(!da["flow.dms.action"].contains("Toldstyrelsen (UFST)"));
+    }
+
+    /// Issue 26: DMS-1 had five folds (four in the table and the step's "Hvorfor?"). At most
+    /// two remain: "Hvorfor?" and one "Detaljer for eksperter", which holds what the four held
+    /// for experts, a paragraph each.
+    #[test]
+    fn dms_1_has_one_fold_besides_why() {
+        let dms1 = step_of(&DMS, "DMS-1");
+        let folds: Vec<&str> = dms1
+            .blocks
+            .iter()
+            .filter_map(|b| match b.body {
+                BlockBody::Fold { summary, .. } | BlockBody::ExpertFold { summary, .. } => {
+                    Some(summary)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            folds,
+            ["dms1.experts_q"],
+            "DMS-1's folds besides \"Hvorfor?\""
+        );
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            assert_eq!(t["dms1.experts_q"], t["dms5.roles_expert_q"], "{lang}");
+            let paragraphs = t["dms1.experts"].split("\n\n").count();
+            assert_eq!(
+                paragraphs, 4,
+                "{lang}: kinds, names, who issues, references"
+            );
+        }
+        // The screen draws a fold's paragraphs as paragraphs.
+        assert!(ui_source("components/Blocks.svelte").contains(r#"t(b.text).split("\n\n")"#));
+    }
+
+    /// Issue 26 (DMS-5): "Nej, vi venter stadig" says in one or two plain sentences what the
+    /// wait is for and names the button the page then has ("Gem og luk guiden"); no address
+    /// of the Customer Portal (the guide gives none) and no step code.
+    #[test]
+    fn dms_5_says_what_the_wait_is_for_and_names_the_button() {
+        let dms5 = step_of(&DMS, "DMS-5");
+        let closes: Vec<_> = dms5.closes_when.iter().map(|c| c.0).collect();
+        assert_eq!(closes, [ROLES_WAITING]);
+        let wait = dms5
+            .blocks
+            .iter()
+            .find(|b| {
+                matches!(
+                    b.body,
+                    BlockBody::Note {
+                        text: "dms5.roles_wait",
+                        ..
+                    }
+                )
+            })
+            .expect("the note after Nej");
+        assert_eq!(wait.when.map(|c| c.0), Some(ROLES_WAITING));
+        let (da, en) = (texts("da"), texts("en"));
+        assert_eq!(da["dms5.roles_waiting"], "Nej, vi venter stadig");
+        for (lang, t) in [("da", &da), ("en", &en)] {
+            let text = &t["dms5.roles_wait"];
+            assert!(text.contains(t["ui.save_close"].as_str()), "{lang}: {text}");
+            assert!(text.matches(['.', '!', '?']).count() <= 2, "{lang}: {text}");
+            for bad in ["http", ".dk", "DMS-", "UUID"] {
+                assert!(!text.contains(bad), "{lang}: {text}");
+            }
+        }
+        assert!(da["dms5.roles_wait"].contains("roller og rettigheder"));
+    }
+
+    /// Issue 26 (DMS-2): the error after Next without a file said "Følg vejledningen ovenfor",
+    /// but the screen draws it at the top, above the step's instructions. The words follow the
+    /// layout, in both languages.
+    #[test]
+    fn the_step_not_done_error_points_down_to_the_instructions() {
+        let wizard = ui_source("wizard/Wizard.svelte");
+        let summary = wizard
+            .find(r#"id="step-error""#)
+            .expect("the error summary");
+        let content = wizard.find("<StepComponent").expect("the step's content");
+        assert!(summary < content, "the error is drawn above the step");
+        let (da, en) = (texts("da"), texts("en"));
+        let (d, e) = (
+            &da["error.wizard.step_not_done"],
+            &en["error.wizard.step_not_done"],
+        );
+        assert!(d.contains("herunder") && !d.contains("ovenfor"), "{d}");
+        assert!(e.contains("below") && !e.contains("above"), "{e}");
+    }
+
+    /// Issue 26 (DMS-8): "Hvad nu?" opened with the guide's English document names. It leads
+    /// with what the user does next, in plain words; the references follow, for experts.
+    #[test]
+    fn dms_8_leads_with_what_to_do_next() {
+        let dms8 = step_of(&DMS, "DMS-8");
+        assert!(matches!(
+            dms8.blocks[0].body,
+            BlockBody::Para { text: "dms8.next" }
+        ));
+        assert!(dms8.blocks.iter().any(|b| matches!(
+            b.body,
+            BlockBody::ExpertFold {
+                text: "dms8.guide_refs",
+                ..
+            }
+        )));
+        let (main, _) = main_and_expert_keys(dms8);
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in &main {
+                for name in [
+                    "Connectivity",
+                    "miniguide",
+                    "Installation and Registration",
+                    "1:10:00",
+                ] {
+                    assert!(
+                        !t[k.as_str()].contains(name),
+                        "{lang} {k}: {}",
+                        t[k.as_str()]
+                    );
+                }
+            }
+        }
+        let da = texts("da");
+        assert!(
+            da["dms8.next"].contains("gateway-adgangskoden"),
+            "{}",
+            da["dms8.next"]
+        );
+    }
+
+    /// Issue 26 (DMS-4): the intro said "UUID" and "gateway-brugeren". The main path says it in
+    /// plain words (the id itself is in its copy box); how it is made, and that it is not the
+    /// gateway user, are in the experts' fold.
+    #[test]
+    fn dms_4_intro_is_plain_and_the_gateway_user_is_for_experts() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let intro = &t["portal.gateway_intro"];
+            for bad in ["UUID", "gateway", "Gateway", "_UI_", "CVR_"] {
+                assert!(!intro.contains(bad), "{lang}: {intro}");
+            }
+            assert!(t["portal.not_gateway_user"].contains("UUID"));
+        }
+        let src = ui_source("wizard/steps/GatewayId.svelte");
+        let fold = src.find("expert-fold").expect("an experts' fold");
+        assert!(src
+            .find("portal.not_gateway_user")
+            .is_some_and(|at| at > fold));
+        assert!(src.find("portal.gateway_intro").is_some_and(|at| at < fold));
     }
 
     /// The renewal warning (new UUID, the portal's user ID) is a DMS matter: not on STIL screens

@@ -1618,8 +1618,8 @@ mod tests {
         assert!(da["cug8.new_sa"].contains("den farvede boks nederst til højre"));
         // DMS 5: the company is responsible for its certificates (001:L30); I-D5: who issues
         // the certificate in MitID Erhverv is not in the guide, so it is labelled.
-        on(&DMS, "DMS-1", "dms1.intro");
-        let intro = &da["dms1.intro"];
+        on(&DMS, "DMS-1", "dms1.experts");
+        let intro = &da["dms1.experts"];
         assert!(
             intro.contains("virksomheden selv, der har ansvaret"),
             "{intro}"
