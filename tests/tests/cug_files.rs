@@ -351,6 +351,26 @@ async fn cug_find_unlock_place_backup() {
         "{login_link}"
     );
     both_sizes(&mut app, "cug-8-login").await;
+    // Picking an answer moves nothing above the question: its top stays where it is on the
+    // page, whichever answer is picked (before, the login button above it went on "Nej, ikke
+    // endnu" and the question jumped up under the pointer: a layout shift). Watched for a
+    // second after each pick, as the core's answer redraws the page.
+    app.viewport(911, 512).await;
+    let question_top = "const q = document.querySelector('fieldset[data-answer=cug_login]');
+         return q.getBoundingClientRect().top + window.scrollY;";
+    let before = app.js(question_top).await.as_f64().unwrap();
+    for answer in ["not_yet", "fails", "not_yet", "yes"] {
+        app.pick("cug_login", answer).await;
+        for _ in 0..10 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let now = app.js(question_top).await.as_f64().unwrap();
+            assert!(
+                (now - before).abs() < 0.5,
+                "CUG-8: the login question moved from {before} to {now} on \"{answer}\""
+            );
+        }
+    }
+    app.viewport(1024, 768).await;
     // "Nej, ikke endnu": one calm note at the answer, and Næste shows what to send.
     // At 911×512 the note comes into sight by itself, between the sticky bars, with the
     // focus left on the answer (before, it landed below the footer: nothing seemed to happen).
@@ -369,10 +389,11 @@ async fn cug_find_unlock_place_backup() {
         serde_json::json!(2),
         "the how-to line and the one note"
     );
-    // Not tried yet and a new RID: the login cannot work yet, so no login button.
+    // The login button above the question stays (nothing above the answers comes or goes).
     assert!(
-        !app.exists("#step-part .block-link").await,
-        "no login button after \"Nej, ikke endnu\""
+        app.exists("#step-part .blocks > .block-link:nth-child(2)")
+            .await,
+        "the login button stays above the question"
     );
     let hidden = app
         .revealed_out_of_sight("#step-part .alert-info", "answer-cug_login-not_yet")
