@@ -280,7 +280,13 @@ async fn keyboard_only_from_start_to_cug_10() {
     app.wait_text("#place-result", ".oces").await;
     announced(&app, "#place-result").await;
     next(&app, "CUG-7").await;
-    // CUG-7: folder typed, Next pressed with Enter.
+    // CUG-7: the fold for typing a path opened with Enter, the folder typed, Next pressed
+    // with Enter.
+    tab_to(&app, "the fold for typing the folder's path", |f| {
+        f["tag"] == "summary" && f["text"] == "Type the path to the folder yourself"
+    })
+    .await;
+    app.press(Key::Enter).await;
     tab_to_id(&app, "backup-dir").await;
     app.send_keys(usb.path().to_str().unwrap()).await;
     // The password from CUG-5 is held: not asked again.

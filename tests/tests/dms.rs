@@ -287,6 +287,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     let other = elsewhere.path().join("andet.p12");
     std::fs::copy(&p12, &other).unwrap();
     app.click("#file-other-fold summary").await;
+    app.click("#file-path-fold summary").await;
     app.type_into("#file-path", other.to_str().unwrap()).await;
     app.click("#file-use").await;
     app.wait_text(".unlock-form", "andet.p12").await;

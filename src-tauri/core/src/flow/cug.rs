@@ -954,6 +954,53 @@ mod tests {
         }
     }
 
+    /// CUG-3 and CUG-4 speak of the certificate file in plain words, in both languages
+    /// (issue 26): no English title of DKMA's order ("Order for Closed User Group
+    /// Certificate") and no file ending (".html", ".p12") in the steps of CUG-3 or in CUG-4's
+    /// list. A found file stands out as what it is ("Certifikatfilen fra
+    /// Lægemiddelstyrelsen") with where and when it was saved; its raw name is the small line
+    /// under it, never what stands out.
+    #[test]
+    fn cug_3_and_4_speak_of_the_file_in_plain_words() {
+        let cug3 = step_of(&CUG, "CUG-3");
+        let mut keys = keys_of(cug3);
+        keys.extend(
+            [
+                "files.find_intro",
+                "files.kind.cug-html",
+                "files.kind.pkcs12",
+                "files.kind.certificate",
+                "files.in_folder.downloads",
+                "files.in_folder.desktop",
+                "files.in_folder.documents",
+                "files.saved_where_when",
+                "files.today_at",
+                "files.other_label",
+                "files.browse_other",
+                "files.browse_file",
+            ]
+            .map(String::from),
+        );
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in &keys {
+                let v = &t[k.as_str()];
+                for bad in ["Order for", ".html", ".p12", ".pfx", "(.", "DKMA-"] {
+                    assert!(!v.contains(bad), "{lang} {k}: {v}");
+                }
+            }
+        }
+        let da = texts("da");
+        assert_eq!(
+            da["files.kind.cug-html"],
+            "Certifikatfilen fra Lægemiddelstyrelsen"
+        );
+        assert_eq!(da["files.in_folder.downloads"], "din mappe Overførsler");
+        let picker = ui_source("components/FilePicker.svelte");
+        assert!(picker.contains("files.kind.${f.holds}"));
+        assert!(!picker.contains("<strong>{f.name}</strong>"));
+    }
+
     #[test]
     fn cug_gives_no_advice_the_guide_does_not() {
         let da = texts("da");
