@@ -1286,7 +1286,36 @@ async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
     );
     app.expect_step("CUG-8").await;
     assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
+    // The button is never one that cannot succeed: saving again would fail the same way, so
+    // the way forward, as the warning says, is to close and go on in the newest version
+    // (before: "Gem og luk guiden" stayed the primary button, and failed again).
+    assert_eq!(app.text("#next").await, da["ui.close_unsaved"]);
+    assert_eq!(
+        app.wait_css("#next")
+            .await
+            .attr("data-primary")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("close_unsaved")
+    );
+    assert_eq!(
+        app.text("#next-hint[data-save-failed='newer']").await,
+        da["ui.close_unsaved_hint.newer"]
+    );
     app.shot("cug-8-newer-not-saved").await;
+    // It closes the window, and writes nothing.
+    let _ = app.wait_css("#next").await.click().await;
+    for _ in 0..100 {
+        if e2e::app_processes(data.path()).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        e2e::app_processes(data.path()).is_empty(),
+        "Luk uden at gemme closes the window"
+    );
     app.quit().await;
     assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
 }
