@@ -261,7 +261,12 @@ async fn keyboard_only_from_start_to_cug_10() {
     tab_to_id(&app, "answer-cug_saved").await;
     app.press(Key::Space).await;
     next(&app, "CUG-4").await;
-    // CUG-4: the file found in Downloads, chosen with Space.
+    // CUG-4: the file found in Downloads, named in plain English too (not by its file name),
+    // chosen with Space.
+    assert_eq!(
+        app.text("#found-list label[for='found-0'] strong").await,
+        "The certificate file from the Danish Medicines Agency"
+    );
     tab_to_id(&app, "found-0").await;
     app.press(Key::Space).await;
     announced(&app, "#file-chosen").await;
