@@ -202,6 +202,13 @@ async fn cug_find_unlock_place_backup() {
     let fields = app.text_fields_on_main_path().await;
     assert!(fields.is_empty(), "CUG-4: {fields:?}");
     assert!(app.exists("#file-path-fold:not([open])").await);
+    // A file the step cannot use (a certificate without its key) is listed as such and
+    // cannot be picked (before, an anxious user could choose it and meet an error later).
+    assert!(
+        app.exists("#found-list input[data-path$='old.pem']:disabled")
+            .await,
+        "old.pem cannot be chosen"
+    );
     assert_eq!(app.text("#file-browse").await, da["files.browse_other"]);
     app.click("#next").await;
     assert_eq!(
