@@ -298,7 +298,10 @@ async fn cug_find_unlock_place_backup() {
     // wait in a closed fold (before, a name field and a question sat on the main path).
     let fields = app.text_fields_on_main_path().await;
     assert!(fields.is_empty(), "CUG-6: {fields:?}");
-    assert!(app.exists("#place-options:not([open]) #mode-copy:checked").await);
+    assert!(
+        app.exists("#place-options:not([open]) #mode-copy:checked")
+            .await
+    );
     // Next does the work and shows where the file went; the next press moves on.
     assert!(!app.exists("#place").await, "no button of its own");
     assert!(app.exists("#next-hint[data-work='true']").await);
