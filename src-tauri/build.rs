@@ -8,6 +8,7 @@ fn main() {
         "set_answer",
         "advance",
         "save_and_close",
+        "close_unsaved",
         "back",
         "goto_step",
         "start_over",

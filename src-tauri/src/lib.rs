@@ -67,7 +67,13 @@ macro_rules! ipc_commands {
                 guide_go,
                 guide_compose,
             ],
-            generic: [open_link, reveal, open_composed_email, save_and_close],
+            generic: [
+                open_link,
+                reveal,
+                open_composed_email,
+                save_and_close,
+                close_unsaved
+            ],
         }
     };
 }

@@ -1056,6 +1056,45 @@ impl App {
         self.problems(&script).await
     }
 
+    /// The text of the step shown on the main path: outside the step head, the footer, the
+    /// experts' fold and closed folds (a closed fold shows its summary only), in one line.
+    pub async fn main_path_text(&self) -> String {
+        self.client
+            .execute(
+                "const out = [];
+                 const w = document.createTreeWalker(document.querySelector('section.step'), NodeFilter.SHOW_TEXT);
+                 for (let n = w.nextNode(); n; n = w.nextNode()) {
+                   const el = n.parentElement;
+                   if (el.closest('details.expert-fold, .step-head, .wizard-foot')) continue;
+                   const closed = el.closest('details:not([open])');
+                   if (closed && !el.closest('summary')) continue;
+                   if (closed && closed.parentElement.closest('details:not([open])')) continue;
+                   if (el.getClientRects().length) out.push(n.textContent);
+                 }
+                 return out.join(' ').replace(/\\s+/g, ' ');",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Text fields on the main path (issue 26): shown text fields of the step (outside the
+    /// header and footer) that are not inside a closed fold, by id. On a step where nothing
+    /// is to be typed, a path is chosen with the computer's own file window and the field for
+    /// typing one waits in a fold, and so do the options a first-time user need not touch.
+    pub async fn text_fields_on_main_path(&self) -> Vec<String> {
+        self.problems(
+            "return [...document.querySelectorAll('section.step input[type=text]')]
+               .filter(i => i.getClientRects().length && !i.closest('details:not([open])')
+                 && !i.closest('.step-head, .wizard-foot'))
+               .map(i => 'a text field on the main path: #' + i.id);",
+        )
+        .await
+    }
+
     /// On arrival (the page scrolled to its top, nothing clicked): each of `css` that is not
     /// wholly in sight between the sticky step header and the sticky footer, with its box and
     /// the bars', or missing. A first-time user must see the step's one thing to do without

@@ -261,7 +261,12 @@ async fn keyboard_only_from_start_to_cug_10() {
     tab_to_id(&app, "answer-cug_saved").await;
     app.press(Key::Space).await;
     next(&app, "CUG-4").await;
-    // CUG-4: the file found in Downloads, chosen with Space.
+    // CUG-4: the file found in Downloads, named in plain English too (not by its file name),
+    // chosen with Space.
+    assert_eq!(
+        app.text("#found-list label[for='found-0'] strong").await,
+        "The certificate file from the Danish Medicines Agency"
+    );
     tab_to_id(&app, "found-0").await;
     app.press(Key::Space).await;
     announced(&app, "#file-chosen").await;
@@ -280,7 +285,13 @@ async fn keyboard_only_from_start_to_cug_10() {
     app.wait_text("#place-result", ".oces").await;
     announced(&app, "#place-result").await;
     next(&app, "CUG-7").await;
-    // CUG-7: folder typed, Next pressed with Enter.
+    // CUG-7: the fold for typing a path opened with Enter, the folder typed, Next pressed
+    // with Enter.
+    tab_to(&app, "the fold for typing the folder's path", |f| {
+        f["tag"] == "summary" && f["text"] == "Type the path to the folder yourself"
+    })
+    .await;
+    app.press(Key::Enter).await;
     tab_to_id(&app, "backup-dir").await;
     app.send_keys(usb.path().to_str().unwrap()).await;
     // The password from CUG-5 is held: not asked again.

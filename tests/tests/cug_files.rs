@@ -98,6 +98,13 @@ async fn cug_find_unlock_place_backup() {
         .js("return document.getElementById('rehearsal-fold').open")
         .await;
     assert_eq!(open, serde_json::json!(false), "the practice is folded");
+    // The file to save is spoken of in Danish: no English title of DKMA's order and no file
+    // ending (before: "(“Order for Closed User Group Certificate”), fx “John Smith.html”").
+    let said = app.main_path_text().await;
+    for english in ["Order for", ".html"] {
+        assert!(!said.contains(english), "CUG-3 says {english:?}: {said}");
+    }
+    assert!(said.contains(&da["cug3.s5_save"]), "{said}");
     app.shot("cug-3").await;
     app.click("#rehearsal-fold summary").await;
     // The private rehearsal field: requirements tick off, strength is estimated.
@@ -168,6 +175,41 @@ async fn cug_find_unlock_place_backup() {
     let list = app.text("#found-list").await;
     assert!(list.contains("Søren Ærø.html"), "{list}");
     assert!(!list.contains("invoice.html"), "{list}");
+    // The file found is named in plain words: what it is stands out, where and when it was
+    // saved come under it, and its raw name last, small (before: "Søren Ærø.html" in bold
+    // and "DKMA-certifikatfil (.html)" beside it).
+    let row = app
+        .js(
+            "const l = document.querySelector('#found-list label[for=found-0]');
+             return [l.querySelector('strong').textContent.trim(),
+                     l.querySelector('.found-meta').textContent.replace(/\\s+/g, ' ').trim()];",
+        )
+        .await;
+    let row: Vec<String> = serde_json::from_value(row).unwrap();
+    assert_eq!(row[0], da["files.kind.cug-html"], "{row:?}");
+    assert!(
+        row[1].starts_with("Gemt i din mappe Overførsler i dag kl. ")
+            && row[1].ends_with("filen Søren Ærø.html"),
+        "{row:?}"
+    );
+    let said = app.main_path_text().await;
+    assert!(
+        !said.contains("(.html)") && !said.contains("Order for"),
+        "{said}"
+    );
+    // No path on the main path: the computer's own file window is the way to another file,
+    // and the field for typing a path waits in a closed fold under it.
+    let fields = app.text_fields_on_main_path().await;
+    assert!(fields.is_empty(), "CUG-4: {fields:?}");
+    assert!(app.exists("#file-path-fold:not([open])").await);
+    // A file the step cannot use (a certificate without its key) is listed as such and
+    // cannot be picked (before, an anxious user could choose it and meet an error later).
+    assert!(
+        app.exists("#found-list input[data-path$='old.pem']:disabled")
+            .await,
+        "old.pem cannot be chosen"
+    );
+    assert_eq!(app.text("#file-browse").await, da["files.browse_other"]);
     app.click("#next").await;
     assert_eq!(
         app.text("#step-error").await,
@@ -175,7 +217,11 @@ async fn cug_find_unlock_place_backup() {
         "Next waits until a file is chosen, and says so"
     );
     app.click("label[for='found-0']").await;
-    assert!(app.text("#file-chosen").await.contains("Søren Ærø.html"));
+    // The chosen file by its name, and where it is in words.
+    assert_eq!(
+        app.text("#file-chosen").await,
+        "Valgt: “Søren Ærø.html” i din mappe Overførsler"
+    );
     assert!(
         !app.exists("#step-error").await,
         "the message goes once the file is chosen"
@@ -248,6 +294,14 @@ async fn cug_find_unlock_place_backup() {
     // The folder in words ("mappen .oces i din brugermappe"), not as a path.
     assert_eq!(app.text("#place-intro").await, da["files.place_intro"]);
     assert!(da["files.place_intro"].contains("mappen .oces i din brugermappe"));
+    // The two options a first-time user need not touch (another name; move instead of copy)
+    // wait in a closed fold (before, a name field and a question sat on the main path).
+    let fields = app.text_fields_on_main_path().await;
+    assert!(fields.is_empty(), "CUG-6: {fields:?}");
+    assert!(
+        app.exists("#place-options:not([open]) #mode-copy:checked")
+            .await
+    );
     // Next does the work and shows where the file went; the next press moves on.
     assert!(!app.exists("#place").await, "no button of its own");
     assert!(app.exists("#next-hint[data-work='true']").await);
@@ -273,6 +327,11 @@ async fn cug_find_unlock_place_backup() {
 
     // CUG-7: backup to a chosen folder, verified with the password.
     app.expect_step("CUG-7").await;
+    // No path field on the main path: "Vælg mappe …" opens the computer's own window, and
+    // typing a path is in a closed fold.
+    let fields = app.text_fields_on_main_path().await;
+    assert!(fields.is_empty(), "CUG-7: {fields:?}");
+    assert_eq!(app.text("#backup-browse").await, da["files.browse_folder"]);
     // Next with no folder chosen says what to do, and stays.
     app.click("#next").await;
     assert_eq!(
@@ -280,8 +339,15 @@ async fn cug_find_unlock_place_backup() {
         da["files.backup_dir_missing"]
     );
     app.expect_step("CUG-7").await;
+    app.click("#backup-dir-fold summary").await;
     app.type_into("#backup-dir", usb.path().to_str().unwrap())
         .await;
+    // Where the copy goes, in words: the test's folder is a temporary one (".tmpXXXXXX"),
+    // which the main path never names.
+    assert_eq!(
+        app.text("#backup-where").await,
+        "Sikkerhedskopien kommer i en midlertidig mappe."
+    );
     // The password typed at CUG-5 is held in memory for the flow: not asked again.
     assert!(app.exists("#backup-password-held").await, "not asked again");
     assert!(!app.exists("#backup-password").await);
@@ -289,6 +355,17 @@ async fn cug_find_unlock_place_backup() {
     let result = app.text("#backup-result").await;
     app.expect_step("CUG-7").await;
     assert!(result.contains("Søren Ærø.html"), "{result}");
+    // Never a temporary path on the main path (before: "… er gemt i mappen “.tmpAbC123” …");
+    // the full path is in the experts' fold.
+    assert_eq!(
+        result,
+        "Sikkerhedskopien “Søren Ærø.html” er gemt i en midlertidig mappe og kontrolleret."
+    );
+    let said = app.main_path_text().await;
+    assert!(
+        !said.contains(".tmp") && !said.contains("/tmp"),
+        "CUG-7 shows a temporary path: {said}"
+    );
     assert_eq!(
         std::fs::read(usb.path().join("Søren Ærø.html")).unwrap(),
         page
@@ -351,6 +428,26 @@ async fn cug_find_unlock_place_backup() {
         "{login_link}"
     );
     both_sizes(&mut app, "cug-8-login").await;
+    // Picking an answer moves nothing above the question: its top stays where it is on the
+    // page, whichever answer is picked (before, the login button above it went on "Nej, ikke
+    // endnu" and the question jumped up under the pointer: a layout shift). Watched for a
+    // second after each pick, as the core's answer redraws the page.
+    app.viewport(911, 512).await;
+    let question_top = "const q = document.querySelector('fieldset[data-answer=cug_login]');
+         return q.getBoundingClientRect().top + window.scrollY;";
+    let before = app.js(question_top).await.as_f64().unwrap();
+    for answer in ["not_yet", "fails", "not_yet", "yes"] {
+        app.pick("cug_login", answer).await;
+        for _ in 0..10 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let now = app.js(question_top).await.as_f64().unwrap();
+            assert!(
+                (now - before).abs() < 0.5,
+                "CUG-8: the login question moved from {before} to {now} on \"{answer}\""
+            );
+        }
+    }
+    app.viewport(1024, 768).await;
     // "Nej, ikke endnu": one calm note at the answer, and Næste shows what to send.
     // At 911×512 the note comes into sight by itself, between the sticky bars, with the
     // focus left on the answer (before, it landed below the footer: nothing seemed to happen).
@@ -369,10 +466,11 @@ async fn cug_find_unlock_place_backup() {
         serde_json::json!(2),
         "the how-to line and the one note"
     );
-    // Not tried yet and a new RID: the login cannot work yet, so no login button.
+    // The login button above the question stays (nothing above the answers comes or goes).
     assert!(
-        !app.exists("#step-part .block-link").await,
-        "no login button after \"Nej, ikke endnu\""
+        app.exists("#step-part .blocks > .block-link:nth-child(2)")
+            .await,
+        "the login button stays above the question"
     );
     let hidden = app
         .revealed_out_of_sight("#step-part .alert-info", "answer-cug_login-not_yet")
@@ -1052,6 +1150,7 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.tick("cug_saved").await;
     app.click("#next").await;
     app.expect_step("CUG-4").await;
+    app.click("#file-path-fold summary").await;
     app.type_into("#file-path", file.to_str().unwrap()).await;
     app.click("#file-use").await;
     assert!(app.text("#file-chosen").await.contains("John Smith.html"));
@@ -1077,6 +1176,7 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.wait_css("#place-result").await;
     app.click("#next").await;
     app.expect_step("CUG-7").await;
+    app.click("#backup-dir-fold summary").await;
     app.type_into("#backup-dir", usb.path().to_str().unwrap())
         .await;
     app.click("#next").await;
@@ -1196,7 +1296,36 @@ async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
     );
     app.expect_step("CUG-8").await;
     assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
+    // The button is never one that cannot succeed: saving again would fail the same way, so
+    // the way forward, as the warning says, is to close and go on in the newest version
+    // (before: "Gem og luk guiden" stayed the primary button, and failed again).
+    assert_eq!(app.text("#next").await, da["ui.close_unsaved"]);
+    assert_eq!(
+        app.wait_css("#next")
+            .await
+            .attr("data-primary")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("close_unsaved")
+    );
+    assert_eq!(
+        app.text("#next-hint[data-save-failed='newer']").await,
+        da["ui.close_unsaved_hint.newer"]
+    );
     app.shot("cug-8-newer-not-saved").await;
+    // It closes the window, and writes nothing.
+    let _ = app.wait_css("#next").await.click().await;
+    for _ in 0..100 {
+        if e2e::app_processes(data.path()).is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        e2e::app_processes(data.path()).is_empty(),
+        "Luk uden at gemme closes the window"
+    );
     app.quit().await;
     assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
 }

@@ -202,20 +202,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         unusable.contains("ca.pem") && unusable.contains("holds no key"),
         "{unusable}"
     );
-    // The path field and "Browse …" wait in a fold ("The file is not on the list"): no path
-    // on the main path, the file names only.
+    // The path field waits in a closed fold under "Choose another file …": no path on the
+    // main path, the file names only.
     assert!(
-        app.exists("details#file-not-listed:not([open]) #file-path")
+        app.exists("details#file-path-fold:not([open]) #file-path")
             .await
     );
-    assert!(
-        app.exists("details#file-not-listed:not([open]) #file-browse")
-            .await
-    );
-    assert_eq!(
-        app.text("#file-not-listed summary").await,
-        "The file is not on the list"
-    );
+    assert_eq!(app.text("#file-browse").await, "Choose another file …");
     let main = main_path_text(&app).await;
     assert!(!main.contains(&*downloads.to_string_lossy()), "{main}");
     // Next without a file: the error at the top points down to what to do (before: "above").
@@ -333,7 +326,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     let other = elsewhere.path().join("andet.p12");
     std::fs::copy(&p12, &other).unwrap();
     app.click("#file-other-fold summary").await;
-    app.click("#file-not-listed summary").await;
+    app.click("#file-path-fold summary").await;
     app.type_into("#file-path", other.to_str().unwrap()).await;
     app.click("#file-use").await;
     app.wait_text(".unlock-form", "andet.p12").await;

@@ -173,11 +173,11 @@ fn both_locales_have_every_key() {
     ));
     wanted.extend(keys_for::<Kind>("oces.kind", "InspectScreen.svelte"));
     wanted.extend(keys_for::<crate::files::find::Folder>(
-        "files.folder",
+        "files.in_folder",
         "FilePicker.svelte",
     ));
     wanted.extend(keys_for::<crate::files::find::Holds>(
-        "files.holds",
+        "files.kind",
         "FilePicker.svelte",
     ));
     // Why a search stopped early, in the notice beside the list (`files.search_stopped`).

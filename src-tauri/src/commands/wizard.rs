@@ -59,6 +59,17 @@ pub fn save_and_close<R: Runtime>(
     state.save_and_close(&Opener(&app))
 }
 
+/// "Luk uden at gemme": offered only when "Gem og luk guiden" could not save and trying
+/// again cannot help (a newer version's progress, or no folder to save in); closes the window.
+#[tauri::command]
+#[cfg_attr(test, specta::specta)]
+pub fn close_unsaved<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Session>,
+) -> Result<(), UiError> {
+    state.close_unsaved(&Opener(&app))
+}
+
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
 pub fn back(state: State<'_, Session>) -> Result<Updated, UiError> {

@@ -133,6 +133,21 @@ export function dateTime(when: string | number): string {
   return t("ui.date_time", { date, time });
 }
 
+/**
+ * When a file was saved, the way a person says it: "i dag kl. 10.12" / "today at 10:12" for
+ * today, else the date and time ("6. december 2026 kl. 10.12").
+ */
+export function savedWhen(secs: number): string {
+  const d = new Date(secs * 1000);
+  if (isNaN(d.getTime())) return String(secs);
+  if (d.toDateString() !== new Date().toDateString())
+    return t("files.on_date", { date: dateTime(secs) });
+  const time = d
+    .toLocaleTimeString(t("inspect.locale"), { hour: "2-digit", minute: "2-digit", hour12: false })
+    .replace(":", i18n.lang === "da" ? "." : ":");
+  return t("files.today_at", { time });
+}
+
 /** A date the way the language writes it: "28. november 2026" / "28 November 2026". */
 export function dateOnly(when: string): string {
   const d = new Date(when);

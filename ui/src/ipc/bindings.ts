@@ -146,6 +146,11 @@ export const commands = {
 	 *  warning.
 	 */
 	saveAndClose: () => __TAURI_INVOKE<Updated>("save_and_close"),
+	/**
+	 *  "Luk uden at gemme": offered only when "Gem og luk guiden" could not save and trying
+	 *  again cannot help (a newer version's progress, or no folder to save in); closes the window.
+	 */
+	closeUnsaved: () => __TAURI_INVOKE<null>("close_unsaved"),
 };
 
 /* Types */

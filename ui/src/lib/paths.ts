@@ -21,3 +21,23 @@ export function folderName(path: string): string {
 export function storeLabel(name: string): string {
   return name.replace(/:\s.*$/, "").replace(/\s*\([^()]*\)\s*$/, "") || name;
 }
+
+/**
+ * Where a folder is, in words for the main path (issue 26): "mappen “USB-nøgle”", "drevet E:",
+ * or "en midlertidig mappe" for one of the system's temporary folders, whose odd name
+ * (".tmpX3f9") means nothing to the user. A text key and its values; never the path.
+ */
+export function folderWords(dir: string): { key: string; values: Record<string, string> } {
+  const parts = dir.split(/[\\/]+/).filter((p) => p !== "");
+  const last = parts[parts.length - 1] ?? dir;
+  const temp =
+    parts.some((p) => /^(tmp|temp)$/i.test(p)) || /^\.?tmp/i.test(last) || /^temp$/i.test(last);
+  if (temp) return { key: "files.in_temp", values: {} };
+  if (/^[A-Za-z]:$/.test(last)) return { key: "files.in_drive", values: { drive: last } };
+  return { key: "files.in_named_folder", values: { folder: last } };
+}
+
+/** The folder a file is in, as a path ("…/Overførsler" for "…/Overførsler/a.html"). */
+export function parentDir(path: string): string {
+  return path.replace(/[\\/]+[^\\/]*[\\/]*$/, "") || path;
+}

@@ -55,9 +55,6 @@ const NEW_USER: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "user")
 const LOGIN_WORKS: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "yes")];
 /// CUG-8: the user has not logged in with the new certificate yet ("Nej, ikke endnu").
 const LOGIN_NOT_YET: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "not_yet")];
-/// CUG-8: replacing, and the login question not answered "Nej, ikke endnu" (unanswered too).
-const LOGIN_NOT_NOT_YET: &[(&str, &str)] =
-    &[("cug_account", "replacing"), ("cug_login", "!not_yet")];
 /// CUG-8: the user has the account, but the login fails ("Ja, men det virker ikke").
 const LOGIN_FAILS: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "fails")];
 
@@ -211,12 +208,11 @@ pub static CUG: FlowDef = FlowDef {
                     // One short line of what to try, DKMAnet's login page one click away
                     // right under it (the guide: "The login box at DKMAnet.dk", seed 000),
                     // then the login question (all of it, the answers too, in sight at
-                    // 911×512). After "Nej, ikke endnu" the button goes, unless the RID is
-                    // the same (then the note says to log in now with it).
+                    // 911×512). What stands above the question stays whatever is picked:
+                    // nothing above the answers comes or goes, so the page never jumps under
+                    // the user's pointer (after "Nej, ikke endnu" the button used to go).
                     when(REPLACING, para("cug8.login_how")),
-                    when(LOGIN_NOT_NOT_YET, link(DKMANET_LOGIN, "cug8.login_link")),
-                    when(LOGIN_NOT_YET, link(DKMANET_LOGIN, "cug8.login_link"))
-                        .once(Fact::RidUnchanged),
+                    when(REPLACING, link(DKMANET_LOGIN, "cug8.login_link")),
                     when(REPLACING, choice("cug_login", "cug8.login_q", CUG8_LOGIN)),
                     // "Nej, ikke endnu": one instruction, picked by what the comparison on
                     // arrival found, never a condition the user must check. A new RID: the
@@ -958,6 +954,53 @@ mod tests {
         }
     }
 
+    /// CUG-3 and CUG-4 speak of the certificate file in plain words, in both languages
+    /// (issue 26): no English title of DKMA's order ("Order for Closed User Group
+    /// Certificate") and no file ending (".html", ".p12") in the steps of CUG-3 or in CUG-4's
+    /// list. A found file stands out as what it is ("Certifikatfilen fra
+    /// Lægemiddelstyrelsen") with where and when it was saved; its raw name is the small line
+    /// under it, never what stands out.
+    #[test]
+    fn cug_3_and_4_speak_of_the_file_in_plain_words() {
+        let cug3 = step_of(&CUG, "CUG-3");
+        let mut keys = keys_of(cug3);
+        keys.extend(
+            [
+                "files.find_intro",
+                "files.kind.cug-html",
+                "files.kind.pkcs12",
+                "files.kind.certificate",
+                "files.in_folder.downloads",
+                "files.in_folder.desktop",
+                "files.in_folder.documents",
+                "files.saved_where_when",
+                "files.today_at",
+                "files.other_label",
+                "files.browse_other",
+                "files.browse_file",
+            ]
+            .map(String::from),
+        );
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            for k in &keys {
+                let v = &t[k.as_str()];
+                for bad in ["Order for", ".html", ".p12", ".pfx", "(.", "DKMA-"] {
+                    assert!(!v.contains(bad), "{lang} {k}: {v}");
+                }
+            }
+        }
+        let da = texts("da");
+        assert_eq!(
+            da["files.kind.cug-html"],
+            "Certifikatfilen fra Lægemiddelstyrelsen"
+        );
+        assert_eq!(da["files.in_folder.downloads"], "din mappe Overførsler");
+        let picker = ui_source("components/FilePicker.svelte");
+        assert!(picker.contains("files.kind.${f.holds}"));
+        assert!(!picker.contains("<strong>{f.name}</strong>"));
+    }
+
     #[test]
     fn cug_gives_no_advice_the_guide_does_not() {
         let da = texts("da");
@@ -1326,27 +1369,33 @@ mod tests {
                 page[q]
             ]
         );
-        // It stays after either "Ja" (to try again), and goes after "Nej, ikke endnu" unless
-        // the RID is the same (then the note says to log in now with it).
+        // It stays whatever is picked, and whatever the RID comparison found: what stands
+        // above the answers never comes or goes when one is picked (before, it went after
+        // "Nej, ikke endnu" and the question jumped up under the pointer).
         use crate::flow_facts::RidVerdict;
         let dkma = link("https://dkmanet.dk/", "cug8.login_link");
         for role in ["security_admin", "user"] {
-            for (login, rid, has) in [
-                ("yes", RidVerdict::Changed, true),
-                ("fails", RidVerdict::Changed, true),
-                ("fails", RidVerdict::Unknown, true),
-                ("not_yet", RidVerdict::Changed, false),
-                ("not_yet", RidVerdict::Unknown, false),
-                ("not_yet", RidVerdict::Unchanged, true),
+            for rid in [
+                RidVerdict::Changed,
+                RidVerdict::Unknown,
+                RidVerdict::Unchanged,
             ] {
-                let answers = [
-                    ("cug_account", "replacing"),
-                    ("cug_role", role),
-                    ("cug_login", login),
-                ];
-                let shown = page_found(&answers, 2, rid);
-                assert_eq!(shown.contains(&dkma), has, "{role} {login} {rid:?}");
-                assert!(shown.iter().filter(|b| **b == dkma).count() <= 1);
+                let mut above = Vec::new();
+                for login in ["", "yes", "fails", "not_yet"] {
+                    let mut answers = vec![("cug_account", "replacing"), ("cug_role", role)];
+                    if !login.is_empty() {
+                        answers.push(("cug_login", login));
+                    }
+                    let shown = page_found(&answers, 2, rid);
+                    let q = login_question_at(&shown);
+                    assert_eq!(shown[q - 1], dkma, "{role} {login:?} {rid:?}");
+                    assert_eq!(shown.iter().filter(|b| **b == dkma).count(), 1);
+                    above.push(shown[..q].to_vec());
+                }
+                assert!(
+                    above.windows(2).all(|w| w[0] == w[1]),
+                    "{role} {rid:?}: the blocks above the question change: {above:?}"
+                );
             }
         }
         let new = shown_with(&[("cug_account", "new"), ("cug_role", "user")]);

@@ -158,6 +158,19 @@ impl Session {
         })
     }
 
+    /// "Luk uden at gemme" ([`ErrorCode::ProgressNewer`], [`ErrorCode::ProgressNoFolder`]):
+    /// after "Gem og luk guiden" could not save, and trying again cannot help (the newer
+    /// version's progress is never saved over; with no folder there is nowhere to save), the
+    /// window's way forward is to close without saving; the warning before it said what is
+    /// lost. Nothing is written.
+    pub fn close_unsaved(&self, desktop: &dyn Desktop) -> Result<(), UiError> {
+        self.use_case("close_unsaved", || {
+            tracing::info!(target: "oces_core::session", "closed without saving: the progress could not be saved");
+            desktop.close();
+            Ok(())
+        })
+    }
+
     /// Back.
     pub fn back(&self) -> Result<Updated, UiError> {
         self.use_case("back", || {
@@ -349,6 +362,32 @@ mod tests {
         assert_eq!(std::fs::read(file_of(&t)).expect("kept"), newer);
         let warning = u.warning.expect("the user is told");
         assert_eq!(warning.code, ErrorCode::ProgressNewer);
+    }
+
+    /// "Luk uden at gemme", the way forward once "Gem og luk guiden" has failed for good
+    /// (a newer version's progress, or no folder): the window closes, and nothing is written
+    /// (the newer version's file keeps its bytes; the window offers it only then, and the
+    /// core need not know why).
+    #[test]
+    fn close_unsaved_closes_and_writes_nothing() {
+        let newer = br#"{"version": 2, "active": "teleport", "flows": {}}"#;
+        let t = session();
+        answer_cug8(&t, "not_yet");
+        t.session.goto_step("CUG-8").expect("CUG-8");
+        std::fs::write(file_of(&t), newer).expect("newer");
+        let desktop = FakeDesktop::default();
+        let u = t.session.save_and_close(&desktop).expect("answered");
+        assert_eq!(u.warning.expect("told").code, ErrorCode::ProgressNewer);
+        assert!(!desktop.closed.get());
+        t.session.close_unsaved(&desktop).expect("closed");
+        assert!(desktop.closed.get(), "the window closes");
+        assert_eq!(std::fs::read(file_of(&t)).expect("kept"), newer);
+        // With no folder too.
+        let s = Session::load(None, None);
+        s.choose_flow("cug").expect("CUG");
+        let desktop = FakeDesktop::default();
+        s.close_unsaved(&desktop).expect("closed");
+        assert!(desktop.closed.get());
     }
 
     fn file_of(t: &TestSession) -> std::path::PathBuf {
