@@ -521,4 +521,53 @@ mod tests {
         ) && b.when
             == Some(Cond(OCES2_PRODUCTION))));
     }
+
+    /// STIL-7 is a numbered sequence in the order the user does it (issue 26): 1. copy the
+    /// text (or save it), 2. open STIL's service desk (the step's one block, drawn inside the
+    /// second step), 3. make the case, saying plainly that STIL's guide names no request type
+    /// (002:L460-462 gives only the address). The warning about a new certificate comes after
+    /// the steps, not between the text and the service desk.
+    #[test]
+    fn stil_7_is_numbered_in_the_users_order() {
+        let stil7 = step_of(&STIL, "STIL-7");
+        assert_eq!(stil7.kind, StepKind::SupportCase);
+        assert_eq!(
+            stil7.blocks.iter().map(|b| &b.body).collect::<Vec<_>>(),
+            [&link(STIL_SERVICEDESK, "stil8.servicedesk")]
+        );
+        let ui = ui_source("wizard/steps/SupportCase.svelte");
+        let order = [
+            "<ol class=\"block-steps case-steps\" id=\"stil-steps\">",
+            "t(\"portal.stil_step_copy\")",
+            "id=\"stil-case\"",
+            "id=\"stil-copy\"",
+            "</li>",
+            "t(\"portal.stil_step_open\")",
+            "<Blocks",
+            "</li>",
+            "t(\"portal.stil_step_case\")",
+            "t(\"portal.stil_step_type\")",
+            "</ol>",
+            "t(\"portal.stil_renewal\")",
+        ];
+        let mut at = 0;
+        for part in order {
+            let found = ui[at..]
+                .find(part)
+                .unwrap_or_else(|| panic!("{part} after byte {at} of SupportCase.svelte"));
+            at += found + part.len();
+        }
+        assert_eq!(ui.matches("<Blocks").count(), 1);
+        let da = texts("da");
+        let en = texts("en");
+        assert!(da["portal.stil_step_type"]
+            .contains("STILs vejledning siger ikke, hvilken type sag du skal vælge"));
+        assert!(en["portal.stil_step_type"]
+            .contains("STIL's guide does not say which type of request to choose"));
+        assert_eq!(
+            da["portal.stil_step_open"],
+            "Åbn STILs servicedesk i din browser."
+        );
+        assert!(da["portal.stil_step_copy"].starts_with("Kopiér teksten"));
+    }
 }
