@@ -570,4 +570,42 @@ mod tests {
         );
         assert!(da["portal.stil_step_copy"].starts_with("Kopiér teksten"));
     }
+
+    /// Få hjælp on STIL-1 agrees with the screen (issue 26): the screen still offers NemID's
+    /// OCES2 route (the one STIL's guide describes), so the answer to "Kan vi bruge et
+    /// OCES2-certifikat?" is not a flat "Nej": it says OCES3 first, why, that the guide still
+    /// shows the old route, and to ask STIL when in doubt. Both languages.
+    #[test]
+    fn stil_1_help_agrees_with_the_offered_routes() {
+        assert!(GENERATIONS.iter().any(|o| o.value == "oces2"));
+        for (lang, no, first, still) in [
+            (
+                "da",
+                "Nej",
+                "Vælg OCES3, hvis du kan.",
+                "viser stadig den gamle vej med NemID",
+            ),
+            (
+                "en",
+                "No",
+                "Choose OCES3 if you can.",
+                "still shows the old route with NemID",
+            ),
+        ] {
+            let tx = texts(lang);
+            let a = &tx["help.step.STIL-1.1.a"];
+            assert!(!a.starts_with(no), "{lang}: {a}");
+            assert!(a.starts_with(first), "{lang}: {a}");
+            assert!(
+                a.contains(still) && a.contains("2023") && a.contains("STIL"),
+                "{lang}: {a}"
+            );
+            // The other answer speaks of certificates, not only of NemID's function signatures.
+            let env = &tx["help.step.STIL-1.2.a"];
+            assert!(
+                !env.contains("funktionssignatur") && !env.contains("function signature"),
+                "{lang}: {env}"
+            );
+        }
+    }
 }
