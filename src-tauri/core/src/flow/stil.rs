@@ -276,6 +276,9 @@ pub static STIL: FlowDef = FlowDef {
                     },
                 ),
                 b(info("stil6.ws_note")),
+                // The other environment (its own certificate, a second run, one case) is for
+                // who needs it: folded under its question, not in the note above (issue 26).
+                b(fold("stil6.other_env_q", "stil6.other_env")),
             ],
         ),
         step(
@@ -607,5 +610,34 @@ mod tests {
                 "{lang}: {env}"
             );
         }
+    }
+
+    /// STIL-6's note under the field says what to type, in two sentences (issue 26: it was
+    /// six, with the other environment's story, its second run and the shared case, in one
+    /// blue box). That story is folded under its own question, on the same step, for who
+    /// needs it; the guide's example with both environments in one case is still told there.
+    #[test]
+    fn stil_6_note_is_short_and_the_other_environment_is_folded() {
+        let stil6 = step_of(&STIL, "STIL-6");
+        let note = stil6
+            .blocks
+            .iter()
+            .position(|b| b.body == info("stil6.ws_note"))
+            .expect("the note");
+        let folded = stil6
+            .blocks
+            .iter()
+            .position(|b| b.body == fold("stil6.other_env_q", "stil6.other_env"))
+            .expect("the fold");
+        assert!(folded > note);
+        for (lang, other) in [("da", "andet miljø"), ("en", "other environment")] {
+            let tx = texts(lang);
+            let n = &tx["stil6.ws_note"];
+            assert!(n.matches(". ").count() < 2, "{lang}: {n}");
+            assert!(!n.contains(other), "{lang}: {n}");
+            assert!(tx["stil6.other_env_q"].ends_with('?'), "{lang}");
+            assert!(tx["stil6.other_env"].contains(other), "{lang}");
+        }
+        assert!(texts("da")["stil6.other_env"].contains("begge miljøer i én sag"));
     }
 }
