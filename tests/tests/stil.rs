@@ -236,6 +236,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     assert!(!text.contains("i stedet for FID"), "{text}");
     assert!(text.contains("wsBrugerId: ws-test-42\n"), "{text}");
     assert!(!text.contains("Hej"), "no greeting of our own: {text}");
+    stil_7_is_numbered(&mut app).await;
     app.click("#stil-copy").await;
     let mut clip = String::new();
     for _ in 0..30 {
@@ -329,13 +330,17 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
         .await;
     app.shot("stil-3-oces3-test-911x512").await;
     assert!(hidden.is_empty(), "STIL-3, test: {hidden:?}");
-    // "Nej, ikke endnu": the question to copy comes into sight by itself (the focus stays
-    // on the answer), STIL's service desk under it, and the step's button saves and closes.
+    // "Nej, ikke endnu": what it brings that the user must use comes into sight by itself
+    // (the focus stays on the answer): the question to copy with its button, and the button
+    // to STIL's service desk under it, not only the first of them (issue 26: the service
+    // desk needed a scroll). The step's button saves and closes.
     app.pick_in_place("answer-stil_has_cert-not_yet").await;
-    let hidden = app
-        .revealed_out_of_sight("#step-part .copy-value", "answer-stil_has_cert-not_yet")
-        .await;
-    assert!(hidden.is_empty(), "STIL-3, not yet: {hidden:?}");
+    for revealed in ["#step-part .block-link button", "#step-part .copy-value"] {
+        let hidden = app
+            .revealed_out_of_sight(revealed, "answer-stil_has_cert-not_yet")
+            .await;
+        assert!(hidden.is_empty(), "STIL-3, not yet: {hidden:?}");
+    }
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
     assert!(app
         .text(".blocks")
@@ -387,6 +392,59 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
     app.click("#next").await;
     app.expect_step("STIL-5").await;
     app.quit().await;
+}
+
+/// STIL-7 (issue 26) is a numbered sequence in the order the user does it: 1. copy the text
+/// (or save it), 2. open STIL's service desk, 3. make the case, where the screen says plainly
+/// that STIL's guide names no request type (it does not: 002:L460-462). The warning about a
+/// new certificate comes after the steps, not above the service desk's button. At 911×512
+/// too (a screenshot).
+async fn stil_7_is_numbered(app: &mut App) {
+    let da = e2e::texts("da");
+    let steps = app
+        .js(
+            "return Array.from(document.querySelectorAll('#stil-steps > li')).map(li => [
+               !!li.querySelector('#stil-case') && !!li.querySelector('#stil-copy')
+                 && !!li.querySelector('#stil-save'),
+               Array.from(li.querySelectorAll('.block-link button')).map(b => b.textContent.trim()),
+               li.textContent.trim()])",
+        )
+        .await;
+    let steps = steps.as_array().expect("the numbered steps");
+    assert_eq!(steps.len(), 3, "{steps:?}");
+    assert!(
+        steps[0][0] == true && steps[1][0] == false && steps[2][0] == false,
+        "1. the text and its buttons: {steps:?}"
+    );
+    assert_eq!(
+        steps[1][1],
+        serde_json::json!([format!("{} ↗", da["stil8.servicedesk"])]),
+        "2. the service desk"
+    );
+    assert_eq!(steps[0][1], serde_json::json!([]), "{steps:?}");
+    let third = steps[2][2].as_str().unwrap_or_default();
+    assert!(
+        third.starts_with(&da["portal.stil_step_case"])
+            && third.ends_with(&da["portal.stil_step_type"]),
+        "3. the case: {third}"
+    );
+    assert!(da["portal.stil_step_type"].contains("STILs vejledning siger ikke, hvilken type sag"));
+    assert!(
+        app.js(
+            "const ws = Array.from(document.querySelectorAll('.alert-warning'));
+                const ol = document.getElementById('stil-steps');
+                return ws.length > 0 && ws.every(w =>
+                  !!(ol.compareDocumentPosition(w) & Node.DOCUMENT_POSITION_FOLLOWING)
+                  && !ol.contains(w));"
+        )
+        .await
+            == true,
+        "the warning comes after the steps"
+    );
+    app.viewport(911, 512).await;
+    app.js("window.scrollTo(0, 0)").await;
+    app.shot("stil-7-911x512").await;
+    app.viewport(1024, 768).await;
 }
 
 /// STIL-1's question on screen: its question and answers in sight on arrival at 911×512, in

@@ -1634,8 +1634,8 @@ mod tests {
         assert!(renewal.starts_with("Ikke fra vejledningerne:"), "{renewal}");
         assert!(!renewal.contains("typisk"), "{renewal}");
         // STIL 37: the guide's example puts both environments in one case (002:L468-482).
-        on(&STIL, "STIL-6", "stil6.ws_note");
-        assert!(da["stil6.ws_note"].contains("begge miljøer i én sag"));
+        on(&STIL, "STIL-6", "stil6.other_env");
+        assert!(da["stil6.other_env"].contains("begge miljøer i én sag"));
     }
 
     /// Issue 26: one word for changing a value the guide already has, everywhere: "Ret" (as

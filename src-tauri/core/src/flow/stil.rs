@@ -276,6 +276,9 @@ pub static STIL: FlowDef = FlowDef {
                     },
                 ),
                 b(info("stil6.ws_note")),
+                // The other environment (its own certificate, a second run, one case) is for
+                // who needs it: folded under its question, not in the note above (issue 26).
+                b(fold("stil6.other_env_q", "stil6.other_env")),
             ],
         ),
         step(
@@ -520,5 +523,121 @@ mod tests {
             BlockBody::Link { url, .. } if url.starts_with("https://www.nets.eu/")
         ) && b.when
             == Some(Cond(OCES2_PRODUCTION))));
+    }
+
+    /// STIL-7 is a numbered sequence in the order the user does it (issue 26): 1. copy the
+    /// text (or save it), 2. open STIL's service desk (the step's one block, drawn inside the
+    /// second step), 3. make the case, saying plainly that STIL's guide names no request type
+    /// (002:L460-462 gives only the address). The warning about a new certificate comes after
+    /// the steps, not between the text and the service desk.
+    #[test]
+    fn stil_7_is_numbered_in_the_users_order() {
+        let stil7 = step_of(&STIL, "STIL-7");
+        assert_eq!(stil7.kind, StepKind::SupportCase);
+        assert_eq!(
+            stil7.blocks.iter().map(|b| &b.body).collect::<Vec<_>>(),
+            [&link(STIL_SERVICEDESK, "stil8.servicedesk")]
+        );
+        let ui = ui_source("wizard/steps/SupportCase.svelte");
+        let order = [
+            "<ol class=\"block-steps case-steps\" id=\"stil-steps\">",
+            "t(\"portal.stil_step_copy\")",
+            "id=\"stil-case\"",
+            "id=\"stil-copy\"",
+            "</li>",
+            "t(\"portal.stil_step_open\")",
+            "<Blocks",
+            "</li>",
+            "t(\"portal.stil_step_case\")",
+            "t(\"portal.stil_step_type\")",
+            "</ol>",
+            "t(\"portal.stil_renewal\")",
+        ];
+        let mut at = 0;
+        for part in order {
+            let found = ui[at..]
+                .find(part)
+                .unwrap_or_else(|| panic!("{part} after byte {at} of SupportCase.svelte"));
+            at += found + part.len();
+        }
+        assert_eq!(ui.matches("<Blocks").count(), 1);
+        let da = texts("da");
+        let en = texts("en");
+        assert!(da["portal.stil_step_type"]
+            .contains("STILs vejledning siger ikke, hvilken type sag du skal vælge"));
+        assert!(en["portal.stil_step_type"]
+            .contains("STIL's guide does not say which type of request to choose"));
+        assert_eq!(
+            da["portal.stil_step_open"],
+            "Åbn STILs servicedesk i din browser."
+        );
+        assert!(da["portal.stil_step_copy"].starts_with("Kopiér teksten"));
+    }
+
+    /// Få hjælp on STIL-1 agrees with the screen (issue 26): the screen still offers NemID's
+    /// OCES2 route (the one STIL's guide describes), so the answer to "Kan vi bruge et
+    /// OCES2-certifikat?" is not a flat "Nej": it says OCES3 first, why, that the guide still
+    /// shows the old route, and to ask STIL when in doubt. Both languages.
+    #[test]
+    fn stil_1_help_agrees_with_the_offered_routes() {
+        assert!(GENERATIONS.iter().any(|o| o.value == "oces2"));
+        for (lang, no, first, still) in [
+            (
+                "da",
+                "Nej",
+                "Vælg OCES3, hvis du kan.",
+                "viser stadig den gamle vej med NemID",
+            ),
+            (
+                "en",
+                "No",
+                "Choose OCES3 if you can.",
+                "still shows the old route with NemID",
+            ),
+        ] {
+            let tx = texts(lang);
+            let a = &tx["help.step.STIL-1.1.a"];
+            assert!(!a.starts_with(no), "{lang}: {a}");
+            assert!(a.starts_with(first), "{lang}: {a}");
+            assert!(
+                a.contains(still) && a.contains("2023") && a.contains("STIL"),
+                "{lang}: {a}"
+            );
+            // The other answer speaks of certificates, not only of NemID's function signatures.
+            let env = &tx["help.step.STIL-1.2.a"];
+            assert!(
+                !env.contains("funktionssignatur") && !env.contains("function signature"),
+                "{lang}: {env}"
+            );
+        }
+    }
+
+    /// STIL-6's note under the field says what to type, in two sentences (issue 26: it was
+    /// six, with the other environment's story, its second run and the shared case, in one
+    /// blue box). That story is folded under its own question, on the same step, for who
+    /// needs it; the guide's example with both environments in one case is still told there.
+    #[test]
+    fn stil_6_note_is_short_and_the_other_environment_is_folded() {
+        let stil6 = step_of(&STIL, "STIL-6");
+        let note = stil6
+            .blocks
+            .iter()
+            .position(|b| b.body == info("stil6.ws_note"))
+            .expect("the note");
+        let folded = stil6
+            .blocks
+            .iter()
+            .position(|b| b.body == fold("stil6.other_env_q", "stil6.other_env"))
+            .expect("the fold");
+        assert!(folded > note);
+        for (lang, other) in [("da", "andet miljø"), ("en", "other environment")] {
+            let tx = texts(lang);
+            let n = &tx["stil6.ws_note"];
+            assert!(n.matches(". ").count() < 2, "{lang}: {n}");
+            assert!(!n.contains(other), "{lang}: {n}");
+            assert!(tx["stil6.other_env_q"].ends_with('?'), "{lang}");
+            assert!(tx["stil6.other_env"].contains(other), "{lang}");
+        }
+        assert!(texts("da")["stil6.other_env"].contains("begge miljøer i én sag"));
     }
 }
