@@ -87,15 +87,61 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "DMS-1's folds"
     );
     // Issue 26: a short first page: on a small laptop (911×512) the one thing it asks, the
-    // tick box, is in sight between the sticky bars without scrolling (before, four
-    // paragraphs, two folds, a warning and a link came first, and it was far below).
+    // question and both its answers, are in sight between the sticky bars without scrolling
+    // (before, four paragraphs, two folds, a warning and a link came first, and it was far
+    // below), in both languages.
     app.viewport(911, 512).await;
-    let hidden = app
-        .hidden_on_arrival(&["label[for='answer-dms_have_cert']"])
+    for lang in ["da", "en"] {
+        switch_language(&app, lang).await;
+        let hidden = app
+            .hidden_on_arrival(&[
+                "label[for='answer-dms_have_cert-yes']",
+                "label[for='answer-dms_have_cert-not_yet']",
+            ])
+            .await;
+        assert!(hidden.is_empty(), "DMS-1 ({lang}): {hidden:#?}");
+    }
+    // Issue 26: a question, not a tick box the user must set to go on ("Jeg har
+    // certifikatfilen og dens adgangskode"), and the MitID Erhverv button is not on the main
+    // path of who has the file. "No, not yet" says what to do, shows the button and makes the
+    // step's button "Save and close the wizard" (the next start opens here); on a small
+    // laptop the note comes into sight by itself.
+    const MITID: &str = "section.step button[title='https://mitid-erhverv.dk/']";
+    assert!(
+        !app.exists("input[type='checkbox']#answer-dms_have_cert")
+            .await
+    );
+    assert!(
+        !app.exists(MITID).await,
+        "no MitID Erhverv button on arrival"
+    );
+    assert_eq!(
+        app.text("label[for='answer-dms_have_cert-not_yet']").await,
+        "No, not yet"
+    );
+    app.pick_in_place("answer-dms_have_cert-not_yet").await;
+    let wait = app
+        .wait_text("#step-part .alert-info", "find the file")
         .await;
-    assert!(hidden.is_empty(), "DMS-1: {hidden:#?}");
+    assert!(wait.contains("Save and close the wizard"), "{wait}");
+    let hidden = app
+        .revealed_out_of_sight("#step-part .alert-info", "answer-dms_have_cert-not_yet")
+        .await;
+    assert!(hidden.is_empty(), "DMS-1, \"No\": {hidden:#?}");
+    app.wait_text("#next", "Save and close").await;
+    assert_eq!(attr(&app, "#next", "data-primary").await, "save_close");
+    assert!(app.text(MITID).await.starts_with("Open MitID Erhverv"));
+    assert_eq!(app.primary_buttons().await, Vec::<String>::new());
+    app.shot("dms-1-not-yet-911x512").await;
+    switch_language(&app, "da").await;
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    app.shot("dms-1-not-yet-da-911x512").await;
+    switch_language(&app, "en").await;
     app.viewport(1024, 768).await;
-    app.tick("dms_have_cert").await;
+    // "Yes": the button is gone again and Next goes on to the environment.
+    app.pick("dms_have_cert", "yes").await;
+    app.wait_text("#next", "Next").await;
+    assert!(!app.exists(MITID).await);
     app.click("#next").await;
     app.expect_part(2).await;
     assert!(!app.exists("#answer-dms_have_cert").await);

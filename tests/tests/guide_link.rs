@@ -25,7 +25,8 @@ fn dms_up_to_five(data: &Path, at: Option<&str>) -> Vec<u8> {
     for code in ["DMS-1", "DMS-2", "DMS-3", "DMS-4"] {
         p.completed.insert(code.into(), Outcome::Done);
     }
-    p.answers.insert("dms_have_cert".into(), Answer::Bool(true));
+    p.answers
+        .insert("dms_have_cert".into(), Answer::Text("yes".into()));
     p.answers
         .insert("dms_env".into(), Answer::Text("test".into()));
     let mut w = WizardState::default();

@@ -456,7 +456,7 @@ async fn walk_each_flow_forward_and_back() {
     app.click("#next").await;
     app.wait_css("#step-error").await;
     app.expect_part(1).await;
-    app.tick("dms_have_cert").await;
+    app.pick("dms_have_cert", "yes").await;
     app.click("#next").await;
     app.expect_part(2).await;
     assert!(
@@ -660,7 +660,7 @@ async fn language_switch_changes_texts_and_is_remembered() {
     );
     let lang = app.js("return document.documentElement.lang").await;
     assert_eq!(lang, serde_json::json!("en"));
-    app.tick("dms_have_cert").await;
+    app.pick("dms_have_cert", "yes").await;
     app.shot("english").await;
     app.quit().await;
 
@@ -846,7 +846,7 @@ async fn the_file_step_says_when_the_search_stopped_early() {
     app.expect_step("START-1").await;
     app.choose_flow("dms").await;
     app.expect_step("DMS-1").await;
-    app.tick("dms_have_cert").await;
+    app.pick("dms_have_cert", "yes").await;
     app.click("#next").await;
     app.pick("dms_env", "test").await;
     app.click("#next").await;

@@ -1434,7 +1434,7 @@ mod tests {
     fn dms_4_needs_a_valid_gateway_user() {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Dms);
-        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_have_cert", "yes");
         pick(&mut w, "dms_env", "test");
         w.next_through_pages().expect("DMS-1");
         all_facts(&mut w); // an OCES2-like certificate: no gateway user
@@ -2316,7 +2316,7 @@ mod tests {
     fn app_steps_need_their_facts_and_locked_steps_refused() {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Dms);
-        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_have_cert", "yes");
         pick(&mut w, "dms_env", "production");
         assert_eq!(
             w.goto("DMS-3"),
@@ -2620,7 +2620,7 @@ mod tests {
     fn last_step_next_only_marks_done() {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Dms);
-        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_have_cert", "yes");
         pick(&mut w, "dms_env", "test");
         w.next_through_pages().expect("DMS-1");
         all_facts(&mut w);
@@ -2653,7 +2653,7 @@ mod tests {
     fn dms_5_waiting_for_the_roles_saves_and_closes() {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Dms);
-        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_have_cert", "yes");
         pick(&mut w, "dms_env", "test");
         w.next_through_pages().expect("DMS-1");
         all_facts(&mut w);
@@ -2702,6 +2702,70 @@ mod tests {
         assert!(w.missing().iter().all(|m| m != "dms_roles"));
     }
 
+    /// Issue 26 (DMS-1): page 1 asked for a tick "Jeg har certifikatfilen og dens
+    /// adgangskode" before anything else could happen. It is a question; "Nej, ikke endnu"
+    /// says what to do and shows the way to MitID Erhverv right under the answer (not on the
+    /// main path of who has the file), the environment's page is passed over, and the step's
+    /// button saves and closes the guide (DMS-5's "Gem og luk guiden"); the step is not done,
+    /// and the next start opens there. "Ja" goes on to the environment, and a tick saved by an
+    /// older version still counts.
+    #[test]
+    fn dms_1_without_the_certificate_saves_and_closes() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        let dms1 = crate::flow::DMS.steps[crate::flow::DMS.index_of("DMS-1").expect("DMS-1")];
+        let shown_keys = |w: &WizardState| -> Vec<&'static str> {
+            let v = w.view();
+            let page = v.page.expect("in pages");
+            page.blocks
+                .iter()
+                .filter_map(|&i| match dms1.blocks[i].body {
+                    BlockBody::Note { text, .. } | BlockBody::Para { text } => Some(text),
+                    BlockBody::Link { label, .. } => Some(label),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(w.view().primary, Primary::Next, "nothing answered yet");
+        assert!(
+            !shown_keys(&w).contains(&"dms1.mitid_link"),
+            "not on arrival"
+        );
+        pick(&mut w, "dms_have_cert", "not_yet");
+        let v = w.view();
+        assert_eq!(v.primary, Primary::SaveClose);
+        let page = v.page.expect("in pages");
+        assert_eq!((page.number, page.more), (1, false), "no environment page");
+        let shown = shown_keys(&w);
+        let at = |k: &str| shown.iter().position(|s| *s == k);
+        assert!(at("dms1.have_wait").is_some(), "{shown:?}");
+        assert!(at("dms1.have_wait") < at("dms1.none"), "{shown:?}");
+        assert!(at("dms1.none") < at("dms1.mitid_link"), "{shown:?}");
+        // Nothing leaves the step: the button saves and closes, and the step stays open.
+        let _ = w.advance();
+        assert_eq!(w.current_step().code, "DMS-1");
+        w.save_and_close();
+        assert_eq!(w.current_step().code, "DMS-1");
+        assert_ne!(statuses(&w)["DMS-1"], StepStatus::Done);
+        // "Ja": the environment's page, Next again, and no MitID Erhverv button.
+        pick(&mut w, "dms_have_cert", "yes");
+        let v = w.view();
+        assert_eq!(v.primary, Primary::Next);
+        assert!(v.page.is_some_and(|p| p.more));
+        assert!(!shown_keys(&w).contains(&"dms1.mitid_link"));
+        // A tick saved by the older version answers the question as "Ja".
+        w.progress_mut(FlowId::Dms)
+            .answers
+            .insert("dms_have_cert".into(), Answer::Bool(true));
+        w.sanitize();
+        assert_eq!(w.view().primary, Primary::Next);
+        assert!(w.missing().iter().all(|m| m != "dms_have_cert"));
+        w.advance().expect("to the environment's page");
+        pick(&mut w, "dms_env", "test");
+        w.advance().expect("DMS-1 done");
+        assert_eq!(w.current_step().code, "DMS-2");
+    }
+
     #[test]
     fn sanitize_drops_what_the_tables_do_not_know() {
         let mut w = WizardState::default();
@@ -2720,7 +2784,7 @@ mod tests {
     fn start_over_forgets_everything() {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Dms);
-        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_have_cert", "yes");
         w.start_over();
         assert_eq!(w, WizardState::default());
     }
@@ -3011,9 +3075,9 @@ mod tests {
         let page = v.page.expect("in pages");
         assert_eq!((page.number, page.count, page.more), (1, 2, true));
         assert_eq!(v.missing, ["dms_have_cert"], "not the next page's question");
-        assert_eq!(v.missing_kind, Some(AnswerKind::Tick));
+        assert_eq!(v.missing_kind, Some(AnswerKind::Choice));
         assert_eq!(v.primary, Primary::Next);
-        let e = w.advance().expect_err("the tick is missing");
+        let e = w.advance().expect_err("the answer is missing");
         assert_eq!(e.code(), ErrorCode::PageIncomplete);
         assert_eq!(e.params().get("count").map(String::as_str), Some("1"));
         assert_eq!(
@@ -3023,7 +3087,7 @@ mod tests {
                 missing: vec!["dms_have_cert".into()]
             }
         );
-        tick(&mut w, "dms_have_cert");
+        pick(&mut w, "dms_have_cert", "yes");
         assert_eq!(
             w.view().page.map(|p| p.number),
             Some(1),

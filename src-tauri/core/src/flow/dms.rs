@@ -13,6 +13,9 @@ pub const UFST_PRODUCTION: &str = "https://secureftpgateway.skat.dk:6384";
 const TEST: &[(&str, &str)] = &[("dms_env", "test")];
 const PRODUCTION: &[(&str, &str)] = &[("dms_env", "production")];
 const UNSURE: &[(&str, &str)] = &[("dms_env", "unsure")];
+/// DMS-1's question answered "Nej, ikke endnu": the certificate file or its password is not
+/// at hand, so the step waits (its button saves and closes the guide).
+const CERT_NOT_YET: &[(&str, &str)] = &[("dms_have_cert", "not_yet")];
 /// DMS-5's first question answered "Nej, vi venter stadig": the roles and rights are not in
 /// place yet, so the step waits (its button saves and closes the guide).
 const ROLES_WAITING: &[(&str, &str)] = &[("dms_roles", "waiting")];
@@ -23,6 +26,16 @@ const ROLES_WAITING: &[(&str, &str)] = &[("dms_roles", "waiting")];
 const DMS_ROLES: &[ChoiceOption] = &[
     option("yes", "dms5.roles_yes"),
     option("waiting", "dms5.roles_waiting"),
+];
+
+/// DMS-1's first question: are the certificate file and its password at hand? A question, not
+/// a tick box the user must set to go on (issue 26): "Nej, ikke endnu" says what to do, shows
+/// the way to MitID Erhverv, and the step's button becomes "Gem og luk guiden" (DMS-5's
+/// pattern). The answer keeps the tick box's id, so that a tick saved by an older version
+/// still answers it (as "Ja").
+const DMS_HAVE_CERT: &[ChoiceOption] = &[
+    option("yes", "dms1.have_yes"),
+    option("not_yet", "dms1.have_not_yet"),
 ];
 
 /// DMS-1's environments, each with what it is for: UFST's test environment to try it first,
@@ -43,37 +56,49 @@ pub static DMS: FlowDef = FlowDef {
     id_str: "dms",
     title: "flow.dms",
     steps: &[
-        step(
-            "DMS-1",
-            StepKind::Guide,
-            &[],
-            &[
-                // One question on the first page, in a few words, with the tick box in sight
-                // on a small laptop (911×512); what not everyone needs is folded (issue 26).
-                b(para("dms1.lead")),
-                b(required("dms_have_cert", "dms1.check_have")),
-                // Who cannot find theirs: where a new one comes from and the guide's warning
-                // that it is the last resort (it breaks what works today), in one plain
-                // sentence from the guide (001:L30-32), with the site one click away.
-                b(para("dms1.none")),
-                b(link("https://mitid-erhverv.dk/", "dms1.mitid_link")),
-                // One fold besides the step's "Hvorfor?" (issue 26: there were five). For
-                // experts: the kinds the guide recommends and their names (001:L34, L36), who
-                // is responsible (001:L30) and who issues them (not from the guide, labelled),
-                // and the guide's own references by name (001:L36, L45, L143-145; it links
-                // none).
-                b(expert_fold("dms1.experts_q", "dms1.experts")),
-                // The second page: which environment, each option with a line on what it is
-                // for in the user's terms.
-                page(),
-                b(choice("dms_env", "dms1.env_q", DMS_ENV)),
-                // "Ved ikke": what the two mean for the user and how to decide, from what the
-                // guide says (it describes the set-up in the test environment only, 001:L43).
-                when(UNSURE, info("dms1.env_unsure")),
-                // The MitID Erhverv link above is the production site; the guide's own example
-                // uses a "MitID Erhverv test certificate" without saying where it comes from.
-                when(TEST, info("dms1.test_cert")),
-            ],
+        closes_when(
+            step(
+                "DMS-1",
+                StepKind::Guide,
+                &[],
+                &[
+                    // One question on the first page, in a few words, with its answers in sight
+                    // on a small laptop (911×512); what not everyone needs is folded (issue 26).
+                    b(para("dms1.lead")),
+                    b(choice("dms_have_cert", "dms1.have_q", DMS_HAVE_CERT)),
+                    // "Nej, ikke endnu": what to do and that the button saves and closes, right
+                    // under the answer; then, for who cannot find theirs, where a new one comes
+                    // from and the guide's warning that it is the last resort (it breaks what
+                    // works today), in one plain sentence from the guide (001:L30-32), with the
+                    // site one click away. Not on the main path of who has the file.
+                    when(CERT_NOT_YET, info("dms1.have_wait")),
+                    when(CERT_NOT_YET, para("dms1.none")),
+                    when(
+                        CERT_NOT_YET,
+                        link("https://mitid-erhverv.dk/", "dms1.mitid_link"),
+                    ),
+                    // One fold besides the step's "Hvorfor?" (issue 26: there were five). For
+                    // experts: the kinds the guide recommends and their names (001:L34, L36),
+                    // who is responsible (001:L30) and who issues them (not from the guide,
+                    // labelled), and the guide's own references by name (001:L36, L45,
+                    // L143-145; it links none).
+                    b(expert_fold("dms1.experts_q", "dms1.experts")),
+                    // The second page: which environment, each option with a line on what it
+                    // is for in the user's terms. Passed over while the certificate is not at
+                    // hand (the button then saves and closes).
+                    page_skipped_when(CERT_NOT_YET),
+                    b(choice("dms_env", "dms1.env_q", DMS_ENV)),
+                    // "Ved ikke": what the two mean for the user and how to decide, from what
+                    // the guide says (it describes the set-up in the test environment only,
+                    // 001:L43).
+                    when(UNSURE, info("dms1.env_unsure")),
+                    // The guide's own example uses a "MitID Erhverv test certificate" without
+                    // saying where it comes from. No link stands above it on this page: the
+                    // note names MitID Erhverv's site in words.
+                    when(TEST, info("dms1.test_cert")),
+                ],
+            ),
+            &[Cond(CERT_NOT_YET)],
         ),
         step("DMS-2", StepKind::LoadCertificate, &["DMS-1"], &[]),
         step("DMS-3", StepKind::Install, &["DMS-2"], &[]),
@@ -334,28 +359,23 @@ mod tests {
             .iter()
             .take_while(|b| !matches!(b.body, BlockBody::Choice { id: "dms_env", .. }))
             .collect();
-        assert!(first.iter().any(|b| matches!(
-            b.body,
-            BlockBody::Check {
-                id: "dms_have_cert",
-                ..
-            }
-        )));
-        // The tick box comes right after the lead: in sight on a small laptop (the end-to-end
-        // test measures it at 911×512).
+        // The question comes right after the lead: its answers in sight on a small laptop
+        // (the end-to-end test measures them at 911×512).
         assert!(matches!(first[0].body, BlockBody::Para { .. }));
         assert!(matches!(
             first[1].body,
-            BlockBody::Check {
+            BlockBody::Choice {
                 id: "dms_have_cert",
                 ..
             }
         ));
         for lang in ["da", "en"] {
             let t = texts(lang);
-            // What is shown without opening a fold: a fold shows its summary only.
+            // What is shown on arrival without opening a fold: a fold shows its summary only,
+            // and what follows an answer is not shown yet.
             let shown: usize = first
                 .iter()
+                .filter(|b| b.when.is_none())
                 .map(|b| match b.body {
                     BlockBody::Fold { summary, .. } | BlockBody::ExpertFold { summary, .. } => {
                         t[summary].chars().count()
@@ -407,8 +427,8 @@ mod tests {
         use crate::wizard::WizardState;
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Dms);
-        w.set_answer("dms_have_cert", Answer::Bool(true))
-            .expect("ticked");
+        w.set_answer("dms_have_cert", Answer::Text("yes".into()))
+            .expect("answered");
         w.set_answer("dms_env", Answer::Text("unsure".into()))
             .expect("Ved ikke is an answer one can give");
         assert_eq!(w.missing(), ["dms_env"], "Ved ikke answers nothing");
@@ -1010,5 +1030,104 @@ mod tests {
         assert!(summary.contains("renewal && r.oces.id_type === \"UI\""));
         assert!(ui_source("wizard/steps/Unlock.svelte").contains("renewal={view.flow === \"dms\"}"));
         assert!(texts("da")["portal.renewal"].starts_with("Ikke fra vejledningen"));
+    }
+
+    /// Issue 26 (DMS-1): a question, not a forced tick "Jeg har certifikatfilen og dens
+    /// adgangskode": "Ja" / "Nej, ikke endnu" (STIL-3's words). "Nej" shows what to do and that
+    /// the button saves and closes, then the calm sentence and the MitID Erhverv button, which
+    /// no longer stand on everyone's main path; the step's button saves and closes while the
+    /// answer is "Nej" (DMS-5's pattern), and the environment's page is passed over. The
+    /// answer keeps the tick box's id, so an old saved tick still counts (the core test in
+    /// `wizard.rs`).
+    #[test]
+    fn dms_1_asks_for_the_certificate_and_shows_mitid_erhverv_under_nej() {
+        let dms1 = step_of(&DMS, "DMS-1");
+        let question = dms1
+            .blocks
+            .iter()
+            .find_map(|b| match b.body {
+                BlockBody::Choice {
+                    id: "dms_have_cert",
+                    label,
+                    options,
+                    required: true,
+                    ..
+                } => Some((label, options)),
+                _ => None,
+            })
+            .expect("DMS-1 asks whether the certificate is at hand");
+        let values: Vec<_> = question.1.iter().map(|o| o.value).collect();
+        assert_eq!(values, ["yes", "not_yet"]);
+        let (da, en) = (texts("da"), texts("en"));
+        assert_eq!(
+            da[question.0],
+            "Har du certifikatfilen og adgangskoden til den?"
+        );
+        let labels: Vec<_> = question.1.iter().map(|o| da[o.text].as_str()).collect();
+        assert_eq!(labels, ["Ja", "Nej, ikke endnu"]);
+        assert!(!dms1
+            .blocks
+            .iter()
+            .any(|b| matches!(b.body, BlockBody::Check { .. })));
+        for key in ["dms1.have_wait", "dms1.none", "dms1.mitid_link"] {
+            let block = dms1
+                .blocks
+                .iter()
+                .find(|b| {
+                    let mut keys = Vec::new();
+                    block_keys(&b.body, &mut keys);
+                    keys.iter().any(|k| k == key)
+                })
+                .unwrap_or_else(|| panic!("{key} on DMS-1"));
+            assert_eq!(block.when.map(|c| c.0), Some(CERT_NOT_YET), "{key}");
+        }
+        let closes: Vec<_> = dms1.closes_when.iter().map(|c| c.0).collect();
+        assert_eq!(closes, [CERT_NOT_YET]);
+        assert_eq!(
+            dms1.pages()[1].skip_when.map(|c| c.0),
+            Some(CERT_NOT_YET),
+            "the environment's page is passed over"
+        );
+        for (lang, t) in [("da", &da), ("en", &en)] {
+            let text = &t["dms1.have_wait"];
+            assert!(text.contains(t["ui.save_close"].as_str()), "{lang}: {text}");
+            assert!(text.contains("MitID Erhverv"), "{lang}: {text}");
+            assert!(text.matches(['.', '!', '?']).count() <= 2, "{lang}: {text}");
+        }
+    }
+
+    /// Issue 26 (DMS-1): the note for Test on the environment's page said "Linket ovenfor er
+    /// til produktion", but the link is on the first page (now under "Nej, ikke endnu" only).
+    /// A text that points up ("ovenfor", "above") to a link has a link above it on its own
+    /// page.
+    #[test]
+    fn dms_1_points_up_only_to_a_link_on_the_same_page() {
+        let dms1 = step_of(&DMS, "DMS-1");
+        let (da, en) = (texts("da"), texts("en"));
+        let mut checked = 0;
+        for page in dms1.pages() {
+            let blocks = &dms1.blocks[page.blocks.clone()];
+            for (i, b) in blocks.iter().enumerate() {
+                let mut keys = Vec::new();
+                block_keys(&b.body, &mut keys);
+                for k in keys {
+                    checked += 1;
+                    let points_up = da[&k].contains("ovenfor")
+                        || da[&k].to_lowercase().contains("linket")
+                        || en[&k].contains("above");
+                    if points_up {
+                        assert!(
+                            blocks[..i]
+                                .iter()
+                                .any(|b| matches!(b.body, BlockBody::Link { .. })),
+                            "{k} points up to a link that is not on its page: {}",
+                            da[&k]
+                        );
+                    }
+                }
+            }
+        }
+        assert!(checked > 5);
+        assert!(da["dms1.test_cert"].contains("hvis du ikke ved"));
     }
 }
