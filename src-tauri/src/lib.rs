@@ -92,6 +92,7 @@ macro_rules! invoke_handler {
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod heap;
 mod incoming;
 mod webkit;
 
@@ -234,6 +235,8 @@ fn build_app<R: Runtime>(
 pub(crate) fn first_screen_ms(main_started: Instant, page_ms: u32) -> u64 {
     let ms = since_process_start_ms(main_started);
     eprintln!("oces-wizard: first interactive screen after {ms} ms (page {page_ms} ms)");
+    // What the start allocated and freed is not needed again.
+    heap::release_after_first_screen();
     ms
 }
 

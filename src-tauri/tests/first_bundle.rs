@@ -240,3 +240,61 @@ fn fonts_come_in_one_format() {
         }
     }
 }
+
+#[test]
+fn each_face_comes_in_parts_by_characters() {
+    // IBM Plex Sans as IBM's split files, each with the characters it has: WebKit loads a
+    // file only when a text on show needs one of them, and keeps it for the page's life, so
+    // START-1 holds its faces' Latin-1 part (17 KB a face) and not the whole face (57 KB).
+    let assets = assets();
+    let plex: Vec<&String> = assets
+        .keys()
+        .filter(|n| n.starts_with("IBMPlexSans-"))
+        .collect();
+    assert!(!plex.is_empty(), "IBM Plex Sans is not bundled");
+    for name in &plex {
+        assert!(
+            [
+                "-Latin1-",
+                "-Latin2-",
+                "-Latin3-",
+                "-Pi-",
+                "-Greek-",
+                "-Cyrillic-"
+            ]
+            .iter()
+            .any(|part| name.contains(part)),
+            "{name} is a whole face, not one of its parts"
+        );
+    }
+    let mut faces = 0;
+    for bytes in assets
+        .iter()
+        .filter(|(n, _)| n.ends_with(".css"))
+        .map(|(_, b)| b)
+    {
+        let css = String::from_utf8_lossy(bytes);
+        for face in css.split("@font-face{").skip(1) {
+            let face = &face[..face.find('}').unwrap_or(face.len())];
+            if !face.contains("IBM Plex Sans") {
+                continue;
+            }
+            faces += 1;
+            assert!(
+                face.contains("unicode-range:"),
+                "a face without the characters it has: {face}"
+            );
+            if face.contains("-Latin1-") {
+                // The texts' typographic characters come from the same file as the letters.
+                for range in ["U+20-7E", "U+A0-FF", "U+2013-2014", "U+2026", "U+201C-201E"] {
+                    assert!(
+                        face.contains(range),
+                        "{range} not in the Latin-1 part: {face}"
+                    );
+                }
+            }
+        }
+    }
+    // Eight faces (four weights, upright and italic), six parts each.
+    assert_eq!(faces, 48, "IBM Plex Sans faces in the styles");
+}

@@ -693,6 +693,28 @@ async fn the_start_screen_loads_only_the_screens_it_leads_to() {
         !app.exists(r#"link[href*="/Blocks-"]"#).await,
         "the flows' first screens were loaded on the idle start page"
     );
+    // The faces START-1 drew its texts in are IBM Plex Sans's parts by characters (its
+    // Latin-1 part: 17 KB a face), not the whole faces (57 KB), which WebKit keeps for the
+    // page's life once loaded. (Main loaded the whole faces, whose range is all of Unicode,
+    // up to U+10FFFF.)
+    let faces = app
+        .js(
+            "return [...document.fonts].filter(f => f.status === 'loaded' && \
+             f.family.includes('IBM Plex')).map(f => f.unicodeRange)",
+        )
+        .await;
+    let faces = faces.as_array().cloned().unwrap_or_default();
+    assert!(
+        !faces.is_empty(),
+        "no IBM Plex Sans face was loaded on the start page"
+    );
+    for range in &faces {
+        let range = range.as_str().unwrap_or_default();
+        assert!(
+            !range.to_ascii_uppercase().contains("10FFFF"),
+            "a whole face was loaded on the start page: {range}"
+        );
+    }
     // The texts handed over with the page were let go of once parsed (a string of some
     // 130,000 characters kept for the life of the page before).
     let kept = app.js("return window.__OCES_TEXTS__ === undefined").await;

@@ -4,6 +4,8 @@
 //! rule here is testable without a display: the window's commands forward to [`session`], one
 //! method per use case, and the command line calls the same methods where it does the same.
 //! This crate must never depend on Tauri (checked in CI with `cargo tree`).
+// The workspace denies unsafe code (the window allows it in one module); here it stays out.
+#![forbid(unsafe_code)]
 
 pub mod budget;
 pub mod cert;

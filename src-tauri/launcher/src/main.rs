@@ -4,6 +4,8 @@
 //! only `oces-core`. Without a subcommand the window opens: this process replaces itself with
 //! `oces-wizard-window` from the same folder (on Windows, which has no exec, it starts it and
 //! passes its exit status on). `OCES_WIZARD_WINDOW` names another window binary (tests).
+// The workspace denies unsafe code (the window allows it in one module); here it stays out.
+#![forbid(unsafe_code)]
 
 #[macro_use]
 mod common;

@@ -12,7 +12,8 @@
 //!   `BCRYPT_PSS_PADDING_INFO`; ECDSA for an EC key) and the signature verified with the
 //!   certificate's public key (`PublicKey::of_certificate`, `BCryptVerifySignature`).
 //!
-//! The workspace forbids unsafe code; this small crate is the one exception, and each block says
+//! The workspace denies unsafe code; this small crate is the one exception besides the window's
+//! call to glibc's `malloc_trim` (`src-tauri/src/heap.rs`), and each block says
 //! why it is sound. Its handles are freed on drop. The tests (`cargo test -p oces-winkey`, run
 //! under Wine by scripts/test-windows.sh) show what Wine 8 can do: see the test module.
 #![cfg(windows)]
