@@ -1056,6 +1056,20 @@ impl App {
         self.problems(&script).await
     }
 
+    /// Presses Next where it closes the window ("Gem og luk guiden", "Luk uden at gemme") and
+    /// waits up to 10 s for the app's processes on `data_dir` to end; true when they did.
+    pub async fn close_with_next(&self, data_dir: &Path) -> bool {
+        // The window goes away under the click, so WebDriver may report the click as failed.
+        let _ = self.wait_css("#next").await.click().await;
+        for _ in 0..100 {
+            if app_processes(data_dir).is_empty() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        app_processes(data_dir).is_empty()
+    }
+
     /// The text of the step shown on the main path: outside the step head, the footer, the
     /// experts' fold and closed folds (a closed fold shows its summary only), in one line.
     pub async fn main_path_text(&self) -> String {

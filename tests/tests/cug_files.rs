@@ -728,16 +728,8 @@ async fn cug_find_unlock_place_backup() {
     app.click("#next").await;
     app.expect_part(4).await;
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
-    // The window goes away under the click, so WebDriver may report the click as failed.
-    let _ = app.wait_css("#next").await.click().await;
-    for _ in 0..100 {
-        if e2e::app_processes(data.path()).is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     assert!(
-        e2e::app_processes(data.path()).is_empty(),
+        app.close_with_next(data.path()).await,
         "Gem og luk guiden closes the window"
     );
     let saved: serde_json::Value =
@@ -1315,15 +1307,8 @@ async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
     );
     app.shot("cug-8-newer-not-saved").await;
     // It closes the window, and writes nothing.
-    let _ = app.wait_css("#next").await.click().await;
-    for _ in 0..100 {
-        if e2e::app_processes(data.path()).is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     assert!(
-        e2e::app_processes(data.path()).is_empty(),
+        app.close_with_next(data.path()).await,
         "Luk uden at gemme closes the window"
     );
     app.quit().await;

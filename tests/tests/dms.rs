@@ -255,7 +255,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             .await
     );
     assert_eq!(app.text("#file-browse").await, "Choose another file …");
-    let main = main_path_text(&app).await;
+    let main = app.main_path_text().await;
     assert!(!main.contains(&*downloads.to_string_lossy()), "{main}");
     // Next without a file: the error at the top points down to what to do (before: "above").
     app.click("#next").await;
@@ -474,7 +474,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app.exists("details.expert-fold #gateway-format").await);
     assert_eq!(app.technical_words().await, Vec::<String>::new());
     // Nor "UUID" or "gateway user" in the intro: that it is not the gateway user is for experts.
-    let main = main_path_text(&app).await;
+    let main = app.main_path_text().await;
     assert!(
         !main.contains("UUID") && !main.to_lowercase().contains("gateway"),
         "{main}"
@@ -646,7 +646,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.text("#gateway-what").await,
         "The gateway is customs' server that the company's system sends declarations to."
     );
-    let main = main_path_text(&app).await;
+    let main = app.main_path_text().await;
     assert!(
         !main.contains("CVR_") && !main.contains("UR_") && !main.contains("_UI_"),
         "the gateway user and the ids are off the main path: {main}"
@@ -965,7 +965,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     );
     // One statement of the result (before: "The certificate is set up" in the panel and again
     // under "What now?"), and no advice to try again where nothing can be tried.
-    let main = main_path_text(&app).await;
+    let main = app.main_path_text().await;
     assert_eq!(main.matches("set up").count(), 1, "{main}");
     assert!(!main.contains("Try again"), "{main}");
     app.shot("dms-8-skipped").await;
@@ -1112,7 +1112,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // Issue 26: once the test has a result, the verdict is the screen: the question, the
     // address and the password are gone from the main path (before, they stayed under the
     // verdict); testing again, with another address say, is a closed fold under it.
-    let main = main_path_text(&app).await;
+    let main = app.main_path_text().await;
     assert!(
         !main.contains("Do you have the gateway's address")
             && !main.contains("Address (it starts with")
@@ -1175,7 +1175,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .text("#done-connection")
         .await
         .starts_with("The connection test was run on"));
-    let main = main_path_text(&app).await;
+    let main = app.main_path_text().await;
     assert_eq!(main.matches("succeeded").count(), 0, "{main}");
     assert!(main.matches("set up").count() <= 1, "{main}");
     assert!(!main.contains("Try again"), "{main}");
@@ -1200,7 +1200,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             .starts_with("Next, the company's own system"),
         "{what_now}"
     );
-    let main = main_path_text(&app).await;
+    let main = app.main_path_text().await;
     assert!(
         !main.contains("Connectivity") && !main.contains("miniguide"),
         "{main}"
@@ -1318,31 +1318,6 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["credentials"], serde_json::Value::Null, "{report}");
     app.quit().await;
-}
-
-/// The text of the step shown on the main path: outside the experts' fold and closed folds
-/// (a closed fold shows its summary only).
-async fn main_path_text(app: &App) -> String {
-    app.client
-        .execute(
-            "const out = [];
-             const w = document.createTreeWalker(document.querySelector('section.step'), NodeFilter.SHOW_TEXT);
-             for (let n = w.nextNode(); n; n = w.nextNode()) {
-               const el = n.parentElement;
-               if (el.closest('details.expert-fold')) continue;
-               const closed = el.closest('details:not([open])');
-               if (closed && !el.closest('summary')) continue;
-               if (closed && closed.parentElement.closest('details:not([open])')) continue;
-               if (el.getClientRects().length) out.push(n.textContent);
-             }
-             return out.join(' ');",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// An attribute of the element `css`, or "" without it.
