@@ -1056,6 +1056,19 @@ impl App {
         self.problems(&script).await
     }
 
+    /// Switches the window's language with the header's button, and waits until it has.
+    pub async fn switch_language(&self, lang: &str) {
+        self.js("document.querySelector('#lang-switch').click()")
+            .await;
+        for _ in 0..100 {
+            if self.js("return document.documentElement.lang").await == serde_json::json!(lang) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
     /// Presses Next where it closes the window ("Gem og luk guiden", "Luk uden at gemme") and
     /// waits up to 10 s for the app's processes on `data_dir` to end; true when they did.
     pub async fn close_with_next(&self, data_dir: &Path) -> bool {

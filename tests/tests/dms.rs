@@ -92,7 +92,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // below), in both languages.
     app.viewport(911, 512).await;
     for lang in ["da", "en"] {
-        switch_language(&app, lang).await;
+        app.switch_language(lang).await;
         let hidden = app
             .hidden_on_arrival(&[
                 "label[for='answer-dms_have_cert-yes']",
@@ -133,10 +133,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(app.text(MITID).await.starts_with("Open MitID Erhverv"));
     assert_eq!(app.primary_buttons().await, Vec::<String>::new());
     app.shot("dms-1-not-yet-911x512").await;
-    switch_language(&app, "da").await;
+    app.switch_language("da").await;
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
     app.shot("dms-1-not-yet-da-911x512").await;
-    switch_language(&app, "en").await;
+    app.switch_language("en").await;
     app.viewport(1024, 768).await;
     // "Yes": the button is gone again and Next goes on to the environment.
     app.pick("dms_have_cert", "yes").await;
@@ -200,7 +200,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // The same in Danish, as the reviewer sees it: at 911×512 the Danish note comes into sight
     // by itself after the answer, and the screenshot is taken right after the reveal (before,
     // it was taken after a resize, with the note below the footer).
-    switch_language(&app, "da").await;
+    app.switch_language("da").await;
     app.viewport(911, 512).await;
     app.pick_in_place("answer-dms_env-test").await;
     for _ in 0..50 {
@@ -222,7 +222,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.viewport(1280, 800).await;
     app.scroll_to("#step-part .alert-info").await;
     app.shot("dms-1-unsure-da-1280x800").await;
-    switch_language(&app, "en").await;
+    app.switch_language("en").await;
     app.viewport(1024, 768).await;
     app.click("#next").await;
     app.wait_css("#answer-dms_env-error").await;
@@ -503,7 +503,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // languages (before, the answers were under the footer).
     app.viewport(911, 512).await;
     for lang in ["da", "en"] {
-        switch_language(&app, lang).await;
+        app.switch_language(lang).await;
         let hidden = app
             .hidden_on_arrival(&[
                 "label[for='answer-dms_roles-yes']",
@@ -540,10 +540,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.wait_text("#next", "Save and close").await;
     assert_eq!(attr(&app, "#next", "data-primary").await, "save_close");
     app.shot("dms-5-waiting-911x512").await;
-    switch_language(&app, "da").await;
+    app.switch_language("da").await;
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
     app.shot("dms-5-waiting-da-911x512").await;
-    switch_language(&app, "en").await;
+    app.switch_language("en").await;
     app.viewport(1024, 768).await;
     app.pick("dms_roles", "yes").await;
     app.wait_text("#next", "Next").await;
@@ -742,7 +742,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.viewport(911, 512).await;
     for lang_switch in [true, false] {
         if lang_switch {
-            switch_language(&app, "da").await;
+            app.switch_language("da").await;
         }
         assert_eq!(app.technical_words().await, Vec::<String>::new());
         let main_text = app
@@ -794,7 +794,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             if lang_switch { "Danish" } else { "English" }
         );
         if lang_switch {
-            switch_language(&app, "en").await;
+            app.switch_language("en").await;
         }
     }
     app.viewport(1280, 800).await;
@@ -888,7 +888,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // both its answers come into sight between the sticky bars by themselves, and the focus is
     // on the question (before, the focus scrolled only the question into view, and "Ja, slet"
     // / "Nej" stayed under the footer).
-    switch_language(&app, "da").await;
+    app.switch_language("da").await;
     app.viewport(911, 512).await;
     app.click_above_footer("keychain-delete").await;
     let hidden = app
@@ -902,7 +902,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.shot("dms-6-delete-asks-da-911x512").await;
     app.click("#keychain-delete-cancel").await;
     assert!(app.wait_focus("keychain-delete").await);
-    switch_language(&app, "en").await;
+    app.switch_language("en").await;
     app.viewport(1024, 768).await;
     app.click("#keychain-delete").await;
     // (The screen checks walk the focus through the page.)
@@ -983,7 +983,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // "Yes" on a small laptop (911×512), in Danish: the address field it brings comes into
     // sight between the bars by itself, and the focus stays on the answer (before, it landed
     // under the footer: nothing seemed to happen).
-    switch_language(&app, "da").await;
+    app.switch_language("da").await;
     app.viewport(911, 512).await;
     app.pick_in_place("probe-have-yes").await;
     app.wait_css("#probe-url").await;
@@ -1008,7 +1008,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // kept …" stood beside it).
     assert!(!app.exists("#keychain-kept").await, "two password messages");
     app.shot("dms-7-yes-da-911x512").await;
-    switch_language(&app, "en").await;
+    app.switch_language("en").await;
     app.viewport(1024, 768).await;
     // The suggestion from UFST's example client is for experts, in the fold.
     app.click("#probe-plan-fold summary").await;
@@ -1129,7 +1129,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "Test again, for example with another address"
     );
     // Seen on a small laptop (911×512) in Danish: the verdict is in sight at the top.
-    switch_language(&app, "da").await;
+    app.switch_language("da").await;
     app.viewport(911, 512).await;
     let hidden = app.hidden_on_arrival(&["#probe-verdict-panel"]).await;
     assert!(hidden.is_empty(), "DMS-7's verdict: {hidden:#?}");
@@ -1137,7 +1137,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.viewport(1280, 800).await;
     app.js("window.scrollTo(0, 0)").await;
     app.shot("dms-7-result-da-1280x800").await;
-    switch_language(&app, "en").await;
+    app.switch_language("en").await;
     app.viewport(1024, 768).await;
     // "Test again" opens with the address tested last, and its own button tests again; the
     // new verdict is the screen again (the fold closes).
@@ -1384,16 +1384,4 @@ async fn found_index(app: &App, path: &std::path::Path) -> i64 {
         .unwrap()
         .as_i64()
         .unwrap()
-}
-
-async fn switch_language(app: &App, lang: &str) {
-    app.js("document.querySelector('#lang-switch').click()")
-        .await;
-    for _ in 0..100 {
-        if app.js("return document.documentElement.lang").await == serde_json::json!(lang) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
 }

@@ -445,25 +445,12 @@ async fn stil_1_in_sight(app: &mut App, question: &[&str], what: &str) {
     app.viewport(911, 512).await;
     for lang in ["da", "en"] {
         if lang == "en" {
-            switch_language(app, "en").await;
+            app.switch_language("en").await;
         }
         let hidden = app.hidden_on_arrival(question).await;
         app.shot(&format!("{what}-{lang}-911x512")).await;
         assert!(hidden.is_empty(), "STIL-1 ({lang}): {hidden:?}");
     }
-    switch_language(app, "da").await;
+    app.switch_language("da").await;
     app.viewport(1024, 768).await;
-}
-
-/// Switch the window's language with the header's button, and wait until it has.
-async fn switch_language(app: &App, lang: &str) {
-    app.js("document.querySelector('#lang-switch').click()")
-        .await;
-    for _ in 0..100 {
-        if app.js("return document.documentElement.lang").await == serde_json::json!(lang) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(300)).await;
 }
