@@ -312,6 +312,11 @@ def main():
             b, e = med("before", k), med("empty", k)
             fmt = "{:.0f} " if unit == "ms" else "{:.1f} "
             print(f"{label:28}{(fmt.format(b) + unit):>12}{(fmt.format(e) + unit):>16}{b / e:>9.2f}")
+        if all(r[4] is not None for r in results["before"] + results["app"]):
+            b, a = med("before", 4), med("app", 4)
+            lo, hi = interval(results["before"], results["app"], 4)
+            print(f"{'  CPU time, BEFORE / app':28}{b:>9.0f} ms{a:>13.0f} ms{b - a:>+9.0f} ms"
+                  f"  ratio {b / a:.2f} ({lo:.2f}–{hi:.2f})")
     print("idle memory per process, PSS / not file pages (MiB):")
     print(f"{'':28}" + "".join(f"{n:>22}" for n in programs))
     for role in ("main", "web", "network"):
