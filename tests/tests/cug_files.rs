@@ -202,13 +202,24 @@ async fn cug_find_unlock_place_backup() {
     let fields = app.text_fields_on_main_path().await;
     assert!(fields.is_empty(), "CUG-4: {fields:?}");
     assert!(app.exists("#file-path-fold:not([open])").await);
-    // A file the step cannot use (a certificate without its key) is listed as such and
-    // cannot be picked (before, an anxious user could choose it and meet an error later).
+    // A file the step cannot use (a certificate without its key) is not in the list: it comes
+    // after it, folded, saying why, as on DMS-2 (before: listed inline as a greyed radio,
+    // "Certifikat, der ikke kan bruges her (uden nøgle)").
     assert!(
-        app.exists("#found-list input[data-path$='old.pem']:disabled")
-            .await,
-        "old.pem cannot be chosen"
+        !app.exists("#found-list input[data-path$='old.pem']").await,
+        "old.pem is not offered"
     );
+    assert!(app.exists("details#found-unusable:not([open])").await);
+    assert_eq!(
+        app.text("#found-unusable summary").await,
+        da["files.unusable_fold.one"]
+    );
+    let unusable = app.text_content("#found-unusable-list").await;
+    assert!(
+        unusable.contains("old.pem") && unusable.contains(&da["files.unusable.certificate"]),
+        "{unusable}"
+    );
+    assert!(!unusable.contains("uden nøgle"), "{unusable}");
     assert_eq!(app.text("#file-browse").await, da["files.browse_other"]);
     app.click("#next").await;
     assert_eq!(
@@ -291,9 +302,15 @@ async fn cug_find_unlock_place_backup() {
 
     // CUG-6: into ~/.oces (created), a verified copy; the original stays.
     app.expect_step("CUG-6").await;
-    // The folder in words ("mappen .oces i din brugermappe"), not as a path.
+    // What it does for the user, in plain words: no folder name, and no promise about
+    // overwriting on the main path (before: "i mappen .oces i din brugermappe … Der bliver
+    // aldrig skrevet oven i en fil.").
     assert_eq!(app.text("#place-intro").await, da["files.place_intro"]);
-    assert!(da["files.place_intro"].contains("mappen .oces i din brugermappe"));
+    let said = app.main_path_text().await;
+    assert!(
+        !said.contains(".oces") && !said.contains("oven i"),
+        "CUG-6 speaks of folders: {said}"
+    );
     // The two options a first-time user need not touch (another name; move instead of copy)
     // wait in a closed fold (before, a name field and a question sat on the main path).
     let fields = app.text_fields_on_main_path().await;
@@ -312,9 +329,21 @@ async fn cug_find_unlock_place_backup() {
         !app.exists("#next-hint").await,
         "done: nothing left to do here"
     );
-    assert!(
-        result.contains("mappen .oces i din brugermappe") && result.contains("Søren Ærø.html"),
+    assert_eq!(
+        result, "DKMAnet kan nu finde certifikatet på denne computer. Kopien er kontrolleret.",
         "{result}"
+    );
+    // The folder, the file's name and "Vis i mappe" are for experts, in the closed fold.
+    let said = app.main_path_text().await;
+    assert!(!said.contains(".oces"), "{said}");
+    assert!(app.exists("#place-details:not([open]) #place-reveal").await);
+    assert_eq!(
+        app.text_content("#place-folder").await.trim(),
+        "mappen .oces i din brugermappe"
+    );
+    assert_eq!(
+        app.text_content("#place-name-shown").await.trim(),
+        "Søren Ærø.html"
     );
     let placed = home.path().join(".oces").join("Søren Ærø.html");
     assert_eq!(std::fs::read(&placed).unwrap(), page);
@@ -340,10 +369,12 @@ async fn cug_find_unlock_place_backup() {
     );
     app.expect_step("CUG-7").await;
     app.click("#backup-dir-fold summary").await;
-    app.type_into("#backup-dir", usb.path().to_str().unwrap())
-        .await;
-    // Where the copy goes, in words: the test's folder is a temporary one (".tmpXXXXXX"),
-    // which the main path never names.
+    // A temporary folder is no place for a backup: the computer empties it (before: "… er gemt
+    // i en midlertidig mappe og kontrolleret" with a green tick). Refused, nothing copied.
+    let temp = e2e::app_temp_dir(data.path()).join(".tmpAbC123");
+    std::fs::create_dir_all(&temp).unwrap();
+    app.type_into("#backup-dir", temp.to_str().unwrap()).await;
+    // Where the copy goes, in words: a temporary folder (".tmpXXXXXX") is never named.
     assert_eq!(
         app.text("#backup-where").await,
         "Sikkerhedskopien kommer i en midlertidig mappe."
@@ -352,24 +383,59 @@ async fn cug_find_unlock_place_backup() {
     assert!(app.exists("#backup-password-held").await, "not asked again");
     assert!(!app.exists("#backup-password").await);
     app.click("#next").await;
+    assert_eq!(
+        app.text("#backup-error").await,
+        da["error.files.backup_temporary"]
+    );
+    app.expect_step("CUG-7").await;
+    assert!(!app.exists("#backup-result").await);
+    assert_eq!(std::fs::read_dir(&temp).unwrap().count(), 0);
+    // The test's "USB" folder is on the computer's own disk, as the certificate is: said
+    // plainly, and the way on for a user without a USB stick waits in a closed fold.
+    let stick = usb.path().join("USB-nøgle");
+    std::fs::create_dir_all(&stick).unwrap();
+    let field = app.wait_css("#backup-dir").await;
+    field.clear().await.unwrap();
+    field.send_keys(stick.to_str().unwrap()).await.unwrap();
+    assert_eq!(
+        app.text("#backup-where").await,
+        "Sikkerhedskopien kommer i mappen “USB-nøgle”."
+    );
+    app.click("#next").await;
+    assert_eq!(
+        app.text("#backup-same-disk").await,
+        da["error.files.backup_same_disk"]
+    );
+    assert!(!app.exists("#backup-error").await, "the refusal is gone");
+    assert_eq!(app.focused_id().await, "backup-same-disk");
+    assert!(app.exists("#backup-anyway-fold:not([open])").await);
+    assert!(!app.exists("#backup-result").await);
+    assert_eq!(std::fs::read_dir(&stick).unwrap().count(), 0, "asked first");
+    app.shot("cug-7-same-disk").await;
+    // "Brug den alligevel": kept, checked, and the result says where it should go later.
+    app.click("#backup-anyway-fold summary").await;
+    app.click("#backup-anyway").await;
     let result = app.text("#backup-result").await;
     app.expect_step("CUG-7").await;
-    assert!(result.contains("Søren Ærø.html"), "{result}");
-    // Never a temporary path on the main path (before: "… er gemt i mappen “.tmpAbC123” …");
-    // the full path is in the experts' fold.
     assert_eq!(
         result,
-        "Sikkerhedskopien “Søren Ærø.html” er gemt i en midlertidig mappe og kontrolleret."
+        da["files.backup_done_same_disk"]
+            .replace("{name}", "Søren Ærø.html")
+            .replace("{where}", "mappen “USB-nøgle”")
     );
+    assert!(
+        app.exists("#backup-result.alert-warning").await,
+        "no green tick"
+    );
+    assert!(!app.exists("#backup-same-disk").await);
+    // The typed path has done its work: its fold closes.
+    assert!(app.exists("#backup-dir-fold:not([open])").await);
     let said = app.main_path_text().await;
     assert!(
         !said.contains(".tmp") && !said.contains("/tmp"),
         "CUG-7 shows a temporary path: {said}"
     );
-    assert_eq!(
-        std::fs::read(usb.path().join("Søren Ærø.html")).unwrap(),
-        page
-    );
+    assert_eq!(std::fs::read(stick.join("Søren Ærø.html")).unwrap(), page);
     app.shot("cug-7").await;
     app.click("#backup-details summary").await;
     app.click("#next").await;
@@ -1171,7 +1237,10 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.click("#backup-dir-fold summary").await;
     app.type_into("#backup-dir", usb.path().to_str().unwrap())
         .await;
+    // The test's folders are all on one disk: "Brug den alligevel".
     app.click("#next").await;
+    app.click("#backup-anyway-fold summary").await;
+    app.click("#backup-anyway").await;
     app.wait_css("#backup-result").await;
     assert_eq!(
         std::fs::read(usb.path().join("John Smith.html")).unwrap(),
@@ -1233,30 +1302,9 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
 /// do; the newer file keeps its bytes.
 #[tokio::test]
 async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
-    use oces_core::flow::{FlowId, CUG};
-    use oces_core::wizard::{Answer, FlowProgress, Outcome, WizardState};
     let data = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    // Saved at CUG-8's login question, "Nej, ikke endnu" answered.
-    let mut p = FlowProgress {
-        current: "CUG-8".into(),
-        ..FlowProgress::default()
-    };
-    for s in &CUG.steps[..CUG.index_of("CUG-8").unwrap()] {
-        p.completed.insert(s.code.into(), Outcome::Done);
-    }
-    for (id, value) in [
-        ("cug_account", "replacing"),
-        ("cug_role", "security_admin"),
-        ("cug_login", "not_yet"),
-    ] {
-        p.answers.insert(id.into(), Answer::Text(value.into()));
-    }
-    let mut w = WizardState::default();
-    w.choose_flow(FlowId::Cug);
-    w.flows.insert(FlowId::Cug, p);
-    let file = data.path().join("progress.json");
-    std::fs::write(&file, serde_json::to_vec_pretty(&w).unwrap()).unwrap();
+    let file = saved_at_cug8_not_yet(data.path());
     let da = texts("da");
 
     let mut app = App::start(Launch {
@@ -1288,10 +1336,23 @@ async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
     );
     app.expect_step("CUG-8").await;
     assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
+    // The warning says where the newest version comes from (before: "Opdatér guiden til den
+    // nyeste version", and not how).
+    assert!(warning.contains("it-afdeling"), "{warning}");
     // The button is never one that cannot succeed: saving again would fail the same way, so
-    // the way forward, as the warning says, is to close and go on in the newest version
-    // (before: "Gem og luk guiden" stayed the primary button, and failed again).
+    // the way out, as the warning says, is to close (before: "Gem og luk guiden" stayed the
+    // primary button, and failed again). Closing loses this run's answers: it is a quiet
+    // button, never the blue one (before: "Luk uden at gemme" was the screen's primary).
     assert_eq!(app.text("#next").await, da["ui.close_unsaved"]);
+    assert!(
+        app.exists("#next.button-secondary[data-quiet='true']")
+            .await,
+        "Luk uden at gemme is quiet"
+    );
+    assert!(
+        !app.exists(".button-primary").await,
+        "no blue button that loses the answers"
+    );
     assert_eq!(
         app.wait_css("#next")
             .await
@@ -1306,11 +1367,113 @@ async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
         da["ui.close_unsaved_hint.newer"]
     );
     app.shot("cug-8-newer-not-saved").await;
-    // It closes the window, and writes nothing.
+    // It asks first; "Nej" leaves the window open.
+    app.click("#next").await;
+    assert_eq!(app.text("#close-unsaved-q").await, da["ui.close_unsaved_q"]);
+    assert_eq!(app.focused_id().await, "close-unsaved-q");
+    app.shot("cug-8-newer-ask").await;
+    app.click("#close-unsaved-cancel").await;
+    assert!(!app.exists("#close-unsaved-ask").await);
+    assert!(!e2e::app_processes(data.path()).is_empty(), "still open");
+    // "Ja, luk vinduet" closes the window, and writes nothing.
+    app.click("#next").await;
     assert!(
-        app.close_with_next(data.path()).await,
+        app.close_with("#close-unsaved-confirm", data.path()).await,
         "Luk uden at gemme closes the window"
     );
     app.quit().await;
     assert_eq!(std::fs::read(&file).unwrap(), newer, "not saved over");
+}
+
+/// "Gem og luk guiden" when the progress cannot be written (here a folder stands where the
+/// file goes; the rename fails for root too): the window stays open and says so, the button
+/// tries again ("Prøv at gemme igen", the one primary button: nothing is lost by it), and once
+/// the write can succeed, it saves and closes. Not tested before.
+#[tokio::test]
+async fn cug_save_and_close_that_cannot_write_tries_again() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let file = saved_at_cug8_not_yet(data.path());
+    let da = texts("da");
+    let mut app = App::start(Launch {
+        test: "cug-write-failed",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("CUG-8").await;
+    app.expect_part(3).await;
+    app.click("#next").await;
+    app.expect_part(4).await;
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    std::fs::write(file.join("x"), b"x").unwrap();
+    app.click("#next").await;
+    // In words, without the file's path (before: "Din fremdrift kunne ikke gemmes
+    // (/tmp/…/progress.json)." on the main path).
+    let warning = app.text("#step-warning").await;
+    assert_eq!(warning, da["error.progress.write_failed"]);
+    assert!(
+        !e2e::app_processes(data.path()).is_empty(),
+        "the window stays open"
+    );
+    app.expect_step("CUG-8").await;
+    assert_eq!(app.text("#next").await, da["ui.save_retry"]);
+    assert_eq!(
+        app.wait_css("#next")
+            .await
+            .attr("data-primary")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("save_retry")
+    );
+    assert!(
+        app.exists("#next.button-primary").await,
+        "trying again loses nothing"
+    );
+    assert_eq!(
+        app.text("#next-hint[data-save-failed='retry']").await,
+        da["ui.save_retry_hint"]
+    );
+    app.shot("cug-8-write-failed").await;
+    // The folder goes: "Prøv at gemme igen" saves, and closes the window.
+    std::fs::remove_dir_all(&file).unwrap();
+    assert!(
+        app.close_with_next(data.path()).await,
+        "Prøv at gemme igen saves and closes"
+    );
+    app.quit().await;
+    let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(saved["flows"]["cug"]["current"], "CUG-8", "{saved}");
+}
+
+/// Progress saved at CUG-8's login question with "Nej, ikke endnu" answered, in `data`; the
+/// progress file.
+fn saved_at_cug8_not_yet(data: &std::path::Path) -> std::path::PathBuf {
+    use oces_core::flow::{FlowId, CUG};
+    use oces_core::wizard::{Answer, FlowProgress, Outcome, WizardState};
+    let mut p = FlowProgress {
+        current: "CUG-8".into(),
+        ..FlowProgress::default()
+    };
+    for s in &CUG.steps[..CUG.index_of("CUG-8").unwrap()] {
+        p.completed.insert(s.code.into(), Outcome::Done);
+    }
+    for (id, value) in [
+        ("cug_account", "replacing"),
+        ("cug_role", "security_admin"),
+        ("cug_login", "not_yet"),
+    ] {
+        p.answers.insert(id.into(), Answer::Text(value.into()));
+    }
+    let mut w = WizardState::default();
+    w.choose_flow(FlowId::Cug);
+    w.flows.insert(FlowId::Cug, p);
+    let file = data.join("progress.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&w).unwrap()).unwrap();
+    file
 }

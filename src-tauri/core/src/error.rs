@@ -176,6 +176,11 @@ codes! {
     FileVerifyFailed => "files.verify_failed",
     /// Another read or write error.
     FileIo => "files.io",
+    /// The backup's folder is one of the computer's temporary folders, which it empties: refused.
+    BackupTemporary => "files.backup_temporary",
+    /// The backup's folder is on the same disk as the certificate: used only when the user says
+    /// so ("Brug den alligevel").
+    BackupSameDisk => "files.backup_same_disk",
     /// Another program holds the file open.
     FileInUse => "files.in_use",
     /// The password line on standard input is longer than any password.

@@ -73,14 +73,17 @@ pub fn place_file(
 /// Make the verified backup copy in a folder the user chose.
 /// `password`: the one typed on this screen, used as it is (an empty one is the empty
 /// password); none uses the one held for the flow since the file was unlocked.
+/// `same_disk_ok`: the user said to use a folder on the same disk as the certificate anyway
+/// (a temporary folder is refused whatever it says).
 #[tauri::command(async)]
 #[cfg_attr(test, specta::specta)]
 pub fn backup_file(
     state: State<'_, Session>,
     dir: String,
     password: Option<Password>,
+    same_disk_ok: bool,
 ) -> Result<StepResult<backup::Backup>, UiError> {
-    state.backup_file(&dir, password)
+    state.backup_file(&dir, password, same_disk_ok)
 }
 
 /// The certificate files in `~/.oces`, with which are old.

@@ -49,8 +49,10 @@ export const commands = {
 	 *  Make the verified backup copy in a folder the user chose.
 	 *  `password`: the one typed on this screen, used as it is (an empty one is the empty
 	 *  password); none uses the one held for the flow since the file was unlocked.
+	 *  `same_disk_ok`: the user said to use a folder on the same disk as the certificate anyway
+	 *  (a temporary folder is refused whatever it says).
 	 */
-	backupFile: (dir: string, password: string | null) => __TAURI_INVOKE<StepResult<Backup>>("backup_file", { dir, password }),
+	backupFile: (dir: string, password: string | null, sameDiskOk: boolean) => __TAURI_INVOKE<StepResult<Backup>>("backup_file", { dir, password, sameDiskOk }),
 	/**  The certificate files in `~/.oces`, with which are old. */
 	listOldCertificates: () => __TAURI_INVOKE<OcesEntry[]>("list_old_certificates"),
 	/**  Move the chosen old certificates to `~/.oces/archive/<date>/`. */
@@ -233,6 +235,11 @@ export type Backup = {
 	 *  file the reader does not understand, see [`super::unreadable`]).
 	 */
 	verified_by_hash?: boolean,
+	/**
+	 *  The copy is on the same disk as the certificate: the user chose to use that folder
+	 *  anyway, and the screen says to move the copy to a USB stick or network drive later.
+	 */
+	same_disk?: boolean,
 };
 
 /**
@@ -738,6 +745,13 @@ export type ErrorCode =
 "files.verify_failed" | 
 /**  Another read or write error. */
 "files.io" | 
+/**  The backup's folder is one of the computer's temporary folders, which it empties: refused. */
+"files.backup_temporary" | 
+/**
+ *  The backup's folder is on the same disk as the certificate: used only when the user says
+ *  so ("Brug den alligevel").
+ */
+"files.backup_same_disk" | 
 /**  Another program holds the file open. */
 "files.in_use" | 
 /**  The password line on standard input is longer than any password. */

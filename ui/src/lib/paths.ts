@@ -24,14 +24,15 @@ export function storeLabel(name: string): string {
 
 /**
  * Where a folder is, in words for the main path (issue 26): "mappen “USB-nøgle”", "drevet E:",
- * or "en midlertidig mappe" for one of the system's temporary folders, whose odd name
- * (".tmpX3f9") means nothing to the user. A text key and its values; never the path.
+ * or "en midlertidig mappe" for a folder named as a temporary one ("Temp", ".tmpX3f9"), whose
+ * odd name means nothing to the user. Only the folder's own name counts: whether a folder
+ * lies in one of the computer's temporary folders is the core's to judge (CUG-7 refuses a
+ * backup there). A text key and its values; never the path.
  */
 export function folderWords(dir: string): { key: string; values: Record<string, string> } {
   const parts = dir.split(/[\\/]+/).filter((p) => p !== "");
   const last = parts[parts.length - 1] ?? dir;
-  const temp =
-    parts.some((p) => /^(tmp|temp)$/i.test(p)) || /^\.?tmp/i.test(last) || /^temp$/i.test(last);
+  const temp = /^\.?tmp/i.test(last) || /^temp$/i.test(last);
   if (temp) return { key: "files.in_temp", values: {} };
   if (/^[A-Za-z]:$/.test(last)) return { key: "files.in_drive", values: { drive: last } };
   return { key: "files.in_named_folder", values: { folder: last } };

@@ -1001,6 +1001,21 @@ mod tests {
         assert!(!picker.contains("<strong>{f.name}</strong>"));
     }
 
+    /// CUG-3 says what to do with the password, and what forgetting it means, in the guide's
+    /// terms (seed 000: "known only by you - it is not stored in DKMA systems in any form"):
+    /// before, "Kun du kender adgangskoden. Lægemiddelstyrelsen gemmer den ikke." said neither.
+    #[test]
+    fn cug3_says_to_write_the_password_down() {
+        let da = texts("da");
+        let note = &da["cug3.password_note"];
+        assert!(note.contains("Skriv den ned"), "{note}");
+        assert!(note.contains("glemmer du den"), "{note}");
+        let en = texts("en");
+        let note = &en["cug3.password_note"];
+        assert!(note.contains("Write it down"), "{note}");
+        assert!(note.contains("if you forget it"), "{note}");
+    }
+
     #[test]
     fn cug_gives_no_advice_the_guide_does_not() {
         let da = texts("da");

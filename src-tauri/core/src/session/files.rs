@@ -261,10 +261,16 @@ impl Session {
 
     /// Make the verified backup copy of the placed (else the chosen) file in `dir`. A CUG page
     /// the reader does not understand is copied as it is and checked by its hash.
+    ///
+    /// The folder is judged first ([`backup::judge`]): a temporary folder is refused, and one
+    /// on the same disk as the certificate is used only with `same_disk_ok` (the user's "Brug
+    /// den alligevel"); nothing is copied before. A folder IT has set (policy `BackupFolder`)
+    /// is not judged: it is IT's choice.
     pub fn backup_file(
         &self,
         dir: &str,
         password: Option<Password>,
+        same_disk_ok: bool,
     ) -> Result<StepResult<backup::Backup>, UiError> {
         self.use_case("backup_file", || {
             let password = self.password_for_step(password);
@@ -274,10 +280,24 @@ impl Session {
                 None => Self::chosen_file(&facts)?,
             };
             let dir = self.backup_dir(dir)?;
-            let b = match &facts.unreadable {
+            let same_disk = match self.policy.backup_folder() {
+                Some(_) => false,
+                None => match backup::judge(&file, &dir, &self.temp_dirs) {
+                    backup::Place::OtherDisk => false,
+                    backup::Place::Temporary => {
+                        return Err(backup::BackupError::Temporary { dir }.into())
+                    }
+                    backup::Place::SameDisk if !same_disk_ok => {
+                        return Err(backup::BackupError::SameDisk { dir }.into())
+                    }
+                    backup::Place::SameDisk => true,
+                },
+            };
+            let mut b = match &facts.unreadable {
                 Some(u) => backup::backup_as_is(&file, &dir, &u.sha256)?,
                 None => backup::backup(&file, &dir, password.as_ref())?,
             };
+            b.same_disk = same_disk;
             let at = b.placed.path().to_path_buf();
             let recorded = at.clone();
             self.record_step(flow, b, Some(at), move |f| f.backup = Some(recorded))
@@ -403,7 +423,10 @@ mod tests {
             ErrorCode::NoFileChosen
         );
         assert_eq!(
-            code(t.session.backup_file(&t.home().display().to_string(), None)),
+            code(
+                t.session
+                    .backup_file(&t.home().display().to_string(), None, true)
+            ),
             ErrorCode::NoFileChosen
         );
     }
@@ -450,11 +473,33 @@ mod tests {
 
         let backups = t.dir.path().join("usb");
         std::fs::create_dir_all(&backups).expect("dir");
+        // A temporary folder is no place for a backup: refused, nothing copied.
+        let temp = t.dir.path().join("temp").join("x");
+        std::fs::create_dir_all(&temp).expect("dir");
+        assert_eq!(
+            code(
+                t.session
+                    .backup_file(&temp.display().to_string(), None, true)
+            ),
+            ErrorCode::BackupTemporary
+        );
+        assert_eq!(std::fs::read_dir(&temp).expect("list").count(), 0);
+        // The test's "usb" folder is on the same disk as the placed file: asked first (the
+        // user's "Brug den alligevel"), nothing copied before.
+        assert_eq!(
+            code(
+                t.session
+                    .backup_file(&backups.display().to_string(), None, false)
+            ),
+            ErrorCode::BackupSameDisk
+        );
+        assert_eq!(std::fs::read_dir(&backups).expect("list").count(), 0);
         // No password typed: the held one opens the copy to verify it.
         let b = t
             .session
-            .backup_file(&backups.display().to_string(), None)
+            .backup_file(&backups.display().to_string(), None, true)
             .expect("backup");
+        assert!(b.result.same_disk, "the result says it is on the same disk");
         assert!(b
             .updated
             .view
@@ -656,7 +701,7 @@ mod tests {
         let usb = t.dir.path().join("usb");
         std::fs::create_dir_all(&usb).expect("dir");
         t.session
-            .backup_file(&usb.display().to_string(), None)
+            .backup_file(&usb.display().to_string(), None, true)
             .expect("backed up by hash");
         let mut answers = std::collections::BTreeMap::new();
         answers.insert("cug_rid".into(), Answer::Text("1234567890123".into()));

@@ -85,6 +85,9 @@ pub struct Session {
     guide_inbox: Mutex<Option<Result<String, crate::guide_link::GuideError>>>,
     /// The step last shown to the user, as the log has it (a change is logged once).
     shown_step: Mutex<String>,
+    /// The computer's temporary folders, where a backup is refused
+    /// ([`crate::files::backup::temp_dirs`]).
+    temp_dirs: Vec<PathBuf>,
 }
 
 /// The view the window draws, with the support code of the same state.
@@ -229,6 +232,7 @@ impl Session {
             revocation: Default::default(),
             guide_inbox: Mutex::new(None),
             shown_step: Mutex::new(String::new()),
+            temp_dirs: crate::files::backup::temp_dirs(),
         }
     }
 
@@ -249,6 +253,13 @@ impl Session {
     /// When the app's `main` started (for the time-to-first-screen figure).
     pub fn started_at(mut self, started: std::time::Instant) -> Session {
         self.started = started;
+        self
+    }
+
+    /// Take these folders as the computer's temporary ones instead of the system's (tests,
+    /// whose folders all lie in the system's temporary folder).
+    pub fn with_temp_dirs(mut self, dirs: Vec<PathBuf>) -> Session {
+        self.temp_dirs = dirs;
         self
     }
 
@@ -641,7 +652,8 @@ pub(crate) mod testing {
             Some(UserFolders::under(home)),
         )
         .with_stores(no_stores)
-        .with_policy(crate::policy::Policies::defaults());
+        .with_policy(crate::policy::Policies::defaults())
+        .with_temp_dirs(vec![dir.path().join("temp")]);
         TestSession { session, dir }
     }
 
@@ -654,7 +666,8 @@ pub(crate) mod testing {
             Some(UserFolders::under(dir.path().join("home"))),
         )
         .with_stores(no_stores)
-        .with_policy(crate::policy::Policies::defaults());
+        .with_policy(crate::policy::Policies::defaults())
+        .with_temp_dirs(vec![dir.path().join("temp")]);
         TestSession { session, dir }
     }
 

@@ -318,10 +318,12 @@ mod tests {
         );
         t.session.choose_flow("cug").expect("flow");
         chosen_p12(&t, "pw");
+        // IT's folder is not judged (here it is on the same disk as the file): IT chose it.
         let b = t
             .session
-            .backup_file("", Some(crate::secret::Password::new("pw")))
+            .backup_file("", Some(crate::secret::Password::new("pw")), false)
             .expect("backed up");
+        assert!(!b.result.same_disk);
         assert!(b
             .result
             .placed
@@ -330,7 +332,8 @@ mod tests {
         assert_eq!(
             code(t.session.backup_file(
                 &t.home().display().to_string(),
-                Some(crate::secret::Password::new("pw"))
+                Some(crate::secret::Password::new("pw")),
+                true
             )),
             ErrorCode::PolicyLocked
         );
