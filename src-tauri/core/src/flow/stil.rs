@@ -18,6 +18,9 @@ pub const STIL_TEST_CHAINS: &[(&str, &str)] = &[
 /// STIL's service desk (002:L460-462; also `help.contact.stil.1.url`).
 const STIL_SERVICEDESK: &str = "https://jira.stil.dk/servicedesk/customer/portal/15/";
 
+/// tilslutning.stil.dk, where the system logins and their user IDs are (002:L442, L448).
+const STIL_CONNECT: &str = "https://tilslutning.stil.dk/";
+
 /// The question STIL-3 offers to copy into a case when the company has no OCES3 test
 /// certificate: STIL's guide does not say where one comes from. Danish: it goes to STIL.
 const STIL_TEST_CERT_QUESTION: &str =
@@ -260,8 +263,11 @@ pub static STIL: FlowDef = FlowDef {
                 &[
                     b(para("stil6.intro")),
                     b(choice("stil_has_login", "stil6.has_login_q", STIL6_HAS_LOGIN)),
+                    // The site's button comes with either answer, so it is new on the page and
+                    // scrolled into sight with what the answer brings (at 911×512).
                     when(LOGIN_NOT_YET, info("stil6.login_wait")),
-                    b(link("https://tilslutning.stil.dk/", "stil6.link")),
+                    when(LOGIN_NOT_YET, link(STIL_CONNECT, "stil6.link")),
+                    when(LOGIN, link(STIL_CONNECT, "stil6.link")),
                     when(
                         LOGIN,
                         BlockBody::Steps {
