@@ -227,6 +227,10 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
     app.expect_step("DMS-4").await;
     app.click("#get-help").await;
     app.click("#help-guide-code").await;
+    // What to type, said positively (issue 26: "ikke din egen kode herover").
+    let hint = app.text("#guide-code-hint").await;
+    assert!(hint.starts_with("Skriv supportens kode her."), "{hint}");
+    assert!(!hint.contains("ikke din egen kode"), "{hint}");
     app.type_into("#guide-code-input", &typo).await;
     app.click("#guide-code-use").await;
     let da = texts("da");
