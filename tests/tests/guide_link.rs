@@ -227,6 +227,10 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
     app.expect_step("DMS-4").await;
     app.click("#get-help").await;
     app.click("#help-guide-code").await;
+    // What to type, said positively (issue 26: "ikke din egen kode herover").
+    let hint = app.text("#guide-code-hint").await;
+    assert!(hint.starts_with("Skriv supportens kode her."), "{hint}");
+    assert!(!hint.contains("ikke din egen kode"), "{hint}");
     app.type_into("#guide-code-input", &typo).await;
     app.click("#guide-code-use").await;
     let da = texts("da");
@@ -255,13 +259,21 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
     assert_eq!(app.text("#guide-title").await, da["guide.panel.title_code"]);
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
     assert_progress(data.path(), &before, "reading a code and its typo");
+    // This user left DMS-2 once, but no certificate is loaded now: the offer says so (issue
+    // 26: it went to DMS-5 without a word) and offers DMS-2 first; DMS-5 stays one click away.
+    assert_eq!(
+        app.text("#guide-unfinished").await,
+        unfinished_text("DMS-2", "5")
+    );
     // One primary button while the offer is open (issue 26: "Gå dertil" and Næste were both
-    // blue): the panel's "Gå dertil" leads, Next is drawn quiet.
+    // blue): the panel's first offer leads, Next is drawn quiet.
     assert_eq!(
         shown_primary_buttons(&app).await,
-        serde_json::json!(["guide-go"]),
+        serde_json::json!(["guide-go-first"]),
         "one primary button while the code is offered"
     );
+    assert_eq!(app.text("#guide-go-first").await, "Gå til trin 2 først");
+    assert_eq!(app.text("#guide-go").await, "Gå til trin 5 alligevel");
     app.shot("code-panel").await;
     app.check_small_screens("#guide-panel", "code-panel").await;
     app.click("#guide-go").await;
@@ -274,6 +286,72 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
         "Next is primary again once the offer is taken"
     );
     app.quit().await;
+}
+
+/// (e) A code for a step that can be opened while an earlier step is not finished (issue 26):
+/// the panel names that step and offers it first; taking it lands there, with the code's value
+/// already in its field on the later step, and nothing the user did undone.
+#[tokio::test]
+async fn a_code_past_an_unfinished_step_offers_that_step_first() {
+    let data = tempfile::tempdir().unwrap();
+    dms_up_to_five(data.path(), Some("DMS-4"));
+    let pairs: Vec<(String, String)> = [("flow", "dms"), ("step", "DMS-5"), ("se", "12345678")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let code = Session::guide_compose(&pairs).unwrap().code.unwrap();
+    let mut app = App::start(launch("guide-unfinished", data.path())).await;
+    app.click("#resume-continue").await;
+    app.expect_step("DMS-4").await;
+    app.click("#get-help").await;
+    app.click("#help-guide-code").await;
+    app.type_into("#guide-code-input", &code).await;
+    app.click("#guide-code-use").await;
+    app.wait_css("#guide-panel").await;
+    assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
+    assert_eq!(
+        app.text("#guide-unfinished").await,
+        unfinished_text("DMS-2", "5")
+    );
+    // At 911×512 the sentence and the button that takes the user there are in sight, above
+    // the sticky footer, without scrolling.
+    app.viewport(911, 512).await;
+    let out = app
+        .js("window.scrollTo(0, 0);
+             const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+             return ['guide-unfinished', 'guide-go-first'].filter(id => {
+               const r = document.getElementById(id).getBoundingClientRect();
+               return r.height === 0 || r.top < 0 || r.bottom > foot.top + 0.5;
+             });")
+        .await;
+    app.shot("unfinished-911x512").await;
+    assert_eq!(out, serde_json::json!([]), "out of sight at 911×512");
+    app.viewport(1024, 768).await;
+    app.click("#guide-go-first").await;
+    app.expect_step("DMS-2").await;
+    assert!(!app.exists("#guide-panel").await);
+    let saved: WizardState =
+        serde_json::from_slice(&progress(data.path()).expect("progress")).expect("state");
+    let dms = &saved.flows[&FlowId::Dms];
+    assert_eq!(dms.answers["dms_se"], Answer::Text("12345678".into()));
+    for code in ["DMS-1", "DMS-2", "DMS-3", "DMS-4"] {
+        assert_eq!(
+            dms.completed.get(code),
+            Some(&Outcome::Done),
+            "{code} is still done"
+        );
+    }
+    app.quit().await;
+}
+
+/// The panel's sentence for an unfinished `step` before step number `to`, from the Danish
+/// texts.
+fn unfinished_text(step: &str, to: &str) -> String {
+    let da = texts("da");
+    da["guide.panel.unfinished"]
+        .replace("{n}", step.rsplit('-').next().unwrap())
+        .replace("{title}", &da[&format!("step.{step}.title")])
+        .replace("{to}", to)
 }
 
 /// (d) A hostile link (a key no link may hold), at start and handed over by a second start

@@ -55,12 +55,49 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("#next").await;
     app.expect_part(2).await;
     assert!(!app.exists("#answer-stil_env-test").await);
+    // The kind of certificate: OCES3, and the old NemID route folded under its question
+    // (issue 26: it was an equal answer, "… afvises efter 31. oktober 2023").
     let kind_question = [
         "fieldset[data-answer='stil_gen'] legend",
         "label[for='answer-stil_gen-oces3']",
-        "label[for='answer-stil_gen-oces2']",
+        "#answer-stil_gen-oces2-fold summary",
     ];
     stil_1_in_sight(&mut app, &kind_question, "stil-1-kind").await;
+    let da = e2e::texts("da");
+    assert_eq!(
+        app.text("#answer-stil_gen-oces2-fold summary").await,
+        da["stil1.nemid_q"]
+    );
+    assert!(
+        app.js(
+            "const l = document.querySelector(\"label[for='answer-stil_gen-oces2']\");
+             const fold = l && l.closest('details');
+             return !!fold && !fold.open;"
+        )
+        .await
+            == true,
+        "the NemID route is not an answer in sight: it is in a closed fold"
+    );
+    // "preprod" is explained where it stands: under "Test" on the first page.
+    app.click("#back").await;
+    app.expect_part(1).await;
+    assert_eq!(
+        app.text("#answer-stil_env-test-hint").await,
+        da["stil1.env_test_hint"]
+    );
+    app.click("#next").await;
+    app.expect_part(2).await;
+    // Opened, the fold says it no longer works and what to do instead, with the old route
+    // under it.
+    app.click("#answer-stil_gen-oces2-fold summary").await;
+    assert_eq!(
+        app.text("#answer-stil_gen-oces2-hint").await,
+        da["stil1.nemid"]
+    );
+    assert!(da["stil1.nemid"].contains("virker ikke længere"));
+    app.wait_css("label[for='answer-stil_gen-oces2']").await;
+    app.shot("stil-1-nemid-fold").await;
+    app.click("#answer-stil_gen-oces2-fold summary").await;
     // OCES3 is not in STIL's guide: said once, calmly, where the route is chosen.
     assert!(app
         .text(".blocks .alert-info")
@@ -86,6 +123,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.expect_step("STIL-3").await;
     app.click("#back").await;
     app.expect_step("STIL-1").await;
+    app.click("#answer-stil_gen-oces2-fold summary").await;
     app.pick("stil_gen", "oces2").await;
     app.click("#next").await;
     app.expect_step("STIL-2").await;
@@ -195,6 +233,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.shot("stil-5").await; // the trust verdict and what the guide says about the chain
     app.click("#next").await;
     app.expect_step("STIL-6").await;
+    stil_6_asks_for_the_system_login(&mut app).await;
     // A wsBrugerId with a space is refused, without one it is kept.
     let field = app.wait_css("#answer-stil_ws_test").await;
     field.send_keys("ws test").await.unwrap();
@@ -387,10 +426,10 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
 }
 
 /// STIL-7 (issue 26) is a numbered sequence in the order the user does it: 1. copy the text
-/// (or save it), 2. open STIL's service desk, 3. make the case, where the screen says plainly
-/// that STIL's guide names no request type (it does not: 002:L460-462). The warning about a
-/// new certificate comes after the steps, not above the service desk's button. At 911×512
-/// too (a screenshot).
+/// (or save it), 2. open STIL's service desk, 3. make the case, with the subject to type in
+/// its subject field (STIL's guide names no request type, only the subject: 002:L466), not a
+/// guess. The badge says the user does it. The warning about a new certificate comes after
+/// the steps, not above the service desk's button. At 911×512 too (a screenshot).
 async fn stil_7_is_numbered(app: &mut App) {
     let da = e2e::texts("da");
     let steps = app
@@ -420,7 +459,13 @@ async fn stil_7_is_numbered(app: &mut App) {
             && third.ends_with(&da["portal.stil_step_type"]),
         "3. the case: {third}"
     );
-    assert!(da["portal.stil_step_type"].contains("STILs vejledning siger ikke, hvilken type sag"));
+    // The subject to type, with its copy button, and the badge: the user makes the case.
+    assert_eq!(
+        app.text("#stil-subject-value").await,
+        "Registrering af OCES3-systemcertifikat til Integrationsplatformen"
+    );
+    assert_eq!(app.text("[data-actor]").await, da["ui.actor.user"]);
+    assert!(!da["portal.stil_step_type"].contains("passer bedst"));
     assert!(
         app.js(
             "const ws = Array.from(document.querySelectorAll('.alert-warning'));
@@ -437,6 +482,53 @@ async fn stil_7_is_numbered(app: &mut App) {
     app.js("window.scrollTo(0, 0)").await;
     app.shot("stil-7-911x512").await;
     app.viewport(1024, 768).await;
+}
+
+/// STIL-6 (issue 26): whether the company has a system login on tilslutning.stil.dk is a
+/// question, in sight on arrival at 911×512, not a sentence that leaves who has none at a dead
+/// end. "Nej, ikke endnu" shows what to do and the site's button, in sight without scrolling
+/// (the focus stays on the answer), and the step's button saves and closes; "Ja" shows the
+/// field, and Next goes on.
+async fn stil_6_asks_for_the_system_login(app: &mut App) {
+    let da = e2e::texts("da");
+    assert!(
+        !app.exists("#answer-stil_ws_test").await,
+        "no field before the answer"
+    );
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&[
+            "fieldset[data-answer='stil_has_login'] legend",
+            "label[for='answer-stil_has_login-yes']",
+            "label[for='answer-stil_has_login-not_yet']",
+        ])
+        .await;
+    app.shot("stil-6-911x512").await;
+    assert!(hidden.is_empty(), "STIL-6: {hidden:?}");
+    assert_eq!(
+        app.text("fieldset[data-answer='stil_has_login'] legend")
+            .await,
+        "Har I et systemlogin på tilslutning.stil.dk?"
+    );
+    app.pick_in_place("answer-stil_has_login-not_yet").await;
+    for revealed in [
+        "#step-part .blocks .alert-info",
+        "#step-part .block-link button",
+    ] {
+        let hidden = app
+            .revealed_out_of_sight(revealed, "answer-stil_has_login-not_yet")
+            .await;
+        assert!(hidden.is_empty(), "STIL-6, not yet: {hidden:?}");
+    }
+    assert_eq!(
+        app.text("#step-part .blocks .alert-info").await,
+        da["stil6.login_wait"]
+    );
+    assert_eq!(app.text("#next").await, da["ui.save_close"]);
+    app.shot("stil-6-not-yet-911x512").await;
+    app.viewport(1024, 768).await;
+    app.pick("stil_has_login", "yes").await;
+    assert_eq!(app.text("#next").await, "Næste");
 }
 
 /// STIL-1's question on screen: its question and answers in sight on arrival at 911×512, in

@@ -687,6 +687,10 @@ pub struct GuidePlan {
     pub reachable: bool,
     /// When it cannot: the first step to do first, offered instead.
     pub instead: Option<String>,
+    /// When it can, but a step before it is not finished (the step list does not tick it: a
+    /// certificate not loaded, an answer gone): the first such step, which the panel names and
+    /// offers first. Going on to the step itself stays possible.
+    pub unfinished: Option<String>,
     /// The certificate already chosen has the CVR the support expects (none: no CVR to compare).
     pub cvr_matches: Option<bool>,
 }
@@ -725,10 +729,22 @@ fn fills(t: &GuideTarget, state: &WizardState) -> Vec<Fill> {
         .collect()
 }
 
+/// The state as it would be after "Gå dertil", and where the panel can send the user.
+struct Applied {
+    /// The flow opened and the empty fields filled.
+    state: WizardState,
+    /// The step can be opened.
+    reachable: bool,
+    /// When it cannot: the first open step before it that is not done.
+    instead: Option<String>,
+    /// When it can: the first open step before it that is not really done.
+    unfinished: Option<String>,
+}
+
 /// The state as it would be after "Gå dertil": the flow opened, empty fields filled, and the
 /// step (or, when it is locked, the first open step before it) shown. Progress is never lost:
 /// completed steps stay completed, answers the user gave stay as they are.
-fn applied(state: &WizardState, t: &GuideTarget) -> (WizardState, bool, Option<String>) {
+fn applied(state: &WizardState, t: &GuideTarget) -> Applied {
     let mut w = state.clone();
     w.choose_flow(t.flow);
     for f in fills(t, state) {
@@ -738,26 +754,43 @@ fn applied(state: &WizardState, t: &GuideTarget) -> (WizardState, bool, Option<S
             }
         }
     }
-    if w.is_unlocked(&t.step) {
-        return (w, true, None);
-    }
     let def = t.flow.def();
+    let upto = def.index_of(&t.step).unwrap_or(0);
+    let before = &def.steps[..upto];
+    if w.is_unlocked(&t.step) {
+        // Left with Next once, but not finished now (the step list does not tick it): said,
+        // and offered first, rather than skipped without a word (issue 26).
+        let unfinished = before
+            .iter()
+            .find(|s| w.is_unlocked(s.code) && !w.is_done(s.code))
+            .map(|s| s.code.to_string());
+        return Applied {
+            state: w,
+            reachable: true,
+            instead: None,
+            unfinished,
+        };
+    }
     let done = |code: &str| {
         w.flows
             .get(&t.flow)
             .is_some_and(|p| p.completed.contains_key(code))
     };
-    let upto = def.index_of(&t.step).unwrap_or(0);
-    let instead = def.steps[..upto]
+    let instead = before
         .iter()
         .find(|s| w.is_unlocked(s.code) && !done(s.code))
         .map(|s| s.code.to_string());
-    (w, false, instead)
+    Applied {
+        state: w,
+        reachable: false,
+        instead,
+        unfinished: None,
+    }
 }
 
 /// What the panel shows for `t` with the user's progress `state` (nothing is changed).
 pub fn plan(state: &WizardState, t: &GuideTarget) -> GuidePlan {
-    let (_, reachable, instead) = applied(state, t);
+    let a = applied(state, t);
     let cert_cvr = state
         .flows
         .get(&t.flow)
@@ -768,8 +801,9 @@ pub fn plan(state: &WizardState, t: &GuideTarget) -> GuidePlan {
         link: t.link(),
         code: t.code().ok(),
         fills: fills(t, state),
-        reachable,
-        instead,
+        reachable: a.reachable,
+        instead: a.instead,
+        unfinished: a.unfinished,
         cvr_matches: match (&t.cvr, cert_cvr) {
             (Some(want), Some(have)) => Some(*want == have),
             _ => None,
@@ -777,17 +811,24 @@ pub fn plan(state: &WizardState, t: &GuideTarget) -> GuidePlan {
     }
 }
 
-/// "Gå dertil": open the step (or, with `instead`, the step offered instead when it is
-/// locked) and fill the empty fields. A locked step without `instead` changes nothing.
+/// "Gå dertil": open the step, or, with `first`, the step the panel offers first: the one to
+/// do first when the step is locked, or the unfinished step before it. Either way the empty
+/// fields are filled. A locked step with nothing to offer changes nothing.
 pub fn apply(
     state: &mut WizardState,
     t: &GuideTarget,
-    instead: bool,
+    first: bool,
 ) -> Result<(), crate::wizard::WizardError> {
-    let (mut w, reachable, other) = applied(state, t);
-    let to = match (reachable, other, instead) {
-        (true, _, _) => t.step.clone(),
-        (false, Some(o), true) => o,
+    let Applied {
+        state: mut w,
+        reachable,
+        instead,
+        unfinished,
+    } = applied(state, t);
+    let to = match (reachable, first, instead) {
+        (true, true, _) => unfinished.unwrap_or_else(|| t.step.clone()),
+        (true, false, _) => t.step.clone(),
+        (false, true, Some(o)) => o,
         _ => {
             return Err(crate::wizard::WizardError::StepLocked {
                 code: t.step.clone(),

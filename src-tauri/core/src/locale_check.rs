@@ -459,9 +459,10 @@ const COMPANY_THINGS: &[&str] = &[
 ];
 
 /// The texts where "I" is not the reader, on purpose (each one a decision): in
-/// `stil6.systemlogin` it is the company (issue 25.14: the company has the system login, the
-/// person creates it); in the letter to the Danish Medicines Agency it is the agency addressed.
-const COMPANY_SUBJECT: &[&str] = &["stil6.systemlogin", "letter.dkma_rid.body"];
+/// `stil6.has_login_q` it is the company (issue 25.14: the company has the system login, the
+/// person creates it), and in `stil1.nemid_q` the company that has the old certificate; in the
+/// letter to the Danish Medicines Agency it is the agency addressed.
+const COMPANY_SUBJECT: &[&str] = &["stil6.has_login_q", "stil1.nemid_q", "letter.dkma_rid.body"];
 
 /// Where a Danish text addresses the reader other than as "du": the formal "De/Dem/Deres"
 /// inside a sentence, the plural subject "I" inside a sentence (a capital "I" after a

@@ -834,6 +834,15 @@ impl WizardState {
             .is_some_and(|i| unlocked(def, &def.steps[i], &p))
     }
 
+    /// Whether a step of the active flow is really done: the step list ticks it (left with
+    /// Next, nothing missing on it now, not paused, and the steps it needs really done too).
+    pub fn is_done(&self, code: &str) -> bool {
+        let def = self.active.def();
+        let p = self.progress(self.active);
+        def.index_of(code)
+            .is_some_and(|i| really_done(def, &def.steps[i], &p, &self.rules))
+    }
+
     /// True once any flow has any answer or completed step.
     pub fn resumable(&self) -> bool {
         self.flows
@@ -930,6 +939,28 @@ impl WizardState {
                 .flat_map(|s| s.blocks.iter().filter_map(|b| answer_id(&b.body)))
                 .collect();
             p.answers.retain(|id, _| ids.contains(&id.as_str()));
+            // A question an older version did not ask: answered as that version's user went on.
+            for &(code, id, value) in def.rules.older_answers {
+                let Some(step) = def.index_of(code).map(|i| &def.steps[i]) else {
+                    continue;
+                };
+                let given = |a: &str| match p.answers.get(a) {
+                    Some(Answer::Text(t)) => !t.trim().is_empty(),
+                    Some(Answer::Bool(b)) => *b,
+                    None => false,
+                };
+                let answered_on_step = step
+                    .blocks
+                    .iter()
+                    .filter_map(|b| answer_id(&b.body))
+                    .any(|a| a != id && given(a));
+                if !p.answers.contains_key(id)
+                    && (p.completed.contains_key(code) || answered_on_step)
+                {
+                    p.answers
+                        .insert(id.to_string(), Answer::Text(value.to_string()));
+                }
+            }
             if def.index_of(&p.current).is_none() {
                 p.current = def.steps[0].code.to_string();
             }
@@ -2177,6 +2208,7 @@ mod tests {
         ] {
             let mut answers = BTreeMap::new();
             answers.insert("stil_env".to_string(), Answer::Text(env.into()));
+            answers.insert("stil_has_login".to_string(), Answer::Text("yes".into()));
             let s6 = WizardState::screens(FlowId::Stil, &answers, None)
                 .into_iter()
                 .find(|s| s.code == "STIL-6")
@@ -2191,6 +2223,127 @@ mod tests {
                 ids.contains(&shown) && !ids.contains(&hidden),
                 "{env}: {ids:?}"
             );
+        }
+    }
+
+    /// STIL-6 asks whether the company has a system login on tilslutning.stil.dk (issue 26:
+    /// "Det forudsætter, at I har oprettet et systemlogin … Har I ikke det …" left who had
+    /// none at a dead end). The question first; "Nej, ikke endnu" says where it is made, the
+    /// button saves and closes and the step waits; "Ja" shows where the user ID is, and its
+    /// field. A state saved before the question was asked opens on "Ja" when STIL-6 was left
+    /// with Next or its field was filled, and asks otherwise.
+    #[test]
+    fn stil_6_asks_for_the_system_login_and_waits() {
+        let shown_bodies = |w: &WizardState| -> Vec<BlockBody> {
+            w.view()
+                .visible
+                .iter()
+                .map(|i| w.current_step().blocks[*i].body)
+                .collect()
+        };
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        pick(&mut w, "stil_env", "test");
+        pick(&mut w, "stil_gen", "oces3");
+        w.next_through_pages().expect("STIL-1");
+        pick(&mut w, "stil_has_cert", "yes");
+        w.next_through_pages().expect("STIL-3");
+        w.update_facts(|f| f.certificate = Some(CertFacts::default()));
+        w.next_through_pages().expect("STIL-5");
+        assert_eq!(w.current_step().code, "STIL-6");
+        let fresh = w.clone();
+        assert_eq!(w.missing(), vec!["stil_has_login".to_string()]);
+        let shown = shown_bodies(&w);
+        let question = shown.iter().position(|b| {
+            matches!(
+                b,
+                BlockBody::Choice {
+                    id: "stil_has_login",
+                    ..
+                }
+            )
+        });
+        assert_eq!(
+            question,
+            Some(1),
+            "the question right after the intro: {shown:?}"
+        );
+        assert!(
+            !shown
+                .iter()
+                .any(|b| matches!(b, BlockBody::TextInput { .. })),
+            "no field before the answer: {shown:?}"
+        );
+        // Not yet: where it is made, the button saves and closes, the step waits.
+        pick(&mut w, "stil_has_login", "not_yet");
+        assert_eq!(w.view().primary, Primary::SaveClose);
+        let shown = shown_bodies(&w);
+        let wait = shown
+            .iter()
+            .position(|b| {
+                *b == BlockBody::Note {
+                    text: "stil6.login_wait",
+                    tone: crate::flow::Tone::Info,
+                }
+            })
+            .expect("what to do");
+        let site = shown
+            .iter()
+            .position(
+                |b| matches!(b, BlockBody::Link { url, .. } if url.contains("tilslutning.stil.dk")),
+            )
+            .expect("the site");
+        assert!(wait < site, "{shown:?}");
+        w.next_through_pages().expect("no error");
+        w.save_and_close();
+        assert_eq!(w.current_step().code, "STIL-6");
+        assert!(!w.is_unlocked("STIL-7"));
+        // Ja: the steps and the field for this environment, and Next goes on.
+        pick(&mut w, "stil_has_login", "yes");
+        assert_eq!(w.view().primary, Primary::Next);
+        assert!(shown_bodies(&w).iter().any(|b| matches!(
+            b,
+            BlockBody::TextInput {
+                id: "stil_ws_test",
+                ..
+            }
+        )));
+        w.next_through_pages().expect("STIL-6");
+        assert_eq!(w.current_step().code, "STIL-7");
+        // A state saved by an older version, which did not ask: left with Next, or with the
+        // field filled, it opens on "Ja"; otherwise the question is asked.
+        for (left, typed, implied) in [
+            (true, false, true),
+            (false, true, true),
+            (false, false, false),
+        ] {
+            let mut old = fresh.clone();
+            let p = old.progress_mut(FlowId::Stil);
+            if left {
+                p.completed.insert("STIL-6".into(), Outcome::Done);
+                p.current = "STIL-7".into();
+            }
+            if typed {
+                p.answers
+                    .insert("stil_ws_test".into(), Answer::Text("ws-test-42".into()));
+            }
+            let mut old: WizardState =
+                serde_json::from_str(&serde_json::to_string(&old).expect("saved")).expect("read");
+            old.sanitize();
+            let answer = old
+                .progress(FlowId::Stil)
+                .answers
+                .get("stil_has_login")
+                .cloned();
+            assert_eq!(
+                answer,
+                implied.then(|| Answer::Text("yes".into())),
+                "left {left}, typed {typed}"
+            );
+            if left {
+                assert!(old.is_done("STIL-6"), "the list still ticks it");
+                assert!(old.is_unlocked("STIL-7"));
+            }
         }
     }
 

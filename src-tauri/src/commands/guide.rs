@@ -31,7 +31,7 @@ pub fn guide_plan(state: State<'_, Session>, input: String) -> Result<GuidePlan,
     state.guide_plan(&input)
 }
 
-/// "Gå dertil" (with `instead`: the step to do first): open the step and fill empty fields.
+/// "Gå dertil" (with `instead`: the step the panel offers first): open it and fill empty fields.
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
 pub fn guide_go(

@@ -3,12 +3,10 @@
 import { t } from "../i18n/index.svelte";
 
 /** The words for one value of the link (`key` is the link's key: se, env, role, …). */
-export function valueText(flow: string, key: string, value: string): string {
+export function valueText(key: string, value: string): string {
   switch (key) {
     case "env":
-      return t(
-        flow === "stil" && value === "test" ? "choice.env.test_preprod" : `choice.env.${value}`,
-      );
+      return t(`choice.env.${value}`);
     case "role":
       return t(value === "security_admin" ? "cug8.role_sa" : "cug8.role_user");
     case "lang":
@@ -19,6 +17,6 @@ export function valueText(flow: string, key: string, value: string): string {
 }
 
 /** "SE-nummer 12345678": the field's label and the value. */
-export function fillText(flow: string, key: string, value: string): string {
-  return `${t(`guide.value.${key}`)} ${valueText(flow, key, value)}`;
+export function fillText(key: string, value: string): string {
+  return `${t(`guide.value.${key}`)} ${valueText(key, value)}`;
 }

@@ -132,7 +132,7 @@ export const commands = {
 	watchGuideLinks: (onLink: Channel<null>) => __TAURI_INVOKE<void>("watch_guide_links", { onLink }),
 	/**  What a guide link or code (typed in Get help) would do; nothing is changed. */
 	guidePlan: (input: string) => __TAURI_INVOKE<GuidePlan>("guide_plan", { input }),
-	/**  "Gå dertil" (with `instead`: the step to do first): open the step and fill empty fields. */
+	/**  "Gå dertil" (with `instead`: the step the panel offers first): open it and fill empty fields. */
 	guideGo: (input: string, instead: boolean) => __TAURI_INVOKE<Updated>("guide_go", { input, instead }),
 	/**  Support view: the link, guide code and message for a flow, step and values. */
 	guideCompose: (pairs: ([string, string])[]) => __TAURI_INVOKE<GuideComposed>("guide_compose", { pairs }),
@@ -512,6 +512,13 @@ export type ChoiceOption = {
 	 *  as missing until a real answer is chosen.
 	 */
 	settles: boolean,
+	/**
+	 *  i18n key of a question a fold asks, or none: the option is then drawn inside that
+	 *  fold, under the other options, with its hint as the fold's answer. For a way that is
+	 *  no longer the one to take (STIL-1's NemID certificate, refused since 2023): said
+	 *  folded, not offered as an equal choice. The fold opens by itself when it is the answer.
+	 */
+	folded: string | null,
 };
 
 /**  What a support code says. */
@@ -1132,6 +1139,13 @@ export type FlowRules = {
 	 *  user has said they can log in with the new one).
 	 */
 	removals_after: string | null,
+	/**
+	 *  Questions older versions did not ask, answered for a state they saved: `(step, answer
+	 *  id, value)`. When the answer is missing and the step was left with Next, or another
+	 *  answer on it was given, the value is taken on loading (STIL-6's system login: who went
+	 *  on, or typed the system's user ID, had one). [`crate::wizard::WizardState::sanitize`].
+	 */
+	older_answers: ([string, string, string])[],
 };
 
 /**  Where a file was found. */
@@ -1232,6 +1246,12 @@ export type GuidePlan = {
 	reachable: boolean,
 	/**  When it cannot: the first step to do first, offered instead. */
 	instead: string | null,
+	/**
+	 *  When it can, but a step before it is not finished (the step list does not tick it: a
+	 *  certificate not loaded, an answer gone): the first such step, which the panel names and
+	 *  offers first. Going on to the step itself stays possible.
+	 */
+	unfinished: string | null,
 	/**  The certificate already chosen has the CVR the support expects (none: no CVR to compare). */
 	cvr_matches: boolean | null,
 };

@@ -203,6 +203,11 @@ pub struct ChoiceOption {
     /// is shown under the question with it says how to decide, but the question still counts
     /// as missing until a real answer is chosen.
     pub settles: bool,
+    /// i18n key of a question a fold asks, or none: the option is then drawn inside that
+    /// fold, under the other options, with its hint as the fold's answer. For a way that is
+    /// no longer the one to take (STIL-1's NemID certificate, refused since 2023): said
+    /// folded, not offered as an equal choice. The fold opens by itself when it is the answer.
+    pub folded: Option<&'static str>,
 }
 
 /// How a note is shown.
@@ -578,6 +583,11 @@ pub struct FlowRules {
     /// The step that must be unlocked before old certificates are archived or removed (the
     /// user has said they can log in with the new one).
     pub removals_after: Option<&'static str>,
+    /// Questions older versions did not ask, answered for a state they saved: `(step, answer
+    /// id, value)`. When the answer is missing and the step was left with Next, or another
+    /// answer on it was given, the value is taken on loading (STIL-6's system login: who went
+    /// on, or typed the system's user ID, had one). [`crate::wizard::WizardState::sanitize`].
+    pub older_answers: &'static [(&'static str, &'static str, &'static str)],
 }
 
 impl FlowRules {
@@ -591,6 +601,7 @@ impl FlowRules {
         works_when: &[],
         registered_answer: None,
         removals_after: None,
+        older_answers: &[],
     };
 }
 
@@ -793,6 +804,7 @@ pub const fn option(value: &'static str, text: &'static str) -> ChoiceOption {
         text,
         hint: None,
         settles: true,
+        folded: None,
     }
 }
 
@@ -808,6 +820,24 @@ pub const fn option_hint(
         text,
         hint: Some(hint),
         settles: true,
+        folded: None,
+    }
+}
+
+/// An option drawn folded ([`ChoiceOption::folded`]): inside a fold that asks `fold`, whose
+/// answer is `hint` (what it means now and what to do instead), with the radio button under it.
+pub const fn option_folded(
+    value: &'static str,
+    text: &'static str,
+    fold: &'static str,
+    hint: &'static str,
+) -> ChoiceOption {
+    ChoiceOption {
+        value,
+        text,
+        hint: Some(hint),
+        settles: true,
+        folded: Some(fold),
     }
 }
 
@@ -820,6 +850,7 @@ pub const fn option_unsure(value: &'static str, text: &'static str) -> ChoiceOpt
         text,
         hint: None,
         settles: false,
+        folded: None,
     }
 }
 
@@ -887,12 +918,14 @@ const ENV_TEST_PROD: &[ChoiceOption] = &[
         text: "choice.env.test",
         hint: None,
         settles: true,
+        folded: None,
     },
     ChoiceOption {
         value: "production",
         text: "choice.env.production",
         hint: None,
         settles: true,
+        folded: None,
     },
 ];
 
@@ -955,6 +988,7 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
             for o in *options {
                 keys.push(o.text.to_string());
                 keys.extend(o.hint.map(str::to_string));
+                keys.extend(o.folded.map(str::to_string));
             }
         }
         BlockBody::Link { label, .. }
@@ -1349,12 +1383,14 @@ mod tests {
                                     text: "choice.gen.oces2",
                                     hint: None,
                                     settles: true,
+                                    folded: None,
                                 },
                                 ChoiceOption {
                                     value: "oces3",
                                     text: "choice.gen.oces3",
                                     hint: None,
                                     settles: true,
+                                    folded: None,
                                 },
                             ],
                         )),
@@ -1552,14 +1588,14 @@ mod tests {
         let da = texts("da");
         for (k, person) in [
             ("stil2.s1_whitelist", "du vil bruge"),
-            ("stil6.systemlogin", "hvordan du opretter det"),
+            ("stil6.login_wait", "Du opretter systemloginet"),
             ("dms1.test_cert", "hvis du ikke ved"),
-            ("stil3.oces3_test", "hvor du får det"),
+            ("stil3.oces3_test", "Testcertifikatet får du fra STIL"),
         ] {
             assert!(da[k].contains(person), "{k}: {}", da[k]);
         }
         // The company stays "I" where it is the company that has or does it.
-        assert!(da["stil6.systemlogin"].contains("at I har oprettet"));
+        assert!(da["stil6.has_login_q"].starts_with("Har I et systemlogin"));
         assert!(da["finder.who.stil"].contains("Styrelsen for It og Læring"));
         assert!(!da.values().any(|v| v.contains("Styrelsen for IT")));
         // Active voice on CUG-2 (the link in point 3 of the guide e-mail, seed 000).

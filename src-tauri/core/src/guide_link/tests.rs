@@ -749,3 +749,53 @@ fn the_expected_cvr_is_compared_with_the_certificate() {
     let none = parse_link("oces-wizard://v1/go?flow=dms&step=DMS-4").expect("none");
     assert_eq!(plan(&w, &none).cvr_matches, None);
 }
+
+/// A step that can be opened, but with an earlier step not finished (issue 26: the code from
+/// support sent the user to DMS-5 while DMS-2 had no certificate, and the page under it said
+/// so; the offer did not): the plan names the first unfinished step; going "first" goes there
+/// with the values filled, and going on to the step itself stays possible. With every earlier
+/// step finished there is nothing to name.
+#[test]
+fn an_unfinished_earlier_step_is_named_and_offered_first() {
+    let mut w = done_up_to(FlowId::Dms, "DMS-5");
+    let p = w.flows.get_mut(&FlowId::Dms).expect("dms");
+    for (id, v) in [("dms_have_cert", "yes"), ("dms_env", "test")] {
+        p.answers.insert(id.into(), Answer::Text(v.into()));
+    }
+    let t = parse_link("oces-wizard://v1/go?flow=dms&step=DMS-5&se=12345678").expect("link");
+    let pl = plan(&w, &t);
+    assert!(pl.reachable);
+    assert_eq!(
+        pl.unfinished.as_deref(),
+        Some("DMS-2"),
+        "no certificate loaded"
+    );
+    let mut first = w.clone();
+    apply(&mut first, &t, true).expect("first");
+    let p = &first.flows[&FlowId::Dms];
+    assert_eq!(p.current, "DMS-2");
+    assert_eq!(p.answers["dms_se"], Answer::Text("12345678".into()));
+    assert_eq!(
+        p.completed,
+        w.flows[&FlowId::Dms].completed,
+        "nothing undone"
+    );
+    let mut anyway = w.clone();
+    apply(&mut anyway, &t, false).expect("anyway");
+    assert_eq!(anyway.flows[&FlowId::Dms].current, "DMS-5");
+    // Every step before it finished: nothing to name, and "first" goes to the step itself.
+    let mut ready = done_up_to(FlowId::Dms, "DMS-2");
+    for (id, v) in [("dms_have_cert", "yes"), ("dms_env", "test")] {
+        ready
+            .flows
+            .get_mut(&FlowId::Dms)
+            .expect("dms")
+            .answers
+            .insert(id.into(), Answer::Text(v.into()));
+    }
+    let t = parse_link("oces-wizard://v1/go?flow=dms&step=DMS-2").expect("link");
+    let pl = plan(&ready, &t);
+    assert_eq!((pl.reachable, pl.unfinished.as_deref()), (true, None));
+    apply(&mut ready, &t, true).expect("go");
+    assert_eq!(ready.flows[&FlowId::Dms].current, "DMS-2");
+}

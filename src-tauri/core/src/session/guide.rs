@@ -32,7 +32,8 @@ impl Session {
         })
     }
 
-    /// "Gå dertil" (or, with `instead`, "go to the step to do first"): read the same link or
+    /// "Gå dertil" (or, with `instead`, the step the panel offers first: the step to do first, or
+    /// the unfinished step before it): read the same link or
     /// code again, open its step and fill the empty fields; its language, if any, is kept.
     pub fn guide_go(&self, input: &str, instead: bool) -> Result<Updated, UiError> {
         self.use_case("guide_go", || {
