@@ -155,15 +155,10 @@ pub fn cug_text(
     facts: &crate::flow_facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
 ) -> Option<Composed> {
-    // DMS-5: the certificate's UUID for the customs technical team (the guide's "technical
-    // onboarding team", phase 2 step 1): the part of the portal user ID after `_UI_`.
-    if what == "dms_uuid" {
-        let user = facts.certificate.as_ref()?.gateway_user.as_deref()?;
-        let uuid = user.split_once("_UI_")?.1;
-        return Some(Composed {
-            text: uuid.to_string(),
-            mailto: None,
-        });
+    // DMS-5: the ready message for the customs technical team in the Customer Portal (the
+    // guide's phase 2 step 1: roles and rights, with the certificate's UUID).
+    if what == "dms_roles_message" {
+        return dms_roles_from(facts, answers, lang).map(|text| Composed { text, mailto: None });
     }
     let read = facts.certificate.as_ref().and_then(|c| {
         c.id.clone()
@@ -199,6 +194,61 @@ pub fn cug_text(
         }
         _ => None,
     }
+}
+
+/// The environment a DMS message asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DmsEnv {
+    /// UFST's test environment (the guide's TFE).
+    Test,
+    /// Production.
+    Production,
+}
+
+/// The message for the customs technical team in the Customer Portal (DMS-5): the subject,
+/// then a body that says what the company wants (DMS Import, system-to-system), asks for the
+/// roles and rights (for the test environment when that is chosen), and gives the
+/// certificate's CVR number and UUID. Only what the DMS guide says (seed 001: phase 2 step 1,
+/// "Get the right roles and rights for TFE via Customer Portal", with the UUID "put into the
+/// Customer Portal for the technical onboarding team"; L21 OCES3 from MitID Erhverv). In
+/// `lang` (`letter.dms_roles.*`); no address: the guide gives none for the Customer Portal.
+pub fn dms_roles_message(cvr: &str, uuid: &str, env: Option<DmsEnv>, lang: Lang) -> String {
+    let env = match env {
+        Some(DmsEnv::Test) => tr(lang, "letter.dms_roles.env_test", &[]),
+        Some(DmsEnv::Production) => tr(lang, "letter.dms_roles.env_production", &[]),
+        None => String::new(),
+    };
+    let subject = tr(lang, "letter.dms_roles.subject", &[]);
+    let body = tr(
+        lang,
+        "letter.dms_roles.body",
+        &[("env", &env), ("cvr", cvr), ("uuid", uuid)],
+    );
+    format!("{}: {subject}\n\n{body}", tr(lang, "letter.subject", &[]))
+}
+
+/// DMS-5's message from what the flow knows: the CVR number and UUID from the portal user ID
+/// (`CVR_<cvr>_UI_<uuid>`, DMS-4), the environment from the certificate, else DMS-1's answer.
+/// None until a certificate with a portal user ID is loaded.
+pub fn dms_roles_from(
+    facts: &crate::flow_facts::Facts,
+    answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
+    lang: Lang,
+) -> Option<String> {
+    let c = facts.certificate.as_ref()?;
+    let user = c.gateway_user.as_deref()?;
+    let (cvr, uuid) = user.split_once("_UI_")?;
+    let cvr = c.cvr.as_deref().unwrap_or(cvr.trim_start_matches("CVR_"));
+    let env = match c.environment {
+        Environment::Test => Some(DmsEnv::Test),
+        Environment::Production => Some(DmsEnv::Production),
+        Environment::Unknown => match answers.get("dms_env") {
+            Some(crate::flow::Answer::Text(t)) if t == "test" => Some(DmsEnv::Test),
+            Some(crate::flow::Answer::Text(t)) if t == "production" => Some(DmsEnv::Production),
+            _ => None,
+        },
+    };
+    Some(dms_roles_message(cvr, uuid, env, lang))
 }
 
 /// How an older certificate's RID compares with the new one.
@@ -319,6 +369,10 @@ pub const LETTER_TEXTS: &[&str] = &[
     "letter.sa.body",
     "letter.sa.ask_new",
     "letter.sa.ask_update",
+    "letter.dms_roles.subject",
+    "letter.dms_roles.body",
+    "letter.dms_roles.env_test",
+    "letter.dms_roles.env_production",
 ];
 
 /// A `mailto:` link with subject and body, percent-encoded.
@@ -597,16 +651,11 @@ mod tests {
             .text
             .contains("oprette en brugerkonto til mig på DKMAnet"));
         assert_eq!(cug_text("other", Lang::Da, &facts, &answers), None);
-        // DMS-5's copy box: the UUID from the portal user ID, nothing without one.
-        assert_eq!(cug_text("dms_uuid", Lang::Da, &facts, &answers), None);
-        let mut dms = facts.clone();
-        dms.certificate = Some(CertFacts {
-            gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
-            ..CertFacts::default()
-        });
-        let uuid = cug_text("dms_uuid", Lang::Da, &dms, &answers).expect("uuid");
-        assert_eq!(uuid.text, "175a859d-ed76-45af-828f-3a69691a7157");
-        assert!(uuid.mailto.is_none());
+        // DMS-5's message: nothing without a portal user ID (a CUG certificate has none).
+        assert_eq!(
+            cug_text("dms_roles_message", Lang::Da, &facts, &answers),
+            None
+        );
         // A certificate read without a RID: the one typed at CUG-8's field is used (the field
         // shows exactly then), a RID read from the file always wins over a typed one.
         answers.insert("cug_rid".into(), Answer::Text("9876543210987".into()));
@@ -618,6 +667,70 @@ mod tests {
         }
         let typed = cug_text("sa_message", Lang::Da, &facts, &answers).expect("message");
         assert!(typed.text.contains("9876543210987"), "{}", typed.text);
+    }
+
+    /// s16 review, DMS-5: "Send dette id-nummer til toldens tekniske team i Kundeportalen" gave
+    /// no text to send. The ready message: a subject, what is asked (roles and rights for DMS
+    /// Import, system-to-system; for the test environment when that is the certificate's or
+    /// the chosen one), the CVR number and the certificate's id number, in the user's language;
+    /// no address (the guide gives none for the Customer Portal) and no e-mail link.
+    #[test]
+    fn dms_roles_message_golden() {
+        use crate::flow::Answer;
+        use crate::flow_facts::{CertFacts, Facts};
+        let mut facts = Facts::default();
+        let mut answers = std::collections::BTreeMap::new();
+        assert_eq!(
+            cug_text("dms_roles_message", Lang::Da, &facts, &answers),
+            None
+        );
+        facts.certificate = Some(CertFacts {
+            cvr: Some("25313763".into()),
+            gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
+            environment: Environment::Test,
+            ..CertFacts::default()
+        });
+        let da = cug_text("dms_roles_message", Lang::Da, &facts, &answers).expect("message");
+        assert_eq!(da.mailto, None);
+        assert_eq!(
+            da.text,
+            "Emne: Roller og rettigheder til DMS Import, system-til-system\n\n\
+             Hej\n\nVores virksomhed vil sende toldangivelser til DMS Import fra vores eget \
+             system (system-til-system). Vil I give os de roller og rettigheder, der skal til i \
+             testmiljøet (TFE)?\n\nVi bruger dette OCES3-certifikat fra MitID Erhverv:\n\
+             CVR-nummer: 25313763\n\
+             Certifikatets id-nummer (UUID): 175a859d-ed76-45af-828f-3a69691a7157\n\n\
+             Venlig hilsen\n"
+        );
+        let en = cug_text("dms_roles_message", Lang::En, &facts, &answers).expect("message");
+        assert!(
+            en.text
+                .starts_with("Subject: Roles and rights for DMS Import, system-to-system\n"),
+            "{}",
+            en.text
+        );
+        assert!(en
+            .text
+            .contains("roles and rights this needs in the test environment (TFE)."));
+        assert!(en.text.contains("CVR number: 25313763\n"));
+        for text in [&da.text, &en.text] {
+            assert!(!text.contains("http") && !text.contains(".dk"), "{text}");
+            assert!(!text.contains('{'), "a placeholder left: {text}");
+        }
+        // The environment not read from the certificate: DMS-1's answer; none, none said.
+        if let Some(c) = facts.certificate.as_mut() {
+            c.environment = Environment::Unknown;
+        }
+        let none = cug_text("dms_roles_message", Lang::Da, &facts, &answers).expect("message");
+        assert!(none.text.contains("der skal til?"), "{}", none.text);
+        answers.insert("dms_env".into(), Answer::Text("production".into()));
+        let prod = cug_text("dms_roles_message", Lang::Da, &facts, &answers).expect("message");
+        assert!(
+            prod.text.contains("der skal til i produktion?"),
+            "{}",
+            prod.text
+        );
+        assert!(!prod.text.contains("TFE"), "{}", prod.text);
     }
 
     #[test]

@@ -461,8 +461,14 @@ const COMPANY_THINGS: &[&str] = &[
 /// The texts where "I" is not the reader, on purpose (each one a decision): in
 /// `stil6.has_login_q` it is the company (issue 25.14: the company has the system login, the
 /// person creates it), and in `stil1.nemid_q` the company that has the old certificate; in the
-/// letter to the Danish Medicines Agency it is the agency addressed.
-const COMPANY_SUBJECT: &[&str] = &["stil6.has_login_q", "stil1.nemid_q", "letter.dkma_rid.body"];
+/// letter to the Danish Medicines Agency and in the message to the customs technical team
+/// (DMS-5) it is the agency addressed.
+const COMPANY_SUBJECT: &[&str] = &[
+    "stil6.has_login_q",
+    "stil1.nemid_q",
+    "letter.dkma_rid.body",
+    "letter.dms_roles.body",
+];
 
 /// Where a Danish text addresses the reader other than as "du": the formal "De/Dem/Deres"
 /// inside a sentence, the plural subject "I" inside a sentence (a capital "I" after a

@@ -3141,7 +3141,7 @@ mod tests {
         assert_eq!(page_starts(FlowId::Dms, "DMS-1"), ["dms1.lead", "dms_env"]);
         assert_eq!(
             page_starts(FlowId::Dms, "DMS-5"),
-            ["dms5.uuid_label", "dms5.intro"]
+            ["dms_roles", "dms5.intro"]
         );
         // STIL-1: the environment first, then the kind of certificate with what the guide
         // says about it.

@@ -336,6 +336,12 @@ sent?: string | null } |
 rules: PasswordRule[] } | 
 /**  The new certificate's RID compared with older certificates in `.oces` (CUG-8). */
 { type: "rid_compare" } | 
+/**
+ *  What to hand over to whoever sets up the company's system (DMS-8): the gateway user with
+ *  a copy button, and the kept gateway password behind "Vis" (read from the keychain only
+ *  when asked; never copied, never in the saved progress).
+ */
+{ type: "gateway_handover" } | 
 /**  A value with a copy button. */
 { type: "copy"; 
 /**  i18n key of the label. */

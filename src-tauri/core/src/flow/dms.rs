@@ -112,21 +112,25 @@ pub static DMS: FlowDef = FlowDef {
                     // The guide's path (Phase 2): Step 1 roles and rights in the Customer Portal,
                     // where the certificate's UUID is given to the technical onboarding team; Step 2
                     // register the certificate in the certificate portal; then test the connection.
-                    // Issue 26 (DMS-5 scored 2, "an engineer's page"): the main path says what to
-                    // send in one plain sentence, the UUID itself in a copy box; the guide's words
-                    // (UUID, onboarding team, TFE) are in the experts' fold. The sentence is the
-                    // copy box's label, so that at 911×512 the question's answers are in sight on
-                    // arrival too.
-                    b(BlockBody::Generated {
-                        what: "dms_uuid",
-                        label: "dms5.uuid_label",
-                        sent: None,
-                    }),
+                    // Issue 26 (DMS-5 scored 2, "an engineer's page"): the guide's words (UUID,
+                    // onboarding team, TFE) are in the experts' fold.
                     // A question, not a tick box to set while still waiting (issue 26). "Nej, vi
                     // venter stadig": what the wait is for, and the button saves and closes the
                     // guide (the registration page is passed over); the next start opens here.
+                    // The question comes first, so that at 911×512 its answers are in sight on
+                    // arrival above the message.
                     b(choice("dms_roles", "dms5.roles_q", DMS_ROLES)),
                     when(ROLES_WAITING, info("dms5.roles_wait")),
+                    // Not asked yet: a ready message for the technical team (subject, what is
+                    // asked, the CVR number and the certificate's id number), with "Kopiér
+                    // teksten" (CUG-8's and STIL-7's pattern; issue 26, s16 review DMS-5). Its
+                    // button is not the page's primary one: Next stays the one. Where to send it
+                    // is said in words: the guide gives no address of the Customer Portal.
+                    b(BlockBody::Generated {
+                        what: "dms_roles_message",
+                        label: "dms5.message_label",
+                        sent: None,
+                    }),
                     b(info("dms5.reused_tfe")),
                     b(expert_fold("dms5.roles_expert_q", "dms5.roles_expert")),
                     // The second page: the registration in the certificate portal.
@@ -195,6 +199,10 @@ pub static DMS: FlowDef = FlowDef {
                 // opened with the guide's English document names). The guide: the gateway
                 // user and password "will be used for setting up your AS4 session" (001:L128).
                 b(para("dms8.next")),
+                // Right under it, what to give: the gateway user with "Kopiér", and the kept
+                // password behind "Vis" (read from the keychain when asked, never copied: a
+                // clipboard history would keep it); or, when it is not kept, where to find it.
+                b(BlockBody::GatewayHandover),
                 b(para("dms8.support_technical")),
                 b(para("dms8.support_other")),
                 b(copy("copy.toldst_email", "servicedesk@toldst.dk")),
@@ -614,8 +622,8 @@ mod tests {
 
     /// Issue 26 (a fresh-eyes reviewer scored DMS-5 2, "an engineer's page"): no host name,
     /// UUID, TFE/UFE, "onboarding" or "gateway-bruger" on DMS-5's main path, in Danish or
-    /// English; what to send is one plain sentence with the id in a copy box (the composed
-    /// `dms_uuid`, not a primary button: Next stays the one); and every fact the guide gives
+    /// English; what to send is a ready message under one plain sentence (the composed
+    /// `dms_roles_message`, not a primary button: Next stays the one); and every fact the guide gives
     /// (the two addresses, TFE and UFE, the UUID for the onboarding team, the SE number's lost
     /// benefit) is still there, in the experts' folds.
     #[test]
@@ -651,18 +659,13 @@ mod tests {
             }
         }
         let da = texts("da");
-        assert_eq!(
-            da["dms5.uuid_label"],
-            "Send dette id-nummer til toldens tekniske team i Kundeportalen"
-        );
-        assert!(
-            !da.contains_key("dms5.roles"),
-            "the sentence is the copy box's label"
-        );
+        assert!(da["dms5.message_label"].contains("toldens tekniske team i Kundeportalen"));
+        assert!(!da.contains_key("dms5.roles"));
         assert!(da["dms5.portal_expert"].contains("økonomisk fordel"));
         // The SE number is said once in plain words, on the main path.
         assert!(da["dms5.s4_se"].contains("et ekstra nummer"));
-        // The id in a copy box, on the roles page, before its question; never a primary button.
+        // The ready message (with the id in it), on the roles page, after its question (whose
+        // answers are then in sight at 911×512); never a primary button.
         let page_one: Vec<&Block> = dms5
             .blocks
             .iter()
@@ -673,7 +676,7 @@ mod tests {
             matches!(
                 b,
                 BlockBody::Generated {
-                    what: "dms_uuid",
+                    what: "dms_roles_message",
                     sent: None,
                     ..
                 }
@@ -688,7 +691,111 @@ mod tests {
                 }
             )
         });
-        assert!(copy.is_some() && copy < tick, "{copy:?} {tick:?}");
+        assert!(tick.is_some() && tick < copy, "{copy:?} {tick:?}");
+    }
+
+    /// s16 review, DMS-5: "Send dette id-nummer til toldens tekniske team i Kundeportalen" gave
+    /// a bare id and no text. The page has a ready message (`dms_roles_message`, composed in
+    /// `letters.rs` with the CVR number and the id) drawn by CUG-8's and STIL-7's component
+    /// with "Kopiér teksten"; its label says where to send it in words, with no address (the
+    /// guide gives none) and no bare-id copy box any more.
+    #[test]
+    fn dms_5_has_a_ready_message_for_the_technical_team() {
+        let dms5 = step_of(&DMS, "DMS-5");
+        let label = dms5
+            .blocks
+            .iter()
+            .find_map(|b| match b.body {
+                BlockBody::Generated {
+                    what: "dms_roles_message",
+                    label,
+                    sent: None,
+                } => Some(label),
+                _ => None,
+            })
+            .expect("DMS-5 has the message");
+        assert!(!dms5.blocks.iter().any(|b| matches!(
+            b.body,
+            BlockBody::Generated {
+                what: "dms_uuid",
+                ..
+            }
+        )));
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let text = &t[label];
+            for bad in ["http", ".dk", "UUID"] {
+                assert!(!text.contains(bad), "{lang}: {text}");
+            }
+        }
+        assert!(texts("da")[label].contains("Kundeportalen"));
+        let composed = ui_source("components/ComposedText.svelte");
+        assert!(composed.contains(r#"t("portal.stil_copy")"#));
+        assert_eq!(texts("da")["portal.stil_copy"], "Kopiér teksten");
+    }
+
+    /// s16 review, DMS-5 part 2: the footer said "Sæt flueben ovenfor" while the box that Next
+    /// waits for ("Portalen siger, at certifikatet er registreret") is below it on the page.
+    /// The footer names the box instead of a direction, in both languages; so does the
+    /// general hint for a missing tick.
+    #[test]
+    fn dms_5_footer_names_the_box_next_waits_for() {
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let hint = &t["ui.next_hint.dms_registered"];
+            assert!(
+                hint.contains(t["dms5.check_registered"].as_str()),
+                "{lang}: {hint}"
+            );
+            for k in ["ui.next_hint.dms_registered", "ui.next_hint.tick"] {
+                let v = &t[k];
+                for dir in ["ovenfor", "herunder", "above", "below"] {
+                    assert!(!v.contains(dir), "{lang} {k}: {v}");
+                }
+            }
+        }
+    }
+
+    /// s16 review, DMS-8: "Giv dem til den, der sætter systemet op" showed neither the gateway
+    /// user nor the password. Right under that sentence the table has the handover block; the
+    /// screen draws the gateway user with "Kopiér" and the kept password behind "Vis", read
+    /// from the keychain only when asked (the same command as DMS-6's "Vis"), never copied to
+    /// the clipboard (Windows' clipboard history would keep it), and says so; when it is not
+    /// kept, it says that in plain words and where the portal shows it.
+    #[test]
+    fn dms_8_hands_over_the_gateway_user_and_password() {
+        let dms8 = step_of(&DMS, "DMS-8");
+        assert!(matches!(
+            dms8.blocks[0].body,
+            BlockBody::Para { text: "dms8.next" }
+        ));
+        assert!(matches!(dms8.blocks[1].body, BlockBody::GatewayHandover));
+        assert!(dms8.blocks[1].when.is_none());
+        let src = ui_source("components/GatewayHandover.svelte");
+        assert!(src.contains("ipc.revealGatewayPassword("));
+        assert!(src.contains("<CopyValue"));
+        for bad in [
+            "writeText",
+            "plugin-clipboard",
+            "localStorage",
+            "sessionStorage",
+            "console.",
+        ] {
+            assert!(!src.contains(bad), "{bad} in GatewayHandover.svelte");
+        }
+        assert!(
+            src.contains("data-secret"),
+            "the shown password is marked secret"
+        );
+        assert!(ui_source("wizard/steps/Done.svelte").contains("<GatewayHandover"));
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let not_kept = &t["done.handover_not_kept"];
+            assert!(not_kept.contains("Gateway password"), "{lang}: {not_kept}");
+            assert!(!t["done.handover_no_copy"].is_empty());
+        }
+        assert!(texts("da")["done.handover_not_kept"].contains("ikke gemt"));
+        assert!(texts("da")["done.handover_no_copy"].contains("kan ikke kopieres"));
     }
 
     /// Issue 26 (DMS-4 scored 3): how the id is built ("CVR_, 8 cifre, _UI_, UUID på 36

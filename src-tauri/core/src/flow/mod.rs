@@ -333,6 +333,10 @@ pub enum BlockBody {
     },
     /// The new certificate's RID compared with older certificates in `.oces` (CUG-8).
     RidCompare,
+    /// What to hand over to whoever sets up the company's system (DMS-8): the gateway user with
+    /// a copy button, and the kept gateway password behind "Vis" (read from the keychain only
+    /// when asked; never copied, never in the saved progress).
+    GatewayHandover,
     /// A value with a copy button.
     Copy {
         /// i18n key of the label.
@@ -970,6 +974,17 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
             keys.extend(rules.iter().map(|r| format!("rehearse.rule.{}", r.id)))
         }
         BlockBody::RidCompare => keys.push("inspect.details".to_string()),
+        BlockBody::GatewayHandover => keys.extend(
+            [
+                "keychain.user_label",
+                "keychain.password_label",
+                "done.handover_reveal",
+                "done.handover_hide",
+                "done.handover_no_copy",
+                "done.handover_not_kept",
+            ]
+            .map(str::to_string),
+        ),
         BlockBody::Page { .. } | BlockBody::Part { .. } => {}
         BlockBody::BackTo { text, label, .. } => {
             keys.push(text.to_string());
