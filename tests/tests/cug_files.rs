@@ -436,6 +436,12 @@ async fn cug_find_unlock_place_backup() {
         "CUG-7 shows a temporary path: {said}"
     );
     assert_eq!(std::fs::read(stick.join("Søren Ærø.html")).unwrap(), page);
+    // "Vis i mappe" is for experts, in the closed fold with the path (as at CUG-6).
+    assert!(
+        app.exists("#backup-details:not([open]) #backup-reveal")
+            .await
+    );
+    assert!(!said.contains(&da["files.reveal"]), "{said}");
     app.shot("cug-7").await;
     app.click("#backup-details summary").await;
     app.click("#next").await;
@@ -719,11 +725,29 @@ async fn cug_find_unlock_place_backup() {
     assert_eq!(app.text("#next").await, "Næste");
     app.click("#next").await;
     app.expect_part(4).await;
-    // The new RID: the e-mail is the thing to do, and its button is in sight on arrival at
-    // 911×512 (before, three checks came first and pushed it below the footer).
+    // What the user can check at once comes first, whatever the RID, and is in sight on
+    // arrival at 911×512; the e-mail follows it (before, the e-mail came first and "Det kan
+    // du også selv tjekke" after it).
+    assert_eq!(
+        app.text("#step-part .blocks > :first-child").await,
+        da["cug8.fails_intro"]
+    );
+    let order = app
+        .js("const s = document.querySelector('#step-part .blocks .block-steps'),
+                   m = document.getElementById('composed-dkma_rid_email');
+             return !!(s && m && (s.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING));")
+        .await;
+    assert_eq!(
+        order,
+        serde_json::json!(true),
+        "the checks before the e-mail"
+    );
     app.viewport(911, 512).await;
     let hidden = app
-        .hidden_on_arrival(&["#composed-dkma_rid_email-mail"])
+        .hidden_on_arrival(&[
+            "#step-part .blocks > :first-child",
+            "#step-part .blocks .block-steps",
+        ])
         .await;
     app.shot_brief("cug-8-fails-arrival-911x512").await;
     assert!(hidden.is_empty(), "CUG-8, fails: {hidden:?}");
@@ -749,7 +773,7 @@ async fn cug_find_unlock_place_backup() {
     app.tick("cug_email_sent").await;
     let part = app.text("#step-part").await;
     for key in [
-        "cug8.fails_also",
+        "cug8.fails_intro",
         "cug8.fails_choose",
         "cug8.fails_password",
         "cug8.fails_contact",
@@ -1255,6 +1279,21 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
     app.pick("cug_login", "not_yet").await;
     app.click("#next").await;
     app.expect_part(4).await;
+    // The field for the RID the e-mail needs comes first, then the e-mail it fills in and
+    // "Jeg har sendt e-mailen" (before, the tick box stood above the field).
+    let before = |a: &str, b: &str| {
+        format!(
+            "const a = document.querySelector('{a}'), b = document.querySelector('{b}');
+             return !!(a && b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING));"
+        )
+    };
+    assert_eq!(
+        app.js(&before("#answer-cug_rid", "#answer-cug_email_sent"))
+            .await,
+        serde_json::json!(true),
+        "the RID field before “{}”",
+        da["cug8.email_sent"]
+    );
     app.type_into("#answer-cug_rid", "1234567890123").await;
     app.click("#step-title").await;
     let mut email = String::new();
@@ -1268,6 +1307,12 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(email.contains("Nyt RID-nummer: 1234567890123"), "{email}");
+    assert_eq!(
+        app.js(&before("#answer-cug_rid", "#composed-dkma_rid_email"))
+            .await,
+        serde_json::json!(true),
+        "the RID field before the e-mail it fills in"
+    );
     // Not logged in yet: the guide saves and closes here rather than going on.
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
     // Once the login works: the clean-up (nothing old to move), then the last step.
@@ -1449,6 +1494,70 @@ async fn cug_save_and_close_that_cannot_write_tries_again() {
     app.quit().await;
     let saved: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(saved["flows"]["cug"]["current"], "CUG-8", "{saved}");
+}
+
+/// CUG-7 after the guide was closed and opened again: the password typed at CUG-5 is not
+/// held any more, so the field asks for it and says why in one sentence (before, the bare
+/// field with "Vis" and no word of why, while the same screen says "Du skal ikke skrive
+/// certifikatets adgangskode igen" when it is held). "Vis i mappe" for the backup made
+/// before is in the closed experts' fold, not on the main path.
+#[tokio::test]
+async fn cug_7_asks_for_a_forgotten_password_and_says_why() {
+    use oces_core::flow::{FlowId, CUG};
+    use oces_core::wizard::{FlowProgress, Outcome, WizardState};
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let backup = usb.path().join("Søren Ærø.html");
+    std::fs::write(&backup, b"<html></html>").unwrap();
+    let mut p = FlowProgress {
+        current: "CUG-7".into(),
+        ..FlowProgress::default()
+    };
+    for s in &CUG.steps[..CUG.index_of("CUG-7").unwrap()] {
+        p.completed.insert(s.code.into(), Outcome::Done);
+    }
+    p.facts.backup = Some(backup.clone());
+    let mut w = WizardState::default();
+    w.choose_flow(FlowId::Cug);
+    w.flows.insert(FlowId::Cug, p);
+    std::fs::write(
+        data.path().join("progress.json"),
+        serde_json::to_vec_pretty(&w).unwrap(),
+    )
+    .unwrap();
+    let da = texts("da");
+    let mut app = App::start(Launch {
+        test: "cug-7-forgotten",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("CUG-7").await;
+    assert!(app.exists("#backup-before").await);
+    assert!(!app.exists("#backup-password-held").await, "not held");
+    assert_eq!(
+        app.text("#backup-password-why").await,
+        da["ui.password_forgotten"]
+    );
+    let described = app
+        .wait_css("#backup-password")
+        .await
+        .attr("aria-describedby")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(described, "backup-password-why backup-password-hint");
+    assert!(
+        app.exists("#backup-details:not([open]) #backup-reveal")
+            .await
+    );
+    let said = app.main_path_text().await;
+    assert!(!said.contains(&da["files.reveal"]), "{said}");
+    app.shot("cug-7-forgotten").await;
+    app.quit().await;
 }
 
 /// Progress saved at CUG-8's login question with "Nej, ikke endnu" answered, in `data`; the

@@ -567,6 +567,18 @@ const HELD: [(&str, &str); 2] = [
         "The wizard remembers it while the wizard is open, for at most 15 minutes without use.",
     ),
 ];
+/// Why a step asks for it again when it is not held any more: the same rule, from the other
+/// side (`ui.password_forgotten`, said at the field).
+const FORGOTTEN: [(&str, &str); 2] = [
+    (
+        "da",
+        "fordi guiden har været lukket eller ikke brugt i 15 minutter.",
+    ),
+    (
+        "en",
+        "because the wizard has been closed or not used for 15 minutes.",
+    ),
+];
 const NEVER_SAVED: [(&str, &str); 2] = [
     ("da", "Den bliver aldrig gemt på computeren."),
     ("en", "It is never saved on the computer."),
@@ -579,8 +591,12 @@ fn the_remembered_password_has_one_story() {
         15 * 60,
         "the texts say 15 minutes"
     );
-    for ((lang, held), (_, never)) in HELD.into_iter().zip(NEVER_SAVED) {
+    for (((lang, held), (_, never)), (_, forgotten)) in
+        HELD.into_iter().zip(NEVER_SAVED).zip(FORGOTTEN)
+    {
         let texts = load(lang);
+        let why = &texts["ui.password_forgotten"];
+        assert!(why.ends_with(forgotten), "{lang}: {why}");
         // The texts that tell it: the held password, and the hint of every field for the
         // certificate file's password (the gateway password is kept, on purpose, elsewhere).
         for key in ["ui.password_held", "files.unlock_password_hint"] {
@@ -612,7 +628,7 @@ fn the_remembered_password_has_one_story() {
             ] {
                 if t.contains(other) {
                     assert!(
-                        t.contains(held),
+                        t.contains(held) || t.contains(forgotten),
                         "{lang} {key} says “{other}” its own way: {t}"
                     );
                 }

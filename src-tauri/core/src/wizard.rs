@@ -1748,7 +1748,7 @@ mod tests {
             .iter()
             .map(|i| w.current_step().blocks[*i].body)
             .collect();
-        for key in ["cug8.fails_also", "cug8.fails_contact"] {
+        for key in ["cug8.fails_intro", "cug8.fails_contact"] {
             assert!(
                 shown.iter().any(|b| matches!(b,
                     BlockBody::Para { text } | BlockBody::Note { text, .. } if *text == key)),

@@ -226,13 +226,12 @@ pub static CUG: FlowDef = FlowDef {
                     // or send).
                     // A "Ja" kept from before the account was changed to "new" does not pass it over.
                     page_skipped_when(LOGIN_WORKS),
-                    // "Ja, men det virker ikke" with the same RID: what to check, from the guide
-                    // (seed 000), is the page's thing to do (nothing to send). With a RID that
-                    // is new, or may be, the e-mail is (the login works only once the account
-                    // has the number): it comes first, in sight on arrival at 911×512, and the
-                    // same checks follow it ("Det kan du også selv tjekke").
-                    when(LOGIN_FAILS, para("cug8.fails_intro")).once(Fact::RidUnchanged),
-                    when(LOGIN_FAILS, FAILS_CHECKS).once(Fact::RidUnchanged),
+                    // "Ja, men det virker ikke": what the user can check at once, from the guide
+                    // (seed 000), comes first ("Det kan du selv tjekke først"), whatever the
+                    // RID: a login fixed by choosing the right certificate needs no e-mail.
+                    // With a RID that is new, or may be, what to send follows it.
+                    when(LOGIN_FAILS, para("cug8.fails_intro")),
+                    when(LOGIN_FAILS, FAILS_CHECKS),
                     // What to send: one sentence saying why and to whom, with what a RID
                     // number is, then the button that sends it. The sentence follows what the
                     // comparison on arrival found (`Fact::Rid…`): a new RID, the same one
@@ -253,6 +252,19 @@ pub static CUG: FlowDef = FlowDef {
                     when(NEW_SA, para("cug8.new_sa")),
                     when(NEW_SA, link(DKMA_FORM_PAGE, "cug8.form_link")),
                     when(NEW_USER, para("cug8.new_user")),
+                    // Only when the app could not read the RID from the file (CUG-4/CUG-5 went
+                    // on with a page it did not understand): the RID typed from DKMAnet's
+                    // "Details", so the texts below can still be written. It comes before the
+                    // text it fills in and before "Jeg har sendt …".
+                    unless_known(
+                        Fact::CertRid,
+                        BlockBody::TextInput {
+                            id: "cug_rid",
+                            label: "cug8.rid_label",
+                            check: "rid",
+                            required: false,
+                        },
+                    ),
                     // The text's first button ("Åbn i mailprogrammet", else "Kopiér teksten")
                     // is the page's primary button until "Jeg har sendt …" is ticked; the
                     // address is in the text, so it has no copy box of its own.
@@ -295,20 +307,6 @@ pub static CUG: FlowDef = FlowDef {
                     when(USER_MESSAGE_SENT, info("cug8.message_sent_now"))
                         .unless(Fact::RidUnchanged),
                     when(NEW_USER, check("cug_new_message_sent", "cug8.message_sent")),
-                    when(LOGIN_FAILS, para("cug8.fails_also")).unless(Fact::RidUnchanged),
-                    when(LOGIN_FAILS, FAILS_CHECKS).unless(Fact::RidUnchanged),
-                    // Only when the app could not read the RID from the file (CUG-4/CUG-5 went
-                    // on with a page it did not understand): the RID typed from DKMAnet's
-                    // "Details", so the texts above can still be written.
-                    unless_known(
-                        Fact::CertRid,
-                        BlockBody::TextInput {
-                            id: "cug_rid",
-                            label: "cug8.rid_label",
-                            check: "rid",
-                            required: false,
-                        },
-                    ),
                     when(LOGIN_FAILS, BlockBody::RidCompare),
                     when(LOGIN_NOT_YET, BlockBody::RidCompare).unless(Fact::RidUnchanged),
                     when(
@@ -471,8 +469,9 @@ mod tests {
         assert!(en.contains("https://"), "{en}");
     }
 
-    /// CUG-8's page of what to send: the e-mail to send comes before the field for a RID the
-    /// guide could not read, and why the number may change is a fold, not the page's opening.
+    /// CUG-8's page of what to send: the sentence saying what to send, the field for a RID the
+    /// guide could not read, the e-mail it fills in, "Jeg har sendt e-mailen", in that order;
+    /// why the number may change is a fold, not the page's opening.
     #[test]
     fn cug_8_says_what_to_send_before_why() {
         let cug8 = step_of(&CUG, "CUG-8");
@@ -509,9 +508,20 @@ mod tests {
                 }
             )
         });
+        // The field for a RID the guide could not read comes before the text it fills in
+        // (and so before "Jeg har sendt e-mailen"; before, it came after both).
+        let sent = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Check {
+                    id: "cug_email_sent",
+                    ..
+                }
+            )
+        });
         assert!(
-            send < email && email < typed && typed < why,
-            "{send} {email} {typed} {why}"
+            send < typed && typed < email && email < sent && sent < why,
+            "{send} {typed} {email} {sent} {why}"
         );
         assert!(!cug8.blocks.iter().any(|bl| matches!(
             bl.body,
@@ -524,7 +534,7 @@ mod tests {
             assert!(texts.contains_key("cug8.replacing_rid_q"), "{lang}");
             let label = &texts["cug8.rid_label"];
             assert!(
-                label.contains("ovenfor") || label.contains("above"),
+                label.contains("nedenfor") || label.contains("below"),
                 "{lang}: {label}"
             );
         }
@@ -685,8 +695,8 @@ mod tests {
             .collect();
         assert!(under_fails.contains(&copy("copy.dkmanet_email", "dkmanet@dkma.dk")));
         assert!(under_fails.contains(&info("cug8.fails_contact")));
-        // The page after the question's starts with the checks when the RID is the same
-        // (nothing to send), and with what to send when it is new.
+        // The page after the question's starts with the checks, whatever the RID: what to
+        // send, when the RID is new, follows them.
         let fails = [
             ("cug_account", "replacing"),
             ("cug_role", "user"),
@@ -697,7 +707,8 @@ mod tests {
             page_found(&fails, 3, RidVerdict::Unchanged)[0],
             para("cug8.fails_intro")
         );
-        assert_eq!(page_with(&fails, 3)[0], para("cug8.replacing_user"));
+        assert_eq!(page_with(&fails, 3)[0], para("cug8.fails_intro"));
+        assert_eq!(page_with(&fails, 3)[2], para("cug8.replacing_user"));
     }
 
     /// CUG-2 after "Nej": the pasted link is opened by the guide; when that fails too, the
@@ -1092,8 +1103,15 @@ mod tests {
             .iter()
             .map(|(id, v)| (id.to_string(), Answer::Text(v.to_string())))
             .collect();
+        // A certificate read with its RID (the usual case): the field for a RID the guide
+        // could not read does not show.
         let facts = crate::flow_facts::Facts {
             rid: Some(rid),
+            certificate: Some(crate::flow_facts::CertFacts {
+                id_type: Some("RID".into()),
+                id: Some("1234567890123".into()),
+                ..Default::default()
+            }),
             ..Default::default()
         };
         blocks
@@ -1492,14 +1510,14 @@ mod tests {
         assert_eq!(da["cug8.login_wait"].matches("RID").count(), 1);
     }
 
-    /// "Ja, men det virker ikke": the one thing to do comes first. With a RID that is new or
-    /// may be, that is the text to send (its sentence and its button lead the page, in sight
-    /// on arrival at 911×512: the login works only once the account has the number), and the
-    /// checks follow it ("Det kan du også selv tjekke:"). With the same RID there is nothing
-    /// to send: the checks lead ("Det kan du selv tjekke først:"). The checks are the same
-    /// two; the RID is said by the sentence that leads, not by a third check.
+    /// "Ja, men det virker ikke": what the user can check at once comes first, whatever the
+    /// RID ("Det kan du selv tjekke først:", then the two checks, from the guide, seed 000):
+    /// a login fixed by choosing the new certificate needs no e-mail. With a RID that is new
+    /// or may be, the sentence saying what to send and the text to send follow the checks
+    /// (before, the e-mail came first and "Det kan du også selv tjekke:" after it). With the
+    /// same RID there is nothing to send. The checks are the same two, said once.
     #[test]
-    fn cug_8_a_failing_login_leads_with_the_one_thing_to_do() {
+    fn cug_8_a_failing_login_leads_with_what_to_check() {
         use crate::flow_facts::RidVerdict;
         for role in ["security_admin", "user"] {
             let fails = [
@@ -1526,33 +1544,28 @@ mod tests {
                     [&["cug8.fails_choose", "cug8.fails_password"][..]],
                     "{role} {verdict:?}: one list"
                 );
-                let list = at(&|b| matches!(b, BlockBody::Steps { .. })).expect("list");
+                assert_eq!(page[0], para("cug8.fails_intro"), "{role} {verdict:?}");
+                assert_eq!(
+                    at(&|b| matches!(b, BlockBody::Steps { .. })),
+                    Some(1),
+                    "{role} {verdict:?}"
+                );
                 let text = at(&|b| matches!(b, BlockBody::Generated { .. }));
                 if verdict == RidVerdict::Unchanged {
                     assert_eq!(text, None, "{role}: nothing to send");
-                    assert_eq!(page[0], para("cug8.fails_intro"), "{role}");
-                    assert_eq!(list, 1, "{role}");
                 } else {
-                    // The sentence, then the text's button, before anything else.
+                    // The sentence saying what to send, then the text, after the checks.
                     assert!(
-                        matches!(page[0], BlockBody::Para { .. }),
+                        matches!(page[2], BlockBody::Para { .. }),
                         "{role} {verdict:?}"
                     );
-                    assert_eq!(text, Some(1), "{role} {verdict:?}");
-                    assert!(list > 1, "{role} {verdict:?}");
-                    assert_eq!(
-                        page[list - 1],
-                        para("cug8.fails_also"),
-                        "{role} {verdict:?}"
-                    );
-                    assert!(
-                        !page.contains(&para("cug8.fails_intro")),
-                        "{role} {verdict:?}"
-                    );
+                    assert_eq!(text, Some(3), "{role} {verdict:?}");
                 }
             }
         }
-        assert!(texts("da")["cug8.fails_also"].contains("også"));
+        for lang in ["da", "en"] {
+            assert!(!texts(lang).contains_key("cug8.fails_also"), "{lang}");
+        }
     }
 
     /// CUG-2 and CUG-8's login question: one short how-to line above the question (what to
