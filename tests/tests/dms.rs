@@ -1456,6 +1456,18 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["credentials"], serde_json::Value::Null, "{report}");
+    // DMS-8 says it too: the password is not kept, and where the portal shows it; nothing to
+    // show; the gateway user is still there to copy (from the certificate).
+    app.open_from_list("DMS-8").await;
+    app.expect_step("DMS-8").await;
+    assert_eq!(
+        app.text("#done-password-not-kept").await,
+        e2e::texts("en")["done.handover_not_kept"]
+    );
+    assert!(!app.exists("#done-password-reveal").await);
+    assert!(!app.exists("#done-keychain").await);
+    assert_eq!(app.text("#done-gateway-user-value").await, expected);
+    app.shot("dms-8-not-kept").await;
     app.quit().await;
 }
 

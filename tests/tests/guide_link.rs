@@ -330,6 +330,31 @@ async fn a_code_past_an_unfinished_step_offers_that_step_first() {
     app.click("#guide-go-first").await;
     app.expect_step("DMS-2").await;
     assert!(!app.exists("#guide-panel").await);
+    // The notice is true where it stands: DMS-2 says the support sends the user on to step 5
+    // and what it filled in, and that this step comes first; not "Din support har udfyldt …
+    // Tjek, at det passer" over a step the SE number is not on.
+    let da = texts("da");
+    assert!(
+        !app.exists("#guide-done").await,
+        "DMS-2 shows the notice for the values: {}",
+        app.text("#guide-done").await
+    );
+    assert_eq!(
+        app.text("#guide-done-first").await,
+        da["guide.done_first"]
+            .replace("{to}", "5")
+            .replace("{values}", "SE-nummer 12345678")
+    );
+    app.shot("unfinished-went-first").await;
+    // On step 5, where the SE number is, the usual notice; back on DMS-2 it is not repeated.
+    app.open_from_list("DMS-5").await;
+    app.expect_step("DMS-5").await;
+    assert!(!app.exists("#guide-done-first").await);
+    let notice = app.text("#guide-done").await;
+    assert!(notice.contains("SE-nummer 12345678"), "{notice}");
+    app.open_from_list("DMS-2").await;
+    app.expect_step("DMS-2").await;
+    assert!(!app.exists("#guide-done").await && !app.exists("#guide-done-first").await);
     let saved: WizardState =
         serde_json::from_slice(&progress(data.path()).expect("progress")).expect("state");
     let dms = &saved.flows[&FlowId::Dms];

@@ -234,6 +234,36 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("#next").await;
     app.expect_step("STIL-6").await;
     stil_6_asks_for_the_system_login(&mut app).await;
+    // "Nej, ikke endnu" and "Gem og luk guiden": the window closes, and the next start opens
+    // on STIL-6 with that answer kept and the same button; "Ja" then goes on as before.
+    app.pick("stil_has_login", "not_yet").await;
+    assert_eq!(app.text("#next").await, da["ui.save_close"]);
+    assert!(
+        app.close_with_next(data.path()).await,
+        "Gem og luk guiden closes the window on STIL-6"
+    );
+    app.quit().await;
+    let mut app = App::start(Launch {
+        test: "stil-6-again",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("STIL-6").await;
+    assert!(
+        app.exists("#answer-stil_has_login-not_yet:checked").await,
+        "the answer is kept"
+    );
+    assert_eq!(
+        app.text("#step-part .blocks .alert-info").await,
+        da["stil6.login_wait"]
+    );
+    assert_eq!(app.text("#next").await, da["ui.save_close"]);
+    app.shot("stil-6-reopened").await;
+    app.pick("stil_has_login", "yes").await;
+    assert_eq!(app.text("#next").await, "Næste");
     // A wsBrugerId with a space is refused, without one it is kept.
     let field = app.wait_css("#answer-stil_ws_test").await;
     field.send_keys("ws test").await.unwrap();
