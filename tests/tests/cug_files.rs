@@ -1351,20 +1351,7 @@ async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
     let home = tempfile::tempdir().unwrap();
     let file = saved_at_cug8_not_yet(data.path());
     let da = texts("da");
-
-    let mut app = App::start(Launch {
-        test: "cug-newer",
-        data_dir: data.path(),
-        lang: "da_DK.UTF-8",
-        home: Some(home.path()),
-    })
-    .await;
-    app.click("#resume-continue").await;
-    app.expect_step("CUG-8").await;
-    app.expect_part(3).await;
-    app.click("#next").await;
-    app.expect_part(4).await;
-    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    let mut app = at_cug8_save_and_close("cug-newer", data.path(), home.path()).await;
     // A newer version of the guide saves its own progress while this window is open.
     let newer = br#"{"version": 2, "active": "cug", "flows": {}, "new_field": true}"#;
     std::fs::write(&file, newer).unwrap();
@@ -1440,19 +1427,7 @@ async fn cug_save_and_close_that_cannot_write_tries_again() {
     let home = tempfile::tempdir().unwrap();
     let file = saved_at_cug8_not_yet(data.path());
     let da = texts("da");
-    let mut app = App::start(Launch {
-        test: "cug-write-failed",
-        data_dir: data.path(),
-        lang: "da_DK.UTF-8",
-        home: Some(home.path()),
-    })
-    .await;
-    app.click("#resume-continue").await;
-    app.expect_step("CUG-8").await;
-    app.expect_part(3).await;
-    app.click("#next").await;
-    app.expect_part(4).await;
-    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    let mut app = at_cug8_save_and_close("cug-write-failed", data.path(), home.path()).await;
     std::fs::remove_file(&file).unwrap();
     std::fs::create_dir(&file).unwrap();
     std::fs::write(file.join("x"), b"x").unwrap();
@@ -1558,6 +1533,29 @@ async fn cug_7_asks_for_a_forgotten_password_and_says_why() {
     assert!(!said.contains(&da["files.reveal"]), "{said}");
     app.shot("cug-7-forgotten").await;
     app.quit().await;
+}
+
+/// A window resumed on progress saved by [`saved_at_cug8_not_yet`], on CUG-8's last part,
+/// where the footer button is "Gem og luk guiden".
+async fn at_cug8_save_and_close(
+    test: &'static str,
+    data: &std::path::Path,
+    home: &std::path::Path,
+) -> App {
+    let app = App::start(Launch {
+        test,
+        data_dir: data,
+        lang: "da_DK.UTF-8",
+        home: Some(home),
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("CUG-8").await;
+    app.expect_part(3).await;
+    app.click("#next").await;
+    app.expect_part(4).await;
+    assert_eq!(app.text("#next").await, "Gem og luk guiden");
+    app
 }
 
 /// Progress saved at CUG-8's login question with "Nej, ikke endnu" answered, in `data`; the
