@@ -409,6 +409,16 @@ async fn cug_find_unlock_place_backup() {
     assert!(!app.exists("#backup-error").await, "the refusal is gone");
     assert_eq!(app.focused_id().await, "backup-same-disk");
     assert!(app.exists("#backup-anyway-fold:not([open])").await);
+    // The footer says the way on (before: "Tryk Næste, så gør guiden det for dig", when Next
+    // would only warn again), and the typed path's fold has closed: the warning leads.
+    let hint = app.text("#next-hint").await;
+    assert_ne!(hint, da["ui.next_does_work"], "CUG-7 same disk: {hint}");
+    assert_eq!(hint, da["files.backup_same_disk_hint"]);
+    assert!(hint.contains(&da["files.backup_anyway_q"]));
+    assert!(
+        app.exists("#backup-dir-fold:not([open])").await,
+        "the typed path's fold stays open"
+    );
     assert!(!app.exists("#backup-result").await);
     assert_eq!(std::fs::read_dir(&stick).unwrap().count(), 0, "asked first");
     app.shot("cug-7-same-disk").await;
