@@ -1049,6 +1049,16 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     let main = app.main_path_text().await;
     assert_eq!(main.matches("set up").count(), 1, "{main}");
     assert!(!main.contains("Try again"), "{main}");
+    // The step list does not tick a test that was passed over (before: ✓ "done", which the
+    // user and the helpdesk read as "the test passed"): ↷ "skipped", as STIL marks its steps
+    // passed over, and the same in words for a screen reader.
+    let dms7 = ".stepper li[data-code='DMS-7']";
+    assert_eq!(app.text(&format!("{dms7} .stepper-icon")).await, "↷");
+    assert_eq!(app.text(&format!("{dms7} .stepper-tag")).await, "skipped");
+    assert_eq!(
+        app.text_content(&format!("{dms7} .sr-only")).await,
+        "(skipped, the connection is not tested)"
+    );
     app.shot("dms-8-skipped").await;
     app.js("window.scrollTo(0, 0)").await;
     look_in_danish(&mut app, "dms-8-skipped", None).await;
