@@ -355,6 +355,11 @@ impl App {
         self.wait_css(css).await.text().await.unwrap()
     }
 
+    /// An attribute of an element (waited for), if it has it.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.wait_css(css).await.attr(name).await.unwrap()
+    }
+
     /// The text of an element, shown or not (an element in a closed fold).
     pub async fn text_content(&self, css: &str) -> String {
         self.wait_css(css).await;

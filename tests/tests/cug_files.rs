@@ -1396,12 +1396,7 @@ async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
         "no blue button that loses the answers"
     );
     assert_eq!(
-        app.wait_css("#next")
-            .await
-            .attr("data-primary")
-            .await
-            .unwrap()
-            .as_deref(),
+        app.attr("#next", "data-primary").await.as_deref(),
         Some("close_unsaved")
     );
     assert_eq!(
@@ -1453,12 +1448,7 @@ async fn cug_save_and_close_that_cannot_write_tries_again() {
     app.expect_step("CUG-8").await;
     assert_eq!(app.text("#next").await, da["ui.save_retry"]);
     assert_eq!(
-        app.wait_css("#next")
-            .await
-            .attr("data-primary")
-            .await
-            .unwrap()
-            .as_deref(),
+        app.attr("#next", "data-primary").await.as_deref(),
         Some("save_retry")
     );
     assert!(
