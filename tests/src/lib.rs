@@ -1149,6 +1149,16 @@ impl App {
         .await
     }
 
+    /// Asserts that `css` are in sight on arrival ([`App::hidden_on_arrival`]) in Danish and
+    /// in English (the window ends in English); `step` names the screen in the message.
+    pub async fn in_sight_in_both_languages(&self, step: &str, css: &[&str]) {
+        for lang in ["da", "en"] {
+            self.switch_language(lang).await;
+            let hidden = self.hidden_on_arrival(css).await;
+            assert!(hidden.is_empty(), "{step} ({lang}): {hidden:#?}");
+        }
+    }
+
     /// On arrival (the page scrolled to its top, nothing clicked): each of `css` that is not
     /// wholly in sight between the sticky step header and the sticky footer, with its box and
     /// the bars', or missing. A first-time user must see the step's one thing to do without

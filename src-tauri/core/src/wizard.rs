@@ -2836,12 +2836,7 @@ mod tests {
             })
             .expect("what the wait is for");
         assert_eq!(wait, "dms5.roles_wait");
-        // Nothing leaves the step: the button saves and closes, and the step stays open.
-        let _ = w.advance();
-        assert_eq!(w.current_step().code, "DMS-5");
-        w.save_and_close();
-        assert_eq!(w.current_step().code, "DMS-5");
-        assert_ne!(statuses(&w)["DMS-5"], StepStatus::Done);
+        waits_on_the_step(&mut w, "DMS-5");
         // "Ja": the registration page, Next again.
         pick(&mut w, "dms_roles", "yes");
         let v = w.view();
@@ -2853,6 +2848,16 @@ mod tests {
             .insert("dms_roles".into(), Answer::Bool(true));
         assert_eq!(w.view().primary, Primary::Next);
         assert!(w.missing().iter().all(|m| m != "dms_roles"));
+    }
+
+    /// While the user waits (an answer "Nej, ikke endnu"), nothing leaves the step: Next does
+    /// not move on, the button saves and closes, and the step stays open and not done.
+    fn waits_on_the_step(w: &mut WizardState, code: &str) {
+        let _ = w.advance();
+        assert_eq!(w.current_step().code, code);
+        w.save_and_close();
+        assert_eq!(w.current_step().code, code);
+        assert_ne!(statuses(w)[code], StepStatus::Done);
     }
 
     /// Issue 26 (DMS-1): page 1 asked for a tick "Jeg har certifikatfilen og dens
@@ -2894,12 +2899,7 @@ mod tests {
         assert!(at("dms1.have_wait").is_some(), "{shown:?}");
         assert!(at("dms1.have_wait") < at("dms1.none"), "{shown:?}");
         assert!(at("dms1.none") < at("dms1.mitid_link"), "{shown:?}");
-        // Nothing leaves the step: the button saves and closes, and the step stays open.
-        let _ = w.advance();
-        assert_eq!(w.current_step().code, "DMS-1");
-        w.save_and_close();
-        assert_eq!(w.current_step().code, "DMS-1");
-        assert_ne!(statuses(&w)["DMS-1"], StepStatus::Done);
+        waits_on_the_step(&mut w, "DMS-1");
         // "Ja": the environment's page, Next again, and no MitID Erhverv button.
         pick(&mut w, "dms_have_cert", "yes");
         let v = w.view();
