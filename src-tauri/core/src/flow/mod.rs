@@ -837,11 +837,8 @@ pub const fn option_folded(
     hint: &'static str,
 ) -> ChoiceOption {
     ChoiceOption {
-        value,
-        text,
-        hint: Some(hint),
-        settles: true,
         folded: Some(fold),
+        ..option_hint(value, text, hint)
     }
 }
 
