@@ -128,7 +128,32 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(hidden.is_empty(), "DMS-1, \"No\": {hidden:#?}");
     app.wait_text("#next", "Save and close").await;
     assert_eq!(attr(&app, "#next", "data-primary").await, "save_close");
+    // s17 review: the MitID Erhverv button stood right under "Order a new one only as a last
+    // resort", and an anxious user would click it. It is folded, with that warning, under
+    // a last-resort question, closed.
+    const LAST_RESORT: &str = "details#fold-dms1-last_resort_q";
+    assert!(
+        app.exists(&format!(
+            "{LAST_RESORT}:not([open]) button[title='https://mitid-erhverv.dk/']"
+        ))
+        .await,
+        "the MitID Erhverv button in the closed last-resort fold"
+    );
+    assert!(app
+        .text(&format!("{LAST_RESORT} summary"))
+        .await
+        .starts_with("Have you looked everywhere and asked the administrator?"));
+    assert!(
+        !app.main_path_text().await.contains("last resort"),
+        "the warning is folded with its button"
+    );
+    app.click(&format!("{LAST_RESORT} summary")).await;
     assert!(app.text(MITID).await.starts_with("Open MitID Erhverv"));
+    assert!(app
+        .text(&format!("{LAST_RESORT} .details-text p"))
+        .await
+        .contains("only as a last resort"));
+    app.click(&format!("{LAST_RESORT} summary")).await;
     assert_eq!(app.primary_buttons().await, Vec::<String>::new());
     app.shot("dms-1-not-yet-911x512").await;
     app.switch_language("da").await;
@@ -525,31 +550,30 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // registration in the certificate portal.
     app.expect_part(1).await;
     assert!(!app.exists("#answer-dms_se").await);
-    // Issue 26 (DMS-5 scored 2): what to send is one plain sentence and the certificate's
-    // id number in a copy box; no UUID, host name, TFE/UFE or "onboarding" outside it and
-    // the experts' fold; Next is the one primary button.
-    // s16 review: a ready message for the technical team, with "Copy the text" (CUG-8's and
-    // STIL-7's component), holding the CVR number and the certificate's id number; not the
-    // page's primary button.
-    let message = app.value_of("#composed-dms_roles_message").await;
+    // s17 review: three answers, and the message to the technical team only for who has not
+    // asked yet (before, it stood next to the only "no", "No, we are still waiting", whose
+    // button saves and closes: a user who never asked could close and wait for ever).
     assert!(
-        message.starts_with("Subject: Roles and rights for DMS Import, system-to-system")
-            && message.contains("CVR number: 25313763")
-            && message.contains("175a859d-ed76-45af-828f-3a69691a7157")
-            && message.contains("in the test environment"),
-        "{message}"
+        !app.exists("#composed-dms_roles_message-label").await,
+        "no message before the answer"
     );
+    let labels = app
+        .js(
+            "return [...document.querySelectorAll('fieldset[data-answer=dms_roles] label')]\
+                .map(l => l.textContent.trim())",
+        )
+        .await;
     assert_eq!(
-        app.text("#composed-dms_roles_message-copy").await,
-        "Copy the text"
+        labels,
+        serde_json::json!([
+            "Yes, they are in place",
+            "We have asked for them and are waiting",
+            "No, we have not asked for them yet"
+        ])
     );
-    assert!(app
-        .text("#composed-dms_roles_message-label")
-        .await
-        .contains("Customer Portal"));
     assert_eq!(app.technical_words().await, Vec::<String>::new());
     assert_eq!(app.primary_buttons().await, Vec::<String>::new());
-    // The question and both its answers are in sight on arrival at 911×512, in both
+    // The question and its three answers are in sight on arrival at 911×512, in both
     // languages (before, the answers were under the footer).
     app.viewport(911, 512).await;
     app.in_sight_in_both_languages(
@@ -557,6 +581,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         &[
             "label[for='answer-dms_roles-yes']",
             "label[for='answer-dms_roles-waiting']",
+            "label[for='answer-dms_roles-not_asked']",
         ],
     )
     .await;
@@ -565,15 +590,11 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#next").await;
     app.wait_css("#step-error").await;
     app.expect_step("DMS-5").await;
-    // Issue 26: a question, not a tick box the user must set while still waiting. "No, we are
-    // still waiting" says what the wait is for and makes the button "Save and close the
-    // wizard" (the next start opens here); on a small laptop the note comes into sight by
-    // itself.
+    // Issue 26: a question, not a tick box the user must set while still waiting. "We have
+    // asked for them and are waiting" says what the wait is for and makes the button "Save
+    // and close the wizard" (the next start opens here), with no message to send; on a small
+    // laptop the note comes into sight by itself.
     assert!(!app.exists("input[type='checkbox']#answer-dms_roles").await);
-    assert_eq!(
-        app.text("label[for='answer-dms_roles-waiting']").await,
-        "No, we are still waiting"
-    );
     app.viewport(911, 512).await;
     app.pick_in_place("answer-dms_roles-waiting").await;
     let wait = app.wait_text("#step-part .alert-info", "waiting for").await;
@@ -587,10 +608,65 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(hidden.is_empty(), "DMS-5, \"No\": {hidden:#?}");
     app.wait_text("#next", "Save and close").await;
     assert_eq!(attr(&app, "#next", "data-primary").await, "save_close");
+    assert!(
+        !app.exists("#composed-dms_roles_message-label").await,
+        "who has asked gets no message"
+    );
     app.shot("dms-5-waiting-911x512").await;
     app.switch_language("da").await;
     assert_eq!(app.text("#next").await, "Gem og luk guiden");
     app.shot("dms-5-waiting-da-911x512").await;
+    app.switch_language("en").await;
+    // "No, we have not asked for them yet": the ready message for the technical team, with
+    // "Copy the text" (CUG-8's and STIL-7's component), holding the CVR number and the
+    // certificate's id number; its label says where to send it; then what to do once it is
+    // sent, and the button saves and closes. Nothing technical outside the message, and no
+    // primary button on the page. At 911×512 the label and the copy button come into sight.
+    app.pick_in_place("answer-dms_roles-not_asked").await;
+    let message = app.value_of("#composed-dms_roles_message").await;
+    assert!(
+        message.starts_with("Subject: Roles and rights for DMS Import, system-to-system")
+            && message.contains("CVR number: 25313763")
+            && message.contains("175a859d-ed76-45af-828f-3a69691a7157")
+            && message.contains("in the test environment"),
+        "{message}"
+    );
+    assert_eq!(
+        app.text("#composed-dms_roles_message-copy").await,
+        "Copy the text"
+    );
+    let label = app.text("#composed-dms_roles_message-label").await;
+    assert!(
+        label.starts_with("Then ask for them now") && label.contains("Customer Portal"),
+        "{label}"
+    );
+    let then = app
+        .wait_text("#step-part .alert-info", "sent the message")
+        .await;
+    assert!(then.contains("Save and close the wizard"), "{then}");
+    let hidden = app
+        .revealed_out_of_sight(
+            "#composed-dms_roles_message-label",
+            "answer-dms_roles-not_asked",
+        )
+        .await;
+    assert!(hidden.is_empty(), "DMS-5, \"not asked\": {hidden:#?}");
+    let hidden = app
+        .revealed_out_of_sight(
+            "#composed-dms_roles_message-copy",
+            "answer-dms_roles-not_asked",
+        )
+        .await;
+    assert!(hidden.is_empty(), "DMS-5, \"not asked\": {hidden:#?}");
+    app.wait_text("#next", "Save and close").await;
+    assert_eq!(attr(&app, "#next", "data-primary").await, "save_close");
+    assert_eq!(app.technical_words().await, Vec::<String>::new());
+    assert_eq!(app.primary_buttons().await, Vec::<String>::new());
+    app.shot("dms-5-not-asked-911x512").await;
+    app.switch_language("da").await;
+    app.wait_text("#composed-dms_roles_message-label", "Så bed om dem nu")
+        .await;
+    app.shot("dms-5-not-asked-da-911x512").await;
     app.switch_language("en").await;
     app.viewport(1024, 768).await;
     app.pick("dms_roles", "yes").await;
@@ -598,6 +674,19 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#next").await;
     app.expect_part(2).await;
     assert!(!app.exists("#answer-dms_roles-yes").await);
+    // s17 review: the page reads on its own (before: "Then register …" with nothing before
+    // it), and the first instruction names the certificate as the browser's certificate
+    // picker shows it, its holder and company (before: "the certificate whose ID number you
+    // gave the customs technical team", which the picker does not show).
+    assert!(app
+        .text("#step-part .block-para")
+        .await
+        .starts_with("Now register the certificate"));
+    assert_eq!(
+        app.text("#step-part .block-steps li").await,
+        "When the browser asks you to choose a certificate, choose \
+         “Toldsystem (systemcertifikat)” from Testfirma ApS, and click OK."
+    );
     // SE number: optional, and empty unless the user types one (s16 review: the screenshot
     // showed the CVR number in it, typed by this test further down, never filled in by the
     // guide).
@@ -1080,8 +1169,19 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // of the gateway password, kept on purpose), and typing it again is a quiet link: nothing
     // is wrong (before: a button "Skriv adgangskoden igen" under "Guiden bruger den
     // adgangskode …").
+    // s17 review: one line between the address field and Næste (before: three sentences);
+    // the rest under "Hvorfor?", closed.
+    assert_eq!(
+        app.text("#probe-password-held .password-held-text").await,
+        "Guiden bruger adgangskoden fra trin 2."
+    );
+    assert_eq!(
+        app.text("#probe-password-held-why:not([open]) summary")
+            .await,
+        "Hvorfor?"
+    );
     assert!(app
-        .text("#probe-password-held .password-held-text")
+        .text_content("#probe-password-held-why .details-text")
         .await
         .starts_with("Du skal ikke skrive certifikatets adgangskode igen"));
     assert_eq!(
@@ -1473,6 +1573,101 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert_eq!(app.text("#done-gateway-user-value").await, expected);
     app.shot("dms-8-not-kept").await;
     app.quit().await;
+}
+
+/// s17 review (DMS-3 and DMS-7): after the guide was closed and opened again, the password
+/// typed at DMS-2 is not held any more, so the field asks for it again; it says why in one
+/// sentence at the field (`ui.password_forgotten`, CUG-7's), which the field is described by.
+/// Before, DMS-3 and DMS-7 showed the bare field and no word of why.
+#[tokio::test]
+async fn dms_3_and_dms_7_say_why_they_ask_for_the_password_again() {
+    use oces_core::flow::{FlowId, DMS};
+    use oces_core::wizard::{Answer, FlowProgress, Outcome, WizardState};
+    let da = e2e::texts("da");
+    for (at, field, open) in [
+        ("DMS-3", "install-password", None),
+        ("DMS-7", "probe-password", Some("probe-have-yes")),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let downloads = home.path().join("Downloads");
+        std::fs::create_dir_all(&downloads).unwrap();
+        let p12 = oces3_test_p12(
+            &downloads,
+            "Toldsystem (systemcertifikat)",
+            UUID,
+            "Told-SENTINEL-26",
+        );
+        let nssdb = home.path().join(".pki/nssdb");
+        std::fs::create_dir_all(&nssdb).unwrap();
+        assert!(std::process::Command::new("certutil")
+            .args(["-N", "--empty-password", "-d"])
+            .arg(format!("sql:{}", nssdb.display()))
+            .status()
+            .unwrap()
+            .success());
+        let mut p = FlowProgress {
+            current: at.into(),
+            ..FlowProgress::default()
+        };
+        for s in &DMS.steps[..DMS.index_of(at).unwrap()] {
+            p.completed.insert(s.code.into(), Outcome::Done);
+        }
+        for (id, v) in [
+            ("dms_have_cert", "yes"),
+            ("dms_env", "test"),
+            ("dms_roles", "yes"),
+        ] {
+            p.answers.insert(id.into(), Answer::Text(v.into()));
+        }
+        p.answers
+            .insert("dms_registered".into(), Answer::Bool(true));
+        p.facts.file = Some(p12.clone());
+        p.facts.certificate = Some(oces_core::wizard::CertFacts {
+            common_name: Some("Toldsystem (systemcertifikat)".into()),
+            organisation: Some("Testfirma ApS".into()),
+            cvr: Some("25313763".into()),
+            gateway_user: Some(format!("CVR_25313763_UI_{}", UUID.to_lowercase())),
+            private_key: true,
+            ..Default::default()
+        });
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        w.flows.insert(FlowId::Dms, p);
+        std::fs::write(
+            data.path().join("progress.json"),
+            serde_json::to_vec_pretty(&w).unwrap(),
+        )
+        .unwrap();
+        let mut app = App::start(Launch {
+            test: "dms-forgotten",
+            data_dir: data.path(),
+            lang: "da_DK.UTF-8",
+            home: Some(home.path()),
+        })
+        .await;
+        app.click("#resume-continue").await;
+        app.expect_step(at).await;
+        if let Some(radio) = open {
+            app.pick_in_place(radio).await;
+        }
+        assert!(
+            !app.exists(&format!("#{field}-held")).await,
+            "{at}: not held"
+        );
+        assert_eq!(
+            app.text(&format!("#{field}-why")).await,
+            da["ui.password_forgotten"],
+            "{at}"
+        );
+        assert_eq!(
+            attr(&app, &format!("#{field}"), "aria-describedby").await,
+            format!("{field}-why {field}-hint"),
+            "{at}"
+        );
+        app.shot(&format!("{}-forgotten", at.to_lowercase())).await;
+        app.quit().await;
+    }
 }
 
 /// What DMS-5's SE field holds now (`value_of` waits for a value; an empty field is the

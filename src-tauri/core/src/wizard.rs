@@ -1130,7 +1130,7 @@ fn page_missing(step: &StepDef, page: &Page, p: &FlowProgress) -> Vec<String> {
 
 /// Whether `page` of `step` shows: something on it shows, and it is not passed over.
 fn page_shows(step: &StepDef, page: &Page, p: &FlowProgress) -> bool {
-    page.skip_when.is_none_or(|c| !holds(c.0, &p.answers))
+    !page.skip_when.iter().any(|c| holds(c.0, &p.answers))
         && step.blocks[page.blocks.clone()]
             .iter()
             .any(|b| shown(b, &p.answers, Some(&p.facts)))
@@ -2850,6 +2850,54 @@ mod tests {
         assert!(w.missing().iter().all(|m| m != "dms_roles"));
     }
 
+    /// s17 review (DMS-5): who has not asked for the roles and rights yet gets the ready
+    /// message on the question's page, and then the button saves and closes, as for who
+    /// waits; the registration page is passed over. Who has asked and waits gets no message.
+    #[test]
+    fn dms_5_not_asked_yet_shows_the_message_then_saves_and_closes() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        pick(&mut w, "dms_have_cert", "yes");
+        pick(&mut w, "dms_env", "test");
+        w.next_through_pages().expect("DMS-1");
+        all_facts(&mut w);
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
+                ..CertFacts::default()
+            })
+        });
+        for _ in 0..3 {
+            w.next_through_pages().expect("loaded, installed, user id");
+        }
+        assert_eq!(w.current_step().code, "DMS-5");
+        let dms5 = crate::flow::DMS.steps[crate::flow::DMS.index_of("DMS-5").expect("DMS-5")];
+        let message_shown = |w: &WizardState| {
+            let v = w.view();
+            let page = v.page.expect("in pages");
+            page.blocks.iter().any(|&i| {
+                matches!(
+                    dms5.blocks[i].body,
+                    BlockBody::Generated {
+                        what: "dms_roles_message",
+                        ..
+                    }
+                )
+            })
+        };
+        assert!(!message_shown(&w), "nothing answered: no message");
+        pick(&mut w, "dms_roles", "not_asked");
+        assert!(message_shown(&w));
+        let v = w.view();
+        assert_eq!(v.primary, Primary::SaveClose);
+        let page = v.page.expect("in pages");
+        assert_eq!((page.number, page.more), (1, false), "no registration page");
+        waits_on_the_step(&mut w, "DMS-5");
+        pick(&mut w, "dms_roles", "waiting");
+        assert!(!message_shown(&w), "asked and waiting: no message");
+        assert_eq!(w.view().primary, Primary::SaveClose);
+    }
+
     /// While the user waits (an answer "Nej, ikke endnu"), nothing leaves the step: Next does
     /// not move on, the button saves and closes, and the step stays open and not done.
     fn waits_on_the_step(w: &mut WizardState, code: &str) {
@@ -2877,10 +2925,13 @@ mod tests {
             let page = v.page.expect("in pages");
             page.blocks
                 .iter()
-                .filter_map(|&i| match dms1.blocks[i].body {
-                    BlockBody::Note { text, .. } | BlockBody::Para { text } => Some(text),
-                    BlockBody::Link { label, .. } => Some(label),
-                    _ => None,
+                .flat_map(|&i| match dms1.blocks[i].body {
+                    BlockBody::Note { text, .. } | BlockBody::Para { text } => vec![text],
+                    // A folded link: the fold's answer, then its button.
+                    BlockBody::Link {
+                        label, fold_text, ..
+                    } => fold_text.into_iter().chain([label]).collect(),
+                    _ => vec![],
                 })
                 .collect()
         };
@@ -3176,13 +3227,13 @@ mod tests {
         assert_eq!(
             skips,
             [
-                None,
-                None,
-                None,
-                Some(crate::flow::Cond(&[
+                &[][..],
+                &[],
+                &[],
+                &[crate::flow::Cond(&[
                     ("cug_account", "replacing"),
                     ("cug_login", "yes")
-                ]))
+                ])]
             ]
         );
         // A "Ja" kept from when the account was "replacing" does not pass over the page a new

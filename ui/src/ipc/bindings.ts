@@ -297,7 +297,11 @@ required: boolean } |
 /**  Always `https://` (checked by a test). */
 url: string; 
 /**  i18n key of the button label. */
-label: string } | 
+label: string; 
+/**  i18n key of a question a fold asks, or none: the button is then drawn inside it. */
+fold?: string | null; 
+/**  i18n key of the fold's answer, drawn above the button inside the fold. */
+fold_text?: string | null } | 
 /**  The user pastes a link (e.g. from an email); the app checks it is https and opens it. */
 { type: "link_input"; 
 /**  Answer id under which the checked link is kept. */
@@ -363,10 +367,11 @@ text: string } |
  */
 { type: "page"; 
 /**
- *  The page is passed over while this holds (CUG-8's page of checks and what to send,
- *  once the login works).
+ *  The page is passed over while any of these holds (CUG-8's page of checks and what
+ *  to send, once the login works; DMS-5's registration, while the roles and rights
+ *  are asked for or not asked yet).
  */
-skip_when?: Cond | null } | 
+skip_when?: Cond[] } | 
 /**
  *  A link back to the page of the step that asks `answer`, the page just before this
  *  one (a table check holds it; the window sends Back): "Virker det nu? Gå tilbage og

@@ -53,6 +53,8 @@ const NEW_SA: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "security
 const NEW_USER: &[(&str, &str)] = &[("cug_account", "new"), ("cug_role", "user")];
 /// CUG-8: the login with the new certificate works ("Ja, og det virker").
 const LOGIN_WORKS: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "yes")];
+/// CUG-8's page of checks and what to send is passed over once the login works.
+const CHECKS_PASSED_OVER: &[Cond] = &[Cond(LOGIN_WORKS)];
 /// CUG-8: the user has not logged in with the new certificate yet ("Nej, ikke endnu").
 const LOGIN_NOT_YET: &[(&str, &str)] = &[("cug_account", "replacing"), ("cug_login", "not_yet")];
 /// CUG-8: the user has the account, but the login fails ("Ja, men det virker ikke").
@@ -225,7 +227,7 @@ pub static CUG: FlowDef = FlowDef {
                     // What to do then (passed over once the login works: nothing to check
                     // or send).
                     // A "Ja" kept from before the account was changed to "new" does not pass it over.
-                    page_skipped_when(LOGIN_WORKS),
+                    page_skipped_when(CHECKS_PASSED_OVER),
                     // "Ja, men det virker ikke": what the user can check at once, from the guide
                     // (seed 000), comes first ("Det kan du selv tjekke først"), whatever the
                     // RID: a login fixed by choosing the right certificate needs no e-mail.

@@ -16,16 +16,30 @@ const UNSURE: &[(&str, &str)] = &[("dms_env", "unsure")];
 /// DMS-1's question answered "Nej, ikke endnu": the certificate file or its password is not
 /// at hand, so the step waits (its button saves and closes the guide).
 const CERT_NOT_YET: &[(&str, &str)] = &[("dms_have_cert", "not_yet")];
-/// DMS-5's first question answered "Nej, vi venter stadig": the roles and rights are not in
-/// place yet, so the step waits (its button saves and closes the guide).
+/// DMS-5's first question answered "Vi har bedt om dem og venter": the roles and rights are
+/// asked for but not in place yet, so the step waits (its button saves and closes the guide).
 const ROLES_WAITING: &[(&str, &str)] = &[("dms_roles", "waiting")];
+/// DMS-5's first question answered "Nej, vi har ikke bedt om dem endnu": the step shows the
+/// ready message for the technical team and how to send it, and then waits like
+/// [`ROLES_WAITING`] (s17 review: with only "Nej, vi venter stadig", a user who never asked
+/// could save, close and wait for ever).
+const ROLES_NOT_ASKED: &[(&str, &str)] = &[("dms_roles", "not_asked")];
+/// DMS-5's roles and rights are not in place (either "no"): the step waits, and its
+/// registration page is passed over.
+const ROLES_NOT_IN_PLACE: &[Cond] = &[Cond(ROLES_WAITING), Cond(ROLES_NOT_ASKED)];
+/// DMS-1's certificate is not at hand: the step waits, and the environment's page is passed
+/// over.
+const CERT_NOT_AT_HAND: &[Cond] = &[Cond(CERT_NOT_YET)];
 
 /// DMS-5's first question: are the roles and rights in place? A question, not a tick box the
-/// user must set while still waiting (issue 26): "Nej" says what the wait is for, and the
-/// step's button becomes "Gem og luk guiden" (CUG-8's pattern).
+/// user must set while still waiting (issue 26), with three answers (s17 review): in place;
+/// asked for and waiting (what the wait is for, and the button "Gem og luk guiden", CUG-8's
+/// pattern); not asked yet (the message to send, then the same button). The stored value
+/// "waiting" keeps its meaning from the version with two answers.
 const DMS_ROLES: &[ChoiceOption] = &[
     option("yes", "dms5.roles_yes"),
     option("waiting", "dms5.roles_waiting"),
+    option("not_asked", "dms5.roles_not_asked"),
 ];
 
 /// DMS-1's first question: are the certificate file and its password at hand? A question, not
@@ -67,15 +81,21 @@ pub static DMS: FlowDef = FlowDef {
                     b(para("dms1.lead")),
                     b(choice("dms_have_cert", "dms1.have_q", DMS_HAVE_CERT)),
                     // "Nej, ikke endnu": what to do and that the button saves and closes, right
-                    // under the answer; then, for who cannot find theirs, where a new one comes
-                    // from and the guide's warning that it is the last resort (it breaks what
-                    // works today), in one plain sentence from the guide (001:L30-32), with the
-                    // site one click away. Not on the main path of who has the file.
+                    // under the answer. Then, for who cannot find theirs, a last resort folded
+                    // under its question (s17 review: the button stood right under "Bestil kun
+                    // et nyt som sidste udvej", and an anxious user would click it): where a
+                    // new one comes from and the guide's warning that it breaks what works
+                    // today, in one plain sentence from the guide (001:L30-32), with the site
+                    // one click away inside the fold. Not on the main path of who has the file.
                     when(CERT_NOT_YET, info("dms1.have_wait")),
-                    when(CERT_NOT_YET, para("dms1.none")),
                     when(
                         CERT_NOT_YET,
-                        link("https://mitid-erhverv.dk/", "dms1.mitid_link"),
+                        link_folded(
+                            "https://mitid-erhverv.dk/",
+                            "dms1.mitid_link",
+                            "dms1.last_resort_q",
+                            "dms1.none",
+                        ),
                     ),
                     // One fold besides the step's "Hvorfor?" (issue 26: there were five). For
                     // experts: the kinds the guide recommends and their names (001:L34, L36),
@@ -86,7 +106,7 @@ pub static DMS: FlowDef = FlowDef {
                     // The second page: which environment, each option with a line on what it
                     // is for in the user's terms. Passed over while the certificate is not at
                     // hand (the button then saves and closes).
-                    page_skipped_when(CERT_NOT_YET),
+                    page_skipped_when(CERT_NOT_AT_HAND),
                     b(choice("dms_env", "dms1.env_q", DMS_ENV)),
                     // "Ved ikke": what the two mean for the user and how to decide, from what
                     // the guide says (it describes the set-up in the test environment only,
@@ -98,7 +118,7 @@ pub static DMS: FlowDef = FlowDef {
                     when(TEST, info("dms1.test_cert")),
                 ],
             ),
-            &[Cond(CERT_NOT_YET)],
+            CERT_NOT_AT_HAND,
         ),
         step("DMS-2", StepKind::LoadCertificate, &["DMS-1"], &[]),
         step("DMS-3", StepKind::Install, &["DMS-2"], &[]),
@@ -123,18 +143,23 @@ pub static DMS: FlowDef = FlowDef {
                     when(ROLES_WAITING, info("dms5.roles_wait")),
                     // Not asked yet: a ready message for the technical team (subject, what is
                     // asked, the CVR number and the certificate's id number), with "Kopiér
-                    // teksten" (CUG-8's and STIL-7's pattern; issue 26, s16 review DMS-5). Its
-                    // button is not the page's primary one: Next stays the one. Where to send it
-                    // is said in words: the guide gives no address of the Customer Portal.
-                    b(BlockBody::Generated {
-                        what: "dms_roles_message",
-                        label: "dms5.message_label",
-                        sent: None,
-                    }),
+                    // teksten" (CUG-8's and STIL-7's pattern; issue 26, s16 review DMS-5), only
+                    // for who has not asked (s17 review). Its button is not the page's primary
+                    // one. Where to send it is said in words: the guide gives no address of the
+                    // Customer Portal. Then what the button does now: save, close and wait.
+                    when(
+                        ROLES_NOT_ASKED,
+                        BlockBody::Generated {
+                            what: "dms_roles_message",
+                            label: "dms5.message_label",
+                            sent: None,
+                        },
+                    ),
+                    when(ROLES_NOT_ASKED, info("dms5.roles_sent_then")),
                     b(info("dms5.reused_tfe")),
                     b(expert_fold("dms5.roles_expert_q", "dms5.roles_expert")),
                     // The second page: the registration in the certificate portal.
-                    page_skipped_when(ROLES_WAITING),
+                    page_skipped_when(ROLES_NOT_IN_PLACE),
                     b(para("dms5.intro")),
                     // One button, "Åbn certifikatportalen", following DMS-1's answer. The guide:
                     // "Register your certificate for TFE and UFE here: secureftpgateway.skat.dk"
@@ -176,7 +201,7 @@ pub static DMS: FlowDef = FlowDef {
                     b(expert_fold("dms5.portal_expert_q", "dms5.portal_expert")),
                 ],
             ),
-            &[Cond(ROLES_WAITING)],
+            ROLES_NOT_IN_PLACE,
         ),
         step("DMS-6", StepKind::Credentials, &["DMS-5"], &[]),
         // The guide names the phase "Testing network connection DMS" (001:L80-82) and gives no
@@ -581,7 +606,7 @@ mod tests {
             .blocks
             .iter()
             .filter_map(|b| match b.body {
-                BlockBody::Link { url, label } => Some((b.when, url, label)),
+                BlockBody::Link { url, label, .. } => Some((b.when, url, label)),
                 _ => None,
             })
             .collect();
@@ -1017,7 +1042,7 @@ mod tests {
     fn dms_5_says_what_the_wait_is_for_and_names_the_button() {
         let dms5 = step_of(&DMS, "DMS-5");
         let closes: Vec<_> = dms5.closes_when.iter().map(|c| c.0).collect();
-        assert_eq!(closes, [ROLES_WAITING]);
+        assert_eq!(closes, [ROLES_WAITING, ROLES_NOT_ASKED]);
         let wait = dms5
             .blocks
             .iter()
@@ -1033,7 +1058,7 @@ mod tests {
             .expect("the note after Nej");
         assert_eq!(wait.when.map(|c| c.0), Some(ROLES_WAITING));
         let (da, en) = (texts("da"), texts("en"));
-        assert_eq!(da["dms5.roles_waiting"], "Nej, vi venter stadig");
+        assert_eq!(da["dms5.roles_waiting"], "Vi har bedt om dem og venter");
         for (lang, t) in [("da", &da), ("en", &en)] {
             let text = &t["dms5.roles_wait"];
             assert!(text.contains(t["ui.save_close"].as_str()), "{lang}: {text}");
@@ -1191,8 +1216,8 @@ mod tests {
         let closes: Vec<_> = dms1.closes_when.iter().map(|c| c.0).collect();
         assert_eq!(closes, [CERT_NOT_YET]);
         assert_eq!(
-            dms1.pages()[1].skip_when.map(|c| c.0),
-            Some(CERT_NOT_YET),
+            dms1.pages()[1].skip_when,
+            [Cond(CERT_NOT_YET)],
             "the environment's page is passed over"
         );
         for (lang, t) in [("da", &da), ("en", &en)] {
@@ -1236,5 +1261,196 @@ mod tests {
         }
         assert!(checked > 5);
         assert!(da["dms1.test_cert"].contains("hvis du ikke ved"));
+    }
+
+    /// s17 review (DMS-5): the message to the technical team ("Har virksomheden ikke bedt om
+    /// dem endnu?" and "Kopiér") stood next to the only "no", "Nej, vi venter stadig", which
+    /// makes "Gem og luk guiden" the button: a user who never asked could close and wait for
+    /// ever. Three answers: in place; asked for and waiting (no message); not asked yet (the
+    /// message, how to send it, then save and close). Both "no"s wait: the step's button saves
+    /// and closes, and the registration page is passed over.
+    #[test]
+    fn dms_5_asks_in_three_answers_and_shows_the_message_only_to_who_has_not_asked() {
+        let dms5 = step_of(&DMS, "DMS-5");
+        let options = dms5
+            .blocks
+            .iter()
+            .find_map(|b| match b.body {
+                BlockBody::Choice {
+                    id: "dms_roles",
+                    options,
+                    ..
+                } => Some(options),
+                _ => None,
+            })
+            .expect("the roles question");
+        let values: Vec<_> = options.iter().map(|o| o.value).collect();
+        assert_eq!(values, ["yes", "waiting", "not_asked"]);
+        let (da, en) = (texts("da"), texts("en"));
+        let labels = |t: &std::collections::BTreeMap<String, String>| -> Vec<String> {
+            options.iter().map(|o| t[o.text].clone()).collect()
+        };
+        assert_eq!(
+            labels(&da),
+            [
+                "Ja, de er på plads",
+                "Vi har bedt om dem og venter",
+                "Nej, vi har ikke bedt om dem endnu"
+            ]
+        );
+        assert_eq!(
+            labels(&en),
+            [
+                "Yes, they are in place",
+                "We have asked for them and are waiting",
+                "No, we have not asked for them yet"
+            ]
+        );
+        // The message, and what to do after sending it, only for "not asked yet".
+        let message = dms5
+            .blocks
+            .iter()
+            .find(|b| {
+                matches!(
+                    b.body,
+                    BlockBody::Generated {
+                        what: "dms_roles_message",
+                        ..
+                    }
+                )
+            })
+            .expect("the ready message");
+        assert_eq!(message.when.map(|c| c.0), Some(ROLES_NOT_ASKED));
+        let then = dms5
+            .blocks
+            .iter()
+            .find(|b| {
+                matches!(
+                    b.body,
+                    BlockBody::Note {
+                        text: "dms5.roles_sent_then",
+                        ..
+                    }
+                )
+            })
+            .expect("what to do once it is sent");
+        assert_eq!(then.when.map(|c| c.0), Some(ROLES_NOT_ASKED));
+        for (lang, t) in [("da", &da), ("en", &en)] {
+            let text = &t["dms5.roles_sent_then"];
+            assert!(text.contains(t["ui.save_close"].as_str()), "{lang}: {text}");
+            // The label says how to send it, without asking the question again.
+            let label = &t["dms5.message_label"];
+            assert!(!label.contains('?'), "{lang}: {label}");
+        }
+        // Both "no"s wait: the button saves and closes, the registration is passed over.
+        assert_eq!(
+            dms5.closes_when,
+            [Cond(ROLES_WAITING), Cond(ROLES_NOT_ASKED)]
+        );
+        assert_eq!(
+            dms5.pages()[1].skip_when,
+            [Cond(ROLES_WAITING), Cond(ROLES_NOT_ASKED)]
+        );
+    }
+
+    /// s17 review (DMS-5, part 2): "vælg det certifikat, hvis id-nummer du gav toldens tekniske
+    /// team" cannot be done: the Windows certificate picker shows names, not ids. The step
+    /// names the certificate as the picker shows it, its holder (and the company), from what
+    /// DMS-2 read; and the registration page does not open with "Registrér derefter", a
+    /// "then" with nothing before it on its page.
+    #[test]
+    fn dms_5_names_the_certificate_as_the_picker_shows_it() {
+        let dms5 = step_of(&DMS, "DMS-5");
+        assert!(keys_of(dms5).contains(&"dms5.s1_choose".to_string()));
+        for lang in ["da", "en"] {
+            let t = texts(lang);
+            let choose = &t["dms5.s1_choose"];
+            assert!(
+                choose.contains("{holder}") && choose.contains("{company}"),
+                "{lang}: {choose}"
+            );
+            let holder = &t["dms5.s1_choose.holder"];
+            assert!(
+                holder.contains("{holder}") && !holder.contains("{company}"),
+                "{lang}: {holder}"
+            );
+            let unnamed = &t["dms5.s1_choose.unnamed"];
+            assert!(unnamed.contains("{step:DMS-2}"), "{lang}: {unnamed}");
+            for k in [
+                "dms5.s1_choose",
+                "dms5.s1_choose.holder",
+                "dms5.s1_choose.unnamed",
+            ] {
+                let v = t[k].to_lowercase();
+                for bad in ["id-nummer", "id number", "uuid"] {
+                    assert!(!v.contains(bad), "{lang} {k}: {v}");
+                }
+            }
+        }
+        // The screen fills them in from the loaded certificate.
+        let blocks = ui_source("components/Blocks.svelte");
+        assert!(blocks.contains("t(key, { holder, company })"));
+        assert!(ui_source("wizard/steps/Guide.svelte").contains("common_name"));
+        // Each page after the first reads on its own: it does not open with "then".
+        let pages = dms5.pages();
+        let (da, en) = (texts("da"), texts("en"));
+        for page in &pages[1..] {
+            let mut keys = Vec::new();
+            block_keys(&dms5.blocks[page.blocks.start].body, &mut keys);
+            for k in keys {
+                let (d, e) = (da[&k].to_lowercase(), en[&k].to_lowercase());
+                assert!(!d.contains("derefter"), "{k}: {d}");
+                assert!(!e.starts_with("then"), "{k}: {e}");
+            }
+        }
+    }
+
+    /// s17 review (DMS-1, "Nej"): "Åbn MitID Erhverv ↗" stood right under "Bestil kun et nyt
+    /// som sidste udvej …", and an anxious user would click it. The button and the warning are
+    /// folded under a last-resort question; nothing on DMS-1 opens MitID Erhverv unfolded.
+    #[test]
+    fn dms_1_folds_the_new_certificate_behind_a_last_resort_question() {
+        let dms1 = step_of(&DMS, "DMS-1");
+        let links: Vec<_> = dms1
+            .blocks
+            .iter()
+            .filter_map(|b| match b.body {
+                BlockBody::Link {
+                    url,
+                    fold,
+                    fold_text,
+                    ..
+                } => Some((b.when.map(|c| c.0), url, fold, fold_text)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [(
+                Some(CERT_NOT_YET),
+                "https://mitid-erhverv.dk/",
+                Some("dms1.last_resort_q"),
+                Some("dms1.none")
+            )]
+        );
+        assert!(
+            !dms1.blocks.iter().any(|b| matches!(
+                b.body,
+                BlockBody::Para { text: "dms1.none" }
+                    | BlockBody::Note {
+                        text: "dms1.none",
+                        ..
+                    }
+            )),
+            "the warning is in the fold, above its button"
+        );
+        let (da, en) = (texts("da"), texts("en"));
+        assert_eq!(
+            da["dms1.last_resort_q"],
+            "Har du ledt overalt og spurgt administratoren? Så kan du bestille et nyt"
+        );
+        assert!(en["dms1.last_resort_q"].starts_with("Have you looked everywhere"));
+        // The screen draws such a link inside its fold.
+        assert!(ui_source("components/Blocks.svelte").contains(r#"b.type === "link" && b.fold"#));
     }
 }

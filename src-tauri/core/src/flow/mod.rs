@@ -293,6 +293,12 @@ pub enum BlockBody {
         url: &'static str,
         /// i18n key of the button label.
         label: &'static str,
+        /// i18n key of a question a fold asks, or none: the button is then drawn inside it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        fold: Option<&'static str>,
+        /// i18n key of the fold's answer, drawn above the button inside the fold.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        fold_text: Option<&'static str>,
     },
     /// The user pastes a link (e.g. from an email); the app checks it is https and opens it.
     LinkInput {
@@ -357,10 +363,11 @@ pub enum BlockBody {
     /// are the step's first page. Next moves to the next page that shows, Back to the one
     /// before; the step is left only from its last page ([`crate::wizard`]).
     Page {
-        /// The page is passed over while this holds (CUG-8's page of checks and what to send,
-        /// once the login works).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        skip_when: Option<Cond>,
+        /// The page is passed over while any of these holds (CUG-8's page of checks and what
+        /// to send, once the login works; DMS-5's registration, while the roles and rights
+        /// are asked for or not asked yet).
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        skip_when: &'static [Cond],
     },
     /// A link back to the page of the step that asks `answer`, the page just before this
     /// one (a table check holds it; the window sends Back): "Virker det nu? Gå tilbage og
@@ -475,7 +482,7 @@ impl StepDef {
     pub fn pages(&self) -> Vec<Page> {
         let mut pages = vec![Page {
             blocks: 0..0,
-            skip_when: None,
+            skip_when: &[],
         }];
         for (i, b) in self.blocks.iter().enumerate() {
             if let BlockBody::Page { skip_when } = b.body {
@@ -496,8 +503,8 @@ impl StepDef {
 pub struct Page {
     /// The indexes of its blocks in [`StepDef::blocks`].
     pub blocks: std::ops::Range<usize>,
-    /// It is passed over while this holds.
-    pub skip_when: Option<Cond>,
+    /// It is passed over while any of these holds.
+    pub skip_when: &'static [Cond],
 }
 
 /// What a flow needs of the certificate, on top of the general findings (`checks` reads it).
@@ -786,7 +793,7 @@ pub const fn closes_when(step: StepDef, conds: &'static [Cond]) -> StepDef {
 
 /// A new page of the step starts here ([`BlockBody::Page`]).
 pub const fn page() -> Block {
-    b(BlockBody::Page { skip_when: None })
+    b(BlockBody::Page { skip_when: &[] })
 }
 
 /// The part `name` of an app step's own screen, on a page of its own ([`BlockBody::Part`]).
@@ -794,11 +801,9 @@ pub const fn part(name: &'static str) -> Block {
     b(BlockBody::Part { name })
 }
 
-/// A new page of the step starts here, passed over while `cond` holds.
-pub const fn page_skipped_when(cond: &'static [(&'static str, &'static str)]) -> Block {
-    b(BlockBody::Page {
-        skip_when: Some(Cond(cond)),
-    })
+/// A new page of the step starts here, passed over while any of `conds` holds.
+pub const fn page_skipped_when(conds: &'static [Cond]) -> Block {
+    b(BlockBody::Page { skip_when: conds })
 }
 
 /// One option of a choice: the stored `value` and the i18n key of its label.
@@ -889,7 +894,29 @@ pub const fn choice(
 
 /// A button that opens `url` (https only; a table check holds it).
 pub const fn link(url: &'static str, label: &'static str) -> BlockBody {
-    BlockBody::Link { url, label }
+    BlockBody::Link {
+        url,
+        label,
+        fold: None,
+        fold_text: None,
+    }
+}
+
+/// A button that opens `url`, folded under the question `fold` whose answer `text` stands
+/// above it: a last resort, which only who has tried the rest opens (DMS-1's "Bestil et nyt
+/// certifikat": it makes the old one invalid). All are i18n keys but `url`.
+pub const fn link_folded(
+    url: &'static str,
+    label: &'static str,
+    fold: &'static str,
+    text: &'static str,
+) -> BlockBody {
+    BlockBody::Link {
+        url,
+        label,
+        fold: Some(fold),
+        fold_text: Some(text),
+    }
 }
 
 /// A value with a copy button.
@@ -1003,8 +1030,17 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
                 keys.extend(o.folded.map(str::to_string));
             }
         }
-        BlockBody::Link { label, .. }
-        | BlockBody::LinkInput { label, .. }
+        BlockBody::Link {
+            label,
+            fold,
+            fold_text,
+            ..
+        } => {
+            keys.extend(fold.map(str::to_string));
+            keys.extend(fold_text.map(str::to_string));
+            keys.push(label.to_string());
+        }
+        BlockBody::LinkInput { label, .. }
         | BlockBody::TextInput { label, .. }
         | BlockBody::Generated { label, .. }
         | BlockBody::Copy { label, .. } => keys.push(label.to_string()),
@@ -1175,11 +1211,10 @@ pub(crate) fn check_table(def: &FlowDef) {
                     s.code
                 );
             }
-            if let BlockBody::Page {
-                skip_when: Some(c), ..
-            } = &bl.body
-            {
-                check(i, c, false);
+            if let BlockBody::Page { skip_when } = &bl.body {
+                for c in *skip_when {
+                    check(i, c, false);
+                }
             }
         }
         // Pages: on a step the user reads (a Guide), each with blocks; on an app step only
