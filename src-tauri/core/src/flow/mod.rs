@@ -10,8 +10,8 @@
 //! - every step's title and "Why?" text use the derived keys `step.<CODE>.title` and
 //!   `step.<CODE>.why` (see [`StepDef::title_key`]);
 //! - a step that asks two things shows them one page at a time: a `page()` line in its
-//!   blocks starts a new page (`page_skipped_when(…)` one that is passed over while a
-//!   condition holds), and the blocks stand in the order the pages show them
+//!   blocks starts a new page (`page_skipped_when(…)` one that is passed over while any
+//!   of its conditions holds), and the blocks stand in the order the pages show them
 //!   ([`StepDef::pages`]; the wizard keeps the page on screen);
 //! - answer ids (`Check`, `Choice`, `LinkInput`) are unique within a flow, and a condition
 //!   ([`Cond`]) may only refer to a choice made on an earlier step, so the answer exists by
