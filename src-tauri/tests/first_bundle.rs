@@ -317,5 +317,8 @@ fn the_page_goes_from_plex_straight_to_sans_serif() {
         assert!(!css.contains("local("), "{name} still looks up local fonts");
         families += css.matches("font-family:IBM Plex Sans,sans-serif").count();
     }
-    assert_eq!(families, 1, "the page's own font-family, Plex then sans-serif");
+    assert_eq!(
+        families, 1,
+        "the page's own font-family, Plex then sans-serif"
+    );
 }
