@@ -30,7 +30,7 @@ function dkfdsUsedRules(): Plugin {
         keyframes: true,
         variables: false,
       });
-      return measureInEm(splitFaces(woff2Only(result.css)));
+      return plexThenSansSerif(measureInEm(splitFaces(woff2Only(result.css))));
     },
   };
 }
@@ -45,6 +45,25 @@ function dkfdsUsedRules(): Plugin {
  */
 export function measureInEm(css: string): string {
   return css.replace(/max-width:\s*66ch\b/g, "max-width:39.6em");
+}
+
+/**
+ * DKFDS sets the page's font as `IBM Plex Sans, "system-ui", system, sans-serif`, where
+ * "system" is a face of its own made of eight `local()` fonts (San Francisco, Segoe UI Light,
+ * Roboto Light …). The window draws its first screen before the Plex files have arrived
+ * (`font-display: swap`), so WebKitGTK looks up every family after Plex first: ten queries
+ * to fontconfig for "system-ui" and "system" per size and weight on the screen, a millisecond
+ * or more each, 24 of the 44 lookups of the start screen; the first paint came about 60 ms
+ * later than without them (issue 31, session 18). We ship Plex, so the page goes from Plex
+ * straight to the platform's sans-serif, and the "system" face goes.
+ */
+export function plexThenSansSerif(css: string): string {
+  return css
+    .replace(
+      /font-family:IBM Plex Sans,"system-ui",system,sans-serif/g,
+      "font-family:IBM Plex Sans,sans-serif",
+    )
+    .replace(/@font-face\{[^}]*font-family:system;[^}]*\}/g, "");
 }
 
 /** Each `src` of an @font-face reduced to its WOFF2 file (left alone when it has none). */

@@ -298,3 +298,27 @@ fn each_face_comes_in_parts_by_characters() {
     // Eight faces (four weights, upright and italic), six parts each.
     assert_eq!(faces, 48, "IBM Plex Sans faces in the styles");
 }
+
+#[test]
+fn the_page_goes_from_plex_straight_to_sans_serif() {
+    // Before the Plex files arrive, WebKitGTK looks up each family after Plex in fontconfig,
+    // per size and weight: DKFDS's "system-ui" and its "system" face of eight `local()` fonts
+    // were 24 of the start screen's 44 lookups (issue 31, `plexThenSansSerif` in
+    // ui/vite.config.ts).
+    let assets = assets();
+    let mut families = 0;
+    for (name, bytes) in assets.iter().filter(|(n, _)| n.ends_with(".css")) {
+        let css = String::from_utf8_lossy(bytes);
+        assert!(!css.contains("system-ui"), "{name} still names system-ui");
+        assert!(
+            !css.contains("font-family:system"),
+            "{name} still has DKFDS's \"system\" face"
+        );
+        assert!(!css.contains("local("), "{name} still looks up local fonts");
+        families += css.matches("font-family:IBM Plex Sans,sans-serif").count();
+    }
+    assert_eq!(
+        families, 1,
+        "the page's own font-family, Plex then sans-serif"
+    );
+}
