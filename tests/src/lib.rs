@@ -1307,6 +1307,29 @@ impl App {
         .await
     }
 
+    /// The steps in the step list whose mark carries no word (issue 26: a step left once but
+    /// not finished showed a bare ○): every step other than the one on screen and a plain ✓
+    /// needs a word in sight beside its title ("ikke færdig", "låst", "sprunget over"), and
+    /// every step a word for screen readers. Each entry is `code: what is missing`.
+    pub async fn unlabelled_marks(&self) -> Vec<String> {
+        let v = self
+            .js("return [...document.querySelectorAll('.stepper .stepper-item')].flatMap(li => {
+                   const st = li.dataset.status;
+                   const words = el => !!el && el.textContent.trim() !== '';
+                   const tags = [...li.querySelectorAll('.stepper-tag')];
+                   const seen = tags.some(t => words(t) && t.getClientRects().length > 0);
+                   const spoken = words(li.querySelector('.sr-only'))
+                     || tags.some(t => words(t) && !t.closest('[aria-hidden=\"true\"]'));
+                   const plain = st === 'current' || (st === 'done' && li.dataset.skipped !== 'yes');
+                   const out = [];
+                   if (!plain && !seen) out.push(`${li.dataset.code}: no word in sight (${st})`);
+                   if (!spoken) out.push(`${li.dataset.code}: no word for screen readers (${st})`);
+                   return out;
+                 });")
+            .await;
+        serde_json::from_value(v).unwrap_or_default()
+    }
+
     /// Tab through the screen from its top (up to 80 presses) and report every focused
     /// element of the step that the sticky header or footer covers: any overlap when the
     /// element fits between them, being hidden entirely when it does not (WCAG 2.2 2.4.11).

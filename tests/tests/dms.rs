@@ -1745,3 +1745,92 @@ async fn found_index(app: &App, path: &std::path::Path) -> i64 {
         .as_i64()
         .unwrap()
 }
+
+/// Issue 26 (DMS-8): the finish said "Certifikatet virker" while the step list showed DMS-6
+/// and DMS-7 unticked (seen after the certificate was taken out of the keychain and the app
+/// started again: the install no longer held). Saved progress where every step was left with
+/// Next and the test passed, but nothing is installed and no gateway password is kept: the
+/// finish says the guide is not finished, never that the certificate works, and offers the
+/// first step to do again, in the step list's words.
+#[tokio::test]
+async fn the_finish_follows_the_steps_real_state() {
+    use oces_core::flow::FlowId;
+    use oces_core::flow_facts::{CertFacts, ConnectionFacts};
+    use oces_core::wizard::{Answer, FlowProgress, Outcome, WizardState};
+    let data = tempfile::tempdir().unwrap();
+    let mut p = FlowProgress {
+        current: "DMS-8".into(),
+        ..FlowProgress::default()
+    };
+    for n in 1..=7 {
+        p.completed.insert(format!("DMS-{n}"), Outcome::Done);
+    }
+    for (id, v) in [
+        ("dms_have_cert", "yes"),
+        ("dms_env", "test"),
+        ("dms_roles", "yes"),
+    ] {
+        p.answers.insert(id.into(), Answer::Text(v.into()));
+    }
+    p.answers
+        .insert("dms_registered".into(), Answer::Bool(true));
+    p.facts.certificate = Some(CertFacts {
+        gateway_user: Some(format!("CVR_25313763_UI_{}", UUID.to_lowercase())),
+        ..CertFacts::default()
+    });
+    p.facts.connection = Some(ConnectionFacts {
+        target: "https://127.0.0.1:6384".into(),
+        ok: true,
+        at: "2026-12-07T10:00:00Z".into(),
+        ..ConnectionFacts::default()
+    });
+    let mut w = WizardState::default();
+    w.choose_flow(FlowId::Dms);
+    w.flows.insert(FlowId::Dms, p);
+    std::fs::write(
+        data.path().join("progress.json"),
+        serde_json::to_vec_pretty(&w).unwrap(),
+    )
+    .unwrap();
+    let mut app = App::start(Launch {
+        test: "dms-unfinished",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: None,
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("DMS-8").await;
+    app.wait_css("#done-next").await;
+    assert!(
+        !app.exists("#done-success").await,
+        "the finish says: {}",
+        app.text("#done-success").await
+    );
+    let da = e2e::texts("da");
+    let panel = app.text("#done-unfinished").await;
+    assert!(panel.starts_with(&da["ui.done.unfinished"]), "{panel}");
+    assert!(!panel.contains(&da["ui.done.works"]), "{panel}");
+    // The step offered is the first one the step list does not tick.
+    let first = app
+        .js(
+            "return document.querySelector(\".stepper-item[data-status='open'], \
+             .stepper-item[data-status='locked']\")?.dataset.code ?? ''",
+        )
+        .await;
+    let first = first.as_str().unwrap_or_default().to_string();
+    assert!(!first.is_empty(), "the step list ticks every step");
+    assert_eq!(
+        app.wait_css("#done-unfinished")
+            .await
+            .attr("data-blocked-by")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(first.as_str())
+    );
+    app.shot("dms-8-unfinished").await;
+    app.click("#done-unfinished-goto").await;
+    app.expect_step(&first).await;
+    app.quit().await;
+}

@@ -94,7 +94,8 @@ async fn checked(app: &App, id: &str) -> bool {
 }
 
 /// (a) The app started with a link shows the panel; "Nej tak" leaves everything as it was;
-/// started again with it, "Gå dertil" lands on DMS-5 with the SE number in its field.
+/// started again with it, the step to do first is taken, and DMS-5 has the SE number in its
+/// field.
 #[tokio::test]
 async fn a_link_at_start_opens_the_panel_and_nothing_happens_before_the_click() {
     let data = tempfile::tempdir().unwrap();
@@ -126,9 +127,14 @@ async fn a_link_at_start_opens_the_panel_and_nothing_happens_before_the_click() 
     assert_progress(data.path(), &before, "after the window closed");
 
     let mut app = App::start_with_args(launch("guide-link", data.path()), &[], &[link]).await;
-    app.click("#guide-go").await;
-    app.expect_step("DMS-5").await;
+    // No certificate is loaded in this progress: DMS-5 waits for DMS-2, which is offered first
+    // (and DMS-5 not "anyway"); the values wait in their fields on DMS-5.
+    assert!(!app.exists("#guide-go").await, "DMS-5 cannot be done yet");
+    app.click("#guide-go-first").await;
+    app.expect_step("DMS-2").await;
     assert!(!app.exists("#guide-panel").await);
+    app.open_from_list("DMS-5").await;
+    app.expect_step("DMS-5").await;
     assert_eq!(app.value_of("#answer-dms_se").await, "12345678");
     let notice = app.text("#guide-done").await;
     assert!(notice.contains("SE-nummer 12345678"), "{notice}");
@@ -259,12 +265,24 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
     assert_eq!(app.text("#guide-title").await, da["guide.panel.title_code"]);
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
     assert_progress(data.path(), &before, "reading a code and its typo");
-    // This user left DMS-2 once, but no certificate is loaded now: the offer says so (issue
-    // 26: it went to DMS-5 without a word) and offers DMS-2 first; DMS-5 stays one click away.
+    // This user left DMS-2 to DMS-4 once, but no certificate is loaded now: the offer names
+    // every one of them, as the step list shows them (issue 26: it named only DMS-2), and
+    // offers DMS-2 first.
     assert_eq!(
         app.text("#guide-unfinished").await,
-        unfinished_text("DMS-2", "5")
+        unfinished_many_text("2, 3 og 4", "5")
     );
+    // DMS-5 waits for the certificate: no "Gå til trin 5 alligevel" (issue 26: it led to a
+    // step that could not be done).
+    assert!(
+        !app.exists("#guide-go").await,
+        "offered to go to step 5 anyway: {}",
+        app.text("#guide-go").await
+    );
+    // Every mark in the step list says what it means (issue 26: the unfinished steps showed a
+    // bare ○ with no word).
+    let unlabelled = app.unlabelled_marks().await;
+    assert!(unlabelled.is_empty(), "{unlabelled:#?}");
     // One primary button while the offer is open (issue 26: "Gå dertil" and Næste were both
     // blue): the panel's first offer leads, Next is drawn quiet.
     assert_eq!(
@@ -273,12 +291,10 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
         "one primary button while the code is offered"
     );
     assert_eq!(app.text("#guide-go-first").await, "Gå til trin 2 først");
-    assert_eq!(app.text("#guide-go").await, "Gå til trin 5 alligevel");
     app.shot("code-panel").await;
     app.check_small_screens("#guide-panel", "code-panel").await;
-    app.click("#guide-go").await;
-    app.expect_step("DMS-5").await;
-    assert_eq!(app.value_of("#answer-dms_se").await, "12345678");
+    app.click("#guide-go-first").await;
+    app.expect_step("DMS-2").await;
     // The offer gone, Next leads again.
     assert_eq!(
         shown_primary_buttons(&app).await,
@@ -311,11 +327,29 @@ async fn a_code_past_an_unfinished_step_offers_that_step_first() {
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
     assert_eq!(
         app.text("#guide-unfinished").await,
-        unfinished_text("DMS-2", "5")
+        unfinished_many_text("2, 3 og 4", "5")
     );
     // At 911×512 the sentence and the button that takes the user there are in sight, above
     // the sticky footer, without scrolling.
     app.viewport(911, 512).await;
+    // And the offer is compact (issue 26: it filled the window and the step disappeared): at
+    // most half the window's height, its buttons in one row, and the step's heading in sight
+    // under it with room for the step's first lines.
+    let crowded = app
+        .js("window.scrollTo(0, 0);
+             const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+             const panel = document.getElementById('guide-panel').getBoundingClientRect();
+             const head = document.getElementById('step-head').getBoundingClientRect();
+             const tops = [...document.querySelectorAll('#guide-panel .button-row button')]
+               .map(b => Math.round(b.getBoundingClientRect().top));
+             const out = [];
+             if (panel.height > innerHeight / 2)
+               out.push(`the offer is ${Math.round(panel.height)} px of ${innerHeight}`);
+             if (new Set(tops).size > 1) out.push(`the buttons in ${new Set(tops).size} rows`);
+             if (head.top < 0 || head.bottom > foot.top - 48)
+               out.push(`the step's heading at ${Math.round(head.top)}–${Math.round(head.bottom)}, the footer at ${Math.round(foot.top)}`);
+             return out;")
+        .await;
     let out = app
         .js("window.scrollTo(0, 0);
              const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
@@ -326,6 +360,7 @@ async fn a_code_past_an_unfinished_step_offers_that_step_first() {
         .await;
     app.shot("unfinished-911x512").await;
     assert_eq!(out, serde_json::json!([]), "out of sight at 911×512");
+    assert_eq!(crowded, serde_json::json!([]), "the offer at 911×512");
     app.viewport(1024, 768).await;
     app.click("#guide-go-first").await;
     app.expect_step("DMS-2").await;
@@ -369,13 +404,11 @@ async fn a_code_past_an_unfinished_step_offers_that_step_first() {
     app.quit().await;
 }
 
-/// The panel's sentence for an unfinished `step` before step number `to`, from the Danish
-/// texts.
-fn unfinished_text(step: &str, to: &str) -> String {
-    let da = texts("da");
-    da["guide.panel.unfinished"]
-        .replace("{n}", step.rsplit('-').next().unwrap())
-        .replace("{title}", &da[&format!("step.{step}.title")])
+/// The panel's sentence for the unfinished `steps` ("2, 3 og 4") before step number `to`,
+/// from the Danish texts.
+fn unfinished_many_text(steps: &str, to: &str) -> String {
+    texts("da")["guide.panel.unfinished_many"]
+        .replace("{steps}", steps)
         .replace("{to}", to)
 }
 

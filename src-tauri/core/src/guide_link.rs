@@ -687,10 +687,14 @@ pub struct GuidePlan {
     pub reachable: bool,
     /// When it cannot: the first step to do first, offered instead.
     pub instead: Option<String>,
-    /// When it can, but a step before it is not finished (the step list does not tick it: a
-    /// certificate not loaded, an answer gone): the first such step, which the panel names and
-    /// offers first. Going on to the step itself stays possible.
-    pub unfinished: Option<String>,
+    /// When it can, but steps before it are not finished (the step list does not tick them: a
+    /// certificate not loaded, an answer gone): every such step, in order. The panel names them
+    /// all (the step list shows them all) and offers the first one first.
+    pub unfinished: Vec<String>,
+    /// The step itself can really be used now: every step it needs is finished. When it waits
+    /// for an unfinished step (DMS-5 for the certificate of DMS-2), the panel does not offer
+    /// to go there "anyway": it would lead to a step that cannot be done.
+    pub usable: bool,
     /// The certificate already chosen has the CVR the support expects (none: no CVR to compare).
     pub cvr_matches: Option<bool>,
 }
@@ -737,8 +741,10 @@ struct Applied {
     reachable: bool,
     /// When it cannot: the first open step before it that is not done.
     instead: Option<String>,
-    /// When it can: the first open step before it that is not really done.
-    unfinished: Option<String>,
+    /// When it can: the open steps before it that are not really done.
+    unfinished: Vec<String>,
+    /// Every step it needs is really done.
+    usable: bool,
 }
 
 /// The state as it would be after "Gå dertil": the flow opened, empty fields filled, and the
@@ -760,15 +766,20 @@ fn applied(state: &WizardState, t: &GuideTarget) -> Applied {
     if w.is_unlocked(&t.step) {
         // Left with Next once, but not finished now (the step list does not tick it): said,
         // and offered first, rather than skipped without a word (issue 26).
+        // Every one of them, as the step list shows them (issue 26: the offer named only the
+        // first).
         let unfinished = before
             .iter()
-            .find(|s| w.is_unlocked(s.code) && !w.is_done(s.code))
-            .map(|s| s.code.to_string());
+            .filter(|s| w.is_unlocked(s.code) && !w.is_done(s.code))
+            .map(|s| s.code.to_string())
+            .collect();
+        let usable = w.needs_done(&t.step);
         return Applied {
             state: w,
             reachable: true,
             instead: None,
             unfinished,
+            usable,
         };
     }
     let done = |code: &str| {
@@ -784,7 +795,8 @@ fn applied(state: &WizardState, t: &GuideTarget) -> Applied {
         state: w,
         reachable: false,
         instead,
-        unfinished: None,
+        unfinished: Vec::new(),
+        usable: false,
     }
 }
 
@@ -804,6 +816,7 @@ pub fn plan(state: &WizardState, t: &GuideTarget) -> GuidePlan {
         reachable: a.reachable,
         instead: a.instead,
         unfinished: a.unfinished,
+        usable: a.usable,
         cvr_matches: match (&t.cvr, cert_cvr) {
             (Some(want), Some(have)) => Some(*want == have),
             _ => None,
@@ -824,9 +837,13 @@ pub fn apply(
         reachable,
         instead,
         unfinished,
+        ..
     } = applied(state, t);
     let to = match (reachable, first, instead) {
-        (true, true, _) => unfinished.unwrap_or_else(|| t.step.clone()),
+        (true, true, _) => unfinished
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| t.step.clone()),
         (true, false, _) => t.step.clone(),
         (false, true, Some(o)) => o,
         _ => {

@@ -366,6 +366,10 @@ pub enum Verdict {
     TestSkipped,
     /// Neither: set up through the guide, not shown to work.
     NotVerified,
+    /// A step before the last is not really done now (the step list does not tick it: the
+    /// certificate was taken out of the keychain, the gateway password is gone), whatever a
+    /// test said before: the Done screen says so and offers that step, never "it works".
+    Unfinished,
 }
 
 impl Verdict {
@@ -843,6 +847,22 @@ impl WizardState {
             .is_some_and(|i| really_done(def, &def.steps[i], &p, &self.rules))
     }
 
+    /// Whether every step that a step of the active flow needs is really done (or does not
+    /// apply): only then can the step itself be done. A step that can be opened while one it
+    /// needs is not finished waits for it (DMS-5's message needs DMS-2's certificate).
+    pub fn needs_done(&self, code: &str) -> bool {
+        let def = self.active.def();
+        let p = self.progress(self.active);
+        def.index_of(code).is_some_and(|i| {
+            def.steps[i].requires.iter().all(|r| {
+                def.index_of(r).is_none_or(|j| {
+                    let req = &def.steps[j];
+                    !applies(req, &p.answers) || really_done(def, req, &p, &self.rules)
+                })
+            })
+        })
+    }
+
     /// True once any flow has any answer or completed step.
     pub fn resumable(&self) -> bool {
         self.flows
@@ -880,6 +900,9 @@ impl WizardState {
                 }
             })
             .collect();
+        // The verdict follows the steps' real state (issue 26, DMS-8 said "Certifikatet virker"
+        // with DMS-6 and DMS-7 unticked): every step the last one needs is really done.
+        let finished = def.steps.last().is_some_and(|l| self.needs_done(l.code));
         WizardView {
             flow: self.active,
             current: current.to_string(),
@@ -900,8 +923,12 @@ impl WizardState {
             page: self.page_view(),
             step_number: (def.index_of(current).unwrap_or(0) + 1, def.steps.len()),
             resumable: self.resumable(),
-            verdict: Verdict::of(def, &p),
-            works: works(def, &p),
+            verdict: if finished {
+                Verdict::of(def, &p)
+            } else {
+                Verdict::Unfinished
+            },
+            works: finished && works(def, &p),
             primary: self.primary(),
             primary_in_page: self.primary_in_page(),
             missing_kind: self.missing_answers().first().and_then(|id| {
@@ -2767,6 +2794,61 @@ mod tests {
         let st = statuses(&w);
         assert_eq!(st["CUG-8"], StepStatus::Done);
         assert_eq!(st["CUG-9"], StepStatus::NotNeeded);
+    }
+
+    /// Issue 26 (DMS-8): the finish said "Certifikatet virker" while the step list showed
+    /// DMS-6 and DMS-7 unticked (the certificate taken out of the keychain and the app started
+    /// again: the install no longer holds, the gateway password is gone). The verdict follows
+    /// the steps' real state: not finished, and never "it works", until they are done again.
+    #[test]
+    fn the_done_verdict_follows_the_steps_real_state() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        pick(&mut w, "dms_have_cert", "yes");
+        pick(&mut w, "dms_env", "test");
+        w.next_through_pages().expect("DMS-1");
+        all_facts(&mut w);
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
+                ..CertFacts::default()
+            });
+            f.connection = Some(ConnectionFacts {
+                ok: true,
+                ..ConnectionFacts::default()
+            });
+        });
+        for _ in 0..3 {
+            w.next_through_pages().expect("loaded, installed, user id");
+        }
+        pick(&mut w, "dms_roles", "yes");
+        tick(&mut w, "dms_registered");
+        for _ in 0..3 {
+            w.next_through_pages().expect("registered, saved, tested");
+        }
+        assert_eq!(w.current_step().code, "DMS-8");
+        let v = w.view();
+        assert_eq!((v.verdict, v.works), (Verdict::VerifiedTest, true));
+        // Taken out of the keychain, and started again: the install and the saved password
+        // are gone, the old test result is still on file.
+        w.update_facts(|f| {
+            f.installed = None;
+            f.credentials = None;
+        });
+        let v = w.view();
+        let st = statuses(&w);
+        assert_eq!(st["DMS-3"], StepStatus::Open, "the step list unticks it");
+        assert_eq!(
+            (v.verdict, v.works),
+            (Verdict::Unfinished, false),
+            "not \"Certifikatet virker\" with DMS-3 to DMS-7 unticked"
+        );
+        // Done again, the verdict comes back.
+        w.update_facts(|f| {
+            f.installed = Some(InstallFacts::default());
+            f.credentials = Some("CVR_1_UI_x".into());
+        });
+        assert_eq!(w.view().verdict, Verdict::VerifiedTest);
     }
 
     #[test]

@@ -1258,11 +1258,17 @@ export type GuidePlan = {
 	/**  When it cannot: the first step to do first, offered instead. */
 	instead: string | null,
 	/**
-	 *  When it can, but a step before it is not finished (the step list does not tick it: a
-	 *  certificate not loaded, an answer gone): the first such step, which the panel names and
-	 *  offers first. Going on to the step itself stays possible.
+	 *  When it can, but steps before it are not finished (the step list does not tick them: a
+	 *  certificate not loaded, an answer gone): every such step, in order. The panel names them
+	 *  all (the step list shows them all) and offers the first one first.
 	 */
-	unfinished: string | null,
+	unfinished: string[],
+	/**
+	 *  The step itself can really be used now: every step it needs is finished. When it waits
+	 *  for an unfinished step (DMS-5 for the certificate of DMS-2), the panel does not offer
+	 *  to go there "anyway": it would lead to a step that cannot be done.
+	 */
+	usable: boolean,
 	/**  The certificate already chosen has the CVR the support expects (none: no CVR to compare). */
 	cvr_matches: boolean | null,
 };
@@ -2277,7 +2283,13 @@ export type Verdict =
  */
 "test_skipped" | 
 /**  Neither: set up through the guide, not shown to work. */
-"not_verified";
+"not_verified" | 
+/**
+ *  A step before the last is not really done now (the step list does not tick it: the
+ *  certificate was taken out of the keychain, the gateway password is gone), whatever a
+ *  test said before: the Done screen says so and offers that step, never "it works".
+ */
+"unfinished";
 
 /**  The view the window draws, with the support code of the same state. */
 export type View = {

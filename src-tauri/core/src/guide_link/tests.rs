@@ -765,11 +765,15 @@ fn an_unfinished_earlier_step_is_named_and_offered_first() {
     let t = parse_link("oces-wizard://v1/go?flow=dms&step=DMS-5&se=12345678").expect("link");
     let pl = plan(&w, &t);
     assert!(pl.reachable);
+    // Every unfinished step, as the step list shows them (issue 26: only DMS-2 was named, and
+    // the list showed DMS-3 unfinished too): no certificate loaded, none installed, no id.
     assert_eq!(
-        pl.unfinished.as_deref(),
-        Some("DMS-2"),
+        pl.unfinished,
+        ["DMS-2", "DMS-3", "DMS-4"],
         "no certificate loaded"
     );
+    // DMS-5 waits for them (its message needs the certificate): not offered "anyway".
+    assert!(!pl.usable, "DMS-5 needs the certificate of DMS-2");
     let mut first = w.clone();
     apply(&mut first, &t, true).expect("first");
     let p = &first.flows[&FlowId::Dms];
@@ -795,7 +799,10 @@ fn an_unfinished_earlier_step_is_named_and_offered_first() {
     }
     let t = parse_link("oces-wizard://v1/go?flow=dms&step=DMS-2").expect("link");
     let pl = plan(&ready, &t);
-    assert_eq!((pl.reachable, pl.unfinished.as_deref()), (true, None));
+    assert_eq!(
+        (pl.reachable, pl.unfinished.is_empty(), pl.usable),
+        (true, true, true)
+    );
     apply(&mut ready, &t, true).expect("go");
     assert_eq!(ready.flows[&FlowId::Dms].current, "DMS-2");
 }
