@@ -55,28 +55,39 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.click("#next").await;
     app.expect_part(2).await;
     assert!(!app.exists("#answer-stil_env-test").await);
-    // The kind of certificate: OCES3, and the old NemID route folded under its question
-    // (issue 26: it was an equal answer, "… afvises efter 31. oktober 2023").
-    let kind_question = [
-        "fieldset[data-answer='stil_gen'] legend",
-        "label[for='answer-stil_gen-oces3']",
-        "#answer-stil_gen-oces2-fold summary",
-    ];
-    stil_1_in_sight(&mut app, &kind_question, "stil-1-kind").await;
+    // The kind of certificate is said, not asked (issue 26: "Hvilken slags certifikat?" had
+    // one radio to click): an OCES3 system certificate, what STIL's guide is written for in
+    // words a user trusts, and the old NemID route folded under its question, with both
+    // answers in it and OCES3 already chosen.
     let da = e2e::texts("da");
+    let said = [
+        "#step-part .block-para",
+        "#step-part .alert-info",
+        "#answer-stil_gen-fold summary",
+    ];
+    stil_1_in_sight(&mut app, &said, "stil-1-kind").await;
     assert_eq!(
-        app.text("#answer-stil_gen-oces2-fold summary").await,
+        app.text("#step-part .block-para").await,
+        da["stil1.gen_lead"]
+    );
+    assert_eq!(
+        app.text("#step-part .alert-info").await,
+        "STILs vejledning er skrevet til NemID. Guiden viser dig samme vej med MitID Erhverv."
+    );
+    assert_eq!(
+        app.text("#answer-stil_gen-fold summary").await,
         da["stil1.nemid_q"]
     );
     assert!(
         app.js(
-            "const l = document.querySelector(\"label[for='answer-stil_gen-oces2']\");
-             const fold = l && l.closest('details');
-             return !!fold && !fold.open;"
+            "const f = document.getElementById('answer-stil_gen-fold');
+             const radios = Array.from(document.querySelectorAll(\"input[name='answer-stil_gen']\"));
+             return !!f && !f.open && radios.length === 2 && radios.every(r => f.contains(r))
+               && document.getElementById('answer-stil_gen-oces3').checked;"
         )
         .await
             == true,
-        "the NemID route is not an answer in sight: it is in a closed fold"
+        "no radio in sight: both in the closed fold, OCES3 chosen"
     );
     // "preprod" is explained where it stands: under "Test" on the first page.
     app.click("#back").await;
@@ -87,26 +98,24 @@ async fn stil_support_case_reaches_the_clipboard() {
     );
     app.click("#next").await;
     app.expect_part(2).await;
-    // Opened, the fold says it no longer works and what to do instead, with the old route
-    // under it.
-    app.click("#answer-stil_gen-oces2-fold summary").await;
+    // Opened, the fold says it no longer works and what to do instead, with the question and
+    // both answers under it.
+    app.click("#answer-stil_gen-fold summary").await;
     assert_eq!(
         app.text("#answer-stil_gen-oces2-hint").await,
         da["stil1.nemid"]
     );
     assert!(da["stil1.nemid"].contains("virker ikke længere"));
     app.wait_css("label[for='answer-stil_gen-oces2']").await;
+    assert_eq!(
+        app.text("fieldset[data-answer='stil_gen'] legend").await,
+        da["stil1.gen_q"]
+    );
     app.shot("stil-1-nemid-fold").await;
-    app.click("#answer-stil_gen-oces2-fold summary").await;
-    // OCES3 is not in STIL's guide: said once, calmly, where the route is chosen.
-    assert!(app
-        .text(".blocks .alert-info")
-        .await
-        .contains("Vejen med MitID Erhverv her er guidens egen."));
+    app.click("#answer-stil_gen-fold summary").await;
     app.viewport(1280, 800).await;
     app.shot("stil-1-kind").await;
     app.viewport(1024, 768).await;
-    app.pick("stil_gen", "oces3").await;
     app.click("#next").await;
     app.expect_step("STIL-3").await;
     // Not again as a warning on the next steps.
@@ -123,7 +132,7 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.expect_step("STIL-3").await;
     app.click("#back").await;
     app.expect_step("STIL-1").await;
-    app.click("#answer-stil_gen-oces2-fold summary").await;
+    app.click("#answer-stil_gen-fold summary").await;
     app.pick("stil_gen", "oces2").await;
     app.click("#next").await;
     app.expect_step("STIL-2").await;
@@ -214,6 +223,8 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.expect_step("STIL-2").await;
     app.click("#back").await;
     app.expect_step("STIL-1").await;
+    // The fold opens by itself on the old route's answer, and OCES3 can be chosen again in it.
+    app.wait_css("#answer-stil_gen-fold[open]").await;
     app.pick("stil_gen", "oces3").await;
     app.click("#next").await;
     app.expect_step("STIL-3").await;
@@ -286,8 +297,11 @@ async fn stil_support_case_reaches_the_clipboard() {
         .js("return document.getElementById('stil-case').value")
         .await;
     let text = text.as_str().unwrap().to_string();
+    // The subject is not in the text (issue 26: it was its first line, "Emne: …", and went
+    // into the case's description): it stands in step 3, with its own copy button.
     assert!(
-        text.starts_with("Emne: Registrering af OCES3-systemcertifikat til Integrationsplatformen"),
+        text.starts_with("Vi har et OCES3-systemcertifikat fra MitID Erhverv")
+            && !text.contains("Emne"),
         "{text}"
     );
     assert!(text.contains("CVR-nummer: 25313763\n"), "{text}");
@@ -367,7 +381,6 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
     app.pick("stil_env", "test").await;
     app.click("#next").await;
     app.expect_part(2).await;
-    app.pick("stil_gen", "oces3").await;
     app.click("#next").await;
     app.expect_step("STIL-3").await;
     assert!(
@@ -376,6 +389,18 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
         "no production button on the test route"
     );
     assert!(!app.exists("#answer-stil_ordered").await, "no forced tick");
+    // The user asks STIL for a test certificate: the heading and the list of steps say so,
+    // not "Bestil certifikatet" (issue 26). The step code stays.
+    assert_eq!(
+        app.text("#step-title").await,
+        "Få et testcertifikat fra STIL"
+    );
+    assert!(
+        app.text("li[data-code='STIL-3']")
+            .await
+            .contains("Få et testcertifikat fra STIL"),
+        "the list of steps"
+    );
     assert_eq!(
         app.text("#step-part .blocks > :first-child").await,
         da["stil3.oces3_test"]
@@ -541,10 +566,17 @@ async fn stil_6_asks_for_the_system_login(app: &mut App) {
         "Har I et systemlogin på tilslutning.stil.dk?"
     );
     app.pick_in_place("answer-stil_has_login-not_yet").await;
-    for revealed in [
-        "#step-part .blocks .alert-info",
-        "#step-part .block-link button",
-    ] {
+    // Numbered steps for making the system login, as after "Ja" (issue 26: a sentence sent
+    // the user to read "på siden under 'Integrationsplatformen'").
+    assert_eq!(
+        app.js(
+            "return Array.from(document.querySelectorAll('#step-part .block-steps li'))
+               .map(li => li.textContent.trim())"
+        )
+        .await,
+        serde_json::json!([da["stil6.n1_guide"], da["stil6.n2_create"]])
+    );
+    for revealed in ["#step-part .block-steps", "#step-part .block-link button"] {
         let hidden = app
             .revealed_out_of_sight(revealed, "answer-stil_has_login-not_yet")
             .await;

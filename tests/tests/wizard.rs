@@ -497,7 +497,7 @@ async fn walk_each_flow_forward_and_back() {
     app.expect_part(2).await;
     assert!(!app.exists("#answer-stil_env-test").await);
     // The old NemID route is folded under its question (issue 26).
-    app.click("#answer-stil_gen-oces2-fold summary").await;
+    app.click("#answer-stil_gen-fold summary").await;
     app.pick("stil_gen", "oces2").await;
     app.click("#next").await;
     app.expect_step("STIL-2").await;

@@ -54,22 +54,38 @@ pub const STIL_OCES3_REQUEST: &str = "Vi har et OCES3-systemcertifikat fra MitID
      beder jer registrere det til Integrationsplatformen. Skal I bruge andre oplysninger end \
      dem herunder, så skriv endelig.";
 
-/// The STIL support case. For an OCES2 function signature it is the guide's own wording
-/// ("Eksempel på besked"): the subject and one section per certificate, headed "Funktionssignatur
-/// til test/preprod:" or "Funktionssignatur til prod:", with CVR-nummer, FID and wsBrugerId.
-/// For an OCES3 system certificate (not in the guide) it states what the user has, headed
-/// "Systemcertifikat (OCES3) til …", with the UUID under its own name, and asks STIL to
-/// register it. The text is Danish: it goes to STIL.
-pub fn stil_support_case(sections: &[StilSection<'_>]) -> String {
-    let oces3 = sections.iter().any(|s| s.oces3);
-    let subject = if oces3 {
+/// The STIL support case: its subject and its text, apart, because the service desk asks for
+/// them in two fields (issue 26: a subject line in the text was pasted into the description).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StilCase {
+    /// What the user types in the case's subject field.
+    pub subject: String,
+    /// The case's text, without the subject.
+    pub text: String,
+}
+
+/// The subject of the STIL case: the guide's (002:L466) for an OCES2 function signature, the
+/// wizard's own for an OCES3 system certificate.
+pub fn stil_subject(sections: &[StilSection<'_>]) -> &'static str {
+    if sections.iter().any(|s| s.oces3) {
         STIL_SUBJECT_OCES3
     } else {
         STIL_SUBJECT
-    };
-    let mut out = format!("Emne: {subject}\n");
+    }
+}
+
+/// The STIL support case's text (its subject is [`stil_subject`]). For an OCES2 function
+/// signature it is the guide's own wording ("Eksempel på besked") after the subject: one
+/// section per certificate, headed "Funktionssignatur til test/preprod:" or "Funktionssignatur
+/// til prod:", with CVR-nummer, FID and wsBrugerId. For an OCES3 system certificate (not in the
+/// guide) it states what the user has, headed "Systemcertifikat (OCES3) til …", with the UUID
+/// under its own name, and asks STIL to register it. The text is Danish: it goes to STIL.
+pub fn stil_support_case(sections: &[StilSection<'_>]) -> String {
+    let oces3 = sections.iter().any(|s| s.oces3);
+    let mut out = String::new();
     if oces3 {
-        out.push_str(&format!("\n{STIL_OCES3_REQUEST}\n"));
+        out.push_str(&format!("{STIL_OCES3_REQUEST}\n"));
     }
     for s in sections {
         let title = match (s.oces3, s.env) {
@@ -83,8 +99,11 @@ pub fn stil_support_case(sections: &[StilSection<'_>]) -> String {
             (false, Some(t @ ("UID" | "RID"))) => t,
             (false, _) => "FID",
         };
+        if !out.is_empty() {
+            out.push('\n');
+        }
         out.push_str(&format!(
-            "\n{title}\nCVR-nummer: {}\n{label}: {}\nwsBrugerId: {}\n",
+            "{title}\nCVR-nummer: {}\n{label}: {}\nwsBrugerId: {}\n",
             s.cvr, s.id, s.ws_bruger_id
         ));
     }
@@ -104,7 +123,7 @@ pub const STIL_WS_MISSING: &str = "(indsæt wsBrugerId)";
 pub fn stil_case_from(
     facts: &crate::flow_facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
-) -> Option<String> {
+) -> Option<StilCase> {
     use crate::flow::Answer;
     let c = facts.certificate.as_ref()?;
     let cvr = c.cvr.as_deref()?;
@@ -125,14 +144,18 @@ pub fn stil_case_from(
         StilEnv::TestPreprod => text("stil_ws_test"),
         StilEnv::Prod => text("stil_ws_prod"),
     };
-    Some(stil_support_case(&[StilSection {
+    let sections = [StilSection {
         env,
         cvr,
         id,
         oces3: c.id_type.as_deref() == Some("UI"),
         id_type: c.id_type.as_deref(),
         ws_bruger_id: ws.as_deref().unwrap_or(STIL_WS_MISSING),
-    }]))
+    }];
+    Some(StilCase {
+        subject: stil_subject(&sections).to_string(),
+        text: stil_support_case(&sections),
+    })
 }
 
 /// A composed text for the screen: what to show, and for emails where to send it.
@@ -531,10 +554,11 @@ mod tests {
             id_type: Some("FID"),
             ws_bruger_id: "ws-test-1",
         }]);
+        // The subject stands apart (issue 26): not "Emne: …" in the text, where it was pasted
+        // into the case's description.
         assert_eq!(
             text,
-            "Emne: Registrering af funktionssignatur til Integrationsplatformen\n\n\
-             Funktionssignatur til test/preprod:\nCVR-nummer: 25313763\nFID: 12345678\n\
+            "Funktionssignatur til test/preprod:\nCVR-nummer: 25313763\nFID: 12345678\n\
              wsBrugerId: ws-test-1\n"
         );
         let oces3 = stil_support_case(&[StilSection {
@@ -550,8 +574,7 @@ mod tests {
         // certificate a function signature.
         assert_eq!(
             oces3,
-            "Emne: Registrering af OCES3-systemcertifikat til Integrationsplatformen\n\n\
-             Vi har et OCES3-systemcertifikat fra MitID Erhverv og beder jer registrere det til \
+            "Vi har et OCES3-systemcertifikat fra MitID Erhverv og beder jer registrere det til \
              Integrationsplatformen. Skal I bruge andre oplysninger end dem herunder, så skriv \
              endelig.\n\n\
              Systemcertifikat (OCES3) til prod:\nCVR-nummer: 25313763\n\
@@ -576,11 +599,14 @@ mod tests {
             ..CertFacts::default()
         });
         answers.insert("stil_env".into(), Answer::Text("test".into()));
-        let missing = stil_case_from(&facts, &answers).expect("text");
+        let missing = stil_case_from(&facts, &answers).expect("text").text;
         assert_eq!(missing.matches(STIL_WS_MISSING).count(), 1, "{missing}");
         answers.insert("stil_ws_test".into(), Answer::Text(" ws-test-1 ".into()));
         answers.insert("stil_ws_prod".into(), Answer::Text("ws-prod-2".into()));
-        let text = stil_case_from(&facts, &answers).expect("text");
+        let case = stil_case_from(&facts, &answers).expect("text");
+        assert_eq!(case.subject, STIL_SUBJECT_OCES3);
+        assert!(!case.text.contains("Emne"), "{}", case.text);
+        let text = case.text;
         assert!(text.contains(
             "Systemcertifikat (OCES3) til test/preprod:\nCVR-nummer: 25313763\n\
              UUID: 175a859d-ed76-45af-828f-3a69691a7157\n\
@@ -592,7 +618,7 @@ mod tests {
         );
         // Production chosen, but the certificate says test: the certificate decides.
         answers.insert("stil_env".into(), Answer::Text("production".into()));
-        let text = stil_case_from(&facts, &answers).expect("text");
+        let text = stil_case_from(&facts, &answers).expect("text").text;
         assert!(text.contains("til test/preprod") && !text.contains("ws-prod-2"));
         // A production certificate goes under prod with the production wsBrugerId.
         if let Some(c) = facts.certificate.as_mut() {
@@ -600,7 +626,7 @@ mod tests {
             c.id_type = Some("FID".into());
             c.id = Some("87654321".into());
         }
-        let text = stil_case_from(&facts, &answers).expect("text");
+        let text = stil_case_from(&facts, &answers).expect("text").text;
         assert!(text.contains(
             "Funktionssignatur til prod:\nCVR-nummer: 25313763\nFID: 87654321\nwsBrugerId: ws-prod-2\n"
         ));
@@ -610,7 +636,7 @@ mod tests {
             c.environment = crate::cert::identify::Environment::Unknown;
         }
         answers.insert("stil_env".into(), Answer::Text("test".into()));
-        let text = stil_case_from(&facts, &answers).expect("text");
+        let text = stil_case_from(&facts, &answers).expect("text").text;
         assert!(text.contains("til test/preprod") && text.contains("ws-test-1"));
     }
 

@@ -102,6 +102,29 @@ pub struct FlowProgress {
     pub page: Option<(String, usize)>,
 }
 
+impl FlowProgress {
+    /// A flow not started yet: on its first step, with the answers it starts with
+    /// ([`crate::flow::FlowRules::presets`]).
+    fn new(flow: FlowId) -> FlowProgress {
+        let mut p = FlowProgress {
+            current: flow.def().steps[0].code.to_string(),
+            ..FlowProgress::default()
+        };
+        p.preset(flow.def());
+        p
+    }
+
+    /// Give the answers the flow starts with that are missing (a new flow, or a state saved
+    /// before the flow answered them itself).
+    fn preset(&mut self, def: &FlowDef) {
+        for &(id, value) in def.rules.presets {
+            self.answers
+                .entry(id.to_string())
+                .or_insert_with(|| Answer::Text(value.to_string()));
+        }
+    }
+}
+
 /// The whole wizard: the active flow and every flow's progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WizardState {
@@ -464,20 +487,16 @@ impl WizardState {
     }
 
     fn progress_mut(&mut self, flow: FlowId) -> &mut FlowProgress {
-        self.flows.entry(flow).or_insert_with(|| FlowProgress {
-            current: flow.def().steps[0].code.to_string(),
-            ..FlowProgress::default()
-        })
+        self.flows
+            .entry(flow)
+            .or_insert_with(|| FlowProgress::new(flow))
     }
 
     fn progress(&self, flow: FlowId) -> FlowProgress {
         self.flows
             .get(&flow)
             .cloned()
-            .unwrap_or_else(|| FlowProgress {
-                current: flow.def().steps[0].code.to_string(),
-                ..FlowProgress::default()
-            })
+            .unwrap_or_else(|| FlowProgress::new(flow))
     }
 
     /// The step on screen.
@@ -863,11 +882,19 @@ impl WizardState {
         })
     }
 
-    /// True once any flow has any answer or completed step.
+    /// True once any flow has any answer or completed step (an answer the flow starts with,
+    /// [`crate::flow::FlowRules::presets`], is no progress of the user's).
     pub fn resumable(&self) -> bool {
-        self.flows
-            .values()
-            .any(|p| !p.completed.is_empty() || !p.answers.is_empty())
+        self.flows.iter().any(|(flow, p)| {
+            let preset = |id: &String, a: &Answer| {
+                flow.def()
+                    .rules
+                    .presets
+                    .iter()
+                    .any(|&(i, v)| i == id && *a == Answer::Text(v.to_string()))
+            };
+            !p.completed.is_empty() || p.answers.iter().any(|(id, a)| !preset(id, a))
+        })
     }
 
     /// The view the UI draws.
@@ -988,6 +1015,7 @@ impl WizardState {
                         .insert(id.to_string(), Answer::Text(value.to_string()));
                 }
             }
+            p.preset(def);
             if def.index_of(&p.current).is_none() {
                 p.current = def.steps[0].code.to_string();
             }
@@ -1185,11 +1213,27 @@ pub fn opening_page(step: &StepDef, p: &FlowProgress) -> usize {
             page_shows(step, &pages[k], p)
                 && step.blocks[pages[k].blocks.clone()].iter().any(|b| {
                     shown(b, &p.answers, Some(&p.facts))
-                        && answer_id(&b.body)
-                            .is_some_and(|id| p.answers.contains_key(id) && !sent_box(id))
+                        && answer_id(&b.body).is_some_and(|id| {
+                            p.answers.contains_key(id)
+                                && !sent_box(id)
+                                && (!preset(step, id, p) || p.completed.contains_key(step.code))
+                        })
                 })
         })
         .unwrap_or(first)
+}
+
+/// Whether answer `id` of `step` holds the value its flow starts with
+/// ([`crate::flow::FlowRules::presets`]): the flow's, not the user's, so a step in pages not
+/// done yet does not open on its page (STIL-1 opens on the environment, not on the kind of
+/// certificate); once done, Back lands on its last page as on any step in pages.
+fn preset(step: &StepDef, id: &str, p: &FlowProgress) -> bool {
+    FlowId::ALL
+        .iter()
+        .map(|f| f.def())
+        .filter(|d| d.index_of(step.code).is_some())
+        .flat_map(|d| d.rules.presets)
+        .any(|&(i, v)| i == id && p.answers.get(id) == Some(&Answer::Text(v.to_string())))
 }
 
 /// The page on screen of `step`: the one kept for it, else the one it opens on.
@@ -2320,7 +2364,8 @@ mod tests {
                 |b| matches!(b, BlockBody::Link { url, .. } if url.contains("tilslutning.stil.dk")),
             )
             .expect("the site");
-        assert!(wait < site, "{shown:?}");
+        // The site's button, the numbered steps, then the wait (issue 26: as after "Ja").
+        assert!(site < wait, "{shown:?}");
         w.next_through_pages().expect("no error");
         w.save_and_close();
         assert_eq!(w.current_step().code, "STIL-6");
@@ -3276,11 +3321,11 @@ mod tests {
             page_starts(FlowId::Dms, "DMS-5"),
             ["dms_roles", "dms5.intro"]
         );
-        // STIL-1: the environment first, then the kind of certificate with what the guide
-        // says about it.
+        // STIL-1: the environment first, then the kind of certificate (said, not asked), what
+        // the guide says about it, and the NemID fold with both answers.
         assert_eq!(
             page_starts(FlowId::Stil, "STIL-1"),
-            ["stil_env", "stil_gen"]
+            ["stil_env", "stil1.gen_lead"]
         );
         let stil1 = FlowId::Stil.def().steps[0];
         let pages = stil1.pages();
@@ -3289,10 +3334,10 @@ mod tests {
             .map(|b| b.body)
             .collect();
         assert!(matches!(
-            second.first(),
+            second.last(),
             Some(BlockBody::Choice { id: "stil_gen", .. })
         ));
-        assert_eq!(second.len(), 2, "{second:?}");
+        assert_eq!(second.len(), 3, "{second:?}");
         // CUG-8: new or replacing, the kind of account, the login, then what to do (passed
         // over once the login works).
         assert_eq!(
@@ -3437,22 +3482,66 @@ mod tests {
             "no jump on an answer"
         );
         // Entered afresh (from START-1) with the first answer given: the first page with an
-        // answer missing.
+        // answer missing, or the last page answered (the second's is the flow's own: nothing
+        // is missing there).
         w.choose_flow(FlowId::Start);
         w.choose_flow(FlowId::Stil);
-        assert_eq!(w.view().page.map(|p| p.number), Some(2));
-        assert_eq!(w.view().missing, ["stil_gen"]);
+        assert_eq!(w.view().page.map(|p| p.number), Some(1));
+        assert!(w.view().missing.is_empty());
         // The second page answered but the first not (a guide link filled it): it opens on
         // the answered page, and Next goes to the page with the answer missing.
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Stil);
         w.progress_mut(FlowId::Stil)
             .answers
-            .insert("stil_gen".into(), Answer::Text("oces3".into()));
+            .insert("stil_gen".into(), Answer::Text("oces2".into()));
         assert_eq!(w.view().page.map(|p| p.number), Some(2));
         w.advance().expect("to the page with the answer missing");
         assert_eq!(w.current_step().code, "STIL-1");
         assert_eq!(w.view().page.map(|p| p.number), Some(1));
+    }
+
+    /// STIL-1 (issue 26): "Hvilken slags certifikat?" had one answer in sight to click. The
+    /// flow starts on an OCES3 system certificate: a new STIL flow opens on the environment,
+    /// its second page has nothing missing, Next goes from it to STIL-3 without a click on
+    /// the kind, and the preset is no progress to resume. A state saved before (no `stil_gen`)
+    /// gets it on loading; one saved on the NemID route keeps it.
+    #[test]
+    fn stil_starts_on_oces3_without_asking() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        assert_eq!(
+            w.view().answers.get("stil_gen"),
+            Some(&Answer::Text("oces3".into()))
+        );
+        assert_eq!(w.view().page.map(|p| p.number), Some(1));
+        assert!(!w.resumable(), "nothing of the user's yet");
+        pick(&mut w, "stil_env", "test");
+        w.advance().expect("to the second page");
+        assert_eq!(w.view().page.map(|p| p.number), Some(2));
+        assert!(w.view().missing.is_empty(), "{:?}", w.view().missing);
+        w.advance().expect("the kind is given");
+        assert_eq!(w.current_step().code, "STIL-3");
+        assert!(w.resumable());
+        // Back lands on the last page, where the NemID fold is (as on any step in pages).
+        w.back();
+        assert_eq!(w.current_step().code, "STIL-1");
+        assert_eq!(w.view().page.map(|p| p.number), Some(2));
+        // Saved before the flow answered it: given on loading. Saved on NemID: kept.
+        for (saved, want) in [(None, "oces3"), (Some("oces2"), "oces2")] {
+            let mut w = WizardState::default();
+            w.choose_flow(FlowId::Stil);
+            let p = w.progress_mut(FlowId::Stil);
+            p.answers.remove("stil_gen");
+            if let Some(v) = saved {
+                p.answers.insert("stil_gen".into(), Answer::Text(v.into()));
+            }
+            w.sanitize();
+            assert_eq!(
+                w.progress(FlowId::Stil).answers.get("stil_gen"),
+                Some(&Answer::Text(want.into()))
+            );
+        }
     }
 
     /// CUG-8's last page (what to check, what to send) is passed over once the login works:

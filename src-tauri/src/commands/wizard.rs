@@ -120,10 +120,12 @@ pub fn open_link<R: Runtime>(
     state.open_link(&Opener(&app), &url, answer_id.as_deref())
 }
 
-/// The STIL support case text (STIL-7).
+/// The STIL support case (STIL-7): its subject and its text.
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
-pub fn stil_case(state: State<'_, Session>) -> Result<Option<String>, UiError> {
+pub fn stil_case(
+    state: State<'_, Session>,
+) -> Result<Option<oces_core::letters::StilCase>, UiError> {
     state.stil_case()
 }
 

@@ -59,8 +59,8 @@ export const commands = {
 	archiveFiles: (paths: string[]) => __TAURI_INVOKE<Updated>("archive_files", { paths }),
 	/**  Move the last archived files back. */
 	undoArchive: () => __TAURI_INVOKE<Updated>("undo_archive"),
-	/**  The STIL support case text (STIL-7). */
-	stilCase: () => __TAURI_INVOKE<string | null>("stil_case"),
+	/**  The STIL support case (STIL-7): its subject and its text. */
+	stilCase: () => __TAURI_INVOKE<StilCase | null>("stil_case"),
 	/**  Save the STIL support case as a text file where the user chose (never overwriting). */
 	saveStilCase: (target: string) => __TAURI_INVOKE<string>("save_stil_case", { target }),
 	/**  Check a typed value with a named check (the UI shows the verdict as the user types). */
@@ -1157,6 +1157,13 @@ export type FlowRules = {
 	 *  on, or typed the system's user ID, had one). [`crate::wizard::WizardState::sanitize`].
 	 */
 	older_answers: ([string, string, string])[],
+	/**
+	 *  Answers the flow starts with, `(answer id, value)`: a question with one usual answer is
+	 *  not asked on the page, it is answered already (STIL-1's OCES3 system certificate), and
+	 *  its other answers are folded under the question of who needs them
+	 *  ([`ChoiceOption::folded`]). A state saved without the answer gets it on loading.
+	 */
+	presets: ([string, string])[],
 };
 
 /**  Where a file was found. */
@@ -1971,6 +1978,12 @@ export type StepDef = {
 	 *  `step.<CODE>.title_paused`, and its button saves and closes rather than finishes.
 	 */
 	paused_when?: Cond | null,
+	/**
+	 *  Another title while the condition holds (an i18n key): on that route the step does
+	 *  something else than its title says elsewhere (STIL-3 on the test route asks STIL for a
+	 *  test certificate; it orders none). The screen's heading and the list of steps use it.
+	 */
+	route_title?: [Cond, string] | null,
 };
 
 /**
@@ -2050,6 +2063,17 @@ export type StepStatus =
 "locked" | 
 /**  Does not apply given the answers so far. */
 "not_needed";
+
+/**
+ *  The STIL support case: its subject and its text, apart, because the service desk asks for
+ *  them in two fields (issue 26: a subject line in the text was pasted into the description).
+ */
+export type StilCase = {
+	/**  What the user types in the case's subject field. */
+	subject: string,
+	/**  The case's text, without the subject. */
+	text: string,
+};
 
 /**  Why a search stopped before it had looked at every file (`find.stopped`). */
 export type Stopped = {

@@ -2,7 +2,7 @@
 // flow table (its place and its title), never a code typed into a text. Codes are for the
 // phone; sentences use the step's number and title.
 import { stepName } from "../i18n/index.svelte";
-import type { FlowDef, StepKind } from "../ipc/bindings";
+import type { Answer, FlowDef, StepDef, StepKind } from "../ipc/bindings";
 
 /** What an app step leaves behind, and the kinds of step that produce it. */
 const producers: Record<"file" | "certificate", StepKind[]> = {
@@ -28,4 +28,12 @@ export function stepRef(flow: FlowDef, code: string): string {
 /** The flow on screen. */
 export function flowOf(flows: FlowDef[], id: string): FlowDef | undefined {
   return flows.find((f) => f.id === id);
+}
+
+/** The i18n key of a step's title given the answers: its route's title while that route's
+ *  condition holds (STIL-3 on the test route: "Få et testcertifikat fra STIL"), else its own. */
+export function routeTitle(step: StepDef, answers: Record<string, Answer>): string {
+  const route = step.route_title;
+  if (route && route[0].every(([id, v]) => answers[id] === v)) return route[1];
+  return `step.${step.code}.title`;
 }

@@ -453,6 +453,11 @@ pub struct StepDef {
     /// `step.<CODE>.title_paused`, and its button saves and closes rather than finishes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paused_when: Option<Cond>,
+    /// Another title while the condition holds (an i18n key): on that route the step does
+    /// something else than its title says elsewhere (STIL-3 on the test route asks STIL for a
+    /// test certificate; it orders none). The screen's heading and the list of steps use it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route_title: Option<(Cond, &'static str)>,
     /// When any of these holds, the step's primary button saves and closes the guide instead
     /// of going on ("Gem og luk guiden"): the user must wait for something outside (CUG-8
     /// after "Nej, ikke endnu" or "Ja, men det virker ikke"), and the next start opens here.
@@ -599,6 +604,11 @@ pub struct FlowRules {
     /// answer on it was given, the value is taken on loading (STIL-6's system login: who went
     /// on, or typed the system's user ID, had one). [`crate::wizard::WizardState::sanitize`].
     pub older_answers: &'static [(&'static str, &'static str, &'static str)],
+    /// Answers the flow starts with, `(answer id, value)`: a question with one usual answer is
+    /// not asked on the page, it is answered already (STIL-1's OCES3 system certificate), and
+    /// its other answers are folded under the question of who needs them
+    /// ([`ChoiceOption::folded`]). A state saved without the answer gets it on loading.
+    pub presets: &'static [(&'static str, &'static str)],
 }
 
 impl FlowRules {
@@ -613,6 +623,7 @@ impl FlowRules {
         registered_answer: None,
         removals_after: None,
         older_answers: &[],
+        presets: &[],
     };
 }
 
@@ -760,6 +771,7 @@ const fn step(
         when: None,
         blocks,
         paused_when: None,
+        route_title: None,
         closes_when: &[],
     }
 }
@@ -778,6 +790,7 @@ const fn step_when(
         when: Some(Cond(cond)),
         blocks,
         paused_when: None,
+        route_title: None,
         closes_when: &[],
     }
 }
@@ -787,6 +800,18 @@ const fn step_when(
 pub const fn closes_when(step: StepDef, conds: &'static [Cond]) -> StepDef {
     StepDef {
         closes_when: conds,
+        ..step
+    }
+}
+
+/// `step`, titled `title` (an i18n key) while `cond` holds ([`StepDef::route_title`]).
+pub const fn route_title(
+    step: StepDef,
+    cond: &'static [(&'static str, &'static str)],
+    title: &'static str,
+) -> StepDef {
+    StepDef {
+        route_title: Some((Cond(cond), title)),
         ..step
     }
 }
@@ -844,6 +869,19 @@ pub const fn option_folded(
     ChoiceOption {
         folded: Some(fold),
         ..option_hint(value, text, hint)
+    }
+}
+
+/// The usual answer of a question the flow answers itself ([`FlowRules::presets`]): drawn in
+/// the fold `fold` with the other answers, so who opens the fold can also choose it again.
+pub const fn option_usual(
+    value: &'static str,
+    text: &'static str,
+    fold: &'static str,
+) -> ChoiceOption {
+    ChoiceOption {
+        folded: Some(fold),
+        ..option(value, text)
     }
 }
 
@@ -977,6 +1015,9 @@ pub fn text_keys() -> Vec<String> {
             keys.push(s.why_key());
             if s.paused_when.is_some() {
                 keys.push(s.paused_title_key());
+            }
+            if let Some((_, title)) = s.route_title {
+                keys.push(title.to_string());
             }
             for block in s.blocks {
                 block_keys(&block.body, &mut keys);
@@ -1635,7 +1676,7 @@ mod tests {
         let da = texts("da");
         for (k, person) in [
             ("stil2.s1_whitelist", "du vil bruge"),
-            ("stil6.login_wait", "Du opretter systemloginet"),
+            ("stil6.login_wait", "åbner du guiden igen"),
             ("dms1.test_cert", "hvis du ikke ved"),
             ("stil3.oces3_test", "Testcertifikatet får du fra STIL"),
         ] {

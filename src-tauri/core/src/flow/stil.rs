@@ -77,13 +77,14 @@ const ENVIRONMENTS: &[ChoiceOption] = &[
     ),
 ];
 
-/// STIL-1's generations: OCES3, the wizard's own route. The guide's NemID/OCES2 function
-/// signature has been refused since 31 October 2023 (002:L9): not an equal choice, but folded
-/// under "Har I kun et gammelt NemID-certifikat?", which says it no longer works and what to do
-/// instead, with the old route under it for who STIL has asked to take it (and for a state
-/// saved on it, which opens with the fold open on its answer).
+/// STIL-1's generations. OCES3, the wizard's own route, is the usual answer, given already
+/// (`FlowRules::presets`): a question with one answer in sight is no question (issue 26). The
+/// guide's NemID/OCES2 function signature has been refused since 31 October 2023 (002:L9): it
+/// is folded under "Har I kun et gammelt NemID-certifikat?", which says it no longer works and
+/// what to do instead, with both answers under it, for who STIL has asked to take the old route
+/// (and for a state saved on it, which opens with the fold open).
 const GENERATIONS: &[ChoiceOption] = &[
-    option("oces3", "stil1.gen_oces3"),
+    option_usual("oces3", "stil1.gen_oces3", "stil1.nemid_q"),
     option_folded("oces2", "stil1.gen_oces2", "stil1.nemid_q", "stil1.nemid"),
 ];
 
@@ -118,17 +119,18 @@ pub static STIL: FlowDef = FlowDef {
             StepKind::Guide,
             &[],
             &[
-                // Which environment first, then, on a page of its own, which kind of
-                // certificate, the question first (with its answers in sight on arrival at
-                // 911×512), what the guide says about it under it. NemID (OCES2), refused
-                // since 2023, is folded under its own question (GENERATIONS), not a warning.
+                // Which environment first, then, on a page of its own, the kind of
+                // certificate: OCES3, said, not asked (it is the answer the flow starts with),
+                // with what the guide says about it. NemID (OCES2), refused since 2023, is
+                // folded under its own question with both answers (GENERATIONS).
                 b(choice("stil_env", "stil1.env_q", ENVIRONMENTS)),
                 page(),
-                b(choice("stil_gen", "stil1.gen_q", GENERATIONS)),
+                b(para("stil1.gen_lead")),
                 // STIL's guide covers only the NemID/OCES2 route; the OCES3 route is ours. Said
-                // once, calmly, where the route is chosen (issue 26): not on every step, not in
-                // the answers' labels.
+                // once, in words a user trusts (issue 26: "guidens egen" read as made up), where
+                // the route is set: not on every step, not in the answers' labels.
                 b(info("stil1.oces3")),
+                b(choice("stil_gen", "stil1.gen_q", GENERATIONS)),
             ],
         ),
         step_when(
@@ -159,7 +161,10 @@ pub static STIL: FlowDef = FlowDef {
         // Whether the certificate is there yet is a question, not a tick the user must set
         // to go on: "Nej, ikke endnu" says what to do, and the button saves and closes until
         // it is (the CUG-8 pattern).
-        closes_when(
+        // On the test route the user asks STIL for a test certificate: the heading says so
+        // (issue 26: "Bestil certifikatet" promised an order). The step code stays.
+        route_title(
+            closes_when(
             step(
                 "STIL-3",
                 StepKind::Guide,
@@ -219,6 +224,9 @@ pub static STIL: FlowDef = FlowDef {
                 Cond(OCES2_NOT_YET),
             ],
         ),
+            OCES3_TEST,
+            "step.STIL-3.title_test",
+        ),
         // The temporary password and its handover belong to the OCES2 order the guide describes
         // (002:L257-273); an OCES3 system certificate has none, so the step is passed over.
         step_when(
@@ -264,9 +272,20 @@ pub static STIL: FlowDef = FlowDef {
                     b(para("stil6.intro")),
                     b(choice("stil_has_login", "stil6.has_login_q", STIL6_HAS_LOGIN)),
                     // The site's button comes with either answer, so it is new on the page and
-                    // scrolled into sight with what the answer brings (at 911×512).
-                    when(LOGIN_NOT_YET, info("stil6.login_wait")),
+                    // scrolled into sight with what the answer brings (at 911×512). Not yet:
+                    // numbered steps, as after "Ja" (issue 26: it was a sentence that sent the
+                    // user to read elsewhere). They say only what STIL's guide says: the page
+                    // "Integrationsplatformen" on tilslutning.stil.dk tells how (002:L448), and
+                    // the system logins are under Udbydersystemadministration, Systemlogin
+                    // (002:L442). Then the wait, with the step's button that saves and closes.
                     when(LOGIN_NOT_YET, link(STIL_CONNECT, "stil6.link")),
+                    when(
+                        LOGIN_NOT_YET,
+                        BlockBody::Steps {
+                            items: &["stil6.n1_guide", "stil6.n2_create"],
+                        },
+                    ),
+                    when(LOGIN_NOT_YET, info("stil6.login_wait")),
                     when(LOGIN, link(STIL_CONNECT, "stil6.link")),
                     when(
                         LOGIN,
@@ -341,6 +360,8 @@ pub static STIL: FlowDef = FlowDef {
         // STIL-6 asks for the system login since session 17: who had left the step, or typed
         // the system's user ID, had one.
         older_answers: &[("STIL-6", "stil_has_login", "yes")],
+        // STIL-1: an OCES3 system certificate, unless the user opens the NemID fold.
+        presets: &[("stil_gen", "oces3")],
         ..FlowRules::NONE
     },
 };
@@ -412,12 +433,26 @@ mod tests {
     #[test]
     fn stil_oces3_route_is_said_once_calmly_to_be_the_guides_own() {
         let da = texts("da");
+        // In words a user trusts (issue 26): "Vejen … her er guidens egen" read as "made up by
+        // the app". The fact stays: STIL's guide is written for NemID, the route shown is the
+        // wizard's with MitID Erhverv.
         assert_eq!(
             da["stil1.oces3"],
-            "STILs vejledning beskriver den gamle vej med NemID. \
-             Vejen med MitID Erhverv her er guidens egen."
+            "STILs vejledning er skrevet til NemID. \
+             Guiden viser dig samme vej med MitID Erhverv."
         );
-        assert!(texts("en")["stil1.oces3"].contains("the wizard's own"));
+        assert_eq!(
+            texts("en")["stil1.oces3"],
+            "STIL's guide is written for NemID. \
+             The wizard shows you the same route with MitID Erhverv."
+        );
+        for lang in ["da", "en"] {
+            let t = texts(lang)["stil1.oces3"].to_lowercase();
+            assert!(
+                !t.contains("guidens egen") && !t.contains("wizard's own"),
+                "{lang}: {t}"
+            );
+        }
         let stil1 = step_of(&STIL, "STIL-1");
         let with_gen = stil1
             .pages()
@@ -446,7 +481,7 @@ mod tests {
                     block_keys(&bl.body, &mut keys);
                     if let BlockBody::Note { text, tone } = bl.body {
                         let t = tx[text].to_lowercase();
-                        if t.contains("guidens egen") || t.contains("wizard's own") {
+                        if t.contains("skrevet til nemid") || t.contains("written for nemid") {
                             notes += 1;
                         }
                         // No warning speaks of what STIL's guide does not say about OCES3.
@@ -623,6 +658,75 @@ mod tests {
         }
     }
 
+    /// STIL-6 after "Nej, ikke endnu" (issue 26): numbered steps on the page, as after "Ja",
+    /// not a sentence that sends the user to read elsewhere ("Hvordan, står der på siden"):
+    /// the site's button, the steps, then the wait. Nothing beyond STIL's guide: the page
+    /// about Integrationsplatformen tells how (002:L448), and where the logins then stand
+    /// (002:L442). Both languages.
+    #[test]
+    fn stil_6_not_yet_gives_numbered_steps() {
+        let stil6 = step_of(&STIL, "STIL-6");
+        let not_yet: Vec<_> = stil6
+            .blocks
+            .iter()
+            .filter(|b| b.when == Some(Cond(LOGIN_NOT_YET)))
+            .map(|b| b.body)
+            .collect();
+        assert_eq!(
+            not_yet,
+            [
+                link(STIL_CONNECT, "stil6.link"),
+                BlockBody::Steps {
+                    items: &["stil6.n1_guide", "stil6.n2_create"]
+                },
+                info("stil6.login_wait"),
+            ]
+        );
+        for (lang, page, menu) in [
+            (
+                "da",
+                "“Integrationsplatformen”",
+                "“Udbydersystemadministration” og “Systemlogin”",
+            ),
+            ("en", "“Integrationsplatformen”", "“Systemlogin”"),
+        ] {
+            let tx = texts(lang);
+            assert!(tx["stil6.n1_guide"].contains(page), "{lang}");
+            assert!(tx["stil6.n2_create"].contains(menu), "{lang}");
+            let wait = &tx["stil6.login_wait"];
+            assert!(
+                !wait.contains("står der på siden") && !wait.contains("described on the site"),
+                "{lang}: {wait}"
+            );
+            assert!(wait.contains(&tx["ui.save_close"]), "{lang}: {wait}");
+        }
+    }
+
+    /// STIL-3 on the test route (issue 26): the user asks STIL for a test certificate, so the
+    /// heading is not "Bestil certifikatet" (an order) but "Få et testcertifikat fra STIL";
+    /// only there (OCES2's test route orders a function signature, production orders too).
+    /// The step code stays. The heading and the list of steps both take the route's title.
+    #[test]
+    fn stil_3_on_the_test_route_is_titled_as_a_request() {
+        let stil3 = step_of(&STIL, "STIL-3");
+        assert_eq!(
+            stil3.route_title,
+            Some((Cond(OCES3_TEST), "step.STIL-3.title_test"))
+        );
+        assert_eq!(
+            texts("da")["step.STIL-3.title_test"],
+            "Få et testcertifikat fra STIL"
+        );
+        assert_eq!(
+            texts("en")["step.STIL-3.title_test"],
+            "Get a test certificate from STIL"
+        );
+        assert_eq!(texts("da")["step.STIL-3.title"], "Bestil certifikatet");
+        for screen in ["wizard/Wizard.svelte", "wizard/Stepper.svelte"] {
+            assert!(ui_source(screen).contains("routeTitle("), "{screen}");
+        }
+    }
+
     /// STIL-6's note under the field says what to type, in two sentences (issue 26: it was
     /// six, with the other environment's story, its second run and the shared case, in one
     /// blue box). That story is folded under its own question, on the same step, for who
@@ -665,7 +769,7 @@ mod tests {
         );
         assert!(!ui.contains("data-actor=\"app\""));
         assert!(ui.contains("<CopyValue id=\"stil-subject\""));
-        assert!(ui.contains(".replace(/^Emne: /, \"\")"));
+        assert!(ui.contains("subject = found?.subject"));
         for lang in ["da", "en"] {
             let tx = texts(lang);
             for k in ["portal.stil_step_case", "portal.stil_step_type"] {
@@ -683,47 +787,54 @@ mod tests {
             }
             assert!(!tx["portal.stil_subject"].is_empty(), "{lang}");
         }
-        // The subject the screen reads from the text is STIL's (OCES2) or the wizard's (OCES3).
+        // The subject is STIL's (OCES2) or the wizard's (OCES3), and it is shown once: in
+        // step 3, not again as "Emne: …" in the text to paste (issue 26).
         for oces3 in [false, true] {
-            let text = crate::letters::stil_support_case(&[crate::letters::StilSection {
+            let sections = [crate::letters::StilSection {
                 env: crate::letters::StilEnv::TestPreprod,
                 cvr: "25313763",
                 id: "x",
                 oces3,
                 id_type: None,
                 ws_bruger_id: "ws-1",
-            }]);
-            let first = text.lines().next().unwrap_or_default();
+            }];
+            let text = crate::letters::stil_support_case(&sections);
             let want = if oces3 {
                 crate::letters::STIL_SUBJECT_OCES3
             } else {
                 crate::letters::STIL_SUBJECT
             };
-            assert_eq!(first, format!("Emne: {want}"));
+            assert_eq!(crate::letters::stil_subject(&sections), want);
+            assert!(
+                !text.contains("Emne") && !text.contains(want),
+                "the subject once: {text}"
+            );
         }
+        // Danish on screen needs no excuse for the Danish text; English says why it is Danish.
+        assert!(
+            !texts("da")["portal.stil_intro"].contains("på dansk"),
+            "{}",
+            texts("da")["portal.stil_intro"]
+        );
+        assert!(texts("en")["portal.stil_intro"].contains("in Danish because it goes to STIL"));
     }
 
     /// STIL-1 (issue 26): NemID's OCES2 function signature, refused since 31 October 2023, is
-    /// not an equal choice. It is folded under "Har I kun et gammelt NemID-certifikat?", whose
-    /// answer says it no longer works and what to do instead; no answer's label carries the
-    /// date. And "preprod" is explained where it first appears (the line under "Test"); nowhere
-    /// else on STIL's main path does it stand (later steps say "test").
+    /// not an equal choice. OCES3 is the answer the flow starts with, so no radio is in sight:
+    /// both answers are folded under "Har I kun et gammelt NemID-certifikat?", whose answer
+    /// says it no longer works and what to do instead; no answer's label carries the date. And
+    /// "preprod" is explained where it first appears (the line under "Test"); nowhere else on
+    /// STIL's main path does it stand (later steps say "test").
     #[test]
     fn stil_1_folds_the_expired_nemid_route_and_explains_preprod() {
         // The options as the screen gets them.
         let options = serde_json::to_value(GENERATIONS).expect("json");
         let options = options.as_array().expect("options");
-        let folded = |o: &serde_json::Value| o.get("folded").is_some_and(|f| !f.is_null());
-        let open: Vec<_> = options
-            .iter()
-            .filter(|o| !folded(o))
-            .map(|o| o["value"].clone())
-            .collect();
-        assert_eq!(
-            open,
-            [serde_json::json!("oces3")],
-            "only OCES3 is an answer in sight"
+        assert!(
+            options.iter().all(|o| o["folded"] == "stil1.nemid_q"),
+            "no answer in sight, both in the NemID fold: {options:?}"
         );
+        assert_eq!(STIL.rules.presets, [("stil_gen", "oces3")]);
         let nemid = options
             .iter()
             .find(|o| o["value"] == "oces2")

@@ -24,21 +24,24 @@ impl RidCheck {
 }
 
 impl Session {
-    /// The STIL support case text (STIL-7), from the certificate and the wsBrugerIds.
-    pub fn stil_case(&self) -> Result<Option<String>, UiError> {
+    /// The STIL support case (STIL-7), its subject and its text, from the certificate and the
+    /// wsBrugerIds.
+    pub fn stil_case(&self) -> Result<Option<letters::StilCase>, UiError> {
         self.use_case("stil_case", || {
             let s = self.snapshot()?;
             Ok(letters::stil_case_from(&s.facts(), &s.view().answers))
         })
     }
 
-    /// Save the STIL support case as a text file where the user chose (never overwriting).
+    /// Save the STIL support case's text as a text file where the user chose (never
+    /// overwriting). The subject is on the screen, to type in its own field.
     /// Before the certificate is known there is no case: `wizard.step_not_done`.
     pub fn save_stil_case(&self, target: &str) -> Result<String, UiError> {
         self.use_case("save_stil_case", || {
             let text = self
                 .stil_case()?
-                .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?;
+                .ok_or_else(|| UiError::of(ErrorCode::StepNotDone))?
+                .text;
             let target = place::checked_save_target(target, &["txt"])?;
             place::write_new_file(&target, text.as_bytes())?;
             Ok(target.display().to_string())
