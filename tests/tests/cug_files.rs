@@ -157,8 +157,10 @@ async fn cug_find_unlock_place_backup() {
 
     // CUG-4: the page is found by content; the invoice page is not offered.
     app.expect_step("CUG-4").await;
-    // The search has answered before Back is pressed (its list moves the button).
+    // The search has answered before Back is pressed (its list moves the button), and the
+    // only usable file is chosen.
     app.wait_css("#found-list").await;
+    app.wait_css("#file-chosen").await;
     // Back on CUG-3 the rehearsal field is empty: leaving the screen cleared it.
     app.click("#back").await;
     app.expect_step("CUG-3").await;
@@ -172,6 +174,7 @@ async fn cug_find_unlock_place_backup() {
     );
     app.click("#next").await;
     app.expect_step("CUG-4").await;
+    app.wait_css("#file-chosen").await;
     let list = app.text("#found-list").await;
     assert!(list.contains("Søren Ærø.html"), "{list}");
     assert!(!list.contains("invoice.html"), "{list}");
@@ -221,22 +224,20 @@ async fn cug_find_unlock_place_backup() {
     );
     assert!(!unusable.contains("uden nøgle"), "{unusable}");
     assert_eq!(app.text("#file-browse").await, da["files.browse_other"]);
-    app.click("#next").await;
-    assert_eq!(
-        app.text("#step-error").await,
-        da["error.wizard.step_not_done"],
-        "Next waits until a file is chosen, and says so"
-    );
-    app.click("label[for='found-0']").await;
-    // The chosen file by its name, and where it is in words.
+    // The only file that can be used is chosen on arrival (as on DMS-2 and STIL-5; before,
+    // Next gave "Dette trin er ikke gjort færdigt endnu" until it was clicked), and named
+    // with where it is in words.
+    assert!(app.exists("#found-0:checked").await);
     assert_eq!(
         app.text("#file-chosen").await,
         "Valgt: “Søren Ærø.html” i din mappe Overførsler"
     );
-    assert!(
-        !app.exists("#step-error").await,
-        "the message goes once the file is chosen"
+    // A web page as the certificate is said to be normal (s17 review: a bookkeeper doubts it).
+    assert_eq!(
+        app.text("#file-html-normal").await,
+        "Lægemiddelstyrelsen gemmer certifikatet som en .html-fil. Det er normalt."
     );
+    assert!(!app.exists("#step-error").await);
     app.shot("cug-4").await;
     app.click("#next").await;
 

@@ -4,7 +4,7 @@
 //! server that never answers is cancelled.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use e2e::{app_binary, oces3_test_p12, self_signed, server_cert, App, Launch, TlsServer};
+use e2e::{app_binary, oces3_test_p12, self_signed, server_cert, texts, App, Launch, TlsServer};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -280,13 +280,15 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert_eq!(app.text("#file-browse").await, "Choose another file …");
     let main = app.main_path_text().await;
     assert!(!main.contains(&*downloads.to_string_lossy()), "{main}");
-    // Next without a file: the error at the top points down to what to do (before: "above").
-    app.click("#next").await;
-    let said = app.text("#step-error").await;
-    assert!(
-        said.contains("Follow the instructions below") && !said.contains("above"),
-        "{said}"
+    // The only file that can be used is chosen on arrival (s17 review: it was not, and Next
+    // gave the general "not finished" banner), the way a click chooses it: the password is
+    // asked at once. (Next with no file chosen: `dms_2_next_without_a_file_says_so_at_the_list`.)
+    app.wait_css("#found-0:checked").await;
+    assert_eq!(
+        app.text("#file-chosen").await,
+        "Chosen: “cert.p12” in your Downloads folder"
     );
+    assert_eq!(app.value_of("#unlock-password").await, "");
     // The intro names the file in plain words; its endings wait in the experts' fold.
     let intro = app.text("#file-intro").await;
     assert!(
@@ -329,6 +331,27 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         "Choose another file"
     );
     assert_eq!(app.text("#unlock-change-env").await, "Switch to test");
+    // The warning says what stops the user and what to do: the doubt about the issuer and
+    // the revocation not checked are not repeated below it, but wait in the experts' fold
+    // (s17 review, dms-12), and the footer says what to do, not "Press Next" (Next cannot go
+    // on with this file).
+    let main = app.main_path_text().await;
+    for doubt in [
+        "does not know the issuer",
+        "not checked",
+        "cannot tell whether",
+    ] {
+        assert!(!main.contains(doubt), "{doubt} below the warning: {main}");
+    }
+    assert!(
+        app.exists("details.expert-fold #unlock-trust").await
+            && app.exists("details.expert-fold #unlock-revocation").await,
+        "the doubt is kept for the experts"
+    );
+    assert_eq!(
+        app.text("#next-hint").await,
+        "Choose another file, or switch environment, to go on."
+    );
     app.scroll_to("#unlock-result").await;
     app.shot("dms-2-production-stops").await;
     // "Switch to test" leads back to DMS-1; in test the same file is then accepted.
@@ -368,13 +391,19 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         );
     }
     let main = app.main_path_text().await;
+    // Nor the bullet under "Worth knowing" that said the same doubt again (s17 review).
     for doubt in [
         "does not know the issuer",
         "not checked",
         "Not from the guide",
+        "cannot tell whether",
     ] {
         assert!(!main.contains(doubt), "{doubt} on the main path: {main}");
     }
+    assert!(
+        app.exists("details.expert-fold li[data-code='trust.not_recognised']")
+            .await
+    );
     // Once unlocked, the result is the screen (issue 26): on a small laptop it is in sight on
     // arrival, and the file chooser (list, path field, Browse) waits in a closed fold below it.
     app.viewport(911, 512).await;
@@ -1672,6 +1701,74 @@ async fn dms_3_and_dms_7_say_why_they_ask_for_the_password_again() {
 
 /// What DMS-5's SE field holds now (`value_of` waits for a value; an empty field is the
 /// point here).
+/// DMS-2 with two files that can be used: none is chosen for the user, and Next says what is
+/// missing at the list ("Vælg certifikatfilen", the DKFDS field error) with the focus on it,
+/// not in the general banner at the top (s17 review: "Dette trin er ikke gjort færdigt endnu.
+/// Følg vejledningen herunder", and no field marked).
+#[tokio::test]
+async fn dms_2_next_without_a_file_says_so_at_the_list() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let p12 = oces3_test_p12(&downloads, "Toldsystem", UUID, "Told-SENTINEL-26");
+    std::fs::copy(&p12, downloads.join("andet.p12")).unwrap();
+    let da = texts("da");
+    let en = texts("en");
+    let mut app = App::start(Launch {
+        test: "dms-2-missing",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.choose_flow("dms").await;
+    app.expect_step("DMS-1").await;
+    app.pick("dms_have_cert", "yes").await;
+    app.click("#next").await;
+    app.pick("dms_env", "test").await;
+    app.click("#next").await;
+    app.expect_step("DMS-2").await;
+    app.wait_css("#found-1").await;
+    assert!(
+        !app.exists("#found-list input:checked").await && !app.exists("#file-chosen").await,
+        "two files: the user chooses"
+    );
+    assert_eq!(app.text("#next-hint").await, da["files.next_hint_choose"]);
+    app.click("#next").await;
+    assert_eq!(app.text("#found-error").await, da["files.missing"]);
+    assert_eq!(app.text("#found-error").await, "Vælg certifikatfilen.");
+    assert!(
+        !app.exists("#step-error").await,
+        "no general banner at the top"
+    );
+    assert!(app.exists("fieldset#found-list.form-error").await);
+    assert_eq!(
+        app.js("return document.getElementById('found-list').getAttribute('aria-describedby')")
+            .await,
+        serde_json::json!("found-error")
+    );
+    assert!(
+        app.wait_focus("found-error").await,
+        "the focus goes to the error"
+    );
+    app.expect_step("DMS-2").await;
+    app.shot("dms-2-missing").await;
+    app.switch_language("en").await;
+    assert_eq!(app.text("#found-error").await, en["files.missing"]);
+    assert_eq!(
+        app.text("#found-error").await,
+        "Choose the certificate file."
+    );
+    // A file chosen: the error goes, and the password is asked.
+    app.click("label[for='found-0']").await;
+    app.wait_css("#file-chosen").await;
+    assert!(!app.exists("#found-error").await);
+    assert!(!app.exists("fieldset#found-list.form-error").await);
+    assert_eq!(app.value_of("#unlock-password").await, "");
+    app.quit().await;
+}
+
 async fn se_value(app: &App) -> String {
     app.js("return document.getElementById('answer-dms_se').value")
         .await
