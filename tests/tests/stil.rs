@@ -569,6 +569,8 @@ async fn stil_6_asks_for_the_system_login(app: &mut App) {
         "Har I et systemlogin på tilslutning.stil.dk?"
     );
     app.pick_in_place("answer-stil_has_login-not_yet").await;
+    // The answer goes to the core and back before the steps show.
+    app.wait_css("#step-part .block-steps li").await;
     // Numbered steps for making the system login, as after "Ja" (issue 26: a sentence sent
     // the user to read "på siden under 'Integrationsplatformen'").
     assert_eq!(
