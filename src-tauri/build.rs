@@ -4,6 +4,7 @@ fn main() {
     let commands: &[&str] = &[
         "get_startup",
         "ui_ready",
+        "ui_painted",
         "choose_flow",
         "set_answer",
         "advance",

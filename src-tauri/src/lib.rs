@@ -15,6 +15,7 @@ macro_rules! ipc_commands {
             plain: [
                 get_startup,
                 ui_ready,
+                ui_painted,
                 choose_flow,
                 set_answer,
                 advance,
@@ -238,6 +239,14 @@ pub(crate) fn first_screen_ms(main_started: Instant, page_ms: u32) -> u64 {
     // What the start allocated and freed is not needed again.
     heap::release_after_first_screen();
     ms
+}
+
+/// The page's first paint with text (logged for `scripts/bench-start.sh`, which shows the app's
+/// figure beside the time to the first interactive screen: the start screen is drawn some
+/// frames after it can be used, once its layout and fonts are resolved).
+pub(crate) fn first_paint(main_started: Instant, page_ms: u32) {
+    let ms = since_process_start_ms(main_started);
+    eprintln!("oces-wizard: first paint after {ms} ms (page {page_ms} ms)");
 }
 
 /// Milliseconds since the process started: on Linux from the kernel's record of the process

@@ -800,6 +800,18 @@ async fn restart_offers_to_resume() {
     // So were the texts of its language: no chunk was loaded before the first screen.
     let texts_came = app.js("return document.body.dataset.texts").await;
     assert_eq!(texts_came, serde_json::json!("handed-over"));
+    // The page reports its first paint to the window (the start benchmark shows it).
+    let paint = app
+        .wait_css("body[data-paint-ms]")
+        .await
+        .attr("data-paint-ms")
+        .await
+        .unwrap()
+        .and_then(|v| v.parse::<u32>().ok());
+    assert!(
+        paint.is_some_and(|ms| ms > 0),
+        "first paint reported: {paint:?}"
+    );
     let where_ = app.text("#resume-where").await;
     assert!(
         where_.contains("trin 2 af 10") && where_.contains(&da["step.CUG-2.title"]),

@@ -25,6 +25,14 @@ pub fn ui_ready(state: State<'_, Session>, page_ms: u32) -> u64 {
     crate::first_screen_ms(state.started(), page_ms)
 }
 
+/// Called by the UI when the page first painted text (the engine's "first-contentful-paint"),
+/// with that time on the page's clock; logged for `scripts/bench-start.sh`.
+#[tauri::command]
+#[cfg_attr(test, specta::specta)]
+pub fn ui_painted(state: State<'_, Session>, page_ms: u32) {
+    crate::first_paint(state.started(), page_ms)
+}
+
 #[tauri::command]
 #[cfg_attr(test, specta::specta)]
 pub fn choose_flow(state: State<'_, Session>, flow: String) -> Result<Updated, UiError> {

@@ -15,6 +15,11 @@ export const commands = {
 	 *  process started.
 	 */
 	uiReady: (pageMs: number) => __TAURI_INVOKE<number>("ui_ready", { pageMs }),
+	/**
+	 *  Called by the UI when the page first painted text (the engine's "first-contentful-paint"),
+	 *  with that time on the page's clock; logged for `scripts/bench-start.sh`.
+	 */
+	uiPainted: (pageMs: number) => __TAURI_INVOKE<void>("ui_painted", { pageMs }),
 	chooseFlow: (flow: string) => __TAURI_INVOKE<Updated>("choose_flow", { flow }),
 	setAnswer: (id: string, value: Answer) => __TAURI_INVOKE<Updated>("set_answer", { id, value }),
 	advance: () => __TAURI_INVOKE<Updated>("advance"),
