@@ -254,7 +254,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.pick("dms_env", "production").await;
     app.click("#next").await;
     app.expect_step("DMS-2").await;
-    let list = app.text("#found-list").await;
+    let list = app.text_content("#found-list").await;
     assert!(list.contains("cert.p12"), "{list}");
     // Issue 26: the file that can set up the certificate comes first; the keyless ca.pem
     // beside it is not in the list but after it, folded, saying why in plain words.
@@ -277,7 +277,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.exists("details#file-path-fold:not([open]) #file-path")
             .await
     );
-    assert_eq!(app.text("#file-browse").await, "Choose another file …");
+    assert_eq!(
+        app.text_content("#file-browse").await,
+        "Choose another file …"
+    );
     let main = app.main_path_text().await;
     assert!(!main.contains(&*downloads.to_string_lossy()), "{main}");
     // The only file that can be used is chosen on arrival (s17 review: it was not, and Next
@@ -285,24 +288,50 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // asked at once. (Next with no file chosen: `dms_2_next_without_a_file_says_so_at_the_list`.)
     app.wait_css("#found-0:checked").await;
     assert_eq!(
-        app.text("#file-chosen").await,
+        app.text_content("#file-chosen").await,
         "Chosen: “cert.p12” in your Downloads folder"
     );
     assert_eq!(app.value_of("#unlock-password").await, "");
-    // The intro names the file in plain words; its endings wait in the experts' fold.
+    // The intro names the file chosen and where it is, in plain words; the file endings
+    // wait in the experts' fold.
     let intro = app.text("#file-intro").await;
+    assert_eq!(
+        intro,
+        "The wizard found the certificate file from MitID Erhverv: “cert.p12” in your \
+         Downloads folder. Type its password, and the wizard checks that it fits this purpose."
+    );
+    assert!(!intro.contains(".pfx"), "{intro}");
+    assert!(app.exists("#file-experts").await);
+    assert!(!app.exists("#file-experts[open]").await);
+    // Issue 26 (s18 review, dms-11): with the file chosen for the user, the password is what
+    // the user must answer: at 911×512 its field is in sight on arrival (before, it sat below
+    // the list and "Står filen ikke på listen?", under the footer), in both languages. The
+    // list waits in a closed fold "Choose another file" below the form.
+    app.viewport(911, 512).await;
+    app.in_sight_in_both_languages(
+        "DMS-2, the file chosen",
+        &["#file-intro", "#unlock-password"],
+    )
+    .await;
     assert!(
-        intro.contains("certificate file from MitID Erhverv"),
-        "{intro}"
+        app.exists("details#file-other-fold:not([open]) #found-list")
+            .await,
+        "the list is folded away"
     );
     assert!(
-        !intro.contains(".p12") && !intro.contains(".pfx"),
-        "{intro}"
+        app.js(
+            "return !!(document.getElementById('unlock-password').compareDocumentPosition(\
+                document.getElementById('file-other-fold')) & Node.DOCUMENT_POSITION_FOLLOWING)"
+        )
+        .await
+            == serde_json::json!(true),
+        "the fold comes after the password"
     );
-    assert!(!app.exists("#file-experts[open]").await && app.exists("#file-experts").await);
+    app.viewport(1024, 768).await;
     look_in_danish(&mut app, "dms-2-choose", None).await;
     let idx = found_index(&app, &p12).await;
     // Before any password the list says which certificate the file holds, not yet checked.
+    app.click("#file-other-fold summary").await;
     let holder = app.text(&format!("#found-{}-holder", idx)).await;
     assert!(
         holder.contains("Toldsystem (systemcertifikat)")
@@ -310,10 +339,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             && holder.contains("not yet checked"),
         "{holder}"
     );
-    app.click(&format!("label[for='found-{}']", idx)).await;
+    app.click("#file-other-fold summary").await;
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
     app.click("#next").await;
-    assert_eq!(app.text("#unlock-gateway-value").await, expected);
+    app.wait_css("#unlock-result").await;
     // The fixture's CA only copies the OCES3 test CA's name: the wizard does not recognise the
     // issuer, says so, and production stops here.
     assert!(
@@ -365,7 +394,18 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click(&format!("label[for='found-{}']", idx)).await;
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
     app.click("#next").await;
-    assert_eq!(app.text("#unlock-gateway-value").await, expected);
+    // Issue 26 (s18 review, dms-13): the portal's user ID is shown with its copy button once,
+    // on DMS-4 where it is used; here it is said in words.
+    assert_eq!(
+        app.text("#unlock-gateway-later").await,
+        "Your user ID for UFST's certificate portal is in the certificate. The wizard shows it \
+         in step 4: Your user ID for the certificate portal, where you will use it."
+    );
+    assert!(
+        !app.exists("#unlock-gateway-value").await && !app.exists("#unlock-gateway").await,
+        "no second copy box for the id"
+    );
+    assert!(!app.main_path_text().await.contains(&expected));
     // In test, the same file does not stop the user.
     assert!(
         !app.exists("#unlock-blocking li[data-code='flow.production_needs_genuine']")
@@ -468,7 +508,7 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     assert!(!app.exists("#unlock-result").await);
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
     app.click("#next").await;
-    assert_eq!(app.text("#unlock-gateway-value").await, expected);
+    app.wait_css("#unlock-gateway-later").await;
     app.click("#next").await;
     // DMS-3: into the browsers' NSS database in the fake home (Chromium's ~/.pki/nssdb).
     app.expect_step("DMS-3").await;
@@ -1926,6 +1966,21 @@ async fn the_finish_follows_the_steps_real_state() {
             .as_deref(),
         Some(first.as_str())
     );
+    // s18 review: the way forward is the one primary button ("Gå til trin N …"); finishing
+    // ("Afslut og gå til start") is quiet, and the footer says why beside it.
+    assert!(
+        app.exists("#done-unfinished-goto.button-primary").await,
+        "\"{}\" is not the primary button",
+        app.text("#done-unfinished-goto").await
+    );
+    assert!(
+        app.exists("#next.button-secondary[data-quiet][data-primary='finish']")
+            .await,
+        "\"{}\" is still the blue button",
+        app.text("#next").await
+    );
+    assert_eq!(app.primary_buttons().await, Vec::<String>::new());
+    assert!(app.exists("#next-hint[data-blocked]").await);
     app.shot("dms-8-unfinished").await;
     app.click("#done-unfinished-goto").await;
     app.expect_step(&first).await;

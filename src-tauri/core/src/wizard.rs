@@ -766,10 +766,15 @@ impl WizardState {
     /// forward until the tool is open; Næste is drawn quiet). Or the step waits for something
     /// outside the guide (its button saves and closes), a composed text on the page on screen
     /// can be written (the RID is known, read or typed), and its "Jeg har sendt …" box is not
-    /// ticked.
+    /// ticked. Or the last step while a step before it is not really done
+    /// ([`Verdict::Unfinished`]): the way to that step ("Gå til trin 6 …") leads, and
+    /// finishing is quiet (issue 26, DMS-8).
     pub fn primary_in_page(&self) -> bool {
         let p = self.progress(self.active);
         let step = self.current_step();
+        if self.primary() == Primary::Finish && !self.needs_done(step.code) {
+            return true;
+        }
         let pages = step.pages();
         let on_screen = &step.blocks[pages[page_on_screen(step, &p)].blocks.clone()];
         let link_to_open = on_screen.iter().any(|b| match b.body {
@@ -2888,12 +2893,19 @@ mod tests {
             (Verdict::Unfinished, false),
             "not \"Certifikatet virker\" with DMS-3 to DMS-7 unticked"
         );
+        // The way back to the step leads there; finishing is quiet.
+        assert_eq!(v.primary, Primary::Finish);
+        assert!(v.primary_in_page, "\"Gå til trin 3\" leads, not \"Afslut\"");
         // Done again, the verdict comes back.
         w.update_facts(|f| {
             f.installed = Some(InstallFacts::default());
             f.credentials = Some("CVR_1_UI_x".into());
         });
         assert_eq!(w.view().verdict, Verdict::VerifiedTest);
+        assert!(
+            !w.view().primary_in_page,
+            "finished: \"Afslut\" leads again"
+        );
     }
 
     #[test]
