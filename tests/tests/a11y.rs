@@ -143,6 +143,28 @@ async fn the_way_forward_stays_in_sight_on_small_screens() {
                     }
                 }
                 if w == 911 {
+                    // CUG: the folded step list's header ("Trin 6 af 10: … ▾") is one line,
+                    // so its "▾" is not left alone on a second line (s17 review, CUG-6).
+                    if matches!(flow, FlowId::Cug) {
+                        let lines = app
+                            .js("const r = document.createRange();
+                                 r.selectNodeContents(document.getElementById('step-list-toggle'));
+                                 const rects = [...r.getClientRects()].filter(x => x.width > 0)
+                                   .sort((a, b) => a.top - b.top);
+                                 let lines = 0, top = -1e9;
+                                 for (const x of rects) {
+                                   if (x.top > top + x.height / 2) { lines++; top = x.top; }
+                                 }
+                                 return lines;")
+                            .await;
+                        if lines != serde_json::json!(1) {
+                            let toggle = app.text("#step-list-toggle").await;
+                            problems.push(format!(
+                                "{} at 911×512: the step header takes {lines} lines: {toggle}",
+                                s.code
+                            ));
+                        }
+                    }
                     app.shot(&format!("{}-911x512", s.code)).await;
                 }
             }

@@ -105,6 +105,14 @@ async fn cug_find_unlock_place_backup() {
         assert!(!said.contains(english), "CUG-3 says {english:?}: {said}");
     }
     assert!(said.contains(&da["cug3.s5_save"]), "{said}");
+    // Edge and Chrome save without asking: the user is told where the file already is, and
+    // the tool's English button is said in Danish too (s17 review; before: no such sentence,
+    // and a bare “Issue”).
+    assert!(
+        said.contains("Spørger browseren ikke, er filen allerede gemt i mappen med hentede filer."),
+        "{said}"
+    );
+    assert!(said.contains("“Issue” (udsted)"), "{said}");
     app.shot("cug-3").await;
     app.click("#rehearsal-fold summary").await;
     // The private rehearsal field: requirements tick off, strength is estimated.
@@ -391,6 +399,25 @@ async fn cug_find_unlock_place_backup() {
     app.expect_step("CUG-7").await;
     assert!(!app.exists("#backup-result").await);
     assert_eq!(std::fs::read_dir(&temp).unwrap().count(), 0);
+    // The refusal as a first-time user meets it (s17 review: no shot showed it). The footer
+    // says the way on (before: "Tryk Næste, så gør guiden det for dig", when Next would only
+    // refuse again), the typed path's fold has closed so the refusal leads, and the temporary
+    // folder's path is nowhere on the main path.
+    let hint = app.text("#next-hint").await;
+    assert_ne!(hint, da["ui.next_does_work"], "CUG-7 temporary: {hint}");
+    assert_eq!(hint, da["files.backup_temporary_hint"]);
+    assert!(
+        app.exists("#backup-dir-fold:not([open])").await,
+        "the typed path's fold stays open after the refusal"
+    );
+    let said = app.main_path_text().await;
+    assert!(
+        !said.contains(".tmp") && !said.contains("/tmp"),
+        "CUG-7 refusal shows a temporary path: {said}"
+    );
+    assert_eq!(app.focused_id().await, "backup-error");
+    both_sizes(&mut app, "cug-7-temporary").await;
+    app.click("#backup-dir-fold summary").await;
     // The test's "USB" folder is on the computer's own disk, as the certificate is: said
     // plainly, and the way on for a user without a USB stick waits in a closed fold.
     let stick = usb.path().join("USB-nøgle");

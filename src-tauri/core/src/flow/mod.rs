@@ -1729,6 +1729,16 @@ mod tests {
             "{}",
             da["cug3.s5_save"]
         );
+        // s17 review: Edge and Chrome on Windows save without asking, so the user is told
+        // where the file already is, by the name the computer gives that folder.
+        assert!(
+            da["cug3.s5_save@windows"]
+                .contains("Spørger browseren ikke, er filen allerede gemt i Overførsler."),
+            "{}",
+            da["cug3.s5_save@windows"]
+        );
+        assert!(da["cug3.s5_save"].contains("allerede gemt i mappen med hentede filer"));
+        assert!(da["cug3.s4_issue"].contains("“Issue” (udsted)"));
         // CUG 16: a way to open Downloads by hand when the search finds nothing (000:L54-82).
         assert!(da["files.none_found@windows"].contains("%userprofile%\\downloads"));
         for k in ["files.none_found", "files.none_found@windows"] {
