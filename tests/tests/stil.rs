@@ -432,19 +432,6 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
     // to STIL's service desk under it, not only the first of them (issue 26: the service
     // desk needed a scroll). The step's button saves and closes.
     app.pick_in_place("answer-stil_has_cert-not_yet").await;
-    // STIL-1, answered and left with Next, stays ticked while STIL-3 waits (s18 review,
-    // stil-3-05: the wait's condition names STIL-1's environment, and the list marked STIL-1
-    // "ikke færdig").
-    assert_eq!(
-        app.wait_css("li[data-code='STIL-1']")
-            .await
-            .attr("data-status")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("done"),
-        "STIL-1 after \"Nej, ikke endnu\" at STIL-3"
-    );
     for revealed in ["#step-part .block-link button", "#step-part .copy-value"] {
         let hidden = app
             .revealed_out_of_sight(revealed, "answer-stil_has_cert-not_yet")
@@ -478,6 +465,17 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
     app.shot("stil-3-help-code-from-support-911x512").await;
     app.click("#help-close").await;
     app.viewport(1280, 800).await;
+    // STIL-1, answered and left with Next, stays ticked while STIL-3 waits (s18 review,
+    // stil-3-05: the wait's condition names STIL-1's environment, and the list marked STIL-1
+    // "ikke færdig").
+    let stil1 = app
+        .js("return document.querySelector(\"li[data-code='STIL-1']\")?.dataset.status ?? ''")
+        .await;
+    assert_eq!(
+        stil1.as_str(),
+        Some("done"),
+        "STIL-1 after \"Nej, ikke endnu\" at STIL-3"
+    );
     app.shot("stil-3-oces3-test-not-yet").await;
     assert!(
         app.close_with_next(data.path()).await,
