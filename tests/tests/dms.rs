@@ -1923,7 +1923,7 @@ async fn the_finish_follows_the_steps_real_state() {
     });
     let mut w = WizardState::default();
     w.choose_flow(FlowId::Dms);
-    w.flows.insert(FlowId::Dms, p);
+    w.flows.insert(FlowId::Dms, p.clone());
     std::fs::write(
         data.path().join("progress.json"),
         serde_json::to_vec_pretty(&w).unwrap(),
@@ -1981,8 +1981,61 @@ async fn the_finish_follows_the_steps_real_state() {
     );
     assert_eq!(app.primary_buttons().await, Vec::<String>::new());
     assert!(app.exists("#next-hint[data-blocked]").await);
+    // s18 review: the reason fits the step (here DMS-3, the install: not installed any
+    // more), with the step's name in quotes; before, every step got "the certificate may
+    // have been removed".
+    assert_eq!(first, "DMS-3");
+    let reason = |why: &str, n: usize, code: &str| {
+        da["ui.done.unfinished_text"]
+            .replace("{why}", &da[&format!("ui.done.unfinished_why.{why}")])
+            .replace("{n}", &n.to_string())
+            .replace("{title}", &da[&format!("step.{code}.title")])
+    };
+    assert_eq!(
+        app.text("#done-unfinished .alert-text").await,
+        reason("install", 3, "DMS-3")
+    );
     app.shot("dms-8-unfinished").await;
     app.click("#done-unfinished-goto").await;
     app.expect_step(&first).await;
+    app.quit().await;
+    // Installed, but the gateway password is no longer kept: DMS-6 is the step to do again,
+    // and the reason says the saved password is gone, not that the certificate was removed.
+    p.facts.installed = Some(oces_core::cert_stores::InstallFacts {
+        fingerprint: "ab".repeat(32),
+        results: Vec::new(),
+        at: "2026-12-07T10:00:00Z".into(),
+    });
+    w.flows.insert(FlowId::Dms, p);
+    std::fs::write(
+        data.path().join("progress.json"),
+        serde_json::to_vec_pretty(&w).unwrap(),
+    )
+    .unwrap();
+    let mut app = App::start(Launch {
+        test: "dms-unfinished-6",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: None,
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("DMS-8").await;
+    assert_eq!(
+        app.wait_css("#done-unfinished")
+            .await
+            .attr("data-blocked-by")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("DMS-6")
+    );
+    let said = app.text("#done-unfinished .alert-text").await;
+    assert_eq!(said, reason("credentials", 6, "DMS-6"));
+    assert!(
+        !said.contains(&da["ui.done.unfinished_why.install"]),
+        "{said}"
+    );
+    app.shot("dms-8-unfinished-6").await;
     app.quit().await;
 }

@@ -465,6 +465,17 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
     app.shot("stil-3-help-code-from-support-911x512").await;
     app.click("#help-close").await;
     app.viewport(1280, 800).await;
+    // STIL-1, answered and left with Next, stays ticked while STIL-3 waits (s18 review,
+    // stil-3-05: the wait's condition names STIL-1's environment, and the list marked STIL-1
+    // "ikke færdig").
+    let stil1 = app
+        .js("return document.querySelector(\"li[data-code='STIL-1']\")?.dataset.status ?? ''")
+        .await;
+    assert_eq!(
+        stil1.as_str(),
+        Some("done"),
+        "STIL-1 after \"Nej, ikke endnu\" at STIL-3"
+    );
     app.shot("stil-3-oces3-test-not-yet").await;
     assert!(
         app.close_with_next(data.path()).await,

@@ -1272,17 +1272,26 @@ fn closes(step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
     step.closes_when.iter().any(|c| holds(c.0, answers))
 }
 
-/// Whether the flow is paused by answers that `step` asks for, or `step` is the last step
-/// while the flow is paused: such a step is not done while the pause holds.
+/// Whether the flow is paused at `step`: the step itself waits (its own `closes_when` holds),
+/// the last step's pause names an answer `step` asks for, or `step` is the last step while
+/// the flow is paused. Such a step is not done while the pause holds. A step whose answer
+/// only qualifies another step's wait is not paused by it (issue 26: STIL-3's "Nej, ikke
+/// endnu" on the test route named STIL-1's `stil_env`, and the list marked the finished
+/// STIL-1 "ikke færdig").
 fn paused_by(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
-    pauses_holding(def, answers).any(|cond| {
-        def.steps.last().is_some_and(|l| l.code == step.code)
-            || step
-                .blocks
-                .iter()
-                .filter_map(|b| answer_id(&b.body))
-                .any(|id| cond.iter().any(|(c, _)| *c == id))
-    })
+    let last = def.steps.last();
+    if last.is_some_and(|l| l.code == step.code) {
+        return pauses_holding(def, answers).next().is_some();
+    }
+    closes(step, answers)
+        || last.and_then(|l| l.paused_when).is_some_and(|cond| {
+            holds(cond.0, answers)
+                && step
+                    .blocks
+                    .iter()
+                    .filter_map(|b| answer_id(&b.body))
+                    .any(|id| cond.0.iter().any(|(c, _)| *c == id))
+        })
 }
 
 /// A step ruled out only by an answer that pauses the flow (CUG-9 after "Nej, ikke endnu" or
@@ -2732,6 +2741,37 @@ mod tests {
             .into_iter()
             .map(|s| (s.code, s.status))
             .collect()
+    }
+
+    #[test]
+    fn a_wait_later_on_does_not_untick_the_step_that_chose_the_route() {
+        // Issue 26 (s18 review, stil-3-05): STIL-1 answered (OCES3, test) and left with
+        // Next; at STIL-3 "Nej, ikke endnu" makes that step wait. Its condition names STIL-1's
+        // `stil_env` too, which made the list mark STIL-1 "ikke færdig" and not done.
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        let mut p = FlowProgress {
+            current: "STIL-3".into(),
+            ..FlowProgress::default()
+        };
+        for (id, v) in [
+            ("stil_gen", "oces3"),
+            ("stil_env", "test"),
+            ("stil_has_cert", "not_yet"),
+        ] {
+            p.answers.insert(id.into(), Answer::Text(v.into()));
+        }
+        p.completed.insert("STIL-1".into(), Outcome::Done);
+        w.flows.insert(FlowId::Stil, p);
+        assert!(w.is_done("STIL-1"), "{:?}", statuses(&w));
+        assert_eq!(statuses(&w)["STIL-1"], StepStatus::Done);
+        // STIL-3 itself waits: left with Next on that answer, it is not done.
+        w.flows
+            .get_mut(&FlowId::Stil)
+            .unwrap()
+            .completed
+            .insert("STIL-3".into(), Outcome::Done);
+        assert!(!w.is_done("STIL-3"));
     }
 
     #[test]
