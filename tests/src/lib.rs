@@ -966,15 +966,19 @@ impl App {
     /// A step that waits for another ("Gå til trin 4: …" on the screen) whose sticky footer
     /// does not say why Next cannot go on: the footer must hold one sentence for it
     /// (`[data-blocked]`, ending with a full stop), beside Next where the eye goes. A paused
-    /// last step (CUG-10 after "Nej, ikke endnu") is not blocked: it ends with "Gem og luk".
+    /// last step (CUG-10 after "Nej, ikke endnu") is not blocked: it ends with "Gem og luk";
+    /// nor a step whose footer says its button saves and closes (`[data-save-close]`).
     pub async fn blocked_footer_silent(&self) -> Vec<String> {
         self.problems(
             r#"const main = document.querySelector('section.step');
              if (!main) return [];
              const goto = main.querySelector('[data-blocked-by] .goto-step');
              if (!goto || goto.getClientRects().length === 0) return [];
-             // A paused last step ("Gem og luk") is not blocked: its button works.
+             // A paused last step ("Gem og luk") is not blocked: its button works. Nor is a
+             // step whose button saves and closes and whose footer says so (CUG-8 with no
+             // certificate: "Gem og luk guiden" works, "Gå til trin 5" leads).
              if (main.querySelector('#step-title[data-paused=yes]')) return [];
+             if (main.querySelector('.wizard-foot [data-save-close]')) return [];
              const said = main.querySelector('.wizard-foot [data-blocked]');
              const text = said ? said.textContent.replace(/\s+/g, ' ').trim() : '';
              if (!text) return [`the screen waits for another step ("${goto.textContent.trim()}"), but the footer does not say why Next cannot go on`];

@@ -1387,7 +1387,7 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
 async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
     let data = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    let file = saved_at_cug8_not_yet(data.path());
+    let file = saved_at_cug8_not_yet(data.path(), true);
     let da = texts("da");
     let mut app = at_cug8_save_and_close("cug-newer", data.path(), home.path()).await;
     // A newer version of the guide saves its own progress while this window is open.
@@ -1458,7 +1458,7 @@ async fn cug_save_and_close_over_a_newer_versions_progress_says_why() {
 async fn cug_save_and_close_that_cannot_write_tries_again() {
     let data = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    let file = saved_at_cug8_not_yet(data.path());
+    let file = saved_at_cug8_not_yet(data.path(), true);
     let da = texts("da");
     let mut app = at_cug8_save_and_close("cug-write-failed", data.path(), home.path()).await;
     std::fs::remove_file(&file).unwrap();
@@ -1563,6 +1563,53 @@ async fn cug_7_asks_for_a_forgotten_password_and_says_why() {
     app.quit().await;
 }
 
+/// CUG-8 with no certificate at all (progress saved at CUG-8, and CUG-5 never unlocked one
+/// on this PC; the `a11y` test's progress lands there too): after "Nej, ikke endnu" the page
+/// of what to send says in one sentence why it cannot be written yet, and "Gå til trin 5: Lås
+/// op og kontrollér" is the one primary button, in sight on arrival at 911×512; "Gem og luk
+/// guiden" is drawn quiet. Not the field for a RID "the guide could not read in the file"
+/// (before: that field, with the wrong reason, and no way to the certificate). Issue 26.
+#[tokio::test]
+async fn cug_8_without_a_certificate_says_why_and_leads_to_cug_5() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    saved_at_cug8_not_yet(data.path(), false);
+    let da = texts("da");
+    let mut app = at_cug8_save_and_close("cug-8-no-cert", data.path(), home.path()).await;
+    assert!(
+        !app.exists("#answer-cug_rid").await,
+        "no certificate: not the field for a RID the guide \"could not read in the file\" ({})",
+        da["cug8.rid_label"]
+    );
+    assert_eq!(
+        app.text("#step-needs-certificate .alert-text").await,
+        da["cug8.no_certificate"]
+    );
+    let goto = "#step-needs-certificate-goto";
+    assert_eq!(
+        app.text(goto).await,
+        format!("Gå til trin 5: {}", da["step.CUG-5.title"])
+    );
+    let class = app.attr(goto, "class").await.unwrap_or_default();
+    assert!(class.contains("button-primary"), "{class}");
+    let next = app.attr("#next", "class").await.unwrap_or_default();
+    assert!(
+        next.contains("button-secondary"),
+        "Gem og luk is quiet: {next}"
+    );
+    let primaries = app.primary_buttons().await;
+    assert!(primaries.is_empty(), "{primaries:?}");
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&["#step-needs-certificate .alert-text", goto])
+        .await;
+    assert!(hidden.is_empty(), "{hidden:?}");
+    app.shot("cug-8-no-certificate").await;
+    app.click(goto).await;
+    app.expect_step("CUG-5").await;
+    app.quit().await;
+}
+
 /// A window resumed on progress saved by [`saved_at_cug8_not_yet`], on CUG-8's last part,
 /// where the footer button is "Gem og luk guiden".
 async fn at_cug8_save_and_close(
@@ -1587,14 +1634,19 @@ async fn at_cug8_save_and_close(
 }
 
 /// Progress saved at CUG-8's login question with "Nej, ikke endnu" answered, in `data`; the
-/// progress file.
-fn saved_at_cug8_not_yet(data: &std::path::Path) -> std::path::PathBuf {
+/// progress file. `unlocked`: CUG-5 unlocked a certificate (one whose RID could not be read);
+/// otherwise the progress has no certificate at all.
+fn saved_at_cug8_not_yet(data: &std::path::Path, unlocked: bool) -> std::path::PathBuf {
     use oces_core::flow::{FlowId, CUG};
+    use oces_core::flow_facts::CertFacts;
     use oces_core::wizard::{Answer, FlowProgress, Outcome, WizardState};
     let mut p = FlowProgress {
         current: "CUG-8".into(),
         ..FlowProgress::default()
     };
+    if unlocked {
+        p.facts.certificate = Some(CertFacts::default());
+    }
     for s in &CUG.steps[..CUG.index_of("CUG-8").unwrap()] {
         p.completed.insert(s.code.into(), Outcome::Done);
     }

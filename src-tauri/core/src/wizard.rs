@@ -458,6 +458,9 @@ impl WizardState {
             Fact::CertRid => {
                 certificate.map(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID"))
             }
+            // A report with a certificate tells it was loaded; one without cannot tell (a
+            // page the guide did not understand is not in it).
+            Fact::CertLoaded => certificate.map(|_| true),
             Fact::RidUnchanged | Fact::RidChanged | Fact::RidCompared | Fact::BrowsersClear => None,
         };
         let drawn = |b: &crate::flow::Block| {
@@ -766,7 +769,9 @@ impl WizardState {
     /// forward until the tool is open; Næste is drawn quiet). Or the step waits for something
     /// outside the guide (its button saves and closes), a composed text on the page on screen
     /// can be written (the RID is known, read or typed), and its "Jeg har sendt …" box is not
-    /// ticked. Or the last step while a step before it is not really done
+    /// ticked. Or the page on screen says the step cannot do this yet ([`BlockBody::NeedsStep`],
+    /// CUG-8 with no certificate): "Gå til trin 5 …" leads. Or the last step while a step
+    /// before it is not really done
     /// ([`Verdict::Unfinished`]): the way to that step ("Gå til trin 6 …") leads, and
     /// finishing is quiet (issue 26, DMS-8).
     pub fn primary_in_page(&self) -> bool {
@@ -785,6 +790,13 @@ impl WizardState {
             _ => false,
         });
         if link_to_open {
+            return true;
+        }
+        // The step cannot do this yet (CUG-8 with no certificate): the way to the step that
+        // produces what is missing leads ("Gå til trin 5 …").
+        if on_screen.iter().any(|b| {
+            matches!(b.body, BlockBody::NeedsStep { .. }) && shown(b, &p.answers, Some(&p.facts))
+        }) {
             return true;
         }
         // A composed text is written from the RID: read from the file, or typed into the
@@ -1364,6 +1376,7 @@ pub fn known(fact: crate::flow::Fact, facts: &Facts) -> bool {
             .certificate
             .as_ref()
             .is_some_and(|c| c.id.is_some() && c.id_type.as_deref() == Some("RID")),
+        Fact::CertLoaded => facts.certificate.is_some() || facts.unreadable.is_some(),
         Fact::RidUnchanged => facts.rid == Some(RidVerdict::Unchanged),
         Fact::RidChanged => facts.rid == Some(RidVerdict::Changed),
         Fact::RidCompared => matches!(facts.rid, Some(RidVerdict::Unchanged | RidVerdict::Changed)),
@@ -3235,8 +3248,11 @@ mod tests {
             })
         });
         assert!(shows(&w));
-        // A page the app did not understand (no certificate facts at all).
-        w.update_facts(|f| f.certificate = None);
+        // A page the app did not understand (no certificate facts, the page taken as it is).
+        w.update_facts(|f| {
+            f.certificate = None;
+            f.unreadable = Some(crate::files::unreadable::UnreadableFile::default());
+        });
         assert!(shows(&w));
         // The other blocks do not care: only the field changes with the fact.
         let without = w.view().visible;
@@ -3264,6 +3280,61 @@ mod tests {
             support(Some(&CertFacts::default())),
             "a certificate without a RID"
         );
+    }
+
+    /// CUG-8 with no certificate at all (progress saved at CUG-8, CUG-5 not done on this PC):
+    /// not the field for a RID "the guide could not read in the file", but the sentence why
+    /// and the way to CUG-5 (`NeedsStep`), which is the page's primary button; the footer's
+    /// "Gem og luk guiden" is quiet. A certificate, or a page taken as it is, never shows it.
+    #[test]
+    fn cug_8_without_a_certificate_leads_to_cug_5() {
+        let mut w = WizardState::default();
+        cug_to_8_replacing(&mut w);
+        pick(&mut w, "cug_login", "not_yet");
+        to_last_page(&mut w);
+        let blocks = w.current_step().blocks;
+        let at = |f: &dyn Fn(&BlockBody) -> bool| blocks.iter().position(|b| f(&b.body));
+        let needs = at(&|b| {
+            matches!(
+                b,
+                BlockBody::NeedsStep {
+                    needs: "certificate",
+                    text: "cug8.no_certificate"
+                }
+            )
+        })
+        .expect("the box");
+        let field = at(&|b| matches!(b, BlockBody::TextInput { id: "cug_rid", .. })).unwrap();
+        assert_eq!(needs + 1, field, "where the field would be");
+        // A certificate without a RID: the field, no box, nothing leads.
+        let v = w.view();
+        assert!(v.visible.contains(&field) && !v.visible.contains(&needs));
+        assert!(!v.primary_in_page);
+        // No certificate at all.
+        w.update_facts(|f| {
+            f.certificate = None;
+            f.unreadable = None;
+        });
+        let v = w.view();
+        assert_eq!(w.current_step().code, "CUG-8");
+        assert!(v.visible.contains(&needs), "the box says why");
+        assert!(
+            !v.visible.contains(&field),
+            "not \"could not read the RID\""
+        );
+        assert_eq!(v.primary, Primary::SaveClose);
+        assert!(v.primary_in_page, "\"Gå til trin 5\" leads");
+        // On the login question's page the box is not there, and nothing else leads.
+        w.back();
+        let v = w.view();
+        assert!(!v.page.expect("pages").blocks.contains(&needs));
+        assert!(!v.primary_in_page);
+        // A page taken as it is: the field again.
+        to_last_page(&mut w);
+        w.update_facts(|f| f.unreadable = Some(Default::default()));
+        let v = w.view();
+        assert!(v.visible.contains(&field) && !v.visible.contains(&needs));
+        assert!(!v.primary_in_page);
     }
 
     /// The support view draws CUG-8 from a report, which carries the answers and the

@@ -324,6 +324,16 @@ check: string;
 /**  Whether Next waits for it. */
 required: boolean } | 
 /**
+ *  The step cannot do this yet: what it needs is missing (CUG-8 with no certificate).
+ *  One sentence why, and the way to the flow's step that produces it ("Gå til trin 5: …"),
+ *  the page's primary button while it shows ([`crate::wizard::WizardView::primary_in_page`]).
+ */
+{ type: "needs_step"; 
+/**  What is missing: `certificate` (the step that unlocks it) or `file`. */
+needs: string; 
+/**  i18n key of the sentence that says why. */
+text: string } | 
+/**
  *  A text the app composes from what the flow knows (`dkma_rid_email`, `sa_message`).
  *  Its first button (open in the mail program, else copy) is the page's primary button
  *  until the tick box `sent` ("Jeg har sendt e-mailen", a [`BlockBody::Check`] of the same
@@ -986,6 +996,12 @@ export type Exported = {
 export type Fact = 
 /**  The certificate's RID number, read from the file when it was unlocked (CUG-5). */
 "cert_rid" | 
+/**
+ *  CUG-5 went through with a file: the certificate was unlocked, or a page the guide does
+ *  not understand was taken as it is. Not known with saved progress and no certificate:
+ *  CUG-8 then cannot ask for a RID the file "did not give" (issue 26).
+ */
+"cert_loaded" | 
 /**
  *  The new certificate has the same RID number as the older one it was compared with
  *  (CUG-8, on arrival): the user account already knows it, nothing to send.

@@ -254,6 +254,16 @@ pub static CUG: FlowDef = FlowDef {
                     when(NEW_SA, para("cug8.new_sa")),
                     when(NEW_SA, link(DKMA_FORM_PAGE, "cug8.form_link")),
                     when(NEW_USER, para("cug8.new_user")),
+                    // No certificate at all (saved progress, CUG-5 not done on this PC): not
+                    // "could not read the RID in the file", but why in one sentence and the
+                    // way to CUG-5, the page's primary button (issue 26).
+                    unless_known(
+                        Fact::CertLoaded,
+                        BlockBody::NeedsStep {
+                            needs: "certificate",
+                            text: "cug8.no_certificate",
+                        },
+                    ),
                     // Only when the app could not read the RID from the file (CUG-4/CUG-5 went
                     // on with a page it did not understand): the RID typed from DKMAnet's
                     // "Details", so the texts below can still be written. It comes before the
@@ -266,7 +276,8 @@ pub static CUG: FlowDef = FlowDef {
                             check: "rid",
                             required: false,
                         },
-                    ),
+                    )
+                    .once(Fact::CertLoaded),
                     // The text's first button ("Åbn i mailprogrammet", else "Kopiér teksten")
                     // is the page's primary button until "Jeg har sendt …" is ticked; the
                     // address is in the text, so it has no copy box of its own.

@@ -230,6 +230,10 @@ pub enum Tone {
 pub enum Fact {
     /// The certificate's RID number, read from the file when it was unlocked (CUG-5).
     CertRid,
+    /// CUG-5 went through with a file: the certificate was unlocked, or a page the guide does
+    /// not understand was taken as it is. Not known with saved progress and no certificate:
+    /// CUG-8 then cannot ask for a RID the file "did not give" (issue 26).
+    CertLoaded,
     /// The new certificate has the same RID number as the older one it was compared with
     /// (CUG-8, on arrival): the user account already knows it, nothing to send.
     RidUnchanged,
@@ -317,6 +321,15 @@ pub enum BlockBody {
         check: &'static str,
         /// Whether Next waits for it.
         required: bool,
+    },
+    /// The step cannot do this yet: what it needs is missing (CUG-8 with no certificate).
+    /// One sentence why, and the way to the flow's step that produces it ("Gå til trin 5: …"),
+    /// the page's primary button while it shows ([`crate::wizard::WizardView::primary_in_page`]).
+    NeedsStep {
+        /// What is missing: `certificate` (the step that unlocks it) or `file`.
+        needs: &'static str,
+        /// i18n key of the sentence that says why.
+        text: &'static str,
     },
     /// A text the app composes from what the flow knows (`dkma_rid_email`, `sa_message`).
     /// Its first button (open in the mail program, else copy) is the page's primary button
@@ -1051,6 +1064,11 @@ fn block_keys(body: &BlockBody, keys: &mut Vec<String>) {
             .map(str::to_string),
         ),
         BlockBody::Page { .. } | BlockBody::Part { .. } => {}
+        BlockBody::NeedsStep { needs, text } => {
+            keys.push(text.to_string());
+            keys.push(format!("ui.next_blocked.{needs}"));
+            keys.push("ui.goto_step".to_string());
+        }
         BlockBody::BackTo { text, label, .. } => {
             keys.push(text.to_string());
             keys.push(label.to_string());
