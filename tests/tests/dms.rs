@@ -1747,6 +1747,13 @@ async fn dms_3_and_dms_7_say_why_they_ask_for_the_password_again() {
             format!("{field}-why {field}-hint"),
             "{at}"
         );
+        // s18 review: one grey line, not the reason and then a second grey paragraph (the
+        // field's hint); the hint is under a closed "Hvorfor?".
+        assert!(
+            app.exists(&format!("#{field}-why-fold:not([open]) #{field}-hint"))
+                .await,
+            "{at}: the hint under \"Hvorfor?\""
+        );
         app.shot(&format!("{}-forgotten", at.to_lowercase())).await;
         app.quit().await;
     }
