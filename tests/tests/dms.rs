@@ -707,6 +707,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.text("#composed-dms_roles_message-subject-label").await,
         "Subject"
     );
+    assert_eq!(
+        app.text("#composed-dms_roles_message-subject-copy").await,
+        "Copy the subject"
+    );
     assert!(
         message.contains("CVR number: 25313763")
             && message.contains("175a859d-ed76-45af-828f-3a69691a7157")
@@ -736,6 +740,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     let hidden = app
         .revealed_out_of_sight(
             "#composed-dms_roles_message-copy",
+            "answer-dms_roles-not_asked",
+        )
+        .await;
+    assert!(hidden.is_empty(), "DMS-5, \"not asked\": {hidden:#?}");
+    let hidden = app
+        .revealed_out_of_sight(
+            "#composed-dms_roles_message-subject-copy",
             "answer-dms_roles-not_asked",
         )
         .await;
