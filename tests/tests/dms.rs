@@ -693,9 +693,26 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     // primary button on the page. At 911×512 the label and the copy button come into sight.
     app.pick_in_place("answer-dms_roles-not_asked").await;
     let message = app.value_of("#composed-dms_roles_message").await;
+    // s18 review: the subject once, with its own copy button, and not as "Subject: …" at the
+    // top of the text to paste (users pasted it into the message, as on STIL-7).
     assert!(
-        message.starts_with("Subject: Roles and rights for DMS Import, system-to-system")
-            && message.contains("CVR number: 25313763")
+        message.starts_with("Hello,\n") && !message.contains("Subject"),
+        "{message}"
+    );
+    assert_eq!(
+        app.text("#composed-dms_roles_message-subject-value").await,
+        "Roles and rights for DMS Import, system-to-system"
+    );
+    assert_eq!(
+        app.text("#composed-dms_roles_message-subject-label").await,
+        "Subject"
+    );
+    assert_eq!(
+        app.text("#composed-dms_roles_message-subject-copy").await,
+        "Copy the subject"
+    );
+    assert!(
+        message.contains("CVR number: 25313763")
             && message.contains("175a859d-ed76-45af-828f-3a69691a7157")
             && message.contains("in the test environment"),
         "{message}"
@@ -723,6 +740,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     let hidden = app
         .revealed_out_of_sight(
             "#composed-dms_roles_message-copy",
+            "answer-dms_roles-not_asked",
+        )
+        .await;
+    assert!(hidden.is_empty(), "DMS-5, \"not asked\": {hidden:#?}");
+    let hidden = app
+        .revealed_out_of_sight(
+            "#composed-dms_roles_message-subject-copy",
             "answer-dms_roles-not_asked",
         )
         .await;
@@ -1733,6 +1757,13 @@ async fn dms_3_and_dms_7_say_why_they_ask_for_the_password_again() {
             attr(&app, &format!("#{field}"), "aria-describedby").await,
             format!("{field}-why {field}-hint"),
             "{at}"
+        );
+        // s18 review: one grey line, not the reason and then a second grey paragraph (the
+        // field's hint); the hint is under a closed "Hvorfor?".
+        assert!(
+            app.exists(&format!("#{field}-why-fold:not([open]) #{field}-hint"))
+                .await,
+            "{at}: the hint under \"Hvorfor?\""
         );
         app.shot(&format!("{}-forgotten", at.to_lowercase())).await;
         app.quit().await;

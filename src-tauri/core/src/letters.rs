@@ -166,6 +166,10 @@ pub struct Composed {
     pub text: String,
     /// A `mailto:` link, for texts that are emails.
     pub mailto: Option<String>,
+    /// The subject, apart from the text, for a message whose subject goes in a field of its
+    /// own (DMS-5's message in the Customer Portal): shown once with its own copy button, so
+    /// "Emne: …" is not pasted into the message (issue 26, as STIL-7).
+    pub subject: Option<String>,
 }
 
 /// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder). When the RID
@@ -181,7 +185,11 @@ pub fn cug_text(
     // DMS-5: the ready message for the customs technical team in the Customer Portal (the
     // guide's phase 2 step 1: roles and rights, with the certificate's UUID).
     if what == "dms_roles_message" {
-        return dms_roles_from(facts, answers, lang).map(|text| Composed { text, mailto: None });
+        return dms_roles_from(facts, answers, lang).map(|(subject, text)| Composed {
+            text,
+            mailto: None,
+            subject: Some(subject),
+        });
     }
     let read = facts.certificate.as_ref().and_then(|c| {
         c.id.clone()
@@ -203,6 +211,7 @@ pub fn cug_text(
             Some(Composed {
                 text: format!("{to}: medicinpriser@dkma.dk\n{subj}: {subject}\n\n{body}"),
                 mailto: Some(mailto("medicinpriser@dkma.dk", &subject, &body)),
+                subject: None,
             })
         }
         "sa_message" => {
@@ -213,6 +222,7 @@ pub fn cug_text(
             Some(Composed {
                 text: security_admin_message(rid, holder, new_account, lang),
                 mailto: None,
+                subject: None,
             })
         }
         _ => None,
@@ -228,14 +238,20 @@ pub enum DmsEnv {
     Production,
 }
 
-/// The message for the customs technical team in the Customer Portal (DMS-5): the subject,
-/// then a body that says what the company wants (DMS Import, system-to-system), asks for the
+/// The message for the customs technical team in the Customer Portal (DMS-5): its subject and,
+/// apart, its body (issue 26: "Emne: …" at the top of the text was pasted into the message).
+/// The body says what the company wants (DMS Import, system-to-system), asks for the
 /// roles and rights (for the test environment when that is chosen), and gives the
 /// certificate's CVR number and UUID. Only what the DMS guide says (seed 001: phase 2 step 1,
 /// "Get the right roles and rights for TFE via Customer Portal", with the UUID "put into the
 /// Customer Portal for the technical onboarding team"; L21 OCES3 from MitID Erhverv). In
 /// `lang` (`letter.dms_roles.*`); no address: the guide gives none for the Customer Portal.
-pub fn dms_roles_message(cvr: &str, uuid: &str, env: Option<DmsEnv>, lang: Lang) -> String {
+pub fn dms_roles_message(
+    cvr: &str,
+    uuid: &str,
+    env: Option<DmsEnv>,
+    lang: Lang,
+) -> (String, String) {
     let env = match env {
         Some(DmsEnv::Test) => tr(lang, "letter.dms_roles.env_test", &[]),
         Some(DmsEnv::Production) => tr(lang, "letter.dms_roles.env_production", &[]),
@@ -247,17 +263,17 @@ pub fn dms_roles_message(cvr: &str, uuid: &str, env: Option<DmsEnv>, lang: Lang)
         "letter.dms_roles.body",
         &[("env", &env), ("cvr", cvr), ("uuid", uuid)],
     );
-    format!("{}: {subject}\n\n{body}", tr(lang, "letter.subject", &[]))
+    (subject, body)
 }
 
 /// DMS-5's message from what the flow knows: the CVR number and UUID from the portal user ID
 /// (`CVR_<cvr>_UI_<uuid>`, DMS-4), the environment from the certificate, else DMS-1's answer.
-/// None until a certificate with a portal user ID is loaded.
+/// None until a certificate with a portal user ID is loaded. The subject, then the body.
 pub fn dms_roles_from(
     facts: &crate::flow_facts::Facts,
     answers: &std::collections::BTreeMap<String, crate::flow::Answer>,
     lang: Lang,
-) -> Option<String> {
+) -> Option<(String, String)> {
     let c = facts.certificate.as_ref()?;
     let user = c.gateway_user.as_deref()?;
     let (cvr, uuid) = user.split_once("_UI_")?;
@@ -718,10 +734,14 @@ mod tests {
         });
         let da = cug_text("dms_roles_message", Lang::Da, &facts, &answers).expect("message");
         assert_eq!(da.mailto, None);
+        // The subject apart, once (issue 26): the text to paste starts with the greeting.
+        assert_eq!(
+            da.subject.as_deref(),
+            Some("Roller og rettigheder til DMS Import, system-til-system")
+        );
         assert_eq!(
             da.text,
-            "Emne: Roller og rettigheder til DMS Import, system-til-system\n\n\
-             Hej\n\nVores virksomhed vil sende toldangivelser til DMS Import fra vores eget \
+            "Hej\n\nVores virksomhed vil sende toldangivelser til DMS Import fra vores eget \
              system (system-til-system). Vil I give os de roller og rettigheder, der skal til i \
              testmiljøet (TFE)?\n\nVi bruger dette OCES3-certifikat fra MitID Erhverv:\n\
              CVR-nummer: 25313763\n\
@@ -729,18 +749,23 @@ mod tests {
              Venlig hilsen\n"
         );
         let en = cug_text("dms_roles_message", Lang::En, &facts, &answers).expect("message");
-        assert!(
-            en.text
-                .starts_with("Subject: Roles and rights for DMS Import, system-to-system\n"),
-            "{}",
-            en.text
+        assert_eq!(
+            en.subject.as_deref(),
+            Some("Roles and rights for DMS Import, system-to-system")
         );
+        assert!(en.text.starts_with("Hello,\n"), "{}", en.text);
         assert!(en
             .text
             .contains("roles and rights this needs in the test environment (TFE)."));
         assert!(en.text.contains("CVR number: 25313763\n"));
         for text in [&da.text, &en.text] {
             assert!(!text.contains("http") && !text.contains(".dk"), "{text}");
+            assert!(
+                !text.contains("Emne")
+                    && !text.contains("Subject")
+                    && !text.contains("DMS Import,"),
+                "the subject once, not in the text: {text}"
+            );
             assert!(!text.contains('{'), "a placeholder left: {text}");
         }
         // The environment not read from the certificate: DMS-1's answer; none, none said.

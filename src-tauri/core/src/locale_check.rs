@@ -572,11 +572,11 @@ const HELD: [(&str, &str); 2] = [
 const FORGOTTEN: [(&str, &str); 2] = [
     (
         "da",
-        "fordi guiden har været lukket eller ikke brugt i 15 minutter.",
+        "når guiden har været lukket eller ikke brugt i 15 minutter.",
     ),
     (
         "en",
-        "because the wizard has been closed or not used for 15 minutes.",
+        "when the wizard has been closed or not used for 15 minutes.",
     ),
 ];
 const NEVER_SAVED: [(&str, &str); 2] = [

@@ -590,6 +590,12 @@ export type Composed = {
 	text: string,
 	/**  A `mailto:` link, for texts that are emails. */
 	mailto: string | null,
+	/**
+	 *  The subject, apart from the text, for a message whose subject goes in a field of its
+	 *  own (DMS-5's message in the Customer Portal): shown once with its own copy button, so
+	 *  "Emne: …" is not pasted into the message (issue 26, as STIL-7).
+	 */
+	subject: string | null,
 };
 
 /**  A condition on earlier answers: every `(answer id, value)` pair must hold. */

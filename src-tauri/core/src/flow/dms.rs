@@ -141,8 +141,9 @@ pub static DMS: FlowDef = FlowDef {
                     // arrival above the message.
                     b(choice("dms_roles", "dms5.roles_q", DMS_ROLES)),
                     when(ROLES_WAITING, info("dms5.roles_wait")),
-                    // Not asked yet: a ready message for the technical team (subject, what is
-                    // asked, the CVR number and the certificate's id number), with "Kopiér
+                    // Not asked yet: a ready message for the technical team (what is asked,
+                    // the CVR number and the certificate's id number; its subject apart, once,
+                    // with its own "Kopiér", as on STIL-7, s18 review), with "Kopiér
                     // teksten" (CUG-8's and STIL-7's pattern; issue 26, s16 review DMS-5), only
                     // for who has not asked (s17 review). Its button is not the page's primary
                     // one. Where to send it is said in words: the guide gives no address of the
