@@ -1523,6 +1523,27 @@ mod tests {
         w.next_through_pages().expect("CUG-3");
     }
 
+    /// DMS in test, steps 1–4 done with a certificate that names its portal user: at DMS-5.
+    fn at_dms_5() -> WizardState {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        pick(&mut w, "dms_have_cert", "yes");
+        pick(&mut w, "dms_env", "test");
+        w.next_through_pages().expect("DMS-1");
+        all_facts(&mut w);
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
+                ..CertFacts::default()
+            })
+        });
+        for _ in 0..3 {
+            w.next_through_pages().expect("loaded, installed, user id");
+        }
+        assert_eq!(w.current_step().code, "DMS-5");
+        w
+    }
+
     fn pick(w: &mut WizardState, id: &str, v: &str) {
         w.set_answer(id, Answer::Text(v.into())).expect("pick");
     }
@@ -2996,22 +3017,7 @@ mod tests {
     /// "Ja" goes on to the registration, and a tick saved by an older version still counts.
     #[test]
     fn dms_5_waiting_for_the_roles_saves_and_closes() {
-        let mut w = WizardState::default();
-        w.choose_flow(FlowId::Dms);
-        pick(&mut w, "dms_have_cert", "yes");
-        pick(&mut w, "dms_env", "test");
-        w.next_through_pages().expect("DMS-1");
-        all_facts(&mut w);
-        w.update_facts(|f| {
-            f.certificate = Some(CertFacts {
-                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
-                ..CertFacts::default()
-            })
-        });
-        for _ in 0..3 {
-            w.next_through_pages().expect("loaded, installed, user id");
-        }
-        assert_eq!(w.current_step().code, "DMS-5");
+        let mut w = at_dms_5();
         assert_eq!(w.view().primary, Primary::Next, "nothing answered yet");
         pick(&mut w, "dms_roles", "waiting");
         let v = w.view();
@@ -3047,22 +3053,7 @@ mod tests {
     /// waits; the registration page is passed over. Who has asked and waits gets no message.
     #[test]
     fn dms_5_not_asked_yet_shows_the_message_then_saves_and_closes() {
-        let mut w = WizardState::default();
-        w.choose_flow(FlowId::Dms);
-        pick(&mut w, "dms_have_cert", "yes");
-        pick(&mut w, "dms_env", "test");
-        w.next_through_pages().expect("DMS-1");
-        all_facts(&mut w);
-        w.update_facts(|f| {
-            f.certificate = Some(CertFacts {
-                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
-                ..CertFacts::default()
-            })
-        });
-        for _ in 0..3 {
-            w.next_through_pages().expect("loaded, installed, user id");
-        }
-        assert_eq!(w.current_step().code, "DMS-5");
+        let mut w = at_dms_5();
         let dms5 = crate::flow::DMS.steps[crate::flow::DMS.index_of("DMS-5").expect("DMS-5")];
         let message_shown = |w: &WizardState| {
             let v = w.view();

@@ -266,6 +266,16 @@ mod tests {
     use super::*;
     use crate::flow::testkit::*;
 
+    /// The options of the question `id` on `step`.
+    fn options_of(step: &StepDef, id: &str) -> Option<&'static [ChoiceOption]> {
+        step.blocks.iter().find_map(|b| match b.body {
+            BlockBody::Choice {
+                id: found, options, ..
+            } if found == id => Some(options),
+            _ => None,
+        })
+    }
+
     /// Issue 29: the table is written with the flow DSL of `flow/mod.rs` (`check`, `required`,
     /// `choice`/`env_choice`, `link`, `copy`, named conditions), not the long struct literals.
     /// (When it moved, the serialized table stayed byte for byte the same.)
@@ -426,18 +436,7 @@ mod tests {
                 "{lang}: {shown} characters on DMS-1's first page"
             );
         }
-        let env = dms1
-            .blocks
-            .iter()
-            .find_map(|b| match b.body {
-                BlockBody::Choice {
-                    id: "dms_env",
-                    options,
-                    ..
-                } => Some(options),
-                _ => None,
-            })
-            .expect("the environment question");
+        let env = options_of(dms1, "dms_env").expect("the environment question");
         let hint = |v: &str| {
             env.iter()
                 .find(|o| o.value == v)
@@ -1273,18 +1272,7 @@ mod tests {
     #[test]
     fn dms_5_asks_in_three_answers_and_shows_the_message_only_to_who_has_not_asked() {
         let dms5 = step_of(&DMS, "DMS-5");
-        let options = dms5
-            .blocks
-            .iter()
-            .find_map(|b| match b.body {
-                BlockBody::Choice {
-                    id: "dms_roles",
-                    options,
-                    ..
-                } => Some(options),
-                _ => None,
-            })
-            .expect("the roles question");
+        let options = options_of(dms5, "dms_roles").expect("the roles question");
         let values: Vec<_> = options.iter().map(|o| o.value).collect();
         assert_eq!(values, ["yes", "waiting", "not_asked"]);
         let (da, en) = (texts("da"), texts("en"));
