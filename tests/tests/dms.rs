@@ -518,6 +518,11 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
         app.exists("#install-password-held").await,
         "not asked again"
     );
+    // In one line, as on DMS-7; the rest under "Hvorfor?" (s18 review).
+    let held_line = app.text("#install-password-held .password-held-text").await;
+    let one_line = ["da", "en"].map(|l| e2e::texts(l)["dms7.password_held"].replace("{n}", "2"));
+    assert!(one_line.contains(&held_line), "DMS-3: {held_line}");
+    assert!(app.exists("#install-password-held-why:not([open])").await);
     // Next does the work: it installs and shows one line per store, and stays.
     assert!(!app.exists("#install").await, "no button of its own");
     app.click("#next").await;

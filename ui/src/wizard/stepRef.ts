@@ -15,6 +15,14 @@ export function producerOf(flow: FlowDef, what: "file" | "certificate"): string 
   return flow.steps.find((s) => producers[what].includes(s.kind))?.code ?? null;
 }
 
+/** The place (counted from 1) of the step of flow `id` where the certificate's password is
+ *  typed: "Guiden bruger adgangskoden fra trin 2." (0 when the flow has none). */
+export function passwordStepNumber(flows: FlowDef[], id: string): number {
+  const flow = flowOf(flows, id);
+  const code = flow ? producerOf(flow, "certificate") : null;
+  return (flow?.steps.findIndex((s) => s.code === code) ?? -1) + 1;
+}
+
 /** The flow's first step that asks the question `answerId`. */
 export function askerOf(flow: FlowDef, answerId: string): string | null {
   return flow.steps.find((s) => s.blocks.some((b) => "id" in b && b.id === answerId))?.code ?? null;
