@@ -1948,20 +1948,7 @@ async fn the_finish_follows_the_steps_real_state() {
     let mut w = WizardState::default();
     w.choose_flow(FlowId::Dms);
     w.flows.insert(FlowId::Dms, p.clone());
-    std::fs::write(
-        data.path().join("progress.json"),
-        serde_json::to_vec_pretty(&w).unwrap(),
-    )
-    .unwrap();
-    let mut app = App::start(Launch {
-        test: "dms-unfinished",
-        data_dir: data.path(),
-        lang: "da_DK.UTF-8",
-        home: None,
-    })
-    .await;
-    app.click("#resume-continue").await;
-    app.expect_step("DMS-8").await;
+    let mut app = resume_at_dms_8(data.path(), &w, "dms-unfinished").await;
     app.wait_css("#done-next").await;
     assert!(
         !app.exists("#done-success").await,
@@ -2031,20 +2018,7 @@ async fn the_finish_follows_the_steps_real_state() {
         at: "2026-12-07T10:00:00Z".into(),
     });
     w.flows.insert(FlowId::Dms, p);
-    std::fs::write(
-        data.path().join("progress.json"),
-        serde_json::to_vec_pretty(&w).unwrap(),
-    )
-    .unwrap();
-    let mut app = App::start(Launch {
-        test: "dms-unfinished-6",
-        data_dir: data.path(),
-        lang: "da_DK.UTF-8",
-        home: None,
-    })
-    .await;
-    app.click("#resume-continue").await;
-    app.expect_step("DMS-8").await;
+    let mut app = resume_at_dms_8(data.path(), &w, "dms-unfinished-6").await;
     assert_eq!(
         app.wait_css("#done-unfinished")
             .await
@@ -2062,4 +2036,28 @@ async fn the_finish_follows_the_steps_real_state() {
     );
     app.shot("dms-8-unfinished-6").await;
     app.quit().await;
+}
+
+/// Saves `w` as the progress in `data`, starts the window in Danish and takes the offer to go
+/// on, which opens DMS-8.
+async fn resume_at_dms_8(
+    data: &Path,
+    w: &oces_core::wizard::WizardState,
+    test: &'static str,
+) -> App {
+    std::fs::write(
+        data.join("progress.json"),
+        serde_json::to_vec_pretty(w).unwrap(),
+    )
+    .unwrap();
+    let app = App::start(Launch {
+        test,
+        data_dir: data,
+        lang: "da_DK.UTF-8",
+        home: None,
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("DMS-8").await;
+    app
 }

@@ -2984,21 +2984,7 @@ mod tests {
 
     #[test]
     fn last_step_next_only_marks_done() {
-        let mut w = WizardState::default();
-        w.choose_flow(FlowId::Dms);
-        pick(&mut w, "dms_have_cert", "yes");
-        pick(&mut w, "dms_env", "test");
-        w.next_through_pages().expect("DMS-1");
-        all_facts(&mut w);
-        w.update_facts(|f| {
-            f.certificate = Some(CertFacts {
-                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
-                ..CertFacts::default()
-            })
-        });
-        for _ in 0..3 {
-            w.next_through_pages().expect("loaded, skipped, gateway id");
-        }
+        let mut w = at_dms_5();
         pick(&mut w, "dms_roles", "yes");
         tick(&mut w, "dms_registered");
         for _ in 0..3 {
