@@ -22,9 +22,15 @@ export function fitText(text: string): Attachment<HTMLTextAreaElement> {
     });
     let width = el.clientWidth;
     seen.observe(el);
+    // A box this tall may be half under the sticky footer when the keyboard reaches it: the
+    // engine scrolls a focused element only when none of it shows (WCAG 2.2 2.4.11; the
+    // end-to-end focus walk found it at STIL-7). Scroll it into the part between the bars.
+    const inSight = () => el.scrollIntoView({ block: "nearest" });
+    el.addEventListener("focus", inSight);
     return () => {
       cancelAnimationFrame(frame);
       seen.disconnect();
+      el.removeEventListener("focus", inSight);
     };
   };
 }
