@@ -1769,6 +1769,11 @@ async fn dms_3_and_dms_7_say_why_they_ask_for_the_password_again() {
 /// missing at the list ("Vælg certifikatfilen", the DKFDS field error) with the focus on it,
 /// not in the general banner at the top (s17 review: "Dette trin er ikke gjort færdigt endnu.
 /// Følg vejledningen herunder", and no field marked).
+///
+/// The files are copies of one certificate, saved in the same minute: they would read the
+/// same (s18 review, dms-2-missing: only "filen andet.p12" in small grey text told them
+/// apart). Their names are the headlines, and one line says which one to choose. A third
+/// copy's name is hostile (markup and a right-to-left override): text, escaped.
 #[tokio::test]
 async fn dms_2_next_without_a_file_says_so_at_the_list() {
     let data = tempfile::tempdir().unwrap();
@@ -1777,6 +1782,27 @@ async fn dms_2_next_without_a_file_says_so_at_the_list() {
     std::fs::create_dir_all(&downloads).unwrap();
     let p12 = oces3_test_p12(&downloads, "Toldsystem", UUID, "Told-SENTINEL-26");
     std::fs::copy(&p12, downloads.join("andet.p12")).unwrap();
+    let hostile = downloads.join("<i>ny\u{202e}.p12");
+    std::fs::copy(&p12, &hostile).unwrap();
+    // Three days ago, within one minute: newest first, andet.p12, then the hostile name, then
+    // cert.p12, each "gemt <the same date and minute>".
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let minute = (now - 3 * 86_400) / 60 * 60;
+    for (file, secs) in [
+        (downloads.join("andet.p12"), 30),
+        (hostile.clone(), 20),
+        (p12.clone(), 10),
+    ] {
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(std::time::UNIX_EPOCH + Duration::from_secs(minute + secs))
+            .unwrap();
+    }
     let da = texts("da");
     let en = texts("en");
     let mut app = App::start(Launch {
@@ -1793,10 +1819,56 @@ async fn dms_2_next_without_a_file_says_so_at_the_list() {
     app.pick("dms_env", "test").await;
     app.click("#next").await;
     app.expect_step("DMS-2").await;
-    app.wait_css("#found-1").await;
+    app.wait_css("#found-2").await;
     assert!(
         !app.exists("#found-list input:checked").await && !app.exists("#file-chosen").await,
-        "two files: the user chooses"
+        "three files: the user chooses"
+    );
+    let heads = app
+        .js(
+            "return Array.from(document.querySelectorAll('#found-list .found-what'))
+               .map(h => h.textContent.trim())",
+        )
+        .await;
+    let shown = "“<i>ny\\u{202e}.p12”";
+    assert_eq!(
+        heads,
+        serde_json::json!([
+            "Certifikatfil med adgangskode “andet.p12”",
+            format!("Certifikatfil med adgangskode {shown}"),
+            "Certifikatfil med adgangskode “cert.p12”",
+        ]),
+        "the names tell the look-alikes apart"
+    );
+    assert_eq!(
+        app.text("#found-alike-0").await,
+        format!(
+            "“andet.p12”, {shown} og “cert.p12” ser ens ud. Vælg den, du senest har hentet: \
+             den står øverst af dem."
+        )
+    );
+    assert!(
+        app.js("const l = document.getElementById('found-list');
+             return l.getAttribute('aria-describedby') === 'found-alike-0'
+               && !l.querySelector('i') && !l.textContent.includes('\\u202e');")
+            .await
+            == true,
+        "the line describes the list; the names are text, the override escaped"
+    );
+    // Each row's grey line says where and when, not the name again.
+    let metas = app
+        .js(
+            "return Array.from(document.querySelectorAll('#found-list .found-where'))
+               .map(m => m.textContent.trim())",
+        )
+        .await;
+    let metas: Vec<String> = serde_json::from_value(metas).unwrap();
+    assert!(
+        metas.len() == 3
+            && metas
+                .iter()
+                .all(|m| m.starts_with("Gemt i din mappe Overførsler") && !m.contains(".p12")),
+        "{metas:?}"
     );
     assert_eq!(app.text("#next-hint").await, da["files.next_hint_choose"]);
     app.click("#next").await;
@@ -1810,7 +1882,7 @@ async fn dms_2_next_without_a_file_says_so_at_the_list() {
     assert_eq!(
         app.js("return document.getElementById('found-list').getAttribute('aria-describedby')")
             .await,
-        serde_json::json!("found-error")
+        serde_json::json!("found-alike-0 found-error")
     );
     assert!(
         app.wait_focus("found-error").await,
@@ -1823,6 +1895,13 @@ async fn dms_2_next_without_a_file_says_so_at_the_list() {
     assert_eq!(
         app.text("#found-error").await,
         "Choose the certificate file."
+    );
+    assert_eq!(
+        app.text("#found-alike-0").await,
+        format!(
+            "“andet.p12”, {shown} and “cert.p12” look the same. Choose the one you downloaded \
+             last: it is the first of them in the list."
+        )
     );
     // A file chosen: the error goes, and the password is asked.
     app.click("label[for='found-0']").await;
