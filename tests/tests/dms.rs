@@ -377,6 +377,13 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             && app.exists("details.expert-fold #unlock-revocation").await,
         "the doubt is kept for the experts"
     );
+    // So is the grey "Not from the guide: … a new certificate … UUID …" remark (s18 review,
+    // dms-12): it is about a certificate the user goes on with, not one that stops here.
+    assert!(
+        app.exists("details.expert-fold #unlock-renewal").await
+            && !main.contains("Not from the guide"),
+        "the renewal remark is on the main path: {main}"
+    );
     assert_eq!(
         app.text("#next-hint").await,
         "Choose another file, or switch environment, to go on."
