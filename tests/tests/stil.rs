@@ -57,8 +57,8 @@ async fn stil_support_case_reaches_the_clipboard() {
     assert!(!app.exists("#answer-stil_env-test").await);
     // The kind of certificate is said, not asked (issue 26: "Hvilken slags certifikat?" had
     // one radio to click): an OCES3 system certificate, what STIL's guide is written for in
-    // words a user trusts, and the old NemID route folded under its question, with both
-    // answers in it and OCES3 already chosen.
+    // words a user trusts, and the old NemID route folded under its question, OCES3 already
+    // chosen.
     let da = e2e::texts("da");
     let said = [
         "#step-part .block-para",
@@ -78,16 +78,18 @@ async fn stil_support_case_reaches_the_clipboard() {
         app.text("#answer-stil_gen-fold summary").await,
         da["stil1.nemid_q"]
     );
+    // s18 review (stil-05): the fold repeated the OCES3 radio, already chosen. It offers one
+    // answer, the old route, unchosen; OCES3 stays the answer (the core's preset).
     assert!(
         app.js(
             "const f = document.getElementById('answer-stil_gen-fold');
              const radios = Array.from(document.querySelectorAll(\"input[name='answer-stil_gen']\"));
-             return !!f && !f.open && radios.length === 2 && radios.every(r => f.contains(r))
-               && document.getElementById('answer-stil_gen-oces3').checked;"
+             return !!f && !f.open && radios.length === 1 && f.contains(radios[0])
+               && radios[0].value === 'oces2' && !radios[0].checked;"
         )
         .await
             == true,
-        "no radio in sight: both in the closed fold, OCES3 chosen"
+        "no radio in sight: one, the old route's, in the closed fold"
     );
     // "preprod" is explained where it stands: under "Test" on the first page.
     app.click("#back").await;
@@ -98,18 +100,29 @@ async fn stil_support_case_reaches_the_clipboard() {
     );
     app.click("#next").await;
     app.expect_part(2).await;
-    // Opened, the fold says it no longer works and what to do instead, with the question and
-    // both answers under it.
+    // Opened, the fold says STIL normally no longer takes NemID and what to do instead (not
+    // "Det virker ikke længere" followed by "så vælg den herunder"), with one answer under it
+    // that says when to take the old route; the question names it for a screen reader only.
     app.click("#answer-stil_gen-fold summary").await;
     assert_eq!(
         app.text("#answer-stil_gen-oces2-hint").await,
-        da["stil1.nemid"]
+        "STIL tager normalt ikke længere imod NemID-certifikater (OCES2). Fristen var 31. \
+         oktober 2023. Bed virksomhedens administrator om et OCES3-systemcertifikat fra MitID \
+         Erhverv."
     );
-    assert!(da["stil1.nemid"].contains("virker ikke længere"));
-    app.wait_css("label[for='answer-stil_gen-oces2']").await;
     assert_eq!(
-        app.text("fieldset[data-answer='stil_gen'] legend").await,
+        app.text("label[for='answer-stil_gen-oces2']").await,
+        "Brug den gamle vej med NemID (kun hvis STIL skriftligt har bedt om det)"
+    );
+    assert!(!app.exists("label[for='answer-stil_gen-oces3']").await);
+    assert_eq!(
+        app.text_content("fieldset[data-answer='stil_gen'] legend")
+            .await,
         da["stil1.gen_q"]
+    );
+    assert!(
+        app.exists("fieldset[data-answer='stil_gen'] legend.sr-only")
+            .await
     );
     app.shot("stil-1-nemid-fold").await;
     app.click("#answer-stil_gen-fold summary").await;
@@ -223,9 +236,11 @@ async fn stil_support_case_reaches_the_clipboard() {
     app.expect_step("STIL-2").await;
     app.click("#back").await;
     app.expect_step("STIL-1").await;
-    // The fold opens by itself on the old route's answer, and OCES3 can be chosen again in it.
+    // The fold opens by itself on the old route's answer, and OCES3 can be chosen again in it:
+    // chosen, its radio stays where the focus is.
     app.wait_css("#answer-stil_gen-fold[open]").await;
     app.pick("stil_gen", "oces3").await;
+    assert!(app.exists("#answer-stil_gen-oces3:checked").await);
     app.click("#next").await;
     app.expect_step("STIL-3").await;
     app.click("#next").await;

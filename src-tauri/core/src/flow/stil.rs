@@ -80,9 +80,10 @@ const ENVIRONMENTS: &[ChoiceOption] = &[
 /// STIL-1's generations. OCES3, the wizard's own route, is the usual answer, given already
 /// (`FlowRules::presets`): a question with one answer in sight is no question (issue 26). The
 /// guide's NemID/OCES2 function signature has been refused since 31 October 2023 (002:L9): it
-/// is folded under "Har I kun et gammelt NemID-certifikat?", which says it no longer works and
-/// what to do instead, with both answers under it, for who STIL has asked to take the old route
-/// (and for a state saved on it, which opens with the fold open).
+/// is folded under "Har I kun et gammelt NemID-certifikat?", which says STIL normally no longer
+/// takes it and what to do instead, with the old route as the one answer under it, for who STIL
+/// has asked in writing to take it; OCES3 shows there as the way back once the old route is
+/// chosen (and a state saved on it opens with the fold open).
 const GENERATIONS: &[ChoiceOption] = &[
     option_usual("oces3", "stil1.gen_oces3", "stil1.nemid_q"),
     option_folded("oces2", "stil1.gen_oces2", "stil1.nemid_q", "stil1.nemid"),
@@ -841,27 +842,36 @@ mod tests {
             .expect("the old route, for a state saved on it");
         assert_eq!(nemid["folded"], "stil1.nemid_q");
         assert_eq!(nemid["hint"], "stil1.nemid");
-        for (lang, q, gone, instead) in [
+        for (lang, q, gone, instead, old_way, below) in [
             (
                 "da",
                 "Har I kun et gammelt NemID-certifikat?",
-                "virker ikke længere",
+                "STIL tager normalt ikke længere imod NemID-certifikater (OCES2).",
                 "OCES3-systemcertifikat",
+                "Brug den gamle vej med NemID (kun hvis STIL skriftligt har bedt om det)",
+                "herunder",
             ),
             (
                 "en",
                 "Do you only have an old NemID certificate?",
-                "no longer works",
+                "STIL normally no longer accepts NemID certificates (OCES2).",
                 "OCES3 system certificate",
+                "Use the old route with NemID (only if STIL has asked you to in writing)",
+                "below",
             ),
         ] {
             let tx = texts(lang);
             assert_eq!(tx["stil1.nemid_q"], q);
             let a = &tx["stil1.nemid"];
+            // s18 review (stil-05): "Det virker ikke længere …" then "… så vælg den herunder"
+            // said no and yes at once. The fold's answer leads with what is normal now and
+            // says what to do instead; the one answer under it says when to take the old route.
             assert!(
-                a.contains(gone) && a.contains(instead) && a.contains("2023"),
+                a.starts_with(gone) && a.contains(instead) && a.contains("2023"),
                 "{lang}: {a}"
             );
+            assert!(!a.contains(below), "{lang}: {a}");
+            assert_eq!(tx[nemid["text"].as_str().expect("its label")], old_way);
             for o in GENERATIONS.iter().chain(ENVIRONMENTS) {
                 assert!(
                     !tx[o.text].contains("2023"),
