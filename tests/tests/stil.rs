@@ -565,6 +565,37 @@ async fn stil_7_is_numbered(app: &mut App) {
     app.viewport(911, 512).await;
     app.js("window.scrollTo(0, 0)").await;
     app.shot("stil-7-911x512").await;
+    // For the next screen review (s18: no shot showed the case text): the text with its
+    // buttons, and the subject in step 3, at 911×512 and at 1024 wide. The subject is said
+    // once on the page, in its copy box (not in the text, not as "Emne: …" anywhere).
+    let subject = "Registrering af OCES3-systemcertifikat til Integrationsplatformen";
+    let once = app
+        .js(&format!(
+            "const main = document.querySelector('main') ?? document.body;
+             const t = main.innerText;
+             return [t.split({subject:?}).length - 1,
+                     document.getElementById('stil-case').value.includes({subject:?}),
+                     t.includes('Emne:') || document.getElementById('stil-case').value.includes('Emne:')]"
+        ))
+        .await;
+    assert_eq!(
+        once,
+        serde_json::json!([1, false, false]),
+        "[times the subject is on the page, in the text, an \"Emne:\"]"
+    );
+    for (w, h, name) in [
+        (911, 512, "stil-7-case-911x512"),
+        (1024, 768, "stil-7-case"),
+    ] {
+        app.viewport(w, h).await;
+        app.scroll_to("#stil-steps").await;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let hidden = out_of_sight(app, &["label[for='stil-case']", "#stil-case"], false).await;
+        assert!(hidden.is_empty(), "STIL-7 at {w}×{h}: {hidden:?}");
+        app.shot(name).await;
+    }
+    app.scroll_to("#stil-subject-value").await;
+    app.shot("stil-7-case-subject").await;
     app.viewport(1024, 768).await;
 }
 
@@ -618,8 +649,23 @@ async fn stil_6_asks_for_the_system_login(app: &mut App) {
         da["stil6.login_wait"]
     );
     assert_eq!(app.text("#next").await, da["ui.save_close"]);
-    app.shot("stil-6-not-yet-911x512").await;
+    // For the next screen review (s18: no shot showed this branch): "Nej, ikke endnu" with its
+    // numbered steps and the site's button in sight, at 911×512 and at 1024 wide.
+    app.shot("stil-6-nej-911x512").await;
     app.viewport(1024, 768).await;
+    app.scroll_to("#step-part .block-link").await;
+    let hidden = out_of_sight(
+        app,
+        &[
+            "#step-part .block-steps li:first-child",
+            "#step-part .block-steps li:last-child",
+            "#step-part .block-link button",
+        ],
+        true,
+    )
+    .await;
+    assert!(hidden.is_empty(), "STIL-6, not yet, 1024 wide: {hidden:?}");
+    app.shot("stil-6-nej").await;
     app.pick("stil_has_login", "yes").await;
     assert_eq!(app.text("#next").await, "Næste");
 }
@@ -638,4 +684,22 @@ async fn stil_1_in_sight(app: &mut App, question: &[&str], what: &str) {
     }
     app.switch_language("da").await;
     app.viewport(1024, 768).await;
+}
+
+/// Which of `css` are not in sight between the sticky step header and the footer as the page
+/// stands now (not scrolled anew): wholly, or (`whole` false) at least their top.
+async fn out_of_sight(app: &App, css: &[&str], whole: bool) -> Vec<String> {
+    let script = format!(
+        "const head = document.querySelector('.step-head').getBoundingClientRect();
+         const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+         return {list}.filter(sel => {{
+           const el = document.querySelector(sel);
+           if (!el) return true;
+           const r = el.getBoundingClientRect();
+           const end = {whole} ? r.bottom : r.top + 1;
+           return r.height === 0 || r.top < head.bottom - 0.5 || end > foot.top + 0.5;
+         }});",
+        list = serde_json::to_string(css).unwrap()
+    );
+    serde_json::from_value(app.js(&script).await).unwrap()
 }
