@@ -1607,6 +1607,18 @@ async fn cug_8_without_a_certificate_says_why_and_leads_to_cug_5() {
         app.text("#step-needs-certificate .alert-text").await,
         da["cug8.no_certificate"]
     );
+    // Nothing to send yet, so no e-mail under the box: neither its place ("E-mail til
+    // Lægemiddelstyrelsen …" over "cug8.needs_rid") nor "Jeg har sendt e-mailen" (s19).
+    for gone in [
+        "section.step .composed",
+        "#answer-cug_email_sent",
+        "#answer-cug_message_sent",
+    ] {
+        assert!(
+            !app.exists(gone).await,
+            "no certificate, but {gone} is shown"
+        );
+    }
     let goto = "#step-needs-certificate-goto";
     assert_eq!(
         app.text(goto).await,

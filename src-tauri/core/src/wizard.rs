@@ -465,7 +465,10 @@ impl WizardState {
         };
         let drawn = |b: &crate::flow::Block| {
             b.when.is_none_or(|c| holds(c.0, answers))
-                && b.if_known.is_none_or(|f| told(f) == Some(true))
+                // A certificate the report cannot tell of (a code) is drawn as loaded: the
+                // e-mail to send and its tick box, as nearly every user sees them.
+                && b.if_known
+                    .is_none_or(|f| told(f).unwrap_or(f == Fact::CertLoaded))
                 && b.unless_known.is_none_or(|f| match told(f) {
                     Some(known) => !known,
                     None => matches!(f, Fact::RidUnchanged | Fact::BrowsersClear),
@@ -3357,6 +3360,15 @@ mod tests {
         );
         assert_eq!(v.primary, Primary::SaveClose);
         assert!(v.primary_in_page, "\"Gå til trin 5\" leads");
+        // Nor the text to send (a placeholder with no certificate) and its "Jeg har sendt …"
+        // under the box (s19): there is nothing to send yet.
+        let drawn: Vec<_> = v
+            .visible
+            .iter()
+            .map(|&i| &blocks[i].body)
+            .filter(|b| matches!(b, BlockBody::Generated { .. } | BlockBody::Check { .. }))
+            .collect();
+        assert!(drawn.is_empty(), "{drawn:?}");
         // On the login question's page the box is not there, and nothing else leads.
         w.back();
         let v = w.view();
