@@ -646,6 +646,20 @@ async fn cug_find_unlock_place_backup() {
     let email = app.value_of("#composed-dkma_rid_email").await;
     assert!(email.starts_with("Til: medicinpriser@dkma.dk"), "{email}");
     assert!(email.contains("Nyt RID-nummer: 1234567890123"), "{email}");
+    // The address is not the DKMAnet support's (dkmanet@dkma.dk, on CUG-1 to CUG-3): one line
+    // right above the text, which it describes, says why (s18 review, fix 6; seed 000: a
+    // Security Administrator mails the new RID to medicinpriser@dkma.dk).
+    assert_eq!(
+        app.js("const m = document.getElementById('composed-dkma_rid_email');
+                const p = m.previousElementSibling;
+                return [p?.id ?? '', p?.textContent.trim() ?? '', m.getAttribute('aria-describedby') ?? ''];")
+            .await,
+        serde_json::json!([
+            "composed-dkma_rid_email-to-why",
+            da["cug8.email_to_why"],
+            "composed-dkma_rid_email-to-why"
+        ])
+    );
     assert!(!app.exists("#composed-dkma_rid_email-other").await);
     assert!(!app.exists("#step-part .copy-value").await);
     // The e-mail's button comes right under the sentence and is the one primary button;
