@@ -1311,6 +1311,24 @@ impl App {
         .await
     }
 
+    /// The steps before the one on screen that the step list does not tick, as `code: status`
+    /// (a step the answers pass over counts as ticked). A user who did those steps and comes
+    /// back after a restart, or to a forgotten password, must find them ticked: "ikke færdig"
+    /// beside them reads as "my work is lost" (s18 review, cross-cutting point).
+    pub async fn unticked_before_current(&self) -> Vec<String> {
+        let v = self
+            .js(
+                "const items = [...document.querySelectorAll('.stepper li[data-code]')];
+                 const at = items.findIndex(li => li.dataset.status === 'current');
+                 if (at < 0) return ['no step on screen in the step list'];
+                 return items.slice(0, at)
+                   .filter(li => li.dataset.status !== 'done' && li.dataset.status !== 'not_needed')
+                   .map(li => `${li.dataset.code}: ${li.dataset.status}`);",
+            )
+            .await;
+        strings(v)
+    }
+
     /// The steps in the step list whose mark carries no word (issue 26: a step left once but
     /// not finished showed a bare ○): every step other than the one on screen and a plain ✓
     /// needs a word in sight beside its title ("ikke færdig", "låst", "sprunget over"), and

@@ -646,6 +646,20 @@ async fn cug_find_unlock_place_backup() {
     let email = app.value_of("#composed-dkma_rid_email").await;
     assert!(email.starts_with("Til: medicinpriser@dkma.dk"), "{email}");
     assert!(email.contains("Nyt RID-nummer: 1234567890123"), "{email}");
+    // The address is not the DKMAnet support's (dkmanet@dkma.dk, on CUG-1 to CUG-3): one line
+    // right above the text, which it describes, says why (s18 review, fix 6; seed 000: a
+    // Security Administrator mails the new RID to medicinpriser@dkma.dk).
+    assert_eq!(
+        app.js("const m = document.getElementById('composed-dkma_rid_email');
+                const p = m.previousElementSibling;
+                return [p?.id ?? '', p?.textContent.trim() ?? '', m.getAttribute('aria-describedby') ?? ''];")
+            .await,
+        serde_json::json!([
+            "composed-dkma_rid_email-to-why",
+            da["cug8.email_to_why"],
+            "composed-dkma_rid_email-to-why"
+        ])
+    );
     assert!(!app.exists("#composed-dkma_rid_email-other").await);
     assert!(!app.exists("#step-part .copy-value").await);
     // The e-mail's button comes right under the sentence and is the one primary button;
@@ -1513,39 +1527,78 @@ async fn cug_save_and_close_that_cannot_write_tries_again() {
 /// field with "Vis" and no word of why, while the same screen says "Du skal ikke skrive
 /// certifikatets adgangskode igen" when it is held). "Vis i mappe" for the backup made
 /// before is in the closed experts' fold, not on the main path.
+/// The state is reached the real way (s18 review, cross-cutting point: a saved state with no
+/// step results showed CUG-1 to CUG-6 as "ikke færdig"): CUG-1 to CUG-6 done, the backup made
+/// at CUG-7, the window closed and opened again. The steps before are ticked.
 #[tokio::test]
 async fn cug_7_asks_for_a_forgotten_password_and_says_why() {
-    use oces_core::flow::{FlowId, CUG};
-    use oces_core::wizard::{FlowProgress, Outcome, WizardState};
     let data = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
     let usb = tempfile::tempdir().unwrap();
-    let backup = usb.path().join("Søren Ærø.html");
-    std::fs::write(&backup, b"<html></html>").unwrap();
-    let mut p = FlowProgress {
-        current: "CUG-7".into(),
-        ..FlowProgress::default()
-    };
-    for s in &CUG.steps[..CUG.index_of("CUG-7").unwrap()] {
-        p.completed.insert(s.code.into(), Outcome::Done);
-    }
-    p.facts.backup = Some(backup.clone());
-    let mut w = WizardState::default();
-    w.choose_flow(FlowId::Cug);
-    w.flows.insert(FlowId::Cug, p);
-    std::fs::write(
-        data.path().join("progress.json"),
-        serde_json::to_vec_pretty(&w).unwrap(),
-    )
-    .unwrap();
-    let da = texts("da");
-    let mut app = App::start(Launch {
-        test: "cug-7-forgotten",
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let page = cug_page(
+        work.path(),
+        "Søren Ærø",
+        "1234567890123",
+        "Æble-SENTINEL-26",
+    );
+    std::fs::write(downloads.join("Søren Ærø.html"), &page).unwrap();
+    let stick = usb.path().join("USB-nøgle");
+    std::fs::create_dir_all(&stick).unwrap();
+    let launch = |test: &'static str| Launch {
+        test,
         data_dir: data.path(),
         lang: "da_DK.UTF-8",
         home: Some(home.path()),
-    })
-    .await;
+    };
+    // CUG-1 to CUG-7 as a user does them, up to the backup; then the window is closed.
+    let app = App::start(launch("cug-7-forgotten-before")).await;
+    app.choose_flow("cug").await;
+    app.tick("cug_guide_email").await;
+    app.tick("cug_install_code").await;
+    app.click("#next").await;
+    app.expect_step("CUG-2").await;
+    app.pick("cug_tool_seen", "yes").await;
+    app.click("#next").await;
+    app.expect_step("CUG-3").await;
+    app.tick("cug_saved").await;
+    app.click("#next").await;
+    app.expect_step("CUG-4").await;
+    app.wait_css("#file-chosen").await;
+    app.click("#next").await;
+    app.expect_step("CUG-5").await;
+    app.type_into("#unlock-password", "Æble-SENTINEL-26").await;
+    app.click("#next").await;
+    app.wait_css("#unlock-holder").await;
+    app.click("#next").await;
+    app.expect_step("CUG-6").await;
+    app.click("#next").await;
+    app.wait_css("#place-result").await;
+    app.click("#next").await;
+    app.expect_step("CUG-7").await;
+    assert!(
+        app.exists("#backup-password-held").await,
+        "held until closed"
+    );
+    app.click("#backup-dir-fold summary").await;
+    app.type_into("#backup-dir", stick.to_str().unwrap()).await;
+    app.click("#next").await;
+    app.wait_css("#backup-same-disk").await;
+    app.click("#backup-anyway-fold summary").await;
+    app.click("#backup-anyway").await;
+    app.wait_css("#backup-result").await;
+    assert_eq!(std::fs::read(stick.join("Søren Ærø.html")).unwrap(), page);
+    app.quit().await;
+    for _ in 0..600 {
+        if e2e::app_processes(data.path()).is_empty() && !e2e::one_window_name_taken(data.path()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let da = texts("da");
+    let mut app = App::start(launch("cug-7-forgotten")).await;
     app.click("#resume-continue").await;
     app.expect_step("CUG-7").await;
     assert!(!app.exists("#backup-password-held").await, "not held");
@@ -1581,6 +1634,8 @@ async fn cug_7_asks_for_a_forgotten_password_and_says_why() {
             .await
     );
     assert!(!said.contains(&da["files.reveal"]), "{said}");
+    let unticked = app.unticked_before_current().await;
+    assert!(unticked.is_empty(), "CUG-7: {unticked:?}");
     app.shot("cug-7-forgotten").await;
     app.quit().await;
 }
@@ -1607,6 +1662,18 @@ async fn cug_8_without_a_certificate_says_why_and_leads_to_cug_5() {
         app.text("#step-needs-certificate .alert-text").await,
         da["cug8.no_certificate"]
     );
+    // Nothing to send yet, so no e-mail under the box: neither its place ("E-mail til
+    // Lægemiddelstyrelsen …" over "cug8.needs_rid") nor "Jeg har sendt e-mailen" (s19).
+    for gone in [
+        "section.step .composed",
+        "#answer-cug_email_sent",
+        "#answer-cug_message_sent",
+    ] {
+        assert!(
+            !app.exists(gone).await,
+            "no certificate, but {gone} is shown"
+        );
+    }
     let goto = "#step-needs-certificate-goto";
     assert_eq!(
         app.text(goto).await,

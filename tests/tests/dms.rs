@@ -1672,102 +1672,138 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
 /// typed at DMS-2 is not held any more, so the field asks for it again; it says why in one
 /// sentence at the field (`ui.password_forgotten`, CUG-7's), which the field is described by.
 /// Before, DMS-3 and DMS-7 showed the bare field and no word of why.
+/// The state is reached the real way (s18 review, cross-cutting point: a saved state with no
+/// step results showed the steps before as "ikke færdig"): DMS-1 and DMS-2 done, the window
+/// closed at DMS-3 and opened again; then DMS-3 to DMS-6 done (installed, the gateway password
+/// kept), closed at DMS-7 and opened again. The steps before are ticked both times.
 #[tokio::test]
 async fn dms_3_and_dms_7_say_why_they_ask_for_the_password_again() {
-    use oces_core::flow::{FlowId, DMS};
-    use oces_core::wizard::{Answer, FlowProgress, Outcome, WizardState};
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    oces3_test_p12(
+        &downloads,
+        "Toldsystem (systemcertifikat)",
+        UUID,
+        "Told-SENTINEL-26",
+    );
+    let nssdb = home.path().join(".pki/nssdb");
+    std::fs::create_dir_all(&nssdb).unwrap();
+    assert!(std::process::Command::new("certutil")
+        .args(["-N", "--empty-password", "-d"])
+        .arg(format!("sql:{}", nssdb.display()))
+        .status()
+        .unwrap()
+        .success());
     let da = e2e::texts("da");
-    for (at, field, open) in [
-        ("DMS-3", "install-password", None),
-        ("DMS-7", "probe-password", Some("probe-have-yes")),
-    ] {
-        let data = tempfile::tempdir().unwrap();
-        let home = tempfile::tempdir().unwrap();
-        let downloads = home.path().join("Downloads");
-        std::fs::create_dir_all(&downloads).unwrap();
-        let p12 = oces3_test_p12(
-            &downloads,
-            "Toldsystem (systemcertifikat)",
-            UUID,
-            "Told-SENTINEL-26",
-        );
-        let nssdb = home.path().join(".pki/nssdb");
-        std::fs::create_dir_all(&nssdb).unwrap();
-        assert!(std::process::Command::new("certutil")
-            .args(["-N", "--empty-password", "-d"])
-            .arg(format!("sql:{}", nssdb.display()))
-            .status()
-            .unwrap()
-            .success());
-        let mut p = FlowProgress {
-            current: at.into(),
-            ..FlowProgress::default()
-        };
-        for s in &DMS.steps[..DMS.index_of(at).unwrap()] {
-            p.completed.insert(s.code.into(), Outcome::Done);
-        }
-        for (id, v) in [
-            ("dms_have_cert", "yes"),
-            ("dms_env", "test"),
-            ("dms_roles", "yes"),
-        ] {
-            p.answers.insert(id.into(), Answer::Text(v.into()));
-        }
-        p.answers
-            .insert("dms_registered".into(), Answer::Bool(true));
-        p.facts.file = Some(p12.clone());
-        p.facts.certificate = Some(oces_core::wizard::CertFacts {
-            common_name: Some("Toldsystem (systemcertifikat)".into()),
-            organisation: Some("Testfirma ApS".into()),
-            cvr: Some("25313763".into()),
-            gateway_user: Some(format!("CVR_25313763_UI_{}", UUID.to_lowercase())),
-            private_key: true,
-            ..Default::default()
-        });
-        let mut w = WizardState::default();
-        w.choose_flow(FlowId::Dms);
-        w.flows.insert(FlowId::Dms, p);
-        std::fs::write(
-            data.path().join("progress.json"),
-            serde_json::to_vec_pretty(&w).unwrap(),
-        )
-        .unwrap();
-        let mut app = App::start(Launch {
-            test: "dms-forgotten",
-            data_dir: data.path(),
-            lang: "da_DK.UTF-8",
-            home: Some(home.path()),
-        })
+    let launch = |test: &'static str| Launch {
+        test,
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    };
+    // DMS-1 and DMS-2 as a user does them; the window is closed at DMS-3.
+    let app = App::start(launch("dms-forgotten")).await;
+    app.choose_flow("dms").await;
+    app.expect_step("DMS-1").await;
+    app.pick("dms_have_cert", "yes").await;
+    app.click("#next").await;
+    app.pick("dms_env", "test").await;
+    app.click("#next").await;
+    app.expect_step("DMS-2").await;
+    app.wait_css("#file-chosen").await;
+    app.type_into("#unlock-password", "Told-SENTINEL-26").await;
+    app.click("#next").await;
+    app.wait_css("#unlock-result").await;
+    app.click("#next").await;
+    app.expect_step("DMS-3").await;
+    assert!(
+        app.exists("#install-password-held").await,
+        "held until closed"
+    );
+    app.quit().await;
+    let mut app = reopened(data.path(), launch("dms-forgotten-3"), "DMS-3").await;
+    forgotten_password_says_why(&mut app, "DMS-3", "install-password", &da).await;
+    // DMS-3 to DMS-6 as a user does them (the password typed again here is held from now on);
+    // the window is closed at DMS-7.
+    app.type_into("#install-password", "Told-SENTINEL-26").await;
+    app.click("#next").await;
+    app.wait_css("#install-results li[data-outcome='installed']")
         .await;
-        app.click("#resume-continue").await;
-        app.expect_step(at).await;
-        if let Some(radio) = open {
-            app.pick_in_place(radio).await;
+    app.click("#next").await;
+    app.expect_step("DMS-4").await;
+    app.click("#next").await;
+    app.expect_step("DMS-5").await;
+    app.pick("dms_roles", "yes").await;
+    app.click("#next").await;
+    app.expect_part(2).await;
+    app.tick("dms_registered").await;
+    app.click("#next").await;
+    app.expect_step("DMS-6").await;
+    app.type_into("#gateway-password", GATEWAY_PW).await;
+    app.click("#next").await;
+    app.expect_step("DMS-7").await;
+    app.quit().await;
+    let mut app = reopened(data.path(), launch("dms-forgotten-7"), "DMS-7").await;
+    app.pick_in_place("probe-have-yes").await;
+    forgotten_password_says_why(&mut app, "DMS-7", "probe-password", &da).await;
+    app.quit().await;
+    // The kept gateway password goes, so the other tests meet an empty password store.
+    let user = format!("CVR_25313763_UR_{}", UUID.to_lowercase());
+    assert_eq!(oces_core::keychain::delete(&user), Ok(true));
+}
+
+/// The window for `data` started again once the last one has ended (its processes and its
+/// one-window name gone: a start before that hands itself over to the ended window), and the
+/// offer to go on taken: it opens `at`.
+async fn reopened(data: &Path, launch: Launch<'_>, at: &str) -> App {
+    for _ in 0..600 {
+        if e2e::app_processes(data).is_empty() && !e2e::one_window_name_taken(data) {
+            break;
         }
-        assert!(
-            !app.exists(&format!("#{field}-held")).await,
-            "{at}: not held"
-        );
-        assert_eq!(
-            app.text(&format!("#{field}-why")).await,
-            da["ui.password_forgotten"],
-            "{at}"
-        );
-        assert_eq!(
-            attr(&app, &format!("#{field}"), "aria-describedby").await,
-            format!("{field}-why {field}-hint"),
-            "{at}"
-        );
-        // s18 review: one grey line, not the reason and then a second grey paragraph (the
-        // field's hint); the hint is under a closed "Hvorfor?".
-        assert!(
-            app.exists(&format!("#{field}-why-fold:not([open]) #{field}-hint"))
-                .await,
-            "{at}: the hint under \"Hvorfor?\""
-        );
-        app.shot(&format!("{}-forgotten", at.to_lowercase())).await;
-        app.quit().await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let app = App::start(launch).await;
+    app.click("#resume-continue").await;
+    app.expect_step(at).await;
+    app
+}
+
+/// `at`, opened again after the window was closed: its password `field` asks again and says
+/// why in one line; the steps before are ticked, as the user left them. A shot of it.
+async fn forgotten_password_says_why(
+    app: &mut App,
+    at: &str,
+    field: &str,
+    da: &std::collections::BTreeMap<String, String>,
+) {
+    assert!(
+        !app.exists(&format!("#{field}-held")).await,
+        "{at}: not held"
+    );
+    assert_eq!(
+        app.text(&format!("#{field}-why")).await,
+        da["ui.password_forgotten"],
+        "{at}"
+    );
+    assert_eq!(
+        attr(app, &format!("#{field}"), "aria-describedby").await,
+        format!("{field}-why {field}-hint"),
+        "{at}"
+    );
+    // s18 review: one grey line, not the reason and then a second grey paragraph (the
+    // field's hint); the hint is under a closed "Hvorfor?".
+    assert!(
+        app.exists(&format!("#{field}-why-fold:not([open]) #{field}-hint"))
+            .await,
+        "{at}: the hint under \"Hvorfor?\""
+    );
+    // s18 review: what the user did before is still ticked (before, the saved state of this
+    // test had no step results, and the list said "ikke færdig" beside DMS-3 to DMS-6).
+    let unticked = app.unticked_before_current().await;
+    assert!(unticked.is_empty(), "{at}: {unticked:?}");
+    app.shot(&format!("{}-forgotten", at.to_lowercase())).await;
 }
 
 /// What DMS-5's SE field holds now (`value_of` waits for a value; an empty field is the

@@ -491,6 +491,18 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
         Some("done"),
         "STIL-1 after \"Nej, ikke endnu\" at STIL-3"
     );
+    // STIL-2 is the NemID route's only: the list says "springes over" beside it while STIL-3
+    // waits, not "låst" (s19: the wait names STIL-1's `stil_gen`, which the list took for the
+    // answer STIL-2 waits for).
+    let stil2 = app
+        .js("const li = document.querySelector(\"li[data-code='STIL-2']\");
+             return [li?.dataset.status ?? '', li?.querySelector('.stepper-tag')?.textContent.trim() ?? ''];")
+        .await;
+    assert_eq!(
+        stil2,
+        serde_json::json!(["not_needed", da["ui.status.not_needed"]]),
+        "STIL-2's word in the list while STIL-3 waits"
+    );
     app.shot("stil-3-oces3-test-not-yet").await;
     assert!(
         app.close_with_next(data.path()).await,

@@ -465,7 +465,10 @@ impl WizardState {
         };
         let drawn = |b: &crate::flow::Block| {
             b.when.is_none_or(|c| holds(c.0, answers))
-                && b.if_known.is_none_or(|f| told(f) == Some(true))
+                // A certificate the report cannot tell of (a code) is drawn as loaded: the
+                // e-mail to send and its tick box, as nearly every user sees them.
+                && b.if_known
+                    .is_none_or(|f| told(f).unwrap_or(f == Fact::CertLoaded))
                 && b.unless_known.is_none_or(|f| match told(f) {
                     Some(known) => !known,
                     None => matches!(f, Fact::RidUnchanged | Fact::BrowsersClear),
@@ -1306,16 +1309,36 @@ fn paused_by(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) 
         })
 }
 
-/// A step ruled out only by an answer that pauses the flow (CUG-9 after "Nej, ikke endnu" or
-/// "Ja, men det virker ikke"): it waits until that answer changes.
+/// A step ruled out by an answer that pauses the flow (CUG-9 after "Nej, ikke endnu" or
+/// "Ja, men det virker ikke"): it waits until that answer changes. The pausing answer is one
+/// the waiting step asks for itself, or one the last step's pause names ([`paused_by`]'s
+/// rule). An answer that only qualifies the wait is not one (issue 26: STIL-3's "Nej, ikke
+/// endnu" on the OCES3 test route names STIL-1's `stil_gen`, and the list marked STIL-2,
+/// which only the NemID route takes, "låst" instead of "springes over").
 fn waits_for_pause(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
     let Some(when) = step.when else {
         return false;
     };
-    pauses_holding(def, answers).any(|cond| {
-        when.0
+    let asks = |s: &StepDef, id: &str| {
+        s.blocks
             .iter()
-            .any(|(id, _)| cond.iter().any(|(c, _)| c == id))
+            .filter_map(|b| answer_id(&b.body))
+            .any(|a| a == id)
+    };
+    let last_pause = def
+        .steps
+        .last()
+        .and_then(|l| l.paused_when)
+        .filter(|c| holds(c.0, answers))
+        .map(|c| c.0);
+    when.0.iter().any(|(id, _)| {
+        last_pause.is_some_and(|c| c.iter().any(|(p, _)| p == id))
+            || def.steps.iter().any(|w| {
+                asks(w, id)
+                    && w.closes_when
+                        .iter()
+                        .any(|c| holds(c.0, answers) && c.0.iter().any(|(p, _)| p == id))
+            })
     })
 }
 
@@ -2809,6 +2832,42 @@ mod tests {
     }
 
     #[test]
+    fn a_wait_later_on_does_not_lock_a_step_the_route_passes_over() {
+        // Issue 26: on the OCES3 test route STIL-3's "Nej, ikke endnu" makes the flow wait.
+        // STIL-2 is for the NemID route only; the wait's condition names `stil_gen` too, which
+        // made the list mark STIL-2 "låst" (waiting for the pause) and not "springes over".
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        let mut p = FlowProgress {
+            current: "STIL-3".into(),
+            ..FlowProgress::default()
+        };
+        for (id, v) in [
+            ("stil_gen", "oces3"),
+            ("stil_env", "test"),
+            ("stil_has_cert", "not_yet"),
+        ] {
+            p.answers.insert(id.into(), Answer::Text(v.into()));
+        }
+        p.completed.insert("STIL-1".into(), Outcome::Done);
+        w.flows.insert(FlowId::Stil, p);
+        assert_eq!(statuses(&w)["STIL-2"], StepStatus::NotNeeded);
+        // A step ruled out by the waiting answer itself still waits for it: CUG-9 after
+        // "Nej, ikke endnu" at CUG-8.
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Cug);
+        let mut p = FlowProgress {
+            current: "CUG-8".into(),
+            ..FlowProgress::default()
+        };
+        for (id, v) in [("cug_account", "replacing"), ("cug_login", "not_yet")] {
+            p.answers.insert(id.into(), Answer::Text(v.into()));
+        }
+        w.flows.insert(FlowId::Cug, p);
+        assert_eq!(statuses(&w)["CUG-9"], StepStatus::Locked);
+    }
+
+    #[test]
     fn the_list_ticks_only_steps_that_are_really_done() {
         // Every step left with Next, but no answer given and no file chosen (a saved file
         // from a test, or results that went away): nothing is ticked.
@@ -3301,6 +3360,15 @@ mod tests {
         );
         assert_eq!(v.primary, Primary::SaveClose);
         assert!(v.primary_in_page, "\"Gå til trin 5\" leads");
+        // Nor the text to send (a placeholder with no certificate) and its "Jeg har sendt …"
+        // under the box (s19): there is nothing to send yet.
+        let drawn: Vec<_> = v
+            .visible
+            .iter()
+            .map(|&i| &blocks[i].body)
+            .filter(|b| matches!(b, BlockBody::Generated { .. } | BlockBody::Check { .. }))
+            .collect();
+        assert!(drawn.is_empty(), "{drawn:?}");
         // On the login question's page the box is not there, and nothing else leads.
         w.back();
         let v = w.view();

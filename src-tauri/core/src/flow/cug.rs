@@ -278,6 +278,8 @@ pub static CUG: FlowDef = FlowDef {
                         },
                     )
                     .once(Fact::CertLoaded),
+                    // With no certificate (the box above) there is no text to send yet: neither
+                    // the text, nor "Jeg har sendt …", nor what happens once it is sent.
                     // The text's first button ("Åbn i mailprogrammet", else "Kopiér teksten")
                     // is the page's primary button until "Jeg har sendt …" is ticked; the
                     // address is in the text, so it has no copy box of its own.
@@ -289,7 +291,8 @@ pub static CUG: FlowDef = FlowDef {
                             sent: Some("cug_email_sent"),
                         },
                     )
-                    .unless(Fact::RidUnchanged),
+                    .unless(Fact::RidUnchanged)
+                    .once(Fact::CertLoaded),
                     when(
                         REPLACING_USER,
                         BlockBody::Generated {
@@ -298,7 +301,8 @@ pub static CUG: FlowDef = FlowDef {
                             sent: Some("cug_message_sent"),
                         },
                     )
-                    .unless(Fact::RidUnchanged),
+                    .unless(Fact::RidUnchanged)
+                    .once(Fact::CertLoaded),
                     when(
                         NEW_USER,
                         BlockBody::Generated {
@@ -306,20 +310,27 @@ pub static CUG: FlowDef = FlowDef {
                             label: "cug8.sa_label",
                             sent: Some("cug_new_message_sent"),
                         },
-                    ),
+                    )
+                    .once(Fact::CertLoaded),
                     when(REPLACING_SA, check("cug_email_sent", "cug8.email_sent"))
-                        .unless(Fact::RidUnchanged),
+                        .unless(Fact::RidUnchanged)
+                        .once(Fact::CertLoaded),
                     when(
                         REPLACING_USER,
                         check("cug_message_sent", "cug8.message_sent"),
                     )
-                    .unless(Fact::RidUnchanged),
+                    .unless(Fact::RidUnchanged)
+                    .once(Fact::CertLoaded),
                     // What happens now, once it is sent (seed 000: the agency, or the Security
                     // Administrator, updates the account; only then the new certificate works).
-                    when(SA_EMAIL_SENT, info("cug8.email_sent_now")).unless(Fact::RidUnchanged),
+                    when(SA_EMAIL_SENT, info("cug8.email_sent_now"))
+                        .unless(Fact::RidUnchanged)
+                        .once(Fact::CertLoaded),
                     when(USER_MESSAGE_SENT, info("cug8.message_sent_now"))
-                        .unless(Fact::RidUnchanged),
-                    when(NEW_USER, check("cug_new_message_sent", "cug8.message_sent")),
+                        .unless(Fact::RidUnchanged)
+                        .once(Fact::CertLoaded),
+                    when(NEW_USER, check("cug_new_message_sent", "cug8.message_sent"))
+                        .once(Fact::CertLoaded),
                     when(LOGIN_FAILS, BlockBody::RidCompare),
                     when(LOGIN_NOT_YET, BlockBody::RidCompare).unless(Fact::RidUnchanged),
                     when(
@@ -583,7 +594,11 @@ mod tests {
             ] {
                 answers.insert(id.to_string(), Answer::Text(v.into()));
             }
-            let facts = Facts::default();
+            // CUG-5 unlocked the certificate (with none there is nothing to send).
+            let facts = Facts {
+                certificate: Some(Default::default()),
+                ..Facts::default()
+            };
             let shows = |a: &std::collections::BTreeMap<String, Answer>| {
                 shown(&cug8.blocks[note_at], a, Some(&facts))
             };
