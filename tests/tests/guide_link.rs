@@ -111,8 +111,12 @@ async fn a_link_at_start_opens_the_panel_and_nothing_happens_before_the_click() 
     );
     let before = progress(data.path());
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
-    let fills = app.text("#guide-fills").await;
-    assert!(fills.contains("SE-nummer 12345678"), "{fills}");
+    // What the link presets, said in words (s18 review: "Du får udfyldt: Miljø Test,
+    // SE-nummer …" read oddly).
+    assert_eq!(
+        app.text("#guide-fills").await,
+        "Guiden vælger testmiljøet og udfylder SE-nummer 12345678 for dig."
+    );
     // The panel only asks: the user is still where the app opened (the resume offer).
     assert!(
         app.exists("#resume-continue").await,
@@ -264,6 +268,10 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
     );
     assert_eq!(app.text("#guide-title").await, da["guide.panel.title_code"]);
     assert_eq!(app.text("#guide-where").await, where_text("DMS-5"));
+    assert_eq!(
+        app.text("#guide-fills").await,
+        "Guiden vælger testmiljøet og udfylder SE-nummer 12345678 for dig."
+    );
     assert_progress(data.path(), &before, "reading a code and its typo");
     // This user left DMS-2 to DMS-4 once, but no certificate is loaded now: the offer names
     // every one of them, as the step list shows them (issue 26: it named only DMS-2), and
@@ -291,6 +299,19 @@ async fn a_guide_code_typed_in_get_help_opens_the_panel() {
         "one primary button while the code is offered"
     );
     assert_eq!(app.text("#guide-go-first").await, "Gå til trin 2 først");
+    // One way there (s18 review: under the offer, DMS-4's own box "… du har ikke indlæst
+    // certifikat …" had a second "Gå til trin 2: Indlæs certifikatet" button, and the footer
+    // said it a third time): the step's blocked box and the footer's sentence wait.
+    assert_eq!(
+        ways_to_step_two(&app).await,
+        serde_json::json!(["guide-go-first"]),
+        "one button to step 2 while the code is offered"
+    );
+    assert!(
+        !app.exists("#next-hint").await,
+        "the footer says it again: {}",
+        app.text("#next-hint").await
+    );
     app.shot("code-panel").await;
     app.check_small_screens("#guide-panel", "code-panel").await;
     app.click("#guide-go-first").await;
@@ -358,10 +379,50 @@ async fn a_code_past_an_unfinished_step_offers_that_step_first() {
                return r.height === 0 || r.top < 0 || r.bottom > foot.top + 0.5;
              });")
         .await;
+    // The step itself is in sight under the offer, down to its "Hvorfor?" (s18 review: at
+    // 911×512 nothing of the step's body showed; DMS-4's own blocked box, a second way to
+    // step 2, was under the footer). Its blocked box is not drawn while the offer leads.
+    let step_hidden = app
+        .hidden_on_arrival(&["#step-title", ".actor-label", "#why > summary"])
+        .await;
+    let box_shown = app.exists("#gateway-missing").await;
     app.shot("unfinished-911x512").await;
     assert_eq!(out, serde_json::json!([]), "out of sight at 911×512");
     assert_eq!(crowded, serde_json::json!([]), "the offer at 911×512");
+    assert!(
+        !box_shown,
+        "DMS-4's blocked box under the offer: {}",
+        app.text("#gateway-missing").await
+    );
+    assert!(
+        step_hidden.is_empty(),
+        "the step at 911×512: {step_hidden:#?}"
+    );
     app.viewport(1024, 768).await;
+    // "Nej tak": the offer gone, the step's own way to step 2 is back, and the footer's
+    // sentence with it.
+    app.click("#guide-no").await;
+    app.wait_css("#gateway-missing-goto").await;
+    assert_eq!(
+        ways_to_step_two(&app).await,
+        serde_json::json!(["gateway-missing-goto"])
+    );
+    assert!(app.exists("#next-hint[data-blocked]").await);
+    app.click("#get-help").await;
+    app.click("#help-guide-code").await;
+    app.wait_css("#guide-code-input")
+        .await
+        .clear()
+        .await
+        .unwrap();
+    app.type_into("#guide-code-input", &code).await;
+    app.click("#guide-code-use").await;
+    app.wait_css("#guide-panel").await;
+    // The code holds only the SE number.
+    assert_eq!(
+        app.text("#guide-fills").await,
+        "Guiden udfylder SE-nummer 12345678 for dig."
+    );
     app.click("#guide-go-first").await;
     app.expect_step("DMS-2").await;
     assert!(!app.exists("#guide-panel").await);
@@ -400,6 +461,95 @@ async fn a_code_past_an_unfinished_step_offers_that_step_first() {
             Some(&Outcome::Done),
             "{code} is still done"
         );
+    }
+    app.quit().await;
+}
+
+/// The ids of the buttons in sight that go to step 2 ("Gå til trin 2 først", "Gå til trin 2:
+/// Indlæs certifikatet").
+async fn ways_to_step_two(app: &App) -> serde_json::Value {
+    app.js("return [...document.querySelectorAll('button')]
+              .filter(b => b.getClientRects().length > 0
+                && /^(Gå til trin 2|Go to step 2)\\b/.test(b.textContent.trim()))
+              .map(b => b.id);")
+        .await
+}
+
+/// What a link presets is said in words, for every kind of value a link or code can carry
+/// (s18 review: "Du får udfyldt: Miljø Test, SE-nummer …" read oddly): the environment (test
+/// or production) is chosen, the SE number and STIL's system user id are filled in, the
+/// DKMAnet user type is chosen; in Danish and in English. Each link is handed to the open
+/// window by a second start.
+#[tokio::test]
+async fn what_a_link_presets_is_said_in_words() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "no session D-Bus: run under scripts/with-keyring.sh"
+    );
+    let data = tempfile::tempdir().unwrap();
+    let l = launch("guide-presets", data.path());
+    let mut app = App::start(launch("guide-presets", data.path())).await;
+    app.expect_step("START-1").await;
+    let cases = [
+        (
+            "flow=dms&step=DMS-5&env=test&se=12345678",
+            "Guiden vælger testmiljøet og udfylder SE-nummer 12345678 for dig.",
+            "The wizard chooses the test environment and fills in SE number 12345678 for you.",
+        ),
+        (
+            "flow=dms&step=DMS-5&env=production",
+            "Guiden vælger produktionsmiljøet for dig.",
+            "The wizard chooses the production environment for you.",
+        ),
+        (
+            "flow=dms&step=DMS-5&se=87654321",
+            "Guiden udfylder SE-nummer 87654321 for dig.",
+            "The wizard fills in SE number 87654321 for you.",
+        ),
+        (
+            "flow=stil&step=STIL-6&env=test&ws=skole-system.1",
+            "Guiden vælger testmiljøet og udfylder systemets bruger-id skole-system.1 for dig.",
+            "The wizard chooses the test environment and fills in the system's user ID skole-system.1 for you.",
+        ),
+        (
+            "flow=stil&step=STIL-6&env=production&ws=skole-system.1",
+            "Guiden vælger produktionsmiljøet og udfylder systemets bruger-id skole-system.1 for dig.",
+            "The wizard chooses the production environment and fills in the system's user ID skole-system.1 for you.",
+        ),
+        (
+            "flow=cug&step=CUG-8&role=security_admin",
+            "Guiden vælger brugertypen “Sikkerhedsadministrator for virksomheden” for dig.",
+            "The wizard chooses the user type “Security Administrator for the company” for you.",
+        ),
+        (
+            "flow=cug&step=CUG-8&role=user",
+            "Guiden vælger brugertypen “Almindelig bruger eller administrator (CU- eller CA-konto)” for dig.",
+            "The wizard chooses the user type “Ordinary user or administrator (CU or CA account)” for you.",
+        ),
+    ];
+    for (n, (query, da, en)) in cases.iter().enumerate() {
+        let link = format!("oces-wizard://v1/go?{query}");
+        let (status, said) = second_start(&l, &e2e::app_binary(), &[link.as_str()]).await;
+        assert!(status.success(), "{query}: {status} {said}");
+        for (lang, want) in [("da", da), ("en", en)] {
+            if n > 0 || lang == "en" {
+                app.switch_language(lang).await;
+            }
+            let mut got = serde_json::Value::Null;
+            for _ in 0..100 {
+                got = app
+                    .js("return document.getElementById('guide-fills')?.textContent.trim() ?? null")
+                    .await;
+                if got == serde_json::json!(want) {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            assert_eq!(got, serde_json::json!(want), "{query} ({lang})");
+        }
+        if n == 0 {
+            app.shot("presets-en").await;
+        }
     }
     app.quit().await;
 }

@@ -17,6 +17,15 @@ export const guide = $state<{
   shown: number;
 }>({ plan: null, refused: null, from: "link", shown: 0 });
 
+/** The panel on screen offers a way to go (the step, or the step to do first): its button is
+ * then the screen's one way forward, so Next is drawn quiet and a step's own "Gå til trin …"
+ * box waits until the panel is gone (issue 26: two buttons to the same place, and at 911×512
+ * the step was out of sight under the panel). */
+export function offerLeads(): boolean {
+  const p = guide.plan;
+  return !!p && (p.reachable || !!p.instead);
+}
+
 /** Show the panel for a plan. */
 export function offer(plan: GuidePlan, from: "link" | "code") {
   guide.plan = plan;

@@ -20,3 +20,32 @@ export function valueText(key: string, value: string): string {
 export function fillText(key: string, value: string): string {
   return `${t(`guide.value.${key}`)} ${valueText(key, value)}`;
 }
+
+/** What the guide does with one value, as a phrase for the panel's sentence ("vælger
+ *  testmiljøet", "udfylder SE-nummer 12345678"): a choice is chosen, a text is filled in. */
+function presetPhrase(key: string, value: string): string {
+  switch (key) {
+    case "env":
+      return t(value === "production" ? "guide.fill.env_production" : "guide.fill.env_test");
+    case "role":
+      return t("guide.fill.role", { role: valueText(key, value) });
+    case "se":
+      return t("guide.fill.se", { value });
+    case "ws":
+      return t("guide.fill.ws", { value });
+    default:
+      return t("guide.fill.other", { label: t(`guide.value.${key}`), value });
+  }
+}
+
+/** The panel's sentence for the values a link or code presets, in words ("Guiden vælger
+ *  testmiljøet og udfylder SE-nummer 12345678 for dig."; issue 26: "Du får udfyldt: Miljø
+ *  Test, SE-nummer …" read oddly). `and` joins the last two phrases. */
+export function presetSentence(fills: { key: string; value: string }[]): string {
+  const parts = fills.map((f) => presetPhrase(f.key, f.value));
+  const actions =
+    parts.length < 2
+      ? (parts[0] ?? "")
+      : `${parts.slice(0, -1).join(", ")} ${t("guide.panel.and")} ${parts[parts.length - 1]}`;
+  return t("guide.panel.fills", { actions });
+}

@@ -156,6 +156,10 @@ pub static DMS: FlowDef = FlowDef {
                             sent: None,
                         },
                     ),
+                    // Where Kundeportalen is: the UFST guide names it only ("Go to [Customer
+                    // Portal]", 001:L149, a link without an address), so no link is made up;
+                    // the guide's own help line for the rest is the servicedesk (L151-155).
+                    when(ROLES_NOT_ASKED, para("dms5.portal_where")),
                     when(ROLES_NOT_ASKED, info("dms5.roles_sent_then")),
                     b(info("dms5.reused_tfe")),
                     b(expert_fold("dms5.roles_expert_q", "dms5.roles_expert")),
@@ -717,6 +721,108 @@ mod tests {
             )
         });
         assert!(tick.is_some() && tick < copy, "{copy:?} {tick:?}");
+    }
+
+    /// s18 review (DMS-5, fix 10): the English buttons the user must click in the certificate
+    /// portal, with their labels exactly as the UFST guide gives them ("Register certificate",
+    /// "Refresh", "Log out"; 001:L90-104, L127), are glossed in Danish the way CUG-3 glosses
+    /// "Issue" (udsted). The English texts keep the labels as they are.
+    #[test]
+    fn dms_5_glosses_the_portals_english_buttons_in_danish() {
+        let da = texts("da");
+        let en = texts("en");
+        assert!(
+            da["cug3.s4_issue"].contains("“Issue” (udsted)"),
+            "CUG-3's pattern"
+        );
+        for (key, label, gloss) in [
+            (
+                "dms5.s5_register",
+                "Register certificate",
+                "registrér certifikatet",
+            ),
+            ("dms5.s6_refresh", "Refresh", "opdatér"),
+            ("dms5.logout", "Log out", "log ud"),
+            ("help.step.DMS-5.2.a", "Refresh", "opdatér"),
+        ] {
+            let said = format!("“{label}” ({gloss})");
+            assert!(da[key].contains(&said), "{key} says {said}: {}", da[key]);
+            assert!(
+                en[key].contains(&format!("“{label}”")),
+                "{key}: {}",
+                en[key]
+            );
+            assert!(
+                !en[key].contains(&format!("({gloss})")),
+                "{key}: {}",
+                en[key]
+            );
+        }
+        let main: Vec<String> = main_and_expert_keys(step_of(&DMS, "DMS-5")).0;
+        for key in ["dms5.s5_register", "dms5.s6_refresh", "dms5.logout"] {
+            assert!(main.iter().any(|k| k == key), "{key} on DMS-5's main path");
+        }
+    }
+
+    /// s18 review (DMS-5, fix 2) asked for "Åbn Kundeportalen ↗" beside "Kopiér teksten". The
+    /// UFST guide names the portal only ("Go to [Customer Portal](#)", 001:L149: a link without
+    /// an address) and the domain notes give none, so no link is made up: right under the
+    /// message, for who has not asked yet, one line says so and whom to call instead (the
+    /// guide's servicedesk, L151-155), in words, with no address.
+    #[test]
+    fn dms_5_says_in_one_line_how_to_reach_kundeportalen_without_an_address() {
+        let dms5 = step_of(&DMS, "DMS-5");
+        let at = |pred: &dyn Fn(&BlockBody) -> bool| dms5.blocks.iter().position(|b| pred(&b.body));
+        let message = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Generated {
+                    what: "dms_roles_message",
+                    ..
+                }
+            )
+        })
+        .expect("the message");
+        let line = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Para {
+                    text: "dms5.portal_where"
+                }
+            )
+        })
+        .expect("DMS-5 says where Kundeportalen is");
+        let then = at(&|b| {
+            matches!(
+                b,
+                BlockBody::Note {
+                    text: "dms5.roles_sent_then",
+                    ..
+                }
+            )
+        })
+        .expect("then");
+        assert!(message < line && line < then, "{message} {line} {then}");
+        assert_eq!(
+            dms5.blocks[line].when, dms5.blocks[message].when,
+            "shown with the message, only for who has not asked"
+        );
+        let page_one = &dms5.blocks[..then];
+        assert!(
+            !page_one
+                .iter()
+                .any(|b| matches!(b.body, BlockBody::Link { .. })),
+            "no link on the roles page"
+        );
+        for (lang, portal) in [("da", "Kundeportalen"), ("en", "Customer Portal")] {
+            let text = &texts(lang)["dms5.portal_where"];
+            assert!(text.contains(portal), "{lang}: {text}");
+            assert!(text.contains("+45 72 22 12 12"), "{lang}: {text}");
+            for bad in ["http", "www", ".dk", "↗"] {
+                assert!(!text.contains(bad), "{lang}: {text}");
+            }
+            assert!(!text.contains('\n'), "{lang}: one line: {text}");
+        }
     }
 
     /// s16 review, DMS-5: "Send dette id-nummer til toldens tekniske team i Kundeportalen" gave
