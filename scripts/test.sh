@@ -107,8 +107,9 @@ timeout 1800 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x
 echo "screenshots: $(ls "$E2E_SCREENSHOTS"/*.png | wc -l) files in artifacts/screenshots/"
 
 say "every screen of the end-to-end run drawn by Chromium (Windows' WebView2 engine), 100 % and 150 %"
-# Headless: no display needed. Fails when a screen cannot be drawn; the layout differences
-# are listed in artifacts/screenshots/chromium/report.txt.
+# Headless: no display needed. Fails when a screen cannot be drawn or its sticky step head
+# takes more than one line; the other layout differences are listed in
+# artifacts/screenshots/chromium/report.txt.
 timeout 600 cargo test -p e2e --locked --test chromium -- --ignored --nocapture ||
   { rc=$?; [ "$rc" != 124 ] || echo "error: the Chromium drawings did not end within 10 minutes (stopped)" >&2; exit "$rc"; }
 

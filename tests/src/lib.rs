@@ -1826,6 +1826,9 @@ pub struct TwinVerdict {
     /// number of elements, a landmark that WebKit showed and Chromium does not, or another
     /// line length for paragraphs.
     pub broken: Vec<String>,
+    /// Also broken: a sticky step head on more than one line in either engine (it must keep
+    /// to one line in every window the tests use; on two it took a small window's height).
+    ///
     /// Drawn, but laid out differently: the page's size or a landmark's place or size moved
     /// by more than `TWIN_TOLERANCE_PX`, or text cut off in Chromium only.
     pub differs: Vec<String>,
@@ -1862,6 +1865,19 @@ pub fn compare_twins(webkit: &serde_json::Value, chromium: &serde_json::Value) -
         if (a - b).abs() > 0.5 {
             v.broken.push(format!(
                 "a paragraph's lines may be {a} px long in WebKit, {b} px in Chromium"
+            ));
+        }
+    }
+    // The sticky step head keeps to one line: in WebKit, in Chromium as Windows shows it (with
+    // a classic scroll bar, `shown`) and without the scroll bar.
+    let head = |f: &Value| f["head_lines"].as_u64().unwrap_or(0);
+    for (engine, lines) in [
+        ("WebKit", head(webkit)),
+        ("Chromium", head(&chromium["shown"]).max(head(chromium))),
+    ] {
+        if lines > 1 {
+            v.broken.push(format!(
+                "the sticky step head takes {lines} lines in {engine}, not one"
             ));
         }
     }
@@ -1980,6 +1996,34 @@ mod tests {
             v.differs,
             vec!["in Chromium only: the page is wider than the window"]
         );
+    }
+
+    #[test]
+    fn a_step_head_on_two_lines_is_caught_in_either_engine() {
+        let mut w = figures(700, 900);
+        w["head_lines"] = serde_json::json!(1);
+        let mut c = w.clone();
+        c["shown"] = serde_json::json!({ "head_lines": 2 });
+        let v = super::compare_twins(&w, &c);
+        assert_eq!(
+            v.broken,
+            vec!["the sticky step head takes 2 lines in Chromium, not one"]
+        );
+        // Without the scroll bar too, and in WebKit; a screen without a step head is fine.
+        c["shown"] = serde_json::json!({ "head_lines": 1 });
+        c["head_lines"] = serde_json::json!(3);
+        w["head_lines"] = serde_json::json!(2);
+        let v = super::compare_twins(&w, &c);
+        assert_eq!(
+            v.broken,
+            vec![
+                "the sticky step head takes 2 lines in WebKit, not one",
+                "the sticky step head takes 3 lines in Chromium, not one"
+            ]
+        );
+        w["head_lines"] = serde_json::Value::Null;
+        c["head_lines"] = serde_json::Value::Null;
+        assert_eq!(super::compare_twins(&w, &c), super::TwinVerdict::default());
     }
 
     #[test]

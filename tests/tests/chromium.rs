@@ -13,7 +13,9 @@
 //!
 //! It fails when a screenshot has no saved screen, or a screen cannot be drawn (a style sheet
 //! or font missing, another window size, fewer elements, a landmark WebKit shows and Chromium
-//! does not, a screenshot of the wrong size). Layout differences are listed, not failed.
+//! does not, a screenshot of the wrong size), and when the sticky step head takes more than one
+//! line in either engine (in Chromium it broke in two and took a small window's height on
+//! Windows). Other layout differences are listed, not failed.
 //!
 //! Run after the end-to-end tests (scripts/test.sh does):
 //! `cargo test -p e2e --test chromium -- --ignored --nocapture`.
