@@ -560,9 +560,22 @@ async fn what_a_link_presets_is_said_in_words() {
             assert_eq!(got, serde_json::json!(want), "{query} ({lang})");
         }
         if n == 0 {
+            // One primary button on the start page while the offer shows (issue 26: "Gå til
+            // trin 1 først" and "Start" were both blue): the offer's; "Start" is quiet.
+            let primaries = app.primary_buttons().await;
+            assert!(primaries.is_empty(), "{primaries:?}");
+            let start = app.attr("#start", "class").await.unwrap_or_default();
+            assert!(start.contains("button-secondary"), "{start}");
             app.shot("presets-en").await;
         }
     }
+    // "Nej tak": the offer is gone, and "Start" is the page's way forward again.
+    app.click("#guide-no").await;
+    assert!(!app.exists("#guide-panel").await);
+    let start = app.attr("#start", "class").await.unwrap_or_default();
+    assert!(start.contains("button-primary"), "{start}");
+    let primaries = app.primary_buttons().await;
+    assert!(primaries.is_empty(), "{primaries:?}");
     app.quit().await;
 }
 
