@@ -917,8 +917,9 @@ impl App {
     /// fold (`details`: "Flere muligheder", the experts' fold) are off the main path. One
     /// quiet undo of what the step just did (`data-undo`, styled secondary, CUG-9's
     /// "Fortryd flytningen") may stand on the main path; it asks first. A button counts only
-    /// when it is rendered and not hidden. The footer's button drawn quiet (`data-quiet`,
-    /// styled secondary) while the page's own button leads does not count, nor a quiet
+    /// when it is rendered and not hidden. A way forward drawn quiet (`data-quiet`, styled
+    /// secondary) while another button leads does not count (the footer's while the page's
+    /// own button leads, START-1's "Start" while a support desk's offer shows), nor a quiet
     /// button that only asks (`data-asks-first`: it shows a question, the answer acts).
     /// The guide panel's "Gå dertil" (a support desk's link or code on offer) counts too.
     pub async fn primary_buttons(&self) -> Vec<String> {
@@ -931,9 +932,10 @@ impl App {
              for (const el of main.querySelectorAll('button, a.button, input[type=submit], input[type=button]')) {
                if (el.closest('.step-head') || el.closest('details') || !shown(el)) continue;
                if (el.id === 'back') continue;
-               // The footer's button drawn quiet while the page's own button leads (CUG-8's
-               // e-mail before "Jeg har sendt e-mailen").
-               if (el.id === 'next' && el.hasAttribute('data-quiet')
+               // A way forward drawn quiet while another button leads: the footer's while the
+               // page's own one does (CUG-8's e-mail before "Jeg har sendt e-mailen"), START-1's
+               // "Start" while a support desk's offer shows.
+               if (el.hasAttribute('data-quiet')
                    && el.classList.contains('button-secondary')) continue;
                if (!el.classList.contains('button-primary') && el.hasAttribute('data-tool')) continue;
                if (el.classList.contains('button-secondary') && el.hasAttribute('data-undo')

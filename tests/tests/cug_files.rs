@@ -1674,6 +1674,11 @@ async fn cug_8_without_a_certificate_says_why_and_leads_to_cug_5() {
             "no certificate, but {gone} is shown"
         );
     }
+    // No sentence above the box speaks of an e-mail "herunder" that is not there (issue
+    // 26): it says what will be sent once the certificate is open.
+    let said = app.main_path_text().await;
+    assert!(!said.contains("herunder"), "{said}");
+    assert!(said.contains(&da["cug8.replacing_sa_no_cert"]), "{said}");
     let goto = "#step-needs-certificate-goto";
     assert_eq!(
         app.text(goto).await,

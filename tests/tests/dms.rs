@@ -1725,6 +1725,17 @@ async fn dms_3_and_dms_7_say_why_they_ask_for_the_password_again() {
     app.quit().await;
     let mut app = reopened(data.path(), launch("dms-forgotten-3"), "DMS-3").await;
     forgotten_password_says_why(&mut app, "DMS-3", "install-password", &da).await;
+    // One "Hvorfor?" on the screen (issue 26: the password's and the step's sat close
+    // together): the password's, at the field; the step's reason is the intro's sentence.
+    let whys = app
+        .js(&format!(
+            "return [...document.querySelectorAll('summary')]
+               .filter(s => s.textContent.trim() === {:?} && s.getClientRects().length)
+               .map(s => s.closest('details').id);",
+            da["ui.why"]
+        ))
+        .await;
+    assert_eq!(whys, serde_json::json!(["install-password-why-fold"]));
     // DMS-3 to DMS-6 as a user does them (the password typed again here is held from now on);
     // the window is closed at DMS-7.
     app.type_into("#install-password", "Told-SENTINEL-26").await;

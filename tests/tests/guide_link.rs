@@ -140,8 +140,20 @@ async fn a_link_at_start_opens_the_panel_and_nothing_happens_before_the_click() 
     app.open_from_list("DMS-5").await;
     app.expect_step("DMS-5").await;
     assert_eq!(app.value_of("#answer-dms_se").await, "12345678");
-    let notice = app.text("#guide-done").await;
-    assert!(notice.contains("SE-nummer 12345678"), "{notice}");
+    // The notice says what the support did in the words of the panel (issue 26: "Din support
+    // har udfyldt: Miljø Test, SE-nummer …", the old list form), in either language.
+    assert_eq!(
+        app.text("#guide-done").await,
+        "Din support har valgt testmiljøet og udfyldt SE-nummer 12345678. Tjek, at det \
+         passer, før du klikker Næste."
+    );
+    app.switch_language("en").await;
+    assert_eq!(
+        app.text("#guide-done").await,
+        "Your support desk has chosen the test environment and filled in SE number 12345678. \
+         Check that it is right before you click Next."
+    );
+    app.switch_language("da").await;
     // Nothing the user had done is lost: the steps left with Next are still recorded as done
     // (the step list itself ticks only what its results show, and this fixture has none).
     let saved: WizardState =
@@ -429,7 +441,6 @@ async fn a_code_past_an_unfinished_step_offers_that_step_first() {
     // The notice is true where it stands: DMS-2 says the support sends the user on to step 5
     // and what it filled in, and that this step comes first; not "Din support har udfyldt …
     // Tjek, at det passer" over a step the SE number is not on.
-    let da = texts("da");
     assert!(
         !app.exists("#guide-done").await,
         "DMS-2 shows the notice for the values: {}",
@@ -437,17 +448,18 @@ async fn a_code_past_an_unfinished_step_offers_that_step_first() {
     );
     assert_eq!(
         app.text("#guide-done-first").await,
-        da["guide.done_first"]
-            .replace("{to}", "5")
-            .replace("{values}", "SE-nummer 12345678")
+        "Din support vil sende dig til trin 5. Supporten har udfyldt SE-nummer 12345678. Gør \
+         dette trin færdigt først. Så fører Næste dig videre til trin 5."
     );
     app.shot("unfinished-went-first").await;
     // On step 5, where the SE number is, the usual notice; back on DMS-2 it is not repeated.
     app.open_from_list("DMS-5").await;
     app.expect_step("DMS-5").await;
     assert!(!app.exists("#guide-done-first").await);
-    let notice = app.text("#guide-done").await;
-    assert!(notice.contains("SE-nummer 12345678"), "{notice}");
+    assert_eq!(
+        app.text("#guide-done").await,
+        "Din support har udfyldt SE-nummer 12345678. Tjek, at det passer, før du klikker Næste."
+    );
     app.open_from_list("DMS-2").await;
     app.expect_step("DMS-2").await;
     assert!(!app.exists("#guide-done").await && !app.exists("#guide-done-first").await);
@@ -548,9 +560,22 @@ async fn what_a_link_presets_is_said_in_words() {
             assert_eq!(got, serde_json::json!(want), "{query} ({lang})");
         }
         if n == 0 {
+            // One primary button on the start page while the offer shows (issue 26: "Gå til
+            // trin 1 først" and "Start" were both blue): the offer's; "Start" is quiet.
+            let primaries = app.primary_buttons().await;
+            assert!(primaries.is_empty(), "{primaries:?}");
+            let start = app.attr("#start", "class").await.unwrap_or_default();
+            assert!(start.contains("button-secondary"), "{start}");
             app.shot("presets-en").await;
         }
     }
+    // "Nej tak": the offer is gone, and "Start" is the page's way forward again.
+    app.click("#guide-no").await;
+    assert!(!app.exists("#guide-panel").await);
+    let start = app.attr("#start", "class").await.unwrap_or_default();
+    assert!(start.contains("button-primary"), "{start}");
+    let primaries = app.primary_buttons().await;
+    assert!(primaries.is_empty(), "{primaries:?}");
     app.quit().await;
 }
 

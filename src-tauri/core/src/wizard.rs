@@ -2146,21 +2146,38 @@ mod tests {
             });
             assert_eq!(message, verdict != RidVerdict::Unchanged, "{verdict:?}");
         }
-        // The support view (no facts at hand) draws the page as when the guide cannot tell.
+        // A certificate at hand but no comparison: the page as when the guide cannot tell.
+        // With no facts at hand nothing is known, not even a certificate: no e-mail is drawn,
+        // so the sentence says what will be sent, not "the e-mail below" (issue 26).
         let mut w = WizardState::default();
         cug_to_8_replacing(&mut w);
         pick(&mut w, "cug_role", "security_admin");
         let step = w.current_step();
         let answers = &w.progress(FlowId::Cug).answers;
-        let drawn: Vec<_> = step
-            .blocks
-            .iter()
-            .filter(|b| shown(b, answers, None))
-            .map(|b| b.body)
-            .collect();
-        assert!(drawn.contains(&para("cug8.replacing_sa_unsure")));
-        assert!(!drawn.contains(&para("cug8.replacing_sa")));
-        assert!(!drawn.contains(&para("cug8.rid_same")));
+        let loaded = Facts {
+            certificate: Some(crate::flow_facts::CertFacts::default()),
+            ..Default::default()
+        };
+        for (facts, lead) in [
+            (Some(&loaded), "cug8.replacing_sa_unsure"),
+            (None, "cug8.replacing_sa_no_cert"),
+        ] {
+            let drawn: Vec<_> = step
+                .blocks
+                .iter()
+                .filter(|b| shown(b, answers, facts))
+                .map(|b| b.body)
+                .collect();
+            assert!(drawn.contains(&para(lead)), "{lead}");
+            for other in [
+                "cug8.replacing_sa_unsure",
+                "cug8.replacing_sa_no_cert",
+                "cug8.replacing_sa",
+                "cug8.rid_same",
+            ] {
+                assert!(other == lead || !drawn.contains(&para(other)), "{other}");
+            }
+        }
     }
 
     #[test]

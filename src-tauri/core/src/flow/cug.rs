@@ -243,10 +243,18 @@ pub static CUG: FlowDef = FlowDef {
                     // file, both RIDs, what could not be compared) are for experts: the
                     // comparison is drawn in "Detaljer for eksperter".
                     when(REPLACING_SA, para("cug8.replacing_sa")).once(Fact::RidChanged),
-                    when(REPLACING_SA, para("cug8.replacing_sa_unsure")).unless(Fact::RidCompared),
+                    // With no certificate yet there is no e-mail "below" (issue 26): the
+                    // sentence says what will be sent, and the box under it how to get there.
+                    when(REPLACING_SA, para("cug8.replacing_sa_unsure"))
+                        .unless(Fact::RidCompared)
+                        .once(Fact::CertLoaded),
+                    when(REPLACING_SA, para("cug8.replacing_sa_no_cert")).unless(Fact::CertLoaded),
                     when(REPLACING_USER, para("cug8.replacing_user")).once(Fact::RidChanged),
                     when(REPLACING_USER, para("cug8.replacing_user_unsure"))
-                        .unless(Fact::RidCompared),
+                        .unless(Fact::RidCompared)
+                        .once(Fact::CertLoaded),
+                    when(REPLACING_USER, para("cug8.replacing_user_no_cert"))
+                        .unless(Fact::CertLoaded),
                     // The same RID and "Nej, ikke endnu": nothing to check or send, so
                     // nothing of this page shows and it is passed over; the login question's
                     // page says to log in now, and its button saves and closes.
@@ -1174,6 +1182,8 @@ mod tests {
             "cug8.replacing_sa_unsure",
             "cug8.replacing_user",
             "cug8.replacing_user_unsure",
+            "cug8.replacing_sa_no_cert",
+            "cug8.replacing_user_no_cert",
             "cug8.rid_same",
         ] {
             assert!(
@@ -1255,6 +1265,68 @@ mod tests {
             .expect("field");
         assert_eq!(field.unless_known, Some(Fact::CertRid));
         assert_eq!(field.when, None);
+    }
+
+    /// CUG-8 with no certificate on this PC (saved progress, CUG-5 not done here): no e-mail
+    /// or message is drawn, so no sentence speaks of one "herunder"; the page says what will
+    /// be sent, then the box that leads to CUG-5 (issue 26).
+    #[test]
+    fn cug_8_without_a_certificate_speaks_of_nothing_below() {
+        let da = texts("da");
+        let en = texts("en");
+        let step = step_of(&CUG, "CUG-8");
+        let facts = crate::flow_facts::Facts::default();
+        for (role, lead) in [
+            ("security_admin", "cug8.replacing_sa_no_cert"),
+            ("user", "cug8.replacing_user_no_cert"),
+        ] {
+            for login in ["not_yet", "fails"] {
+                let answers: std::collections::BTreeMap<String, Answer> = [
+                    ("cug_account", "replacing"),
+                    ("cug_role", role),
+                    ("cug_login", login),
+                ]
+                .iter()
+                .map(|(id, v)| (id.to_string(), Answer::Text(v.to_string())))
+                .collect();
+                let shown: Vec<BlockBody> = step
+                    .blocks
+                    .iter()
+                    .filter(|bl| crate::wizard::shown(bl, &answers, Some(&facts)))
+                    .map(|bl| bl.body)
+                    .collect();
+                for b in &shown {
+                    if let BlockBody::Para { text } = b {
+                        assert!(
+                            !da[*text].contains("herunder") && !en[*text].contains("below"),
+                            "{role}, {login}: {text} speaks of what is not there"
+                        );
+                    }
+                }
+                let at = |body: &BlockBody| shown.iter().position(|b| b == body);
+                let needs = shown
+                    .iter()
+                    .position(|b| matches!(b, BlockBody::NeedsStep { .. }))
+                    .expect("the box leading to CUG-5");
+                let said = at(&para(lead)).unwrap_or_else(|| panic!("{role}, {login}: {lead}"));
+                assert!(
+                    said < needs,
+                    "{role}, {login}: what will be sent, then the box"
+                );
+            }
+        }
+        // With a certificate the sentences about the e-mail below stay, and these do not show.
+        let page = page_found(
+            &[
+                ("cug_account", "replacing"),
+                ("cug_role", "security_admin"),
+                ("cug_login", "not_yet"),
+            ],
+            3,
+            crate::flow_facts::RidVerdict::Unknown,
+        );
+        assert!(page.contains(&para("cug8.replacing_sa_unsure")));
+        assert!(!page.contains(&para("cug8.replacing_sa_no_cert")));
     }
 
     /// The same RID: nothing to send. "Nej, ikke endnu": the login question says to try now,
