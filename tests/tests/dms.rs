@@ -2129,6 +2129,15 @@ async fn the_finish_follows_the_steps_real_state() {
     // more), with the step's name in quotes; before, every step got "the certificate may
     // have been removed".
     assert_eq!(first, "DMS-3");
+    // s19 review: the footer names the step by its number and its name in quotes; it said
+    // "… når du har gjort trin 3: Installér det, så browseren kan finde det og trinene efter
+    // det færdige igen", the name run into the sentence.
+    assert_eq!(
+        app.text("#next-hint").await,
+        da["ui.next_blocked.unfinished"]
+            .replace("{n}", "3")
+            .replace("{title}", &da["step.DMS-3.title"])
+    );
     let reason = |why: &str, n: usize, code: &str| {
         da["ui.done.unfinished_text"]
             .replace("{why}", &da[&format!("ui.done.unfinished_why.{why}")])

@@ -2996,6 +2996,51 @@ mod tests {
         assert_eq!(st["CUG-9"], StepStatus::NotNeeded);
     }
 
+    /// DMS-8 unfinished says "what you did in the steps after it is saved" (s19 review: it said
+    /// "do it and the steps after it again", which read as registering in the portal again):
+    /// with only the install gone, doing DMS-3 again ticks DMS-4 to DMS-7 again by itself.
+    #[test]
+    fn doing_the_lost_step_again_ticks_the_steps_after_it_again() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Dms);
+        pick(&mut w, "dms_have_cert", "yes");
+        pick(&mut w, "dms_env", "test");
+        w.next_through_pages().expect("DMS-1");
+        all_facts(&mut w);
+        w.update_facts(|f| {
+            f.certificate = Some(CertFacts {
+                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
+                ..CertFacts::default()
+            });
+            f.connection = Some(ConnectionFacts {
+                ok: true,
+                ..ConnectionFacts::default()
+            });
+        });
+        for _ in 0..3 {
+            w.next_through_pages().expect("loaded, installed, user id");
+        }
+        pick(&mut w, "dms_roles", "yes");
+        tick(&mut w, "dms_registered");
+        for _ in 0..3 {
+            w.next_through_pages().expect("registered, saved, tested");
+        }
+        let later = ["DMS-4", "DMS-5", "DMS-6", "DMS-7"];
+        w.update_facts(|f| f.installed = None);
+        let st = statuses(&w);
+        assert_eq!(st["DMS-3"], StepStatus::Open);
+        for code in later {
+            assert_ne!(st[code], StepStatus::Done, "{code} waits for DMS-3");
+        }
+        // DMS-3 done again (the install is back): nothing after it has to be done again.
+        w.update_facts(|f| f.installed = Some(InstallFacts::default()));
+        let st = statuses(&w);
+        for code in ["DMS-3"].into_iter().chain(later) {
+            assert_eq!(st[code], StepStatus::Done, "{code}");
+        }
+        assert_eq!(w.view().verdict, Verdict::VerifiedTest);
+    }
+
     /// Issue 26 (DMS-8): the finish said "Certifikatet virker" while the step list showed
     /// DMS-6 and DMS-7 unticked (the certificate taken out of the keychain and the app started
     /// again: the install no longer holds, the gateway password is gone). The verdict follows
