@@ -751,6 +751,45 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             .await;
         assert!(hidden.is_empty(), "DMS-5, \"not asked\": {hidden:#?}");
     }
+    // s19: the line that says the guide gives no address for the Customer Portal, and whom to
+    // call instead, is read with "Copy the text", before the user goes looking for the portal:
+    // scrolled to that button (at 911×512), the line is in sight too, right under it (before,
+    // it came under the message, below the fold). Found by its words, wherever it stands.
+    let hidden = app
+        .js(&format!(
+            "document.getElementById('composed-dms_roles_message-copy')
+               .scrollIntoView({{block: 'nearest'}});
+             return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {{
+               const head = document.querySelector('.step-head').getBoundingClientRect();
+               const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+               const copy = document.getElementById('composed-dms_roles_message-copy')
+                 .getBoundingClientRect();
+               const line = [...document.querySelectorAll('#step-part p')]
+                 .find(p => p.textContent.trim() === {line_text:?});
+               if (!line) {{ done(['the line is missing']); return; }}
+               const out = [];
+               for (const [what, r] of [['the copy button', copy],
+                                        ['the line', line.getBoundingClientRect()]])
+                 if (r.height === 0 || r.top < head.bottom - 0.5 || r.bottom > foot.top + 0.5)
+                   out.push(`${{what}} at ${{Math.round(r.top)}}-${{Math.round(r.bottom)}} is not \
+in sight between the bars (${{Math.round(head.bottom)}}-${{Math.round(foot.top)}})`);
+               done(out);
+             }})));",
+            line_text = e2e::texts("en")["dms5.portal_where"]
+        ))
+        .await;
+    assert_eq!(
+        hidden,
+        serde_json::json!([]),
+        "DMS-5, \"not asked\", scrolled to Copy the text"
+    );
+    assert_eq!(
+        app.text("#composed-dms_roles_message-actions + .link-status + .form-hint")
+            .await,
+        e2e::texts("en")["dms5.portal_where"],
+        "right under the copy buttons"
+    );
+    app.shot("dms-5-not-asked-copy-911x512").await;
     app.wait_text("#next", "Save and close").await;
     assert_eq!(attr(&app, "#next", "data-primary").await, "save_close");
     assert_eq!(app.technical_words().await, Vec::<String>::new());
