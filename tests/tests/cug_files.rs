@@ -1250,6 +1250,92 @@ fn der(tag: u8, content: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Two copies of one DKMA page, as a browser saves a second download ("Søren Ærø (1).html"),
+/// in the same minute: in CUG-4's list (the shared file list, 09ae4d9) they would read the
+/// same, "Certifikatfilen fra Lægemiddelstyrelsen" twice. Each headline carries its file name,
+/// newest first; the grey line under it says where and when (the same minute: no time in the
+/// headline) and not the name again. Nothing is chosen for the user: two files, they choose.
+#[tokio::test]
+async fn cug_4_tells_two_copies_of_the_page_apart_by_name() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let page = cug_page(
+        work.path(),
+        "Søren Ærø",
+        "1234567890123",
+        "Æble-SENTINEL-26",
+    );
+    let first = downloads.join("Søren Ærø.html");
+    let again = downloads.join("Søren Ærø (1).html");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let minute = (now - 3 * 86_400) / 60 * 60;
+    for (file, secs) in [(&first, 10), (&again, 40)] {
+        std::fs::write(file, &page).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(std::time::UNIX_EPOCH + Duration::from_secs(minute + secs))
+            .unwrap();
+    }
+    let da = texts("da");
+    let mut app = App::start(Launch {
+        test: "cug-4-alike",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.choose_flow("cug").await;
+    app.tick("cug_guide_email").await;
+    app.tick("cug_install_code").await;
+    app.click("#next").await;
+    app.expect_step("CUG-2").await;
+    app.pick("cug_tool_seen", "yes").await;
+    app.click("#next").await;
+    app.expect_step("CUG-3").await;
+    app.tick("cug_saved").await;
+    app.click("#next").await;
+    app.expect_step("CUG-4").await;
+    app.wait_css("#found-1").await;
+    assert!(
+        !app.exists("#found-list input:checked").await && !app.exists("#file-chosen").await,
+        "two files: the user chooses"
+    );
+    let rows = app
+        .js(
+            "return Array.from(document.querySelectorAll('#found-list label'))
+               .filter(l => l.querySelector('.found-what'))
+               .map(l => [l.querySelector('.found-what').textContent.trim(),
+                          l.querySelector('.found-where').textContent.replace(/\\s+/g, ' ').trim()])",
+        )
+        .await;
+    let rows: Vec<(String, String)> = serde_json::from_value(rows).unwrap();
+    let kind = &da["files.kind.cug-html"];
+    assert_eq!(
+        rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+        [
+            format!("{kind} “Søren Ærø (1).html”"),
+            format!("{kind} “Søren Ærø.html”")
+        ],
+        "the names tell the copies apart, newest first"
+    );
+    assert!(
+        rows[0].1 == rows[1].1
+            && rows[0].1.starts_with("Gemt i din mappe Overførsler ")
+            && !rows[0].1.contains(".html"),
+        "where and when, the same minute, not the name again: {rows:?}"
+    );
+    app.shot("cug-4-alike").await;
+    app.quit().await;
+}
+
 /// A DKMA page the reader cannot read (a PKCS#12 inside whose content is not what it should
 /// be) goes all the way: CUG-4 and CUG-5 go on with the file as it is, CUG-6 places it, CUG-7
 /// backs it up by hash, CUG-8 writes the e-mail with the RID typed from DKMAnet's "Details",

@@ -751,6 +751,45 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
             .await;
         assert!(hidden.is_empty(), "DMS-5, \"not asked\": {hidden:#?}");
     }
+    // s19: the line that says the guide gives no address for the Customer Portal, and whom to
+    // call instead, is read with "Copy the text", before the user goes looking for the portal:
+    // scrolled to that button (at 911×512), the line is in sight too, right under it (before,
+    // it came under the message, below the fold). Found by its words, wherever it stands.
+    let hidden = app
+        .js(&format!(
+            "document.getElementById('composed-dms_roles_message-copy')
+               .scrollIntoView({{block: 'nearest'}});
+             return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {{
+               const head = document.querySelector('.step-head').getBoundingClientRect();
+               const foot = document.querySelector('.wizard-foot').getBoundingClientRect();
+               const copy = document.getElementById('composed-dms_roles_message-copy')
+                 .getBoundingClientRect();
+               const line = [...document.querySelectorAll('#step-part p')]
+                 .find(p => p.textContent.trim() === {line_text:?});
+               if (!line) {{ done(['the line is missing']); return; }}
+               const out = [];
+               for (const [what, r] of [['the copy button', copy],
+                                        ['the line', line.getBoundingClientRect()]])
+                 if (r.height === 0 || r.top < head.bottom - 0.5 || r.bottom > foot.top + 0.5)
+                   out.push(`${{what}} at ${{Math.round(r.top)}}-${{Math.round(r.bottom)}} is not \
+in sight between the bars (${{Math.round(head.bottom)}}-${{Math.round(foot.top)}})`);
+               done(out);
+             }})));",
+            line_text = e2e::texts("en")["dms5.portal_where"]
+        ))
+        .await;
+    assert_eq!(
+        hidden,
+        serde_json::json!([]),
+        "DMS-5, \"not asked\", scrolled to Copy the text"
+    );
+    assert_eq!(
+        app.text("#composed-dms_roles_message-actions + .link-status + .form-hint")
+            .await,
+        e2e::texts("en")["dms5.portal_where"],
+        "right under the copy buttons"
+    );
+    app.shot("dms-5-not-asked-copy-911x512").await;
     app.wait_text("#next", "Save and close").await;
     assert_eq!(attr(&app, "#next", "data-primary").await, "save_close");
     assert_eq!(app.technical_words().await, Vec::<String>::new());
@@ -1815,6 +1854,163 @@ async fn forgotten_password_says_why(
     let unticked = app.unticked_before_current().await;
     assert!(unticked.is_empty(), "{at}: {unticked:?}");
     app.shot(&format!("{}-forgotten", at.to_lowercase())).await;
+}
+
+/// Look-alike files saved at times that read differently (issue 26, 09ae4d9): the time is
+/// in each headline beside the name ("Certifikatfil med adgangskode “cert.p12”, gemt i dag
+/// kl. 20.41"), and the grey line under it says only where ("Gemt i din mappe Overførsler"),
+/// not the time or the name again. One copy is from today, one from three days ago; the
+/// expected words are built here from the clock of the window (its time zone), not by the
+/// component's own formatting.
+#[tokio::test]
+async fn dms_2_look_alikes_saved_at_different_times_say_when_in_the_headline() {
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let p12 = oces3_test_p12(&downloads, "Toldsystem", UUID, "Told-SENTINEL-26");
+    std::fs::copy(&p12, downloads.join("kopi.p12")).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    // cert.p12 two minutes ago (newest, first), kopi.p12 three days before, on the minute.
+    let newest = now - 120;
+    let older = (now - 3 * 86_400) / 60 * 60;
+    for (file, at) in [(p12.clone(), newest), (downloads.join("kopi.p12"), older)] {
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(std::time::UNIX_EPOCH + Duration::from_secs(at))
+            .unwrap();
+    }
+    let mut app = App::start(Launch {
+        test: "dms-2-alike-times",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.choose_flow("dms").await;
+    app.expect_step("DMS-1").await;
+    app.pick("dms_have_cert", "yes").await;
+    app.click("#next").await;
+    app.pick("dms_env", "test").await;
+    app.click("#next").await;
+    app.expect_step("DMS-2").await;
+    app.wait_css("#found-1").await;
+    // The window's local date and time of each file, and whether it is today there.
+    async fn clock(app: &App, secs: u64) -> (bool, u32, usize, i32, String, String) {
+        let v = app
+            .js(&format!(
+                "const d = new Date({secs} * 1000);
+                 const pad = n => String(n).padStart(2, '0');
+                 return [d.toDateString() === new Date().toDateString(), d.getDate(),
+                         d.getMonth(), d.getFullYear(), pad(d.getHours()), pad(d.getMinutes())];"
+            ))
+            .await;
+        serde_json::from_value(v).unwrap()
+    }
+    // Each look-alike's headline and the grey line under it.
+    async fn rows(app: &App) -> Vec<(String, String)> {
+        let v = app
+            .js(
+                "return Array.from(document.querySelectorAll('#found-list label'))
+                   .filter(l => l.querySelector('.found-what'))
+                   .map(l => [l.querySelector('.found-what').textContent.trim(),
+                              l.querySelector('.found-where').textContent.trim()])",
+            )
+            .await;
+        serde_json::from_value(v).unwrap()
+    }
+    const MONTHS_DA: [&str; 12] = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const MONTHS_EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let said = |c: &(bool, u32, usize, i32, String, String), lang: &str| {
+        let (today, day, month, year, h, m) = c;
+        match (lang, today) {
+            ("da", true) => format!("i dag kl. {h}.{m}"),
+            ("da", false) => format!("{day}. {} {year} kl. {h}.{m}", MONTHS_DA[*month]),
+            (_, true) => format!("today at {h}:{m}"),
+            (_, false) => format!("on {day} {} {year}, {h}:{m}", MONTHS_EN[*month]),
+        }
+    };
+    let (new_at, old_at) = (clock(&app, newest).await, clock(&app, older).await);
+    assert!(!old_at.0, "three days ago is not today");
+    assert_eq!(
+        rows(&app).await,
+        vec![
+            (
+                format!(
+                    "Certifikatfil med adgangskode “cert.p12”, gemt {}",
+                    said(&new_at, "da")
+                ),
+                "Gemt i din mappe Overførsler".to_string()
+            ),
+            (
+                format!(
+                    "Certifikatfil med adgangskode “kopi.p12”, gemt {}",
+                    said(&old_at, "da")
+                ),
+                "Gemt i din mappe Overførsler".to_string()
+            ),
+        ],
+        "the time tells them apart, in the headline; the grey line says only where"
+    );
+    assert_eq!(
+        app.text("#found-alike-0").await,
+        "“cert.p12” og “kopi.p12” ser ens ud. Vælg den, du senest har hentet: den står øverst af \
+         dem."
+    );
+    app.viewport(911, 512).await;
+    app.shot("dms-2-alike-times-911x512").await;
+    app.switch_language("en").await;
+    assert_eq!(
+        rows(&app).await,
+        vec![
+            (
+                format!(
+                    "Certificate file with a password “cert.p12”, saved {}",
+                    said(&new_at, "en")
+                ),
+                "Saved in your Downloads folder".to_string()
+            ),
+            (
+                format!(
+                    "Certificate file with a password “kopi.p12”, saved {}",
+                    said(&old_at, "en")
+                ),
+                "Saved in your Downloads folder".to_string()
+            ),
+        ]
+    );
+    app.quit().await;
 }
 
 /// What DMS-5's SE field holds now (`value_of` waits for a value; an empty field is the

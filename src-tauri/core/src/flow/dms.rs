@@ -158,8 +158,9 @@ pub static DMS: FlowDef = FlowDef {
                     ),
                     // Where Kundeportalen is: the UFST guide names it only ("Go to [Customer
                     // Portal]", 001:L149, a link without an address), so no link is made up;
-                    // the guide's own help line for the rest is the servicedesk (L151-155).
-                    when(ROLES_NOT_ASKED, para("dms5.portal_where")),
+                    // the guide's own help line for the rest is the servicedesk (L151-155). The
+                    // message's component says it right under "Kopiér teksten"
+                    // (`dms5.portal_where`, ComposedText.svelte), not under the message.
                     when(ROLES_NOT_ASKED, info("dms5.roles_sent_then")),
                     b(info("dms5.reused_tfe")),
                     b(expert_fold("dms5.roles_expert_q", "dms5.roles_expert")),
@@ -766,9 +767,11 @@ mod tests {
 
     /// s18 review (DMS-5, fix 2) asked for "Åbn Kundeportalen ↗" beside "Kopiér teksten". The
     /// UFST guide names the portal only ("Go to [Customer Portal](#)", 001:L149: a link without
-    /// an address) and the domain notes give none, so no link is made up: right under the
-    /// message, for who has not asked yet, one line says so and whom to call instead (the
-    /// guide's servicedesk, L151-155), in words, with no address.
+    /// an address) and the domain notes give none, so no link is made up: for who has not asked
+    /// yet, one line says so and whom to call instead (the guide's servicedesk, L151-155), in
+    /// words, with no address. The message's component draws it right under "Kopiér teksten"
+    /// (s19: as a paragraph under the message it was below the fold at 911×512); the table has
+    /// no paragraph of its own for it any more, so it is not said twice.
     #[test]
     fn dms_5_says_in_one_line_how_to_reach_kundeportalen_without_an_address() {
         let dms5 = step_of(&DMS, "DMS-5");
@@ -783,15 +786,16 @@ mod tests {
             )
         })
         .expect("the message");
-        let line = at(&|b| {
-            matches!(
+        assert!(
+            at(&|b| matches!(
                 b,
                 BlockBody::Para {
                     text: "dms5.portal_where"
                 }
-            )
-        })
-        .expect("DMS-5 says where Kundeportalen is");
+            ))
+            .is_none(),
+            "the line is drawn with the message's buttons, not under the message"
+        );
         let then = at(&|b| {
             matches!(
                 b,
@@ -802,11 +806,7 @@ mod tests {
             )
         })
         .expect("then");
-        assert!(message < line && line < then, "{message} {line} {then}");
-        assert_eq!(
-            dms5.blocks[line].when, dms5.blocks[message].when,
-            "shown with the message, only for who has not asked"
-        );
+        assert!(message < then, "{message} {then}");
         let page_one = &dms5.blocks[..then];
         assert!(
             !page_one
