@@ -825,6 +825,33 @@ mod tests {
         }
     }
 
+    /// s19 review, DMS-5 part 2: "Notér gateway-bruger og gateway-adgangskode et sikkert sted"
+    /// invited a password on a note, next to "Dem gemmer guiden sikkert i næste trin"; and
+    /// "Log out" before DMS-6 closes the page that shows them. The portal stays open until
+    /// the guide has kept them.
+    #[test]
+    fn dms_5_keeps_the_portal_open_for_the_gateway_password() {
+        for (lang, note, open, kept) in [
+            (
+                "da",
+                "Notér",
+                "stå åben",
+                "“Log out” (log ud), når de er gemt",
+            ),
+            (
+                "en",
+                "Note down",
+                "Leave the portal open",
+                "“Log out” only once they are saved",
+            ),
+        ] {
+            let text = &texts(lang)["dms5.logout"];
+            assert!(!text.contains(note), "{lang}: {text}");
+            assert!(text.contains(open), "{lang}: {text}");
+            assert!(text.contains(kept), "{lang}: log out once kept: {text}");
+        }
+    }
+
     /// s16 review, DMS-5: "Send dette id-nummer til toldens tekniske team i Kundeportalen" gave
     /// a bare id and no text. The page has a ready message (`dms_roles_message`, composed in
     /// `letters.rs` with the CVR number and the id) drawn by CUG-8's and STIL-7's component
