@@ -572,6 +572,30 @@ impl App {
         panic!("the page is {iw}×{ih}, not {w}×{h}, after resizing the window");
     }
 
+    /// The step head's line ("Trin 3 af 8: …") where its name is cut off with "…" at 1024×768
+    /// and at 911×512, one entry per size (issue 26: "Step 6 of 8: Keep the gateway
+    /// credentials s…"); the window gets its size back afterwards.
+    pub async fn head_names_cut(&self) -> Vec<String> {
+        let was = self
+            .js("return [window.innerWidth, window.innerHeight];")
+            .await;
+        let mut cut = Vec::new();
+        for (w, h) in [(1024, 768), (911, 512)] {
+            self.viewport(w, h).await;
+            let line = self
+                .js("const t = document.querySelector('.step-where-title'); \
+                     return t && t.scrollWidth > t.clientWidth \
+                       ? document.querySelector('.step-where').textContent.trim() : null;")
+                .await;
+            if let Some(line) = line.as_str() {
+                cut.push(format!("{w}×{h}: {line}"));
+            }
+        }
+        let size = |i: usize| u32::try_from(was[i].as_u64().unwrap_or(0)).unwrap_or(0);
+        self.viewport(size(0), size(1)).await;
+        cut
+    }
+
     /// What stands in the way of the way forward, or nothing: the step code and Next (or the
     /// step's last button) must lie wholly inside the window and not be covered, no page
     /// content may stick out sideways (cut off at the right edge), and no field, text box or

@@ -519,6 +519,10 @@ async fn dms_load_certificate_and_read_the_gateway_user_id() {
     app.click("#next").await;
     // DMS-3: into the browsers' NSS database in the fake home (Chromium's ~/.pki/nssdb).
     app.expect_step("DMS-3").await;
+    // Its name in the step head is not cut off with "…" at 1024 and 911 wide (issue 26:
+    // "Installér det, så browseren kan fi…"); the heading says it whole.
+    let cut = app.head_names_cut().await;
+    assert!(cut.is_empty(), "DMS-3: {cut:?}");
     assert!(app.text("#store-list").await.contains("Chromium"));
     // The password typed at DMS-2 is held for the flow (in memory only): not asked again.
     assert!(
@@ -2208,6 +2212,10 @@ async fn look_in_danish(app: &mut App, what: &str, scroll: Option<&str>) {
         }
     };
     switch(app, "da").await;
+    // The step's name in the head is not cut off with "…" at 1024 and 911 wide in either
+    // language (issue 26: "Step 6 of 8: Keep the gateway credentials s…").
+    let cut = app.head_names_cut().await;
+    assert!(cut.is_empty(), "{what}, da: {cut:?}");
     for (w, h) in [(1280, 800), (911, 512)] {
         app.viewport(w, h).await;
         if let Some(css) = scroll {
@@ -2220,6 +2228,8 @@ async fn look_in_danish(app: &mut App, what: &str, scroll: Option<&str>) {
     }
     switch(app, "en").await;
     app.viewport(1024, 768).await;
+    let cut = app.head_names_cut().await;
+    assert!(cut.is_empty(), "{what}, en: {cut:?}");
 }
 
 /// The language switch in the header, and a wait until the page is in `lang`.

@@ -60,11 +60,26 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     );
 
     // Opened with the keyboard from the header.
-    app.js("document.getElementById('get-help').focus(); return true;")
+    app.js("document.getElementById('get-help').focus({ preventScroll: true }); return true;")
         .await;
+    let before = app.js(PAGE_STANDS).await;
     app.press(Key::Enter).await;
     app.wait_css("#help-dialog[open]").await;
     app.wait_css("#help-tips").await;
+    // The page behind the panel stands still (issue 26: on Windows its scroll bar stood beside
+    // the panel's, two bars side by side), where it was and as it was laid out.
+    let open = app.js(PAGE_STANDS).await;
+    assert_eq!(
+        open[0],
+        serde_json::json!("hidden"),
+        "the page does not scroll while the panel is open: {open}"
+    );
+    assert_eq!(
+        open.as_array().unwrap()[1..],
+        before.as_array().unwrap()[1..],
+        "[scrolled, the step's heading's left and right, the page's width] while the panel \
+         is open"
+    );
     // A side panel at the right edge, the step still in sight beside it.
     let panel = app
         .js(
@@ -253,8 +268,22 @@ async fn get_help_opens_a_side_panel_with_the_steps_help_first() {
     }
     assert!(gone, "Escape closes the panel");
     assert_eq!(app.focused_id().await, "get-help");
+    // Closed, the page scrolls again, from where it was.
+    assert_eq!(
+        app.js(PAGE_STANDS).await,
+        before,
+        "[overflow, scrolled, the step's heading's left and right, the page's width] after \
+         closing"
+    );
     app.quit().await;
 }
+
+/// Whether the page can be scrolled (its overflow), how far it is scrolled, where the step's
+/// heading stands left and right, and the page's width (the scroll bar's gutter kept).
+const PAGE_STANDS: &str =
+    "const h = document.getElementById('step-title').getBoundingClientRect(); \
+     return [getComputedStyle(document.documentElement).overflowY, window.scrollY, h.left, \
+             h.right, document.documentElement.clientWidth];";
 
 /// "Få hjælp" on STIL: whom to ask is a link when the flow's guide gives its address (STIL's
 /// servicedesk, seed 002), opened through `open_link` like the step's own link. (The Customer

@@ -473,6 +473,15 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
         app.text("#help-tips details[data-tip='1'] summary").await,
         "Hvor får jeg et testcertifikat?"
     );
+    // The step it names is the one on the screen: "Få et testcertifikat fra STIL" as in the
+    // head and the heading, not "Bestil certifikatet" (issue 26).
+    assert_eq!(
+        app.text("#help-where").await,
+        format!(
+            "{}: Få et testcertifikat fra STIL",
+            app.text_content("#step-count").await
+        )
+    );
     app.shot("stil-3-help-911x512").await;
     app.click("#help-guide-code").await;
     app.wait_css("#help-guide-code-fold[open]").await;

@@ -45,3 +45,12 @@ export function routeTitle(step: StepDef, answers: Record<string, Answer>): stri
   if (route && route[0].every(([id, v]) => answers[id] === v)) return route[1];
   return `step.${step.code}.title`;
 }
+
+/** The i18n key of the step's name wherever the user is shown where they are (the heading,
+ *  the step head, the help panel's "Trin 3 af 8: …"): the paused title of a last step that
+ *  ends paused, else its route's title ([`routeTitle`]). */
+export function screenTitle(step: StepDef, answers: Record<string, Answer>): string {
+  if (step.paused_when && step.paused_when.every(([id, v]) => answers[id] === v))
+    return `step.${step.code}.title_paused`;
+  return routeTitle(step, answers);
+}
