@@ -440,6 +440,18 @@ impl App {
         self.click("#choose-next").await;
     }
 
+    /// From START-1 to DMS-2 as a user goes: the DMS flow, "Ja" (a certificate is at hand),
+    /// the test environment.
+    pub async fn to_dms_2(&self) {
+        self.choose_flow("dms").await;
+        self.expect_step("DMS-1").await;
+        self.pick("dms_have_cert", "yes").await;
+        self.click("#next").await;
+        self.pick("dms_env", "test").await;
+        self.click("#next").await;
+        self.expect_step("DMS-2").await;
+    }
+
     /// The support desk's own view (SUPPORT-1), opened as the desk does: from "Få hjælp"'s fold
     /// "For support og it-afdeling" (the user's start page does not offer it).
     pub async fn open_support_view(&self) {

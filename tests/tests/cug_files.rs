@@ -1292,17 +1292,7 @@ async fn cug_4_tells_two_copies_of_the_page_apart_by_name() {
         home: Some(home.path()),
     })
     .await;
-    app.choose_flow("cug").await;
-    app.tick("cug_guide_email").await;
-    app.tick("cug_install_code").await;
-    app.click("#next").await;
-    app.expect_step("CUG-2").await;
-    app.pick("cug_tool_seen", "yes").await;
-    app.click("#next").await;
-    app.expect_step("CUG-3").await;
-    app.tick("cug_saved").await;
-    app.click("#next").await;
-    app.expect_step("CUG-4").await;
+    to_cug_4(&app).await;
     app.wait_css("#found-1").await;
     assert!(
         !app.exists("#found-list input:checked").await && !app.exists("#file-chosen").await,
@@ -1368,17 +1358,7 @@ async fn cug_unreadable_page_goes_through_to_cug_10() {
         home: Some(home.path()),
     })
     .await;
-    app.choose_flow("cug").await;
-    app.tick("cug_guide_email").await;
-    app.tick("cug_install_code").await;
-    app.click("#next").await;
-    app.expect_step("CUG-2").await;
-    app.pick("cug_tool_seen", "yes").await;
-    app.click("#next").await;
-    app.expect_step("CUG-3").await;
-    app.tick("cug_saved").await;
-    app.click("#next").await;
-    app.expect_step("CUG-4").await;
+    to_cug_4(&app).await;
     app.click("#file-path-fold summary").await;
     app.type_into("#file-path", file.to_str().unwrap()).await;
     app.click("#file-use").await;
@@ -1641,17 +1621,7 @@ async fn cug_7_asks_for_a_forgotten_password_and_says_why() {
     };
     // CUG-1 to CUG-7 as a user does them, up to the backup; then the window is closed.
     let app = App::start(launch("cug-7-forgotten-before")).await;
-    app.choose_flow("cug").await;
-    app.tick("cug_guide_email").await;
-    app.tick("cug_install_code").await;
-    app.click("#next").await;
-    app.expect_step("CUG-2").await;
-    app.pick("cug_tool_seen", "yes").await;
-    app.click("#next").await;
-    app.expect_step("CUG-3").await;
-    app.tick("cug_saved").await;
-    app.click("#next").await;
-    app.expect_step("CUG-4").await;
+    to_cug_4(&app).await;
     app.wait_css("#file-chosen").await;
     app.click("#next").await;
     app.expect_step("CUG-5").await;
@@ -1843,4 +1813,20 @@ fn saved_at_cug8_not_yet(data: &std::path::Path, unlocked: bool) -> std::path::P
     let file = data.join("progress.json");
     std::fs::write(&file, serde_json::to_vec_pretty(&w).unwrap()).unwrap();
     file
+}
+
+/// From START-1 to CUG-4 as a user goes: CUG-1's two ticks, "Ja" at CUG-2, the file saved
+/// at CUG-3.
+async fn to_cug_4(app: &App) {
+    app.choose_flow("cug").await;
+    app.tick("cug_guide_email").await;
+    app.tick("cug_install_code").await;
+    app.click("#next").await;
+    app.expect_step("CUG-2").await;
+    app.pick("cug_tool_seen", "yes").await;
+    app.click("#next").await;
+    app.expect_step("CUG-3").await;
+    app.tick("cug_saved").await;
+    app.click("#next").await;
+    app.expect_step("CUG-4").await;
 }

@@ -1748,13 +1748,7 @@ async fn dms_3_and_dms_7_say_why_they_ask_for_the_password_again() {
     };
     // DMS-1 and DMS-2 as a user does them; the window is closed at DMS-3.
     let app = App::start(launch("dms-forgotten")).await;
-    app.choose_flow("dms").await;
-    app.expect_step("DMS-1").await;
-    app.pick("dms_have_cert", "yes").await;
-    app.click("#next").await;
-    app.pick("dms_env", "test").await;
-    app.click("#next").await;
-    app.expect_step("DMS-2").await;
+    app.to_dms_2().await;
     app.wait_css("#file-chosen").await;
     app.type_into("#unlock-password", "Told-SENTINEL-26").await;
     app.click("#next").await;
@@ -1896,13 +1890,7 @@ async fn dms_2_look_alikes_saved_at_different_times_say_when_in_the_headline() {
         home: Some(home.path()),
     })
     .await;
-    app.choose_flow("dms").await;
-    app.expect_step("DMS-1").await;
-    app.pick("dms_have_cert", "yes").await;
-    app.click("#next").await;
-    app.pick("dms_env", "test").await;
-    app.click("#next").await;
-    app.expect_step("DMS-2").await;
+    app.to_dms_2().await;
     app.wait_css("#found-1").await;
     // The window's local date and time of each file, and whether it is today there.
     async fn clock(app: &App, secs: u64) -> (bool, u32, usize, i32, String, String) {
@@ -1928,34 +1916,7 @@ async fn dms_2_look_alikes_saved_at_different_times_say_when_in_the_headline() {
             .await;
         serde_json::from_value(v).unwrap()
     }
-    const MONTHS_DA: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const MONTHS_EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    use oces_core::i18n::{MONTHS_DA, MONTHS_EN};
     let said = |c: &(bool, u32, usize, i32, String, String), lang: &str| {
         let (today, day, month, year, h, m) = c;
         match (lang, today) {
@@ -2066,13 +2027,7 @@ async fn dms_2_next_without_a_file_says_so_at_the_list() {
         home: Some(home.path()),
     })
     .await;
-    app.choose_flow("dms").await;
-    app.expect_step("DMS-1").await;
-    app.pick("dms_have_cert", "yes").await;
-    app.click("#next").await;
-    app.pick("dms_env", "test").await;
-    app.click("#next").await;
-    app.expect_step("DMS-2").await;
+    app.to_dms_2().await;
     app.wait_css("#found-2").await;
     assert!(
         !app.exists("#found-list input:checked").await && !app.exists("#file-chosen").await,

@@ -883,13 +883,7 @@ async fn the_file_step_says_when_the_search_stopped_early() {
     })
     .await;
     app.expect_step("START-1").await;
-    app.choose_flow("dms").await;
-    app.expect_step("DMS-1").await;
-    app.pick("dms_have_cert", "yes").await;
-    app.click("#next").await;
-    app.pick("dms_env", "test").await;
-    app.click("#next").await;
-    app.expect_step("DMS-2").await;
+    app.to_dms_2().await;
     app.wait_css("#found-stopped").await;
     let notice = app.text("#found-stopped").await;
     let (head, _) = da["files.search_stopped"].split_once("{files}").unwrap();

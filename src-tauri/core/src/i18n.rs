@@ -138,7 +138,8 @@ pub fn tr(lang: Lang, key: &str, params: &[(&str, &str)]) -> String {
     out
 }
 
-const MONTHS_DA: [&str; 12] = [
+/// The months' names in Danish, as dates in texts and reports write them.
+pub const MONTHS_DA: [&str; 12] = [
     "januar",
     "februar",
     "marts",
@@ -152,7 +153,8 @@ const MONTHS_DA: [&str; 12] = [
     "november",
     "december",
 ];
-const MONTHS_EN: [&str; 12] = [
+/// The months' names in English.
+pub const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

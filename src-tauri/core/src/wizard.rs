@@ -2817,11 +2817,8 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_wait_later_on_does_not_untick_the_step_that_chose_the_route() {
-        // Issue 26 (s18 review, stil-3-05): STIL-1 answered (OCES3, test) and left with
-        // Next; at STIL-3 "Nej, ikke endnu" makes that step wait. Its condition names STIL-1's
-        // `stil_env` too, which made the list mark STIL-1 "ikke færdig" and not done.
+    /// STIL-1 answered (OCES3, test) and done; at STIL-3 "Nej, ikke endnu": the flow waits.
+    fn stil_3_waiting_on_the_oces3_test_route() -> WizardState {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Stil);
         let mut p = FlowProgress {
@@ -2837,6 +2834,15 @@ mod tests {
         }
         p.completed.insert("STIL-1".into(), Outcome::Done);
         w.flows.insert(FlowId::Stil, p);
+        w
+    }
+
+    #[test]
+    fn a_wait_later_on_does_not_untick_the_step_that_chose_the_route() {
+        // Issue 26 (s18 review, stil-3-05): STIL-1 answered (OCES3, test) and left with
+        // Next; at STIL-3 "Nej, ikke endnu" makes that step wait. Its condition names STIL-1's
+        // `stil_env` too, which made the list mark STIL-1 "ikke færdig" and not done.
+        let mut w = stil_3_waiting_on_the_oces3_test_route();
         assert!(w.is_done("STIL-1"), "{:?}", statuses(&w));
         assert_eq!(statuses(&w)["STIL-1"], StepStatus::Done);
         // STIL-3 itself waits: left with Next on that answer, it is not done.
@@ -2853,21 +2859,7 @@ mod tests {
         // Issue 26: on the OCES3 test route STIL-3's "Nej, ikke endnu" makes the flow wait.
         // STIL-2 is for the NemID route only; the wait's condition names `stil_gen` too, which
         // made the list mark STIL-2 "låst" (waiting for the pause) and not "springes over".
-        let mut w = WizardState::default();
-        w.choose_flow(FlowId::Stil);
-        let mut p = FlowProgress {
-            current: "STIL-3".into(),
-            ..FlowProgress::default()
-        };
-        for (id, v) in [
-            ("stil_gen", "oces3"),
-            ("stil_env", "test"),
-            ("stil_has_cert", "not_yet"),
-        ] {
-            p.answers.insert(id.into(), Answer::Text(v.into()));
-        }
-        p.completed.insert("STIL-1".into(), Outcome::Done);
-        w.flows.insert(FlowId::Stil, p);
+        let w = stil_3_waiting_on_the_oces3_test_route();
         assert_eq!(statuses(&w)["STIL-2"], StepStatus::NotNeeded);
         // A step ruled out by the waiting answer itself still waits for it: CUG-9 after
         // "Nej, ikke endnu" at CUG-8.
@@ -2996,11 +2988,8 @@ mod tests {
         assert_eq!(st["CUG-9"], StepStatus::NotNeeded);
     }
 
-    /// DMS-8 unfinished says "what you did in the steps after it is saved" (s19 review: it said
-    /// "do it and the steps after it again", which read as registering in the portal again):
-    /// with only the install gone, doing DMS-3 again ticks DMS-4 to DMS-7 again by itself.
-    #[test]
-    fn doing_the_lost_step_again_ticks_the_steps_after_it_again() {
+    /// DMS done from DMS-1 to DMS-7 on the test route, every fact at hand: at DMS-8.
+    fn dms_at_the_end() -> WizardState {
         let mut w = WizardState::default();
         w.choose_flow(FlowId::Dms);
         pick(&mut w, "dms_have_cert", "yes");
@@ -3025,6 +3014,15 @@ mod tests {
         for _ in 0..3 {
             w.next_through_pages().expect("registered, saved, tested");
         }
+        w
+    }
+
+    /// DMS-8 unfinished says "what you did in the steps after it is saved" (s19 review: it said
+    /// "do it and the steps after it again", which read as registering in the portal again):
+    /// with only the install gone, doing DMS-3 again ticks DMS-4 to DMS-7 again by itself.
+    #[test]
+    fn doing_the_lost_step_again_ticks_the_steps_after_it_again() {
+        let mut w = dms_at_the_end();
         let later = ["DMS-4", "DMS-5", "DMS-6", "DMS-7"];
         w.update_facts(|f| f.installed = None);
         let st = statuses(&w);
@@ -3047,30 +3045,7 @@ mod tests {
     /// the steps' real state: not finished, and never "it works", until they are done again.
     #[test]
     fn the_done_verdict_follows_the_steps_real_state() {
-        let mut w = WizardState::default();
-        w.choose_flow(FlowId::Dms);
-        pick(&mut w, "dms_have_cert", "yes");
-        pick(&mut w, "dms_env", "test");
-        w.next_through_pages().expect("DMS-1");
-        all_facts(&mut w);
-        w.update_facts(|f| {
-            f.certificate = Some(CertFacts {
-                gateway_user: Some("CVR_25313763_UI_175a859d-ed76-45af-828f-3a69691a7157".into()),
-                ..CertFacts::default()
-            });
-            f.connection = Some(ConnectionFacts {
-                ok: true,
-                ..ConnectionFacts::default()
-            });
-        });
-        for _ in 0..3 {
-            w.next_through_pages().expect("loaded, installed, user id");
-        }
-        pick(&mut w, "dms_roles", "yes");
-        tick(&mut w, "dms_registered");
-        for _ in 0..3 {
-            w.next_through_pages().expect("registered, saved, tested");
-        }
+        let mut w = dms_at_the_end();
         assert_eq!(w.current_step().code, "DMS-8");
         let v = w.view();
         assert_eq!((v.verdict, v.works), (Verdict::VerifiedTest, true));
