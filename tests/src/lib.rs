@@ -1887,7 +1887,9 @@ pub struct TwinVerdict {
     /// line length for paragraphs.
     pub broken: Vec<String>,
     /// Also broken: a sticky step head on more than one line in either engine (it must keep
-    /// to one line in every window the tests use; on two it took a small window's height).
+    /// to one line in every window the tests use; on two it took a small window's height);
+    /// the page showing between the sticky app bar and the step head; plain text that has the
+    /// focus drawn with a frame, as a field; a step list mark underlined with its link.
     ///
     /// Drawn, but laid out differently: the page's size or a landmark's place or size moved
     /// by more than `TWIN_TOLERANCE_PX`, or text cut off in Chromium only.
@@ -1939,6 +1941,50 @@ pub fn compare_twins(webkit: &serde_json::Value, chromium: &serde_json::Value) -
             v.broken.push(format!(
                 "the sticky step head takes {lines} lines in {engine}, not one"
             ));
+        }
+    }
+    // The sticky step head flush under the sticky app bar, plain text with the focus not
+    // framed as a field, the step list's marks not underlined with their links: in WebKit and
+    // in Chromium (as Windows shows it and without the scroll bar).
+    let sides = [
+        ("WebKit", webkit),
+        ("Chromium", &chromium["shown"]),
+        ("Chromium", chromium),
+    ];
+    let said = |what: String, v: &mut TwinVerdict| {
+        if !v.broken.contains(&what) {
+            v.broken.push(what);
+        }
+    };
+    for (engine, f) in sides {
+        if let Some(gap) = f["head_gap"].as_f64().filter(|g| *g > 0.01) {
+            said(
+                format!(
+                    "the page shows through a {gap} px strip between the app bar and the sticky step head in {engine}"
+                ),
+                &mut v,
+            );
+        }
+        if let Some(text) = f["focus_frame"].as_str() {
+            said(
+                format!("plain text with the focus is framed as a field in {engine}: {text}"),
+                &mut v,
+            );
+        }
+        let marks: Vec<&str> = f["underlined_marks"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if !marks.is_empty() {
+            said(
+                format!(
+                    "the step list's mark is underlined with its link in {engine}: {}",
+                    marks.join(", ")
+                ),
+                &mut v,
+            );
         }
     }
     let (wp, cp) = (ints(&webkit["page"]), ints(&chromium["page"]));
@@ -2084,6 +2130,35 @@ mod tests {
         w["head_lines"] = serde_json::Value::Null;
         c["head_lines"] = serde_json::Value::Null;
         assert_eq!(super::compare_twins(&w, &c), super::TwinVerdict::default());
+    }
+
+    #[test]
+    fn a_gap_above_the_step_head_a_framed_text_or_an_underlined_mark_is_caught() {
+        let mut w = figures(700, 900);
+        w["head_gap"] = serde_json::json!(0);
+        w["focus_frame"] = serde_json::Value::Null;
+        w["underlined_marks"] = serde_json::json!([]);
+        let mut c = w.clone();
+        // Tucked under the bar is flush; no step head stuck, no focus: nothing to say.
+        c["head_gap"] = serde_json::json!(-0.67);
+        c["shown"] = serde_json::json!({ "head_gap": null });
+        assert_eq!(super::compare_twins(&w, &c), super::TwinVerdict::default());
+        c["head_gap"] = serde_json::json!(0.33);
+        c["shown"] = serde_json::json!({
+            "head_gap": 0.33,
+            "focus_frame": "p#unlock-status \"The file is unlocked.\"",
+        });
+        w["underlined_marks"] = serde_json::json!(["DMS-3", "DMS-4"]);
+        let v = super::compare_twins(&w, &c);
+        assert_eq!(
+            v.broken,
+            vec![
+                "the step list's mark is underlined with its link in WebKit: DMS-3, DMS-4",
+                "the page shows through a 0.33 px strip between the app bar and the sticky step head in Chromium",
+                "plain text with the focus is framed as a field in Chromium: p#unlock-status \"The file is unlocked.\"",
+            ]
+        );
+        assert!(v.differs.is_empty(), "{v:?}");
     }
 
     #[test]

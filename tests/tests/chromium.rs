@@ -15,7 +15,9 @@
 //! or font missing, another window size, fewer elements, a landmark WebKit shows and Chromium
 //! does not, a screenshot of the wrong size), and when the sticky step head takes more than one
 //! line in either engine (in Chromium it broke in two and took a small window's height on
-//! Windows). Other layout differences are listed, not failed.
+//! Windows), when the page shows between the sticky app bar and the step head, when plain text
+//! that has the focus is framed as a field, and when a step list mark is underlined with its
+//! link. Other layout differences are listed, not failed.
 //!
 //! Run after the end-to-end tests (scripts/test.sh does):
 //! `cargo test -p e2e --test chromium -- --ignored --nocapture`.

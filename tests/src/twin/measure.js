@@ -4,7 +4,9 @@
 // off (a field or button whose text does not fit, the page wider than the window), and how
 // wide a paragraph may be (DKFDS's line length: it must resolve alike in both engines), and
 // how many lines the sticky step head takes (one: on Windows it ate the height of a small
-// window, two lines in Chromium where WebKit had one).
+// window, two lines in Chromium where WebKit had one), whether the page shows between the
+// sticky app bar and the step head, whether plain text with the focus is framed as a field,
+// and which step list marks are underlined with their link.
 const vw = document.documentElement.clientWidth;
 const round = (r) => [r.left, r.top, r.width, r.height].map(Math.round);
 const visible = (e) => {
@@ -58,6 +60,46 @@ const headLines = (() => {
   }
   return rows.length;
 })();
+// A strip of the page between the sticky app bar and the sticky step head (CSS px): what
+// scrolls under them shows through it. Only while the head is stuck to its place under the bar.
+const headGap = (() => {
+  const bar = document.querySelector(".app-header");
+  const head = document.querySelector(".step-head");
+  if (!bar || !head || !visible(bar) || !visible(head)) return null;
+  const b = getComputedStyle(bar);
+  const h = getComputedStyle(head);
+  if (b.position !== "sticky" || h.position !== "sticky") return null;
+  const top = head.getBoundingClientRect().top;
+  if (Math.abs(top - parseFloat(h.top)) > 0.01) return null;
+  return Math.round((top - bar.getBoundingClientRect().bottom) * 100) / 100;
+})();
+// The focus on plain text (no background, no border: a status, an error under a field) drawn
+// with a frame, as a field's: where the guide moved the focus to a line of text.
+const focusFrame = (() => {
+  const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return null;
+  const s = getComputedStyle(e);
+  const framed = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+  const box =
+    s.backgroundColor !== "rgba(0, 0, 0, 0)" ||
+    ["Top", "Right", "Bottom", "Left"].some((side) => parseFloat(s[`border${side}Width`]) > 0);
+  if (!framed || box || e.matches("a, button, input, select, textarea, summary")) return null;
+  return `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""} "${e.textContent.trim().slice(0, 40)}"`;
+})();
+// The step list's marks (○, ✓, ▶) drawn with their link's underline: a text decoration reaches
+// every in-flow descendant, up to an inline block, a float or a positioned box.
+const underlined = (e) => {
+  for (let a = e; a; a = a.parentElement) {
+    const s = getComputedStyle(a);
+    if (s.textDecorationLine.includes("underline")) return true;
+    if (s.display.startsWith("inline-") || s.float !== "none" || ["absolute", "fixed"].includes(s.position))
+      return false;
+  }
+  return false;
+};
+const underlinedMarks = [...document.querySelectorAll(".stepper-icon")]
+  .filter((e) => visible(e) && underlined(e))
+  .map((e) => e.closest("[data-code]")?.dataset.code ?? "?");
 const para = document.querySelector("main p");
 return {
   measure: para ? parseFloat(getComputedStyle(para).maxWidth) || null : null,
@@ -67,6 +109,9 @@ return {
   page: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
   elements: document.querySelectorAll("body *").length,
   head_lines: headLines,
+  head_gap: headGap,
+  focus_frame: focusFrame,
+  underlined_marks: underlinedMarks,
   rects,
   problems,
 };
