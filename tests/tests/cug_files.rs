@@ -5,6 +5,14 @@
 use e2e::{cug_page, texts, App, Launch};
 use std::time::Duration;
 
+/// What the window put on the clipboard (xclip, as the `stil` test reads it).
+fn clipboard() -> String {
+    let out = std::process::Command::new("xclip")
+        .args(["-o", "-selection", "clipboard"])
+        .output()
+        .expect("xclip is installed (the test command installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
 #[tokio::test]
 async fn cug_find_unlock_place_backup() {
     let data = tempfile::tempdir().unwrap();
@@ -642,26 +650,79 @@ async fn cug_find_unlock_place_backup() {
         "{cmp}"
     );
     // The ready email to DKMA carries the new RID from CUG-5, in the user's language, with
-    // no tick box for another language and no copy box for the address it already holds.
+    // no tick box for another language. Its address and its subject stand on lines of their
+    // own, each with its own copy button, in the mail program's order (address, subject,
+    // text); the text to copy is the body alone (s19 review: "Kopiér teksten" copied
+    // "Til: … / Emne: …" into the e-mail's body).
     let email = app.value_of("#composed-dkma_rid_email").await;
-    assert!(email.starts_with("Til: medicinpriser@dkma.dk"), "{email}");
     assert!(email.contains("Nyt RID-nummer: 1234567890123"), "{email}");
-    // The address is not the DKMAnet support's (dkmanet@dkma.dk, on CUG-1 to CUG-3): one line
-    // right above the text, which it describes, says why (s18 review, fix 6; seed 000: a
-    // Security Administrator mails the new RID to medicinpriser@dkma.dk).
+    assert!(
+        !email.contains("Til:") && !email.contains("Emne:") && !email.contains("medicinpriser"),
+        "the text to copy is the e-mail's body alone: {email}"
+    );
     assert_eq!(
-        app.js("const m = document.getElementById('composed-dkma_rid_email');
-                const p = m.previousElementSibling;
-                return [p?.id ?? '', p?.textContent.trim() ?? '', m.getAttribute('aria-describedby') ?? ''];")
-            .await,
-        serde_json::json!([
-            "composed-dkma_rid_email-to-why",
-            da["cug8.email_to_why"],
-            "composed-dkma_rid_email-to-why"
-        ])
+        app.text("#composed-dkma_rid_email-to-value").await,
+        "medicinpriser@dkma.dk"
+    );
+    assert_eq!(app.text("#composed-dkma_rid_email-to-label").await, "Til");
+    assert!(app
+        .text("#composed-dkma_rid_email-subject-value")
+        .await
+        .starts_with("Nyt RID-nummer til brugerkonto på DKMAnet"));
+    assert_eq!(
+        app.text("#composed-dkma_rid_email-subject-label").await,
+        "Emne"
+    );
+    let order = app
+        .js("const at = (css) => document.querySelector(css);
+             const els = ['#composed-dkma_rid_email-to-value',
+                          '#composed-dkma_rid_email-subject-value',
+                          '#composed-dkma_rid_email-copy',
+                          '#composed-dkma_rid_email'].map(at);
+             return els.every(e => !!e) && els.every((e, i) => i === 0
+               || !!(els[i - 1].compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING));")
+        .await;
+    assert_eq!(
+        order, true,
+        "Til, Emne, Kopiér teksten, the text: in this order"
+    );
+    // Each line's own button copies it, and "Kopiér teksten" the body alone.
+    for (button, value) in [
+        (
+            "#composed-dkma_rid_email-to-value ~ button",
+            "medicinpriser@dkma.dk".to_string(),
+        ),
+        (
+            "#composed-dkma_rid_email-subject-value ~ button",
+            app.text("#composed-dkma_rid_email-subject-value").await,
+        ),
+        ("#composed-dkma_rid_email-copy", email.clone()),
+    ] {
+        app.click(button).await;
+        let mut clip = String::new();
+        for _ in 0..30 {
+            clip = clipboard();
+            if clip == value {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(clip, value, "{button}");
+    }
+    // The address is not the DKMAnet support's (dkmanet@dkma.dk, on CUG-1 to CUG-3): one line
+    // right under it says why (s18 review, fix 6; seed 000: a Security Administrator mails
+    // the new RID to medicinpriser@dkma.dk).
+    assert_eq!(
+        app.js(
+            "const p = document.getElementById('composed-dkma_rid_email-to-why');
+                const a = p?.previousElementSibling;
+                return [!!a?.querySelector('#composed-dkma_rid_email-to-value'),
+                        p?.textContent.trim() ?? ''];"
+        )
+        .await,
+        serde_json::json!([true, da["cug8.email_to_why"]])
     );
     assert!(!app.exists("#composed-dkma_rid_email-other").await);
-    assert!(!app.exists("#step-part .copy-value").await);
     // The e-mail's button comes right under the sentence and is the one primary button;
     // "Gem og luk guiden" is quiet until "Jeg har sendt e-mailen" is ticked. At 911×512 the
     // button is in sight on arrival.

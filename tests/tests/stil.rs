@@ -530,11 +530,13 @@ async fn stil_3_on_the_test_route_asks_and_waits() {
     app.quit().await;
 }
 
-/// STIL-7 (issue 26) is a numbered sequence in the order the user does it: 1. copy the text
-/// (or save it), 2. open STIL's service desk, 3. make the case, with the subject to type in
-/// its subject field (STIL's guide names no request type, only the subject: 002:L466), not a
-/// guess. The badge says the user does it. The warning about a new certificate comes after
-/// the steps, not above the service desk's button. At 911×512 too (a screenshot).
+/// STIL-7 (issue 26) is a numbered sequence in the order the user does it, each copy right
+/// before its paste: 1. open STIL's service desk and make a case, 2. copy the subject
+/// ("Kopiér emnet") into the case's subject field, 3. copy the text (or save it) into the
+/// case. (s19 review: the text was copied in step 1 and the subject in step 3, so "Sæt så hele
+/// teksten fra punkt 1 ind" pasted the subject as the case's text.) The subject is STIL's
+/// guide's, not a guess (002:L466). The badge says the user does it. The warning about a new
+/// certificate comes after the steps. At 911×512 too (a screenshot).
 async fn stil_7_is_numbered(app: &mut App) {
     let da = e2e::texts("da");
     let steps = app
@@ -543,34 +545,72 @@ async fn stil_7_is_numbered(app: &mut App) {
                !!li.querySelector('#stil-case') && !!li.querySelector('#stil-copy')
                  && !!li.querySelector('#stil-save'),
                Array.from(li.querySelectorAll('.block-link button')).map(b => b.textContent.trim()),
-               li.textContent.trim()])",
+               li.textContent.trim(),
+               !!li.querySelector('#stil-subject-value')])",
         )
         .await;
     let steps = steps.as_array().expect("the numbered steps");
     assert_eq!(steps.len(), 3, "{steps:?}");
-    assert!(
-        steps[0][0] == true && steps[1][0] == false && steps[2][0] == false,
-        "1. the text and its buttons: {steps:?}"
-    );
     assert_eq!(
-        steps[1][1],
+        steps[0][1],
         serde_json::json!([format!("{} ↗", da["stil8.servicedesk"])]),
-        "2. the service desk"
+        "1. the service desk: {steps:?}"
     );
-    assert_eq!(steps[0][1], serde_json::json!([]), "{steps:?}");
-    let third = steps[2][2].as_str().unwrap_or_default();
     assert!(
-        third.starts_with(&da["portal.stil_step_case"])
-            && third.ends_with(&da["portal.stil_step_type"]),
-        "3. the case: {third}"
+        steps[0][2]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with(&da["portal.stil_step_open"]),
+        "1. open it and make a case: {steps:?}"
     );
+    assert!(
+        steps[1][3] == true && steps[1][0] == false,
+        "2. the subject, before the text: {steps:?}"
+    );
+    assert!(
+        steps[1][2]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with(&da["portal.stil_step_case"]),
+        "{steps:?}"
+    );
+    assert!(
+        steps[2][0] == true && steps[0][0] == false && steps[1][0] == false,
+        "3. the text and its buttons, last: {steps:?}"
+    );
+    assert!(
+        steps[2][2]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with(&da["portal.stil_step_copy"]),
+        "{steps:?}"
+    );
+    // No step sends the user back to a text copied before ("teksten fra punkt 1").
+    for step in steps {
+        let said = step[2].as_str().unwrap_or_default();
+        assert!(!said.contains("punkt 1"), "{said}");
+    }
+    // The subject's own button says what it copies, and copies the subject alone.
+    let button = "#stil-subject-value ~ button";
+    assert_eq!(app.text(button).await, da["portal.copy_subject"]);
+    app.click(button).await;
+    let subject = app.text("#stil-subject-value").await;
+    let mut clip = String::new();
+    for _ in 0..30 {
+        clip = clipboard();
+        if clip == subject {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(clip, subject, "Kopiér emnet");
     // The subject to type, with its copy button, and the badge: the user makes the case.
     assert_eq!(
         app.text("#stil-subject-value").await,
         "Registrering af OCES3-systemcertifikat til Integrationsplatformen"
     );
     assert_eq!(app.text("[data-actor]").await, da["ui.actor.user"]);
-    assert!(!da["portal.stil_step_type"].contains("passer bedst"));
+    assert!(!da["portal.stil_step_case"].contains("passer bedst"));
     assert!(
         app.js(
             "const ws = Array.from(document.querySelectorAll('.alert-warning'));
@@ -609,7 +649,7 @@ async fn stil_7_is_numbered(app: &mut App) {
         (1024, 768, "stil-7-case"),
     ] {
         app.viewport(w, h).await;
-        app.scroll_to("#stil-steps").await;
+        app.scroll_to("label[for='stil-case']").await;
         tokio::time::sleep(Duration::from_millis(150)).await;
         let hidden = out_of_sight(app, &["label[for='stil-case']", "#stil-case"], false).await;
         assert!(hidden.is_empty(), "STIL-7 at {w}×{h}: {hidden:?}");
@@ -723,4 +763,74 @@ async fn out_of_sight(app: &App, css: &[&str], whole: bool) -> Vec<String> {
         list = serde_json::to_string(css).unwrap()
     );
     serde_json::from_value(app.js(&script).await).unwrap()
+}
+
+/// STIL-7 with no certificate (progress saved at STIL-7, and STIL-5 never loaded one on this
+/// PC): why in one sentence, and "Gå til trin 5 …" is the one primary button, in sight on
+/// arrival at 911×512; Næste is drawn quiet (s19 review: Næste was blue beside an outlined
+/// "Gå til trin 5", as CUG-8 was before). The button goes there.
+#[tokio::test]
+async fn stil_7_without_a_certificate_leads_to_stil_5() {
+    use oces_core::flow::{FlowId, STIL};
+    use oces_core::wizard::{Answer, FlowProgress, Outcome, WizardState};
+    let data = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut p = FlowProgress {
+        current: "STIL-7".into(),
+        ..FlowProgress::default()
+    };
+    for s in &STIL.steps[..STIL.index_of("STIL-7").unwrap()] {
+        p.completed.insert(s.code.into(), Outcome::Done);
+    }
+    for (id, value) in [
+        ("stil_env", "test"),
+        ("stil_gen", "oces3"),
+        ("stil_has_login", "yes"),
+        ("stil_ws_test", "ws-test-42"),
+    ] {
+        p.answers.insert(id.into(), Answer::Text(value.into()));
+    }
+    let mut w = WizardState::default();
+    w.choose_flow(FlowId::Stil);
+    w.flows.insert(FlowId::Stil, p);
+    std::fs::write(
+        data.path().join("progress.json"),
+        serde_json::to_vec_pretty(&w).unwrap(),
+    )
+    .unwrap();
+    let da = e2e::texts("da");
+    let mut app = App::start(Launch {
+        test: "stil-7-no-cert",
+        data_dir: data.path(),
+        lang: "da_DK.UTF-8",
+        home: Some(home.path()),
+    })
+    .await;
+    app.click("#resume-continue").await;
+    app.expect_step("STIL-7").await;
+    let goto = "#stil-missing-goto";
+    app.wait_css(goto).await;
+    assert_eq!(
+        app.text("#stil-missing .alert-text").await,
+        da["portal.stil_missing"]
+    );
+    assert_eq!(
+        app.text(goto).await,
+        format!("Gå til trin 5: {}", da["step.STIL-5.title"])
+    );
+    let class = app.attr(goto, "class").await.unwrap_or_default();
+    assert!(class.contains("button-primary"), "Gå til trin 5: {class}");
+    let next = app.attr("#next", "class").await.unwrap_or_default();
+    assert!(next.contains("button-secondary"), "Næste is quiet: {next}");
+    let primaries = app.primary_buttons().await;
+    assert!(primaries.is_empty(), "{primaries:?}");
+    app.viewport(911, 512).await;
+    let hidden = app
+        .hidden_on_arrival(&["#stil-missing .alert-text", goto])
+        .await;
+    assert!(hidden.is_empty(), "{hidden:?}");
+    app.shot("stil-7-no-certificate").await;
+    app.click(goto).await;
+    app.expect_step("STIL-5").await;
+    app.quit().await;
 }

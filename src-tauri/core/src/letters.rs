@@ -168,8 +168,13 @@ pub struct Composed {
     pub mailto: Option<String>,
     /// The subject, apart from the text, for a message whose subject goes in a field of its
     /// own (DMS-5's message in the Customer Portal): shown once with its own copy button, so
-    /// "Emne: …" is not pasted into the message (issue 26, as STIL-7).
+    /// "Emne: …" is not pasted into the message (issue 26, as STIL-7). For an e-mail (CUG-8)
+    /// the same: the subject has its own line and copy button.
     pub subject: Option<String>,
+    /// The address, apart from the text, for an e-mail (CUG-8's to DKMA): shown on its own
+    /// line with its own copy button, so "Til: …" is not pasted into the e-mail's text
+    /// (issue 26, s19 review). The `mailto` link carries address, subject and text together.
+    pub to: Option<String>,
 }
 
 /// The texts of CUG-8 from the certificate unlocked at CUG-5 (RID and holder). When the RID
@@ -189,6 +194,7 @@ pub fn cug_text(
             text,
             mailto: None,
             subject: Some(subject),
+            to: None,
         });
     }
     let read = facts.certificate.as_ref().and_then(|c| {
@@ -206,12 +212,14 @@ pub fn cug_text(
     let (rid, holder) = (rid.as_str(), holder.as_str());
     match what {
         "dkma_rid_email" => {
+            // The address and the subject apart from the text: each goes in a field of its
+            // own in the mail program, so the text to copy is the body alone (issue 26).
             let (subject, body) = dkma_new_rid_email(rid, holder, lang);
-            let (to, subj) = (tr(lang, "letter.to", &[]), tr(lang, "letter.subject", &[]));
             Some(Composed {
-                text: format!("{to}: medicinpriser@dkma.dk\n{subj}: {subject}\n\n{body}"),
-                mailto: Some(mailto("medicinpriser@dkma.dk", &subject, &body)),
-                subject: None,
+                mailto: Some(mailto(DKMA_RID_ADDRESS, &subject, &body)),
+                text: body,
+                subject: Some(subject),
+                to: Some(DKMA_RID_ADDRESS.to_string()),
             })
         }
         "sa_message" => {
@@ -223,6 +231,7 @@ pub fn cug_text(
                 text: security_admin_message(rid, holder, new_account, lang),
                 mailto: None,
                 subject: None,
+                to: None,
             })
         }
         _ => None,
@@ -369,6 +378,10 @@ pub fn compare_store_rids(new_rid: &str, found: &[(String, Vec<u8>)]) -> Vec<Rid
         })
         .collect()
 }
+
+/// Where a Security Administrator's new RID goes (seed 000): the Danish Medicines Agency's
+/// price team, not the DKMAnet support.
+pub const DKMA_RID_ADDRESS: &str = "medicinpriser@dkma.dk";
 
 /// The email to DKMA (medicinpriser@dkma.dk) with a new RID for a Security Administrator's
 /// account: subject and body, in `lang` (`letter.dkma_rid.*` in the locale files).
@@ -670,21 +683,40 @@ mod tests {
             ..CertFacts::default()
         });
         let email = cug_text("dkma_rid_email", Lang::Da, &facts, &answers).expect("email");
+        // The address and the subject apart from the text to copy: "Til: …" and "Emne: …" in
+        // the text were pasted into the e-mail's body (issue 26, s19 review). The body alone,
+        // in the user's language; the link carries all three.
+        assert_eq!(email.to.as_deref(), Some("medicinpriser@dkma.dk"));
+        assert_eq!(
+            email.subject.as_deref(),
+            Some("Nyt RID-nummer til brugerkonto på DKMAnet: Søren Ærø")
+        );
+        for line in email.text.lines() {
+            assert!(
+                !line.starts_with("Til:") && !line.starts_with("Emne:"),
+                "no address or subject in the text to copy: {}",
+                email.text
+            );
+        }
         assert!(
-            email
-                .text
-                .starts_with("Til: medicinpriser@dkma.dk\nEmne: Nyt RID-nummer"),
-            "Danish by default: {}",
+            !email.text.contains("medicinpriser@dkma.dk"),
+            "{}",
             email.text
         );
+        assert!(email.text.contains("1234567890123"), "{}", email.text);
         let english = cug_text("dkma_rid_email", Lang::En, &facts, &answers).expect("email");
         assert!(english
-            .text
-            .starts_with("To: medicinpriser@dkma.dk\nSubject: New RID"));
-        assert!(email
-            .mailto
-            .expect("link")
-            .starts_with("mailto:medicinpriser@dkma.dk?subject="));
+            .subject
+            .as_deref()
+            .is_some_and(|s| s.starts_with("New RID")));
+        assert!(!english.text.starts_with("To:") && !english.text.contains("Subject:"));
+        let link = email.mailto.expect("link");
+        assert!(
+            link.starts_with("mailto:medicinpriser@dkma.dk?subject=Nyt%20RID")
+                && link.contains("&body=")
+                && link.contains("1234567890123"),
+            "{link}"
+        );
         answers.insert("cug_account".into(), Answer::Text("new".into()));
         let msg = cug_text("sa_message", Lang::En, &facts, &answers).expect("message");
         assert!(msg.text.contains("create a DKMAnet user account") && msg.mailto.is_none());

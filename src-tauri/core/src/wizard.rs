@@ -2359,6 +2359,26 @@ mod tests {
         w.next_through_pages().expect("STIL-5");
     }
 
+    /// STIL-7 with no certificate (saved progress, STIL-5 not done on this PC): no case to
+    /// write, so "Gå til trin 5" leads and Næste is quiet, as on CUG-8 (s19 review: Næste was
+    /// blue beside an outlined "Gå til trin 5"). With the certificate, Næste leads.
+    #[test]
+    fn stil_7_without_a_certificate_leads_to_its_step() {
+        let mut w = WizardState::default();
+        w.choose_flow(FlowId::Stil);
+        w.progress_mut(FlowId::Stil).current = "STIL-7".into();
+        assert_eq!(w.current_step().code, "STIL-7");
+        assert!(
+            w.view().primary_in_page,
+            "no certificate: the way to STIL-5 is the primary button"
+        );
+        w.update_facts(|f| f.certificate = Some(CertFacts::default()));
+        assert!(
+            !w.view().primary_in_page,
+            "the case can be written: Næste is the primary button"
+        );
+    }
+
     #[test]
     fn stil_6_asks_only_for_the_chosen_environments_ws_bruger_id() {
         for (env, shown, hidden) in [

@@ -593,9 +593,16 @@ export type Composed = {
 	/**
 	 *  The subject, apart from the text, for a message whose subject goes in a field of its
 	 *  own (DMS-5's message in the Customer Portal): shown once with its own copy button, so
-	 *  "Emne: …" is not pasted into the message (issue 26, as STIL-7).
+	 *  "Emne: …" is not pasted into the message (issue 26, as STIL-7). For an e-mail (CUG-8)
+	 *  the same: the subject has its own line and copy button.
 	 */
 	subject: string | null,
+	/**
+	 *  The address, apart from the text, for an e-mail (CUG-8's to DKMA): shown on its own
+	 *  line with its own copy button, so "Til: …" is not pasted into the e-mail's text
+	 *  (issue 26, s19 review). The `mailto` link carries address, subject and text together.
+	 */
+	to: string | null,
 };
 
 /**  A condition on earlier answers: every `(answer id, value)` pair must hold. */

@@ -289,8 +289,9 @@ pub static CUG: FlowDef = FlowDef {
                     // With no certificate (the box above) there is no text to send yet: neither
                     // the text, nor "Jeg har sendt …", nor what happens once it is sent.
                     // The text's first button ("Åbn i mailprogrammet", else "Kopiér teksten")
-                    // is the page's primary button until "Jeg har sendt …" is ticked; the
-                    // address is in the text, so it has no copy box of its own.
+                    // is the page's primary button until "Jeg har sendt …" is ticked. The
+                    // address and the subject come with the text, each on its own line with
+                    // its own copy button (`Composed::to`), so no copy box of their own here.
                     when(
                         REPLACING_SA,
                         BlockBody::Generated {
@@ -1228,7 +1229,7 @@ mod tests {
             assert!(compare > 2, "the numbers after the e-mail");
             assert!(
                 !page.iter().any(|b| matches!(b, BlockBody::Copy { .. })),
-                "the address is in the e-mail: no copy box of its own"
+                "the address comes with the e-mail (`Composed::to`): no copy box of its own"
             );
         }
         assert_eq!(da["cug8.email_sent"], "Jeg har sendt e-mailen");

@@ -327,7 +327,17 @@ pub static STIL: FlowDef = FlowDef {
             StepKind::SupportCase,
             &["STIL-6"],
             &[
-                b(link(STIL_SERVICEDESK, "stil8.servicedesk")),
+                // No certificate (saved progress, STIL-5 not done on this PC): no case to
+                // write. Why in one sentence and the way to STIL-5, the page's primary button
+                // (`primary_in_page`), Næste quiet: as CUG-8 (issue 26, s19 review).
+                unless_known(
+                    Fact::CertLoaded,
+                    BlockBody::NeedsStep {
+                        needs: "certificate",
+                        text: "portal.stil_missing",
+                    },
+                ),
+                b(link(STIL_SERVICEDESK, "stil8.servicedesk")).once(Fact::CertLoaded),
             ],
         ),
         step(
@@ -574,31 +584,41 @@ mod tests {
             == Some(Cond(OCES2_PRODUCTION))));
     }
 
-    /// STIL-7 is a numbered sequence in the order the user does it (issue 26): 1. copy the
-    /// text (or save it), 2. open STIL's service desk (the step's one block, drawn inside the
-    /// second step), 3. make the case with the subject to type (with its copy button). The warning about a new certificate comes after
-    /// the steps, not between the text and the service desk.
+    /// STIL-7 is a numbered sequence in the order the user does it (issue 26): 1. open STIL's
+    /// service desk (the step's link, drawn inside the first step) and make a case, 2. copy
+    /// the subject into its field ("Kopiér emnet"), 3. copy the text (or save it) into the
+    /// case. The warning about a new certificate comes after the steps.
     #[test]
     fn stil_7_is_numbered_in_the_users_order() {
         let stil7 = step_of(&STIL, "STIL-7");
         assert_eq!(stil7.kind, StepKind::SupportCase);
         assert_eq!(
             stil7.blocks.iter().map(|b| &b.body).collect::<Vec<_>>(),
-            [&link(STIL_SERVICEDESK, "stil8.servicedesk")]
+            [
+                &BlockBody::NeedsStep {
+                    needs: "certificate",
+                    text: "portal.stil_missing",
+                },
+                &link(STIL_SERVICEDESK, "stil8.servicedesk")
+            ]
         );
         let ui = ui_source("wizard/steps/SupportCase.svelte");
+        // Each copy right before its paste (s19 review: the text was copied in step 1 and the
+        // subject in step 3, so "sæt teksten fra punkt 1 ind" pasted the subject).
         let order = [
             "<ol class=\"block-steps case-steps\" id=\"stil-steps\">",
-            "t(\"portal.stil_step_copy\")",
-            "id=\"stil-case\"",
-            "id=\"stil-copy\"",
-            "</li>",
             "t(\"portal.stil_step_open\")",
             "<Blocks",
             "</li>",
             "t(\"portal.stil_step_case\")",
-            "<CopyValue id=\"stil-subject\"",
-            "t(\"portal.stil_step_type\")",
+            "<CopyValue",
+            "id=\"stil-subject\"",
+            "button={t(\"portal.copy_subject\")}",
+            "</li>",
+            "t(\"portal.stil_step_copy\")",
+            "id=\"stil-case\"",
+            "id=\"stil-copy\"",
+            "</li>",
             "</ol>",
             "t(\"portal.stil_renewal\")",
         ];
@@ -612,13 +632,18 @@ mod tests {
         assert_eq!(ui.matches("<Blocks").count(), 1);
         let da = texts("da");
         let en = texts("en");
-        assert!(da["portal.stil_step_case"].ends_with("emnefelt:"));
-        assert!(en["portal.stil_step_case"].ends_with("subject field:"));
+        assert!(da["portal.stil_step_case"]
+            .starts_with("Kopiér emnet, og sæt det ind i sagens emnefelt."));
+        assert!(en["portal.stil_step_case"].starts_with("Copy the subject"));
         assert_eq!(
             da["portal.stil_step_open"],
-            "Åbn STILs servicedesk i din browser."
+            "Åbn STILs servicedesk, og opret en ny sag."
         );
-        assert!(da["portal.stil_step_copy"].starts_with("Kopiér teksten"));
+        assert!(da["portal.stil_step_copy"].starts_with("Kopiér teksten, og sæt den ind"));
+        // No step points back to "the text from point 1": the text is copied in its own step.
+        for lang in [&da, &en] {
+            assert!(!lang.contains_key("portal.stil_step_type"));
+        }
     }
 
     /// Få hjælp on STIL-1 agrees with the screen (issue 26): the screen still offers NemID's
@@ -769,11 +794,11 @@ mod tests {
             "the badge: the user makes the case"
         );
         assert!(!ui.contains("data-actor=\"app\""));
-        assert!(ui.contains("<CopyValue id=\"stil-subject\""));
+        assert!(ui.contains("<CopyValue\n        id=\"stil-subject\""));
         assert!(ui.contains("subject = found?.subject"));
         for lang in ["da", "en"] {
             let tx = texts(lang);
-            for k in ["portal.stil_step_case", "portal.stil_step_type"] {
+            for k in ["portal.stil_step_case", "portal.stil_step_copy"] {
                 let t = tx[k].to_lowercase();
                 for guess in [
                     "passer bedst",
