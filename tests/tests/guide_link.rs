@@ -448,8 +448,8 @@ async fn a_code_past_an_unfinished_step_offers_that_step_first() {
     );
     assert_eq!(
         app.text("#guide-done-first").await,
-        "Din support vil sende dig til trin 5. Supporten har udfyldt SE-nummer 12345678. Gør \
-         dette trin færdigt først. Så fører Næste dig videre til trin 5."
+        "Linket eller koden fra din support fører til trin 5. Supporten har udfyldt SE-nummer \
+         12345678. Gør dette trin færdigt først. Så fører Næste dig videre til trin 5."
     );
     app.shot("unfinished-went-first").await;
     // On step 5, where the SE number is, the usual notice; back on DMS-2 it is not repeated.

@@ -1569,7 +1569,7 @@ mod tests {
         let (da, en) = (texts("da"), texts("en"));
         assert_eq!(
             da["dms1.last_resort_q"],
-            "Har du ledt overalt og spurgt administratoren? Så kan du bestille et nyt"
+            "Har du ledt overalt og spurgt administratoren? Så kan du bestille et nyt certifikat"
         );
         assert!(en["dms1.last_resort_q"].starts_with("Have you looked everywhere"));
         // The screen draws such a link inside its fold.
