@@ -1950,8 +1950,7 @@ async fn dms_2_look_alikes_saved_at_different_times_say_when_in_the_headline() {
     );
     assert_eq!(
         app.text("#found-alike-0").await,
-        "“cert.p12” og “kopi.p12” ser ens ud. Vælg den, du senest har hentet: den står øverst af \
-         dem."
+        "“cert.p12” og “kopi.p12” ser ens ud. Vælg den, du senest har hentet: “cert.p12”."
     );
     app.viewport(911, 512).await;
     app.shot("dms-2-alike-times-911x512").await;
@@ -2053,7 +2052,7 @@ async fn dms_2_next_without_a_file_says_so_at_the_list() {
         app.text("#found-alike-0").await,
         format!(
             "“andet.p12”, {shown} og “cert.p12” ser ens ud. Vælg den, du senest har hentet: \
-             den står øverst af dem."
+             “andet.p12”."
         )
     );
     assert!(
@@ -2109,7 +2108,7 @@ async fn dms_2_next_without_a_file_says_so_at_the_list() {
         app.text("#found-alike-0").await,
         format!(
             "“andet.p12”, {shown} and “cert.p12” look the same. Choose the one you downloaded \
-             last: it is the first of them in the list."
+             last: “andet.p12”."
         )
     );
     // A file chosen: the error goes, and the password is asked.
