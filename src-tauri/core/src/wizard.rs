@@ -1299,14 +1299,17 @@ fn paused_by(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) 
         return pauses_holding(def, answers).next().is_some();
     }
     closes(step, answers)
-        || last.and_then(|l| l.paused_when).is_some_and(|cond| {
-            holds(cond.0, answers)
-                && step
-                    .blocks
-                    .iter()
-                    .filter_map(|b| answer_id(&b.body))
-                    .any(|id| cond.0.iter().any(|(c, _)| *c == id))
-        })
+        || last
+            .and_then(|l| l.paused_when)
+            .is_some_and(|cond| holds(cond.0, answers) && cond.0.iter().any(|(c, _)| asks(step, c)))
+}
+
+/// Whether `step` asks the question whose answer is `id`.
+fn asks(step: &StepDef, id: &str) -> bool {
+    step.blocks
+        .iter()
+        .filter_map(|b| answer_id(&b.body))
+        .any(|a| a == id)
 }
 
 /// A step ruled out by an answer that pauses the flow (CUG-9 after "Nej, ikke endnu" or
@@ -1318,12 +1321,6 @@ fn paused_by(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) 
 fn waits_for_pause(def: &FlowDef, step: &StepDef, answers: &BTreeMap<String, Answer>) -> bool {
     let Some(when) = step.when else {
         return false;
-    };
-    let asks = |s: &StepDef, id: &str| {
-        s.blocks
-            .iter()
-            .filter_map(|b| answer_id(&b.body))
-            .any(|a| a == id)
     };
     let last_pause = def
         .steps
