@@ -13,9 +13,16 @@ export PATH="$HOME/.cargo/bin:$PATH"
 # scripts it calls share the clock), so a slow step shows in the log.
 OCES_T0="${OCES_T0:-$(date +%s)}"
 export OCES_T0
+# It also carries the free disk space where the build goes: a full run needs several GB, and a
+# disk that fills up shows as a compiler's "No space left on device" far from its cause.
 say() {
-  local t=$(($(date +%s) - OCES_T0))
-  printf '\n==> [%d:%02d] %s\n' $((t / 60)) $((t % 60)) "$*"
+  local t=$(($(date +%s) - OCES_T0)) free where="${CARGO_TARGET_DIR:-$ROOT}"
+  [ -e "$where" ] || where="$ROOT"
+  free="$(df -Pk "$where" 2>/dev/null | awk 'NR == 2 { printf "%.1f", $4 / 1048576 }')"
+  printf '\n==> [%d:%02d, %s GiB free] %s\n' $((t / 60)) $((t % 60)) "${free:-?}" "$*"
+  if [ -n "$free" ] && [ "${free%.*}" -lt 3 ]; then
+    echo "warning: only $free GiB left on the disk that holds the build; a full test run writes several GB" >&2
+  fi
 }
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"

@@ -6,6 +6,9 @@
 # Usage: ./scripts/test.sh        (SKIP_PACKAGE=1 leaves out the .deb build)
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
+# A test run gains nothing from incremental compilation (each crate builds once per profile and
+# target) and its files take gigabytes; set CARGO_INCREMENTAL=1 to keep them.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 setup_all
 setup_windows
 # The probe time-limit test builds a network without answers: ip (iproute2), python3. The
@@ -124,3 +127,4 @@ if [ "${SKIP_PACKAGE:-0}" != "1" ]; then
   "$ROOT/scripts/package.sh" --no-setup --check
 fi
 say "all checks and tests passed"
+echo "build folder: $(du -sh "${CARGO_TARGET_DIR:-$ROOT/target}" 2>/dev/null | cut -f1) in ${CARGO_TARGET_DIR:-$ROOT/target}"
