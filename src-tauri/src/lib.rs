@@ -92,6 +92,8 @@ macro_rules! invoke_handler {
 // After the macros above, which they use.
 #[cfg(test)]
 mod bindings;
+#[cfg(target_os = "linux")]
+mod browser;
 mod commands;
 mod heap;
 mod incoming;

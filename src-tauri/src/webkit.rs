@@ -16,26 +16,48 @@
 //!   from 66 to 34 MiB (it no longer loads OpenGL ES or keeps compositing buffers), and the
 //!   screens look the same.
 //!
-//! So the window asks WebKit for both, each unless the user or their distribution has already
-//! set that variable either way (`WEBKIT_DISABLE_COMPOSITING_MODE=0` gives compositing back).
-//! WebKit reads them when it starts and its web process inherits them: [`apply`] runs first
-//! thing in `run`, while the process has one thread. Windows (WebView2) and macOS (WKWebView)
-//! are not affected.
+//! - no JavaScript compiler (`JSC_useJIT=0`, read by JavaScriptCore in the web process): the
+//!   page's code runs in JavaScriptCore's interpreter. The screens run little code (the
+//!   password strength estimate of CUG-3 is the heaviest), and the compilers' code, buffers and
+//!   compiled functions held several MiB of the idle start screen (issue 31, figures in
+//!   docs/benchmarks.md). Measured in the window: the strength estimate takes about twice as
+//!   long (setting it up 35 → 65 ms once, a 20-character password 25 → 35 ms), which nobody
+//!   typing notices. It also means the web process never has memory that is both writable and
+//!   executable.
 //!
-//! Every program the window starts inherits the variables too: the NSS tools, which ignore
-//! them, and whatever `xdg-open` starts for a link or an e-mail. A WebKitGTK browser or mail
-//! program started that way (GNOME Web, Evolution) also paints on the CPU without layers; it
-//! works the same (it is what those programs do on a PC whose GPU driver WebKit cannot use).
+//! So the window asks WebKit for all three, each unless the user or their distribution has
+//! already set that variable either way (`WEBKIT_DISABLE_COMPOSITING_MODE=0` gives compositing
+//! back, `JSC_useJIT=1` the compiler). WebKit reads them when it starts and its web process
+//! inherits them: [`apply`] runs first thing in `run`, while the process has one thread.
+//! Windows (WebView2) and macOS (WKWebView) are not affected.
+//!
+//! The NSS tools the window starts inherit the variables too, and ignore them. A link or an
+//! e-mail address is handed to the desktop without the ones the window set ([`ours`],
+//! `commands::Opener`): a WebKitGTK browser or mail program started that way (GNOME Web,
+//! Evolution) runs as its user set it up, with its JavaScript compiler for the authorities'
+//! web tools.
 //!
 //! One thing differs for WebDriver (the end-to-end tests): without compositing, WebKitGTK
 //! 2.50's screenshot waits for the page's next painted frame, which a still page never paints;
 //! the tests' screenshot helper (`tests/src/lib.rs`) has the page repaint one transparent
 //! pixel while it waits.
 
+use std::sync::OnceLock;
+
 /// The variables WebKitGTK reads, and the values the window sets.
 pub const CPU_PAINTING: (&str, &str) = ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1");
 pub const NO_COMPOSITING: (&str, &str) = ("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-pub const SETTINGS: [(&str, &str); 2] = [CPU_PAINTING, NO_COMPOSITING];
+pub const NO_JIT: (&str, &str) = ("JSC_useJIT", "0");
+pub const SETTINGS: [(&str, &str); 3] = [CPU_PAINTING, NO_COMPOSITING, NO_JIT];
+
+/// The variables [`apply`] set in this process (none before it ran, or off Linux).
+static SET: OnceLock<Vec<&'static str>> = OnceLock::new();
+
+/// The names of the variables this process set for WebKit, which the programs it hands links
+/// to should not inherit (a value the user set is not among them).
+pub fn ours() -> &'static [&'static str] {
+    SET.get().map(Vec::as_slice).unwrap_or(&[])
+}
 
 /// What to set, given the current values of [`SETTINGS`]' variables (`current(name)`): each
 /// variable nobody set; one already set (to anything, even empty: someone chose that) stays.
@@ -54,10 +76,12 @@ pub fn apply() {
     if !cfg!(target_os = "linux") {
         return;
     }
-    for (name, value) in to_set(|name| std::env::var_os(name)) {
+    let set = to_set(|name| std::env::var_os(name));
+    for (name, value) in &set {
         // Safe here: no other thread has been started yet (see the module doc).
         std::env::set_var(name, value);
     }
+    let _ = SET.set(set.into_iter().map(|(name, _)| name).collect());
 }
 
 #[cfg(test)]
@@ -80,24 +104,40 @@ mod tests {
             with(&[]),
             [
                 ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"),
-                ("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+                ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+                ("JSC_useJIT", "0")
             ]
         );
         // Each variable on its own: a user's or a distribution's value stays, the other is set.
         assert_eq!(
             with(&[("WEBKIT_DISABLE_COMPOSITING_MODE", "0")]),
-            [("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")],
+            [
+                ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"),
+                ("JSC_useJIT", "0")
+            ],
             "a user's 0 (compositing back on) stays"
         );
         assert_eq!(
             with(&[("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "0")]),
-            [("WEBKIT_DISABLE_COMPOSITING_MODE", "1")],
+            [
+                ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+                ("JSC_useJIT", "0")
+            ],
             "a user's 0 (GPU painting) stays"
+        );
+        assert_eq!(
+            with(&[("JSC_useJIT", "1")]),
+            [
+                ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1"),
+                ("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            ],
+            "a user's 1 (the JavaScript compiler back on) stays"
         );
         assert_eq!(
             with(&[
                 ("WEBKIT_SKIA_ENABLE_CPU_RENDERING", ""),
-                ("WEBKIT_DISABLE_COMPOSITING_MODE", "")
+                ("WEBKIT_DISABLE_COMPOSITING_MODE", ""),
+                ("JSC_useJIT", "")
             ]),
             [],
             "set but empty stays"

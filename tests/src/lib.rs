@@ -1818,6 +1818,22 @@ pub fn web_process_files(data_dir: &Path) -> Option<std::collections::BTreeSet<S
     )
 }
 
+/// The memory areas of that same web process that are writable and executable at once
+/// (`start-end perms`, from /proc), where JavaScriptCore's compilers put their code: none
+/// when it runs without them. `None` when no such process is found.
+pub fn web_process_writable_code(data_dir: &Path) -> Option<Vec<String>> {
+    let maps = std::fs::read_to_string(format!("/proc/{}/maps", web_process(data_dir)?)).ok()?;
+    Some(
+        maps.lines()
+            .filter_map(|l| {
+                let mut f = l.split_whitespace();
+                let (range, perms) = (f.next()?, f.next()?);
+                (perms.contains('w') && perms.contains('x')).then(|| format!("{range} {perms}"))
+            })
+            .collect(),
+    )
+}
+
 /// Fail if any of `secrets` is in any file under `paths` (folders are searched through; a
 /// file is searched as bytes, for the UTF-8 and the UTF-16 form).
 pub fn assert_no_secret(paths: &[&Path], secrets: &[&str]) {

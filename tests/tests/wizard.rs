@@ -69,6 +69,18 @@ async fn walk_each_flow_forward_and_back() {
         Some("1"),
         "the web process composites in layers"
     );
+    // … and runs the page's code without JavaScriptCore's compilers.
+    assert_eq!(
+        web_env.get("JSC_useJIT").map(String::as_str),
+        Some("0"),
+        "the web process compiles the page's code"
+    );
+    // JavaScriptCore honours it: its compilers' writable and executable code area is missing.
+    assert_eq!(
+        e2e::web_process_writable_code(data.path()),
+        Some(vec![]),
+        "the web process has memory for compiled code"
+    );
     let files = e2e::web_process_files(data.path()).expect("the web process's mapped files");
     let has = |prefix: &str| files.iter().any(|f| f.starts_with(prefix));
     assert!(

@@ -26,10 +26,17 @@ use oces_core::session::Session;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_opener::OpenerExt;
 
-/// The desktop as the session sees it: links and folders opened through the opener plugin.
+/// The desktop as the session sees it: links and folders opened through the opener plugin,
+/// links on Linux by `crate::browser` (without the window's own WebKit settings).
 struct Opener<'a, R: Runtime>(&'a AppHandle<R>);
 
 impl<R: Runtime> oces_core::session::Desktop for Opener<'_, R> {
+    #[cfg(target_os = "linux")]
+    fn open_url(&self, url: &str) -> Result<(), String> {
+        crate::browser::open(url, crate::webkit::ours())
+    }
+
+    #[cfg(not(target_os = "linux"))]
     fn open_url(&self, url: &str) -> Result<(), String> {
         self.0
             .opener()
