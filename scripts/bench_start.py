@@ -213,7 +213,8 @@ def main():
     # The app asks WebKitGTK for CPU painting without compositing layers
     # (src-tauri/src/webkit.rs). Besides the empty window as it is by default, it is compared
     # with the empty window painting on the CPU in layers (the app's way until session 15)
-    # and with the empty window painting as the app does (like for like).
+    # and with the empty window set up as the app sets up WebKit (like for like: CPU painting,
+    # no layers, no JavaScript compiler).
     cpu = {"WEBKIT_SKIA_ENABLE_CPU_RENDERING": "1"}
     programs = {
         "app": ([app], "first interactive screen after", {}),
@@ -222,7 +223,7 @@ def main():
         "empty-nolayers": (
             [empty],
             "empty-window: page ready",
-            dict(cpu, WEBKIT_DISABLE_COMPOSITING_MODE="1"),
+            dict(cpu, WEBKIT_DISABLE_COMPOSITING_MODE="1", JSC_useJIT="0"),
         ),
     }
     # APP_LAYERS=1 adds the app painting in layers, as before session 15 (a value the user
@@ -233,6 +234,9 @@ def main():
             "first interactive screen after",
             {"WEBKIT_DISABLE_COMPOSITING_MODE": "0"},
         )
+    # APP_JIT=1 adds the app with JavaScriptCore's compilers (as before session 20), likewise.
+    if os.environ.get("APP_JIT"):
+        programs["app-jit"] = ([app], "first interactive screen after", {"JSC_useJIT": "1"})
     # BEFORE=<an older build of the app> adds it to the same runs, for a before/after figure.
     before = os.environ.get("BEFORE")
     if before:
@@ -248,6 +252,7 @@ def main():
             # value from the caller's shell would blur the comparison.
             env.pop("WEBKIT_SKIA_ENABLE_CPU_RENDERING", None)
             env.pop("WEBKIT_DISABLE_COMPOSITING_MODE", None)
+            env.pop("JSC_useJIT", None)
             env.update(extra)
             env["OCES_WIZARD_DATA_DIR"] = os.path.join(homes[name], "data")
             env.pop("XDG_DATA_HOME", None)
@@ -311,13 +316,23 @@ def main():
     print("the empty window painting on the CPU in layers (the app's way before session 15):")
     rows("empty-cpu", ("≤ 1.05", "≤ 1.10", ""))
     parts("empty-cpu")
-    print("the empty window painting as the app does, on the CPU without layers (like for like):")
+    print(
+        "the empty window set up as the app sets up WebKit: on the CPU, without layers and"
+        " without the JavaScript compiler (like for like):"
+    )
     rows("empty-nolayers", ("≤ 1.05", "≤ 1.10", ""))
     parts("empty-nolayers")
     if "app-layers" in programs:
         print("the app painting in layers (APP_LAYERS=1, as before session 15) against the empty window:")
         for label, k, unit in measures:
             b, e = med("app-layers", k), med("empty", k)
+            fmt = "{:.0f} " if unit == "ms" else "{:.1f} "
+            print(f"{label:28}{(fmt.format(b) + unit):>12}{(fmt.format(e) + unit):>16}{b / e:>9.2f}")
+    if "app-jit" in programs:
+        print("the app with the JavaScript compiler (APP_JIT=1, as before session 20) against the"
+              " like-for-like empty window (which has none):")
+        for label, k, unit in measures:
+            b, e = med("app-jit", k), med("empty-nolayers", k)
             fmt = "{:.0f} " if unit == "ms" else "{:.1f} "
             print(f"{label:28}{(fmt.format(b) + unit):>12}{(fmt.format(e) + unit):>16}{b / e:>9.2f}")
     if before:

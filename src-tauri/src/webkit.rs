@@ -55,6 +55,7 @@ static SET: OnceLock<Vec<&'static str>> = OnceLock::new();
 
 /// The names of the variables this process set for WebKit, which the programs it hands links
 /// to should not inherit (a value the user set is not among them).
+#[cfg(target_os = "linux")]
 pub fn ours() -> &'static [&'static str] {
     SET.get().map(Vec::as_slice).unwrap_or(&[])
 }
